@@ -1,0 +1,1 @@
+"""grantsheet: split a grant over health centres in whole kronor, with an auditable workbook."""
