@@ -1,0 +1,96 @@
+"""Problems found in the user's input, as located data.
+
+Readers and validators collect ``Problem`` values instead of raising at the first
+one, so the officer sees every problem of a run at once. ``InputError`` is the one
+exception type for "the user's input is wrong"; any other exception is a bug.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from grantsheet import texts
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a problem is: a file, and inside it a sheet and cell, or a line."""
+
+    file: str
+    sheet: str | None = None
+    cell: str | None = None
+    line: int | None = None
+
+    def describe(self, lang: str) -> str:
+        parts = [self.file]
+        if self.sheet is not None:
+            parts.append(texts.text("where_sheet", lang, sheet=self.sheet))
+        if self.cell is not None:
+            parts.append(texts.text("where_cell", lang, cell=self.cell))
+        if self.line is not None:
+            parts.append(texts.text("where_line", lang, line=self.line))
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (or worth a warning) in the input.
+
+    ``kind`` names an entry of the message catalogue; ``params`` fill it in. The
+    text is rendered late, in the language the user asked for.
+    """
+
+    kind: str
+    location: Location
+    params: tuple[tuple[str, object], ...] = ()
+    severity: str = ERROR
+
+    def message(self, lang: str) -> str:
+        return texts.problem_text(self.kind, lang, **dict(self.params))
+
+    def fix(self, lang: str) -> str:
+        return texts.problem_fix(self.kind, lang, **dict(self.params))
+
+    def render(self, lang: str) -> str:
+        return texts.text(
+            "problem_line",
+            lang,
+            where=self.location.describe(lang),
+            message=self.message(lang),
+            fix=self.fix(lang),
+        )
+
+
+def problem(kind: str, location: Location, severity: str = ERROR, **params: object) -> Problem:
+    return Problem(kind, location, tuple(sorted(params.items())), severity)
+
+
+def warning(kind: str, location: Location, **params: object) -> Problem:
+    return problem(kind, location, WARNING, **params)
+
+
+@dataclass
+class InputError(Exception):
+    """The user's input is wrong. Carries every problem found, not only the first."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__(f"{len(self.problems)} problem(s) in the input")
+
+    def render(self, lang: str) -> str:
+        return "\n".join(p.render(lang) for p in self.problems)
+
+
+def errors_in(problems: Iterable[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == ERROR]
+
+
+def raise_if_errors(problems: Iterable[Problem]) -> None:
+    problems = list(problems)
+    if errors_in(problems):
+        raise InputError(problems)

@@ -1,0 +1,204 @@
+"""The grant definition: what is split, by which key, and how centres report back.
+
+Read from a TOML file (``inputs/grant.toml``). Problems are collected with the
+file and line they stand on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from grantsheet.errors import Location, Problem, problem
+from grantsheet.tables import TABLES
+
+ROUNDING_METHODS = ("largest_remainder",)
+LANGUAGES = ("sv", "en")
+_POOL_ID = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
+
+
+@dataclass(frozen=True)
+class Pool:
+    id: str
+    name: str
+    amount: int
+    key: str  # name of the input table whose count column is the key
+    line: int  # where the pool's table starts in the grant file
+
+    @property
+    def amount_name(self) -> str:
+        """The workbook's defined name for this pool's amount."""
+        return f"belopp_{self.id}"
+
+
+@dataclass(frozen=True)
+class Decision:
+    body: str
+    reference: str
+    paragraph: str
+    date: dt.date | None
+
+
+@dataclass(frozen=True)
+class Grant:
+    year: int
+    title: str
+    organisation: str
+    decision: Decision
+    pools: tuple[Pool, ...]
+    rounding: str
+    follow_up_deadline: dt.date | None
+    follow_up_categories: tuple[str, ...]
+    input_files: dict[str, str]  # table name -> file name inside the inputs folder
+    example_data: bool
+    language: str
+
+
+def read_grant(path: Path, problems: list[Problem]) -> Grant | None:
+    """Read and check the grant file; append problems, return None if unusable."""
+    name = path.name
+    if not path.is_file():
+        problems.append(problem("grant_missing", Location(name)))
+        return None
+    text = path.read_text(encoding="utf-8-sig")
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        line = _line_from_toml_error(str(error))
+        problems.append(problem("grant_syntax", Location(name, line=line), detail=str(error)))
+        return None
+    before = len(problems)
+    lines = _GrantLines(text)
+    grant_table = _table(raw, "grant", name, problems)
+    decision_table = _table(raw, "decision", name, problems)
+    follow_up = _table(raw, "follow_up", name, problems)
+    inputs = _table(raw, "inputs", name, problems)
+    pools = _read_pools(raw.get("pools"), name, lines, problems)
+    input_files = _read_input_files(inputs, pools, name, lines, problems)
+    language = grant_table.get("language", "sv")
+    if language not in LANGUAGES:
+        problems.append(problem("grant_bad_value", Location(name, line=lines.of("language")),
+                                key="language", value=language, allowed=", ".join(LANGUAGES)))
+    rounding = raw.get("rounding", {}).get("method", "largest_remainder")
+    if rounding not in ROUNDING_METHODS:
+        problems.append(problem("grant_bad_value", Location(name, line=lines.of("method")),
+                                key="method", value=rounding, allowed=", ".join(ROUNDING_METHODS)))
+    year = grant_table.get("year")
+    if not isinstance(year, int):
+        problems.append(problem("grant_missing_key", Location(name, line=lines.of("[grant]")),
+                                key="year", table="grant"))
+    if len(problems) > before:
+        return None
+    return Grant(
+        year=year,
+        title=str(grant_table.get("title", "")),
+        organisation=str(grant_table.get("organisation", "")),
+        decision=Decision(
+            body=str(decision_table.get("body", "")),
+            reference=str(decision_table.get("reference", "")),
+            paragraph=str(decision_table.get("paragraph", "")),
+            date=_date_or_none(decision_table.get("date")),
+        ),
+        pools=tuple(pools),
+        rounding=rounding,
+        follow_up_deadline=_date_or_none(follow_up.get("deadline")),
+        follow_up_categories=tuple(str(c) for c in follow_up.get("categories", ())),
+        input_files=input_files,
+        example_data=bool(grant_table.get("example_data", False)),
+        language=language,
+    )
+
+
+class _GrantLines:
+    """Finds the line a key stands on, so grant-file problems can name it."""
+
+    def __init__(self, text: str) -> None:
+        self._lines = text.splitlines()
+
+    def of(self, needle: str, start: int = 1) -> int | None:
+        pattern = re.compile(rf"^\s*{re.escape(needle)}(\s*=|\s*$)")
+        for number, line in enumerate(self._lines[start - 1:], start=start):
+            if pattern.search(line) or (needle.startswith("[") and line.strip() == needle):
+                return number
+        return None
+
+    def pool_starts(self) -> list[int]:
+        return [n for n, line in enumerate(self._lines, start=1) if line.strip() == "[[pools]]"]
+
+
+def _table(raw: dict, key: str, file: str, problems: list[Problem]) -> dict:
+    value = raw.get(key, {})
+    if not isinstance(value, dict):
+        problems.append(problem("grant_bad_table", Location(file), table=key))
+        return {}
+    return value
+
+
+def _read_pools(raw_pools: object, file: str, lines: _GrantLines, problems: list[Problem]) -> list[Pool]:
+    if not isinstance(raw_pools, list) or not raw_pools:
+        problems.append(problem("grant_no_pools", Location(file)))
+        return []
+    starts = lines.pool_starts()
+    pools = []
+    for index, raw in enumerate(raw_pools):
+        start = starts[index] if index < len(starts) else 1
+        pool = _read_pool(raw, file, start, lines, problems)
+        if pool is not None:
+            pools.append(pool)
+    seen: set[str] = set()
+    for pool in pools:
+        if pool.id in seen:
+            problems.append(problem("grant_duplicate_pool", Location(file, line=pool.line), pool=pool.id))
+        seen.add(pool.id)
+    return pools
+
+
+def _read_pool(raw: dict, file: str, start: int, lines: _GrantLines, problems: list[Problem]) -> Pool | None:
+    before = len(problems)
+
+    def where(key: str) -> Location:
+        return Location(file, line=lines.of(key, start) or start)
+
+    for key in ("id", "name", "amount", "key"):
+        if key not in raw:
+            problems.append(problem("grant_missing_key", Location(file, line=start), key=key, table="pools"))
+    if len(problems) > before:
+        return None
+    pool_id, amount, key = raw["id"], raw["amount"], raw["key"]
+    if not isinstance(pool_id, str) or not _POOL_ID.match(pool_id):
+        problems.append(problem("grant_bad_pool_id", where("id"), value=pool_id))
+    if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
+        problems.append(problem("grant_bad_amount", where("amount"), value=amount))
+    if key not in TABLES:
+        problems.append(problem("grant_bad_value", where("key"), key="key", value=key,
+                                allowed=", ".join(TABLES)))
+    if len(problems) > before:
+        return None
+    return Pool(id=pool_id, name=str(raw["name"]), amount=amount, key=key, line=start)
+
+
+def _read_input_files(inputs: dict, pools: list[Pool], file: str, lines: _GrantLines,
+                      problems: list[Problem]) -> dict[str, str]:
+    """Every table a pool uses, plus the table that lists the centres, needs a file."""
+    needed = {pool.key for pool in pools} | {name for name, spec in TABLES.items() if spec.defines_centres}
+    files = {}
+    for table in sorted(needed):
+        value = inputs.get(table)
+        if not isinstance(value, str) or not value.strip():
+            problems.append(problem("grant_missing_key", Location(file, line=lines.of("[inputs]")),
+                                    key=table, table="inputs"))
+            continue
+        files[table] = value.strip()
+    return files
+
+
+def _date_or_none(value: object) -> dt.date | None:
+    return value if isinstance(value, dt.date) else None
+
+
+def _line_from_toml_error(message: str) -> int | None:
+    match = re.search(r"line (\d+)", message)
+    return int(match.group(1)) if match else None

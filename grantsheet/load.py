@@ -1,0 +1,92 @@
+"""Load an inputs folder: the grant file and every table it names, read and validated.
+
+All problems of all files are collected before anything fails, so one run of
+``grantsheet check`` lists everything the officer has to mend.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from grantsheet.errors import Location, Problem, WARNING, problem, raise_if_errors
+from grantsheet.grant import Grant, read_grant
+from grantsheet.read import read_table
+from grantsheet.tables import TABLES
+from grantsheet.validate import Centre, Table, validate
+
+GRANT_FILE = "grant.toml"
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file that was read, so the workbook can say exactly what it was built from."""
+
+    name: str
+    sha256: str
+    size: int
+    modified: dt.datetime
+
+
+@dataclass(frozen=True)
+class Dataset:
+    grant: Grant
+    centres: tuple[Centre, ...]  # calculation order
+    tables: dict[str, Table]
+    sources: tuple[SourceFile, ...]
+    warnings: tuple[Problem, ...]
+
+    @property
+    def built_from(self) -> dt.datetime:
+        """The newest input's time: a build timestamp that is the same on every rebuild."""
+        return max(source.modified for source in self.sources)
+
+
+def load_inputs(folder: Path) -> Dataset:
+    """Read and validate everything in ``folder``; raise InputError listing all problems."""
+    problems: list[Problem] = []
+    grant_path = folder / GRANT_FILE
+    grant = read_grant(grant_path, problems)
+    raise_if_errors(problems)
+    assert grant is not None
+    raw_tables = {}
+    for table_name, file_name in grant.input_files.items():
+        raw = read_table(folder / file_name, TABLES[table_name], problems)
+        if raw is not None:
+            raw_tables[table_name] = raw
+    raise_if_errors(problems)
+    centres, tables = validate(raw_tables, problems)
+    _check_keys(grant, tables, grant_path.name, problems)
+    raise_if_errors(problems)
+    sources = [_source(grant_path)] + [_source(folder / name) for name in grant.input_files.values()]
+    return Dataset(
+        grant=grant,
+        centres=tuple(centres),
+        tables=tables,
+        sources=tuple(sources),
+        warnings=tuple(p for p in problems if p.severity == WARNING),
+    )
+
+
+def _check_keys(grant: Grant, tables: dict[str, Table], grant_file: str, problems: list[Problem]) -> None:
+    """A pool cannot be divided by a total key of zero."""
+    for pool in grant.pools:
+        table = tables[pool.key]
+        if sum(record.count(table.spec) for record in table.records) == 0:
+            problems.append(problem("zero_total_key", Location(table.file, table.sheet),
+                                    pool=pool.name, grant_file=grant_file, line=pool.line))
+
+
+def _source(path: Path) -> SourceFile:
+    data = path.read_bytes()
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    seconds = int(epoch) if epoch else int(path.stat().st_mtime)
+    return SourceFile(
+        name=path.name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+        modified=dt.datetime.fromtimestamp(seconds, dt.timezone.utc).replace(tzinfo=None),
+    )

@@ -1,0 +1,77 @@
+"""Cell formats of grantsheet's workbooks, made once per workbook.
+
+Input cells (the only ones a person types into) are light yellow with blue text;
+formula cells are white with black text, so the two never look alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from xlsxwriter.format import Format
+from xlsxwriter.workbook import Workbook
+
+KRONOR = '#,##0 "kr"'
+KRONOR_FRACTION = '#,##0.00 "kr"'
+COUNT = "#,##0"
+SHARE = "0.0000%"
+DATE = "yyyy-mm-dd"
+INPUT_FILL = "#FFF2CC"
+INPUT_FONT = "#1F4E79"
+HEADER_FILL = "#DDEBF7"
+
+
+@dataclass(frozen=True)
+class Styles:
+    title: Format
+    subtitle: Format
+    banner: Format
+    header: Format
+    text: Format
+    wrap: Format
+    count: Format
+    kronor: Format
+    kronor_fraction: Format
+    share: Format
+    date: Format
+    total_label: Format
+    total_count: Format
+    total_kronor: Format
+    input_kronor: Format
+    input_text: Format
+    input_date: Format
+    ok: Format
+    error: Format
+    negative: Format
+
+
+def make_styles(book: Workbook) -> Styles:
+    def fmt(**props: object) -> Format:
+        return book.add_format({"font_name": "Calibri", "font_size": 11, "valign": "top", **props})
+
+    def input_fmt(**props: object) -> Format:
+        return fmt(bg_color=INPUT_FILL, font_color=INPUT_FONT, locked=False, border=1,
+                   border_color="#BFBFBF", **props)
+
+    return Styles(
+        title=fmt(bold=True, font_size=16),
+        subtitle=fmt(italic=True, font_color="#595959"),
+        banner=fmt(bold=True, font_color="#C00000", font_size=12),
+        header=fmt(bold=True, bg_color=HEADER_FILL, text_wrap=True, bottom=1, valign="bottom"),
+        text=fmt(),
+        wrap=fmt(text_wrap=True),
+        count=fmt(num_format=COUNT),
+        kronor=fmt(num_format=KRONOR),
+        kronor_fraction=fmt(num_format=KRONOR_FRACTION),
+        share=fmt(num_format=SHARE),
+        date=fmt(num_format=DATE),
+        total_label=fmt(bold=True, top=1),
+        total_count=fmt(bold=True, top=1, num_format=COUNT),
+        total_kronor=fmt(bold=True, top=1, num_format=KRONOR),
+        input_kronor=input_fmt(num_format=KRONOR),
+        input_text=input_fmt(text_wrap=True),
+        input_date=input_fmt(num_format=DATE),
+        ok=book.add_format({"bold": True, "font_color": "#006100", "bg_color": "#C6EFCE"}),
+        error=book.add_format({"bold": True, "font_color": "#9C0006", "bg_color": "#FFC7CE"}),
+        negative=book.add_format({"font_color": "#9C0006", "bg_color": "#FFC7CE"}),
+    )

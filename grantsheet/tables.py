@@ -1,0 +1,96 @@
+"""The input tables grantsheet knows: their columns and the headings officers use.
+
+Headings are matched after ``normalize_heading``; each column lists the usual
+Swedish wordings (and English ones) of its heading.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+TEXT = "text"
+COUNT = "count"
+DATE = "date"
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    kind: str  # TEXT, COUNT or DATE
+    headings: tuple[str, ...]
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    sheet_names: tuple[str, ...]
+    columns: tuple[Column, ...]
+    key_field: str  # the COUNT column whose per-centre sum is a pool's key
+    # The table that lists every centre once (the others refer to its centres).
+    defines_centres: bool = False
+
+    def column(self, field: str) -> Column:
+        return next(c for c in self.columns if c.field == field)
+
+    @property
+    def has_centre_id(self) -> bool:
+        return any(c.field == "centre_id" for c in self.columns)
+
+
+def normalize_heading(value: object) -> str:
+    """Lower-case, NFC, one space between words, no trailing colon or full stop."""
+    text = unicodedata.normalize("NFKC", str(value)).casefold()
+    text = re.sub(r"\s+", " ", text).strip()
+    return text.rstrip(":. ")
+
+
+_CENTRE = Column("centre", TEXT, (
+    "hälsocentral", "ansvarig hälsocentral", "hälsocentralens namn", "hc", "ansvarig hc",
+    "vårdcentral", "ansvarig vårdcentral", "vårdenhet", "ansvarig vårdenhet",
+    "health centre", "responsible health centre",
+))
+_CENTRE_ID = Column("centre_id", TEXT, (
+    "hsa-id", "hsaid", "hsa id", "id", "hälsocentral-id", "kostnadsställe", "kst", "centre id",
+), required=False)
+
+BED_PLACES = TableSpec(
+    name="bed_places",
+    sheet_names=("boendeplatser", "särskilt boende", "säbo", "platser", "bed places"),
+    columns=(
+        Column("municipality", TEXT, ("kommun", "municipality"), required=False),
+        Column("home", TEXT, (
+            "särskilt boende", "boende", "boendets namn", "äldreboende", "säbo", "enhet",
+            "nursing home", "home",
+        )),
+        _CENTRE,
+        _CENTRE_ID,
+        Column("places", COUNT, (
+            "antal platser", "platser", "boendeplatser", "antal boendeplatser", "antal lägenheter",
+            "places", "bed places",
+        )),
+    ),
+    key_field="places",
+)
+
+LISTED_80_PLUS = TableSpec(
+    name="listed_80_plus",
+    sheet_names=("listade 80+", "listade", "listning", "listed 80+"),
+    columns=(
+        _CENTRE,
+        _CENTRE_ID,
+        Column("listed", COUNT, (
+            "antal listade 80+", "listade 80+", "listade 80 +", "antal listade 80 år och äldre",
+            "listade 80 år och äldre", "antal listade över 80 år", "listade över 80 år",
+            "antal listade 80+ år", "listade 80+ år", "80+", "listed 80+", "listed patients 80+",
+        )),
+        Column("counted_on", DATE, ("datum", "uttagsdatum", "per datum", "date", "counted on"),
+               required=False),
+    ),
+    key_field="listed",
+    defines_centres=True,
+)
+
+TABLES: dict[str, TableSpec] = {spec.name: spec for spec in (BED_PLACES, LISTED_80_PLUS)}

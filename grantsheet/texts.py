@@ -1,0 +1,303 @@
+"""Every user-facing text of grantsheet, in Swedish (default) and English.
+
+Workbook labels, terminal messages and input problems all come from here, so a
+translation or a change of wording is made in one place.
+"""
+
+from __future__ import annotations
+
+DEFAULT_LANGUAGE = "sv"
+
+# key -> (Swedish, English)
+LABELS: dict[str, tuple[str, str]] = {
+    # Locations and problem lines
+    "where_sheet": ("blad \"{sheet}\"", "sheet \"{sheet}\""),
+    "where_cell": ("cell {cell}", "cell {cell}"),
+    "where_line": ("rad {line}", "line {line}"),
+    "problem_line": ("{where}: {message} Försök: {fix}", "{where}: {message} Try: {fix}"),
+    "severity_error": ("FEL", "ERROR"),
+    "severity_warning": ("VARNING", "WARNING"),
+    # Sheet names (at most 31 characters)
+    "sheet_overview": ("Översikt", "Overview"),
+    "sheet_parameters": ("Parametrar", "Parameters"),
+    "sheet_input_bed_places": ("Indata boendeplatser", "Input bed places"),
+    "sheet_input_listed_80_plus": ("Indata listade 80+", "Input listed 80+"),
+    "sheet_calculation": ("Beräkning", "Calculation"),
+    "sheet_payout": ("Utbetalning", "Payout"),
+    "sheet_follow_up": ("Återrapportering", "Follow-up"),
+    "sheet_checks": ("Kontroll", "Checks"),
+    "sheet_method": ("Metod", "Method"),
+    # Common
+    "example_banner": ("EXEMPELDATA – påhittade siffror, inte verkliga uppgifter.",
+                       "EXAMPLE DATA – invented figures, not real ones."),
+    "total": ("Summa", "Total"),
+    "ok": ("OK", "OK"),
+    "error": ("FEL", "ERROR"),
+    "page": ("Sida", "Page"),
+    "decision_line": ("Beslut: {body} {reference} {paragraph}{date}", "Decision: {body} {reference} {paragraph}{date}"),
+    "properties_subject": ("Fördelning av statsbidrag", "Distribution of a state grant"),
+    "properties_comment": ("Skapad av grantsheet {version}", "Created by grantsheet {version}"),
+    "col_centre_id": ("Hälsocentral-id", "Health centre id"),
+    "col_centre": ("Hälsocentral", "Health centre"),
+    "col_pool": ("Pott", "Pool"),
+    "col_amount_kr": ("Belopp (kr)", "Amount (kr)"),
+    "col_key": ("Fördelningsnyckel", "Allocation key"),
+    "col_unit": ("Enhet", "Unit"),
+    "col_total_kr": ("Summa utbetalning (kr)", "Total payout (kr)"),
+    "col_total_key": ("Total nyckel (enheter)", "Total key (units)"),
+    "col_rate": ("Kr per enhet (kr)", "Rate per unit (kr)"),
+    "col_paid_kr": ("Utbetalt (kr)", "Paid (kr)"),
+    "key_bed_places": ("Boendeplatser i särskilt boende som hälsocentralens läkare ansvarar för",
+                       "Nursing-home bed places the centre's doctors are responsible for"),
+    "key_listed_80_plus": ("Listade patienter 80 år och äldre", "Listed patients aged 80 or over"),
+    "unit_bed_places": ("platser", "places"),
+    "unit_listed_80_plus": ("personer", "persons"),
+    # Parameters
+    "parameters_title": ("Parametrar", "Parameters"),
+    "parameters_help": ("De gula cellerna är de enda talen som får ändras för hand. Ändra ett belopp så räknas "
+                        "hela arbetsboken om.",
+                        "The yellow cells are the only numbers meant to be changed by hand. Change an amount and "
+                        "the whole workbook recalculates."),
+    # Input sheets
+    "input_title_bed_places": ("Indata: boendeplatser per särskilt boende", "Input: bed places per nursing home"),
+    "input_title_listed_80_plus": ("Indata: listade 80+ per hälsocentral", "Input: listed patients 80+ per centre"),
+    "input_subtitle": ("Raderna som de lästes från {file}, blad {sheet} (SHA-256 {sha256}).",
+                       "The rows as read from {file}, sheet {sheet} (SHA-256 {sha256})."),
+    "col_bed_places_municipality": ("Kommun", "Municipality"),
+    "col_bed_places_home": ("Särskilt boende", "Nursing home"),
+    "col_bed_places_centre": ("Ansvarig hälsocentral (som i indata)", "Responsible centre (as in input)"),
+    "col_bed_places_places": ("Antal platser (platser)", "Places (places)"),
+    "col_listed_80_plus_centre": ("Hälsocentral (som i indata)", "Health centre (as in input)"),
+    "col_listed_80_plus_listed": ("Listade 80+ (personer)", "Listed 80+ (persons)"),
+    "col_listed_80_plus_counted_on": ("Datum för uttag", "Counted on"),
+    "col_source_file": ("Källa: fil", "Source: file"),
+    "col_source_sheet": ("Källa: blad", "Source: sheet"),
+    "col_source_row": ("Källa: rad", "Source: row"),
+    # Calculation
+    "calculation_title": ("Beräkning per hälsocentral", "Calculation per health centre"),
+    "calculation_help": ("Nyckel = summan av hälsocentralens rader i indata. Golv = heltalsdelen av kvoten; "
+                         "restkronorna går till de största resterna, vid lika rest till raden som står först.",
+                         "Key = sum of the centre's input rows. Floor = whole part of the quota; the leftover "
+                         "kronor go to the largest remainders, on a tie to the row that comes first."),
+    "col_calc_key": ("nyckel ({unit})", "key ({unit})"),
+    "col_calc_share": ("andel (%)", "share (%)"),
+    "col_calc_quota": ("kvot (kr)", "quota (kr)"),
+    "col_calc_floor": ("golv (kr)", "floor (kr)"),
+    "col_calc_remainder": ("rest (täljare, kr×enheter)", "remainder (numerator, kr×units)"),
+    "col_calc_ties": ("lika rest som tröskeln, löpande (antal)", "remainder equal to threshold, running (count)"),
+    "col_calc_extra": ("extra krona (kr)", "extra krona (kr)"),
+    "col_calc_payout": ("utbetalning (kr)", "payout (kr)"),
+    "col_floor_sum_kr": ("Summa golv (kr)", "Sum of floors (kr)"),
+    "col_leftover_kr": ("Restkronor (kr)", "Leftover kronor (kr)"),
+    "col_threshold": ("Tröskel för extra krona (rest)", "Threshold for extra krona (remainder)"),
+    "col_above": ("Rader över tröskeln (antal)", "Rows above threshold (count)"),
+    "col_ties_needed": ("Extra kronor till rader på tröskeln (antal)", "Extra kronor for rows at threshold (count)"),
+    # Payout
+    "payout_title": ("Utbetalning per hälsocentral – {title}", "Payout per health centre – {title}"),
+    # Follow-up
+    "follow_up_title": ("Återrapportering – {title}", "Follow-up report – {title}"),
+    "follow_up_help": ("Fyll i de gula cellerna: hur mycket av medlen som använts till vad, en beskrivning, "
+                       "kontaktperson och datum. Sista dag: {deadline}.",
+                       "Fill in the yellow cells: how much of the money was used for what, a description, a "
+                       "contact and the date. Deadline: {deadline}."),
+    "col_received_kr": ("Mottaget (kr)", "Received (kr)"),
+    "col_used_kr": ("Använt: {category} (kr)", "Used: {category} (kr)"),
+    "col_used_total_kr": ("Summa använt (kr)", "Total used (kr)"),
+    "col_left_kr": ("Kvar (kr)", "Remaining (kr)"),
+    "col_description": ("Beskrivning av hur medlen använts", "How the money was used"),
+    "col_contact": ("Kontaktperson", "Contact"),
+    "col_reported_on": ("Datum", "Date"),
+    "validation_amount_title": ("Belopp i kronor", "Amount in kronor"),
+    "validation_amount_message": ("Skriv ett belopp i kronor, 0 eller mer.", "Enter an amount in kronor, 0 or more."),
+    "validation_amount_error": ("Beloppet måste vara ett tal, 0 eller större.", "The amount must be a number, 0 or more."),
+    "validation_date_title": ("Datum", "Date"),
+    "validation_date_message": ("Skriv datumet som ÅÅÅÅ-MM-DD.", "Enter the date as YYYY-MM-DD."),
+    "validation_date_error": ("Skriv ett datum mellan {first} och {last} som ÅÅÅÅ-MM-DD.",
+                              "Enter a date between {first} and {last} as YYYY-MM-DD."),
+    "validation_text_error": ("Texten får vara högst 2000 tecken.", "The text may be at most 2000 characters."),
+    # Checks
+    "checks_title": ("Kontroller", "Checks"),
+    "checks_help": ("Varje kontroll är en formel som visar OK eller FEL. Översikten visar det samlade resultatet.",
+                    "Each check is a formula showing OK or ERROR. The overview shows the overall result."),
+    "col_check": ("Kontroll", "Check"),
+    "col_status": ("Status", "Status"),
+    "check_overall": ("Samtliga kontroller", "All checks"),
+    "check_pool_sum": ("{pool}: utbetalningarna summerar exakt till potten", "{pool}: payouts sum exactly to the pool"),
+    "check_keys": ("{pool}: nyckeln i beräkningen är lika med summan i indatabladet",
+                   "{pool}: the key in the calculation equals the total in the input sheet"),
+    "check_within_one": ("{pool}: varje utbetalning ligger mindre än 1 kr från sin exakta kvot",
+                         "{pool}: every payout is less than 1 kr from its exact quota"),
+    "check_not_negative": ("{pool}: ingen utbetalning är negativ", "{pool}: no payout is negative"),
+    "check_all_centres": ("Alla hälsocentraler i indata finns med i beräkningen",
+                          "Every health centre in the input is in the calculation"),
+    "check_payout_sheet": ("Utbetalningsbladets summa är lika med beräkningens",
+                           "The payout sheet's total equals the calculation's"),
+    "check_follow_up": ("Återrapporteringens mottagna belopp är lika med utbetalningen",
+                        "The follow-up's received amounts equal the payout"),
+    "check_grant_total": ("Hela bidraget betalas ut: summan av alla potter", "The whole grant is paid: sum of all pools"),
+    "warnings_title": ("Anmärkningar vid inläsningen", "Notes from reading the input"),
+    "warnings_none": ("Inga.", "None."),
+    # Overview
+    "overview_status": ("Kontroller", "Checks"),
+    "overview_centres": ("Antal hälsocentraler", "Number of health centres"),
+    "overview_built_with": ("Skapad med", "Built with"),
+    "overview_inputs_time": ("Indata senast ändrade", "Inputs last changed"),
+    "overview_rounding": ("Avrundning", "Rounding"),
+    "rounding_largest_remainder": ("Största rest (Hamilton), hela kronor", "Largest remainder (Hamilton), whole kronor"),
+    "col_file": ("Indatafil", "Input file"),
+    "col_sha256": ("SHA-256", "SHA-256"),
+    "col_size_bytes": ("Storlek (byte)", "Size (bytes)"),
+    "chart_series": ("Utbetalning (kr)", "Payout (kr)"),
+    "chart_title": ("Utbetalning per hälsocentral", "Payout per health centre"),
+    # Method
+    "method_title": ("Metod", "Method"),
+    "method_1": ("Varje pott fördelas efter en fördelningsnyckel. En hälsocentrals nyckel i potten för särskilt "
+                 "boende är summan av platserna i de boenden som dess läkare ansvarar för; i potten för "
+                 "hemsjukvård är det antalet listade patienter som är 80 år eller äldre.",
+                 "Each pool is split by an allocation key. A centre's key in the nursing-home pool is the sum of "
+                 "the places in the homes its doctors are responsible for; in the home-care pool it is the number "
+                 "of listed patients aged 80 or over."),
+    "method_2": ("Kvoten är pottens belopp gånger hälsocentralens nyckel delat med den totala nyckeln. Den är "
+                 "sällan ett helt antal kronor.",
+                 "The quota is the pool's amount times the centre's key divided by the total key. It is seldom a "
+                 "whole number of kronor."),
+    "method_3": ("Varje hälsocentral får först golvet: kvotens heltalsdel. De kronor som då blir kvar (alltid färre "
+                 "än antalet hälsocentraler) delas ut en i taget till de hälsocentraler som har störst rest "
+                 "(metoden kallas största rest eller Hamiltons metod). Resten räknas exakt som ett heltal: "
+                 "belopp × nyckel modulo total nyckel.",
+                 "Each centre first gets the floor: the whole part of its quota. The kronor left over (always fewer "
+                 "than the number of centres) go one at a time to the centres with the largest remainder (largest "
+                 "remainder or Hamilton's method). The remainder is computed exactly as an integer: amount × key "
+                 "modulo total key."),
+    "method_4": ("Lika rest: har flera hälsocentraler samma rest går den extra kronan till den som står först i "
+                 "beräkningsbladet. Bladet är sorterat efter hälsocentralens namn i svensk alfabetisk ordning "
+                 "(Å, Ä, Ö sist), därefter efter id.",
+                 "Ties: when several centres have the same remainder, the extra krona goes to the one that comes "
+                 "first in the calculation sheet. The sheet is sorted by centre name in Swedish alphabetical order "
+                 "(Å, Ä, Ö last), then by id."),
+    "method_5": ("Därför gäller alltid: utbetalningarna summerar exakt till potten, varje utbetalning ligger mindre "
+                 "än en krona från sin kvot, en hälsocentral med nyckel 0 får 0 kr, och en större nyckel ger "
+                 "aldrig mindre pengar. Bladet Kontroll visar detta med formler.",
+                 "So it always holds that payouts sum exactly to the pool, each payout is less than one krona from "
+                 "its quota, a centre with key 0 gets 0 kr, and more key never gets less money. The Checks sheet "
+                 "shows this with formulas."),
+    "method_6": ("Alla belopp är levande formler. Ändra ett belopp på bladet Parametrar så räknas nycklar, "
+                 "kvoter, restkronor, utbetalningar och kontroller om. Formlerna använder bara heltal där en krona "
+                 "avgörs, så Excel och LibreOffice kommer fram till exakt samma belopp som grantsheet.",
+                 "Every amount is a live formula. Change an amount on the Parameters sheet and keys, quotas, "
+                 "leftover kronor, payouts and checks recalculate. The formulas use integers wherever a krona is "
+                 "decided, so Excel and LibreOffice reach exactly the amounts grantsheet computed."),
+    "method_7": ("Tröskeln för den extra kronan är den rest som står på plats 'restkronor' när resterna sorteras "
+                 "från störst (LARGE). Rader med större rest får en krona; bland rader med exakt tröskelns rest får "
+                 "de första så många som behövs. Formlerna växer linjärt med antalet hälsocentraler.",
+                 "The threshold for the extra krona is the remainder at position 'leftover' when remainders are "
+                 "sorted from largest (LARGE). Rows with a larger remainder get a krona; among rows exactly at the "
+                 "threshold the first ones get as many as needed. The formulas grow linearly with the number of "
+                 "centres."),
+}
+
+# kind -> ((Swedish message, Swedish fix), (English message, English fix))
+PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    "grant_missing": (("Bidragsfilen saknas.", "kör 'grantsheet init MAPP' eller lägg en grant.toml i indatamappen."),
+                      ("The grant file is missing.", "run 'grantsheet init DIR' or put a grant.toml in the inputs folder.")),
+    "grant_syntax": (("Bidragsfilen är inte giltig TOML ({detail}).", "rätta raden; jämför med templates/grant.toml."),
+                     ("The grant file is not valid TOML ({detail}).", "correct the line; compare with templates/grant.toml.")),
+    "grant_bad_value": (("Värdet {value!r} för \"{key}\" är inte tillåtet.", "använd ett av: {allowed}."),
+                        ("The value {value!r} for \"{key}\" is not allowed.", "use one of: {allowed}.")),
+    "grant_missing_key": (("\"{key}\" saknas i [{table}].", "lägg till {key} = ... under [{table}]."),
+                          ("\"{key}\" is missing in [{table}].", "add {key} = ... under [{table}].")),
+    "grant_bad_table": (("[{table}] ska vara en tabell.", "skriv [{table}] på en egen rad följd av nyckel = värde."),
+                        ("[{table}] must be a table.", "write [{table}] on a line of its own followed by key = value.")),
+    "grant_no_pools": (("Bidragsfilen har ingen pott.", "lägg till minst ett [[pools]]-avsnitt med id, name, amount och key."),
+                       ("The grant file has no pool.", "add at least one [[pools]] section with id, name, amount and key.")),
+    "grant_duplicate_pool": (("Pott-id \"{pool}\" finns två gånger.", "ge varje pott ett eget id."),
+                             ("Pool id \"{pool}\" appears twice.", "give each pool its own id.")),
+    "grant_bad_pool_id": (("Pott-id {value!r} är inte giltigt.", "använd små bokstäver a–z, siffror och _, t.ex. \"sabo\"."),
+                          ("Pool id {value!r} is not valid.", "use lower-case letters a–z, digits and _, e.g. \"sabo\".")),
+    "grant_bad_amount": (("Beloppet {value!r} är inte ett helt antal kronor, 0 eller mer.",
+                          "skriv beloppet som ett heltal utan mellanslag, t.ex. amount = 4200000."),
+                         ("The amount {value!r} is not a whole number of kronor, 0 or more.",
+                          "write the amount as a whole number without spaces, e.g. amount = 4200000.")),
+    "file_missing": (("Filen finns inte.", "lägg filen i indatamappen eller rätta filnamnet under [inputs] i grant.toml."),
+                     ("The file does not exist.", "put the file in the inputs folder or correct its name under [inputs] in grant.toml.")),
+    "file_legacy_or_encrypted": (("Filen är en gammal .xls-fil eller en lösenordsskyddad arbetsbok.",
+                                  "öppna den i Excel, ta bort lösenordet och spara som Excel-arbetsbok (.xlsx)."),
+                                 ("The file is a legacy .xls file or a password-protected workbook.",
+                                  "open it in Excel, remove the password and save as Excel Workbook (.xlsx).")),
+    "file_not_spreadsheet": (("Filen ({suffix}) är inte en Excel-arbetsbok (.xlsx) eller CSV-fil.",
+                              "spara filen som .xlsx eller .csv och ange det namnet i grant.toml."),
+                             ("The file ({suffix}) is not an Excel workbook (.xlsx) or CSV file.",
+                              "save it as .xlsx or .csv and give that name in grant.toml.")),
+    "file_unreadable": (("Filen går inte att läsa som arbetsbok ({detail}); den kan vara skadad.",
+                         "öppna den i Excel och spara den på nytt som .xlsx."),
+                        ("The file cannot be read as a workbook ({detail}); it may be damaged.",
+                         "open it in Excel and save it again as .xlsx.")),
+    "no_visible_sheet": (("Arbetsboken har inget synligt blad.", "visa bladet med uppgifterna eller lägg dem på ett synligt blad."),
+                         ("The workbook has no visible sheet.", "unhide the sheet with the data or put it on a visible sheet.")),
+    "header_not_found": (("Hittade ingen rubrikrad bland de första {rows} raderna.",
+                          "lägg en rubrikrad med {expected} ovanför uppgifterna."),
+                         ("No header row found in the first {rows} rows.",
+                          "put a header row with {expected} above the data.")),
+    "missing_columns": (("Rubrikraden saknar {missing}. Hittade rubriker: {found}.",
+                         "lägg till kolumnen eller byt namn på en befintlig rubrik till {missing}."),
+                        ("The header row lacks {missing}. Headings found: {found}.",
+                         "add the column or rename an existing heading to {missing}.")),
+    "summary_row_skipped": (("Summeringsraden \"{label}\" lästes inte som en hälsocentral.",
+                             "inget behöver göras; ta bort raden om den inte är en summering."),
+                            ("The summary row \"{label}\" was not read as a health centre.",
+                             "nothing to do; remove the row if it is not a total.")),
+    "personal_id": (("Cellen ser ut att innehålla ett personnummer eller samordningsnummer. Filerna får bara "
+                     "innehålla summerade antal.", "ta bort personuppgifterna ur filen och spara den igen."),
+                    ("The cell seems to hold a Swedish personal identity number. The files may hold only "
+                     "aggregated counts.", "remove the personal data from the file and save it again.")),
+    "count_missing": (("Antalet under \"{heading}\" saknas.", "skriv ett antal (0 om det inte finns några)."),
+                      ("The count under \"{heading}\" is missing.", "enter a count (0 if there are none).")),
+    "count_not_a_number": (("{value} under \"{heading}\" är inte ett tal.", "skriv antalet med siffror, t.ex. 1 204."),
+                           ("{value} under \"{heading}\" is not a number.", "write the count in digits, e.g. 1 204.")),
+    "count_fractional": (("{value} under \"{heading}\" är inte ett helt tal.", "skriv ett helt antal utan decimaler."),
+                         ("{value} under \"{heading}\" is not a whole number.", "enter a whole count without decimals.")),
+    "count_negative": (("{value} under \"{heading}\" är negativt.", "skriv ett antal som är 0 eller större."),
+                       ("{value} under \"{heading}\" is negative.", "enter a count of 0 or more.")),
+    "date_invalid": (("{value} under \"{heading}\" är inte ett datum.", "skriv datumet som ÅÅÅÅ-MM-DD eller lämna cellen tom."),
+                     ("{value} under \"{heading}\" is not a date.", "write the date as YYYY-MM-DD or leave the cell empty.")),
+    "value_missing": (("Värdet under \"{heading}\" saknas.", "fyll i cellen eller ta bort raden."),
+                      ("The value under \"{heading}\" is missing.", "fill in the cell or delete the row.")),
+    "duplicate_id": (("Id {value!r} finns redan på rad {first}.", "ge varje hälsocentral ett eget id."),
+                     ("Id {value!r} already appears on row {first}.", "give each centre its own id.")),
+    "duplicate_centre_same": (("{name!r} står två gånger med samma antal (först på rad {first}); raden räknas en gång.",
+                               "ta bort den ena raden."),
+                              ("{name!r} appears twice with the same count (first on row {first}); counted once.",
+                               "delete one of the rows.")),
+    "duplicate_centre": (("{name!r} står två gånger med olika antal: {first_value} på rad {first} och {value} här.",
+                          "behåll en rad med det rätta antalet."),
+                         ("{name!r} appears twice with different counts: {first_value} on row {first} and {value} here.",
+                          "keep one row with the right count.")),
+    "unknown_centre_id": (("Id {value!r} finns inte i listan över hälsocentraler.", "rätta id:t så att det finns i listningsfilen."),
+                          ("Id {value!r} is not in the list of health centres.", "correct the id so it is in the listing file.")),
+    "unknown_centre": (("Hälsocentralen {name!r} finns inte i listningsfilen. Menade du {suggestion!r}?",
+                        "skriv namnet som i listningsfilen: {suggestion!r}."),
+                       ("The centre {name!r} is not in the listing file. Did you mean {suggestion!r}?",
+                        "spell the name as in the listing file: {suggestion!r}.")),
+    "unknown_centre_no_match": (("Hälsocentralen {name!r} finns inte i listningsfilen.",
+                                 "lägg till hälsocentralen i listningsfilen eller rätta namnet."),
+                                ("The centre {name!r} is not in the listing file.",
+                                 "add the centre to the listing file or correct the name.")),
+    "zero_total_key": (("Den totala nyckeln för potten \"{pool}\" är 0: det finns inget att fördela efter.",
+                        "fyll i antalen i filen, eller ändra potten i {grant_file} (rad {line})."),
+                       ("The total key of the pool \"{pool}\" is 0: there is nothing to split by.",
+                        "fill in the counts in the file, or change the pool in {grant_file} (line {line}).")),
+}
+
+_INDEX = {"sv": 0, "en": 1}
+
+
+def text(key: str, lang: str, **params: object) -> str:
+    return LABELS[key][_INDEX[lang]].format(**params)
+
+
+def problem_text(kind: str, lang: str, **params: object) -> str:
+    return PROBLEMS[kind][_INDEX[lang]][0].format(**params)
+
+
+def problem_fix(kind: str, lang: str, **params: object) -> str:
+    return PROBLEMS[kind][_INDEX[lang]][1].format(**params)

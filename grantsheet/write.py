@@ -1,0 +1,646 @@
+"""Write the master workbook (design §4): live formulas that carry their computed values.
+
+Every formula cell is written together with the value Python computed for it, so
+a viewer that does not recalculate shows the right number, and a spreadsheet that
+does recalculate arrives at the same one. Text from inputs is always written with
+``write_string``: a centre called "=HYPERLINK(...)" stays a name.
+
+Formulas are linear in the number of centres: each centre's input rows are kept
+contiguous and summed with SUM over that block, and the extra kronor are decided by
+one threshold per pool (LARGE at the leftover count) and a running count of ties.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+import xlsxwriter
+from xlsxwriter.utility import quote_sheetname, xl_range_abs, xl_rowcol_to_cell
+from xlsxwriter.worksheet import Worksheet
+
+from grantsheet import texts
+from grantsheet.allocate import PoolResult
+from grantsheet.atomic import atomic_path
+from grantsheet.load import Dataset
+from grantsheet.styles import Styles, make_styles
+from grantsheet.tables import COUNT, DATE
+
+WORKBOOK_OPTIONS = {
+    # Input text must never turn into a formula, a link or a number.
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+}
+TABLE_TOP = 3  # header row of every table sheet: title, subtitle, blank line above it
+POOL_COLUMNS = ("key", "share", "quota", "floor", "remainder", "ties", "extra", "payout")
+PROVENANCE_COLUMNS = ("source_file", "source_sheet", "source_row")
+
+
+def ref(sheet: str | None, row: int, col: int, absolute: bool = False) -> str:
+    cell = xl_rowcol_to_cell(row, col, absolute, absolute)
+    return f"{quote_sheetname(sheet)}!{cell}" if sheet else cell
+
+
+def span(sheet: str | None, first_row: int, first_col: int, last_row: int, last_col: int) -> str:
+    cells = xl_range_abs(first_row, first_col, last_row, last_col)
+    return f"{quote_sheetname(sheet)}!{cells}" if sheet else cells
+
+
+@dataclass(frozen=True)
+class CheckRow:
+    label: str
+    formula: str
+    passed: bool
+
+
+@dataclass(frozen=True)
+class InputSheet:
+    """Where one input table landed: its sheet, key column and each centre's block."""
+
+    name: str
+    key_col: int
+    id_col: int
+    first_row: int
+    last_row: int  # == first_row - 1 for an empty table
+    blocks: dict[str, tuple[int, int]]  # centre id -> first and last sheet row
+
+
+class MasterWriter:
+    """Lays out and writes every sheet of the master workbook."""
+
+    def __init__(self, book: xlsxwriter.Workbook, dataset: Dataset, results: tuple[PoolResult, ...],
+                 lang: str, version: str) -> None:
+        self.book = book
+        self.dataset = dataset
+        self.results = results
+        self.lang = lang
+        self.version = version
+        self.styles: Styles = make_styles(book)
+        self.names = {key: self.t(f"sheet_{key}") for key in (
+            "overview", "parameters", "calculation", "payout", "follow_up", "checks", "method")}
+        self.centres = dataset.centres
+        self.n = len(self.centres)
+        # Calculation sheet: a block of pool-level cells above the per-centre table.
+        self.pool_block_top = TABLE_TOP + 1
+        self.calc_header = self.pool_block_top + len(results) + 2
+        self.first = self.calc_header + 1  # first centre row on calculation, payout and follow-up
+        self.last = self.first + self.n - 1
+        self.totals = self.last + 1
+        self.first_out = TABLE_TOP + 1  # first centre row on payout and follow-up sheets
+        self.last_out = self.first_out + self.n - 1
+        self.categories = dataset.grant.follow_up_categories
+        self.input_sheets: dict[str, InputSheet] = {}
+        self.checks: list[CheckRow] = []
+
+    def t(self, key: str, **params: object) -> str:
+        return texts.text(key, self.lang, **params)
+
+    # Column positions on the calculation sheet.
+    def pool_col(self, pool_index: int, column: str) -> int:
+        return 2 + len(POOL_COLUMNS) * pool_index + POOL_COLUMNS.index(column)
+
+    @property
+    def calc_total_col(self) -> int:
+        return 2 + len(POOL_COLUMNS) * len(self.results)
+
+    def calc(self, row: int, col: int, absolute: bool = False) -> str:
+        return ref(self.names["calculation"], row, col, absolute)
+
+    def calc_span(self, col: int) -> str:
+        return span(self.names["calculation"], self.first, col, self.last, col)
+
+    def pool_cell(self, pool_index: int, col: int) -> str:
+        return ref(self.names["calculation"], self.pool_block_top + pool_index, col, True)
+
+    def write(self) -> None:
+        sheets = {key: self.book.add_worksheet(self.names[key]) for key in ("overview", "parameters")}
+        input_worksheets = {name: self.book.add_worksheet(self.t(f"sheet_input_{name}"))
+                            for name in self.dataset.tables}
+        for key in ("calculation", "payout", "follow_up", "checks", "method"):
+            sheets[key] = self.book.add_worksheet(self.names[key])
+        self.write_parameters(sheets["parameters"])
+        for name, sheet in input_worksheets.items():
+            self.input_sheets[name] = self.write_input(sheet, name)
+        self.write_calculation(sheets["calculation"])
+        self.write_payout(sheets["payout"])
+        self.write_follow_up(sheets["follow_up"])
+        self.write_checks(sheets["checks"])
+        self.write_overview(sheets["overview"])
+        self.write_method(sheets["method"])
+        sheets["overview"].activate()
+
+    # -- shared pieces -----------------------------------------------------------------
+
+    def heading(self, sheet: Worksheet, title: str, subtitle: str = "") -> None:
+        sheet.write_string(0, 0, title, self.styles.title)
+        if subtitle:
+            sheet.write_string(1, 0, subtitle, self.styles.subtitle)
+
+    def example_banner(self, sheet: Worksheet, row: int, col: int = 0) -> None:
+        if self.dataset.grant.example_data:
+            sheet.write_string(row, col, self.t("example_banner"), self.styles.banner)
+
+    def header_row(self, sheet: Worksheet, row: int, labels: list[str], widths: list[int]) -> None:
+        for col, (label, width) in enumerate(zip(labels, widths)):
+            sheet.write_string(row, col, label, self.styles.header)
+            sheet.set_column(col, col, width)
+        sheet.set_row(row, 45)
+        sheet.freeze_panes(row + 1, 0)
+
+    def centre_columns(self, sheet: Worksheet, row: int, index: int) -> None:
+        centre = self.centres[index]
+        sheet.write_string(row, 0, centre.id, self.styles.text)
+        sheet.write_string(row, 1, centre.name, self.styles.text)
+
+    def protect(self, sheet: Worksheet) -> None:
+        # No password: the point is to stop accidental edits, not to lock anyone out.
+        sheet.protect("", {"format_columns": True, "format_rows": True, "autofilter": True, "sort": False})
+
+    # -- parameters --------------------------------------------------------------------
+
+    def write_parameters(self, sheet: Worksheet) -> None:
+        s = self.styles
+        self.heading(sheet, self.t("parameters_title"), self.t("parameters_help"))
+        self.header_row(sheet, TABLE_TOP, [self.t("col_pool"), self.t("col_amount_kr"), self.t("col_key"),
+                                           self.t("col_unit")], [40, 18, 40, 14])
+        for index, result in enumerate(self.results):
+            row = TABLE_TOP + 1 + index
+            sheet.write_string(row, 0, result.pool.name, s.text)
+            sheet.write_number(row, 1, result.pool.amount, s.input_kronor)
+            sheet.write_string(row, 2, self.t(f"key_{result.pool.key}"), s.text)
+            sheet.write_string(row, 3, self.t(f"unit_{result.pool.key}"), s.text)
+            self.book.define_name(result.pool.amount_name, "=" + ref(self.names["parameters"], row, 1, True))
+
+    # -- input sheets ------------------------------------------------------------------
+
+    def write_input(self, sheet: Worksheet, name: str) -> InputSheet:
+        s = self.styles
+        table = self.dataset.tables[name]
+        spec = table.spec
+        fields = [c for c in spec.columns if c.field != "centre_id"]
+        source = next(src for src in self.dataset.sources if src.name == table.file)
+        self.heading(sheet, self.t(f"input_title_{name}"),
+                     self.t("input_subtitle", file=table.file, sheet=table.sheet or "-", sha256=source.sha256))
+        labels = [self.t("col_centre_id")] + [self.t(f"col_{name}_{c.field}") for c in fields]
+        labels += [self.t(f"col_{key}") for key in PROVENANCE_COLUMNS]
+        widths = [24] + [14 if c.kind != "text" else 32 for c in fields] + [24, 18, 8]
+        self.header_row(sheet, TABLE_TOP, labels, widths)
+        blocks: dict[str, tuple[int, int]] = {}
+        row = TABLE_TOP
+        for row, record in enumerate(table.records, start=TABLE_TOP + 1):
+            sheet.write_string(row, 0, record.centre_id, s.text)
+            for col, column in enumerate(fields, start=1):
+                self.write_typed(sheet, row, col, column.kind, record.values.get(column.field))
+            base = 1 + len(fields)
+            sheet.write_string(row, base, table.file, s.text)
+            sheet.write_string(row, base + 1, table.sheet or "-", s.text)
+            sheet.write_number(row, base + 2, record.row, s.text)
+            first, _ = blocks.get(record.centre_id, (row, row))
+            blocks[record.centre_id] = (first, row)
+        self.protect(sheet)
+        key_col = 1 + [c.field for c in fields].index(spec.key_field)
+        return InputSheet(sheet.name, key_col, 0, TABLE_TOP + 1, row, blocks)
+
+    def write_typed(self, sheet: Worksheet, row: int, col: int, kind: str, value: object) -> None:
+        if value is None:
+            sheet.write_blank(row, col, None, self.styles.text)
+        elif kind == COUNT:
+            sheet.write_number(row, col, value, self.styles.count)
+        elif kind == DATE:
+            sheet.write_datetime(row, col, dt.datetime.combine(value, dt.time()), self.styles.date)
+        else:
+            sheet.write_string(row, col, str(value), self.styles.text)
+
+    # -- calculation -------------------------------------------------------------------
+
+    def write_calculation(self, sheet: Worksheet) -> None:
+        s = self.styles
+        self.heading(sheet, self.t("calculation_title"), self.t("calculation_help"))
+        self.write_pool_block(sheet)
+        labels = [self.t("col_centre_id"), self.t("col_centre")]
+        widths = [24, 34]
+        for result in self.results:
+            unit = self.t(f"unit_{result.pool.key}")
+            for column in POOL_COLUMNS:
+                labels.append(f"{result.pool.name}: {self.t(f'col_calc_{column}', unit=unit)}")
+                widths.append(16)
+        labels.append(self.t("col_total_kr"))
+        widths.append(16)
+        self.header_row(sheet, self.calc_header, labels, widths)
+        sheet.freeze_panes(self.first, 2)
+        for index in range(self.n):
+            row = self.first + index
+            self.centre_columns(sheet, row, index)
+            for pool_index, result in enumerate(self.results):
+                self.write_calc_pool_row(sheet, row, index, pool_index, result)
+            payout_cells = [ref(None, row, self.pool_col(p, "payout")) for p in range(len(self.results))]
+            total = sum(result.allocation.payouts[index] for result in self.results)
+            sheet.write_formula(row, self.calc_total_col, "=" + "+".join(payout_cells), s.kronor, total)
+        self.write_calc_totals(sheet)
+        self.protect(sheet)
+
+    def write_pool_block(self, sheet: Worksheet) -> None:
+        s = self.styles
+        labels = [self.t("col_pool"), self.t("col_amount_kr"), self.t("col_total_key"),
+                  self.t("col_floor_sum_kr"), self.t("col_leftover_kr"), self.t("col_threshold"),
+                  self.t("col_above"), self.t("col_ties_needed"), self.t("col_rate")]
+        for col, label in enumerate(labels):
+            sheet.write_string(TABLE_TOP, col, label, s.header)
+        sheet.set_row(TABLE_TOP, 45)
+        for pool_index, result in enumerate(self.results):
+            row = self.pool_block_top + pool_index
+            allocation = result.allocation
+            amount, key_sum, floor_sum, leftover, threshold, above = (
+                self.pool_cell(pool_index, col) for col in range(1, 7))
+            remainders = span(None, self.first, self.pool_col(pool_index, "remainder"),
+                              self.last, self.pool_col(pool_index, "remainder"))
+            rate = Fraction(allocation.amount, allocation.total_key)
+            sheet.write_string(row, 0, result.pool.name, s.text)
+            cells = [
+                ("=" + result.pool.amount_name, s.kronor, allocation.amount),
+                (f"=SUM({self.span_at(pool_index, 'key')})", s.count, allocation.total_key),
+                (f"=SUM({self.span_at(pool_index, 'floor')})", s.kronor, sum(allocation.floors)),
+                (f"={amount}-{floor_sum}", s.kronor, allocation.leftover),
+                (f"=IF({leftover}=0,0,LARGE({remainders},{leftover}))", s.count, allocation.threshold),
+                (f"=COUNTIF({remainders},\">\"&{threshold})", s.count, allocation.leftover - allocation.ties_needed),
+                (f"={leftover}-{above}", s.count, allocation.ties_needed),
+                (f"={amount}/{key_sum}", s.kronor_fraction, float(rate)),
+            ]
+            for col, (formula, fmt, value) in enumerate(cells, start=1):
+                sheet.write_formula(row, col, formula, fmt, value)
+
+    def span_at(self, pool_index: int, column: str) -> str:
+        col = self.pool_col(pool_index, column)
+        return span(None, self.first, col, self.last, col)
+
+    def write_calc_pool_row(self, sheet: Worksheet, row: int, index: int, pool_index: int,
+                            result: PoolResult) -> None:
+        s = self.styles
+        allocation = result.allocation
+        amount, key_sum = self.pool_cell(pool_index, 1), self.pool_cell(pool_index, 2)
+        threshold, needed = self.pool_cell(pool_index, 5), self.pool_cell(pool_index, 7)
+        col = {name: self.pool_col(pool_index, name) for name in POOL_COLUMNS}
+        cell = {name: ref(None, row, c) for name, c in col.items()}
+        key = allocation.keys[index]
+        total_key = allocation.total_key
+        above_row = ref(None, row - 1, col["ties"])
+        key_formula, key_is_formula = self.key_formula(result, index)
+        if key_is_formula:
+            sheet.write_formula(row, col["key"], key_formula, s.count, key)
+        else:
+            # A centre with no rows in the input table: nothing to sum, the key is 0.
+            sheet.write_number(row, col["key"], 0, s.count)
+        values = [
+            ("share", f"={cell['key']}/{key_sum}", s.share, key / total_key),
+            ("quota", f"={amount}*{cell['key']}/{key_sum}", s.kronor_fraction, allocation.amount * key / total_key),
+            ("floor", f"=INT({amount}*{cell['key']}/{key_sum})", s.kronor, allocation.floors[index]),
+            ("remainder", f"=MOD({amount}*{cell['key']},{key_sum})", s.count, allocation.remainders[index]),
+            # N() of the header cell above the first row is 0, so one formula serves every row.
+            ("ties", f"=IF({cell['remainder']}={threshold},1,0)+N({above_row})", s.count,
+             allocation.tie_counts[index]),
+            ("extra", f"=IF(OR({cell['remainder']}>{threshold},AND({cell['remainder']}={threshold},"
+                      f"{cell['ties']}<={needed})),1,0)", s.kronor, allocation.extras[index]),
+            ("payout", f"={cell['floor']}+{cell['extra']}", s.kronor, allocation.payouts[index]),
+        ]
+        for name, formula, fmt, value in values:
+            sheet.write_formula(row, col[name], formula, fmt, value)
+
+    def key_formula(self, result: PoolResult, index: int) -> tuple[str, bool]:
+        placed = self.input_sheets[result.pool.key]
+        block = placed.blocks.get(self.centres[index].id)
+        if block is None:
+            return "", False
+        first, last = block
+        cells = span(placed.name, first, placed.key_col, last, placed.key_col)
+        return f"=SUM({cells})", True
+
+    def write_calc_totals(self, sheet: Worksheet) -> None:
+        s = self.styles
+        sheet.write_string(self.totals, 1, self.t("total"), s.total_label)
+        for pool_index, result in enumerate(self.results):
+            allocation = result.allocation
+            sums = {"key": (allocation.total_key, s.total_count),
+                    "floor": (sum(allocation.floors), s.total_kronor),
+                    "extra": (sum(allocation.extras), s.total_kronor),
+                    "payout": (sum(allocation.payouts), s.total_kronor)}
+            for column, (value, fmt) in sums.items():
+                col = self.pool_col(pool_index, column)
+                sheet.write_formula(self.totals, col, f"=SUM({self.span_at(pool_index, column)})", fmt, value)
+        grand_total = sum(sum(result.allocation.payouts) for result in self.results)
+        col = self.calc_total_col
+        sheet.write_formula(self.totals, col, f"=SUM({span(None, self.first, col, self.last, col)})",
+                            s.total_kronor, grand_total)
+
+    # -- payout ------------------------------------------------------------------------
+
+    def payout_total_col(self) -> int:
+        return 2 + len(self.results)
+
+    def write_payout(self, sheet: Worksheet) -> None:
+        s = self.styles
+        grant = self.dataset.grant
+        self.heading(sheet, self.t("payout_title", title=grant.title), self.decision_text())
+        self.example_banner(sheet, 2)
+        labels = [self.t("col_centre_id"), self.t("col_centre")]
+        labels += [f"{result.pool.name} (kr)" for result in self.results] + [self.t("col_total_kr")]
+        self.header_row(sheet, TABLE_TOP, labels, [24, 36] + [18] * (len(self.results) + 1))
+        total_col = self.payout_total_col()
+        for index in range(self.n):
+            row = self.first_out + index
+            self.centre_columns(sheet, row, index)
+            calc_row = self.first + index
+            for pool_index, result in enumerate(self.results):
+                sheet.write_formula(row, 2 + pool_index, "=" + self.calc(calc_row, self.pool_col(pool_index, "payout")),
+                                    s.kronor, result.allocation.payouts[index])
+            sheet.write_formula(row, total_col, f"=SUM({span(None, row, 2, row, total_col - 1)})", s.kronor,
+                                sum(result.allocation.payouts[index] for result in self.results))
+        totals_row = self.last_out + 1
+        sheet.write_string(totals_row, 1, self.t("total"), s.total_label)
+        for col in range(2, total_col + 1):
+            pools = self.results if col == total_col else [self.results[col - 2]]
+            value = sum(sum(result.allocation.payouts) for result in pools)
+            sheet.write_formula(totals_row, col, f"=SUM({span(None, self.first_out, col, self.last_out, col)})",
+                                s.total_kronor, value)
+        sheet.repeat_rows(TABLE_TOP)
+        sheet.print_area(0, 0, totals_row, total_col)
+        sheet.fit_to_pages(1, 0)
+        sheet.set_paper(9)  # A4
+        sheet.set_header(f"&L&\"Calibri,Bold\"{_escape_header(grant.title)}&R{_escape_header(self.t('sheet_payout'))}")
+        sheet.set_footer(f"&L{_escape_header(self.decision_text())}&R{_escape_header(self.t('page'))} &P / &N")
+        self.protect(sheet)
+
+    def payout_cell(self, index: int, absolute: bool = False) -> str:
+        return ref(self.names["payout"], self.first_out + index, self.payout_total_col(), absolute)
+
+    def decision_text(self) -> str:
+        decision = self.dataset.grant.decision
+        date = f", {decision.date.isoformat()}" if decision.date else ""
+        return self.t("decision_line", body=decision.body, reference=decision.reference,
+                      paragraph=decision.paragraph, date=date)
+
+    # -- follow-up ---------------------------------------------------------------------
+
+    def write_follow_up(self, sheet: Worksheet) -> None:
+        s = self.styles
+        grant = self.dataset.grant
+        deadline = grant.follow_up_deadline.isoformat() if grant.follow_up_deadline else "-"
+        self.heading(sheet, self.t("follow_up_title", title=grant.title), self.t("follow_up_help", deadline=deadline))
+        self.example_banner(sheet, 2)
+        n_cat = len(self.categories)
+        received_col, first_cat = 2, 3
+        used_col, left_col = first_cat + n_cat, first_cat + n_cat + 1
+        text_cols = {"description": left_col + 1, "contact": left_col + 2, "date": left_col + 3}
+        labels = [self.t("col_centre_id"), self.t("col_centre"), self.t("col_received_kr")]
+        labels += [self.t("col_used_kr", category=c) for c in self.categories]
+        labels += [self.t("col_used_total_kr"), self.t("col_left_kr"), self.t("col_description"),
+                   self.t("col_contact"), self.t("col_reported_on")]
+        widths = [24, 34, 16] + [18] * n_cat + [16, 16, 50, 28, 14]
+        self.header_row(sheet, TABLE_TOP, labels, widths)
+        sheet.freeze_panes(TABLE_TOP + 1, 2)
+        for index in range(self.n):
+            row = self.first_out + index
+            received = sum(result.allocation.payouts[index] for result in self.results)
+            self.centre_columns(sheet, row, index)
+            sheet.write_formula(row, received_col, "=" + self.payout_cell(index), s.kronor, received)
+            for col in range(first_cat, used_col):
+                sheet.write_blank(row, col, None, s.input_kronor)
+            sheet.write_formula(row, used_col, f"=SUM({span(None, row, first_cat, row, used_col - 1)})", s.kronor, 0)
+            sheet.write_formula(row, left_col, f"={ref(None, row, received_col)}-{ref(None, row, used_col)}",
+                                s.kronor, received)
+            sheet.write_blank(row, text_cols["description"], None, s.input_text)
+            sheet.write_blank(row, text_cols["contact"], None, s.input_text)
+            sheet.write_blank(row, text_cols["date"], None, s.input_date)
+        self.follow_up_validation(sheet, first_cat, used_col - 1, text_cols)
+        sheet.conditional_format(self.first_out, left_col, self.last_out, left_col,
+                                 {"type": "cell", "criteria": "<", "value": 0, "format": s.negative})
+        totals_row = self.last_out + 1
+        sheet.write_string(totals_row, 1, self.t("total"), s.total_label)
+        total_received = sum(sum(result.allocation.payouts) for result in self.results)
+        for col in [received_col, *range(first_cat, left_col + 1)]:
+            value = total_received if col in (received_col, left_col) else 0
+            sheet.write_formula(totals_row, col, f"=SUM({span(None, self.first_out, col, self.last_out, col)})",
+                                s.total_kronor, value)
+        sheet.fit_to_pages(1, 0)
+        sheet.set_landscape()
+        sheet.repeat_rows(TABLE_TOP)
+        self.protect(sheet)
+        self.follow_up_received = span(self.names["follow_up"], self.first_out, received_col,
+                                       self.last_out, received_col)
+
+    def follow_up_validation(self, sheet: Worksheet, first_cat: int, last_cat: int, text_cols: dict[str, int]) -> None:
+        year = self.dataset.grant.year
+        if last_cat >= first_cat:
+            sheet.data_validation(self.first_out, first_cat, self.last_out, last_cat, {
+                "validate": "decimal", "criteria": ">=", "value": 0,
+                "input_title": self.t("validation_amount_title"),
+                "input_message": self.t("validation_amount_message"),
+                "error_title": self.t("validation_amount_title"),
+                "error_message": self.t("validation_amount_error"),
+            })
+        sheet.data_validation(self.first_out, text_cols["date"], self.last_out, text_cols["date"], {
+            "validate": "date", "criteria": "between",
+            "minimum": dt.date(year, 1, 1), "maximum": dt.date(year + 3, 12, 31),
+            "input_title": self.t("validation_date_title"),
+            "input_message": self.t("validation_date_message"),
+            "error_message": self.t("validation_date_error", first=year, last=year + 3),
+        })
+        for key in ("description", "contact"):
+            col = text_cols[key]
+            sheet.data_validation(self.first_out, col, self.last_out, col, {
+                "validate": "length", "criteria": "<=", "value": 2000,
+                "error_message": self.t("validation_text_error"),
+            })
+
+    # -- checks ------------------------------------------------------------------------
+
+    def write_checks(self, sheet: Worksheet) -> None:
+        s = self.styles
+        self.heading(sheet, self.t("checks_title"), self.t("checks_help"))
+        self.header_row(sheet, TABLE_TOP, [self.t("col_check"), self.t("col_status")], [80, 12])
+        self.checks = self.build_checks()
+        first = TABLE_TOP + 1
+        for offset, check in enumerate(self.checks):
+            sheet.write_string(first + offset, 0, check.label, s.wrap)
+            sheet.write_formula(first + offset, 1, check.formula, s.text, self.status(check.passed))
+        last = first + len(self.checks) - 1
+        statuses = span(None, first, 1, last, 1)
+        self.overall_row = last + 2
+        sheet.write_string(self.overall_row, 0, self.t("check_overall"), s.total_label)
+        passed = all(check.passed for check in self.checks)
+        sheet.write_formula(self.overall_row, 1, f"=IF(COUNTIF({statuses},\"{self.status(True)}\")"
+                            f"=ROWS({statuses}),\"{self.status(True)}\",\"{self.status(False)}\")",
+                            s.total_label, self.status(passed))
+        self.status_colours(sheet, first, self.overall_row)
+        self.write_warnings(sheet, self.overall_row + 2)
+        self.protect(sheet)
+
+    def status(self, passed: bool) -> str:
+        return self.t("ok") if passed else self.t("error")
+
+    def status_colours(self, sheet: Worksheet, first: int, last: int) -> None:
+        for text, fmt in ((self.status(True), self.styles.ok), (self.status(False), self.styles.error)):
+            sheet.conditional_format(first, 1, last, 1, {"type": "cell", "criteria": "==",
+                                                         "value": f'"{text}"', "format": fmt})
+
+    def check(self, label: str, condition: str, passed: bool) -> CheckRow:
+        formula = f"=IF({condition},\"{self.status(True)}\",\"{self.status(False)}\")"
+        return CheckRow(label, formula, passed)
+
+    def build_checks(self) -> list[CheckRow]:
+        checks = []
+        for pool_index, result in enumerate(self.results):
+            allocation = result.allocation
+            name = result.pool.name
+            payouts = self.calc_span(self.pool_col(pool_index, "payout"))
+            quotas = self.calc_span(self.pool_col(pool_index, "quota"))
+            keys = self.calc_span(self.pool_col(pool_index, "key"))
+            placed = self.input_sheets[result.pool.key]
+            input_keys = span(placed.name, placed.first_row, placed.key_col,
+                              max(placed.last_row, placed.first_row), placed.key_col)
+            table = self.dataset.tables[result.pool.key]
+            within_one = all(abs(Fraction(allocation.amount * k, allocation.total_key) - p) < 1
+                             for k, p in zip(allocation.keys, allocation.payouts))
+            checks += [
+                self.check(self.t("check_pool_sum", pool=name), f"SUM({payouts})={result.pool.amount_name}",
+                           sum(allocation.payouts) == allocation.amount),
+                self.check(self.t("check_keys", pool=name), f"SUM({keys})=SUM({input_keys})",
+                           allocation.total_key == sum(r.count(table.spec) for r in table.records)),
+                self.check(self.t("check_within_one", pool=name),
+                           f"SUMPRODUCT(--(ABS({payouts}-{quotas})>=1))=0", within_one),
+                self.check(self.t("check_not_negative", pool=name), f"COUNTIF({payouts},\"<0\")=0",
+                           min(allocation.payouts, default=0) >= 0),
+            ]
+        defining = next(name for name, table in self.dataset.tables.items() if table.spec.defines_centres)
+        placed = self.input_sheets[defining]
+        centre_ids = span(placed.name, placed.first_row, placed.id_col, placed.last_row, placed.id_col)
+        total_col = self.payout_total_col()
+        payout_total = ref(self.names["payout"], self.last_out + 1, total_col, True)
+        grand_total = sum(sum(result.allocation.payouts) for result in self.results)
+        checks += [
+            self.check(self.t("check_all_centres"), f"COUNTA({self.calc_span(0)})=COUNTA({centre_ids})",
+                       self.n == len(self.dataset.tables[defining].records)),
+            self.check(self.t("check_payout_sheet"), f"{payout_total}=SUM({self.calc_span(self.calc_total_col)})",
+                       True),
+            self.check(self.t("check_follow_up"), f"SUM({self.follow_up_received})={payout_total}", True),
+            self.check(self.t("check_grant_total"),
+                       f"{payout_total}={'+'.join(r.pool.amount_name for r in self.results)}",
+                       grand_total == sum(r.pool.amount for r in self.results)),
+        ]
+        return checks
+
+    def write_warnings(self, sheet: Worksheet, row: int) -> None:
+        sheet.write_string(row, 0, self.t("warnings_title"), self.styles.total_label)
+        warnings = self.dataset.warnings
+        if not warnings:
+            sheet.write_string(row + 1, 0, self.t("warnings_none"), self.styles.text)
+        for offset, found in enumerate(warnings, start=1):
+            sheet.write_string(row + offset, 0, found.render(self.lang), self.styles.wrap)
+
+    # -- overview ----------------------------------------------------------------------
+
+    def write_overview(self, sheet: Worksheet) -> None:
+        s = self.styles
+        grant = self.dataset.grant
+        self.heading(sheet, grant.title, self.decision_text())
+        self.example_banner(sheet, 2)
+        sheet.set_column(0, 0, 34)
+        sheet.set_column(1, 6, 18)
+        row = TABLE_TOP
+        for col, label in enumerate([self.t("col_pool"), self.t("col_amount_kr"), self.t("col_total_key"),
+                                     self.t("col_unit"), self.t("col_rate"), self.t("col_paid_kr")]):
+            sheet.write_string(row, col, label, s.header)
+        sheet.set_row(row, 32)
+        for pool_index, result in enumerate(self.results):
+            row += 1
+            allocation = result.allocation
+            payout_col = 2 + pool_index
+            paid = span(self.names["payout"], self.first_out, payout_col, self.last_out, payout_col)
+            sheet.write_string(row, 0, result.pool.name, s.text)
+            sheet.write_formula(row, 1, "=" + result.pool.amount_name, s.kronor, allocation.amount)
+            sheet.write_formula(row, 2, "=" + self.pool_cell(pool_index, 2), s.count, allocation.total_key)
+            sheet.write_string(row, 3, self.t(f"unit_{result.pool.key}"), s.text)
+            sheet.write_formula(row, 4, "=" + self.pool_cell(pool_index, 8), s.kronor_fraction,
+                                float(Fraction(allocation.amount, allocation.total_key)))
+            sheet.write_formula(row, 5, f"=SUM({paid})", s.kronor, sum(allocation.payouts))
+        row += 2
+        sheet.write_string(row, 0, self.t("overview_status"), s.total_label)
+        overall = ref(self.names["checks"], self.overall_row, 1, True)
+        sheet.write_formula(row, 1, "=" + overall, s.total_label, self.status(all(c.passed for c in self.checks)))
+        self.status_colours(sheet, row, row)
+        sheet.write_string(row + 1, 0, self.t("overview_centres"), s.text)
+        sheet.write_formula(row + 1, 1, f"=COUNTA({self.calc_span(0)})", s.count, self.n)
+        row = self.write_build_info(sheet, row + 3)
+        self.write_chart(sheet, row + 1)
+
+    def write_build_info(self, sheet: Worksheet, row: int) -> int:
+        s = self.styles
+        facts = [
+            (self.t("overview_built_with"), f"grantsheet {self.version}"),
+            (self.t("overview_inputs_time"), self.dataset.built_from.strftime("%Y-%m-%d %H:%M:%S UTC")),
+            (self.t("overview_rounding"), self.t(f"rounding_{self.dataset.grant.rounding}")),
+        ]
+        for label, value in facts:
+            sheet.write_string(row, 0, label, s.text)
+            sheet.write_string(row, 1, value, s.text)
+            row += 1
+        row += 1
+        for col, label in enumerate([self.t("col_file"), self.t("col_sha256"), self.t("col_size_bytes")]):
+            sheet.write_string(row, col, label, s.header)
+        for source in self.dataset.sources:
+            row += 1
+            sheet.write_string(row, 0, source.name, s.text)
+            sheet.write_string(row, 1, source.sha256, s.text)
+            sheet.write_number(row, 2, source.size, s.count)
+        return row + 1
+
+    def write_chart(self, sheet: Worksheet, row: int) -> None:
+        chart = self.book.add_chart({"type": "bar"})
+        payout = self.names["payout"]
+        total_col = self.payout_total_col()
+        chart.add_series({
+            "name": self.t("chart_series"),
+            "categories": [payout, self.first_out, 1, self.last_out, 1],
+            "values": [payout, self.first_out, total_col, self.last_out, total_col],
+            "fill": {"color": "#2E75B6"},
+        })
+        chart.set_title({"name": self.t("chart_title")})
+        chart.set_x_axis({"name": "kr", "num_format": '#,##0'})
+        chart.set_y_axis({"reverse": True})
+        chart.set_legend({"none": True})
+        chart.set_size({"width": 900, "height": max(320, 18 * self.n + 80)})
+        sheet.insert_chart(row, 0, chart)
+
+    # -- method ------------------------------------------------------------------------
+
+    def write_method(self, sheet: Worksheet) -> None:
+        self.heading(sheet, self.t("method_title"))
+        sheet.set_column(0, 0, 110)
+        paragraphs = [self.t(f"method_{n}") for n in range(1, 8)]
+        for row, paragraph in enumerate(paragraphs, start=2):
+            sheet.write_string(row, 0, paragraph, self.styles.wrap)
+
+
+def _escape_header(text: str) -> str:
+    """Excel page headers treat & as a control character."""
+    return text.replace("&", "&&")
+
+
+def write_master(path: Path, dataset: Dataset, results: tuple[PoolResult, ...], lang: str, version: str) -> Path:
+    """Write the master workbook atomically; the same inputs give the same bytes."""
+    with atomic_path(path) as temporary:
+        book = xlsxwriter.Workbook(str(temporary), WORKBOOK_OPTIONS)
+        book.set_properties({
+            "title": dataset.grant.title,
+            "subject": texts.text("properties_subject", lang),
+            "author": "grantsheet",
+            "comments": texts.text("properties_comment", lang, version=version),
+            # A datetime, not a date: XlsxWriter silently turns a date into "now".
+            "created": dataset.built_from,
+        })
+        book.set_calc_mode("auto")
+        MasterWriter(book, dataset, results, lang, version).write()
+        book.close()
+    return path
