@@ -17,6 +17,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "problem_line": ("{where}: {message} Försök: {fix}", "{where}: {message} Try: {fix}"),
     "severity_error": ("FEL", "ERROR"),
     "severity_warning": ("VARNING", "WARNING"),
+    # Command line
+    "cli_problems": ("Indata har {count} problem; inget skrevs:", "The input has {count} problem(s); nothing was written:"),
+    "cli_created": ("Skapade {path}", "Created {path}"),
+    "cli_nothing_created": ("{path} fanns redan; inget skrevs över.", "{path} already existed; nothing was overwritten."),
+    "cli_check_ok": ("Indata är i ordning: {centres} hälsocentraler, {rows} rader.",
+                     "The inputs are in order: {centres} health centres, {rows} rows."),
+    "cli_pool_summary": ("{pool}: {amount} kr, nyckel {key} {unit}, {rate} kr per enhet, utbetalt {paid} kr",
+                         "{pool}: {amount} kr, key {key} {unit}, {rate} kr per unit, paid {paid} kr"),
+    "cli_written": ("Arbetsboken skrevs till {path}", "The workbook was written to {path}"),
     # Sheet names (at most 31 characters)
     "sheet_overview": ("Översikt", "Overview"),
     "sheet_parameters": ("Parametrar", "Parameters"),
@@ -291,13 +300,13 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
 _INDEX = {"sv": 0, "en": 1}
 
 
-def text(key: str, lang: str, **params: object) -> str:
+def text(key: str, lang: str, /, **params: object) -> str:
     return LABELS[key][_INDEX[lang]].format(**params)
 
 
-def problem_text(kind: str, lang: str, **params: object) -> str:
+def problem_text(kind: str, lang: str, /, **params: object) -> str:
     return PROBLEMS[kind][_INDEX[lang]][0].format(**params)
 
 
-def problem_fix(kind: str, lang: str, **params: object) -> str:
+def problem_fix(kind: str, lang: str, /, **params: object) -> str:
     return PROBLEMS[kind][_INDEX[lang]][1].format(**params)
