@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from grantsheet.errors import Location, Problem, WARNING, problem, raise_if_errors
+from grantsheet.errors import WARNING, Location, Problem, errors_in, problem, raise_if_errors
 from grantsheet.grant import Grant, read_grant
 from grantsheet.read import read_table
 from grantsheet.tables import TABLES
@@ -72,10 +72,15 @@ def load_inputs(folder: Path) -> Dataset:
 
 
 def _check_keys(grant: Grant, tables: dict[str, Table], grant_file: str, problems: list[Problem]) -> None:
-    """A pool cannot be divided by a total key of zero."""
+    """A pool cannot be divided by a total key of zero.
+
+    Not judged for a file that already has errors: its rows in error were left out,
+    and "the key is zero" would then mislead.
+    """
+    files_in_error = {found.location.file for found in errors_in(problems)}
     for pool in grant.pools:
         table = tables[pool.key]
-        if sum(record.count(table.spec) for record in table.records) == 0:
+        if table.file not in files_in_error and sum(record.count(table.spec) for record in table.records) == 0:
             problems.append(problem("zero_total_key", Location(table.file, table.sheet),
                                     pool=pool.name, grant_file=grant_file, line=pool.line))
 
