@@ -1,0 +1,350 @@
+"""Recalculate generated workbooks with LibreOffice and check their cached values.
+
+A workbook written by XlsxWriter carries a cached result for every formula, and that is
+what viewers that do not recalculate (pandas, previews, openpyxl ``data_only``) show. The
+check here proves those cached results are what a real spreadsheet engine computes.
+
+LibreOffice keeps cached values on load unless its profile says "always recalculate", so
+each call runs it with a private, throw-away profile that does (verified-facts.md).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import openpyxl
+from openpyxl.utils import get_column_letter
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+__all__ = [
+    "CellMismatch",
+    "RecalcError",
+    "compare_with_recalculation",
+    "find_soffice",
+    "recalculate",
+]
+
+_FALLBACK_SOFFICE = Path("/usr/lib/libreoffice/program/soffice")
+
+# 0 = "always recalculate" for both OOXML (.xlsx) and ODF files on load.
+_PROFILE_SETTINGS = """\
+<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" \
+xmlns:xs="http://www.w3.org/2001/XMLSchema" \
+xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load">\
+<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load">\
+<prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+
+# Absolute tolerance for fractional numbers: LibreOffice writes 15 significant digits.
+_ABS_TOL = 1e-9
+
+# How much of LibreOffice's output to quote in an error message.
+_OUTPUT_TAIL_CHARS = 2000
+
+
+class RecalcError(RuntimeError):
+    """LibreOffice is missing, failed, timed out or did not write an expected output.
+
+    This is a problem of the environment, not of the user's input.
+    """
+
+
+@dataclass(frozen=True)
+class CellMismatch:
+    """A formula cell whose cached value differs from LibreOffice's recalculated one."""
+
+    sheet: str
+    cell: str
+    formula: str
+    cached: object
+    recalculated: object
+
+
+def find_soffice() -> str | None:
+    """Return the LibreOffice executable, or None when it is not installed."""
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    if _FALLBACK_SOFFICE.exists():
+        return str(_FALLBACK_SOFFICE)
+    return None
+
+
+def recalculate(
+    paths: Iterable[str | os.PathLike[str]],
+    out_dir: str | os.PathLike[str],
+    *,
+    batch_size: int = 200,
+    timeout_per_batch: float = 600,
+) -> list[Path]:
+    """Have LibreOffice recalculate every formula of `paths` and save .xlsx copies.
+
+    Returns the recalculated copies, one per input and in input order: ``out_dir/<stem>.xlsx``,
+    or ``out_dir/duplicate-<n>/<stem>.xlsx`` for the n-th repeat of an output name (same
+    name in different folders). The inputs are only read.
+    """
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+    sources = [Path(p).resolve() for p in paths]
+    if not sources:
+        return []
+    absent = [str(p) for p in sources if not p.is_file()]
+    if absent:
+        raise FileNotFoundError(f"cannot recalculate missing files: {', '.join(absent)}")
+    targets = _plan_targets(sources, Path(out_dir).resolve())
+    _refuse_to_overwrite_inputs(sources, targets)
+    soffice = find_soffice()
+    if soffice is None:
+        raise RecalcError("LibreOffice (soffice) is not installed; it is needed to recalculate")
+
+    with tempfile.TemporaryDirectory(prefix="grantsheet-recalc-") as tmp:
+        work = Path(tmp)
+        profile = _make_profile(work / "profile")
+        env = _headless_env(work / "home")
+        # Staged copies named by input position: names never collide, so one soffice
+        # call serves a whole batch, and soffice never sees (or touches) the originals.
+        staged = _stage(sources, work / "in")
+        converted = work / "out"
+        converted.mkdir()
+        log = []
+        for start in range(0, len(staged), batch_size):
+            batch = staged[start : start + batch_size]
+            log.append(_convert(soffice, profile, converted, batch, env, timeout_per_batch))
+        outputs = [converted / f"{index}.xlsx" for index in range(len(sources))]
+        missing = [str(s) for s, o in zip(sources, outputs) if not o.is_file()]
+        if missing:
+            # LibreOffice exits 0 even when it cannot load a file or silently skips some.
+            raise RecalcError(
+                f"LibreOffice produced no recalculated copy of: {', '.join(missing)}\n"
+                f"{_tail(''.join(log))}"
+            )
+        for output, target in zip(outputs, targets):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(output, target)
+    return targets
+
+
+def _plan_targets(sources: list[Path], out: Path) -> list[Path]:
+    """Pick each input's output path; the n-th repeat of a name goes to its own folder."""
+    seen: dict[str, int] = {}
+    targets = []
+    for source in sources:
+        name = source.stem + ".xlsx"
+        # casefold: two names differing only in case collide on macOS and Windows.
+        repeat = seen.get(name.casefold(), 0)
+        seen[name.casefold()] = repeat + 1
+        folder = out if repeat == 0 else out / f"duplicate-{repeat}"
+        targets.append(folder / name)
+    return targets
+
+
+def _refuse_to_overwrite_inputs(sources: list[Path], targets: list[Path]) -> None:
+    clashes = sorted({str(t) for t in targets} & {str(s) for s in sources})
+    if clashes:
+        raise ValueError(
+            f"output folder would overwrite input files: {', '.join(clashes)}; "
+            "choose another out_dir"
+        )
+
+
+def _stage(sources: list[Path], folder: Path) -> list[Path]:
+    folder.mkdir()
+    staged = []
+    for index, source in enumerate(sources):
+        copy = folder / f"{index}{source.suffix}"
+        shutil.copyfile(source, copy)
+        staged.append(copy)
+    return staged
+
+
+def _make_profile(profile: Path) -> Path:
+    settings = profile / "user" / "registrymodifications.xcu"
+    settings.parent.mkdir(parents=True)
+    settings.write_text(_PROFILE_SETTINGS, encoding="utf-8")
+    return profile
+
+
+def _headless_env(home: Path) -> dict[str, str]:
+    """Environment in which soffice needs neither a display nor the caller's home."""
+    home.mkdir()
+    env = dict(os.environ)
+    # LibreOffice writes caches under $HOME; CI users may have none or a read-only one.
+    env["HOME"] = str(home)
+    env.pop("DISPLAY", None)
+    env.pop("WAYLAND_DISPLAY", None)
+    env["SAL_USE_VCLPLUGIN"] = "svp"
+    return env
+
+
+def _convert(
+    soffice: str,
+    profile: Path,
+    target_dir: Path,
+    batch: list[Path],
+    env: dict[str, str],
+    timeout: float,
+) -> str:
+    """Run one soffice conversion and return its console output."""
+    command = [
+        soffice,
+        "--headless",
+        "--norestore",
+        "--nologo",
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--convert-to",
+        "xlsx",
+        "--outdir",
+        str(target_dir),
+        *map(str, batch),
+    ]
+    try:
+        # Own session: on timeout the whole tree (sh -> oosplash -> soffice.bin) is killed.
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            env=env,
+            start_new_session=True,
+        )
+    except OSError as error:
+        raise RecalcError(f"cannot start LibreOffice ({soffice}): {error}") from error
+    try:
+        output, _ = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill_tree(process)
+        raise RecalcError(
+            f"LibreOffice took longer than {timeout} s for {len(batch)} file(s)"
+        ) from None
+    except BaseException:
+        _kill_tree(process)
+        raise
+    text = output.decode(errors="replace")
+    if process.returncode != 0:
+        raise RecalcError(f"LibreOffice exited with status {process.returncode}:\n{_tail(text)}")
+    return text
+
+
+def _tail(text: str) -> str:
+    return text[-_OUTPUT_TAIL_CHARS:]
+
+
+def _kill_tree(process: subprocess.Popen[bytes]) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.communicate()
+
+
+def compare_with_recalculation(
+    original: Path, recalculated: Path, *, rel_tol: float = 1e-9
+) -> tuple[int, list[CellMismatch]]:
+    """Compare every formula's cached value in `original` with LibreOffice's result.
+
+    Returns the number of formula cells compared and the mismatching ones. Whole numbers
+    must match exactly (3 and 3.0 are equal); fractions within `rel_tol` (and 1e-9
+    absolute), because LibreOffice keeps only 15 significant digits.
+    """
+    formulas = openpyxl.load_workbook(original, read_only=True)
+    cached = openpyxl.load_workbook(original, read_only=True, data_only=True)
+    recalc = openpyxl.load_workbook(recalculated, read_only=True, data_only=True)
+    try:
+        compared = 0
+        mismatches: list[CellMismatch] = []
+        for sheet in formulas.worksheets:
+            name = sheet.title
+            cached_at = _ValueCursor(_cell_values(cached[name]))
+            recalc_at = _ValueCursor(
+                _cell_values(recalc[name]) if name in recalc.sheetnames else iter(())
+            )
+            for row, col, formula in _formula_cells(sheet):
+                compared += 1
+                old, new = cached_at.value_at(row, col), recalc_at.value_at(row, col)
+                if not _values_match(old, new, rel_tol=rel_tol):
+                    cell = f"{get_column_letter(col)}{row}"
+                    mismatches.append(CellMismatch(name, cell, formula, old, new))
+        return compared, mismatches
+    finally:
+        for workbook in (formulas, cached, recalc):
+            workbook.close()
+
+
+def _values_match(cached: object, recalculated: object, *, rel_tol: float = 1e-9) -> bool:
+    """Whether a cached value and a recalculated one count as the same result."""
+    # bool is an int subclass: without this TRUE would equal 1.
+    if isinstance(cached, bool) or isinstance(recalculated, bool):
+        return type(cached) is type(recalculated) and cached == recalculated
+    if _is_number(cached) and _is_number(recalculated):
+        if float(cached).is_integer() or float(recalculated).is_integer():
+            return cached == recalculated
+        return math.isclose(cached, recalculated, rel_tol=rel_tol, abs_tol=_ABS_TOL)
+    return cached == recalculated
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _formula_cells(sheet: ReadOnlyWorksheet) -> Iterator[tuple[int, int, str]]:
+    """(row, column, formula text) of each formula cell, in row-major order."""
+    # The <dimension> tag may understate the used range; read all cells present.
+    sheet.reset_dimensions()
+    for row in sheet.iter_rows():
+        for cell in row:
+            # data_type, not a leading "=": text written with write_string may start with "=".
+            if cell.data_type == "f":
+                yield cell.row, cell.column, _formula_text(cell.value)
+
+
+def _formula_text(value: object) -> str:
+    # Array formulas come as ArrayFormula objects whose .text holds the formula.
+    text = getattr(value, "text", value)
+    return text if isinstance(text, str) else repr(value)
+
+
+def _cell_values(sheet: ReadOnlyWorksheet) -> Iterator[tuple[tuple[int, int], object]]:
+    """((row, column), value) of each non-empty cell, in row-major order."""
+    sheet.reset_dimensions()
+    # values_only skips building a cell object per value; iter_rows yields one tuple per
+    # row from row 1 (empty for missing rows), starting at column 1.
+    for row_number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        for column, value in enumerate(values, start=1):
+            if value is not None:
+                yield (row_number, column), value
+
+
+class _ValueCursor:
+    """Looks up values in a row-major stream of cells by walking forward only.
+
+    Lookups must come in row-major order; this keeps memory constant for huge sheets.
+    """
+
+    def __init__(self, cells: Iterator[tuple[tuple[int, int], object]]) -> None:
+        self._cells = cells
+        self._current: tuple[tuple[int, int], object] | None = next(cells, None)
+
+    def value_at(self, row: int, column: int) -> object:
+        """The value at (row, column), or None when that cell is empty."""
+        wanted = (row, column)
+        while self._current is not None and self._current[0] < wanted:
+            self._current = next(self._cells, None)
+        if self._current is not None and self._current[0] == wanted:
+            return self._current[1]
+        return None
