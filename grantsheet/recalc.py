@@ -254,7 +254,10 @@ def _kill_tree(process: subprocess.Popen[bytes]) -> None:
 
 
 def compare_with_recalculation(
-    original: Path, recalculated: Path, *, rel_tol: float = 1e-9
+    original: str | os.PathLike[str],
+    recalculated: str | os.PathLike[str],
+    *,
+    rel_tol: float = 1e-9,
 ) -> tuple[int, list[CellMismatch]]:
     """Compare every formula's cached value in `original` with LibreOffice's result.
 
