@@ -15,9 +15,10 @@ from importlib import metadata
 from pathlib import Path
 
 from grantsheet.allocate import PoolResult, allocate_pools
+from grantsheet.changes import ChangeReport
+from grantsheet.cycle import CycleResult, Progress, regenerate
 from grantsheet.load import Dataset, load_inputs
 from grantsheet.texts import DEFAULT_LANGUAGE
-from grantsheet.write import write_master
 
 
 def version() -> str:
@@ -33,6 +34,16 @@ class BuildResult:
     pools: tuple[PoolResult, ...]
     master: Path
     lang: str
+    # The follow-up cycle: per-centre files, what changed, what was carried over, the archive.
+    cycle: CycleResult | None = None
+
+    @property
+    def centre_files(self) -> tuple[Path, ...]:
+        return self.cycle.centre_files if self.cycle else ()
+
+    @property
+    def changes(self) -> ChangeReport | None:
+        return self.cycle.changes if self.cycle else None
 
 
 def check(inputs: Path) -> Dataset:
@@ -45,13 +56,18 @@ def master_path(outputs: Path, dataset: Dataset) -> Path:
     return outputs / str(year) / f"grantsheet-{year}.xlsx"
 
 
-def build(inputs: Path, outputs: Path, lang: str | None = None) -> BuildResult:
-    """Allocate every pool and write the master workbook under ``outputs``."""
+def build(inputs: Path, outputs: Path, lang: str | None = None, progress: Progress | None = None) -> BuildResult:
+    """Allocate every pool; write the master workbook and one workbook per centre under ``outputs``.
+
+    Follow-up entries typed into the previous outputs are carried over, the previous
+    files are archived, and nothing is touched while one of them is open (lock file).
+    ``progress(done, total)`` is called as files are written.
+    """
     dataset = load_inputs(inputs)
     results = allocate_pools(dataset)
     language = lang or dataset.grant.language or DEFAULT_LANGUAGE
-    master = write_master(master_path(outputs, dataset), dataset, results, language, version())
-    return BuildResult(dataset, results, master, language)
+    cycle = regenerate(outputs, dataset, results, language, version(), progress)
+    return BuildResult(dataset, results, cycle.master, language, cycle)
 
 
 def templates_folder() -> Path:

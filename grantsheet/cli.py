@@ -99,8 +99,8 @@ def check(inputs: Path, lang: str | None) -> None:
 def build(inputs: Path, outputs: Path, lang: str | None) -> None:
     """Allocate every pool and write the master workbook; print a short summary."""
     message_lang = _lang(lang)
-    with reporting(message_lang):
-        result = api.build(inputs, outputs, lang)
+    with reporting(message_lang), _progress(message_lang) as progress:
+        result = api.build(inputs, outputs, lang, progress=progress)
     lang = result.lang
     for found in result.dataset.warnings:
         click.echo(_problem_line(found, lang))
@@ -113,6 +113,66 @@ def build(inputs: Path, outputs: Path, lang: str | None) -> None:
             rate=_rate(allocation.amount, allocation.total_key, lang),
             paid=_kronor(sum(allocation.payouts))))
     click.echo(texts.text("cli_written", lang, path=result.master))
+    _echo_cycle(result, lang)
+
+
+# Below this many files a progress bar would only flicker.
+PROGRESS_FROM = 20
+
+
+@contextlib.contextmanager
+def _progress(lang: str) -> Iterator:
+    """A progress callback for api.build that shows a bar once there are many files."""
+    bars: list = []
+
+    def report(done: int, total: int) -> None:
+        if total < PROGRESS_FROM:
+            return
+        if not bars:
+            bars.append(click.progressbar(length=total, label=texts.text("cli_progress", lang), file=None))
+            bars[0].__enter__()
+        bar = bars[0]
+        bar.update(done - bar.pos)
+
+    try:
+        yield report
+    finally:
+        if bars:
+            bars[0].__exit__(None, None, None)
+
+
+def _echo_cycle(result: api.BuildResult, lang: str) -> None:
+    cycle = result.cycle
+    if cycle is None:
+        return
+    if cycle.centre_files:
+        click.echo(texts.text("cli_centre_files", lang, count=len(cycle.centre_files),
+                              path=cycle.centre_files[0].parent))
+    if cycle.carried:
+        click.echo(texts.text("cli_carried", lang, count=cycle.carried))
+    if cycle.not_carried:
+        click.echo(texts.text("cli_not_carried", lang, count=len(cycle.not_carried),
+                              sheet=texts.text("sheet_not_carried", lang)))
+    if cycle.archive is not None:
+        click.echo(texts.text("cli_archived", lang, path=cycle.archive))
+    changes = cycle.changes
+    if changes.previous_time is None:
+        click.echo(texts.text("cli_changes_none_before", lang))
+        return
+    click.echo(texts.text("cli_changes_summary", lang, added=changes.count("added"),
+                          removed=changes.count("removed"), changed=changes.count("changed")))
+    shown = changes.changed_rows[:CHANGES_SHOWN]
+    for row in shown:
+        click.echo(texts.text("cli_change_line", lang, status=texts.text(f"change_{row.status}", lang),
+                              centre=row.name, id=row.id,
+                              before=_kronor(row.before.total) if row.before else "-",
+                              after=_kronor(row.after.total) if row.after else "-"))
+    hidden = len(changes.changed_rows) - len(shown)
+    if hidden > 0:
+        click.echo(texts.text("cli_more_changes", lang, count=hidden, sheet=texts.text("sheet_changes", lang)))
+
+
+CHANGES_SHOWN = 20
 
 
 def _kronor(amount: int) -> str:

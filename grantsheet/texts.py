@@ -26,6 +26,80 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli_pool_summary": ("{pool}: {amount} kr, nyckel {key} {unit}, {rate} kr per enhet, utbetalt {paid} kr",
                          "{pool}: {amount} kr, key {key} {unit}, {rate} kr per unit, paid {paid} kr"),
     "cli_written": ("Arbetsboken skrevs till {path}", "The workbook was written to {path}"),
+    # Follow-up cycle: per-centre files, regeneration, changes, collect, verify
+    "dir_centres": ("hälsocentraler", "centres"),
+    "dir_archive": ("arkiv", "archive"),
+    "centre_payout_title": ("Utbetalning till {centre} – {title}", "Payout to {centre} – {title}"),
+    "centre_organisation": ("Organisation", "Organisation"),
+    "centre_year": ("Bidragsår", "Grant year"),
+    "centre_col_key": ("Hälsocentralens nyckel (enheter)", "The centre's key (units)"),
+    "centre_col_quota": ("Kvot (kr)", "Quota (kr)"),
+    "centre_col_floor": ("Golv (kr)", "Floor (kr)"),
+    "centre_col_extra": ("Extra krona (kr)", "Extra krona (kr)"),
+    "centre_col_payout": ("Utbetalning (kr)", "Payout (kr)"),
+    "centre_total": ("Summa utbetalning", "Total payout"),
+    "centre_explain_1": ("Kr per enhet = pottens belopp delat med den totala nyckeln. Kvot = pottens belopp gånger "
+                         "hälsocentralens nyckel delat med den totala nyckeln. Golv = kvotens heltalsdel.",
+                         "Rate = the pool's amount divided by the total key. Quota = the pool's amount times the "
+                         "centre's key divided by the total key. Floor = the whole part of the quota."),
+    "centre_explain_2": ("Utbetalning = golv + extra krona. De kronor som blir kvar när alla fått sitt golv går en i "
+                         "taget till de hälsocentraler som har störst rest (största rest). Om den extra kronan "
+                         "avgörs i huvudarbetsbokens beräkningsblad, där alla hälsocentraler står.",
+                         "Payout = floor + extra krona. The kronor left when every centre has its floor go one at a "
+                         "time to the centres with the largest remainder. Whether the extra krona is given is "
+                         "decided on the master workbook's calculation sheet, where all centres are listed."),
+    "centre_explain_3": ("Fyll i återrapporteringen på nästa blad och skicka tillbaka filen. Filnamnet får ändras: "
+                         "hälsocentralens id finns sparat i filen.",
+                         "Fill in the follow-up on the next sheet and send the file back. The file may be renamed: "
+                         "the centre's id is stored inside it."),
+    "sheet_changes": ("Ändringar", "Changes"),
+    "sheet_not_carried": ("Ej överförda uppgifter", "Entries not carried over"),
+    "changes_title": ("Ändringar sedan förra körningen", "Changes since the last build"),
+    "changes_previous": ("Jämfört med förra körningen (indata ändrade {time}).",
+                         "Compared with the last build (inputs last changed {time})."),
+    "changes_none_before": ("Ingen tidigare körning hittades: alla hälsocentraler är nya.",
+                            "No earlier build was found: every centre is new."),
+    "col_change": ("Ändring", "Change"),
+    "col_key_before": ("{pool}: nyckel före ({unit})", "{pool}: key before ({unit})"),
+    "col_key_after": ("{pool}: nyckel efter ({unit})", "{pool}: key after ({unit})"),
+    "col_payout_before": ("{pool}: utbetalning före (kr)", "{pool}: payout before (kr)"),
+    "col_payout_after": ("{pool}: utbetalning efter (kr)", "{pool}: payout after (kr)"),
+    "col_total_before": ("Summa före (kr)", "Total before (kr)"),
+    "col_total_after": ("Summa efter (kr)", "Total after (kr)"),
+    "col_difference": ("Skillnad (kr)", "Difference (kr)"),
+    "change_added": ("ny", "added"),
+    "change_removed": ("borttagen", "removed"),
+    "change_changed": ("ändrad", "changed"),
+    "change_unchanged": ("oförändrad", "unchanged"),
+    "not_carried_title": ("Uppgifter som inte kunde föras över", "Entries that could not be carried over"),
+    "not_carried_help": ("Återrapporterade uppgifter för hälsocentraler som inte längre finns i indata, för "
+                         "kategorier som tagits bort, eller värden som ersattes av ett senare sparat värde. Inget "
+                         "har raderats; uppgifterna förs tillbaka om hälsocentralen kommer tillbaka.",
+                         "Follow-up entries of centres no longer in the inputs, of categories that were removed, or "
+                         "values replaced by a value saved later. Nothing was deleted; entries return when the "
+                         "centre comes back."),
+    "col_field": ("Fält", "Field"),
+    "col_value": ("Värde", "Value"),
+    "col_source": ("Från fil", "From file"),
+    "col_reason": ("Orsak", "Reason"),
+    "reason_centre_removed": ("hälsocentralen finns inte längre i indata", "the centre is no longer in the inputs"),
+    "reason_category_removed": ("kategorin finns inte längre i grant.toml", "the category is no longer in grant.toml"),
+    "reason_conflict": ("ersatt av ett senare sparat värde", "replaced by a value saved later"),
+    "none": ("Inga.", "None."),
+    "cli_progress": ("Skriver arbetsböcker", "Writing workbooks"),
+    "cli_centre_files": ("{count} utbetalningsfiler till hälsocentralerna i {path}",
+                         "{count} payout files for the centres in {path}"),
+    "cli_carried": ("Återrapportering förd över från tidigare filer: {count} hälsocentraler.",
+                    "Follow-up carried over from earlier files: {count} centres."),
+    "cli_not_carried": ("{count} uppgifter kunde inte föras över; de finns på bladet \"{sheet}\".",
+                        "{count} entries could not be carried over; they are on the sheet \"{sheet}\"."),
+    "cli_archived": ("Tidigare filer arkiverades i {path}", "Earlier files were archived in {path}"),
+    "cli_changes_none_before": ("Ingen tidigare körning att jämföra med.", "No earlier build to compare with."),
+    "cli_changes_summary": ("Ändringar sedan förra körningen: {added} nya, {removed} borttagna, {changed} ändrade.",
+                            "Changes since the last build: {added} added, {removed} removed, {changed} changed."),
+    "cli_change_line": ("  {status}: {centre} ({id}): {before} kr -> {after} kr",
+                        "  {status}: {centre} ({id}): {before} kr -> {after} kr"),
+    "cli_more_changes": ("  ... och {count} till (se bladet \"{sheet}\")", "  ... and {count} more (see the sheet \"{sheet}\")"),
     # Sheet names (at most 31 characters)
     "sheet_overview": ("Översikt", "Overview"),
     "sheet_parameters": ("Parametrar", "Parameters"),
@@ -295,6 +369,11 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
                         "fyll i antalen i filen, eller ändra potten i {grant_file} (rad {line})."),
                        ("The total key of the pool \"{pool}\" is 0: there is nothing to split by.",
                         "fill in the counts in the file, or change the pool in {grant_file} (line {line}).")),
+    # Follow-up cycle: regeneration, collect, verify
+    "output_file_open": (("Filen är öppen i Excel eller LibreOffice (låsfilen {lock} finns); inget skrevs.",
+                          "stäng filen och kör igen. Finns ingen som har den öppen: ta bort låsfilen {lock}."),
+                         ("The file is open in Excel or LibreOffice (the lock file {lock} exists); nothing was written.",
+                          "close the file and run again. If nobody has it open, delete the lock file {lock}.")),
 }
 
 _INDEX = {"sv": 0, "en": 1}

@@ -16,6 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
+from typing import Callable, Mapping, Sequence
 
 import xlsxwriter
 from xlsxwriter.utility import quote_sheetname, xl_range_abs, xl_rowcol_to_cell
@@ -24,6 +25,7 @@ from xlsxwriter.worksheet import Worksheet
 from grantsheet import texts
 from grantsheet.allocate import PoolResult
 from grantsheet.atomic import atomic_path
+from grantsheet.followup import KIND_PROPERTY, FollowUpEntry, amount_field, as_number, used_total, write_entry_cells
 from grantsheet.load import Dataset
 from grantsheet.styles import Styles, make_styles
 from grantsheet.tables import COUNT, DATE
@@ -72,8 +74,13 @@ class MasterWriter:
     """Lays out and writes every sheet of the master workbook."""
 
     def __init__(self, book: xlsxwriter.Workbook, dataset: Dataset, results: tuple[PoolResult, ...],
-                 lang: str, version: str) -> None:
+                 lang: str, version: str, follow_up: Mapping[str, FollowUpEntry] | None = None,
+                 extra_sheets: Sequence[Callable[[MasterWriter], None]] = ()) -> None:
         self.book = book
+        # Follow-up entries typed into earlier outputs, by centre id (carried over on rebuild).
+        self.follow_up = follow_up or {}
+        # Further sheets (changes since the last build, entries not carried) added at the end.
+        self.extra_sheets = tuple(extra_sheets)
         self.dataset = dataset
         self.results = results
         self.lang = lang
@@ -130,6 +137,8 @@ class MasterWriter:
         self.write_checks(sheets["checks"])
         self.write_overview(sheets["overview"])
         self.write_method(sheets["method"])
+        for add_sheet in self.extra_sheets:
+            add_sheet(self)
         sheets["overview"].activate()
 
     # -- shared pieces -----------------------------------------------------------------
@@ -400,19 +409,24 @@ class MasterWriter:
         widths = [24, 34, 16] + [18] * n_cat + [16, 16, 50, 28, 14]
         self.header_row(sheet, TABLE_TOP, labels, widths)
         sheet.freeze_panes(TABLE_TOP + 1, 2)
+        column_values: dict[int, list[float | int]] = {col: [] for col in range(first_cat, left_col + 1)}
         for index in range(self.n):
             row = self.first_out + index
             received = sum(result.allocation.payouts[index] for result in self.results)
             self.centre_columns(sheet, row, index)
             sheet.write_formula(row, received_col, "=" + self.payout_cell(index), s.kronor, received)
-            for col in range(first_cat, used_col):
-                sheet.write_blank(row, col, None, s.input_kronor)
-            sheet.write_formula(row, used_col, f"=SUM({span(None, row, first_cat, row, used_col - 1)})", s.kronor, 0)
+            entry = self.follow_up.get(self.centres[index].id)
+            used = write_entry_cells(sheet, row, entry, self.categories, first_cat, text_cols, s)
+            sheet.write_formula(row, used_col, f"=SUM({span(None, row, first_cat, row, used_col - 1)})", s.kronor,
+                                used)
             sheet.write_formula(row, left_col, f"={ref(None, row, received_col)}-{ref(None, row, used_col)}",
-                                s.kronor, received)
-            sheet.write_blank(row, text_cols["description"], None, s.input_text)
-            sheet.write_blank(row, text_cols["contact"], None, s.input_text)
-            sheet.write_blank(row, text_cols["date"], None, s.input_date)
+                                s.kronor, received - used)
+            column_values[used_col].append(used)
+            column_values[left_col].append(received - used)
+            for offset, category in enumerate(self.categories):
+                number = as_number(entry.values.get(amount_field(category))) if entry else None
+                if number is not None:
+                    column_values[first_cat + offset].append(number)
         self.follow_up_validation(sheet, first_cat, used_col - 1, text_cols)
         sheet.conditional_format(self.first_out, left_col, self.last_out, left_col,
                                  {"type": "cell", "criteria": "<", "value": 0, "format": s.negative})
@@ -420,7 +434,7 @@ class MasterWriter:
         sheet.write_string(totals_row, 1, self.t("total"), s.total_label)
         total_received = sum(sum(result.allocation.payouts) for result in self.results)
         for col in [received_col, *range(first_cat, left_col + 1)]:
-            value = total_received if col in (received_col, left_col) else 0
+            value = total_received if col == received_col else used_total(column_values[col])
             sheet.write_formula(totals_row, col, f"=SUM({span(None, self.first_out, col, self.last_out, col)})",
                                 s.total_kronor, value)
         sheet.fit_to_pages(1, 0)
@@ -548,6 +562,8 @@ class MasterWriter:
         self.example_banner(sheet, 2)
         sheet.set_column(0, 0, 34)
         sheet.set_column(1, 6, 18)
+        sheet.fit_to_pages(1, 0)
+        sheet.set_paper(9)  # A4
         row = TABLE_TOP
         for col, label in enumerate([self.t("col_pool"), self.t("col_amount_kr"), self.t("col_total_key"),
                                      self.t("col_unit"), self.t("col_rate"), self.t("col_paid_kr")]):
@@ -628,7 +644,9 @@ def _escape_header(text: str) -> str:
     return text.replace("&", "&&")
 
 
-def write_master(path: Path, dataset: Dataset, results: tuple[PoolResult, ...], lang: str, version: str) -> Path:
+def write_master(path: Path, dataset: Dataset, results: tuple[PoolResult, ...], lang: str, version: str,
+                 follow_up: Mapping[str, FollowUpEntry] | None = None,
+                 extra_sheets: Sequence[Callable[[MasterWriter], None]] = ()) -> Path:
     """Write the master workbook atomically; the same inputs give the same bytes."""
     with atomic_path(path) as temporary:
         book = xlsxwriter.Workbook(str(temporary), WORKBOOK_OPTIONS)
@@ -640,7 +658,8 @@ def write_master(path: Path, dataset: Dataset, results: tuple[PoolResult, ...], 
             # A datetime, not a date: XlsxWriter silently turns a date into "now".
             "created": dataset.built_from,
         })
+        book.set_custom_property(KIND_PROPERTY, "master")
         book.set_calc_mode("auto")
-        MasterWriter(book, dataset, results, lang, version).write()
+        MasterWriter(book, dataset, results, lang, version, follow_up, extra_sheets).write()
         book.close()
     return path

@@ -1,0 +1,329 @@
+"""One payout workbook per health centre (design §5): its payout, the basis, its follow-up form.
+
+The basis (pool amount, total key, the centre's key, the extra krona from the largest
+remainder) is written as numbers copied from the master's calculation; rate, quota,
+floor and payout are live formulas over them, each with its computed value. The
+centre's id is stored twice inside the file (a custom document property and a cell),
+so a renamed file still maps to its centre, and a seal (SHA-256 of the basis) lets
+``verify`` tell whether the payout part was edited.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import Sequence
+
+import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
+
+from grantsheet import texts
+from grantsheet.allocate import PoolResult
+from grantsheet.followup import (CENTRE_ID_PROPERTY, KIND_PROPERTY, SEAL_PROPERTY, YEAR_PROPERTY, FollowUpEntry,
+                                 write_entry_cells)
+from grantsheet.load import Dataset
+from grantsheet.styles import Styles, make_styles
+from grantsheet.write import TABLE_TOP, WORKBOOK_OPTIONS, _escape_header, ref, span
+
+# Layout of the payout sheet (zero-based rows and columns).
+INFO_ROW = 4  # name, id, organisation, year in rows 4..7
+ID_ROW = 5
+BASIS_HEADER = 9
+BASIS_FIRST = BASIS_HEADER + 1
+COL = {"pool": 0, "amount": 1, "total_key": 2, "unit": 3, "rate": 4, "key": 5, "quota": 6, "floor": 7,
+       "extra": 8, "payout": 9}
+BASIS_COLUMNS = ("amount", "total_key", "key", "extra")  # typed numbers copied from the master
+FORMULA_COLUMNS = ("rate", "quota", "floor", "payout")
+FOLLOW_UP_ROW = TABLE_TOP + 1
+CENTRE_ID_NAME = "halsocentral_id"
+
+_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+MAX_NAME_CHARS = 100
+
+
+def safe_file_name(centre_id: str, name: str) -> str:
+    """A file name from id and name that is valid on Linux, macOS and Windows.
+
+    NFC, no characters Windows forbids, no control characters, no trailing dot or space,
+    no reserved device name, at most ``MAX_NAME_CHARS`` characters before ``.xlsx``.
+    """
+    text = unicodedata.normalize("NFC", f"{centre_id} {name}")
+    text = _FORBIDDEN.sub("_", text)
+    text = re.sub(r"\s+", " ", text).strip(" .")
+    text = text[:MAX_NAME_CHARS].rstrip(" .")
+    if not text or text.split(".")[0].upper() in _RESERVED:
+        text = f"_{text}"
+    return f"{text}.xlsx"
+
+
+def centre_file_names(dataset: Dataset) -> dict[str, str]:
+    """Centre id -> file name, unique even where only letter case differs (Windows, macOS)."""
+    names: dict[str, str] = {}
+    taken: set[str] = set()
+    for centre in dataset.centres:
+        name = safe_file_name(centre.id, centre.name)
+        stem, number = name[:-5], 2
+        while name.casefold() in taken:
+            name = f"{stem} ({number}).xlsx"
+            number += 1
+        taken.add(name.casefold())
+        names[centre.id] = name
+    return names
+
+
+@dataclass(frozen=True)
+class PoolBasis:
+    pool: str
+    unit_key: str
+    amount: int
+    total_key: int
+    key: int
+    extra: int
+
+    @property
+    def floor(self) -> int:
+        return self.amount * self.key // self.total_key
+
+    @property
+    def payout(self) -> int:
+        return self.floor + self.extra
+
+
+def centre_basis(results: Sequence[PoolResult], index: int) -> list[PoolBasis]:
+    return [PoolBasis(r.pool.name, r.pool.key, r.allocation.amount, r.allocation.total_key,
+                      r.allocation.keys[index], r.allocation.extras[index]) for r in results]
+
+
+def seal(centre_id: str, centre_name: str, basis: Sequence[tuple[str, int, int, int, int]]) -> str:
+    """SHA-256 of what the payout part says: id, name and per pool (name, amount, total key, key, extra)."""
+    payload = json.dumps([centre_id, centre_name, [list(b) for b in basis]], ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def basis_tuple(b: PoolBasis) -> tuple[str, int, int, int, int]:
+    return (b.pool, b.amount, b.total_key, b.key, b.extra)
+
+
+def total_row(n_pools: int) -> int:
+    return BASIS_FIRST + n_pools
+
+
+def expected_formulas(n_pools: int, categories: int) -> dict[tuple[str, int, int], str]:
+    """(sheet key, row, col) -> formula of every formula cell in a centre file; for verify."""
+    cells: dict[tuple[str, int, int], str] = {}
+    for p in range(n_pools):
+        row = BASIS_FIRST + p
+        c = {name: ref(None, row, col) for name, col in COL.items()}
+        cells[("payout", row, COL["rate"])] = f"={c['amount']}/{c['total_key']}"
+        cells[("payout", row, COL["quota"])] = f"={c['amount']}*{c['key']}/{c['total_key']}"
+        cells[("payout", row, COL["floor"])] = f"=INT({c['amount']}*{c['key']}/{c['total_key']})"
+        cells[("payout", row, COL["payout"])] = f"={c['floor']}+{c['extra']}"
+    last = total_row(n_pools)
+    cells[("payout", last, COL["payout"])] = (
+        f"=SUM({span(None, BASIS_FIRST, COL['payout'], last - 1, COL['payout'])})")
+    received_col, first_cat = 2, 3
+    used_col, left_col = first_cat + categories, first_cat + categories + 1
+    row = FOLLOW_UP_ROW
+    cells[("follow_up", row, received_col)] = "=" + received_ref(n_pools)
+    cells[("follow_up", row, used_col)] = f"=SUM({span(None, row, first_cat, row, used_col - 1)})"
+    cells[("follow_up", row, left_col)] = f"={ref(None, row, received_col)}-{ref(None, row, used_col)}"
+    return cells
+
+
+def received_ref(n_pools: int, lang: str | None = None, sheet: str | None = None) -> str:
+    name = sheet if sheet is not None else texts.text("sheet_payout", lang or "sv")
+    return ref(name, total_row(n_pools), COL["payout"], True)
+
+
+class CentreWriter:
+    def __init__(self, book: xlsxwriter.Workbook, dataset: Dataset, results: Sequence[PoolResult], index: int,
+                 lang: str, entry: FollowUpEntry | None) -> None:
+        self.book = book
+        self.dataset = dataset
+        self.results = results
+        self.index = index
+        self.centre = dataset.centres[index]
+        self.lang = lang
+        self.entry = entry
+        self.styles: Styles = make_styles(book)
+        self.basis = centre_basis(results, index)
+        self.payout_name = self.t("sheet_payout")
+        self.follow_up_name = self.t("sheet_follow_up")
+
+    def t(self, key: str, **params: object) -> str:
+        return texts.text(key, self.lang, **params)
+
+    def write(self) -> None:
+        payout = self.book.add_worksheet(self.payout_name)
+        follow_up = self.book.add_worksheet(self.follow_up_name)
+        self.write_payout(payout)
+        self.write_follow_up(follow_up)
+        payout.activate()
+
+    def banner(self, sheet: Worksheet, row: int) -> None:
+        if self.dataset.grant.example_data:
+            sheet.write_string(row, 0, self.t("example_banner"), self.styles.banner)
+
+    def decision_text(self) -> str:
+        decision = self.dataset.grant.decision
+        date = f", {decision.date.isoformat()}" if decision.date else ""
+        return self.t("decision_line", body=decision.body, reference=decision.reference,
+                      paragraph=decision.paragraph, date=date)
+
+    def write_payout(self, sheet: Worksheet) -> None:
+        s = self.styles
+        grant = self.dataset.grant
+        sheet.write_string(0, 0, self.t("centre_payout_title", centre=self.centre.name, title=grant.title), s.title)
+        sheet.write_string(1, 0, self.decision_text(), s.subtitle)
+        self.banner(sheet, 2)
+        facts = [(self.t("col_centre"), self.centre.name), (self.t("col_centre_id"), self.centre.id),
+                 (self.t("centre_organisation"), grant.organisation), (self.t("centre_year"), str(grant.year))]
+        for offset, (label, value) in enumerate(facts):
+            sheet.write_string(INFO_ROW + offset, 0, label, s.total_label)
+            sheet.write_string(INFO_ROW + offset, 1, value, s.text)
+        self.book.define_name(CENTRE_ID_NAME, "=" + ref(self.payout_name, ID_ROW, 1, True))
+        labels = {"pool": self.t("col_pool"), "amount": self.t("col_amount_kr"),
+                  "total_key": self.t("col_total_key"), "unit": self.t("col_unit"), "rate": self.t("col_rate"),
+                  "key": self.t("centre_col_key"), "quota": self.t("centre_col_quota"),
+                  "floor": self.t("centre_col_floor"), "extra": self.t("centre_col_extra"),
+                  "payout": self.t("centre_col_payout")}
+        widths = {"pool": 30, "unit": 10}
+        for name, col in COL.items():
+            sheet.write_string(BASIS_HEADER, col, labels[name], s.header)
+            sheet.set_column(col, col, widths.get(name, 15))
+        sheet.set_row(BASIS_HEADER, 45)
+        for p, b in enumerate(self.basis):
+            row = BASIS_FIRST + p
+            c = {name: ref(None, row, col) for name, col in COL.items()}
+            sheet.write_string(row, COL["pool"], b.pool, s.text)
+            sheet.write_number(row, COL["amount"], b.amount, s.kronor)
+            sheet.write_number(row, COL["total_key"], b.total_key, s.count)
+            sheet.write_string(row, COL["unit"], self.t(f"unit_{b.unit_key}"), s.text)
+            sheet.write_formula(row, COL["rate"], f"={c['amount']}/{c['total_key']}", s.kronor_fraction,
+                                float(Fraction(b.amount, b.total_key)))
+            sheet.write_number(row, COL["key"], b.key, s.count)
+            sheet.write_formula(row, COL["quota"], f"={c['amount']}*{c['key']}/{c['total_key']}",
+                                s.kronor_fraction, b.amount * b.key / b.total_key)
+            sheet.write_formula(row, COL["floor"], f"=INT({c['amount']}*{c['key']}/{c['total_key']})", s.kronor,
+                                b.floor)
+            sheet.write_number(row, COL["extra"], b.extra, s.kronor)
+            sheet.write_formula(row, COL["payout"], f"={c['floor']}+{c['extra']}", s.kronor, b.payout)
+        last = total_row(len(self.basis))
+        sheet.write_string(last, 0, self.t("centre_total"), s.total_label)
+        sheet.write_formula(last, COL["payout"],
+                            f"=SUM({span(None, BASIS_FIRST, COL['payout'], last - 1, COL['payout'])})",
+                            s.total_kronor, self.total)
+        text_row = last + 2
+        for offset, key in enumerate(("centre_explain_1", "centre_explain_2", "centre_explain_3")):
+            row = text_row + offset
+            sheet.merge_range(row, 0, row, COL["payout"], "", s.wrap)
+            sheet.write_string(row, 0, self.t(key), s.wrap)
+            sheet.set_row(row, 48)
+        sheet.print_area(0, 0, text_row + 2, COL["payout"])
+        self.print_setup(sheet)
+        protect(sheet)
+
+    @property
+    def total(self) -> int:
+        return sum(b.payout for b in self.basis)
+
+    def print_setup(self, sheet: Worksheet) -> None:
+        sheet.set_paper(9)  # A4
+        sheet.set_landscape()
+        sheet.fit_to_pages(1, 0)
+        sheet.set_header(f"&L&\"Calibri,Bold\"{_escape_header(self.centre.name)}"
+                         f"&R{_escape_header(self.dataset.grant.title)}")
+        sheet.set_footer(f"&L{_escape_header(self.centre.id)}&R{_escape_header(self.t('page'))} &P / &N")
+
+    def write_follow_up(self, sheet: Worksheet) -> None:
+        s = self.styles
+        grant = self.dataset.grant
+        categories = grant.follow_up_categories
+        deadline = grant.follow_up_deadline.isoformat() if grant.follow_up_deadline else "-"
+        sheet.write_string(0, 0, self.t("follow_up_title", title=grant.title), s.title)
+        sheet.write_string(1, 0, self.t("follow_up_help", deadline=deadline), s.subtitle)
+        self.banner(sheet, 2)
+        n_cat = len(categories)
+        received_col, first_cat = 2, 3
+        used_col, left_col = first_cat + n_cat, first_cat + n_cat + 1
+        text_cols = {"description": left_col + 1, "contact": left_col + 2, "date": left_col + 3}
+        labels = [self.t("col_centre_id"), self.t("col_centre"), self.t("col_received_kr")]
+        labels += [self.t("col_used_kr", category=c) for c in categories]
+        labels += [self.t("col_used_total_kr"), self.t("col_left_kr"), self.t("col_description"),
+                   self.t("col_contact"), self.t("col_reported_on")]
+        widths = [24, 30, 16] + [18] * n_cat + [16, 16, 50, 28, 14]
+        for col, (label, width) in enumerate(zip(labels, widths)):
+            sheet.write_string(TABLE_TOP, col, label, s.header)
+            sheet.set_column(col, col, width)
+        sheet.set_row(TABLE_TOP, 60)
+        sheet.set_row(FOLLOW_UP_ROW, 90)
+        row = FOLLOW_UP_ROW
+        sheet.write_string(row, 0, self.centre.id, s.text)
+        sheet.write_string(row, 1, self.centre.name, s.wrap)
+        sheet.write_formula(row, received_col, "=" + received_ref(len(self.basis), sheet=self.payout_name),
+                            s.kronor, self.total)
+        used = write_entry_cells(sheet, row, self.entry, categories, first_cat, text_cols, s)
+        sheet.write_formula(row, used_col, f"=SUM({span(None, row, first_cat, row, used_col - 1)})", s.kronor, used)
+        sheet.write_formula(row, left_col, f"={ref(None, row, received_col)}-{ref(None, row, used_col)}", s.kronor,
+                            self.total - used)
+        if n_cat:
+            sheet.data_validation(row, first_cat, row, used_col - 1, {
+                "validate": "decimal", "criteria": ">=", "value": 0,
+                "input_title": self.t("validation_amount_title"),
+                "input_message": self.t("validation_amount_message"),
+                "error_title": self.t("validation_amount_title"),
+                "error_message": self.t("validation_amount_error"),
+            })
+        year = grant.year
+        sheet.data_validation(row, text_cols["date"], row, text_cols["date"], {
+            "validate": "date", "criteria": "between",
+            "minimum": dt.date(year, 1, 1), "maximum": dt.date(year + 3, 12, 31),
+            "input_title": self.t("validation_date_title"),
+            "input_message": self.t("validation_date_message"),
+            "error_message": self.t("validation_date_error", first=year, last=year + 3),
+        })
+        for key in ("description", "contact"):
+            col = text_cols[key]
+            sheet.data_validation(row, col, row, col, {"validate": "length", "criteria": "<=", "value": 2000,
+                                                       "error_message": self.t("validation_text_error")})
+        sheet.conditional_format(row, left_col, row, left_col,
+                                 {"type": "cell", "criteria": "<", "value": 0, "format": s.negative})
+        sheet.freeze_panes(TABLE_TOP + 1, 2)
+        sheet.print_area(0, 0, row, text_cols["date"])
+        self.print_setup(sheet)
+        protect(sheet)
+
+
+def protect(sheet: Worksheet) -> None:
+    # No password: against accidental edits only; the yellow follow-up cells stay unlocked.
+    sheet.protect("", {"format_columns": True, "format_rows": True})
+
+
+def write_centre_file(path: Path, dataset: Dataset, results: Sequence[PoolResult], index: int, lang: str,
+                      version: str, entry: FollowUpEntry | None = None) -> Path:
+    """Write one centre's workbook to ``path`` (the caller makes it atomic)."""
+    centre = dataset.centres[index]
+    basis = centre_basis(results, index)
+    book = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
+    book.set_properties({
+        "title": texts.text("centre_payout_title", lang, centre=centre.name, title=dataset.grant.title),
+        "subject": texts.text("properties_subject", lang),
+        "author": "grantsheet",
+        "comments": texts.text("properties_comment", lang, version=version),
+        "created": dataset.built_from,
+    })
+    book.set_custom_property(KIND_PROPERTY, "centre")
+    book.set_custom_property(CENTRE_ID_PROPERTY, centre.id)
+    book.set_custom_property(YEAR_PROPERTY, str(dataset.grant.year))
+    book.set_custom_property(SEAL_PROPERTY, seal(centre.id, centre.name, [basis_tuple(b) for b in basis]))
+    book.set_calc_mode("auto")
+    CentreWriter(book, dataset, results, index, lang, entry).write()
+    book.close()
+    return path

@@ -1,0 +1,314 @@
+"""Regenerate a year's outputs safely (design §5).
+
+One build writes the master workbook and one workbook per centre into
+``outputs/<year>/``. Before anything is written:
+
+- a file open in Excel or LibreOffice (its lock file is present) stops the run;
+- every follow-up entry typed into the previous master or into any per-centre file
+  in that folder (renamed ones too: the centre id is read from inside the file) is
+  read and carried into the new files, keyed by centre id. Entries that cannot be
+  placed (centre or category gone, or an older conflicting value) go to a clearly
+  marked sheet of the master, and come back from there when they can be placed again.
+
+All new files are first written into a staging folder beside the outputs: a run killed
+during that (long) phase leaves the previous outputs untouched. Then each previous
+file is copied into ``arkiv/NNN/`` and the new file renamed over it (an atomic
+replace), so every output is at all times either the previous or the new version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Sequence
+
+import openpyxl
+
+from grantsheet import texts
+from grantsheet.allocate import PoolResult
+from grantsheet.centre_files import centre_file_names, write_centre_file
+from grantsheet.changes import ChangeReport, changes_sheet, compare, current_states, read_states
+from grantsheet.errors import InputError, Location, problem
+from grantsheet.followup import (Conflict, FollowUpEntry, WorkbookInfo, amount_field, field_label, is_lock_file,
+                                 merge_entries, read_entries, workbook_info, _category_of, _labels)
+from grantsheet.load import Dataset
+from grantsheet.write import TABLE_TOP, MasterWriter, write_master
+
+Progress = Callable[[int, int], None]
+STAGING = ".grantsheet-staging"
+REASONS = ("centre_removed", "category_removed", "conflict")
+
+
+@dataclass
+class KeptEntry:
+    """A typed value that could not be placed in this build's follow-up forms."""
+
+    centre_id: str
+    centre_name: str
+    field: str
+    value: object
+    source: str
+    reason: str
+
+
+@dataclass
+class Previous:
+    master: Path | None = None
+    files: list[WorkbookInfo] = field(default_factory=list)  # every grantsheet workbook found
+    entries: dict[str, FollowUpEntry] = field(default_factory=dict)
+    conflicts: list[Conflict] = field(default_factory=list)
+    kept: list[KeptEntry] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CycleResult:
+    master: Path
+    centre_files: tuple[Path, ...]
+    changes: ChangeReport
+    carried: int  # centres whose typed entries were carried over
+    not_carried: tuple[KeptEntry, ...]
+    archive: Path | None
+
+
+def excluded_dirs() -> set[str]:
+    return _labels("dir_archive") | {STAGING}
+
+
+def output_files(folder: Path) -> list[Path]:
+    """Every file under ``folder`` except the archive and staging folders, sorted."""
+    found = []
+    if not folder.is_dir():
+        return found
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d not in excluded_dirs())
+        found.extend(Path(root) / name for name in sorted(files))
+    return found
+
+
+def refuse_if_open(folder: Path) -> None:
+    locks = [path for path in output_files(folder) if is_lock_file(path)]
+    if locks:
+        raise InputError([problem("output_file_open", Location(str(path.parent / _locked_name(path))),
+                                  lock=path.name) for path in locks])
+
+
+def _locked_name(lock: Path) -> str:
+    name = lock.name
+    if name.startswith("~$"):
+        return name[2:]
+    return name[len(".~lock."):-1]
+
+
+def read_previous(folder: Path, results: Sequence[PoolResult]) -> Previous:
+    previous = Previous()
+    entries: list[FollowUpEntry] = []
+    for path in output_files(folder):
+        if path.suffix.lower() != ".xlsx" or path.name.startswith((".", "~$")):
+            continue
+        try:
+            info = workbook_info(path)
+        except Exception:  # noqa: BLE001 - not a workbook we wrote; leave it alone
+            continue
+        if info.kind not in ("master", "centre"):
+            continue
+        previous.files.append(info)
+        if info.kind == "master":
+            if previous.master is None or path.name.startswith("grantsheet-"):
+                previous.master = path
+            previous.kept.extend(read_kept(path))
+        file_entries = read_entries(path)
+        if info.kind == "centre" and info.centre_id:
+            # The id stored in the document is authoritative, whatever the file is called.
+            for entry in file_entries:
+                entry.centre_id = info.centre_id
+        entries.extend(file_entries)
+    previous.entries, previous.conflicts = merge_entries(entries)
+    return previous
+
+
+def read_kept(master: Path) -> list[KeptEntry]:
+    """The not-carried entries recorded in a previous master."""
+    book = openpyxl.load_workbook(master, read_only=True)
+    try:
+        name = next((n for n in book.sheetnames if n in _labels("sheet_not_carried")), None)
+        if name is None:
+            return []
+        rows = book[name].iter_rows(min_row=TABLE_TOP + 2, values_only=True)  # 1-based: under the header
+        reasons = {label: reason for reason in REASONS for label in _labels(f"reason_{reason}")}
+        kept = []
+        for values in rows:
+            values = tuple(values) + (None,) * 6
+            if values[0] in (None, "") or values[5] not in reasons:
+                continue
+            field_name = field_from_label(str(values[2]))
+            if field_name is None:
+                continue
+            kept.append(KeptEntry(str(values[0]), str(values[1] or ""), field_name, values[3],
+                                  str(values[4] or ""), reasons[values[5]]))
+        return kept
+    finally:
+        book.close()
+
+
+def field_from_label(label: str) -> str | None:
+    category = _category_of(label)
+    if category is not None:
+        return amount_field(category)
+    for name in ("description", "contact", "date"):
+        if label in {field_label(name, lang) for lang in ("sv", "en")}:
+            return name
+    return None
+
+
+def place_entries(previous: Previous, dataset: Dataset) -> tuple[dict[str, FollowUpEntry], list[KeptEntry]]:
+    """Split what was typed into what this build's forms can hold and what must be kept aside."""
+    ids = {c.id for c in dataset.centres}
+    fields = {amount_field(c) for c in dataset.grant.follow_up_categories} | {"description", "contact", "date"}
+    placed: dict[str, FollowUpEntry] = {}
+    kept: list[KeptEntry] = []
+    for centre_id, entry in sorted(previous.entries.items()):
+        for name, value in entry.values.items():
+            source = entry.field_sources.get(name, entry.source)
+            if centre_id not in ids:
+                kept.append(KeptEntry(centre_id, entry.centre_name, name, value, source, "centre_removed"))
+            elif name not in fields:
+                kept.append(KeptEntry(centre_id, entry.centre_name, name, value, source, "category_removed"))
+            else:
+                target = placed.setdefault(centre_id, FollowUpEntry(centre_id, entry.centre_name, source=source))
+                target.values[name] = value
+    for conflict in previous.conflicts:
+        name = next((e.centre_name for e in [previous.entries.get(conflict.centre_id)] if e), "")
+        kept.append(KeptEntry(conflict.centre_id, name, conflict.field, conflict.dropped,
+                              conflict.dropped_source, "conflict"))
+    for old in previous.kept:
+        # Put back what can be placed again and is not typed anew; keep the rest.
+        if old.centre_id in ids and old.field in fields and old.reason != "conflict":
+            target = placed.setdefault(old.centre_id, FollowUpEntry(old.centre_id, old.centre_name,
+                                                                    source=old.source))
+            if old.field not in target.values:
+                target.values[old.field] = old.value
+                continue
+            if _same(target.values[old.field], old.value):
+                continue
+            kept.append(KeptEntry(old.centre_id, old.centre_name, old.field, old.value, old.source, "conflict"))
+        else:
+            kept.append(old)
+    unique: dict[tuple, KeptEntry] = {}
+    for entry in kept:
+        unique.setdefault((entry.centre_id, entry.field, repr(entry.value), entry.reason), entry)
+    ordered = sorted(unique.values(), key=lambda e: (e.centre_id, e.field, e.reason, repr(e.value)))
+    return placed, ordered
+
+
+def _same(a: object, b: object) -> bool:
+    from grantsheet.followup import same_value
+    return same_value(a, b)
+
+
+def not_carried_sheet(kept: Sequence[KeptEntry]):
+    def add(writer: MasterWriter) -> None:
+        s = writer.styles
+        sheet = writer.book.add_worksheet(writer.t("sheet_not_carried"))
+        writer.heading(sheet, writer.t("not_carried_title"), writer.t("not_carried_help"))
+        sheet.set_tab_color("#C00000")
+        labels = [writer.t("col_centre_id"), writer.t("col_centre"), writer.t("col_field"), writer.t("col_value"),
+                  writer.t("col_source"), writer.t("col_reason")]
+        writer.header_row(sheet, TABLE_TOP, labels, [24, 34, 40, 40, 36, 40])
+        for offset, entry in enumerate(kept):
+            row = TABLE_TOP + 1 + offset
+            sheet.write_string(row, 0, entry.centre_id, s.text)
+            sheet.write_string(row, 1, entry.centre_name, s.text)
+            sheet.write_string(row, 2, field_label(entry.field, writer.lang), s.text)
+            value = entry.value
+            if isinstance(value, bool) or value is None:
+                sheet.write_string(row, 3, str(value), s.wrap)
+            elif isinstance(value, (int, float)):
+                sheet.write_number(row, 3, value, s.kronor)
+            elif isinstance(value, (dt.datetime, dt.date)):
+                moment = value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
+                sheet.write_datetime(row, 3, moment, s.date)
+            else:
+                sheet.write_string(row, 3, str(value), s.wrap)
+            sheet.write_string(row, 4, entry.source, s.text)
+            sheet.write_string(row, 5, writer.t(f"reason_{entry.reason}"), s.text)
+        writer.protect(sheet)
+
+    return add
+
+
+def master_name(dataset: Dataset) -> str:
+    return f"grantsheet-{dataset.grant.year}.xlsx"
+
+
+def next_archive(folder: Path, lang: str) -> Path:
+    archive = folder / texts.text("dir_archive", lang)
+    numbers = [int(p.name) for p in archive.iterdir() if p.name.isdigit()] if archive.is_dir() else []
+    return archive / f"{max(numbers, default=0) + 1:03d}"
+
+
+def regenerate(outputs: Path, dataset: Dataset, results: tuple[PoolResult, ...], lang: str, version: str,
+               progress: Progress | None = None) -> CycleResult:
+    folder = outputs / str(dataset.grant.year)
+    refuse_if_open(folder)
+    previous = read_previous(folder, results)
+    placed, kept = place_entries(previous, dataset)
+    before = read_states(previous.master, results) if previous.master is not None else None
+    report = compare(before[0] if before else None, current_states(dataset, results),
+                     before[1] if before else None)
+
+    staging = folder / STAGING
+    shutil.rmtree(staging, ignore_errors=True)  # left by a run that was killed
+    staging.mkdir(parents=True)
+    centres_dir = texts.text("dir_centres", lang)
+    names = centre_file_names(dataset)
+    planned: list[Path] = [Path(master_name(dataset))]
+    planned += [Path(centres_dir) / names[c.id] for c in dataset.centres]
+    total = len(planned)
+    report_progress = progress or (lambda done, total: None)
+    report_progress(0, total)
+    # Extra sheets only when they have something to say: a first build of identical
+    # inputs stays the same workbook as before the follow-up cycle existed.
+    extra = [changes_sheet(report)] if report.previous_time is not None else []
+    extra += [not_carried_sheet(kept)] if kept else []
+    write_master(staging / planned[0], dataset, results, lang, version, placed, extra)
+    report_progress(1, total)
+    (staging / centres_dir).mkdir(exist_ok=True)
+    for index, centre in enumerate(dataset.centres):
+        write_centre_file(staging / planned[index + 1], dataset, results, index, lang, version,
+                          placed.get(centre.id))
+        report_progress(index + 2, total)
+
+    archive = _swap_in(folder, staging, planned, previous, lang)
+    shutil.rmtree(staging, ignore_errors=True)
+    return CycleResult(folder / planned[0], tuple(folder / p for p in planned[1:]), report,
+                       sum(1 for e in placed.values() if e.values), tuple(kept), archive)
+
+
+def _swap_in(folder: Path, staging: Path, planned: list[Path], previous: Previous, lang: str) -> Path | None:
+    """Archive every previous output, then rename each new file into place."""
+    old_files = [info.path for info in previous.files]
+    targets = {folder / p for p in planned}
+    existing = [t for t in sorted(targets) if t.exists()]
+    if not old_files and not existing:
+        archive = None
+    else:
+        archive = next_archive(folder, lang)
+    for relative in planned:
+        target = folder / relative
+        if target.exists():
+            assert archive is not None
+            copy = archive / relative
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(target, copy)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staging / relative, target)  # atomic: the old file or the new one, never half
+    for old in old_files:
+        if old not in targets and old.exists():
+            assert archive is not None
+            moved = archive / old.relative_to(folder)
+            moved.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(old, moved)
+    return archive

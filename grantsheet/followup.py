@@ -1,0 +1,320 @@
+"""Follow-up entries (återrapportering): what a centre typed, read back from any workbook.
+
+The master workbook's follow-up sheet and each per-centre file's follow-up sheet share
+one layout (header row at ``TABLE_TOP``, centre id in column A), so one reader serves
+both, in either language. Entries are keyed by centre id, never by file name: a renamed
+file still maps to its centre.
+
+A field is named ``amount:<category>``, ``description``, ``contact`` or ``date``.
+Values are kept exactly as typed (a number, a date, or text where a number was expected)
+so that carrying them into a new build never loses anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+import openpyxl
+
+from grantsheet import texts
+
+TEXT_FIELDS = ("description", "contact", "date")
+KIND_PROPERTY = "grantsheet_kind"  # custom document property: "master" or "centre"
+CENTRE_ID_PROPERTY = "grantsheet_centre_id"
+SEAL_PROPERTY = "grantsheet_seal"
+YEAR_PROPERTY = "grantsheet_year"
+HEADER_ROW = 3  # zero-based; the same TABLE_TOP as write.py's table sheets
+MAX_FILE_BYTES = 20_000_000
+
+
+def amount_field(category: str) -> str:
+    return f"amount:{category}"
+
+
+def field_label(name: str, lang: str) -> str:
+    """How a field is named to a person."""
+    if name.startswith("amount:"):
+        return texts.text("col_used_kr", lang, category=name.split(":", 1)[1])
+    return texts.text({"description": "col_description", "contact": "col_contact",
+                       "date": "col_reported_on"}[name], lang)
+
+
+@dataclass
+class FollowUpEntry:
+    """One centre's typed follow-up, as found in one workbook (or merged from several)."""
+
+    centre_id: str
+    centre_name: str
+    values: dict[str, object] = field(default_factory=dict)  # field -> typed value, non-empty only
+    source: str = ""
+    modified: float = 0.0  # the source file's mtime; the later file wins a conflict
+    # Filled by the reader for collect: formula cells found typed over, and the cached received.
+    overwritten: list[str] = field(default_factory=list)
+    received: object = None
+    field_sources: dict[str, str] = field(default_factory=dict)  # field -> file it was read from
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.values
+
+    def amounts(self) -> dict[str, object]:
+        return {k.split(":", 1)[1]: v for k, v in self.values.items() if k.startswith("amount:")}
+
+
+@dataclass(frozen=True)
+class WorkbookInfo:
+    """What kind of grantsheet workbook a file is, from its custom document properties."""
+
+    path: Path
+    kind: str | None  # "master", "centre" or None (not written by grantsheet)
+    centre_id: str | None
+    seal: str | None
+    year: str | None
+
+
+def is_lock_file(path: Path) -> bool:
+    """Excel's ``~$name.xlsx`` and LibreOffice's ``.~lock.name.xlsx#``."""
+    return path.name.startswith("~$") or (path.name.startswith(".~lock.") and path.name.endswith("#"))
+
+
+def workbook_info(path: Path) -> WorkbookInfo:
+    book = openpyxl.load_workbook(path, read_only=True)
+    try:
+        props = {p.name: getattr(p, "value", None) for p in book.custom_doc_props.props}
+    finally:
+        book.close()
+    kind = props.get(KIND_PROPERTY)
+    return WorkbookInfo(path, str(kind) if kind else None,
+                        str(props[CENTRE_ID_PROPERTY]) if props.get(CENTRE_ID_PROPERTY) else None,
+                        str(props[SEAL_PROPERTY]) if props.get(SEAL_PROPERTY) else None,
+                        str(props[YEAR_PROPERTY]) if props.get(YEAR_PROPERTY) else None)
+
+
+def _labels(key: str, **params: object) -> set[str]:
+    return {texts.text(key, lang, **params) for lang in ("sv", "en")}
+
+
+def _category_of(header: str) -> str | None:
+    """The category in a header such as "Använt: Övrigt (kr)", in either language."""
+    for lang in ("sv", "en"):
+        prefix, suffix = texts.LABELS["col_used_kr"][0 if lang == "sv" else 1].split("{category}")
+        if header.startswith(prefix) and header.endswith(suffix) and len(header) > len(prefix) + len(suffix):
+            return header[len(prefix):len(header) - len(suffix)]
+    return None
+
+
+@dataclass(frozen=True)
+class FollowUpLayout:
+    """Columns (zero-based) of a follow-up sheet, found from its header row."""
+
+    id_col: int
+    name_col: int
+    received_col: int | None
+    used_col: int | None
+    left_col: int | None
+    fields: dict[str, int]  # field -> column
+
+
+def layout_from_header(header: list[object]) -> FollowUpLayout | None:
+    cells = [str(v).strip() if v is not None else "" for v in header]
+    ids = _labels("col_centre_id")
+    if not cells or cells[0] not in ids:
+        return None
+    found: dict[str, int] = {}
+    plain = {"description": _labels("col_description"), "contact": _labels("col_contact"),
+             "date": _labels("col_reported_on")}
+    received = used = left = None
+    for col, cell in enumerate(cells):
+        category = _category_of(cell)
+        if category is not None:
+            found[amount_field(category)] = col
+        elif cell in _labels("col_received_kr"):
+            received = col
+        elif cell in _labels("col_used_total_kr"):
+            used = col
+        elif cell in _labels("col_left_kr"):
+            left = col
+        else:
+            for name, labels in plain.items():
+                if cell in labels:
+                    found[name] = col
+    if not found:
+        return None
+    return FollowUpLayout(0, 1, received, used, left, found)
+
+
+def follow_up_sheet_names() -> set[str]:
+    return _labels("sheet_follow_up")
+
+
+def read_entries(path: Path) -> list[FollowUpEntry]:
+    """Every centre row of the workbook's follow-up sheet, with what was typed into it.
+
+    Rows where nothing was typed are returned too (empty ``values``): collect needs to
+    know which centres the file covers.
+    """
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise ValueError(f"{path.name} is larger than {MAX_FILE_BYTES} bytes")
+    book = openpyxl.load_workbook(path, read_only=True)
+    try:
+        sheet_name = next((n for n in book.sheetnames if n in follow_up_sheet_names()), None)
+        if sheet_name is None:
+            return []
+        sheet = book[sheet_name]
+        sheet.reset_dimensions()
+        rows = sheet.iter_rows(min_row=HEADER_ROW + 1)
+        header_cells = next(rows, ())
+        layout = layout_from_header([c.value for c in header_cells])
+        if layout is None:
+            return []
+        modified = path.stat().st_mtime
+        entries = []
+        for cells in rows:
+            by_col = {c.column - 1: c for c in cells if hasattr(c, "column")}
+            id_cell = by_col.get(layout.id_col)
+            if id_cell is None or id_cell.value in (None, ""):
+                break
+            name_cell = by_col.get(layout.name_col)
+            entry = FollowUpEntry(str(id_cell.value).strip(),
+                                  str(name_cell.value) if name_cell is not None and name_cell.value is not None else "",
+                                  source=path.name, modified=modified)
+            for name, col in layout.fields.items():
+                cell = by_col.get(col)
+                value = None if cell is None else cell.value
+                if cell is not None and cell.data_type == "f":
+                    entry.overwritten.append(field_label(name, "en"))
+                    continue
+                if isinstance(value, str) and not value.strip():
+                    value = None
+                if value is not None:
+                    entry.values[name] = value
+            for col in (layout.received_col, layout.used_col, layout.left_col):
+                cell = by_col.get(col) if col is not None else None
+                if cell is not None and cell.data_type != "f":
+                    entry.overwritten.append(cell.coordinate)
+            received = by_col.get(layout.received_col) if layout.received_col is not None else None
+            entry.received = None if received is None else received.value
+            entries.append(entry)
+        return entries
+    finally:
+        book.close()
+
+
+@dataclass
+class Conflict:
+    centre_id: str
+    field: str
+    kept: object
+    kept_source: str
+    dropped: object
+    dropped_source: str
+
+
+def merge_entries(entries: Iterable[FollowUpEntry]) -> tuple[dict[str, FollowUpEntry], list[Conflict]]:
+    """One entry per centre id, field by field; the later-modified file wins a conflict.
+
+    A field typed in only one file is taken from it. When two files hold different
+    values for one field, the value from the file saved last is kept and the other one
+    is reported as a conflict (and so never silently lost).
+    """
+    merged: dict[str, FollowUpEntry] = {}
+    conflicts: list[Conflict] = []
+    ordered = sorted(entries, key=lambda e: (e.modified, e.source))
+    for entry in ordered:
+        target = merged.get(entry.centre_id)
+        if target is None:
+            target = merged[entry.centre_id] = FollowUpEntry(entry.centre_id, entry.centre_name,
+                                                             source=entry.source, modified=entry.modified)
+        for name, value in entry.values.items():
+            old = target.values.get(name)
+            if old is not None and not same_value(old, value):
+                conflicts.append(Conflict(entry.centre_id, name, value, entry.source, old,
+                                          _source_of(target, name)))
+            target.values[name] = value
+            target.field_sources[name] = entry.source
+        target.overwritten.extend(entry.overwritten)
+        if entry.values:
+            target.source = entry.source
+        if not target.centre_name:
+            target.centre_name = entry.centre_name
+    return merged, conflicts
+
+
+def _source_of(entry: FollowUpEntry, name: str) -> str:
+    return entry.field_sources.get(name, entry.source)
+
+
+def same_value(a: object, b: object) -> bool:
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
+        return math.isclose(float(a), float(b), rel_tol=0, abs_tol=1e-9)
+    if isinstance(a, dt.datetime) and isinstance(b, dt.date) and not isinstance(b, dt.datetime):
+        return a.date() == b
+    if isinstance(b, dt.datetime) and isinstance(a, dt.date) and not isinstance(a, dt.datetime):
+        return b.date() == a
+    return a == b
+
+
+def as_number(value: object) -> float | int | None:
+    """A typed amount as a number, or None when it is not one."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return int(value) if float(value).is_integer() else value
+    return None
+
+
+def as_date(value: object) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return None
+
+
+def write_entry_cells(sheet, row: int, entry: FollowUpEntry | None, categories: tuple[str, ...],
+                      first_cat: int, text_cols: dict[str, int], styles) -> float | int:
+    """Write a centre's typed follow-up cells (blank when nothing was typed); return the used total.
+
+    Shared by the master's follow-up sheet and the per-centre files, so the two look and
+    read alike. Text is always written with write_string: a typed "=..." stays text.
+    """
+    values = entry.values if entry is not None else {}
+    numbers = []
+    for offset, category in enumerate(categories):
+        col = first_cat + offset
+        value = values.get(amount_field(category))
+        number = as_number(value)
+        if number is not None:
+            sheet.write_number(row, col, number, styles.input_kronor)
+            numbers.append(number)
+        elif value is not None:
+            sheet.write_string(row, col, str(value), styles.input_kronor)
+        else:
+            sheet.write_blank(row, col, None, styles.input_kronor)
+    for name in ("description", "contact"):
+        value = values.get(name)
+        if value is None:
+            sheet.write_blank(row, text_cols[name], None, styles.input_text)
+        else:
+            sheet.write_string(row, text_cols[name], str(value), styles.input_text)
+    value = values.get("date")
+    date = as_date(value)
+    if date is not None:
+        sheet.write_datetime(row, text_cols["date"], dt.datetime.combine(date, dt.time()), styles.input_date)
+    elif value is not None:
+        sheet.write_string(row, text_cols["date"], str(value), styles.input_date)
+    else:
+        sheet.write_blank(row, text_cols["date"], None, styles.input_date)
+    return used_total(numbers)
+
+
+def used_total(numbers: list[float | int]) -> float | int:
+    """The sum a spreadsheet's SUM gives: exact for whole kronor, correctly rounded otherwise."""
+    if all(isinstance(n, int) for n in numbers):
+        return sum(numbers)
+    total = math.fsum(numbers)
+    return int(total) if total.is_integer() else total
