@@ -13,12 +13,16 @@ import shutil
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from grantsheet.allocate import PoolResult, allocate_pools
 from grantsheet.changes import ChangeReport
 from grantsheet.cycle import CycleResult, Progress, regenerate
 from grantsheet.load import Dataset, load_inputs
 from grantsheet.texts import DEFAULT_LANGUAGE
+
+if TYPE_CHECKING:
+    from grantsheet.verify import VerifyReport
 
 
 def version() -> str:
@@ -94,3 +98,10 @@ def init_workspace(target: Path) -> list[Path]:
             shutil.copyfile(template, destination)
             created.append(destination)
     return created
+
+
+def verify(paths: list[Path], recalc: bool = True) -> list["VerifyReport"]:
+    """Verify workbooks written by grantsheet (see grantsheet.verify)."""
+    from grantsheet.verify import verify as verify_workbooks
+
+    return verify_workbooks(paths, use_recalc=recalc)

@@ -115,7 +115,7 @@ def total_row(n_pools: int) -> int:
     return BASIS_FIRST + n_pools
 
 
-def expected_formulas(n_pools: int, categories: int) -> dict[tuple[str, int, int], str]:
+def expected_formulas(n_pools: int, categories: int, payout_sheet: str) -> dict[tuple[str, int, int], str]:
     """(sheet key, row, col) -> formula of every formula cell in a centre file; for verify."""
     cells: dict[tuple[str, int, int], str] = {}
     for p in range(n_pools):
@@ -131,15 +131,14 @@ def expected_formulas(n_pools: int, categories: int) -> dict[tuple[str, int, int
     received_col, first_cat = 2, 3
     used_col, left_col = first_cat + categories, first_cat + categories + 1
     row = FOLLOW_UP_ROW
-    cells[("follow_up", row, received_col)] = "=" + received_ref(n_pools)
+    cells[("follow_up", row, received_col)] = "=" + received_ref(n_pools, sheet=payout_sheet)
     cells[("follow_up", row, used_col)] = f"=SUM({span(None, row, first_cat, row, used_col - 1)})"
     cells[("follow_up", row, left_col)] = f"={ref(None, row, received_col)}-{ref(None, row, used_col)}"
     return cells
 
 
-def received_ref(n_pools: int, lang: str | None = None, sheet: str | None = None) -> str:
-    name = sheet if sheet is not None else texts.text("sheet_payout", lang or "sv")
-    return ref(name, total_row(n_pools), COL["payout"], True)
+def received_ref(n_pools: int, sheet: str) -> str:
+    return ref(sheet, total_row(n_pools), COL["payout"], True)
 
 
 class CentreWriter:

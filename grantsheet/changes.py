@@ -1,6 +1,6 @@
 """What changed since the last build: per centre, key and payout before and after.
 
-"Before" is read from the previous master's calculation sheet; the report goes to the
+"Before" is re-derived from the previous master's own inputs and parameters; the report goes to the
 terminal and, when there was a previous build, to a Changes sheet of the new master.
 No run-time timestamp is written: the same inputs and the same previous outputs give
 the same sheet.
@@ -18,6 +18,7 @@ import openpyxl
 from grantsheet import texts
 from grantsheet.allocate import PoolResult
 from grantsheet.load import Dataset
+from grantsheet.rederive import rederive
 from grantsheet.write import TABLE_TOP, MasterWriter, ref
 
 ADDED, REMOVED, CHANGED, UNCHANGED = "added", "removed", "changed", "unchanged"
@@ -89,54 +90,27 @@ def _headers(pool: str, unit_key: str, lang: str) -> dict[str, str]:
             for name in ("key_before", "key_after", "payout_before", "payout_after")}
 
 
-def _calc_headers(pool: str, unit_key: str, lang: str) -> tuple[str, str]:
-    """The calculation sheet's key and payout headers of a pool (as write.py labels them)."""
-    unit = texts.text(f"unit_{unit_key}", lang)
-    return (f"{pool}: {texts.text('col_calc_key', lang, unit=unit)}",
-            f"{pool}: {texts.text('col_calc_payout', lang, unit=unit)}")
-
-
 def read_states(master: Path, results: Sequence[PoolResult]) -> tuple[dict[str, CentreState], str] | None:
     """Each centre's key and payout per pool in a previous master, and that build's time.
 
-    Read from the previous master's calculation sheet (cached values), by header, in
-    either language. A pool not found there (renamed, new) has no "before" value.
+    Re-derived from the previous master's own parameters and input sheets (typed cells
+    only), so a master saved by a tool that drops cached values still compares right.
+    A previous master that cannot be read that way gives no "before" (None).
     """
-    book = openpyxl.load_workbook(master, read_only=True, data_only=True)
     try:
-        names = {texts.text("sheet_calculation", lang) for lang in ("sv", "en")}
-        sheet_name = next((n for n in book.sheetnames if n in names), None)
-        created = book.properties.created
-        time = created.strftime("%Y-%m-%d %H:%M:%S UTC") if isinstance(created, dt.datetime) else "?"
-        if sheet_name is None:
-            return None
-        ids = {texts.text("col_centre_id", lang) for lang in ("sv", "en")}
-        rows = book[sheet_name].iter_rows(values_only=True)
-        header: list[str] = []
-        for values in rows:
-            if values and values[0] in ids:
-                header = [str(v) if v is not None else "" for v in values]
-                break
-        if not header:
-            return None
-        columns: dict[str, tuple[int, int]] = {}
-        for result in results:
-            for lang in ("sv", "en"):
-                key_label, payout_label = _calc_headers(result.pool.name, result.pool.key, lang)
-                if key_label in header and payout_label in header:
-                    columns[result.pool.name] = (header.index(key_label), header.index(payout_label))
-        states = {}
-        for values in rows:
-            if not values or values[0] in (None, ""):
-                break
-            keys = {pool: _int(values[k]) for pool, (k, _) in columns.items()}
-            payouts = {pool: _int(values[p]) for pool, (_, p) in columns.items()}
-            states[str(values[0])] = CentreState(str(values[0]), str(values[1] or ""),
-                                                 {k: v for k, v in keys.items() if v is not None},
-                                                 {k: v for k, v in payouts.items() if v is not None})
-        return states, time
-    finally:
-        book.close()
+        derived = rederive(master)
+    except (ValueError, KeyError, StopIteration):
+        return None
+    book = openpyxl.load_workbook(master, read_only=True)
+    created = book.properties.created
+    book.close()
+    time = created.strftime("%Y-%m-%d %H:%M:%S UTC") if isinstance(created, dt.datetime) else "?"
+    states = {}
+    for index, (centre_id, name) in enumerate(zip(derived.centre_ids, derived.centre_names)):
+        states[centre_id] = CentreState(centre_id, name,
+                                        {p.name: p.allocation.keys[index] for p in derived.pools},
+                                        {p.name: p.allocation.payouts[index] for p in derived.pools})
+    return states, time
 
 
 def _int(value: object) -> int | None:

@@ -183,3 +183,32 @@ def _rate(amount: int, total_key: int, lang: str) -> str:
     """Kronor per unit with two decimals, written the way the reader's language writes numbers."""
     whole, decimals = f"{amount / total_key:,.2f}".split(".")
     return whole.replace(",", " ") + ("," if lang == "sv" else ".") + decimals
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--no-recalc", is_flag=True, help="Do not recalculate with LibreOffice (faster, less thorough).")
+@LANG_OPTION
+def verify(files: tuple[Path, ...], no_recalc: bool, lang: str | None) -> None:
+    """Verify workbooks written by grantsheet: master or per-centre files.
+
+    Re-derives the allocation from the workbook's own input sheets and parameters,
+    recalculates with LibreOffice when installed, and reports formula cells typed over
+    by hand, failing checks and differing payouts. Exit code 1 on any finding.
+    """
+    lang = _lang(lang)
+    reports = api.verify(list(files), recalc=not no_recalc)
+    for report in reports:
+        click.echo(texts.text("verify_file", lang, path=report.path,
+                              kind=texts.text(f"verify_kind_{report.kind}", lang)))
+        for found in report.findings:
+            key = "verify_line_failing" if found.failing else "verify_line_note"
+            click.echo(texts.text(key, lang, text=found.render(lang)))
+        if report.ok:
+            key = "verify_ok" if report.recalculated else "verify_ok_no_recalc"
+            click.echo(texts.text(key, lang, formulas=report.formulas_compared))
+        if report.payout_part_edited is not None:
+            click.echo(texts.text("verify_payout_edited" if report.payout_part_edited else "verify_payout_intact",
+                                  lang))
+    if not all(report.ok for report in reports):
+        raise SystemExit(1)

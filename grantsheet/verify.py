@@ -1,0 +1,226 @@
+"""Verify a workbook written by grantsheet (design §6): an auditor's independent check.
+
+For a master workbook: re-derive the allocation from its own parameters and input
+sheets, find formula cells typed over by hand, recalculate it with LibreOffice (when
+installed) and compare every formula's saved value with the engine's, read the check
+statuses, and compare every payout with the re-derived one.
+
+For a per-centre file: every formula of the payout part and of the follow-up row is
+still the formula grantsheet wrote, the basis still matches the seal stored in the
+file, and the saved values agree with a recalculation.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+import openpyxl
+from openpyxl.utils import get_column_letter
+
+from grantsheet import texts
+from grantsheet.centre_files import BASIS_FIRST, COL, ID_ROW, INFO_ROW, expected_formulas, seal
+from grantsheet.followup import follow_up_sheet_names, layout_from_header, workbook_info
+from grantsheet.recalc import compare_with_recalculation, find_soffice, recalculate
+from grantsheet.rederive import rederive
+from grantsheet.write import POOL_COLUMNS, TABLE_TOP
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str  # a LABELS key "verify_<kind>"
+    params: tuple[tuple[str, object], ...]
+    failing: bool = True
+
+    def render(self, lang: str) -> str:
+        return texts.text(f"verify_{self.kind}", lang, **dict(self.params))
+
+
+def finding(kind: str, failing: bool = True, **params: object) -> Finding:
+    return Finding(kind, tuple(params.items()), failing)
+
+
+@dataclass
+class VerifyReport:
+    path: Path
+    kind: str | None
+    findings: list[Finding] = field(default_factory=list)
+    recalculated: bool = False
+    formulas_compared: int = 0
+    payout_part_edited: bool | None = None  # per-centre files only
+
+    @property
+    def ok(self) -> bool:
+        return self.kind is not None and not any(f.failing for f in self.findings)
+
+
+def _cell(row: int, col: int) -> str:
+    return f"{get_column_letter(col + 1)}{row + 1}"
+
+
+def _labels(key: str, **params: object) -> set[str]:
+    return {texts.text(key, lang, **params) for lang in ("sv", "en")}
+
+
+def _sheet(book, key: str):
+    names = _labels(key)
+    return next((book[n] for n in book.sheetnames if n in names), None)
+
+
+def verify(paths: Sequence[Path], use_recalc: bool = True) -> list[VerifyReport]:
+    """Verify each workbook; LibreOffice is started once for all of them."""
+    reports = [VerifyReport(Path(p), workbook_info(Path(p)).kind) for p in paths]
+    recalculated: dict[Path, Path] = {}
+    with tempfile.TemporaryDirectory(prefix="grantsheet-verify-") as tmp:
+        known = [r.path for r in reports if r.kind is not None]
+        if use_recalc and known and find_soffice() is not None:
+            for original, copy in zip(known, recalculate(known, tmp)):
+                recalculated[original] = copy
+        for report in reports:
+            if report.kind is None:
+                report.findings.append(finding("not_grantsheet"))
+                continue
+            copy = recalculated.get(report.path)
+            if report.kind == "master":
+                _verify_master(report, copy)
+            else:
+                _verify_centre(report, copy)
+            if copy is not None:
+                report.recalculated = True
+                _compare_cached(report, copy)
+            else:
+                report.findings.append(finding("no_recalc", failing=False))
+    return reports
+
+
+def _compare_cached(report: VerifyReport, copy: Path) -> None:
+    compared, mismatches = compare_with_recalculation(report.path, copy)
+    report.formulas_compared = compared
+    missing = [m for m in mismatches if m.cached is None]
+    for m in mismatches:
+        if m.cached is not None:
+            report.findings.append(finding("cached_differs", sheet=m.sheet, cell=m.cell, cached=m.cached,
+                                           recalculated=m.recalculated))
+    if missing:
+        # Saved by a program that cannot compute (e.g. openpyxl): a viewer shows nothing there.
+        report.findings.append(finding("no_cached_values", failing=False, count=len(missing)))
+
+
+def _expect_formula(report: VerifyReport, sheet, row: int, col: int, allow_zero: bool = False) -> None:
+    cell = sheet.cell(row + 1, col + 1)
+    if cell.data_type == "f":
+        return
+    if allow_zero and cell.value == 0:
+        return
+    report.findings.append(finding("formula_overwritten", sheet=sheet.title, cell=_cell(row, col),
+                                   value=cell.value))
+
+
+def _verify_master(report: VerifyReport, copy: Path | None) -> None:
+    derived = rederive(report.path)
+    n, n_pools = len(derived.centre_ids), len(derived.pools)
+    book = openpyxl.load_workbook(report.path)
+    values = openpyxl.load_workbook(copy if copy is not None else report.path, data_only=True)
+    try:
+        calc = _sheet(book, "sheet_calculation")
+        first = derived.calc_header_row + 1
+        total_col = 2 + len(POOL_COLUMNS) * n_pools
+        for p, pool in enumerate(derived.pools):
+            for col in range(1, 9):
+                _expect_formula(report, calc, TABLE_TOP + 1 + p, col)
+            for index in range(n):
+                for offset, column in enumerate(POOL_COLUMNS):
+                    zero_key = column == "key" and pool.allocation.keys[index] == 0
+                    _expect_formula(report, calc, first + index, 2 + len(POOL_COLUMNS) * p + offset, zero_key)
+        for index in range(n + 1):
+            _expect_formula(report, calc, first + index, total_col)
+        payout = _sheet(book, "sheet_payout")
+        for index in range(n + 1):
+            for col in range(2, 3 + n_pools):
+                _expect_formula(report, payout, TABLE_TOP + 1 + index, col)
+        follow_up = next((book[s] for s in book.sheetnames if s in follow_up_sheet_names()), None)
+        if follow_up is not None:
+            layout = layout_from_header([c.value for c in follow_up[TABLE_TOP + 1]])
+            if layout is not None:
+                for col in (layout.received_col, layout.used_col, layout.left_col):
+                    if col is not None:
+                        for index in range(n + 1):
+                            _expect_formula(report, follow_up, TABLE_TOP + 1 + index, col)
+        checks = _sheet(book, "sheet_checks")
+        checks_values = _sheet(values, "sheet_checks")
+        failed = _labels("error")
+        for row in range(TABLE_TOP + 1, checks.max_row):
+            label = checks.cell(row + 1, 1).value
+            status_cell = checks.cell(row + 1, 2)
+            if status_cell.value is None and label is None:
+                continue
+            if status_cell.value is None:
+                continue
+            _expect_formula(report, checks, row, 1)
+            shown = checks_values.cell(row + 1, 2).value
+            if shown in failed:
+                report.findings.append(finding("check_failed", label=label, status=shown))
+        # Every payout, as saved (or recalculated), against the re-derivation.
+        calc_values = _sheet(values, "sheet_calculation")
+        payout_values = _sheet(values, "sheet_payout")
+        for index, centre_id in enumerate(derived.centre_ids):
+            for p, pool in enumerate(derived.pools):
+                expected = pool.allocation.payouts[index]
+                places = [(calc_values, first + index, 2 + len(POOL_COLUMNS) * p + POOL_COLUMNS.index("payout")),
+                          (payout_values, TABLE_TOP + 1 + index, 2 + p)]
+                for sheet, row, col in places:
+                    found = sheet.cell(row + 1, col + 1).value
+                    if found is None:
+                        continue  # no saved value: the recalculation (when run) covers it
+                    if found != expected:
+                        report.findings.append(finding(
+                            "payout_differs", centre=derived.centre_names[index], id=centre_id, pool=pool.name,
+                            sheet=sheet.title, cell=_cell(row, col), found=found, expected=expected))
+    finally:
+        book.close()
+        values.close()
+
+
+def _verify_centre(report: VerifyReport, copy: Path | None) -> None:
+    info = workbook_info(report.path)
+    book = openpyxl.load_workbook(report.path)
+    try:
+        payout = _sheet(book, "sheet_payout")
+        follow_up = next((book[s] for s in book.sheetnames if s in follow_up_sheet_names()), None)
+        if payout is None or follow_up is None:
+            report.findings.append(finding("not_grantsheet"))
+            return
+        totals = _labels("centre_total")
+        n_pools = 0
+        while payout.cell(BASIS_FIRST + n_pools + 1, 1).value not in totals and n_pools < 1000:
+            n_pools += 1
+        layout = layout_from_header([c.value for c in follow_up[TABLE_TOP + 1]])
+        n_cat = sum(1 for name in (layout.fields if layout else {}) if name.startswith("amount:"))
+        sheets = {"payout": payout, "follow_up": follow_up}
+        before = len(report.findings)
+        for (key, row, col), formula in expected_formulas(n_pools, n_cat, payout.title).items():
+            sheet = sheets[key]
+            cell = sheet.cell(row + 1, col + 1)
+            if cell.data_type != "f":
+                report.findings.append(finding("formula_overwritten", sheet=sheet.title, cell=_cell(row, col),
+                                               value=cell.value))
+            elif cell.value != formula:
+                report.findings.append(finding("formula_changed", sheet=sheet.title, cell=_cell(row, col),
+                                               found=cell.value, expected=formula))
+        basis = []
+        for p in range(n_pools):
+            row = BASIS_FIRST + p + 1
+            value = lambda name: payout.cell(row, COL[name] + 1).value  # noqa: E731
+            basis.append((str(value("pool")), value("amount"), value("total_key"), value("key"), value("extra")))
+        name = payout.cell(INFO_ROW + 1, 2).value
+        stored_id = payout.cell(ID_ROW + 1, 2).value
+        if stored_id != info.centre_id:
+            report.findings.append(finding("id_differs", found=stored_id, expected=info.centre_id))
+        if info.seal != seal(str(info.centre_id), str(name), basis):
+            report.findings.append(finding("seal_broken"))
+        report.payout_part_edited = len(report.findings) > before
+    finally:
+        book.close()
+
