@@ -22,6 +22,7 @@ from grantsheet.load import Dataset, load_inputs
 from grantsheet.texts import DEFAULT_LANGUAGE
 
 if TYPE_CHECKING:
+    from grantsheet.collect import CollectResult
     from grantsheet.verify import VerifyReport
 
 
@@ -105,3 +106,10 @@ def verify(paths: list[Path], recalc: bool = True) -> list["VerifyReport"]:
     from grantsheet.verify import verify as verify_workbooks
 
     return verify_workbooks(paths, use_recalc=recalc)
+
+
+def collect(returns: list[Path], master: Path, output: Path, lang: str | None = None) -> "CollectResult":
+    """Read returned follow-up files and write a summary workbook (see grantsheet.collect)."""
+    from grantsheet.collect import collect as collect_returns
+
+    return collect_returns(returns, master, output, lang or DEFAULT_LANGUAGE)

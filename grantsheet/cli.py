@@ -212,3 +212,36 @@ def verify(files: tuple[Path, ...], no_recalc: bool, lang: str | None) -> None:
                                   lang))
     if not all(report.ok for report in reports):
         raise SystemExit(1)
+
+
+@main.command()
+@click.argument("returns", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--master", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
+              help="The master workbook the returns answer (it says who should report and what they received).")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("sammanstallning.xlsx"),
+              show_default=True, help="Where to write the summary workbook.")
+@LANG_OPTION
+def collect(returns: tuple[Path, ...], master: Path, output: Path, lang: str | None) -> None:
+    """Collect returned follow-up files (files or folders) into a summary workbook.
+
+    Files are matched to centres by the id stored inside them, so renamed files work.
+    Lists centres that have not reported and flags invalid amounts and dates, used >
+    received and formula cells typed over by hand. Exit code 1 when anything is flagged.
+    """
+    lang = _lang(lang)
+    result = api.collect(list(returns), master, output, lang)
+    used = sum(result.total_by_category().values())
+    received = sum(r for _, _, r in result.centres)
+    click.echo(texts.text("cli_collect_counts", lang, reported=len(result.centres) - len(result.missing),
+                          total=len(result.centres), used=_kronor(round(used)), received=_kronor(received)))
+    if result.missing:
+        click.echo(texts.text("cli_collect_missing", lang))
+        for centre_id, name in result.missing:
+            click.echo(f"  {name} ({centre_id})")
+    if result.flags:
+        click.echo(texts.text("cli_collect_flags", lang))
+        for flag in result.flags:
+            click.echo(f"  {flag.centre_id}: {flag.render(lang)}")
+    click.echo(texts.text("cli_collect_written", lang, path=result.summary))
+    if result.flags:
+        raise SystemExit(1)

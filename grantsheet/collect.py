@@ -1,0 +1,248 @@
+"""Collect the returned follow-up forms (design §5) into a summary workbook.
+
+The officer points the tool at returned files (per-centre files, renamed or not, or
+the master's follow-up tab); every file is mapped to its centre by the id inside it.
+Returns are validated (amounts are non-negative numbers, used <= received, dates are
+dates, formula cells not typed over), centres that have not reported are listed, and a
+summary workbook is written for the region's own report: per centre and per category,
+unused funds, with live formulas that carry their values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+import openpyxl
+import xlsxwriter
+
+from grantsheet import texts
+from grantsheet.atomic import atomic_path
+from grantsheet.followup import (FollowUpEntry, amount_field, as_date, as_number, follow_up_sheet_names,
+                                 is_lock_file, layout_from_header, merge_entries, read_entries, used_total,
+                                 workbook_info)
+from grantsheet.rederive import rederive
+from grantsheet.styles import make_styles
+from grantsheet.write import TABLE_TOP, WORKBOOK_OPTIONS, ref, span
+
+
+@dataclass(frozen=True)
+class Flag:
+    kind: str  # LABELS key "flag_<kind>"
+    centre_id: str
+    params: tuple[tuple[str, object], ...] = ()
+
+    def render(self, lang: str) -> str:
+        return texts.text(f"flag_{self.kind}", lang, **dict(self.params))
+
+
+@dataclass
+class CollectResult:
+    summary: Path
+    centres: list[tuple[str, str, int]]  # id, name, received
+    entries: dict[str, FollowUpEntry]
+    categories: tuple[str, ...]
+    missing: list[tuple[str, str]] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+
+    def used(self, centre_id: str, category: str | None = None) -> float | int:
+        entry = self.entries.get(centre_id)
+        if entry is None:
+            return 0
+        cats = [category] if category else self.categories
+        return used_total([n for c in cats if (n := as_number(entry.values.get(amount_field(c)))) is not None])
+
+    def total_by_category(self) -> dict[str, float | int]:
+        return {c: used_total([self.used(i, c) for i, _, _ in self.centres]) for c in self.categories}
+
+
+def returned_files(paths: Sequence[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*.xlsx") if not is_lock_file(p) and not p.name.startswith("."))
+        else:
+            files.append(path)
+    return files
+
+
+def _master_categories(master: Path) -> tuple[str, ...]:
+    book = openpyxl.load_workbook(master, read_only=True)
+    try:
+        name = next(n for n in book.sheetnames if n in follow_up_sheet_names())
+        header = next(book[name].iter_rows(min_row=TABLE_TOP + 1, max_row=TABLE_TOP + 1, values_only=True))
+        layout = layout_from_header(list(header))
+        assert layout is not None
+        return tuple(f.split(":", 1)[1] for f, _ in sorted(layout.fields.items(), key=lambda kv: kv[1])
+                     if f.startswith("amount:"))
+    finally:
+        book.close()
+
+
+def collect(paths: Sequence[Path], master: Path, output: Path, lang: str) -> CollectResult:
+    derived = rederive(master)
+    received = [sum(p.allocation.payouts[i] for p in derived.pools) for i in range(len(derived.centre_ids))]
+    centres = list(zip(derived.centre_ids, derived.centre_names, received))
+    categories = _master_categories(master)
+    entries: list[FollowUpEntry] = []
+    master_resolved = master.resolve()
+    for path in returned_files(paths):
+        info = workbook_info(path)
+        if info.kind not in ("master", "centre"):
+            continue
+        found = read_entries(path)
+        if info.kind == "centre" and info.centre_id:
+            for entry in found:
+                entry.centre_id = info.centre_id
+        if path.resolve() == master_resolved:
+            found = [e for e in found if e.values]  # the master's blank rows are not returns
+        entries += found
+    merged, conflicts = merge_entries(entries)
+    result = CollectResult(output, centres, merged, categories)
+    known = {c[0]: c for c in centres}
+    for conflict in conflicts:
+        result.flags.append(Flag("conflict", conflict.centre_id, (("field", conflict.field),
+                                                                  ("kept", conflict.kept_source),
+                                                                  ("dropped", conflict.dropped_source))))
+    for centre_id, entry in sorted(merged.items()):
+        if centre_id not in known:
+            result.flags.append(Flag("unknown_centre", centre_id, (("id", centre_id), ("source", entry.source))))
+            continue
+        for cell in sorted(set(entry.overwritten)):
+            result.flags.append(Flag("formula_overwritten", centre_id, (("cell", cell), ("source", entry.source))))
+        for name, value in entry.values.items():
+            if name.startswith("amount:"):
+                number = as_number(value)
+                category = name.split(":", 1)[1]
+                if number is None:
+                    result.flags.append(Flag("amount_not_number", centre_id, (("category", category),
+                                                                               ("value", value))))
+                elif number < 0:
+                    result.flags.append(Flag("amount_negative", centre_id, (("category", category),
+                                                                             ("value", number))))
+                if category not in categories:
+                    result.flags.append(Flag("unknown_category", centre_id, (("category", category),)))
+            elif name == "date" and as_date(value) is None:
+                result.flags.append(Flag("date_invalid", centre_id, (("value", value),)))
+        used = result.used(centre_id)
+        if used > known[centre_id][2]:
+            result.flags.append(Flag("used_exceeds", centre_id, (("used", used), ("received", known[centre_id][2]))))
+    result.missing = [(i, n) for i, n, _ in centres if i not in merged or merged[i].is_empty]
+    _write_summary(result, master, lang)
+    return result
+
+
+def _write_summary(result: CollectResult, master: Path, lang: str) -> None:
+    def t(key: str, **params: object) -> str:
+        return texts.text(key, lang, **params)
+
+    book_info = openpyxl.load_workbook(master, read_only=True)
+    created = book_info.properties.created
+    title = book_info.properties.title or ""
+    book_info.close()
+    with atomic_path(result.summary) as temporary:
+        book = xlsxwriter.Workbook(str(temporary), WORKBOOK_OPTIONS)
+        book.set_properties({"title": t("collect_title"), "author": "grantsheet",
+                             "created": created if isinstance(created, dt.datetime) else dt.datetime(2000, 1, 1)})
+        s = make_styles(book)
+        summary = book.add_worksheet(t("sheet_collect_summary"))
+        per_category = book.add_worksheet(t("sheet_collect_categories"))
+        findings = book.add_worksheet(t("sheet_collect_findings"))
+        cats = result.categories
+        n_cat = len(cats)
+        received_col, first_cat = 2, 3
+        used_col, left_col, status_col, remark_col = 3 + n_cat, 4 + n_cat, 5 + n_cat, 6 + n_cat
+        summary.write_string(0, 0, t("collect_title"), s.title)
+        summary.write_string(1, 0, title, s.subtitle)
+        labels = [t("col_centre_id"), t("col_centre"), t("col_received_kr")]
+        labels += [t("col_used_kr", category=c) for c in cats]
+        labels += [t("col_used_total_kr"), t("col_unused_kr"), t("col_status"), t("col_remarks")]
+        widths = [24, 34, 16] + [18] * n_cat + [16, 16, 14, 60]
+        for col, (label, width) in enumerate(zip(labels, widths)):
+            summary.write_string(TABLE_TOP, col, label, s.header)
+            summary.set_column(col, col, width)
+        summary.set_row(TABLE_TOP, 45)
+        summary.freeze_panes(TABLE_TOP + 1, 2)
+        flags_by_centre: dict[str, list[str]] = {}
+        for flag in result.flags:
+            flags_by_centre.setdefault(flag.centre_id, []).append(flag.render(lang))
+        missing = {i for i, _ in result.missing}
+        first = TABLE_TOP + 1
+        column_values: dict[int, list] = {c: [] for c in range(first_cat, left_col + 1)}
+        for offset, (centre_id, name, received) in enumerate(result.centres):
+            row = first + offset
+            entry = result.entries.get(centre_id)
+            summary.write_string(row, 0, centre_id, s.text)
+            summary.write_string(row, 1, name, s.text)
+            summary.write_number(row, received_col, received, s.kronor)
+            for k, category in enumerate(cats):
+                value = entry.values.get(amount_field(category)) if entry else None
+                number = as_number(value)
+                if number is not None:
+                    summary.write_number(row, first_cat + k, number, s.kronor)
+                    column_values[first_cat + k].append(number)
+                elif value is not None:
+                    summary.write_string(row, first_cat + k, str(value), s.error)
+                else:
+                    summary.write_blank(row, first_cat + k, None, s.kronor)
+            used = result.used(centre_id)
+            summary.write_formula(row, used_col, f"=SUM({span(None, row, first_cat, row, used_col - 1)})",
+                                  s.kronor, used)
+            summary.write_formula(row, left_col, f"={ref(None, row, received_col)}-{ref(None, row, used_col)}",
+                                  s.kronor, received - used)
+            column_values[used_col].append(used)
+            column_values[left_col].append(received - used)
+            summary.write_string(row, status_col, t("status_missing" if centre_id in missing else "status_reported"),
+                                 s.error if centre_id in missing else s.text)
+            summary.write_string(row, remark_col, " ".join(flags_by_centre.get(centre_id, [])), s.wrap)
+        last = first + len(result.centres) - 1
+        totals = last + 1
+        summary.write_string(totals, 1, t("total"), s.total_label)
+        total_received = sum(r for _, _, r in result.centres)
+        summary.write_formula(totals, received_col, f"=SUM({span(None, first, received_col, last, received_col)})",
+                              s.total_kronor, total_received)
+        for col in range(first_cat, left_col + 1):
+            summary.write_formula(totals, col, f"=SUM({span(None, first, col, last, col)})", s.total_kronor,
+                                  used_total(column_values[col]))
+        summary.conditional_format(first, left_col, last, left_col,
+                                   {"type": "cell", "criteria": "<", "value": 0, "format": s.negative})
+        summary.set_landscape()
+        summary.fit_to_pages(1, 0)
+        summary.repeat_rows(TABLE_TOP)
+
+        per_category.write_string(0, 0, t("collect_categories_title"), s.title)
+        per_category.write_string(TABLE_TOP, 0, t("col_category"), s.header)
+        per_category.write_string(TABLE_TOP, 1, t("col_used_total_kr"), s.header)
+        per_category.set_column(0, 0, 50)
+        per_category.set_column(1, 1, 18)
+        rows = [(c, first_cat + k, used_total(column_values[first_cat + k])) for k, c in enumerate(cats)]
+        rows += [(t("col_used_total_kr"), used_col, used_total(column_values[used_col])),
+                 (t("col_received_kr"), received_col, total_received),
+                 (t("col_unused_kr"), left_col, used_total(column_values[left_col]))]
+        for offset, (label, col, value) in enumerate(rows):
+            row = TABLE_TOP + 1 + offset
+            per_category.write_string(row, 0, label, s.total_label if offset >= n_cat else s.text)
+            per_category.write_formula(row, 1, "=" + ref(summary.name, totals, col, True), s.kronor, value)
+        per_category.write_string(TABLE_TOP + len(rows) + 2, 0, t("collect_reported", reported=len(result.centres)
+                                  - len(result.missing), total=len(result.centres)), s.text)
+
+        findings.write_string(0, 0, t("sheet_collect_findings"), s.title)
+        findings.set_column(0, 0, 24)
+        findings.set_column(1, 1, 34)
+        findings.set_column(2, 2, 90)
+        for col, label in enumerate([t("col_centre_id"), t("col_centre"), t("col_remarks")]):
+            findings.write_string(TABLE_TOP, col, label, s.header)
+        names = {i: n for i, n, _ in result.centres}
+        lines = [(i, n, t("flag_missing")) for i, n in result.missing]
+        lines += [(f.centre_id, names.get(f.centre_id, ""), f.render(lang)) for f in result.flags]
+        for offset, (centre_id, name, text) in enumerate(lines):
+            row = TABLE_TOP + 1 + offset
+            findings.write_string(row, 0, centre_id, s.text)
+            findings.write_string(row, 1, name, s.text)
+            findings.write_string(row, 2, text, s.wrap)
+        if not lines:
+            findings.write_string(TABLE_TOP + 1, 0, t("none"), s.text)
+        summary.activate()
+        book.close()
