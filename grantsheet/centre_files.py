@@ -55,8 +55,8 @@ def safe_file_name(centre_id: str, name: str) -> str:
     no reserved device name, at most ``MAX_NAME_CHARS`` characters before ``.xlsx``.
     """
     text = unicodedata.normalize("NFC", f"{centre_id} {name}")
-    text = _FORBIDDEN.sub("_", text)
-    text = re.sub(r"\s+", " ", text).strip(" .")
+    text = re.sub(r"\s+", " ", text)  # tabs and line breaks become one space
+    text = _FORBIDDEN.sub("_", text).strip(" .")
     text = text[:MAX_NAME_CHARS].rstrip(" .")
     if not text or text.split(".")[0].upper() in _RESERVED:
         text = f"_{text}"

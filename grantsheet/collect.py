@@ -20,6 +20,7 @@ import xlsxwriter
 
 from grantsheet import texts
 from grantsheet.atomic import atomic_path
+from grantsheet.cycle import output_files
 from grantsheet.followup import (FollowUpEntry, amount_field, as_date, as_number, follow_up_sheet_names,
                                  is_lock_file, layout_from_header, merge_entries, read_entries, used_total,
                                  workbook_info)
@@ -62,7 +63,9 @@ def returned_files(paths: Sequence[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*.xlsx") if not is_lock_file(p) and not p.name.startswith("."))
+            # The archive of earlier builds is history, not returns.
+            files += [p for p in output_files(path) if p.suffix.lower() == ".xlsx" and not is_lock_file(p)
+                      and not p.name.startswith(".")]
         else:
             files.append(path)
     return files

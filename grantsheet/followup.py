@@ -185,9 +185,7 @@ def read_entries(path: Path) -> list[FollowUpEntry]:
             for name, col in layout.fields.items():
                 cell = by_col.get(col)
                 value = None if cell is None else cell.value
-                if cell is not None and cell.data_type == "f":
-                    entry.overwritten.append(field_label(name, "en"))
-                    continue
+                # A formula typed into a form cell is carried as its text, never evaluated.
                 if isinstance(value, str) and not value.strip():
                     value = None
                 if value is not None:

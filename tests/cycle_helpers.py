@@ -1,0 +1,31 @@
+"""Small input folders for the follow-up cycle tests."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from grantsheet.samples import Home, Listing, write_bed_places, write_listed
+
+REPO = Path(__file__).resolve().parent.parent
+
+CENTRES = [
+    ("Alfa hälsocentral", "HC1", 900),
+    ("Beta/Gamma vårdcentral", "HC2", 600),
+    ("Delta hälsocentral", "HC3", 450),
+    ("Epsilon hälsocentral", "HC4", 51),
+]
+HOMES = [
+    ("Alfagården", "Alfa hälsocentral", 40),
+    ("Betahemmet", "Beta/Gamma vårdcentral", 31),
+    ("Deltabo", "Delta hälsocentral", 17),
+    ("Epsilonvägen", "Epsilon hälsocentral", 12),
+]
+
+
+def make_inputs(folder: Path, centres=CENTRES, homes=HOMES) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(REPO / "inputs" / "grant.toml", folder / "grant.toml")
+    write_listed(folder / "listade-80plus.xlsx", [Listing(n, c, centre_id=i) for n, i, c in centres])
+    write_bed_places(folder / "boendeplatser.xlsx", [Home("Umeå", h, c, p) for h, c, p in homes])
+    return folder

@@ -1,0 +1,152 @@
+"""The whole year's follow-up cycle in one test (issue 3), plus the fixed point of rebuilding."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from grantsheet import api
+from grantsheet.errors import InputError
+from grantsheet.recalc import compare_with_recalculation, recalculate
+from cycle_helpers import CENTRES, HOMES, make_inputs
+
+FOLLOW_UP = "Återrapportering"
+
+
+def _fill(path: Path, cells: dict[str, object], save_as: Path | None = None) -> None:
+    """Type into follow-up cells the way a centre would (openpyxl keeps protection and properties)."""
+    book = openpyxl.load_workbook(path)
+    sheet = book[FOLLOW_UP]
+    for cell, value in cells.items():
+        sheet[cell] = value
+    book.save(save_as or path)
+
+
+def _row_of(sheet, centre_id: str) -> int:
+    return next(r for r in range(5, sheet.max_row + 1) if sheet.cell(r, 1).value == centre_id)
+
+
+def test_round_trip(tmp_path: Path, soffice: str):
+    inputs, outputs = make_inputs(tmp_path / "inputs"), tmp_path / "outputs"
+    first = api.build(inputs, outputs)
+    year = outputs / "2022"
+    files = {p.name.split(" ")[0]: p for p in first.centre_files}
+    first_payouts = {c.id: sum(r.allocation.payouts[i] for r in first.pools)
+                     for i, c in enumerate(first.dataset.centres)}
+
+    # HC1 fills in its own file and sends it back renamed; the original is gone.
+    renamed = files["HC1"].parent / "återrapport alfa (slutlig).xlsx"
+    _fill(files["HC1"], {"D5": 1000, "E5": 500.5, "K5": '=HYPERLINK("http://x")', "L5": "Anna Berg",
+                            "M5": dt.datetime(2023, 1, 20)}, save_as=renamed)
+    files["HC1"].unlink()
+    # HC2 reports more than it received.
+    _fill(files["HC2"], {"D5": 10_000_000, "K5": "Allt och mer"})
+    # The officer types HC3's return into the master's follow-up tab.
+    book = openpyxl.load_workbook(first.master)
+    sheet = book[FOLLOW_UP]
+    row = _row_of(sheet, "HC3")
+    sheet[f"D{row}"], sheet[f"K{row}"] = 300, "Inskrivet av handläggaren"
+    book.save(first.master)
+
+    # The inputs change: HC3 disappears, HC2 gets more listed patients, HC5 is new.
+    centres = [c for c in CENTRES if c[1] != "HC3"] + [("Zeta hälsocentral", "HC5", 200)]
+    centres = [(n, i, 700 if i == "HC2" else c) for n, i, c in centres]
+    homes = [h for h in HOMES if h[1] != "Delta hälsocentral"] + [("Zetagården", "Zeta hälsocentral", 20)]
+    make_inputs(inputs, centres, homes)
+    second = api.build(inputs, outputs)
+
+    # Every typed entry is still there, keyed by id, in the master and in the centre's new file.
+    master = openpyxl.load_workbook(second.master)
+    sheet = master[FOLLOW_UP]
+    hc1 = [c.value for c in sheet[_row_of(sheet, "HC1")]]
+    assert hc1[3:5] == [1000, 500.5]
+    assert hc1[10:13] == ['=HYPERLINK("http://x")', "Anna Berg", dt.datetime(2023, 1, 20)]
+    assert sheet.cell(_row_of(sheet, "HC2"), 4).value == 10_000_000
+    new_files = {p.name.split(" ")[0]: p for p in second.centre_files}
+    hc1_file = openpyxl.load_workbook(new_files["HC1"])[FOLLOW_UP]
+    assert [hc1_file[c].value for c in ("D5", "E5", "L5")] == [1000, 500.5, "Anna Berg"]
+    assert hc1_file["K5"].data_type == "s"  # typed text stays text
+    # HC3's entries are kept in a clearly marked sheet, not lost.
+    kept = [tuple(r[:6]) for r in master["Ej överförda uppgifter"].iter_rows(min_row=5, values_only=True)]
+    assert ("HC3", "Delta hälsocentral", "Använt: Läkarmedverkan i särskilt boende (kr)", 300,
+            "grantsheet-2022.xlsx", "hälsocentralen finns inte längre i indata") in kept
+    assert any(r[0] == "HC3" and r[3] == "Inskrivet av handläggaren" for r in kept)
+    # The previous outputs, the renamed return too, are archived, not overwritten.
+    archive = year / "arkiv" / "001"
+    assert (archive / "grantsheet-2022.xlsx").is_file()
+    assert (archive / "hälsocentraler" / renamed.name).is_file()
+    assert not renamed.exists()
+
+    # The change report: per centre, key and payout before and after.
+    changes = {row.id: row for row in second.changes.rows}
+    assert (changes["HC3"].status, changes["HC5"].status, changes["HC2"].status) == ("removed", "added", "changed")
+    assert changes["HC2"].before.keys["Hemsjukvård"] == 600 and changes["HC2"].after.keys["Hemsjukvård"] == 700
+    assert changes["HC3"].before.total == first_payouts["HC3"]
+    assert changes["HC2"].before.total == first_payouts["HC2"]
+    now = {c.id: sum(r.allocation.payouts[i] for r in second.pools) for i, c in enumerate(second.dataset.centres)}
+    assert changes["HC2"].after.total == now["HC2"]
+    sheet_rows = {r[0]: r for r in master["Ändringar"].iter_rows(min_row=5, values_only=True) if r[0]}
+    assert sheet_rows["HC3"][2] == "borttagen" and sheet_rows["HC5"][2] == "ny"
+    assert sheet_rows["HC2"][-3:-1] == (first_payouts["HC2"], now["HC2"])
+
+    # Collect: right totals per category, the right missing list, used > received flagged.
+    summary = tmp_path / "sammanstallning.xlsx"
+    collected = api.collect([year], second.master, summary)
+    assert [name for _, name in collected.missing] == ["Epsilon hälsocentral", "Zeta hälsocentral"]
+    totals = collected.total_by_category()
+    assert totals["Läkarmedverkan i särskilt boende"] == 10_001_000
+    assert totals["Läkarmedverkan i hemsjukvården"] == 500.5
+    assert [f.kind for f in collected.flags] == ["used_exceeds"] and collected.flags[0].centre_id == "HC2"
+    cached = openpyxl.load_workbook(summary, data_only=True)
+    assert cached["Per kategori"]["B5"].value == 10_001_000
+    assert cached["Sammanställning"]["C9"].value == sum(now.values())
+
+    # Verify: a fresh workbook passes; one where a payout formula became a number fails.
+    tampered = tmp_path / "tampered.xlsx"
+    shutil.copyfile(second.master, tampered)
+    book = openpyxl.load_workbook(tampered)
+    book["Utbetalning"]["C5"] = 123
+    book.save(tampered)
+    fresh, bad, centre = api.verify([second.master, tampered, new_files["HC4"]])
+    assert fresh.ok and fresh.recalculated and fresh.formulas_compared > 100, fresh.findings
+    assert not bad.ok
+    assert ("formula_overwritten", "Utbetalning", "C5") in [
+        (f.kind, dict(f.params).get("sheet"), dict(f.params).get("cell")) for f in bad.findings]
+    assert centre.ok and centre.payout_part_edited is False
+
+    # Every cached value LibreOffice's recalculation agrees with: centre files with carried
+    # entries and the summary (the master was recalculated by verify above).
+    checked = [new_files["HC1"], new_files["HC2"], summary]
+    for original, copy in zip(checked, recalculate(checked, tmp_path / "recalc")):
+        compared, mismatches = compare_with_recalculation(original, copy)
+        assert compared and not mismatches, (original.name, mismatches)
+
+
+def test_rebuild_is_a_fixed_point(tmp_path: Path):
+    inputs = make_inputs(tmp_path / "inputs")
+    a = api.build(inputs, tmp_path / "a")
+    b = api.build(inputs, tmp_path / "b")
+    assert a.master.read_bytes() == b.master.read_bytes()
+    second = api.build(inputs, tmp_path / "a").master.read_bytes()
+    third = api.build(inputs, tmp_path / "a")
+    assert third.master.read_bytes() == second
+    assert third.changes.changed_rows == []
+    assert sorted(p.name for p in (tmp_path / "a" / "2022" / "arkiv").iterdir()) == ["001", "002"]
+
+
+def test_open_file_stops_the_run(tmp_path: Path):
+    inputs = make_inputs(tmp_path / "inputs")
+    result = api.build(inputs, tmp_path / "out")
+    lock = result.centre_files[0].parent / f"~${result.centre_files[0].name}"
+    lock.write_bytes(b"")
+    before = result.master.read_bytes()
+    with pytest.raises(InputError) as caught:
+        api.build(inputs, tmp_path / "out")
+    assert caught.value.problems[0].kind == "output_file_open"
+    assert result.centre_files[0].name in caught.value.render("sv")
+    assert result.master.read_bytes() == before
+    assert not (tmp_path / "out" / "2022" / "arkiv").exists()
