@@ -1,0 +1,49 @@
+"""A build killed half-way (SIGKILL, no clean-up) leaves the previous outputs intact."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from grantsheet import api
+from cycle_helpers import CENTRES, make_inputs
+
+KILLER = """
+import os, signal, sys
+from pathlib import Path
+from grantsheet import api
+
+def progress(done, total):
+    if done == 3:  # the master and two centre files written, the rest not
+        os.kill(os.getpid(), signal.SIGKILL)
+
+api.build(Path(sys.argv[1]), Path(sys.argv[2]), progress=progress)
+"""
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_kill_during_write_leaves_previous_outputs_intact(tmp_path: Path):
+    inputs, outputs = make_inputs(tmp_path / "inputs"), tmp_path / "outputs"
+    api.build(inputs, outputs)
+    before = _snapshot(outputs)
+    make_inputs(inputs, [(n, i, c + 100) for n, i, c in CENTRES])  # the next build differs
+
+    run = subprocess.run([sys.executable, "-c", KILLER, str(inputs), str(outputs)], capture_output=True,
+                         env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
+    assert run.returncode == -signal.SIGKILL
+
+    after = {name: data for name, data in _snapshot(outputs).items() if not name.split("/")[1].startswith(".")}
+    assert after == before  # every previous file byte for byte; only the hidden staging folder is new
+    assert len(list((outputs / "2022" / ".grantsheet-staging").rglob("*.xlsx"))) == 3  # killed mid-way
+    # The next run clears the half-written staging folder and completes.
+    result = api.build(inputs, outputs)
+    assert not (outputs / "2022" / ".grantsheet-staging").exists()
+    assert result.changes.count("changed") == len(CENTRES)
+    assert _snapshot(outputs / "2022" / "arkiv" / "001") == {
+        name.split("/", 1)[1]: data for name, data in before.items()}
