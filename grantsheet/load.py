@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from grantsheet.errors import WARNING, Location, Problem, errors_in, problem, raise_if_errors
 from grantsheet.grant import Grant, read_grant
 from grantsheet.read import read_table
-from grantsheet.tables import TABLES
+from grantsheet.tables import REGISTER, TABLES
 from grantsheet.validate import Centre, Table, validate
 
 GRANT_FILE = "grant.toml"
@@ -57,11 +58,14 @@ def load_inputs(folder: Path) -> Dataset:
         raw = read_table(folder / file_name, TABLES[table_name], problems)
         if raw is not None:
             raw_tables[table_name] = raw
+    register_file = _register_file(grant_path, problems)
+    register = read_table(folder / register_file, REGISTER, problems) if register_file else None
     raise_if_errors(problems)
-    centres, tables = validate(raw_tables, problems)
+    centres, tables = validate(raw_tables, problems, register)
     _check_keys(grant, tables, grant_path.name, problems)
     raise_if_errors(problems)
-    sources = [_source(grant_path)] + [_source(folder / name) for name in grant.input_files.values()]
+    read_files = list(grant.input_files.values()) + ([register_file] if register_file else [])
+    sources = [_source(grant_path)] + [_source(folder / name) for name in read_files]
     return Dataset(
         grant=grant,
         centres=tuple(centres),
@@ -71,13 +75,30 @@ def load_inputs(folder: Path) -> Dataset:
     )
 
 
+def _register_file(grant_path: Path, problems: list[Problem]) -> str | None:
+    """The optional register of centres (ids, official names, aliases), named in the grant
+    file as ``[inputs] register = "register.xlsx"``."""
+    inputs = tomllib.loads(grant_path.read_text(encoding="utf-8-sig")).get("inputs", {})
+    value = inputs.get("register") if isinstance(inputs, dict) else None
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        problems.append(problem("grant_bad_value", Location(grant_path.name), key="register", value=value,
+                                allowed="\"register.xlsx\""))
+        return None
+    return value.strip()
+
+
 def _check_keys(grant: Grant, tables: dict[str, Table], grant_file: str, problems: list[Problem]) -> None:
     """A pool cannot be divided by a total key of zero.
 
     Not judged for a file that already has errors: its rows in error were left out,
-    and "the key is zero" would then mislead.
+    and "the key is zero" would then mislead. Nor when the file that lists the centres
+    has errors: a centre in error there is left out of every table.
     """
     files_in_error = {found.location.file for found in errors_in(problems)}
+    if any(t.spec.defines_centres and t.file in files_in_error for t in tables.values()):
+        files_in_error |= {t.file for t in tables.values()}
     for pool in grant.pools:
         table = tables[pool.key]
         if table.file not in files_in_error and sum(record.count(table.spec) for record in table.records) == 0:

@@ -3,26 +3,40 @@
 Only structure is decided here: which sheet, which row is the header, which column
 is which field, which rows are data. Values stay as the file holds them; turning
 them into counts, names and dates is ``validate``'s job.
+
+A file is first judged by ``safety.inspect_file`` (kind, size, zip bomb, XML
+declarations); only then does a parser see it. A workbook sheet is read in one
+streaming pass that also sees what openpyxl's read-only mode hides: hidden rows,
+merged cells, and formula cells without a computed value. What the reader cannot
+read unambiguously it refuses with a located problem:
+
+- data is never taken from a hidden sheet, nor from hidden or filtered-out rows;
+- a formula cell without a calculated value is never read as 0 (or as empty);
+- a merged cell over data is read only where it is unambiguous (one text column,
+  e.g. a centre's name merged over its homes' rows), and then said so;
+- a cell that looks like a personnummer is refused and never quoted.
 """
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import re
-import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from openpyxl.utils.cell import get_column_letter, range_boundaries
+from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
 
-from openpyxl.utils.cell import get_column_letter
-
-from grantsheet import pii
+from grantsheet import pii, safety
 from grantsheet.errors import Location, Problem, problem, warning
-from grantsheet.tables import TableSpec, normalize_heading
+from grantsheet.tables import TEXT, TableSpec, normalize_heading
 
 HEADER_SEARCH_ROWS = 30
+MAX_PROBLEMS_OF_A_KIND = 50  # per file; beyond it one line says how many more there were
+# A sheet whose formatting reaches this far past its last data row is reported.
+FAR_EXTENT_ROWS = 1000
 _SUMMARY_LABEL = re.compile(r"^(summa|totalt|total|totalsumma|sum|totals?)\b", re.IGNORECASE)
-_LEGACY_MAGIC = b"\xd0\xcf\x11\xe0"
 
 
 @dataclass(frozen=True)
@@ -45,115 +59,387 @@ class RawTable:
     sheet: str | None  # None for CSV
     header_row: int
     rows: tuple[RawRow, ...]
+    data_range: str | None = None  # e.g. "A4:D120": where the rows read stand
 
 
-Grid = list[tuple[object, ...]]
+@dataclass
+class Sheet:
+    """A sheet's content, sparse: only rows that hold something, numbered as in the file."""
+
+    title: str
+    rows: list[tuple[int, tuple[object, ...]]]  # (1-based row, values by 0-based column)
+    hidden_rows: set[int] = field(default_factory=set)
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # min_col, min_row, max_col, max_row
+    formulas: dict[tuple[int, int], bool] = field(default_factory=dict)  # (row, col0) -> has a computed value
+    errors: set[tuple[int, int]] = field(default_factory=set)  # (row, col0) of cells showing #REF! etc.
+    filtered: bool = False
+    extent: int = 0  # the last row the file declares or formats, however empty
+    truncated: bool = False  # read only up to a row limit, and there was more
+
+    def content_rows(self) -> set[int]:
+        return {number for number, _ in self.rows} | {row for row, _ in self.formulas}
 
 
 def read_table(path: Path, spec: TableSpec, problems: list[Problem]) -> RawTable | None:
     """Find ``spec``'s table in the file; append problems; None if it cannot be read."""
-    grids = _load_grids(path, problems)
-    if grids is None:
-        return None
-    located = _find_header(path.name, grids, spec, problems)
-    if located is None:
-        return None
-    sheet, header_row, columns = located
-    shown_sheet = sheet if _is_workbook(path) else None
-    rows = _data_rows(path.name, shown_sheet, grids[sheet], header_row, columns, problems)
-    return RawTable(spec, path.name, shown_sheet, header_row + 1, tuple(rows))
+    found: list[Problem] = []
+    try:
+        return _read_table(path, spec, found)
+    finally:
+        problems.extend(cap_problems(found))
 
 
-def _is_workbook(path: Path) -> bool:
-    return path.suffix.lower() in (".xlsx", ".xlsm")
-
-
-def _load_grids(path: Path, problems: list[Problem]) -> dict[str, Grid] | None:
-    """Every visible sheet's cell values, row by row."""
+def _read_table(path: Path, spec: TableSpec, problems: list[Problem]) -> RawTable | None:
     where = Location(path.name)
     if not path.is_file():
         problems.append(problem("file_missing", where))
         return None
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return _load_csv(path, problems)
-    with path.open("rb") as handle:
-        magic = handle.read(4)
-    if magic == _LEGACY_MAGIC:
-        problems.append(problem("file_legacy_or_encrypted", where))
+    kind, refusal = safety.inspect_file(path)
+    if refusal is not None:
+        problems.append(problem(refusal.kind, where, **refusal.params))
         return None
-    if suffix not in (".xlsx", ".xlsm") or not zipfile.is_zipfile(path):
-        problems.append(problem("file_not_spreadsheet", where, suffix=suffix or "-"))
-        return None
-    return _load_xlsx(path, problems)
-
-
-def _load_xlsx(path: Path, problems: list[Problem]) -> dict[str, Grid] | None:
-    from openpyxl import load_workbook
-
+    unreadable = "csv_unreadable" if kind == safety.CSV else "file_unreadable"
     try:
-        # read_only streams rows: a sheet whose formatting reaches row 1 048 576
-        # is read in a fraction of a second instead of half a minute.
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many types for a damaged file
-        problems.append(problem("file_unreadable", Location(path.name), detail=type(error).__name__))
+        source = _CsvSource(path) if kind == safety.CSV else _XlsxSource(path)
+    except _Unreadable as error:
+        problems.append(problem(unreadable, where, detail=error.detail))
         return None
     try:
-        return {
-            sheet.title: [tuple(row) for row in sheet.iter_rows(values_only=True)]
-            for sheet in book.worksheets
-            if sheet.sheet_state == "visible"
-        }
+        return _read_source(source, spec, problems)
+    except _Unreadable as error:
+        problems.append(problem(unreadable, where, detail=error.detail))
+        return None
     finally:
-        book.close()
+        source.close()
 
 
-def _load_csv(path: Path, problems: list[Problem]) -> dict[str, Grid] | None:
-    data = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp1252"):
+def _read_source(source: "_Source", spec: TableSpec, problems: list[Problem]) -> RawTable | None:
+    file = source.file
+    for title in source.titles():
+        if pii.looks_like_personal_id(title):
+            problems.append(problem("personal_id_sheet_name", Location(file)))
+            return None
+    located = _find_header(source, spec, problems)
+    if located is None:
+        return None
+    title, header_row, columns = located
+    sheet = source.sheet(title)
+    shown_sheet = title if source.is_workbook else None
+    rows = _data_rows(file, shown_sheet, sheet, header_row, columns, spec, source.uncalculated, problems)
+    data_range = _data_range(header_row, columns, rows)
+    last = rows[-1].row if rows else header_row
+    if sheet.extent > last + FAR_EXTENT_ROWS:
+        problems.append(warning("sheet_extent_far", Location(file, shown_sheet), extent=sheet.extent,
+                                range=data_range or f"{get_column_letter(1)}{header_row}"))
+    return RawTable(spec, file, shown_sheet, header_row, tuple(rows), data_range)
+
+
+# --- sources: a workbook or a CSV file ----------------------------------------------------
+
+
+class _Unreadable(Exception):
+    """The parser failed on a damaged file; reported as ``file_unreadable``."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+class _Source:
+    file: str
+    is_workbook: bool
+    uncalculated = False  # formula values in the file were never calculated (e.g. fullCalcOnLoad)
+
+    def titles(self) -> list[str]:
+        raise NotImplementedError
+
+    def visible(self) -> list[str]:
+        raise NotImplementedError
+
+    def hidden(self) -> list[str]:
+        return []
+
+    def head(self, title: str) -> Sheet:
+        """The first HEADER_SEARCH_ROWS rows: enough to find a header."""
+        raise NotImplementedError
+
+    def sheet(self, title: str) -> Sheet:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+
+class _CsvSource(_Source):
+    is_workbook = False
+
+    def __init__(self, path: Path) -> None:
+        self.file = path.name
+        self._sheet = Sheet(path.stem, _csv_rows(path.read_bytes()))
+
+    def titles(self) -> list[str]:
+        return []
+
+    def visible(self) -> list[str]:
+        return [self._sheet.title]
+
+    def head(self, title: str) -> Sheet:
+        return self._sheet
+
+    def sheet(self, title: str) -> Sheet:
+        return self._sheet
+
+
+_DELIMITERS = (";", ",", "\t")
+
+
+def _csv_rows(data: bytes) -> list[tuple[int, tuple[object, ...]]]:
+    text = _decode(data)
+    lines = text.splitlines()[:HEADER_SEARCH_ROWS]
+    # Swedish Excel saves CSV with ";" because "," is the decimal separator; "Unicode
+    # text" is tab-separated. The most frequent one in the first lines wins, ";" on a tie.
+    counts = {d: sum(line.count(d) for line in lines) for d in _DELIMITERS}
+    delimiter = max(_DELIMITERS, key=lambda d: counts[d])
+    try:
+        parsed = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as error:  # e.g. a field over the csv module's size limit
+        raise _Unreadable(str(error)) from None
+    rows = []
+    for number, row in enumerate(parsed, start=1):
+        values = tuple(cell if cell.strip() != "" else None for cell in row)
+        if any(value is not None for value in values):
+            rows.append((number, values))
+    return rows
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings: tuple[str, ...] = ("utf-16",)
+    else:
+        encodings = ("utf-8-sig", "cp1252")
+    for encoding in encodings:
         try:
-            text = data.decode(encoding)
-            break
+            return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    else:  # cp1252 decodes almost anything; this is for the few bytes it does not
-        problems.append(problem("file_unreadable", Location(path.name), detail="encoding"))
-        return None
-    first_line = text.split("\n", 1)[0]
-    # Swedish Excel saves CSV with ";" because "," is the decimal separator.
-    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    rows = [tuple(cell if cell != "" else None for cell in row)
-            for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-    return {path.stem: rows}
+    # cp1252 decodes almost anything; this is for the five bytes it does not.
+    raise _Unreadable("UTF-8, UTF-16, cp1252")
 
 
-def _find_header(file: str, grids: dict[str, Grid], spec: TableSpec,
+class _XlsxSource(_Source):
+    """A workbook opened read-only; each sheet parsed by a streaming pass when needed."""
+
+    is_workbook = True
+
+    def __init__(self, path: Path) -> None:
+        from openpyxl import load_workbook
+
+        self.file = path.name
+        # A file object, not the path: openpyxl judges a path by its suffix, and the
+        # content (checked by safety.inspect_file) is what decides.
+        self._handle = path.open("rb")
+        try:
+            # read_only streams: a sheet whose formatting reaches row 1 048 576 is read in a
+            # fraction of a second instead of half a minute.
+            self._book = load_workbook(self._handle, read_only=True, data_only=True)
+            self.uncalculated = _asks_full_recalculation(self._book._archive)
+        except Exception as error:  # openpyxl raises many types for a damaged file
+            self._handle.close()
+            raise _Unreadable(type(error).__name__) from None
+        self._sheets = {ws.title: ws for ws in self._book.worksheets}
+        self._heads: dict[str, Sheet] = {}
+        self._full: dict[str, Sheet] = {}
+
+    def titles(self) -> list[str]:
+        return list(self._sheets)
+
+    def visible(self) -> list[str]:
+        return [t for t, ws in self._sheets.items() if ws.sheet_state == "visible"]
+
+    def hidden(self) -> list[str]:
+        return [t for t, ws in self._sheets.items() if ws.sheet_state != "visible"]
+
+    def head(self, title: str) -> Sheet:
+        if title in self._full:
+            return self._full[title]
+        if title not in self._heads:
+            self._heads[title] = self._parse(title, HEADER_SEARCH_ROWS)
+        return self._heads[title]
+
+    def sheet(self, title: str) -> Sheet:
+        if title not in self._full:
+            self._full[title] = self._parse(title, None)
+        return self._full[title]
+
+    def _parse(self, title: str, row_limit: int | None) -> Sheet:
+        try:
+            return _parse_sheet(self._book, self._sheets[title], row_limit)
+        except Exception as error:  # a damaged sheet: expat, defusedxml, bad references ...
+            raise _Unreadable(type(error).__name__) from None
+
+    def close(self) -> None:
+        self._book.close()
+        self._handle.close()
+
+
+_FULL_CALC_ON_LOAD = re.compile(rb"<(?:\w+:)?calcPr\b[^>]*\bfullCalcOnLoad=[\"'](?:1|true)[\"']")
+
+
+def _asks_full_recalculation(archive) -> bool:
+    """XlsxWriter and openpyxl write ``fullCalcOnLoad="1"``: the values stored with their
+    formulas (0, or none) were never calculated by a spreadsheet program. Excel and
+    LibreOffice drop the flag when they save. (openpyxl's own reading of it cannot tell:
+    it defaults to true when the attribute is absent.)"""
+    for name in archive.namelist():
+        if name.lower().endswith("workbook.xml"):
+            return bool(_FULL_CALC_ON_LOAD.search(archive.read(name)))
+    return False
+
+
+def _parse_sheet(book, worksheet, row_limit: int | None) -> Sheet:
+    """One streaming pass over the sheet's XML (openpyxl's own parser, watched)."""
+    parser = _WatchingParser(
+        book._archive.open(worksheet._worksheet_path),
+        worksheet._shared_strings,
+        data_only=True,
+        epoch=book.epoch,
+        date_formats=book._date_formats,
+        timedelta_formats=book._timedelta_formats,
+    )
+    sheet = Sheet(worksheet.title, [])
+    try:
+        for number, cells in parser.parse():
+            if row_limit is not None and number > row_limit:
+                sheet.truncated = True
+                break
+            width = max((c["column"] for c in cells if c["value"] is not None), default=0)
+            if width:
+                values: list[object] = [None] * width
+                for cell in cells:
+                    if cell["value"] is not None:
+                        values[cell["column"] - 1] = cell["value"]
+                if any(not (isinstance(v, str) and not v.strip()) for v in values if v is not None):
+                    sheet.rows.append((number, tuple(values)))
+    finally:
+        parser.source.close()
+    sheet.hidden_rows = parser.hidden_rows
+    sheet.formulas = parser.formulas
+    sheet.errors = parser.errors
+    sheet.extent = max(parser.last_row, worksheet.max_row or 0)
+    if row_limit is None:
+        sheet.filtered = getattr(getattr(parser, "auto_filter", None), "ref", None) is not None
+        merge_cells = getattr(parser, "merged_cells", None)
+        for merge in getattr(merge_cells, "mergeCell", None) or ():
+            min_col, min_row, max_col, max_row = range_boundaries(merge.ref)
+            # "A:A" or "3:3" leave a side open: the sheet's edge.
+            sheet.merged.append((min_col or 1, min_row or 1, max_col or 16384, max_row or 1048576))
+    return sheet
+
+
+class _WatchingParser(WorkSheetParser):
+    """openpyxl's own sheet parser (its internal class), also noting what read-only mode drops:
+    hidden rows, formula cells and whether they hold a calculated value, error cells."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.hidden_rows: set[int] = set()
+        self.formulas: dict[tuple[int, int], bool] = {}
+        self.errors: set[tuple[int, int]] = set()
+        self.last_row = 0
+
+    def parse_row(self, row):
+        number, cells = super().parse_row(row)
+        if row.get("hidden") in ("1", "true"):
+            self.hidden_rows.add(number)
+        self.row_dimensions.clear()  # not kept: a sheet may format a million rows
+        self.last_row = max(self.last_row, number)
+        return number, cells
+
+    def parse_cell(self, element):
+        cell = super().parse_cell(element)
+        position = (cell["row"], cell["column"] - 1)
+        if element.find(FORMULA_TAG) is not None:
+            cached = element.findtext(VALUE_TAG)
+            self.formulas[position] = cached is not None and cached != ""
+        if cell["data_type"] == "e":
+            self.errors.add(position)
+        return cell
+
+
+# --- the header ---------------------------------------------------------------------------
+
+
+def _find_header(source: _Source, spec: TableSpec,
                  problems: list[Problem]) -> tuple[str, int, dict[str, int]] | None:
-    """The sheet, 0-based header row and field -> column index of ``spec``'s table."""
-    if not grids:
+    """The sheet, 1-based header row and field -> column index of ``spec``'s table.
+
+    Every visible sheet is searched. One table found: read it. Several: the one on a
+    sheet named as expected ("Listade 80+"), else refused as ambiguous. None: say why.
+    """
+    file = source.file
+    visible = source.visible()
+    found = [(title, located) for title in visible if (located := _header_in(source.head(title), spec))]
+    if len(found) > 1:
+        named = [item for item in found if normalize_heading(item[0]) in spec.sheet_names]
+        if len(named) != 1:
+            problems.append(problem("several_tables", Location(file, found[1][0]),
+                                    sheets=_quoted(title for title, _ in found),
+                                    expected=f"\"{spec.sheet_names[0].capitalize()}\""))
+            return None
+        found = named
+    hidden_with_table = [title for title in source.hidden() if _header_in(source.head(title), spec)]
+    if found:
+        (title, (header_row, columns)), = found
+        for hidden in hidden_with_table:
+            problems.append(warning("hidden_sheet_ignored", Location(file, hidden), sheet=title))
+        return title, header_row, columns
+    if hidden_with_table:
+        problems.append(problem("sheet_hidden", Location(file, hidden_with_table[0])))
+        return None
+    if not visible:
         problems.append(problem("no_visible_sheet", Location(file)))
         return None
-    named_first = sorted(grids, key=lambda name: normalize_heading(name) not in spec.sheet_names)
-    best_guess: tuple[str, int, list[str]] | None = None
-    for sheet in named_first:
-        for index, row in enumerate(grids[sheet][:HEADER_SEARCH_ROWS]):
-            columns = _match_headings(row, spec)
-            if all(c.field in columns for c in spec.columns if c.required):
-                return sheet, index, columns
-            found = [str(v).strip() for v in row if v is not None and str(v).strip()]
-            if columns and (best_guess is None or len(found) > len(best_guess[2])):
-                best_guess = (sheet, index, found)
-    expected = ", ".join(f"\"{c.headings[0]}\"" for c in spec.columns if c.required)
-    if best_guess is None:
-        problems.append(problem("header_not_found", Location(file, named_first[0]),
-                                expected=expected, rows=HEADER_SEARCH_ROWS))
+    if all(not source.head(t).rows and not source.head(t).truncated for t in visible):
+        problems.append(problem("workbook_empty", Location(file)))
         return None
-    sheet, index, found = best_guess
-    columns = _match_headings(grids[sheet][index], spec)
-    missing = ", ".join(f"\"{c.headings[0]}\"" for c in spec.columns if c.required and c.field not in columns)
-    problems.append(problem("missing_columns", Location(file, sheet, f"A{index + 1}"),
-                            missing=missing, found=", ".join(f"\"{h}\"" for h in found)))
+    _report_no_header(source, spec, visible, problems)
     return None
+
+
+def _header_in(sheet: Sheet, spec: TableSpec) -> tuple[int, dict[str, int]] | None:
+    for number, row in sheet.rows:
+        if number > HEADER_SEARCH_ROWS:
+            break
+        columns = _match_headings(row, spec)
+        if all(c.field in columns for c in spec.columns if c.required):
+            return number, columns
+    return None
+
+
+def _report_no_header(source: _Source, spec: TableSpec, visible: list[str], problems: list[Problem]) -> None:
+    file = source.file
+    named_first = sorted(visible, key=lambda name: normalize_heading(name) not in spec.sheet_names)
+    best: tuple[str, int, list[str], dict[str, int]] | None = None
+    for title in named_first:
+        for number, row in source.head(title).rows:
+            if number > HEADER_SEARCH_ROWS:
+                break
+            columns = _match_headings(row, spec)
+            headings = [pii.redact(str(v).strip()) for v in row if v is not None and str(v).strip()]
+            if columns and (best is None or len(headings) > len(best[2])):
+                best = (title, number, headings, columns)
+    shown = named_first[0] if source.is_workbook else None
+    expected = ", ".join(f"\"{c.headings[0]}\"" for c in spec.columns if c.required)
+    if best is None:
+        problems.append(problem("header_not_found", Location(file, shown),
+                                expected=expected, rows=HEADER_SEARCH_ROWS))
+        if source.is_workbook and len(visible) > 1:
+            problems.append(problem("header_not_found_in", Location(file), sheets=_quoted(visible)))
+        return
+    title, number, headings, columns = best
+    missing = ", ".join(f"\"{c.headings[0]}\"" for c in spec.columns if c.required and c.field not in columns)
+    problems.append(problem("missing_columns", Location(file, title if source.is_workbook else None, f"A{number}"),
+                            missing=missing, found=", ".join(f"\"{h}\"" for h in headings)))
 
 
 def _match_headings(row: tuple[object, ...], spec: TableSpec) -> dict[str, int]:
@@ -169,37 +455,168 @@ def _match_headings(row: tuple[object, ...], spec: TableSpec) -> dict[str, int]:
     return columns
 
 
-def _data_rows(file: str, sheet: str | None, grid: Grid, header_row: int, columns: dict[str, int],
-               problems: list[Problem]) -> list[RawRow]:
-    rows = []
+def _quoted(names) -> str:
+    return ", ".join(f"\"{name}\"" for name in names)
+
+
+# --- data rows ----------------------------------------------------------------------------
+
+
+def _data_rows(file: str, sheet_name: str | None, sheet: Sheet, header_row: int, columns: dict[str, int],
+               spec: TableSpec, uncalculated: bool, problems: list[Problem]) -> list[RawRow]:
     letters = {field: get_column_letter(index + 1) for field, index in columns.items()}
-    for index in range(header_row + 1, len(grid)):
-        values = grid[index]
-        number = index + 1
+    by_column = {index: field for field, index in columns.items()}
+    content = dict(sheet.rows)
+    for number, values in sheet.rows:  # title block and unmapped columns too: nothing leaks
+        _refuse_personal_ids(file, sheet_name, number, values, problems)
+    data_numbers = sorted(n for n in sheet.content_rows() if n > header_row)
+    fills = _merged_fills(file, sheet_name, sheet, header_row, by_column, spec, content, data_numbers, problems)
+    rows = []
+    hidden: list[int] = []
+    for number in data_numbers:
+        values = list(content.get(number, ()))
+        for col, value in fills.get(number, {}).items():
+            values.extend([None] * (col + 1 - len(values)))
+            values[col] = value
         filled = [v for v in values if v is not None and str(v).strip() != ""]
-        if not filled:
+        if filled and _is_summary(filled[0]):
+            problems.append(warning("summary_row_skipped", Location(file, sheet_name, f"A{number}"),
+                                    label=pii.redact(str(filled[0]).strip())))
             continue
-        if _is_summary(filled[0]):
-            problems.append(warning("summary_row_skipped", Location(file, sheet, f"A{number}"),
-                                    label=str(filled[0]).strip()))
+        if filled and _is_repeated_header(values, by_column, spec):
+            problems.append(warning("header_repeated", Location(file, sheet_name, f"A{number}")))
             continue
-        _refuse_personal_ids(file, sheet, number, values, problems)
+        if number in sheet.hidden_rows:
+            hidden.append(number)
+            continue
+        if not _cells_readable(file, sheet_name, sheet, number, by_column, letters, uncalculated, problems):
+            continue
         rows.append(RawRow(
             row=number,
             values={field: values[col] if col < len(values) else None for field, col in columns.items()},
             cells={field: f"{letters[field]}{number}" for field in columns},
         ))
+    if hidden:
+        problems.append(problem("rows_filtered" if sheet.filtered else "rows_hidden",
+                                Location(file, sheet_name, f"A{hidden[0]}"),
+                                rows=_row_ranges(hidden), count=len(hidden)))
     return rows
+
+
+def _merged_fills(file: str, sheet_name: str | None, sheet: Sheet, header_row: int, by_column: dict[int, str],
+                  spec: TableSpec, content: dict[int, tuple[object, ...]], data_numbers: list[int],
+                  problems: list[Problem]) -> dict[int, dict[int, object]]:
+    """Values a merged cell gives the rows it covers, where that is unambiguous.
+
+    Excel keeps a merged cell's value in its top-left cell only. A range down one text
+    column (a centre's name merged over its homes) means that name on every row: filled
+    in, with a warning. Any other merge over data (a count over several rows, a range
+    across columns, one reaching up into the header) is refused.
+    """
+    fills: dict[int, dict[int, object]] = {}  # row -> column -> value
+    for min_col, min_row, max_col, max_row in sheet.merged:
+        if max_row <= header_row or not any((c - 1) in by_column for c in range(min_col, max_col + 1)):
+            continue
+        start = bisect.bisect_left(data_numbers, min_row)
+        end = bisect.bisect_right(data_numbers, max_row)
+        covered = data_numbers[start:end]
+        if not covered:
+            continue
+        ref = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{max_row}"
+        field = by_column.get(min_col - 1)
+        single_text = (min_col == max_col and min_row > header_row and field is not None
+                       and spec.column(field).kind == TEXT)
+        if not single_text:
+            problems.append(problem("merged_cells", Location(file, sheet_name, ref)))
+            continue
+        top = content.get(min_row, ())
+        value = top[min_col - 1] if min_col - 1 < len(top) else None
+        for number in covered:
+            if number != min_row:
+                fills.setdefault(number, {})[min_col - 1] = value
+        problems.append(warning("merged_cells_filled", Location(file, sheet_name, ref),
+                                heading=spec.column(field).headings[0]))
+    return fills
+
+
+def _cells_readable(file: str, sheet_name: str | None, sheet: Sheet, number: int, by_column: dict[int, str],
+                    letters: dict[str, str], uncalculated: bool, problems: list[Problem]) -> bool:
+    """Refuse a formula without a calculated value, and a cell showing an error, in the table."""
+    ok = True
+    for col, field in by_column.items():
+        cell = f"{letters[field]}{number}"
+        has_value = sheet.formulas.get((number, col))
+        if has_value is False:
+            problems.append(problem("formula_no_value", Location(file, sheet_name, cell)))
+            ok = False
+        elif has_value and uncalculated:
+            problems.append(problem("formula_not_calculated", Location(file, sheet_name, cell)))
+            ok = False
+        elif (number, col) in sheet.errors:
+            problems.append(problem("cell_error", Location(file, sheet_name, cell)))
+            ok = False
+    return ok
 
 
 def _is_summary(first_value: object) -> bool:
     return isinstance(first_value, str) and bool(_SUMMARY_LABEL.match(first_value.strip()))
 
 
+def _is_repeated_header(values: list[object], by_column: dict[int, str], spec: TableSpec) -> bool:
+    """A header row repeated inside the data, as paged exports print one per page."""
+    matched = 0
+    for col, field in by_column.items():
+        value = values[col] if col < len(values) else None
+        if value is None:
+            continue
+        if normalize_heading(value) not in spec.column(field).headings:
+            return False
+        matched += 1
+    return matched >= 2
+
+
+def _row_ranges(numbers: list[int], shown: int = 10) -> str:
+    ranges: list[str] = []
+    start = previous = numbers[0]
+    for number in numbers[1:] + [None]:  # type: ignore[list-item]
+        if number is not None and number == previous + 1:
+            previous = number
+            continue
+        ranges.append(str(start) if start == previous else f"{start}–{previous}")
+        if number is not None:
+            start = previous = number
+    text = ", ".join(ranges[:shown])
+    return text + (" …" if len(ranges) > shown else "")
+
+
+def _data_range(header_row: int, columns: dict[str, int], rows: list[RawRow]) -> str | None:
+    if not columns:
+        return None
+    first, last = min(columns.values()), max(columns.values())
+    last_row = rows[-1].row if rows else header_row
+    return f"{get_column_letter(first + 1)}{header_row}:{get_column_letter(last + 1)}{last_row}"
+
+
 def _refuse_personal_ids(file: str, sheet: str | None, number: int, values: tuple[object, ...],
                          problems: list[Problem]) -> None:
     # The value itself is never put into the message: it must not leak anywhere.
     for col, value in enumerate(values):
-        if pii.looks_like_personal_id(value):
+        if value is not None and pii.looks_like_personal_id(value):
             cell = f"{get_column_letter(col + 1)}{number}"
             problems.append(problem("personal_id", Location(file, sheet, cell)))
+
+
+def cap_problems(problems: list[Problem], limit: int = MAX_PROBLEMS_OF_A_KIND) -> list[Problem]:
+    """At most ``limit`` problems of one kind per file, then one line saying how many more."""
+    counts: dict[tuple[str, str], int] = {}
+    kept: list[Problem] = []
+    for found in problems:
+        key = (found.location.file, found.kind)
+        counts[key] = counts.get(key, 0) + 1
+        if counts[key] <= limit:
+            kept.append(found)
+    for (file, kind), count in counts.items():
+        if count > limit:
+            severity = next(p.severity for p in problems if (p.location.file, p.kind) == (file, kind))
+            kept.append(problem("more_problems", Location(file), severity, count=count - limit, kind=kind))
+    return kept

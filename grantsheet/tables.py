@@ -31,6 +31,8 @@ class TableSpec:
     key_field: str  # the COUNT column whose per-centre sum is a pool's key
     # The table that lists every centre once (the others refer to its centres).
     defines_centres: bool = False
+    # Fields that together name one row's thing (a home); the same thing twice is refused.
+    identity: tuple[str, ...] = ()
 
     def column(self, field: str) -> Column:
         return next(c for c in self.columns if c.field == field)
@@ -40,9 +42,16 @@ class TableSpec:
         return any(c.field == "centre_id" for c in self.columns)
 
 
+def strip_invisible(text: str) -> str:
+    """``text`` without control and format characters (zero-width space, BOM, soft hyphen ...),
+    which make two names that look alike differ."""
+    return "".join(char for char in text
+                   if char in "\t\n\r" or unicodedata.category(char) not in ("Cc", "Cf"))
+
+
 def normalize_heading(value: object) -> str:
-    """Lower-case, NFC, one space between words, no trailing colon or full stop."""
-    text = unicodedata.normalize("NFKC", str(value)).casefold()
+    """Lower-case, NFKC, no invisible characters, one space between words, no trailing colon or full stop."""
+    text = strip_invisible(unicodedata.normalize("NFKC", str(value))).casefold()
     text = re.sub(r"\s+", " ", text).strip()
     return text.rstrip(":. ")
 
@@ -73,6 +82,7 @@ BED_PLACES = TableSpec(
         )),
     ),
     key_field="places",
+    identity=("municipality", "home"),
 )
 
 LISTED_80_PLUS = TableSpec(
@@ -94,3 +104,20 @@ LISTED_80_PLUS = TableSpec(
 )
 
 TABLES: dict[str, TableSpec] = {spec.name: spec for spec in (BED_PLACES, LISTED_80_PLUS)}
+
+# The optional register of centres: it settles ids and spellings, and is no pool's key
+# (so it is not in TABLES). Named in grant.toml as [inputs] register = "...".
+REGISTER = TableSpec(
+    name="register",
+    sheet_names=("register", "hälsocentraler", "vårdcentraler", "enheter", "centres", "health centres"),
+    columns=(
+        Column("centre_id", TEXT, _CENTRE_ID.headings),
+        Column("centre", TEXT, ("officiellt namn", "namn", "benämning") + _CENTRE.headings
+               + ("official name", "name")),
+        Column("aliases", TEXT, ("alias", "andra stavningar", "andra namn", "övriga namn", "även kallad",
+                                 "aliases", "other spellings", "other names"), required=False),
+        Column("operator", TEXT, ("driftform", "regi", "huvudman", "utförare", "operator"), required=False),
+    ),
+    key_field="",
+)
+ALIAS_SEPARATORS = ";|\n"

@@ -9,19 +9,25 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
 
+from grantsheet import pii
 from grantsheet.errors import Location, Problem, problem, warning
-from grantsheet.read import RawRow, RawTable
-from grantsheet.tables import COUNT, DATE, TEXT, TableSpec
+from grantsheet.read import RawRow, RawTable, cap_problems
+from grantsheet.tables import ALIAS_SEPARATORS, COUNT, DATE, TEXT, TableSpec, strip_invisible
 
 # Spaces Swedish Excel and other exports put inside numbers as thousands separators.
 _NUMBER_SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007]")
 _WHOLE = re.compile(r"^[+-]?\d+([.,]0+)?$")
 _DECIMAL = re.compile(r"^[+-]?\d*[.,]\d+$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# No real count comes near this (Sweden has about 550 000 people aged 80+), and it keeps
+# pool × key far below 2**53, where a spreadsheet's arithmetic is still exact.
+MAX_COUNT = 10_000_000
+MAX_TEXT = 500  # characters in a name; Excel itself stops at 32 767 in a cell
 
 
 @dataclass(frozen=True)
@@ -29,6 +35,7 @@ class Centre:
     id: str
     name: str
     source: Location
+    operator: str | None = None  # from the register, when there is one
 
 
 @dataclass(frozen=True)
@@ -53,7 +60,7 @@ class Table:
 
 def normalize_name(name: str) -> str:
     """The form two spellings of one centre name share."""
-    text = unicodedata.normalize("NFC", name).casefold()
+    text = strip_invisible(unicodedata.normalize("NFKC", name)).casefold()
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -64,6 +71,8 @@ def parse_count(value: object) -> tuple[int | None, str | None]:
     if isinstance(value, bool):
         return None, "count_not_a_number"
     if isinstance(value, float):
+        if not math.isfinite(value):
+            return None, "count_not_a_number"
         if not value.is_integer():
             return None, "count_fractional"
         value = int(value)
@@ -79,6 +88,8 @@ def parse_count(value: object) -> tuple[int | None, str | None]:
         return None, "count_not_a_number"
     if value < 0:
         return None, "count_negative"
+    if value > MAX_COUNT:
+        return None, "count_too_large"
     return value, None
 
 
@@ -102,28 +113,69 @@ def parse_text(value: object) -> str | None:
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = re.sub(r"\s+", " ", unicodedata.normalize("NFC", str(value))).strip()
+    text = strip_invisible(unicodedata.normalize("NFC", str(value)))
+    text = re.sub(r"\s+", " ", text).strip()
     return text or None
 
 
-def validate(raw_tables: dict[str, RawTable], problems: list[Problem]) -> tuple[list[Centre], dict[str, Table]]:
-    """Typed records per table and the centres in calculation order."""
-    typed = {name: _typed_rows(raw, problems) for name, raw in raw_tables.items()}
+def validate(raw_tables: dict[str, RawTable], problems: list[Problem],
+             register: RawTable | None = None) -> tuple[list[Centre], dict[str, Table]]:
+    """Typed records per table and the centres in calculation order.
+
+    With a ``register`` (the optional table of ids, official names and aliases), every
+    centre name in the inputs is looked up there: the register settles spellings, and
+    the centres carry its ids and official names.
+    """
+    found: list[Problem] = []
+    typed = {name: _typed_rows(raw, found) for name, raw in raw_tables.items()}
+    for name, raw in raw_tables.items():
+        if raw.spec.identity:
+            typed[name] = _unique_rows(raw, typed[name], found)
+    directory = Register.read(register, found) if register is not None else None
     defining = next(name for name, raw in raw_tables.items() if raw.spec.defines_centres)
-    centres = _centres(raw_tables[defining], typed[defining], problems)
+    centres, defined_by_row = _centres(raw_tables[defining], typed[defining], directory, found)
     order = {centre.id: position for position, centre in enumerate(centres)}
     by_name = {normalize_name(c.name): c for c in centres}
     by_id = {c.id: c for c in centres}
+    # A centre whose own row is in error is still a centre: rows naming it are left out
+    # quietly, not reported as "not in the listing file".
+    in_error = _named_in_failed_rows(raw_tables[defining], defined_by_row, directory)
     tables = {}
     for name, raw in raw_tables.items():
         records = []
         for raw_row, values in typed[name]:
-            centre = _match_centre(raw, raw_row, values, by_name, by_id, problems)
-            if centre is not None:
-                records.append(Record(centre.id, values, raw_row.row))
+            if name == defining:
+                # Its rows are the centres: a repeated row is not a second record.
+                centre_id = defined_by_row.get(raw_row.row)
+            else:
+                centre = _match_centre(raw, raw_row, values, by_name, by_id, directory,
+                                       found if not _names(values, directory) & in_error else [])
+                centre_id = centre.id if centre is not None else None
+            if centre_id is not None:
+                records.append(Record(centre_id, values, raw_row.row))
         records.sort(key=lambda record: (order[record.centre_id], record.row))
         tables[name] = Table(raw.spec, raw.file, raw.sheet, tuple(records))
+    problems.extend(cap_problems(found))
     return centres, tables
+
+
+def _names(values: dict[str, object], register: "Register | None") -> set[str]:
+    """What a row calls its centre: its normalized name and id, and the register's id for it."""
+    names = {normalize_name(str(values.get("centre") or "")), str(values.get("centre_id") or "")} - {""}
+    if register is not None:
+        entry = register.by_spelling.get(normalize_name(str(values.get("centre") or "")))
+        if entry is not None:
+            names.add(entry.id)
+    return names
+
+
+def _named_in_failed_rows(raw: RawTable, defined_by_row: dict[int, str], register: "Register | None") -> set[str]:
+    failed = set()
+    for raw_row in raw.rows:
+        if raw_row.row not in defined_by_row:
+            failed |= _names({f: parse_text(v) for f, v in raw_row.values.items() if f in ("centre", "centre_id")},
+                             register)
+    return failed
 
 
 def _typed_rows(raw: RawTable, problems: list[Problem]) -> list[tuple[RawRow, dict[str, object]]]:
@@ -138,8 +190,9 @@ def _typed_rows(raw: RawTable, problems: list[Problem]) -> list[tuple[RawRow, di
                 kind = "value_missing"
             if kind is not None:
                 ok = False
-                problems.append(problem(kind, raw_row.location(raw, field),
-                                        heading=column.headings[0], value=_shown(value)))
+                problems.append(problem(kind, raw_row.location(raw, field), heading=column.headings[0],
+                                        value=_shown(value), length=len(str(value)),
+                                        limit=f"{MAX_COUNT:,}".replace(",", " ") if column.kind == COUNT else MAX_TEXT))
             values[field] = typed
         if ok:
             rows.append((raw_row, values))
@@ -151,38 +204,121 @@ def _typed_value(kind: str, value: object) -> tuple[object, str | None]:
         return parse_count(value)
     if kind == DATE:
         return parse_date(value)
-    return parse_text(value), None
+    text = parse_text(value)
+    if text is not None and len(text) > MAX_TEXT:
+        return None, "text_too_long"
+    return text, None
 
 
 def _shown(value: object) -> str:
-    """A cell value as a message may quote it: short, on one line."""
+    """A cell value as a message may quote it: short, on one line, never a personnummer."""
     text = repr(value) if isinstance(value, str) else str(value)
+    text = pii.redact(text)
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _centres(raw: RawTable, typed: list[tuple[RawRow, dict[str, object]]],
-             problems: list[Problem]) -> list[Centre]:
-    """One centre per row of the defining table, in Swedish alphabetical order."""
+def _unique_rows(raw: RawTable, rows: list[tuple[RawRow, dict[str, object]]],
+                 problems: list[Problem]) -> list[tuple[RawRow, dict[str, object]]]:
+    """The same home twice would count its places twice: refused, whatever the counts."""
+    seen: dict[tuple[str, ...], RawRow] = {}
+    kept = []
+    for raw_row, values in rows:
+        key = tuple(normalize_name(str(values.get(field) or "")) for field in raw.spec.identity)
+        if key in seen:
+            named = raw.spec.identity[-1]
+            problems.append(problem("duplicate_home", raw_row.location(raw, named),
+                                    name=values.get(named), first=seen[key].row))
+            continue
+        seen[key] = raw_row
+        kept.append((raw_row, values))
+    return kept
+
+
+@dataclass(frozen=True)
+class RegisterEntry:
+    id: str
+    name: str  # the official name
+    operator: str | None
+
+
+class Register:
+    """The optional register of centres: id, official name, other spellings, operator."""
+
+    def __init__(self) -> None:
+        self.by_id: dict[str, RegisterEntry] = {}
+        self.by_spelling: dict[str, RegisterEntry] = {}  # normalized name or alias -> entry
+
+    @classmethod
+    def read(cls, raw: RawTable, problems: list[Problem]) -> "Register":
+        register = cls()
+        for raw_row, values in _typed_rows(raw, problems):
+            centre_id, name = str(values["centre_id"]), str(values["centre"])
+            if centre_id in register.by_id:
+                problems.append(problem("duplicate_id", raw_row.location(raw, "centre_id"), value=centre_id,
+                                        first=next(r.row for r in raw.rows if parse_text(r.values["centre_id"]) == centre_id)))
+                continue
+            operator = values.get("operator")
+            entry = RegisterEntry(centre_id, name, str(operator) if operator else None)
+            register.by_id[centre_id] = entry
+            aliases = re.split(f"[{re.escape(ALIAS_SEPARATORS)}]", str(values.get("aliases") or ""))
+            for spelling, field in [(name, "centre")] + [(a, "aliases") for a in aliases if a.strip()]:
+                key = normalize_name(spelling)
+                other = register.by_spelling.get(key)
+                if other is not None and other.id != centre_id:
+                    problems.append(problem("register_ambiguous", raw_row.location(raw, field),
+                                            alias=spelling.strip(), first_id=other.id, id=centre_id))
+                    continue
+                register.by_spelling[key] = entry
+        return register
+
+    def resolve(self, raw: RawTable, raw_row: RawRow, values: dict[str, object],
+                problems: list[Problem]) -> RegisterEntry | None:
+        centre_id = values.get("centre_id")
+        if centre_id and centre_id in self.by_id:
+            return self.by_id[str(centre_id)]
+        name = str(values["centre"])
+        entry = self.by_spelling.get(normalize_name(name))
+        if entry is not None:
+            return entry
+        close = difflib.get_close_matches(normalize_name(name), list(self.by_spelling), n=1, cutoff=0.75)
+        suggestion = self.by_spelling[close[0]].name if close else ""
+        problems.append(problem("unknown_centre_register" if suggestion else "unknown_centre_register_no_match",
+                                raw_row.location(raw, "centre"), name=name, suggestion=suggestion))
+        return None
+
+
+def _centres(raw: RawTable, typed: list[tuple[RawRow, dict[str, object]]], register: Register | None,
+             problems: list[Problem]) -> tuple[list[Centre], dict[int, str]]:
+    """One centre per row of the defining table, in Swedish alphabetical order; and the
+    centre id of each row that defined one."""
     centres: list[Centre] = []
-    seen_names: dict[str, tuple[RawRow, dict[str, object]]] = {}
+    by_row: dict[int, str] = {}
+    seen_keys: dict[str, tuple[RawRow, dict[str, object]]] = {}
     seen_ids: dict[str, RawRow] = {}
     for raw_row, values in typed:
         name = values["centre"]
         assert isinstance(name, str)
-        key = normalize_name(name)
-        if key in seen_names:
-            _report_duplicate(raw, raw_row, values, seen_names[key], problems)
+        operator = None
+        if register is not None:
+            entry = register.resolve(raw, raw_row, values, problems)
+            if entry is None:
+                continue
+            key, centre_id, name, operator = entry.id, entry.id, entry.name, entry.operator
+        else:
+            key, centre_id = normalize_name(name), str(values.get("centre_id") or derived_id(name))
+        if key in seen_keys:
+            _report_duplicate(raw, raw_row, values, seen_keys[key], problems)
             continue
-        centre_id = values.get("centre_id") or derived_id(name)
         if centre_id in seen_ids:
             problems.append(problem("duplicate_id", raw_row.location(raw, "centre_id" if "centre_id" in raw_row.cells else "centre"),
                                     value=centre_id, first=seen_ids[centre_id].row))
             continue
-        seen_names[key] = (raw_row, values)
-        seen_ids[str(centre_id)] = raw_row
-        centres.append(Centre(str(centre_id), name, raw_row.location(raw, "centre")))
+        seen_keys[key] = (raw_row, values)
+        seen_ids[centre_id] = raw_row
+        centres.append(Centre(centre_id, name, raw_row.location(raw, "centre"), operator))
+        by_row[raw_row.row] = centre_id
     centres.sort(key=lambda c: (swedish_sort_key(c.name), c.id))
-    return centres
+    return centres, by_row
 
 
 def _report_duplicate(raw: RawTable, raw_row: RawRow, values: dict[str, object],
@@ -199,7 +335,16 @@ def _report_duplicate(raw: RawTable, raw_row: RawRow, values: dict[str, object],
 
 
 def _match_centre(raw: RawTable, raw_row: RawRow, values: dict[str, object], by_name: dict[str, Centre],
-                  by_id: dict[str, Centre], problems: list[Problem]) -> Centre | None:
+                  by_id: dict[str, Centre], register: Register | None, problems: list[Problem]) -> Centre | None:
+    if register is not None:
+        entry = register.resolve(raw, raw_row, values, problems)
+        if entry is None:
+            return None
+        if entry.id not in by_id:
+            problems.append(problem("centre_not_listed", raw_row.location(raw, "centre"),
+                                    name=entry.name, id=entry.id))
+            return None
+        return by_id[entry.id]
     centre_id = values.get("centre_id")
     if centre_id:
         if centre_id in by_id:

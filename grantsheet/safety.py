@@ -1,0 +1,203 @@
+"""What a file is, and whether it is safe to hand to a parser, decided before any parser runs.
+
+Input files come from other systems and from people. Before openpyxl or the CSV
+reader sees a file, ``inspect_file`` looks at its bytes: its size, its kind (a real
+.xlsx, a CSV, or a legacy .xls, an encrypted workbook, an .ods, a web page saved as
+".xls", a damaged zip ...) and, for a workbook, every zip member's declared
+uncompressed size (a zip bomb is refused by arithmetic, not by unpacking it). The XML
+members are then streamed once, bounded by those declared sizes, to refuse document
+type declarations (entity bombs, external entities) and single XML tokens so large
+that expat would take minutes over them.
+
+Also here: names from inputs made safe for file names and sheet names.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MiB = 1024 * 1024
+# A national input (1 150 centres) is well under 1 MiB; 100 000 synthetic centres
+# make a 6.4 MiB workbook whose largest member unpacks to 46 MiB. The bounds leave
+# room for that and refuse what no real export is.
+MAX_FILE_BYTES = 200 * MiB
+MAX_MEMBER_BYTES = 256 * MiB
+MAX_UNPACKED_BYTES = 512 * MiB
+MAX_MEMBERS = 10_000
+# expat re-scans a token that spans its buffers: one 20 MB token took 23 s. No cell of
+# a real workbook is near this (Excel's own limit is 32 767 characters per cell).
+XML_CHUNK = 2 * MiB
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # Compound File: legacy .xls or a password-encrypted .xlsx
+ZIP_MAGIC = b"PK"
+TEXT_SUFFIXES = (".csv", ".txt")
+
+XLSX = "xlsx"
+CSV = "csv"
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a file is not read: a problem kind of ``texts.PROBLEMS`` and its parameters."""
+
+    kind: str
+    params: dict[str, object] = field(default_factory=dict)
+
+
+def inspect_file(path: Path) -> tuple[str | None, Refusal | None]:
+    """The kind of file to read it as (XLSX or CSV), or why it is refused."""
+    size = path.stat().st_size
+    if size == 0:
+        return None, Refusal("file_empty")
+    if size > MAX_FILE_BYTES:
+        return None, Refusal("file_too_large", {"size": _mib(size), "limit": _mib(MAX_FILE_BYTES)})
+    with path.open("rb") as handle:
+        head = handle.read(8192)
+    suffix = path.suffix.lower() or "-"
+    if head.startswith(OLE_MAGIC):
+        return None, _ole_refusal(path)
+    if head.startswith(ZIP_MAGIC):
+        return _inspect_zip(path, suffix)
+    return _inspect_plain(head, suffix)
+
+
+def _ole_refusal(path: Path) -> Refusal:
+    """An encrypted .xlsx and a legacy .xls are both Compound Files; their stream names tell them apart."""
+    data = path.read_bytes()  # bounded by MAX_FILE_BYTES
+    if "EncryptedPackage".encode("utf-16-le") in data or "EncryptionInfo".encode("utf-16-le") in data:
+        return Refusal("file_encrypted")
+    if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
+        return Refusal("file_legacy_xls")
+    return Refusal("file_legacy_or_encrypted")
+
+
+def _inspect_plain(head: bytes, suffix: str) -> tuple[str | None, Refusal | None]:
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if stripped.startswith((b"<!doctype html", b"<html", b"<table", b"<meta")) or (
+            stripped.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in head):
+        return None, Refusal("file_web_page", {"suffix": suffix})
+    is_utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if not is_utf16 and (b"\x00" in head or stripped.startswith(b"%pdf")):
+        return None, Refusal("file_not_spreadsheet", {"suffix": suffix})
+    if suffix in TEXT_SUFFIXES:
+        return CSV, None
+    return None, Refusal("file_text_misnamed", {"suffix": suffix})
+
+
+def _inspect_zip(path: Path, suffix: str) -> tuple[str | None, Refusal | None]:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            names = {info.filename for info in infos}
+            refusal = _zip_kind(archive, names, suffix) or _zip_bounds(infos)
+            if refusal is None:
+                refusal = _scan_xml_members(archive, infos)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, NotImplementedError,
+            ValueError, OSError, RuntimeError) as error:
+        # RuntimeError: a member that needs a password; the others: damage.
+        return None, Refusal("file_corrupt", {"detail": type(error).__name__})
+    if refusal is not None:
+        return None, refusal
+    return XLSX, None
+
+
+def _zip_kind(archive: zipfile.ZipFile, names: set[str], suffix: str) -> Refusal | None:
+    if any(info.flag_bits & 0x1 for info in archive.infolist()):
+        return Refusal("file_encrypted")
+    if "mimetype" in names:
+        mimetype = archive.open("mimetype").read(200)
+        if b"opendocument.spreadsheet" in mimetype:
+            return Refusal("file_ods")
+        return Refusal("file_not_spreadsheet", {"suffix": suffix})
+    if "xl/workbook.bin" in names:
+        return Refusal("file_xlsb")
+    if "[Content_Types].xml" not in names or not any(name.startswith("xl/") for name in names):
+        return Refusal("file_not_spreadsheet", {"suffix": suffix})
+    return None
+
+
+def _zip_bounds(infos: list[zipfile.ZipInfo]) -> Refusal | None:
+    """Refuse a zip bomb from the sizes it declares; zipfile never unpacks past them."""
+    total = sum(info.file_size for info in infos)
+    largest = max((info.file_size for info in infos), default=0)
+    if len(infos) > MAX_MEMBERS or largest > MAX_MEMBER_BYTES or total > MAX_UNPACKED_BYTES:
+        return Refusal("file_unpacks_too_large", {"size": _mib(total), "members": len(infos),
+                                                  "limit": _mib(MAX_UNPACKED_BYTES)})
+    return None
+
+
+_DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def _scan_xml_members(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> Refusal | None:
+    """Stream every XML part once: no DTD (a spreadsheet never has one), no giant token.
+
+    Reading is bounded by the declared sizes checked above: zipfile stops at the
+    declared size and a member that holds more fails its CRC check (BadZipFile).
+    """
+    for info in infos:
+        if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
+            continue
+        with archive.open(info) as stream:
+            tail = b""
+            while chunk := stream.read(XML_CHUNK):
+                if _DTD.search(tail + chunk[:4096]) or _DTD.search(chunk):
+                    return Refusal("file_xml_dtd", {"member": info.filename})
+                if len(chunk) == XML_CHUNK and b"<" not in chunk:
+                    return Refusal("file_xml_token_too_large", {"member": info.filename,
+                                                                "limit": _mib(XML_CHUNK)})
+                tail = chunk[-16:]
+    return None
+
+
+def _mib(size: int) -> str:
+    return f"{size / MiB:.1f} MiB"
+
+
+# --- names made safe -------------------------------------------------------------------
+
+# Characters Windows forbids in file names, plus the path separators of every system.
+_FILE_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
+                     *(f"lpt{i}" for i in range(1, 10))}
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
+SHEET_NAME_LIMIT = 31
+FILE_STEM_LIMIT = 80
+
+
+def safe_file_stem(name: str, limit: int = FILE_STEM_LIMIT) -> str:
+    """A file name stem from any text: no path separators, nothing Windows forbids.
+
+    "Tegs HC / Umeå: del 1?" -> "Tegs HC - Umeå- del 1-". Never empty, never "." or
+    "..", never a reserved device name (CON, NUL, COM1 ...), never ending in a dot or
+    space, at most ``limit`` characters.
+    """
+    text = unicodedata.normalize("NFC", str(name))
+    text = _FILE_FORBIDDEN.sub("-", text)
+    text = re.sub(r"\s+", " ", text).strip(" .")
+    text = text[:limit].rstrip(" .")
+    if not text or text.split(".")[0].lower() in _WINDOWS_RESERVED:
+        text = f"_{text}" if text else "_"
+    return text
+
+
+def safe_sheet_title(name: str, taken: set[str] | None = None) -> str:
+    """A worksheet name Excel accepts: no []:*?/\\, not starting or ending with ', at most 31
+    characters, not "History", and unique (case-insensitively) among ``taken``."""
+    text = _SHEET_FORBIDDEN.sub("-", unicodedata.normalize("NFC", str(name)))
+    text = re.sub(r"\s+", " ", text).strip().strip("'").strip() or "-"
+    if text.lower() == "history":
+        text = "History-"
+    text = text[:SHEET_NAME_LIMIT].strip()
+    lowered = {t.lower() for t in taken or ()}
+    candidate, number = text, 2
+    while candidate.lower() in lowered:
+        suffix = f" ({number})"
+        candidate = text[:SHEET_NAME_LIMIT - len(suffix)].rstrip() + suffix
+        number += 1
+    return candidate
