@@ -1,0 +1,428 @@
+"""Benchmark grantsheet: national scale, linear growth and the cost floor (issue 5).
+
+    python benchmarks/run.py            # full run, writes BENCHMARKS.md (about 15 minutes)
+    python benchmarks/run.py --quick    # a few minutes: fewer runs, stress at 10 000, prints only
+
+Every timing is a whole process started from scratch (``grantsheet build``, ``grantsheet
+--help``, the floor writer), so start-up and imports count as they do for a user. Wall
+time is the median of the runs; peak memory is the child's maximum resident set size
+(``os.wait4``). Inputs are synthetic and deterministic (``grantsheet.samples``).
+Timings live here and in BENCHMARKS.md, never in unit tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib.util
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPOSITORY))
+
+from grantsheet.samples import Listing, synthetic_country, write_bed_places, write_listed  # noqa: E402
+
+FLOOR_SCRIPT = Path(__file__).resolve().parent / "floor.py"
+NATIONAL = 1150
+NATIONAL_LISTED = 550_000  # patients aged 80+ listed in the whole country
+STRESS = 100_000
+
+GRANT_TOML = """\
+[grant]
+year = 2022
+title = "Statsbidrag för utökad läkarkompetens i äldreomsorgen 2022 (syntetiskt, {n} hälsocentraler)"
+organisation = "Syntetiskt land"
+language = "sv"
+example_data = true
+
+[decision]
+body = "Regionstyrelsen"
+reference = "RS 1-2022"
+paragraph = "§ 1"
+
+[[pools]]
+id = "sabo"
+name = "Särskilt boende (SÄBO)"
+amount = {sabo}
+key = "bed_places"
+
+[[pools]]
+id = "hemsjukvard"
+name = "Hemsjukvård"
+amount = {hemsjukvard}
+key = "listed_80_plus"
+
+[rounding]
+method = "largest_remainder"
+
+[follow_up]
+deadline = 2023-01-31
+categories = [
+    "Läkarmedverkan i särskilt boende",
+    "Läkarmedverkan i hemsjukvården",
+    "Kompetensutveckling och nätverk",
+    "Digitala lösningar",
+    "Övrigt",
+]
+
+[inputs]
+bed_places = "boendeplatser.xlsx"
+listed_80_plus = "listade-80plus.xlsx"
+"""
+
+
+# -- processes ------------------------------------------------------------------------
+
+
+@dataclass
+class Runs:
+    """Wall seconds and peak resident memory (MiB) of repeated runs of one command."""
+
+    walls: list[float] = field(default_factory=list)
+    peaks: list[float] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.walls)
+
+    @property
+    def peak(self) -> float:
+        return max(self.peaks)
+
+    def describe(self) -> str:
+        spread = f"{min(self.walls):.3f}–{max(self.walls):.3f}" if len(self.walls) > 1 else ""
+        return f"{self.median:.3f} s (n={len(self.walls)}{', ' + spread if spread else ''})"
+
+
+def run_once(argv: list[str], *, cwd: Path | None = None) -> tuple[float, float]:
+    """(wall seconds, peak RSS in MiB) of one child process; raises if it fails."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        child = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode != 0:
+            err.seek(0)
+            raise RuntimeError(f"{' '.join(map(str, argv))} exited {child.returncode}:\n"
+                               f"{err.read().decode(errors='replace')[-3000:]}")
+    return wall, usage.ru_maxrss / 1024  # Linux reports KiB
+
+
+def repeat(argv_for_run, runs: int, *, before=None, warmup: bool = True) -> Runs:
+    """Run a command ``runs`` times (after one untimed warm-up run that fills the page cache)."""
+    result = Runs()
+    for number in range(runs + (1 if warmup else 0)):
+        if before:
+            before()
+        wall, peak = run_once(argv_for_run())
+        if warmup and number == 0:
+            continue
+        result.walls.append(wall)
+        result.peaks.append(peak)
+    return result
+
+
+def grantsheet_command() -> list[str]:
+    script = Path(sys.executable).parent / "grantsheet"
+    if script.is_file():
+        return [str(script)]
+    found = shutil.which("grantsheet")
+    if found:
+        return [found]
+    return [sys.executable, "-c", "from grantsheet.cli import main; main()"]
+
+
+# -- inputs ---------------------------------------------------------------------------
+
+
+def synthetic_inputs(folder: Path, n_centres: int) -> Path:
+    """A country of ``n_centres`` centres; listed 80+ scaled to the national total per 1 150."""
+    inputs = folder / "inputs"
+    if (inputs / "grant.toml").is_file():
+        return inputs
+    inputs.mkdir(parents=True, exist_ok=True)
+    homes, listings = synthetic_country(n_centres, seed=n_centres)
+    target = round(NATIONAL_LISTED * n_centres / NATIONAL)
+    total = sum(int(listing.listed_80_plus) for listing in listings)
+    listings = [Listing(listing.centre, max(1, round(int(listing.listed_80_plus) * target / total)),
+                        listing.centre_id, listing.counted_on) for listing in listings]
+    write_bed_places(inputs / "boendeplatser.xlsx", homes)
+    write_listed(inputs / "listade-80plus.xlsx", listings)
+    # Amounts grow with the country so every centre gets a sensible sum.
+    amount = 130_000 * n_centres + 7
+    (inputs / "grant.toml").write_text(GRANT_TOML.format(n=n_centres, sabo=amount, hemsjukvard=amount + 1234),
+                                       encoding="utf-8")
+    (folder / "shape.json").write_text(json.dumps({
+        "centres": len(listings), "homes": len(homes),
+        "places": sum(int(home.places) for home in homes),
+        "listed_80_plus": sum(int(listing.listed_80_plus) for listing in listings)}), encoding="utf-8")
+    return inputs
+
+
+def example_inputs(folder: Path) -> Path:
+    inputs = folder / "inputs"
+    if inputs.exists():
+        shutil.rmtree(inputs)
+    shutil.copytree(REPOSITORY / "inputs", inputs)
+    return inputs
+
+
+def workbooks_in(folder: Path) -> list[Path]:
+    return sorted(folder.rglob("*.xlsx"))
+
+
+def master_in(folder: Path) -> Path:
+    masters = [p for p in workbooks_in(folder) if p.name.startswith("grantsheet-")]
+    if len(masters) != 1:
+        raise RuntimeError(f"expected one master workbook under {folder}, found {masters}")
+    return masters[0]
+
+
+# -- the floor ------------------------------------------------------------------------
+
+
+def dump_cells(master: Path, target: Path) -> int:
+    """Every written cell of ``master`` (value, formula, cached value, number format) as JSON."""
+    import openpyxl
+
+    formulas = openpyxl.load_workbook(master)
+    cached = openpyxl.load_workbook(master, data_only=True)
+    formats: dict[tuple[str, bool], int] = {}
+    sheets = []
+    count = 0
+    for sheet in formulas.worksheets:
+        values = cached[sheet.title]
+        cells = []
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.value is None and not cell.has_style:
+                    continue
+                key = (cell.number_format, bool(cell.font and cell.font.b))
+                fmt = formats.setdefault(key, len(formats))
+                value = cell.value
+                if isinstance(value, str) and value.startswith("=") and cell.data_type == "f":
+                    cells.append([cell.row - 1, cell.column - 1, "f", values[cell.coordinate].value, value, fmt])
+                elif isinstance(value, str):
+                    cells.append([cell.row - 1, cell.column - 1, "s", value, None, fmt])
+                elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                    cells.append([cell.row - 1, cell.column - 1, "n", value, None, fmt])
+                elif isinstance(value, dt.datetime):
+                    cells.append([cell.row - 1, cell.column - 1, "d", value.isoformat(), None, fmt])
+                elif value is None:
+                    cells.append([cell.row - 1, cell.column - 1, "blank", None, None, fmt])
+                else:
+                    raise TypeError(f"{sheet.title}!{cell.coordinate}: unexpected {value!r}")
+                count += 1
+        sheets.append({"name": sheet.title, "cells": cells})
+    target.write_text(json.dumps({"formats": list(formats), "sheets": sheets}), encoding="utf-8")
+    return count
+
+
+# -- LibreOffice ----------------------------------------------------------------------
+
+
+def recalc_seconds(master: Path, work: Path, runs: int) -> Runs:
+    """Wall time of LibreOffice headless recalculating ``master`` (start-up included)."""
+    from grantsheet.recalc import recalculate
+
+    result = Runs()
+    for number in range(runs):
+        out = work / f"recalc-{number}"
+        shutil.rmtree(out, ignore_errors=True)
+        start = time.perf_counter()
+        recalculate([master], out)
+        result.walls.append(time.perf_counter() - start)
+        result.peaks.append(0.0)
+    return result
+
+
+# -- report ---------------------------------------------------------------------------
+
+
+def verdict(ok: bool) -> str:
+    return "**met**" if ok else "**missed**"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true",
+                        help="3 runs, stress at 10 000 centres, recalculation of the national master only; "
+                             "prints the report instead of writing BENCHMARKS.md unless --output is given")
+    parser.add_argument("--runs", type=int, help="runs per build (default 5, quick 3)")
+    parser.add_argument("--stress", type=int, help=f"centres of the stress case (default {STRESS:,})")
+    parser.add_argument("--stress-runs", type=int, help="runs of the stress case (default: --runs)")
+    parser.add_argument("--no-recalc", action="store_true", help="skip the LibreOffice recalculation timings")
+    parser.add_argument("--work", type=Path, help="folder for generated inputs and outputs (kept; inputs reused)")
+    parser.add_argument("--output", type=Path, help="report file (default BENCHMARKS.md in the repository)")
+    args = parser.parse_args()
+    runs = args.runs or (3 if args.quick else 5)
+    stress = args.stress or (10_000 if args.quick else STRESS)
+    stress_runs = args.stress_runs or runs
+    output = args.output or (None if args.quick else REPOSITORY / "BENCHMARKS.md")
+    work = args.work or Path(tempfile.mkdtemp(prefix="grantsheet-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    gs = grantsheet_command()
+    per_centre = importlib.util.find_spec("grantsheet.centre_files") is not None
+    report: list[str] = []
+    figures: dict[str, object] = {}
+
+    def log(message: str) -> None:
+        print(message, flush=True)
+
+    # 1. start-up
+    python_bare = repeat(lambda: [sys.executable, "-c", "pass"], 10)
+    xlsxwriter_import = repeat(lambda: [sys.executable, "-c", "import xlsxwriter"], 10)
+    help_runs = repeat(lambda: gs + ["--help"], 10)
+    log(f"python -c pass {python_bare.describe()}; import xlsxwriter {xlsxwriter_import.describe()}; "
+        f"grantsheet --help {help_runs.describe()}")
+
+    # 2. builds
+    def build_case(name: str, inputs: Path, n_runs: int) -> tuple[Runs, Path]:
+        outputs = work / name / "outputs"
+
+        def fresh() -> None:
+            shutil.rmtree(outputs, ignore_errors=True)
+
+        timing = repeat(lambda: gs + ["build", "--inputs", str(inputs), "--outputs", str(outputs)], n_runs,
+                        before=fresh)
+        log(f"build {name}: {timing.describe()}, peak {timing.peak:.0f} MiB, "
+            f"{len(workbooks_in(outputs))} workbook(s)")
+        return timing, outputs
+
+    cases: dict[str, tuple[int, Runs, Path]] = {}
+    example = example_inputs(work / "example")
+    timing, outputs = build_case("example", example, runs)
+    from grantsheet.load import load_inputs
+
+    cases["example"] = (len(load_inputs(example).centres), timing, outputs)
+    for n in (NATIONAL, 1_000, 5_000, 10_000, stress):
+        generated = time.perf_counter()
+        inputs = synthetic_inputs(work / f"n{n}", n)
+        log(f"inputs for {n:,} centres ready in {time.perf_counter() - generated:.1f} s")
+        timing, outputs = build_case(f"n{n}", inputs, stress_runs if n == stress else runs)
+        cases[f"n{n}"] = (n, timing, outputs)
+
+    # 3. the floor: the example's (and the nation's) master cells written by XlsxWriter alone
+    floors = {}
+    for name in ("example", f"n{NATIONAL}"):
+        master = master_in(cases[name][2])
+        cells_file = work / f"{name}-cells.json"
+        count = dump_cells(master, cells_file)
+        floor_out = work / f"{name}-floor.xlsx"
+        floors[name] = (count, repeat(lambda: [sys.executable, str(FLOOR_SCRIPT), str(cells_file), str(floor_out)],
+                                      runs))
+        log(f"floor {name}: {count} cells, {floors[name][1].describe()}")
+
+    # 4. LibreOffice recalculation of masters
+    recalcs: dict[int, Runs] = {}
+    if not args.no_recalc:
+        for n in ((NATIONAL,) if args.quick else (NATIONAL, 5_000, 10_000)):
+            recalcs[n] = recalc_seconds(master_in(cases[f"n{n}"][2]), work / f"n{n}", 3 if n == NATIONAL else 1)
+            log(f"recalculate {n:,}: {recalcs[n].describe()}")
+
+    # -- the report ---------------------------------------------------------------------
+    example_build = cases["example"][1]
+    floor_example = floors["example"][1]
+    national_build = cases[f"n{NATIONAL}"][1]
+    base = cases["n1000"][1]
+    big = cases[f"n{stress}"][1]
+    national_files = len(workbooks_in(cases[f"n{NATIONAL}"][2]))
+    shape = json.loads((work / f"n{NATIONAL}" / "shape.json").read_text(encoding="utf-8"))
+    ratio_limit = 120 * stress / 100_000
+    ratio = big.median / base.median
+    r = report.append
+    r("# Benchmarks")
+    r("")
+    r(f"Measured {dt.date.today().isoformat()} by `python benchmarks/run.py{' --quick' if args.quick else ''}` on "
+      f"{platform.machine()}, {os.cpu_count()} CPU(s), Python {platform.python_version()}, "
+      f"{platform.system()} {platform.release()}. Each figure is the median wall time of {runs} separate "
+      f"processes (after one untimed warm-up run), peak memory the largest resident set of a run. "
+      f"Inputs are synthetic (`grantsheet.samples.synthetic_country`); the example is the shipped `inputs/`.")
+    r("")
+    r("## Targets")
+    r("")
+    r("| target | figure | |")
+    r("|---|---|---|")
+    r(f"| example build ≤ 2 × floor ({2 * floor_example.median:.3f} s) | {example_build.median:.3f} s "
+      f"({example_build.median / floor_example.median:.2f} × floor {floor_example.median:.3f} s) | "
+      f"{verdict(example_build.median <= 2 * floor_example.median)} |")
+    r(f"| `grantsheet --help` < 0.3 s | {help_runs.median:.3f} s | {verdict(help_runs.median < 0.3)} |")
+    what = (f"master + {national_files - 1} per-centre files" if national_files > 1
+            else "master only (no per-centre files written by this build)")
+    r(f"| national build ({NATIONAL:,} centres) < 10 s | {national_build.median:.3f} s, {what} | "
+      f"{verdict(national_build.median < 10)} |")
+    r(f"| {stress:,} centres ≤ {ratio_limit:.0f} × the 1 000 case | {big.median:.2f} s = {ratio:.1f} × "
+      f"{base.median:.3f} s | {verdict(ratio <= ratio_limit)} |")
+    r(f"| {stress:,} centres peak memory < 2 GB | {big.peak:.0f} MiB | {verdict(big.peak < 2048)} |")
+    if NATIONAL in recalcs:
+        r(f"| LibreOffice recalculates the national master < 5 s | {recalcs[NATIONAL].median:.2f} s "
+          f"(start-up included) | {verdict(recalcs[NATIONAL].median < 5)} |")
+    r("")
+    r("## Builds (`grantsheet build`, whole process)")
+    r("")
+    r("| case | centres | median wall | min–max | peak memory | workbooks written |")
+    r("|---|---:|---:|---:|---:|---:|")
+    for name, (n, timing, outputs) in cases.items():
+        r(f"| {name} | {n:,} | {timing.median:.3f} s | {min(timing.walls):.3f}–{max(timing.walls):.3f} s | "
+          f"{timing.peak:.0f} MiB | {len(workbooks_in(outputs))} |")
+    r("")
+    r(f"National shape: {shape['centres']:,} centres, {shape['homes']:,} nursing homes "
+      f"({shape['places']:,} places), {shape['listed_80_plus']:,} listed patients aged 80+. "
+      f"Per-centre files module present: {'yes' if per_centre else 'no'}.")
+    r("")
+    r("Time per centre: " + ", ".join(f"{name} {1000 * timing.median / n:.2f} ms"
+                                     for name, (n, timing, _) in cases.items() if n >= 1000) + ".")
+    r("")
+    r("## The floor")
+    r("")
+    r("A separate process (`benchmarks/floor.py`) that imports only XlsxWriter and writes the very same cells "
+      "as the master workbook (every value, formula and cached value, one format per number format), "
+      "read back from the built master with openpyxl before timing.")
+    r("")
+    r("| master of | cells | floor | grantsheet build | build / floor |")
+    r("|---|---:|---:|---:|---:|")
+    for name, (count, timing) in floors.items():
+        build = cases[name][1]
+        r(f"| {name} | {count:,} | {timing.median:.3f} s | {build.median:.3f} s | {build.median / timing.median:.2f} |")
+    r("")
+    r("## Start-up")
+    r("")
+    r("| command | median wall (10 runs) |")
+    r("|---|---:|")
+    r(f"| `python -c pass` | {python_bare.median:.3f} s |")
+    r(f"| `python -c 'import xlsxwriter'` | {xlsxwriter_import.median:.3f} s |")
+    r(f"| `grantsheet --help` | {help_runs.median:.3f} s |")
+    r("")
+    if recalcs:
+        r("## LibreOffice recalculation")
+        r("")
+        r("`grantsheet.recalc.recalculate` on the master alone: LibreOffice headless with a private profile "
+          "that forces recalculation of every formula on load, then saving as .xlsx; one soffice start-up "
+          "(about 2 s) included.")
+        r("")
+        r("| centres | wall | runs |")
+        r("|---:|---:|---:|")
+        for n, timing in recalcs.items():
+            r(f"| {n:,} | {timing.median:.2f} s | {len(timing.walls)} |")
+        r("")
+    text = "\n".join(report)
+    print(text)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        print(f"written to {output}")
+    print(f"work folder: {work}")
+
+
+if __name__ == "__main__":
+    main()
