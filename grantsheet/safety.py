@@ -8,14 +8,11 @@ uncompressed size (a zip bomb is refused by arithmetic, not by unpacking it). Th
 members are then streamed once, bounded by those declared sizes, to refuse document
 type declarations (entity bombs, external entities) and single XML tokens so large
 that expat would take minutes over them.
-
-Also here: names from inputs made safe for file names and sheet names.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -157,47 +154,3 @@ def _scan_xml_members(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) ->
 
 def _mib(size: int) -> str:
     return f"{size / MiB:.1f} MiB"
-
-
-# --- names made safe -------------------------------------------------------------------
-
-# Characters Windows forbids in file names, plus the path separators of every system.
-_FILE_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
-_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
-                     *(f"lpt{i}" for i in range(1, 10))}
-_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
-SHEET_NAME_LIMIT = 31
-FILE_STEM_LIMIT = 80
-
-
-def safe_file_stem(name: str, limit: int = FILE_STEM_LIMIT) -> str:
-    """A file name stem from any text: no path separators, nothing Windows forbids.
-
-    "Tegs HC / Umeå: del 1?" -> "Tegs HC - Umeå- del 1-". Never empty, never "." or
-    "..", never a reserved device name (CON, NUL, COM1 ...), never ending in a dot or
-    space, at most ``limit`` characters.
-    """
-    text = unicodedata.normalize("NFC", str(name))
-    text = _FILE_FORBIDDEN.sub("-", text)
-    text = re.sub(r"\s+", " ", text).strip(" .")
-    text = text[:limit].rstrip(" .")
-    if not text or text.split(".")[0].lower() in _WINDOWS_RESERVED:
-        text = f"_{text}" if text else "_"
-    return text
-
-
-def safe_sheet_title(name: str, taken: set[str] | None = None) -> str:
-    """A worksheet name Excel accepts: no []:*?/\\, not starting or ending with ', at most 31
-    characters, not "History", and unique (case-insensitively) among ``taken``."""
-    text = _SHEET_FORBIDDEN.sub("-", unicodedata.normalize("NFC", str(name)))
-    text = re.sub(r"\s+", " ", text).strip().strip("'").strip() or "-"
-    if text.lower() == "history":
-        text = "History-"
-    text = text[:SHEET_NAME_LIMIT].strip()
-    lowered = {t.lower() for t in taken or ()}
-    candidate, number = text, 2
-    while candidate.lower() in lowered:
-        suffix = f" ({number})"
-        candidate = text[:SHEET_NAME_LIMIT - len(suffix)].rstrip() + suffix
-        number += 1
-    return candidate

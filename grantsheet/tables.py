@@ -21,6 +21,9 @@ class Column:
     kind: str  # TEXT, COUNT or DATE
     headings: tuple[str, ...]
     required: bool = True
+    # Longest text accepted. A centre's name and id travel into file names, print headers
+    # (Excel: 255 characters in all) and document properties (255): bounded well below.
+    max_length: int = 150
 
 
 @dataclass(frozen=True)
@@ -60,10 +63,10 @@ _CENTRE = Column("centre", TEXT, (
     "hälsocentral", "ansvarig hälsocentral", "hälsocentralens namn", "hc", "ansvarig hc",
     "vårdcentral", "ansvarig vårdcentral", "vårdenhet", "ansvarig vårdenhet",
     "health centre", "responsible health centre",
-))
+), max_length=100)
 _CENTRE_ID = Column("centre_id", TEXT, (
     "hsa-id", "hsaid", "hsa id", "id", "hälsocentral-id", "kostnadsställe", "kst", "centre id",
-), required=False)
+), required=False, max_length=64)
 
 BED_PLACES = TableSpec(
     name="bed_places",
@@ -111,12 +114,13 @@ REGISTER = TableSpec(
     name="register",
     sheet_names=("register", "hälsocentraler", "vårdcentraler", "enheter", "centres", "health centres"),
     columns=(
-        Column("centre_id", TEXT, _CENTRE_ID.headings),
+        Column("centre_id", TEXT, _CENTRE_ID.headings, max_length=_CENTRE_ID.max_length),
         Column("centre", TEXT, ("officiellt namn", "namn", "benämning") + _CENTRE.headings
-               + ("official name", "name")),
+               + ("official name", "name"), max_length=_CENTRE.max_length),
         Column("aliases", TEXT, ("alias", "andra stavningar", "andra namn", "övriga namn", "även kallad",
-                                 "aliases", "other spellings", "other names"), required=False),
-        Column("operator", TEXT, ("driftform", "regi", "huvudman", "utförare", "operator"), required=False),
+                                 "aliases", "other spellings", "other names"), required=False, max_length=2000),
+        Column("operator", TEXT, ("driftform", "regi", "huvudman", "utförare", "operator"), required=False,
+               max_length=60),
     ),
     key_field="",
 )

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from grantsheet import pii
 from grantsheet.errors import Location, Problem, problem, warning
 from grantsheet.read import RawRow, RawTable, cap_problems
-from grantsheet.tables import ALIAS_SEPARATORS, COUNT, DATE, TEXT, TableSpec, strip_invisible
+from grantsheet.tables import ALIAS_SEPARATORS, COUNT, DATE, TEXT, Column, TableSpec, strip_invisible
 
 # Spaces Swedish Excel and other exports put inside numbers as thousands separators.
 _NUMBER_SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007]")
@@ -27,7 +27,6 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # No real count comes near this (Sweden has about 550 000 people aged 80+), and it keeps
 # pool × key far below 2**53, where a spreadsheet's arithmetic is still exact.
 MAX_COUNT = 10_000_000
-MAX_TEXT = 500  # characters in a name; Excel itself stops at 32 767 in a cell
 
 
 @dataclass(frozen=True)
@@ -185,27 +184,28 @@ def _typed_rows(raw: RawTable, problems: list[Problem]) -> list[tuple[RawRow, di
         ok = True
         for field, value in raw_row.values.items():
             column = raw.spec.column(field)
-            typed, kind = _typed_value(column.kind, value)
+            typed, kind = _typed_value(column, value)
             if kind is None and typed is None and column.required:
                 kind = "value_missing"
             if kind is not None:
                 ok = False
                 problems.append(problem(kind, raw_row.location(raw, field), heading=column.headings[0],
                                         value=_shown(value), length=len(str(value)),
-                                        limit=f"{MAX_COUNT:,}".replace(",", " ") if column.kind == COUNT else MAX_TEXT))
+                                        limit=f"{MAX_COUNT:,}".replace(",", " ") if column.kind == COUNT
+                                        else column.max_length))
             values[field] = typed
         if ok:
             rows.append((raw_row, values))
     return rows
 
 
-def _typed_value(kind: str, value: object) -> tuple[object, str | None]:
-    if kind == COUNT:
+def _typed_value(column: Column, value: object) -> tuple[object, str | None]:
+    if column.kind == COUNT:
         return parse_count(value)
-    if kind == DATE:
+    if column.kind == DATE:
         return parse_date(value)
     text = parse_text(value)
-    if text is not None and len(text) > MAX_TEXT:
+    if text is not None and len(text) > column.max_length:
         return None, "text_too_long"
     return text, None
 
