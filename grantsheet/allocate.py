@@ -6,6 +6,7 @@ Everything here is integer arithmetic: no float ever decides a krona.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Sequence
 
 if TYPE_CHECKING:
@@ -41,16 +42,17 @@ class PoolAllocation:
     # every remainder is 0 and so is the threshold: the count is then 1, 2, 3, ...).
     tie_counts: tuple[int, ...]
 
-    @property
+    # Cached: the writers ask for these once per row, and each is a pass over every row.
+    @cached_property
     def total_key(self) -> int:
         return sum(self.keys)
 
-    @property
+    @cached_property
     def leftover(self) -> int:
         """Kronor left after every row got its floor; 0 <= leftover < rows."""
         return self.amount - sum(self.floors)
 
-    @property
+    @cached_property
     def payouts(self) -> tuple[int, ...]:
         return tuple(floor + extra for floor, extra in zip(self.floors, self.extras))
 
