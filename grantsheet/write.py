@@ -22,7 +22,7 @@ import xlsxwriter
 from xlsxwriter.utility import quote_sheetname, xl_range_abs, xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
-from grantsheet import texts
+from grantsheet import fastsheet, texts
 from grantsheet.allocate import PoolResult
 from grantsheet.atomic import atomic_path
 from grantsheet.followup import KIND_PROPERTY, FollowUpEntry, amount_field, as_number, used_total, write_entry_cells
@@ -649,7 +649,8 @@ def write_master(path: Path, dataset: Dataset, results: tuple[PoolResult, ...], 
                  extra_sheets: Sequence[Callable[[MasterWriter], None]] = ()) -> Path:
     """Write the master workbook atomically; the same inputs give the same bytes."""
     with atomic_path(path) as temporary:
-        book = xlsxwriter.Workbook(str(temporary), WORKBOOK_OPTIONS)
+        # XlsxWriter's workbook with a fast path for formulas its rewriting cannot change.
+        book = fastsheet.Workbook(str(temporary), WORKBOOK_OPTIONS)
         book.set_properties({
             "title": dataset.grant.title,
             "subject": texts.text("properties_subject", lang),
