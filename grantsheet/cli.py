@@ -13,8 +13,21 @@ from typing import Iterator
 
 import click
 
-from grantsheet import api, texts
+from grantsheet import texts
 from grantsheet.errors import InputError, Problem
+
+
+class _LazyApi:
+    """``grantsheet.api``, imported on first use: ``grantsheet --help`` must not pay for
+    openpyxl and XlsxWriter (about 0.3 s), only the commands that read or write do."""
+
+    def __getattr__(self, name: str) -> object:
+        from grantsheet import api as module
+
+        return getattr(module, name)
+
+
+api = _LazyApi()
 
 LANG_OPTION = click.option(
     "--lang", type=click.Choice(["sv", "en"]), default=lambda: os.environ.get("GRANTSHEET_LANG"),
