@@ -618,5 +618,5 @@ def cap_problems(problems: list[Problem], limit: int = MAX_PROBLEMS_OF_A_KIND) -
     for (file, kind), count in counts.items():
         if count > limit:
             severity = next(p.severity for p in problems if (p.location.file, p.kind) == (file, kind))
-            kept.append(problem("more_problems", Location(file), severity, count=count - limit, kind=kind))
+            kept.append(problem("more_problems", Location(file), severity, count=count - limit, of_kind=kind))
     return kept
