@@ -29,12 +29,13 @@ import openpyxl
 
 from grantsheet import texts
 from grantsheet.allocate import PoolResult
-from grantsheet.centre_files import centre_file_names, write_centre_file
+from grantsheet.centre_files import centre_file_names
 from grantsheet.changes import ChangeReport, changes_sheet, compare, current_states, read_states
 from grantsheet.errors import InputError, Location, problem
 from grantsheet.followup import (Conflict, FollowUpEntry, WorkbookInfo, amount_field, field_label, is_lock_file,
                                  merge_entries, read_entries, workbook_info, _category_of, _labels)
 from grantsheet.load import Dataset
+from grantsheet.parallel import write_centre_files
 from grantsheet.write import TABLE_TOP, MasterWriter, write_master
 
 Progress = Callable[[int, int], None]
@@ -273,13 +274,16 @@ def regenerate(outputs: Path, dataset: Dataset, results: tuple[PoolResult, ...],
     # inputs stays the same workbook as before the follow-up cycle existed.
     extra = [changes_sheet(report)] if report.previous_time is not None else []
     extra += [not_carried_sheet(kept)] if kept else []
-    write_master(staging / planned[0], dataset, results, lang, version, placed, extra)
-    report_progress(1, total)
     (staging / centres_dir).mkdir(exist_ok=True)
-    for index, centre in enumerate(dataset.centres):
-        write_centre_file(staging / planned[index + 1], dataset, results, index, lang, version,
-                          placed.get(centre.id))
-        report_progress(index + 2, total)
+    done = iter(range(2, total + 1))
+
+    def master() -> None:
+        write_master(staging / planned[0], dataset, results, lang, version, placed, extra)
+        report_progress(1, total)
+
+    # The centre files on every core, the master in this process meanwhile (grantsheet.parallel).
+    write_centre_files([staging / p for p in planned[1:]], dataset, results, lang, version, placed,
+                       lambda: report_progress(next(done), total), meanwhile=master)
 
     archive = _swap_in(folder, staging, planned, previous, lang)
     shutil.rmtree(staging, ignore_errors=True)
