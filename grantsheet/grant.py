@@ -13,9 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grantsheet.errors import Location, Problem, problem
-from grantsheet.tables import TABLES
+from grantsheet.tables import DEFAULT_CENTRES_TABLE, TABLES
 
-ROUNDING_METHODS = ("largest_remainder",)
+# largest_remainder: whole kronor, the leftover to the largest remainders (Hamilton);
+# floor: whole kronor rounded down, the leftover is not paid (reported as residual);
+# ore: largest remainder in öre (1/100 kr), payouts in kronor with two decimals.
+ROUNDING_METHODS = ("largest_remainder", "floor", "ore")
+ELIGIBILITY = ("all", "has_bed_places", "region_run")
+WEIGHTS = ("none", "months")
+POOL_KEYS = ("id", "name", "amount", "key", "rounding", "rate", "cap", "eligible", "weight")
 LANGUAGES = ("sv", "en")
 _POOL_ID = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
 
@@ -27,11 +33,36 @@ class Pool:
     amount: int
     key: str  # name of the input table whose count column is the key
     line: int  # where the pool's table starts in the grant file
+    key_field: str = ""  # the table's COUNT column summed as key ("" = the table's default)
+    rounding: str = "largest_remainder"
+    rate: int | None = None  # whole kronor per key unit, instead of a share of the amount
+    cap: bool = True  # with a rate: pay at most the amount (scaled down to fit)
+    eligible: str = "all"
+    weight: str = "none"  # "months": the key counts place-months (count × months held)
 
     @property
     def amount_name(self) -> str:
         """The workbook's defined name for this pool's amount."""
         return f"belopp_{self.id}"
+
+    @property
+    def rate_name(self) -> str:
+        """The workbook's defined name for this pool's rate per unit (pools with a rate)."""
+        return f"sats_{self.id}"
+
+    @property
+    def field(self) -> str:
+        return self.key_field or TABLES[self.key].key_field
+
+    @property
+    def key_text(self) -> str:
+        """Suffix of the key's and unit's texts: the table, or table_field for another column."""
+        return self.key if self.field == TABLES[self.key].key_field else f"{self.key}_{self.field}"
+
+    @property
+    def scale(self) -> int:
+        """Money units per krona this pool is allocated in."""
+        return 100 if self.rounding == "ore" else 1
 
 
 @dataclass(frozen=True)
@@ -55,6 +86,12 @@ class Grant:
     input_files: dict[str, str]  # table name -> file name inside the inputs folder
     example_data: bool
     language: str
+    centres_table: str = DEFAULT_CENTRES_TABLE  # the input table that lists the recipients
+
+    @property
+    def recipient(self) -> str:
+        """"centre" or "region": what the workbook calls the rows it pays."""
+        return TABLES[self.centres_table].recipient
 
 
 def read_grant(path: Path, problems: list[Problem]) -> Grant | None:
@@ -76,16 +113,18 @@ def read_grant(path: Path, problems: list[Problem]) -> Grant | None:
     decision_table = _table(raw, "decision", name, problems)
     follow_up = _table(raw, "follow_up", name, problems)
     inputs = _table(raw, "inputs", name, problems)
-    pools = _read_pools(raw.get("pools"), name, lines, problems)
-    input_files = _read_input_files(inputs, pools, name, lines, problems)
-    language = grant_table.get("language", "sv")
-    if language not in LANGUAGES:
-        problems.append(problem("grant_bad_value", Location(name, line=lines.of("language")),
-                                key="language", value=language, allowed=", ".join(LANGUAGES)))
     rounding = raw.get("rounding", {}).get("method", "largest_remainder")
     if rounding not in ROUNDING_METHODS:
         problems.append(problem("grant_bad_value", Location(name, line=lines.of("method")),
                                 key="method", value=rounding, allowed=", ".join(ROUNDING_METHODS)))
+        rounding = "largest_remainder"
+    pools = _read_pools(raw.get("pools"), name, lines, problems, rounding)
+    centres_table = _centres_table(pools, name, lines, problems)
+    input_files = _read_input_files(inputs, pools, centres_table, name, lines, problems)
+    language = grant_table.get("language", "sv")
+    if language not in LANGUAGES:
+        problems.append(problem("grant_bad_value", Location(name, line=lines.of("language")),
+                                key="language", value=language, allowed=", ".join(LANGUAGES)))
     year = grant_table.get("year")
     if not isinstance(year, int):
         problems.append(problem("grant_missing_key", Location(name, line=lines.of("[grant]")),
@@ -109,6 +148,7 @@ def read_grant(path: Path, problems: list[Problem]) -> Grant | None:
         input_files=input_files,
         example_data=bool(grant_table.get("example_data", False)),
         language=language,
+        centres_table=centres_table,
     )
 
 
@@ -137,7 +177,8 @@ def _table(raw: dict, key: str, file: str, problems: list[Problem]) -> dict:
     return value
 
 
-def _read_pools(raw_pools: object, file: str, lines: _GrantLines, problems: list[Problem]) -> list[Pool]:
+def _read_pools(raw_pools: object, file: str, lines: _GrantLines, problems: list[Problem],
+                rounding: str) -> list[Pool]:
     if not isinstance(raw_pools, list) or not raw_pools:
         problems.append(problem("grant_no_pools", Location(file)))
         return []
@@ -145,7 +186,7 @@ def _read_pools(raw_pools: object, file: str, lines: _GrantLines, problems: list
     pools = []
     for index, raw in enumerate(raw_pools):
         start = starts[index] if index < len(starts) else 1
-        pool = _read_pool(raw, file, start, lines, problems)
+        pool = _read_pool(raw, file, start, lines, problems, rounding)
         if pool is not None:
             pools.append(pool)
     seen: set[str] = set()
@@ -156,15 +197,22 @@ def _read_pools(raw_pools: object, file: str, lines: _GrantLines, problems: list
     return pools
 
 
-def _read_pool(raw: dict, file: str, start: int, lines: _GrantLines, problems: list[Problem]) -> Pool | None:
+def _read_pool(raw: object, file: str, start: int, lines: _GrantLines, problems: list[Problem],
+               default_rounding: str) -> Pool | None:
     before = len(problems)
 
     def where(key: str) -> Location:
         return Location(file, line=lines.of(key, start) or start)
 
+    if not isinstance(raw, dict):
+        problems.append(problem("grant_bad_table", Location(file, line=start), table="pools"))
+        return None
     for key in ("id", "name", "amount", "key"):
         if key not in raw:
             problems.append(problem("grant_missing_key", Location(file, line=start), key=key, table="pools"))
+    for key in raw:
+        if key not in POOL_KEYS:
+            problems.append(problem("grant_unknown_pool_key", where(key), key=key, allowed=", ".join(POOL_KEYS)))
     if len(problems) > before:
         return None
     pool_id, amount, key = raw["id"], raw["amount"], raw["key"]
@@ -172,18 +220,57 @@ def _read_pool(raw: dict, file: str, start: int, lines: _GrantLines, problems: l
         problems.append(problem("grant_bad_pool_id", where("id"), value=pool_id))
     if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
         problems.append(problem("grant_bad_amount", where("amount"), value=amount))
-    if key not in TABLES:
+    table, _, field = str(key).partition(".")
+    if table not in TABLES:
         problems.append(problem("grant_bad_value", where("key"), key="key", value=key,
                                 allowed=", ".join(TABLES)))
+    elif field and field not in TABLES[table].key_fields:
+        problems.append(problem("grant_unknown_column", where("key"), value=key, table=table,
+                                allowed=", ".join(f"{table}.{f}" for f in TABLES[table].key_fields)))
+    rounding = raw.get("rounding", default_rounding)
+    if rounding not in ROUNDING_METHODS:
+        problems.append(problem("grant_bad_value", where("rounding"), key="rounding", value=rounding,
+                                allowed=", ".join(ROUNDING_METHODS)))
+    rate = raw.get("rate")
+    if rate is not None and (isinstance(rate, bool) or not isinstance(rate, int) or rate <= 0):
+        problems.append(problem("grant_bad_rate", where("rate"), value=rate))
+    cap = raw.get("cap", True)
+    if not isinstance(cap, bool):
+        problems.append(problem("grant_bad_value", where("cap"), key="cap", value=cap, allowed="true, false"))
+    elif "cap" in raw and rate is None:
+        problems.append(problem("grant_cap_without_rate", where("cap")))
+    eligible = raw.get("eligible", "all")
+    if eligible not in ELIGIBILITY:
+        problems.append(problem("grant_bad_value", where("eligible"), key="eligible", value=eligible,
+                                allowed=", ".join(ELIGIBILITY)))
+    weight = raw.get("weight", "none")
+    if weight not in WEIGHTS:
+        problems.append(problem("grant_bad_value", where("weight"), key="weight", value=weight,
+                                allowed=", ".join(WEIGHTS)))
+    elif weight == "months" and table in TABLES and TABLES[table].months_field is None:
+        problems.append(problem("grant_weight_without_months", where("weight"), table=table,
+                                allowed=", ".join(n for n, spec in TABLES.items() if spec.months_field)))
     if len(problems) > before:
         return None
-    return Pool(id=pool_id, name=str(raw["name"]), amount=amount, key=key, line=start)
+    return Pool(id=pool_id, name=str(raw["name"]), amount=amount, key=table, line=start, key_field=field,
+                rounding=rounding, rate=rate, cap=cap, eligible=eligible, weight=weight)
 
 
-def _read_input_files(inputs: dict, pools: list[Pool], file: str, lines: _GrantLines,
+def _centres_table(pools: list[Pool], file: str, lines: _GrantLines, problems: list[Problem]) -> str:
+    """The table that lists the recipients: the one a pool's key names, else the default."""
+    defining = sorted({pool.key for pool in pools if TABLES[pool.key].defines_centres})
+    if len(defining) > 1:
+        problems.append(problem("grant_two_recipient_lists", Location(file, line=lines.of("[inputs]")),
+                                tables=", ".join(defining)))
+    return defining[0] if defining else DEFAULT_CENTRES_TABLE
+
+
+def _read_input_files(inputs: dict, pools: list[Pool], centres_table: str, file: str, lines: _GrantLines,
                       problems: list[Problem]) -> dict[str, str]:
     """Every table a pool uses, plus the table that lists the centres, needs a file."""
-    needed = {pool.key for pool in pools} | {name for name, spec in TABLES.items() if spec.defines_centres}
+    needed = {pool.key for pool in pools} | {centres_table}
+    if any(pool.eligible == "has_bed_places" for pool in pools):
+        needed.add("bed_places")
     files = {}
     for table in sorted(needed):
         value = inputs.get(table)

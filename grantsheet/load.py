@@ -13,11 +13,12 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from grantsheet.allocate import FULL_YEAR, PRIVATE, REGION_RUN, is_region_run, pool_keys
 from grantsheet.errors import WARNING, Location, Problem, errors_in, problem, raise_if_errors
 from grantsheet.grant import Grant, read_grant
 from grantsheet.read import read_table
 from grantsheet.tables import REGISTER, TABLES
-from grantsheet.validate import Centre, Table, validate
+from grantsheet.validate import Centre, Table, normalize_name, validate
 
 GRANT_FILE = "grant.toml"
 
@@ -62,7 +63,8 @@ def load_inputs(folder: Path) -> Dataset:
     register = read_table(folder / register_file, REGISTER, problems) if register_file else None
     raise_if_errors(problems)
     centres, tables = validate(raw_tables, problems, register)
-    _check_keys(grant, tables, grant_path.name, problems)
+    _check_pool_rules(grant, centres, tables, register_file, grant_path.name, problems)
+    _check_keys(grant, centres, tables, grant_path.name, problems)
     raise_if_errors(problems)
     read_files = list(grant.input_files.values()) + ([register_file] if register_file else [])
     sources = [_source(grant_path)] + [_source(folder / name) for name in read_files]
@@ -89,7 +91,42 @@ def _register_file(grant_path: Path, problems: list[Problem]) -> str | None:
     return value.strip()
 
 
-def _check_keys(grant: Grant, tables: dict[str, Table], grant_file: str, problems: list[Problem]) -> None:
+def _check_pool_rules(grant: Grant, centres: list[Centre], tables: dict[str, Table], register_file: str | None,
+                      grant_file: str, problems: list[Problem]) -> None:
+    """What a pool's eligibility and weight need from the inputs: operators, months 0-12."""
+    for pool in grant.pools:
+        if pool.eligible == "region_run":
+            if register_file is None:
+                problems.append(problem("region_run_needs_register", Location(grant_file, line=pool.line),
+                                        pool=pool.name))
+                continue
+            for centre in centres:
+                if is_region_run(centre.operator) is None:
+                    problems.append(problem("operator_unknown", Location(register_file), name=centre.name,
+                                            id=centre.id, value=centre.operator or "",
+                                            allowed=", ".join(REGION_RUN[:3] + PRIVATE[:2])))
+    table = tables.get("bed_places")
+    field = table.spec.months_field if table is not None else None
+    if table is None or field is None:
+        return
+    held: dict[tuple[str, str], int] = {}
+    for record in table.records:
+        months = record.values.get(field)
+        if months is None:
+            months = FULL_YEAR
+        elif months > FULL_YEAR:  # type: ignore[operator]
+            problems.append(problem("months_over_12", Location(table.file, table.sheet), row=record.row,
+                                    value=months))
+            continue
+        home = tuple(normalize_name(str(record.values.get(f) or "")) for f in table.spec.identity)
+        held[home] = held.get(home, 0) + months  # type: ignore[operator]
+        if held[home] > FULL_YEAR:
+            problems.append(problem("months_total_over_12", Location(table.file, table.sheet), row=record.row,
+                                    home=record.values.get("home"), value=held[home]))
+
+
+def _check_keys(grant: Grant, centres: list[Centre], tables: dict[str, Table], grant_file: str,
+                problems: list[Problem]) -> None:
     """A pool cannot be divided by a total key of zero.
 
     Not judged for a file that already has errors: its rows in error were left out,
@@ -101,7 +138,9 @@ def _check_keys(grant: Grant, tables: dict[str, Table], grant_file: str, problem
         files_in_error |= {t.file for t in tables.values()}
     for pool in grant.pools:
         table = tables[pool.key]
-        if table.file not in files_in_error and sum(record.count(table.spec) for record in table.records) == 0:
+        if pool.eligible == "has_bed_places" and tables["bed_places"].file in files_in_error:
+            continue
+        if table.file not in files_in_error and sum(pool_keys(pool, centres, tables)[0]) == 0:
             problems.append(problem("zero_total_key", Location(table.file, table.sheet),
                                     pool=pool.name, grant_file=grant_file, line=pool.line))
 

@@ -36,6 +36,16 @@ class TableSpec:
     defines_centres: bool = False
     # Fields that together name one row's thing (a home); the same thing twice is refused.
     identity: tuple[str, ...] = ()
+    # Further COUNT columns a pool may name as its key ("table.field" in grant.toml).
+    other_keys: tuple[str, ...] = ()
+    # The optional COUNT column of months (0-12) a row's count held: weight = "months".
+    months_field: str | None = None
+    # Who the rows of a table that defines centres are: "centre" or "region" (labels only).
+    recipient: str = "centre"
+
+    @property
+    def key_fields(self) -> tuple[str, ...]:
+        return (self.key_field,) + self.other_keys
 
     def column(self, field: str) -> Column:
         return next(c for c in self.columns if c.field == field)
@@ -48,6 +58,8 @@ class TableSpec:
 def strip_invisible(text: str) -> str:
     """``text`` without control and format characters (zero-width space, BOM, soft hyphen ...),
     which make two names that look alike differ."""
+    if text.isprintable():  # the common case, at C speed: nothing to strip
+        return text
     return "".join(char for char in text
                    if char in "\t\n\r" or unicodedata.category(char) not in ("Cc", "Cf"))
 
@@ -83,9 +95,13 @@ BED_PLACES = TableSpec(
             "antal platser", "platser", "boendeplatser", "antal boendeplatser", "antal lägenheter",
             "places", "bed places",
         )),
+        # Months of the year the centre held the responsibility (a home that changed centre on
+        # 1 July: two rows of 6). Empty = the whole year. Used by pools with weight = "months".
+        Column("months", COUNT, ("månader", "antal månader", "ansvar månader", "months"), required=False),
     ),
     key_field="places",
     identity=("municipality", "home"),
+    months_field="months",
 )
 
 LISTED_80_PLUS = TableSpec(
@@ -106,7 +122,48 @@ LISTED_80_PLUS = TableSpec(
     defines_centres=True,
 )
 
-TABLES: dict[str, TableSpec] = {spec.name: spec for spec in (BED_PLACES, LISTED_80_PLUS)}
+# Quality registrations per centre (the 2021 decision paid per performed and registered
+# end-of-life conversation and per medication review): a pool names one column as its key.
+QUALITY = TableSpec(
+    name="quality",
+    sheet_names=("kvalitetsregistreringar", "registreringar", "kvalitet", "quality registrations"),
+    columns=(
+        _CENTRE,
+        _CENTRE_ID,
+        Column("conversations", COUNT, (
+            "brytpunktssamtal", "antal brytpunktssamtal", "utförda och registrerade brytpunktssamtal",
+            "end-of-life conversations",
+        )),
+        Column("reviews", COUNT, (
+            "läkemedelsgenomgångar", "antal läkemedelsgenomgångar", "utförda och registrerade läkemedelsgenomgångar",
+            "medication reviews",
+        )),
+    ),
+    key_field="conversations",
+    other_keys=("reviews",),
+)
+
+# The national level: Socialstyrelsen splits the grant over the 21 regions by their
+# inhabitants aged 80+. The regions are the recipients (the table defines them).
+REGIONS = TableSpec(
+    name="regions",
+    sheet_names=("regioner", "regions"),
+    columns=(
+        Column("centre", TEXT, ("region", "regionens namn", "region name"), max_length=100),
+        Column("centre_id", TEXT, ("regionkod", "länskod", "region code", "id"), required=False, max_length=64),
+        Column("inhabitants", COUNT, (
+            "invånare 80+", "antal invånare 80+", "invånare 80 år och äldre", "antal invånare 80 år och äldre",
+            "personer 80+", "inhabitants 80+", "inhabitants aged 80+",
+        )),
+    ),
+    key_field="inhabitants",
+    defines_centres=True,
+    recipient="region",
+)
+
+TABLES: dict[str, TableSpec] = {spec.name: spec for spec in (BED_PLACES, LISTED_80_PLUS, QUALITY, REGIONS)}
+# The table that lists the recipients when no pool's key names one that does.
+DEFAULT_CENTRES_TABLE = "listed_80_plus"
 
 # The optional register of centres: it settles ids and spellings, and is no pool's key
 # (so it is not in TABLES). Named in grant.toml as [inputs] register = "...".

@@ -224,6 +224,10 @@ def _unique_rows(raw: RawTable, rows: list[tuple[RawRow, dict[str, object]]],
     kept = []
     for raw_row, values in rows:
         key = tuple(normalize_name(str(values.get(field) or "")) for field in raw.spec.identity)
+        if raw.spec.months_field and values.get(raw.spec.months_field) is not None:
+            # Part of a year: the same home may appear once per centre that held it (load
+            # checks that its months add up to at most 12).
+            key += ("months", normalize_name(str(values.get("centre") or "")))
         if key in seen:
             named = raw.spec.identity[-1]
             problems.append(problem("duplicate_home", raw_row.location(raw, named),

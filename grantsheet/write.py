@@ -189,7 +189,8 @@ class MasterWriter:
         s = self.styles
         table = self.dataset.tables[name]
         spec = table.spec
-        fields = [c for c in spec.columns if c.field != "centre_id"]
+        fields = [c for c in spec.columns if c.field != "centre_id" and (c.field != spec.months_field
+                                                                          or self.shows_months(name))]
         source = next(src for src in self.dataset.sources if src.name == table.file)
         self.heading(sheet, self.t(f"input_title_{name}"),
                      self.t("input_subtitle", file=table.file, sheet=table.sheet or "-", sha256=source.sha256))
@@ -212,6 +213,14 @@ class MasterWriter:
         self.protect(sheet)
         key_col = 1 + [c.field for c in fields].index(spec.key_field)
         return InputSheet(sheet.name, key_col, 0, TABLE_TOP + 1, row, blocks)
+
+    def shows_months(self, name: str) -> bool:
+        """The months column appears when a pool weights by it or a row fills it in."""
+        table = self.dataset.tables[name]
+        field = table.spec.months_field
+        return field is not None and (
+            any(r.pool.key == name and r.pool.weight == "months" for r in self.results)
+            or any(record.values.get(field) is not None for record in table.records))
 
     def write_typed(self, sheet: Worksheet, row: int, col: int, kind: str, value: object) -> None:
         if value is None:

@@ -1,0 +1,94 @@
+"""Every pool method (round down, öre, rate per unit with and without cap, eligibility,
+place-months) against an exact Fraction oracle, independently of the implementation."""
+
+from fractions import Fraction
+from math import floor
+
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from grantsheet.allocate import allocate_pool
+from grantsheet.grant import Pool
+
+amounts = st.integers(min_value=0, max_value=300_000_000)
+key_lists = st.lists(st.integers(min_value=0, max_value=200_000), min_size=1, max_size=60)
+rates = st.integers(min_value=1, max_value=5_000)
+
+
+def pool(amount: int, **settings) -> Pool:
+    return Pool(id="p", name="P", amount=amount, key="listed_80_plus", line=1, **settings)
+
+
+def hamilton(amount: int, keys: list[int]) -> list[int]:
+    total = sum(keys)
+    quotas = [Fraction(amount * key, total) for key in keys]
+    floors = [floor(q) for q in quotas]
+    by_remainder = sorted(range(len(keys)), key=lambda i: (-(quotas[i] - floors[i]), i))
+    winners = set(by_remainder[:amount - sum(floors)])
+    return [f + (i in winners) for i, f in enumerate(floors)]
+
+
+@given(amounts, key_lists)
+def test_round_down_pays_the_floor_of_each_quota_and_reports_the_residual(amount, keys):
+    assume(sum(keys) > 0)
+    allocation = allocate_pool(pool(amount, rounding="floor"), keys)
+    expected = [floor(Fraction(amount * k, sum(keys))) for k in keys]
+    assert list(allocation.payouts) == expected
+    assert allocation.leftover == amount - sum(expected)
+    assert 0 <= allocation.leftover < len(keys)
+    assert sum(allocation.extras) == 0
+
+
+@given(amounts, key_lists)
+def test_ore_is_largest_remainder_in_hundredths_of_a_krona(amount, keys):
+    assume(sum(keys) > 0)
+    allocation = allocate_pool(pool(amount, rounding="ore"), keys)
+    assert list(allocation.payouts) == hamilton(amount * 100, keys)
+    assert sum(allocation.payouts) == amount * 100
+    for k, ore in zip(keys, allocation.payouts):
+        assert abs(Fraction(ore, 100) - Fraction(amount * k, sum(keys))) < Fraction(1, 100)
+
+
+@given(amounts, key_lists, rates, st.booleans(), st.sampled_from(["largest_remainder", "floor", "ore"]))
+def test_a_rate_pays_rate_times_units_scaled_down_to_fit_when_capped(amount, keys, rate, cap, rounding):
+    assume(sum(keys) > 0)
+    p = pool(amount, rate=rate, cap=cap, rounding=rounding)
+    allocation = allocate_pool(p, keys)
+    scale = 100 if rounding == "ore" else 1
+    due = rate * sum(keys)
+    if not cap or due <= amount:
+        assert list(allocation.payouts) == [rate * k * scale for k in keys]
+        assert all(r == 0 for r in allocation.remainders)
+    elif rounding == "floor":
+        assert list(allocation.payouts) == [floor(Fraction(amount * k, sum(keys))) for k in keys]
+    else:
+        assert list(allocation.payouts) == hamilton(amount * scale, keys)
+    paid = Fraction(sum(allocation.payouts), scale)
+    assert paid <= (min(amount, due) if cap else due)
+    if cap and due > amount:  # scaled down: within one unit of the share of the amount
+        for k, payout in zip(keys, allocation.payouts):
+            assert abs(Fraction(payout, scale) - Fraction(amount * k, sum(keys))) < Fraction(1, scale)
+
+
+@given(amounts, key_lists, st.lists(st.booleans(), min_size=60, max_size=60))
+def test_an_ineligible_centre_gets_zero_and_the_rest_share_the_pool(amount, keys, flags):
+    eligible = [int(f) for f in flags[:len(keys)]]
+    effective = [k * e for k, e in zip(keys, eligible)]
+    assume(sum(effective) > 0)
+    allocation = allocate_pool(pool(amount), effective)
+    assert list(allocation.payouts) == hamilton(amount, effective)
+    assert all(p == 0 for p, e in zip(allocation.payouts, eligible) if not e)
+
+
+@given(amounts, st.lists(st.tuples(st.integers(0, 500), st.integers(0, 12)), min_size=1, max_size=40))
+def test_place_months_are_integer_and_split_a_year_exactly(amount, rows):
+    """A home held 6 months by each of two centres weighs exactly what it would held 12 by one."""
+    place_months = [places * months for places, months in rows]
+    assume(sum(place_months) > 0)
+    allocation = allocate_pool(pool(amount), place_months)
+    assert list(allocation.payouts) == hamilton(amount, place_months)
+    # The same home held 6 + 6 months by one centre counts as 12 months.
+    halves = [(places * 6, places * 6) for places, _ in rows]
+    merged = [a + b for a, b in halves]
+    whole = [places * 12 for places, _ in rows]
+    assert merged == whole
