@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 from pathlib import Path
 from typing import Iterator
 
@@ -258,3 +259,17 @@ def collect(returns: tuple[Path, ...], master: Path, output: Path, lang: str | N
     click.echo(texts.text("cli_collect_written", lang, path=result.summary))
     if result.flags:
         raise SystemExit(1)
+
+
+def run() -> None:
+    """The ``grantsheet`` console script: ``main`` in a process of its own.
+
+    openpyxl imports numpy whenever it is installed (0.1-0.2 s of start-up) though it
+    never needs it to read a workbook, and nothing else grantsheet does uses numpy. So
+    the command's own process runs without it (``import numpy`` raises ImportError and
+    openpyxl falls back to plain Python numbers); a notebook or a test that imports
+    ``grantsheet.api`` gets openpyxl exactly as usual.
+    """
+    if "numpy" not in sys.modules:
+        sys.modules["numpy"] = None  # type: ignore[assignment]
+    main()
