@@ -32,8 +32,10 @@ def _as_text(value: object) -> str | None:
         if not math.isfinite(value) or not value.is_integer():
             return None
         value = int(value)
-    if isinstance(value, (str, int)):
-        return str(value)
+    if isinstance(value, int):
+        return str(value) if value >= 10**9 else None  # fewer than ten digits: never one
+    if isinstance(value, str):
+        return value
     return None
 
 

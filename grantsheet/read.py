@@ -358,7 +358,7 @@ class _WatchingParser(WorkSheetParser):
     def parse_cell(self, element):
         cell = super().parse_cell(element)
         position = (cell["row"], cell["column"] - 1)
-        if element.find(FORMULA_TAG) is not None:
+        if len(element) and element[0].tag == FORMULA_TAG:  # <f> comes first in a cell (CT_Cell)
             cached = element.findtext(VALUE_TAG)
             self.formulas[position] = cached is not None and cached != ""
         if cell["data_type"] == "e":
@@ -466,6 +466,8 @@ def _data_rows(file: str, sheet_name: str | None, sheet: Sheet, header_row: int,
                spec: TableSpec, uncalculated: bool, problems: list[Problem]) -> list[RawRow]:
     letters = {field: get_column_letter(index + 1) for field, index in columns.items()}
     by_column = {index: field for field, index in columns.items()}
+    headings = {index: spec.column(field).headings for index, field in by_column.items()}
+    watched = bool(sheet.formulas or sheet.errors)
     content = dict(sheet.rows)
     for number, values in sheet.rows:  # title block and unmapped columns too: nothing leaks
         _refuse_personal_ids(file, sheet_name, number, values, problems)
@@ -483,13 +485,13 @@ def _data_rows(file: str, sheet_name: str | None, sheet: Sheet, header_row: int,
             problems.append(warning("summary_row_skipped", Location(file, sheet_name, f"A{number}"),
                                     label=pii.redact(str(filled[0]).strip())))
             continue
-        if filled and _is_repeated_header(values, by_column, spec):
+        if filled and _is_repeated_header(values, headings):
             problems.append(warning("header_repeated", Location(file, sheet_name, f"A{number}")))
             continue
         if number in sheet.hidden_rows:
             hidden.append(number)
             continue
-        if not _cells_readable(file, sheet_name, sheet, number, by_column, letters, uncalculated, problems):
+        if watched and not _cells_readable(file, sheet_name, sheet, number, by_column, letters, uncalculated, problems):
             continue
         rows.append(RawRow(
             row=number,
@@ -562,17 +564,16 @@ def _is_summary(first_value: object) -> bool:
     return isinstance(first_value, str) and bool(_SUMMARY_LABEL.match(first_value.strip()))
 
 
-def _is_repeated_header(values: list[object], by_column: dict[int, str], spec: TableSpec) -> bool:
-    """A header row repeated inside the data, as paged exports print one per page."""
-    matched = 0
-    for col, field in by_column.items():
-        value = values[col] if col < len(values) else None
-        if value is None:
-            continue
-        if normalize_heading(value) not in spec.column(field).headings:
-            return False
-        matched += 1
-    return matched >= 2
+def _is_repeated_header(values: list[object], headings: dict[int, tuple[str, ...]]) -> bool:
+    """A header row repeated inside the data, as paged exports print one per page.
+
+    ``headings`` maps each table column to its headings; a row is a header again when
+    at least two of its cells are headings of their columns and none is anything else.
+    """
+    texts = [(values[col], names) for col, names in headings.items() if col < len(values) and values[col] is not None]
+    if len(texts) < 2 or not all(isinstance(value, str) for value, _ in texts):
+        return False
+    return all(normalize_heading(value) in names for value, names in texts)
 
 
 def _row_ranges(numbers: list[int], shown: int = 10) -> str:
