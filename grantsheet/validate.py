@@ -201,6 +201,8 @@ def _typed_rows(raw: RawTable, problems: list[Problem]) -> list[tuple[RawRow, di
 
 def _typed_value(column: Column, value: object) -> tuple[object, str | None]:
     if column.kind == COUNT:
+        if not column.required and (value is None or (isinstance(value, str) and not value.strip())):
+            return None, None  # an optional count left empty (months: the whole year)
         return parse_count(value)
     if column.kind == DATE:
         return parse_date(value)

@@ -132,6 +132,8 @@ def _verify_master(report: VerifyReport, copy: Path | None) -> None:
                 _expect_formula(report, calc, TABLE_TOP + 1 + p, col)
             for index in range(n):
                 for offset, column in enumerate(POOL_COLUMNS):
+                    if column == "eligible":
+                        continue  # 1/0: a formula where the inputs hold the fact, else a typed fact
                     zero_key = column == "key" and pool.allocation.keys[index] == 0
                     _expect_formula(report, calc, first + index, 2 + len(POOL_COLUMNS) * p + offset, zero_key)
         for index in range(n + 1):

@@ -23,7 +23,7 @@ from xlsxwriter.utility import quote_sheetname, xl_range_abs, xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 from grantsheet import fastsheet, texts
-from grantsheet.allocate import PoolResult
+from grantsheet.allocate import PoolResult, row_key
 from grantsheet.atomic import atomic_path
 from grantsheet.followup import KIND_PROPERTY, FollowUpEntry, amount_field, as_number, used_total, write_entry_cells
 from grantsheet.load import Dataset
@@ -37,8 +37,14 @@ WORKBOOK_OPTIONS = {
     "strings_to_numbers": False,
 }
 TABLE_TOP = 3  # header row of every table sheet: title, subtitle, blank line above it
-POOL_COLUMNS = ("key", "share", "quota", "floor", "remainder", "ties", "extra", "payout")
+POOL_COLUMNS = ("eligible", "key", "share", "quota", "floor", "remainder", "ties", "extra", "payout")
 PROVENANCE_COLUMNS = ("source_file", "source_sheet", "source_row")
+# Pool block on the calculation sheet: column -> text key (column 0 is the pool's name).
+POOL_BLOCK = ("distribute", "total_key", "floor_sum", "leftover", "threshold", "above", "ties_needed", "rate",
+              "pool_amount", "paid", "residual")
+# Constants a formula needs, as defined names on the parameters sheet (no number typed in a formula).
+ORE_PER_KRONA = "ore_per_krona"
+MONTHS_PER_YEAR = "manader_per_ar"
 
 
 def ref(sheet: str | None, row: int, col: int, absolute: bool = False) -> str:
@@ -68,6 +74,12 @@ class InputSheet:
     first_row: int
     last_row: int  # == first_row - 1 for an empty table
     blocks: dict[str, tuple[int, int]]  # centre id -> first and last sheet row
+    cols: dict[str, int] | None = None  # COUNT field -> column; "place_months" for the weighted column
+
+    def col_of(self, field: str, weight: str = "none") -> int:
+        if self.cols is None:
+            return self.key_col
+        return self.cols["place_months" if weight == "months" else field]
 
 
 class MasterWriter:
@@ -103,7 +115,13 @@ class MasterWriter:
         self.checks: list[CheckRow] = []
 
     def t(self, key: str, **params: object) -> str:
+        if self.recipient == "region" and f"{key}_region" in texts.LABELS:
+            key = f"{key}_region"
         return texts.text(key, self.lang, **params)
+
+    @property
+    def recipient(self) -> str:
+        return self.dataset.grant.recipient
 
     # Column positions on the calculation sheet.
     def pool_col(self, pool_index: int, column: str) -> int:
@@ -174,14 +192,37 @@ class MasterWriter:
         s = self.styles
         self.heading(sheet, self.t("parameters_title"), self.t("parameters_help"))
         self.header_row(sheet, TABLE_TOP, [self.t("col_pool"), self.t("col_amount_kr"), self.t("col_key"),
-                                           self.t("col_unit")], [40, 18, 40, 14])
+                                           self.t("col_unit"), self.t("col_rounding"), self.t("col_rate_set"),
+                                           self.t("col_cap"), self.t("col_eligible"), self.t("col_weight")],
+                        [40, 18, 40, 14, 30, 16, 12, 26, 18])
         for index, result in enumerate(self.results):
             row = TABLE_TOP + 1 + index
-            sheet.write_string(row, 0, result.pool.name, s.text)
-            sheet.write_number(row, 1, result.pool.amount, s.input_kronor)
-            sheet.write_string(row, 2, self.t(f"key_{result.pool.key}"), s.text)
-            sheet.write_string(row, 3, self.t(f"unit_{result.pool.key}"), s.text)
-            self.book.define_name(result.pool.amount_name, "=" + ref(self.names["parameters"], row, 1, True))
+            pool = result.pool
+            sheet.write_string(row, 0, pool.name, s.text)
+            sheet.write_number(row, 1, pool.amount, s.input_kronor)
+            sheet.write_string(row, 2, self.t(f"key_{pool.key_text}"), s.text)
+            sheet.write_string(row, 3, self.t(f"unit_{pool.key_text}"), s.text)
+            self.book.define_name(pool.amount_name, "=" + ref(self.names["parameters"], row, 1, True))
+            if pool.weight != "none" or pool.rate is not None or pool.eligible != "all" or pool.rounding != \
+                    "largest_remainder":
+                sheet.write_string(row, 4, self.t(f"rounding_{pool.rounding}"), s.text)
+                if pool.rate is not None:
+                    sheet.write_number(row, 5, pool.rate, s.input_kronor)
+                    self.book.define_name(pool.rate_name, "=" + ref(self.names["parameters"], row, 5, True))
+                    sheet.write_string(row, 6, self.t("yes" if pool.cap else "no"), s.text)
+                sheet.write_string(row, 7, self.t(f"eligible_{pool.eligible}"), s.text)
+                sheet.write_string(row, 8, self.t(f"weight_{pool.weight}"), s.text)
+        constants = []
+        if any(r.pool.scale != 1 for r in self.results):
+            constants.append((ORE_PER_KRONA, 100))
+        if any(self.shows_months(name) for name in self.dataset.tables):
+            constants.append((MONTHS_PER_YEAR, 12))
+        row = TABLE_TOP + len(self.results) + 2
+        for name, value in constants:
+            sheet.write_string(row, 0, self.t(f"constant_{name}"), s.text)
+            sheet.write_number(row, 1, value, s.count)
+            self.book.define_name(name, "=" + ref(self.names["parameters"], row, 1, True))
+            row += 1
 
     # -- input sheets ------------------------------------------------------------------
 
@@ -210,9 +251,22 @@ class MasterWriter:
             sheet.write_number(row, base + 2, record.row, s.text)
             first, _ = blocks.get(record.centre_id, (row, row))
             blocks[record.centre_id] = (first, row)
+        cols = {c.field: col for col, c in enumerate(fields, start=1) if c.kind == COUNT}
+        if spec.months_field in cols:
+            # Place-months: the count times the months held (empty = the whole year).
+            weighted = 1 + len(fields) + len(PROVENANCE_COLUMNS)
+            sheet.write_string(TABLE_TOP, weighted, self.t(f"col_{name}_place_months"), s.header)
+            sheet.set_column(weighted, weighted, 16)
+            count_col, months_col = cols[spec.key_field], cols[spec.months_field]
+            for row, record in enumerate(table.records, start=TABLE_TOP + 1):
+                months = ref(None, row, months_col)
+                sheet.write_formula(row, weighted, f"={ref(None, row, count_col)}*IF(ISBLANK({months}),"
+                                    f"{MONTHS_PER_YEAR},{months})", s.count,
+                                    row_key(record, table, spec.key_field, "months"))
+            cols["place_months"] = weighted
         self.protect(sheet)
         key_col = 1 + [c.field for c in fields].index(spec.key_field)
-        return InputSheet(sheet.name, key_col, 0, TABLE_TOP + 1, row, blocks)
+        return InputSheet(sheet.name, key_col, 0, TABLE_TOP + 1, row, blocks, cols)
 
     def shows_months(self, name: str) -> bool:
         """The months column appears when a pool weights by it or a row fills it in."""
@@ -241,9 +295,12 @@ class MasterWriter:
         labels = [self.t("col_centre_id"), self.t("col_centre")]
         widths = [24, 34]
         for result in self.results:
-            unit = self.t(f"unit_{result.pool.key}")
+            unit = self.t(f"unit_{result.pool.key_text}")
             for column in POOL_COLUMNS:
-                labels.append(f"{result.pool.name}: {self.t(f'col_calc_{column}', unit=unit)}")
+                label = self.t(f"col_calc_{column}", unit=unit)
+                if result.scale != 1 and column in ("quota", "floor", "remainder", "extra"):
+                    label = label.replace("kr", "öre")
+                labels.append(f"{result.pool.name}: {label}")
                 widths.append(16)
         labels.append(self.t("col_total_kr"))
         widths.append(16)
@@ -255,40 +312,73 @@ class MasterWriter:
             for pool_index, result in enumerate(self.results):
                 self.write_calc_pool_row(sheet, row, index, pool_index, result)
             payout_cells = [ref(None, row, self.pool_col(p, "payout")) for p in range(len(self.results))]
-            total = sum(result.allocation.payouts[index] for result in self.results)
-            sheet.write_formula(row, self.calc_total_col, "=" + "+".join(payout_cells), s.kronor, total)
+            sheet.write_formula(row, self.calc_total_col, "=" + "+".join(payout_cells), self.money(),
+                                self.centre_total(index))
         self.write_calc_totals(sheet)
         self.protect(sheet)
 
+    def money(self, result: PoolResult | None = None, total: bool = False):
+        """Whole kronor, or kronor with two decimals where a pool is paid in öre."""
+        results = [result] if result is not None else self.results
+        if any(r.scale != 1 for r in results):
+            return self.styles.kronor_fraction
+        return self.styles.total_kronor if total else self.styles.kronor
+
+    def centre_total(self, index: int) -> int | float:
+        return sum(result.paid[index] for result in self.results)
+
     def write_pool_block(self, sheet: Worksheet) -> None:
         s = self.styles
-        labels = [self.t("col_pool"), self.t("col_amount_kr"), self.t("col_total_key"),
-                  self.t("col_floor_sum_kr"), self.t("col_leftover_kr"), self.t("col_threshold"),
-                  self.t("col_above"), self.t("col_ties_needed"), self.t("col_rate")]
+        labels = [self.t("col_pool")] + [self.t(f"col_block_{name}") for name in POOL_BLOCK]
         for col, label in enumerate(labels):
             sheet.write_string(TABLE_TOP, col, label, s.header)
         sheet.set_row(TABLE_TOP, 45)
         for pool_index, result in enumerate(self.results):
+            pool = result.pool
             row = self.pool_block_top + pool_index
             allocation = result.allocation
-            amount, key_sum, floor_sum, leftover, threshold, above = (
-                self.pool_cell(pool_index, col) for col in range(1, 7))
-            remainders = span(None, self.first, self.pool_col(pool_index, "remainder"),
-                              self.last, self.pool_col(pool_index, "remainder"))
-            rate = Fraction(allocation.amount, allocation.total_key)
-            sheet.write_string(row, 0, result.pool.name, s.text)
+            c = {name: self.pool_cell(pool_index, col) for col, name in enumerate(POOL_BLOCK, start=1)}
+            remainders = self.span_at(pool_index, "remainder")
+            per_krona = f"*{ORE_PER_KRONA}" if result.scale != 1 else ""
+            if pool.rate is None:
+                distribute = f"={pool.amount_name}{per_krona}"
+            elif pool.cap:
+                distribute = f"=MIN({pool.amount_name},{pool.rate_name}*{c['total_key']}){per_krona}"
+            else:
+                distribute = f"={pool.rate_name}*{c['total_key']}{per_krona}"
+            if pool.rounding == "floor":
+                # Rounding down: no remainder reaches the total key, so nobody gets an extra krona.
+                threshold = f"={c['total_key']}"
+            else:
+                threshold = f"=IF({c['leftover']}=0,0,LARGE({remainders},{c['leftover']}))"
+            rate = Fraction(allocation.amount, allocation.total_key * result.scale)
+            units = s.count if result.scale != 1 else s.kronor
+            sheet.write_string(row, 0, pool.name, s.text)
             cells = [
-                ("=" + result.pool.amount_name, s.kronor, allocation.amount),
+                (distribute, units, allocation.amount),
                 (f"=SUM({self.span_at(pool_index, 'key')})", s.count, allocation.total_key),
-                (f"=SUM({self.span_at(pool_index, 'floor')})", s.kronor, sum(allocation.floors)),
-                (f"={amount}-{floor_sum}", s.kronor, allocation.leftover),
-                (f"=IF({leftover}=0,0,LARGE({remainders},{leftover}))", s.count, allocation.threshold),
-                (f"=COUNTIF({remainders},\">\"&{threshold})", s.count, allocation.leftover - allocation.ties_needed),
-                (f"={leftover}-{above}", s.count, allocation.ties_needed),
-                (f"={amount}/{key_sum}", s.kronor_fraction, float(rate)),
+                (f"=SUM({self.span_at(pool_index, 'floor')})", units, sum(allocation.floors)),
+                (f"={c['distribute']}-{c['floor_sum']}", units, allocation.leftover),
+                (threshold, s.count, allocation.threshold),
+                (f"=COUNTIF({remainders},\">\"&{c['threshold']})", s.count,
+                 allocation.leftover - allocation.ties_needed),
+                (f"={c['leftover']}-{c['above']}", s.count, allocation.ties_needed),
+                (f"={c['distribute']}/{c['total_key']}" + (f"/{ORE_PER_KRONA}" if per_krona else ""),
+                 s.kronor_fraction, float(rate)),
             ]
+            if self.has_block_totals:
+                cells += [
+                    ("=" + pool.amount_name, s.kronor, pool.amount),
+                    (f"=SUM({self.span_at(pool_index, 'payout')})", self.money(result), result.paid_total),
+                    (f"={c['pool_amount']}-{c['paid']}", self.money(result), result.residual),
+                ]
             for col, (formula, fmt, value) in enumerate(cells, start=1):
                 sheet.write_formula(row, col, formula, fmt, value)
+
+    @property
+    def has_block_totals(self) -> bool:
+        """Pool amount, paid and not paid: shown when some pool can leave money unpaid."""
+        return any(r.pool.rate is not None or r.pool.rounding != "largest_remainder" for r in self.results)
 
     def span_at(self, pool_index: int, column: str) -> str:
         col = self.pool_col(pool_index, column)
@@ -305,26 +395,52 @@ class MasterWriter:
         key = allocation.keys[index]
         total_key = allocation.total_key
         above_row = ref(None, row - 1, col["ties"])
+        eligible = result.eligible[index] if result.eligible else 1
+        eligible_formula = self.eligible_formula(result, index)
+        if eligible_formula:
+            sheet.write_formula(row, col["eligible"], eligible_formula, s.count, eligible)
+        else:
+            # Every centre (eligible = "all"), or the register's operator: a fact, not a formula.
+            sheet.write_number(row, col["eligible"], eligible, s.count)
         key_formula, key_is_formula = self.key_formula(result, index)
         if key_is_formula:
+            if result.pool.eligible != "all":
+                key_formula = f"={cell['eligible']}*{key_formula[1:]}"
             sheet.write_formula(row, col["key"], key_formula, s.count, key)
         else:
             # A centre with no rows in the input table: nothing to sum, the key is 0.
             sheet.write_number(row, col["key"], 0, s.count)
+        units = s.count if result.scale != 1 else s.kronor
+        payout = f"={cell['floor']}+{cell['extra']}"
+        if result.scale != 1:
+            payout = f"=({cell['floor']}+{cell['extra']})/{ORE_PER_KRONA}"
         values = [
             ("share", f"={cell['key']}/{key_sum}", s.share, key / total_key),
-            ("quota", f"={amount}*{cell['key']}/{key_sum}", s.kronor_fraction, allocation.amount * key / total_key),
-            ("floor", f"=INT({amount}*{cell['key']}/{key_sum})", s.kronor, allocation.floors[index]),
+            ("quota", f"={amount}*{cell['key']}/{key_sum}", s.kronor_fraction if result.scale == 1 else s.count,
+             allocation.amount * key / total_key),
+            ("floor", f"=INT({amount}*{cell['key']}/{key_sum})", units, allocation.floors[index]),
             ("remainder", f"=MOD({amount}*{cell['key']},{key_sum})", s.count, allocation.remainders[index]),
             # N() of the header cell above the first row is 0, so one formula serves every row.
             ("ties", f"=IF({cell['remainder']}={threshold},1,0)+N({above_row})", s.count,
              allocation.tie_counts[index]),
             ("extra", f"=IF(OR({cell['remainder']}>{threshold},AND({cell['remainder']}={threshold},"
-                      f"{cell['ties']}<={needed})),1,0)", s.kronor, allocation.extras[index]),
-            ("payout", f"={cell['floor']}+{cell['extra']}", s.kronor, allocation.payouts[index]),
+                      f"{cell['ties']}<={needed})),1,0)", units, allocation.extras[index]),
+            ("payout", payout, self.money(result), result.paid[index]),
         ]
         for name, formula, fmt, value in values:
             sheet.write_formula(row, col[name], formula, fmt, value)
+
+    def eligible_formula(self, result: PoolResult, index: int) -> str:
+        """Eligibility by formula where the inputs hold the fact: a centre with bed places."""
+        if result.pool.eligible != "has_bed_places":
+            return ""
+        placed = self.input_sheets["bed_places"]
+        block = placed.blocks.get(self.centres[index].id)
+        if block is None:
+            return ""
+        cells = span(placed.name, block[0], placed.col_of("places"), block[1],
+                     placed.col_of("places"))
+        return f"=IF(SUM({cells})>0,1,0)"
 
     def key_formula(self, result: PoolResult, index: int) -> tuple[str, bool]:
         placed = self.input_sheets[result.pool.key]
@@ -332,7 +448,8 @@ class MasterWriter:
         if block is None:
             return "", False
         first, last = block
-        cells = span(placed.name, first, placed.key_col, last, placed.key_col)
+        col = placed.col_of(result.pool.field, result.pool.weight)
+        cells = span(placed.name, first, col, last, col)
         return f"=SUM({cells})", True
 
     def write_calc_totals(self, sheet: Worksheet) -> None:
@@ -340,17 +457,20 @@ class MasterWriter:
         sheet.write_string(self.totals, 1, self.t("total"), s.total_label)
         for pool_index, result in enumerate(self.results):
             allocation = result.allocation
+            units = s.total_count if result.scale != 1 else s.total_kronor
             sums = {"key": (allocation.total_key, s.total_count),
-                    "floor": (sum(allocation.floors), s.total_kronor),
-                    "extra": (sum(allocation.extras), s.total_kronor),
-                    "payout": (sum(allocation.payouts), s.total_kronor)}
+                    "floor": (sum(allocation.floors), units),
+                    "extra": (sum(allocation.extras), units),
+                    "payout": (result.paid_total, self.money(result, total=True))}
             for column, (value, fmt) in sums.items():
                 col = self.pool_col(pool_index, column)
                 sheet.write_formula(self.totals, col, f"=SUM({self.span_at(pool_index, column)})", fmt, value)
-        grand_total = sum(sum(result.allocation.payouts) for result in self.results)
         col = self.calc_total_col
         sheet.write_formula(self.totals, col, f"=SUM({span(None, self.first, col, self.last, col)})",
-                            s.total_kronor, grand_total)
+                            self.money(total=True), self.grand_total())
+
+    def grand_total(self) -> int | float:
+        return sum(result.paid_total for result in self.results)
 
     # -- payout ------------------------------------------------------------------------
 
@@ -372,16 +492,17 @@ class MasterWriter:
             calc_row = self.first + index
             for pool_index, result in enumerate(self.results):
                 sheet.write_formula(row, 2 + pool_index, "=" + self.calc(calc_row, self.pool_col(pool_index, "payout")),
-                                    s.kronor, result.allocation.payouts[index])
-            sheet.write_formula(row, total_col, f"=SUM({span(None, row, 2, row, total_col - 1)})", s.kronor,
-                                sum(result.allocation.payouts[index] for result in self.results))
+                                    self.money(result), result.paid[index])
+            sheet.write_formula(row, total_col, f"=SUM({span(None, row, 2, row, total_col - 1)})", self.money(),
+                                self.centre_total(index))
         totals_row = self.last_out + 1
         sheet.write_string(totals_row, 1, self.t("total"), s.total_label)
         for col in range(2, total_col + 1):
             pools = self.results if col == total_col else [self.results[col - 2]]
-            value = sum(sum(result.allocation.payouts) for result in pools)
+            value = sum(result.paid_total for result in pools)
+            fmt = self.money(None if col == total_col else self.results[col - 2], total=True)
             sheet.write_formula(totals_row, col, f"=SUM({span(None, self.first_out, col, self.last_out, col)})",
-                                s.total_kronor, value)
+                                fmt, value)
         sheet.repeat_rows(TABLE_TOP)
         sheet.print_area(0, 0, totals_row, total_col)
         sheet.fit_to_pages(1, 0)
@@ -421,9 +542,9 @@ class MasterWriter:
         column_values: dict[int, list[float | int]] = {col: [] for col in range(first_cat, left_col + 1)}
         for index in range(self.n):
             row = self.first_out + index
-            received = sum(result.allocation.payouts[index] for result in self.results)
+            received = self.centre_total(index)
             self.centre_columns(sheet, row, index)
-            sheet.write_formula(row, received_col, "=" + self.payout_cell(index), s.kronor, received)
+            sheet.write_formula(row, received_col, "=" + self.payout_cell(index), self.money(), received)
             entry = self.follow_up.get(self.centres[index].id)
             used = write_entry_cells(sheet, row, entry, self.categories, first_cat, text_cols, s)
             sheet.write_formula(row, used_col, f"=SUM({span(None, row, first_cat, row, used_col - 1)})", s.kronor,
@@ -441,7 +562,7 @@ class MasterWriter:
                                  {"type": "cell", "criteria": "<", "value": 0, "format": s.negative})
         totals_row = self.last_out + 1
         sheet.write_string(totals_row, 1, self.t("total"), s.total_label)
-        total_received = sum(sum(result.allocation.payouts) for result in self.results)
+        total_received = self.grand_total()
         for col in [received_col, *range(first_cat, left_col + 1)]:
             value = total_received if col == received_col else used_total(column_values[col])
             sheet.write_formula(totals_row, col, f"=SUM({span(None, self.first_out, col, self.last_out, col)})",
@@ -514,43 +635,79 @@ class MasterWriter:
 
     def build_checks(self) -> list[CheckRow]:
         checks = []
+        ore = f"*{ORE_PER_KRONA}"
         for pool_index, result in enumerate(self.results):
             allocation = result.allocation
-            name = result.pool.name
+            pool = result.pool
+            name = pool.name
+            scaled = ore if result.scale != 1 else ""
             payouts = self.calc_span(self.pool_col(pool_index, "payout"))
             quotas = self.calc_span(self.pool_col(pool_index, "quota"))
             keys = self.calc_span(self.pool_col(pool_index, "key"))
-            placed = self.input_sheets[result.pool.key]
-            input_keys = span(placed.name, placed.first_row, placed.key_col,
-                              max(placed.last_row, placed.first_row), placed.key_col)
-            table = self.dataset.tables[result.pool.key]
+            placed = self.input_sheets[pool.key]
+            key_col = placed.col_of(pool.field, pool.weight)
+            input_keys = span(placed.name, placed.first_row, key_col,
+                              max(placed.last_row, placed.first_row), key_col)
+            table = self.dataset.tables[pool.key]
+            input_total = sum(row_key(r, table, pool.field, pool.weight) for r in table.records)
             within_one = all(abs(Fraction(allocation.amount * k, allocation.total_key) - p) < 1
                              for k, p in zip(allocation.keys, allocation.payouts))
+            distributed = self.pool_cell(pool_index, 1)
+            paid_units = f"ROUND(SUM({payouts}){scaled},0)" if scaled else f"SUM({payouts})"
+            if pool.rounding == "floor":
+                checks.append(self.check(self.t("check_pool_floor", pool=name),
+                                         f"AND({paid_units}<={distributed},{distributed}-{paid_units}<COUNT({keys}))",
+                                         0 <= allocation.amount - result.paid_units < max(self.n, 1)))
+            elif pool.rate is None and result.scale == 1:
+                checks.append(self.check(self.t("check_pool_sum", pool=name), f"SUM({payouts})={pool.amount_name}",
+                                         result.paid_units == pool.amount))
+            else:
+                checks.append(self.check(self.t("check_pool_distributed", pool=name),
+                                         f"{paid_units}={distributed}", result.paid_units == allocation.amount))
+            if pool.rate is None or pool.cap:
+                if pool.rate is not None or pool.rounding != "largest_remainder":
+                    checks.append(self.check(self.t("check_pool_at_most", pool=name),
+                                             f"{paid_units}<={pool.amount_name}{scaled}",
+                                             result.paid_units <= pool.amount * result.scale))
+            if pool.eligible == "all":
+                checks.append(self.check(self.t("check_keys", pool=name), f"SUM({keys})=SUM({input_keys})",
+                                         allocation.total_key == input_total))
+            else:
+                checks.append(self.check(self.t("check_keys_eligible", pool=name), f"SUM({keys})<=SUM({input_keys})",
+                                         allocation.total_key <= input_total))
             checks += [
-                self.check(self.t("check_pool_sum", pool=name), f"SUM({payouts})={result.pool.amount_name}",
-                           sum(allocation.payouts) == allocation.amount),
-                self.check(self.t("check_keys", pool=name), f"SUM({keys})=SUM({input_keys})",
-                           allocation.total_key == sum(r.count(table.spec) for r in table.records)),
                 self.check(self.t("check_within_one", pool=name),
-                           f"SUMPRODUCT(--(ABS({payouts}-{quotas})>=1))=0", within_one),
+                           f"SUMPRODUCT(--(ABS({payouts}{scaled}-{quotas})>=1))=0", within_one),
                 self.check(self.t("check_not_negative", pool=name), f"COUNTIF({payouts},\"<0\")=0",
                            min(allocation.payouts, default=0) >= 0),
             ]
-        defining = next(name for name, table in self.dataset.tables.items() if table.spec.defines_centres)
+        defining = self.dataset.grant.centres_table
         placed = self.input_sheets[defining]
         centre_ids = span(placed.name, placed.first_row, placed.id_col, placed.last_row, placed.id_col)
         total_col = self.payout_total_col()
         payout_total = ref(self.names["payout"], self.last_out + 1, total_col, True)
-        grand_total = sum(sum(result.allocation.payouts) for result in self.results)
+        pools_total = "+".join(r.pool.amount_name for r in self.results)
+        if self.has_block_totals:
+            residuals = "+".join(self.pool_cell(p, 1 + POOL_BLOCK.index("residual")) for p in range(len(self.results)))
+            grant_check = self.check(self.t("check_grant_total_residual"),
+                                     f"ROUND({payout_total}+{residuals}-({pools_total}),2)=0",
+                                     all(r.paid_units + round(r.residual * r.scale) == r.pool.amount * r.scale
+                                         for r in self.results))
+        else:
+            grant_check = self.check(self.t("check_grant_total"), f"{payout_total}={pools_total}",
+                                     self.grand_total() == sum(r.pool.amount for r in self.results))
         checks += [
             self.check(self.t("check_all_centres"), f"COUNTA({self.calc_span(0)})=COUNTA({centre_ids})",
                        self.n == len(self.dataset.tables[defining].records)),
-            self.check(self.t("check_payout_sheet"), f"{payout_total}=SUM({self.calc_span(self.calc_total_col)})",
-                       True),
-            self.check(self.t("check_follow_up"), f"SUM({self.follow_up_received})={payout_total}", True),
-            self.check(self.t("check_grant_total"),
-                       f"{payout_total}={'+'.join(r.pool.amount_name for r in self.results)}",
-                       grand_total == sum(r.pool.amount for r in self.results)),
+            self.check(self.t("check_payout_sheet"),
+                       f"ROUND({payout_total}-SUM({self.calc_span(self.calc_total_col)}),2)=0"
+                       if any(r.scale != 1 for r in self.results)
+                       else f"{payout_total}=SUM({self.calc_span(self.calc_total_col)})", True),
+            self.check(self.t("check_follow_up"),
+                       f"ROUND(SUM({self.follow_up_received})-{payout_total},2)=0"
+                       if any(r.scale != 1 for r in self.results)
+                       else f"SUM({self.follow_up_received})={payout_total}", True),
+            grant_check,
         ]
         return checks
 
@@ -584,12 +741,12 @@ class MasterWriter:
             payout_col = 2 + pool_index
             paid = span(self.names["payout"], self.first_out, payout_col, self.last_out, payout_col)
             sheet.write_string(row, 0, result.pool.name, s.text)
-            sheet.write_formula(row, 1, "=" + result.pool.amount_name, s.kronor, allocation.amount)
+            sheet.write_formula(row, 1, "=" + result.pool.amount_name, s.kronor, result.pool.amount)
             sheet.write_formula(row, 2, "=" + self.pool_cell(pool_index, 2), s.count, allocation.total_key)
-            sheet.write_string(row, 3, self.t(f"unit_{result.pool.key}"), s.text)
+            sheet.write_string(row, 3, self.t(f"unit_{result.pool.key_text}"), s.text)
             sheet.write_formula(row, 4, "=" + self.pool_cell(pool_index, 8), s.kronor_fraction,
-                                float(Fraction(allocation.amount, allocation.total_key)))
-            sheet.write_formula(row, 5, f"=SUM({paid})", s.kronor, sum(allocation.payouts))
+                                float(Fraction(allocation.amount, allocation.total_key * result.scale)))
+            sheet.write_formula(row, 5, f"=SUM({paid})", self.money(result), result.paid_total)
         row += 2
         sheet.write_string(row, 0, self.t("overview_status"), s.total_label)
         overall = ref(self.names["checks"], self.overall_row, 1, True)
@@ -605,7 +762,8 @@ class MasterWriter:
         facts = [
             (self.t("overview_built_with"), f"grantsheet {self.version}"),
             (self.t("overview_inputs_time"), self.dataset.built_from.strftime("%Y-%m-%d %H:%M:%S UTC")),
-            (self.t("overview_rounding"), self.t(f"rounding_{self.dataset.grant.rounding}")),
+            (self.t("overview_rounding"), "; ".join(dict.fromkeys(
+                self.t(f"rounding_{r.pool.rounding}") for r in self.results))),
         ]
         for label, value in facts:
             sheet.write_string(row, 0, label, s.text)

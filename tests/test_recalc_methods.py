@@ -1,0 +1,64 @@
+"""LibreOffice recalculates workbooks with a pool of every method (round down, öre, rate with
+and without cap, eligibility, place-months) and the shipped examples, in one soffice call,
+and reaches every cached value; every check stays OK; the payouts equal Python's."""
+
+import random
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from grantsheet import api
+from grantsheet.recalc import compare_with_recalculation, recalculate
+from methods_workspace import methods_workspace
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+CASES = {"methods1": 1, "methods12": 12, "methods40": 40}
+
+
+def example_names() -> list[str]:
+    folder = REPOSITORY / "templates" / "examples"
+    return sorted(p.name for p in folder.iterdir() if (p / "grant.toml").is_file()) if folder.is_dir() else []
+
+
+@pytest.fixture(scope="module")
+def recalculated(soffice, tmp_path_factory):
+    root = tmp_path_factory.mktemp("methods")
+    rng = random.Random(2021)
+    builds = {}
+    for name, n in CASES.items():
+        inputs = methods_workspace(root / name, rng, n)
+        builds[name] = api.build(inputs, root / name / "outputs")
+    for name in example_names():
+        builds[name] = api.build(REPOSITORY / "templates" / "examples" / name, root / name / "outputs")
+    names = list(builds)
+    outputs = recalculate([builds[n].master for n in names], root / "recalculated")
+    return {name: (builds[name], out) for name, out in zip(names, outputs)}
+
+
+@pytest.mark.parametrize("case", list(CASES) + example_names())
+def test_libreoffice_reaches_every_cached_value_for_every_method(recalculated, case):
+    result, recalculated_copy = recalculated[case]
+    compared, mismatches = compare_with_recalculation(result.master, recalculated_copy)
+    assert compared > 50
+    assert mismatches == []
+    book = openpyxl.load_workbook(recalculated_copy, data_only=True)
+    checks = book["Kontroll"] if "Kontroll" in book.sheetnames else book["Checks"]
+    statuses = [r[1] for r in checks.iter_rows(values_only=True) if r[1] in ("OK", "FEL", "ERROR")]
+    assert statuses and all(status == "OK" for status in statuses)
+    payout = book["Utbetalning"] if "Utbetalning" in book.sheetnames else book["Payout"]
+    rows = {r[0]: r for r in payout.iter_rows(min_row=5, values_only=True) if r[0]}
+    for pool_index, pool in enumerate(result.pools):
+        for index, centre in enumerate(result.dataset.centres):
+            assert rows[centre.id][2 + pool_index] == pool.paid[index]
+
+
+def test_every_method_is_in_the_methods_workspace(recalculated):
+    result, _ = recalculated["methods12"]
+    shapes = {(p.pool.rounding, p.pool.rate is not None, p.pool.cap, p.pool.eligible, p.pool.weight)
+              for p in result.pools}
+    assert {s[0] for s in shapes} == {"largest_remainder", "floor", "ore"}
+    assert {s[3] for s in shapes} == {"all", "has_bed_places", "region_run"}
+    assert ("floor", True, False, "all", "none") in shapes and "months" in {s[4] for s in shapes}
+    capped = next(p for p in result.pools if p.pool.id == "samtal")
+    assert capped.paid_total == capped.pool.amount < capped.pool.rate * capped.allocation.total_key
