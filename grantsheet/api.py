@@ -84,16 +84,30 @@ def templates_folder() -> Path:
     raise FileNotFoundError("grantsheet's templates folder is missing from this installation")
 
 
-def init_workspace(target: Path) -> list[Path]:
-    """Create a fresh workspace: ``target/inputs`` with the grant file and blank input workbooks.
+def example_names() -> list[str]:
+    """The shipped examples (templates/examples/<name>/ with a grant file), sorted."""
+    folder = templates_folder() / "examples"
+    if not folder.is_dir():
+        return []
+    return sorted(p.name for p in folder.iterdir() if (p / "grant.toml").is_file())
+
+
+def init_workspace(target: Path, example: str | None = None) -> list[Path]:
+    """Create a fresh workspace: ``target/inputs`` with the grant file and blank input workbooks,
+    or with a shipped example's grant file and inputs (see ``example_names``).
 
     Existing files are never overwritten; the paths that were created are returned.
     """
+    source = templates_folder()
+    if example is not None:
+        if example not in example_names():
+            raise ValueError(f"no example {example!r}; the examples are: {', '.join(example_names())}")
+        source = source / "examples" / example
     inputs = target / "inputs"
     inputs.mkdir(parents=True, exist_ok=True)
     (target / "outputs").mkdir(exist_ok=True)
     created = []
-    for template in sorted(templates_folder().iterdir()):
+    for template in sorted(source.iterdir()):
         destination = inputs / template.name
         if template.is_file() and not destination.exists():
             shutil.copyfile(template, destination)

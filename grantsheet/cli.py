@@ -78,13 +78,25 @@ def main() -> None:
     """
 
 
+EXAMPLES_HELP = """Start from a shipped example instead of the blank template. Examples:
+vasterbotten-2022 (the 2022 regional decision, two pools by bed places and listed 80+),
+per-utford-2021 (a rate per performed end-of-life conversation and medication review, capped),
+nationell-2021 (298 500 000 kr over the 21 regions by inhabitants aged 80+).
+Example figures are invented and the workbook says so."""
+
+
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--example", "example", metavar="NAME", default=None, help=EXAMPLES_HELP)
 @LANG_OPTION
-def init(directory: Path, lang: str | None) -> None:
-    """Create a fresh workspace in DIRECTORY: inputs/ with a grant file and blank input workbooks."""
+def init(directory: Path, example: str | None, lang: str | None) -> None:
+    """Create a fresh workspace in DIRECTORY: inputs/ with a grant file and blank input workbooks
+    (or an example's grant file and inputs, with --example NAME)."""
     lang = _lang(lang)
-    created = api.init_workspace(directory)
+    if example is not None and example not in api.example_names():
+        raise click.BadParameter(texts.text("cli_unknown_example", lang, name=example,
+                                            names=", ".join(api.example_names())), param_hint="--example")
+    created = api.init_workspace(directory, example)
     for path in created:
         click.echo(texts.text("cli_created", lang, path=path))
     if not created:
@@ -122,10 +134,10 @@ def build(inputs: Path, outputs: Path, lang: str | None) -> None:
         allocation = pool_result.allocation
         click.echo(texts.text(
             "cli_pool_summary", lang, pool=pool_result.pool.name,
-            amount=_kronor(allocation.amount), key=_kronor(allocation.total_key),
-            unit=texts.text(f"unit_{pool_result.pool.key}", lang),
-            rate=_rate(allocation.amount, allocation.total_key, lang),
-            paid=_kronor(sum(allocation.payouts))))
+            amount=_kronor(pool_result.pool.amount), key=_kronor(allocation.total_key),
+            unit=texts.text(f"unit_{pool_result.pool.key_text}", lang),
+            rate=_rate(allocation.amount, allocation.total_key * pool_result.scale, lang),
+            paid=_kronor(pool_result.paid_total)))
     click.echo(texts.text("cli_written", lang, path=result.master))
     _echo_cycle(result, lang)
 
@@ -189,7 +201,9 @@ def _echo_cycle(result: api.BuildResult, lang: str) -> None:
 CHANGES_SHOWN = 20
 
 
-def _kronor(amount: int) -> str:
+def _kronor(amount: int | float) -> str:
+    if isinstance(amount, float):
+        return f"{amount:,.2f}".replace(",", " ")
     return f"{amount:,}".replace(",", " ")
 
 

@@ -20,6 +20,8 @@ LABELS: dict[str, tuple[str, str]] = {
     # Command line
     "cli_problems": ("Indata har {count} problem; inget skrevs:", "The input has {count} problem(s); nothing was written:"),
     "cli_created": ("Skapade {path}", "Created {path}"),
+    "cli_unknown_example": ("Det finns inget exempel {name!r}. Exemplen är: {names}.",
+                            "There is no example {name!r}. The examples are: {names}."),
     "cli_nothing_created": ("{path} fanns redan; inget skrevs över.", "{path} already existed; nothing was overwritten."),
     "cli_check_ok": ("Indata är i ordning: {centres} hälsocentraler, {rows} rader.",
                      "The inputs are in order: {centres} health centres, {rows} rows."),

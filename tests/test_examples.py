@@ -1,0 +1,66 @@
+"""The shipped examples: init starts a workspace from each, each builds, and the national and
+per-unit-rate examples say what they are."""
+
+from pathlib import Path
+
+import openpyxl
+from click.testing import CliRunner
+
+from grantsheet import api
+from grantsheet.cli import main
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+EXAMPLES = ("nationell-2021", "per-utford-2021", "vasterbotten-2022")
+# Seed 004: the government's table, which sums to exactly 298 500 000 kr.
+PUBLISHED = {"Region Stockholm": 51_779_856, "Region Skåne": 39_583_517, "Region Gotland": 2_164_127,
+             "Region Västerbotten": 8_465_585, "Västra Götalandsregionen": 48_902_060}
+
+
+def test_every_example_is_listed_in_help_and_starts_a_workspace(tmp_path):
+    assert tuple(api.example_names()) == EXAMPLES
+    runner = CliRunner()
+    help_text = runner.invoke(main, ["init", "--help"]).output
+    for name in EXAMPLES:
+        assert name in help_text
+        result = runner.invoke(main, ["init", str(tmp_path / name), "--example", name])
+        assert result.exit_code == 0, result.output
+        assert (tmp_path / name / "inputs" / "grant.toml").is_file()
+    unknown = runner.invoke(main, ["init", str(tmp_path / "x"), "--example", "nope"])
+    assert unknown.exit_code != 0 and "vasterbotten-2022" in unknown.output
+
+
+def test_the_blank_template_stays_the_default(tmp_path):
+    created = api.init_workspace(tmp_path / "blank")
+    assert sorted(p.name for p in created) == ["boendeplatser.xlsx", "grant.toml", "listade-80plus.xlsx"]
+    assert "example_data = false" in (tmp_path / "blank" / "inputs" / "grant.toml").read_text(encoding="utf-8")
+
+
+def test_the_regional_example_is_the_shipped_inputs():
+    for name in ("grant.toml", "boendeplatser.xlsx", "listade-80plus.xlsx"):
+        assert (REPOSITORY / "templates" / "examples" / "vasterbotten-2022" / name).read_bytes() == \
+            (REPOSITORY / "inputs" / name).read_bytes()
+
+
+def test_the_national_example_pays_21_regions_close_to_the_published_table(tmp_path):
+    api.init_workspace(tmp_path, "nationell-2021")
+    result = api.build(tmp_path / "inputs", tmp_path / "outputs")
+    pool = result.pools[0]
+    assert len(result.dataset.centres) == 21
+    assert pool.paid_total == 298_500_000
+    paid = {c.name: p for c, p in zip(result.dataset.centres, pool.paid)}
+    for region, amount in PUBLISHED.items():
+        # Invented inhabitants derived from the published amounts: close, not equal.
+        assert abs(paid[region] - amount) < 1_000
+    book = openpyxl.load_workbook(result.master)
+    assert book["Utbetalning"]["B4"].value == "Region"
+    assert "EXEMPELDATA" in book["Översikt"]["A3"].value
+    assert len(result.centre_files) == 21
+
+
+def test_the_per_unit_example_scales_a_capped_rate_down_and_pays_the_other_in_full(tmp_path):
+    api.init_workspace(tmp_path, "per-utford-2021")
+    result = api.build(tmp_path / "inputs", tmp_path / "outputs")
+    capped, full = result.pools
+    assert capped.pool.rate * capped.allocation.total_key > capped.pool.amount == capped.paid_total
+    assert full.paid_total == full.pool.rate * full.allocation.total_key < full.pool.amount
+    assert list(full.paid) == [full.pool.rate * k for k in full.allocation.keys]
