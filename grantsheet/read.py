@@ -517,7 +517,7 @@ def _merged_fills(file: str, sheet_name: str | None, sheet: Sheet, header_row: i
     """
     fills: dict[int, dict[int, object]] = {}  # row -> column -> value
     for min_col, min_row, max_col, max_row in sheet.merged:
-        if max_row <= header_row or not any((c - 1) in by_column for c in range(min_col, max_col + 1)):
+        if max_row <= header_row or not any(min_col <= col + 1 <= max_col for col in by_column):
             continue
         start = bisect.bisect_left(data_numbers, min_row)
         end = bisect.bisect_right(data_numbers, max_row)

@@ -664,6 +664,51 @@ def register_file_missing(inputs: Path) -> Outcome:
     return Outcome([E("saknas.xlsx", None, None, "file_missing")])
 
 
+# --- more awkward shapes ----------------------------------------------------------------------
+
+
+@case
+def macro_workbook_suffix_and_upper_case_name(inputs: Path) -> Outcome:
+    use_file(inputs, "listed_80_plus", "LISTADE.XLSM")
+    (inputs / "LISTADE.XLSM").write_bytes((inputs / LISTED).read_bytes())
+    return Outcome(check=reads_as())
+
+
+@case
+def header_without_rows(inputs: Path) -> Outcome:
+    write_book(inputs / BEDS, SheetPlan(BEDS_SHEET, beds_table([])))
+    return Outcome([E(BEDS, BEDS_SHEET, None, "zero_total_key")])
+
+
+@case
+def date_that_is_not_a_date(inputs: Path) -> Outcome:
+    rows = [[name, count, "31/3"] for name, count in LISTED_ROWS]
+    write_book(inputs / LISTED, SheetPlan(LISTED_SHEET, titled("T", LISTED_HEADER + ["Datum"], rows)))
+    return Outcome([E(LISTED, LISTED_SHEET, f"C{n}", "date_invalid") for n in (4, 5, 6)])
+
+
+@case
+def id_too_long(inputs: Path) -> Outcome:
+    rows = [[name, f"SE{n}" + "0" * (70 if n == 2 else 5), count] for n, (name, count) in enumerate(LISTED_ROWS)]
+    write_book(inputs / LISTED, SheetPlan(LISTED_SHEET, titled("T", ["Hälsocentral", "HSA-id", "Antal listade 80+"], rows)))
+    return Outcome([E(LISTED, LISTED_SHEET, "B6", "text_too_long")])
+
+
+@case
+def register_without_its_id_column(inputs: Path) -> Outcome:
+    add_register(inputs)
+    write_book(inputs / "register.xlsx", SheetPlan("Register", titled("H", ["Officiellt namn", "Alias"], [["A", "B"]])))
+    return Outcome([E("register.xlsx", "Register", "A3", "missing_columns")])
+
+
+@case
+def csv_with_blank_lines_and_a_repeated_header(inputs: Path) -> Outcome:
+    _csv_case(inputs, "Hälsocentral;Antal listade 80+\r\nÅlidhems hälsocentral;1204\r\n;\r\n\r\n"
+                      "Hälsocentral;Antal listade 80+\r\nBackens vårdcentral;830\r\nHälsocentralen Sorsele;95\r\n",
+              "utf-8")
+    return Outcome(warnings=[E("listade.csv", None, "A5", "header_repeated")], check=reads_as())
+
+
 # --- the test ------------------------------------------------------------------------------
 
 
@@ -688,7 +733,7 @@ def test_corpus_case(name, tmp_path):
 
 
 def test_the_corpus_is_large():
-    assert len(CASES) >= 70
+    assert len(CASES) >= 80
 
 
 def test_the_good_workspace_reads_right(tmp_path):
