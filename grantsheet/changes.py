@@ -61,7 +61,7 @@ class ChangeReport:
 def current_states(dataset: Dataset, results: Sequence[PoolResult]) -> dict[str, CentreState]:
     return {c.id: CentreState(c.id, c.name,
                               {r.pool.name: r.allocation.keys[i] for r in results},
-                              {r.pool.name: r.allocation.payouts[i] for r in results})
+                              {r.pool.name: r.paid[i] for r in results})
             for i, c in enumerate(dataset.centres)}
 
 
@@ -109,7 +109,7 @@ def read_states(master: Path, results: Sequence[PoolResult]) -> tuple[dict[str, 
     for index, (centre_id, name) in enumerate(zip(derived.centre_ids, derived.centre_names)):
         states[centre_id] = CentreState(centre_id, name,
                                         {p.name: p.allocation.keys[index] for p in derived.pools},
-                                        {p.name: p.allocation.payouts[index] for p in derived.pools})
+                                        {p.name: p.paid[index] for p in derived.pools})
     return states, time
 
 

@@ -86,7 +86,7 @@ def _master_categories(master: Path) -> tuple[str, ...]:
 
 def collect(paths: Sequence[Path], master: Path, output: Path, lang: str) -> CollectResult:
     derived = rederive(master)
-    received = [sum(p.allocation.payouts[i] for p in derived.pools) for i in range(len(derived.centre_ids))]
+    received = [sum(p.paid[i] for p in derived.pools) for i in range(len(derived.centre_ids))]
     centres = list(zip(derived.centre_ids, derived.centre_names, received))
     categories = _master_categories(master)
     entries: list[FollowUpEntry] = []

@@ -13,9 +13,10 @@ from pathlib import Path
 import openpyxl
 
 from grantsheet import texts
-from grantsheet.allocate import PoolAllocation, largest_remainder
+from grantsheet.allocate import PoolAllocation, allocate_pool
+from grantsheet.grant import ELIGIBILITY, ROUNDING_METHODS, WEIGHTS, Pool
 from grantsheet.tables import TABLES
-from grantsheet.write import TABLE_TOP
+from grantsheet.write import POOL_COLUMNS, TABLE_TOP
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,12 @@ class DerivedPool:
     table: str  # input table whose counts are the key
     amount: int
     allocation: PoolAllocation
+    scale: int = 1  # money units per krona (100 for a pool rounded in öre)
+
+    @property
+    def paid(self) -> tuple[int | float, ...]:
+        payouts = self.allocation.payouts
+        return payouts if self.scale == 1 else tuple(p / self.scale for p in payouts)
 
 
 @dataclass(frozen=True)
@@ -52,31 +59,68 @@ def _int(value: object) -> int:
     return int(value)
 
 
+def _lookup(prefix: str, choices: tuple[str, ...]) -> dict[str, str]:
+    return {label: choice for choice in choices for label in _labels(f"{prefix}_{choice}")}
+
+
+def _key_labels() -> dict[str, tuple[str, str]]:
+    """Key label on the parameters sheet -> (table, field)."""
+    found = {}
+    for name, spec in TABLES.items():
+        for field in spec.key_fields:
+            text = name if field == spec.key_field else f"{name}_{field}"
+            for label in _labels(f"key_{text}"):
+                found[label] = (name, field)
+    return found
+
+
 def rederive(master: Path) -> Derived:
+    """The allocation again from the workbook's typed cells: pool settings and amounts (and a rate)
+    on the parameters sheet, counts (and months) on the input sheets; for "region_run"
+    eligibility the typed 1/0 of the calculation sheet (the register is not in the workbook)."""
     book = openpyxl.load_workbook(master, read_only=True)
     try:
-        table_of_key = {label: name for name in TABLES for label in _labels(f"key_{name}")}
-        pools_raw = []
+        key_of = _key_labels()
+        rounding_of = _lookup("rounding", ROUNDING_METHODS)
+        eligible_of = _lookup("eligible", ELIGIBILITY)
+        weight_of = _lookup("weight", WEIGHTS)
+        yes = _labels("yes")
+        pools_raw: list[Pool] = []
         for values in _sheet(book, "sheet_parameters").iter_rows(min_row=TABLE_TOP + 2, values_only=True):
             if not values or values[0] in (None, ""):
                 break
-            pools_raw.append((str(values[0]), _int(values[1]), table_of_key[str(values[2])]))
-        keys_by_table: dict[str, dict[str, int]] = {}
-        for table in {t for _, _, t in pools_raw}:
+            values = tuple(values) + (None,) * 9
+            table, field = key_of[str(values[2])]
+            rate = _int(values[5]) if values[5] not in (None, "") else None
+            pools_raw.append(Pool(
+                id=f"p{len(pools_raw)}", name=str(values[0]), amount=_int(values[1]), key=table, line=0,
+                key_field=field, rounding=rounding_of.get(str(values[4]), "largest_remainder"), rate=rate,
+                cap=rate is None or str(values[6]) in yes, eligible=eligible_of.get(str(values[7]), "all"),
+                weight=weight_of.get(str(values[8]), "none")))
+        needed = {(p.key, p.field, p.weight) for p in pools_raw}
+        if any(p.eligible == "has_bed_places" for p in pools_raw):
+            needed.add(("bed_places", "places", "none"))
+        keys_by: dict[tuple[str, str, str], dict[str, int]] = {}
+        for table, field, weight in needed:
             spec = TABLES[table]
             sheet = _sheet(book, f"sheet_input_{table}")
             rows = sheet.iter_rows(min_row=TABLE_TOP + 1, values_only=True)
             header = [str(v) if v is not None else "" for v in next(rows, ())]
-            key_labels = _labels(f"col_{table}_{spec.key_field}")
-            key_col = next(i for i, h in enumerate(header) if h in key_labels)
+            key_col = next(i for i, h in enumerate(header) if h in _labels(f"col_{table}_{field}"))
+            months_col = next((i for i, h in enumerate(header)
+                               if spec.months_field and h in _labels(f"col_{table}_{spec.months_field}")), None)
             totals: dict[str, int] = {}
             for values in rows:
                 if not values or values[0] in (None, ""):
                     break
-                totals[str(values[0])] = totals.get(str(values[0]), 0) + _int(values[key_col])
-            keys_by_table[table] = totals
-        ids, names, header_row = [], [], -1
-        id_labels = _labels("col_centre_id")
+                count = _int(values[key_col])
+                if weight == "months":
+                    months = values[months_col] if months_col is not None else None
+                    count *= 12 if months in (None, "") else _int(months)
+                totals[str(values[0])] = totals.get(str(values[0]), 0) + count
+            keys_by[(table, field, weight)] = totals
+        ids, names, header_row, typed_eligible = [], [], -1, []
+        id_labels = _labels("col_centre_id") | _labels("col_centre_id_region")
         for row, values in enumerate(_sheet(book, "sheet_calculation").iter_rows(values_only=True)):
             if header_row < 0:
                 if values and values[0] in id_labels:
@@ -86,10 +130,17 @@ def rederive(master: Path) -> Derived:
                 break
             ids.append(str(values[0]))
             names.append(str(values[1] or ""))
-        pools = tuple(
-            DerivedPool(name, table, amount,
-                        largest_remainder(amount, [keys_by_table[table].get(i, 0) for i in ids]))
-            for name, amount, table in pools_raw)
-        return Derived(tuple(ids), tuple(names), pools, header_row)
+            typed_eligible.append(values)
+        pools = []
+        for index, pool in enumerate(pools_raw):
+            keys = [keys_by[(pool.key, pool.field, pool.weight)].get(i, 0) for i in ids]
+            if pool.eligible == "has_bed_places":
+                places = keys_by[("bed_places", "places", "none")]
+                keys = [k if places.get(i, 0) > 0 else 0 for k, i in zip(keys, ids)]
+            elif pool.eligible == "region_run":
+                col = 2 + len(POOL_COLUMNS) * index + POOL_COLUMNS.index("eligible")
+                keys = [k * _int(values[col]) for k, values in zip(keys, typed_eligible)]
+            pools.append(DerivedPool(pool.name, pool.key, pool.amount, allocate_pool(pool, keys), pool.scale))
+        return Derived(tuple(ids), tuple(names), tuple(pools), header_row)
     finally:
         book.close()

@@ -169,7 +169,7 @@ def _verify_master(report: VerifyReport, copy: Path | None) -> None:
         payout_values = _sheet(values, "sheet_payout")
         for index, centre_id in enumerate(derived.centre_ids):
             for p, pool in enumerate(derived.pools):
-                expected = pool.allocation.payouts[index]
+                expected = pool.paid[index]
                 places = [(calc_values, first + index, 2 + len(POOL_COLUMNS) * p + POOL_COLUMNS.index("payout")),
                           (payout_values, TABLE_TOP + 1 + index, 2 + p)]
                 for sheet, row, col in places:

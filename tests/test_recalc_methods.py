@@ -62,3 +62,20 @@ def test_every_method_is_in_the_methods_workspace(recalculated):
     assert ("floor", True, False, "all", "none") in shapes and "months" in {s[4] for s in shapes}
     capped = next(p for p in result.pools if p.pool.id == "samtal")
     assert capped.paid_total == capped.pool.amount < capped.pool.rate * capped.allocation.total_key
+
+
+@pytest.mark.parametrize("case", list(CASES) + example_names())
+def test_rederive_from_the_workbook_alone_reaches_the_same_payouts(recalculated, case):
+    from grantsheet.rederive import rederive
+
+    result, _ = recalculated[case]
+    derived = rederive(result.master)
+    assert derived.centre_ids == tuple(c.id for c in result.dataset.centres)
+    for pool, again in zip(result.pools, derived.pools):
+        assert again.paid == pool.paid
+
+
+def test_verify_finds_nothing_wrong_in_a_workbook_with_every_method(recalculated):
+    result, _ = recalculated["methods12"]
+    report = api.verify([result.master], recalc=False)[0]
+    assert [f for f in report.findings if f.failing] == []
