@@ -97,7 +97,7 @@ class PoolBasis:
 
 
 def centre_basis(results: Sequence[PoolResult], index: int) -> list[PoolBasis]:
-    return [PoolBasis(r.pool.name, r.pool.key, r.allocation.amount, r.allocation.total_key,
+    return [PoolBasis(r.pool.name, r.pool.key_text, r.allocation.amount, r.allocation.total_key,
                       r.allocation.keys[index], r.allocation.extras[index]) for r in results]
 
 

@@ -364,6 +364,36 @@ LABELS: dict[str, tuple[str, str]] = {
     "chart_title": ("Utbetalning per hälsocentral", "Payout per health centre"),
     # Method
     "method_title": ("Metod", "Method"),
+    "method_floor": ("Avrundning nedåt: en pott med denna avrundning betalar bara golven. Restkronorna betalas inte "
+                     "ut; de står som 'Ej utbetalt' i beräkningens pottblock. Tröskeln sätts då till den totala "
+                     "nyckeln, som ingen rest når, så ingen får en extra krona.",
+                     "Rounding down: a pool with this rounding pays the floors only. The leftover kronor are not "
+                     "paid; they show as 'Not paid' in the calculation's pool block. The threshold is then the "
+                     "total key, which no remainder reaches, so nobody gets an extra krona."),
+    "method_ore": ("Öre: en pott som avrundas i öre fördelas med största rest i öre (beloppet gånger 100); golv, "
+                   "rest och extra öre står i öre och utbetalningen i kronor med två decimaler.",
+                   "Öre: a pool rounded in öre is split by largest remainder in öre (the amount times 100); floor, "
+                   "remainder and extra öre are in öre and the payout in kronor with two decimals."),
+    "method_rate": ("Ersättning per enhet: en pott med en ersättning (bladet Parametrar) fördelar ersättningen gånger "
+                    "den totala nyckeln. Med tak fördelas högst pottens belopp: räcker potten inte skalas alla "
+                    "utbetalningar ned med största rest, och 'Utbetalt per enhet' visar den ersättning som faktiskt "
+                    "betalas. Utan tak kan utbetalningen bli större än potten.",
+                    "Rate per unit: a pool with a rate (Parameters sheet) distributes the rate times the total key. "
+                    "With a cap at most the pool's amount is distributed: when the pool does not cover it, every "
+                    "payout is scaled down by largest remainder, and 'Paid per unit' shows the rate actually paid. "
+                    "Without a cap the payout may exceed the pool."),
+    "method_eligible": ("Vilka som omfattas: kolumnen 'omfattas' är 1 eller 0; nyckeln är 0 för den som inte omfattas. "
+                        "'Med minst en boendeplats' räknas med formel från indatabladet; 'regiondriven' kommer från "
+                        "registrets driftform.",
+                        "Who is paid: the 'eligible' column is 1 or 0; the key is 0 for a centre not eligible. "
+                        "'At least one bed place' is a formula over the input sheet; 'region-run' comes from the "
+                        "register's operator column."),
+    "method_months": ("Månader: en pott viktad med månader räknar platsmånader, platser gånger de månader "
+                      "hälsocentralen hade ansvaret (tomt = 12). Ett boende som bytte hälsocentral 1 juli står på "
+                      "två rader med 6 månader var. Allt är heltal.",
+                      "Months: a pool weighted by months counts place-months, places times the months the centre "
+                      "held the responsibility (empty = 12). A home that changed centre on 1 July stands on two "
+                      "rows of 6 months each. Everything is whole numbers."),
     "method_1": ("Varje pott fördelas efter en fördelningsnyckel. En hälsocentrals nyckel i potten för särskilt "
                  "boende är summan av platserna i de boenden som dess läkare ansvarar för; i potten för "
                  "hemsjukvård är det antalet listade patienter som är 80 år eller äldre.",

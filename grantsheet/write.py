@@ -802,6 +802,13 @@ class MasterWriter:
         self.heading(sheet, self.t("method_title"))
         sheet.set_column(0, 0, 110)
         paragraphs = [self.t(f"method_{n}") for n in range(1, 8)]
+        pools = [r.pool for r in self.results]
+        features = [("floor", any(p.rounding == "floor" for p in pools)),
+                    ("ore", any(p.rounding == "ore" for p in pools)),
+                    ("rate", any(p.rate is not None for p in pools)),
+                    ("eligible", any(p.eligible != "all" for p in pools)),
+                    ("months", any(p.weight == "months" for p in pools))]
+        paragraphs += [self.t(f"method_{name}") for name, used in features if used]
         for row, paragraph in enumerate(paragraphs, start=2):
             sheet.write_string(row, 0, paragraph, self.styles.wrap)
 
