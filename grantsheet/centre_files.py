@@ -36,9 +36,11 @@ INFO_ROW = 4  # name, id, organisation, year in rows 4..7
 ID_ROW = 5
 BASIS_HEADER = 9
 BASIS_FIRST = BASIS_HEADER + 1
+# A pool rounded to öre is split in öre: its amount, rate, quota, floor and extra are
+# öre (the cells' number format says so) and "scale" (100) turns the payout into kronor.
 COL = {"pool": 0, "amount": 1, "total_key": 2, "unit": 3, "rate": 4, "key": 5, "quota": 6, "floor": 7,
-       "extra": 8, "payout": 9}
-BASIS_COLUMNS = ("amount", "total_key", "key", "extra")  # typed numbers copied from the master
+       "extra": 8, "scale": 9, "payout": 10}
+BASIS_COLUMNS = ("amount", "total_key", "key", "extra", "scale")  # typed numbers copied from the master
 FORMULA_COLUMNS = ("rate", "quota", "floor", "payout")
 FOLLOW_UP_ROW = TABLE_TOP + 1
 CENTRE_ID_NAME = "halsocentral_id"
@@ -86,29 +88,32 @@ class PoolBasis:
     total_key: int
     key: int
     extra: int
+    scale: int  # money units per krona: 1, or 100 for a pool split in öre
 
     @property
     def floor(self) -> int:
         return self.amount * self.key // self.total_key
 
     @property
-    def payout(self) -> int:
-        return self.floor + self.extra
+    def payout(self) -> int | float:
+        """In kronor, as the workbook computes it: (floor + extra) / scale."""
+        units = self.floor + self.extra
+        return units if self.scale == 1 else units / self.scale
 
 
 def centre_basis(results: Sequence[PoolResult], index: int) -> list[PoolBasis]:
     return [PoolBasis(r.pool.name, r.pool.key_text, r.allocation.amount, r.allocation.total_key,
-                      r.allocation.keys[index], r.allocation.extras[index]) for r in results]
+                      r.allocation.keys[index], r.allocation.extras[index], r.scale) for r in results]
 
 
-def seal(centre_id: str, centre_name: str, basis: Sequence[tuple[str, int, int, int, int]]) -> str:
-    """SHA-256 of what the payout part says: id, name and per pool (name, amount, total key, key, extra)."""
+def seal(centre_id: str, centre_name: str, basis: Sequence[tuple[str, int, int, int, int, int]]) -> str:
+    """SHA-256 of what the payout part says: id, name and per pool (name, amount, total key, key, extra, scale)."""
     payload = json.dumps([centre_id, centre_name, [list(b) for b in basis]], ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def basis_tuple(b: PoolBasis) -> tuple[str, int, int, int, int]:
-    return (b.pool, b.amount, b.total_key, b.key, b.extra)
+def basis_tuple(b: PoolBasis) -> tuple[str, int, int, int, int, int]:
+    return (b.pool, b.amount, b.total_key, b.key, b.extra, b.scale)
 
 
 def total_row(n_pools: int) -> int:
@@ -124,7 +129,7 @@ def expected_formulas(n_pools: int, categories: int, payout_sheet: str) -> dict[
         cells[("payout", row, COL["rate"])] = f"={c['amount']}/{c['total_key']}"
         cells[("payout", row, COL["quota"])] = f"={c['amount']}*{c['key']}/{c['total_key']}"
         cells[("payout", row, COL["floor"])] = f"=INT({c['amount']}*{c['key']}/{c['total_key']})"
-        cells[("payout", row, COL["payout"])] = f"={c['floor']}+{c['extra']}"
+        cells[("payout", row, COL["payout"])] = f"=({c['floor']}+{c['extra']})/{c['scale']}"
     last = total_row(n_pools)
     cells[("payout", last, COL["payout"])] = (
         f"=SUM({span(None, BASIS_FIRST, COL['payout'], last - 1, COL['payout'])})")
@@ -188,11 +193,11 @@ class CentreWriter:
             sheet.write_string(INFO_ROW + offset, 0, label, s.total_label)
             sheet.write_string(INFO_ROW + offset, 1, value, s.text)
         self.book.define_name(CENTRE_ID_NAME, "=" + ref(self.payout_name, ID_ROW, 1, True))
-        labels = {"pool": self.t("col_pool"), "amount": self.t("col_amount_kr"),
-                  "total_key": self.t("col_total_key"), "unit": self.t("col_unit"), "rate": self.t("col_rate"),
+        labels = {"pool": self.t("col_pool"), "amount": self.t("centre_col_amount"),
+                  "total_key": self.t("col_total_key"), "unit": self.t("col_unit"), "rate": self.t("centre_col_rate"),
                   "key": self.t("centre_col_key"), "quota": self.t("centre_col_quota"),
                   "floor": self.t("centre_col_floor"), "extra": self.t("centre_col_extra"),
-                  "payout": self.t("centre_col_payout")}
+                  "scale": self.t("centre_col_scale"), "payout": self.t("centre_col_payout")}
         widths = {"pool": 30, "unit": 10}
         for name, col in COL.items():
             sheet.write_string(BASIS_HEADER, col, labels[name], s.header)
@@ -201,19 +206,22 @@ class CentreWriter:
         for p, b in enumerate(self.basis):
             row = BASIS_FIRST + p
             c = {name: ref(None, row, col) for name, col in COL.items()}
+            money, money_fraction = (s.kronor, s.kronor_fraction) if b.scale == 1 else (s.ore, s.ore_fraction)
             sheet.write_string(row, COL["pool"], b.pool, s.text)
-            sheet.write_number(row, COL["amount"], b.amount, s.kronor)
+            sheet.write_number(row, COL["amount"], b.amount, money)
             sheet.write_number(row, COL["total_key"], b.total_key, s.count)
             sheet.write_string(row, COL["unit"], self.t(f"unit_{b.unit_key}"), s.text)
-            sheet.write_formula(row, COL["rate"], f"={c['amount']}/{c['total_key']}", s.kronor_fraction,
+            sheet.write_formula(row, COL["rate"], f"={c['amount']}/{c['total_key']}", money_fraction,
                                 float(Fraction(b.amount, b.total_key)))
             sheet.write_number(row, COL["key"], b.key, s.count)
             sheet.write_formula(row, COL["quota"], f"={c['amount']}*{c['key']}/{c['total_key']}",
-                                s.kronor_fraction, b.amount * b.key / b.total_key)
-            sheet.write_formula(row, COL["floor"], f"=INT({c['amount']}*{c['key']}/{c['total_key']})", s.kronor,
+                                money_fraction, b.amount * b.key / b.total_key)
+            sheet.write_formula(row, COL["floor"], f"=INT({c['amount']}*{c['key']}/{c['total_key']})", money,
                                 b.floor)
-            sheet.write_number(row, COL["extra"], b.extra, s.kronor)
-            sheet.write_formula(row, COL["payout"], f"={c['floor']}+{c['extra']}", s.kronor, b.payout)
+            sheet.write_number(row, COL["extra"], b.extra, money)
+            sheet.write_number(row, COL["scale"], b.scale, s.count)
+            sheet.write_formula(row, COL["payout"], f"=({c['floor']}+{c['extra']})/{c['scale']}",
+                                s.kronor if b.scale == 1 else s.kronor_fraction, b.payout)
         last = total_row(len(self.basis))
         sheet.write_string(last, 0, self.t("centre_total"), s.total_label)
         sheet.write_formula(last, COL["payout"],

@@ -13,6 +13,8 @@ from xlsxwriter.workbook import Workbook
 
 KRONOR = '#,##0 "kr"'
 KRONOR_FRACTION = '#,##0.00 "kr"'
+ORE = '#,##0 "öre"'
+ORE_FRACTION = '#,##0.00 "öre"'
 COUNT = "#,##0"
 SHARE = "0.0000%"
 DATE = "yyyy-mm-dd"
@@ -32,6 +34,8 @@ class Styles:
     count: Format
     kronor: Format
     kronor_fraction: Format
+    ore: Format
+    ore_fraction: Format
     share: Format
     date: Format
     total_label: Format
@@ -63,6 +67,8 @@ def make_styles(book: Workbook) -> Styles:
         count=fmt(num_format=COUNT),
         kronor=fmt(num_format=KRONOR),
         kronor_fraction=fmt(num_format=KRONOR_FRACTION),
+        ore=fmt(num_format=ORE),
+        ore_fraction=fmt(num_format=ORE_FRACTION),
         share=fmt(num_format=SHARE),
         date=fmt(num_format=DATE),
         total_label=fmt(bold=True, top=1),

@@ -215,7 +215,7 @@ def _verify_centre(report: VerifyReport, copy: Path | None) -> None:
         for p in range(n_pools):
             row = BASIS_FIRST + p + 1
             value = lambda name: payout.cell(row, COL[name] + 1).value  # noqa: E731
-            basis.append((str(value("pool")), value("amount"), value("total_key"), value("key"), value("extra")))
+            basis.append((str(value("pool")), *(value(name) for name in ("amount", "total_key", "key", "extra", "scale"))))
         name = payout.cell(INFO_ROW + 1, 2).value
         stored_id = payout.cell(ID_ROW + 1, 2).value
         if stored_id != info.centre_id:

@@ -36,18 +36,20 @@ def test_centre_file_holds_id_basis_and_follow_up(tmp_path: Path):
     values = openpyxl.load_workbook(path, data_only=True)
     payout, cached = formulas["Utbetalning"], values["Utbetalning"]
     assert payout["B6"].value == "HC2"
-    # Basis row per pool: amount, total key, key typed; rate, quota, floor, payout live.
+    # Basis row per pool: amount, total key, key, extra, money units per krona typed;
+    # rate, quota, floor, payout live.
     assert payout["E11"].value == "=B11/C11" and payout["G11"].value == "=B11*F11/C11"
-    assert payout["H11"].value == "=INT(B11*F11/C11)" and payout["J11"].value == "=H11+I11"
-    assert payout["J13"].value == "=SUM($J$11:$J$12)"
+    assert payout["H11"].value == "=INT(B11*F11/C11)" and payout["K11"].value == "=(H11+I11)/J11"
+    assert payout["J11"].value == 1
+    assert payout["K13"].value == "=SUM($K$11:$K$12)"
     sabo = result.pools[0].allocation
     assert (cached["B11"].value, cached["C11"].value, cached["F11"].value) == (4_200_000, sabo.total_key, 31)
-    assert cached["J11"].value == sabo.payouts[1]
+    assert cached["K11"].value == sabo.payouts[1]
     total = sum(r.allocation.payouts[1] for r in result.pools)
-    assert cached["J13"].value == total
+    assert cached["K13"].value == total
     follow = values["Återrapportering"]
     assert follow["A5"].value == "HC2" and follow["C5"].value == total
-    assert formulas["Återrapportering"]["C5"].value == "=Utbetalning!$J$13"
+    assert formulas["Återrapportering"]["C5"].value == "=Utbetalning!$K$13"
     assert formulas["Återrapportering"].protection.sheet and payout.protection.sheet
     assert formulas["Återrapportering"]["D5"].protection.locked is False
     assert payout.print_options is not None and payout.page_setup.paperSize == 9

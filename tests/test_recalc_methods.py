@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 
 from grantsheet import api
+from grantsheet.centre_files import BASIS_FIRST, COL, ID_ROW
 from grantsheet.recalc import compare_with_recalculation, recalculate
 from methods_workspace import methods_workspace
 
@@ -32,8 +33,11 @@ def recalculated(soffice, tmp_path_factory):
     for name in example_names():
         builds[name] = api.build(REPOSITORY / "templates" / "examples" / name, root / name / "outputs")
     names = list(builds)
-    outputs = recalculate([builds[n].master for n in names], root / "recalculated")
-    return {name: (builds[name], out) for name, out in zip(names, outputs)}
+    centre_files = list(builds["methods12"].centre_files)
+    outputs = recalculate([builds[n].master for n in names] + centre_files, root / "recalculated")
+    recalculated_centre_files = dict(zip(centre_files, outputs[len(names):]))
+    return {name: (builds[name], out) for name, out in zip(names, outputs)} | {
+        "centre_files": recalculated_centre_files}
 
 
 @pytest.mark.parametrize("case", list(CASES) + example_names())
@@ -79,3 +83,19 @@ def test_verify_finds_nothing_wrong_in_a_workbook_with_every_method(recalculated
     result, _ = recalculated["methods12"]
     report = api.verify([result.master], recalc=False)[0]
     assert [f for f in report.findings if f.failing] == []
+
+
+def test_centre_files_pay_every_method_in_kronor(recalculated):
+    """A pool split in öre shows öre in its basis and kronor in the payout, as LibreOffice computes it."""
+    result, _ = recalculated["methods12"]
+    index_of = {centre.id: index for index, centre in enumerate(result.dataset.centres)}
+    assert len(recalculated["centre_files"]) == len(index_of)
+    for original, recalculated_copy in recalculated["centre_files"].items():
+        compared, mismatches = compare_with_recalculation(original, recalculated_copy)
+        assert compared > 10 and mismatches == []
+        sheet = openpyxl.load_workbook(recalculated_copy, data_only=True).worksheets[0]
+        index = index_of[sheet.cell(ID_ROW + 1, 2).value]
+        for pool_index, pool in enumerate(result.pools):
+            row = BASIS_FIRST + pool_index + 1
+            assert sheet.cell(row, COL["scale"] + 1).value == pool.scale
+            assert sheet.cell(row, COL["payout"] + 1).value == pool.paid[index]
