@@ -162,7 +162,7 @@ class CentreWriter:
         self.follow_up_name = self.t("sheet_follow_up")
 
     def t(self, key: str, **params: object) -> str:
-        return texts.text(key, self.lang, **params)
+        return texts.recipient_text(key, self.lang, self.dataset.grant.recipient, **params)
 
     def write(self) -> None:
         payout = self.book.add_worksheet(self.payout_name)

@@ -33,7 +33,7 @@ from grantsheet.centre_files import centre_file_names
 from grantsheet.changes import ChangeReport, changes_sheet, compare, current_states, read_states
 from grantsheet.errors import InputError, Location, problem
 from grantsheet.followup import (Conflict, FollowUpEntry, WorkbookInfo, amount_field, field_label, is_lock_file,
-                                 merge_entries, read_entries, workbook_info, _category_of, _labels)
+                                 merge_entries, read_entries, workbook_info, _category_of)
 from grantsheet.load import Dataset
 from grantsheet.parallel import write_centre_files
 from grantsheet.write import TABLE_TOP, MasterWriter, write_master
@@ -75,7 +75,7 @@ class CycleResult:
 
 
 def excluded_dirs() -> set[str]:
-    return _labels("dir_archive") | {STAGING}
+    return texts.all_labels("dir_archive") | {STAGING}
 
 
 def output_files(folder: Path) -> list[Path]:
@@ -134,11 +134,11 @@ def read_kept(master: Path) -> list[KeptEntry]:
     """The not-carried entries recorded in a previous master."""
     book = openpyxl.load_workbook(master, read_only=True)
     try:
-        name = next((n for n in book.sheetnames if n in _labels("sheet_not_carried")), None)
+        name = next((n for n in book.sheetnames if n in texts.all_labels("sheet_not_carried")), None)
         if name is None:
             return []
         rows = book[name].iter_rows(min_row=TABLE_TOP + 2, values_only=True)  # 1-based: under the header
-        reasons = {label: reason for reason in REASONS for label in _labels(f"reason_{reason}")}
+        reasons = {label: reason for reason in REASONS for label in texts.all_labels(f"reason_{reason}")}
         kept = []
         for values in rows:
             values = tuple(values) + (None,) * 6
@@ -263,7 +263,7 @@ def regenerate(outputs: Path, dataset: Dataset, results: tuple[PoolResult, ...],
     staging = folder / STAGING
     shutil.rmtree(staging, ignore_errors=True)  # left by a run that was killed
     staging.mkdir(parents=True)
-    centres_dir = texts.text("dir_centres", lang)
+    centres_dir = texts.recipient_text("dir_centres", lang, dataset.grant.recipient)
     names = centre_file_names(dataset)
     planned: list[Path] = [Path(master_name(dataset))]
     planned += [Path(centres_dir) / names[c.id] for c in dataset.centres]

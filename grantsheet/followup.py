@@ -94,9 +94,6 @@ def workbook_info(path: Path) -> WorkbookInfo:
                         str(props[YEAR_PROPERTY]) if props.get(YEAR_PROPERTY) else None)
 
 
-def _labels(key: str, **params: object) -> set[str]:
-    return {texts.text(key, lang, **params) for lang in ("sv", "en")}
-
 
 def _category_of(header: str) -> str | None:
     """The category in a header such as "Använt: Övrigt (kr)", in either language."""
@@ -121,22 +118,22 @@ class FollowUpLayout:
 
 def layout_from_header(header: list[object]) -> FollowUpLayout | None:
     cells = [str(v).strip() if v is not None else "" for v in header]
-    ids = _labels("col_centre_id")
+    ids = texts.all_labels("col_centre_id")
     if not cells or cells[0] not in ids:
         return None
     found: dict[str, int] = {}
-    plain = {"description": _labels("col_description"), "contact": _labels("col_contact"),
-             "date": _labels("col_reported_on")}
+    plain = {"description": texts.all_labels("col_description"), "contact": texts.all_labels("col_contact"),
+             "date": texts.all_labels("col_reported_on")}
     received = used = left = None
     for col, cell in enumerate(cells):
         category = _category_of(cell)
         if category is not None:
             found[amount_field(category)] = col
-        elif cell in _labels("col_received_kr"):
+        elif cell in texts.all_labels("col_received_kr"):
             received = col
-        elif cell in _labels("col_used_total_kr"):
+        elif cell in texts.all_labels("col_used_total_kr"):
             used = col
-        elif cell in _labels("col_left_kr"):
+        elif cell in texts.all_labels("col_left_kr"):
             left = col
         else:
             for name, labels in plain.items():
@@ -148,7 +145,7 @@ def layout_from_header(header: list[object]) -> FollowUpLayout | None:
 
 
 def follow_up_sheet_names() -> set[str]:
-    return _labels("sheet_follow_up")
+    return texts.all_labels("sheet_follow_up")
 
 
 def read_entries(path: Path) -> list[FollowUpEntry]:

@@ -41,12 +41,9 @@ class Derived:
     calc_header_row: int  # zero-based row of the calculation sheet's centre table header
 
 
-def _labels(key: str, **params: object) -> set[str]:
-    return {texts.text(key, lang, **params) for lang in ("sv", "en")}
-
 
 def _sheet(book, key: str):
-    names = _labels(key)
+    names = texts.all_labels(key)
     name = next((n for n in book.sheetnames if n in names), None)
     if name is None:
         raise ValueError(f"the workbook has no sheet {sorted(names)}")
@@ -60,7 +57,7 @@ def _int(value: object) -> int:
 
 
 def _lookup(prefix: str, choices: tuple[str, ...]) -> dict[str, str]:
-    return {label: choice for choice in choices for label in _labels(f"{prefix}_{choice}")}
+    return {label: choice for choice in choices for label in texts.all_labels(f"{prefix}_{choice}")}
 
 
 def _key_labels() -> dict[str, tuple[str, str]]:
@@ -69,7 +66,7 @@ def _key_labels() -> dict[str, tuple[str, str]]:
     for name, spec in TABLES.items():
         for field in spec.key_fields:
             text = name if field == spec.key_field else f"{name}_{field}"
-            for label in _labels(f"key_{text}"):
+            for label in texts.all_labels(f"key_{text}"):
                 found[label] = (name, field)
     return found
 
@@ -84,7 +81,7 @@ def rederive(master: Path) -> Derived:
         rounding_of = _lookup("rounding", ROUNDING_METHODS)
         eligible_of = _lookup("eligible", ELIGIBILITY)
         weight_of = _lookup("weight", WEIGHTS)
-        yes = _labels("yes")
+        yes = texts.all_labels("yes")
         pools_raw: list[Pool] = []
         for values in _sheet(book, "sheet_parameters").iter_rows(min_row=TABLE_TOP + 2, values_only=True):
             if not values or values[0] in (None, ""):
@@ -106,9 +103,9 @@ def rederive(master: Path) -> Derived:
             sheet = _sheet(book, f"sheet_input_{table}")
             rows = sheet.iter_rows(min_row=TABLE_TOP + 1, values_only=True)
             header = [str(v) if v is not None else "" for v in next(rows, ())]
-            key_col = next(i for i, h in enumerate(header) if h in _labels(f"col_{table}_{field}"))
+            key_col = next(i for i, h in enumerate(header) if h in texts.all_labels(f"col_{table}_{field}"))
             months_col = next((i for i, h in enumerate(header)
-                               if spec.months_field and h in _labels(f"col_{table}_{spec.months_field}")), None)
+                               if spec.months_field and h in texts.all_labels(f"col_{table}_{spec.months_field}")), None)
             totals: dict[str, int] = {}
             for values in rows:
                 if not values or values[0] in (None, ""):
@@ -120,7 +117,7 @@ def rederive(master: Path) -> Derived:
                 totals[str(values[0])] = totals.get(str(values[0]), 0) + count
             keys_by[(table, field, weight)] = totals
         ids, names, header_row, typed_eligible = [], [], -1, []
-        id_labels = _labels("col_centre_id") | _labels("col_centre_id_region")
+        id_labels = texts.all_labels("col_centre_id")
         for row, values in enumerate(_sheet(book, "sheet_calculation").iter_rows(values_only=True)):
             if header_row < 0:
                 if values and values[0] in id_labels:

@@ -30,6 +30,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli_written": ("Arbetsboken skrevs till {path}", "The workbook was written to {path}"),
     # Follow-up cycle: per-centre files, regeneration, changes, collect, verify
     "dir_centres": ("hälsocentraler", "centres"),
+    "dir_centres_region": ("regioner", "regions"),
     "dir_archive": ("arkiv", "archive"),
     "centre_payout_title": ("Utbetalning till {centre} – {title}", "Payout to {centre} – {title}"),
     "centre_organisation": ("Organisation", "Organisation"),
@@ -707,10 +708,27 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
 }
 
 _INDEX = {"sv": 0, "en": 1}
+# Kinds of recipient that have their own wording (a LABELS key with this suffix).
+RECIPIENTS = ("region",)
 
 
 def text(key: str, lang: str, /, **params: object) -> str:
     return LABELS[key][_INDEX[lang]].format(**params)
+
+
+def recipient_text(key: str, lang: str, recipient: str, /, **params: object) -> str:
+    """``key``'s text in the words of the grant's recipients: "Region" instead of "Hälsocentral"."""
+    variant = f"{key}_{recipient}"
+    return text(variant if variant in LABELS else key, lang, **params)
+
+
+def all_labels(key: str, /, **params: object) -> set[str]:
+    """Every way a workbook grantsheet wrote may show ``key``: each language, each kind of recipient.
+
+    For reading workbooks back, whatever language and grant they were written for.
+    """
+    keys = [key] + [f"{key}_{recipient}" for recipient in RECIPIENTS if f"{key}_{recipient}" in LABELS]
+    return {text(k, lang, **params) for k in keys for lang in _INDEX}
 
 
 def problem_text(kind: str, lang: str, /, **params: object) -> str:

@@ -60,12 +60,9 @@ def _cell(row: int, col: int) -> str:
     return f"{get_column_letter(col + 1)}{row + 1}"
 
 
-def _labels(key: str, **params: object) -> set[str]:
-    return {texts.text(key, lang, **params) for lang in ("sv", "en")}
-
 
 def _sheet(book, key: str):
-    names = _labels(key)
+    names = texts.all_labels(key)
     return next((book[n] for n in book.sheetnames if n in names), None)
 
 
@@ -152,7 +149,7 @@ def _verify_master(report: VerifyReport, copy: Path | None) -> None:
                             _expect_formula(report, follow_up, TABLE_TOP + 1 + index, col)
         checks = _sheet(book, "sheet_checks")
         checks_values = _sheet(values, "sheet_checks")
-        failed = _labels("error")
+        failed = texts.all_labels("error")
         for row in range(TABLE_TOP + 1, checks.max_row):
             label = checks.cell(row + 1, 1).value
             status_cell = checks.cell(row + 1, 2)
@@ -194,7 +191,7 @@ def _verify_centre(report: VerifyReport, copy: Path | None) -> None:
         if payout is None or follow_up is None:
             report.findings.append(finding("not_grantsheet"))
             return
-        totals = _labels("centre_total")
+        totals = texts.all_labels("centre_total")
         n_pools = 0
         while payout.cell(BASIS_FIRST + n_pools + 1, 1).value not in totals and n_pools < 1000:
             n_pools += 1

@@ -115,9 +115,7 @@ class MasterWriter:
         self.checks: list[CheckRow] = []
 
     def t(self, key: str, **params: object) -> str:
-        if self.recipient == "region" and f"{key}_region" in texts.LABELS:
-            key = f"{key}_region"
-        return texts.text(key, self.lang, **params)
+        return texts.recipient_text(key, self.lang, self.recipient, **params)
 
     @property
     def recipient(self) -> str:

@@ -64,3 +64,19 @@ def test_the_per_unit_example_scales_a_capped_rate_down_and_pays_the_other_in_fu
     assert capped.pool.rate * capped.allocation.total_key > capped.pool.amount == capped.paid_total
     assert full.paid_total == full.pool.rate * full.allocation.total_key < full.pool.amount
     assert list(full.paid) == [full.pool.rate * k for k in full.allocation.keys]
+
+
+def test_the_national_cycle_speaks_of_regions_and_carries_their_entries(tmp_path):
+    """Per-region files go to regioner/, and what a region typed survives a rebuild."""
+    inputs = REPOSITORY / "templates" / "examples" / "nationell-2021"
+    first = api.build(inputs, tmp_path / "out")
+    assert {p.parent.name for p in first.centre_files} == {"regioner"}
+    book = openpyxl.load_workbook(first.centre_files[0])
+    follow_up = book["Återrapportering"]
+    header = [c.value for c in follow_up[4]]
+    assert header[:2] == ["Region-id", "Region"]
+    follow_up.cell(5, header.index("Kontaktperson") + 1).value = "Anna Andersson"
+    book.save(first.centre_files[0])
+    second = api.build(inputs, tmp_path / "out")
+    carried = openpyxl.load_workbook(second.centre_files[0])["Återrapportering"]
+    assert carried.cell(5, header.index("Kontaktperson") + 1).value == "Anna Andersson"
