@@ -176,10 +176,7 @@ class CentreWriter:
             sheet.write_string(row, 0, self.t("example_banner"), self.styles.banner)
 
     def decision_text(self) -> str:
-        decision = self.dataset.grant.decision
-        date = f", {decision.date.isoformat()}" if decision.date else ""
-        return self.t("decision_line", body=decision.body, reference=decision.reference,
-                      paragraph=decision.paragraph, date=date)
+        return self.dataset.grant.decision.describe(self.lang)
 
     def write_payout(self, sheet: Worksheet) -> None:
         s = self.styles

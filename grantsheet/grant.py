@@ -12,6 +12,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from grantsheet import texts
 from grantsheet.errors import Location, Problem, problem
 from grantsheet.tables import DEFAULT_CENTRES_TABLE, TABLES
 
@@ -71,6 +72,12 @@ class Decision:
     reference: str
     paragraph: str
     date: dt.date | None
+
+    def describe(self, lang: str) -> str:
+        """One line for sheet subtitles and print footers: "Beslut: Regionstyrelsen RS 396-2022 § 70"."""
+        date = f", {self.date.isoformat()}" if self.date else ""
+        return texts.text("decision_line", lang, body=self.body, reference=self.reference,
+                          paragraph=self.paragraph, date=date)
 
 
 @dataclass(frozen=True)

@@ -513,10 +513,7 @@ class MasterWriter:
         return ref(self.names["payout"], self.first_out + index, self.payout_total_col(), absolute)
 
     def decision_text(self) -> str:
-        decision = self.dataset.grant.decision
-        date = f", {decision.date.isoformat()}" if decision.date else ""
-        return self.t("decision_line", body=decision.body, reference=decision.reference,
-                      paragraph=decision.paragraph, date=date)
+        return self.dataset.grant.decision.describe(self.lang)
 
     # -- follow-up ---------------------------------------------------------------------
 
