@@ -310,7 +310,10 @@ def main() -> None:
     timing, outputs = build_case("example", example, runs)
     from grantsheet.load import load_inputs
 
-    cases["example"] = (len(load_inputs(example).centres), timing, outputs)
+    example_centres = len(load_inputs(example).centres)
+    cases["example"] = (example_centres, timing, outputs)
+    timing, outputs = build_case("example-master", example, runs, master_only=True)
+    cases["example-master"] = (example_centres, timing, outputs)
     national_inputs = synthetic_inputs(work / f"n{NATIONAL}", NATIONAL)
     timing, outputs = build_case(f"n{NATIONAL}", national_inputs, runs)
     cases[f"n{NATIONAL}"] = (NATIONAL, timing, outputs)
@@ -364,8 +367,10 @@ def main() -> None:
     r("")
     r("| target | figure | |")
     r("|---|---|---|")
+    example_master = cases["example-master"][1]
     r(f"| example build ≤ 2 × floor ({2 * floor_example.median:.3f} s) | {example_build.median:.3f} s "
-      f"({example_build.median / floor_example.median:.2f} × floor {floor_example.median:.3f} s) | "
+      f"({example_build.median / floor_example.median:.2f} × floor {floor_example.median:.3f} s; the master "
+      f"alone {example_master.median:.3f} s = {example_master.median / floor_example.median:.2f} × floor) | "
       f"{verdict(example_build.median <= 2 * floor_example.median)} |")
     r(f"| `grantsheet --help` < 0.3 s | {help_runs.median:.3f} s | {verdict(help_runs.median < 0.3)} |")
     what = (f"master + {national_files - 1} per-centre files" if national_files > 1
@@ -381,8 +386,9 @@ def main() -> None:
     r("")
     r("## Builds (`grantsheet build`, whole process)")
     r("")
-    r("`example` and `n1150` are whole `grantsheet build` runs (master and per-centre files); `masterN` build "
-      "the master workbook alone (`benchmarks/master_only.py`: read, validate, allocate, write the master).")
+    r("`example` and `n1150` are whole `grantsheet build` runs (master and per-centre files); `example-master` "
+      "and `masterN` build the master workbook alone (`benchmarks/master_only.py`: read, validate, allocate, "
+      "write the master).")
     r("")
     r("| case | centres | median wall | min–max | peak memory | workbooks written |")
     r("|---|---:|---:|---:|---:|---:|")
@@ -404,10 +410,10 @@ def main() -> None:
       "as the master workbook (every value, formula and cached value, one format per number format), "
       "read back from the built master with openpyxl before timing.")
     r("")
-    r("| master of | cells | floor | build (example: whole; national: master only) | build / floor |")
+    r("| master of | cells | floor | building the master alone (whole process) | build / floor |")
     r("|---|---:|---:|---:|---:|")
     for name, (count, timing) in floors.items():
-        build = cases["example" if name == "example" else f"master{NATIONAL}"][1]
+        build = cases["example-master" if name == "example" else f"master{NATIONAL}"][1]
         r(f"| {name} | {count:,} | {timing.median:.3f} s | {build.median:.3f} s | {build.median / timing.median:.2f} |")
     r("")
     r("## Start-up")
@@ -430,6 +436,16 @@ def main() -> None:
         for n, timing in recalcs.items():
             r(f"| {n:,} | {timing.median:.2f} s | {len(timing.walls)} |")
         r("")
+    r("## Notes")
+    r("")
+    r("- The floor writes the master's cells only. A whole build also starts Python with click, imports and "
+      "runs openpyxl to read the two input workbooks, and writes one workbook per centre (about 5 ms each); "
+      "at the example's size those fixed costs, not the writing of cells, set the wall time. Building the "
+      "master alone is the like-for-like comparison with the floor.")
+    r("- At national size and beyond, writing the master costs about the floor: formulas skip XlsxWriter's "
+      "regex rewriting (`grantsheet/fastsheet.py`), which the floor still pays.")
+    r("- The machine is shared: medians of separate processes, but other work on it adds noise of 10-20 %.")
+    r("")
     text = "\n".join(report)
     print(text)
     if output:
