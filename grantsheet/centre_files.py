@@ -10,7 +10,6 @@ so a renamed file still maps to its centre, and a seal (SHA-256 of the basis) le
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import re
@@ -29,7 +28,7 @@ from grantsheet.followup import (CENTRE_ID_PROPERTY, KIND_PROPERTY, SEAL_PROPERT
                                  write_entry_cells)
 from grantsheet.load import Dataset
 from grantsheet.styles import Styles, make_styles
-from grantsheet.write import TABLE_TOP, WORKBOOK_OPTIONS, _escape_header, ref, span
+from grantsheet.write import TABLE_TOP, WORKBOOK_OPTIONS, _escape_header, ref, span, validate_follow_up
 
 # Layout of the payout sheet (zero-based rows and columns).
 INFO_ROW = 4  # name, id, organisation, year in rows 4..7
@@ -277,26 +276,7 @@ class CentreWriter:
         sheet.write_formula(row, used_col, f"=SUM({span(None, row, first_cat, row, used_col - 1)})", s.kronor, used)
         sheet.write_formula(row, left_col, f"={ref(None, row, received_col)}-{ref(None, row, used_col)}", s.kronor,
                             self.total - used)
-        if n_cat:
-            sheet.data_validation(row, first_cat, row, used_col - 1, {
-                "validate": "decimal", "criteria": ">=", "value": 0,
-                "input_title": self.t("validation_amount_title"),
-                "input_message": self.t("validation_amount_message"),
-                "error_title": self.t("validation_amount_title"),
-                "error_message": self.t("validation_amount_error"),
-            })
-        year = grant.year
-        sheet.data_validation(row, text_cols["date"], row, text_cols["date"], {
-            "validate": "date", "criteria": "between",
-            "minimum": dt.date(year, 1, 1), "maximum": dt.date(year + 3, 12, 31),
-            "input_title": self.t("validation_date_title"),
-            "input_message": self.t("validation_date_message"),
-            "error_message": self.t("validation_date_error", first=year, last=year + 3),
-        })
-        for key in ("description", "contact"):
-            col = text_cols[key]
-            sheet.data_validation(row, col, row, col, {"validate": "length", "criteria": "<=", "value": 2000,
-                                                       "error_message": self.t("validation_text_error")})
+        validate_follow_up(sheet, row, row, first_cat, used_col - 1, text_cols, grant.year, self.t)
         sheet.conditional_format(row, left_col, row, left_col,
                                  {"type": "cell", "criteria": "<", "value": 0, "format": s.negative})
         sheet.freeze_panes(TABLE_TOP + 1, 2)

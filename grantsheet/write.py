@@ -287,7 +287,6 @@ class MasterWriter:
     # -- calculation -------------------------------------------------------------------
 
     def write_calculation(self, sheet: Worksheet) -> None:
-        s = self.styles
         self.heading(sheet, self.t("calculation_title"), self.t("calculation_help"))
         self.write_pool_block(sheet)
         labels = [self.t("col_centre_id"), self.t("col_centre")]
@@ -552,7 +551,8 @@ class MasterWriter:
                 number = as_number(entry.values.get(amount_field(category))) if entry else None
                 if number is not None:
                     column_values[first_cat + offset].append(number)
-        self.follow_up_validation(sheet, first_cat, used_col - 1, text_cols)
+        validate_follow_up(sheet, self.first_out, self.last_out, first_cat, used_col - 1, text_cols,
+                           self.dataset.grant.year, self.t)
         sheet.conditional_format(self.first_out, left_col, self.last_out, left_col,
                                  {"type": "cell", "criteria": "<", "value": 0, "format": s.negative})
         totals_row = self.last_out + 1
@@ -568,30 +568,6 @@ class MasterWriter:
         self.protect(sheet)
         self.follow_up_received = span(self.names["follow_up"], self.first_out, received_col,
                                        self.last_out, received_col)
-
-    def follow_up_validation(self, sheet: Worksheet, first_cat: int, last_cat: int, text_cols: dict[str, int]) -> None:
-        year = self.dataset.grant.year
-        if last_cat >= first_cat:
-            sheet.data_validation(self.first_out, first_cat, self.last_out, last_cat, {
-                "validate": "decimal", "criteria": ">=", "value": 0,
-                "input_title": self.t("validation_amount_title"),
-                "input_message": self.t("validation_amount_message"),
-                "error_title": self.t("validation_amount_title"),
-                "error_message": self.t("validation_amount_error"),
-            })
-        sheet.data_validation(self.first_out, text_cols["date"], self.last_out, text_cols["date"], {
-            "validate": "date", "criteria": "between",
-            "minimum": dt.date(year, 1, 1), "maximum": dt.date(year + 3, 12, 31),
-            "input_title": self.t("validation_date_title"),
-            "input_message": self.t("validation_date_message"),
-            "error_message": self.t("validation_date_error", first=year, last=year + 3),
-        })
-        for key in ("description", "contact"):
-            col = text_cols[key]
-            sheet.data_validation(self.first_out, col, self.last_out, col, {
-                "validate": "length", "criteria": "<=", "value": 2000,
-                "error_message": self.t("validation_text_error"),
-            })
 
     # -- checks ------------------------------------------------------------------------
 
@@ -806,6 +782,35 @@ class MasterWriter:
         paragraphs += [self.t(f"method_{name}") for name, used in features if used]
         for row, paragraph in enumerate(paragraphs, start=2):
             sheet.write_string(row, 0, paragraph, self.styles.wrap)
+
+
+def validate_follow_up(sheet: Worksheet, first_row: int, last_row: int, first_cat: int, last_cat: int,
+                       text_cols: dict[str, int], year: int, t: Callable[..., str]) -> None:
+    """Data validation on the cells a centre types into: amounts >= 0, dates near the grant year, bounded text.
+
+    Shared by the master's follow-up sheet and each centre's own form.
+    """
+    if last_cat >= first_cat:
+        sheet.data_validation(first_row, first_cat, last_row, last_cat, {
+            "validate": "decimal", "criteria": ">=", "value": 0,
+            "input_title": t("validation_amount_title"),
+            "input_message": t("validation_amount_message"),
+            "error_title": t("validation_amount_title"),
+            "error_message": t("validation_amount_error"),
+        })
+    sheet.data_validation(first_row, text_cols["date"], last_row, text_cols["date"], {
+        "validate": "date", "criteria": "between",
+        "minimum": dt.date(year, 1, 1), "maximum": dt.date(year + 3, 12, 31),
+        "input_title": t("validation_date_title"),
+        "input_message": t("validation_date_message"),
+        "error_message": t("validation_date_error", first=year, last=year + 3),
+    })
+    for key in ("description", "contact"):
+        col = text_cols[key]
+        sheet.data_validation(first_row, col, last_row, col, {
+            "validate": "length", "criteria": "<=", "value": 2000,
+            "error_message": t("validation_text_error"),
+        })
 
 
 def _escape_header(text: str) -> str:
