@@ -276,7 +276,6 @@ def main() -> None:
     gs = grantsheet_command()
     per_centre = importlib.util.find_spec("grantsheet.centre_files") is not None
     report: list[str] = []
-    figures: dict[str, object] = {}
 
     def log(message: str) -> None:
         print(message, flush=True)

@@ -545,8 +545,8 @@ def _cells_readable(file: str, sheet_name: str | None, sheet: Sheet, number: int
                     letters: dict[str, str], uncalculated: bool, problems: list[Problem]) -> bool:
     """Refuse a formula without a calculated value, and a cell showing an error, in the table."""
     ok = True
-    for col, field in by_column.items():
-        cell = f"{letters[field]}{number}"
+    for col, field_name in by_column.items():
+        cell = f"{letters[field_name]}{number}"
         has_value = sheet.formulas.get((number, col))
         if has_value is False:
             problems.append(problem("formula_no_value", Location(file, sheet_name, cell)))

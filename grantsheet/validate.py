@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from grantsheet import pii
 from grantsheet.errors import Location, Problem, problem, warning
 from grantsheet.read import RawRow, RawTable, cap_problems
-from grantsheet.tables import ALIAS_SEPARATORS, COUNT, DATE, TEXT, Column, TableSpec, strip_invisible
+from grantsheet.tables import ALIAS_SEPARATORS, COUNT, DATE, Column, TableSpec, strip_invisible
 
 # Spaces Swedish Excel and other exports put inside numbers as thousands separators.
 _NUMBER_SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007]")

@@ -9,18 +9,16 @@ Add a case for every new kind of bad file met in the wild: a function decorated 
 from __future__ import annotations
 
 import datetime as dt
-import zlib
 from pathlib import Path
 from typing import Callable
 
 import pytest
 
 from grantsheet import safety
-from hostile_inputs import (BEDS, BEDS_HEADER, BEDS_ROWS, BEDS_SHEET, LISTED, LISTED_HEADER, LISTED_ROWS,
+from hostile_inputs import (BEDS, BEDS_ROWS, BEDS_SHEET, LISTED, LISTED_HEADER, LISTED_ROWS,
                             LISTED_SHEET, Outcome, SheetPlan, add_register, beds_table, declare_size,
                             good_workspace, listed_table, load, located, make_zip, ole_bytes, rewrite_member,
-                            saved_by_a_spreadsheet_program, titled, _sortable, use_file, write_book, xlsx_bytes,
-                            xlsxwriter_book, zip_members)
+                            saved_by_a_spreadsheet_program, titled, _sortable, use_file, write_book, xlsxwriter_book, zip_members)
 
 CASES: dict[str, Callable[[Path], Outcome]] = {}
 

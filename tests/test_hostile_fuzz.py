@@ -23,7 +23,7 @@ from grantsheet.errors import ERROR, InputError, Problem
 from grantsheet.load import load_inputs
 from grantsheet.read import RawTable, read_table
 from grantsheet.safety import OLE_MAGIC
-from grantsheet.tables import BED_PLACES, LISTED_80_PLUS
+from grantsheet.tables import LISTED_80_PLUS
 from grantsheet.validate import MAX_COUNT
 from hostile_inputs import (BEDS, BEDS_SHEET, LISTED, LISTED_SHEET, SheetPlan, beds_table, good_workspace,
                             listed_table, make_zip, write_book, xlsx_bytes, zip_members)
