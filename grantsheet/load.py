@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grantsheet.allocate import FULL_YEAR, PRIVATE, REGION_RUN, is_region_run, pool_keys
-from grantsheet.errors import WARNING, Location, Problem, errors_in, problem, raise_if_errors
+from grantsheet.errors import WARNING, Location, Problem, errors_in, problem, raise_if_errors, warning
 from grantsheet.grant import Grant, read_grant
 from grantsheet.read import read_table
 from grantsheet.tables import REGISTER, TABLES
@@ -66,6 +66,7 @@ def load_inputs(folder: Path) -> Dataset:
     _check_pool_rules(grant, centres, tables, register_file, grant_path.name, problems)
     _check_keys(grant, centres, tables, grant_path.name, problems)
     raise_if_errors(problems)
+    _warn_uncapped_overspend(grant, centres, tables, grant_path.name, problems)
     read_files = list(grant.input_files.values()) + ([register_file] if register_file else [])
     sources = [_source(grant_path)] + [_source(folder / name) for name in read_files]
     return Dataset(
@@ -123,6 +124,19 @@ def _check_pool_rules(grant: Grant, centres: list[Centre], tables: dict[str, Tab
         if held[home] > FULL_YEAR:
             problems.append(problem("months_total_over_12", Location(table.file, table.sheet), row=record.row,
                                     home=record.values.get("home"), value=held[home]))
+
+
+def _warn_uncapped_overspend(grant: Grant, centres: list[Centre], tables: dict[str, Table], grant_file: str,
+                             problems: list[Problem]) -> None:
+    """An uncapped rate pays every unit whatever the pool holds: say so when that is more than the pool."""
+    for pool in grant.pools:
+        if pool.rate is None or pool.cap:
+            continue
+        keys, _ = pool_keys(pool, centres, tables)
+        cost = pool.rate * sum(keys)
+        if cost > pool.amount:
+            problems.append(warning("rate_exceeds_pool", Location(grant_file, line=pool.line), pool=pool.name,
+                                    cost=cost, amount=pool.amount))
 
 
 def _check_keys(grant: Grant, centres: list[Centre], tables: dict[str, Table], grant_file: str,

@@ -710,6 +710,11 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
                            "lägg till hälsocentralen i listningsfilen (antal 0 om den inte har några listade), eller rätta den ansvariga hälsocentralen."),
                           ("The centre {name!r} ({id} in the register) is not in the listing file.",
                            "add the centre to the listing file (count 0 if it has none listed), or correct the responsible centre.")),
+    "rate_exceeds_pool": (("Potten \"{pool}\" har ett pris per enhet utan tak: {cost} kr betalas ut, mer än "
+                           "pottens {amount} kr.",
+                           "sätt cap = true i potten om beloppet ska vara ett tak, eller höj beloppet."),
+                          ("The pool \"{pool}\" pays a rate per unit without a cap: {cost} kr is paid, more than "
+                           "its {amount} kr.", "set cap = true on the pool if the amount is a ceiling, or raise it.")),
 }
 
 _INDEX = {"sv": 0, "en": 1}

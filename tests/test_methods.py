@@ -1,14 +1,17 @@
 """Every pool method (round down, öre, rate per unit with and without cap, eligibility,
 place-months) against an exact Fraction oracle, independently of the implementation."""
 
+import random
 from fractions import Fraction
 from math import floor
 
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from grantsheet import api
 from grantsheet.allocate import allocate_pool
 from grantsheet.grant import Pool
+from methods_workspace import methods_workspace
 
 amounts = st.integers(min_value=0, max_value=300_000_000)
 key_lists = st.lists(st.integers(min_value=0, max_value=200_000), min_size=1, max_size=60)
@@ -92,3 +95,14 @@ def test_place_months_are_integer_and_split_a_year_exactly(amount, rows):
     merged = [a + b for a, b in halves]
     whole = [places * 12 for places, _ in rows]
     assert merged == whole
+
+
+def test_an_uncapped_rate_that_costs_more_than_its_pool_is_a_warning_on_its_line(tmp_path):
+    inputs = methods_workspace(tmp_path, random.Random(5), 12)
+    dataset = api.check(inputs)
+    pool = next(p for p in dataset.grant.pools if p.id == "lmg_fri")
+    reviews = sum(r.values["reviews"] for r in dataset.tables["quality"].records)
+    assert pool.rate * reviews > pool.amount  # the workspace is built so that it overspends
+    found = [w for w in dataset.warnings if w.kind == "rate_exceeds_pool"]
+    assert [(w.location.file, w.location.line) for w in found] == [("grant.toml", pool.line)]
+    assert dict(found[0].params)["cost"] == pool.rate * reviews
