@@ -113,8 +113,9 @@ def check(inputs: Path, lang: str | None) -> None:
         dataset = api.check(inputs)
     for found in dataset.warnings:
         click.echo(_problem_line(found, lang))
-    click.echo(texts.text("cli_check_ok", lang, centres=len(dataset.centres),
-                          rows=sum(len(t.records) for t in dataset.tables.values())))
+    rows = sum(len(table.records) for table in dataset.tables.values())
+    click.echo(texts.recipient_text("cli_check_ok", lang, dataset.grant.recipient, centres=len(dataset.centres),
+                                    rows=rows))
 
 
 @main.command()
@@ -172,8 +173,8 @@ def _echo_cycle(result: api.BuildResult, lang: str) -> None:
     if cycle is None:
         return
     if cycle.centre_files:
-        click.echo(texts.text("cli_centre_files", lang, count=len(cycle.centre_files),
-                              path=cycle.centre_files[0].parent))
+        click.echo(texts.recipient_text("cli_centre_files", lang, result.dataset.grant.recipient,
+                                        count=len(cycle.centre_files), path=cycle.centre_files[0].parent))
     if cycle.carried:
         click.echo(texts.text("cli_carried", lang, count=cycle.carried))
     if cycle.not_carried:

@@ -80,3 +80,12 @@ def test_the_national_cycle_speaks_of_regions_and_carries_their_entries(tmp_path
     second = api.build(inputs, tmp_path / "out")
     carried = openpyxl.load_workbook(second.centre_files[0])["Återrapportering"]
     assert carried.cell(5, header.index("Kontaktperson") + 1).value == "Anna Andersson"
+
+
+def test_the_command_line_speaks_of_regions_for_the_national_example(tmp_path):
+    inputs = str(REPOSITORY / "templates" / "examples" / "nationell-2021")
+    runner = CliRunner()
+    checked = runner.invoke(main, ["check", "--inputs", inputs])
+    assert checked.exit_code == 0 and "Indata är i ordning: 21 regioner" in checked.output
+    built = runner.invoke(main, ["build", "--inputs", inputs, "--outputs", str(tmp_path / "out"), "--lang", "en"])
+    assert built.exit_code == 0 and "21 payout files for the regions in" in built.output
