@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
 import openpyxl
+from defusedxml import ElementTree
 
 from grantsheet import texts
 
@@ -29,6 +31,8 @@ SEAL_PROPERTY = "grantsheet_seal"
 YEAR_PROPERTY = "grantsheet_year"
 HEADER_ROW = 3  # zero-based; the same TABLE_TOP as write.py's table sheets
 MAX_FILE_BYTES = 20_000_000
+CUSTOM_PROPERTIES_PART = "docProps/custom.xml"
+MAX_PROPERTIES_BYTES = 1_000_000
 
 
 def amount_field(category: str) -> str:
@@ -82,17 +86,26 @@ def is_lock_file(path: Path) -> bool:
 
 
 def workbook_info(path: Path) -> WorkbookInfo:
-    book = openpyxl.load_workbook(path, read_only=True)
-    try:
-        props = {p.name: getattr(p, "value", None) for p in book.custom_doc_props.props}
-    finally:
-        book.close()
+    """Read the custom document properties straight from the package's ``docProps/custom.xml``.
+
+    Opening the whole workbook with openpyxl to read these few short strings cost ~14 ms a
+    file, and a rebuild asks it of every file in the outputs folder (1 150 at national size).
+    """
+    with zipfile.ZipFile(path) as package:
+        try:
+            part = package.getinfo(CUSTOM_PROPERTIES_PART)
+        except KeyError:
+            props: dict[str, str | None] = {}
+        else:
+            if part.file_size > MAX_PROPERTIES_BYTES:
+                raise ValueError(f"{path.name}: {CUSTOM_PROPERTIES_PART} is larger than {MAX_PROPERTIES_BYTES} bytes")
+            root = ElementTree.fromstring(package.read(part))
+            props = {element.get("name"): (element[0].text if len(element) else None) for element in root}
     kind = props.get(KIND_PROPERTY)
     return WorkbookInfo(path, str(kind) if kind else None,
                         str(props[CENTRE_ID_PROPERTY]) if props.get(CENTRE_ID_PROPERTY) else None,
                         str(props[SEAL_PROPERTY]) if props.get(SEAL_PROPERTY) else None,
                         str(props[YEAR_PROPERTY]) if props.get(YEAR_PROPERTY) else None)
-
 
 
 def _category_of(header: str) -> str | None:
