@@ -35,7 +35,7 @@ from grantsheet.errors import InputError, Location, problem
 from grantsheet.followup import (Conflict, FollowUpEntry, WorkbookInfo, amount_field, field_label, is_lock_file,
                                  merge_entries, read_entries, workbook_info, _category_of)
 from grantsheet.load import Dataset
-from grantsheet.parallel import write_centre_files
+from grantsheet.parallel import map_files, write_centre_files
 from grantsheet.write import TABLE_TOP, MasterWriter, write_master
 
 Progress = Callable[[int, int], None]
@@ -106,28 +106,36 @@ def _locked_name(lock: Path) -> str:
 def read_previous(folder: Path, results: Sequence[PoolResult]) -> Previous:
     previous = Previous()
     entries: list[FollowUpEntry] = []
-    for path in output_files(folder):
-        if path.suffix.lower() != ".xlsx" or path.name.startswith((".", "~$")):
+    paths = [path for path in output_files(folder)
+             if path.suffix.lower() == ".xlsx" and not path.name.startswith((".", "~$"))]
+    for found in map_files(_read_output, paths):
+        if found is None:
             continue
-        try:
-            info = workbook_info(path)
-        except Exception:  # noqa: BLE001 - not a workbook we wrote; leave it alone
-            continue
-        if info.kind not in ("master", "centre"):
-            continue
+        info, file_entries = found
         previous.files.append(info)
         if info.kind == "master":
-            if previous.master is None or path.name.startswith("grantsheet-"):
-                previous.master = path
-            previous.kept.extend(read_kept(path))
-        file_entries = read_entries(path)
-        if info.kind == "centre" and info.centre_id:
-            # The id stored in the document is authoritative, whatever the file is called.
-            for entry in file_entries:
-                entry.centre_id = info.centre_id
+            if previous.master is None or info.path.name.startswith("grantsheet-"):
+                previous.master = info.path
+            previous.kept.extend(read_kept(info.path))
         entries.extend(file_entries)
     previous.entries, previous.conflicts = merge_entries(entries)
     return previous
+
+
+def _read_output(path: Path) -> tuple[WorkbookInfo, list[FollowUpEntry]] | None:
+    """A previous output's kind and typed follow-up entries; None for a file grantsheet did not write."""
+    try:
+        info = workbook_info(path)
+    except Exception:  # noqa: BLE001 - not a workbook we wrote; leave it alone
+        return None
+    if info.kind not in ("master", "centre"):
+        return None
+    file_entries = read_entries(path)
+    if info.kind == "centre" and info.centre_id:
+        # The id stored in the document is authoritative, whatever the file is called.
+        for entry in file_entries:
+            entry.centre_id = info.centre_id
+    return info, file_entries
 
 
 def read_kept(master: Path) -> list[KeptEntry]:

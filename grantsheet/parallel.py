@@ -12,7 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from pathlib import Path
-from typing import Callable, Mapping, Sequence
+from typing import Callable, Mapping, Sequence, TypeVar
 
 from grantsheet.allocate import PoolResult
 from grantsheet.centre_files import write_centre_file
@@ -22,6 +22,8 @@ from grantsheet.load import Dataset
 # Below this many files, starting workers costs more than it saves (a file takes ~5 ms).
 PARALLEL_FROM = 64
 CHUNK = 16
+
+Result = TypeVar("Result")
 
 # What the workers write from, set before forking (inherited, never pickled).
 _JOB: tuple[Sequence[Path], Dataset, Sequence[PoolResult], str, str, Mapping[str, FollowUpEntry]] | None = None
@@ -68,3 +70,16 @@ def write_centre_files(targets: Sequence[Path], dataset: Dataset, results: Seque
                 written()
     finally:
         _JOB = None
+
+
+def map_files(read: Callable[[Path], Result], paths: Sequence[Path]) -> list[Result]:
+    """``read(path)`` for every path, in order, on every core when there are enough files.
+
+    ``read`` must be a module-level function (it is sent to the workers by name) and its
+    results picklable. Used to read back a rebuild's previous outputs.
+    """
+    count = workers()
+    if len(paths) < PARALLEL_FROM or count < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [read(path) for path in paths]
+    with multiprocessing.get_context("fork").Pool(count) as pool:
+        return pool.map(read, paths, chunksize=CHUNK)

@@ -2,7 +2,10 @@
 
 from pathlib import Path
 
+import openpyxl
+
 from grantsheet import api, parallel
+from grantsheet.centre_files import FOLLOW_UP_ROW
 from grantsheet.samples import synthetic_country
 from workspace import make_workspace
 
@@ -47,3 +50,31 @@ def test_an_error_in_a_worker_reaches_the_caller_and_nothing_is_swapped_in(tmp_p
     else:
         raise AssertionError("the worker's error was lost")
     assert not any(p.suffix == ".xlsx" for p in outputs.rglob("*") if ".grantsheet-staging" not in p.parts)
+
+
+def test_a_rebuild_reads_the_previous_files_on_every_core_and_carries_what_was_typed(tmp_path, monkeypatch):
+    homes, listings = synthetic_country(parallel.PARALLEL_FROM + 3, seed=7)
+    inputs = make_workspace(tmp_path / "ws", homes, listings)
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    outputs = tmp_path / "outputs"
+    first = api.build(inputs, outputs)
+    typed = {}
+    for number, path in enumerate(first.centre_files[::7]):
+        book = openpyxl.load_workbook(path)
+        sheet, column = contact_cell(book)
+        sheet.cell(HEADER_ROW + 1, column).value = f"Kontakt {number}"
+        book.save(path)
+        typed[sheet.cell(HEADER_ROW + 1, 1).value] = f"Kontakt {number}"
+    second = api.build(inputs, outputs)
+    assert second.cycle.carried == len(typed)
+    for path in second.centre_files:
+        sheet, column = contact_cell(openpyxl.load_workbook(path))
+        assert sheet.cell(HEADER_ROW + 1, column).value == typed.get(sheet.cell(HEADER_ROW + 1, 1).value)
+
+
+HEADER_ROW = FOLLOW_UP_ROW  # the form's header (1-based) stands right above the centre's row
+
+
+def contact_cell(book):
+    sheet = book["Återrapportering"]
+    return sheet, [c.value for c in sheet[HEADER_ROW]].index("Kontaktperson") + 1
