@@ -28,7 +28,8 @@ from grantsheet.followup import (CENTRE_ID_PROPERTY, KIND_PROPERTY, SEAL_PROPERT
                                  write_entry_cells)
 from grantsheet.load import Dataset
 from grantsheet.styles import Styles, make_styles
-from grantsheet.write import TABLE_TOP, WORKBOOK_OPTIONS, _escape_header, ref, span, validate_follow_up
+from grantsheet.write import (TABLE_TOP, WORKBOOK_OPTIONS, FollowUpColumns, escape_header, ref, span,
+                              validate_follow_up)
 
 # Layout of the payout sheet (zero-based rows and columns).
 INFO_ROW = 4  # name, id, organisation, year in rows 4..7
@@ -119,7 +120,7 @@ def total_row(n_pools: int) -> int:
     return BASIS_FIRST + n_pools
 
 
-def expected_formulas(n_pools: int, categories: int, payout_sheet: str) -> dict[tuple[str, int, int], str]:
+def expected_formulas(n_pools: int, categories: tuple[str, ...], payout_sheet: str) -> dict[tuple[str, int, int], str]:
     """(sheet key, row, col) -> formula of every formula cell in a centre file; for verify."""
     cells: dict[tuple[str, int, int], str] = {}
     for p in range(n_pools):
@@ -132,12 +133,11 @@ def expected_formulas(n_pools: int, categories: int, payout_sheet: str) -> dict[
     last = total_row(n_pools)
     cells[("payout", last, COL["payout"])] = (
         f"=SUM({span(None, BASIS_FIRST, COL['payout'], last - 1, COL['payout'])})")
-    received_col, first_cat = 2, 3
-    used_col, left_col = first_cat + categories, first_cat + categories + 1
+    columns = FollowUpColumns(categories)
     row = FOLLOW_UP_ROW
-    cells[("follow_up", row, received_col)] = "=" + received_ref(n_pools, sheet=payout_sheet)
-    cells[("follow_up", row, used_col)] = f"=SUM({span(None, row, first_cat, row, used_col - 1)})"
-    cells[("follow_up", row, left_col)] = f"={ref(None, row, received_col)}-{ref(None, row, used_col)}"
+    cells[("follow_up", row, columns.received)] = "=" + received_ref(n_pools, sheet=payout_sheet)
+    cells[("follow_up", row, columns.used)] = columns.used_formula(row)
+    cells[("follow_up", row, columns.left)] = columns.left_formula(row)
     return cells
 
 
@@ -241,9 +241,9 @@ class CentreWriter:
         sheet.set_paper(9)  # A4
         sheet.set_landscape()
         sheet.fit_to_pages(1, 0)
-        sheet.set_header(f"&L&\"Calibri,Bold\"{_escape_header(self.centre.name)}"
-                         f"&R{_escape_header(self.dataset.grant.title)}")
-        sheet.set_footer(f"&L{_escape_header(self.centre.id)}&R{_escape_header(self.t('page'))} &P / &N")
+        sheet.set_header(f"&L&\"Calibri,Bold\"{escape_header(self.centre.name)}"
+                         f"&R{escape_header(self.dataset.grant.title)}")
+        sheet.set_footer(f"&L{escape_header(self.centre.id)}&R{escape_header(self.t('page'))} &P / &N")
 
     def write_follow_up(self, sheet: Worksheet) -> None:
         s = self.styles
@@ -253,16 +253,10 @@ class CentreWriter:
         sheet.write_string(0, 0, self.t("follow_up_title", title=grant.title), s.title)
         sheet.write_string(1, 0, self.t("follow_up_help", deadline=deadline), s.subtitle)
         self.banner(sheet, 2)
-        n_cat = len(categories)
-        received_col, first_cat = 2, 3
-        used_col, left_col = first_cat + n_cat, first_cat + n_cat + 1
-        text_cols = {"description": left_col + 1, "contact": left_col + 2, "date": left_col + 3}
-        labels = [self.t("col_centre_id"), self.t("col_centre"), self.t("col_received_kr")]
-        labels += [self.t("col_used_kr", category=c) for c in categories]
-        labels += [self.t("col_used_total_kr"), self.t("col_left_kr"), self.t("col_description"),
-                   self.t("col_contact"), self.t("col_reported_on")]
-        widths = [24, 30, 16] + [18] * n_cat + [16, 16, 50, 28, 14]
-        for col, (label, width) in enumerate(zip(labels, widths)):
+        columns = FollowUpColumns(categories)
+        received_col, first_cat = columns.received, columns.first_category
+        used_col, left_col, text_cols = columns.used, columns.left, columns.text
+        for col, (label, width) in enumerate(zip(columns.labels(self.t), columns.widths(30))):
             sheet.write_string(TABLE_TOP, col, label, s.header)
             sheet.set_column(col, col, width)
         sheet.set_row(TABLE_TOP, 60)
@@ -273,9 +267,8 @@ class CentreWriter:
         sheet.write_formula(row, received_col, "=" + received_ref(len(self.basis), sheet=self.payout_name),
                             s.kronor, self.total)
         used = write_entry_cells(sheet, row, self.entry, categories, first_cat, text_cols, s)
-        sheet.write_formula(row, used_col, f"=SUM({span(None, row, first_cat, row, used_col - 1)})", s.kronor, used)
-        sheet.write_formula(row, left_col, f"={ref(None, row, received_col)}-{ref(None, row, used_col)}", s.kronor,
-                            self.total - used)
+        sheet.write_formula(row, used_col, columns.used_formula(row), s.kronor, used)
+        sheet.write_formula(row, left_col, columns.left_formula(row), s.kronor, self.total - used)
         validate_follow_up(sheet, row, row, first_cat, used_col - 1, text_cols, grant.year, self.t)
         sheet.conditional_format(row, left_col, row, left_col,
                                  {"type": "cell", "criteria": "<", "value": 0, "format": s.negative})

@@ -196,10 +196,11 @@ def _verify_centre(report: VerifyReport, copy: Path | None) -> None:
         while payout.cell(BASIS_FIRST + n_pools + 1, 1).value not in totals and n_pools < 1000:
             n_pools += 1
         layout = layout_from_header([c.value for c in follow_up[TABLE_TOP + 1]])
-        n_cat = sum(1 for name in (layout.fields if layout else {}) if name.startswith("amount:"))
+        categories = tuple(name.split(":", 1)[1] for name in (layout.fields if layout else {})
+                           if name.startswith("amount:"))
         sheets = {"payout": payout, "follow_up": follow_up}
         before = len(report.findings)
-        for (key, row, col), formula in expected_formulas(n_pools, n_cat, payout.title).items():
+        for (key, row, col), formula in expected_formulas(n_pools, categories, payout.title).items():
             sheet = sheets[key]
             cell = sheet.cell(row + 1, col + 1)
             if cell.data_type != "f":

@@ -58,6 +58,43 @@ def span(sheet: str | None, first_row: int, first_col: int, last_row: int, last_
 
 
 @dataclass(frozen=True)
+class FollowUpColumns:
+    """Where each part of a follow-up form stands: the master's sheet, each centre's form and
+    verify all read the layout from here."""
+
+    categories: tuple[str, ...]
+    received: int = 2
+    first_category: int = 3
+
+    @property
+    def used(self) -> int:
+        return self.first_category + len(self.categories)
+
+    @property
+    def left(self) -> int:
+        return self.used + 1
+
+    @property
+    def text(self) -> dict[str, int]:
+        return {"description": self.left + 1, "contact": self.left + 2, "date": self.left + 3}
+
+    def labels(self, t: Callable[..., str]) -> list[str]:
+        return ([t("col_centre_id"), t("col_centre"), t("col_received_kr")]
+                + [t("col_used_kr", category=c) for c in self.categories]
+                + [t("col_used_total_kr"), t("col_left_kr"), t("col_description"), t("col_contact"),
+                   t("col_reported_on")])
+
+    def widths(self, name_width: int) -> list[int]:
+        return [24, name_width, 16] + [18] * len(self.categories) + [16, 16, 50, 28, 14]
+
+    def used_formula(self, row: int) -> str:
+        return f"=SUM({span(None, row, self.first_category, row, self.used - 1)})"
+
+    def left_formula(self, row: int) -> str:
+        return f"={ref(None, row, self.received)}-{ref(None, row, self.used)}"
+
+
+@dataclass(frozen=True)
 class CheckRow:
     label: str
     formula: str
@@ -111,6 +148,7 @@ class MasterWriter:
         self.first_out = TABLE_TOP + 1  # first centre row on payout and follow-up sheets
         self.last_out = self.first_out + self.n - 1
         self.categories = dataset.grant.follow_up_categories
+        self.follow_up_columns = FollowUpColumns(self.categories)
         self.input_sheets: dict[str, InputSheet] = {}
         self.checks: list[CheckRow] = []
 
@@ -504,8 +542,8 @@ class MasterWriter:
         sheet.print_area(0, 0, totals_row, total_col)
         sheet.fit_to_pages(1, 0)
         sheet.set_paper(9)  # A4
-        sheet.set_header(f"&L&\"Calibri,Bold\"{_escape_header(grant.title)}&R{_escape_header(self.t('sheet_payout'))}")
-        sheet.set_footer(f"&L{_escape_header(self.decision_text())}&R{_escape_header(self.t('page'))} &P / &N")
+        sheet.set_header(f"&L&\"Calibri,Bold\"{escape_header(grant.title)}&R{escape_header(self.t('sheet_payout'))}")
+        sheet.set_footer(f"&L{escape_header(self.decision_text())}&R{escape_header(self.t('page'))} &P / &N")
         self.protect(sheet)
 
     def payout_cell(self, index: int, absolute: bool = False) -> str:
@@ -522,16 +560,10 @@ class MasterWriter:
         deadline = grant.follow_up_deadline.isoformat() if grant.follow_up_deadline else "-"
         self.heading(sheet, self.t("follow_up_title", title=grant.title), self.t("follow_up_help", deadline=deadline))
         self.example_banner(sheet, 2)
-        n_cat = len(self.categories)
-        received_col, first_cat = 2, 3
-        used_col, left_col = first_cat + n_cat, first_cat + n_cat + 1
-        text_cols = {"description": left_col + 1, "contact": left_col + 2, "date": left_col + 3}
-        labels = [self.t("col_centre_id"), self.t("col_centre"), self.t("col_received_kr")]
-        labels += [self.t("col_used_kr", category=c) for c in self.categories]
-        labels += [self.t("col_used_total_kr"), self.t("col_left_kr"), self.t("col_description"),
-                   self.t("col_contact"), self.t("col_reported_on")]
-        widths = [24, 34, 16] + [18] * n_cat + [16, 16, 50, 28, 14]
-        self.header_row(sheet, TABLE_TOP, labels, widths)
+        columns = self.follow_up_columns
+        received_col, first_cat = columns.received, columns.first_category
+        used_col, left_col, text_cols = columns.used, columns.left, columns.text
+        self.header_row(sheet, TABLE_TOP, columns.labels(self.t), columns.widths(34))
         sheet.freeze_panes(TABLE_TOP + 1, 2)
         column_values: dict[int, list[float | int]] = {col: [] for col in range(first_cat, left_col + 1)}
         for index in range(self.n):
@@ -541,9 +573,8 @@ class MasterWriter:
             sheet.write_formula(row, received_col, "=" + self.payout_cell(index), self.money(), received)
             entry = self.follow_up.get(self.centres[index].id)
             used = write_entry_cells(sheet, row, entry, self.categories, first_cat, text_cols, s)
-            sheet.write_formula(row, used_col, f"=SUM({span(None, row, first_cat, row, used_col - 1)})", s.kronor,
-                                used)
-            sheet.write_formula(row, left_col, f"={ref(None, row, received_col)}-{ref(None, row, used_col)}",
+            sheet.write_formula(row, used_col, columns.used_formula(row), s.kronor, used)
+            sheet.write_formula(row, left_col, columns.left_formula(row),
                                 s.kronor, received - used)
             column_values[used_col].append(used)
             column_values[left_col].append(received - used)
@@ -566,8 +597,11 @@ class MasterWriter:
         sheet.set_landscape()
         sheet.repeat_rows(TABLE_TOP)
         self.protect(sheet)
-        self.follow_up_received = span(self.names["follow_up"], self.first_out, received_col,
-                                       self.last_out, received_col)
+
+    @property
+    def follow_up_received(self) -> str:
+        col = self.follow_up_columns.received
+        return span(self.names["follow_up"], self.first_out, col, self.last_out, col)
 
     # -- checks ------------------------------------------------------------------------
 
@@ -813,7 +847,7 @@ def validate_follow_up(sheet: Worksheet, first_row: int, last_row: int, first_ca
         })
 
 
-def _escape_header(text: str) -> str:
+def escape_header(text: str) -> str:
     """Excel page headers treat & as a control character."""
     return text.replace("&", "&&")
 
