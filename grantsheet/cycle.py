@@ -33,7 +33,7 @@ from grantsheet.centre_files import centre_file_names
 from grantsheet.changes import ChangeReport, changes_sheet, compare, current_states, read_states
 from grantsheet.errors import InputError, Location, problem
 from grantsheet.followup import (Conflict, FollowUpEntry, WorkbookInfo, amount_field, field_label, is_lock_file,
-                                 merge_entries, read_entries, workbook_info, _category_of)
+                                 field_from_label, merge_entries, read_entries, workbook_info)
 from grantsheet.load import Dataset
 from grantsheet.parallel import map_files, write_centre_files
 from grantsheet.write import TABLE_TOP, MasterWriter, write_master
@@ -160,16 +160,6 @@ def read_kept(master: Path) -> list[KeptEntry]:
         return kept
     finally:
         book.close()
-
-
-def field_from_label(label: str) -> str | None:
-    category = _category_of(label)
-    if category is not None:
-        return amount_field(category)
-    for name in ("description", "contact", "date"):
-        if label in {field_label(name, lang) for lang in ("sv", "en")}:
-            return name
-    return None
 
 
 def place_entries(previous: Previous, dataset: Dataset) -> tuple[dict[str, FollowUpEntry], list[KeptEntry]]:

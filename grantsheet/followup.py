@@ -39,12 +39,22 @@ def amount_field(category: str) -> str:
     return f"amount:{category}"
 
 
+TEXT_FIELDS = {"description": "col_description", "contact": "col_contact", "date": "col_reported_on"}
+
+
 def field_label(name: str, lang: str) -> str:
     """How a field is named to a person."""
     if name.startswith("amount:"):
         return texts.text("col_used_kr", lang, category=name.split(":", 1)[1])
-    return texts.text({"description": "col_description", "contact": "col_contact",
-                       "date": "col_reported_on"}[name], lang)
+    return texts.text(TEXT_FIELDS[name], lang)
+
+
+def field_from_label(label: str) -> str | None:
+    """The field a heading names, in either language (the inverse of ``field_label``)."""
+    category = category_of(label)
+    if category is not None:
+        return amount_field(category)
+    return next((name for name, key in TEXT_FIELDS.items() if label in texts.all_labels(key)), None)
 
 
 @dataclass
@@ -108,7 +118,7 @@ def workbook_info(path: Path) -> WorkbookInfo:
                         str(props[YEAR_PROPERTY]) if props.get(YEAR_PROPERTY) else None)
 
 
-def _category_of(header: str) -> str | None:
+def category_of(header: str) -> str | None:
     """The category in a header such as "Använt: Övrigt (kr)", in either language."""
     for lang in ("sv", "en"):
         prefix, suffix = texts.LABELS["col_used_kr"][0 if lang == "sv" else 1].split("{category}")
@@ -135,23 +145,17 @@ def layout_from_header(header: list[object]) -> FollowUpLayout | None:
     if not cells or cells[0] not in ids:
         return None
     found: dict[str, int] = {}
-    plain = {"description": texts.all_labels("col_description"), "contact": texts.all_labels("col_contact"),
-             "date": texts.all_labels("col_reported_on")}
     received = used = left = None
     for col, cell in enumerate(cells):
-        category = _category_of(cell)
-        if category is not None:
-            found[amount_field(category)] = col
+        field_name = field_from_label(cell)
+        if field_name is not None:
+            found[field_name] = col
         elif cell in texts.all_labels("col_received_kr"):
             received = col
         elif cell in texts.all_labels("col_used_total_kr"):
             used = col
         elif cell in texts.all_labels("col_left_kr"):
             left = col
-        else:
-            for name, labels in plain.items():
-                if cell in labels:
-                    found[name] = col
     if not found:
         return None
     return FollowUpLayout(0, 1, received, used, left, found)
