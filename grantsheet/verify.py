@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 
 from grantsheet import texts
 from grantsheet.centre_files import BASIS_FIRST, COL, ID_ROW, INFO_ROW, expected_formulas, seal
-from grantsheet.followup import follow_up_sheet_names, layout_from_header, workbook_info
+from grantsheet.followup import WorkbookInfo, follow_up_sheet_names, layout_from_header, workbook_info
 from grantsheet.recalc import compare_with_recalculation, find_soffice, recalculate
 from grantsheet.rederive import rederive
 from grantsheet.write import POOL_COLUMNS, TABLE_TOP
@@ -44,12 +44,19 @@ def finding(kind: str, failing: bool = True, **params: object) -> Finding:
 
 @dataclass
 class VerifyReport:
-    path: Path
-    kind: str | None
+    info: WorkbookInfo  # what the file says it is (read once)
     findings: list[Finding] = field(default_factory=list)
     recalculated: bool = False
     formulas_compared: int = 0
     payout_part_edited: bool | None = None  # per-centre files only
+
+    @property
+    def path(self) -> Path:
+        return self.info.path
+
+    @property
+    def kind(self) -> str | None:
+        return self.info.kind
 
     @property
     def ok(self) -> bool:
@@ -68,7 +75,7 @@ def _sheet(book, key: str):
 
 def verify(paths: Sequence[Path], use_recalc: bool = True) -> list[VerifyReport]:
     """Verify each workbook; LibreOffice is started once for all of them."""
-    reports = [VerifyReport(Path(p), workbook_info(Path(p)).kind) for p in paths]
+    reports = [VerifyReport(workbook_info(Path(p))) for p in paths]
     recalculated: dict[Path, Path] = {}
     with tempfile.TemporaryDirectory(prefix="grantsheet-verify-") as tmp:
         known = [r.path for r in reports if r.kind is not None]
@@ -183,7 +190,7 @@ def _verify_master(report: VerifyReport, copy: Path | None) -> None:
 
 
 def _verify_centre(report: VerifyReport, copy: Path | None) -> None:
-    info = workbook_info(report.path)
+    info = report.info
     book = openpyxl.load_workbook(report.path)
     try:
         payout = _sheet(book, "sheet_payout")
