@@ -16,13 +16,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from grantsheet.allocate import PoolResult, allocate_pools
-from grantsheet.changes import ChangeReport
-from grantsheet.cycle import CycleResult, Progress, regenerate
 from grantsheet.load import Dataset, load_inputs
 from grantsheet.texts import DEFAULT_LANGUAGE
 
+# The writers and the follow-up cycle are imported where they are used: `check` and
+# `init` need neither XlsxWriter nor the rebuild machinery.
 if TYPE_CHECKING:
+    from grantsheet.changes import ChangeReport
     from grantsheet.collect import CollectResult
+    from grantsheet.cycle import CycleResult, Progress
     from grantsheet.verify import VerifyReport
 
 
@@ -68,6 +70,8 @@ def build(inputs: Path, outputs: Path, lang: str | None = None, progress: Progre
     files are archived, and nothing is touched while one of them is open (lock file).
     ``progress(done, total)`` is called as files are written.
     """
+    from grantsheet.cycle import regenerate
+
     dataset = load_inputs(inputs)
     results = allocate_pools(dataset)
     language = lang or dataset.grant.language or DEFAULT_LANGUAGE
