@@ -437,8 +437,8 @@ class MasterWriter:
         else:
             # Every centre (eligible = "all"), or the register's operator: a fact, not a formula.
             sheet.write_number(row, col["eligible"], eligible, s.count)
-        key_formula, key_is_formula = self.key_formula(result, index)
-        if key_is_formula:
+        key_formula = self.key_formula(result, index)
+        if key_formula is not None:
             if result.pool.eligible != "all":
                 key_formula = f"={cell['eligible']}*{key_formula[1:]}"
             sheet.write_formula(row, col["key"], key_formula, s.count, key)
@@ -477,15 +477,16 @@ class MasterWriter:
                      placed.col_of("places"))
         return f"=IF(SUM({cells})>0,1,0)"
 
-    def key_formula(self, result: PoolResult, index: int) -> tuple[str, bool]:
+    def key_formula(self, result: PoolResult, index: int) -> str | None:
+        """SUM over the centre's block of input rows; None when it has no rows (nothing to sum)."""
         placed = self.input_sheets[result.pool.key]
         block = placed.blocks.get(self.centres[index].id)
         if block is None:
-            return "", False
+            return None
         first, last = block
         col = placed.col_of(result.pool.field, result.pool.weight)
         cells = span(placed.name, first, col, last, col)
-        return f"=SUM({cells})", True
+        return f"=SUM({cells})"
 
     def write_calc_totals(self, sheet: Worksheet) -> None:
         s = self.styles
