@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from grantsheet import __version__
 from grantsheet.allocate import PoolResult, allocate_pools
 from grantsheet.load import Dataset, load_inputs
 from grantsheet.texts import DEFAULT_LANGUAGE
@@ -29,10 +29,7 @@ if TYPE_CHECKING:
 
 
 def version() -> str:
-    try:
-        return metadata.version("grantsheet")
-    except metadata.PackageNotFoundError:
-        return "0+unknown"
+    return __version__
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-import openpyxl
-
 from grantsheet import texts
 from grantsheet.allocate import PoolResult
+from grantsheet.followup import open_output
 from grantsheet.load import Dataset
 from grantsheet.rederive import rederive
 from grantsheet.write import TABLE_TOP, MasterWriter, ref
@@ -101,7 +100,7 @@ def read_states(master: Path, results: Sequence[PoolResult]) -> tuple[dict[str, 
         derived = rederive(master)
     except (ValueError, KeyError, StopIteration):
         return None
-    book = openpyxl.load_workbook(master, read_only=True)
+    book = open_output(master)
     created = book.properties.created
     book.close()
     time = created.strftime("%Y-%m-%d %H:%M:%S UTC") if isinstance(created, dt.datetime) else "?"

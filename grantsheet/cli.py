@@ -14,7 +14,7 @@ from typing import Iterator
 
 import click
 
-from grantsheet import texts
+from grantsheet import __version__, texts
 from grantsheet.errors import InputError, Problem
 
 
@@ -70,7 +70,7 @@ def _lang(lang: str | None) -> str:
 
 
 @click.group()
-@click.version_option(package_name="grantsheet")
+@click.version_option(version=__version__, prog_name="grantsheet")
 def main() -> None:
     """Split a grant over health centres in whole kronor and write an auditable Excel workbook.
 

@@ -25,15 +25,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
-import openpyxl
-
 from grantsheet import texts
 from grantsheet.allocate import PoolResult
 from grantsheet.centre_files import centre_file_names
 from grantsheet.changes import ChangeReport, changes_sheet, compare, current_states, read_states
 from grantsheet.errors import InputError, Location, problem
 from grantsheet.followup import (Conflict, FollowUpEntry, WorkbookInfo, amount_field, field_label, is_lock_file,
-                                 field_from_label, merge_entries, read_entries, workbook_info)
+                                 field_from_label, merge_entries, open_output, read_entries, workbook_info)
 from grantsheet.load import Dataset
 from grantsheet.parallel import map_files, write_centre_files
 from grantsheet.write import TABLE_TOP, MasterWriter, write_master
@@ -140,7 +138,7 @@ def _read_output(path: Path) -> tuple[WorkbookInfo, list[FollowUpEntry]] | None:
 
 def read_kept(master: Path) -> list[KeptEntry]:
     """The not-carried entries recorded in a previous master."""
-    book = openpyxl.load_workbook(master, read_only=True)
+    book = open_output(master)
     try:
         name = next((n for n in book.sheetnames if n in texts.all_labels("sheet_not_carried")), None)
         if name is None:

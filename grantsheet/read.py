@@ -6,8 +6,8 @@ them into counts, names and dates is ``validate``'s job.
 
 A file is first judged by ``safety.inspect_file`` (kind, size, zip bomb, XML
 declarations); only then does a parser see it. A workbook sheet is read in one
-streaming pass that also sees what openpyxl's read-only mode hides: hidden rows,
-merged cells, and formula cells without a computed value. What the reader cannot
+streaming pass (``xlsx``) that also sees hidden rows, merged cells, and formula
+cells without a computed value. What the reader cannot
 read unambiguously it refuses with a located problem:
 
 - data is never taken from a hidden sheet, nor from hidden or filtered-out rows;
@@ -23,14 +23,12 @@ import bisect
 import csv
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from openpyxl.utils.cell import get_column_letter, range_boundaries
-from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
-
-from grantsheet import pii, safety
+from grantsheet import pii, safety, xlsx
 from grantsheet.errors import Location, Problem, problem, warning
 from grantsheet.tables import TEXT, TableSpec, normalize_heading
+from grantsheet.xlsx import Sheet, column_letter
 
 HEADER_SEARCH_ROWS = 30
 MAX_PROBLEMS_OF_A_KIND = 50  # per file; beyond it one line says how many more there were
@@ -60,24 +58,6 @@ class RawTable:
     header_row: int
     rows: tuple[RawRow, ...]
     data_range: str | None = None  # e.g. "A4:D120": where the rows read stand
-
-
-@dataclass
-class Sheet:
-    """A sheet's content, sparse: only rows that hold something, numbered as in the file."""
-
-    title: str
-    rows: list[tuple[int, tuple[object, ...]]]  # (1-based row, values by 0-based column)
-    hidden_rows: set[int] = field(default_factory=set)
-    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # min_col, min_row, max_col, max_row
-    formulas: dict[tuple[int, int], bool] = field(default_factory=dict)  # (row, col0) -> has a computed value
-    errors: set[tuple[int, int]] = field(default_factory=set)  # (row, col0) of cells showing #REF! etc.
-    filtered: bool = False
-    extent: int = 0  # the last row the file declares or formats, however empty
-    truncated: bool = False  # read only up to a row limit, and there was more
-
-    def content_rows(self) -> set[int]:
-        return {number for number, _ in self.rows} | {row for row, _ in self.formulas}
 
 
 def read_table(path: Path, spec: TableSpec, problems: list[Problem]) -> RawTable | None:
@@ -130,7 +110,7 @@ def _read_source(source: "_Source", spec: TableSpec, problems: list[Problem]) ->
     last = rows[-1].row if rows else header_row
     if sheet.extent > last + FAR_EXTENT_ROWS:
         problems.append(warning("sheet_extent_far", Location(file, shown_sheet), extent=sheet.extent,
-                                range=data_range or f"{get_column_letter(1)}{header_row}"))
+                                range=data_range or f"{column_letter(1)}{header_row}"))
     return RawTable(spec, file, shown_sheet, header_row, tuple(rows), data_range)
 
 
@@ -148,7 +128,7 @@ class _Unreadable(Exception):
 class _Source:
     file: str
     is_workbook: bool
-    uncalculated = False  # formula values in the file were never calculated (e.g. fullCalcOnLoad)
+    uncalculated = False  # formula values in the file were never calculated (fullCalcOnLoad)
 
     def titles(self) -> list[str]:
         raise NotImplementedError
@@ -227,26 +207,20 @@ def _decode(data: bytes) -> str:
 
 
 class _XlsxSource(_Source):
-    """A workbook opened read-only; each sheet parsed by a streaming pass when needed."""
+    """A workbook; each sheet parsed by a streaming pass when needed."""
 
     is_workbook = True
 
     def __init__(self, path: Path) -> None:
-        from openpyxl import load_workbook
-
         self.file = path.name
-        # A file object, not the path: openpyxl judges a path by its suffix, and the
-        # content (checked by safety.inspect_file) is what decides.
         self._handle = path.open("rb")
         try:
-            # read_only streams: a sheet whose formatting reaches row 1 048 576 is read in a
-            # fraction of a second instead of half a minute.
-            self._book = load_workbook(self._handle, read_only=True, data_only=True)
-            self.uncalculated = _asks_full_recalculation(self._book._archive)
-        except Exception as error:  # openpyxl raises many types for a damaged file
+            self._book = xlsx.Workbook(self._handle)
+        except Exception as error:  # a damaged package: zip, XML, missing parts ...
             self._handle.close()
             raise _Unreadable(type(error).__name__) from None
-        self._sheets = {ws.title: ws for ws in self._book.worksheets}
+        self.uncalculated = self._book.uncalculated
+        self._sheets = {entry.title: entry for entry in self._book.sheets}
         self._heads: dict[str, Sheet] = {}
         self._full: dict[str, Sheet] = {}
 
@@ -254,10 +228,10 @@ class _XlsxSource(_Source):
         return list(self._sheets)
 
     def visible(self) -> list[str]:
-        return [t for t, ws in self._sheets.items() if ws.sheet_state == "visible"]
+        return [title for title, entry in self._sheets.items() if entry.visible]
 
     def hidden(self) -> list[str]:
-        return [t for t, ws in self._sheets.items() if ws.sheet_state != "visible"]
+        return [title for title, entry in self._sheets.items() if not entry.visible]
 
     def head(self, title: str) -> Sheet:
         if title in self._full:
@@ -273,97 +247,13 @@ class _XlsxSource(_Source):
 
     def _parse(self, title: str, row_limit: int | None) -> Sheet:
         try:
-            return _parse_sheet(self._book, self._sheets[title], row_limit)
+            return self._book.parse(self._sheets[title], row_limit)
         except Exception as error:  # a damaged sheet: expat, defusedxml, bad references ...
             raise _Unreadable(type(error).__name__) from None
 
     def close(self) -> None:
         self._book.close()
         self._handle.close()
-
-
-_FULL_CALC_ON_LOAD = re.compile(rb"<(?:\w+:)?calcPr\b[^>]*\bfullCalcOnLoad=[\"'](?:1|true)[\"']")
-
-
-def _asks_full_recalculation(archive) -> bool:
-    """XlsxWriter and openpyxl write ``fullCalcOnLoad="1"``: the values stored with their
-    formulas (0, or none) were never calculated by a spreadsheet program. Excel and
-    LibreOffice drop the flag when they save. (openpyxl's own reading of it cannot tell:
-    it defaults to true when the attribute is absent.)"""
-    for name in archive.namelist():
-        if name.lower().endswith("workbook.xml"):
-            return bool(_FULL_CALC_ON_LOAD.search(archive.read(name)))
-    return False
-
-
-def _parse_sheet(book, worksheet, row_limit: int | None) -> Sheet:
-    """One streaming pass over the sheet's XML (openpyxl's own parser, watched)."""
-    parser = _WatchingParser(
-        book._archive.open(worksheet._worksheet_path),
-        worksheet._shared_strings,
-        data_only=True,
-        epoch=book.epoch,
-        date_formats=book._date_formats,
-        timedelta_formats=book._timedelta_formats,
-    )
-    sheet = Sheet(worksheet.title, [])
-    try:
-        for number, cells in parser.parse():
-            if row_limit is not None and number > row_limit:
-                sheet.truncated = True
-                break
-            width = max((c["column"] for c in cells if c["value"] is not None), default=0)
-            if width:
-                values: list[object] = [None] * width
-                for cell in cells:
-                    if cell["value"] is not None:
-                        values[cell["column"] - 1] = cell["value"]
-                if any(not (isinstance(v, str) and not v.strip()) for v in values if v is not None):
-                    sheet.rows.append((number, tuple(values)))
-    finally:
-        parser.source.close()
-    sheet.hidden_rows = parser.hidden_rows
-    sheet.formulas = parser.formulas
-    sheet.errors = parser.errors
-    sheet.extent = max(parser.last_row, worksheet.max_row or 0)
-    if row_limit is None:
-        sheet.filtered = getattr(getattr(parser, "auto_filter", None), "ref", None) is not None
-        merge_cells = getattr(parser, "merged_cells", None)
-        for merge in getattr(merge_cells, "mergeCell", None) or ():
-            min_col, min_row, max_col, max_row = range_boundaries(merge.ref)
-            # "A:A" or "3:3" leave a side open: the sheet's edge.
-            sheet.merged.append((min_col or 1, min_row or 1, max_col or 16384, max_row or 1048576))
-    return sheet
-
-
-class _WatchingParser(WorkSheetParser):
-    """openpyxl's own sheet parser (its internal class), also noting what read-only mode drops:
-    hidden rows, formula cells and whether they hold a calculated value, error cells."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.hidden_rows: set[int] = set()
-        self.formulas: dict[tuple[int, int], bool] = {}
-        self.errors: set[tuple[int, int]] = set()
-        self.last_row = 0
-
-    def parse_row(self, row):
-        number, cells = super().parse_row(row)
-        if row.get("hidden") in ("1", "true"):
-            self.hidden_rows.add(number)
-        self.row_dimensions.clear()  # not kept: a sheet may format a million rows
-        self.last_row = max(self.last_row, number)
-        return number, cells
-
-    def parse_cell(self, element):
-        cell = super().parse_cell(element)
-        position = (cell["row"], cell["column"] - 1)
-        if len(element) and element[0].tag == FORMULA_TAG:  # <f> comes first in a cell (CT_Cell)
-            cached = element.findtext(VALUE_TAG)
-            self.formulas[position] = cached is not None and cached != ""
-        if cell["data_type"] == "e":
-            self.errors.add(position)
-        return cell
 
 
 # --- the header ---------------------------------------------------------------------------
@@ -464,7 +354,7 @@ def _quoted(names) -> str:
 
 def _data_rows(file: str, sheet_name: str | None, sheet: Sheet, header_row: int, columns: dict[str, int],
                spec: TableSpec, uncalculated: bool, problems: list[Problem]) -> list[RawRow]:
-    letters = {field: get_column_letter(index + 1) for field, index in columns.items()}
+    letters = {field: column_letter(index + 1) for field, index in columns.items()}
     by_column = {index: field for field, index in columns.items()}
     headings = {index: spec.column(field).headings for index, field in by_column.items()}
     watched = bool(sheet.formulas or sheet.errors)
@@ -524,7 +414,7 @@ def _merged_fills(file: str, sheet_name: str | None, sheet: Sheet, header_row: i
         covered = data_numbers[start:end]
         if not covered:
             continue
-        ref = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{max_row}"
+        ref = f"{column_letter(min_col)}{min_row}:{column_letter(max_col)}{max_row}"
         field = by_column.get(min_col - 1)
         single_text = (min_col == max_col and min_row > header_row and field is not None
                        and spec.column(field).kind == TEXT)
@@ -595,7 +485,7 @@ def _data_range(header_row: int, columns: dict[str, int], rows: list[RawRow]) ->
         return None
     first, last = min(columns.values()), max(columns.values())
     last_row = rows[-1].row if rows else header_row
-    return f"{get_column_letter(first + 1)}{header_row}:{get_column_letter(last + 1)}{last_row}"
+    return f"{column_letter(first + 1)}{header_row}:{column_letter(last + 1)}{last_row}"
 
 
 def _refuse_personal_ids(file: str, sheet: str | None, number: int, values: tuple[object, ...],
@@ -603,7 +493,7 @@ def _refuse_personal_ids(file: str, sheet: str | None, number: int, values: tupl
     # The value itself is never put into the message: it must not leak anywhere.
     for col, value in enumerate(values):
         if value is not None and pii.looks_like_personal_id(value):
-            cell = f"{get_column_letter(col + 1)}{number}"
+            cell = f"{column_letter(col + 1)}{number}"
             problems.append(problem("personal_id", Location(file, sheet, cell)))
 
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import openpyxl
-
 from grantsheet import texts
 from grantsheet.allocate import PoolAllocation, allocate_pool
+from grantsheet.followup import open_output
 from grantsheet.grant import ELIGIBILITY, ROUNDING_METHODS, WEIGHTS, Pool
 from grantsheet.tables import TABLES
 from grantsheet.write import POOL_COLUMNS, TABLE_TOP
@@ -75,7 +74,7 @@ def rederive(master: Path) -> Derived:
     """The allocation again from the workbook's typed cells: pool settings and amounts (and a rate)
     on the parameters sheet, counts (and months) on the input sheets; for "region_run"
     eligibility the typed 1/0 of the calculation sheet (the register is not in the workbook)."""
-    book = openpyxl.load_workbook(master, read_only=True)
+    book = open_output(master)
     try:
         key_of = _key_labels()
         rounding_of = _lookup("rounding", ROUNDING_METHODS)

@@ -1,4 +1,5 @@
-"""The console script runs without numpy (openpyxl's optional import) and builds the same bytes."""
+"""The console script builds the same bytes as the library, imports openpyxl only to read
+previous outputs, and then without numpy (openpyxl's optional import)."""
 
 import subprocess
 import sys
@@ -18,10 +19,23 @@ def test_console_script_builds_the_same_master_as_the_library(tmp_path):
     assert script.read_bytes() == library.read_bytes()
 
 
-def test_console_script_does_not_import_numpy():
-    probe = ("import sys; from grantsheet.cli import run; sys.argv = ['grantsheet', 'check', '--inputs', sys.argv[1]]\n"
+def probe_modules(*args: str) -> tuple[bool, bool]:
+    """(numpy hidden, openpyxl imported) after ``grantsheet ARGS`` run by the console script."""
+    probe = ("import sys; from grantsheet.cli import run; sys.argv = ['grantsheet'] + sys.argv[1:]\n"
              "try:\n    run()\nexcept SystemExit:\n    pass\n"
              "print(sys.modules.get('numpy') is None, 'openpyxl' in sys.modules)")
-    done = subprocess.run([sys.executable, "-c", probe, str(REPOSITORY / "inputs")], check=True,
-                          capture_output=True, text=True)
-    assert done.stdout.strip().splitlines()[-1] == "True True"
+    done = subprocess.run([sys.executable, "-c", probe, *args], check=True, capture_output=True, text=True)
+    hidden, imported = done.stdout.strip().splitlines()[-1].split()
+    return hidden == "True", imported == "True"
+
+
+def test_check_and_a_first_build_do_not_import_openpyxl(tmp_path):
+    inputs = str(REPOSITORY / "inputs")
+    assert probe_modules("check", "--inputs", inputs) == (True, False)
+    assert probe_modules("build", "--inputs", inputs, "--outputs", str(tmp_path)) == (True, False)
+
+
+def test_a_rebuild_reads_the_previous_outputs_with_openpyxl_without_numpy(tmp_path):
+    inputs = str(REPOSITORY / "inputs")
+    api.build(Path(inputs), tmp_path)
+    assert probe_modules("build", "--inputs", inputs, "--outputs", str(tmp_path)) == (True, True)
