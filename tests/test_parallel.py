@@ -1,8 +1,11 @@
 """Per-centre files written by worker processes are the files one process writes."""
 
+import os
+import time
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from grantsheet import api, parallel
 from grantsheet.centre_files import FOLLOW_UP_ROW
@@ -32,7 +35,7 @@ def test_workers_write_the_same_bytes_as_one_process(tmp_path, monkeypatch):
 
 
 def test_an_error_in_a_worker_reaches_the_caller_and_nothing_is_swapped_in(tmp_path, monkeypatch):
-    homes, listings = synthetic_country(parallel.PARALLEL_FROM, seed=6)
+    homes, listings = synthetic_country(parallel.PARALLEL_FROM + 41, seed=6)
     inputs = make_workspace(tmp_path / "ws", homes, listings)
     monkeypatch.setattr(parallel, "workers", lambda: 2)
 
@@ -78,3 +81,55 @@ HEADER_ROW = FOLLOW_UP_ROW  # the form's header (1-based) stands right above the
 def contact_cell(book):
     sheet = book["Återrapportering"]
     return sheet, [c.value for c in sheet[HEADER_ROW]].index("Kontaktperson") + 1
+
+
+def no_children_left() -> bool:
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+def test_fan_out_gives_every_result_once_and_reaps_its_workers():
+    found = dict(parallel.fan_out(3, 50, lambda index: index * index))
+    assert found == {index: index * index for index in range(50)}
+    assert no_children_left()
+
+
+def test_map_files_keeps_the_order_of_the_paths(monkeypatch):
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    paths = [Path(f"file-{number}") for number in range(parallel.PARALLEL_FROM * 3)]
+    assert parallel.map_files(lambda path: path.name.upper(), paths) == [p.name.upper() for p in paths]
+
+
+def test_a_worker_that_dies_without_a_word_is_an_error_not_a_short_result():
+    def dies(index):
+        if index == 7:
+            os._exit(3)
+        return index
+
+    with pytest.raises(RuntimeError, match="ended after"):
+        list(parallel.fan_out(2, 20, dies))
+    assert no_children_left()
+
+
+def test_an_exception_that_cannot_be_pickled_arrives_as_its_text():
+    class Local(Exception):  # a local class cannot be pickled
+        pass
+
+    def fails(index):
+        if index == 3:
+            raise Local("centre 3 broke")
+        return index
+
+    with pytest.raises(RuntimeError, match="Local: centre 3 broke"):
+        list(parallel.fan_out(2, 10, fails))
+    assert no_children_left()
+
+
+def test_when_the_caller_stops_early_the_workers_are_stopped():
+    results = parallel.fan_out(2, 10_000, lambda index: time.sleep(0.01))
+    next(results)
+    results.close()
+    assert no_children_left()
