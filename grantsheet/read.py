@@ -31,6 +31,8 @@ from grantsheet.tables import TEXT, TableSpec, normalize_heading
 from grantsheet.xlsx import Sheet, column_letter
 
 HEADER_SEARCH_ROWS = 30
+# A sheet this small is read whole at once: reading its head first would only read it twice.
+WHOLE_SHEET_BYTES = 1024 * 1024
 MAX_PROBLEMS_OF_A_KIND = 50  # per file; beyond it one line says how many more there were
 # A sheet whose formatting reaches this far past its last data row is reported.
 FAR_EXTENT_ROWS = 1000
@@ -140,7 +142,7 @@ class _Source:
         return []
 
     def head(self, title: str) -> Sheet:
-        """The first HEADER_SEARCH_ROWS rows: enough to find a header."""
+        """At least the first HEADER_SEARCH_ROWS rows: enough to find a header."""
         raise NotImplementedError
 
     def sheet(self, title: str) -> Sheet:
@@ -234,8 +236,8 @@ class _XlsxSource(_Source):
         return [title for title, entry in self._sheets.items() if not entry.visible]
 
     def head(self, title: str) -> Sheet:
-        if title in self._full:
-            return self._full[title]
+        if title in self._full or self._sheets[title].size <= WHOLE_SHEET_BYTES:
+            return self.sheet(title)
         if title not in self._heads:
             self._heads[title] = self._parse(title, HEADER_SEARCH_ROWS)
         return self._heads[title]

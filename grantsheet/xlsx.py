@@ -77,6 +77,7 @@ class SheetEntry:
     title: str
     visible: bool
     part: str  # the sheet's XML member in the zip
+    size: int  # its bytes, unpacked
 
 
 class Workbook:
@@ -94,7 +95,8 @@ class Workbook:
         # formulas (0, or none) were never calculated. Excel and LibreOffice drop the flag
         # when they save.
         self.uncalculated = calculation is not None and _true(calculation.get("fullCalcOnLoad"))
-        self.sheets = _sheet_entries(book, relations, set(self._archive.namelist()))
+        self.sheets = _sheet_entries(book, relations, {info.filename: info.file_size
+                                                       for info in self._archive.infolist()})
         strings = _first_of_type(relations, "sharedStrings")
         self._strings = _shared_strings(self._read(strings)) if strings else []
         styles = _first_of_type(relations, "styles")
@@ -152,14 +154,15 @@ def _first_of_type(relations: dict[str, tuple[str, str]], kind: str) -> str | No
     return next((target for rel_type, target in relations.values() if rel_type == REL_TYPE + kind), None)
 
 
-def _sheet_entries(book, relations: dict[str, tuple[str, str]], members: set[str]) -> list[SheetEntry]:
+def _sheet_entries(book, relations: dict[str, tuple[str, str]], members: dict[str, int]) -> list[SheetEntry]:
     entries = []
     for sheet in book.iter(MAIN + "sheet"):
         rel_type, part = relations.get(sheet.get(OFFICE_REL + "id", ""), ("", ""))
         # As openpyxl: a sheet whose part is missing is not there; a chart sheet holds no cells.
         if part not in members or rel_type.endswith("/chartsheet"):
             continue
-        entries.append(SheetEntry(sheet.get("name", ""), sheet.get("state", "visible") == "visible", part))
+        entries.append(SheetEntry(sheet.get("name", ""), sheet.get("state", "visible") == "visible", part,
+                                  members[part]))
     return entries
 
 
