@@ -144,8 +144,8 @@ def build(inputs: Path, outputs: Path, lang: str | None) -> None:
     _echo_cycle(result, lang)
 
 
-# Below this many files a progress bar would only flicker.
-PROGRESS_FROM = 20
+# Below this many files a build takes well under a second: a bar would only flicker.
+PROGRESS_FROM = 200
 
 
 @contextlib.contextmanager

@@ -8,11 +8,11 @@ form); the table that defines centres lists each once.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Iterable
 
 from grantsheet import pii
 from grantsheet.errors import Location, Problem, problem, warning
@@ -286,8 +286,8 @@ class Register:
         entry = self.by_spelling.get(normalize_name(name))
         if entry is not None:
             return entry
-        close = difflib.get_close_matches(normalize_name(name), list(self.by_spelling), n=1, cutoff=0.75)
-        suggestion = self.by_spelling[close[0]].name if close else ""
+        close = closest_spelling(normalize_name(name), self.by_spelling)
+        suggestion = self.by_spelling[close].name if close else ""
         problems.append(problem("unknown_centre_register" if suggestion else "unknown_centre_register_no_match",
                                 raw_row.location(raw, "centre"), name=name, suggestion=suggestion))
         return None
@@ -361,8 +361,8 @@ def _match_centre(raw: RawTable, raw_row: RawRow, values: dict[str, object], by_
     centre = by_name.get(normalize_name(name))
     if centre is not None:
         return centre
-    close = difflib.get_close_matches(normalize_name(name), list(by_name), n=1, cutoff=0.75)
-    suggestion = by_name[close[0]].name if close else ""
+    close = closest_spelling(normalize_name(name), by_name)
+    suggestion = by_name[close].name if close else ""
     problems.append(problem("unknown_centre" if suggestion else "unknown_centre_no_match",
                             raw_row.location(raw, "centre"), name=name, suggestion=suggestion))
     return None
@@ -380,3 +380,11 @@ def derived_id(name: str) -> str:
     """A stable id from the name, for inputs without an id column: "HC-ALIDHEMS-HALSOCENTRAL"."""
     ascii_name = unicodedata.normalize("NFKD", normalize_name(name)).encode("ascii", "ignore").decode()
     return "HC-" + (re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-").upper() or "X")
+
+
+def closest_spelling(spelling: str, known: Iterable[str]) -> str | None:
+    """The known spelling nearest to ``spelling`` (a likely typo), if one is close enough."""
+    import difflib  # only once a name is not found: it costs 2 ms of every start-up otherwise
+
+    close = difflib.get_close_matches(spelling, list(known), n=1, cutoff=0.75)
+    return close[0] if close else None

@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
+from grantsheet import cli
 from grantsheet.cli import main
 from grantsheet.samples import Home, Listing
 from workspace import make_workspace, small_region
@@ -53,6 +54,18 @@ def test_build_in_english(tmp_path):
     assert result.exit_code == 0
     assert "kr per unit" in result.output and "The workbook was written to" in result.output
     assert openpyxl.load_workbook(tmp_path / "out" / "2022" / "grantsheet-2022.xlsx").sheetnames[0] == "Overview"
+
+
+def test_a_progress_bar_only_for_a_build_of_many_files(tmp_path, monkeypatch):
+    homes, listings = small_region()
+    inputs = make_workspace(tmp_path, homes, listings)
+    files = len(listings) + 1  # the master and one per centre
+    monkeypatch.setattr(cli, "PROGRESS_FROM", files + 1)
+    quiet = run("build", "--inputs", str(inputs), "--outputs", str(tmp_path / "a"))
+    assert quiet.exit_code == 0 and "Skriver arbetsböcker" not in quiet.output
+    monkeypatch.setattr(cli, "PROGRESS_FROM", files)
+    shown = run("build", "--inputs", str(inputs), "--outputs", str(tmp_path / "b"))
+    assert shown.exit_code == 0 and "Skriver arbetsböcker" in shown.output
 
 
 def test_check_reports_every_problem_with_location_and_fix_and_writes_nothing(tmp_path):
