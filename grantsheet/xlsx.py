@@ -7,11 +7,16 @@ openpyxl's read-only mode drops: hidden rows, formula cells and whether they hol
 calculated value, error cells, merged ranges, an auto-filter, and how far the sheet's
 rows reach.
 
+``Workbook.cells`` gives a sheet's cells as written instead (a formula cell gives its
+formula, as openpyxl without ``data_only``): how a rebuild reads what was typed into
+the follow-up forms of every previous output (``followup.read_entries``).
+
 Why not openpyxl: importing it costs about 0.1 s, a third of building the example
-region, and its read-only sheets hide what the reading rules must see (``read`` used
-to subclass openpyxl's internal sheet parser to get at it). grantsheet's own outputs,
-read back on a rebuild, are still read with openpyxl. ``tests/test_xlsx.py`` holds this
-reader to openpyxl's values, cell by cell, on generated and hostile workbooks.
+region; opening a workbook with it about 8 ms, a rebuild of the whole country opens
+1 150; and its read-only sheets hide what the reading rules must see (``read`` used to
+subclass openpyxl's internal sheet parser to get at it). ``tests/test_xlsx.py`` and
+``tests/test_followup_read.py`` hold this reader to openpyxl's values, cell by cell,
+on generated, hostile and grantsheet's own workbooks.
 
 Values, as openpyxl gives them: numbers are ``int`` unless written with a point or an
 exponent (then ``float``); a number in a date format is a ``datetime`` (a ``time`` for
@@ -54,6 +59,11 @@ class Damaged(Exception):
     """The workbook's structure cannot be followed (a missing part, a bad reference)."""
 
 
+class Unsupported(Exception):
+    """A sheet holds what ``Workbook.cells`` does not read the way openpyxl does (a shared,
+    array or data-table formula); the caller reads that file with openpyxl instead."""
+
+
 @dataclass
 class Sheet:
     """A sheet's content, sparse: only rows that hold something, numbered as in the file."""
@@ -70,6 +80,14 @@ class Sheet:
 
     def content_rows(self) -> set[int]:
         return {number for number, _ in self.rows} | {row for row, _ in self.formulas}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A cell as written: its value, or its formula ("=A1+1") when ``formula``."""
+
+    value: object
+    formula: bool
 
 
 @dataclass(frozen=True)
@@ -114,6 +132,13 @@ class Workbook:
         with self._archive.open(entry.part) as stream:
             _SheetParser(self, sheet).run(stream, row_limit)
         return sheet
+
+    def cells(self, entry: SheetEntry) -> dict[int, dict[int, Cell]]:
+        """Every cell the sheet holds, by 1-based row and 0-based column, as openpyxl reads
+        it without ``data_only``: a formula cell gives its formula. Raises ``Unsupported``
+        for a formula openpyxl would rewrite."""
+        with self._archive.open(entry.part) as stream:
+            return _WrittenCells(self).run(stream)
 
     def close(self) -> None:
         self._archive.close()
@@ -313,14 +338,68 @@ def range_bounds(reference: str) -> tuple[int, int, int, int]:
 # --- a sheet -------------------------------------------------------------------------------
 
 
-class _SheetParser:
+class _Cells:
+    """What both readers share: a row's number and a cell's position (either may be left
+    out of the file and is then counted on), and a cell's value."""
+
+    def __init__(self, book: Workbook) -> None:
+        self.book = book
+        self.row_number = 0
+        self.column = 0
+
+    def start_row(self, element) -> int:
+        position = element.get("r")
+        if position is None:
+            self.row_number += 1
+        else:
+            number = float(position)
+            if not number.is_integer():
+                raise Damaged(f"not a row number: {position!r}")
+            self.row_number = int(number)
+        self.column = 0
+        return self.row_number
+
+    def position(self, element) -> tuple[int, int]:
+        """(row, 1-based column) of a cell."""
+        reference = element.get("r")
+        if reference:
+            row, column = cell_position(reference)
+            self.column = column
+            return row, column
+        self.column += 1
+        return self.row_number, self.column
+
+    def value(self, element, kind: str) -> tuple[object, str]:
+        if kind == "inlineStr":
+            inline = element.find(INLINE)
+            return (None, kind) if inline is None else (_text_of(inline), "s")
+        text = element.findtext(VALUE) or None
+        if text is None:
+            return None, kind
+        if kind == "n":
+            number = float(text) if "." in text or "E" in text or "e" in text else int(text)
+            style = int(element.get("s") or 0)
+            if style in self.book._date_styles:
+                try:
+                    return from_serial(number, self.book._epoch, style in self.book._duration_styles), "d"
+                except (OverflowError, ValueError):
+                    return "#VALUE!", "e"  # as openpyxl: a date out of range is an error cell
+            return number, kind
+        if kind == "s":
+            return self.book._strings[int(text)], kind
+        if kind == "b":
+            return bool(int(text)), kind
+        if kind == "d":
+            return from_iso(text), kind
+        return text, kind  # "str" (a formula's text result), "e" (an error's text)
+
+
+class _SheetParser(_Cells):
     """Fills a ``Sheet`` from one pass over its XML, row elements freed as they are read."""
 
     def __init__(self, book: Workbook, sheet: Sheet) -> None:
-        self.book = book
+        super().__init__(book)
         self.sheet = sheet
-        self.row_number = 0
-        self.column = 0
 
     def run(self, stream: IO[bytes], row_limit: int | None) -> None:
         sheet = self.sheet
@@ -360,56 +439,42 @@ class _SheetParser:
             self.sheet.rows.append((number, tuple(values)))
 
     def row(self, element) -> tuple[int, list[tuple[int, object]]]:
-        position = element.get("r")
-        if position is None:
-            self.row_number += 1
-        else:
-            number = float(position)
-            if not number.is_integer():
-                raise Damaged(f"not a row number: {position!r}")
-            self.row_number = int(number)
-        self.column = 0
+        number = self.start_row(element)
         if _true(element.get("hidden")):
-            self.sheet.hidden_rows.add(self.row_number)
-        return self.row_number, [self.cell(cell) for cell in element if cell.tag == CELL]
+            self.sheet.hidden_rows.add(number)
+        return number, [self.cell(cell) for cell in element if cell.tag == CELL]
 
     def cell(self, element) -> tuple[int, object]:
-        reference = element.get("r")
-        if reference:
-            row, column = cell_position(reference)
-            self.column = column
-        else:
-            self.column += 1
-            row, column = self.row_number, self.column
-        kind = element.get("t", "n")
+        row, column = self.position(element)
         if len(element) and element[0].tag == FORMULA:  # <f> comes first in a cell (CT_Cell)
             cached = element.findtext(VALUE)
             self.sheet.formulas[(row, column - 1)] = cached is not None and cached != ""
-        value, kind = self.value(element, kind)
+        value, kind = self.value(element, element.get("t", "n"))
         if kind == "e":
             self.sheet.errors.add((row, column - 1))
         return column, value
 
-    def value(self, element, kind: str) -> tuple[object, str]:
-        if kind == "inlineStr":
-            inline = element.find(INLINE)
-            return (None, kind) if inline is None else (_text_of(inline), "s")
-        text = element.findtext(VALUE) or None
-        if text is None:
-            return None, kind
-        if kind == "n":
-            number = float(text) if "." in text or "E" in text or "e" in text else int(text)
-            style = int(element.get("s") or 0)
-            if style in self.book._date_styles:
-                try:
-                    return from_serial(number, self.book._epoch, style in self.book._duration_styles), "d"
-                except (OverflowError, ValueError):
-                    return "#VALUE!", "e"  # as openpyxl: a date out of range is an error cell
-            return number, kind
-        if kind == "s":
-            return self.book._strings[int(text)], kind
-        if kind == "b":
-            return bool(int(text)), kind
-        if kind == "d":
-            return from_iso(text), kind
-        return text, kind  # "str" (a formula's text result), "e" (an error's text)
+
+class _WrittenCells(_Cells):
+    """Every cell of a sheet as written (``Workbook.cells``)."""
+
+    def run(self, stream: IO[bytes]) -> dict[int, dict[int, Cell]]:
+        found: dict[int, dict[int, Cell]] = {}
+        for _, element in iterparse(stream):
+            if element.tag == ROW:
+                self.start_row(element)
+                for cell in element:
+                    if cell.tag == CELL:
+                        row, column = self.position(cell)
+                        found.setdefault(row, {})[column - 1] = self.cell(cell)
+                element.clear()
+        return found
+
+    def cell(self, element) -> Cell:
+        formula = element.find(FORMULA)
+        if formula is None:
+            return Cell(self.value(element, element.get("t", "n"))[0], False)
+        if formula.get("t") in ("array", "dataTable") or (formula.get("t") == "shared" and formula.text is None):
+            # openpyxl turns these into objects, or rewrites the shared formula for each cell.
+            raise Unsupported(f"a {formula.get('t')} formula")
+        return Cell("=" + (formula.text or ""), True)

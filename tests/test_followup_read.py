@@ -1,0 +1,115 @@
+"""Follow-up forms are read back by grantsheet.xlsx exactly as openpyxl reads them.
+
+A rebuild reads every previous output for what was typed into it; ``followup.read_entries``
+takes the forms' cells from ``xlsx.Workbook.cells`` and falls back to openpyxl for the
+formulas only openpyxl rewrites (shared, array). Here both readers see the same files:
+fresh outputs, outputs typed into (numbers, dates, text, a formula, a computed cell
+typed over, one cleared) and the same files saved by LibreOffice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from cycle_helpers import make_inputs
+from grantsheet import api, followup, xlsx
+from grantsheet.recalc import recalculate
+from hostile_inputs import rewrite_member
+
+FOLLOW_UP = "Återrapportering"
+
+
+def typed(cells):
+    return {row: {col: (type(c.value).__name__, c.value, c.formula) for col, c in by_col.items()}
+            for row, by_col in cells.items()}
+
+
+def entries_by_openpyxl(path: Path) -> list[followup.FollowUpEntry]:
+    cells = followup._form_cells_by_openpyxl(path)
+    return [] if cells is None else followup._entries_in(cells, path)
+
+
+def assert_read_alike(path: Path) -> bool:
+    """Both readers give the same cells and entries; False when xlsx hands the file to openpyxl."""
+    try:
+        fast = followup._form_cells(path)
+    except xlsx.Unsupported:
+        fast = None
+    else:
+        assert typed(fast) == typed(followup._form_cells_by_openpyxl(path)), path.name
+    assert followup.read_entries(path) == entries_by_openpyxl(path)
+    return fast is not None
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory) -> dict[str, Path]:
+    root = tmp_path_factory.mktemp("forms")
+    built = api.build(make_inputs(root / "inputs"), root / "outputs")
+    centre = built.centre_files[0]
+    files = {"master": built.master, "centre": centre}
+    for name, path in list(files.items()):
+        copy = root / f"typed-{path.name}"
+        shutil.copyfile(path, copy)
+        book = openpyxl.load_workbook(copy)
+        sheet = book[FOLLOW_UP]
+        header = [cell.value for cell in sheet[4]]
+        row = 5
+        sheet.cell(row, 4).value = 12_500  # the first category
+        sheet.cell(row, 5).value = 1250.5
+        sheet.cell(row, 6).value = "=1000+250"  # a formula typed into a form cell
+        sheet.cell(row, header.index("Beskrivning av hur medlen använts") + 1).value = "  Läkare en dag i veckan\n"
+        sheet.cell(row, header.index("Datum") + 1).value = dt.datetime(2023, 1, 15)
+        used = header.index("Summa använt (kr)") + 1
+        sheet.cell(row, used).value = 99  # a computed cell typed over
+        sheet.cell(row, used + 1).value = None  # and one cleared
+        book.save(copy)
+        files[f"typed {name}"] = copy
+    return files
+
+
+@pytest.mark.parametrize("name", ["master", "centre", "typed master", "typed centre"])
+def test_outputs_read_alike(outputs, name):
+    assert assert_read_alike(outputs[name])
+
+
+def test_typed_values_formulas_and_overwritten_cells_are_seen(outputs):
+    entry, = [e for e in followup.read_entries(outputs["typed centre"]) if e.values]
+    assert entry.values["description"] == "  Läkare en dag i veckan\n"
+    assert list(entry.amounts().values())[:3] == [12_500, 1250.5, "=1000+250"]
+    assert entry.values["date"] == dt.datetime(2023, 1, 15)
+    assert len(entry.overwritten) == 2  # typed over, and cleared
+
+
+def test_files_saved_by_libreoffice_read_alike(outputs, soffice, tmp_path):
+    for saved in recalculate([outputs["typed master"], outputs["typed centre"]], tmp_path):
+        assert assert_read_alike(saved)  # LibreOffice writes no shared formula here
+        assert any(e.values for e in followup.read_entries(saved))
+
+
+def test_a_shared_formula_is_read_by_openpyxl(outputs, tmp_path):
+    """Excel writes a formula filled down as one shared formula; only openpyxl rewrites it per cell."""
+    path = tmp_path / "shared.xlsx"
+    shutil.copyfile(outputs["typed master"], path)
+    book = openpyxl.load_workbook(path)
+    part = f"xl/worksheets/sheet{book.sheetnames.index(FOLLOW_UP) + 1}.xml"
+
+    def share(xml: bytes) -> bytes:
+        # F5 becomes the anchor of a shared formula, F6 its dependent (written as Excel does).
+        xml = re.sub(rb'<c r="F5"([^>]*)>.*?</c>', rb'<c r="F5"\1><f t="shared" ref="F5:F6" si="0">1000+D5</f></c>',
+                     xml, count=1, flags=re.S)
+        return re.sub(rb'<c r="F6"([^>]*?)(/>|>.*?</c>)', rb'<c r="F6"\1><f t="shared" si="0"/></c>', xml, count=1,
+                      flags=re.S)
+
+    rewrite_member(path, part, share)
+    with pytest.raises(xlsx.Unsupported):
+        followup._form_cells(path)
+    entries = followup.read_entries(path)
+    assert entries == entries_by_openpyxl(path)
+    third = followup.amount_field("Kompetensutveckling och nätverk")  # column F
+    assert [entry.values.get(third) for entry in entries[:2]] == ["=1000+D5", "=1000+D6"]
