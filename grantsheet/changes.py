@@ -15,7 +15,7 @@ from typing import Sequence
 
 from grantsheet import texts
 from grantsheet.allocate import PoolResult
-from grantsheet.followup import open_output
+from grantsheet.followup import OutputBook
 from grantsheet.load import Dataset
 from grantsheet.rederive import rederive
 from grantsheet.write import TABLE_TOP, MasterWriter, ref
@@ -100,9 +100,8 @@ def read_states(master: Path, results: Sequence[PoolResult]) -> tuple[dict[str, 
         derived = rederive(master)
     except (ValueError, KeyError, StopIteration):
         return None
-    book = open_output(master)
-    created = book.properties.created
-    book.close()
+    with OutputBook(master) as book:
+        created = book.created
     time = created.strftime("%Y-%m-%d %H:%M:%S UTC") if isinstance(created, dt.datetime) else "?"
     states = {}
     for index, (centre_id, name) in enumerate(zip(derived.centre_ids, derived.centre_names)):

@@ -31,7 +31,7 @@ from grantsheet.centre_files import centre_file_names
 from grantsheet.changes import ChangeReport, changes_sheet, compare, current_states, read_states
 from grantsheet.errors import InputError, Location, problem
 from grantsheet.followup import (Conflict, FollowUpEntry, WorkbookInfo, amount_field, field_label, is_lock_file,
-                                 field_from_label, merge_entries, open_output, read_entries, workbook_info)
+                                 field_from_label, merge_entries, OutputBook, read_entries, workbook_info)
 from grantsheet.load import Dataset
 from grantsheet.parallel import map_files, write_centre_files
 from grantsheet.write import TABLE_TOP, MasterWriter, write_master
@@ -138,12 +138,11 @@ def _read_output(path: Path) -> tuple[WorkbookInfo, list[FollowUpEntry]] | None:
 
 def read_kept(master: Path) -> list[KeptEntry]:
     """The not-carried entries recorded in a previous master."""
-    book = open_output(master)
-    try:
-        name = next((n for n in book.sheetnames if n in texts.all_labels("sheet_not_carried")), None)
+    with OutputBook(master) as book:
+        name = book.sheet_named("sheet_not_carried")
         if name is None:
             return []
-        rows = book[name].iter_rows(min_row=TABLE_TOP + 2, values_only=True)  # 1-based: under the header
+        rows = book.rows(name, min_row=TABLE_TOP + 2)  # 1-based: under the header
         reasons = {label: reason for reason in REASONS for label in texts.all_labels(f"reason_{reason}")}
         kept = []
         for values in rows:
@@ -156,8 +155,6 @@ def read_kept(master: Path) -> list[KeptEntry]:
             kept.append(KeptEntry(str(values[0]), str(values[1] or ""), field_name, values[3],
                                   str(values[4] or ""), reasons[values[5]]))
         return kept
-    finally:
-        book.close()
 
 
 def place_entries(previous: Previous, dataset: Dataset) -> tuple[dict[str, FollowUpEntry], list[KeptEntry]]:

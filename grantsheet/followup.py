@@ -35,15 +35,87 @@ CUSTOM_PROPERTIES_PART = "docProps/custom.xml"
 MAX_PROPERTIES_BYTES = 1_000_000
 
 
-def open_output(path: Path):
-    """A grantsheet output opened read-only with openpyxl.
+Cells = dict[int, dict[int, xlsx.Cell]]  # 1-based row -> 0-based column -> cell as written
 
-    openpyxl is imported here, not at the top: only a rebuild (or verify, collect)
-    reads outputs, and importing it costs about 0.1 s, a third of a small first build.
+
+class OutputBook:
+    """A grantsheet output opened to read its sheets as written (a formula cell gives its
+    formula), the way openpyxl reads them without ``data_only``.
+
+    Read by ``grantsheet.xlsx``: a rebuild reads every previous output back, and openpyxl
+    costs 0.1 s to import and about 8 ms a workbook where this takes 1-2 ms. A sheet with
+    a formula only openpyxl rewrites (shared, array) is read by openpyxl instead.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._handle = path.open("rb")
+        try:
+            self._book = xlsx.Workbook(self._handle)
+        except BaseException:
+            self._handle.close()
+            raise
+        self._sheets = {entry.title: entry for entry in self._book.sheets}
+
+    def __enter__(self) -> "OutputBook":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._book.close()
+        self._handle.close()
+
+    @property
+    def sheetnames(self) -> list[str]:
+        return list(self._sheets)
+
+    def sheet_named(self, key: str) -> str | None:
+        """The sheet whose name is ``texts`` entry ``key`` in either language, if any."""
+        names = texts.all_labels(key)
+        return next((name for name in self._sheets if name in names), None)
+
+    def cells(self, sheet: str) -> Cells:
+        try:
+            return self._book.cells(self._sheets[sheet])
+        except xlsx.Unsupported:
+            return cells_by_openpyxl(self.path, sheet)
+
+    def rows(self, sheet: str, min_row: int = 1) -> list[tuple[object, ...]]:
+        """Each row's values from ``min_row`` (1-based) to the last, as openpyxl's
+        ``iter_rows(values_only=True)`` gives them: as wide as the sheet's widest row."""
+        cells = self.cells(sheet)
+        width = max((col + 1 for by_col in cells.values() for col in by_col), default=0)
+        empty = xlsx.Cell(None, False)
+        return [tuple(cells.get(number, {}).get(col, empty).value for col in range(width))
+                for number in range(min_row, max(cells, default=0) + 1)]
+
+    @property
+    def created(self) -> dt.datetime | None:
+        """The build time the workbook records (its core property ``created``)."""
+        return self._book.created
+
+
+def cells_by_openpyxl(path: Path, sheet: str) -> Cells:
+    """A sheet's cells as openpyxl reads them, which rewrites a shared formula for each cell.
+
+    openpyxl is imported here only: importing it costs about 0.1 s.
     """
     import openpyxl
 
-    return openpyxl.load_workbook(path, read_only=True)
+    book = openpyxl.load_workbook(path, read_only=True)
+    try:
+        worksheet = book[sheet]
+        worksheet.reset_dimensions()
+        cells: Cells = {}
+        for row in worksheet.iter_rows():
+            for cell in row:
+                if hasattr(cell, "column"):  # not an EmptyCell: the cell is in the file
+                    cells.setdefault(cell.row, {})[cell.column - 1] = xlsx.Cell(cell.value, cell.data_type == "f")
+        return cells
+    finally:
+        book.close()
 
 
 def amount_field(category: str) -> str:
@@ -184,48 +256,12 @@ def read_entries(path: Path) -> list[FollowUpEntry]:
     """
     if path.stat().st_size > MAX_FILE_BYTES:
         raise ValueError(f"{path.name} is larger than {MAX_FILE_BYTES} bytes")
-    try:
-        cells = _form_cells(path)
-    except xlsx.Unsupported:
-        cells = _form_cells_by_openpyxl(path)
-    return [] if cells is None else _entries_in(cells, path)
+    with OutputBook(path) as book:
+        sheet = book.sheet_named("sheet_follow_up")
+        return [] if sheet is None else _entries_in(book.cells(sheet), path)
 
 
-FormCells = dict[int, dict[int, xlsx.Cell]]  # 1-based row -> 0-based column -> cell as written
-
-
-def _form_cells(path: Path) -> FormCells | None:
-    """The follow-up sheet's cells, read by ``grantsheet.xlsx``: a rebuild reads every output
-    back, and openpyxl took about 8 ms a file (plus 0.1 s to import) where this takes 1-2."""
-    with path.open("rb") as handle:
-        book = xlsx.Workbook(handle)
-        try:
-            sheet = next((entry for entry in book.sheets if entry.title in follow_up_sheet_names()), None)
-            return None if sheet is None else book.cells(sheet)
-        finally:
-            book.close()
-
-
-def _form_cells_by_openpyxl(path: Path) -> FormCells | None:
-    """The same from openpyxl, which rewrites a shared formula for each cell it covers."""
-    book = open_output(path)
-    try:
-        name = next((n for n in book.sheetnames if n in follow_up_sheet_names()), None)
-        if name is None:
-            return None
-        sheet = book[name]
-        sheet.reset_dimensions()
-        cells: FormCells = {}
-        for row in sheet.iter_rows():
-            for cell in row:
-                if hasattr(cell, "column"):  # not an EmptyCell: the cell is in the file
-                    cells.setdefault(cell.row, {})[cell.column - 1] = xlsx.Cell(cell.value, cell.data_type == "f")
-        return cells
-    finally:
-        book.close()
-
-
-def _entries_in(cells: FormCells, path: Path) -> list[FollowUpEntry]:
+def _entries_in(cells: Cells, path: Path) -> list[FollowUpEntry]:
     header = cells.get(HEADER_ROW + 1, {})
     layout = layout_from_header([header[col].value if col in header else None
                                  for col in range(max(header, default=-1) + 1)])

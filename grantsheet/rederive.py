@@ -12,7 +12,7 @@ from pathlib import Path
 
 from grantsheet import texts
 from grantsheet.allocate import PoolAllocation, allocate_pool
-from grantsheet.followup import open_output
+from grantsheet.followup import OutputBook
 from grantsheet.grant import ELIGIBILITY, ROUNDING_METHODS, WEIGHTS, Pool
 from grantsheet.tables import TABLES
 from grantsheet.write import POOL_COLUMNS, TABLE_TOP
@@ -41,12 +41,11 @@ class Derived:
 
 
 
-def _sheet(book, key: str):
-    names = texts.all_labels(key)
-    name = next((n for n in book.sheetnames if n in names), None)
+def _sheet(book: OutputBook, key: str) -> str:
+    name = book.sheet_named(key)
     if name is None:
-        raise ValueError(f"the workbook has no sheet {sorted(names)}")
-    return book[name]
+        raise ValueError(f"the workbook has no sheet {sorted(texts.all_labels(key))}")
+    return name
 
 
 def _int(value: object) -> int:
@@ -74,15 +73,14 @@ def rederive(master: Path) -> Derived:
     """The allocation again from the workbook's typed cells: pool settings and amounts (and a rate)
     on the parameters sheet, counts (and months) on the input sheets; for "region_run"
     eligibility the typed 1/0 of the calculation sheet (the register is not in the workbook)."""
-    book = open_output(master)
-    try:
+    with OutputBook(master) as book:
         key_of = _key_labels()
         rounding_of = _lookup("rounding", ROUNDING_METHODS)
         eligible_of = _lookup("eligible", ELIGIBILITY)
         weight_of = _lookup("weight", WEIGHTS)
         yes = texts.all_labels("yes")
         pools_raw: list[Pool] = []
-        for values in _sheet(book, "sheet_parameters").iter_rows(min_row=TABLE_TOP + 2, values_only=True):
+        for values in book.rows(_sheet(book, "sheet_parameters"), min_row=TABLE_TOP + 2):
             if not values or values[0] in (None, ""):
                 break
             values = tuple(values) + (None,) * 9
@@ -99,8 +97,7 @@ def rederive(master: Path) -> Derived:
         keys_by: dict[tuple[str, str, str], dict[str, int]] = {}
         for table, field, weight in needed:
             spec = TABLES[table]
-            sheet = _sheet(book, f"sheet_input_{table}")
-            rows = sheet.iter_rows(min_row=TABLE_TOP + 1, values_only=True)
+            rows = iter(book.rows(_sheet(book, f"sheet_input_{table}"), min_row=TABLE_TOP + 1))
             header = [str(v) if v is not None else "" for v in next(rows, ())]
             key_col = next(i for i, h in enumerate(header) if h in texts.all_labels(f"col_{table}_{field}"))
             months_col = next((i for i, h in enumerate(header)
@@ -117,7 +114,7 @@ def rederive(master: Path) -> Derived:
             keys_by[(table, field, weight)] = totals
         ids, names, header_row, typed_eligible = [], [], -1, []
         id_labels = texts.all_labels("col_centre_id")
-        for row, values in enumerate(_sheet(book, "sheet_calculation").iter_rows(values_only=True)):
+        for row, values in enumerate(book.rows(_sheet(book, "sheet_calculation"))):
             if header_row < 0:
                 if values and values[0] in id_labels:
                     header_row = row
@@ -138,5 +135,3 @@ def rederive(master: Path) -> Derived:
                 keys = [k * _int(values[col]) for k, values in zip(keys, typed_eligible)]
             pools.append(DerivedPool(pool.name, pool.key, pool.amount, allocate_pool(pool, keys), pool.scale))
         return Derived(tuple(ids), tuple(names), tuple(pools), header_row)
-    finally:
-        book.close()

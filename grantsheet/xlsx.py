@@ -48,6 +48,8 @@ ROW, CELL, VALUE, FORMULA = MAIN + "row", MAIN + "c", MAIN + "v", MAIN + "f"
 INLINE, TEXT, RUN = MAIN + "is", MAIN + "t", MAIN + "r"
 MERGE_CELL, AUTO_FILTER, DIMENSION = MAIN + "mergeCell", MAIN + "autoFilter", MAIN + "dimension"
 SHEET_DATA = MAIN + "sheetData"
+CORE_PART = "docProps/core.xml"
+CREATED = "{http://purl.org/dc/terms/}created"
 
 EXCEL_ROWS = 1_048_576
 EXCEL_COLUMNS = 16_384
@@ -139,6 +141,16 @@ class Workbook:
         for a formula openpyxl would rewrite."""
         with self._archive.open(entry.part) as stream:
             return _WrittenCells(self).run(stream)
+
+    @property
+    def created(self) -> dt.datetime | None:
+        """The core property ``dcterms:created`` as openpyxl reads it (a time zone is dropped)."""
+        try:
+            text = fromstring(self._archive.read(CORE_PART)).findtext(CREATED)
+            created = from_iso(text.strip()) if text else None
+        except (KeyError, ValueError):
+            return None
+        return created if isinstance(created, dt.datetime) else None
 
     def close(self) -> None:
         self._archive.close()
