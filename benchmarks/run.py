@@ -342,23 +342,29 @@ def main() -> None:
     log(f"build example: {timing.describe()}; its floor ({count} cells): {floor.describe()}")
     cases["example"] = (example_centres, timing, outputs)
     floors["example"] = (count, floor)
+    def rebuild_case(name: str, inputs: Path, first: Path) -> Runs:
+        """The officer's usual run: a rebuild reads every previous output back (typed
+        follow-up entries), archives it and swaps the new files in. Each run starts from
+        a copy of the first build's outputs ``first``."""
+        rebuilt = work / f"{name}-rebuild" / "outputs"
+
+        def previous_build() -> None:
+            shutil.rmtree(rebuilt, ignore_errors=True)
+            shutil.copytree(first, rebuilt)
+
+        rebuild = repeat(lambda: gs + ["build", "--inputs", str(inputs), "--outputs", str(rebuilt)], runs,
+                         before=previous_build)
+        log(f"rebuild {name}: {rebuild.describe()}, peak {rebuild.peak:.0f} MiB")
+        cases[f"{name}-rebuild"] = (cases[name][0], rebuild, rebuilt)
+        return rebuild
+
+    rebuild_case("example", example, outputs)
     timing, outputs = build_case("example-master", example, runs, master_only=True)
     cases["example-master"] = (example_centres, timing, outputs)
     national_inputs = synthetic_inputs(work / f"n{NATIONAL}", NATIONAL)
     timing, outputs = build_case(f"n{NATIONAL}", national_inputs, runs)
     cases[f"n{NATIONAL}"] = (NATIONAL, timing, outputs)
-    # The officer's usual run: a rebuild reads every previous output back (typed follow-up
-    # entries), archives it and swaps the new files in. Each run starts from the first build.
-    rebuilt = work / f"n{NATIONAL}-rebuild" / "outputs"
-
-    def previous_build() -> None:
-        shutil.rmtree(rebuilt, ignore_errors=True)
-        shutil.copytree(outputs, rebuilt)
-
-    rebuild = repeat(lambda: gs + ["build", "--inputs", str(national_inputs), "--outputs", str(rebuilt)], runs,
-                     before=previous_build)
-    log(f"rebuild n{NATIONAL}: {rebuild.describe()}, peak {rebuild.peak:.0f} MiB")
-    cases[f"n{NATIONAL}-rebuild"] = (NATIONAL, rebuild, rebuilt)
+    rebuild_case(f"n{NATIONAL}", national_inputs, outputs)
     # Scaling: the master workbook alone (benchmarks/master_only.py), as the stress case asks.
     for n in (NATIONAL, 1_000, 5_000, 10_000, stress):
         generated = time.perf_counter()
@@ -429,8 +435,8 @@ def main() -> None:
     r("")
     r("## Builds (`grantsheet build`, whole process)")
     r("")
-    r(f"`n{NATIONAL}-rebuild` rebuilds over the first build's outputs (reads them back, archives them: its "
-      "workbook count includes the archived copies). "
+    r(f"`example-rebuild` and `n{NATIONAL}-rebuild` rebuild over the first build's outputs (read them back, "
+      "archive them: their workbook count includes the archived copies), the officer's usual run. "
       "`example` and `n1150` are whole `grantsheet build` runs (master and per-centre files); `example-master` "
       "and `masterN` build the master workbook alone (`benchmarks/master_only.py`: read, validate, allocate, "
       "write the master).")
@@ -484,8 +490,8 @@ def main() -> None:
     r("## Notes")
     r("")
     r("- The floor writes the master's cells only. A whole build also imports click and grantsheet's own "
-      "modules, reads and checks the two input workbooks (`grantsheet/xlsx.py`; openpyxl is imported only "
-      "to read previous outputs back), and writes one workbook per centre (about 4 ms each, on both cores "
+      "modules, reads and checks the two input workbooks (`grantsheet/xlsx.py`: neither a build nor a "
+      "rebuild imports openpyxl), and writes one workbook per centre (about 4 ms each, on both cores "
       "while this process writes the master). At the example's size those fixed costs, not the writing of "
       "cells, set the wall time. Building the master alone is the like-for-like comparison with the floor.")
     r("- At national size and beyond, writing the master costs about the floor: formulas skip XlsxWriter's "
