@@ -67,10 +67,6 @@ class OutputBook:
         self._book.close()
         self._handle.close()
 
-    @property
-    def sheetnames(self) -> list[str]:
-        return list(self._sheets)
-
     def sheet_named(self, key: str) -> str | None:
         """The sheet whose name is ``texts`` entry ``key`` in either language, if any."""
         names = texts.all_labels(key)
