@@ -29,7 +29,7 @@ from grantsheet import texts
 from grantsheet.allocate import PoolResult
 from grantsheet.centre_files import centre_file_names
 from grantsheet.changes import ChangeReport, changes_sheet, compare, current_states, read_states
-from grantsheet.errors import InputError, Location, problem
+from grantsheet.errors import InputError, Location, Problem, problem
 from grantsheet.followup import (Conflict, FollowUpEntry, WorkbookInfo, amount_field, field_label, is_lock_file,
                                  field_from_label, merge_entries, OutputBook, read_entries, workbook_info)
 from grantsheet.load import Dataset
@@ -106,7 +106,11 @@ def read_previous(folder: Path, results: Sequence[PoolResult]) -> Previous:
     entries: list[FollowUpEntry] = []
     paths = [path for path in output_files(folder)
              if path.suffix.lower() == ".xlsx" and not path.name.startswith((".", "~$"))]
-    for found in map_files(_read_output, paths):
+    found_files = map_files(_read_output, paths)
+    unreadable = [found for found in found_files if isinstance(found, Problem)]
+    if unreadable:
+        raise InputError(unreadable)
+    for found in found_files:
         if found is None:
             continue
         info, file_entries = found
@@ -120,15 +124,19 @@ def read_previous(folder: Path, results: Sequence[PoolResult]) -> Previous:
     return previous
 
 
-def _read_output(path: Path) -> tuple[WorkbookInfo, list[FollowUpEntry]] | None:
-    """A previous output's kind and typed follow-up entries; None for a file grantsheet did not write."""
+def _read_output(path: Path) -> tuple[WorkbookInfo, list[FollowUpEntry]] | Problem | None:
+    """A previous output's kind and typed follow-up entries; None for a file grantsheet did
+    not write; a problem for one it wrote that can no longer be read."""
     try:
         info = workbook_info(path)
     except Exception:  # noqa: BLE001 - not a workbook we wrote; leave it alone
         return None
     if info.kind not in ("master", "centre"):
         return None
-    file_entries = read_entries(path)
+    try:
+        file_entries = read_entries(path)
+    except Exception as error:  # noqa: BLE001 - damaged since: zip, XML, parts ... (the rebuild stops)
+        return problem("output_unreadable", Location(str(path)), detail=type(error).__name__)
     if info.kind == "centre" and info.centre_id:
         # The id stored in the document is authoritative, whatever the file is called.
         for entry in file_entries:

@@ -579,6 +579,14 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
                        ("The total key of the pool \"{pool}\" is 0: there is nothing to split by.",
                         "fill in the counts in the file, or change the pool in {grant_file} (line {line}).")),
     # Follow-up cycle: regeneration, collect, verify
+    "output_unreadable": (("Filen från förra körningen går inte att läsa ({detail}); den kan vara skadad. "
+                           "Inget skrevs, så inget som har skrivits in i den går förlorat.",
+                           "öppna den i Excel och spara den på nytt som .xlsx, eller ersätt den med "
+                           "kopian i den senaste arkivmappen och för in ändringarna igen."),
+                          ("The file from the previous run cannot be read ({detail}); it may be damaged. "
+                           "Nothing was written, so nothing typed into it is lost.",
+                           "open it in Excel and save it again as .xlsx, or replace it with the copy in the "
+                           "latest archive folder and enter the changes again.")),
     "output_file_open": (("Filen är öppen i Excel eller LibreOffice (låsfilen {lock} finns); inget skrevs.",
                           "stäng filen och kör igen. Finns ingen som har den öppen: ta bort låsfilen {lock}."),
                          ("The file is open in Excel or LibreOffice (the lock file {lock} exists); nothing was written.",

@@ -195,9 +195,11 @@ def _sheet_entries(book, relations: dict[str, tuple[str, str]], members: dict[st
     entries = []
     for sheet in book.iter(MAIN + "sheet"):
         rel_type, part = relations.get(sheet.get(OFFICE_REL + "id", ""), ("", ""))
-        # As openpyxl: a sheet whose part is missing is not there; a chart sheet holds no cells.
-        if part not in members or rel_type.endswith("/chartsheet"):
+        if rel_type.endswith("/chartsheet"):  # holds no cells
             continue
+        # openpyxl leaves such a sheet out silently; a table or typed entries could be on it.
+        if part not in members:
+            raise Damaged(f"sheet {sheet.get('name', '')!r} has no part")
         entries.append(SheetEntry(sheet.get("name", ""), sheet.get("state", "visible") == "visible", part,
                                   members[part]))
     return entries

@@ -13,6 +13,7 @@ from grantsheet import api
 from grantsheet.errors import InputError
 from grantsheet.recalc import compare_with_recalculation, recalculate
 from cycle_helpers import CENTRES, HOMES, make_inputs
+from hostile_inputs import make_zip, zip_members
 
 FOLLOW_UP = "Återrapportering"
 
@@ -149,4 +150,24 @@ def test_open_file_stops_the_run(tmp_path: Path):
     assert caught.value.problems[0].kind == "output_file_open"
     assert result.centre_files[0].name in caught.value.render("sv")
     assert result.master.read_bytes() == before
+    assert not (tmp_path / "out" / "2022" / "arkiv").exists()
+
+
+@pytest.mark.parametrize("damage", ["truncated sheet XML", "missing sheet part"])
+def test_a_damaged_previous_output_stops_the_run_and_says_which(tmp_path: Path, damage: str):
+    inputs = make_inputs(tmp_path / "inputs")
+    result = api.build(inputs, tmp_path / "out")
+    damaged, intact = result.centre_files[1], result.centre_files[2]
+    members = zip_members(damaged.read_bytes())
+    if damage == "truncated sheet XML":
+        members["xl/worksheets/sheet2.xml"] = members["xl/worksheets/sheet2.xml"][:400]
+    else:
+        del members["xl/worksheets/sheet2.xml"]
+    damaged.write_bytes(make_zip(members))
+    before = {path: path.read_bytes() for path in (result.master, damaged, intact)}
+    with pytest.raises(InputError) as caught:
+        api.build(inputs, tmp_path / "out")
+    assert [(p.kind, p.location.file) for p in caught.value.problems] == [("output_unreadable", str(damaged))]
+    assert "Try:" in caught.value.render("en")
+    assert {path: path.read_bytes() for path in before} == before  # nothing written, nothing archived
     assert not (tmp_path / "out" / "2022" / "arkiv").exists()

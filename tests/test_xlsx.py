@@ -268,3 +268,14 @@ def test_a_missing_workbook_part_is_damage(tmp_path: Path):
 def test_column_letters_round_trip(column):
     assert xlsx.column_number(xlsx.column_letter(column)) == column
     assert xlsx.column_letter(column) == openpyxl.utils.get_column_letter(column)
+
+
+def test_a_sheet_whose_part_is_missing_is_damage_not_a_missing_sheet():
+    buffer = io.BytesIO()
+    book = openpyxl.Workbook()
+    book.create_sheet("Andra")
+    book.save(buffer)
+    members = zip_members(buffer.getvalue())
+    del members["xl/worksheets/sheet2.xml"]
+    with pytest.raises(xlsx.Damaged, match="Andra"):
+        xlsx.Workbook(io.BytesIO(make_zip(members)))
