@@ -15,6 +15,7 @@ from typing import Sequence
 
 from grantsheet import texts
 from grantsheet.allocate import PoolResult
+from grantsheet.errors import InputError, Location, problem
 from grantsheet.followup import OutputBook
 from grantsheet.load import Dataset
 from grantsheet.rederive import rederive
@@ -98,8 +99,10 @@ def read_states(master: Path, results: Sequence[PoolResult]) -> tuple[dict[str, 
     """
     try:
         derived = rederive(master)
-    except (ValueError, KeyError, StopIteration):
+    except (ValueError, KeyError, StopIteration):  # laid out in a way rederive does not know
         return None
+    except Exception as error:  # damaged since it was written (zip, XML): the rebuild stops
+        raise InputError([problem("output_unreadable", Location(str(master)), detail=type(error).__name__)]) from None
     with OutputBook(master) as book:
         created = book.created
     time = created.strftime("%Y-%m-%d %H:%M:%S UTC") if isinstance(created, dt.datetime) else "?"

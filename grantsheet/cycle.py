@@ -113,20 +113,20 @@ def read_previous(folder: Path, results: Sequence[PoolResult]) -> Previous:
     for found in found_files:
         if found is None:
             continue
-        info, file_entries = found
+        info, file_entries, kept = found
         previous.files.append(info)
-        if info.kind == "master":
-            if previous.master is None or info.path.name.startswith("grantsheet-"):
-                previous.master = info.path
-            previous.kept.extend(read_kept(info.path))
+        if info.kind == "master" and (previous.master is None or info.path.name.startswith("grantsheet-")):
+            previous.master = info.path
+        previous.kept.extend(kept)
         entries.extend(file_entries)
     previous.entries, previous.conflicts = merge_entries(entries)
     return previous
 
 
-def _read_output(path: Path) -> tuple[WorkbookInfo, list[FollowUpEntry]] | Problem | None:
-    """A previous output's kind and typed follow-up entries; None for a file grantsheet did
-    not write; a problem for one it wrote that can no longer be read."""
+def _read_output(path: Path) -> tuple[WorkbookInfo, list[FollowUpEntry], list[KeptEntry]] | Problem | None:
+    """A previous output's kind, typed follow-up entries and (a master's) entries kept aside;
+    None for a file grantsheet did not write; a problem for one it wrote that can no longer
+    be read."""
     try:
         info = workbook_info(path)
     except Exception:  # noqa: BLE001 - not a workbook we wrote; leave it alone
@@ -135,13 +135,14 @@ def _read_output(path: Path) -> tuple[WorkbookInfo, list[FollowUpEntry]] | Probl
         return None
     try:
         file_entries = read_entries(path)
+        kept = read_kept(path) if info.kind == "master" else []
     except Exception as error:  # noqa: BLE001 - damaged since: zip, XML, parts ... (the rebuild stops)
         return problem("output_unreadable", Location(str(path)), detail=type(error).__name__)
     if info.kind == "centre" and info.centre_id:
         # The id stored in the document is authoritative, whatever the file is called.
         for entry in file_entries:
             entry.centre_id = info.centre_id
-    return info, file_entries
+    return info, file_entries, kept
 
 
 def read_kept(master: Path) -> list[KeptEntry]:

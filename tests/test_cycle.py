@@ -153,18 +153,22 @@ def test_open_file_stops_the_run(tmp_path: Path):
     assert not (tmp_path / "out" / "2022" / "arkiv").exists()
 
 
-@pytest.mark.parametrize("damage", ["truncated sheet XML", "missing sheet part"])
-def test_a_damaged_previous_output_stops_the_run_and_says_which(tmp_path: Path, damage: str):
+@pytest.mark.parametrize("which,sheet,damage", [
+    ("centre", FOLLOW_UP, "truncated"), ("centre", FOLLOW_UP, "missing"),
+    ("master", FOLLOW_UP, "truncated"), ("master", "Parametrar", "truncated")])
+def test_a_damaged_previous_output_stops_the_run_and_says_which(tmp_path: Path, which, sheet, damage):
     inputs = make_inputs(tmp_path / "inputs")
     result = api.build(inputs, tmp_path / "out")
-    damaged, intact = result.centre_files[1], result.centre_files[2]
+    damaged = result.master if which == "master" else result.centre_files[1]
+    intact = result.centre_files[2]
+    part = f"xl/worksheets/sheet{openpyxl.load_workbook(damaged, read_only=True).sheetnames.index(sheet) + 1}.xml"
     members = zip_members(damaged.read_bytes())
-    if damage == "truncated sheet XML":
-        members["xl/worksheets/sheet2.xml"] = members["xl/worksheets/sheet2.xml"][:400]
+    if damage == "truncated":
+        members[part] = members[part][:400]
     else:
-        del members["xl/worksheets/sheet2.xml"]
+        del members[part]
     damaged.write_bytes(make_zip(members))
-    before = {path: path.read_bytes() for path in (result.master, damaged, intact)}
+    before = {path: path.read_bytes() for path in (result.master, result.centre_files[1], intact)}
     with pytest.raises(InputError) as caught:
         api.build(inputs, tmp_path / "out")
     assert [(p.kind, p.location.file) for p in caught.value.problems] == [("output_unreadable", str(damaged))]
