@@ -1,6 +1,6 @@
-"""An input workbook's sheets, streamed straight from its XML.
+"""A workbook's sheets, streamed straight from its XML.
 
-This is the part of a spreadsheet reader that ``read`` needs and nothing more: the
+This is the part of a spreadsheet reader that grantsheet needs and nothing more: the
 sheets (name, visible or not), and per sheet one streaming pass that yields each row's
 cell values as openpyxl's reader gives them with ``data_only=True``, together with what
 openpyxl's read-only mode drops: hidden rows, formula cells and whether they hold a
@@ -8,8 +8,8 @@ calculated value, error cells, merged ranges, an auto-filter, and how far the sh
 rows reach.
 
 ``Workbook.cells`` gives a sheet's cells as written instead (a formula cell gives its
-formula, as openpyxl without ``data_only``): how a rebuild reads what was typed into
-the follow-up forms of every previous output (``followup.read_entries``).
+formula, as openpyxl without ``data_only``): how a rebuild reads its previous outputs
+back (``followup.OutputBook``).
 
 Why not openpyxl: importing it costs about 0.1 s, a third of building the example
 region; opening a workbook with it about 8 ms, a rebuild of the whole country opens
@@ -24,8 +24,9 @@ a fraction of a day, a ``timedelta`` in a duration format such as ``[h]:mm``); `
 cells are ISO dates; booleans are ``bool``; shared, inline and rich text are ``str``;
 an error cell is its text ("#REF!"). A formula cell gives its cached value.
 
-Only files that ``safety.inspect_file`` accepted reach this module (no DTD, bounded
-sizes); the XML is parsed with defusedxml all the same.
+Input files reach this module only once ``safety.inspect_file`` has accepted them (no
+DTD, bounded sizes); follow-up forms read back are bounded by ``followup.MAX_FILE_BYTES``.
+The XML is parsed with defusedxml either way.
 """
 
 from __future__ import annotations
