@@ -125,18 +125,16 @@ def read_previous(folder: Path, results: Sequence[PoolResult]) -> Previous:
 
 def _read_output(path: Path) -> tuple[WorkbookInfo, list[FollowUpEntry], list[KeptEntry]] | Problem | None:
     """A previous output's kind, typed follow-up entries and (a master's) entries kept aside;
-    None for a file grantsheet did not write; a problem for one it wrote that can no longer
-    be read."""
+    None for a workbook grantsheet did not write; a problem for a file that cannot be read
+    (damaged: it may be one of ours, with typed entries)."""
     try:
         info = workbook_info(path)
-    except Exception:  # noqa: BLE001 - not a workbook we wrote; leave it alone
-        return None
-    if info.kind not in ("master", "centre"):
-        return None
-    try:
+        if info.kind not in ("master", "centre"):
+            return None  # a workbook grantsheet did not write: left alone
         file_entries = read_entries(path)
         kept = read_kept(path) if info.kind == "master" else []
-    except Exception as error:  # noqa: BLE001 - damaged since: zip, XML, parts ... (the rebuild stops)
+    except Exception as error:  # noqa: BLE001 - damaged: zip, XML, parts ... (the rebuild stops)
+        # Typed entries may be in it: never archived and replaced unread.
         return problem("output_unreadable", Location(str(path)), detail=type(error).__name__)
     if info.kind == "centre" and info.centre_id:
         # The id stored in the document is authoritative, whatever the file is called.

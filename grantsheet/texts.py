@@ -582,11 +582,13 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "output_unreadable": (("Filen från förra körningen går inte att läsa ({detail}); den kan vara skadad. "
                            "Inget skrevs, så inget som har skrivits in i den går förlorat.",
                            "öppna den i Excel och spara den på nytt som .xlsx, eller ersätt den med "
-                           "kopian i den senaste arkivmappen och för in ändringarna igen."),
+                           "kopian i den senaste arkivmappen och för in ändringarna igen. Är det inte "
+                           "en av grantsheets filer: flytta den ur mappen."),
                           ("The file from the previous run cannot be read ({detail}); it may be damaged. "
                            "Nothing was written, so nothing typed into it is lost.",
                            "open it in Excel and save it again as .xlsx, or replace it with the copy in the "
-                           "latest archive folder and enter the changes again.")),
+                           "latest archive folder and enter the changes again. If it is not one of "
+                           "grantsheet's files, move it out of the folder.")),
     "output_file_open": (("Filen är öppen i Excel eller LibreOffice (låsfilen {lock} finns); inget skrevs.",
                           "stäng filen och kör igen. Finns ingen som har den öppen: ta bort låsfilen {lock}."),
                          ("The file is open in Excel or LibreOffice (the lock file {lock} exists); nothing was written.",

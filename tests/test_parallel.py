@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 
 from grantsheet import api, parallel
+from grantsheet.errors import InputError
 from grantsheet.centre_files import FOLLOW_UP_ROW
 from grantsheet.samples import synthetic_country
 from workspace import make_workspace
@@ -133,3 +134,15 @@ def test_when_the_caller_stops_early_the_workers_are_stopped():
     next(results)
     results.close()
     assert no_children_left()
+
+
+def test_a_damaged_output_read_by_a_worker_is_reported_like_any_other(tmp_path, monkeypatch):
+    homes, listings = synthetic_country(parallel.PARALLEL_FROM + 3, seed=8)
+    inputs = make_workspace(tmp_path / "ws", homes, listings)
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    outputs = tmp_path / "outputs"
+    damaged = api.build(inputs, outputs).centre_files[5]
+    damaged.write_bytes(damaged.read_bytes()[:2000])  # cut short: no longer a zip
+    with pytest.raises(InputError) as caught:
+        api.build(inputs, outputs)
+    assert [(p.kind, p.location.file) for p in caught.value.problems] == [("output_unreadable", str(damaged))]
