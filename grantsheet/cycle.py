@@ -25,13 +25,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
-from grantsheet import texts
+from grantsheet import safety, texts
 from grantsheet.allocate import PoolResult
 from grantsheet.centre_files import centre_file_names
 from grantsheet.changes import ChangeReport, changes_sheet, compare, current_states, read_states
 from grantsheet.errors import InputError, Location, Problem, problem
-from grantsheet.followup import (Conflict, FollowUpEntry, WorkbookInfo, amount_field, field_label, is_lock_file,
-                                 field_from_label, merge_entries, OutputBook, read_entries, workbook_info)
+from grantsheet.followup import (MAX_FILE_BYTES, Conflict, FollowUpEntry, OutputBook, WorkbookInfo, amount_field,
+                                 field_from_label, field_label, is_lock_file, merge_entries, read_entries,
+                                 workbook_info)
 from grantsheet.load import Dataset
 from grantsheet.parallel import map_files, write_centre_files
 from grantsheet.write import TABLE_TOP, MasterWriter, write_master
@@ -131,7 +132,9 @@ def _read_output(path: Path) -> tuple[WorkbookInfo, list[FollowUpEntry], list[Ke
         info = workbook_info(path)
         if info.kind not in ("master", "centre"):
             return None  # a workbook grantsheet did not write: left alone
-        file_entries = read_entries(path)
+        # The master is the officer's own and grows with the country (50 MB at 100 000
+        # centres); a form, perhaps returned by a centre, is bounded as collect bounds it.
+        file_entries = read_entries(path, safety.MAX_FILE_BYTES if info.kind == "master" else MAX_FILE_BYTES)
         kept = read_kept(path) if info.kind == "master" else []
     except Exception as error:  # noqa: BLE001 - damaged: zip, XML, parts ... (the rebuild stops)
         # Typed entries may be in it: never archived and replaced unread.

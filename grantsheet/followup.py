@@ -244,14 +244,14 @@ def follow_up_sheet_names() -> set[str]:
     return texts.all_labels("sheet_follow_up")
 
 
-def read_entries(path: Path) -> list[FollowUpEntry]:
+def read_entries(path: Path, max_bytes: int = MAX_FILE_BYTES) -> list[FollowUpEntry]:
     """Every centre row of the workbook's follow-up sheet, with what was typed into it.
 
     Rows where nothing was typed are returned too (empty ``values``): collect needs to
-    know which centres the file covers.
+    know which centres the file covers. A file over ``max_bytes`` is refused (ValueError).
     """
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise ValueError(f"{path.name} is larger than {MAX_FILE_BYTES} bytes")
+    if path.stat().st_size > max_bytes:
+        raise ValueError(f"{path.name} is larger than {max_bytes} bytes")
     with OutputBook(path) as book:
         sheet = book.sheet_named("sheet_follow_up")
         return [] if sheet is None else _entries_in(book.cells(sheet), path)

@@ -175,3 +175,16 @@ def test_a_damaged_previous_output_stops_the_run_and_says_which(tmp_path: Path, 
     assert "Try:" in caught.value.render("en")
     assert {path: path.read_bytes() for path in before} == before  # nothing written, nothing archived
     assert not (tmp_path / "out" / "2022" / "arkiv").exists()
+
+
+def test_forms_are_bounded_in_size_but_the_officers_own_master_is_not_held_to_it(tmp_path: Path, monkeypatch):
+    from grantsheet import cycle
+
+    inputs = make_inputs(tmp_path / "inputs")
+    result = api.build(inputs, tmp_path / "out")
+    smallest_form = min(path.stat().st_size for path in result.centre_files)
+    # Every centre form is now over the bound; the master, larger still, is read all the same.
+    monkeypatch.setattr(cycle, "MAX_FILE_BYTES", smallest_form - 1)
+    with pytest.raises(InputError) as caught:
+        api.build(inputs, tmp_path / "out")
+    assert sorted(p.location.file for p in caught.value.problems) == sorted(str(p) for p in result.centre_files)
