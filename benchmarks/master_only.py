@@ -9,10 +9,6 @@ allocate, write ``OUTPUTS/<year>/grantsheet-<year>.xlsx``.
 import sys
 from pathlib import Path
 
-# As in the console script (grantsheet.cli.run): openpyxl reads without numpy.
-if "numpy" not in sys.modules:
-    sys.modules["numpy"] = None  # type: ignore[assignment]
-
 from grantsheet.allocate import allocate_pools
 from grantsheet.api import master_path, version
 from grantsheet.load import load_inputs
