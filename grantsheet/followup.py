@@ -49,12 +49,7 @@ class OutputBook:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._handle = path.open("rb")
-        try:
-            self._book = xlsx.Workbook(self._handle)
-        except BaseException:
-            self._handle.close()
-            raise
+        self._book = xlsx.Workbook(path)
         self._sheets = {entry.title: entry for entry in self._book.sheets}
 
     def __enter__(self) -> "OutputBook":
@@ -65,7 +60,6 @@ class OutputBook:
 
     def close(self) -> None:
         self._book.close()
-        self._handle.close()
 
     def sheet_named(self, key: str) -> str | None:
         """The sheet whose name is ``texts`` entry ``key`` in either language, if any."""

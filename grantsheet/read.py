@@ -215,11 +215,9 @@ class _XlsxSource(_Source):
 
     def __init__(self, path: Path) -> None:
         self.file = path.name
-        self._handle = path.open("rb")
         try:
-            self._book = xlsx.Workbook(self._handle)
+            self._book = xlsx.Workbook(path)
         except Exception as error:  # a damaged package: zip, XML, missing parts ...
-            self._handle.close()
             raise _Unreadable(type(error).__name__) from None
         self.uncalculated = self._book.uncalculated
         self._sheets = {entry.title: entry for entry in self._book.sheets}
@@ -255,7 +253,6 @@ class _XlsxSource(_Source):
 
     def close(self) -> None:
         self._book.close()
-        self._handle.close()
 
 
 # --- the header ---------------------------------------------------------------------------

@@ -36,6 +36,7 @@ import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import IO
 
 from defusedxml.ElementTree import fromstring, iterparse
@@ -102,10 +103,24 @@ class SheetEntry:
 
 
 class Workbook:
-    """An .xlsx opened for reading: its sheets, and each one parsed on request."""
+    """An .xlsx (a path or a binary file) opened for reading: its sheets, and each one
+    parsed on request. Close it, or use it as a context manager."""
 
-    def __init__(self, handle: IO[bytes]) -> None:
-        self._archive = zipfile.ZipFile(handle)
+    def __init__(self, source: Path | IO[bytes]) -> None:
+        self._archive = zipfile.ZipFile(source)
+        try:
+            self._open()
+        except BaseException:
+            self._archive.close()
+            raise
+
+    def __enter__(self) -> "Workbook":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _open(self) -> None:
         book_part = _office_document(self._archive)
         relations = _relations(self._archive, book_part)
         book = fromstring(self._read(book_part))

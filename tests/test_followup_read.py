@@ -40,8 +40,7 @@ def assert_read_alike(path: Path) -> bool:
     """Both readers give the same cells, sheet by sheet, the same build time and the same
     entries. Returns whether xlsx read the follow-up sheet itself (not handing it to openpyxl)."""
     read_itself = True
-    with path.open("rb") as handle:
-        book = xlsx.Workbook(handle)
+    with xlsx.Workbook(path) as book:
         for entry in book.sheets:
             try:
                 ours = book.cells(entry)
@@ -50,7 +49,6 @@ def assert_read_alike(path: Path) -> bool:
                 continue
             assert typed(ours) == typed(followup.cells_by_openpyxl(path, entry.title)), (path.name, entry.title)
         assert book.created == openpyxl.load_workbook(path, read_only=True).properties.created
-        book.close()
     assert followup.read_entries(path) == entries_by_openpyxl(path)
     return read_itself
 
@@ -115,8 +113,7 @@ def test_a_shared_formula_is_read_by_openpyxl(outputs, tmp_path):
                       flags=re.S)
 
     rewrite_member(path, part, share)
-    with path.open("rb") as handle, pytest.raises(xlsx.Unsupported):
-        book = xlsx.Workbook(handle)
+    with xlsx.Workbook(path) as book, pytest.raises(xlsx.Unsupported):
         book.cells(next(entry for entry in book.sheets if entry.title == FOLLOW_UP))
     entries = followup.read_entries(path)
     assert entries == entries_by_openpyxl(path)
