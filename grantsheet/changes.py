@@ -18,7 +18,7 @@ from grantsheet.allocate import PoolResult
 from grantsheet.errors import InputError, Location, problem
 from grantsheet.followup import OutputBook
 from grantsheet.load import Dataset
-from grantsheet.rederive import rederive
+from grantsheet.rederive import derive
 from grantsheet.write import TABLE_TOP, MasterWriter, ref
 
 ADDED, REMOVED, CHANGED, UNCHANGED = "added", "removed", "changed", "unchanged"
@@ -98,13 +98,13 @@ def read_states(master: Path, results: Sequence[PoolResult]) -> tuple[dict[str, 
     A previous master that cannot be read that way gives no "before" (None).
     """
     try:
-        derived = rederive(master)
-    except (ValueError, KeyError, StopIteration):  # laid out in a way rederive does not know
+        with OutputBook(master) as book:
+            derived = derive(book)
+            created = book.created
+    except (ValueError, KeyError, StopIteration):  # laid out in a way derive does not know
         return None
     except Exception as error:  # damaged since it was written (zip, XML): the rebuild stops
         raise InputError([problem("output_unreadable", Location(str(master)), detail=type(error).__name__)]) from None
-    with OutputBook(master) as book:
-        created = book.created
     time = created.strftime("%Y-%m-%d %H:%M:%S UTC") if isinstance(created, dt.datetime) else "?"
     states = {}
     for index, (centre_id, name) in enumerate(zip(derived.centre_ids, derived.centre_names)):

@@ -31,7 +31,7 @@ from grantsheet.centre_files import centre_file_names
 from grantsheet.changes import ChangeReport, changes_sheet, compare, current_states, read_states
 from grantsheet.errors import InputError, Location, Problem, problem
 from grantsheet.followup import (MAX_FILE_BYTES, Conflict, FollowUpEntry, OutputBook, WorkbookInfo, amount_field,
-                                 field_from_label, field_label, is_lock_file, merge_entries, read_entries,
+                                 book_entries, field_from_label, field_label, is_lock_file, merge_entries,
                                  workbook_info)
 from grantsheet.load import Dataset
 from grantsheet.parallel import map_files, write_centre_files
@@ -134,8 +134,9 @@ def _read_output(path: Path) -> tuple[WorkbookInfo, list[FollowUpEntry], list[Ke
             return None  # a workbook grantsheet did not write: left alone
         # The master is the officer's own and grows with the country (50 MB at 100 000
         # centres); a form, perhaps returned by a centre, is bounded as collect bounds it.
-        file_entries = read_entries(path, safety.MAX_FILE_BYTES if info.kind == "master" else MAX_FILE_BYTES)
-        kept = read_kept(path) if info.kind == "master" else []
+        with OutputBook(path, safety.MAX_FILE_BYTES if info.kind == "master" else MAX_FILE_BYTES) as book:
+            file_entries = book_entries(book)
+            kept = kept_entries(book) if info.kind == "master" else []
     except Exception as error:  # noqa: BLE001 - damaged: zip, XML, parts ... (the rebuild stops)
         # Typed entries may be in it: never archived and replaced unread.
         return problem("output_unreadable", Location(str(path)), detail=type(error).__name__)
@@ -146,25 +147,23 @@ def _read_output(path: Path) -> tuple[WorkbookInfo, list[FollowUpEntry], list[Ke
     return info, file_entries, kept
 
 
-def read_kept(master: Path) -> list[KeptEntry]:
+def kept_entries(master: OutputBook) -> list[KeptEntry]:
     """The not-carried entries recorded in a previous master."""
-    with OutputBook(master) as book:
-        name = book.sheet_named("sheet_not_carried")
-        if name is None:
-            return []
-        rows = book.rows(name, min_row=TABLE_TOP + 2)  # 1-based: under the header
-        reasons = {label: reason for reason in REASONS for label in texts.all_labels(f"reason_{reason}")}
-        kept = []
-        for values in rows:
-            values = tuple(values) + (None,) * 6
-            if values[0] in (None, "") or values[5] not in reasons:
-                continue
-            field_name = field_from_label(str(values[2]))
-            if field_name is None:
-                continue
-            kept.append(KeptEntry(str(values[0]), str(values[1] or ""), field_name, values[3],
-                                  str(values[4] or ""), reasons[values[5]]))
-        return kept
+    name = master.sheet_named("sheet_not_carried")
+    if name is None:
+        return []
+    reasons = {label: reason for reason in REASONS for label in texts.all_labels(f"reason_{reason}")}
+    kept = []
+    for values in master.rows(name, min_row=TABLE_TOP + 2):  # 1-based: under the header
+        values = tuple(values) + (None,) * 6
+        if values[0] in (None, "") or values[5] not in reasons:
+            continue
+        field_name = field_from_label(str(values[2]))
+        if field_name is None:
+            continue
+        kept.append(KeptEntry(str(values[0]), str(values[1] or ""), field_name, values[3],
+                              str(values[4] or ""), reasons[values[5]]))
+    return kept
 
 
 def place_entries(previous: Previous, dataset: Dataset) -> tuple[dict[str, FollowUpEntry], list[KeptEntry]]:

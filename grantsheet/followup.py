@@ -47,7 +47,9 @@ class OutputBook:
     a formula only openpyxl rewrites (shared, array) is read by openpyxl instead.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, max_bytes: int | None = None) -> None:
+        if max_bytes is not None and path.stat().st_size > max_bytes:
+            raise ValueError(f"{path.name} is larger than {max_bytes} bytes")
         self.path = path
         self._book = xlsx.Workbook(path)
         self._sheets = {entry.title: entry for entry in self._book.sheets}
@@ -244,11 +246,14 @@ def read_entries(path: Path, max_bytes: int = MAX_FILE_BYTES) -> list[FollowUpEn
     Rows where nothing was typed are returned too (empty ``values``): collect needs to
     know which centres the file covers. A file over ``max_bytes`` is refused (ValueError).
     """
-    if path.stat().st_size > max_bytes:
-        raise ValueError(f"{path.name} is larger than {max_bytes} bytes")
-    with OutputBook(path) as book:
-        sheet = book.sheet_named("sheet_follow_up")
-        return [] if sheet is None else _entries_in(book.cells(sheet), path)
+    with OutputBook(path, max_bytes) as book:
+        return book_entries(book)
+
+
+def book_entries(book: OutputBook) -> list[FollowUpEntry]:
+    """``read_entries`` of a workbook already open."""
+    sheet = book.sheet_named("sheet_follow_up")
+    return [] if sheet is None else _entries_in(book.cells(sheet), book.path)
 
 
 def _entries_in(cells: Cells, path: Path) -> list[FollowUpEntry]:

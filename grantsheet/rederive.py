@@ -74,64 +74,69 @@ def rederive(master: Path) -> Derived:
     on the parameters sheet, counts (and months) on the input sheets; for "region_run"
     eligibility the typed 1/0 of the calculation sheet (the register is not in the workbook)."""
     with OutputBook(master) as book:
-        key_of = _key_labels()
-        rounding_of = _lookup("rounding", ROUNDING_METHODS)
-        eligible_of = _lookup("eligible", ELIGIBILITY)
-        weight_of = _lookup("weight", WEIGHTS)
-        yes = texts.all_labels("yes")
-        pools_raw: list[Pool] = []
-        for values in book.rows(_sheet(book, "sheet_parameters"), min_row=TABLE_TOP + 2):
+        return derive(book)
+
+
+def derive(book: OutputBook) -> Derived:
+    """``rederive`` of a master already open."""
+    key_of = _key_labels()
+    rounding_of = _lookup("rounding", ROUNDING_METHODS)
+    eligible_of = _lookup("eligible", ELIGIBILITY)
+    weight_of = _lookup("weight", WEIGHTS)
+    yes = texts.all_labels("yes")
+    pools_raw: list[Pool] = []
+    for values in book.rows(_sheet(book, "sheet_parameters"), min_row=TABLE_TOP + 2):
+        if not values or values[0] in (None, ""):
+            break
+        values = tuple(values) + (None,) * 9
+        table, field = key_of[str(values[2])]
+        rate = _int(values[5]) if values[5] not in (None, "") else None
+        pools_raw.append(Pool(
+            id=f"p{len(pools_raw)}", name=str(values[0]), amount=_int(values[1]), key=table, line=0,
+            key_field=field, rounding=rounding_of.get(str(values[4]), "largest_remainder"), rate=rate,
+            cap=rate is None or str(values[6]) in yes, eligible=eligible_of.get(str(values[7]), "all"),
+            weight=weight_of.get(str(values[8]), "none")))
+    needed = {(p.key, p.field, p.weight) for p in pools_raw}
+    if any(p.eligible == "has_bed_places" for p in pools_raw):
+        needed.add(("bed_places", "places", "none"))
+    keys_by: dict[tuple[str, str, str], dict[str, int]] = {}
+    for table, field, weight in needed:
+        spec = TABLES[table]
+        rows = iter(book.rows(_sheet(book, f"sheet_input_{table}"), min_row=TABLE_TOP + 1))
+        header = [str(v) if v is not None else "" for v in next(rows, ())]
+        key_col = next(i for i, h in enumerate(header) if h in texts.all_labels(f"col_{table}_{field}"))
+        months_col = next((i for i, h in enumerate(header)
+                           if spec.months_field and h in texts.all_labels(f"col_{table}_{spec.months_field}")), None)
+        totals: dict[str, int] = {}
+        for values in rows:
             if not values or values[0] in (None, ""):
                 break
-            values = tuple(values) + (None,) * 9
-            table, field = key_of[str(values[2])]
-            rate = _int(values[5]) if values[5] not in (None, "") else None
-            pools_raw.append(Pool(
-                id=f"p{len(pools_raw)}", name=str(values[0]), amount=_int(values[1]), key=table, line=0,
-                key_field=field, rounding=rounding_of.get(str(values[4]), "largest_remainder"), rate=rate,
-                cap=rate is None or str(values[6]) in yes, eligible=eligible_of.get(str(values[7]), "all"),
-                weight=weight_of.get(str(values[8]), "none")))
-        needed = {(p.key, p.field, p.weight) for p in pools_raw}
-        if any(p.eligible == "has_bed_places" for p in pools_raw):
-            needed.add(("bed_places", "places", "none"))
-        keys_by: dict[tuple[str, str, str], dict[str, int]] = {}
-        for table, field, weight in needed:
-            spec = TABLES[table]
-            rows = iter(book.rows(_sheet(book, f"sheet_input_{table}"), min_row=TABLE_TOP + 1))
-            header = [str(v) if v is not None else "" for v in next(rows, ())]
-            key_col = next(i for i, h in enumerate(header) if h in texts.all_labels(f"col_{table}_{field}"))
-            months_col = next((i for i, h in enumerate(header)
-                               if spec.months_field and h in texts.all_labels(f"col_{table}_{spec.months_field}")), None)
-            totals: dict[str, int] = {}
-            for values in rows:
-                if not values or values[0] in (None, ""):
-                    break
-                count = _int(values[key_col])
-                if weight == "months":
-                    months = values[months_col] if months_col is not None else None
-                    count *= 12 if months in (None, "") else _int(months)
-                totals[str(values[0])] = totals.get(str(values[0]), 0) + count
-            keys_by[(table, field, weight)] = totals
-        ids, names, header_row, typed_eligible = [], [], -1, []
-        id_labels = texts.all_labels("col_centre_id")
-        for row, values in enumerate(book.rows(_sheet(book, "sheet_calculation"))):
-            if header_row < 0:
-                if values and values[0] in id_labels:
-                    header_row = row
-                continue
-            if not values or values[0] in (None, ""):
-                break
-            ids.append(str(values[0]))
-            names.append(str(values[1] or ""))
-            typed_eligible.append(values)
-        pools = []
-        for index, pool in enumerate(pools_raw):
-            keys = [keys_by[(pool.key, pool.field, pool.weight)].get(i, 0) for i in ids]
-            if pool.eligible == "has_bed_places":
-                places = keys_by[("bed_places", "places", "none")]
-                keys = [k if places.get(i, 0) > 0 else 0 for k, i in zip(keys, ids)]
-            elif pool.eligible == "region_run":
-                col = 2 + len(POOL_COLUMNS) * index + POOL_COLUMNS.index("eligible")
-                keys = [k * _int(values[col]) for k, values in zip(keys, typed_eligible)]
-            pools.append(DerivedPool(pool.name, pool.key, pool.amount, allocate_pool(pool, keys), pool.scale))
-        return Derived(tuple(ids), tuple(names), tuple(pools), header_row)
+            count = _int(values[key_col])
+            if weight == "months":
+                months = values[months_col] if months_col is not None else None
+                count *= 12 if months in (None, "") else _int(months)
+            totals[str(values[0])] = totals.get(str(values[0]), 0) + count
+        keys_by[(table, field, weight)] = totals
+    ids, names, header_row, typed_eligible = [], [], -1, []
+    id_labels = texts.all_labels("col_centre_id")
+    for row, values in enumerate(book.rows(_sheet(book, "sheet_calculation"))):
+        if header_row < 0:
+            if values and values[0] in id_labels:
+                header_row = row
+            continue
+        if not values or values[0] in (None, ""):
+            break
+        ids.append(str(values[0]))
+        names.append(str(values[1] or ""))
+        typed_eligible.append(values)
+    pools = []
+    for index, pool in enumerate(pools_raw):
+        keys = [keys_by[(pool.key, pool.field, pool.weight)].get(i, 0) for i in ids]
+        if pool.eligible == "has_bed_places":
+            places = keys_by[("bed_places", "places", "none")]
+            keys = [k if places.get(i, 0) > 0 else 0 for k, i in zip(keys, ids)]
+        elif pool.eligible == "region_run":
+            col = 2 + len(POOL_COLUMNS) * index + POOL_COLUMNS.index("eligible")
+            keys = [k * _int(values[col]) for k, values in zip(keys, typed_eligible)]
+        pools.append(DerivedPool(pool.name, pool.key, pool.amount, allocate_pool(pool, keys), pool.scale))
+    return Derived(tuple(ids), tuple(names), tuple(pools), header_row)
