@@ -37,7 +37,7 @@ from pathlib import Path
 REPOSITORY = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPOSITORY))
 
-from grantsheet.samples import Listing, synthetic_country, write_bed_places, write_listed  # noqa: E402
+from grantsheet.samples import Listing, synthetic_country, two_pool_grant, write_bed_places, write_listed  # noqa: E402
 
 FLOOR_SCRIPT = Path(__file__).resolve().parent / "floor.py"
 MASTER_ONLY_SCRIPT = Path(__file__).resolve().parent / "master_only.py"
@@ -45,48 +45,8 @@ NATIONAL = 1150
 NATIONAL_LISTED = 550_000  # patients aged 80+ listed in the whole country
 STRESS = 100_000
 
-GRANT_TOML = """\
-[grant]
-year = 2022
-title = "Statsbidrag för utökad läkarkompetens i äldreomsorgen 2022 (syntetiskt, {n} hälsocentraler)"
-organisation = "Syntetiskt land"
-language = "sv"
-example_data = true
-
-[decision]
-body = "Regionstyrelsen"
-reference = "RS 1-2022"
-paragraph = "§ 1"
-
-[[pools]]
-id = "sabo"
-name = "Särskilt boende (SÄBO)"
-amount = {sabo}
-key = "bed_places"
-
-[[pools]]
-id = "hemsjukvard"
-name = "Hemsjukvård"
-amount = {hemsjukvard}
-key = "listed_80_plus"
-
-[rounding]
-method = "largest_remainder"
-
-[follow_up]
-deadline = 2023-01-31
-categories = [
-    "Läkarmedverkan i särskilt boende",
-    "Läkarmedverkan i hemsjukvården",
-    "Kompetensutveckling och nätverk",
-    "Digitala lösningar",
-    "Övrigt",
-]
-
-[inputs]
-bed_places = "boendeplatser.xlsx"
-listed_80_plus = "listade-80plus.xlsx"
-"""
+CATEGORIES = ("Läkarmedverkan i särskilt boende", "Läkarmedverkan i hemsjukvården",
+              "Kompetensutveckling och nätverk", "Digitala lösningar", "Övrigt")
 
 
 # -- processes ------------------------------------------------------------------------
@@ -187,8 +147,10 @@ def synthetic_inputs(folder: Path, n_centres: int) -> Path:
     write_listed(inputs / "listade-80plus.xlsx", listings)
     # Amounts grow with the country so every centre gets a sensible sum.
     amount = 130_000 * n_centres + 7
-    (inputs / "grant.toml").write_text(GRANT_TOML.format(n=n_centres, sabo=amount, hemsjukvard=amount + 1234),
-                                       encoding="utf-8")
+    (inputs / "grant.toml").write_text(two_pool_grant(
+        title=f"Statsbidrag för utökad läkarkompetens i äldreomsorgen 2022 (syntetiskt, {n_centres} hälsocentraler)",
+        organisation="Syntetiskt land", sabo=amount, hemsjukvard=amount + 1234, categories=CATEGORIES,
+        listed_file="listade-80plus.xlsx", example_data=True), encoding="utf-8")
     (folder / "shape.json").write_text(json.dumps({
         "centres": len(listings), "homes": len(homes),
         "places": sum(int(home.places) for home in homes),

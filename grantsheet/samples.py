@@ -1,4 +1,4 @@
-"""Write input workbooks in the shapes grants officers really have.
+"""Write input workbooks in the shapes grants officers really have, and grant files for them.
 
 Used by the tests (small fixtures built in code), by ``scripts/make_example_inputs.py``
 (the shipped example inputs and blank templates) and by the benchmark (national-size
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import json
 import os
 import unicodedata
 from dataclasses import dataclass, replace
@@ -488,3 +489,45 @@ def _synthetic_municipalities() -> list[tuple[int, str]]:
         for region_number, (region, municipality_count) in enumerate(REGIONS, start=1)
         for municipality_number in range(1, municipality_count + 1)
     ]
+
+
+def two_pool_grant(*, title: str, organisation: str, sabo: int, hemsjukvard: int, categories: Sequence[str],
+                   listed_file: str, language: str = "sv", example_data: bool = False) -> str:
+    """A grant.toml with the two pools of the 2022 decision: per nursing-home place
+    ("boendeplatser.xlsx") and per listed patient aged 80+ (``listed_file``)."""
+    def toml(value: object) -> str:  # TOML's basic strings and arrays read as JSON does
+        return json.dumps(value, ensure_ascii=False)
+
+    return f"""\
+[grant]
+year = 2022
+title = {toml(title)}
+organisation = {toml(organisation)}
+language = {toml(language)}
+example_data = {toml(example_data)}
+
+[decision]
+body = "Regionstyrelsen"
+reference = "RS 1-2022"
+paragraph = "§ 1"
+
+[[pools]]
+id = "sabo"
+name = "Särskilt boende (SÄBO)"
+amount = {sabo}
+key = "bed_places"
+
+[[pools]]
+id = "hemsjukvard"
+name = "Hemsjukvård"
+amount = {hemsjukvard}
+key = "listed_80_plus"
+
+[follow_up]
+deadline = 2023-01-31
+categories = {toml(list(categories))}
+
+[inputs]
+bed_places = "boendeplatser.xlsx"
+listed_80_plus = {toml(listed_file)}
+"""

@@ -5,49 +5,16 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from grantsheet.samples import Home, Listing, write_bed_places, write_listed
-
-GRANT_TOML = """\
-[grant]
-year = 2022
-title = "Testbidrag 2022"
-organisation = "Region Test"
-language = "{language}"
-example_data = false
-
-[decision]
-body = "Regionstyrelsen"
-reference = "RS 1-2022"
-paragraph = "§ 1"
-
-[[pools]]
-id = "sabo"
-name = "Särskilt boende"
-amount = {sabo}
-key = "bed_places"
-
-[[pools]]
-id = "hemsjukvard"
-name = "Hemsjukvård"
-amount = {hemsjukvard}
-key = "listed_80_plus"
-
-[follow_up]
-deadline = 2023-01-31
-categories = ["Läkartid", "Övrigt"]
-
-[inputs]
-bed_places = "boendeplatser.xlsx"
-listed_80_plus = "listade.xlsx"
-"""
+from grantsheet.samples import Home, Listing, two_pool_grant, write_bed_places, write_listed
 
 
 def make_workspace(folder: Path, homes: list[Home], listings: list[Listing], *, sabo: int = 4_200_000,
                    hemsjukvard: int = 4_200_000, language: str = "sv") -> Path:
     inputs = folder / "inputs"
     inputs.mkdir(parents=True, exist_ok=True)
-    (inputs / "grant.toml").write_text(
-        GRANT_TOML.format(sabo=sabo, hemsjukvard=hemsjukvard, language=language), encoding="utf-8")
+    (inputs / "grant.toml").write_text(two_pool_grant(
+        title="Testbidrag 2022", organisation="Region Test", sabo=sabo, hemsjukvard=hemsjukvard,
+        categories=["Läkartid", "Övrigt"], listed_file="listade.xlsx", language=language), encoding="utf-8")
     write_bed_places(inputs / "boendeplatser.xlsx", homes)
     write_listed(inputs / "listade.xlsx", listings)
     return inputs
