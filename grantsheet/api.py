@@ -10,9 +10,8 @@ written in that case.
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from grantsheet import __version__
 from grantsheet.allocate import PoolResult, allocate_pools
@@ -32,8 +31,7 @@ def version() -> str:
     return __version__
 
 
-@dataclass(frozen=True)
-class BuildResult:
+class BuildResult(NamedTuple):
     dataset: Dataset
     pools: tuple[PoolResult, ...]
     master: Path

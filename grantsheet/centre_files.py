@@ -14,10 +14,9 @@ import hashlib
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
@@ -80,8 +79,7 @@ def centre_file_names(dataset: Dataset) -> dict[str, str]:
     return names
 
 
-@dataclass(frozen=True)
-class PoolBasis:
+class PoolBasis(NamedTuple):
     pool: str
     unit_key: str
     amount: int

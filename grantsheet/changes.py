@@ -9,9 +9,8 @@ the same sheet.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from grantsheet import texts
 from grantsheet.allocate import PoolResult
@@ -24,8 +23,7 @@ from grantsheet.write import TABLE_TOP, MasterWriter, ref
 ADDED, REMOVED, CHANGED, UNCHANGED = "added", "removed", "changed", "unchanged"
 
 
-@dataclass(frozen=True)
-class CentreState:
+class CentreState(NamedTuple):
     id: str
     name: str
     keys: dict[str, int]  # pool name -> key
@@ -36,8 +34,7 @@ class CentreState:
         return sum(self.payouts.values())
 
 
-@dataclass(frozen=True)
-class ChangeRow:
+class ChangeRow(NamedTuple):
     id: str
     name: str
     status: str
@@ -45,8 +42,7 @@ class ChangeRow:
     after: CentreState | None
 
 
-@dataclass(frozen=True)
-class ChangeReport:
+class ChangeReport(NamedTuple):
     rows: tuple[ChangeRow, ...]
     previous_time: str | None  # None: no earlier build was found
 

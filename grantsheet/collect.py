@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 import openpyxl
 import xlsxwriter
@@ -29,8 +29,7 @@ from grantsheet.styles import make_styles
 from grantsheet.write import TABLE_TOP, WORKBOOK_OPTIONS, ref, span
 
 
-@dataclass(frozen=True)
-class Flag:
+class Flag(NamedTuple):
     kind: str  # LABELS key "flag_<kind>"
     centre_id: str
     params: tuple[tuple[str, object], ...] = ()

@@ -23,7 +23,7 @@ import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, NamedTuple, Sequence
 
 from grantsheet import safety, texts
 from grantsheet.allocate import PoolResult
@@ -63,8 +63,7 @@ class Previous:
     kept: list[KeptEntry] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class CycleResult:
+class CycleResult(NamedTuple):
     master: Path
     centre_files: tuple[Path, ...]
     changes: ChangeReport

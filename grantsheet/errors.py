@@ -8,7 +8,7 @@ exception type for "the user's input is wrong"; any other exception is a bug.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from grantsheet import texts
 
@@ -16,8 +16,7 @@ ERROR = "error"
 WARNING = "warning"
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
     """Where a problem is: a file, and inside it a sheet and cell, or a line."""
 
     file: str
@@ -36,8 +35,7 @@ class Location:
         return ", ".join(parts)
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong (or worth a warning) in the input.
 
     ``kind`` names an entry of the message catalogue; ``params`` fill it in. The

@@ -18,7 +18,7 @@ import math
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from defusedxml import ElementTree
 
@@ -154,8 +154,7 @@ class FollowUpEntry:
         return {k.split(":", 1)[1]: v for k, v in self.values.items() if k.startswith("amount:")}
 
 
-@dataclass(frozen=True)
-class WorkbookInfo:
+class WorkbookInfo(NamedTuple):
     """What kind of grantsheet workbook a file is, from its custom document properties."""
 
     path: Path
@@ -202,8 +201,7 @@ def category_of(header: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class FollowUpLayout:
+class FollowUpLayout(NamedTuple):
     """Columns (zero-based) of a follow-up sheet, found from its header row."""
 
     id_col: int

@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from grantsheet import texts
 from grantsheet.errors import Location, Problem, problem
@@ -27,8 +27,7 @@ LANGUAGES = ("sv", "en")
 _POOL_ID = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
 
 
-@dataclass(frozen=True)
-class Pool:
+class Pool(NamedTuple):
     id: str
     name: str
     amount: int
@@ -66,8 +65,7 @@ class Pool:
         return 100 if self.rounding == "ore" else 1
 
 
-@dataclass(frozen=True)
-class Decision:
+class Decision(NamedTuple):
     body: str
     reference: str
     paragraph: str
@@ -80,8 +78,7 @@ class Decision:
                           paragraph=self.paragraph, date=date)
 
 
-@dataclass(frozen=True)
-class Grant:
+class Grant(NamedTuple):
     year: int
     title: str
     organisation: str

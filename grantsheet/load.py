@@ -10,8 +10,8 @@ import datetime as dt
 import hashlib
 import os
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from grantsheet.allocate import FULL_YEAR, PRIVATE, REGION_RUN, is_region_run, pool_keys
 from grantsheet.errors import WARNING, Location, Problem, errors_in, problem, raise_if_errors, warning
@@ -23,8 +23,7 @@ from grantsheet.validate import Centre, Table, normalize_name, validate
 GRANT_FILE = "grant.toml"
 
 
-@dataclass(frozen=True)
-class SourceFile:
+class SourceFile(NamedTuple):
     """A file that was read, so the workbook can say exactly what it was built from."""
 
     name: str
@@ -33,8 +32,7 @@ class SourceFile:
     modified: dt.datetime
 
 
-@dataclass(frozen=True)
-class Dataset:
+class Dataset(NamedTuple):
     grant: Grant
     centres: tuple[Centre, ...]  # calculation order
     tables: dict[str, Table]

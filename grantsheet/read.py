@@ -23,8 +23,8 @@ import bisect
 import csv
 import io
 import re
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 from grantsheet import pii, safety, xlsx
 from grantsheet.errors import Location, Problem, problem, warning
 from grantsheet.tables import TEXT, TableSpec, normalize_heading
@@ -39,8 +39,7 @@ FAR_EXTENT_ROWS = 1000
 _SUMMARY_LABEL = re.compile(r"^(summa|totalt|total|totalsumma|sum|totals?)\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class RawRow:
+class RawRow(NamedTuple):
     """One data row as found: values by field, and the cell each came from."""
 
     row: int  # 1-based row number in the sheet
@@ -52,8 +51,7 @@ class RawRow:
         return Location(table.file, table.sheet, cell)
 
 
-@dataclass(frozen=True)
-class RawTable:
+class RawTable(NamedTuple):
     spec: TableSpec
     file: str
     sheet: str | None  # None for CSV

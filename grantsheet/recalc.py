@@ -17,9 +17,8 @@ import signal
 import subprocess
 import tempfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import openpyxl
 from openpyxl.utils import get_column_letter
@@ -64,8 +63,7 @@ class RecalcError(RuntimeError):
     """
 
 
-@dataclass(frozen=True)
-class CellMismatch:
+class CellMismatch(NamedTuple):
     """A formula cell whose cached value differs from LibreOffice's recalculated one."""
 
     sheet: str

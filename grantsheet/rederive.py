@@ -7,8 +7,8 @@ compute (openpyxl), and they are what ``verify`` has to check. Works in either l
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from grantsheet import texts
 from grantsheet.allocate import PoolAllocation, allocate_pool
@@ -18,8 +18,7 @@ from grantsheet.tables import TABLES
 from grantsheet.write import POOL_COLUMNS, TABLE_TOP
 
 
-@dataclass(frozen=True)
-class DerivedPool:
+class DerivedPool(NamedTuple):
     name: str
     table: str  # input table whose counts are the key
     amount: int
@@ -32,8 +31,7 @@ class DerivedPool:
         return payouts if self.scale == 1 else tuple(p / self.scale for p in payouts)
 
 
-@dataclass(frozen=True)
-class Derived:
+class Derived(NamedTuple):
     centre_ids: tuple[str, ...]  # calculation order
     centre_names: tuple[str, ...]
     pools: tuple[DerivedPool, ...]

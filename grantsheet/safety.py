@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
-from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping, NamedTuple
 
 MiB = 1024 * 1024
 # A national input (1 150 centres) is well under 1 MiB; 100 000 synthetic centres
@@ -38,12 +39,11 @@ XLSX = "xlsx"
 CSV = "csv"
 
 
-@dataclass(frozen=True)
-class Refusal:
+class Refusal(NamedTuple):
     """Why a file is not read: a problem kind of ``texts.PROBLEMS`` and its parameters."""
 
     kind: str
-    params: dict[str, object] = field(default_factory=dict)
+    params: Mapping[str, object] = MappingProxyType({})  # read-only: one default for every refusal
 
 
 def inspect_file(path: Path) -> tuple[str | None, Refusal | None]:

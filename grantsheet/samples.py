@@ -13,10 +13,9 @@ import datetime
 import json
 import os
 import unicodedata
-from dataclasses import dataclass, replace
 from itertools import cycle, islice
 from random import Random
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 import xlsxwriter
 
@@ -40,8 +39,7 @@ CSV_ENCODINGS = ("cp1252", "utf-8-sig")
 NBSP = "\u00a0"
 
 
-@dataclass(frozen=True, slots=True)
-class Home:
+class Home(NamedTuple):
     """One nursing home (särskilt boende) and the health centre responsible for it.
 
     ``places`` is a str when the sheet holds the number as text (" 32 ").
@@ -53,8 +51,7 @@ class Home:
     places: int | str
 
 
-@dataclass(frozen=True, slots=True)
-class Listing:
+class Listing(NamedTuple):
     """Patients aged 80+ listed at one health centre.
 
     ``listed_80_plus`` is a str when the sheet holds the number as text ("1 204").
@@ -264,8 +261,7 @@ EXAMPLE_COUNTED_ON = datetime.date(2022, 3, 31)
 EXAMPLE_ID_PREFIX = "SE2321000222-HC"
 
 
-@dataclass(frozen=True)
-class _CentrePlan:
+class _CentrePlan(NamedTuple):
     """A centre of the example region with its typical size, before random variation."""
 
     municipality: str
@@ -407,14 +403,14 @@ def _with_messy_homes(rng: Random, homes: list[Home]) -> list[Home]:
     messy = list(homes)
     for index in rng.sample(range(len(messy)), _TEXT_PLACES_ROWS):
         home = messy[index]
-        messy[index] = replace(home, places=f" {home.places} ")
+        messy[index] = home._replace(places=f" {home.places} ")
     # Only a name with å, ä or ö changes under NFD; the other variants apply to any name.
     decomposable = [i for i, home in enumerate(messy) if _nfd(home.centre) != home.centre]
     variants = (str.lower, str.upper, _doubled_space, _padded, _nfd)
     chosen = rng.sample(decomposable, len(variants) * _NAME_VARIANT_ROWS_PER_KIND)
     for number, index in enumerate(chosen):
         variant = variants[number % len(variants)]
-        messy[index] = replace(messy[index], centre=variant(messy[index].centre))
+        messy[index] = messy[index]._replace(centre=variant(messy[index].centre))
     return messy
 
 

@@ -6,7 +6,8 @@ formula cells are white with black text, so the two never look alike.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
+
 
 from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
@@ -23,8 +24,7 @@ INPUT_FONT = "#1F4E79"
 HEADER_FILL = "#DDEBF7"
 
 
-@dataclass(frozen=True)
-class Styles:
+class Styles(NamedTuple):
     title: Format
     subtitle: Format
     banner: Format

@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 TEXT = "text"
 COUNT = "count"
 DATE = "date"
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     field: str
     kind: str  # TEXT, COUNT or DATE
     headings: tuple[str, ...]
@@ -26,8 +25,7 @@ class Column:
     max_length: int = 150
 
 
-@dataclass(frozen=True)
-class TableSpec:
+class TableSpec(NamedTuple):
     name: str
     sheet_names: tuple[str, ...]
     columns: tuple[Column, ...]

@@ -11,8 +11,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from grantsheet import pii
 from grantsheet.errors import Location, Problem, problem, warning
@@ -29,16 +28,14 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_COUNT = 10_000_000
 
 
-@dataclass(frozen=True)
-class Centre:
+class Centre(NamedTuple):
     id: str
     name: str
     source: Location
     operator: str | None = None  # from the register, when there is one
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(NamedTuple):
     """One input row, typed, with the centre it belongs to."""
 
     centre_id: str
@@ -49,8 +46,7 @@ class Record:
         return self.values[spec.key_field]  # type: ignore[return-value]
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     spec: TableSpec
     file: str
     sheet: str | None
@@ -240,8 +236,7 @@ def _unique_rows(raw: RawTable, rows: list[tuple[RawRow, dict[str, object]]],
     return kept
 
 
-@dataclass(frozen=True)
-class RegisterEntry:
+class RegisterEntry(NamedTuple):
     id: str
     name: str  # the official name
     operator: str | None

@@ -15,7 +15,7 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 import openpyxl
 from openpyxl.utils import get_column_letter
@@ -28,8 +28,7 @@ from grantsheet.rederive import rederive
 from grantsheet.write import POOL_COLUMNS, TABLE_TOP
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     kind: str  # a LABELS key "verify_<kind>"
     params: tuple[tuple[str, object], ...]
     failing: bool = True

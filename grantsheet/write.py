@@ -13,10 +13,9 @@ one threshold per pool (LARGE at the leftover count) and a running count of ties
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import Callable, Mapping, Sequence
+from typing import Callable, Mapping, NamedTuple, Sequence
 
 import xlsxwriter
 from xlsxwriter.utility import quote_sheetname, xl_range_abs, xl_rowcol_to_cell
@@ -57,8 +56,7 @@ def span(sheet: str | None, first_row: int, first_col: int, last_row: int, last_
     return f"{quote_sheetname(sheet)}!{cells}" if sheet else cells
 
 
-@dataclass(frozen=True)
-class FollowUpColumns:
+class FollowUpColumns(NamedTuple):
     """Where each part of a follow-up form stands: the master's sheet, each centre's form and
     verify all read the layout from here."""
 
@@ -94,15 +92,13 @@ class FollowUpColumns:
         return f"={ref(None, row, self.received)}-{ref(None, row, self.used)}"
 
 
-@dataclass(frozen=True)
-class CheckRow:
+class CheckRow(NamedTuple):
     label: str
     formula: str
     passed: bool
 
 
-@dataclass(frozen=True)
-class InputSheet:
+class InputSheet(NamedTuple):
     """Where one input table landed: its sheet, key column and each centre's block."""
 
     name: str

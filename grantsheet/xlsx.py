@@ -37,7 +37,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
 from defusedxml.ElementTree import fromstring, iterparse
 
@@ -86,16 +86,14 @@ class Sheet:
         return {number for number, _ in self.rows} | {row for row, _ in self.formulas}
 
 
-@dataclass(frozen=True, slots=True)  # slots: a national master's sheets hold some 80 000 of them
-class Cell:
+class Cell(NamedTuple):
     """A cell as written: its value, or its formula ("=A1+1") when ``formula``."""
 
     value: object
     formula: bool
 
 
-@dataclass(frozen=True)
-class SheetEntry:
+class SheetEntry(NamedTuple):
     title: str
     visible: bool
     part: str  # the sheet's XML member in the zip
