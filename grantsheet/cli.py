@@ -231,6 +231,8 @@ def verify(files: tuple[Path, ...], no_recalc: bool, lang: str | None) -> None:
     for report in reports:
         click.echo(texts.text("verify_file", lang, path=report.path,
                               kind=texts.text(f"verify_kind_{report.kind}", lang)))
+        if report.unreadable is not None:
+            click.echo(_problem_line(report.unreadable, lang))
         for found in report.findings:
             key = "verify_line_failing" if found.failing else "verify_line_note"
             click.echo(texts.text(key, lang, text=found.render(lang)))
@@ -259,7 +261,8 @@ def collect(returns: tuple[Path, ...], master: Path, output: Path, lang: str | N
     received and formula cells typed over by hand. Exit code 1 when anything is flagged.
     """
     lang = _lang(lang)
-    result = api.collect(list(returns), master, output, lang)
+    with reporting(lang):
+        result = api.collect(list(returns), master, output, lang)
     used = sum(result.total_by_category().values())
     received = sum(r for _, _, r in result.centres)
     click.echo(texts.text("cli_collect_counts", lang, reported=len(result.centres) - len(result.missing),

@@ -21,10 +21,11 @@ import xlsxwriter
 from grantsheet import texts
 from grantsheet.atomic import atomic_path
 from grantsheet.cycle import output_files
+from grantsheet.errors import InputError, Location, Problem, problem
 from grantsheet.followup import (FollowUpEntry, amount_field, as_date, as_number, follow_up_sheet_names,
-                                 is_lock_file, layout_from_header, merge_entries, read_entries, used_total,
-                                 workbook_info)
-from grantsheet.rederive import rederive
+                                 is_lock_file, layout_from_header, merge_entries, read_entries, read_or_problem,
+                                 used_total, workbook_info)
+from grantsheet.rederive import Derived, rederive
 from grantsheet.styles import make_styles
 from grantsheet.write import TABLE_TOP, WORKBOOK_OPTIONS, ref, span
 
@@ -83,24 +84,57 @@ def _master_categories(master: Path) -> tuple[str, ...]:
         book.close()
 
 
+def read_master(master: Path) -> tuple[Derived, tuple[str, ...]]:
+    """The master's allocation and follow-up categories; ``InputError`` when ``master`` is
+    not a master workbook grantsheet wrote, or cannot be read."""
+    found = read_or_problem(master, "master", lambda: _master_contents(master))
+    if isinstance(found, Problem):
+        raise InputError([found])
+    if found is None:
+        raise InputError([problem("master_not_master", Location(str(master)))])
+    return found
+
+
+def _master_contents(master: Path) -> tuple[Derived, tuple[str, ...]] | None:
+    if workbook_info(master).kind != "master":
+        return None
+    return rederive(master), _master_categories(master)
+
+
+def read_returns(files: Sequence[Path], master: Path) -> list[FollowUpEntry]:
+    """Every follow-up entry in the returned files; ``InputError`` naming every file that
+    cannot be read (a damaged return is never skipped: its centre would look silent)."""
+    found = [read_or_problem(path, "return", lambda path=path: _return_entries(path, master)) for path in files]
+    unreadable = [result for result in found if isinstance(result, Problem)]
+    if unreadable:
+        raise InputError(unreadable)
+    return [entry for entries in found for entry in entries]
+
+
+def _return_entries(path: Path, master: Path) -> list[FollowUpEntry]:
+    info = workbook_info(path)
+    if info.kind not in ("master", "centre"):
+        return []  # a workbook grantsheet did not write
+    found = read_entries(path)
+    if info.kind == "centre" and info.centre_id:
+        # The id stored in the document is authoritative, whatever the file is called.
+        for entry in found:
+            entry.centre_id = info.centre_id
+    if path.resolve() == master.resolve():
+        found = [e for e in found if e.values]  # the master's blank rows are not returns
+    return found
+
+
 def collect(paths: Sequence[Path], master: Path, output: Path, lang: str) -> CollectResult:
-    derived = rederive(master)
+    """Read the returns against ``master`` and write the summary workbook to ``output``.
+
+    Raises ``InputError`` (and writes nothing) when the master or any returned file
+    cannot be read.
+    """
+    derived, categories = read_master(master)
     received = [sum(p.paid[i] for p in derived.pools) for i in range(len(derived.centre_ids))]
     centres = list(zip(derived.centre_ids, derived.centre_names, received))
-    categories = _master_categories(master)
-    entries: list[FollowUpEntry] = []
-    master_resolved = master.resolve()
-    for path in returned_files(paths):
-        info = workbook_info(path)
-        if info.kind not in ("master", "centre"):
-            continue
-        found = read_entries(path)
-        if info.kind == "centre" and info.centre_id:
-            for entry in found:
-                entry.centre_id = info.centre_id
-        if path.resolve() == master_resolved:
-            found = [e for e in found if e.values]  # the master's blank rows are not returns
-        entries += found
+    entries = read_returns(returned_files(paths), master)
     merged, conflicts = merge_entries(entries)
     result = CollectResult(output, centres, merged, categories)
     known = {c[0]: c for c in centres}

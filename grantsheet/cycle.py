@@ -32,7 +32,7 @@ from grantsheet.changes import ChangeReport, changes_sheet, compare, current_sta
 from grantsheet.errors import InputError, Location, Problem, problem
 from grantsheet.followup import (MAX_FILE_BYTES, Conflict, FollowUpEntry, OutputBook, WorkbookInfo, amount_field,
                                  book_entries, field_from_label, field_label, is_lock_file, merge_entries,
-                                 workbook_info)
+                                 read_or_problem, workbook_info)
 from grantsheet.load import Dataset
 from grantsheet.parallel import map_files, write_centre_files
 from grantsheet.write import TABLE_TOP, MasterWriter, write_master
@@ -126,19 +126,19 @@ def read_previous(folder: Path, results: Sequence[PoolResult]) -> Previous:
 def _read_output(path: Path) -> tuple[WorkbookInfo, list[FollowUpEntry], list[KeptEntry]] | Problem | None:
     """A previous output's kind, typed follow-up entries and (a master's) entries kept aside;
     None for a workbook grantsheet did not write; a problem for a file that cannot be read
-    (damaged: it may be one of ours, with typed entries)."""
-    try:
-        info = workbook_info(path)
-        if info.kind not in ("master", "centre"):
-            return None  # a workbook grantsheet did not write: left alone
-        # The master is the officer's own and grows with the country (50 MB at 100 000
-        # centres); a form, perhaps returned by a centre, is bounded as collect bounds it.
-        with OutputBook(path, safety.MAX_FILE_BYTES if info.kind == "master" else MAX_FILE_BYTES) as book:
-            file_entries = book_entries(book)
-            kept = kept_entries(book) if info.kind == "master" else []
-    except Exception as error:  # noqa: BLE001 - damaged: zip, XML, parts ... (the rebuild stops)
-        # Typed entries may be in it: never archived and replaced unread.
-        return problem("output_unreadable", Location(str(path)), detail=type(error).__name__)
+    (damaged: it may be one of ours, with typed entries, so the rebuild stops)."""
+    return read_or_problem(path, "output", lambda: _output_contents(path))
+
+
+def _output_contents(path: Path) -> tuple[WorkbookInfo, list[FollowUpEntry], list[KeptEntry]] | None:
+    info = workbook_info(path)
+    if info.kind not in ("master", "centre"):
+        return None  # a workbook grantsheet did not write: left alone
+    # The master is the officer's own and grows with the country (50 MB at 100 000
+    # centres); a form, perhaps returned by a centre, is bounded as collect bounds it.
+    with OutputBook(path, safety.MAX_FILE_BYTES if info.kind == "master" else MAX_FILE_BYTES) as book:
+        file_entries = book_entries(book)
+        kept = kept_entries(book) if info.kind == "master" else []
     if info.kind == "centre" and info.centre_id:
         # The id stored in the document is authoritative, whatever the file is called.
         for entry in file_entries:

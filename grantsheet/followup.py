@@ -18,11 +18,13 @@ import math
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, NamedTuple
+from typing import Callable, Iterable, NamedTuple, TypeVar
 
 from defusedxml import ElementTree
 
 from grantsheet import texts, xlsx
+from grantsheet.errors import Location, Problem, problem
+from grantsheet.safety import mib
 
 TEXT_FIELDS = ("description", "contact", "date")
 KIND_PROPERTY = "grantsheet_kind"  # custom document property: "master" or "centre"
@@ -36,6 +38,34 @@ MAX_PROPERTIES_BYTES = 1_000_000
 
 
 Cells = dict[int, dict[int, xlsx.Cell]]  # 1-based row -> 0-based column -> cell as written
+Read = TypeVar("Read")
+
+
+class TooLarge(ValueError):
+    """A workbook larger than the bound it is read under."""
+
+    def __init__(self, path: Path, size: int, limit: int) -> None:
+        super().__init__(f"{path.name} is {size} bytes, more than {limit}")
+        self.size = size
+        self.limit = limit
+
+
+def read_or_problem(path: Path, role: str, read: Callable[[], Read]) -> Read | Problem:
+    """``read()``, or the located problem ``<role>_too_large`` or ``<role>_unreadable``
+    (``texts.PROBLEMS``) when the workbook at ``path`` cannot be read back.
+
+    A workbook damaged after grantsheet wrote it (cut short, a part missing, bad XML, not
+    a zip at all) fails somewhere in the zip, XML or openpyxl layers, with whatever
+    exception that layer raises. What was typed into it must be reported, never skipped
+    and never a crash. The detail names only the exception's type: a parser's message can
+    quote cell contents, personal identity numbers among them.
+    """
+    try:
+        return read()
+    except TooLarge as error:
+        return problem(f"{role}_too_large", Location(str(path)), size=mib(error.size), limit=mib(error.limit))
+    except Exception as error:  # noqa: BLE001 - damaged: see above
+        return problem(f"{role}_unreadable", Location(str(path)), detail=type(error).__name__)
 
 
 class OutputBook:
@@ -48,8 +78,9 @@ class OutputBook:
     """
 
     def __init__(self, path: Path, max_bytes: int | None = None) -> None:
-        if max_bytes is not None and path.stat().st_size > max_bytes:
-            raise ValueError(f"{path.name} is larger than {max_bytes} bytes")
+        size = path.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            raise TooLarge(path, size, max_bytes)
         self.path = path
         self._book = xlsx.Workbook(path)
         self._sheets = {entry.title: entry for entry in self._book.sheets}
@@ -62,6 +93,10 @@ class OutputBook:
 
     def close(self) -> None:
         self._book.close()
+
+    @property
+    def sheetnames(self) -> list[str]:
+        return list(self._sheets)
 
     def sheet_named(self, key: str) -> str | None:
         """The sheet whose name is ``texts`` entry ``key`` in either language, if any."""
@@ -238,13 +273,14 @@ def follow_up_sheet_names() -> set[str]:
     return texts.all_labels("sheet_follow_up")
 
 
-def read_entries(path: Path, max_bytes: int = MAX_FILE_BYTES) -> list[FollowUpEntry]:
+def read_entries(path: Path, max_bytes: int | None = None) -> list[FollowUpEntry]:
     """Every centre row of the workbook's follow-up sheet, with what was typed into it.
 
     Rows where nothing was typed are returned too (empty ``values``): collect needs to
-    know which centres the file covers. A file over ``max_bytes`` is refused (ValueError).
+    know which centres the file covers. A file over ``max_bytes`` (default ``MAX_FILE_BYTES``)
+    is refused (``TooLarge``).
     """
-    with OutputBook(path, max_bytes) as book:
+    with OutputBook(path, MAX_FILE_BYTES if max_bytes is None else max_bytes) as book:
         return book_entries(book)
 
 

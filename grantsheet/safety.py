@@ -52,7 +52,7 @@ def inspect_file(path: Path) -> tuple[str | None, Refusal | None]:
     if size == 0:
         return None, Refusal("file_empty")
     if size > MAX_FILE_BYTES:
-        return None, Refusal("file_too_large", {"size": _mib(size), "limit": _mib(MAX_FILE_BYTES)})
+        return None, Refusal("file_too_large", {"size": mib(size), "limit": mib(MAX_FILE_BYTES)})
     with path.open("rb") as handle:
         head = handle.read(8192)
     suffix = path.suffix.lower() or "-"
@@ -123,8 +123,8 @@ def _zip_bounds(infos: list[zipfile.ZipInfo]) -> Refusal | None:
     total = sum(info.file_size for info in infos)
     largest = max((info.file_size for info in infos), default=0)
     if len(infos) > MAX_MEMBERS or largest > MAX_MEMBER_BYTES or total > MAX_UNPACKED_BYTES:
-        return Refusal("file_unpacks_too_large", {"size": _mib(total), "members": len(infos),
-                                                  "limit": _mib(MAX_UNPACKED_BYTES)})
+        return Refusal("file_unpacks_too_large", {"size": mib(total), "members": len(infos),
+                                                  "limit": mib(MAX_UNPACKED_BYTES)})
     return None
 
 
@@ -147,10 +147,10 @@ def _scan_xml_members(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) ->
                     return Refusal("file_xml_dtd", {"member": info.filename})
                 if len(chunk) == XML_CHUNK and b"<" not in chunk:
                     return Refusal("file_xml_token_too_large", {"member": info.filename,
-                                                                "limit": _mib(XML_CHUNK)})
+                                                                "limit": mib(XML_CHUNK)})
                 tail = chunk[-16:]
     return None
 
 
-def _mib(size: int) -> str:
+def mib(size: int) -> str:
     return f"{size / MiB:.1f} MiB"

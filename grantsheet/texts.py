@@ -589,6 +589,60 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
                            "open it in Excel and save it again as .xlsx, or replace it with the copy in the "
                            "latest archive folder and enter the changes again. If it is not one of "
                            "grantsheet's files, move it out of the folder.")),
+    "output_too_large": (("Filen från förra körningen är {size}, mer än gränsen {limit} för en "
+                          "återrapporteringsfil, så den läses inte. Inget skrevs, så inget som har skrivits "
+                          "in i den går förlorat.",
+                          "en utbetalningsfil är normalt runt 10 kB: ersätt den med kopian i den senaste "
+                          "arkivmappen och för in ändringarna igen. Är det inte en av grantsheets filer: "
+                          "flytta den ur mappen."),
+                         ("The file from the previous run is {size}, more than the {limit} limit for a "
+                          "follow-up file, so it is not read. Nothing was written, so nothing typed into it "
+                          "is lost.",
+                          "a payout file is normally about 10 kB: replace it with the copy in the latest "
+                          "archive folder and enter the changes again. If it is not one of grantsheet's "
+                          "files, move it out of the folder.")),
+    "return_unreadable": (("Den returnerade filen går inte att läsa ({detail}); den kan vara skadad eller "
+                           "inte vara en Excel-arbetsbok.",
+                           "be hälsocentralen skicka filen igen, sparad som .xlsx i Excel, eller flytta "
+                           "den ur mappen med returer och kör igen."),
+                          ("The returned file cannot be read ({detail}); it may be damaged or not be an "
+                           "Excel workbook.",
+                           "ask the centre to send the file again, saved as .xlsx in Excel, or move it out "
+                           "of the returns folder and run again.")),
+    "return_too_large": (("Den returnerade filen är {size}, mer än gränsen {limit} för en "
+                          "återrapporteringsfil, så den läses inte.",
+                          "en utbetalningsfil är normalt runt 10 kB: be hälsocentralen skicka bara den "
+                          "ifyllda filen de fick (utan inklistrade bilder eller data), eller flytta den "
+                          "ur mappen med returer och kör igen."),
+                         ("The returned file is {size}, more than the {limit} limit for a follow-up file, "
+                          "so it is not read.",
+                          "a payout file is normally about 10 kB: ask the centre to send only the filled-in "
+                          "file they received (without pasted images or data), or move it out of the "
+                          "returns folder and run again.")),
+    "master_unreadable": (("Huvudarbetsboken går inte att läsa ({detail}); den kan vara skadad, eller vara "
+                           "en annan fil än den grantsheet skrev.",
+                           "ange huvudarbetsboken grantsheet-ÅR.xlsx från utdatamappen med --master, eller "
+                           "ta kopian i den senaste arkivmappen."),
+                          ("The master workbook cannot be read ({detail}); it may be damaged, or be another "
+                           "file than the one grantsheet wrote.",
+                           "give --master the master workbook grantsheet-YEAR.xlsx from the outputs folder, "
+                           "or take the copy in the latest archive folder.")),
+    "master_not_master": (("Filen är inte en huvudarbetsbok som grantsheet skrev (den saknar grantsheets "
+                           "dokumentegenskaper för en huvudarbetsbok).",
+                           "ange huvudarbetsboken grantsheet-ÅR.xlsx från utdatamappen med --master; "
+                           "hälsocentralernas filer anges som returer."),
+                          ("The file is not a master workbook written by grantsheet (it lacks grantsheet's "
+                           "document properties of a master).",
+                           "give --master the master workbook grantsheet-YEAR.xlsx from the outputs folder; "
+                           "the centres' files are given as returns.")),
+    "verify_unreadable": (("Filen går inte att läsa ({detail}); den kan vara skadad, inte vara en "
+                           "Excel-arbetsbok, eller sakna en del som grantsheet skrev. Den granskades inte.",
+                           "be avsändaren om filen igen, eller öppna den i Excel, spara den på nytt som .xlsx "
+                           "och granska den kopian."),
+                          ("The file cannot be read ({detail}); it may be damaged, not be an Excel workbook, "
+                           "or lack a part grantsheet wrote. It was not verified.",
+                           "ask the sender for the file again, or open it in Excel, save it again as .xlsx "
+                           "and verify that copy.")),
     "output_file_open": (("Filen är öppen i Excel eller LibreOffice (låsfilen {lock} finns); inget skrevs.",
                           "stäng filen och kör igen. Finns ingen som har den öppen: ta bort låsfilen {lock}."),
                          ("The file is open in Excel or LibreOffice (the lock file {lock} exists); nothing was written.",

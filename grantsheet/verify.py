@@ -20,12 +20,17 @@ from typing import NamedTuple, Sequence
 import openpyxl
 from openpyxl.utils import get_column_letter
 
-from grantsheet import texts
+from grantsheet import texts, xlsx
 from grantsheet.centre_files import BASIS_FIRST, COL, ID_ROW, INFO_ROW, expected_formulas, seal
-from grantsheet.followup import WorkbookInfo, follow_up_sheet_names, layout_from_header, workbook_info
+from grantsheet.errors import Problem
+from grantsheet.followup import (OutputBook, WorkbookInfo, follow_up_sheet_names, layout_from_header, read_or_problem,
+                                 workbook_info)
 from grantsheet.recalc import compare_with_recalculation, find_soffice, recalculate
-from grantsheet.rederive import rederive
+from grantsheet.rederive import derive, rederive
 from grantsheet.write import POOL_COLUMNS, TABLE_TOP
+
+# Sheets a master's verification reads besides those the re-derivation needs.
+MASTER_SHEETS = ("sheet_calculation", "sheet_payout", "sheet_checks")
 
 
 class Finding(NamedTuple):
@@ -48,6 +53,7 @@ class VerifyReport:
     recalculated: bool = False
     formulas_compared: int = 0
     payout_part_edited: bool | None = None  # per-centre files only
+    unreadable: Problem | None = None  # why the file was not verified at all
 
     @property
     def path(self) -> Path:
@@ -59,7 +65,7 @@ class VerifyReport:
 
     @property
     def ok(self) -> bool:
-        return self.kind is not None and not any(f.failing for f in self.findings)
+        return self.kind is not None and self.unreadable is None and not any(f.failing for f in self.findings)
 
 
 def _cell(row: int, col: int) -> str:
@@ -73,8 +79,9 @@ def _sheet(book, key: str):
 
 
 def verify(paths: Sequence[Path], use_recalc: bool = True) -> list[VerifyReport]:
-    """Verify each workbook; LibreOffice is started once for all of them."""
-    reports = [VerifyReport(workbook_info(Path(p))) for p in paths]
+    """Verify each workbook; LibreOffice is started once for all of them. A file that cannot
+    be read is reported as such (``VerifyReport.unreadable``); the others are verified."""
+    reports = [_open_report(Path(p)) for p in paths]
     recalculated: dict[Path, Path] = {}
     with tempfile.TemporaryDirectory(prefix="grantsheet-verify-") as tmp:
         known = [r.path for r in reports if r.kind is not None]
@@ -82,6 +89,8 @@ def verify(paths: Sequence[Path], use_recalc: bool = True) -> list[VerifyReport]
             for original, copy in zip(known, recalculate(known, tmp)):
                 recalculated[original] = copy
         for report in reports:
+            if report.unreadable is not None:
+                continue
             if report.kind is None:
                 report.findings.append(finding("not_grantsheet"))
                 continue
@@ -96,6 +105,31 @@ def verify(paths: Sequence[Path], use_recalc: bool = True) -> list[VerifyReport]
             else:
                 report.findings.append(finding("no_recalc", failing=False))
     return reports
+
+
+def _open_report(path: Path) -> VerifyReport:
+    found = read_or_problem(path, "verify", lambda: _readable_info(path))
+    if isinstance(found, Problem):
+        return VerifyReport(WorkbookInfo(path, None, None, None, None), unreadable=found)
+    return VerifyReport(found)
+
+
+def _readable_info(path: Path) -> WorkbookInfo:
+    """What the file says it is, once every sheet of a grantsheet workbook has been read and
+    a master's allocation re-derived: a damaged file raises here, before LibreOffice and
+    openpyxl are given it."""
+    info = workbook_info(path)
+    if info.kind is None:
+        return info
+    with OutputBook(path) as book:
+        for name in book.sheetnames:
+            book.cells(name)
+        if info.kind == "master":
+            derive(book)
+            missing = [key for key in MASTER_SHEETS if book.sheet_named(key) is None]
+            if missing:
+                raise xlsx.Damaged(f"no sheet {missing}")
+    return info
 
 
 def _compare_cached(report: VerifyReport, copy: Path) -> None:
