@@ -24,7 +24,7 @@ from defusedxml import ElementTree
 
 from grantsheet import texts, xlsx
 from grantsheet.errors import Location, Problem, problem
-from grantsheet.safety import mib
+from grantsheet.safety import Refusal, mib, zip_bounds
 
 TEXT_FIELDS = ("description", "contact", "date")
 KIND_PROPERTY = "grantsheet_kind"  # custom document property: "master" or "centre"
@@ -50,6 +50,14 @@ class TooLarge(ValueError):
         self.limit = limit
 
 
+class Refused(ValueError):
+    """A workbook the input rules of ``grantsheet.safety`` refuse (a zip bomb, say)."""
+
+    def __init__(self, refusal: Refusal) -> None:
+        super().__init__(refusal.kind)
+        self.refusal = refusal
+
+
 def read_or_problem(path: Path, role: str, read: Callable[[], Read]) -> Read | Problem:
     """``read()``, or the located problem ``<role>_too_large`` or ``<role>_unreadable``
     (``texts.PROBLEMS``) when the workbook at ``path`` cannot be read back.
@@ -62,6 +70,8 @@ def read_or_problem(path: Path, role: str, read: Callable[[], Read]) -> Read | P
     """
     try:
         return read()
+    except Refused as error:
+        return problem(error.refusal.kind, Location(str(path)), **error.refusal.params)
     except TooLarge as error:
         return problem(f"{role}_too_large", Location(str(path)), size=mib(error.size), limit=mib(error.limit))
     except Exception as error:  # noqa: BLE001 - damaged: see above
@@ -81,6 +91,12 @@ class OutputBook:
         size = path.stat().st_size
         if max_bytes is not None and size > max_bytes:
             raise TooLarge(path, size, max_bytes)
+        # A returned form comes from outside: held to the unpacked-size bounds of an input
+        # file before any part is read (what a zip member declares is all zipfile unpacks).
+        with zipfile.ZipFile(path) as archive:
+            refusal = zip_bounds(archive.infolist())
+        if refusal is not None:
+            raise Refused(refusal)
         self.path = path
         self._book = xlsx.Workbook(path)
         self._sheets = {entry.title: entry for entry in self._book.sheets}

@@ -91,7 +91,7 @@ def _inspect_zip(path: Path, suffix: str) -> tuple[str | None, Refusal | None]:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
             names = {info.filename for info in infos}
-            refusal = _zip_kind(archive, names, suffix) or _zip_bounds(infos)
+            refusal = _zip_kind(archive, names, suffix) or zip_bounds(infos)
             if refusal is None:
                 refusal = _scan_xml_members(archive, infos)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, NotImplementedError,
@@ -118,7 +118,7 @@ def _zip_kind(archive: zipfile.ZipFile, names: set[str], suffix: str) -> Refusal
     return None
 
 
-def _zip_bounds(infos: list[zipfile.ZipInfo]) -> Refusal | None:
+def zip_bounds(infos: list[zipfile.ZipInfo]) -> Refusal | None:
     """Refuse a zip bomb from the sizes it declares; zipfile never unpacks past them."""
     total = sum(info.file_size for info in infos)
     largest = max((info.file_size for info in infos), default=0)

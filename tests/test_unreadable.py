@@ -5,6 +5,7 @@ Never a traceback, and never a file skipped in silence."""
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -152,3 +153,17 @@ def test_verify_on_the_command_line_names_the_unreadable_file(built, tmp_path):
     result = CliRunner().invoke(main, ["verify", "--no-recalc", str(cut), "--lang", "en"])
     assert result.exit_code == 1
     assert f"{cut}: The file cannot be read (BadZipFile)" in result.output and "Try:" in result.output
+
+
+def test_a_returned_form_is_held_to_the_unpacked_size_bounds_of_an_input(built, tmp_path, monkeypatch):
+    from grantsheet import safety
+
+    form = tmp_path / "alfa.xlsx"
+    form.write_bytes(built.centre_files[0].read_bytes())
+    unpacked = sum(info.file_size for info in zipfile.ZipFile(form).infolist())
+    monkeypatch.setattr(safety, "MAX_UNPACKED_BYTES", unpacked - 1)  # as a zip bomb would declare
+    found = followup.read_or_problem(form, "return", lambda: followup.read_entries(form))
+    assert (found.kind, found.location.file) == ("file_unpacks_too_large", str(form))
+    monkeypatch.setattr(safety, "MAX_UNPACKED_BYTES", unpacked)
+    entries = followup.read_or_problem(form, "return", lambda: followup.read_entries(form))
+    assert [entry.centre_id for entry in entries] == ["HC1"]
