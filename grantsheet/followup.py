@@ -59,8 +59,9 @@ class Refused(ValueError):
 
 
 def read_or_problem(path: Path, role: str, read: Callable[[], Read]) -> Read | Problem:
-    """``read()``, or the located problem ``<role>_too_large`` or ``<role>_unreadable``
-    (``texts.PROBLEMS``) when the workbook at ``path`` cannot be read back.
+    """``read()``, or the located problem when the workbook at ``path`` cannot be read back:
+    ``<role>_too_large`` or ``<role>_unreadable`` (``texts.PROBLEMS``), or the kind of
+    ``safety``'s refusal (a zip bomb).
 
     A workbook damaged after grantsheet wrote it (cut short, a part missing, bad XML, not
     a zip at all) fails somewhere in the zip, XML or openpyxl layers, with whatever

@@ -26,7 +26,7 @@ from grantsheet.errors import Problem
 from grantsheet.followup import (OutputBook, WorkbookInfo, follow_up_sheet_names, layout_from_header, read_or_problem,
                                  workbook_info)
 from grantsheet.recalc import compare_with_recalculation, find_soffice, recalculate
-from grantsheet.rederive import derive, rederive
+from grantsheet.rederive import Derived, derive
 from grantsheet.write import POOL_COLUMNS, TABLE_TOP
 
 # Sheets a master's verification reads besides those the re-derivation needs.
@@ -54,6 +54,7 @@ class VerifyReport:
     formulas_compared: int = 0
     payout_part_edited: bool | None = None  # per-centre files only
     unreadable: Problem | None = None  # why the file was not verified at all
+    derived: Derived | None = None  # a master's allocation from its own sheets
 
     @property
     def path(self) -> Path:
@@ -108,28 +109,29 @@ def verify(paths: Sequence[Path], use_recalc: bool = True) -> list[VerifyReport]
 
 
 def _open_report(path: Path) -> VerifyReport:
-    found = read_or_problem(path, "verify", lambda: _readable_info(path))
+    found = read_or_problem(path, "verify", lambda: _read_through(path))
     if isinstance(found, Problem):
         return VerifyReport(WorkbookInfo(path, None, None, None, None), unreadable=found)
-    return VerifyReport(found)
+    info, derived = found
+    return VerifyReport(info, derived=derived)
 
 
-def _readable_info(path: Path) -> WorkbookInfo:
-    """What the file says it is, once every sheet of a grantsheet workbook has been read and
-    a master's allocation re-derived: a damaged file raises here, before LibreOffice and
+def _read_through(path: Path) -> tuple[WorkbookInfo, Derived | None]:
+    """What the file says it is, and a master's allocation re-derived from its own sheets,
+    once every sheet has been read: a damaged file raises here, before LibreOffice and
     openpyxl are given it."""
     info = workbook_info(path)
     if info.kind is None:
-        return info
+        return info, None
     with OutputBook(path) as book:
         for name in book.sheetnames:
             book.cells(name)
-        if info.kind == "master":
-            derive(book)
-            missing = [key for key in MASTER_SHEETS if book.sheet_named(key) is None]
-            if missing:
-                raise xlsx.Damaged(f"no sheet {missing}")
-    return info
+        if info.kind != "master":
+            return info, None
+        missing = [key for key in MASTER_SHEETS if book.sheet_named(key) is None]
+        if missing:
+            raise xlsx.Damaged(f"no sheet {missing}")
+        return info, derive(book)
 
 
 def _compare_cached(report: VerifyReport, copy: Path) -> None:
@@ -156,7 +158,8 @@ def _expect_formula(report: VerifyReport, sheet, row: int, col: int, allow_zero:
 
 
 def _verify_master(report: VerifyReport, copy: Path | None) -> None:
-    derived = rederive(report.path)
+    derived = report.derived
+    assert derived is not None  # re-derived when the report was opened
     n, n_pools = len(derived.centre_ids), len(derived.pools)
     book = openpyxl.load_workbook(report.path)
     values = openpyxl.load_workbook(copy if copy is not None else report.path, data_only=True)
