@@ -24,7 +24,7 @@ from defusedxml import ElementTree
 
 from grantsheet import texts, xlsx
 from grantsheet.errors import Location, Problem, problem
-from grantsheet.safety import Refusal, mib, zip_bounds
+from grantsheet.safety import Refused, mib
 
 TEXT_FIELDS = ("description", "contact", "date")
 KIND_PROPERTY = "grantsheet_kind"  # custom document property: "master" or "centre"
@@ -48,14 +48,6 @@ class TooLarge(ValueError):
         super().__init__(f"{path.name} is {size} bytes, more than {limit}")
         self.size = size
         self.limit = limit
-
-
-class Refused(ValueError):
-    """A workbook the input rules of ``grantsheet.safety`` refuse (a zip bomb, say)."""
-
-    def __init__(self, refusal: Refusal) -> None:
-        super().__init__(refusal.kind)
-        self.refusal = refusal
 
 
 def read_or_problem(path: Path, role: str, read: Callable[[], Read]) -> Read | Problem:
@@ -92,12 +84,6 @@ class OutputBook:
         size = path.stat().st_size
         if max_bytes is not None and size > max_bytes:
             raise TooLarge(path, size, max_bytes)
-        # A returned form comes from outside: held to the unpacked-size bounds of an input
-        # file before any part is read (what a zip member declares is all zipfile unpacks).
-        with zipfile.ZipFile(path) as archive:
-            refusal = zip_bounds(archive.infolist())
-        if refusal is not None:
-            raise Refused(refusal)
         self.path = path
         self._book = xlsx.Workbook(path)
         self._sheets = {entry.title: entry for entry in self._book.sheets}

@@ -46,6 +46,14 @@ class Refusal(NamedTuple):
     params: Mapping[str, object] = MappingProxyType({})  # read-only: one default for every refusal
 
 
+class Refused(ValueError):
+    """Raised by a reader that meets what these rules refuse (``require_zip_bounds``)."""
+
+    def __init__(self, refusal: Refusal) -> None:
+        super().__init__(refusal.kind)
+        self.refusal = refusal
+
+
 def inspect_file(path: Path) -> tuple[str | None, Refusal | None]:
     """The kind of file to read it as (XLSX or CSV), or why it is refused."""
     size = path.stat().st_size
@@ -126,6 +134,13 @@ def zip_bounds(infos: list[zipfile.ZipInfo]) -> Refusal | None:
         return Refusal("file_unpacks_too_large", {"size": mib(total), "members": len(infos),
                                                   "limit": mib(MAX_UNPACKED_BYTES)})
     return None
+
+
+def require_zip_bounds(archive: zipfile.ZipFile) -> None:
+    """``zip_bounds`` for a reader that opens the archive itself: raises ``Refused``."""
+    refusal = zip_bounds(archive.infolist())
+    if refusal is not None:
+        raise Refused(refusal)
 
 
 _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)

@@ -26,7 +26,8 @@ an error cell is its text ("#REF!"). A formula cell gives its cached value.
 
 Input files reach this module only once ``safety.inspect_file`` has accepted them (no
 DTD, bounded sizes); follow-up forms read back are bounded by ``followup.MAX_FILE_BYTES``.
-The XML is parsed with defusedxml either way.
+Either way a workbook is held to ``safety``'s unpacked-size bounds when it is opened
+(``safety.Refused``), and its XML is parsed with defusedxml.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ from pathlib import Path
 from typing import IO, NamedTuple
 
 from defusedxml.ElementTree import fromstring, iterparse
+
+from grantsheet import safety
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 OFFICE_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -107,6 +110,9 @@ class Workbook:
     def __init__(self, source: Path | IO[bytes]) -> None:
         self._archive = zipfile.ZipFile(source)
         try:
+            # Before any part is unpacked: what a member declares is all zipfile unpacks, and
+            # a returned form comes from outside as much as an input does.
+            safety.require_zip_bounds(self._archive)
             self._open()
         except BaseException:
             self._archive.close()
