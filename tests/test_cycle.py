@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
@@ -188,3 +189,27 @@ def test_forms_are_bounded_in_size_but_the_officers_own_master_is_not_held_to_it
     with pytest.raises(InputError) as caught:
         api.build(inputs, tmp_path / "out")
     assert sorted(p.location.file for p in caught.value.problems) == sorted(str(p) for p in result.centre_files)
+
+
+@pytest.mark.parametrize("links", [True, False], ids=["hard links", "no hard links"])
+def test_the_archive_keeps_each_previous_file_apart_from_its_replacement(tmp_path: Path, monkeypatch, links):
+    from grantsheet import cycle
+
+    if not links:  # a FAT or exFAT drive: os.link fails and the file is copied
+        def no_link(source, target):
+            raise OSError("hard links not supported")
+        monkeypatch.setattr(cycle.os, "link", no_link)
+    inputs = make_inputs(tmp_path / "inputs")
+    first = api.build(inputs, tmp_path / "out")
+    before = {path: path.read_bytes() for path in (first.master, *first.centre_files)}
+    inodes = {path: path.stat().st_ino for path in before}
+    make_inputs(inputs, [(n, i, c + 100) for n, i, c in CENTRES])
+    second = api.build(inputs, tmp_path / "out")
+    archive = tmp_path / "out" / "2022" / "arkiv" / "001"
+    for path, data in before.items():
+        kept = archive / path.relative_to(tmp_path / "out" / "2022")
+        assert kept.read_bytes() == data
+        assert path.read_bytes() != data  # the new build differs ...
+        assert not os.path.samefile(kept, path)  # ... and never shares the archived file
+        assert (kept.stat().st_ino == inodes[path]) == links  # linked, not copied, where it can be
+    assert second.master.read_bytes() != before[first.master]
