@@ -14,10 +14,10 @@ from typing import NamedTuple, Sequence
 
 from grantsheet import texts
 from grantsheet.allocate import PoolResult
-from grantsheet.errors import InputError, Location, problem
-from grantsheet.followup import OutputBook
+from grantsheet.errors import InputError, Problem
+from grantsheet.followup import OutputBook, read_or_problem
 from grantsheet.load import Dataset
-from grantsheet.rederive import derive
+from grantsheet.rederive import Derived, derive
 from grantsheet.write import TABLE_TOP, MasterWriter, ref
 
 ADDED, REMOVED, CHANGED, UNCHANGED = "added", "removed", "changed", "unchanged"
@@ -93,14 +93,12 @@ def read_states(master: Path, results: Sequence[PoolResult]) -> tuple[dict[str, 
     only), so a master saved by a tool that drops cached values still compares right.
     A previous master that cannot be read that way gives no "before" (None).
     """
-    try:
-        with OutputBook(master) as book:
-            derived = derive(book)
-            created = book.created
-    except (ValueError, KeyError, StopIteration):  # laid out in a way derive does not know
+    found = read_or_problem(master, "output", lambda: _previous_allocation(master))
+    if isinstance(found, Problem):  # damaged since it was written (zip, XML): the rebuild stops
+        raise InputError([found])
+    if found is None:
         return None
-    except Exception as error:  # damaged since it was written (zip, XML): the rebuild stops
-        raise InputError([problem("output_unreadable", Location(str(master)), detail=type(error).__name__)]) from None
+    derived, created = found
     time = created.strftime("%Y-%m-%d %H:%M:%S UTC") if isinstance(created, dt.datetime) else "?"
     states = {}
     for index, (centre_id, name) in enumerate(zip(derived.centre_ids, derived.centre_names)):
@@ -108,6 +106,15 @@ def read_states(master: Path, results: Sequence[PoolResult]) -> tuple[dict[str, 
                                         {p.name: p.allocation.keys[index] for p in derived.pools},
                                         {p.name: p.paid[index] for p in derived.pools})
     return states, time
+
+
+def _previous_allocation(master: Path) -> tuple[Derived, dt.datetime | None] | None:
+    with OutputBook(master) as book:
+        try:
+            derived = derive(book)
+        except (ValueError, KeyError, StopIteration):  # laid out in a way derive does not know
+            return None
+        return derived, book.created
 
 
 def _int(value: object) -> int | None:

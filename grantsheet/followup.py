@@ -26,7 +26,6 @@ from grantsheet import texts, xlsx
 from grantsheet.errors import Location, Problem, problem
 from grantsheet.safety import Refused, mib
 
-TEXT_FIELDS = ("description", "contact", "date")
 KIND_PROPERTY = "grantsheet_kind"  # custom document property: "master" or "centre"
 CENTRE_ID_PROPERTY = "grantsheet_centre_id"
 SEAL_PROPERTY = "grantsheet_seal"
