@@ -285,9 +285,10 @@ def run() -> None:
 
     openpyxl (which ``verify`` and ``collect`` use, and a rebuild for a formula only it
     reads) imports numpy whenever it is installed (0.1-0.2 s of start-up) though it never
-    needs it to read a workbook, and nothing else grantsheet does uses numpy. So the command's own process runs without it (``import
-    numpy`` raises ImportError and openpyxl falls back to plain Python numbers); a
-    notebook or a test that imports ``grantsheet.api`` gets openpyxl exactly as usual.
+    needs it to read a workbook, and nothing else grantsheet does uses numpy. So the
+    command's own process runs without it (``import numpy`` raises ImportError and
+    openpyxl falls back to plain Python numbers); a notebook or a test that imports
+    ``grantsheet.api`` gets openpyxl exactly as usual.
     """
     if "numpy" not in sys.modules:
         sys.modules["numpy"] = None  # type: ignore[assignment]

@@ -24,7 +24,7 @@ from grantsheet.cycle import output_files
 from grantsheet.errors import InputError, Location, Problem, problem
 from grantsheet.followup import (FollowUpEntry, amount_field, as_date, as_number, follow_up_sheet_names,
                                  is_lock_file, layout_from_header, merge_entries, read_entries, read_or_problem,
-                                 used_total, workbook_info)
+                                 under_stored_id, used_total, workbook_info)
 from grantsheet.rederive import Derived, rederive
 from grantsheet.styles import make_styles
 from grantsheet.write import TABLE_TOP, WORKBOOK_OPTIONS, ref, span
@@ -115,11 +115,7 @@ def _return_entries(path: Path, master: Path) -> list[FollowUpEntry]:
     info = workbook_info(path)
     if info.kind not in ("master", "centre"):
         return []  # a workbook grantsheet did not write
-    found = read_entries(path)
-    if info.kind == "centre" and info.centre_id:
-        # The id stored in the document is authoritative, whatever the file is called.
-        for entry in found:
-            entry.centre_id = info.centre_id
+    found = under_stored_id(info, read_entries(path))
     if path.resolve() == master.resolve():
         found = [e for e in found if e.values]  # the master's blank rows are not returns
     return found

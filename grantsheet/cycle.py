@@ -32,7 +32,7 @@ from grantsheet.changes import ChangeReport, changes_sheet, compare, current_sta
 from grantsheet.errors import InputError, Location, Problem, problem
 from grantsheet.followup import (MAX_FILE_BYTES, Conflict, FollowUpEntry, OutputBook, WorkbookInfo, amount_field,
                                  book_entries, field_from_label, field_label, is_lock_file, merge_entries,
-                                 read_or_problem, workbook_info)
+                                 read_or_problem, under_stored_id, workbook_info)
 from grantsheet.load import Dataset
 from grantsheet.parallel import map_files, write_centre_files
 from grantsheet.write import TABLE_TOP, MasterWriter, write_master
@@ -137,12 +137,8 @@ def _output_contents(path: Path) -> tuple[WorkbookInfo, list[FollowUpEntry], lis
     # The master is the officer's own and grows with the country (50 MB at 100 000
     # centres); a form, perhaps returned by a centre, is bounded as collect bounds it.
     with OutputBook(path, safety.MAX_FILE_BYTES if info.kind == "master" else MAX_FILE_BYTES) as book:
-        file_entries = book_entries(book)
+        file_entries = under_stored_id(info, book_entries(book))
         kept = kept_entries(book) if info.kind == "master" else []
-    if info.kind == "centre" and info.centre_id:
-        # The id stored in the document is authoritative, whatever the file is called.
-        for entry in file_entries:
-            entry.centre_id = info.centre_id
     return info, file_entries, kept
 
 

@@ -292,6 +292,15 @@ def book_entries(book: OutputBook) -> list[FollowUpEntry]:
     return [] if sheet is None else _entries_in(book.cells(sheet), book.path)
 
 
+def under_stored_id(info: WorkbookInfo, entries: list[FollowUpEntry]) -> list[FollowUpEntry]:
+    """``entries`` of a centre's file keyed by the centre id stored in the document, which
+    is authoritative whatever the file is called (or typed into its id cell)."""
+    if info.kind == "centre" and info.centre_id:
+        for entry in entries:
+            entry.centre_id = info.centre_id
+    return entries
+
+
 def _entries_in(cells: Cells, path: Path) -> list[FollowUpEntry]:
     header = cells.get(HEADER_ROW + 1, {})
     layout = layout_from_header([header[col].value if col in header else None
