@@ -7,8 +7,8 @@ them into counts, names and dates is ``validate``'s job.
 A file is first judged by ``safety.inspect_file`` (kind, size, zip bomb, XML
 declarations); only then does a parser see it. A workbook sheet is read in one
 streaming pass (``xlsx``) that also sees hidden rows, merged cells, and formula
-cells without a computed value. What the reader cannot
-read unambiguously it refuses with a located problem:
+cells without a computed value. What the reader cannot read unambiguously it refuses
+with a located problem:
 
 - data is never taken from a hidden sheet, nor from hidden or filtered-out rows;
 - a formula cell without a calculated value is never read as 0 (or as empty);
@@ -25,6 +25,7 @@ import io
 import re
 from pathlib import Path
 from typing import NamedTuple
+
 from grantsheet import pii, safety, xlsx
 from grantsheet.errors import Location, Problem, problem, warning
 from grantsheet.tables import TEXT, TableSpec, normalize_heading

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-
 from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 
