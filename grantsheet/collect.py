@@ -15,17 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple, Sequence
 
-import openpyxl
 import xlsxwriter
 
-from grantsheet import texts
+from grantsheet import texts, xlsx
 from grantsheet.atomic import atomic_path
 from grantsheet.cycle import output_files
 from grantsheet.errors import InputError, Location, Problem, problem
-from grantsheet.followup import (FollowUpEntry, amount_field, as_date, as_number, follow_up_sheet_names,
-                                 is_lock_file, layout_from_header, merge_entries, read_entries, read_or_problem,
-                                 under_stored_id, used_total, workbook_info)
-from grantsheet.rederive import Derived, rederive
+from grantsheet.followup import (FollowUpEntry, OutputBook, amount_field, as_date, as_number, is_lock_file,
+                                 layout_from_header, merge_entries, read_entries, read_or_problem, under_stored_id,
+                                 used_total, workbook_info)
+from grantsheet.rederive import Derived, derive
 from grantsheet.styles import make_styles
 from grantsheet.write import TABLE_TOP, WORKBOOK_OPTIONS, ref, span
 
@@ -71,22 +70,17 @@ def returned_files(paths: Sequence[Path]) -> list[Path]:
     return files
 
 
-def _master_categories(master: Path) -> tuple[str, ...]:
-    book = openpyxl.load_workbook(master, read_only=True)
-    try:
-        name = next(n for n in book.sheetnames if n in follow_up_sheet_names())
-        header = next(book[name].iter_rows(min_row=TABLE_TOP + 1, max_row=TABLE_TOP + 1, values_only=True))
-        layout = layout_from_header(list(header))
-        assert layout is not None
-        return tuple(f.split(":", 1)[1] for f, _ in sorted(layout.fields.items(), key=lambda kv: kv[1])
-                     if f.startswith("amount:"))
-    finally:
-        book.close()
+class Master(NamedTuple):
+    """What collect takes from the master workbook the returns answer."""
+
+    derived: Derived  # who should report, and what each received
+    categories: tuple[str, ...]  # of its follow-up sheet
+    created: dt.datetime | None
+    title: str
 
 
-def read_master(master: Path) -> tuple[Derived, tuple[str, ...]]:
-    """The master's allocation and follow-up categories; ``InputError`` when ``master`` is
-    not a master workbook grantsheet wrote, or cannot be read."""
+def read_master(master: Path) -> Master:
+    """``InputError`` when ``master`` is not a master workbook grantsheet wrote, or cannot be read."""
     found = read_or_problem(master, "master", lambda: _master_contents(master))
     if isinstance(found, Problem):
         raise InputError([found])
@@ -95,10 +89,16 @@ def read_master(master: Path) -> tuple[Derived, tuple[str, ...]]:
     return found
 
 
-def _master_contents(master: Path) -> tuple[Derived, tuple[str, ...]] | None:
+def _master_contents(master: Path) -> Master | None:
     if workbook_info(master).kind != "master":
         return None
-    return rederive(master), _master_categories(master)
+    with OutputBook(master) as book:
+        sheet = book.sheet_named("sheet_follow_up")
+        header = book.rows(sheet, min_row=TABLE_TOP + 1)[0] if sheet else ()
+        layout = layout_from_header(list(header))
+        if layout is None:
+            raise xlsx.Damaged("no follow-up sheet with its header")
+        return Master(derive(book), layout.categories, book.created, book.title or "")
 
 
 def read_returns(files: Sequence[Path], master: Path) -> list[FollowUpEntry]:
@@ -127,7 +127,8 @@ def collect(paths: Sequence[Path], master: Path, output: Path, lang: str) -> Col
     Raises ``InputError`` (and writes nothing) when the master or any returned file
     cannot be read.
     """
-    derived, categories = read_master(master)
+    facts = read_master(master)
+    derived, categories = facts.derived, facts.categories
     received = [sum(p.paid[i] for p in derived.pools) for i in range(len(derived.centre_ids))]
     centres = list(zip(derived.centre_ids, derived.centre_names, received))
     entries = read_returns(returned_files(paths), master)
@@ -162,18 +163,15 @@ def collect(paths: Sequence[Path], master: Path, output: Path, lang: str) -> Col
         if used > known[centre_id][2]:
             result.flags.append(Flag("used_exceeds", centre_id, (("used", used), ("received", known[centre_id][2]))))
     result.missing = [(i, n) for i, n, _ in centres if i not in merged or merged[i].is_empty]
-    _write_summary(result, master, lang)
+    _write_summary(result, facts, lang)
     return result
 
 
-def _write_summary(result: CollectResult, master: Path, lang: str) -> None:
+def _write_summary(result: CollectResult, master: Master, lang: str) -> None:
     def t(key: str, **params: object) -> str:
         return texts.text(key, lang, **params)
 
-    book_info = openpyxl.load_workbook(master, read_only=True)
-    created = book_info.properties.created
-    title = book_info.properties.title or ""
-    book_info.close()
+    created, title = master.created, master.title
     with atomic_path(result.summary) as temporary:
         book = xlsxwriter.Workbook(str(temporary), WORKBOOK_OPTIONS)
         book.set_properties({"title": t("collect_title"), "author": "grantsheet",

@@ -125,6 +125,10 @@ class OutputBook:
         """The build time the workbook records (its core property ``created``)."""
         return self._book.created
 
+    @property
+    def title(self) -> str | None:
+        return self._book.title
+
 
 def cells_by_openpyxl(path: Path, sheet: str) -> Cells:
     """A sheet's cells as openpyxl reads them, which rewrites a shared formula for each cell.
@@ -247,6 +251,12 @@ class FollowUpLayout(NamedTuple):
     used_col: int | None
     left_col: int | None
     fields: dict[str, int]  # field -> column
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        """The spending categories, in the order of their columns."""
+        return tuple(name.split(":", 1)[1] for name, _ in sorted(self.fields.items(), key=lambda item: item[1])
+                     if name.startswith("amount:"))
 
 
 def layout_from_header(header: list[object]) -> FollowUpLayout | None:

@@ -239,8 +239,7 @@ def _verify_centre(report: VerifyReport, copy: Path | None) -> None:
         while payout.cell(BASIS_FIRST + n_pools + 1, 1).value not in totals and n_pools < 1000:
             n_pools += 1
         layout = layout_from_header([c.value for c in follow_up[TABLE_TOP + 1]])
-        categories = tuple(name.split(":", 1)[1] for name in (layout.fields if layout else {})
-                           if name.startswith("amount:"))
+        categories = layout.categories if layout else ()
         sheets = {"payout": payout, "follow_up": follow_up}
         before = len(report.findings)
         for (key, row, col), formula in expected_formulas(n_pools, categories, payout.title).items():

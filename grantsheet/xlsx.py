@@ -55,6 +55,7 @@ MERGE_CELL, AUTO_FILTER, DIMENSION = MAIN + "mergeCell", MAIN + "autoFilter", MA
 SHEET_DATA = MAIN + "sheetData"
 CORE_PART = "docProps/core.xml"
 CREATED = "{http://purl.org/dc/terms/}created"
+TITLE = "{http://purl.org/dc/elements/1.1/}title"
 
 EXCEL_ROWS = 1_048_576
 EXCEL_COLUMNS = 16_384
@@ -165,12 +166,23 @@ class Workbook:
     @property
     def created(self) -> dt.datetime | None:
         """The core property ``dcterms:created`` as openpyxl reads it (a time zone is dropped)."""
+        text = self._core_property(CREATED)
         try:
-            text = fromstring(self._archive.read(CORE_PART)).findtext(CREATED)
             created = from_iso(text.strip()) if text else None
-        except (KeyError, ValueError):
+        except ValueError:
             return None
         return created if isinstance(created, dt.datetime) else None
+
+    @property
+    def title(self) -> str | None:
+        """The core property ``dc:title``."""
+        return self._core_property(TITLE)
+
+    def _core_property(self, tag: str) -> str | None:
+        try:
+            return fromstring(self._archive.read(CORE_PART)).findtext(tag)
+        except KeyError:  # no core properties part
+            return None
 
     def close(self) -> None:
         self._archive.close()

@@ -37,8 +37,8 @@ def entries_by_openpyxl(path: Path) -> list[followup.FollowUpEntry]:
 
 
 def assert_read_alike(path: Path) -> bool:
-    """Both readers give the same cells, sheet by sheet, the same build time and the same
-    entries. Returns whether xlsx read the follow-up sheet itself (not handing it to openpyxl)."""
+    """Both readers give the same cells, sheet by sheet, the same build time and title, and
+    the same entries. Returns whether xlsx read the follow-up sheet itself (not handing it to openpyxl)."""
     read_itself = True
     with xlsx.Workbook(path) as book:
         for entry in book.sheets:
@@ -48,7 +48,8 @@ def assert_read_alike(path: Path) -> bool:
                 read_itself = read_itself and entry.title != FOLLOW_UP
                 continue
             assert typed(ours) == typed(followup.cells_by_openpyxl(path, entry.title)), (path.name, entry.title)
-        assert book.created == openpyxl.load_workbook(path, read_only=True).properties.created
+        properties = openpyxl.load_workbook(path, read_only=True).properties
+        assert (book.created, book.title) == (properties.created, properties.title)
     assert followup.read_entries(path) == entries_by_openpyxl(path)
     return read_itself
 
