@@ -283,7 +283,7 @@ def collect(returns: tuple[Path, ...], master: Path, output: Path, lang: str | N
 def run() -> None:
     """The ``grantsheet`` console script: ``main`` in a process of its own, tuned as one.
 
-    openpyxl (which ``verify`` and ``collect`` use, and a rebuild for a formula only it
+    openpyxl (which ``verify`` uses, and ``collect`` or a rebuild for a formula only it
     reads) imports numpy whenever it is installed (0.1-0.2 s of start-up) though it never
     needs it to read a workbook, and nothing else grantsheet does uses numpy. So the
     command's own process runs without it (``import numpy`` raises ImportError and
