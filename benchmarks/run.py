@@ -302,6 +302,12 @@ def main() -> None:
             f"{len(workbooks_in(outputs))} workbook(s)")
         return timing, outputs
 
+    def floor_of(name: str, outputs: Path) -> tuple[int, list[str]]:
+        """The cell count of the master in ``outputs`` and the floor command that writes them."""
+        cells_file = work / f"{name}-cells.json"
+        count = dump_cells(master_in(outputs), cells_file)
+        return count, [sys.executable, str(FLOOR_SCRIPT), str(cells_file), str(work / f"{name}-floor.xlsx")]
+
     cases: dict[str, tuple[int, Runs, Path]] = {}
     floors: dict[str, tuple[int, Runs]] = {}
     example = example_inputs(work / "example")
@@ -310,14 +316,13 @@ def main() -> None:
 
     example_centres = len(load_inputs(example).centres)
     # The example against its floor, in pairs (more runs: each takes a fraction of a second).
-    cells_file = work / "example-cells.json"
-    count = dump_cells(master_in(outputs), cells_file)
-    floor_command = [sys.executable, str(FLOOR_SCRIPT), str(cells_file), str(work / "example-floor.xlsx")]
+    count, floor_command = floor_of("example", outputs)
     build_command = gs + ["build", "--inputs", str(example), "--outputs", str(outputs)]
     timing, floor = paired(build_command, floor_command, 3 * runs, before=lambda: shutil.rmtree(outputs))
     log(f"build example: {timing.describe()}; its floor ({count} cells): {floor.describe()}")
     cases["example"] = (example_centres, timing, outputs)
     floors["example"] = (count, floor)
+
     def rebuild_case(name: str, inputs: Path, first: Path) -> Runs:
         """The officer's usual run: a rebuild reads every previous output back (typed
         follow-up entries), archives it and swaps the new files in. Each run starts from
@@ -351,14 +356,10 @@ def main() -> None:
         cases[f"master{n}"] = (n, timing, outputs)
 
     # 3. the floor of the nation's master: its cells written by XlsxWriter alone
-    for name in (f"n{NATIONAL}",):
-        master = master_in(cases[name][2])
-        cells_file = work / f"{name}-cells.json"
-        count = dump_cells(master, cells_file)
-        floor_out = work / f"{name}-floor.xlsx"
-        floors[name] = (count, repeat(lambda: [sys.executable, str(FLOOR_SCRIPT), str(cells_file), str(floor_out)],
-                                      runs))
-        log(f"floor {name}: {count} cells, {floors[name][1].describe()}")
+    national = f"n{NATIONAL}"
+    count, floor_command = floor_of(national, cases[national][2])
+    floors[national] = (count, repeat(lambda: floor_command, runs))
+    log(f"floor {national}: {count} cells, {floors[national][1].describe()}")
 
     # 4. LibreOffice recalculation of masters
     recalcs: dict[int, Runs] = {}
