@@ -40,7 +40,6 @@ BASIS_FIRST = BASIS_HEADER + 1
 COL = {"pool": 0, "amount": 1, "total_key": 2, "unit": 3, "rate": 4, "key": 5, "quota": 6, "floor": 7,
        "extra": 8, "scale": 9, "payout": 10}
 BASIS_COLUMNS = ("amount", "total_key", "key", "extra", "scale")  # typed numbers copied from the master
-FORMULA_COLUMNS = ("rate", "quota", "floor", "payout")
 FOLLOW_UP_ROW = TABLE_TOP + 1
 CENTRE_ID_NAME = "halsocentral_id"
 

@@ -21,7 +21,7 @@ import openpyxl
 from openpyxl.utils import get_column_letter
 
 from grantsheet import texts, xlsx
-from grantsheet.centre_files import BASIS_FIRST, COL, ID_ROW, INFO_ROW, expected_formulas, seal
+from grantsheet.centre_files import BASIS_COLUMNS, BASIS_FIRST, COL, ID_ROW, INFO_ROW, expected_formulas, seal
 from grantsheet.errors import Problem
 from grantsheet.followup import (OutputBook, WorkbookInfo, follow_up_sheet_names, layout_from_header, read_or_problem,
                                  workbook_info)
@@ -255,7 +255,7 @@ def _verify_centre(report: VerifyReport, copy: Path | None) -> None:
         for p in range(n_pools):
             row = BASIS_FIRST + p + 1
             value = lambda name: payout.cell(row, COL[name] + 1).value  # noqa: E731
-            basis.append((str(value("pool")), *(value(name) for name in ("amount", "total_key", "key", "extra", "scale"))))
+            basis.append((str(value("pool")), *(value(name) for name in BASIS_COLUMNS)))
         name = payout.cell(INFO_ROW + 1, 2).value
         stored_id = payout.cell(ID_ROW + 1, 2).value
         if stored_id != info.centre_id:
