@@ -18,8 +18,9 @@ import xlsxwriter
 def main(cells_path: str, out_path: str) -> None:
     with open(cells_path, encoding="utf-8") as stream:
         dump = json.load(stream)
-    book = xlsxwriter.Workbook(out_path, {"strings_to_formulas": False, "strings_to_urls": False,
-                                          "strings_to_numbers": False})
+    book = xlsxwriter.Workbook(
+        out_path, {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    )
     # One format per distinct (number format, bold): created once, like grantsheet does.
     formats = [book.add_format({"num_format": num_format, "bold": bold}) for num_format, bold in dump["formats"]]
     for sheet_dump in dump["sheets"]:

@@ -5,9 +5,10 @@ Everything here is integer arithmetic: no float ever decides a krona.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from grantsheet.grant import Pool
@@ -108,8 +109,8 @@ class PoolResult:
     ``paid`` is each centre's payout in kronor.
     """
 
-    pool: "Pool"
-    table: "Table"
+    pool: Pool
+    table: Table
     allocation: PoolAllocation
     # 1 for a centre the pool pays, 0 for one its eligibility rule leaves out.
     eligible: tuple[int, ...] = ()
@@ -140,7 +141,7 @@ class PoolResult:
         return units if self.scale == 1 else units / self.scale
 
 
-def units_to_distribute(pool: "Pool", total_key: int) -> int:
+def units_to_distribute(pool: Pool, total_key: int) -> int:
     """The money units (kronor or öre) the pool hands out: its amount, or the rate times the
     total key (at most the amount when capped)."""
     if pool.rate is None:
@@ -149,7 +150,7 @@ def units_to_distribute(pool: "Pool", total_key: int) -> int:
     return (min(pool.amount, due) if pool.cap else due) * pool.scale
 
 
-def allocate_pool(pool: "Pool", keys: Sequence[int]) -> PoolAllocation:
+def allocate_pool(pool: Pool, keys: Sequence[int]) -> PoolAllocation:
     """Every method is one largest-remainder split of some units over integer keys."""
     units = units_to_distribute(pool, sum(keys))
     return largest_remainder(units, keys, hand_out=pool.rounding != "floor")
@@ -158,7 +159,7 @@ def allocate_pool(pool: "Pool", keys: Sequence[int]) -> PoolAllocation:
 FULL_YEAR = 12  # months: a row without a months value held the responsibility all year
 
 
-def row_key(record: "Record", table: "Table", field: str, weight: str = "none") -> int:
+def row_key(record: Record, table: Table, field: str, weight: str = "none") -> int:
     """One input row's contribution to a key: its count, or count × months (place-months)."""
     count = record.values[field]
     if weight == "months":
@@ -167,8 +168,9 @@ def row_key(record: "Record", table: "Table", field: str, weight: str = "none") 
     return count  # type: ignore[return-value]
 
 
-def centre_keys(centres: Sequence["Centre"], table: "Table", field: str | None = None,
-                weight: str = "none") -> tuple[int, ...]:
+def centre_keys(
+    centres: Sequence[Centre], table: Table, field: str | None = None, weight: str = "none"
+) -> tuple[int, ...]:
     """Each centre's key: the sum of its rows' counts (or place-months) in ``table``."""
     field = field or table.spec.key_field
     totals = {centre.id: 0 for centre in centres}
@@ -177,10 +179,30 @@ def centre_keys(centres: Sequence["Centre"], table: "Table", field: str | None =
     return tuple(totals[centre.id] for centre in centres)
 
 
-REGION_RUN = ("region", "regionen", "regiondriven", "regiondrivet", "egen regi", "offentlig", "offentlig regi",
-              "landsting", "landstingsdriven", "region-run", "public")
-PRIVATE = ("privat", "privat regi", "privatdriven", "privatdrivet", "privat utförare", "entreprenad", "lov",
-           "vårdval", "private")
+REGION_RUN = (
+    "region",
+    "regionen",
+    "regiondriven",
+    "regiondrivet",
+    "egen regi",
+    "offentlig",
+    "offentlig regi",
+    "landsting",
+    "landstingsdriven",
+    "region-run",
+    "public",
+)
+PRIVATE = (
+    "privat",
+    "privat regi",
+    "privatdriven",
+    "privatdrivet",
+    "privat utförare",
+    "entreprenad",
+    "lov",
+    "vårdval",
+    "private",
+)
 
 
 def is_region_run(operator: str | None) -> bool | None:
@@ -193,7 +215,7 @@ def is_region_run(operator: str | None) -> bool | None:
     return None
 
 
-def eligibility(pool: "Pool", centres: Sequence["Centre"], tables: Mapping[str, "Table"]) -> tuple[int, ...]:
+def eligibility(pool: Pool, centres: Sequence[Centre], tables: Mapping[str, Table]) -> tuple[int, ...]:
     """1 for each centre the pool pays, 0 for one its eligibility rule leaves out."""
     if pool.eligible == "has_bed_places":
         places = centre_keys(centres, tables["bed_places"])
@@ -203,14 +225,16 @@ def eligibility(pool: "Pool", centres: Sequence["Centre"], tables: Mapping[str, 
     return tuple(1 for _ in centres)
 
 
-def pool_keys(pool: "Pool", centres: Sequence["Centre"], tables: Mapping[str, "Table"]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+def pool_keys(
+    pool: Pool, centres: Sequence[Centre], tables: Mapping[str, Table]
+) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """(keys after eligibility, eligibility) per centre in calculation order."""
     raw = centre_keys(centres, tables[pool.key], pool.field, pool.weight)
     eligible = eligibility(pool, centres, tables)
     return tuple(k * e for k, e in zip(raw, eligible)), eligible
 
 
-def allocate_pools(dataset: "Dataset") -> tuple[PoolResult, ...]:
+def allocate_pools(dataset: Dataset) -> tuple[PoolResult, ...]:
     results = []
     for pool in dataset.grant.pools:
         table = dataset.tables[pool.key]

@@ -114,14 +114,14 @@ def init_workspace(target: Path, example: str | None = None) -> list[Path]:
     return created
 
 
-def verify(paths: list[Path], recalc: bool = True) -> list["VerifyReport"]:
+def verify(paths: list[Path], recalc: bool = True) -> list[VerifyReport]:
     """Verify workbooks written by grantsheet (see grantsheet.verify)."""
     from grantsheet.verify import verify as verify_workbooks
 
     return verify_workbooks(paths, use_recalc=recalc)
 
 
-def collect(returns: list[Path], master: Path, output: Path, lang: str | None = None) -> "CollectResult":
+def collect(returns: list[Path], master: Path, output: Path, lang: str | None = None) -> CollectResult:
     """Read returned follow-up files and write a summary workbook (see grantsheet.collect)."""
     from grantsheet.collect import collect as collect_returns
 

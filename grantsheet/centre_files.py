@@ -14,21 +14,27 @@ import hashlib
 import json
 import re
 import unicodedata
+from collections.abc import Sequence
 from fractions import Fraction
 from pathlib import Path
-from typing import NamedTuple, Sequence
+from typing import NamedTuple
 
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from grantsheet import fastsheet, texts
 from grantsheet.allocate import PoolResult
-from grantsheet.followup import (CENTRE_ID_PROPERTY, KIND_PROPERTY, SEAL_PROPERTY, YEAR_PROPERTY, FollowUpEntry,
-                                 write_entry_cells)
+from grantsheet.followup import (
+    CENTRE_ID_PROPERTY,
+    KIND_PROPERTY,
+    SEAL_PROPERTY,
+    YEAR_PROPERTY,
+    FollowUpEntry,
+    write_entry_cells,
+)
 from grantsheet.load import Dataset
 from grantsheet.styles import Styles, make_styles
-from grantsheet.write import (TABLE_TOP, WORKBOOK_OPTIONS, FollowUpColumns, escape_header, ref, span,
-                              validate_follow_up)
+from grantsheet.write import TABLE_TOP, WORKBOOK_OPTIONS, FollowUpColumns, escape_header, ref, span, validate_follow_up
 
 # Layout of the payout sheet (zero-based rows and columns).
 INFO_ROW = 4  # name, id, organisation, year in rows 4..7
@@ -37,8 +43,19 @@ BASIS_HEADER = 9
 BASIS_FIRST = BASIS_HEADER + 1
 # A pool rounded to öre is split in öre: its amount, rate, quota, floor and extra are
 # öre (the cells' number format says so) and "scale" (100) turns the payout into kronor.
-COL = {"pool": 0, "amount": 1, "total_key": 2, "unit": 3, "rate": 4, "key": 5, "quota": 6, "floor": 7,
-       "extra": 8, "scale": 9, "payout": 10}
+COL = {
+    "pool": 0,
+    "amount": 1,
+    "total_key": 2,
+    "unit": 3,
+    "rate": 4,
+    "key": 5,
+    "quota": 6,
+    "floor": 7,
+    "extra": 8,
+    "scale": 9,
+    "payout": 10,
+}
 BASIS_COLUMNS = ("amount", "total_key", "key", "extra", "scale")  # typed numbers copied from the master
 FOLLOW_UP_ROW = TABLE_TOP + 1
 CENTRE_ID_NAME = "halsocentral_id"
@@ -99,8 +116,18 @@ class PoolBasis(NamedTuple):
 
 
 def centre_basis(results: Sequence[PoolResult], index: int) -> list[PoolBasis]:
-    return [PoolBasis(r.pool.name, r.pool.key_text, r.allocation.amount, r.allocation.total_key,
-                      r.allocation.keys[index], r.allocation.extras[index], r.scale) for r in results]
+    return [
+        PoolBasis(
+            r.pool.name,
+            r.pool.key_text,
+            r.allocation.amount,
+            r.allocation.total_key,
+            r.allocation.keys[index],
+            r.allocation.extras[index],
+            r.scale,
+        )
+        for r in results
+    ]
 
 
 def seal(centre_id: str, centre_name: str, basis: Sequence[tuple[str, int, int, int, int, int]]) -> str:
@@ -128,8 +155,7 @@ def expected_formulas(n_pools: int, categories: tuple[str, ...], payout_sheet: s
         cells[("payout", row, COL["floor"])] = f"=INT({c['amount']}*{c['key']}/{c['total_key']})"
         cells[("payout", row, COL["payout"])] = f"=({c['floor']}+{c['extra']})/{c['scale']}"
     last = total_row(n_pools)
-    cells[("payout", last, COL["payout"])] = (
-        f"=SUM({span(None, BASIS_FIRST, COL['payout'], last - 1, COL['payout'])})")
+    cells[("payout", last, COL["payout"])] = f"=SUM({span(None, BASIS_FIRST, COL['payout'], last - 1, COL['payout'])})"
     columns = FollowUpColumns(categories)
     row = FOLLOW_UP_ROW
     cells[("follow_up", row, columns.received)] = "=" + received_ref(n_pools, sheet=payout_sheet)
@@ -143,8 +169,15 @@ def received_ref(n_pools: int, sheet: str) -> str:
 
 
 class CentreWriter:
-    def __init__(self, book: xlsxwriter.Workbook, dataset: Dataset, results: Sequence[PoolResult], index: int,
-                 lang: str, entry: FollowUpEntry | None) -> None:
+    def __init__(
+        self,
+        book: xlsxwriter.Workbook,
+        dataset: Dataset,
+        results: Sequence[PoolResult],
+        index: int,
+        lang: str,
+        entry: FollowUpEntry | None,
+    ) -> None:
         self.book = book
         self.dataset = dataset
         self.results = results
@@ -180,17 +213,29 @@ class CentreWriter:
         sheet.write_string(0, 0, self.t("centre_payout_title", centre=self.centre.name, title=grant.title), s.title)
         sheet.write_string(1, 0, self.decision_text(), s.subtitle)
         self.banner(sheet, 2)
-        facts = [(self.t("col_centre"), self.centre.name), (self.t("col_centre_id"), self.centre.id),
-                 (self.t("centre_organisation"), grant.organisation), (self.t("centre_year"), str(grant.year))]
+        facts = [
+            (self.t("col_centre"), self.centre.name),
+            (self.t("col_centre_id"), self.centre.id),
+            (self.t("centre_organisation"), grant.organisation),
+            (self.t("centre_year"), str(grant.year)),
+        ]
         for offset, (label, value) in enumerate(facts):
             sheet.write_string(INFO_ROW + offset, 0, label, s.total_label)
             sheet.write_string(INFO_ROW + offset, 1, value, s.text)
         self.book.define_name(CENTRE_ID_NAME, "=" + ref(self.payout_name, ID_ROW, 1, True))
-        labels = {"pool": self.t("col_pool"), "amount": self.t("centre_col_amount"),
-                  "total_key": self.t("col_total_key"), "unit": self.t("col_unit"), "rate": self.t("centre_col_rate"),
-                  "key": self.t("centre_col_key"), "quota": self.t("centre_col_quota"),
-                  "floor": self.t("centre_col_floor"), "extra": self.t("centre_col_extra"),
-                  "scale": self.t("centre_col_scale"), "payout": self.t("centre_col_payout")}
+        labels = {
+            "pool": self.t("col_pool"),
+            "amount": self.t("centre_col_amount"),
+            "total_key": self.t("col_total_key"),
+            "unit": self.t("col_unit"),
+            "rate": self.t("centre_col_rate"),
+            "key": self.t("centre_col_key"),
+            "quota": self.t("centre_col_quota"),
+            "floor": self.t("centre_col_floor"),
+            "extra": self.t("centre_col_extra"),
+            "scale": self.t("centre_col_scale"),
+            "payout": self.t("centre_col_payout"),
+        }
         widths = {"pool": 30, "unit": 10}
         for name, col in COL.items():
             sheet.write_string(BASIS_HEADER, col, labels[name], s.header)
@@ -204,22 +249,40 @@ class CentreWriter:
             sheet.write_number(row, COL["amount"], b.amount, money)
             sheet.write_number(row, COL["total_key"], b.total_key, s.count)
             sheet.write_string(row, COL["unit"], self.t(f"unit_{b.unit_key}"), s.text)
-            sheet.write_formula(row, COL["rate"], f"={c['amount']}/{c['total_key']}", money_fraction,
-                                float(Fraction(b.amount, b.total_key)))
+            sheet.write_formula(
+                row,
+                COL["rate"],
+                f"={c['amount']}/{c['total_key']}",
+                money_fraction,
+                float(Fraction(b.amount, b.total_key)),
+            )
             sheet.write_number(row, COL["key"], b.key, s.count)
-            sheet.write_formula(row, COL["quota"], f"={c['amount']}*{c['key']}/{c['total_key']}",
-                                money_fraction, b.amount * b.key / b.total_key)
-            sheet.write_formula(row, COL["floor"], f"=INT({c['amount']}*{c['key']}/{c['total_key']})", money,
-                                b.floor)
+            sheet.write_formula(
+                row,
+                COL["quota"],
+                f"={c['amount']}*{c['key']}/{c['total_key']}",
+                money_fraction,
+                b.amount * b.key / b.total_key,
+            )
+            sheet.write_formula(row, COL["floor"], f"=INT({c['amount']}*{c['key']}/{c['total_key']})", money, b.floor)
             sheet.write_number(row, COL["extra"], b.extra, money)
             sheet.write_number(row, COL["scale"], b.scale, s.count)
-            sheet.write_formula(row, COL["payout"], f"=({c['floor']}+{c['extra']})/{c['scale']}",
-                                s.kronor if b.scale == 1 else s.kronor_fraction, b.payout)
+            sheet.write_formula(
+                row,
+                COL["payout"],
+                f"=({c['floor']}+{c['extra']})/{c['scale']}",
+                s.kronor if b.scale == 1 else s.kronor_fraction,
+                b.payout,
+            )
         last = total_row(len(self.basis))
         sheet.write_string(last, 0, self.t("centre_total"), s.total_label)
-        sheet.write_formula(last, COL["payout"],
-                            f"=SUM({span(None, BASIS_FIRST, COL['payout'], last - 1, COL['payout'])})",
-                            s.total_kronor, self.total)
+        sheet.write_formula(
+            last,
+            COL["payout"],
+            f"=SUM({span(None, BASIS_FIRST, COL['payout'], last - 1, COL['payout'])})",
+            s.total_kronor,
+            self.total,
+        )
         text_row = last + 2
         for offset, key in enumerate(("centre_explain_1", "centre_explain_2", "centre_explain_3")):
             row = text_row + offset
@@ -238,8 +301,9 @@ class CentreWriter:
         sheet.set_paper(9)  # A4
         sheet.set_landscape()
         sheet.fit_to_pages(1, 0)
-        sheet.set_header(f"&L&\"Calibri,Bold\"{escape_header(self.centre.name)}"
-                         f"&R{escape_header(self.dataset.grant.title)}")
+        sheet.set_header(
+            f'&L&"Calibri,Bold"{escape_header(self.centre.name)}&R{escape_header(self.dataset.grant.title)}'
+        )
         sheet.set_footer(f"&L{escape_header(self.centre.id)}&R{escape_header(self.t('page'))} &P / &N")
 
     def write_follow_up(self, sheet: Worksheet) -> None:
@@ -261,14 +325,16 @@ class CentreWriter:
         row = FOLLOW_UP_ROW
         sheet.write_string(row, 0, self.centre.id, s.text)
         sheet.write_string(row, 1, self.centre.name, s.wrap)
-        sheet.write_formula(row, received_col, "=" + received_ref(len(self.basis), sheet=self.payout_name),
-                            s.kronor, self.total)
+        sheet.write_formula(
+            row, received_col, "=" + received_ref(len(self.basis), sheet=self.payout_name), s.kronor, self.total
+        )
         used = write_entry_cells(sheet, row, self.entry, categories, first_cat, text_cols, s)
         sheet.write_formula(row, used_col, columns.used_formula(row), s.kronor, used)
         sheet.write_formula(row, left_col, columns.left_formula(row), s.kronor, self.total - used)
         validate_follow_up(sheet, row, row, first_cat, used_col - 1, text_cols, grant.year, self.t)
-        sheet.conditional_format(row, left_col, row, left_col,
-                                 {"type": "cell", "criteria": "<", "value": 0, "format": s.negative})
+        sheet.conditional_format(
+            row, left_col, row, left_col, {"type": "cell", "criteria": "<", "value": 0, "format": s.negative}
+        )
         sheet.freeze_panes(TABLE_TOP + 1, 2)
         sheet.print_area(0, 0, row, text_cols["date"])
         self.print_setup(sheet)
@@ -280,20 +346,29 @@ def protect(sheet: Worksheet) -> None:
     sheet.protect("", {"format_columns": True, "format_rows": True})
 
 
-def write_centre_file(path: Path, dataset: Dataset, results: Sequence[PoolResult], index: int, lang: str,
-                      version: str, entry: FollowUpEntry | None = None) -> Path:
+def write_centre_file(
+    path: Path,
+    dataset: Dataset,
+    results: Sequence[PoolResult],
+    index: int,
+    lang: str,
+    version: str,
+    entry: FollowUpEntry | None = None,
+) -> Path:
     """Write one centre's workbook to ``path`` (the caller makes it atomic)."""
     centre = dataset.centres[index]
     basis = centre_basis(results, index)
     # In memory: a small book costs half as much without XlsxWriter's dozen temporary files.
     book = fastsheet.Workbook(str(path), {**WORKBOOK_OPTIONS, "in_memory": True})
-    book.set_properties({
-        "title": texts.text("centre_payout_title", lang, centre=centre.name, title=dataset.grant.title),
-        "subject": texts.text("properties_subject", lang),
-        "author": "grantsheet",
-        "comments": texts.text("properties_comment", lang, version=version),
-        "created": dataset.built_from,
-    })
+    book.set_properties(
+        {
+            "title": texts.text("centre_payout_title", lang, centre=centre.name, title=dataset.grant.title),
+            "subject": texts.text("properties_subject", lang),
+            "author": "grantsheet",
+            "comments": texts.text("properties_comment", lang, version=version),
+            "created": dataset.built_from,
+        }
+    )
     book.set_custom_property(KIND_PROPERTY, "centre")
     book.set_custom_property(CENTRE_ID_PROPERTY, centre.id)
     book.set_custom_property(YEAR_PROPERTY, str(dataset.grant.year))

@@ -9,8 +9,9 @@ the same sheet.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
-from typing import NamedTuple, Sequence
+from typing import NamedTuple
 
 from grantsheet import texts
 from grantsheet.allocate import PoolResult
@@ -55,14 +56,20 @@ class ChangeReport(NamedTuple):
 
 
 def current_states(dataset: Dataset, results: Sequence[PoolResult]) -> dict[str, CentreState]:
-    return {c.id: CentreState(c.id, c.name,
-                              {r.pool.name: r.allocation.keys[i] for r in results},
-                              {r.pool.name: r.paid[i] for r in results})
-            for i, c in enumerate(dataset.centres)}
+    return {
+        c.id: CentreState(
+            c.id,
+            c.name,
+            {r.pool.name: r.allocation.keys[i] for r in results},
+            {r.pool.name: r.paid[i] for r in results},
+        )
+        for i, c in enumerate(dataset.centres)
+    }
 
 
-def compare(before: dict[str, CentreState] | None, after: dict[str, CentreState],
-            previous_time: str | None) -> ChangeReport:
+def compare(
+    before: dict[str, CentreState] | None, after: dict[str, CentreState], previous_time: str | None
+) -> ChangeReport:
     rows = []
     old = before or {}
     for centre_id, state in after.items():
@@ -82,8 +89,10 @@ def compare(before: dict[str, CentreState] | None, after: dict[str, CentreState]
 
 def _headers(pool: str, unit_key: str, lang: str) -> dict[str, str]:
     unit = texts.text(f"unit_{unit_key}", lang)
-    return {name: texts.text(f"col_{name}", lang, pool=pool, unit=unit)
-            for name in ("key_before", "key_after", "payout_before", "payout_after")}
+    return {
+        name: texts.text(f"col_{name}", lang, pool=pool, unit=unit)
+        for name in ("key_before", "key_after", "payout_before", "payout_after")
+    }
 
 
 def read_states(master: Path, results: Sequence[PoolResult]) -> tuple[dict[str, CentreState], str] | None:
@@ -102,9 +111,12 @@ def read_states(master: Path, results: Sequence[PoolResult]) -> tuple[dict[str, 
     time = created.strftime("%Y-%m-%d %H:%M:%S UTC") if isinstance(created, dt.datetime) else "?"
     states = {}
     for index, (centre_id, name) in enumerate(zip(derived.centre_ids, derived.centre_names)):
-        states[centre_id] = CentreState(centre_id, name,
-                                        {p.name: p.allocation.keys[index] for p in derived.pools},
-                                        {p.name: p.paid[index] for p in derived.pools})
+        states[centre_id] = CentreState(
+            centre_id,
+            name,
+            {p.name: p.allocation.keys[index] for p in derived.pools},
+            {p.name: p.paid[index] for p in derived.pools},
+        )
     return states, time
 
 
@@ -129,8 +141,11 @@ def changes_sheet(report: ChangeReport):
     def add(writer: MasterWriter) -> None:
         s = writer.styles
         sheet = writer.book.add_worksheet(writer.t("sheet_changes"))
-        subtitle = (writer.t("changes_previous", time=report.previous_time) if report.previous_time
-                    else writer.t("changes_none_before"))
+        subtitle = (
+            writer.t("changes_previous", time=report.previous_time)
+            if report.previous_time
+            else writer.t("changes_none_before")
+        )
         writer.heading(sheet, writer.t("changes_title"), subtitle)
         labels = [writer.t("col_centre_id"), writer.t("col_centre"), writer.t("col_change")]
         widths = [24, 34, 12]
@@ -147,12 +162,19 @@ def changes_sheet(report: ChangeReport):
             row = TABLE_TOP + 1 + offset
             sheet.write_string(row, 0, row_data.id, s.text)
             sheet.write_string(row, 1, row_data.name, s.text)
-            sheet.write_string(row, 2, writer.t(f"change_{row_data.status}"),
-                               s.text if row_data.status == UNCHANGED else s.total_label)
+            sheet.write_string(
+                row, 2, writer.t(f"change_{row_data.status}"), s.text if row_data.status == UNCHANGED else s.total_label
+            )
             for p, pool in enumerate(pools):
                 col = 3 + 4 * p
-                for delta, (state, what) in enumerate(((row_data.before, "keys"), (row_data.after, "keys"),
-                                                       (row_data.before, "payouts"), (row_data.after, "payouts"))):
+                for delta, (state, what) in enumerate(
+                    (
+                        (row_data.before, "keys"),
+                        (row_data.after, "keys"),
+                        (row_data.before, "payouts"),
+                        (row_data.after, "payouts"),
+                    )
+                ):
                     value = getattr(state, what).get(pool) if state is not None else None
                     fmt = s.count if what == "keys" else s.kronor
                     if value is None:
@@ -163,9 +185,13 @@ def changes_sheet(report: ChangeReport):
             after = row_data.after.total if row_data.after else 0
             sheet.write_number(row, total_col, before, s.kronor)
             sheet.write_number(row, total_col + 1, after, s.kronor)
-            sheet.write_formula(row, total_col + 2,
-                                f"={ref(None, row, total_col + 1)}-{ref(None, row, total_col)}", s.kronor,
-                                after - before)
+            sheet.write_formula(
+                row,
+                total_col + 2,
+                f"={ref(None, row, total_col + 1)}-{ref(None, row, total_col)}",
+                s.kronor,
+                after - before,
+            )
         writer.protect(sheet)
 
     return add

@@ -10,8 +10,8 @@ import contextlib
 import gc
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import click
 
@@ -32,12 +32,20 @@ class _LazyApi:
 api = _LazyApi()
 
 LANG_OPTION = click.option(
-    "--lang", type=click.Choice(["sv", "en"]), default=lambda: os.environ.get("GRANTSHEET_LANG"),
+    "--lang",
+    type=click.Choice(["sv", "en"]),
+    default=lambda: os.environ.get("GRANTSHEET_LANG"),
     help="Language of messages and the workbook (default: the grant file's, else Swedish). "
-         "Also set by GRANTSHEET_LANG.")
+    "Also set by GRANTSHEET_LANG.",
+)
 INPUTS_OPTION = click.option(
-    "--inputs", "inputs", type=click.Path(file_okay=False, path_type=Path), default=Path("inputs"),
-    show_default=True, help="Folder with grant.toml and the input workbooks.")
+    "--inputs",
+    "inputs",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("inputs"),
+    show_default=True,
+    help="Folder with grant.toml and the input workbooks.",
+)
 
 
 class InputProblems(click.ClickException):
@@ -95,8 +103,10 @@ def init(directory: Path, example: str | None, lang: str | None) -> None:
     (or an example's grant file and inputs, with --example NAME)."""
     lang = _lang(lang)
     if example is not None and example not in api.example_names():
-        raise click.BadParameter(texts.text("cli_unknown_example", lang, name=example,
-                                            names=", ".join(api.example_names())), param_hint="--example")
+        raise click.BadParameter(
+            texts.text("cli_unknown_example", lang, name=example, names=", ".join(api.example_names())),
+            param_hint="--example",
+        )
     created = api.init_workspace(directory, example)
     for path in created:
         click.echo(texts.text("cli_created", lang, path=path))
@@ -115,14 +125,21 @@ def check(inputs: Path, lang: str | None) -> None:
     for found in dataset.warnings:
         click.echo(_problem_line(found, lang))
     rows = sum(len(table.records) for table in dataset.tables.values())
-    click.echo(texts.recipient_text("cli_check_ok", lang, dataset.grant.recipient, centres=len(dataset.centres),
-                                    rows=rows))
+    click.echo(
+        texts.recipient_text("cli_check_ok", lang, dataset.grant.recipient, centres=len(dataset.centres), rows=rows)
+    )
 
 
 @main.command()
 @INPUTS_OPTION
-@click.option("--outputs", "outputs", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs"),
-              show_default=True, help="Folder the workbooks are written to (one subfolder per year).")
+@click.option(
+    "--outputs",
+    "outputs",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("outputs"),
+    show_default=True,
+    help="Folder the workbooks are written to (one subfolder per year).",
+)
 @LANG_OPTION
 def build(inputs: Path, outputs: Path, lang: str | None) -> None:
     """Allocate every pool and write the master workbook; print a short summary."""
@@ -134,12 +151,18 @@ def build(inputs: Path, outputs: Path, lang: str | None) -> None:
         click.echo(_problem_line(found, lang))
     for pool_result in result.pools:
         allocation = pool_result.allocation
-        click.echo(texts.text(
-            "cli_pool_summary", lang, pool=pool_result.pool.name,
-            amount=_kronor(pool_result.pool.amount), key=_kronor(allocation.total_key),
-            unit=texts.text(f"unit_{pool_result.pool.key_text}", lang),
-            rate=_rate(allocation.amount, allocation.total_key * pool_result.scale, lang),
-            paid=_kronor(pool_result.paid_total)))
+        click.echo(
+            texts.text(
+                "cli_pool_summary",
+                lang,
+                pool=pool_result.pool.name,
+                amount=_kronor(pool_result.pool.amount),
+                key=_kronor(allocation.total_key),
+                unit=texts.text(f"unit_{pool_result.pool.key_text}", lang),
+                rate=_rate(allocation.amount, allocation.total_key * pool_result.scale, lang),
+                paid=_kronor(pool_result.paid_total),
+            )
+        )
     click.echo(texts.text("cli_written", lang, path=result.master))
     _echo_cycle(result, lang)
 
@@ -174,27 +197,51 @@ def _echo_cycle(result: api.BuildResult, lang: str) -> None:
     if cycle is None:
         return
     if cycle.centre_files:
-        click.echo(texts.recipient_text("cli_centre_files", lang, result.dataset.grant.recipient,
-                                        count=len(cycle.centre_files), path=cycle.centre_files[0].parent))
+        click.echo(
+            texts.recipient_text(
+                "cli_centre_files",
+                lang,
+                result.dataset.grant.recipient,
+                count=len(cycle.centre_files),
+                path=cycle.centre_files[0].parent,
+            )
+        )
     if cycle.carried:
         click.echo(texts.text("cli_carried", lang, count=cycle.carried))
     if cycle.not_carried:
-        click.echo(texts.text("cli_not_carried", lang, count=len(cycle.not_carried),
-                              sheet=texts.text("sheet_not_carried", lang)))
+        click.echo(
+            texts.text(
+                "cli_not_carried", lang, count=len(cycle.not_carried), sheet=texts.text("sheet_not_carried", lang)
+            )
+        )
     if cycle.archive is not None:
         click.echo(texts.text("cli_archived", lang, path=cycle.archive))
     changes = cycle.changes
     if changes.previous_time is None:
         click.echo(texts.text("cli_changes_none_before", lang))
         return
-    click.echo(texts.text("cli_changes_summary", lang, added=changes.count("added"),
-                          removed=changes.count("removed"), changed=changes.count("changed")))
+    click.echo(
+        texts.text(
+            "cli_changes_summary",
+            lang,
+            added=changes.count("added"),
+            removed=changes.count("removed"),
+            changed=changes.count("changed"),
+        )
+    )
     shown = changes.changed_rows[:CHANGES_SHOWN]
     for row in shown:
-        click.echo(texts.text("cli_change_line", lang, status=texts.text(f"change_{row.status}", lang),
-                              centre=row.name, id=row.id,
-                              before=_kronor(row.before.total) if row.before else "-",
-                              after=_kronor(row.after.total) if row.after else "-"))
+        click.echo(
+            texts.text(
+                "cli_change_line",
+                lang,
+                status=texts.text(f"change_{row.status}", lang),
+                centre=row.name,
+                id=row.id,
+                before=_kronor(row.before.total) if row.before else "-",
+                after=_kronor(row.after.total) if row.after else "-",
+            )
+        )
     hidden = len(changes.changed_rows) - len(shown)
     if hidden > 0:
         click.echo(texts.text("cli_more_changes", lang, count=hidden, sheet=texts.text("sheet_changes", lang)))
@@ -229,8 +276,9 @@ def verify(files: tuple[Path, ...], no_recalc: bool, lang: str | None) -> None:
     lang = _lang(lang)
     reports = api.verify(list(files), recalc=not no_recalc)
     for report in reports:
-        click.echo(texts.text("verify_file", lang, path=report.path,
-                              kind=texts.text(f"verify_kind_{report.kind}", lang)))
+        click.echo(
+            texts.text("verify_file", lang, path=report.path, kind=texts.text(f"verify_kind_{report.kind}", lang))
+        )
         if report.unreadable is not None:
             click.echo(_problem_line(report.unreadable, lang))
         for found in report.findings:
@@ -240,18 +288,28 @@ def verify(files: tuple[Path, ...], no_recalc: bool, lang: str | None) -> None:
             key = "verify_ok" if report.recalculated else "verify_ok_no_recalc"
             click.echo(texts.text(key, lang, formulas=report.formulas_compared))
         if report.payout_part_edited is not None:
-            click.echo(texts.text("verify_payout_edited" if report.payout_part_edited else "verify_payout_intact",
-                                  lang))
+            click.echo(
+                texts.text("verify_payout_edited" if report.payout_part_edited else "verify_payout_intact", lang)
+            )
     if not all(report.ok for report in reports):
         raise SystemExit(1)
 
 
 @main.command()
 @click.argument("returns", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--master", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
-              help="The master workbook the returns answer (it says who should report and what they received).")
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("sammanstallning.xlsx"),
-              show_default=True, help="Where to write the summary workbook.")
+@click.option(
+    "--master",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    required=True,
+    help="The master workbook the returns answer (it says who should report and what they received).",
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("sammanstallning.xlsx"),
+    show_default=True,
+    help="Where to write the summary workbook.",
+)
 @LANG_OPTION
 def collect(returns: tuple[Path, ...], master: Path, output: Path, lang: str | None) -> None:
     """Collect returned follow-up files (files or folders) into a summary workbook.
@@ -265,8 +323,16 @@ def collect(returns: tuple[Path, ...], master: Path, output: Path, lang: str | N
         result = api.collect(list(returns), master, output, lang)
     used = sum(result.total_by_category().values())
     received = sum(r for _, _, r in result.centres)
-    click.echo(texts.text("cli_collect_counts", lang, reported=len(result.centres) - len(result.missing),
-                          total=len(result.centres), used=_kronor(round(used)), received=_kronor(received)))
+    click.echo(
+        texts.text(
+            "cli_collect_counts",
+            lang,
+            reported=len(result.centres) - len(result.missing),
+            total=len(result.centres),
+            used=_kronor(round(used)),
+            received=_kronor(received),
+        )
+    )
     if result.missing:
         click.echo(texts.text("cli_collect_missing", lang))
         for centre_id, name in result.missing:

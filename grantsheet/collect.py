@@ -11,9 +11,10 @@ unused funds, with live formulas that carry their values.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple, Sequence
+from typing import NamedTuple
 
 import xlsxwriter
 
@@ -21,9 +22,21 @@ from grantsheet import texts, xlsx
 from grantsheet.atomic import atomic_path
 from grantsheet.cycle import output_files
 from grantsheet.errors import InputError, Location, Problem, problem
-from grantsheet.followup import (FollowUpEntry, OutputBook, amount_field, as_date, as_number, is_lock_file,
-                                 layout_from_header, merge_entries, read_entries, read_or_problem, under_stored_id,
-                                 used_total, workbook_info)
+from grantsheet.followup import (
+    FollowUpEntry,
+    OutputBook,
+    amount_field,
+    as_date,
+    as_number,
+    is_lock_file,
+    layout_from_header,
+    merge_entries,
+    read_entries,
+    read_or_problem,
+    under_stored_id,
+    used_total,
+    workbook_info,
+)
 from grantsheet.rederive import Derived, derive
 from grantsheet.styles import make_styles
 from grantsheet.write import TABLE_TOP, WORKBOOK_OPTIONS, ref, span
@@ -63,8 +76,11 @@ def returned_files(paths: Sequence[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             # The archive of earlier builds is history, not returns.
-            files += [p for p in output_files(path) if p.suffix.lower() == ".xlsx" and not is_lock_file(p)
-                      and not p.name.startswith(".")]
+            files += [
+                p
+                for p in output_files(path)
+                if p.suffix.lower() == ".xlsx" and not is_lock_file(p) and not p.name.startswith(".")
+            ]
         else:
             files.append(path)
     return files
@@ -136,9 +152,13 @@ def collect(paths: Sequence[Path], master: Path, output: Path, lang: str) -> Col
     result = CollectResult(output, centres, merged, categories)
     known = {c[0]: c for c in centres}
     for conflict in conflicts:
-        result.flags.append(Flag("conflict", conflict.centre_id, (("field", conflict.field),
-                                                                  ("kept", conflict.kept_source),
-                                                                  ("dropped", conflict.dropped_source))))
+        result.flags.append(
+            Flag(
+                "conflict",
+                conflict.centre_id,
+                (("field", conflict.field), ("kept", conflict.kept_source), ("dropped", conflict.dropped_source)),
+            )
+        )
     for centre_id, entry in sorted(merged.items()):
         if centre_id not in known:
             result.flags.append(Flag("unknown_centre", centre_id, (("id", centre_id), ("source", entry.source))))
@@ -150,11 +170,11 @@ def collect(paths: Sequence[Path], master: Path, output: Path, lang: str) -> Col
                 number = as_number(value)
                 category = name.split(":", 1)[1]
                 if number is None:
-                    result.flags.append(Flag("amount_not_number", centre_id, (("category", category),
-                                                                               ("value", value))))
+                    result.flags.append(
+                        Flag("amount_not_number", centre_id, (("category", category), ("value", value)))
+                    )
                 elif number < 0:
-                    result.flags.append(Flag("amount_negative", centre_id, (("category", category),
-                                                                             ("value", number))))
+                    result.flags.append(Flag("amount_negative", centre_id, (("category", category), ("value", number))))
                 if category not in categories:
                     result.flags.append(Flag("unknown_category", centre_id, (("category", category),)))
             elif name == "date" and as_date(value) is None:
@@ -174,8 +194,13 @@ def _write_summary(result: CollectResult, master: Master, lang: str) -> None:
     created, title = master.created, master.title
     with atomic_path(result.summary) as temporary:
         book = xlsxwriter.Workbook(str(temporary), WORKBOOK_OPTIONS)
-        book.set_properties({"title": t("collect_title"), "author": "grantsheet",
-                             "created": created if isinstance(created, dt.datetime) else dt.datetime(2000, 1, 1)})
+        book.set_properties(
+            {
+                "title": t("collect_title"),
+                "author": "grantsheet",
+                "created": created if isinstance(created, dt.datetime) else dt.datetime(2000, 1, 1),
+            }
+        )
         s = make_styles(book)
         summary = book.add_worksheet(t("sheet_collect_summary"))
         per_category = book.add_worksheet(t("sheet_collect_categories"))
@@ -218,26 +243,43 @@ def _write_summary(result: CollectResult, master: Master, lang: str) -> None:
                 else:
                     summary.write_blank(row, first_cat + k, None, s.kronor)
             used = result.used(centre_id)
-            summary.write_formula(row, used_col, f"=SUM({span(None, row, first_cat, row, used_col - 1)})",
-                                  s.kronor, used)
-            summary.write_formula(row, left_col, f"={ref(None, row, received_col)}-{ref(None, row, used_col)}",
-                                  s.kronor, received - used)
+            summary.write_formula(
+                row, used_col, f"=SUM({span(None, row, first_cat, row, used_col - 1)})", s.kronor, used
+            )
+            summary.write_formula(
+                row, left_col, f"={ref(None, row, received_col)}-{ref(None, row, used_col)}", s.kronor, received - used
+            )
             column_values[used_col].append(used)
             column_values[left_col].append(received - used)
-            summary.write_string(row, status_col, t("status_missing" if centre_id in missing else "status_reported"),
-                                 s.error if centre_id in missing else s.text)
+            summary.write_string(
+                row,
+                status_col,
+                t("status_missing" if centre_id in missing else "status_reported"),
+                s.error if centre_id in missing else s.text,
+            )
             summary.write_string(row, remark_col, " ".join(flags_by_centre.get(centre_id, [])), s.wrap)
         last = first + len(result.centres) - 1
         totals = last + 1
         summary.write_string(totals, 1, t("total"), s.total_label)
         total_received = sum(r for _, _, r in result.centres)
-        summary.write_formula(totals, received_col, f"=SUM({span(None, first, received_col, last, received_col)})",
-                              s.total_kronor, total_received)
+        summary.write_formula(
+            totals,
+            received_col,
+            f"=SUM({span(None, first, received_col, last, received_col)})",
+            s.total_kronor,
+            total_received,
+        )
         for col in range(first_cat, left_col + 1):
-            summary.write_formula(totals, col, f"=SUM({span(None, first, col, last, col)})", s.total_kronor,
-                                  used_total(column_values[col]))
-        summary.conditional_format(first, left_col, last, left_col,
-                                   {"type": "cell", "criteria": "<", "value": 0, "format": s.negative})
+            summary.write_formula(
+                totals,
+                col,
+                f"=SUM({span(None, first, col, last, col)})",
+                s.total_kronor,
+                used_total(column_values[col]),
+            )
+        summary.conditional_format(
+            first, left_col, last, left_col, {"type": "cell", "criteria": "<", "value": 0, "format": s.negative}
+        )
         summary.set_landscape()
         summary.fit_to_pages(1, 0)
         summary.repeat_rows(TABLE_TOP)
@@ -248,15 +290,21 @@ def _write_summary(result: CollectResult, master: Master, lang: str) -> None:
         per_category.set_column(0, 0, 50)
         per_category.set_column(1, 1, 18)
         rows = [(c, first_cat + k, used_total(column_values[first_cat + k])) for k, c in enumerate(cats)]
-        rows += [(t("col_used_total_kr"), used_col, used_total(column_values[used_col])),
-                 (t("col_received_kr"), received_col, total_received),
-                 (t("col_unused_kr"), left_col, used_total(column_values[left_col]))]
+        rows += [
+            (t("col_used_total_kr"), used_col, used_total(column_values[used_col])),
+            (t("col_received_kr"), received_col, total_received),
+            (t("col_unused_kr"), left_col, used_total(column_values[left_col])),
+        ]
         for offset, (label, col, value) in enumerate(rows):
             row = TABLE_TOP + 1 + offset
             per_category.write_string(row, 0, label, s.total_label if offset >= n_cat else s.text)
             per_category.write_formula(row, 1, "=" + ref(summary.name, totals, col, True), s.kronor, value)
-        per_category.write_string(TABLE_TOP + len(rows) + 2, 0, t("collect_reported", reported=len(result.centres)
-                                  - len(result.missing), total=len(result.centres)), s.text)
+        per_category.write_string(
+            TABLE_TOP + len(rows) + 2,
+            0,
+            t("collect_reported", reported=len(result.centres) - len(result.missing), total=len(result.centres)),
+            s.text,
+        )
 
         findings.write_string(0, 0, t("sheet_collect_findings"), s.title)
         findings.set_column(0, 0, 24)

@@ -21,18 +21,32 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, NamedTuple, Sequence
+from typing import NamedTuple
 
 from grantsheet import safety, texts
 from grantsheet.allocate import PoolResult
 from grantsheet.centre_files import centre_file_names
 from grantsheet.changes import ChangeReport, changes_sheet, compare, current_states, read_states
 from grantsheet.errors import InputError, Location, Problem, problem
-from grantsheet.followup import (MAX_FILE_BYTES, Conflict, FollowUpEntry, OutputBook, WorkbookInfo, amount_field,
-                                 book_entries, field_from_label, field_label, is_lock_file, merge_entries,
-                                 read_or_problem, under_stored_id, workbook_info)
+from grantsheet.followup import (
+    MAX_FILE_BYTES,
+    Conflict,
+    FollowUpEntry,
+    OutputBook,
+    WorkbookInfo,
+    amount_field,
+    book_entries,
+    field_from_label,
+    field_label,
+    is_lock_file,
+    merge_entries,
+    read_or_problem,
+    under_stored_id,
+    workbook_info,
+)
 from grantsheet.load import Dataset
 from grantsheet.parallel import map_files, write_centre_files
 from grantsheet.write import TABLE_TOP, MasterWriter, write_master
@@ -90,22 +104,29 @@ def output_files(folder: Path) -> list[Path]:
 def refuse_if_open(folder: Path) -> None:
     locks = [path for path in output_files(folder) if is_lock_file(path)]
     if locks:
-        raise InputError([problem("output_file_open", Location(str(path.parent / _locked_name(path))),
-                                  lock=path.name) for path in locks])
+        raise InputError(
+            [
+                problem("output_file_open", Location(str(path.parent / _locked_name(path))), lock=path.name)
+                for path in locks
+            ]
+        )
 
 
 def _locked_name(lock: Path) -> str:
     name = lock.name
     if name.startswith("~$"):
         return name[2:]
-    return name[len(".~lock."):-1]
+    return name[len(".~lock.") : -1]
 
 
 def read_previous(folder: Path, results: Sequence[PoolResult]) -> Previous:
     previous = Previous()
     entries: list[FollowUpEntry] = []
-    paths = [path for path in output_files(folder)
-             if path.suffix.lower() == ".xlsx" and not path.name.startswith((".", "~$"))]
+    paths = [
+        path
+        for path in output_files(folder)
+        if path.suffix.lower() == ".xlsx" and not path.name.startswith((".", "~$"))
+    ]
     found_files = map_files(_read_output, paths)
     unreadable = [found for found in found_files if isinstance(found, Problem)]
     if unreadable:
@@ -156,8 +177,11 @@ def kept_entries(master: OutputBook) -> list[KeptEntry]:
         field_name = field_from_label(str(values[2]))
         if field_name is None:
             continue
-        kept.append(KeptEntry(str(values[0]), str(values[1] or ""), field_name, values[3],
-                              str(values[4] or ""), reasons[values[5]]))
+        kept.append(
+            KeptEntry(
+                str(values[0]), str(values[1] or ""), field_name, values[3], str(values[4] or ""), reasons[values[5]]
+            )
+        )
     return kept
 
 
@@ -179,13 +203,13 @@ def place_entries(previous: Previous, dataset: Dataset) -> tuple[dict[str, Follo
                 target.values[name] = value
     for conflict in previous.conflicts:
         name = next((e.centre_name for e in [previous.entries.get(conflict.centre_id)] if e), "")
-        kept.append(KeptEntry(conflict.centre_id, name, conflict.field, conflict.dropped,
-                              conflict.dropped_source, "conflict"))
+        kept.append(
+            KeptEntry(conflict.centre_id, name, conflict.field, conflict.dropped, conflict.dropped_source, "conflict")
+        )
     for old in previous.kept:
         # Put back what can be placed again and is not typed anew; keep the rest.
         if old.centre_id in ids and old.field in fields and old.reason != "conflict":
-            target = placed.setdefault(old.centre_id, FollowUpEntry(old.centre_id, old.centre_name,
-                                                                    source=old.source))
+            target = placed.setdefault(old.centre_id, FollowUpEntry(old.centre_id, old.centre_name, source=old.source))
             if old.field not in target.values:
                 target.values[old.field] = old.value
                 continue
@@ -203,6 +227,7 @@ def place_entries(previous: Previous, dataset: Dataset) -> tuple[dict[str, Follo
 
 def _same(a: object, b: object) -> bool:
     from grantsheet.followup import same_value
+
     return same_value(a, b)
 
 
@@ -212,8 +237,14 @@ def not_carried_sheet(kept: Sequence[KeptEntry]):
         sheet = writer.book.add_worksheet(writer.t("sheet_not_carried"))
         writer.heading(sheet, writer.t("not_carried_title"), writer.t("not_carried_help"))
         sheet.set_tab_color("#C00000")
-        labels = [writer.t("col_centre_id"), writer.t("col_centre"), writer.t("col_field"), writer.t("col_value"),
-                  writer.t("col_source"), writer.t("col_reason")]
+        labels = [
+            writer.t("col_centre_id"),
+            writer.t("col_centre"),
+            writer.t("col_field"),
+            writer.t("col_value"),
+            writer.t("col_source"),
+            writer.t("col_reason"),
+        ]
         writer.header_row(sheet, TABLE_TOP, labels, [24, 34, 40, 40, 36, 40])
         for offset, entry in enumerate(kept):
             row = TABLE_TOP + 1 + offset
@@ -247,15 +278,20 @@ def next_archive(folder: Path, lang: str) -> Path:
     return archive / f"{max(numbers, default=0) + 1:03d}"
 
 
-def regenerate(outputs: Path, dataset: Dataset, results: tuple[PoolResult, ...], lang: str, version: str,
-               progress: Progress | None = None) -> CycleResult:
+def regenerate(
+    outputs: Path,
+    dataset: Dataset,
+    results: tuple[PoolResult, ...],
+    lang: str,
+    version: str,
+    progress: Progress | None = None,
+) -> CycleResult:
     folder = outputs / str(dataset.grant.year)
     refuse_if_open(folder)
     previous = read_previous(folder, results)
     placed, kept = place_entries(previous, dataset)
     before = read_states(previous.master, results) if previous.master is not None else None
-    report = compare(before[0] if before else None, current_states(dataset, results),
-                     before[1] if before else None)
+    report = compare(before[0] if before else None, current_states(dataset, results), before[1] if before else None)
 
     staging = folder / STAGING
     shutil.rmtree(staging, ignore_errors=True)  # left by a run that was killed
@@ -279,13 +315,27 @@ def regenerate(outputs: Path, dataset: Dataset, results: tuple[PoolResult, ...],
         report_progress(1, total)
 
     # The centre files on every core, the master in this process meanwhile (grantsheet.parallel).
-    write_centre_files([staging / p for p in planned[1:]], dataset, results, lang, version, placed,
-                       lambda: report_progress(next(done), total), meanwhile=master)
+    write_centre_files(
+        [staging / p for p in planned[1:]],
+        dataset,
+        results,
+        lang,
+        version,
+        placed,
+        lambda: report_progress(next(done), total),
+        meanwhile=master,
+    )
 
     archive = _swap_in(folder, staging, planned, previous, lang)
     shutil.rmtree(staging, ignore_errors=True)
-    return CycleResult(folder / planned[0], tuple(folder / p for p in planned[1:]), report,
-                       sum(1 for e in placed.values() if e.values), tuple(kept), archive)
+    return CycleResult(
+        folder / planned[0],
+        tuple(folder / p for p in planned[1:]),
+        report,
+        sum(1 for e in placed.values() if e.values),
+        tuple(kept),
+        archive,
+    )
 
 
 def _keep(target: Path, copy: Path) -> None:

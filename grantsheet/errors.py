@@ -7,8 +7,9 @@ exception type for "the user's input is wrong"; any other exception is a bug.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable, NamedTuple
+from typing import NamedTuple
 
 from grantsheet import texts
 

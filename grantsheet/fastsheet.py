@@ -22,12 +22,44 @@ from xlsxwriter.worksheet import Worksheet
 
 # Worksheet functions of Excel 2007: neither dynamic-array nor "future" functions, so
 # XlsxWriter never prefixes them. None contains a dot (a prefix pattern can match after one).
-PLAIN_FUNCTIONS = frozenset({
-    "ABS", "AND", "AVERAGE", "COUNT", "COUNTA", "COUNTBLANK", "COUNTIF", "COUNTIFS", "DATE",
-    "IF", "IFERROR", "INDEX", "INT", "ISBLANK", "ISNUMBER", "ISTEXT", "LARGE", "LEN", "MATCH",
-    "MAX", "MIN", "MOD", "N", "NOT", "OR", "ROUND", "ROWS", "SMALL", "SUM", "SUMIF", "SUMIFS",
-    "SUMPRODUCT", "TEXT", "TRIM",
-})
+PLAIN_FUNCTIONS = frozenset(
+    {
+        "ABS",
+        "AND",
+        "AVERAGE",
+        "COUNT",
+        "COUNTA",
+        "COUNTBLANK",
+        "COUNTIF",
+        "COUNTIFS",
+        "DATE",
+        "IF",
+        "IFERROR",
+        "INDEX",
+        "INT",
+        "ISBLANK",
+        "ISNUMBER",
+        "ISTEXT",
+        "LARGE",
+        "LEN",
+        "MATCH",
+        "MAX",
+        "MIN",
+        "MOD",
+        "N",
+        "NOT",
+        "OR",
+        "ROUND",
+        "ROWS",
+        "SMALL",
+        "SUM",
+        "SUMIF",
+        "SUMIFS",
+        "SUMPRODUCT",
+        "TEXT",
+        "TRIM",
+    }
+)
 
 # Every name directly followed by "(": the calls of a formula (and, conservatively, any
 # name-like text in a string literal or a quoted sheet name that looks like a call).
@@ -36,11 +68,14 @@ _CALL = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*(?=\()")
 
 def plain_formula(formula: str) -> str | None:
     """``formula`` without its ``=`` when XlsxWriter's rewriting provably leaves it as is, else None."""
-    if (formula.startswith("=") and not formula.endswith("}")
-            # XlsxWriter's pattern for SINGLE is r"\SINGLE\(": any character before "INGLE(".
-            and "INGLE(" not in formula
-            and "_xlfn." not in formula
-            and PLAIN_FUNCTIONS.issuperset(_CALL.findall(formula))):
+    if (
+        formula.startswith("=")
+        and not formula.endswith("}")
+        # XlsxWriter's pattern for SINGLE is r"\SINGLE\(": any character before "INGLE(".
+        and "INGLE(" not in formula
+        and "_xlfn." not in formula
+        and PLAIN_FUNCTIONS.issuperset(_CALL.findall(formula))
+    ):
         return formula[1:]
     return None
 

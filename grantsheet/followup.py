@@ -16,9 +16,10 @@ import datetime as dt
 import itertools
 import math
 import zipfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, NamedTuple, TypeVar
+from typing import NamedTuple, TypeVar
 
 from defusedxml import ElementTree
 
@@ -87,7 +88,7 @@ class OutputBook:
         self._book = xlsx.Workbook(path)
         self._sheets = {entry.title: entry for entry in self._book.sheets}
 
-    def __enter__(self) -> "OutputBook":
+    def __enter__(self) -> OutputBook:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -117,8 +118,10 @@ class OutputBook:
         cells = self.cells(sheet)
         width = max((col + 1 for by_col in cells.values() for col in by_col), default=0)
         empty = xlsx.Cell(None, False)
-        return [tuple(cells.get(number, {}).get(col, empty).value for col in range(width))
-                for number in range(min_row, max(cells, default=0) + 1)]
+        return [
+            tuple(cells.get(number, {}).get(col, empty).value for col in range(width))
+            for number in range(min_row, max(cells, default=0) + 1)
+        ]
 
     @property
     def created(self) -> dt.datetime | None:
@@ -227,10 +230,13 @@ def workbook_info(path: Path) -> WorkbookInfo:
             root = ElementTree.fromstring(package.read(part))
             props = {element.get("name"): (element[0].text if len(element) else None) for element in root}
     kind = props.get(KIND_PROPERTY)
-    return WorkbookInfo(path, str(kind) if kind else None,
-                        str(props[CENTRE_ID_PROPERTY]) if props.get(CENTRE_ID_PROPERTY) else None,
-                        str(props[SEAL_PROPERTY]) if props.get(SEAL_PROPERTY) else None,
-                        str(props[YEAR_PROPERTY]) if props.get(YEAR_PROPERTY) else None)
+    return WorkbookInfo(
+        path,
+        str(kind) if kind else None,
+        str(props[CENTRE_ID_PROPERTY]) if props.get(CENTRE_ID_PROPERTY) else None,
+        str(props[SEAL_PROPERTY]) if props.get(SEAL_PROPERTY) else None,
+        str(props[YEAR_PROPERTY]) if props.get(YEAR_PROPERTY) else None,
+    )
 
 
 def category_of(header: str) -> str | None:
@@ -238,7 +244,7 @@ def category_of(header: str) -> str | None:
     for lang in ("sv", "en"):
         prefix, suffix = texts.LABELS["col_used_kr"][0 if lang == "sv" else 1].split("{category}")
         if header.startswith(prefix) and header.endswith(suffix) and len(header) > len(prefix) + len(suffix):
-            return header[len(prefix):len(header) - len(suffix)]
+            return header[len(prefix) : len(header) - len(suffix)]
     return None
 
 
@@ -255,8 +261,11 @@ class FollowUpLayout(NamedTuple):
     @property
     def categories(self) -> tuple[str, ...]:
         """The spending categories, in the order of their columns."""
-        return tuple(name.split(":", 1)[1] for name, _ in sorted(self.fields.items(), key=lambda item: item[1])
-                     if name.startswith("amount:"))
+        return tuple(
+            name.split(":", 1)[1]
+            for name, _ in sorted(self.fields.items(), key=lambda item: item[1])
+            if name.startswith("amount:")
+        )
 
 
 def layout_from_header(header: list[object]) -> FollowUpLayout | None:
@@ -313,8 +322,9 @@ def under_stored_id(info: WorkbookInfo, entries: list[FollowUpEntry]) -> list[Fo
 
 def _entries_in(cells: Cells, path: Path) -> list[FollowUpEntry]:
     header = cells.get(HEADER_ROW + 1, {})
-    layout = layout_from_header([header[col].value if col in header else None
-                                 for col in range(max(header, default=-1) + 1)])
+    layout = layout_from_header(
+        [header[col].value if col in header else None for col in range(max(header, default=-1) + 1)]
+    )
     if layout is None:
         return []
     modified = path.stat().st_mtime
@@ -325,9 +335,12 @@ def _entries_in(cells: Cells, path: Path) -> list[FollowUpEntry]:
         if id_cell is None or id_cell.value in (None, ""):
             break
         name_cell = by_col.get(layout.name_col)
-        entry = FollowUpEntry(str(id_cell.value).strip(),
-                              str(name_cell.value) if name_cell is not None and name_cell.value is not None else "",
-                              source=path.name, modified=modified)
+        entry = FollowUpEntry(
+            str(id_cell.value).strip(),
+            str(name_cell.value) if name_cell is not None and name_cell.value is not None else "",
+            source=path.name,
+            modified=modified,
+        )
         for name, col in layout.fields.items():
             cell = by_col.get(col)
             value = None if cell is None else cell.value
@@ -369,13 +382,13 @@ def merge_entries(entries: Iterable[FollowUpEntry]) -> tuple[dict[str, FollowUpE
     for entry in ordered:
         target = merged.get(entry.centre_id)
         if target is None:
-            target = merged[entry.centre_id] = FollowUpEntry(entry.centre_id, entry.centre_name,
-                                                             source=entry.source, modified=entry.modified)
+            target = merged[entry.centre_id] = FollowUpEntry(
+                entry.centre_id, entry.centre_name, source=entry.source, modified=entry.modified
+            )
         for name, value in entry.values.items():
             old = target.values.get(name)
             if old is not None and not same_value(old, value):
-                conflicts.append(Conflict(entry.centre_id, name, value, entry.source, old,
-                                          _source_of(target, name)))
+                conflicts.append(Conflict(entry.centre_id, name, value, entry.source, old, _source_of(target, name)))
             target.values[name] = value
             target.field_sources[name] = entry.source
         target.overwritten.extend(entry.overwritten)
@@ -417,8 +430,15 @@ def as_date(value: object) -> dt.date | None:
     return None
 
 
-def write_entry_cells(sheet, row: int, entry: FollowUpEntry | None, categories: tuple[str, ...],
-                      first_cat: int, text_cols: dict[str, int], styles) -> float | int:
+def write_entry_cells(
+    sheet,
+    row: int,
+    entry: FollowUpEntry | None,
+    categories: tuple[str, ...],
+    first_cat: int,
+    text_cols: dict[str, int],
+    styles,
+) -> float | int:
     """Write a centre's typed follow-up cells (blank when nothing was typed); return the used total.
 
     Shared by the master's follow-up sheet and the per-centre files, so the two look and

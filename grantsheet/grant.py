@@ -74,8 +74,9 @@ class Decision(NamedTuple):
     def describe(self, lang: str) -> str:
         """One line for sheet subtitles and print footers: "Beslut: Regionstyrelsen RS 396-2022 § 70"."""
         date = f", {self.date.isoformat()}" if self.date else ""
-        return texts.text("decision_line", lang, body=self.body, reference=self.reference,
-                          paragraph=self.paragraph, date=date)
+        return texts.text(
+            "decision_line", lang, body=self.body, reference=self.reference, paragraph=self.paragraph, date=date
+        )
 
 
 class Grant(NamedTuple):
@@ -94,7 +95,7 @@ class Grant(NamedTuple):
 
     @property
     def recipient(self) -> str:
-        """"centre" or "region": what the workbook calls the rows it pays."""
+        """ "centre" or "region": what the workbook calls the rows it pays."""
         return TABLES[self.centres_table].recipient
 
 
@@ -119,20 +120,35 @@ def read_grant(path: Path, problems: list[Problem]) -> Grant | None:
     inputs = _table(raw, "inputs", name, problems)
     rounding = raw.get("rounding", {}).get("method", "largest_remainder")
     if rounding not in ROUNDING_METHODS:
-        problems.append(problem("grant_bad_value", Location(name, line=lines.of("method")),
-                                key="method", value=rounding, allowed=", ".join(ROUNDING_METHODS)))
+        problems.append(
+            problem(
+                "grant_bad_value",
+                Location(name, line=lines.of("method")),
+                key="method",
+                value=rounding,
+                allowed=", ".join(ROUNDING_METHODS),
+            )
+        )
         rounding = "largest_remainder"
     pools = _read_pools(raw.get("pools"), name, lines, problems, rounding)
     centres_table = _centres_table(pools, name, lines, problems)
     input_files = _read_input_files(inputs, pools, centres_table, name, lines, problems)
     language = grant_table.get("language", "sv")
     if language not in LANGUAGES:
-        problems.append(problem("grant_bad_value", Location(name, line=lines.of("language")),
-                                key="language", value=language, allowed=", ".join(LANGUAGES)))
+        problems.append(
+            problem(
+                "grant_bad_value",
+                Location(name, line=lines.of("language")),
+                key="language",
+                value=language,
+                allowed=", ".join(LANGUAGES),
+            )
+        )
     year = grant_table.get("year")
     if not isinstance(year, int):
-        problems.append(problem("grant_missing_key", Location(name, line=lines.of("[grant]")),
-                                key="year", table="grant"))
+        problems.append(
+            problem("grant_missing_key", Location(name, line=lines.of("[grant]")), key="year", table="grant")
+        )
     if len(problems) > before:
         return None
     return Grant(
@@ -164,7 +180,7 @@ class _GrantLines:
 
     def of(self, needle: str, start: int = 1) -> int | None:
         pattern = re.compile(rf"^\s*{re.escape(needle)}(\s*=|\s*$)")
-        for number, line in enumerate(self._lines[start - 1:], start=start):
+        for number, line in enumerate(self._lines[start - 1 :], start=start):
             if pattern.search(line) or (needle.startswith("[") and line.strip() == needle):
                 return number
         return None
@@ -181,8 +197,7 @@ def _table(raw: dict, key: str, file: str, problems: list[Problem]) -> dict:
     return value
 
 
-def _read_pools(raw_pools: object, file: str, lines: _GrantLines, problems: list[Problem],
-                rounding: str) -> list[Pool]:
+def _read_pools(raw_pools: object, file: str, lines: _GrantLines, problems: list[Problem], rounding: str) -> list[Pool]:
     if not isinstance(raw_pools, list) or not raw_pools:
         problems.append(problem("grant_no_pools", Location(file)))
         return []
@@ -201,8 +216,9 @@ def _read_pools(raw_pools: object, file: str, lines: _GrantLines, problems: list
     return pools
 
 
-def _read_pool(raw: object, file: str, start: int, lines: _GrantLines, problems: list[Problem],
-               default_rounding: str) -> Pool | None:
+def _read_pool(
+    raw: object, file: str, start: int, lines: _GrantLines, problems: list[Problem], default_rounding: str
+) -> Pool | None:
     before = len(problems)
 
     def where(key: str) -> Location:
@@ -226,15 +242,28 @@ def _read_pool(raw: object, file: str, start: int, lines: _GrantLines, problems:
         problems.append(problem("grant_bad_amount", where("amount"), value=amount))
     table, _, field = str(key).partition(".")
     if table not in TABLES:
-        problems.append(problem("grant_bad_value", where("key"), key="key", value=key,
-                                allowed=", ".join(TABLES)))
+        problems.append(problem("grant_bad_value", where("key"), key="key", value=key, allowed=", ".join(TABLES)))
     elif field and field not in TABLES[table].key_fields:
-        problems.append(problem("grant_unknown_column", where("key"), value=key, table=table,
-                                allowed=", ".join(f"{table}.{f}" for f in TABLES[table].key_fields)))
+        problems.append(
+            problem(
+                "grant_unknown_column",
+                where("key"),
+                value=key,
+                table=table,
+                allowed=", ".join(f"{table}.{f}" for f in TABLES[table].key_fields),
+            )
+        )
     rounding = raw.get("rounding", default_rounding)
     if rounding not in ROUNDING_METHODS:
-        problems.append(problem("grant_bad_value", where("rounding"), key="rounding", value=rounding,
-                                allowed=", ".join(ROUNDING_METHODS)))
+        problems.append(
+            problem(
+                "grant_bad_value",
+                where("rounding"),
+                key="rounding",
+                value=rounding,
+                allowed=", ".join(ROUNDING_METHODS),
+            )
+        )
     rate = raw.get("rate")
     if rate is not None and (isinstance(rate, bool) or not isinstance(rate, int) or rate <= 0):
         problems.append(problem("grant_bad_rate", where("rate"), value=rate))
@@ -245,32 +274,55 @@ def _read_pool(raw: object, file: str, start: int, lines: _GrantLines, problems:
         problems.append(problem("grant_cap_without_rate", where("cap")))
     eligible = raw.get("eligible", "all")
     if eligible not in ELIGIBILITY:
-        problems.append(problem("grant_bad_value", where("eligible"), key="eligible", value=eligible,
-                                allowed=", ".join(ELIGIBILITY)))
+        problems.append(
+            problem(
+                "grant_bad_value", where("eligible"), key="eligible", value=eligible, allowed=", ".join(ELIGIBILITY)
+            )
+        )
     weight = raw.get("weight", "none")
     if weight not in WEIGHTS:
-        problems.append(problem("grant_bad_value", where("weight"), key="weight", value=weight,
-                                allowed=", ".join(WEIGHTS)))
+        problems.append(
+            problem("grant_bad_value", where("weight"), key="weight", value=weight, allowed=", ".join(WEIGHTS))
+        )
     elif weight == "months" and table in TABLES and TABLES[table].months_field is None:
-        problems.append(problem("grant_weight_without_months", where("weight"), table=table,
-                                allowed=", ".join(n for n, spec in TABLES.items() if spec.months_field)))
+        problems.append(
+            problem(
+                "grant_weight_without_months",
+                where("weight"),
+                table=table,
+                allowed=", ".join(n for n, spec in TABLES.items() if spec.months_field),
+            )
+        )
     if len(problems) > before:
         return None
-    return Pool(id=pool_id, name=str(raw["name"]), amount=amount, key=table, line=start, key_field=field,
-                rounding=rounding, rate=rate, cap=cap, eligible=eligible, weight=weight)
+    return Pool(
+        id=pool_id,
+        name=str(raw["name"]),
+        amount=amount,
+        key=table,
+        line=start,
+        key_field=field,
+        rounding=rounding,
+        rate=rate,
+        cap=cap,
+        eligible=eligible,
+        weight=weight,
+    )
 
 
 def _centres_table(pools: list[Pool], file: str, lines: _GrantLines, problems: list[Problem]) -> str:
     """The table that lists the recipients: the one a pool's key names, else the default."""
     defining = sorted({pool.key for pool in pools if TABLES[pool.key].defines_centres})
     if len(defining) > 1:
-        problems.append(problem("grant_two_recipient_lists", Location(file, line=lines.of("[inputs]")),
-                                tables=", ".join(defining)))
+        problems.append(
+            problem("grant_two_recipient_lists", Location(file, line=lines.of("[inputs]")), tables=", ".join(defining))
+        )
     return defining[0] if defining else DEFAULT_CENTRES_TABLE
 
 
-def _read_input_files(inputs: dict, pools: list[Pool], centres_table: str, file: str, lines: _GrantLines,
-                      problems: list[Problem]) -> dict[str, str]:
+def _read_input_files(
+    inputs: dict, pools: list[Pool], centres_table: str, file: str, lines: _GrantLines, problems: list[Problem]
+) -> dict[str, str]:
     """Every table a pool uses, plus the table that lists the centres, needs a file."""
     needed = {pool.key for pool in pools} | {centres_table}
     if any(pool.eligible == "has_bed_places" for pool in pools):
@@ -279,8 +331,9 @@ def _read_input_files(inputs: dict, pools: list[Pool], centres_table: str, file:
     for table in sorted(needed):
         value = inputs.get(table)
         if not isinstance(value, str) or not value.strip():
-            problems.append(problem("grant_missing_key", Location(file, line=lines.of("[inputs]")),
-                                    key=table, table="inputs"))
+            problems.append(
+                problem("grant_missing_key", Location(file, line=lines.of("[inputs]")), key=table, table="inputs")
+            )
             continue
         files[table] = value.strip()
     return files

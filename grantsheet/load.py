@@ -84,26 +84,43 @@ def _register_file(grant_path: Path, problems: list[Problem]) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or not value.strip():
-        problems.append(problem("grant_bad_value", Location(grant_path.name), key="register", value=value,
-                                allowed="\"register.xlsx\""))
+        problems.append(
+            problem(
+                "grant_bad_value", Location(grant_path.name), key="register", value=value, allowed='"register.xlsx"'
+            )
+        )
         return None
     return value.strip()
 
 
-def _check_pool_rules(grant: Grant, centres: list[Centre], tables: dict[str, Table], register_file: str | None,
-                      grant_file: str, problems: list[Problem]) -> None:
+def _check_pool_rules(
+    grant: Grant,
+    centres: list[Centre],
+    tables: dict[str, Table],
+    register_file: str | None,
+    grant_file: str,
+    problems: list[Problem],
+) -> None:
     """What a pool's eligibility and weight need from the inputs: operators, months 0-12."""
     for pool in grant.pools:
         if pool.eligible == "region_run":
             if register_file is None:
-                problems.append(problem("region_run_needs_register", Location(grant_file, line=pool.line),
-                                        pool=pool.name))
+                problems.append(
+                    problem("region_run_needs_register", Location(grant_file, line=pool.line), pool=pool.name)
+                )
                 continue
             for centre in centres:
                 if is_region_run(centre.operator) is None:
-                    problems.append(problem("operator_unknown", Location(register_file), name=centre.name,
-                                            id=centre.id, value=centre.operator or "",
-                                            allowed=", ".join(REGION_RUN[:3] + PRIVATE[:2])))
+                    problems.append(
+                        problem(
+                            "operator_unknown",
+                            Location(register_file),
+                            name=centre.name,
+                            id=centre.id,
+                            value=centre.operator or "",
+                            allowed=", ".join(REGION_RUN[:3] + PRIVATE[:2]),
+                        )
+                    )
     table = tables.get("bed_places")
     field = table.spec.months_field if table is not None else None
     if table is None or field is None:
@@ -114,18 +131,25 @@ def _check_pool_rules(grant: Grant, centres: list[Centre], tables: dict[str, Tab
         if months is None:
             months = FULL_YEAR
         elif months > FULL_YEAR:  # type: ignore[operator]
-            problems.append(problem("months_over_12", Location(table.file, table.sheet), row=record.row,
-                                    value=months))
+            problems.append(problem("months_over_12", Location(table.file, table.sheet), row=record.row, value=months))
             continue
         home = tuple(normalize_name(str(record.values.get(f) or "")) for f in table.spec.identity)
         held[home] = held.get(home, 0) + months  # type: ignore[operator]
         if held[home] > FULL_YEAR:
-            problems.append(problem("months_total_over_12", Location(table.file, table.sheet), row=record.row,
-                                    home=record.values.get("home"), value=held[home]))
+            problems.append(
+                problem(
+                    "months_total_over_12",
+                    Location(table.file, table.sheet),
+                    row=record.row,
+                    home=record.values.get("home"),
+                    value=held[home],
+                )
+            )
 
 
-def _warn_uncapped_overspend(grant: Grant, centres: list[Centre], tables: dict[str, Table], grant_file: str,
-                             problems: list[Problem]) -> None:
+def _warn_uncapped_overspend(
+    grant: Grant, centres: list[Centre], tables: dict[str, Table], grant_file: str, problems: list[Problem]
+) -> None:
     """An uncapped rate pays every unit whatever the pool holds: say so when that is more than the pool."""
     for pool in grant.pools:
         if pool.rate is None or pool.cap:
@@ -133,12 +157,20 @@ def _warn_uncapped_overspend(grant: Grant, centres: list[Centre], tables: dict[s
         keys, _ = pool_keys(pool, centres, tables)
         cost = pool.rate * sum(keys)
         if cost > pool.amount:
-            problems.append(warning("rate_exceeds_pool", Location(grant_file, line=pool.line), pool=pool.name,
-                                    cost=cost, amount=pool.amount))
+            problems.append(
+                warning(
+                    "rate_exceeds_pool",
+                    Location(grant_file, line=pool.line),
+                    pool=pool.name,
+                    cost=cost,
+                    amount=pool.amount,
+                )
+            )
 
 
-def _check_keys(grant: Grant, centres: list[Centre], tables: dict[str, Table], grant_file: str,
-                problems: list[Problem]) -> None:
+def _check_keys(
+    grant: Grant, centres: list[Centre], tables: dict[str, Table], grant_file: str, problems: list[Problem]
+) -> None:
     """A pool cannot be divided by a total key of zero.
 
     Not judged for a file that already has errors: its rows in error were left out,
@@ -153,8 +185,15 @@ def _check_keys(grant: Grant, centres: list[Centre], tables: dict[str, Table], g
         if pool.eligible == "has_bed_places" and tables["bed_places"].file in files_in_error:
             continue
         if table.file not in files_in_error and sum(pool_keys(pool, centres, tables)[0]) == 0:
-            problems.append(problem("zero_total_key", Location(table.file, table.sheet),
-                                    pool=pool.name, grant_file=grant_file, line=pool.line))
+            problems.append(
+                problem(
+                    "zero_total_key",
+                    Location(table.file, table.sheet),
+                    pool=pool.name,
+                    grant_file=grant_file,
+                    line=pool.line,
+                )
+            )
 
 
 def _source(path: Path) -> SourceFile:
@@ -165,5 +204,5 @@ def _source(path: Path) -> SourceFile:
         name=path.name,
         sha256=hashlib.sha256(data).hexdigest(),
         size=len(data),
-        modified=dt.datetime.fromtimestamp(seconds, dt.timezone.utc).replace(tzinfo=None),
+        modified=dt.datetime.fromtimestamp(seconds, dt.UTC).replace(tzinfo=None),
     )

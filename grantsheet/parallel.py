@@ -19,8 +19,9 @@ import gc
 import os
 import pickle
 import signal
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterator, Mapping, NoReturn, Sequence, TypeVar
+from typing import BinaryIO, NoReturn, TypeVar
 
 from grantsheet.allocate import PoolResult
 from grantsheet.centre_files import write_centre_file
@@ -49,17 +50,26 @@ def in_parallel(jobs: int) -> int:
     return min(count, jobs)
 
 
-def write_centre_files(targets: Sequence[Path], dataset: Dataset, results: Sequence[PoolResult], lang: str,
-                       version: str, entries: Mapping[str, FollowUpEntry], written: Callable[[], None],
-                       meanwhile: Callable[[], None] = lambda: None) -> None:
+def write_centre_files(
+    targets: Sequence[Path],
+    dataset: Dataset,
+    results: Sequence[PoolResult],
+    lang: str,
+    version: str,
+    entries: Mapping[str, FollowUpEntry],
+    written: Callable[[], None],
+    meanwhile: Callable[[], None] = lambda: None,
+) -> None:
     """Write centre ``i``'s workbook to ``targets[i]``, calling ``written()`` after each file.
 
     ``meanwhile()`` (the master workbook) runs in this process while the workers write.
     An error in any file is raised here after the workers are stopped.
     """
+
     def write(index: int) -> None:
-        write_centre_file(targets[index], dataset, results, index, lang, version,
-                          entries.get(dataset.centres[index].id))
+        write_centre_file(
+            targets[index], dataset, results, index, lang, version, entries.get(dataset.centres[index].id)
+        )
 
     count = in_parallel(len(targets))
     if not count:
@@ -84,8 +94,9 @@ def map_files(read: Callable[[Path], Result], paths: Sequence[Path]) -> list[Res
     return [found[index] for index in range(len(paths))]
 
 
-def fan_out(count: int, jobs: int, work: Callable[[int], Result],
-            meanwhile: Callable[[], None] = lambda: None) -> Iterator[tuple[int, Result]]:
+def fan_out(
+    count: int, jobs: int, work: Callable[[int], Result], meanwhile: Callable[[], None] = lambda: None
+) -> Iterator[tuple[int, Result]]:
     """``(i, work(i))`` for every ``i < jobs``, as ``count`` forked workers finish them.
 
     ``meanwhile()`` runs here once the workers have started. The first exception a worker

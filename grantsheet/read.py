@@ -47,7 +47,7 @@ class RawRow(NamedTuple):
     values: dict[str, object]
     cells: dict[str, str]
 
-    def location(self, table: "RawTable", field: str | None = None) -> Location:
+    def location(self, table: RawTable, field: str | None = None) -> Location:
         cell = self.cells[field] if field else f"A{self.row}"
         return Location(table.file, table.sheet, cell)
 
@@ -94,7 +94,7 @@ def _read_table(path: Path, spec: TableSpec, problems: list[Problem]) -> RawTabl
         source.close()
 
 
-def _read_source(source: "_Source", spec: TableSpec, problems: list[Problem]) -> RawTable | None:
+def _read_source(source: _Source, spec: TableSpec, problems: list[Problem]) -> RawTable | None:
     file = source.file
     for title in source.titles():
         if pii.looks_like_personal_id(title):
@@ -110,8 +110,14 @@ def _read_source(source: "_Source", spec: TableSpec, problems: list[Problem]) ->
     data_range = _data_range(header_row, columns, rows)
     last = rows[-1].row if rows else header_row
     if sheet.extent > last + FAR_EXTENT_ROWS:
-        problems.append(warning("sheet_extent_far", Location(file, shown_sheet), extent=sheet.extent,
-                                range=data_range or f"{column_letter(1)}{header_row}"))
+        problems.append(
+            warning(
+                "sheet_extent_far",
+                Location(file, shown_sheet),
+                extent=sheet.extent,
+                range=data_range or f"{column_letter(1)}{header_row}",
+            )
+        )
     return RawTable(spec, file, shown_sheet, header_row, tuple(rows), data_range)
 
 
@@ -257,8 +263,7 @@ class _XlsxSource(_Source):
 # --- the header ---------------------------------------------------------------------------
 
 
-def _find_header(source: _Source, spec: TableSpec,
-                 problems: list[Problem]) -> tuple[str, int, dict[str, int]] | None:
+def _find_header(source: _Source, spec: TableSpec, problems: list[Problem]) -> tuple[str, int, dict[str, int]] | None:
     """The sheet, 1-based header row and field -> column index of ``spec``'s table.
 
     Every visible sheet is searched. One table found: read it. Several: the one on a
@@ -270,14 +275,19 @@ def _find_header(source: _Source, spec: TableSpec,
     if len(found) > 1:
         named = [item for item in found if normalize_heading(item[0]) in spec.sheet_names]
         if len(named) != 1:
-            problems.append(problem("several_tables", Location(file, found[1][0]),
-                                    sheets=_quoted(title for title, _ in found),
-                                    expected=f"\"{spec.sheet_names[0].capitalize()}\""))
+            problems.append(
+                problem(
+                    "several_tables",
+                    Location(file, found[1][0]),
+                    sheets=_quoted(title for title, _ in found),
+                    expected=f'"{spec.sheet_names[0].capitalize()}"',
+                )
+            )
             return None
         found = named
     hidden_with_table = [title for title in source.hidden() if _header_in(source.head(title), spec)]
     if found:
-        (title, (header_row, columns)), = found
+        ((title, (header_row, columns)),) = found
         for hidden in hidden_with_table:
             problems.append(warning("hidden_sheet_ignored", Location(file, hidden), sheet=title))
         return title, header_row, columns
@@ -317,17 +327,22 @@ def _report_no_header(source: _Source, spec: TableSpec, visible: list[str], prob
             if columns and (best is None or len(headings) > len(best[2])):
                 best = (title, number, headings, columns)
     shown = named_first[0] if source.is_workbook else None
-    expected = ", ".join(f"\"{c.headings[0]}\"" for c in spec.columns if c.required)
+    expected = ", ".join(f'"{c.headings[0]}"' for c in spec.columns if c.required)
     if best is None:
-        problems.append(problem("header_not_found", Location(file, shown),
-                                expected=expected, rows=HEADER_SEARCH_ROWS))
+        problems.append(problem("header_not_found", Location(file, shown), expected=expected, rows=HEADER_SEARCH_ROWS))
         if source.is_workbook and len(visible) > 1:
             problems.append(problem("header_not_found_in", Location(file), sheets=_quoted(visible)))
         return
     title, number, headings, columns = best
-    missing = ", ".join(f"\"{c.headings[0]}\"" for c in spec.columns if c.required and c.field not in columns)
-    problems.append(problem("missing_columns", Location(file, title if source.is_workbook else None, f"A{number}"),
-                            missing=missing, found=", ".join(f"\"{h}\"" for h in headings)))
+    missing = ", ".join(f'"{c.headings[0]}"' for c in spec.columns if c.required and c.field not in columns)
+    problems.append(
+        problem(
+            "missing_columns",
+            Location(file, title if source.is_workbook else None, f"A{number}"),
+            missing=missing,
+            found=", ".join(f'"{h}"' for h in headings),
+        )
+    )
 
 
 def _match_headings(row: tuple[object, ...], spec: TableSpec) -> dict[str, int]:
@@ -344,14 +359,22 @@ def _match_headings(row: tuple[object, ...], spec: TableSpec) -> dict[str, int]:
 
 
 def _quoted(names) -> str:
-    return ", ".join(f"\"{name}\"" for name in names)
+    return ", ".join(f'"{name}"' for name in names)
 
 
 # --- data rows ----------------------------------------------------------------------------
 
 
-def _data_rows(file: str, sheet_name: str | None, sheet: Sheet, header_row: int, columns: dict[str, int],
-               spec: TableSpec, uncalculated: bool, problems: list[Problem]) -> list[RawRow]:
+def _data_rows(
+    file: str,
+    sheet_name: str | None,
+    sheet: Sheet,
+    header_row: int,
+    columns: dict[str, int],
+    spec: TableSpec,
+    uncalculated: bool,
+    problems: list[Problem],
+) -> list[RawRow]:
     letters = {field: column_letter(index + 1) for field, index in columns.items()}
     by_column = {index: field for field, index in columns.items()}
     headings = {index: spec.column(field).headings for index, field in by_column.items()}
@@ -370,8 +393,13 @@ def _data_rows(file: str, sheet_name: str | None, sheet: Sheet, header_row: int,
             values[col] = value
         filled = [v for v in values if v is not None and str(v).strip() != ""]
         if filled and _is_summary(filled[0]):
-            problems.append(warning("summary_row_skipped", Location(file, sheet_name, f"A{number}"),
-                                    label=pii.redact(str(filled[0]).strip())))
+            problems.append(
+                warning(
+                    "summary_row_skipped",
+                    Location(file, sheet_name, f"A{number}"),
+                    label=pii.redact(str(filled[0]).strip()),
+                )
+            )
             continue
         if filled and _is_repeated_header(values, headings):
             problems.append(warning("header_repeated", Location(file, sheet_name, f"A{number}")))
@@ -381,21 +409,36 @@ def _data_rows(file: str, sheet_name: str | None, sheet: Sheet, header_row: int,
             continue
         if watched and not _cells_readable(file, sheet_name, sheet, number, by_column, letters, uncalculated, problems):
             continue
-        rows.append(RawRow(
-            row=number,
-            values={field: values[col] if col < len(values) else None for field, col in columns.items()},
-            cells={field: f"{letters[field]}{number}" for field in columns},
-        ))
+        rows.append(
+            RawRow(
+                row=number,
+                values={field: values[col] if col < len(values) else None for field, col in columns.items()},
+                cells={field: f"{letters[field]}{number}" for field in columns},
+            )
+        )
     if hidden:
-        problems.append(problem("rows_filtered" if sheet.filtered else "rows_hidden",
-                                Location(file, sheet_name, f"A{hidden[0]}"),
-                                rows=_row_ranges(hidden), count=len(hidden)))
+        problems.append(
+            problem(
+                "rows_filtered" if sheet.filtered else "rows_hidden",
+                Location(file, sheet_name, f"A{hidden[0]}"),
+                rows=_row_ranges(hidden),
+                count=len(hidden),
+            )
+        )
     return rows
 
 
-def _merged_fills(file: str, sheet_name: str | None, sheet: Sheet, header_row: int, by_column: dict[int, str],
-                  spec: TableSpec, content: dict[int, tuple[object, ...]], data_numbers: list[int],
-                  problems: list[Problem]) -> dict[int, dict[int, object]]:
+def _merged_fills(
+    file: str,
+    sheet_name: str | None,
+    sheet: Sheet,
+    header_row: int,
+    by_column: dict[int, str],
+    spec: TableSpec,
+    content: dict[int, tuple[object, ...]],
+    data_numbers: list[int],
+    problems: list[Problem],
+) -> dict[int, dict[int, object]]:
     """Values a merged cell gives the rows it covers, where that is unambiguous.
 
     Excel keeps a merged cell's value in its top-left cell only. A range down one text
@@ -414,8 +457,9 @@ def _merged_fills(file: str, sheet_name: str | None, sheet: Sheet, header_row: i
             continue
         ref = f"{column_letter(min_col)}{min_row}:{column_letter(max_col)}{max_row}"
         field = by_column.get(min_col - 1)
-        single_text = (min_col == max_col and min_row > header_row and field is not None
-                       and spec.column(field).kind == TEXT)
+        single_text = (
+            min_col == max_col and min_row > header_row and field is not None and spec.column(field).kind == TEXT
+        )
         if not single_text:
             problems.append(problem("merged_cells", Location(file, sheet_name, ref)))
             continue
@@ -424,13 +468,22 @@ def _merged_fills(file: str, sheet_name: str | None, sheet: Sheet, header_row: i
         for number in covered:
             if number != min_row:
                 fills.setdefault(number, {})[min_col - 1] = value
-        problems.append(warning("merged_cells_filled", Location(file, sheet_name, ref),
-                                heading=spec.column(field).headings[0]))
+        problems.append(
+            warning("merged_cells_filled", Location(file, sheet_name, ref), heading=spec.column(field).headings[0])
+        )
     return fills
 
 
-def _cells_readable(file: str, sheet_name: str | None, sheet: Sheet, number: int, by_column: dict[int, str],
-                    letters: dict[str, str], uncalculated: bool, problems: list[Problem]) -> bool:
+def _cells_readable(
+    file: str,
+    sheet_name: str | None,
+    sheet: Sheet,
+    number: int,
+    by_column: dict[int, str],
+    letters: dict[str, str],
+    uncalculated: bool,
+    problems: list[Problem],
+) -> bool:
     """Refuse a formula without a calculated value, and a cell showing an error, in the table."""
     ok = True
     for col, field_name in by_column.items():
@@ -486,8 +539,9 @@ def _data_range(header_row: int, columns: dict[str, int], rows: list[RawRow]) ->
     return f"{column_letter(first + 1)}{header_row}:{column_letter(last + 1)}{last_row}"
 
 
-def _refuse_personal_ids(file: str, sheet: str | None, number: int, values: tuple[object, ...],
-                         problems: list[Problem]) -> None:
+def _refuse_personal_ids(
+    file: str, sheet: str | None, number: int, values: tuple[object, ...], problems: list[Problem]
+) -> None:
     # The value itself is never put into the message: it must not leak anywhere.
     for col, value in enumerate(values):
         if value is not None and pii.looks_like_personal_id(value):

@@ -10,6 +10,7 @@ each call runs it with a private, throw-away profile that does (verified-facts.m
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import shutil
@@ -129,8 +130,7 @@ def recalculate(
         if missing:
             # LibreOffice exits 0 even when it cannot load a file or silently skips some.
             raise RecalcError(
-                f"LibreOffice produced no recalculated copy of: {', '.join(missing)}\n"
-                f"{_tail(''.join(log))}"
+                f"LibreOffice produced no recalculated copy of: {', '.join(missing)}\n{_tail(''.join(log))}"
             )
         for output, target in zip(outputs, targets):
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -155,10 +155,7 @@ def _plan_targets(sources: list[Path], out: Path) -> list[Path]:
 def _refuse_to_overwrite_inputs(sources: list[Path], targets: list[Path]) -> None:
     clashes = sorted({str(t) for t in targets} & {str(s) for s in sources})
     if clashes:
-        raise ValueError(
-            f"output folder would overwrite input files: {', '.join(clashes)}; "
-            "choose another out_dir"
-        )
+        raise ValueError(f"output folder would overwrite input files: {', '.join(clashes)}; choose another out_dir")
 
 
 def _stage(sources: list[Path], folder: Path) -> list[Path]:
@@ -227,9 +224,7 @@ def _convert(
         output, _ = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         _kill_tree(process)
-        raise RecalcError(
-            f"LibreOffice took longer than {timeout} s for {len(batch)} file(s)"
-        ) from None
+        raise RecalcError(f"LibreOffice took longer than {timeout} s for {len(batch)} file(s)") from None
     except BaseException:
         _kill_tree(process)
         raise
@@ -244,10 +239,8 @@ def _tail(text: str) -> str:
 
 
 def _kill_tree(process: subprocess.Popen[bytes]) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
     process.communicate()
 
 
@@ -272,9 +265,7 @@ def compare_with_recalculation(
         for sheet in formulas.worksheets:
             name = sheet.title
             cached_at = _ValueCursor(_cell_values(cached[name]))
-            recalc_at = _ValueCursor(
-                _cell_values(recalc[name]) if name in recalc.sheetnames else iter(())
-            )
+            recalc_at = _ValueCursor(_cell_values(recalc[name]) if name in recalc.sheetnames else iter(()))
             for row, col, formula in _formula_cells(sheet):
                 compared += 1
                 old, new = cached_at.value_at(row, col), recalc_at.value_at(row, col)

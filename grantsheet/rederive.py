@@ -38,7 +38,6 @@ class Derived(NamedTuple):
     calc_header_row: int  # zero-based row of the calculation sheet's centre table header
 
 
-
 def _sheet(book: OutputBook, key: str) -> str:
     name = book.sheet_named(key)
     if name is None:
@@ -89,11 +88,21 @@ def derive(book: OutputBook) -> Derived:
         values = tuple(values) + (None,) * 9
         table, field = key_of[str(values[2])]
         rate = _int(values[5]) if values[5] not in (None, "") else None
-        pools_raw.append(Pool(
-            id=f"p{len(pools_raw)}", name=str(values[0]), amount=_int(values[1]), key=table, line=0,
-            key_field=field, rounding=rounding_of.get(str(values[4]), "largest_remainder"), rate=rate,
-            cap=rate is None or str(values[6]) in yes, eligible=eligible_of.get(str(values[7]), "all"),
-            weight=weight_of.get(str(values[8]), "none")))
+        pools_raw.append(
+            Pool(
+                id=f"p{len(pools_raw)}",
+                name=str(values[0]),
+                amount=_int(values[1]),
+                key=table,
+                line=0,
+                key_field=field,
+                rounding=rounding_of.get(str(values[4]), "largest_remainder"),
+                rate=rate,
+                cap=rate is None or str(values[6]) in yes,
+                eligible=eligible_of.get(str(values[7]), "all"),
+                weight=weight_of.get(str(values[8]), "none"),
+            )
+        )
     needed = {(p.key, p.field, p.weight) for p in pools_raw}
     if any(p.eligible == "has_bed_places" for p in pools_raw):
         needed.add(("bed_places", "places", "none"))
@@ -103,8 +112,14 @@ def derive(book: OutputBook) -> Derived:
         rows = iter(book.rows(_sheet(book, f"sheet_input_{table}"), min_row=TABLE_TOP + 1))
         header = [str(v) if v is not None else "" for v in next(rows, ())]
         key_col = next(i for i, h in enumerate(header) if h in texts.all_labels(f"col_{table}_{field}"))
-        months_col = next((i for i, h in enumerate(header)
-                           if spec.months_field and h in texts.all_labels(f"col_{table}_{spec.months_field}")), None)
+        months_col = next(
+            (
+                i
+                for i, h in enumerate(header)
+                if spec.months_field and h in texts.all_labels(f"col_{table}_{spec.months_field}")
+            ),
+            None,
+        )
         totals: dict[str, int] = {}
         for values in rows:
             if not values or values[0] in (None, ""):

@@ -15,9 +15,10 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
+from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping, NamedTuple
+from typing import NamedTuple
 
 MiB = 1024 * 1024
 # A national input (1 150 centres) is well under 1 MiB; 100 000 synthetic centres
@@ -84,7 +85,8 @@ def _ole_refusal(path: Path) -> Refusal:
 def _inspect_plain(head: bytes, suffix: str) -> tuple[str | None, Refusal | None]:
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if stripped.startswith((b"<!doctype html", b"<html", b"<table", b"<meta")) or (
-            stripped.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in head):
+        stripped.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in head
+    ):
         return None, Refusal("file_web_page", {"suffix": suffix})
     is_utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
     if not is_utf16 and (b"\x00" in head or stripped.startswith(b"%pdf")):
@@ -102,8 +104,16 @@ def _inspect_zip(path: Path, suffix: str) -> tuple[str | None, Refusal | None]:
             refusal = _zip_kind(archive, names, suffix) or zip_bounds(infos)
             if refusal is None:
                 refusal = _scan_xml_members(archive, infos)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, NotImplementedError,
-            ValueError, OSError, RuntimeError) as error:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        EOFError,
+        NotImplementedError,
+        ValueError,
+        OSError,
+        RuntimeError,
+    ) as error:
         # RuntimeError: a member that needs a password; the others: damage.
         return None, Refusal("file_corrupt", {"detail": type(error).__name__})
     if refusal is not None:
@@ -131,8 +141,9 @@ def zip_bounds(infos: list[zipfile.ZipInfo]) -> Refusal | None:
     total = sum(info.file_size for info in infos)
     largest = max((info.file_size for info in infos), default=0)
     if len(infos) > MAX_MEMBERS or largest > MAX_MEMBER_BYTES or total > MAX_UNPACKED_BYTES:
-        return Refusal("file_unpacks_too_large", {"size": mib(total), "members": len(infos),
-                                                  "limit": mib(MAX_UNPACKED_BYTES)})
+        return Refusal(
+            "file_unpacks_too_large", {"size": mib(total), "members": len(infos), "limit": mib(MAX_UNPACKED_BYTES)}
+        )
     return None
 
 
@@ -161,8 +172,7 @@ def _scan_xml_members(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) ->
                 if _DTD.search(tail + chunk[:4096]) or _DTD.search(chunk):
                     return Refusal("file_xml_dtd", {"member": info.filename})
                 if len(chunk) == XML_CHUNK and b"<" not in chunk:
-                    return Refusal("file_xml_token_too_large", {"member": info.filename,
-                                                                "limit": mib(XML_CHUNK)})
+                    return Refusal("file_xml_token_too_large", {"member": info.filename, "limit": mib(XML_CHUNK)})
                 tail = chunk[-16:]
     return None
 

@@ -13,9 +13,10 @@ import datetime
 import json
 import os
 import unicodedata
+from collections.abc import Iterable, Sequence
 from itertools import cycle, islice
 from random import Random
-from typing import Iterable, NamedTuple, Sequence
+from typing import NamedTuple
 
 import xlsxwriter
 
@@ -430,10 +431,7 @@ def _typed_listed_counts(counts: Sequence[int]) -> list[int | str]:
     """Counts of a thousand or more as text with a thousands separator, as officers type
     them: a normal space and a non-breaking one take turns."""
     separators = cycle((" ", NBSP))
-    return [
-        f"{count:,}".replace(",", next(separators)) if count >= 1000 else count
-        for count in counts
-    ]
+    return [f"{count:,}".replace(",", next(separators)) if count >= 1000 else count for count in counts]
 
 
 # --- synthetic country -------------------------------------------------------------
@@ -463,9 +461,7 @@ def synthetic_country(n_centres: int, seed: int = 0) -> tuple[list[Home], list[L
     """
     rng = Random(seed)
     municipalities = _synthetic_municipalities()
-    home_counts = rng.choices(
-        range(len(_SYNTHETIC_HOME_COUNT_WEIGHTS)), _SYNTHETIC_HOME_COUNT_WEIGHTS, k=n_centres
-    )
+    home_counts = rng.choices(range(len(_SYNTHETIC_HOME_COUNT_WEIGHTS)), _SYNTHETIC_HOME_COUNT_WEIGHTS, k=n_centres)
     homes = []
     listings = []
     for number, home_count in enumerate(home_counts, start=1):
@@ -487,10 +483,20 @@ def _synthetic_municipalities() -> list[tuple[int, str]]:
     ]
 
 
-def two_pool_grant(*, title: str, organisation: str, sabo: int, hemsjukvard: int, categories: Sequence[str],
-                   listed_file: str, language: str = "sv", example_data: bool = False) -> str:
+def two_pool_grant(
+    *,
+    title: str,
+    organisation: str,
+    sabo: int,
+    hemsjukvard: int,
+    categories: Sequence[str],
+    listed_file: str,
+    language: str = "sv",
+    example_data: bool = False,
+) -> str:
     """A grant.toml with the two pools of the 2022 decision: per nursing-home place
     ("boendeplatser.xlsx") and per listed patient aged 80+ (``listed_file``)."""
+
     def toml(value: object) -> str:  # TOML's basic strings and arrays read as JSON does
         return json.dumps(value, ensure_ascii=False)
 

@@ -53,8 +53,7 @@ def make_styles(book: Workbook) -> Styles:
         return book.add_format({"font_name": "Calibri", "font_size": 11, "valign": "top", **props})
 
     def input_fmt(**props: object) -> Format:
-        return fmt(bg_color=INPUT_FILL, font_color=INPUT_FONT, locked=False, border=1,
-                   border_color="#BFBFBF", **props)
+        return fmt(bg_color=INPUT_FILL, font_color=INPUT_FONT, locked=False, border=1, border_color="#BFBFBF", **props)
 
     return Styles(
         title=fmt(bold=True, font_size=16),

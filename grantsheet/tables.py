@@ -58,8 +58,7 @@ def strip_invisible(text: str) -> str:
     which make two names that look alike differ."""
     if text.isprintable():  # the common case, at C speed: nothing to strip
         return text
-    return "".join(char for char in text
-                   if char in "\t\n\r" or unicodedata.category(char) not in ("Cc", "Cf"))
+    return "".join(char for char in text if char in "\t\n\r" or unicodedata.category(char) not in ("Cc", "Cf"))
 
 
 def normalize_heading(value: object) -> str:
@@ -69,30 +68,75 @@ def normalize_heading(value: object) -> str:
     return text.rstrip(":. ")
 
 
-_CENTRE = Column("centre", TEXT, (
-    "hälsocentral", "ansvarig hälsocentral", "hälsocentralens namn", "hc", "ansvarig hc",
-    "vårdcentral", "ansvarig vårdcentral", "vårdenhet", "ansvarig vårdenhet",
-    "health centre", "responsible health centre",
-), max_length=100)
-_CENTRE_ID = Column("centre_id", TEXT, (
-    "hsa-id", "hsaid", "hsa id", "id", "hälsocentral-id", "kostnadsställe", "kst", "centre id",
-), required=False, max_length=64)
+_CENTRE = Column(
+    "centre",
+    TEXT,
+    (
+        "hälsocentral",
+        "ansvarig hälsocentral",
+        "hälsocentralens namn",
+        "hc",
+        "ansvarig hc",
+        "vårdcentral",
+        "ansvarig vårdcentral",
+        "vårdenhet",
+        "ansvarig vårdenhet",
+        "health centre",
+        "responsible health centre",
+    ),
+    max_length=100,
+)
+_CENTRE_ID = Column(
+    "centre_id",
+    TEXT,
+    (
+        "hsa-id",
+        "hsaid",
+        "hsa id",
+        "id",
+        "hälsocentral-id",
+        "kostnadsställe",
+        "kst",
+        "centre id",
+    ),
+    required=False,
+    max_length=64,
+)
 
 BED_PLACES = TableSpec(
     name="bed_places",
     sheet_names=("boendeplatser", "särskilt boende", "säbo", "platser", "bed places"),
     columns=(
         Column("municipality", TEXT, ("kommun", "municipality"), required=False),
-        Column("home", TEXT, (
-            "särskilt boende", "boende", "boendets namn", "äldreboende", "säbo", "enhet",
-            "nursing home", "home",
-        )),
+        Column(
+            "home",
+            TEXT,
+            (
+                "särskilt boende",
+                "boende",
+                "boendets namn",
+                "äldreboende",
+                "säbo",
+                "enhet",
+                "nursing home",
+                "home",
+            ),
+        ),
         _CENTRE,
         _CENTRE_ID,
-        Column("places", COUNT, (
-            "antal platser", "platser", "boendeplatser", "antal boendeplatser", "antal lägenheter",
-            "places", "bed places",
-        )),
+        Column(
+            "places",
+            COUNT,
+            (
+                "antal platser",
+                "platser",
+                "boendeplatser",
+                "antal boendeplatser",
+                "antal lägenheter",
+                "places",
+                "bed places",
+            ),
+        ),
         # Months of the year the centre held the responsibility (a home that changed centre on
         # 1 July: two rows of 6). Empty = the whole year. Used by pools with weight = "months".
         Column("months", COUNT, ("månader", "antal månader", "ansvar månader", "months"), required=False),
@@ -108,13 +152,25 @@ LISTED_80_PLUS = TableSpec(
     columns=(
         _CENTRE,
         _CENTRE_ID,
-        Column("listed", COUNT, (
-            "antal listade 80+", "listade 80+", "listade 80 +", "antal listade 80 år och äldre",
-            "listade 80 år och äldre", "antal listade över 80 år", "listade över 80 år",
-            "antal listade 80+ år", "listade 80+ år", "80+", "listed 80+", "listed patients 80+",
-        )),
-        Column("counted_on", DATE, ("datum", "uttagsdatum", "per datum", "date", "counted on"),
-               required=False),
+        Column(
+            "listed",
+            COUNT,
+            (
+                "antal listade 80+",
+                "listade 80+",
+                "listade 80 +",
+                "antal listade 80 år och äldre",
+                "listade 80 år och äldre",
+                "antal listade över 80 år",
+                "listade över 80 år",
+                "antal listade 80+ år",
+                "listade 80+ år",
+                "80+",
+                "listed 80+",
+                "listed patients 80+",
+            ),
+        ),
+        Column("counted_on", DATE, ("datum", "uttagsdatum", "per datum", "date", "counted on"), required=False),
     ),
     key_field="listed",
     defines_centres=True,
@@ -128,14 +184,26 @@ QUALITY = TableSpec(
     columns=(
         _CENTRE,
         _CENTRE_ID,
-        Column("conversations", COUNT, (
-            "brytpunktssamtal", "antal brytpunktssamtal", "utförda och registrerade brytpunktssamtal",
-            "end-of-life conversations",
-        )),
-        Column("reviews", COUNT, (
-            "läkemedelsgenomgångar", "antal läkemedelsgenomgångar", "utförda och registrerade läkemedelsgenomgångar",
-            "medication reviews",
-        )),
+        Column(
+            "conversations",
+            COUNT,
+            (
+                "brytpunktssamtal",
+                "antal brytpunktssamtal",
+                "utförda och registrerade brytpunktssamtal",
+                "end-of-life conversations",
+            ),
+        ),
+        Column(
+            "reviews",
+            COUNT,
+            (
+                "läkemedelsgenomgångar",
+                "antal läkemedelsgenomgångar",
+                "utförda och registrerade läkemedelsgenomgångar",
+                "medication reviews",
+            ),
+        ),
     ),
     key_field="conversations",
     other_keys=("reviews",),
@@ -149,10 +217,19 @@ REGIONS = TableSpec(
     columns=(
         Column("centre", TEXT, ("region", "regionens namn", "region name"), max_length=100),
         Column("centre_id", TEXT, ("regionkod", "länskod", "region code", "id"), required=False, max_length=64),
-        Column("inhabitants", COUNT, (
-            "invånare 80+", "antal invånare 80+", "invånare 80 år och äldre", "antal invånare 80 år och äldre",
-            "personer 80+", "inhabitants 80+", "inhabitants aged 80+",
-        )),
+        Column(
+            "inhabitants",
+            COUNT,
+            (
+                "invånare 80+",
+                "antal invånare 80+",
+                "invånare 80 år och äldre",
+                "antal invånare 80 år och äldre",
+                "personer 80+",
+                "inhabitants 80+",
+                "inhabitants aged 80+",
+            ),
+        ),
     ),
     key_field="inhabitants",
     defines_centres=True,
@@ -170,12 +247,31 @@ REGISTER = TableSpec(
     sheet_names=("register", "hälsocentraler", "vårdcentraler", "enheter", "centres", "health centres"),
     columns=(
         Column("centre_id", TEXT, _CENTRE_ID.headings, max_length=_CENTRE_ID.max_length),
-        Column("centre", TEXT, ("officiellt namn", "namn", "benämning") + _CENTRE.headings
-               + ("official name", "name"), max_length=_CENTRE.max_length),
-        Column("aliases", TEXT, ("alias", "andra stavningar", "andra namn", "övriga namn", "även kallad",
-                                 "aliases", "other spellings", "other names"), required=False, max_length=2000),
-        Column("operator", TEXT, ("driftform", "regi", "huvudman", "utförare", "operator"), required=False,
-               max_length=60),
+        Column(
+            "centre",
+            TEXT,
+            ("officiellt namn", "namn", "benämning") + _CENTRE.headings + ("official name", "name"),
+            max_length=_CENTRE.max_length,
+        ),
+        Column(
+            "aliases",
+            TEXT,
+            (
+                "alias",
+                "andra stavningar",
+                "andra namn",
+                "övriga namn",
+                "även kallad",
+                "aliases",
+                "other spellings",
+                "other names",
+            ),
+            required=False,
+            max_length=2000,
+        ),
+        Column(
+            "operator", TEXT, ("driftform", "regi", "huvudman", "utförare", "operator"), required=False, max_length=60
+        ),
     ),
     key_field="",
 )

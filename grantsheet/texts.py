@@ -11,24 +11,38 @@ DEFAULT_LANGUAGE = "sv"
 # key -> (Swedish, English)
 LABELS: dict[str, tuple[str, str]] = {
     # Locations and problem lines
-    "where_sheet": ("blad \"{sheet}\"", "sheet \"{sheet}\""),
+    "where_sheet": ('blad "{sheet}"', 'sheet "{sheet}"'),
     "where_cell": ("cell {cell}", "cell {cell}"),
     "where_line": ("rad {line}", "line {line}"),
     "problem_line": ("{where}: {message} Försök: {fix}", "{where}: {message} Try: {fix}"),
     "severity_error": ("FEL", "ERROR"),
     "severity_warning": ("VARNING", "WARNING"),
     # Command line
-    "cli_problems": ("Indata har {count} problem; inget skrevs:", "The input has {count} problem(s); nothing was written:"),
+    "cli_problems": (
+        "Indata har {count} problem; inget skrevs:",
+        "The input has {count} problem(s); nothing was written:",
+    ),
     "cli_created": ("Skapade {path}", "Created {path}"),
-    "cli_unknown_example": ("Det finns inget exempel {name!r}. Exemplen är: {names}.",
-                            "There is no example {name!r}. The examples are: {names}."),
-    "cli_nothing_created": ("{path} fanns redan; inget skrevs över.", "{path} already existed; nothing was overwritten."),
-    "cli_check_ok": ("Indata är i ordning: {centres} hälsocentraler, {rows} rader.",
-                     "The inputs are in order: {centres} health centres, {rows} rows."),
-    "cli_check_ok_region": ("Indata är i ordning: {centres} regioner, {rows} rader.",
-                            "The inputs are in order: {centres} regions, {rows} rows."),
-    "cli_pool_summary": ("{pool}: {amount} kr, nyckel {key} {unit}, {rate} kr per enhet, utbetalt {paid} kr",
-                         "{pool}: {amount} kr, key {key} {unit}, {rate} kr per unit, paid {paid} kr"),
+    "cli_unknown_example": (
+        "Det finns inget exempel {name!r}. Exemplen är: {names}.",
+        "There is no example {name!r}. The examples are: {names}.",
+    ),
+    "cli_nothing_created": (
+        "{path} fanns redan; inget skrevs över.",
+        "{path} already existed; nothing was overwritten.",
+    ),
+    "cli_check_ok": (
+        "Indata är i ordning: {centres} hälsocentraler, {rows} rader.",
+        "The inputs are in order: {centres} health centres, {rows} rows.",
+    ),
+    "cli_check_ok_region": (
+        "Indata är i ordning: {centres} regioner, {rows} rader.",
+        "The inputs are in order: {centres} regions, {rows} rows.",
+    ),
+    "cli_pool_summary": (
+        "{pool}: {amount} kr, nyckel {key} {unit}, {rate} kr per enhet, utbetalt {paid} kr",
+        "{pool}: {amount} kr, key {key} {unit}, {rate} kr per unit, paid {paid} kr",
+    ),
     "cli_written": ("Arbetsboken skrevs till {path}", "The workbook was written to {path}"),
     # Follow-up cycle: per-centre files, regeneration, changes, collect, verify
     "dir_centres": ("hälsocentraler", "centres"),
@@ -46,27 +60,37 @@ LABELS: dict[str, tuple[str, str]] = {
     "centre_col_scale": ("Räkneenheter per krona (1 = kr, 100 = öre)", "Money units per krona (1 = kr, 100 = öre)"),
     "centre_col_payout": ("Utbetalning (kr)", "Payout (kr)"),
     "centre_total": ("Summa utbetalning", "Total payout"),
-    "centre_explain_1": ("Kr per enhet = pottens belopp delat med den totala nyckeln. Kvot = pottens belopp gånger "
-                         "hälsocentralens nyckel delat med den totala nyckeln. Golv = kvotens heltalsdel.",
-                         "Rate = the pool's amount divided by the total key. Quota = the pool's amount times the "
-                         "centre's key divided by the total key. Floor = the whole part of the quota."),
-    "centre_explain_2": ("Utbetalning = golv + extra krona. De kronor som blir kvar när alla fått sitt golv går en i "
-                         "taget till de hälsocentraler som har störst rest (största rest). Om den extra kronan "
-                         "avgörs i huvudarbetsbokens beräkningsblad, där alla hälsocentraler står.",
-                         "Payout = floor + extra krona. The kronor left when every centre has its floor go one at a "
-                         "time to the centres with the largest remainder. Whether the extra krona is given is "
-                         "decided on the master workbook's calculation sheet, where all centres are listed."),
-    "centre_explain_3": ("Fyll i återrapporteringen på nästa blad och skicka tillbaka filen. Filnamnet får ändras: "
-                         "hälsocentralens id finns sparat i filen.",
-                         "Fill in the follow-up on the next sheet and send the file back. The file may be renamed: "
-                         "the centre's id is stored inside it."),
+    "centre_explain_1": (
+        "Kr per enhet = pottens belopp delat med den totala nyckeln. Kvot = pottens belopp gånger "
+        "hälsocentralens nyckel delat med den totala nyckeln. Golv = kvotens heltalsdel.",
+        "Rate = the pool's amount divided by the total key. Quota = the pool's amount times the "
+        "centre's key divided by the total key. Floor = the whole part of the quota.",
+    ),
+    "centre_explain_2": (
+        "Utbetalning = golv + extra krona. De kronor som blir kvar när alla fått sitt golv går en i "
+        "taget till de hälsocentraler som har störst rest (största rest). Om den extra kronan "
+        "avgörs i huvudarbetsbokens beräkningsblad, där alla hälsocentraler står.",
+        "Payout = floor + extra krona. The kronor left when every centre has its floor go one at a "
+        "time to the centres with the largest remainder. Whether the extra krona is given is "
+        "decided on the master workbook's calculation sheet, where all centres are listed.",
+    ),
+    "centre_explain_3": (
+        "Fyll i återrapporteringen på nästa blad och skicka tillbaka filen. Filnamnet får ändras: "
+        "hälsocentralens id finns sparat i filen.",
+        "Fill in the follow-up on the next sheet and send the file back. The file may be renamed: "
+        "the centre's id is stored inside it.",
+    ),
     "sheet_changes": ("Ändringar", "Changes"),
     "sheet_not_carried": ("Ej överförda uppgifter", "Entries not carried over"),
     "changes_title": ("Ändringar sedan förra körningen", "Changes since the last build"),
-    "changes_previous": ("Jämfört med förra körningen (indata ändrade {time}).",
-                         "Compared with the last build (inputs last changed {time})."),
-    "changes_none_before": ("Ingen tidigare körning hittades: alla hälsocentraler är nya.",
-                            "No earlier build was found: every centre is new."),
+    "changes_previous": (
+        "Jämfört med förra körningen (indata ändrade {time}).",
+        "Compared with the last build (inputs last changed {time}).",
+    ),
+    "changes_none_before": (
+        "Ingen tidigare körning hittades: alla hälsocentraler är nya.",
+        "No earlier build was found: every centre is new.",
+    ),
     "col_change": ("Ändring", "Change"),
     "col_key_before": ("{pool}: nyckel före ({unit})", "{pool}: key before ({unit})"),
     "col_key_after": ("{pool}: nyckel efter ({unit})", "{pool}: key after ({unit})"),
@@ -80,12 +104,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "change_changed": ("ändrad", "changed"),
     "change_unchanged": ("oförändrad", "unchanged"),
     "not_carried_title": ("Uppgifter som inte kunde föras över", "Entries that could not be carried over"),
-    "not_carried_help": ("Återrapporterade uppgifter för hälsocentraler som inte längre finns i indata, för "
-                         "kategorier som tagits bort, eller värden som ersattes av ett senare sparat värde. Inget "
-                         "har raderats; uppgifterna förs tillbaka om hälsocentralen kommer tillbaka.",
-                         "Follow-up entries of centres no longer in the inputs, of categories that were removed, or "
-                         "values replaced by a value saved later. Nothing was deleted; entries return when the "
-                         "centre comes back."),
+    "not_carried_help": (
+        "Återrapporterade uppgifter för hälsocentraler som inte längre finns i indata, för "
+        "kategorier som tagits bort, eller värden som ersattes av ett senare sparat värde. Inget "
+        "har raderats; uppgifterna förs tillbaka om hälsocentralen kommer tillbaka.",
+        "Follow-up entries of centres no longer in the inputs, of categories that were removed, or "
+        "values replaced by a value saved later. Nothing was deleted; entries return when the "
+        "centre comes back.",
+    ),
     "col_field": ("Fält", "Field"),
     "col_value": ("Värde", "Value"),
     "col_source": ("Från fil", "From file"),
@@ -95,52 +121,89 @@ LABELS: dict[str, tuple[str, str]] = {
     "reason_conflict": ("ersatt av ett senare sparat värde", "replaced by a value saved later"),
     "none": ("Inga.", "None."),
     "cli_progress": ("Skriver arbetsböcker", "Writing workbooks"),
-    "cli_centre_files": ("{count} utbetalningsfiler till hälsocentralerna i {path}",
-                         "{count} payout files for the centres in {path}"),
-    "cli_centre_files_region": ("{count} utbetalningsfiler till regionerna i {path}",
-                                "{count} payout files for the regions in {path}"),
-    "cli_carried": ("Återrapportering förd över från tidigare filer: {count} hälsocentraler.",
-                    "Follow-up carried over from earlier files: {count} centres."),
-    "cli_not_carried": ("{count} uppgifter kunde inte föras över; de finns på bladet \"{sheet}\".",
-                        "{count} entries could not be carried over; they are on the sheet \"{sheet}\"."),
+    "cli_centre_files": (
+        "{count} utbetalningsfiler till hälsocentralerna i {path}",
+        "{count} payout files for the centres in {path}",
+    ),
+    "cli_centre_files_region": (
+        "{count} utbetalningsfiler till regionerna i {path}",
+        "{count} payout files for the regions in {path}",
+    ),
+    "cli_carried": (
+        "Återrapportering förd över från tidigare filer: {count} hälsocentraler.",
+        "Follow-up carried over from earlier files: {count} centres.",
+    ),
+    "cli_not_carried": (
+        '{count} uppgifter kunde inte föras över; de finns på bladet "{sheet}".',
+        '{count} entries could not be carried over; they are on the sheet "{sheet}".',
+    ),
     "cli_archived": ("Tidigare filer arkiverades i {path}", "Earlier files were archived in {path}"),
     "cli_changes_none_before": ("Ingen tidigare körning att jämföra med.", "No earlier build to compare with."),
-    "cli_changes_summary": ("Ändringar sedan förra körningen: {added} nya, {removed} borttagna, {changed} ändrade.",
-                            "Changes since the last build: {added} added, {removed} removed, {changed} changed."),
-    "cli_change_line": ("  {status}: {centre} ({id}): {before} kr -> {after} kr",
-                        "  {status}: {centre} ({id}): {before} kr -> {after} kr"),
-    "cli_more_changes": ("  ... och {count} till (se bladet \"{sheet}\")", "  ... and {count} more (see the sheet \"{sheet}\")"),
-    "verify_not_grantsheet": ("Filen är inte skriven av grantsheet (eller saknar sina dokumentegenskaper).",
-                              "The file was not written by grantsheet (or lacks its document properties)."),
-    "verify_no_recalc": ("LibreOffice finns inte: ingen omräkning gjordes, bara sparade värden jämfördes.",
-                         "LibreOffice is not installed: nothing was recalculated, only saved values were compared."),
-    "verify_cached_differs": ("{sheet}!{cell}: sparat värde {cached}, men omräkningen ger {recalculated}.",
-                              "{sheet}!{cell}: saved value {cached}, but recalculation gives {recalculated}."),
-    "verify_no_cached_values": ("{count} formelceller saknar sparat värde (filen sparades av ett program som inte "
-                                "räknar); omräkningen användes i stället.",
-                                "{count} formula cells carry no saved value (the file was saved by a program that "
-                                "does not calculate); the recalculation was used instead."),
-    "verify_formula_overwritten": ("{sheet}!{cell}: formeln har ersatts av ett inskrivet värde ({value}).",
-                                   "{sheet}!{cell}: the formula was replaced by a typed value ({value})."),
-    "verify_formula_changed": ("{sheet}!{cell}: formeln har ändrats till {found} (grantsheet skrev {expected}).",
-                               "{sheet}!{cell}: the formula was changed to {found} (grantsheet wrote {expected})."),
-    "verify_check_failed": ("Kontrollen \"{label}\" visar {status}.", "The check \"{label}\" shows {status}."),
-    "verify_payout_differs": ("{centre} ({id}), {pool}: {sheet}!{cell} visar {found} kr, men omräknat från "
-                              "indatabladen blir det {expected} kr.",
-                              "{centre} ({id}), {pool}: {sheet}!{cell} shows {found} kr, but re-derived from the "
-                              "input sheets it is {expected} kr."),
-    "verify_id_differs": ("Id-cellen visar {found}, men filen är skriven för {expected}.",
-                          "The id cell shows {found}, but the file was written for {expected}."),
-    "verify_seal_broken": ("Underlaget (belopp, nycklar, extra krona) stämmer inte med det grantsheet skrev.",
-                           "The basis (amounts, keys, extra krona) differs from what grantsheet wrote."),
+    "cli_changes_summary": (
+        "Ändringar sedan förra körningen: {added} nya, {removed} borttagna, {changed} ändrade.",
+        "Changes since the last build: {added} added, {removed} removed, {changed} changed.",
+    ),
+    "cli_change_line": (
+        "  {status}: {centre} ({id}): {before} kr -> {after} kr",
+        "  {status}: {centre} ({id}): {before} kr -> {after} kr",
+    ),
+    "cli_more_changes": (
+        '  ... och {count} till (se bladet "{sheet}")',
+        '  ... and {count} more (see the sheet "{sheet}")',
+    ),
+    "verify_not_grantsheet": (
+        "Filen är inte skriven av grantsheet (eller saknar sina dokumentegenskaper).",
+        "The file was not written by grantsheet (or lacks its document properties).",
+    ),
+    "verify_no_recalc": (
+        "LibreOffice finns inte: ingen omräkning gjordes, bara sparade värden jämfördes.",
+        "LibreOffice is not installed: nothing was recalculated, only saved values were compared.",
+    ),
+    "verify_cached_differs": (
+        "{sheet}!{cell}: sparat värde {cached}, men omräkningen ger {recalculated}.",
+        "{sheet}!{cell}: saved value {cached}, but recalculation gives {recalculated}.",
+    ),
+    "verify_no_cached_values": (
+        "{count} formelceller saknar sparat värde (filen sparades av ett program som inte "
+        "räknar); omräkningen användes i stället.",
+        "{count} formula cells carry no saved value (the file was saved by a program that "
+        "does not calculate); the recalculation was used instead.",
+    ),
+    "verify_formula_overwritten": (
+        "{sheet}!{cell}: formeln har ersatts av ett inskrivet värde ({value}).",
+        "{sheet}!{cell}: the formula was replaced by a typed value ({value}).",
+    ),
+    "verify_formula_changed": (
+        "{sheet}!{cell}: formeln har ändrats till {found} (grantsheet skrev {expected}).",
+        "{sheet}!{cell}: the formula was changed to {found} (grantsheet wrote {expected}).",
+    ),
+    "verify_check_failed": ('Kontrollen "{label}" visar {status}.', 'The check "{label}" shows {status}.'),
+    "verify_payout_differs": (
+        "{centre} ({id}), {pool}: {sheet}!{cell} visar {found} kr, men omräknat från "
+        "indatabladen blir det {expected} kr.",
+        "{centre} ({id}), {pool}: {sheet}!{cell} shows {found} kr, but re-derived from the "
+        "input sheets it is {expected} kr.",
+    ),
+    "verify_id_differs": (
+        "Id-cellen visar {found}, men filen är skriven för {expected}.",
+        "The id cell shows {found}, but the file was written for {expected}.",
+    ),
+    "verify_seal_broken": (
+        "Underlaget (belopp, nycklar, extra krona) stämmer inte med det grantsheet skrev.",
+        "The basis (amounts, keys, extra krona) differs from what grantsheet wrote.",
+    ),
     "verify_file": ("{path} ({kind}):", "{path} ({kind}):"),
     "verify_kind_master": ("huvudarbetsbok", "master workbook"),
     "verify_kind_centre": ("hälsocentralens fil", "centre file"),
     "verify_kind_None": ("okänd fil", "unknown file"),
-    "verify_ok": ("  OK: {formulas} formler omräknade och lika, inga handskrivna formelceller, alla kontroller OK.",
-                  "  OK: {formulas} formulas recalculated and equal, no hand-typed formula cells, all checks OK."),
-    "verify_ok_no_recalc": ("  OK utan omräkning: inga handskrivna formelceller, inga avvikande utbetalningar.",
-                            "  OK without recalculation: no hand-typed formula cells, no differing payouts."),
+    "verify_ok": (
+        "  OK: {formulas} formler omräknade och lika, inga handskrivna formelceller, alla kontroller OK.",
+        "  OK: {formulas} formulas recalculated and equal, no hand-typed formula cells, all checks OK.",
+    ),
+    "verify_ok_no_recalc": (
+        "  OK utan omräkning: inga handskrivna formelceller, inga avvikande utbetalningar.",
+        "  OK without recalculation: no hand-typed formula cells, no differing payouts.",
+    ),
     "verify_payout_intact": ("  Utbetalningsdelen är oförändrad.", "  The payout part is unchanged."),
     "verify_payout_edited": ("  Utbetalningsdelen har ändrats för hand.", "  The payout part was edited by hand."),
     "verify_line_failing": ("  FEL: {text}", "  ERROR: {text}"),
@@ -150,30 +213,47 @@ LABELS: dict[str, tuple[str, str]] = {
     "sheet_collect_categories": ("Per kategori", "Per category"),
     "sheet_collect_findings": ("Saknas och anmärkningar", "Missing and remarks"),
     "collect_categories_title": ("Använda medel per kategori", "Money used per category"),
-    "collect_reported": ("{reported} av {total} hälsocentraler har rapporterat.",
-                         "{reported} of {total} centres have reported."),
+    "collect_reported": (
+        "{reported} av {total} hälsocentraler har rapporterat.",
+        "{reported} of {total} centres have reported.",
+    ),
     "col_category": ("Kategori", "Category"),
     "col_unused_kr": ("Ej använt (kr)", "Unused (kr)"),
     "col_remarks": ("Anmärkningar", "Remarks"),
     "status_reported": ("Rapporterad", "Reported"),
     "status_missing": ("Saknas", "Missing"),
     "flag_missing": ("Har inte rapporterat.", "Has not reported."),
-    "flag_conflict": ("{field}: olika värden i {kept} och {dropped}; värdet från {kept} (sparad senast) används.",
-                      "{field}: different values in {kept} and {dropped}; the value from {kept} (saved last) is used."),
-    "flag_unknown_centre": ("Id {id} ({source}) finns inte i huvudarbetsboken.",
-                            "Id {id} ({source}) is not in the master workbook."),
-    "flag_formula_overwritten": ("Formelcellen {cell} har skrivits över för hand ({source}).",
-                                 "The formula cell {cell} was typed over by hand ({source})."),
+    "flag_conflict": (
+        "{field}: olika värden i {kept} och {dropped}; värdet från {kept} (sparad senast) används.",
+        "{field}: different values in {kept} and {dropped}; the value from {kept} (saved last) is used.",
+    ),
+    "flag_unknown_centre": (
+        "Id {id} ({source}) finns inte i huvudarbetsboken.",
+        "Id {id} ({source}) is not in the master workbook.",
+    ),
+    "flag_formula_overwritten": (
+        "Formelcellen {cell} har skrivits över för hand ({source}).",
+        "The formula cell {cell} was typed over by hand ({source}).",
+    ),
     "flag_amount_not_number": ("{category}: {value!r} är inte ett belopp.", "{category}: {value!r} is not an amount."),
-    "flag_amount_negative": ("{category}: beloppet {value} är negativt.", "{category}: the amount {value} is negative."),
-    "flag_unknown_category": ("Kategorin {category!r} finns inte i huvudarbetsboken.",
-                              "The category {category!r} is not in the master workbook."),
+    "flag_amount_negative": (
+        "{category}: beloppet {value} är negativt.",
+        "{category}: the amount {value} is negative.",
+    ),
+    "flag_unknown_category": (
+        "Kategorin {category!r} finns inte i huvudarbetsboken.",
+        "The category {category!r} is not in the master workbook.",
+    ),
     "flag_date_invalid": ("Datumet {value!r} är inte ett datum.", "The date {value!r} is not a date."),
-    "flag_used_exceeds": ("Använt {used} kr är mer än mottaget {received} kr.",
-                          "Used {used} kr is more than the {received} kr received."),
+    "flag_used_exceeds": (
+        "Använt {used} kr är mer än mottaget {received} kr.",
+        "Used {used} kr is more than the {received} kr received.",
+    ),
     "cli_collect_written": ("Sammanställningen skrevs till {path}", "The summary was written to {path}"),
-    "cli_collect_counts": ("{reported} av {total} hälsocentraler har rapporterat; använt {used} kr av {received} kr.",
-                           "{reported} of {total} centres have reported; {used} kr used of {received} kr."),
+    "cli_collect_counts": (
+        "{reported} av {total} hälsocentraler har rapporterat; använt {used} kr av {received} kr.",
+        "{reported} of {total} centres have reported; {used} kr used of {received} kr.",
+    ),
     "cli_collect_missing": ("Har inte rapporterat:", "Have not reported:"),
     "cli_collect_flags": ("Anmärkningar:", "Remarks:"),
     # Sheet names (at most 31 characters)
@@ -189,8 +269,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "sheet_checks": ("Kontroll", "Checks"),
     "sheet_method": ("Metod", "Method"),
     # Common
-    "example_banner": ("EXEMPELDATA – påhittade siffror, inte verkliga uppgifter.",
-                       "EXAMPLE DATA – invented figures, not real ones."),
+    "example_banner": (
+        "EXEMPELDATA – påhittade siffror, inte verkliga uppgifter.",
+        "EXAMPLE DATA – invented figures, not real ones.",
+    ),
     "total": ("Summa", "Total"),
     "ok": ("OK", "OK"),
     "error": ("FEL", "ERROR"),
@@ -208,17 +290,24 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_total_key": ("Total nyckel (enheter)", "Total key (units)"),
     "col_rate": ("Kr per enhet (kr)", "Rate per unit (kr)"),
     "col_paid_kr": ("Utbetalt (kr)", "Paid (kr)"),
-    "key_bed_places": ("Boendeplatser i särskilt boende som hälsocentralens läkare ansvarar för",
-                       "Nursing-home bed places the centre's doctors are responsible for"),
+    "key_bed_places": (
+        "Boendeplatser i särskilt boende som hälsocentralens läkare ansvarar för",
+        "Nursing-home bed places the centre's doctors are responsible for",
+    ),
     "key_listed_80_plus": ("Listade patienter 80 år och äldre", "Listed patients aged 80 or over"),
     "unit_bed_places": ("platser", "places"),
     "unit_listed_80_plus": ("personer", "persons"),
-    "key_bed_places_months": ("Platsmånader i särskilt boende (platser × månader med ansvaret)",
-                              "Bed-place months in nursing homes (places × months responsible)"),
+    "key_bed_places_months": (
+        "Platsmånader i särskilt boende (platser × månader med ansvaret)",
+        "Bed-place months in nursing homes (places × months responsible)",
+    ),
     "unit_bed_places_months": ("platsmånader", "place-months"),
     "key_quality": ("Utförda och registrerade brytpunktssamtal", "Performed and registered end-of-life conversations"),
     "unit_quality": ("samtal", "conversations"),
-    "key_quality_reviews": ("Utförda och registrerade läkemedelsgenomgångar", "Performed and registered medication reviews"),
+    "key_quality_reviews": (
+        "Utförda och registrerade läkemedelsgenomgångar",
+        "Performed and registered medication reviews",
+    ),
     "unit_quality_reviews": ("genomgångar", "reviews"),
     "key_regions": ("Invånare 80 år och äldre i regionen", "Inhabitants of the region aged 80 or over"),
     "unit_regions": ("invånare", "inhabitants"),
@@ -227,15 +316,18 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_centre_region": ("Region", "Region"),
     # Parameters
     "parameters_title": ("Parametrar", "Parameters"),
-    "parameters_help": ("De gula cellerna är de enda talen som får ändras för hand. Ändra ett belopp så räknas "
-                        "hela arbetsboken om.",
-                        "The yellow cells are the only numbers meant to be changed by hand. Change an amount and "
-                        "the whole workbook recalculates."),
+    "parameters_help": (
+        "De gula cellerna är de enda talen som får ändras för hand. Ändra ett belopp så räknas hela arbetsboken om.",
+        "The yellow cells are the only numbers meant to be changed by hand. Change an amount and "
+        "the whole workbook recalculates.",
+    ),
     # Input sheets
     "input_title_bed_places": ("Indata: boendeplatser per särskilt boende", "Input: bed places per nursing home"),
     "input_title_listed_80_plus": ("Indata: listade 80+ per hälsocentral", "Input: listed patients 80+ per centre"),
-    "input_subtitle": ("Raderna som de lästes från {file}, blad {sheet} (SHA-256 {sha256}).",
-                       "The rows as read from {file}, sheet {sheet} (SHA-256 {sha256})."),
+    "input_subtitle": (
+        "Raderna som de lästes från {file}, blad {sheet} (SHA-256 {sha256}).",
+        "The rows as read from {file}, sheet {sheet} (SHA-256 {sha256}).",
+    ),
     "col_bed_places_municipality": ("Kommun", "Municipality"),
     "col_bed_places_home": ("Särskilt boende", "Nursing home"),
     "col_bed_places_centre": ("Ansvarig hälsocentral (som i indata)", "Responsible centre (as in input)"),
@@ -250,18 +342,22 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_quality_reviews": ("Läkemedelsgenomgångar (genomgångar)", "Medication reviews (reviews)"),
     "col_regions_centre": ("Region (som i indata)", "Region (as in input)"),
     "col_regions_inhabitants": ("Invånare 80+ (invånare)", "Inhabitants 80+ (inhabitants)"),
-    "input_title_quality": ("Indata: utförda och registrerade samtal och genomgångar per hälsocentral",
-                            "Input: performed and registered conversations and reviews per centre"),
+    "input_title_quality": (
+        "Indata: utförda och registrerade samtal och genomgångar per hälsocentral",
+        "Input: performed and registered conversations and reviews per centre",
+    ),
     "input_title_regions": ("Indata: invånare 80 år och äldre per region", "Input: inhabitants aged 80+ per region"),
     "col_source_file": ("Källa: fil", "Source: file"),
     "col_source_sheet": ("Källa: blad", "Source: sheet"),
     "col_source_row": ("Källa: rad", "Source: row"),
     # Calculation
     "calculation_title": ("Beräkning per hälsocentral", "Calculation per health centre"),
-    "calculation_help": ("Nyckel = summan av hälsocentralens rader i indata. Golv = heltalsdelen av kvoten; "
-                         "restkronorna går till de största resterna, vid lika rest till raden som står först.",
-                         "Key = sum of the centre's input rows. Floor = whole part of the quota; the leftover "
-                         "kronor go to the largest remainders, on a tie to the row that comes first."),
+    "calculation_help": (
+        "Nyckel = summan av hälsocentralens rader i indata. Golv = heltalsdelen av kvoten; "
+        "restkronorna går till de största resterna, vid lika rest till raden som står först.",
+        "Key = sum of the centre's input rows. Floor = whole part of the quota; the leftover "
+        "kronor go to the largest remainders, on a tie to the row that comes first.",
+    ),
     "col_calc_key": ("nyckel ({unit})", "key ({unit})"),
     "col_calc_share": ("andel (%)", "share (%)"),
     "col_calc_quota": ("kvot (kr)", "quota (kr)"),
@@ -271,14 +367,19 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_calc_extra": ("extra krona (kr)", "extra krona (kr)"),
     "col_calc_payout": ("utbetalning (kr)", "payout (kr)"),
     "col_calc_eligible": ("omfattas (1 = ja, 0 = nej)", "eligible (1 = yes, 0 = no)"),
-    "col_block_distribute": ("Att fördela (kr; öre i en pott som avrundas i öre)",
-                             "To distribute (kr; öre in a pool rounded in öre)"),
+    "col_block_distribute": (
+        "Att fördela (kr; öre i en pott som avrundas i öre)",
+        "To distribute (kr; öre in a pool rounded in öre)",
+    ),
     "col_block_total_key": ("Total nyckel (enheter)", "Total key (units)"),
     "col_block_floor_sum": ("Summa golv (kr / öre)", "Sum of floors (kr / öre)"),
     "col_block_leftover": ("Restkronor (kr / öre)", "Leftover (kr / öre)"),
     "col_block_threshold": ("Tröskel för extra krona (rest)", "Threshold for extra krona (remainder)"),
     "col_block_above": ("Rader över tröskeln (antal)", "Rows above threshold (count)"),
-    "col_block_ties_needed": ("Extra kronor till rader på tröskeln (antal)", "Extra kronor for rows at threshold (count)"),
+    "col_block_ties_needed": (
+        "Extra kronor till rader på tröskeln (antal)",
+        "Extra kronor for rows at threshold (count)",
+    ),
     "col_block_rate": ("Utbetalt per enhet (kr)", "Paid per unit (kr)"),
     "col_block_pool_amount": ("Pottens belopp (kr)", "Pool amount (kr)"),
     "col_block_paid": ("Utbetalt (kr)", "Paid (kr)"),
@@ -306,10 +407,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "payout_title": ("Utbetalning per hälsocentral – {title}", "Payout per health centre – {title}"),
     # Follow-up
     "follow_up_title": ("Återrapportering – {title}", "Follow-up report – {title}"),
-    "follow_up_help": ("Fyll i de gula cellerna: hur mycket av medlen som använts till vad, en beskrivning, "
-                       "kontaktperson och datum. Sista dag: {deadline}.",
-                       "Fill in the yellow cells: how much of the money was used for what, a description, a "
-                       "contact and the date. Deadline: {deadline}."),
+    "follow_up_help": (
+        "Fyll i de gula cellerna: hur mycket av medlen som använts till vad, en beskrivning, "
+        "kontaktperson och datum. Sista dag: {deadline}.",
+        "Fill in the yellow cells: how much of the money was used for what, a description, a "
+        "contact and the date. Deadline: {deadline}.",
+    ),
     "col_received_kr": ("Mottaget (kr)", "Received (kr)"),
     "col_used_kr": ("Använt: {category} (kr)", "Used: {category} (kr)"),
     "col_used_total_kr": ("Summa använt (kr)", "Total used (kr)"),
@@ -319,41 +422,69 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_reported_on": ("Datum", "Date"),
     "validation_amount_title": ("Belopp i kronor", "Amount in kronor"),
     "validation_amount_message": ("Skriv ett belopp i kronor, 0 eller mer.", "Enter an amount in kronor, 0 or more."),
-    "validation_amount_error": ("Beloppet måste vara ett tal, 0 eller större.", "The amount must be a number, 0 or more."),
+    "validation_amount_error": (
+        "Beloppet måste vara ett tal, 0 eller större.",
+        "The amount must be a number, 0 or more.",
+    ),
     "validation_date_title": ("Datum", "Date"),
     "validation_date_message": ("Skriv datumet som ÅÅÅÅ-MM-DD.", "Enter the date as YYYY-MM-DD."),
-    "validation_date_error": ("Skriv ett datum mellan {first} och {last} som ÅÅÅÅ-MM-DD.",
-                              "Enter a date between {first} and {last} as YYYY-MM-DD."),
+    "validation_date_error": (
+        "Skriv ett datum mellan {first} och {last} som ÅÅÅÅ-MM-DD.",
+        "Enter a date between {first} and {last} as YYYY-MM-DD.",
+    ),
     "validation_text_error": ("Texten får vara högst 2000 tecken.", "The text may be at most 2000 characters."),
     # Checks
     "checks_title": ("Kontroller", "Checks"),
-    "checks_help": ("Varje kontroll är en formel som visar OK eller FEL. Översikten visar det samlade resultatet.",
-                    "Each check is a formula showing OK or ERROR. The overview shows the overall result."),
+    "checks_help": (
+        "Varje kontroll är en formel som visar OK eller FEL. Översikten visar det samlade resultatet.",
+        "Each check is a formula showing OK or ERROR. The overview shows the overall result.",
+    ),
     "col_check": ("Kontroll", "Check"),
     "col_status": ("Status", "Status"),
     "check_overall": ("Samtliga kontroller", "All checks"),
     "check_pool_sum": ("{pool}: utbetalningarna summerar exakt till potten", "{pool}: payouts sum exactly to the pool"),
-    "check_keys": ("{pool}: nyckeln i beräkningen är lika med summan i indatabladet",
-                   "{pool}: the key in the calculation equals the total in the input sheet"),
-    "check_within_one": ("{pool}: varje utbetalning ligger mindre än 1 kr från sin exakta kvot",
-                         "{pool}: every payout is less than 1 kr from its exact quota"),
+    "check_keys": (
+        "{pool}: nyckeln i beräkningen är lika med summan i indatabladet",
+        "{pool}: the key in the calculation equals the total in the input sheet",
+    ),
+    "check_within_one": (
+        "{pool}: varje utbetalning ligger mindre än 1 kr från sin exakta kvot",
+        "{pool}: every payout is less than 1 kr from its exact quota",
+    ),
     "check_not_negative": ("{pool}: ingen utbetalning är negativ", "{pool}: no payout is negative"),
-    "check_all_centres": ("Alla hälsocentraler i indata finns med i beräkningen",
-                          "Every health centre in the input is in the calculation"),
-    "check_payout_sheet": ("Utbetalningsbladets summa är lika med beräkningens",
-                           "The payout sheet's total equals the calculation's"),
-    "check_follow_up": ("Återrapporteringens mottagna belopp är lika med utbetalningen",
-                        "The follow-up's received amounts equal the payout"),
-    "check_pool_floor": ("{pool}: utbetalningarna är golven, och det som inte betalas ut är mindre än en krona per mottagare",
-                         "{pool}: the payouts are the floors, and what is not paid is less than one krona per recipient"),
-    "check_pool_distributed": ("{pool}: utbetalningarna summerar exakt till beloppet att fördela",
-                               "{pool}: the payouts sum exactly to the amount to distribute"),
+    "check_all_centres": (
+        "Alla hälsocentraler i indata finns med i beräkningen",
+        "Every health centre in the input is in the calculation",
+    ),
+    "check_payout_sheet": (
+        "Utbetalningsbladets summa är lika med beräkningens",
+        "The payout sheet's total equals the calculation's",
+    ),
+    "check_follow_up": (
+        "Återrapporteringens mottagna belopp är lika med utbetalningen",
+        "The follow-up's received amounts equal the payout",
+    ),
+    "check_pool_floor": (
+        "{pool}: utbetalningarna är golven, och det som inte betalas ut är mindre än en krona per mottagare",
+        "{pool}: the payouts are the floors, and what is not paid is less than one krona per recipient",
+    ),
+    "check_pool_distributed": (
+        "{pool}: utbetalningarna summerar exakt till beloppet att fördela",
+        "{pool}: the payouts sum exactly to the amount to distribute",
+    ),
     "check_pool_at_most": ("{pool}: högst pottens belopp betalas ut", "{pool}: at most the pool's amount is paid"),
-    "check_keys_eligible": ("{pool}: nycklarna i beräkningen (bara de som omfattas) är högst nycklarna i indata",
-                            "{pool}: the keys in the calculation (eligible only) are at most the keys in the input"),
-    "check_grant_total_residual": ("Utbetalt plus ej utbetalt är hela bidraget: summan av alla potter",
-                                   "Paid plus not paid is the whole grant: the sum of all pools"),
-    "check_grant_total": ("Hela bidraget betalas ut: summan av alla potter", "The whole grant is paid: sum of all pools"),
+    "check_keys_eligible": (
+        "{pool}: nycklarna i beräkningen (bara de som omfattas) är högst nycklarna i indata",
+        "{pool}: the keys in the calculation (eligible only) are at most the keys in the input",
+    ),
+    "check_grant_total_residual": (
+        "Utbetalt plus ej utbetalt är hela bidraget: summan av alla potter",
+        "Paid plus not paid is the whole grant: the sum of all pools",
+    ),
+    "check_grant_total": (
+        "Hela bidraget betalas ut: summan av alla potter",
+        "The whole grant is paid: sum of all pools",
+    ),
     "warnings_title": ("Anmärkningar vid inläsningen", "Notes from reading the input"),
     "warnings_none": ("Inga.", "None."),
     # Overview
@@ -362,8 +493,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "overview_built_with": ("Skapad med", "Built with"),
     "overview_inputs_time": ("Indata senast ändrade", "Inputs last changed"),
     "overview_rounding": ("Avrundning", "Rounding"),
-    "rounding_largest_remainder": ("Största rest (Hamilton), hela kronor", "Largest remainder (Hamilton), whole kronor"),
-    "rounding_floor": ("Avrundning nedåt, hela kronor; resten betalas inte ut", "Rounded down, whole kronor; the residual is not paid"),
+    "rounding_largest_remainder": (
+        "Största rest (Hamilton), hela kronor",
+        "Largest remainder (Hamilton), whole kronor",
+    ),
+    "rounding_floor": (
+        "Avrundning nedåt, hela kronor; resten betalas inte ut",
+        "Rounded down, whole kronor; the residual is not paid",
+    ),
     "rounding_ore": ("Största rest i öre (två decimaler)", "Largest remainder in öre (two decimals)"),
     "col_file": ("Indatafil", "Input file"),
     "col_sha256": ("SHA-256", "SHA-256"),
@@ -372,417 +509,847 @@ LABELS: dict[str, tuple[str, str]] = {
     "chart_title": ("Utbetalning per hälsocentral", "Payout per health centre"),
     # Method
     "method_title": ("Metod", "Method"),
-    "method_floor": ("Avrundning nedåt: en pott med denna avrundning betalar bara golven. Restkronorna betalas inte "
-                     "ut; de står som 'Ej utbetalt' i beräkningens pottblock. Tröskeln sätts då till den totala "
-                     "nyckeln, som ingen rest når, så ingen får en extra krona.",
-                     "Rounding down: a pool with this rounding pays the floors only. The leftover kronor are not "
-                     "paid; they show as 'Not paid' in the calculation's pool block. The threshold is then the "
-                     "total key, which no remainder reaches, so nobody gets an extra krona."),
-    "method_ore": ("Öre: en pott som avrundas i öre fördelas med största rest i öre (beloppet gånger 100); golv, "
-                   "rest och extra öre står i öre och utbetalningen i kronor med två decimaler.",
-                   "Öre: a pool rounded in öre is split by largest remainder in öre (the amount times 100); floor, "
-                   "remainder and extra öre are in öre and the payout in kronor with two decimals."),
-    "method_rate": ("Ersättning per enhet: en pott med en ersättning (bladet Parametrar) fördelar ersättningen gånger "
-                    "den totala nyckeln. Med tak fördelas högst pottens belopp: räcker potten inte skalas alla "
-                    "utbetalningar ned med största rest, och 'Utbetalt per enhet' visar den ersättning som faktiskt "
-                    "betalas. Utan tak kan utbetalningen bli större än potten.",
-                    "Rate per unit: a pool with a rate (Parameters sheet) distributes the rate times the total key. "
-                    "With a cap at most the pool's amount is distributed: when the pool does not cover it, every "
-                    "payout is scaled down by largest remainder, and 'Paid per unit' shows the rate actually paid. "
-                    "Without a cap the payout may exceed the pool."),
-    "method_eligible": ("Vilka som omfattas: kolumnen 'omfattas' är 1 eller 0; nyckeln är 0 för den som inte omfattas. "
-                        "'Med minst en boendeplats' räknas med formel från indatabladet; 'regiondriven' kommer från "
-                        "registrets driftform.",
-                        "Who is paid: the 'eligible' column is 1 or 0; the key is 0 for a centre not eligible. "
-                        "'At least one bed place' is a formula over the input sheet; 'region-run' comes from the "
-                        "register's operator column."),
-    "method_months": ("Månader: en pott viktad med månader räknar platsmånader, platser gånger de månader "
-                      "hälsocentralen hade ansvaret (tomt = 12). Ett boende som bytte hälsocentral 1 juli står på "
-                      "två rader med 6 månader var. Allt är heltal.",
-                      "Months: a pool weighted by months counts place-months, places times the months the centre "
-                      "held the responsibility (empty = 12). A home that changed centre on 1 July stands on two "
-                      "rows of 6 months each. Everything is whole numbers."),
-    "method_1": ("Varje pott fördelas efter en fördelningsnyckel. En hälsocentrals nyckel i potten för särskilt "
-                 "boende är summan av platserna i de boenden som dess läkare ansvarar för; i potten för "
-                 "hemsjukvård är det antalet listade patienter som är 80 år eller äldre.",
-                 "Each pool is split by an allocation key. A centre's key in the nursing-home pool is the sum of "
-                 "the places in the homes its doctors are responsible for; in the home-care pool it is the number "
-                 "of listed patients aged 80 or over."),
-    "method_2": ("Kvoten är pottens belopp gånger hälsocentralens nyckel delat med den totala nyckeln. Den är "
-                 "sällan ett helt antal kronor.",
-                 "The quota is the pool's amount times the centre's key divided by the total key. It is seldom a "
-                 "whole number of kronor."),
-    "method_3": ("Varje hälsocentral får först golvet: kvotens heltalsdel. De kronor som då blir kvar (alltid färre "
-                 "än antalet hälsocentraler) delas ut en i taget till de hälsocentraler som har störst rest "
-                 "(metoden kallas största rest eller Hamiltons metod). Resten räknas exakt som ett heltal: "
-                 "belopp × nyckel modulo total nyckel.",
-                 "Each centre first gets the floor: the whole part of its quota. The kronor left over (always fewer "
-                 "than the number of centres) go one at a time to the centres with the largest remainder (largest "
-                 "remainder or Hamilton's method). The remainder is computed exactly as an integer: amount × key "
-                 "modulo total key."),
-    "method_4": ("Lika rest: har flera hälsocentraler samma rest går den extra kronan till den som står först i "
-                 "beräkningsbladet. Bladet är sorterat efter hälsocentralens namn i svensk alfabetisk ordning "
-                 "(Å, Ä, Ö sist), därefter efter id.",
-                 "Ties: when several centres have the same remainder, the extra krona goes to the one that comes "
-                 "first in the calculation sheet. The sheet is sorted by centre name in Swedish alphabetical order "
-                 "(Å, Ä, Ö last), then by id."),
-    "method_5": ("Därför gäller alltid: utbetalningarna summerar exakt till potten, varje utbetalning ligger mindre "
-                 "än en krona från sin kvot, en hälsocentral med nyckel 0 får 0 kr, och en större nyckel ger "
-                 "aldrig mindre pengar. Bladet Kontroll visar detta med formler.",
-                 "So it always holds that payouts sum exactly to the pool, each payout is less than one krona from "
-                 "its quota, a centre with key 0 gets 0 kr, and more key never gets less money. The Checks sheet "
-                 "shows this with formulas."),
-    "method_6": ("Alla belopp är levande formler. Ändra ett belopp på bladet Parametrar så räknas nycklar, "
-                 "kvoter, restkronor, utbetalningar och kontroller om. Formlerna använder bara heltal där en krona "
-                 "avgörs, så Excel och LibreOffice kommer fram till exakt samma belopp som grantsheet.",
-                 "Every amount is a live formula. Change an amount on the Parameters sheet and keys, quotas, "
-                 "leftover kronor, payouts and checks recalculate. The formulas use integers wherever a krona is "
-                 "decided, so Excel and LibreOffice reach exactly the amounts grantsheet computed."),
-    "method_7": ("Tröskeln för den extra kronan är den rest som står på plats 'restkronor' när resterna sorteras "
-                 "från störst (LARGE). Rader med större rest får en krona; bland rader med exakt tröskelns rest får "
-                 "de första så många som behövs. Formlerna växer linjärt med antalet hälsocentraler: hela landet "
-                 "(cirka 1 150) räknas om på någon sekund, och arbetsboken är bekväm att arbeta i i ett "
-                 "kalkylprogram upp till omkring 10 000 mottagare (omräkning på några sekunder). Långt större "
-                 "arbetsböcker fungerar men blir tröga att öppna och räkna om.",
-                 "The threshold for the extra krona is the remainder at position 'leftover' when remainders are "
-                 "sorted from largest (LARGE). Rows with a larger remainder get a krona; among rows exactly at the "
-                 "threshold the first ones get as many as needed. The formulas grow linearly with the number of "
-                 "centres: the whole country (about 1 150) recalculates in about a second, and the workbook stays "
-                 "comfortable in a spreadsheet program up to about 10 000 recipients (recalculation in a few "
-                 "seconds). Far larger workbooks work but become slow to open and recalculate."),
+    "method_floor": (
+        "Avrundning nedåt: en pott med denna avrundning betalar bara golven. Restkronorna betalas inte "
+        "ut; de står som 'Ej utbetalt' i beräkningens pottblock. Tröskeln sätts då till den totala "
+        "nyckeln, som ingen rest når, så ingen får en extra krona.",
+        "Rounding down: a pool with this rounding pays the floors only. The leftover kronor are not "
+        "paid; they show as 'Not paid' in the calculation's pool block. The threshold is then the "
+        "total key, which no remainder reaches, so nobody gets an extra krona.",
+    ),
+    "method_ore": (
+        "Öre: en pott som avrundas i öre fördelas med största rest i öre (beloppet gånger 100); golv, "
+        "rest och extra öre står i öre och utbetalningen i kronor med två decimaler.",
+        "Öre: a pool rounded in öre is split by largest remainder in öre (the amount times 100); floor, "
+        "remainder and extra öre are in öre and the payout in kronor with two decimals.",
+    ),
+    "method_rate": (
+        "Ersättning per enhet: en pott med en ersättning (bladet Parametrar) fördelar ersättningen gånger "
+        "den totala nyckeln. Med tak fördelas högst pottens belopp: räcker potten inte skalas alla "
+        "utbetalningar ned med största rest, och 'Utbetalt per enhet' visar den ersättning som faktiskt "
+        "betalas. Utan tak kan utbetalningen bli större än potten.",
+        "Rate per unit: a pool with a rate (Parameters sheet) distributes the rate times the total key. "
+        "With a cap at most the pool's amount is distributed: when the pool does not cover it, every "
+        "payout is scaled down by largest remainder, and 'Paid per unit' shows the rate actually paid. "
+        "Without a cap the payout may exceed the pool.",
+    ),
+    "method_eligible": (
+        "Vilka som omfattas: kolumnen 'omfattas' är 1 eller 0; nyckeln är 0 för den som inte omfattas. "
+        "'Med minst en boendeplats' räknas med formel från indatabladet; 'regiondriven' kommer från "
+        "registrets driftform.",
+        "Who is paid: the 'eligible' column is 1 or 0; the key is 0 for a centre not eligible. "
+        "'At least one bed place' is a formula over the input sheet; 'region-run' comes from the "
+        "register's operator column.",
+    ),
+    "method_months": (
+        "Månader: en pott viktad med månader räknar platsmånader, platser gånger de månader "
+        "hälsocentralen hade ansvaret (tomt = 12). Ett boende som bytte hälsocentral 1 juli står på "
+        "två rader med 6 månader var. Allt är heltal.",
+        "Months: a pool weighted by months counts place-months, places times the months the centre "
+        "held the responsibility (empty = 12). A home that changed centre on 1 July stands on two "
+        "rows of 6 months each. Everything is whole numbers.",
+    ),
+    "method_1": (
+        "Varje pott fördelas efter en fördelningsnyckel. En hälsocentrals nyckel i potten för särskilt "
+        "boende är summan av platserna i de boenden som dess läkare ansvarar för; i potten för "
+        "hemsjukvård är det antalet listade patienter som är 80 år eller äldre.",
+        "Each pool is split by an allocation key. A centre's key in the nursing-home pool is the sum of "
+        "the places in the homes its doctors are responsible for; in the home-care pool it is the number "
+        "of listed patients aged 80 or over.",
+    ),
+    "method_2": (
+        "Kvoten är pottens belopp gånger hälsocentralens nyckel delat med den totala nyckeln. Den är "
+        "sällan ett helt antal kronor.",
+        "The quota is the pool's amount times the centre's key divided by the total key. It is seldom a "
+        "whole number of kronor.",
+    ),
+    "method_3": (
+        "Varje hälsocentral får först golvet: kvotens heltalsdel. De kronor som då blir kvar (alltid färre "
+        "än antalet hälsocentraler) delas ut en i taget till de hälsocentraler som har störst rest "
+        "(metoden kallas största rest eller Hamiltons metod). Resten räknas exakt som ett heltal: "
+        "belopp × nyckel modulo total nyckel.",
+        "Each centre first gets the floor: the whole part of its quota. The kronor left over (always fewer "
+        "than the number of centres) go one at a time to the centres with the largest remainder (largest "
+        "remainder or Hamilton's method). The remainder is computed exactly as an integer: amount × key "
+        "modulo total key.",
+    ),
+    "method_4": (
+        "Lika rest: har flera hälsocentraler samma rest går den extra kronan till den som står först i "
+        "beräkningsbladet. Bladet är sorterat efter hälsocentralens namn i svensk alfabetisk ordning "
+        "(Å, Ä, Ö sist), därefter efter id.",
+        "Ties: when several centres have the same remainder, the extra krona goes to the one that comes "
+        "first in the calculation sheet. The sheet is sorted by centre name in Swedish alphabetical order "
+        "(Å, Ä, Ö last), then by id.",
+    ),
+    "method_5": (
+        "Därför gäller alltid: utbetalningarna summerar exakt till potten, varje utbetalning ligger mindre "
+        "än en krona från sin kvot, en hälsocentral med nyckel 0 får 0 kr, och en större nyckel ger "
+        "aldrig mindre pengar. Bladet Kontroll visar detta med formler.",
+        "So it always holds that payouts sum exactly to the pool, each payout is less than one krona from "
+        "its quota, a centre with key 0 gets 0 kr, and more key never gets less money. The Checks sheet "
+        "shows this with formulas.",
+    ),
+    "method_6": (
+        "Alla belopp är levande formler. Ändra ett belopp på bladet Parametrar så räknas nycklar, "
+        "kvoter, restkronor, utbetalningar och kontroller om. Formlerna använder bara heltal där en krona "
+        "avgörs, så Excel och LibreOffice kommer fram till exakt samma belopp som grantsheet.",
+        "Every amount is a live formula. Change an amount on the Parameters sheet and keys, quotas, "
+        "leftover kronor, payouts and checks recalculate. The formulas use integers wherever a krona is "
+        "decided, so Excel and LibreOffice reach exactly the amounts grantsheet computed.",
+    ),
+    "method_7": (
+        "Tröskeln för den extra kronan är den rest som står på plats 'restkronor' när resterna sorteras "
+        "från störst (LARGE). Rader med större rest får en krona; bland rader med exakt tröskelns rest får "
+        "de första så många som behövs. Formlerna växer linjärt med antalet hälsocentraler: hela landet "
+        "(cirka 1 150) räknas om på någon sekund, och arbetsboken är bekväm att arbeta i i ett "
+        "kalkylprogram upp till omkring 10 000 mottagare (omräkning på några sekunder). Långt större "
+        "arbetsböcker fungerar men blir tröga att öppna och räkna om.",
+        "The threshold for the extra krona is the remainder at position 'leftover' when remainders are "
+        "sorted from largest (LARGE). Rows with a larger remainder get a krona; among rows exactly at the "
+        "threshold the first ones get as many as needed. The formulas grow linearly with the number of "
+        "centres: the whole country (about 1 150) recalculates in about a second, and the workbook stays "
+        "comfortable in a spreadsheet program up to about 10 000 recipients (recalculation in a few "
+        "seconds). Far larger workbooks work but become slow to open and recalculate.",
+    ),
 }
 
 # kind -> ((Swedish message, Swedish fix), (English message, English fix))
 PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
-    "grant_missing": (("Bidragsfilen saknas.", "kör 'grantsheet init MAPP' eller lägg en grant.toml i indatamappen."),
-                      ("The grant file is missing.", "run 'grantsheet init DIR' or put a grant.toml in the inputs folder.")),
-    "grant_syntax": (("Bidragsfilen är inte giltig TOML ({detail}).", "rätta raden; jämför med templates/grant.toml."),
-                     ("The grant file is not valid TOML ({detail}).", "correct the line; compare with templates/grant.toml.")),
-    "grant_bad_value": (("Värdet {value!r} för \"{key}\" är inte tillåtet.", "använd ett av: {allowed}."),
-                        ("The value {value!r} for \"{key}\" is not allowed.", "use one of: {allowed}.")),
-    "grant_missing_key": (("\"{key}\" saknas i [{table}].", "lägg till {key} = ... under [{table}]."),
-                          ("\"{key}\" is missing in [{table}].", "add {key} = ... under [{table}].")),
-    "grant_bad_table": (("[{table}] ska vara en tabell.", "skriv [{table}] på en egen rad följd av nyckel = värde."),
-                        ("[{table}] must be a table.", "write [{table}] on a line of its own followed by key = value.")),
-    "grant_no_pools": (("Bidragsfilen har ingen pott.", "lägg till minst ett [[pools]]-avsnitt med id, name, amount och key."),
-                       ("The grant file has no pool.", "add at least one [[pools]] section with id, name, amount and key.")),
-    "grant_duplicate_pool": (("Pott-id \"{pool}\" finns två gånger.", "ge varje pott ett eget id."),
-                             ("Pool id \"{pool}\" appears twice.", "give each pool its own id.")),
-    "grant_bad_pool_id": (("Pott-id {value!r} är inte giltigt.", "använd små bokstäver a–z, siffror och _, t.ex. \"sabo\"."),
-                          ("Pool id {value!r} is not valid.", "use lower-case letters a–z, digits and _, e.g. \"sabo\".")),
-    "grant_bad_amount": (("Beloppet {value!r} är inte ett helt antal kronor, 0 eller mer.",
-                          "skriv beloppet som ett heltal utan mellanslag, t.ex. amount = 4200000."),
-                         ("The amount {value!r} is not a whole number of kronor, 0 or more.",
-                          "write the amount as a whole number without spaces, e.g. amount = 4200000.")),
-    "grant_unknown_pool_key": (("Okänd inställning \"{key}\" i [[pools]].", "använd bara: {allowed}; kontrollera stavningen."),
-                               ("Unknown setting \"{key}\" in [[pools]].", "use only: {allowed}; check the spelling.")),
-    "grant_unknown_column": (("Nyckeln {value!r} nämner en kolumn som tabellen {table} inte har som nyckel.",
-                              "skriv key = ett av: {allowed}."),
-                             ("The key {value!r} names a column table {table} has no key in.",
-                              "write key = one of: {allowed}.")),
-    "grant_bad_rate": (("Ersättningen per enhet {value!r} är inte ett helt antal kronor större än 0.",
-                        "skriv rate = ett heltal kronor per enhet, t.ex. rate = 500, eller ta bort raden för att fördela potten efter andel."),
-                       ("The rate per unit {value!r} is not a whole number of kronor above 0.",
-                        "write rate = whole kronor per unit, e.g. rate = 500, or remove the line to split the pool by share.")),
-    "grant_cap_without_rate": (("cap gäller bara en pott med ersättning per enhet (rate), och potten har ingen.",
-                                "lägg till rate = kronor per enhet, eller ta bort raden cap."),
-                               ("cap applies only to a pool with a rate per unit (rate), and this pool has none.",
-                                "add rate = kronor per unit, or remove the cap line.")),
-    "grant_weight_without_months": (("Tabellen {table} har ingen kolumn för månader att vikta med.",
-                                     "ta bort weight, eller använd en tabell med månader: {allowed}."),
-                                    ("Table {table} has no months column to weight by.",
-                                     "remove weight, or use a table with months: {allowed}.")),
-    "grant_two_recipient_lists": (("Potterna använder flera tabeller som listar mottagarna: {tables}.",
-                                   "låt alla potter i en bidragsfil betala samma slags mottagare (hälsocentraler eller regioner)."),
-                                  ("The pools use several tables that list the recipients: {tables}.",
-                                   "let all pools of one grant file pay one kind of recipient (health centres or regions).")),
-    "region_run_needs_register": (("Potten {pool!r} betalar bara regiondrivna hälsocentraler, men inget register med driftform är angivet.",
-                                   "lägg till register = \"register.xlsx\" under [inputs], med en kolumn Driftform (region/privat)."),
-                                  ("Pool {pool!r} pays region-run centres only, but no register with operators is named.",
-                                   "add register = \"register.xlsx\" under [inputs], with an Operator column (region/private).")),
-    "operator_unknown": (("Driftformen {value!r} för {name!r} ({id}) är okänd.",
-                          "skriv driftformen i registret som t.ex. {allowed}."),
-                         ("The operator {value!r} of {name!r} ({id}) is not known.",
-                          "write the operator in the register as e.g. {allowed}.")),
-    "months_over_12": (("Rad {row}: {value} månader är fler än ett år.", "skriv 0–12 månader, eller lämna tomt för hela året."),
-                       ("Row {row}: {value} months is more than a year.", "write 0–12 months, or leave it empty for the whole year.")),
-    "months_total_over_12": (("Rad {row}: boendet {home!r} har nu {value} månader sammanlagt, fler än 12.",
-                              "fördela årets 12 månader mellan hälsocentralerna som hade ansvaret (t.ex. 6 + 6); tomt betyder 12."),
-                             ("Row {row}: the home {home!r} now has {value} months in all, more than 12.",
-                              "split the year's 12 months between the centres that held it (e.g. 6 + 6); empty means 12.")),
-    "file_missing": (("Filen finns inte.", "lägg filen i indatamappen eller rätta filnamnet under [inputs] i grant.toml."),
-                     ("The file does not exist.", "put the file in the inputs folder or correct its name under [inputs] in grant.toml.")),
-    "file_legacy_or_encrypted": (("Filen är en gammal .xls-fil eller en lösenordsskyddad arbetsbok.",
-                                  "öppna den i Excel, ta bort lösenordet och spara som Excel-arbetsbok (.xlsx)."),
-                                 ("The file is a legacy .xls file or a password-protected workbook.",
-                                  "open it in Excel, remove the password and save as Excel Workbook (.xlsx).")),
-    "file_not_spreadsheet": (("Filen ({suffix}) är inte en Excel-arbetsbok (.xlsx) eller CSV-fil.",
-                              "spara filen som .xlsx eller .csv och ange det namnet i grant.toml."),
-                             ("The file ({suffix}) is not an Excel workbook (.xlsx) or CSV file.",
-                              "save it as .xlsx or .csv and give that name in grant.toml.")),
-    "file_unreadable": (("Filen går inte att läsa som arbetsbok ({detail}); den kan vara skadad.",
-                         "öppna den i Excel och spara den på nytt som .xlsx."),
-                        ("The file cannot be read as a workbook ({detail}); it may be damaged.",
-                         "open it in Excel and save it again as .xlsx.")),
-    "no_visible_sheet": (("Arbetsboken har inget synligt blad.", "visa bladet med uppgifterna eller lägg dem på ett synligt blad."),
-                         ("The workbook has no visible sheet.", "unhide the sheet with the data or put it on a visible sheet.")),
-    "header_not_found": (("Hittade ingen rubrikrad bland de första {rows} raderna.",
-                          "lägg en rubrikrad med {expected} ovanför uppgifterna."),
-                         ("No header row found in the first {rows} rows.",
-                          "put a header row with {expected} above the data.")),
-    "missing_columns": (("Rubrikraden saknar {missing}. Hittade rubriker: {found}.",
-                         "lägg till kolumnen eller byt namn på en befintlig rubrik till {missing}."),
-                        ("The header row lacks {missing}. Headings found: {found}.",
-                         "add the column or rename an existing heading to {missing}.")),
-    "summary_row_skipped": (("Summeringsraden \"{label}\" lästes inte som en hälsocentral.",
-                             "inget behöver göras; ta bort raden om den inte är en summering."),
-                            ("The summary row \"{label}\" was not read as a health centre.",
-                             "nothing to do; remove the row if it is not a total.")),
-    "personal_id": (("Cellen ser ut att innehålla ett personnummer eller samordningsnummer. Filerna får bara "
-                     "innehålla summerade antal.", "ta bort personuppgifterna ur filen och spara den igen."),
-                    ("The cell seems to hold a Swedish personal identity number. The files may hold only "
-                     "aggregated counts.", "remove the personal data from the file and save it again.")),
-    "count_missing": (("Antalet under \"{heading}\" saknas.", "skriv ett antal (0 om det inte finns några)."),
-                      ("The count under \"{heading}\" is missing.", "enter a count (0 if there are none).")),
-    "count_not_a_number": (("{value} under \"{heading}\" är inte ett tal.", "skriv antalet med siffror, t.ex. 1 204."),
-                           ("{value} under \"{heading}\" is not a number.", "write the count in digits, e.g. 1 204.")),
-    "count_fractional": (("{value} under \"{heading}\" är inte ett helt tal.", "skriv ett helt antal utan decimaler."),
-                         ("{value} under \"{heading}\" is not a whole number.", "enter a whole count without decimals.")),
-    "count_negative": (("{value} under \"{heading}\" är negativt.", "skriv ett antal som är 0 eller större."),
-                       ("{value} under \"{heading}\" is negative.", "enter a count of 0 or more.")),
-    "date_invalid": (("{value} under \"{heading}\" är inte ett datum.", "skriv datumet som ÅÅÅÅ-MM-DD eller lämna cellen tom."),
-                     ("{value} under \"{heading}\" is not a date.", "write the date as YYYY-MM-DD or leave the cell empty.")),
-    "value_missing": (("Värdet under \"{heading}\" saknas.", "fyll i cellen eller ta bort raden."),
-                      ("The value under \"{heading}\" is missing.", "fill in the cell or delete the row.")),
-    "duplicate_id": (("Id {value!r} finns redan på rad {first}.", "ge varje hälsocentral ett eget id."),
-                     ("Id {value!r} already appears on row {first}.", "give each centre its own id.")),
-    "duplicate_centre_same": (("{name!r} står två gånger med samma antal (först på rad {first}); raden räknas en gång.",
-                               "ta bort den ena raden."),
-                              ("{name!r} appears twice with the same count (first on row {first}); counted once.",
-                               "delete one of the rows.")),
-    "duplicate_centre": (("{name!r} står två gånger med olika antal: {first_value} på rad {first} och {value} här.",
-                          "behåll en rad med det rätta antalet."),
-                         ("{name!r} appears twice with different counts: {first_value} on row {first} and {value} here.",
-                          "keep one row with the right count.")),
-    "unknown_centre_id": (("Id {value!r} finns inte i listan över hälsocentraler.", "rätta id:t så att det finns i listningsfilen."),
-                          ("Id {value!r} is not in the list of health centres.", "correct the id so it is in the listing file.")),
-    "unknown_centre": (("Hälsocentralen {name!r} finns inte i listningsfilen. Menade du {suggestion!r}?",
-                        "skriv namnet som i listningsfilen: {suggestion!r}."),
-                       ("The centre {name!r} is not in the listing file. Did you mean {suggestion!r}?",
-                        "spell the name as in the listing file: {suggestion!r}.")),
-    "unknown_centre_no_match": (("Hälsocentralen {name!r} finns inte i listningsfilen.",
-                                 "lägg till hälsocentralen i listningsfilen eller rätta namnet."),
-                                ("The centre {name!r} is not in the listing file.",
-                                 "add the centre to the listing file or correct the name.")),
-    "zero_total_key": (("Den totala nyckeln för potten \"{pool}\" är 0: det finns inget att fördela efter.",
-                        "fyll i antalen i filen, eller ändra potten i {grant_file} (rad {line})."),
-                       ("The total key of the pool \"{pool}\" is 0: there is nothing to split by.",
-                        "fill in the counts in the file, or change the pool in {grant_file} (line {line}).")),
+    "grant_missing": (
+        ("Bidragsfilen saknas.", "kör 'grantsheet init MAPP' eller lägg en grant.toml i indatamappen."),
+        ("The grant file is missing.", "run 'grantsheet init DIR' or put a grant.toml in the inputs folder."),
+    ),
+    "grant_syntax": (
+        ("Bidragsfilen är inte giltig TOML ({detail}).", "rätta raden; jämför med templates/grant.toml."),
+        ("The grant file is not valid TOML ({detail}).", "correct the line; compare with templates/grant.toml."),
+    ),
+    "grant_bad_value": (
+        ('Värdet {value!r} för "{key}" är inte tillåtet.', "använd ett av: {allowed}."),
+        ('The value {value!r} for "{key}" is not allowed.', "use one of: {allowed}."),
+    ),
+    "grant_missing_key": (
+        ('"{key}" saknas i [{table}].', "lägg till {key} = ... under [{table}]."),
+        ('"{key}" is missing in [{table}].', "add {key} = ... under [{table}]."),
+    ),
+    "grant_bad_table": (
+        ("[{table}] ska vara en tabell.", "skriv [{table}] på en egen rad följd av nyckel = värde."),
+        ("[{table}] must be a table.", "write [{table}] on a line of its own followed by key = value."),
+    ),
+    "grant_no_pools": (
+        ("Bidragsfilen har ingen pott.", "lägg till minst ett [[pools]]-avsnitt med id, name, amount och key."),
+        ("The grant file has no pool.", "add at least one [[pools]] section with id, name, amount and key."),
+    ),
+    "grant_duplicate_pool": (
+        ('Pott-id "{pool}" finns två gånger.', "ge varje pott ett eget id."),
+        ('Pool id "{pool}" appears twice.', "give each pool its own id."),
+    ),
+    "grant_bad_pool_id": (
+        ("Pott-id {value!r} är inte giltigt.", 'använd små bokstäver a–z, siffror och _, t.ex. "sabo".'),
+        ("Pool id {value!r} is not valid.", 'use lower-case letters a–z, digits and _, e.g. "sabo".'),
+    ),
+    "grant_bad_amount": (
+        (
+            "Beloppet {value!r} är inte ett helt antal kronor, 0 eller mer.",
+            "skriv beloppet som ett heltal utan mellanslag, t.ex. amount = 4200000.",
+        ),
+        (
+            "The amount {value!r} is not a whole number of kronor, 0 or more.",
+            "write the amount as a whole number without spaces, e.g. amount = 4200000.",
+        ),
+    ),
+    "grant_unknown_pool_key": (
+        ('Okänd inställning "{key}" i [[pools]].', "använd bara: {allowed}; kontrollera stavningen."),
+        ('Unknown setting "{key}" in [[pools]].', "use only: {allowed}; check the spelling."),
+    ),
+    "grant_unknown_column": (
+        (
+            "Nyckeln {value!r} nämner en kolumn som tabellen {table} inte har som nyckel.",
+            "skriv key = ett av: {allowed}.",
+        ),
+        ("The key {value!r} names a column table {table} has no key in.", "write key = one of: {allowed}."),
+    ),
+    "grant_bad_rate": (
+        (
+            "Ersättningen per enhet {value!r} är inte ett helt antal kronor större än 0.",
+            "skriv rate = ett heltal kronor per enhet, t.ex. rate = 500, eller ta bort raden för att fördela potten efter andel.",
+        ),
+        (
+            "The rate per unit {value!r} is not a whole number of kronor above 0.",
+            "write rate = whole kronor per unit, e.g. rate = 500, or remove the line to split the pool by share.",
+        ),
+    ),
+    "grant_cap_without_rate": (
+        (
+            "cap gäller bara en pott med ersättning per enhet (rate), och potten har ingen.",
+            "lägg till rate = kronor per enhet, eller ta bort raden cap.",
+        ),
+        (
+            "cap applies only to a pool with a rate per unit (rate), and this pool has none.",
+            "add rate = kronor per unit, or remove the cap line.",
+        ),
+    ),
+    "grant_weight_without_months": (
+        (
+            "Tabellen {table} har ingen kolumn för månader att vikta med.",
+            "ta bort weight, eller använd en tabell med månader: {allowed}.",
+        ),
+        ("Table {table} has no months column to weight by.", "remove weight, or use a table with months: {allowed}."),
+    ),
+    "grant_two_recipient_lists": (
+        (
+            "Potterna använder flera tabeller som listar mottagarna: {tables}.",
+            "låt alla potter i en bidragsfil betala samma slags mottagare (hälsocentraler eller regioner).",
+        ),
+        (
+            "The pools use several tables that list the recipients: {tables}.",
+            "let all pools of one grant file pay one kind of recipient (health centres or regions).",
+        ),
+    ),
+    "region_run_needs_register": (
+        (
+            "Potten {pool!r} betalar bara regiondrivna hälsocentraler, men inget register med driftform är angivet.",
+            'lägg till register = "register.xlsx" under [inputs], med en kolumn Driftform (region/privat).',
+        ),
+        (
+            "Pool {pool!r} pays region-run centres only, but no register with operators is named.",
+            'add register = "register.xlsx" under [inputs], with an Operator column (region/private).',
+        ),
+    ),
+    "operator_unknown": (
+        ("Driftformen {value!r} för {name!r} ({id}) är okänd.", "skriv driftformen i registret som t.ex. {allowed}."),
+        (
+            "The operator {value!r} of {name!r} ({id}) is not known.",
+            "write the operator in the register as e.g. {allowed}.",
+        ),
+    ),
+    "months_over_12": (
+        ("Rad {row}: {value} månader är fler än ett år.", "skriv 0–12 månader, eller lämna tomt för hela året."),
+        ("Row {row}: {value} months is more than a year.", "write 0–12 months, or leave it empty for the whole year."),
+    ),
+    "months_total_over_12": (
+        (
+            "Rad {row}: boendet {home!r} har nu {value} månader sammanlagt, fler än 12.",
+            "fördela årets 12 månader mellan hälsocentralerna som hade ansvaret (t.ex. 6 + 6); tomt betyder 12.",
+        ),
+        (
+            "Row {row}: the home {home!r} now has {value} months in all, more than 12.",
+            "split the year's 12 months between the centres that held it (e.g. 6 + 6); empty means 12.",
+        ),
+    ),
+    "file_missing": (
+        ("Filen finns inte.", "lägg filen i indatamappen eller rätta filnamnet under [inputs] i grant.toml."),
+        (
+            "The file does not exist.",
+            "put the file in the inputs folder or correct its name under [inputs] in grant.toml.",
+        ),
+    ),
+    "file_legacy_or_encrypted": (
+        (
+            "Filen är en gammal .xls-fil eller en lösenordsskyddad arbetsbok.",
+            "öppna den i Excel, ta bort lösenordet och spara som Excel-arbetsbok (.xlsx).",
+        ),
+        (
+            "The file is a legacy .xls file or a password-protected workbook.",
+            "open it in Excel, remove the password and save as Excel Workbook (.xlsx).",
+        ),
+    ),
+    "file_not_spreadsheet": (
+        (
+            "Filen ({suffix}) är inte en Excel-arbetsbok (.xlsx) eller CSV-fil.",
+            "spara filen som .xlsx eller .csv och ange det namnet i grant.toml.",
+        ),
+        (
+            "The file ({suffix}) is not an Excel workbook (.xlsx) or CSV file.",
+            "save it as .xlsx or .csv and give that name in grant.toml.",
+        ),
+    ),
+    "file_unreadable": (
+        (
+            "Filen går inte att läsa som arbetsbok ({detail}); den kan vara skadad.",
+            "öppna den i Excel och spara den på nytt som .xlsx.",
+        ),
+        (
+            "The file cannot be read as a workbook ({detail}); it may be damaged.",
+            "open it in Excel and save it again as .xlsx.",
+        ),
+    ),
+    "no_visible_sheet": (
+        ("Arbetsboken har inget synligt blad.", "visa bladet med uppgifterna eller lägg dem på ett synligt blad."),
+        ("The workbook has no visible sheet.", "unhide the sheet with the data or put it on a visible sheet."),
+    ),
+    "header_not_found": (
+        (
+            "Hittade ingen rubrikrad bland de första {rows} raderna.",
+            "lägg en rubrikrad med {expected} ovanför uppgifterna.",
+        ),
+        ("No header row found in the first {rows} rows.", "put a header row with {expected} above the data."),
+    ),
+    "missing_columns": (
+        (
+            "Rubrikraden saknar {missing}. Hittade rubriker: {found}.",
+            "lägg till kolumnen eller byt namn på en befintlig rubrik till {missing}.",
+        ),
+        (
+            "The header row lacks {missing}. Headings found: {found}.",
+            "add the column or rename an existing heading to {missing}.",
+        ),
+    ),
+    "summary_row_skipped": (
+        (
+            'Summeringsraden "{label}" lästes inte som en hälsocentral.',
+            "inget behöver göras; ta bort raden om den inte är en summering.",
+        ),
+        (
+            'The summary row "{label}" was not read as a health centre.',
+            "nothing to do; remove the row if it is not a total.",
+        ),
+    ),
+    "personal_id": (
+        (
+            "Cellen ser ut att innehålla ett personnummer eller samordningsnummer. Filerna får bara "
+            "innehålla summerade antal.",
+            "ta bort personuppgifterna ur filen och spara den igen.",
+        ),
+        (
+            "The cell seems to hold a Swedish personal identity number. The files may hold only aggregated counts.",
+            "remove the personal data from the file and save it again.",
+        ),
+    ),
+    "count_missing": (
+        ('Antalet under "{heading}" saknas.', "skriv ett antal (0 om det inte finns några)."),
+        ('The count under "{heading}" is missing.', "enter a count (0 if there are none)."),
+    ),
+    "count_not_a_number": (
+        ('{value} under "{heading}" är inte ett tal.', "skriv antalet med siffror, t.ex. 1 204."),
+        ('{value} under "{heading}" is not a number.', "write the count in digits, e.g. 1 204."),
+    ),
+    "count_fractional": (
+        ('{value} under "{heading}" är inte ett helt tal.', "skriv ett helt antal utan decimaler."),
+        ('{value} under "{heading}" is not a whole number.', "enter a whole count without decimals."),
+    ),
+    "count_negative": (
+        ('{value} under "{heading}" är negativt.', "skriv ett antal som är 0 eller större."),
+        ('{value} under "{heading}" is negative.', "enter a count of 0 or more."),
+    ),
+    "date_invalid": (
+        ('{value} under "{heading}" är inte ett datum.', "skriv datumet som ÅÅÅÅ-MM-DD eller lämna cellen tom."),
+        ('{value} under "{heading}" is not a date.', "write the date as YYYY-MM-DD or leave the cell empty."),
+    ),
+    "value_missing": (
+        ('Värdet under "{heading}" saknas.', "fyll i cellen eller ta bort raden."),
+        ('The value under "{heading}" is missing.', "fill in the cell or delete the row."),
+    ),
+    "duplicate_id": (
+        ("Id {value!r} finns redan på rad {first}.", "ge varje hälsocentral ett eget id."),
+        ("Id {value!r} already appears on row {first}.", "give each centre its own id."),
+    ),
+    "duplicate_centre_same": (
+        (
+            "{name!r} står två gånger med samma antal (först på rad {first}); raden räknas en gång.",
+            "ta bort den ena raden.",
+        ),
+        ("{name!r} appears twice with the same count (first on row {first}); counted once.", "delete one of the rows."),
+    ),
+    "duplicate_centre": (
+        (
+            "{name!r} står två gånger med olika antal: {first_value} på rad {first} och {value} här.",
+            "behåll en rad med det rätta antalet.",
+        ),
+        (
+            "{name!r} appears twice with different counts: {first_value} on row {first} and {value} here.",
+            "keep one row with the right count.",
+        ),
+    ),
+    "unknown_centre_id": (
+        ("Id {value!r} finns inte i listan över hälsocentraler.", "rätta id:t så att det finns i listningsfilen."),
+        ("Id {value!r} is not in the list of health centres.", "correct the id so it is in the listing file."),
+    ),
+    "unknown_centre": (
+        (
+            "Hälsocentralen {name!r} finns inte i listningsfilen. Menade du {suggestion!r}?",
+            "skriv namnet som i listningsfilen: {suggestion!r}.",
+        ),
+        (
+            "The centre {name!r} is not in the listing file. Did you mean {suggestion!r}?",
+            "spell the name as in the listing file: {suggestion!r}.",
+        ),
+    ),
+    "unknown_centre_no_match": (
+        (
+            "Hälsocentralen {name!r} finns inte i listningsfilen.",
+            "lägg till hälsocentralen i listningsfilen eller rätta namnet.",
+        ),
+        ("The centre {name!r} is not in the listing file.", "add the centre to the listing file or correct the name."),
+    ),
+    "zero_total_key": (
+        (
+            'Den totala nyckeln för potten "{pool}" är 0: det finns inget att fördela efter.',
+            "fyll i antalen i filen, eller ändra potten i {grant_file} (rad {line}).",
+        ),
+        (
+            'The total key of the pool "{pool}" is 0: there is nothing to split by.',
+            "fill in the counts in the file, or change the pool in {grant_file} (line {line}).",
+        ),
+    ),
     # Follow-up cycle: regeneration, collect, verify
-    "output_unreadable": (("Filen från förra körningen går inte att läsa ({detail}); den kan vara skadad. "
-                           "Inget skrevs, så inget som har skrivits in i den går förlorat.",
-                           "öppna den i Excel och spara den på nytt som .xlsx, eller ersätt den med "
-                           "kopian i den senaste arkivmappen och för in ändringarna igen. Är det inte "
-                           "en av grantsheets filer: flytta den ur mappen."),
-                          ("The file from the previous run cannot be read ({detail}); it may be damaged. "
-                           "Nothing was written, so nothing typed into it is lost.",
-                           "open it in Excel and save it again as .xlsx, or replace it with the copy in the "
-                           "latest archive folder and enter the changes again. If it is not one of "
-                           "grantsheet's files, move it out of the folder.")),
-    "output_too_large": (("Filen från förra körningen är {size}, mer än gränsen {limit} för en "
-                          "återrapporteringsfil, så den läses inte. Inget skrevs, så inget som har skrivits "
-                          "in i den går förlorat.",
-                          "en utbetalningsfil är normalt runt 10 kB: ersätt den med kopian i den senaste "
-                          "arkivmappen och för in ändringarna igen. Är det inte en av grantsheets filer: "
-                          "flytta den ur mappen."),
-                         ("The file from the previous run is {size}, more than the {limit} limit for a "
-                          "follow-up file, so it is not read. Nothing was written, so nothing typed into it "
-                          "is lost.",
-                          "a payout file is normally about 10 kB: replace it with the copy in the latest "
-                          "archive folder and enter the changes again. If it is not one of grantsheet's "
-                          "files, move it out of the folder.")),
-    "return_unreadable": (("Den returnerade filen går inte att läsa ({detail}); den kan vara skadad eller "
-                           "inte vara en Excel-arbetsbok.",
-                           "be hälsocentralen skicka filen igen, sparad som .xlsx i Excel, eller flytta "
-                           "den ur mappen med returer och kör igen."),
-                          ("The returned file cannot be read ({detail}); it may be damaged or not be an "
-                           "Excel workbook.",
-                           "ask the centre to send the file again, saved as .xlsx in Excel, or move it out "
-                           "of the returns folder and run again.")),
-    "return_too_large": (("Den returnerade filen är {size}, mer än gränsen {limit} för en "
-                          "återrapporteringsfil, så den läses inte.",
-                          "en utbetalningsfil är normalt runt 10 kB: be hälsocentralen skicka bara den "
-                          "ifyllda filen de fick (utan inklistrade bilder eller data), eller flytta den "
-                          "ur mappen med returer och kör igen."),
-                         ("The returned file is {size}, more than the {limit} limit for a follow-up file, "
-                          "so it is not read.",
-                          "a payout file is normally about 10 kB: ask the centre to send only the filled-in "
-                          "file they received (without pasted images or data), or move it out of the "
-                          "returns folder and run again.")),
-    "master_unreadable": (("Huvudarbetsboken går inte att läsa ({detail}); den kan vara skadad, eller vara "
-                           "en annan fil än den grantsheet skrev.",
-                           "ange huvudarbetsboken grantsheet-ÅR.xlsx från utdatamappen med --master, eller "
-                           "ta kopian i den senaste arkivmappen."),
-                          ("The master workbook cannot be read ({detail}); it may be damaged, or be another "
-                           "file than the one grantsheet wrote.",
-                           "give --master the master workbook grantsheet-YEAR.xlsx from the outputs folder, "
-                           "or take the copy in the latest archive folder.")),
-    "master_not_master": (("Filen är inte en huvudarbetsbok som grantsheet skrev (den saknar grantsheets "
-                           "dokumentegenskaper för en huvudarbetsbok).",
-                           "ange huvudarbetsboken grantsheet-ÅR.xlsx från utdatamappen med --master; "
-                           "hälsocentralernas filer anges som returer."),
-                          ("The file is not a master workbook written by grantsheet (it lacks grantsheet's "
-                           "document properties of a master).",
-                           "give --master the master workbook grantsheet-YEAR.xlsx from the outputs folder; "
-                           "the centres' files are given as returns.")),
-    "verify_unreadable": (("Filen går inte att läsa ({detail}); den kan vara skadad, inte vara en "
-                           "Excel-arbetsbok, eller sakna en del som grantsheet skrev. Den granskades inte.",
-                           "be avsändaren om filen igen, eller öppna den i Excel, spara den på nytt som .xlsx "
-                           "och granska den kopian."),
-                          ("The file cannot be read ({detail}); it may be damaged, not be an Excel workbook, "
-                           "or lack a part grantsheet wrote. It was not verified.",
-                           "ask the sender for the file again, or open it in Excel, save it again as .xlsx "
-                           "and verify that copy.")),
-    "output_file_open": (("Filen är öppen i Excel eller LibreOffice (låsfilen {lock} finns); inget skrevs.",
-                          "stäng filen och kör igen. Finns ingen som har den öppen: ta bort låsfilen {lock}."),
-                         ("The file is open in Excel or LibreOffice (the lock file {lock} exists); nothing was written.",
-                          "close the file and run again. If nobody has it open, delete the lock file {lock}.")),
+    "output_unreadable": (
+        (
+            "Filen från förra körningen går inte att läsa ({detail}); den kan vara skadad. "
+            "Inget skrevs, så inget som har skrivits in i den går förlorat.",
+            "öppna den i Excel och spara den på nytt som .xlsx, eller ersätt den med "
+            "kopian i den senaste arkivmappen och för in ändringarna igen. Är det inte "
+            "en av grantsheets filer: flytta den ur mappen.",
+        ),
+        (
+            "The file from the previous run cannot be read ({detail}); it may be damaged. "
+            "Nothing was written, so nothing typed into it is lost.",
+            "open it in Excel and save it again as .xlsx, or replace it with the copy in the "
+            "latest archive folder and enter the changes again. If it is not one of "
+            "grantsheet's files, move it out of the folder.",
+        ),
+    ),
+    "output_too_large": (
+        (
+            "Filen från förra körningen är {size}, mer än gränsen {limit} för en "
+            "återrapporteringsfil, så den läses inte. Inget skrevs, så inget som har skrivits "
+            "in i den går förlorat.",
+            "en utbetalningsfil är normalt runt 10 kB: ersätt den med kopian i den senaste "
+            "arkivmappen och för in ändringarna igen. Är det inte en av grantsheets filer: "
+            "flytta den ur mappen.",
+        ),
+        (
+            "The file from the previous run is {size}, more than the {limit} limit for a "
+            "follow-up file, so it is not read. Nothing was written, so nothing typed into it "
+            "is lost.",
+            "a payout file is normally about 10 kB: replace it with the copy in the latest "
+            "archive folder and enter the changes again. If it is not one of grantsheet's "
+            "files, move it out of the folder.",
+        ),
+    ),
+    "return_unreadable": (
+        (
+            "Den returnerade filen går inte att läsa ({detail}); den kan vara skadad eller "
+            "inte vara en Excel-arbetsbok.",
+            "be hälsocentralen skicka filen igen, sparad som .xlsx i Excel, eller flytta "
+            "den ur mappen med returer och kör igen.",
+        ),
+        (
+            "The returned file cannot be read ({detail}); it may be damaged or not be an Excel workbook.",
+            "ask the centre to send the file again, saved as .xlsx in Excel, or move it out "
+            "of the returns folder and run again.",
+        ),
+    ),
+    "return_too_large": (
+        (
+            "Den returnerade filen är {size}, mer än gränsen {limit} för en återrapporteringsfil, så den läses inte.",
+            "en utbetalningsfil är normalt runt 10 kB: be hälsocentralen skicka bara den "
+            "ifyllda filen de fick (utan inklistrade bilder eller data), eller flytta den "
+            "ur mappen med returer och kör igen.",
+        ),
+        (
+            "The returned file is {size}, more than the {limit} limit for a follow-up file, so it is not read.",
+            "a payout file is normally about 10 kB: ask the centre to send only the filled-in "
+            "file they received (without pasted images or data), or move it out of the "
+            "returns folder and run again.",
+        ),
+    ),
+    "master_unreadable": (
+        (
+            "Huvudarbetsboken går inte att läsa ({detail}); den kan vara skadad, eller vara "
+            "en annan fil än den grantsheet skrev.",
+            "ange huvudarbetsboken grantsheet-ÅR.xlsx från utdatamappen med --master, eller "
+            "ta kopian i den senaste arkivmappen.",
+        ),
+        (
+            "The master workbook cannot be read ({detail}); it may be damaged, or be another "
+            "file than the one grantsheet wrote.",
+            "give --master the master workbook grantsheet-YEAR.xlsx from the outputs folder, "
+            "or take the copy in the latest archive folder.",
+        ),
+    ),
+    "master_not_master": (
+        (
+            "Filen är inte en huvudarbetsbok som grantsheet skrev (den saknar grantsheets "
+            "dokumentegenskaper för en huvudarbetsbok).",
+            "ange huvudarbetsboken grantsheet-ÅR.xlsx från utdatamappen med --master; "
+            "hälsocentralernas filer anges som returer.",
+        ),
+        (
+            "The file is not a master workbook written by grantsheet (it lacks grantsheet's "
+            "document properties of a master).",
+            "give --master the master workbook grantsheet-YEAR.xlsx from the outputs folder; "
+            "the centres' files are given as returns.",
+        ),
+    ),
+    "verify_unreadable": (
+        (
+            "Filen går inte att läsa ({detail}); den kan vara skadad, inte vara en "
+            "Excel-arbetsbok, eller sakna en del som grantsheet skrev. Den granskades inte.",
+            "be avsändaren om filen igen, eller öppna den i Excel, spara den på nytt som .xlsx och granska den kopian.",
+        ),
+        (
+            "The file cannot be read ({detail}); it may be damaged, not be an Excel workbook, "
+            "or lack a part grantsheet wrote. It was not verified.",
+            "ask the sender for the file again, or open it in Excel, save it again as .xlsx and verify that copy.",
+        ),
+    ),
+    "output_file_open": (
+        (
+            "Filen är öppen i Excel eller LibreOffice (låsfilen {lock} finns); inget skrevs.",
+            "stäng filen och kör igen. Finns ingen som har den öppen: ta bort låsfilen {lock}.",
+        ),
+        (
+            "The file is open in Excel or LibreOffice (the lock file {lock} exists); nothing was written.",
+            "close the file and run again. If nobody has it open, delete the lock file {lock}.",
+        ),
+    ),
     # Hostile and messy input (issue 4): file kinds, bounds, sheets, rows, cells, register
-    "file_empty": (("Filen är tom (0 byte).", "spara uppgifterna i filen igen, eller ange rätt fil under [inputs] i grant.toml."),
-                   ("The file is empty (0 bytes).", "save the data into the file again, or name the right file under [inputs] in grant.toml.")),
-    "file_too_large": (("Filen är {size}, mer än gränsen {limit} för en indatafil.",
-                        "spara bara tabellen i en ny arbetsbok; indata ska vara summerade antal, inte rådata."),
-                       ("The file is {size}, more than the {limit} limit for an input file.",
-                        "save only the table in a new workbook; inputs hold aggregated counts, not raw data.")),
-    "file_encrypted": (("Arbetsboken är lösenordsskyddad (krypterad) och kan inte läsas.",
-                        "öppna den i Excel, ta bort lösenordet (Arkiv > Info > Skydda arbetsbok > Kryptera med lösenord, töm fältet) och spara."),
-                       ("The workbook is password-protected (encrypted) and cannot be read.",
-                        "open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password, clear it) and save.")),
-    "file_legacy_xls": (("Filen är i det gamla Excel-formatet .xls (Excel 97–2003).",
-                         "öppna den i Excel och spara den som Excel-arbetsbok (.xlsx)."),
-                        ("The file is in the legacy Excel format .xls (Excel 97–2003).",
-                         "open it in Excel and save it as Excel Workbook (.xlsx).")),
-    "file_ods": (("Filen är ett OpenDocument-kalkylblad (.ods).",
-                  "öppna den i LibreOffice eller Excel och spara den som Excel-arbetsbok (.xlsx)."),
-                 ("The file is an OpenDocument spreadsheet (.ods).",
-                  "open it in LibreOffice or Excel and save it as Excel Workbook (.xlsx).")),
-    "file_xlsb": (("Filen är en binär Excel-arbetsbok (.xlsb).", "öppna den i Excel och spara den som Excel-arbetsbok (.xlsx)."),
-                  ("The file is a binary Excel workbook (.xlsb).", "open it in Excel and save it as Excel Workbook (.xlsx).")),
-    "file_web_page": (("Filen heter {suffix} men är en webbsida (HTML) eller XML, inte en arbetsbok; många system exporterar så.",
-                       "öppna den i Excel och spara den som Excel-arbetsbok (.xlsx)."),
-                      ("The file is named {suffix} but is a web page (HTML) or XML, not a workbook; many systems export this way.",
-                       "open it in Excel and save it as Excel Workbook (.xlsx).")),
-    "file_text_misnamed": (("Filen heter {suffix} men innehåller vanlig text (kanske CSV), inte en arbetsbok.",
-                            "byt filändelsen till .csv (här och i grant.toml), eller öppna den i Excel och spara som .xlsx."),
-                           ("The file is named {suffix} but holds plain text (perhaps CSV), not a workbook.",
-                            "rename it to .csv (here and in grant.toml), or open it in Excel and save it as .xlsx.")),
-    "file_corrupt": (("Filen är skadad ({detail}) och går inte att läsa som arbetsbok.",
-                      "be om en ny kopia av filen, eller öppna den i Excel och spara den på nytt."),
-                     ("The file is damaged ({detail}) and cannot be read as a workbook.",
-                      "ask for a new copy of the file, or open it in Excel and save it again.")),
-    "file_unpacks_too_large": (("Filen packas upp till {size} i {members} delar, mer än gränsen {limit}; den kan vara en så kallad zip-bomb.",
-                                "kontrollera var filen kommer ifrån; spara bara tabellen i en ny arbetsbok."),
-                               ("The file unpacks to {size} in {members} parts, more than the {limit} limit; it may be a so-called zip bomb.",
-                                "check where the file came from; save only the table in a new workbook.")),
-    "file_xml_dtd": (("Filen innehåller en XML-dokumenttypdeklaration (i {member}), något ett kalkylprogram aldrig skriver; den kan vara skadlig.",
-                      "läs inte in filen; be avsändaren om en ny export, eller kopiera tabellen till en ny arbetsbok."),
-                     ("The file holds an XML document type declaration (in {member}), which no spreadsheet program writes; it may be malicious.",
-                      "do not use the file; ask the sender for a new export, or copy the table into a new workbook.")),
-    "file_xml_token_too_large": (("En del av filen ({member}) har ett enda värde större än {limit}; så stora celler finns inte i ett kalkylblad.",
-                                  "kontrollera filen; kopiera tabellen till en ny arbetsbok."),
-                                 ("A part of the file ({member}) holds a single value larger than {limit}; no spreadsheet cell is that large.",
-                                  "check the file; copy the table into a new workbook.")),
-    "personal_id_sheet_name": (("Ett bladnamn ser ut att innehålla ett personnummer eller samordningsnummer.",
-                                "byt namn på bladet så att personuppgifterna försvinner och spara filen."),
-                               ("A sheet name seems to hold a Swedish personal identity number.",
-                                "rename the sheet so the personal data is gone, and save the file.")),
-    "several_tables": (("Tabellen finns på flera blad: {sheets}; det är oklart vilket som gäller.",
-                        "behåll tabellen på ett blad, eller döp bladet som ska läsas till {expected}."),
-                       ("The table is on several sheets: {sheets}; it is unclear which one counts.",
-                        "keep the table on one sheet, or name the sheet to read {expected}.")),
-    "hidden_sheet_ignored": (("Bladet är dolt och lästes inte, fast det har samma slags tabell; uppgifterna lästes från bladet \"{sheet}\".",
-                              "inget behöver göras om \"{sheet}\" är rätt blad; ta annars bort det dolda bladet."),
-                             ("The sheet is hidden and was not read, although it holds the same kind of table; the data was read from sheet \"{sheet}\".",
-                              "nothing to do if \"{sheet}\" is the right sheet; otherwise delete the hidden sheet.")),
-    "sheet_hidden": (("Tabellen finns bara på ett dolt blad; uppgifter läses aldrig från dolda blad.",
-                      "visa bladet (högerklicka på en bladflik > Ta fram) och spara filen."),
-                     ("The table is only on a hidden sheet; data is never read from hidden sheets.",
-                      "unhide the sheet (right-click a sheet tab > Unhide) and save the file.")),
-    "workbook_empty": (("Arbetsboken är tom: inget blad har något innehåll.",
-                        "fyll i tabellen (se mallarna i templates/) eller ange rätt fil under [inputs] i grant.toml."),
-                       ("The workbook is empty: no sheet holds anything.",
-                        "fill in the table (see the blank workbooks in templates/) or name the right file under [inputs] in grant.toml.")),
-    "header_not_found_in": (("Bladen som söktes: {sheets}.", "lägg tabellen med sin rubrikrad överst på ett av bladen."),
-                            ("The sheets searched: {sheets}.", "put the table with its header row at the top of one of the sheets.")),
-    "rows_hidden": (("Rader med uppgifter är dolda: rad {rows} ({count} st.). Dolda rader läses inte, och att hoppa över dem utan att säga det kunde ge fel belopp.",
-                     "visa alla rader (markera bladet, högerklicka på en radrubrik > Ta fram), ta bort de rader som inte ska räknas och spara."),
-                    ("Rows with data are hidden: row {rows} ({count} in all). Hidden rows are not read, and skipping them silently could give wrong amounts.",
-                     "unhide all rows (select the sheet, right-click a row heading > Unhide), delete the rows that should not count, and save.")),
-    "rows_filtered": (("Rader med uppgifter är bortfiltrerade: rad {rows} ({count} st.). Dolda rader läses inte, och att hoppa över dem utan att säga det kunde ge fel belopp.",
-                       "rensa filtret (Data > Rensa), ta bort de rader som inte ska räknas och spara."),
-                      ("Rows with data are filtered out: row {rows} ({count} in all). Hidden rows are not read, and skipping them silently could give wrong amounts.",
-                       "clear the filter (Data > Clear), delete the rows that should not count, and save.")),
-    "merged_cells": (("Sammanfogade celler ligger över uppgifterna; bara den första cellen har ett värde, så det är oklart vad de andra cellerna ska ha.",
-                      "ta bort sammanfogningen (Start > Koppla och centrera) och skriv värdet i varje cell."),
-                     ("Merged cells lie over the data; only the first cell holds a value, so it is unclear what the others should hold.",
-                      "unmerge the cells (Home > Merge & Center) and enter the value in every cell.")),
-    "merged_cells_filled": (("Sammanfogade celler under \"{heading}\": värdet i den första cellen lästes för varje rad i området.",
-                             "inget behöver göras om det stämmer; ta annars bort sammanfogningen och fyll i varje rad."),
-                            ("Merged cells under \"{heading}\": the first cell's value was read for every row of the range.",
-                             "nothing to do if that is right; otherwise unmerge the cells and fill in every row.")),
-    "formula_no_value": (("Cellen har en formel men inget beräknat värde (filen skapades av ett program som inte räknar); den läses inte som 0.",
-                          "öppna filen i Excel eller LibreOffice, låt den räknas om och spara; eller skriv in talet."),
-                         ("The cell holds a formula but no calculated value (the file was made by a program that does not calculate); it is not read as 0.",
-                          "open the file in Excel or LibreOffice, let it recalculate and save; or type in the number.")),
-    "formula_not_calculated": (("Cellen har en formel vars sparade värde aldrig räknats fram av ett kalkylprogram (filen ber om omräkning när den öppnas).",
-                                "öppna filen i Excel eller LibreOffice, låt den räknas om och spara; eller skriv in talet."),
-                               ("The cell holds a formula whose stored value was never calculated by a spreadsheet program (the file asks to be recalculated when opened).",
-                                "open the file in Excel or LibreOffice, let it recalculate and save; or type in the number.")),
-    "cell_error": (("Cellen visar ett formelfel (t.ex. #REF! eller #DIV/0!).", "rätta formeln eller skriv in värdet, och spara."),
-                   ("The cell shows a formula error (e.g. #REF! or #DIV/0!).", "correct the formula or type in the value, and save.")),
-    "header_repeated": (("Rubrikraden står en gång till här; raden lästes inte som uppgifter.", "inget behöver göras; ta bort raden om du vill."),
-                        ("The header row appears again here; the row was not read as data.", "nothing to do; delete the row if you like.")),
-    "sheet_extent_far": (("Bladets formatering når rad {extent}, men uppgifterna står i {range}; bara det området lästes.",
-                          "inget behöver göras; rensa gärna formateringen under tabellen så blir filen mindre."),
-                         ("The sheet's formatting reaches row {extent}, but the data stands in {range}; only that range was read.",
-                          "nothing to do; clear the formatting below the table to make the file smaller.")),
-    "csv_unreadable": (("CSV-filen går inte att läsa ({detail}).",
-                        "öppna den i Excel och spara den som CSV UTF-8 (kommaavgränsad) eller som Excel-arbetsbok (.xlsx)."),
-                       ("The CSV file cannot be read ({detail}).",
-                        "open it in Excel and save it as CSV UTF-8 (comma delimited) or as Excel Workbook (.xlsx).")),
-    "more_problems": (("… och {count} problem till av samma slag i den här filen.", "rätta dem som visas ovan och kör kontrollen igen."),
-                      ("… and {count} more problems of the same kind in this file.", "correct the ones shown above and run the check again.")),
-    "count_too_large": (("{value} under \"{heading}\" är större än {limit}; inget verkligt antal är så stort.",
-                         "kontrollera talet: skriv antalet, inte t.ex. ett id eller ett belopp."),
-                        ("{value} under \"{heading}\" is larger than {limit}; no real count is that large.",
-                         "check the number: enter the count, not e.g. an id or an amount.")),
-    "text_too_long": (("Texten under \"{heading}\" är {length} tecken lång, mer än {limit}.", "korta texten till ett namn."),
-                      ("The text under \"{heading}\" is {length} characters long, more than {limit}.", "shorten the text to a name.")),
-    "duplicate_home": (("Boendet {name!r} står två gånger (först på rad {first}); dess platser skulle räknas två gånger.",
-                        "ta bort den ena raden, eller skilj boendena åt i namnet eller kommunen."),
-                       ("The home {name!r} appears twice (first on row {first}); its places would count twice.",
-                        "delete one of the rows, or tell the homes apart by name or municipality.")),
-    "register_ambiguous": (("Namnet {alias!r} pekar på två hälsocentraler i registret: {first_id} och {id}.",
-                            "låt namnet höra till bara en hälsocentral i registret."),
-                           ("The name {alias!r} points to two centres in the register: {first_id} and {id}.",
-                            "let the name belong to only one centre in the register.")),
-    "unknown_centre_register": (("Hälsocentralen {name!r} finns inte i registret. Menade du {suggestion!r}?",
-                                 "skriv namnet som i registret, eller lägg till stavningen som alias för rätt hälsocentral i registret."),
-                                ("The centre {name!r} is not in the register. Did you mean {suggestion!r}?",
-                                 "spell the name as in the register, or add this spelling as an alias of the right centre in the register.")),
-    "unknown_centre_register_no_match": (("Hälsocentralen {name!r} finns inte i registret, varken som namn eller alias.",
-                                          "lägg till hälsocentralen i registret, eller stavningen som alias för rätt hälsocentral."),
-                                         ("The centre {name!r} is not in the register, neither as a name nor as an alias.",
-                                          "add the centre to the register, or this spelling as an alias of the right centre.")),
-    "centre_not_listed": (("Hälsocentralen {name!r} ({id} i registret) finns inte i listningsfilen.",
-                           "lägg till hälsocentralen i listningsfilen (antal 0 om den inte har några listade), eller rätta den ansvariga hälsocentralen."),
-                          ("The centre {name!r} ({id} in the register) is not in the listing file.",
-                           "add the centre to the listing file (count 0 if it has none listed), or correct the responsible centre.")),
-    "rate_exceeds_pool": (("Potten \"{pool}\" har ett pris per enhet utan tak: {cost} kr betalas ut, mer än "
-                           "pottens {amount} kr.",
-                           "sätt cap = true i potten om beloppet ska vara ett tak, eller höj beloppet."),
-                          ("The pool \"{pool}\" pays a rate per unit without a cap: {cost} kr is paid, more than "
-                           "its {amount} kr.", "set cap = true on the pool if the amount is a ceiling, or raise it.")),
+    "file_empty": (
+        ("Filen är tom (0 byte).", "spara uppgifterna i filen igen, eller ange rätt fil under [inputs] i grant.toml."),
+        (
+            "The file is empty (0 bytes).",
+            "save the data into the file again, or name the right file under [inputs] in grant.toml.",
+        ),
+    ),
+    "file_too_large": (
+        (
+            "Filen är {size}, mer än gränsen {limit} för en indatafil.",
+            "spara bara tabellen i en ny arbetsbok; indata ska vara summerade antal, inte rådata.",
+        ),
+        (
+            "The file is {size}, more than the {limit} limit for an input file.",
+            "save only the table in a new workbook; inputs hold aggregated counts, not raw data.",
+        ),
+    ),
+    "file_encrypted": (
+        (
+            "Arbetsboken är lösenordsskyddad (krypterad) och kan inte läsas.",
+            "öppna den i Excel, ta bort lösenordet (Arkiv > Info > Skydda arbetsbok > Kryptera med lösenord, töm fältet) och spara.",
+        ),
+        (
+            "The workbook is password-protected (encrypted) and cannot be read.",
+            "open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password, clear it) and save.",
+        ),
+    ),
+    "file_legacy_xls": (
+        (
+            "Filen är i det gamla Excel-formatet .xls (Excel 97–2003).",
+            "öppna den i Excel och spara den som Excel-arbetsbok (.xlsx).",
+        ),
+        (
+            "The file is in the legacy Excel format .xls (Excel 97–2003).",
+            "open it in Excel and save it as Excel Workbook (.xlsx).",
+        ),
+    ),
+    "file_ods": (
+        (
+            "Filen är ett OpenDocument-kalkylblad (.ods).",
+            "öppna den i LibreOffice eller Excel och spara den som Excel-arbetsbok (.xlsx).",
+        ),
+        (
+            "The file is an OpenDocument spreadsheet (.ods).",
+            "open it in LibreOffice or Excel and save it as Excel Workbook (.xlsx).",
+        ),
+    ),
+    "file_xlsb": (
+        ("Filen är en binär Excel-arbetsbok (.xlsb).", "öppna den i Excel och spara den som Excel-arbetsbok (.xlsx)."),
+        ("The file is a binary Excel workbook (.xlsb).", "open it in Excel and save it as Excel Workbook (.xlsx)."),
+    ),
+    "file_web_page": (
+        (
+            "Filen heter {suffix} men är en webbsida (HTML) eller XML, inte en arbetsbok; många system exporterar så.",
+            "öppna den i Excel och spara den som Excel-arbetsbok (.xlsx).",
+        ),
+        (
+            "The file is named {suffix} but is a web page (HTML) or XML, not a workbook; many systems export this way.",
+            "open it in Excel and save it as Excel Workbook (.xlsx).",
+        ),
+    ),
+    "file_text_misnamed": (
+        (
+            "Filen heter {suffix} men innehåller vanlig text (kanske CSV), inte en arbetsbok.",
+            "byt filändelsen till .csv (här och i grant.toml), eller öppna den i Excel och spara som .xlsx.",
+        ),
+        (
+            "The file is named {suffix} but holds plain text (perhaps CSV), not a workbook.",
+            "rename it to .csv (here and in grant.toml), or open it in Excel and save it as .xlsx.",
+        ),
+    ),
+    "file_corrupt": (
+        (
+            "Filen är skadad ({detail}) och går inte att läsa som arbetsbok.",
+            "be om en ny kopia av filen, eller öppna den i Excel och spara den på nytt.",
+        ),
+        (
+            "The file is damaged ({detail}) and cannot be read as a workbook.",
+            "ask for a new copy of the file, or open it in Excel and save it again.",
+        ),
+    ),
+    "file_unpacks_too_large": (
+        (
+            "Filen packas upp till {size} i {members} delar, mer än gränsen {limit}; den kan vara en så kallad zip-bomb.",
+            "kontrollera var filen kommer ifrån; spara bara tabellen i en ny arbetsbok.",
+        ),
+        (
+            "The file unpacks to {size} in {members} parts, more than the {limit} limit; it may be a so-called zip bomb.",
+            "check where the file came from; save only the table in a new workbook.",
+        ),
+    ),
+    "file_xml_dtd": (
+        (
+            "Filen innehåller en XML-dokumenttypdeklaration (i {member}), något ett kalkylprogram aldrig skriver; den kan vara skadlig.",
+            "läs inte in filen; be avsändaren om en ny export, eller kopiera tabellen till en ny arbetsbok.",
+        ),
+        (
+            "The file holds an XML document type declaration (in {member}), which no spreadsheet program writes; it may be malicious.",
+            "do not use the file; ask the sender for a new export, or copy the table into a new workbook.",
+        ),
+    ),
+    "file_xml_token_too_large": (
+        (
+            "En del av filen ({member}) har ett enda värde större än {limit}; så stora celler finns inte i ett kalkylblad.",
+            "kontrollera filen; kopiera tabellen till en ny arbetsbok.",
+        ),
+        (
+            "A part of the file ({member}) holds a single value larger than {limit}; no spreadsheet cell is that large.",
+            "check the file; copy the table into a new workbook.",
+        ),
+    ),
+    "personal_id_sheet_name": (
+        (
+            "Ett bladnamn ser ut att innehålla ett personnummer eller samordningsnummer.",
+            "byt namn på bladet så att personuppgifterna försvinner och spara filen.",
+        ),
+        (
+            "A sheet name seems to hold a Swedish personal identity number.",
+            "rename the sheet so the personal data is gone, and save the file.",
+        ),
+    ),
+    "several_tables": (
+        (
+            "Tabellen finns på flera blad: {sheets}; det är oklart vilket som gäller.",
+            "behåll tabellen på ett blad, eller döp bladet som ska läsas till {expected}.",
+        ),
+        (
+            "The table is on several sheets: {sheets}; it is unclear which one counts.",
+            "keep the table on one sheet, or name the sheet to read {expected}.",
+        ),
+    ),
+    "hidden_sheet_ignored": (
+        (
+            'Bladet är dolt och lästes inte, fast det har samma slags tabell; uppgifterna lästes från bladet "{sheet}".',
+            'inget behöver göras om "{sheet}" är rätt blad; ta annars bort det dolda bladet.',
+        ),
+        (
+            'The sheet is hidden and was not read, although it holds the same kind of table; the data was read from sheet "{sheet}".',
+            'nothing to do if "{sheet}" is the right sheet; otherwise delete the hidden sheet.',
+        ),
+    ),
+    "sheet_hidden": (
+        (
+            "Tabellen finns bara på ett dolt blad; uppgifter läses aldrig från dolda blad.",
+            "visa bladet (högerklicka på en bladflik > Ta fram) och spara filen.",
+        ),
+        (
+            "The table is only on a hidden sheet; data is never read from hidden sheets.",
+            "unhide the sheet (right-click a sheet tab > Unhide) and save the file.",
+        ),
+    ),
+    "workbook_empty": (
+        (
+            "Arbetsboken är tom: inget blad har något innehåll.",
+            "fyll i tabellen (se mallarna i templates/) eller ange rätt fil under [inputs] i grant.toml.",
+        ),
+        (
+            "The workbook is empty: no sheet holds anything.",
+            "fill in the table (see the blank workbooks in templates/) or name the right file under [inputs] in grant.toml.",
+        ),
+    ),
+    "header_not_found_in": (
+        ("Bladen som söktes: {sheets}.", "lägg tabellen med sin rubrikrad överst på ett av bladen."),
+        ("The sheets searched: {sheets}.", "put the table with its header row at the top of one of the sheets."),
+    ),
+    "rows_hidden": (
+        (
+            "Rader med uppgifter är dolda: rad {rows} ({count} st.). Dolda rader läses inte, och att hoppa över dem utan att säga det kunde ge fel belopp.",
+            "visa alla rader (markera bladet, högerklicka på en radrubrik > Ta fram), ta bort de rader som inte ska räknas och spara.",
+        ),
+        (
+            "Rows with data are hidden: row {rows} ({count} in all). Hidden rows are not read, and skipping them silently could give wrong amounts.",
+            "unhide all rows (select the sheet, right-click a row heading > Unhide), delete the rows that should not count, and save.",
+        ),
+    ),
+    "rows_filtered": (
+        (
+            "Rader med uppgifter är bortfiltrerade: rad {rows} ({count} st.). Dolda rader läses inte, och att hoppa över dem utan att säga det kunde ge fel belopp.",
+            "rensa filtret (Data > Rensa), ta bort de rader som inte ska räknas och spara.",
+        ),
+        (
+            "Rows with data are filtered out: row {rows} ({count} in all). Hidden rows are not read, and skipping them silently could give wrong amounts.",
+            "clear the filter (Data > Clear), delete the rows that should not count, and save.",
+        ),
+    ),
+    "merged_cells": (
+        (
+            "Sammanfogade celler ligger över uppgifterna; bara den första cellen har ett värde, så det är oklart vad de andra cellerna ska ha.",
+            "ta bort sammanfogningen (Start > Koppla och centrera) och skriv värdet i varje cell.",
+        ),
+        (
+            "Merged cells lie over the data; only the first cell holds a value, so it is unclear what the others should hold.",
+            "unmerge the cells (Home > Merge & Center) and enter the value in every cell.",
+        ),
+    ),
+    "merged_cells_filled": (
+        (
+            'Sammanfogade celler under "{heading}": värdet i den första cellen lästes för varje rad i området.',
+            "inget behöver göras om det stämmer; ta annars bort sammanfogningen och fyll i varje rad.",
+        ),
+        (
+            'Merged cells under "{heading}": the first cell\'s value was read for every row of the range.',
+            "nothing to do if that is right; otherwise unmerge the cells and fill in every row.",
+        ),
+    ),
+    "formula_no_value": (
+        (
+            "Cellen har en formel men inget beräknat värde (filen skapades av ett program som inte räknar); den läses inte som 0.",
+            "öppna filen i Excel eller LibreOffice, låt den räknas om och spara; eller skriv in talet.",
+        ),
+        (
+            "The cell holds a formula but no calculated value (the file was made by a program that does not calculate); it is not read as 0.",
+            "open the file in Excel or LibreOffice, let it recalculate and save; or type in the number.",
+        ),
+    ),
+    "formula_not_calculated": (
+        (
+            "Cellen har en formel vars sparade värde aldrig räknats fram av ett kalkylprogram (filen ber om omräkning när den öppnas).",
+            "öppna filen i Excel eller LibreOffice, låt den räknas om och spara; eller skriv in talet.",
+        ),
+        (
+            "The cell holds a formula whose stored value was never calculated by a spreadsheet program (the file asks to be recalculated when opened).",
+            "open the file in Excel or LibreOffice, let it recalculate and save; or type in the number.",
+        ),
+    ),
+    "cell_error": (
+        ("Cellen visar ett formelfel (t.ex. #REF! eller #DIV/0!).", "rätta formeln eller skriv in värdet, och spara."),
+        (
+            "The cell shows a formula error (e.g. #REF! or #DIV/0!).",
+            "correct the formula or type in the value, and save.",
+        ),
+    ),
+    "header_repeated": (
+        (
+            "Rubrikraden står en gång till här; raden lästes inte som uppgifter.",
+            "inget behöver göras; ta bort raden om du vill.",
+        ),
+        (
+            "The header row appears again here; the row was not read as data.",
+            "nothing to do; delete the row if you like.",
+        ),
+    ),
+    "sheet_extent_far": (
+        (
+            "Bladets formatering når rad {extent}, men uppgifterna står i {range}; bara det området lästes.",
+            "inget behöver göras; rensa gärna formateringen under tabellen så blir filen mindre.",
+        ),
+        (
+            "The sheet's formatting reaches row {extent}, but the data stands in {range}; only that range was read.",
+            "nothing to do; clear the formatting below the table to make the file smaller.",
+        ),
+    ),
+    "csv_unreadable": (
+        (
+            "CSV-filen går inte att läsa ({detail}).",
+            "öppna den i Excel och spara den som CSV UTF-8 (kommaavgränsad) eller som Excel-arbetsbok (.xlsx).",
+        ),
+        (
+            "The CSV file cannot be read ({detail}).",
+            "open it in Excel and save it as CSV UTF-8 (comma delimited) or as Excel Workbook (.xlsx).",
+        ),
+    ),
+    "more_problems": (
+        (
+            "… och {count} problem till av samma slag i den här filen.",
+            "rätta dem som visas ovan och kör kontrollen igen.",
+        ),
+        (
+            "… and {count} more problems of the same kind in this file.",
+            "correct the ones shown above and run the check again.",
+        ),
+    ),
+    "count_too_large": (
+        (
+            '{value} under "{heading}" är större än {limit}; inget verkligt antal är så stort.',
+            "kontrollera talet: skriv antalet, inte t.ex. ett id eller ett belopp.",
+        ),
+        (
+            '{value} under "{heading}" is larger than {limit}; no real count is that large.',
+            "check the number: enter the count, not e.g. an id or an amount.",
+        ),
+    ),
+    "text_too_long": (
+        ('Texten under "{heading}" är {length} tecken lång, mer än {limit}.', "korta texten till ett namn."),
+        ('The text under "{heading}" is {length} characters long, more than {limit}.', "shorten the text to a name."),
+    ),
+    "duplicate_home": (
+        (
+            "Boendet {name!r} står två gånger (först på rad {first}); dess platser skulle räknas två gånger.",
+            "ta bort den ena raden, eller skilj boendena åt i namnet eller kommunen.",
+        ),
+        (
+            "The home {name!r} appears twice (first on row {first}); its places would count twice.",
+            "delete one of the rows, or tell the homes apart by name or municipality.",
+        ),
+    ),
+    "register_ambiguous": (
+        (
+            "Namnet {alias!r} pekar på två hälsocentraler i registret: {first_id} och {id}.",
+            "låt namnet höra till bara en hälsocentral i registret.",
+        ),
+        (
+            "The name {alias!r} points to two centres in the register: {first_id} and {id}.",
+            "let the name belong to only one centre in the register.",
+        ),
+    ),
+    "unknown_centre_register": (
+        (
+            "Hälsocentralen {name!r} finns inte i registret. Menade du {suggestion!r}?",
+            "skriv namnet som i registret, eller lägg till stavningen som alias för rätt hälsocentral i registret.",
+        ),
+        (
+            "The centre {name!r} is not in the register. Did you mean {suggestion!r}?",
+            "spell the name as in the register, or add this spelling as an alias of the right centre in the register.",
+        ),
+    ),
+    "unknown_centre_register_no_match": (
+        (
+            "Hälsocentralen {name!r} finns inte i registret, varken som namn eller alias.",
+            "lägg till hälsocentralen i registret, eller stavningen som alias för rätt hälsocentral.",
+        ),
+        (
+            "The centre {name!r} is not in the register, neither as a name nor as an alias.",
+            "add the centre to the register, or this spelling as an alias of the right centre.",
+        ),
+    ),
+    "centre_not_listed": (
+        (
+            "Hälsocentralen {name!r} ({id} i registret) finns inte i listningsfilen.",
+            "lägg till hälsocentralen i listningsfilen (antal 0 om den inte har några listade), eller rätta den ansvariga hälsocentralen.",
+        ),
+        (
+            "The centre {name!r} ({id} in the register) is not in the listing file.",
+            "add the centre to the listing file (count 0 if it has none listed), or correct the responsible centre.",
+        ),
+    ),
+    "rate_exceeds_pool": (
+        (
+            'Potten "{pool}" har ett pris per enhet utan tak: {cost} kr betalas ut, mer än pottens {amount} kr.',
+            "sätt cap = true i potten om beloppet ska vara ett tak, eller höj beloppet.",
+        ),
+        (
+            'The pool "{pool}" pays a rate per unit without a cap: {cost} kr is paid, more than its {amount} kr.',
+            "set cap = true on the pool if the amount is a ceiling, or raise it.",
+        ),
+    ),
 }
 
 _INDEX = {"sv": 0, "en": 1}

@@ -11,7 +11,8 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from typing import Iterable, NamedTuple
+from collections.abc import Iterable
+from typing import NamedTuple
 
 from grantsheet import pii
 from grantsheet.errors import Location, Problem, problem, warning
@@ -113,8 +114,9 @@ def parse_text(value: object) -> str | None:
     return text or None
 
 
-def validate(raw_tables: dict[str, RawTable], problems: list[Problem],
-             register: RawTable | None = None) -> tuple[list[Centre], dict[str, Table]]:
+def validate(
+    raw_tables: dict[str, RawTable], problems: list[Problem], register: RawTable | None = None
+) -> tuple[list[Centre], dict[str, Table]]:
     """Typed records per table and the centres in calculation order.
 
     With a ``register`` (the optional table of ids, official names and aliases), every
@@ -143,8 +145,15 @@ def validate(raw_tables: dict[str, RawTable], problems: list[Problem],
                 # Its rows are the centres: a repeated row is not a second record.
                 centre_id = defined_by_row.get(raw_row.row)
             else:
-                centre = _match_centre(raw, raw_row, values, by_name, by_id, directory,
-                                       found if not _names(values, directory) & in_error else [])
+                centre = _match_centre(
+                    raw,
+                    raw_row,
+                    values,
+                    by_name,
+                    by_id,
+                    directory,
+                    found if not _names(values, directory) & in_error else [],
+                )
                 centre_id = centre.id if centre is not None else None
             if centre_id is not None:
                 records.append(Record(centre_id, values, raw_row.row))
@@ -154,7 +163,7 @@ def validate(raw_tables: dict[str, RawTable], problems: list[Problem],
     return centres, tables
 
 
-def _names(values: dict[str, object], register: "Register | None") -> set[str]:
+def _names(values: dict[str, object], register: Register | None) -> set[str]:
     """What a row calls its centre: its normalized name and id, and the register's id for it."""
     names = {normalize_name(str(values.get("centre") or "")), str(values.get("centre_id") or "")} - {""}
     if register is not None:
@@ -164,12 +173,13 @@ def _names(values: dict[str, object], register: "Register | None") -> set[str]:
     return names
 
 
-def _named_in_failed_rows(raw: RawTable, defined_by_row: dict[int, str], register: "Register | None") -> set[str]:
+def _named_in_failed_rows(raw: RawTable, defined_by_row: dict[int, str], register: Register | None) -> set[str]:
     failed = set()
     for raw_row in raw.rows:
         if raw_row.row not in defined_by_row:
-            failed |= _names({f: parse_text(v) for f, v in raw_row.values.items() if f in ("centre", "centre_id")},
-                             register)
+            failed |= _names(
+                {f: parse_text(v) for f, v in raw_row.values.items() if f in ("centre", "centre_id")}, register
+            )
     return failed
 
 
@@ -185,10 +195,16 @@ def _typed_rows(raw: RawTable, problems: list[Problem]) -> list[tuple[RawRow, di
                 kind = "value_missing"
             if kind is not None:
                 ok = False
-                problems.append(problem(kind, raw_row.location(raw, field), heading=column.headings[0],
-                                        value=_shown(value), length=len(str(value)),
-                                        limit=f"{MAX_COUNT:,}".replace(",", " ") if column.kind == COUNT
-                                        else column.max_length))
+                problems.append(
+                    problem(
+                        kind,
+                        raw_row.location(raw, field),
+                        heading=column.headings[0],
+                        value=_shown(value),
+                        length=len(str(value)),
+                        limit=f"{MAX_COUNT:,}".replace(",", " ") if column.kind == COUNT else column.max_length,
+                    )
+                )
             values[field] = typed
         if ok:
             rows.append((raw_row, values))
@@ -215,8 +231,9 @@ def _shown(value: object) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _unique_rows(raw: RawTable, rows: list[tuple[RawRow, dict[str, object]]],
-                 problems: list[Problem]) -> list[tuple[RawRow, dict[str, object]]]:
+def _unique_rows(
+    raw: RawTable, rows: list[tuple[RawRow, dict[str, object]]], problems: list[Problem]
+) -> list[tuple[RawRow, dict[str, object]]]:
     """The same home twice would count its places twice: refused, whatever the counts."""
     seen: dict[tuple[str, ...], RawRow] = {}
     kept = []
@@ -228,8 +245,9 @@ def _unique_rows(raw: RawTable, rows: list[tuple[RawRow, dict[str, object]]],
             key += ("months", normalize_name(str(values.get("centre") or "")))
         if key in seen:
             named = raw.spec.identity[-1]
-            problems.append(problem("duplicate_home", raw_row.location(raw, named),
-                                    name=values.get(named), first=seen[key].row))
+            problems.append(
+                problem("duplicate_home", raw_row.location(raw, named), name=values.get(named), first=seen[key].row)
+            )
             continue
         seen[key] = raw_row
         kept.append((raw_row, values))
@@ -250,13 +268,19 @@ class Register:
         self.by_spelling: dict[str, RegisterEntry] = {}  # normalized name or alias -> entry
 
     @classmethod
-    def read(cls, raw: RawTable, problems: list[Problem]) -> "Register":
+    def read(cls, raw: RawTable, problems: list[Problem]) -> Register:
         register = cls()
         for raw_row, values in _typed_rows(raw, problems):
             centre_id, name = str(values["centre_id"]), str(values["centre"])
             if centre_id in register.by_id:
-                problems.append(problem("duplicate_id", raw_row.location(raw, "centre_id"), value=centre_id,
-                                        first=next(r.row for r in raw.rows if parse_text(r.values["centre_id"]) == centre_id)))
+                problems.append(
+                    problem(
+                        "duplicate_id",
+                        raw_row.location(raw, "centre_id"),
+                        value=centre_id,
+                        first=next(r.row for r in raw.rows if parse_text(r.values["centre_id"]) == centre_id),
+                    )
+                )
                 continue
             operator = values.get("operator")
             entry = RegisterEntry(centre_id, name, str(operator) if operator else None)
@@ -266,14 +290,22 @@ class Register:
                 key = normalize_name(spelling)
                 other = register.by_spelling.get(key)
                 if other is not None and other.id != centre_id:
-                    problems.append(problem("register_ambiguous", raw_row.location(raw, field),
-                                            alias=spelling.strip(), first_id=other.id, id=centre_id))
+                    problems.append(
+                        problem(
+                            "register_ambiguous",
+                            raw_row.location(raw, field),
+                            alias=spelling.strip(),
+                            first_id=other.id,
+                            id=centre_id,
+                        )
+                    )
                     continue
                 register.by_spelling[key] = entry
         return register
 
-    def resolve(self, raw: RawTable, raw_row: RawRow, values: dict[str, object],
-                problems: list[Problem]) -> RegisterEntry | None:
+    def resolve(
+        self, raw: RawTable, raw_row: RawRow, values: dict[str, object], problems: list[Problem]
+    ) -> RegisterEntry | None:
         centre_id = values.get("centre_id")
         if centre_id and centre_id in self.by_id:
             return self.by_id[str(centre_id)]
@@ -283,13 +315,20 @@ class Register:
             return entry
         close = closest_spelling(normalize_name(name), self.by_spelling)
         suggestion = self.by_spelling[close].name if close else ""
-        problems.append(problem("unknown_centre_register" if suggestion else "unknown_centre_register_no_match",
-                                raw_row.location(raw, "centre"), name=name, suggestion=suggestion))
+        problems.append(
+            problem(
+                "unknown_centre_register" if suggestion else "unknown_centre_register_no_match",
+                raw_row.location(raw, "centre"),
+                name=name,
+                suggestion=suggestion,
+            )
+        )
         return None
 
 
-def _centres(raw: RawTable, typed: list[tuple[RawRow, dict[str, object]]], register: Register | None,
-             problems: list[Problem]) -> tuple[list[Centre], dict[int, str]]:
+def _centres(
+    raw: RawTable, typed: list[tuple[RawRow, dict[str, object]]], register: Register | None, problems: list[Problem]
+) -> tuple[list[Centre], dict[int, str]]:
     """One centre per row of the defining table, in Swedish alphabetical order; and the
     centre id of each row that defined one."""
     centres: list[Centre] = []
@@ -311,8 +350,14 @@ def _centres(raw: RawTable, typed: list[tuple[RawRow, dict[str, object]]], regis
             _report_duplicate(raw, raw_row, values, seen_keys[key], problems)
             continue
         if centre_id in seen_ids:
-            problems.append(problem("duplicate_id", raw_row.location(raw, "centre_id" if "centre_id" in raw_row.cells else "centre"),
-                                    value=centre_id, first=seen_ids[centre_id].row))
+            problems.append(
+                problem(
+                    "duplicate_id",
+                    raw_row.location(raw, "centre_id" if "centre_id" in raw_row.cells else "centre"),
+                    value=centre_id,
+                    first=seen_ids[centre_id].row,
+                )
+            )
             continue
         seen_keys[key] = (raw_row, values)
         seen_ids[centre_id] = raw_row
@@ -322,28 +367,49 @@ def _centres(raw: RawTable, typed: list[tuple[RawRow, dict[str, object]]], regis
     return centres, by_row
 
 
-def _report_duplicate(raw: RawTable, raw_row: RawRow, values: dict[str, object],
-                      first: tuple[RawRow, dict[str, object]], problems: list[Problem]) -> None:
+def _report_duplicate(
+    raw: RawTable,
+    raw_row: RawRow,
+    values: dict[str, object],
+    first: tuple[RawRow, dict[str, object]],
+    problems: list[Problem],
+) -> None:
     first_row, first_values = first
     field = raw.spec.key_field
     if values[field] == first_values[field]:
-        problems.append(warning("duplicate_centre_same", raw_row.location(raw, "centre"),
-                                name=values["centre"], first=first_row.row))
+        problems.append(
+            warning(
+                "duplicate_centre_same", raw_row.location(raw, "centre"), name=values["centre"], first=first_row.row
+            )
+        )
     else:
-        problems.append(problem("duplicate_centre", raw_row.location(raw, field),
-                                name=values["centre"], first=first_row.row,
-                                value=values[field], first_value=first_values[field]))
+        problems.append(
+            problem(
+                "duplicate_centre",
+                raw_row.location(raw, field),
+                name=values["centre"],
+                first=first_row.row,
+                value=values[field],
+                first_value=first_values[field],
+            )
+        )
 
 
-def _match_centre(raw: RawTable, raw_row: RawRow, values: dict[str, object], by_name: dict[str, Centre],
-                  by_id: dict[str, Centre], register: Register | None, problems: list[Problem]) -> Centre | None:
+def _match_centre(
+    raw: RawTable,
+    raw_row: RawRow,
+    values: dict[str, object],
+    by_name: dict[str, Centre],
+    by_id: dict[str, Centre],
+    register: Register | None,
+    problems: list[Problem],
+) -> Centre | None:
     if register is not None:
         entry = register.resolve(raw, raw_row, values, problems)
         if entry is None:
             return None
         if entry.id not in by_id:
-            problems.append(problem("centre_not_listed", raw_row.location(raw, "centre"),
-                                    name=entry.name, id=entry.id))
+            problems.append(problem("centre_not_listed", raw_row.location(raw, "centre"), name=entry.name, id=entry.id))
             return None
         return by_id[entry.id]
     centre_id = values.get("centre_id")
@@ -358,8 +424,14 @@ def _match_centre(raw: RawTable, raw_row: RawRow, values: dict[str, object], by_
         return centre
     close = closest_spelling(normalize_name(name), by_name)
     suggestion = by_name[close].name if close else ""
-    problems.append(problem("unknown_centre" if suggestion else "unknown_centre_no_match",
-                            raw_row.location(raw, "centre"), name=name, suggestion=suggestion))
+    problems.append(
+        problem(
+            "unknown_centre" if suggestion else "unknown_centre_no_match",
+            raw_row.location(raw, "centre"),
+            name=name,
+            suggestion=suggestion,
+        )
+    )
     return None
 
 

@@ -13,9 +13,10 @@ file, and the saved values agree with a recalculation.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple, Sequence
+from typing import NamedTuple
 
 import openpyxl
 from openpyxl.utils import get_column_letter
@@ -23,8 +24,14 @@ from openpyxl.utils import get_column_letter
 from grantsheet import texts, xlsx
 from grantsheet.centre_files import BASIS_COLUMNS, BASIS_FIRST, COL, ID_ROW, INFO_ROW, expected_formulas, seal
 from grantsheet.errors import Problem
-from grantsheet.followup import (OutputBook, WorkbookInfo, follow_up_sheet_names, layout_from_header, read_or_problem,
-                                 workbook_info)
+from grantsheet.followup import (
+    OutputBook,
+    WorkbookInfo,
+    follow_up_sheet_names,
+    layout_from_header,
+    read_or_problem,
+    workbook_info,
+)
 from grantsheet.recalc import compare_with_recalculation, find_soffice, recalculate
 from grantsheet.rederive import Derived, derive
 from grantsheet.write import POOL_COLUMNS, TABLE_TOP
@@ -71,7 +78,6 @@ class VerifyReport:
 
 def _cell(row: int, col: int) -> str:
     return f"{get_column_letter(col + 1)}{row + 1}"
-
 
 
 def _sheet(book, key: str):
@@ -140,8 +146,9 @@ def _compare_cached(report: VerifyReport, copy: Path) -> None:
     missing = [m for m in mismatches if m.cached is None]
     for m in mismatches:
         if m.cached is not None:
-            report.findings.append(finding("cached_differs", sheet=m.sheet, cell=m.cell, cached=m.cached,
-                                           recalculated=m.recalculated))
+            report.findings.append(
+                finding("cached_differs", sheet=m.sheet, cell=m.cell, cached=m.cached, recalculated=m.recalculated)
+            )
     if missing:
         # Saved by a program that cannot compute (e.g. openpyxl): a viewer shows nothing there.
         report.findings.append(finding("no_cached_values", failing=False, count=len(missing)))
@@ -153,8 +160,7 @@ def _expect_formula(report: VerifyReport, sheet, row: int, col: int, allow_zero:
         return
     if allow_zero and cell.value == 0:
         return
-    report.findings.append(finding("formula_overwritten", sheet=sheet.title, cell=_cell(row, col),
-                                   value=cell.value))
+    report.findings.append(finding("formula_overwritten", sheet=sheet.title, cell=_cell(row, col), value=cell.value))
 
 
 def _verify_master(report: VerifyReport, copy: Path | None) -> None:
@@ -210,16 +216,27 @@ def _verify_master(report: VerifyReport, copy: Path | None) -> None:
         for index, centre_id in enumerate(derived.centre_ids):
             for p, pool in enumerate(derived.pools):
                 expected = pool.paid[index]
-                places = [(calc_values, first + index, 2 + len(POOL_COLUMNS) * p + POOL_COLUMNS.index("payout")),
-                          (payout_values, TABLE_TOP + 1 + index, 2 + p)]
+                places = [
+                    (calc_values, first + index, 2 + len(POOL_COLUMNS) * p + POOL_COLUMNS.index("payout")),
+                    (payout_values, TABLE_TOP + 1 + index, 2 + p),
+                ]
                 for sheet, row, col in places:
                     found = sheet.cell(row + 1, col + 1).value
                     if found is None:
                         continue  # no saved value: the recalculation (when run) covers it
                     if found != expected:
-                        report.findings.append(finding(
-                            "payout_differs", centre=derived.centre_names[index], id=centre_id, pool=pool.name,
-                            sheet=sheet.title, cell=_cell(row, col), found=found, expected=expected))
+                        report.findings.append(
+                            finding(
+                                "payout_differs",
+                                centre=derived.centre_names[index],
+                                id=centre_id,
+                                pool=pool.name,
+                                sheet=sheet.title,
+                                cell=_cell(row, col),
+                                found=found,
+                                expected=expected,
+                            )
+                        )
     finally:
         book.close()
         values.close()
@@ -246,16 +263,20 @@ def _verify_centre(report: VerifyReport, copy: Path | None) -> None:
             sheet = sheets[key]
             cell = sheet.cell(row + 1, col + 1)
             if cell.data_type != "f":
-                report.findings.append(finding("formula_overwritten", sheet=sheet.title, cell=_cell(row, col),
-                                               value=cell.value))
+                report.findings.append(
+                    finding("formula_overwritten", sheet=sheet.title, cell=_cell(row, col), value=cell.value)
+                )
             elif cell.value != formula:
-                report.findings.append(finding("formula_changed", sheet=sheet.title, cell=_cell(row, col),
-                                               found=cell.value, expected=formula))
+                report.findings.append(
+                    finding(
+                        "formula_changed", sheet=sheet.title, cell=_cell(row, col), found=cell.value, expected=formula
+                    )
+                )
         basis = []
         for p in range(n_pools):
             row = BASIS_FIRST + p + 1
-            value = lambda name: payout.cell(row, COL[name] + 1).value  # noqa: E731
-            basis.append((str(value("pool")), *(value(name) for name in BASIS_COLUMNS)))
+            values = [payout.cell(row, COL[name] + 1).value for name in ("pool", *BASIS_COLUMNS)]
+            basis.append((str(values[0]), *values[1:]))
         name = payout.cell(INFO_ROW + 1, 2).value
         stored_id = payout.cell(ID_ROW + 1, 2).value
         if stored_id != info.centre_id:
@@ -265,4 +286,3 @@ def _verify_centre(report: VerifyReport, copy: Path | None) -> None:
         report.payout_part_edited = len(report.findings) > before
     finally:
         book.close()
-

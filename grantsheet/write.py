@@ -13,9 +13,10 @@ one threshold per pool (LARGE at the leftover count) and a running count of ties
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 from pathlib import Path
-from typing import Callable, Mapping, NamedTuple, Sequence
+from typing import NamedTuple
 
 import xlsxwriter
 from xlsxwriter.utility import quote_sheetname, xl_range_abs, xl_rowcol_to_cell
@@ -39,8 +40,19 @@ TABLE_TOP = 3  # header row of every table sheet: title, subtitle, blank line ab
 POOL_COLUMNS = ("eligible", "key", "share", "quota", "floor", "remainder", "ties", "extra", "payout")
 PROVENANCE_COLUMNS = ("source_file", "source_sheet", "source_row")
 # Pool block on the calculation sheet: column -> text key (column 0 is the pool's name).
-POOL_BLOCK = ("distribute", "total_key", "floor_sum", "leftover", "threshold", "above", "ties_needed", "rate",
-              "pool_amount", "paid", "residual")
+POOL_BLOCK = (
+    "distribute",
+    "total_key",
+    "floor_sum",
+    "leftover",
+    "threshold",
+    "above",
+    "ties_needed",
+    "rate",
+    "pool_amount",
+    "paid",
+    "residual",
+)
 # Constants a formula needs, as defined names on the parameters sheet (no number typed in a formula).
 ORE_PER_KRONA = "ore_per_krona"
 MONTHS_PER_YEAR = "manader_per_ar"
@@ -77,10 +89,11 @@ class FollowUpColumns(NamedTuple):
         return {"description": self.left + 1, "contact": self.left + 2, "date": self.left + 3}
 
     def labels(self, t: Callable[..., str]) -> list[str]:
-        return ([t("col_centre_id"), t("col_centre"), t("col_received_kr")]
-                + [t("col_used_kr", category=c) for c in self.categories]
-                + [t("col_used_total_kr"), t("col_left_kr"), t("col_description"), t("col_contact"),
-                   t("col_reported_on")])
+        return (
+            [t("col_centre_id"), t("col_centre"), t("col_received_kr")]
+            + [t("col_used_kr", category=c) for c in self.categories]
+            + [t("col_used_total_kr"), t("col_left_kr"), t("col_description"), t("col_contact"), t("col_reported_on")]
+        )
 
     def widths(self, name_width: int) -> list[int]:
         return [24, name_width, 16] + [18] * len(self.categories) + [16, 16, 50, 28, 14]
@@ -118,9 +131,16 @@ class InputSheet(NamedTuple):
 class MasterWriter:
     """Lays out and writes every sheet of the master workbook."""
 
-    def __init__(self, book: xlsxwriter.Workbook, dataset: Dataset, results: tuple[PoolResult, ...],
-                 lang: str, version: str, follow_up: Mapping[str, FollowUpEntry] | None = None,
-                 extra_sheets: Sequence[Callable[[MasterWriter], None]] = ()) -> None:
+    def __init__(
+        self,
+        book: xlsxwriter.Workbook,
+        dataset: Dataset,
+        results: tuple[PoolResult, ...],
+        lang: str,
+        version: str,
+        follow_up: Mapping[str, FollowUpEntry] | None = None,
+        extra_sheets: Sequence[Callable[[MasterWriter], None]] = (),
+    ) -> None:
         self.book = book
         # Follow-up entries typed into earlier outputs, by centre id (carried over on rebuild).
         self.follow_up = follow_up or {}
@@ -131,8 +151,10 @@ class MasterWriter:
         self.lang = lang
         self.version = version
         self.styles: Styles = make_styles(book)
-        self.names = {key: self.t(f"sheet_{key}") for key in (
-            "overview", "parameters", "calculation", "payout", "follow_up", "checks", "method")}
+        self.names = {
+            key: self.t(f"sheet_{key}")
+            for key in ("overview", "parameters", "calculation", "payout", "follow_up", "checks", "method")
+        }
         self.centres = dataset.centres
         self.n = len(self.centres)
         # Calculation sheet: a block of pool-level cells above the per-centre table.
@@ -174,8 +196,9 @@ class MasterWriter:
 
     def write(self) -> None:
         sheets = {key: self.book.add_worksheet(self.names[key]) for key in ("overview", "parameters")}
-        input_worksheets = {name: self.book.add_worksheet(self.t(f"sheet_input_{name}"))
-                            for name in self.dataset.tables}
+        input_worksheets = {
+            name: self.book.add_worksheet(self.t(f"sheet_input_{name}")) for name in self.dataset.tables
+        }
         for key in ("calculation", "payout", "follow_up", "checks", "method"):
             sheets[key] = self.book.add_worksheet(self.names[key])
         self.write_parameters(sheets["parameters"])
@@ -223,10 +246,22 @@ class MasterWriter:
     def write_parameters(self, sheet: Worksheet) -> None:
         s = self.styles
         self.heading(sheet, self.t("parameters_title"), self.t("parameters_help"))
-        self.header_row(sheet, TABLE_TOP, [self.t("col_pool"), self.t("col_amount_kr"), self.t("col_key"),
-                                           self.t("col_unit"), self.t("col_rounding"), self.t("col_rate_set"),
-                                           self.t("col_cap"), self.t("col_eligible"), self.t("col_weight")],
-                        [40, 18, 40, 14, 30, 16, 12, 26, 18])
+        self.header_row(
+            sheet,
+            TABLE_TOP,
+            [
+                self.t("col_pool"),
+                self.t("col_amount_kr"),
+                self.t("col_key"),
+                self.t("col_unit"),
+                self.t("col_rounding"),
+                self.t("col_rate_set"),
+                self.t("col_cap"),
+                self.t("col_eligible"),
+                self.t("col_weight"),
+            ],
+            [40, 18, 40, 14, 30, 16, 12, 26, 18],
+        )
         for index, result in enumerate(self.results):
             row = TABLE_TOP + 1 + index
             pool = result.pool
@@ -235,8 +270,12 @@ class MasterWriter:
             sheet.write_string(row, 2, self.t(f"key_{pool.key_text}"), s.text)
             sheet.write_string(row, 3, self.t(f"unit_{pool.key_text}"), s.text)
             self.book.define_name(pool.amount_name, "=" + ref(self.names["parameters"], row, 1, True))
-            if pool.weight != "none" or pool.rate is not None or pool.eligible != "all" or pool.rounding != \
-                    "largest_remainder":
+            if (
+                pool.weight != "none"
+                or pool.rate is not None
+                or pool.eligible != "all"
+                or pool.rounding != "largest_remainder"
+            ):
                 sheet.write_string(row, 4, self.t(f"rounding_{pool.rounding}"), s.text)
                 if pool.rate is not None:
                     sheet.write_number(row, 5, pool.rate, s.input_kronor)
@@ -262,11 +301,17 @@ class MasterWriter:
         s = self.styles
         table = self.dataset.tables[name]
         spec = table.spec
-        fields = [c for c in spec.columns if c.field != "centre_id" and (c.field != spec.months_field
-                                                                          or self.shows_months(name))]
+        fields = [
+            c
+            for c in spec.columns
+            if c.field != "centre_id" and (c.field != spec.months_field or self.shows_months(name))
+        ]
         source = next(src for src in self.dataset.sources if src.name == table.file)
-        self.heading(sheet, self.t(f"input_title_{name}"),
-                     self.t("input_subtitle", file=table.file, sheet=table.sheet or "-", sha256=source.sha256))
+        self.heading(
+            sheet,
+            self.t(f"input_title_{name}"),
+            self.t("input_subtitle", file=table.file, sheet=table.sheet or "-", sha256=source.sha256),
+        )
         labels = [self.t("col_centre_id")] + [self.t(f"col_{name}_{c.field}") for c in fields]
         labels += [self.t(f"col_{key}") for key in PROVENANCE_COLUMNS]
         widths = [24] + [14 if c.kind != "text" else 32 for c in fields] + [24, 18, 8]
@@ -292,9 +337,13 @@ class MasterWriter:
             count_col, months_col = cols[spec.key_field], cols[spec.months_field]
             for row, record in enumerate(table.records, start=TABLE_TOP + 1):
                 months = ref(None, row, months_col)
-                sheet.write_formula(row, weighted, f"={ref(None, row, count_col)}*IF(ISBLANK({months}),"
-                                    f"{MONTHS_PER_YEAR},{months})", s.count,
-                                    row_key(record, table, spec.key_field, "months"))
+                sheet.write_formula(
+                    row,
+                    weighted,
+                    f"={ref(None, row, count_col)}*IF(ISBLANK({months}),{MONTHS_PER_YEAR},{months})",
+                    s.count,
+                    row_key(record, table, spec.key_field, "months"),
+                )
             cols["place_months"] = weighted
         self.protect(sheet)
         key_col = 1 + [c.field for c in fields].index(spec.key_field)
@@ -306,7 +355,8 @@ class MasterWriter:
         field = table.spec.months_field
         return field is not None and (
             any(r.pool.key == name and r.pool.weight == "months" for r in self.results)
-            or any(record.values.get(field) is not None for record in table.records))
+            or any(record.values.get(field) is not None for record in table.records)
+        )
 
     def write_typed(self, sheet: Worksheet, row: int, col: int, kind: str, value: object) -> None:
         if value is None:
@@ -343,8 +393,9 @@ class MasterWriter:
             for pool_index, result in enumerate(self.results):
                 self.write_calc_pool_row(sheet, row, index, pool_index, result)
             payout_cells = [ref(None, row, self.pool_col(p, "payout")) for p in range(len(self.results))]
-            sheet.write_formula(row, self.calc_total_col, "=" + "+".join(payout_cells), self.money(),
-                                self.centre_total(index))
+            sheet.write_formula(
+                row, self.calc_total_col, "=" + "+".join(payout_cells), self.money(), self.centre_total(index)
+            )
         self.write_calc_totals(sheet)
         self.protect(sheet)
 
@@ -391,11 +442,13 @@ class MasterWriter:
                 (f"=SUM({self.span_at(pool_index, 'floor')})", units, sum(allocation.floors)),
                 (f"={c['distribute']}-{c['floor_sum']}", units, allocation.leftover),
                 (threshold, s.count, allocation.threshold),
-                (f"=COUNTIF({remainders},\">\"&{c['threshold']})", s.count,
-                 allocation.leftover - allocation.ties_needed),
+                (f'=COUNTIF({remainders},">"&{c["threshold"]})', s.count, allocation.leftover - allocation.ties_needed),
                 (f"={c['leftover']}-{c['above']}", s.count, allocation.ties_needed),
-                (f"={c['distribute']}/{c['total_key']}" + (f"/{ORE_PER_KRONA}" if per_krona else ""),
-                 s.kronor_fraction, float(rate)),
+                (
+                    f"={c['distribute']}/{c['total_key']}" + (f"/{ORE_PER_KRONA}" if per_krona else ""),
+                    s.kronor_fraction,
+                    float(rate),
+                ),
             ]
             if self.has_block_totals:
                 cells += [
@@ -415,8 +468,7 @@ class MasterWriter:
         col = self.pool_col(pool_index, column)
         return span(None, self.first, col, self.last, col)
 
-    def write_calc_pool_row(self, sheet: Worksheet, row: int, index: int, pool_index: int,
-                            result: PoolResult) -> None:
+    def write_calc_pool_row(self, sheet: Worksheet, row: int, index: int, pool_index: int, result: PoolResult) -> None:
         s = self.styles
         allocation = result.allocation
         amount, key_sum = self.pool_cell(pool_index, 1), self.pool_cell(pool_index, 2)
@@ -447,15 +499,23 @@ class MasterWriter:
             payout = f"=({cell['floor']}+{cell['extra']})/{ORE_PER_KRONA}"
         values = [
             ("share", f"={cell['key']}/{key_sum}", s.share, key / total_key),
-            ("quota", f"={amount}*{cell['key']}/{key_sum}", s.kronor_fraction if result.scale == 1 else s.count,
-             allocation.amount * key / total_key),
+            (
+                "quota",
+                f"={amount}*{cell['key']}/{key_sum}",
+                s.kronor_fraction if result.scale == 1 else s.count,
+                allocation.amount * key / total_key,
+            ),
             ("floor", f"=INT({amount}*{cell['key']}/{key_sum})", units, allocation.floors[index]),
             ("remainder", f"=MOD({amount}*{cell['key']},{key_sum})", s.count, allocation.remainders[index]),
             # N() of the header cell above the first row is 0, so one formula serves every row.
-            ("ties", f"=IF({cell['remainder']}={threshold},1,0)+N({above_row})", s.count,
-             allocation.tie_counts[index]),
-            ("extra", f"=IF(OR({cell['remainder']}>{threshold},AND({cell['remainder']}={threshold},"
-                      f"{cell['ties']}<={needed})),1,0)", units, allocation.extras[index]),
+            ("ties", f"=IF({cell['remainder']}={threshold},1,0)+N({above_row})", s.count, allocation.tie_counts[index]),
+            (
+                "extra",
+                f"=IF(OR({cell['remainder']}>{threshold},AND({cell['remainder']}={threshold},"
+                f"{cell['ties']}<={needed})),1,0)",
+                units,
+                allocation.extras[index],
+            ),
             ("payout", payout, self.money(result), result.paid[index]),
         ]
         for name, formula, fmt, value in values:
@@ -469,8 +529,7 @@ class MasterWriter:
         block = placed.blocks.get(self.centres[index].id)
         if block is None:
             return ""
-        cells = span(placed.name, block[0], placed.col_of("places"), block[1],
-                     placed.col_of("places"))
+        cells = span(placed.name, block[0], placed.col_of("places"), block[1], placed.col_of("places"))
         return f"=IF(SUM({cells})>0,1,0)"
 
     def key_formula(self, result: PoolResult, index: int) -> str | None:
@@ -490,16 +549,23 @@ class MasterWriter:
         for pool_index, result in enumerate(self.results):
             allocation = result.allocation
             units = s.total_count if result.scale != 1 else s.total_kronor
-            sums = {"key": (allocation.total_key, s.total_count),
-                    "floor": (sum(allocation.floors), units),
-                    "extra": (sum(allocation.extras), units),
-                    "payout": (result.paid_total, self.money(result, total=True))}
+            sums = {
+                "key": (allocation.total_key, s.total_count),
+                "floor": (sum(allocation.floors), units),
+                "extra": (sum(allocation.extras), units),
+                "payout": (result.paid_total, self.money(result, total=True)),
+            }
             for column, (value, fmt) in sums.items():
                 col = self.pool_col(pool_index, column)
                 sheet.write_formula(self.totals, col, f"=SUM({self.span_at(pool_index, column)})", fmt, value)
         col = self.calc_total_col
-        sheet.write_formula(self.totals, col, f"=SUM({span(None, self.first, col, self.last, col)})",
-                            self.money(total=True), self.grand_total())
+        sheet.write_formula(
+            self.totals,
+            col,
+            f"=SUM({span(None, self.first, col, self.last, col)})",
+            self.money(total=True),
+            self.grand_total(),
+        )
 
     def grand_total(self) -> int | float:
         return sum(result.paid_total for result in self.results)
@@ -523,23 +589,34 @@ class MasterWriter:
             self.centre_columns(sheet, row, index)
             calc_row = self.first + index
             for pool_index, result in enumerate(self.results):
-                sheet.write_formula(row, 2 + pool_index, "=" + self.calc(calc_row, self.pool_col(pool_index, "payout")),
-                                    self.money(result), result.paid[index])
-            sheet.write_formula(row, total_col, f"=SUM({span(None, row, 2, row, total_col - 1)})", self.money(),
-                                self.centre_total(index))
+                sheet.write_formula(
+                    row,
+                    2 + pool_index,
+                    "=" + self.calc(calc_row, self.pool_col(pool_index, "payout")),
+                    self.money(result),
+                    result.paid[index],
+                )
+            sheet.write_formula(
+                row,
+                total_col,
+                f"=SUM({span(None, row, 2, row, total_col - 1)})",
+                self.money(),
+                self.centre_total(index),
+            )
         totals_row = self.last_out + 1
         sheet.write_string(totals_row, 1, self.t("total"), s.total_label)
         for col in range(2, total_col + 1):
             pools = self.results if col == total_col else [self.results[col - 2]]
             value = sum(result.paid_total for result in pools)
             fmt = self.money(None if col == total_col else self.results[col - 2], total=True)
-            sheet.write_formula(totals_row, col, f"=SUM({span(None, self.first_out, col, self.last_out, col)})",
-                                fmt, value)
+            sheet.write_formula(
+                totals_row, col, f"=SUM({span(None, self.first_out, col, self.last_out, col)})", fmt, value
+            )
         sheet.repeat_rows(TABLE_TOP)
         sheet.print_area(0, 0, totals_row, total_col)
         sheet.fit_to_pages(1, 0)
         sheet.set_paper(9)  # A4
-        sheet.set_header(f"&L&\"Calibri,Bold\"{escape_header(grant.title)}&R{escape_header(self.t('sheet_payout'))}")
+        sheet.set_header(f'&L&"Calibri,Bold"{escape_header(grant.title)}&R{escape_header(self.t("sheet_payout"))}')
         sheet.set_footer(f"&L{escape_header(self.decision_text())}&R{escape_header(self.t('page'))} &P / &N")
         self.protect(sheet)
 
@@ -571,25 +648,31 @@ class MasterWriter:
             entry = self.follow_up.get(self.centres[index].id)
             used = write_entry_cells(sheet, row, entry, self.categories, first_cat, text_cols, s)
             sheet.write_formula(row, used_col, columns.used_formula(row), s.kronor, used)
-            sheet.write_formula(row, left_col, columns.left_formula(row),
-                                s.kronor, received - used)
+            sheet.write_formula(row, left_col, columns.left_formula(row), s.kronor, received - used)
             column_values[used_col].append(used)
             column_values[left_col].append(received - used)
             for offset, category in enumerate(self.categories):
                 number = as_number(entry.values.get(amount_field(category))) if entry else None
                 if number is not None:
                     column_values[first_cat + offset].append(number)
-        validate_follow_up(sheet, self.first_out, self.last_out, first_cat, used_col - 1, text_cols,
-                           self.dataset.grant.year, self.t)
-        sheet.conditional_format(self.first_out, left_col, self.last_out, left_col,
-                                 {"type": "cell", "criteria": "<", "value": 0, "format": s.negative})
+        validate_follow_up(
+            sheet, self.first_out, self.last_out, first_cat, used_col - 1, text_cols, self.dataset.grant.year, self.t
+        )
+        sheet.conditional_format(
+            self.first_out,
+            left_col,
+            self.last_out,
+            left_col,
+            {"type": "cell", "criteria": "<", "value": 0, "format": s.negative},
+        )
         totals_row = self.last_out + 1
         sheet.write_string(totals_row, 1, self.t("total"), s.total_label)
         total_received = self.grand_total()
         for col in [received_col, *range(first_cat, left_col + 1)]:
             value = total_received if col == received_col else used_total(column_values[col])
-            sheet.write_formula(totals_row, col, f"=SUM({span(None, self.first_out, col, self.last_out, col)})",
-                                s.total_kronor, value)
+            sheet.write_formula(
+                totals_row, col, f"=SUM({span(None, self.first_out, col, self.last_out, col)})", s.total_kronor, value
+            )
         sheet.fit_to_pages(1, 0)
         sheet.set_landscape()
         sheet.repeat_rows(TABLE_TOP)
@@ -616,9 +699,14 @@ class MasterWriter:
         self.overall_row = last + 2
         sheet.write_string(self.overall_row, 0, self.t("check_overall"), s.total_label)
         passed = all(check.passed for check in self.checks)
-        sheet.write_formula(self.overall_row, 1, f"=IF(COUNTIF({statuses},\"{self.status(True)}\")"
-                            f"=ROWS({statuses}),\"{self.status(True)}\",\"{self.status(False)}\")",
-                            s.total_label, self.status(passed))
+        sheet.write_formula(
+            self.overall_row,
+            1,
+            f'=IF(COUNTIF({statuses},"{self.status(True)}")'
+            f'=ROWS({statuses}),"{self.status(True)}","{self.status(False)}")',
+            s.total_label,
+            self.status(passed),
+        )
         self.status_colours(sheet, first, self.overall_row)
         self.write_warnings(sheet, self.overall_row + 2)
         self.protect(sheet)
@@ -628,11 +716,12 @@ class MasterWriter:
 
     def status_colours(self, sheet: Worksheet, first: int, last: int) -> None:
         for text, fmt in ((self.status(True), self.styles.ok), (self.status(False), self.styles.error)):
-            sheet.conditional_format(first, 1, last, 1, {"type": "cell", "criteria": "==",
-                                                         "value": f'"{text}"', "format": fmt})
+            sheet.conditional_format(
+                first, 1, last, 1, {"type": "cell", "criteria": "==", "value": f'"{text}"', "format": fmt}
+            )
 
     def check(self, label: str, condition: str, passed: bool) -> CheckRow:
-        formula = f"=IF({condition},\"{self.status(True)}\",\"{self.status(False)}\")"
+        formula = f'=IF({condition},"{self.status(True)}","{self.status(False)}")'
         return CheckRow(label, formula, passed)
 
     def build_checks(self) -> list[CheckRow]:
@@ -648,40 +737,75 @@ class MasterWriter:
             keys = self.calc_span(self.pool_col(pool_index, "key"))
             placed = self.input_sheets[pool.key]
             key_col = placed.col_of(pool.field, pool.weight)
-            input_keys = span(placed.name, placed.first_row, key_col,
-                              max(placed.last_row, placed.first_row), key_col)
+            input_keys = span(placed.name, placed.first_row, key_col, max(placed.last_row, placed.first_row), key_col)
             table = self.dataset.tables[pool.key]
             input_total = sum(row_key(r, table, pool.field, pool.weight) for r in table.records)
-            within_one = all(abs(Fraction(allocation.amount * k, allocation.total_key) - p) < 1
-                             for k, p in zip(allocation.keys, allocation.payouts))
+            within_one = all(
+                abs(Fraction(allocation.amount * k, allocation.total_key) - p) < 1
+                for k, p in zip(allocation.keys, allocation.payouts)
+            )
             distributed = self.pool_cell(pool_index, 1)
             paid_units = f"ROUND(SUM({payouts}){scaled},0)" if scaled else f"SUM({payouts})"
             if pool.rounding == "floor":
-                checks.append(self.check(self.t("check_pool_floor", pool=name),
-                                         f"AND({paid_units}<={distributed},{distributed}-{paid_units}<COUNT({keys}))",
-                                         0 <= allocation.amount - result.paid_units < max(self.n, 1)))
+                checks.append(
+                    self.check(
+                        self.t("check_pool_floor", pool=name),
+                        f"AND({paid_units}<={distributed},{distributed}-{paid_units}<COUNT({keys}))",
+                        0 <= allocation.amount - result.paid_units < max(self.n, 1),
+                    )
+                )
             elif pool.rate is None and result.scale == 1:
-                checks.append(self.check(self.t("check_pool_sum", pool=name), f"SUM({payouts})={pool.amount_name}",
-                                         result.paid_units == pool.amount))
+                checks.append(
+                    self.check(
+                        self.t("check_pool_sum", pool=name),
+                        f"SUM({payouts})={pool.amount_name}",
+                        result.paid_units == pool.amount,
+                    )
+                )
             else:
-                checks.append(self.check(self.t("check_pool_distributed", pool=name),
-                                         f"{paid_units}={distributed}", result.paid_units == allocation.amount))
+                checks.append(
+                    self.check(
+                        self.t("check_pool_distributed", pool=name),
+                        f"{paid_units}={distributed}",
+                        result.paid_units == allocation.amount,
+                    )
+                )
             if pool.rate is None or pool.cap:
                 if pool.rate is not None or pool.rounding != "largest_remainder":
-                    checks.append(self.check(self.t("check_pool_at_most", pool=name),
-                                             f"{paid_units}<={pool.amount_name}{scaled}",
-                                             result.paid_units <= pool.amount * result.scale))
+                    checks.append(
+                        self.check(
+                            self.t("check_pool_at_most", pool=name),
+                            f"{paid_units}<={pool.amount_name}{scaled}",
+                            result.paid_units <= pool.amount * result.scale,
+                        )
+                    )
             if pool.eligible == "all":
-                checks.append(self.check(self.t("check_keys", pool=name), f"SUM({keys})=SUM({input_keys})",
-                                         allocation.total_key == input_total))
+                checks.append(
+                    self.check(
+                        self.t("check_keys", pool=name),
+                        f"SUM({keys})=SUM({input_keys})",
+                        allocation.total_key == input_total,
+                    )
+                )
             else:
-                checks.append(self.check(self.t("check_keys_eligible", pool=name), f"SUM({keys})<=SUM({input_keys})",
-                                         allocation.total_key <= input_total))
+                checks.append(
+                    self.check(
+                        self.t("check_keys_eligible", pool=name),
+                        f"SUM({keys})<=SUM({input_keys})",
+                        allocation.total_key <= input_total,
+                    )
+                )
             checks += [
-                self.check(self.t("check_within_one", pool=name),
-                           f"SUMPRODUCT(--(ABS({payouts}{scaled}-{quotas})>=1))=0", within_one),
-                self.check(self.t("check_not_negative", pool=name), f"COUNTIF({payouts},\"<0\")=0",
-                           min(allocation.payouts, default=0) >= 0),
+                self.check(
+                    self.t("check_within_one", pool=name),
+                    f"SUMPRODUCT(--(ABS({payouts}{scaled}-{quotas})>=1))=0",
+                    within_one,
+                ),
+                self.check(
+                    self.t("check_not_negative", pool=name),
+                    f'COUNTIF({payouts},"<0")=0',
+                    min(allocation.payouts, default=0) >= 0,
+                ),
             ]
         defining = self.dataset.grant.centres_table
         placed = self.input_sheets[defining]
@@ -691,24 +815,37 @@ class MasterWriter:
         pools_total = "+".join(r.pool.amount_name for r in self.results)
         if self.has_block_totals:
             residuals = "+".join(self.pool_cell(p, 1 + POOL_BLOCK.index("residual")) for p in range(len(self.results)))
-            grant_check = self.check(self.t("check_grant_total_residual"),
-                                     f"ROUND({payout_total}+{residuals}-({pools_total}),2)=0",
-                                     all(r.paid_units + round(r.residual * r.scale) == r.pool.amount * r.scale
-                                         for r in self.results))
+            grant_check = self.check(
+                self.t("check_grant_total_residual"),
+                f"ROUND({payout_total}+{residuals}-({pools_total}),2)=0",
+                all(r.paid_units + round(r.residual * r.scale) == r.pool.amount * r.scale for r in self.results),
+            )
         else:
-            grant_check = self.check(self.t("check_grant_total"), f"{payout_total}={pools_total}",
-                                     self.grand_total() == sum(r.pool.amount for r in self.results))
+            grant_check = self.check(
+                self.t("check_grant_total"),
+                f"{payout_total}={pools_total}",
+                self.grand_total() == sum(r.pool.amount for r in self.results),
+            )
         checks += [
-            self.check(self.t("check_all_centres"), f"COUNTA({self.calc_span(0)})=COUNTA({centre_ids})",
-                       self.n == len(self.dataset.tables[defining].records)),
-            self.check(self.t("check_payout_sheet"),
-                       f"ROUND({payout_total}-SUM({self.calc_span(self.calc_total_col)}),2)=0"
-                       if any(r.scale != 1 for r in self.results)
-                       else f"{payout_total}=SUM({self.calc_span(self.calc_total_col)})", True),
-            self.check(self.t("check_follow_up"),
-                       f"ROUND(SUM({self.follow_up_received})-{payout_total},2)=0"
-                       if any(r.scale != 1 for r in self.results)
-                       else f"SUM({self.follow_up_received})={payout_total}", True),
+            self.check(
+                self.t("check_all_centres"),
+                f"COUNTA({self.calc_span(0)})=COUNTA({centre_ids})",
+                self.n == len(self.dataset.tables[defining].records),
+            ),
+            self.check(
+                self.t("check_payout_sheet"),
+                f"ROUND({payout_total}-SUM({self.calc_span(self.calc_total_col)}),2)=0"
+                if any(r.scale != 1 for r in self.results)
+                else f"{payout_total}=SUM({self.calc_span(self.calc_total_col)})",
+                True,
+            ),
+            self.check(
+                self.t("check_follow_up"),
+                f"ROUND(SUM({self.follow_up_received})-{payout_total},2)=0"
+                if any(r.scale != 1 for r in self.results)
+                else f"SUM({self.follow_up_received})={payout_total}",
+                True,
+            ),
             grant_check,
         ]
         return checks
@@ -733,8 +870,16 @@ class MasterWriter:
         sheet.fit_to_pages(1, 0)
         sheet.set_paper(9)  # A4
         row = TABLE_TOP
-        for col, label in enumerate([self.t("col_pool"), self.t("col_amount_kr"), self.t("col_total_key"),
-                                     self.t("col_unit"), self.t("col_rate"), self.t("col_paid_kr")]):
+        for col, label in enumerate(
+            [
+                self.t("col_pool"),
+                self.t("col_amount_kr"),
+                self.t("col_total_key"),
+                self.t("col_unit"),
+                self.t("col_rate"),
+                self.t("col_paid_kr"),
+            ]
+        ):
             sheet.write_string(row, col, label, s.header)
         sheet.set_row(row, 32)
         for pool_index, result in enumerate(self.results):
@@ -746,8 +891,13 @@ class MasterWriter:
             sheet.write_formula(row, 1, "=" + result.pool.amount_name, s.kronor, result.pool.amount)
             sheet.write_formula(row, 2, "=" + self.pool_cell(pool_index, 2), s.count, allocation.total_key)
             sheet.write_string(row, 3, self.t(f"unit_{result.pool.key_text}"), s.text)
-            sheet.write_formula(row, 4, "=" + self.pool_cell(pool_index, 8), s.kronor_fraction,
-                                float(Fraction(allocation.amount, allocation.total_key * result.scale)))
+            sheet.write_formula(
+                row,
+                4,
+                "=" + self.pool_cell(pool_index, 8),
+                s.kronor_fraction,
+                float(Fraction(allocation.amount, allocation.total_key * result.scale)),
+            )
             sheet.write_formula(row, 5, f"=SUM({paid})", self.money(result), result.paid_total)
         row += 2
         sheet.write_string(row, 0, self.t("overview_status"), s.total_label)
@@ -764,8 +914,10 @@ class MasterWriter:
         facts = [
             (self.t("overview_built_with"), f"grantsheet {self.version}"),
             (self.t("overview_inputs_time"), self.dataset.built_from.strftime("%Y-%m-%d %H:%M:%S UTC")),
-            (self.t("overview_rounding"), "; ".join(dict.fromkeys(
-                self.t(f"rounding_{r.pool.rounding}") for r in self.results))),
+            (
+                self.t("overview_rounding"),
+                "; ".join(dict.fromkeys(self.t(f"rounding_{r.pool.rounding}") for r in self.results)),
+            ),
         ]
         for label, value in facts:
             sheet.write_string(row, 0, label, s.text)
@@ -785,14 +937,16 @@ class MasterWriter:
         chart = self.book.add_chart({"type": "bar"})
         payout = self.names["payout"]
         total_col = self.payout_total_col()
-        chart.add_series({
-            "name": self.t("chart_series"),
-            "categories": [payout, self.first_out, 1, self.last_out, 1],
-            "values": [payout, self.first_out, total_col, self.last_out, total_col],
-            "fill": {"color": "#2E75B6"},
-        })
+        chart.add_series(
+            {
+                "name": self.t("chart_series"),
+                "categories": [payout, self.first_out, 1, self.last_out, 1],
+                "values": [payout, self.first_out, total_col, self.last_out, total_col],
+                "fill": {"color": "#2E75B6"},
+            }
+        )
         chart.set_title({"name": self.t("chart_title")})
-        chart.set_x_axis({"name": "kr", "num_format": '#,##0'})
+        chart.set_x_axis({"name": "kr", "num_format": "#,##0"})
         chart.set_y_axis({"reverse": True})
         chart.set_legend({"none": True})
         chart.set_size({"width": 900, "height": max(320, 18 * self.n + 80)})
@@ -805,43 +959,77 @@ class MasterWriter:
         sheet.set_column(0, 0, 110)
         paragraphs = [self.t(f"method_{n}") for n in range(1, 8)]
         pools = [r.pool for r in self.results]
-        features = [("floor", any(p.rounding == "floor" for p in pools)),
-                    ("ore", any(p.rounding == "ore" for p in pools)),
-                    ("rate", any(p.rate is not None for p in pools)),
-                    ("eligible", any(p.eligible != "all" for p in pools)),
-                    ("months", any(p.weight == "months" for p in pools))]
+        features = [
+            ("floor", any(p.rounding == "floor" for p in pools)),
+            ("ore", any(p.rounding == "ore" for p in pools)),
+            ("rate", any(p.rate is not None for p in pools)),
+            ("eligible", any(p.eligible != "all" for p in pools)),
+            ("months", any(p.weight == "months" for p in pools)),
+        ]
         paragraphs += [self.t(f"method_{name}") for name, used in features if used]
         for row, paragraph in enumerate(paragraphs, start=2):
             sheet.write_string(row, 0, paragraph, self.styles.wrap)
 
 
-def validate_follow_up(sheet: Worksheet, first_row: int, last_row: int, first_cat: int, last_cat: int,
-                       text_cols: dict[str, int], year: int, t: Callable[..., str]) -> None:
+def validate_follow_up(
+    sheet: Worksheet,
+    first_row: int,
+    last_row: int,
+    first_cat: int,
+    last_cat: int,
+    text_cols: dict[str, int],
+    year: int,
+    t: Callable[..., str],
+) -> None:
     """Data validation on the cells a centre types into: amounts >= 0, dates near the grant year, bounded text.
 
     Shared by the master's follow-up sheet and each centre's own form.
     """
     if last_cat >= first_cat:
-        sheet.data_validation(first_row, first_cat, last_row, last_cat, {
-            "validate": "decimal", "criteria": ">=", "value": 0,
-            "input_title": t("validation_amount_title"),
-            "input_message": t("validation_amount_message"),
-            "error_title": t("validation_amount_title"),
-            "error_message": t("validation_amount_error"),
-        })
-    sheet.data_validation(first_row, text_cols["date"], last_row, text_cols["date"], {
-        "validate": "date", "criteria": "between",
-        "minimum": dt.date(year, 1, 1), "maximum": dt.date(year + 3, 12, 31),
-        "input_title": t("validation_date_title"),
-        "input_message": t("validation_date_message"),
-        "error_message": t("validation_date_error", first=year, last=year + 3),
-    })
+        sheet.data_validation(
+            first_row,
+            first_cat,
+            last_row,
+            last_cat,
+            {
+                "validate": "decimal",
+                "criteria": ">=",
+                "value": 0,
+                "input_title": t("validation_amount_title"),
+                "input_message": t("validation_amount_message"),
+                "error_title": t("validation_amount_title"),
+                "error_message": t("validation_amount_error"),
+            },
+        )
+    sheet.data_validation(
+        first_row,
+        text_cols["date"],
+        last_row,
+        text_cols["date"],
+        {
+            "validate": "date",
+            "criteria": "between",
+            "minimum": dt.date(year, 1, 1),
+            "maximum": dt.date(year + 3, 12, 31),
+            "input_title": t("validation_date_title"),
+            "input_message": t("validation_date_message"),
+            "error_message": t("validation_date_error", first=year, last=year + 3),
+        },
+    )
     for key in ("description", "contact"):
         col = text_cols[key]
-        sheet.data_validation(first_row, col, last_row, col, {
-            "validate": "length", "criteria": "<=", "value": 2000,
-            "error_message": t("validation_text_error"),
-        })
+        sheet.data_validation(
+            first_row,
+            col,
+            last_row,
+            col,
+            {
+                "validate": "length",
+                "criteria": "<=",
+                "value": 2000,
+                "error_message": t("validation_text_error"),
+            },
+        )
 
 
 def escape_header(text: str) -> str:
@@ -849,21 +1037,29 @@ def escape_header(text: str) -> str:
     return text.replace("&", "&&")
 
 
-def write_master(path: Path, dataset: Dataset, results: tuple[PoolResult, ...], lang: str, version: str,
-                 follow_up: Mapping[str, FollowUpEntry] | None = None,
-                 extra_sheets: Sequence[Callable[[MasterWriter], None]] = ()) -> Path:
+def write_master(
+    path: Path,
+    dataset: Dataset,
+    results: tuple[PoolResult, ...],
+    lang: str,
+    version: str,
+    follow_up: Mapping[str, FollowUpEntry] | None = None,
+    extra_sheets: Sequence[Callable[[MasterWriter], None]] = (),
+) -> Path:
     """Write the master workbook atomically; the same inputs give the same bytes."""
     with atomic_path(path) as temporary:
         # XlsxWriter's workbook with a fast path for formulas its rewriting cannot change.
         book = fastsheet.Workbook(str(temporary), WORKBOOK_OPTIONS)
-        book.set_properties({
-            "title": dataset.grant.title,
-            "subject": texts.text("properties_subject", lang),
-            "author": "grantsheet",
-            "comments": texts.text("properties_comment", lang, version=version),
-            # A datetime, not a date: XlsxWriter silently turns a date into "now".
-            "created": dataset.built_from,
-        })
+        book.set_properties(
+            {
+                "title": dataset.grant.title,
+                "subject": texts.text("properties_subject", lang),
+                "author": "grantsheet",
+                "comments": texts.text("properties_comment", lang, version=version),
+                # A datetime, not a date: XlsxWriter silently turns a date into "now".
+                "created": dataset.built_from,
+            }
+        )
         book.set_custom_property(KIND_PROPERTY, "master")
         book.set_calc_mode("auto")
         MasterWriter(book, dataset, results, lang, version, follow_up, extra_sheets).write()

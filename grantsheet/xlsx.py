@@ -119,7 +119,7 @@ class Workbook:
             self._archive.close()
             raise
 
-    def __enter__(self) -> "Workbook":
+    def __enter__(self) -> Workbook:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -136,8 +136,9 @@ class Workbook:
         # formulas (0, or none) were never calculated. Excel and LibreOffice drop the flag
         # when they save.
         self.uncalculated = calculation is not None and _true(calculation.get("fullCalcOnLoad"))
-        self.sheets = _sheet_entries(book, relations, {info.filename: info.file_size
-                                                       for info in self._archive.infolist()})
+        self.sheets = _sheet_entries(
+            book, relations, {info.filename: info.file_size for info in self._archive.infolist()}
+        )
         strings = _first_of_type(relations, "sharedStrings")
         self._strings = _shared_strings(self._read(strings)) if strings else []
         styles = _first_of_type(relations, "styles")
@@ -209,8 +210,10 @@ def _relations(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]
         root = fromstring(archive.read(posixpath.join(folder, "_rels", name + ".rels")))
     except KeyError:
         return {}
-    return {relation.get("Id", ""): (relation.get("Type", ""), _target(folder, relation.get("Target", "")))
-            for relation in root.iter(PACKAGE_REL + "Relationship")}
+    return {
+        relation.get("Id", ""): (relation.get("Type", ""), _target(folder, relation.get("Target", "")))
+        for relation in root.iter(PACKAGE_REL + "Relationship")
+    }
 
 
 def _target(folder: str, target: str) -> str:
@@ -232,8 +235,9 @@ def _sheet_entries(book, relations: dict[str, tuple[str, str]], members: dict[st
         # openpyxl leaves such a sheet out silently; a table or typed entries could be on it.
         if part not in members:
             raise Damaged(f"sheet {sheet.get('name', '')!r} has no part")
-        entries.append(SheetEntry(sheet.get("name", ""), sheet.get("state", "visible") == "visible", part,
-                                  members[part]))
+        entries.append(
+            SheetEntry(sheet.get("name", ""), sheet.get("state", "visible") == "visible", part, members[part])
+        )
     return entries
 
 
@@ -266,9 +270,20 @@ def _text_of(element) -> str:
 
 # The built-in date and duration formats of ECMA-376 §18.8.30 that openpyxl knows (ids
 # 27-36 and 50-81 are locale-dependent; openpyxl reads those as plain numbers, as do we).
-_BUILTIN_FORMATS = {14: "mm-dd-yy", 15: "d-mmm-yy", 16: "d-mmm", 17: "mmm-yy", 18: "h:mm AM/PM",
-                    19: "h:mm:ss AM/PM", 20: "h:mm", 21: "h:mm:ss", 22: "m/d/yy h:mm", 45: "mm:ss",
-                    46: "[h]:mm:ss", 47: "mmss.0"}
+_BUILTIN_FORMATS = {
+    14: "mm-dd-yy",
+    15: "d-mmm-yy",
+    16: "d-mmm",
+    17: "mmm-yy",
+    18: "h:mm AM/PM",
+    19: "h:mm:ss AM/PM",
+    20: "h:mm",
+    21: "h:mm:ss",
+    22: "m/d/yy h:mm",
+    45: "mm:ss",
+    46: "[h]:mm:ss",
+    47: "mmss.0",
+}
 # Text in quotes and bracketed parts other than [h], [mm], [ss] (colours, locales) are not date codes.
 _NOT_DATE_CODE = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')
 _DATE_CODE = re.compile(r"(?<![_\\])[dmhysDMHYS]")
@@ -318,8 +333,10 @@ def from_serial(serial: int | float, epoch: dt.datetime, duration: bool) -> dt.d
     return epoch + dt.timedelta(days=day) + within
 
 
-_ISO = re.compile(r"(?P<date>(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2}))?T?"
-                  r"(?P<time>(?P<hour>\d{2}):(?P<minute>\d{2})(:(?P<second>\d{2})(?P<fraction>\.\d{1,3})?)?)?Z?")
+_ISO = re.compile(
+    r"(?P<date>(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2}))?T?"
+    r"(?P<time>(?P<hour>\d{2}):(?P<minute>\d{2})(:(?P<second>\d{2})(?P<fraction>\.\d{1,3})?)?)?Z?"
+)
 
 
 def from_iso(text: str) -> dt.datetime | dt.date | dt.time:
@@ -327,8 +344,9 @@ def from_iso(text: str) -> dt.datetime | dt.date | dt.time:
     match = _ISO.match(text)
     if not match or not any(match.groups()):
         raise ValueError(f"not an ISO 8601 date: {text!r}")
-    part = {key: int(value) for key, value in match.groupdict().items()
-            if value and key not in ("date", "time", "fraction")}
+    part = {
+        key: int(value) for key, value in match.groupdict().items() if value and key not in ("date", "time", "fraction")
+    }
     micro = int(float(match["fraction"]) * 1_000_000) if match["fraction"] else 0
     clock = dt.time(part.get("hour", 0), part.get("minute", 0), part.get("second", 0), micro)
     if not match["date"]:
@@ -377,8 +395,12 @@ def range_bounds(reference: str) -> tuple[int, int, int, int]:
     first_col, first_row, last_col, last_row = match.groups()
     if last_col is None and last_row is None:
         last_col, last_row = first_col, first_row
-    return (column_number(first_col) if first_col else 1, int(first_row) if first_row else 1,
-            column_number(last_col) if last_col else EXCEL_COLUMNS, int(last_row) if last_row else EXCEL_ROWS)
+    return (
+        column_number(first_col) if first_col else 1,
+        int(first_row) if first_row else 1,
+        column_number(last_col) if last_col else EXCEL_COLUMNS,
+        int(last_row) if last_row else EXCEL_ROWS,
+    )
 
 
 # --- a sheet -------------------------------------------------------------------------------

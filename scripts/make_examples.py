@@ -21,25 +21,35 @@ from pathlib import Path
 REPOSITORY = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPOSITORY))
 
-from grantsheet.samples import CREATED, WORKBOOK_OPTIONS, example_region  # noqa: E402
-
 import xlsxwriter  # noqa: E402
+
+from grantsheet.samples import CREATED, WORKBOOK_OPTIONS, example_region  # noqa: E402
 
 EXAMPLES = REPOSITORY / "templates" / "examples"
 NOTE = "Exempeldata – påhittade siffror, inte verkliga uppgifter"
 
 # Seed 004: the government's table (kr per region, 2021), in its order, with county codes.
 NATIONAL = [
-    ("01", "Region Stockholm", 51_779_856), ("03", "Region Uppsala", 9_778_906),
-    ("04", "Region Sörmland", 9_489_028), ("05", "Region Östergötland", 14_108_773),
-    ("06", "Region Jönköpings län", 11_583_778), ("07", "Region Kronoberg", 6_548_851),
-    ("08", "Region Kalmar län", 9_200_766), ("09", "Region Gotland", 2_164_127),
-    ("10", "Region Blekinge", 5_911_014), ("12", "Region Skåne", 39_583_517),
-    ("13", "Region Halland", 10_850_752), ("14", "Västra Götalandsregionen", 48_902_060),
-    ("17", "Region Värmland", 10_229_588), ("18", "Region Örebro län", 9_184_634),
-    ("19", "Region Västmanland", 8_965_207), ("20", "Region Dalarna", 10_091_371),
-    ("21", "Region Gävleborg", 9_802_032), ("22", "Region Västernorrland", 8_627_465),
-    ("23", "Region Jämtland Härjedalen", 4_317_498), ("24", "Region Västerbotten", 8_465_585),
+    ("01", "Region Stockholm", 51_779_856),
+    ("03", "Region Uppsala", 9_778_906),
+    ("04", "Region Sörmland", 9_489_028),
+    ("05", "Region Östergötland", 14_108_773),
+    ("06", "Region Jönköpings län", 11_583_778),
+    ("07", "Region Kronoberg", 6_548_851),
+    ("08", "Region Kalmar län", 9_200_766),
+    ("09", "Region Gotland", 2_164_127),
+    ("10", "Region Blekinge", 5_911_014),
+    ("12", "Region Skåne", 39_583_517),
+    ("13", "Region Halland", 10_850_752),
+    ("14", "Västra Götalandsregionen", 48_902_060),
+    ("17", "Region Värmland", 10_229_588),
+    ("18", "Region Örebro län", 9_184_634),
+    ("19", "Region Västmanland", 8_965_207),
+    ("20", "Region Dalarna", 10_091_371),
+    ("21", "Region Gävleborg", 9_802_032),
+    ("22", "Region Västernorrland", 8_627_465),
+    ("23", "Region Jämtland Härjedalen", 4_317_498),
+    ("24", "Region Västerbotten", 8_465_585),
     ("25", "Region Norrbotten", 8_915_192),
 ]
 NATIONAL_TOTAL = 298_500_000
@@ -71,7 +81,7 @@ def regional(folder: Path) -> None:
         shutil.copyfile(REPOSITORY / "inputs" / name, folder / name)
 
 
-PER_UNIT_GRANT = '''\
+PER_UNIT_GRANT = """\
 # Per-unit-rate example after Region Västerbotten's 2021 decision (RS 1376-2021): a quality
 # payment per performed and registered end-of-life conversation (brytpunktssamtal) and per
 # medication review (läkemedelsgenomgång). The decision names the purpose, not the figures:
@@ -115,9 +125,9 @@ categories = ["Brytpunktssamtal", "Läkemedelsgenomgångar", "Övrigt"]
 [inputs]
 listed_80_plus = "listade-80plus.xlsx"   # the list of health centres
 quality = "registreringar.xlsx"
-'''
+"""
 
-NATIONAL_GRANT = '''\
+NATIONAL_GRANT = """\
 # The national level: Socialstyrelsen pays 298 500 000 kr (2021) to the 21 regions by each
 # region's share of inhabitants aged 80 or over (the government's decision, seed 004).
 # The inhabitant figures in regioner.xlsx are INVENTED example data, derived backwards from
@@ -151,7 +161,7 @@ categories = ["Läkarmedverkan i särskilt boende", "Läkarmedverkan i hemsjukv�
 
 [inputs]
 regions = "regioner.xlsx"
-'''
+"""
 
 
 def per_unit(folder: Path) -> None:
@@ -162,18 +172,32 @@ def per_unit(folder: Path) -> None:
     rows = []
     for listing in listings:
         listed = int(str(listing.listed_80_plus).replace(" ", "").replace("\u00a0", ""))
-        rows.append([listing.centre, max(0, round(listed * rng.uniform(0.05, 0.12))),
-                     max(0, round(listed * rng.uniform(0.10, 0.25)))])
-    write_table(folder / "registreringar.xlsx", "Registreringar",
-                "Utförda och registrerade brytpunktssamtal och läkemedelsgenomgångar 2021",
-                ["Hälsocentral", "Brytpunktssamtal", "Läkemedelsgenomgångar"], rows)
+        rows.append(
+            [
+                listing.centre,
+                max(0, round(listed * rng.uniform(0.05, 0.12))),
+                max(0, round(listed * rng.uniform(0.10, 0.25))),
+            ]
+        )
+    write_table(
+        folder / "registreringar.xlsx",
+        "Registreringar",
+        "Utförda och registrerade brytpunktssamtal och läkemedelsgenomgångar 2021",
+        ["Hälsocentral", "Brytpunktssamtal", "Läkemedelsgenomgångar"],
+        rows,
+    )
 
 
 def national(folder: Path) -> None:
     (folder / "grant.toml").write_text(NATIONAL_GRANT, encoding="utf-8")
     rows = [[name, code, round(amount * INVENTED_80_PLUS / NATIONAL_TOTAL)] for code, name, amount in NATIONAL]
-    write_table(folder / "regioner.xlsx", "Regioner", "Invånare 80 år och äldre per region (påhittade)",
-                ["Region", "Regionkod", "Invånare 80+"], rows)
+    write_table(
+        folder / "regioner.xlsx",
+        "Regioner",
+        "Invånare 80 år och äldre per region (påhittade)",
+        ["Region", "Regionkod", "Invånare 80+"],
+        rows,
+    )
 
 
 def main() -> None:

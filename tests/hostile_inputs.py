@@ -10,16 +10,16 @@ from __future__ import annotations
 import io
 import struct
 import zipfile
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 import openpyxl
 import xlsxwriter
+from workspace import make_workspace
 
 from grantsheet.errors import InputError, Problem
 from grantsheet.load import Dataset, load_inputs
-from workspace import make_workspace
 
 LISTED = "listade.xlsx"
 BEDS = "boendeplatser.xlsx"
@@ -30,9 +30,11 @@ LISTED_HEADER = ["Hälsocentral", "Antal listade 80+"]
 BEDS_HEADER = ["Kommun", "Särskilt boende", "Ansvarig hälsocentral", "Antal platser"]
 # Header on row 3 under a title and an empty row, data from row 4, as real exports have it.
 LISTED_ROWS = [["Ålidhems hälsocentral", 1204], ["Backens vårdcentral", 830], ["Hälsocentralen Sorsele", 95]]
-BEDS_ROWS = [["Umeå", "Björkbacken", "Ålidhems hälsocentral", 32],
-             ["Umeå", "Tallgården", "Ålidhems hälsocentral", 18],
-             ["Sorsele", "Fjällgläntan", "Hälsocentralen Sorsele", 21]]
+BEDS_ROWS = [
+    ["Umeå", "Björkbacken", "Ålidhems hälsocentral", 32],
+    ["Umeå", "Tallgården", "Ålidhems hälsocentral", 18],
+    ["Sorsele", "Fjällgläntan", "Hälsocentralen Sorsele", 21],
+]
 
 
 def titled(title: str, header: Sequence[object], rows: Iterable[Sequence[object]]) -> list[list[object]]:
@@ -110,8 +112,10 @@ def load(inputs: Path) -> tuple[Dataset | None, list[Problem]]:
 
 
 def located(problems: Iterable[Problem], severity: str = "error") -> list[tuple[str, str | None, str | None, str]]:
-    return sorted(((p.location.file, p.location.sheet, p.location.cell, p.kind)
-                   for p in problems if p.severity == severity), key=_sortable)
+    return sorted(
+        ((p.location.file, p.location.sheet, p.location.cell, p.kind) for p in problems if p.severity == severity),
+        key=_sortable,
+    )
 
 
 def _sortable(item: tuple) -> tuple:
@@ -158,7 +162,7 @@ def declare_size(data: bytes, member: str, size: int) -> bytes:
     position = out.find(b"PK\x01\x02")
     while position >= 0:
         name_length = struct.unpack_from("<H", out, position + 28)[0]
-        name = bytes(out[position + 46:position + 46 + name_length]).decode()
+        name = bytes(out[position + 46 : position + 46 + name_length]).decode()
         if name == member:
             struct.pack_into("<I", out, position + 24, size)
             return bytes(out)
@@ -173,9 +177,14 @@ def ole_bytes(*stream_names: str) -> bytes:
     return header + directory
 
 
-def xlsxwriter_book(path: Path, rows: list[list[object]], *, title: str = LISTED_SHEET,
-                    formulas: dict[tuple[int, int], tuple[str, object]] | None = None,
-                    blank_formatted: Sequence[tuple[int, int]] = ()) -> Path:
+def xlsxwriter_book(
+    path: Path,
+    rows: list[list[object]],
+    *,
+    title: str = LISTED_SHEET,
+    formulas: dict[tuple[int, int], tuple[str, object]] | None = None,
+    blank_formatted: Sequence[tuple[int, int]] = (),
+) -> Path:
     """A workbook written by XlsxWriter; ``formulas`` maps (row, col) (0-based) to
     (formula, cached value or None). XlsxWriter stores 0 when no value is given."""
     book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False})

@@ -107,12 +107,20 @@ def methods_workspace(folder: Path, rng: random.Random, n_centres: int) -> Path:
     ids = [f"SE{i:04d}" for i in range(n_centres)]
     operators = [rng.choice(["Region", "Privat"]) for _ in names]
     operators[0] = "Region"
-    write_sheet(inputs / "register.xlsx", "Register", ["HSA-id", "Namn", "Driftform"],
-                [[i, n, o] for i, n, o in zip(ids, names, operators)])
+    write_sheet(
+        inputs / "register.xlsx",
+        "Register",
+        ["HSA-id", "Namn", "Driftform"],
+        [[i, n, o] for i, n, o in zip(ids, names, operators)],
+    )
     listed = [rng.choice([0, 1, 3, rng.randint(0, 3000)]) for _ in names]
     listed[0] = max(listed[0], 1)
-    write_sheet(inputs / "listade.xlsx", "Listade 80+", ["Hälsocentral", "Antal listade 80+"],
-                [[n, k] for n, k in zip(names, listed)])
+    write_sheet(
+        inputs / "listade.xlsx",
+        "Listade 80+",
+        ["Hälsocentral", "Antal listade 80+"],
+        [[n, k] for n, k in zip(names, listed)],
+    )
     homes = []
     for i, name in enumerate(names):
         for h in range(rng.choice([0, 1, 2])):
@@ -126,16 +134,29 @@ def methods_workspace(folder: Path, rng: random.Random, n_centres: int) -> Path:
                 homes.append(["Kommun", f"Boende {i}-{h}", name, places, None])
     if not homes:
         homes.append(["Kommun", "Boende", names[0], 10, None])
-    write_sheet(inputs / "boendeplatser.xlsx", "Boendeplatser",
-                ["Kommun", "Särskilt boende", "Ansvarig hälsocentral", "Antal platser", "Månader"], homes)
+    write_sheet(
+        inputs / "boendeplatser.xlsx",
+        "Boendeplatser",
+        ["Kommun", "Särskilt boende", "Ansvarig hälsocentral", "Antal platser", "Månader"],
+        homes,
+    )
     quality = [[n, rng.randint(0, 40), rng.randint(0, 90)] for n in names]
     quality[0][1] = max(quality[0][1], 1)
     quality[0][2] = max(quality[0][2], 1)
-    write_sheet(inputs / "registreringar.xlsx", "Registreringar",
-                ["Hälsocentral", "Brytpunktssamtal", "Läkemedelsgenomgångar"], quality)
+    write_sheet(
+        inputs / "registreringar.xlsx",
+        "Registreringar",
+        ["Hälsocentral", "Brytpunktssamtal", "Läkemedelsgenomgångar"],
+        quality,
+    )
     conversations = sum(q[1] for q in quality)
-    (inputs / "grant.toml").write_text(GRANT.format(
-        sabo=rng.randint(1, 9_999_999), listed=rng.randint(1, 300_000_000),
-        # The cap binds: the pool is smaller than 500 kr per conversation.
-        small=rng.randint(0, 500 * conversations - 1)), encoding="utf-8")
+    (inputs / "grant.toml").write_text(
+        GRANT.format(
+            sabo=rng.randint(1, 9_999_999),
+            listed=rng.randint(1, 300_000_000),
+            # The cap binds: the pool is smaller than 500 kr per conversation.
+            small=rng.randint(0, 500 * conversations - 1),
+        ),
+        encoding="utf-8",
+    )
     return inputs

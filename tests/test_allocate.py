@@ -55,7 +55,7 @@ def test_more_key_never_gets_less_money(amount, keys):
     assume(sum(keys) > 0)
     payouts = largest_remainder(amount, keys).payouts
     for i, (key_i, pay_i) in enumerate(zip(keys, payouts)):
-        for key_j, pay_j in zip(keys[i + 1:], payouts[i + 1:]):
+        for key_j, pay_j in zip(keys[i + 1 :], payouts[i + 1 :]):
             if key_i > key_j:
                 assert pay_i >= pay_j
             elif key_j > key_i:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+from cycle_helpers import make_inputs
 
 from grantsheet import api
 from grantsheet.centre_files import MAX_NAME_CHARS, safe_file_name
 from grantsheet.followup import workbook_info
-from cycle_helpers import make_inputs
 
 
 def test_safe_file_names_are_valid_on_windows_and_linux():
@@ -27,8 +27,11 @@ def test_safe_file_names_are_valid_on_windows_and_linux():
 def test_centre_file_holds_id_basis_and_follow_up(tmp_path: Path):
     result = api.build(make_inputs(tmp_path / "inputs"), tmp_path / "outputs")
     assert [p.name for p in result.centre_files] == [
-        "HC1 Alfa hälsocentral.xlsx", "HC2 Beta_Gamma vårdcentral.xlsx",
-        "HC3 Delta hälsocentral.xlsx", "HC4 Epsilon hälsocentral.xlsx"]
+        "HC1 Alfa hälsocentral.xlsx",
+        "HC2 Beta_Gamma vårdcentral.xlsx",
+        "HC3 Delta hälsocentral.xlsx",
+        "HC4 Epsilon hälsocentral.xlsx",
+    ]
     path = result.centre_files[1]
     info = workbook_info(path)
     assert (info.kind, info.centre_id) == ("centre", "HC2")

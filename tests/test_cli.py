@@ -7,11 +7,11 @@ import click
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from workspace import make_workspace, small_region
 
 from grantsheet import cli
 from grantsheet.cli import main
 from grantsheet.samples import Home, Listing
-from workspace import make_workspace, small_region
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 
@@ -44,7 +44,7 @@ def test_build_in_a_copied_repository_layout(tmp_path, monkeypatch):
     assert "Särskilt boende (SÄBO): 4 200 000 kr" in result.output
     assert "utbetalt 4 200 000 kr" in result.output
     assert str(Path("outputs") / "2022" / "grantsheet-2022.xlsx") in result.output
-    assert "Summeringsraden \"Summa\"" in result.output
+    assert 'Summeringsraden "Summa"' in result.output
 
 
 def test_build_in_english(tmp_path):
@@ -69,18 +69,27 @@ def test_a_progress_bar_only_for_a_build_of_many_files(tmp_path, monkeypatch):
 
 
 def test_check_reports_every_problem_with_location_and_fix_and_writes_nothing(tmp_path):
-    listings = [Listing("Ålidhems hälsocentral", "12,5"), Listing("Backens vårdcentral", -3),
-                Listing("Sorsele", "många")]
+    listings = [
+        Listing("Ålidhems hälsocentral", "12,5"),
+        Listing("Backens vårdcentral", -3),
+        Listing("Sorsele", "många"),
+    ]
     homes = [Home("Umeå", "Björkbacken", "Alidhems halsocentral", 10), Home("Umeå", "Tall", "Backens vårdcentral", "x")]
     inputs = make_workspace(tmp_path, homes, listings)
     outputs = tmp_path / "out"
     for command in ("check", "build"):
-        result = run(command, "--inputs", str(inputs), "--outputs", str(outputs)) if command == "build" \
+        result = (
+            run(command, "--inputs", str(inputs), "--outputs", str(outputs))
+            if command == "build"
             else run(command, "--inputs", str(inputs))
+        )
         assert result.exit_code == 1
         message = result.output
-        assert "listade.xlsx, blad \"Listade 80+\", cell B4: '12,5' under \"antal listade 80+\" är inte ett helt tal." in message
-        assert "cell B5: -3 under \"antal listade 80+\" är negativt." in message
+        assert (
+            'listade.xlsx, blad "Listade 80+", cell B4: \'12,5\' under "antal listade 80+" är inte ett helt tal.'
+            in message
+        )
+        assert 'cell B5: -3 under "antal listade 80+" är negativt.' in message
         assert "cell B6: 'många' under \"antal listade 80+\" är inte ett tal." in message
         assert "boendeplatser.xlsx, blad \"Boendeplatser\", cell D5: 'x'" in message
         assert message.count("Försök:") >= 4
@@ -92,8 +101,10 @@ def test_a_misspelled_centre_gets_a_suggestion(tmp_path):
     homes = [Home("Umeå", "Björkbacken", "Alidhems halsocentral", 10)]
     result = run("check", "--inputs", str(make_workspace(tmp_path, homes, listings)), "--lang", "en")
     assert result.exit_code == 1
-    assert "cell C4: The centre 'Alidhems halsocentral' is not in the listing file. " \
-           "Did you mean 'Ålidhems hälsocentral'?" in result.output
+    assert (
+        "cell C4: The centre 'Alidhems halsocentral' is not in the listing file. "
+        "Did you mean 'Ålidhems hälsocentral'?" in result.output
+    )
 
 
 def test_check_accepts_the_example_and_says_so(tmp_path):
@@ -106,8 +117,10 @@ def test_grant_file_errors_name_the_line(tmp_path):
     homes, listings = small_region()
     inputs = make_workspace(tmp_path, homes, listings)
     grant = inputs / "grant.toml"
-    grant.write_text(grant.read_text(encoding="utf-8").replace("amount = 4200000\nkey = \"bed_places\"",
-                                                               "amount = -5\nkey = \"beds\""), encoding="utf-8")
+    grant.write_text(
+        grant.read_text(encoding="utf-8").replace('amount = 4200000\nkey = "bed_places"', 'amount = -5\nkey = "beds"'),
+        encoding="utf-8",
+    )
     result = run("check", "--inputs", str(inputs))
     assert result.exit_code == 1
     lines = grant.read_text(encoding="utf-8").splitlines()

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from cycle_helpers import CENTRES, HOMES, make_inputs
+from hostile_inputs import make_zip, zip_members
 
 from grantsheet import api
 from grantsheet.errors import InputError
 from grantsheet.recalc import compare_with_recalculation, recalculate
-from cycle_helpers import CENTRES, HOMES, make_inputs
-from hostile_inputs import make_zip, zip_members
 
 FOLLOW_UP = "Återrapportering"
 
@@ -37,13 +37,17 @@ def test_round_trip(tmp_path: Path, soffice: str):
     first = api.build(inputs, outputs)
     year = outputs / "2022"
     files = {p.name.split(" ")[0]: p for p in first.centre_files}
-    first_payouts = {c.id: sum(r.allocation.payouts[i] for r in first.pools)
-                     for i, c in enumerate(first.dataset.centres)}
+    first_payouts = {
+        c.id: sum(r.allocation.payouts[i] for r in first.pools) for i, c in enumerate(first.dataset.centres)
+    }
 
     # HC1 fills in its own file and sends it back renamed; the original is gone.
     renamed = files["HC1"].parent / "återrapport alfa (slutlig).xlsx"
-    _fill(files["HC1"], {"D5": 1000, "E5": 500.5, "K5": '=HYPERLINK("http://x")', "L5": "Anna Berg",
-                            "M5": dt.datetime(2023, 1, 20)}, save_as=renamed)
+    _fill(
+        files["HC1"],
+        {"D5": 1000, "E5": 500.5, "K5": '=HYPERLINK("http://x")', "L5": "Anna Berg", "M5": dt.datetime(2023, 1, 20)},
+        save_as=renamed,
+    )
     files["HC1"].unlink()
     # HC2 reports more than it received.
     _fill(files["HC2"], {"D5": 10_000_000, "K5": "Allt och mer"})
@@ -74,8 +78,14 @@ def test_round_trip(tmp_path: Path, soffice: str):
     assert hc1_file["K5"].data_type == "s"  # typed text stays text
     # HC3's entries are kept in a clearly marked sheet, not lost.
     kept = [tuple(r[:6]) for r in master["Ej överförda uppgifter"].iter_rows(min_row=5, values_only=True)]
-    assert ("HC3", "Delta hälsocentral", "Använt: Läkarmedverkan i särskilt boende (kr)", 300,
-            "grantsheet-2022.xlsx", "hälsocentralen finns inte längre i indata") in kept
+    assert (
+        "HC3",
+        "Delta hälsocentral",
+        "Använt: Läkarmedverkan i särskilt boende (kr)",
+        300,
+        "grantsheet-2022.xlsx",
+        "hälsocentralen finns inte längre i indata",
+    ) in kept
     assert any(r[0] == "HC3" and r[3] == "Inskrivet av handläggaren" for r in kept)
     # The previous outputs, the renamed return too, are archived, not overwritten.
     archive = year / "arkiv" / "001"
@@ -117,7 +127,8 @@ def test_round_trip(tmp_path: Path, soffice: str):
     assert fresh.ok and fresh.recalculated and fresh.formulas_compared > 100, fresh.findings
     assert not bad.ok
     assert ("formula_overwritten", "Utbetalning", "C5") in [
-        (f.kind, dict(f.params).get("sheet"), dict(f.params).get("cell")) for f in bad.findings]
+        (f.kind, dict(f.params).get("sheet"), dict(f.params).get("cell")) for f in bad.findings
+    ]
     assert centre.ok and centre.payout_part_edited is False
 
     # Every cached value LibreOffice's recalculation agrees with: centre files with carried
@@ -154,9 +165,15 @@ def test_open_file_stops_the_run(tmp_path: Path):
     assert not (tmp_path / "out" / "2022" / "arkiv").exists()
 
 
-@pytest.mark.parametrize("which,sheet,damage", [
-    ("centre", FOLLOW_UP, "truncated"), ("centre", FOLLOW_UP, "missing"),
-    ("master", FOLLOW_UP, "truncated"), ("master", "Parametrar", "truncated")])
+@pytest.mark.parametrize(
+    "which,sheet,damage",
+    [
+        ("centre", FOLLOW_UP, "truncated"),
+        ("centre", FOLLOW_UP, "missing"),
+        ("master", FOLLOW_UP, "truncated"),
+        ("master", "Parametrar", "truncated"),
+    ],
+)
 def test_a_damaged_previous_output_stops_the_run_and_says_which(tmp_path: Path, which, sheet, damage):
     inputs = make_inputs(tmp_path / "inputs")
     result = api.build(inputs, tmp_path / "out")
@@ -196,8 +213,10 @@ def test_the_archive_keeps_each_previous_file_apart_from_its_replacement(tmp_pat
     from grantsheet import cycle
 
     if not links:  # a FAT or exFAT drive: os.link fails and the file is copied
+
         def no_link(source, target):
             raise OSError("hard links not supported")
+
         monkeypatch.setattr(cycle.os, "link", no_link)
     inputs = make_inputs(tmp_path / "inputs")
     first = api.build(inputs, tmp_path / "out")

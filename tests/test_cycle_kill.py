@@ -8,8 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from grantsheet import api
 from cycle_helpers import CENTRES, make_inputs
+
+from grantsheet import api
 
 KILLER = """
 import os, signal, sys
@@ -34,8 +35,11 @@ def test_kill_during_write_leaves_previous_outputs_intact(tmp_path: Path):
     before = _snapshot(outputs)
     make_inputs(inputs, [(n, i, c + 100) for n, i, c in CENTRES])  # the next build differs
 
-    run = subprocess.run([sys.executable, "-c", KILLER, str(inputs), str(outputs)], capture_output=True,
-                         env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
+    run = subprocess.run(
+        [sys.executable, "-c", KILLER, str(inputs), str(outputs)],
+        capture_output=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+    )
     assert run.returncode == -signal.SIGKILL
 
     after = {name: data for name, data in _snapshot(outputs).items() if not name.split("/")[1].startswith(".")}
@@ -46,4 +50,5 @@ def test_kill_during_write_leaves_previous_outputs_intact(tmp_path: Path):
     assert not (outputs / "2022" / ".grantsheet-staging").exists()
     assert result.changes.count("changed") == len(CENTRES)
     assert _snapshot(outputs / "2022" / "arkiv" / "001") == {
-        name.split("/", 1)[1]: data for name, data in before.items()}
+        name.split("/", 1)[1]: data for name, data in before.items()
+    }

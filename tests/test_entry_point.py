@@ -8,22 +8,36 @@ from pathlib import Path
 from grantsheet import api
 
 REPOSITORY = Path(__file__).resolve().parents[1]
-RUN = ("import sys; from grantsheet.cli import run; sys.argv = ['grantsheet'] + sys.argv[1:]; run()")
+RUN = "import sys; from grantsheet.cli import run; sys.argv = ['grantsheet'] + sys.argv[1:]; run()"
 
 
 def test_console_script_builds_the_same_master_as_the_library(tmp_path):
     library = api.build(REPOSITORY / "inputs", tmp_path / "library").master
-    subprocess.run([sys.executable, "-c", RUN, "build", "--inputs", str(REPOSITORY / "inputs"),
-                    "--outputs", str(tmp_path / "script")], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            RUN,
+            "build",
+            "--inputs",
+            str(REPOSITORY / "inputs"),
+            "--outputs",
+            str(tmp_path / "script"),
+        ],
+        check=True,
+        capture_output=True,
+    )
     script = tmp_path / "script" / library.relative_to(tmp_path / "library")
     assert script.read_bytes() == library.read_bytes()
 
 
 def probe_modules(*args: str) -> tuple[bool, bool]:
     """(numpy hidden, openpyxl imported) after ``grantsheet ARGS`` run by the console script."""
-    probe = ("import sys; from grantsheet.cli import run; sys.argv = ['grantsheet'] + sys.argv[1:]\n"
-             "try:\n    run()\nexcept SystemExit:\n    pass\n"
-             "print(sys.modules.get('numpy') is None, 'openpyxl' in sys.modules)")
+    probe = (
+        "import sys; from grantsheet.cli import run; sys.argv = ['grantsheet'] + sys.argv[1:]\n"
+        "try:\n    run()\nexcept SystemExit:\n    pass\n"
+        "print(sys.modules.get('numpy') is None, 'openpyxl' in sys.modules)"
+    )
     done = subprocess.run([sys.executable, "-c", probe, *args], check=True, capture_output=True, text=True)
     hidden, imported = done.stdout.strip().splitlines()[-1].split()
     return hidden == "True", imported == "True"

@@ -35,9 +35,9 @@ def test_every_home_and_centre_of_the_example_is_read_with_its_count():
 def test_the_example_has_the_quirks_it_claims():
     homes, listings = example_region()
     assert any(isinstance(h.places, str) and h.places != h.places.strip() for h in homes)
-    assert any(isinstance(l.listed_80_plus, str) and "\u00a0" in l.listed_80_plus for l in listings)
-    assert any(isinstance(l.listed_80_plus, str) and " " in l.listed_80_plus for l in listings)
-    canonical = {l.centre for l in listings}
+    assert any(isinstance(x.listed_80_plus, str) and "\u00a0" in x.listed_80_plus for x in listings)
+    assert any(isinstance(x.listed_80_plus, str) and " " in x.listed_80_plus for x in listings)
+    canonical = {x.centre for x in listings}
     assert any(h.centre not in canonical for h in homes)  # case, spaces or Unicode form differ
 
 
@@ -45,7 +45,9 @@ def test_summary_rows_are_left_out_with_a_warning():
     dataset = api.check(REPOSITORY / "inputs")
     skipped = [w for w in dataset.warnings if w.kind == "summary_row_skipped"]
     assert [(w.location.file, w.location.sheet) for w in skipped] == [
-        ("boendeplatser.xlsx", "Boendeplatser"), ("listade-80plus.xlsx", "Listade 80+")]
+        ("boendeplatser.xlsx", "Boendeplatser"),
+        ("listade-80plus.xlsx", "Listade 80+"),
+    ]
 
 
 def test_example_magnitudes_match_the_design():

@@ -12,8 +12,13 @@ from grantsheet.cli import main
 REPOSITORY = Path(__file__).resolve().parents[1]
 EXAMPLES = ("nationell-2021", "per-utford-2021", "vasterbotten-2022")
 # Seed 004: the government's table, which sums to exactly 298 500 000 kr.
-PUBLISHED = {"Region Stockholm": 51_779_856, "Region Skåne": 39_583_517, "Region Gotland": 2_164_127,
-             "Region Västerbotten": 8_465_585, "Västra Götalandsregionen": 48_902_060}
+PUBLISHED = {
+    "Region Stockholm": 51_779_856,
+    "Region Skåne": 39_583_517,
+    "Region Gotland": 2_164_127,
+    "Region Västerbotten": 8_465_585,
+    "Västra Götalandsregionen": 48_902_060,
+}
 
 
 def test_every_example_is_listed_in_help_and_starts_a_workspace(tmp_path):
@@ -37,8 +42,9 @@ def test_the_blank_template_stays_the_default(tmp_path):
 
 def test_the_regional_example_is_the_shipped_inputs():
     for name in ("grant.toml", "boendeplatser.xlsx", "listade-80plus.xlsx"):
-        assert (REPOSITORY / "templates" / "examples" / "vasterbotten-2022" / name).read_bytes() == \
-            (REPOSITORY / "inputs" / name).read_bytes()
+        assert (REPOSITORY / "templates" / "examples" / "vasterbotten-2022" / name).read_bytes() == (
+            REPOSITORY / "inputs" / name
+        ).read_bytes()
 
 
 def test_the_national_example_pays_21_regions_close_to_the_published_table(tmp_path):

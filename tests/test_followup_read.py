@@ -18,18 +18,20 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
 from cycle_helpers import make_inputs
+from hostile_inputs import rewrite_member
+
 from grantsheet import api, followup, xlsx
 from grantsheet.recalc import recalculate
-from hostile_inputs import rewrite_member
 
 FOLLOW_UP = "Återrapportering"
 
 
 def typed(cells):
-    return {row: {col: (type(c.value).__name__, c.value, c.formula) for col, c in by_col.items()}
-            for row, by_col in cells.items()}
+    return {
+        row: {col: (type(c.value).__name__, c.value, c.formula) for col, c in by_col.items()}
+        for row, by_col in cells.items()
+    }
 
 
 def entries_by_openpyxl(path: Path) -> list[followup.FollowUpEntry]:
@@ -86,7 +88,7 @@ def test_outputs_read_alike(outputs, name):
 
 
 def test_typed_values_formulas_and_overwritten_cells_are_seen(outputs):
-    entry, = [e for e in followup.read_entries(outputs["typed centre"]) if e.values]
+    (entry,) = [e for e in followup.read_entries(outputs["typed centre"]) if e.values]
     assert entry.values["description"] == "  Läkare en dag i veckan\n"
     assert list(entry.amounts().values())[:3] == [12_500, 1250.5, "=1000+250"]
     assert entry.values["date"] == dt.datetime(2023, 1, 15)
@@ -108,10 +110,16 @@ def test_a_shared_formula_is_read_by_openpyxl(outputs, tmp_path):
 
     def share(xml: bytes) -> bytes:
         # F5 becomes the anchor of a shared formula, F6 its dependent (written as Excel does).
-        xml = re.sub(rb'<c r="F5"([^>]*)>.*?</c>', rb'<c r="F5"\1><f t="shared" ref="F5:F6" si="0">1000+D5</f></c>',
-                     xml, count=1, flags=re.S)
-        return re.sub(rb'<c r="F6"([^>]*?)(/>|>.*?</c>)', rb'<c r="F6"\1><f t="shared" si="0"/></c>', xml, count=1,
-                      flags=re.S)
+        xml = re.sub(
+            rb'<c r="F5"([^>]*)>.*?</c>',
+            rb'<c r="F5"\1><f t="shared" ref="F5:F6" si="0">1000+D5</f></c>',
+            xml,
+            count=1,
+            flags=re.S,
+        )
+        return re.sub(
+            rb'<c r="F6"([^>]*?)(/>|>.*?</c>)', rb'<c r="F6"\1><f t="shared" si="0"/></c>', xml, count=1, flags=re.S
+        )
 
     rewrite_member(path, part, share)
     with xlsx.Workbook(path) as book, pytest.raises(xlsx.Unsupported):

@@ -11,19 +11,46 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-
-from grantsheet.cli import main
-from hostile_inputs import (BEDS, BEDS_SHEET, LISTED, LISTED_ROWS, LISTED_SHEET, SheetPlan, beds_table,
-                            good_workspace, listed_table, write_book, xlsxwriter_book)
+from hostile_inputs import (
+    BEDS,
+    BEDS_SHEET,
+    LISTED,
+    LISTED_ROWS,
+    LISTED_SHEET,
+    SheetPlan,
+    beds_table,
+    good_workspace,
+    listed_table,
+    write_book,
+    xlsxwriter_book,
+)
 from test_hostile_corpus import CASES
 
+from grantsheet.cli import main
+
 SOME_CASES = [
-    "legacy_xls", "password_encrypted_xlsx", "ods_spreadsheet", "truncated_zip", "zip_bomb_by_declared_size",
-    "xml_entity_bomb", "header_not_found", "missing_required_column", "empty_workbook", "table_only_on_a_hidden_sheet",
-    "hidden_data_rows", "filtered_out_rows", "count_merged_over_rows", "formula_without_value",
-    "formula_with_an_uncalculated_zero", "negative_fractional_and_text_counts", "duplicate_centre_different_counts",
-    "zero_total_key", "misspelled_centre_gets_a_suggestion", "personnummer_in_data_title_and_numbers",
-    "csv_decimal_comma", "register_does_not_know_a_spelling",
+    "legacy_xls",
+    "password_encrypted_xlsx",
+    "ods_spreadsheet",
+    "truncated_zip",
+    "zip_bomb_by_declared_size",
+    "xml_entity_bomb",
+    "header_not_found",
+    "missing_required_column",
+    "empty_workbook",
+    "table_only_on_a_hidden_sheet",
+    "hidden_data_rows",
+    "filtered_out_rows",
+    "count_merged_over_rows",
+    "formula_without_value",
+    "formula_with_an_uncalculated_zero",
+    "negative_fractional_and_text_counts",
+    "duplicate_centre_different_counts",
+    "zero_total_key",
+    "misspelled_centre_gets_a_suggestion",
+    "personnummer_in_data_title_and_numbers",
+    "csv_decimal_comma",
+    "register_does_not_know_a_spelling",
 ]
 
 
@@ -34,7 +61,7 @@ def run(*args: str):
 def rendered_location(file: str, sheet: str | None, cell: str | None, lang: str) -> str:
     parts = [file]
     if sheet is not None:
-        parts.append(f"{'blad' if lang == 'sv' else 'sheet'} \"{sheet}\"")
+        parts.append(f'{"blad" if lang == "sv" else "sheet"} "{sheet}"')
     if cell is not None:
         parts.append(f"cell {cell}")
     return ", ".join(parts) + ":"
@@ -57,8 +84,11 @@ def test_check_and_build_refuse_and_write_nothing(name, lang, tmp_path):
 
 
 def _tree(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_a_failing_rebuild_leaves_the_earlier_outputs_untouched(tmp_path):
@@ -138,8 +168,9 @@ def test_formula_like_and_path_like_names_are_written_as_text(tmp_path):
                         assert "HYPERLINK" not in str(cell.value) and "example.invalid" not in str(cell.value)
                         assert str(cell.value) not in texts_from_inputs
     master = openpyxl.load_workbook(result_master(outputs))
-    strings = {cell.value for sheet in master.worksheets for row in sheet.iter_rows() for cell in row
-               if cell.data_type == "s"}
+    strings = {
+        cell.value for sheet in master.worksheets for row in sheet.iter_rows() for cell in row if cell.data_type == "s"
+    }
     for name in HOSTILE_NAMES:
         assert name.strip() in strings or re.sub(r"\s+", " ", name).strip() in strings
 

@@ -9,16 +9,40 @@ Add a case for every new kind of bad file met in the wild: a function decorated 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
+from hostile_inputs import (
+    BEDS,
+    BEDS_ROWS,
+    BEDS_SHEET,
+    LISTED,
+    LISTED_HEADER,
+    LISTED_ROWS,
+    LISTED_SHEET,
+    Outcome,
+    SheetPlan,
+    _sortable,
+    add_register,
+    beds_table,
+    declare_size,
+    good_workspace,
+    listed_table,
+    load,
+    located,
+    make_zip,
+    ole_bytes,
+    rewrite_member,
+    saved_by_a_spreadsheet_program,
+    titled,
+    use_file,
+    write_book,
+    xlsxwriter_book,
+    zip_members,
+)
 
 from grantsheet import safety
-from hostile_inputs import (BEDS, BEDS_ROWS, BEDS_SHEET, LISTED, LISTED_HEADER, LISTED_ROWS,
-                            LISTED_SHEET, Outcome, SheetPlan, add_register, beds_table, declare_size,
-                            good_workspace, listed_table, load, located, make_zip, ole_bytes, rewrite_member,
-                            saved_by_a_spreadsheet_program, titled, _sortable, use_file, write_book, xlsxwriter_book, zip_members)
 
 CASES: dict[str, Callable[[Path], Outcome]] = {}
 
@@ -45,8 +69,9 @@ GOOD_BEDS = {"Ålidhems hälsocentral": 50, "Backens vårdcentral": 0, "Hälsoce
 def reads_as(listed: dict[str, int] = GOOD_LISTED, beds: dict[str, int] | None = None):
     def check(dataset) -> None:
         assert keys(dataset) == listed
-        got_beds = {name: 0 for name in listed} | keys(dataset, "bed_places")
+        got_beds = dict.fromkeys(listed, 0) | keys(dataset, "bed_places")
         assert got_beds == (beds if beds is not None else {n: GOOD_BEDS.get(n, 0) for n in listed})
+
     return check
 
 
@@ -92,14 +117,18 @@ def html_table_named_xls(inputs: Path) -> Outcome:
     use_file(inputs, "listed_80_plus", "listade.xls")
     (inputs / "listade.xls").write_text(
         "<html><body><table><tr><td>Hälsocentral</td><td>Antal listade 80+</td></tr></table></body></html>",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     return Outcome([E("listade.xls", None, None, "file_web_page")])
 
 
 @case
 def xml_spreadsheet_2003(inputs: Path) -> Outcome:
-    (inputs / LISTED).write_text('<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:'
-                                 'spreadsheet"><Worksheet ss:Name="Blad1"/></Workbook>', encoding="utf-8")
+    (inputs / LISTED).write_text(
+        '<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:'
+        'spreadsheet"><Worksheet ss:Name="Blad1"/></Workbook>',
+        encoding="utf-8",
+    )
     return Outcome([E(LISTED, None, None, "file_web_page")])
 
 
@@ -125,9 +154,14 @@ def unknown_compound_file(inputs: Path) -> Outcome:
 @case
 def ods_spreadsheet(inputs: Path) -> Outcome:
     use_file(inputs, "listed_80_plus", "listade.ods")
-    (inputs / "listade.ods").write_bytes(make_zip({
-        "mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
-        "content.xml": b"<office:document-content/>"}))
+    (inputs / "listade.ods").write_bytes(
+        make_zip(
+            {
+                "mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
+                "content.xml": b"<office:document-content/>",
+            }
+        )
+    )
     return Outcome([E("listade.ods", None, None, "file_ods")])
 
 
@@ -164,7 +198,7 @@ def damaged_compressed_data(inputs: Path) -> Outcome:
 @case
 def zip_bomb_by_declared_size(inputs: Path) -> Outcome:
     data = (inputs / LISTED).read_bytes()
-    (inputs / LISTED).write_bytes(declare_size(data, "xl/worksheets/sheet1.xml", 3 * 1024 ** 3))
+    (inputs / LISTED).write_bytes(declare_size(data, "xl/worksheets/sheet1.xml", 3 * 1024**3))
     return Outcome([E(LISTED, None, None, "file_unpacks_too_large")])
 
 
@@ -178,27 +212,41 @@ def zip_member_larger_than_it_declares(inputs: Path) -> Outcome:
 
 @case
 def xml_entity_bomb(inputs: Path) -> Outcome:
-    bomb = (b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
-            + b"".join(b'<!ENTITY lol%d "%s">' % (i + 1, (b"&lol%d;" % i if i else b"&lol;") * 10) for i in range(9))
-            + b"]>\n")
-    rewrite_member(inputs / LISTED, "xl/worksheets/sheet1.xml",
-                   lambda xml: bomb + xml.replace(b"<sheetData>", b"<sheetData>&lol9;", 1))
+    bomb = (
+        b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+        + b"".join(b'<!ENTITY lol%d "%s">' % (i + 1, (b"&lol%d;" % i if i else b"&lol;") * 10) for i in range(9))
+        + b"]>\n"
+    )
+    rewrite_member(
+        inputs / LISTED,
+        "xl/worksheets/sheet1.xml",
+        lambda xml: bomb + xml.replace(b"<sheetData>", b"<sheetData>&lol9;", 1),
+    )
     return Outcome([E(LISTED, None, None, "file_xml_dtd")])
 
 
 @case
 def xml_external_entity(inputs: Path) -> Outcome:
-    rewrite_member(inputs / LISTED, "xl/workbook.xml",
-                   lambda xml: b'<!DOCTYPE w [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>' + xml)
+    rewrite_member(
+        inputs / LISTED,
+        "xl/workbook.xml",
+        lambda xml: b'<!DOCTYPE w [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>' + xml,
+    )
     return Outcome([E(LISTED, None, None, "file_xml_dtd")])
 
 
 @case
 def xml_giant_token(inputs: Path) -> Outcome:
     giant = b"x" * (safety.XML_CHUNK * 2 + 10)
-    rewrite_member(inputs / LISTED, "xl/worksheets/sheet1.xml",
-                   lambda xml: xml.replace(b"<sheetData>", b'<sheetData><row r="40"><c r="A40" t="inlineStr"><is><t>'
-                                           + giant + b"</t></is></c></row>", 1))
+    rewrite_member(
+        inputs / LISTED,
+        "xl/worksheets/sheet1.xml",
+        lambda xml: xml.replace(
+            b"<sheetData>",
+            b'<sheetData><row r="40"><c r="A40" t="inlineStr"><is><t>' + giant + b"</t></is></c></row>",
+            1,
+        ),
+    )
     return Outcome([E(LISTED, None, None, "file_xml_token_too_large")])
 
 
@@ -239,7 +287,10 @@ def header_not_found_on_any_sheet(inputs: Path) -> Outcome:
 
 @case
 def missing_required_column(inputs: Path) -> Outcome:
-    write_book(inputs / LISTED, SheetPlan(LISTED_SHEET, titled("T", ["Hälsocentral", "Datum"], [["Backens vårdcentral", "2022-03-31"]])))
+    write_book(
+        inputs / LISTED,
+        SheetPlan(LISTED_SHEET, titled("T", ["Hälsocentral", "Datum"], [["Backens vårdcentral", "2022-03-31"]])),
+    )
     return Outcome([E(LISTED, LISTED_SHEET, "A3", "missing_columns")])
 
 
@@ -264,8 +315,11 @@ def only_whitespace_cells(inputs: Path) -> Outcome:
 
 @case
 def table_on_an_oddly_named_second_sheet(inputs: Path) -> Outcome:
-    write_book(inputs / LISTED, SheetPlan("Instruktioner", [["Fyll i tabellen på nästa blad."]]),
-               SheetPlan("Data", listed_table()))
+    write_book(
+        inputs / LISTED,
+        SheetPlan("Instruktioner", [["Fyll i tabellen på nästa blad."]]),
+        SheetPlan("Data", listed_table()),
+    )
     return Outcome(check=reads_as())
 
 
@@ -285,15 +339,17 @@ def table_on_two_sheets_one_named_as_expected(inputs: Path) -> Outcome:
 
 @case
 def table_only_on_a_hidden_sheet(inputs: Path) -> Outcome:
-    write_book(inputs / LISTED, SheetPlan("Blad1", [["Se dolt blad"]]),
-               SheetPlan(LISTED_SHEET, listed_table(), state="hidden"))
+    write_book(
+        inputs / LISTED, SheetPlan("Blad1", [["Se dolt blad"]]), SheetPlan(LISTED_SHEET, listed_table(), state="hidden")
+    )
     return Outcome([E(LISTED, LISTED_SHEET, None, "sheet_hidden")])
 
 
 @case
 def table_only_on_a_very_hidden_sheet(inputs: Path) -> Outcome:
-    write_book(inputs / LISTED, SheetPlan("Blad1", [["Se dolt blad"]]),
-               SheetPlan("Gömt", listed_table(), state="veryHidden"))
+    write_book(
+        inputs / LISTED, SheetPlan("Blad1", [["Se dolt blad"]]), SheetPlan("Gömt", listed_table(), state="veryHidden")
+    )
     return Outcome([E(LISTED, "Gömt", None, "sheet_hidden")])
 
 
@@ -413,19 +469,32 @@ def formula_showing_an_error(inputs: Path) -> Outcome:
 
 @case
 def negative_fractional_and_text_counts(inputs: Path) -> Outcome:
-    rows = [["Ålidhems hälsocentral", "12,5"], ["Backens vårdcentral", -3], ["Hälsocentralen Sorsele", "många"],
-            ["Tegs hälsocentral", 7.25], ["Sävars hälsocentral", True], ["Byske hälsocentral", None],
-            ["Malå hälsocentral", dt.datetime(2022, 3, 31)]]
+    rows = [
+        ["Ålidhems hälsocentral", "12,5"],
+        ["Backens vårdcentral", -3],
+        ["Hälsocentralen Sorsele", "många"],
+        ["Tegs hälsocentral", 7.25],
+        ["Sävars hälsocentral", True],
+        ["Byske hälsocentral", None],
+        ["Malå hälsocentral", dt.datetime(2022, 3, 31)],
+    ]
     write_book(inputs / LISTED, SheetPlan(LISTED_SHEET, listed_table(rows)))
-    return Outcome([E(LISTED, LISTED_SHEET, "B4", "count_fractional"), E(LISTED, LISTED_SHEET, "B5", "count_negative"),
-                    E(LISTED, LISTED_SHEET, "B6", "count_not_a_number"), E(LISTED, LISTED_SHEET, "B7", "count_fractional"),
-                    E(LISTED, LISTED_SHEET, "B8", "count_not_a_number"), E(LISTED, LISTED_SHEET, "B9", "count_missing"),
-                    E(LISTED, LISTED_SHEET, "B10", "count_not_a_number")])
+    return Outcome(
+        [
+            E(LISTED, LISTED_SHEET, "B4", "count_fractional"),
+            E(LISTED, LISTED_SHEET, "B5", "count_negative"),
+            E(LISTED, LISTED_SHEET, "B6", "count_not_a_number"),
+            E(LISTED, LISTED_SHEET, "B7", "count_fractional"),
+            E(LISTED, LISTED_SHEET, "B8", "count_not_a_number"),
+            E(LISTED, LISTED_SHEET, "B9", "count_missing"),
+            E(LISTED, LISTED_SHEET, "B10", "count_not_a_number"),
+        ]
+    )
 
 
 @case
 def absurdly_large_count(inputs: Path) -> Outcome:
-    rows = [list(LISTED_ROWS[0]), ["Backens vårdcentral", 10 ** 15], list(LISTED_ROWS[2])]
+    rows = [list(LISTED_ROWS[0]), ["Backens vårdcentral", 10**15], list(LISTED_ROWS[2])]
     write_book(inputs / LISTED, SheetPlan(LISTED_SHEET, listed_table(rows)))
     return Outcome([E(LISTED, LISTED_SHEET, "B5", "count_too_large")])
 
@@ -439,9 +508,11 @@ def counts_as_text_with_spaces_and_whole_floats(inputs: Path) -> Outcome:
 
 @case
 def names_differing_in_invisible_ways(inputs: Path) -> Outcome:
-    rows = [["Umeå", "Björkbacken", "ålidhems\u200b  hälsocentral", 32],
-            ["Umeå", "Tallgården", "A\u030alidhems h\u00e4lsocentral\u00a0", 18],
-            ["Sorsele", "Fjällgläntan", "\ufeffHÄLSOCENTRALEN SORSELE", 21]]
+    rows = [
+        ["Umeå", "Björkbacken", "ålidhems\u200b  hälsocentral", 32],
+        ["Umeå", "Tallgården", "A\u030alidhems h\u00e4lsocentral\u00a0", 18],
+        ["Sorsele", "Fjällgläntan", "\ufeffHÄLSOCENTRALEN SORSELE", 21],
+    ]
     write_book(inputs / BEDS, SheetPlan(BEDS_SHEET, beds_table(rows)))
     return Outcome(check=reads_as())
 
@@ -460,14 +531,22 @@ def duplicate_centre_same_count_counts_once(inputs: Path) -> Outcome:
 
 @case
 def duplicate_home(inputs: Path) -> Outcome:
-    write_book(inputs / BEDS, SheetPlan(BEDS_SHEET, beds_table(BEDS_ROWS + [["Umeå", "björkbacken", "Ålidhems hälsocentral", 32]])))
+    write_book(
+        inputs / BEDS,
+        SheetPlan(BEDS_SHEET, beds_table(BEDS_ROWS + [["Umeå", "björkbacken", "Ålidhems hälsocentral", 32]])),
+    )
     return Outcome([E(BEDS, BEDS_SHEET, "B7", "duplicate_home")])
 
 
 @case
 def same_home_name_in_two_municipalities(inputs: Path) -> Outcome:
-    write_book(inputs / BEDS, SheetPlan(BEDS_SHEET, beds_table(BEDS_ROWS + [["Sorsele", "Björkbacken", "Hälsocentralen Sorsele", 4]])))
-    return Outcome(check=reads_as(beds={"Ålidhems hälsocentral": 50, "Backens vårdcentral": 0, "Hälsocentralen Sorsele": 25}))
+    write_book(
+        inputs / BEDS,
+        SheetPlan(BEDS_SHEET, beds_table(BEDS_ROWS + [["Sorsele", "Björkbacken", "Hälsocentralen Sorsele", 4]])),
+    )
+    return Outcome(
+        check=reads_as(beds={"Ålidhems hälsocentral": 50, "Backens vårdcentral": 0, "Hälsocentralen Sorsele": 25})
+    )
 
 
 @case
@@ -505,8 +584,14 @@ def personnummer_in_data_title_and_numbers(inputs: Path) -> Outcome:
     rows[4].append(8112189876)  # a number cell
     rows[5].append("T-rex 20121212+1212 ")  # samordningsnummer? no: a valid date; '+' = over 100
     write_book(inputs / LISTED, SheetPlan(LISTED_SHEET, rows))
-    return Outcome([E(LISTED, LISTED_SHEET, "B1", "personal_id"), E(LISTED, LISTED_SHEET, "C4", "personal_id"),
-                    E(LISTED, LISTED_SHEET, "C5", "personal_id"), E(LISTED, LISTED_SHEET, "C6", "personal_id")])
+    return Outcome(
+        [
+            E(LISTED, LISTED_SHEET, "B1", "personal_id"),
+            E(LISTED, LISTED_SHEET, "C4", "personal_id"),
+            E(LISTED, LISTED_SHEET, "C5", "personal_id"),
+            E(LISTED, LISTED_SHEET, "C6", "personal_id"),
+        ]
+    )
 
 
 @case
@@ -518,8 +603,10 @@ def samordningsnummer_as_a_centre_name(inputs: Path) -> Outcome:
 
 @case
 def id_like_numbers_that_are_not_personnummer(inputs: Path) -> Outcome:
-    rows = [[name, count, note] for (name, count), note in
-            zip(LISTED_ROWS, ["19121212-1213", "SE2321000222-HC0001", "2022-03-31"])]  # bad check digit
+    rows = [
+        [name, count, note]
+        for (name, count), note in zip(LISTED_ROWS, ["19121212-1213", "SE2321000222-HC0001", "2022-03-31"])
+    ]  # bad check digit
     write_book(inputs / LISTED, SheetPlan(LISTED_SHEET, listed_table(rows)))
     return Outcome(check=reads_as())
 
@@ -534,38 +621,58 @@ def _csv_case(inputs: Path, text: str, encoding: str) -> None:
 
 @case
 def csv_swedish_excel_cp1252(inputs: Path) -> Outcome:
-    _csv_case(inputs, "Hälsocentral;Antal listade 80+\r\nÅlidhems hälsocentral;1\u00a0204\r\n"
-                      "Backens vårdcentral;830\r\nHälsocentralen Sorsele;95\r\nSumma;2\u00a0129\r\n", "cp1252")
+    _csv_case(
+        inputs,
+        "Hälsocentral;Antal listade 80+\r\nÅlidhems hälsocentral;1\u00a0204\r\n"
+        "Backens vårdcentral;830\r\nHälsocentralen Sorsele;95\r\nSumma;2\u00a0129\r\n",
+        "cp1252",
+    )
     return Outcome(warnings=[E("listade.csv", None, "A5", "summary_row_skipped")], check=reads_as())
 
 
 @case
 def csv_utf8_with_bom_and_title(inputs: Path) -> Outcome:
-    _csv_case(inputs, "Listade 80+;;\r\n;;\r\nHälsocentral;Antal listade 80+;Datum\r\n"
-                      "Ålidhems hälsocentral;1 204;2022-03-31\r\nBackens vårdcentral;830;2022-03-31\r\n"
-                      "Hälsocentralen Sorsele;95;2022-03-31\r\n", "utf-8-sig")
+    _csv_case(
+        inputs,
+        "Listade 80+;;\r\n;;\r\nHälsocentral;Antal listade 80+;Datum\r\n"
+        "Ålidhems hälsocentral;1 204;2022-03-31\r\nBackens vårdcentral;830;2022-03-31\r\n"
+        "Hälsocentralen Sorsele;95;2022-03-31\r\n",
+        "utf-8-sig",
+    )
     return Outcome(check=reads_as())
 
 
 @case
 def csv_utf16_tab_separated(inputs: Path) -> Outcome:
     """What Excel's "Unicode text" saves."""
-    _csv_case(inputs, "Hälsocentral\tAntal listade 80+\r\nÅlidhems hälsocentral\t1204\r\n"
-                      "Backens vårdcentral\t830\r\nHälsocentralen Sorsele\t95\r\n", "utf-16")
+    _csv_case(
+        inputs,
+        "Hälsocentral\tAntal listade 80+\r\nÅlidhems hälsocentral\t1204\r\n"
+        "Backens vårdcentral\t830\r\nHälsocentralen Sorsele\t95\r\n",
+        "utf-16",
+    )
     return Outcome(check=reads_as())
 
 
 @case
 def csv_comma_separated_with_quotes(inputs: Path) -> Outcome:
-    _csv_case(inputs, 'Hälsocentral,Antal listade 80+\n"Ålidhems hälsocentral","1 204"\n'
-                      '"Backens vårdcentral",830\n"Hälsocentralen Sorsele",95\n', "utf-8")
+    _csv_case(
+        inputs,
+        'Hälsocentral,Antal listade 80+\n"Ålidhems hälsocentral","1 204"\n'
+        '"Backens vårdcentral",830\n"Hälsocentralen Sorsele",95\n',
+        "utf-8",
+    )
     return Outcome(check=reads_as())
 
 
 @case
 def csv_decimal_comma(inputs: Path) -> Outcome:
-    _csv_case(inputs, "Hälsocentral;Antal listade 80+\r\nÅlidhems hälsocentral;1204,5\r\nBackens vårdcentral;830\r\n"
-                      "Hälsocentralen Sorsele;95\r\n", "cp1252")
+    _csv_case(
+        inputs,
+        "Hälsocentral;Antal listade 80+\r\nÅlidhems hälsocentral;1204,5\r\nBackens vårdcentral;830\r\n"
+        "Hälsocentralen Sorsele;95\r\n",
+        "cp1252",
+    )
     return Outcome([E("listade.csv", None, "B2", "count_fractional")])
 
 
@@ -590,18 +697,24 @@ def csv_header_not_found(inputs: Path) -> Outcome:
 
 @case
 def csv_formula_text_is_just_text(inputs: Path) -> Outcome:
-    _csv_case(inputs, "Hälsocentral;Antal listade 80+\r\nÅlidhems hälsocentral;=1+1203\r\n"
-                      "Backens vårdcentral;830\r\nHälsocentralen Sorsele;95\r\n", "utf-8")
+    _csv_case(
+        inputs,
+        "Hälsocentral;Antal listade 80+\r\nÅlidhems hälsocentral;=1+1203\r\n"
+        "Backens vårdcentral;830\r\nHälsocentralen Sorsele;95\r\n",
+        "utf-8",
+    )
     return Outcome([E("listade.csv", None, "B2", "count_not_a_number")])
 
 
 # --- the register of centres ---------------------------------------------------------------
 
 REGISTER_HEADER = ["Id", "Officiellt namn", "Alias", "Driftform"]
-REGISTER_ROWS = [["KST-101", "Ålidhems hälsocentral", "Ålidhem HC; HC Ålidhem", "Region"],
-                 ["KST-102", "Backens vårdcentral", "Backen", "Privat"],
-                 ["KST-103", "Hälsocentralen Sorsele", "Sorsele HC", "Region"],
-                 ["KST-104", "Tegs hälsocentral", "", "Region"]]
+REGISTER_ROWS = [
+    ["KST-101", "Ålidhems hälsocentral", "Ålidhem HC; HC Ålidhem", "Region"],
+    ["KST-102", "Backens vårdcentral", "Backen", "Privat"],
+    ["KST-103", "Hälsocentralen Sorsele", "Sorsele HC", "Region"],
+    ["KST-104", "Tegs hälsocentral", "", "Region"],
+]
 
 
 def _with_register(inputs: Path, rows=REGISTER_ROWS) -> None:
@@ -612,28 +725,55 @@ def _with_register(inputs: Path, rows=REGISTER_ROWS) -> None:
 @case
 def register_settles_spellings(inputs: Path) -> Outcome:
     _with_register(inputs)
-    write_book(inputs / LISTED, SheetPlan(LISTED_SHEET, listed_table(
-        [["HC Ålidhem", 1204], ["Backen", 830], ["Hälsocentralen Sorsele", 95]])))
-    write_book(inputs / BEDS, SheetPlan(BEDS_SHEET, beds_table(
-        [["Umeå", "Björkbacken", "Ålidhem HC", 32], ["Umeå", "Tallgården", "ålidhems hälsocentral", 18],
-         ["Sorsele", "Fjällgläntan", "sorsele hc", 21]])))
+    write_book(
+        inputs / LISTED,
+        SheetPlan(LISTED_SHEET, listed_table([["HC Ålidhem", 1204], ["Backen", 830], ["Hälsocentralen Sorsele", 95]])),
+    )
+    write_book(
+        inputs / BEDS,
+        SheetPlan(
+            BEDS_SHEET,
+            beds_table(
+                [
+                    ["Umeå", "Björkbacken", "Ålidhem HC", 32],
+                    ["Umeå", "Tallgården", "ålidhems hälsocentral", 18],
+                    ["Sorsele", "Fjällgläntan", "sorsele hc", 21],
+                ]
+            ),
+        ),
+    )
 
     def check(dataset) -> None:
         reads_as()(dataset)
         assert [(c.id, c.name, c.operator) for c in dataset.centres] == [
-            ("KST-102", "Backens vårdcentral", "Privat"), ("KST-103", "Hälsocentralen Sorsele", "Region"),
-            ("KST-101", "Ålidhems hälsocentral", "Region")]
+            ("KST-102", "Backens vårdcentral", "Privat"),
+            ("KST-103", "Hälsocentralen Sorsele", "Region"),
+            ("KST-101", "Ålidhems hälsocentral", "Region"),
+        ]
         assert "register.xlsx" in [source.name for source in dataset.sources]
+
     return Outcome(check=check)
 
 
 @case
 def register_does_not_know_a_spelling(inputs: Path) -> Outcome:
     _with_register(inputs)
-    write_book(inputs / BEDS, SheetPlan(BEDS_SHEET, beds_table(
-        BEDS_ROWS[:2] + [["Sorsele", "Fjällgläntan", "Hälsocentralen i Sorsele", 21], ["Malå", "X", "Malå HC", 3]])))
-    return Outcome([E(BEDS, BEDS_SHEET, "C6", "unknown_centre_register"),
-                    E(BEDS, BEDS_SHEET, "C7", "unknown_centre_register_no_match")])
+    write_book(
+        inputs / BEDS,
+        SheetPlan(
+            BEDS_SHEET,
+            beds_table(
+                BEDS_ROWS[:2]
+                + [["Sorsele", "Fjällgläntan", "Hälsocentralen i Sorsele", 21], ["Malå", "X", "Malå HC", 3]]
+            ),
+        ),
+    )
+    return Outcome(
+        [
+            E(BEDS, BEDS_SHEET, "C6", "unknown_centre_register"),
+            E(BEDS, BEDS_SHEET, "C7", "unknown_centre_register_no_match"),
+        ]
+    )
 
 
 @case
@@ -646,7 +786,9 @@ def register_alias_points_to_two_centres(inputs: Path) -> Outcome:
 @case
 def register_centre_not_in_the_listing(inputs: Path) -> Outcome:
     _with_register(inputs)
-    write_book(inputs / BEDS, SheetPlan(BEDS_SHEET, beds_table(BEDS_ROWS + [["Umeå", "Solgården", "Tegs hälsocentral", 9]])))
+    write_book(
+        inputs / BEDS, SheetPlan(BEDS_SHEET, beds_table(BEDS_ROWS + [["Umeå", "Solgården", "Tegs hälsocentral", 9]]))
+    )
     return Outcome([E(BEDS, BEDS_SHEET, "C7", "centre_not_listed")])
 
 
@@ -688,7 +830,9 @@ def date_that_is_not_a_date(inputs: Path) -> Outcome:
 @case
 def id_too_long(inputs: Path) -> Outcome:
     rows = [[name, f"SE{n}" + "0" * (70 if n == 2 else 5), count] for n, (name, count) in enumerate(LISTED_ROWS)]
-    write_book(inputs / LISTED, SheetPlan(LISTED_SHEET, titled("T", ["Hälsocentral", "HSA-id", "Antal listade 80+"], rows)))
+    write_book(
+        inputs / LISTED, SheetPlan(LISTED_SHEET, titled("T", ["Hälsocentral", "HSA-id", "Antal listade 80+"], rows))
+    )
     return Outcome([E(LISTED, LISTED_SHEET, "B6", "text_too_long")])
 
 
@@ -701,9 +845,12 @@ def register_without_its_id_column(inputs: Path) -> Outcome:
 
 @case
 def csv_with_blank_lines_and_a_repeated_header(inputs: Path) -> Outcome:
-    _csv_case(inputs, "Hälsocentral;Antal listade 80+\r\nÅlidhems hälsocentral;1204\r\n;\r\n\r\n"
-                      "Hälsocentral;Antal listade 80+\r\nBackens vårdcentral;830\r\nHälsocentralen Sorsele;95\r\n",
-              "utf-8")
+    _csv_case(
+        inputs,
+        "Hälsocentral;Antal listade 80+\r\nÅlidhems hälsocentral;1204\r\n;\r\n\r\n"
+        "Hälsocentral;Antal listade 80+\r\nBackens vårdcentral;830\r\nHälsocentralen Sorsele;95\r\n",
+        "utf-8",
+    )
     return Outcome(warnings=[E("listade.csv", None, "A5", "header_repeated")], check=reads_as())
 
 

@@ -7,11 +7,11 @@ from math import floor
 
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from methods_workspace import methods_workspace
 
 from grantsheet import api
 from grantsheet.allocate import allocate_pool
 from grantsheet.grant import Pool
-from methods_workspace import methods_workspace
 
 amounts = st.integers(min_value=0, max_value=300_000_000)
 key_lists = st.lists(st.integers(min_value=0, max_value=200_000), min_size=1, max_size=60)
@@ -27,7 +27,7 @@ def hamilton(amount: int, keys: list[int]) -> list[int]:
     quotas = [Fraction(amount * key, total) for key in keys]
     floors = [floor(q) for q in quotas]
     by_remainder = sorted(range(len(keys)), key=lambda i: (-(quotas[i] - floors[i]), i))
-    winners = set(by_remainder[:amount - sum(floors)])
+    winners = set(by_remainder[: amount - sum(floors)])
     return [f + (i in winners) for i, f in enumerate(floors)]
 
 
@@ -75,7 +75,7 @@ def test_a_rate_pays_rate_times_units_scaled_down_to_fit_when_capped(amount, key
 
 @given(amounts, key_lists, st.lists(st.booleans(), min_size=60, max_size=60))
 def test_an_ineligible_centre_gets_zero_and_the_rest_share_the_pool(amount, keys, flags):
-    eligible = [int(f) for f in flags[:len(keys)]]
+    eligible = [int(f) for f in flags[: len(keys)]]
     effective = [k * e for k, e in zip(keys, eligible)]
     assume(sum(effective) > 0)
     allocation = allocate_pool(pool(amount), effective)

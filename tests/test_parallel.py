@@ -6,12 +6,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from workspace import make_workspace
 
 from grantsheet import api, parallel
-from grantsheet.errors import InputError
 from grantsheet.centre_files import FOLLOW_UP_ROW
+from grantsheet.errors import InputError
 from grantsheet.samples import synthetic_country
-from workspace import make_workspace
 
 
 def build_files(root: Path, inputs: Path, progress: list) -> dict[str, bytes]:

@@ -6,13 +6,20 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hostile_inputs import (
+    LISTED_SHEET,
+    SheetPlan,
+    listed_table,
+    rewrite_member,
+    write_book,
+    xlsx_bytes,
+    xlsxwriter_book,
+)
 
 from grantsheet import read, safety
 from grantsheet.errors import Problem
 from grantsheet.read import read_table
 from grantsheet.tables import LISTED_80_PLUS
-from hostile_inputs import (LISTED_SHEET, SheetPlan, listed_table, rewrite_member, write_book, xlsx_bytes,
-                            xlsxwriter_book)
 
 
 def kinds(path: Path) -> tuple[object, list[str]]:
@@ -53,14 +60,20 @@ def test_defusedxml_still_refuses_an_entity_bomb_the_scan_let_through(tmp_path, 
     """Defence in depth: without safety's scan, openpyxl (with defusedxml) refuses the DTD."""
     monkeypatch.setattr(safety, "_scan_xml_members", lambda archive, infos: None)
     path = write_book(tmp_path / "b.xlsx", SheetPlan(LISTED_SHEET, listed_table()))
-    rewrite_member(path, "xl/worksheets/sheet1.xml",
-                   lambda xml: b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
-                   + xml.replace(b"<sheetData>", b"<sheetData>&b;", 1))
+    rewrite_member(
+        path,
+        "xl/worksheets/sheet1.xml",
+        lambda xml: (
+            b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
+            + xml.replace(b"<sheetData>", b"<sheetData>&b;", 1)
+        ),
+    )
     assert kinds(path) == (None, ["file_unreadable"])
 
 
 def test_problems_of_one_kind_are_capped_with_a_count(tmp_path):
-    from hostile_inputs import good_workspace, load, LISTED
+    from hostile_inputs import LISTED, good_workspace, load
+
     inputs = good_workspace(tmp_path)
     rows = [[f"Hälsocentral {n}", "x"] for n in range(70)]
     write_book(inputs / LISTED, SheetPlan(LISTED_SHEET, listed_table(rows)))
@@ -84,15 +97,18 @@ def test_hidden_row_ranges_are_listed_compactly():
     assert read._row_ranges(list(range(1, 40, 2)), shown=3) == "1, 3, 5 …"
 
 
-@pytest.mark.parametrize("head,suffix,expected", [
-    (b"", ".xlsx", "file_empty"),
-    (b"\xd0\xcf\x11\xe0" + b"\x00" * 100, ".xlsx", "file_legacy_or_encrypted"),
-    (b"<!DOCTYPE html><html>", ".xls", "file_web_page"),
-    (b"  <table><tr><td>1</td></tr></table>", ".xls", "file_web_page"),
-    (b"%PDF-1.7", ".csv", "file_not_spreadsheet"),
-    (b"a;b\r\n1;2\r\n", ".xlsx", "file_text_misnamed"),
-    (b"PK\x03\x04garbage", ".xlsx", "file_corrupt"),
-])
+@pytest.mark.parametrize(
+    "head,suffix,expected",
+    [
+        (b"", ".xlsx", "file_empty"),
+        (b"\xd0\xcf\x11\xe0" + b"\x00" * 100, ".xlsx", "file_legacy_or_encrypted"),
+        (b"<!DOCTYPE html><html>", ".xls", "file_web_page"),
+        (b"  <table><tr><td>1</td></tr></table>", ".xls", "file_web_page"),
+        (b"%PDF-1.7", ".csv", "file_not_spreadsheet"),
+        (b"a;b\r\n1;2\r\n", ".xlsx", "file_text_misnamed"),
+        (b"PK\x03\x04garbage", ".xlsx", "file_corrupt"),
+    ],
+)
 def test_the_kind_of_a_file_is_told_by_its_bytes(tmp_path, head, suffix, expected):
     path = tmp_path / f"f{suffix}"
     path.write_bytes(head)

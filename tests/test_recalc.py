@@ -197,9 +197,7 @@ def test_rejects_empty_batches(tmp_path: Path) -> None:
         recalculate([tmp_path / "book.xlsx"], tmp_path / "out", batch_size=0)
 
 
-def test_missing_libreoffice_is_a_recalc_error(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_missing_libreoffice_is_a_recalc_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     book = tmp_path / "book.xlsx"
     write_text_book(book)
     monkeypatch.setattr(recalc, "find_soffice", lambda: None)

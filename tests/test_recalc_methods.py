@@ -7,11 +7,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from methods_workspace import methods_workspace
 
 from grantsheet import api
 from grantsheet.centre_files import BASIS_FIRST, COL, ID_ROW
 from grantsheet.recalc import compare_with_recalculation, recalculate
-from methods_workspace import methods_workspace
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 CASES = {"methods1": 1, "methods12": 12, "methods40": 40}
@@ -35,9 +35,10 @@ def recalculated(soffice, tmp_path_factory):
     names = list(builds)
     centre_files = list(builds["methods12"].centre_files)
     outputs = recalculate([builds[n].master for n in names] + centre_files, root / "recalculated")
-    recalculated_centre_files = dict(zip(centre_files, outputs[len(names):]))
+    recalculated_centre_files = dict(zip(centre_files, outputs[len(names) :]))
     return {name: (builds[name], out) for name, out in zip(names, outputs)} | {
-        "centre_files": recalculated_centre_files}
+        "centre_files": recalculated_centre_files
+    }
 
 
 @pytest.mark.parametrize("case", list(CASES) + example_names())
@@ -59,8 +60,9 @@ def test_libreoffice_reaches_every_cached_value_for_every_method(recalculated, c
 
 def test_every_method_is_in_the_methods_workspace(recalculated):
     result, _ = recalculated["methods12"]
-    shapes = {(p.pool.rounding, p.pool.rate is not None, p.pool.cap, p.pool.eligible, p.pool.weight)
-              for p in result.pools}
+    shapes = {
+        (p.pool.rounding, p.pool.rate is not None, p.pool.cap, p.pool.eligible, p.pool.weight) for p in result.pools
+    }
     assert {s[0] for s in shapes} == {"largest_remainder", "floor", "ore"}
     assert {s[3] for s in shapes} == {"all", "has_bed_places", "region_run"}
     assert ("floor", True, False, "all", "none") in shapes and "months" in {s[4] for s in shapes}

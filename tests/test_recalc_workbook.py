@@ -9,11 +9,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from workspace import make_workspace, random_region
 
 from grantsheet import api
 from grantsheet.allocate import largest_remainder
 from grantsheet.recalc import compare_with_recalculation, recalculate
-from workspace import make_workspace, random_region
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 RANDOM_REGIONS = 6
@@ -28,8 +28,13 @@ def recalculated(soffice, tmp_path_factory):
     rng = random.Random(20221124)
     for case in range(RANDOM_REGIONS):
         homes, listings = random_region(rng, rng.randint(1, 80))
-        inputs = make_workspace(root / f"random{case}", homes, listings,
-                                sabo=rng.randint(0, 9_999_999), hemsjukvard=rng.randint(1, 300_000_000))
+        inputs = make_workspace(
+            root / f"random{case}",
+            homes,
+            listings,
+            sabo=rng.randint(0, 9_999_999),
+            hemsjukvard=rng.randint(1, 300_000_000),
+        )
         builds[f"random{case}"] = api.build(inputs, root / f"random{case}" / "outputs")
     originals = {name: result.master for name, result in builds.items()}
     originals["changed_amount"] = with_changed_amount(builds["example"].master, root / "changed" / "changed.xlsx")
@@ -71,7 +76,7 @@ def test_changing_a_pool_amount_recalculates_everything_and_checks_stay_ok(recal
     result, _, recalculated_copy = recalculated["changed_amount"]
     book = openpyxl.load_workbook(recalculated_copy, data_only=True)
     rows = [r for r in book["Utbetalning"].iter_rows(min_row=5, values_only=True) if r[0] and r[0] != "Summa"]
-    paid = [row[2] for row in rows[:len(result.dataset.centres)]]
+    paid = [row[2] for row in rows[: len(result.dataset.centres)]]
     expected = largest_remainder(CHANGED_AMOUNT, result.pools[0].allocation.keys).payouts
     assert paid == list(expected)
     assert sum(paid) == CHANGED_AMOUNT

@@ -167,10 +167,7 @@ def test_synthetic_has_about_two_and_a_half_homes_per_centre(country):
 def test_synthetic_values_are_clean_and_in_range(country):
     homes, listings = country
     assert all(type(home.places) is int and 10 <= home.places <= 60 for home in homes)
-    assert all(
-        type(listing.listed_80_plus) is int and 100 <= listing.listed_80_plus <= 1500
-        for listing in listings
-    )
+    assert all(type(listing.listed_80_plus) is int and 100 <= listing.listed_80_plus <= 1500 for listing in listings)
 
 
 def test_synthetic_spreads_over_the_country():

@@ -11,12 +11,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from cycle_helpers import make_inputs
+from hostile_inputs import make_zip, zip_members
 
 from grantsheet import api, cycle, followup
 from grantsheet.cli import main
 from grantsheet.errors import InputError
-from cycle_helpers import make_inputs
-from hostile_inputs import make_zip, zip_members
 
 FOLLOW_UP = "Återrapportering"
 
@@ -70,8 +70,11 @@ def test_collect_names_every_unreadable_return_and_writes_no_summary(built, tmp_
     summary = tmp_path / "summary.xlsx"
     with pytest.raises(InputError) as caught:
         api.collect([returns], built.master, summary)
-    assert located(caught.value) == [("return_unreadable", "beta.xlsx"), ("return_unreadable", "delta.xlsx"),
-                                     ("return_unreadable", "epsilon.xlsx")]
+    assert located(caught.value) == [
+        ("return_unreadable", "beta.xlsx"),
+        ("return_unreadable", "delta.xlsx"),
+        ("return_unreadable", "epsilon.xlsx"),
+    ]
     assert not summary.exists()
 
 
@@ -80,8 +83,9 @@ def test_collect_on_the_command_line_says_which_file_and_how_to_fix_it(built, tm
     returns.mkdir()
     truncated_zip(built.centre_files[1], returns / "beta.xlsx")
     summary = tmp_path / "summary.xlsx"
-    result = CliRunner().invoke(main, ["collect", str(returns), "--master", str(built.master),
-                                       "--output", str(summary), "--lang", "en"])
+    result = CliRunner().invoke(
+        main, ["collect", str(returns), "--master", str(built.master), "--output", str(summary), "--lang", "en"]
+    )
     assert result.exit_code == 1
     assert str(returns / "beta.xlsx") in result.output and "Try:" in result.output
     assert "Traceback" not in result.output and not summary.exists()
@@ -99,9 +103,15 @@ def test_collect_refuses_an_oversized_return(built, tmp_path, monkeypatch):
     assert dict(caught.value.problems[0].params)["limit"] in caught.value.render("sv")
 
 
-@pytest.mark.parametrize("damage,kind", [("truncated", "master_unreadable"), ("not a zip", "master_unreadable"),
-                                         ("no parameters sheet", "master_unreadable"),
-                                         ("a centre's file", "master_not_master")])
+@pytest.mark.parametrize(
+    "damage,kind",
+    [
+        ("truncated", "master_unreadable"),
+        ("not a zip", "master_unreadable"),
+        ("no parameters sheet", "master_unreadable"),
+        ("a centre's file", "master_not_master"),
+    ],
+)
 def test_collect_needs_a_readable_master(built, tmp_path, damage, kind):
     master = tmp_path / "grantsheet-2022.xlsx"
     if damage == "truncated":
@@ -138,14 +148,18 @@ def test_a_rebuild_over_an_oversized_form_says_it_is_too_large(tmp_path, monkeyp
 
 
 def test_verify_reports_files_it_cannot_read_and_still_checks_the_others(built, tmp_path):
-    broken = [truncated_zip(built.master, tmp_path / "cut.xlsx"), not_a_zip(tmp_path / "text.xlsx"),
-              without_sheet_part(built.centre_files[1], FOLLOW_UP, tmp_path / "no-part.xlsx"),
-              without_sheet(built.master, "Parametrar", tmp_path / "no-parameters.xlsx"),
-              without_sheet(built.master, "Kontroll", tmp_path / "no-checks.xlsx")]
+    broken = [
+        truncated_zip(built.master, tmp_path / "cut.xlsx"),
+        not_a_zip(tmp_path / "text.xlsx"),
+        without_sheet_part(built.centre_files[1], FOLLOW_UP, tmp_path / "no-part.xlsx"),
+        without_sheet(built.master, "Parametrar", tmp_path / "no-parameters.xlsx"),
+        without_sheet(built.master, "Kontroll", tmp_path / "no-checks.xlsx"),
+    ]
     reports = api.verify([built.centre_files[0], *broken], recalc=False)
     assert reports[0].ok and reports[0].unreadable is None
     assert [(r.path.name, r.unreadable.kind if r.unreadable else None, r.ok) for r in reports[1:]] == [
-        (path.name, "verify_unreadable", False) for path in broken]
+        (path.name, "verify_unreadable", False) for path in broken
+    ]
 
 
 def test_verify_on_the_command_line_names_the_unreadable_file(built, tmp_path):

@@ -5,10 +5,10 @@ from pathlib import Path
 import openpyxl
 import pandas
 import pytest
+from workspace import make_workspace, small_region
 
 from grantsheet import api
 from grantsheet.samples import Home, Listing
-from workspace import make_workspace, small_region
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 
@@ -27,13 +27,22 @@ def payout_table(path: Path, data_only: bool) -> dict[str, tuple]:
     """Payout sheet rows keyed by centre id (the rows under the header, before the totals)."""
     rows = sheet_rows(path, "Utbetalning", data_only)
     header = rows.index(next(r for r in rows if r[0] == "Hälsocentral-id"))
-    return {row[0]: row for row in rows[header + 1:] if row[0]}
+    return {row[0]: row for row in rows[header + 1 :] if row[0]}
 
 
 def test_sheets_in_order(example_build):
     book = openpyxl.load_workbook(example_build.master)
-    assert book.sheetnames == ["Översikt", "Parametrar", "Indata boendeplatser", "Indata listade 80+",
-                               "Beräkning", "Utbetalning", "Återrapportering", "Kontroll", "Metod"]
+    assert book.sheetnames == [
+        "Översikt",
+        "Parametrar",
+        "Indata boendeplatser",
+        "Indata listade 80+",
+        "Beräkning",
+        "Utbetalning",
+        "Återrapportering",
+        "Kontroll",
+        "Metod",
+    ]
 
 
 def test_every_amount_is_a_formula_whose_cached_value_is_the_python_result(example_build):
@@ -87,8 +96,11 @@ def test_calculation_and_payout_are_protected_follow_up_inputs_are_not(example_b
     header_row = next(r for r in follow_up.iter_rows(min_row=1, max_row=10) if r[0].value == "Hälsocentral-id")
     headings = [c.value for c in header_row]
     first_data = header_row[0].row + 1
-    typed = [c for c, h in zip(follow_up[first_data], headings) if h and (h.startswith("Använt:") or h in (
-        "Beskrivning av hur medlen använts", "Kontaktperson", "Datum"))]
+    typed = [
+        c
+        for c, h in zip(follow_up[first_data], headings)
+        if h and (h.startswith("Använt:") or h in ("Beskrivning av hur medlen använts", "Kontaktperson", "Datum"))
+    ]
     formula_cells = [c for c, h in zip(follow_up[first_data], headings) if h in ("Mottaget (kr)", "Kvar (kr)")]
     assert len(typed) == len(example_build.dataset.grant.follow_up_categories) + 3
     assert all(c.protection.locked is False for c in typed)
@@ -115,7 +127,7 @@ def test_overview_has_a_native_chart(example_build):
 def test_input_sheets_keep_provenance(example_build):
     rows = sheet_rows(example_build.master, "Indata boendeplatser", data_only=True)
     header = next(i for i, r in enumerate(rows) if r[0] == "Hälsocentral-id")
-    data = [r for r in rows[header + 1:] if r[0]]
+    data = [r for r in rows[header + 1 :] if r[0]]
     assert len(data) == len(example_build.dataset.tables["bed_places"].records)
     assert all(r[-3] == "boendeplatser.xlsx" and r[-2] == "Boendeplatser" and r[-1] > 4 for r in data)
 

@@ -17,11 +17,11 @@ from xml.sax.saxutils import escape
 import openpyxl
 import pytest
 import xlsxwriter
+from hostile_inputs import make_zip, zip_members
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from grantsheet import xlsx
-from hostile_inputs import make_zip, zip_members
 
 SHEET_PART = "xl/worksheets/sheet1.xml"
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -67,8 +67,7 @@ def assert_same_as_openpyxl(data: bytes) -> dict[str, xlsx.Sheet]:
     return ours
 
 
-def with_sheet_xml(sheet_data: str, *, after: str = "", styles: bytes | None = None,
-                   workbook_pr: str = "") -> bytes:
+def with_sheet_xml(sheet_data: str, *, after: str = "", styles: bytes | None = None, workbook_pr: str = "") -> bytes:
     """An openpyxl-written workbook whose first sheet's XML is replaced by ``sheet_data`` (and ``after``)."""
     buffer = io.BytesIO()
     book = openpyxl.Workbook()
@@ -76,9 +75,11 @@ def with_sheet_xml(sheet_data: str, *, after: str = "", styles: bytes | None = N
     book.active["A1"] = "seed"
     book.save(buffer)
     members = zip_members(buffer.getvalue())
-    members[SHEET_PART] = (f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN_NS}" '
-                           f'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-                           f'<sheetData>{sheet_data}</sheetData>{after}</worksheet>').encode()
+    members[SHEET_PART] = (
+        f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN_NS}" '
+        f'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        f"<sheetData>{sheet_data}</sheetData>{after}</worksheet>"
+    ).encode()
     if styles is not None:
         members["xl/styles.xml"] = styles
     if workbook_pr:
@@ -89,27 +90,34 @@ def with_sheet_xml(sheet_data: str, *, after: str = "", styles: bytes | None = N
 
 def styles_xml(*number_formats: tuple[int, str | None]) -> bytes:
     """A stylesheet whose cell style i has the i-th (numFmtId, custom code or None)."""
-    customs = "".join(f'<numFmt numFmtId="{i}" formatCode="{escape(c, {chr(34): "&quot;"})}"/>'
-                      for i, c in number_formats if c)
+    customs = "".join(
+        f'<numFmt numFmtId="{i}" formatCode="{escape(c, {chr(34): "&quot;"})}"/>' for i, c in number_formats if c
+    )
     xfs = '<xf numFmtId="0"/>' + "".join(f'<xf numFmtId="{i}"/>' for i, _ in number_formats)
-    return (f'<styleSheet xmlns="{MAIN_NS}"><numFmts>{customs}</numFmts><fonts count="1"><font/></fonts>'
-            f'<fills count="1"><fill><patternFill patternType="none"/></fill></fills><borders count="1"><border/></borders>'
-            f'<cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs>{xfs}</cellXfs>'
-            f'<cellStyles><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>').encode()
+    return (
+        f'<styleSheet xmlns="{MAIN_NS}"><numFmts>{customs}</numFmts><fonts count="1"><font/></fonts>'
+        f'<fills count="1"><fill><patternFill patternType="none"/></fill></fills><borders count="1"><border/></borders>'
+        f'<cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs>{xfs}</cellXfs>'
+        f'<cellStyles><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
+    ).encode()
 
 
 # --- generated workbooks ---------------------------------------------------------------------
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=12)
 VALUES = st.one_of(
-    st.none(), TEXT, st.integers(-10**12, 10**12), st.booleans(),
+    st.none(),
+    TEXT,
+    st.integers(-(10**12), 10**12),
+    st.booleans(),
     st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12),
     st.dates(dt.date(1900, 3, 1), dt.date(2100, 1, 1)),
     st.datetimes(dt.datetime(1900, 3, 1), dt.datetime(2100, 1, 1)).map(lambda d: d.replace(microsecond=0)),
 )
 GRIDS = st.lists(st.lists(VALUES, max_size=6), min_size=1, max_size=8)
-SETTINGS = settings(max_examples=60, deadline=None, derandomize=True, database=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=60, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 @SETTINGS
@@ -127,8 +135,16 @@ def test_a_workbook_written_by_openpyxl_reads_the_same(grid):
 @given(grid=GRIDS, date1904=st.booleans())
 def test_a_workbook_written_by_xlsxwriter_reads_the_same(grid, date1904):
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "date_1904": date1904, "strings_to_numbers": False,
-                                        "strings_to_formulas": False, "strings_to_urls": False})
+    book = xlsxwriter.Workbook(
+        buffer,
+        {
+            "in_memory": True,
+            "date_1904": date1904,
+            "strings_to_numbers": False,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+        },
+    )
     sheet = book.add_worksheet("Data")
     day = book.add_format({"num_format": "yyyy-mm-dd"})
     for r, row in enumerate(grid):
@@ -147,18 +163,22 @@ def test_a_workbook_written_by_xlsxwriter_reads_the_same(grid, date1904):
 
 
 def test_rows_and_cells_without_positions_are_counted_as_openpyxl_counts_them():
-    data = with_sheet_xml('<row><c t="inlineStr"><is><t>a</t></is></c><c><v>2</v></c></row>'
-                          '<row r="4"><c r="C4"><v>3</v></c><c><v>4.5</v></c></row>'
-                          '<row><c><v>1E3</v></c></row>')
+    data = with_sheet_xml(
+        '<row><c t="inlineStr"><is><t>a</t></is></c><c><v>2</v></c></row>'
+        '<row r="4"><c r="C4"><v>3</v></c><c><v>4.5</v></c></row>'
+        "<row><c><v>1E3</v></c></row>"
+    )
     sheet = assert_same_as_openpyxl(data)["Data"]
     assert sheet.rows == [(1, ("a", 2)), (4, (None, None, 3, 4.5)), (5, (1000.0,))]
 
 
 def test_text_cells_of_every_kind():
-    data = with_sheet_xml('<row r="1"><c r="A1" t="inlineStr"><is><r><t>rich </t></r><r><t>text</t></r>'
-                          '<rPh sb="0" eb="1"><t>phonetic</t></rPh></is></c><c r="B1" t="str"><f>"x"&amp;"y"</f><v>xy</v></c>'
-                          '<c r="C1" t="b"><v>1</v></c><c r="D1" t="inlineStr"><is><t xml:space="preserve"> pad </t>'
-                          '</is></c></row>')
+    data = with_sheet_xml(
+        '<row r="1"><c r="A1" t="inlineStr"><is><r><t>rich </t></r><r><t>text</t></r>'
+        '<rPh sb="0" eb="1"><t>phonetic</t></rPh></is></c><c r="B1" t="str"><f>"x"&amp;"y"</f><v>xy</v></c>'
+        '<c r="C1" t="b"><v>1</v></c><c r="D1" t="inlineStr"><is><t xml:space="preserve"> pad </t>'
+        "</is></c></row>"
+    )
     sheet = assert_same_as_openpyxl(data)["Data"]
     assert sheet.rows == [(1, ("rich text", "xy", True, " pad "))]
 
@@ -171,22 +191,40 @@ def test_shared_strings_plain_rich_and_escaped():
     members = zip_members(buffer.getvalue())
     members["xl/sharedStrings.xml"] = (
         f'<sst xmlns="{MAIN_NS}"><si><r><t>Häl</t></r><r><rPr><b/></rPr><t>socentral</t></r>'
-        f'<rPh sb="0" eb="1"><t>phonetic</t></rPh></si><si><t>a_x005F_b</t></si></sst>').encode()
+        f'<rPh sb="0" eb="1"><t>phonetic</t></rPh></si><si><t>a_x005F_b</t></si></sst>'
+    ).encode()
     ours = assert_same_as_openpyxl(make_zip(members))
     assert ours["Data"].rows == [(1, ("Hälsocentral", "a_b"))]
 
 
 def test_dates_follow_the_number_format_and_the_date_system():
     styles = styles_xml((14, None), (164, "yyyy-mm-dd"), (165, '"kr" 0'), (166, "[h]:mm"), (167, "[Red]0.0"))
-    data = with_sheet_xml('<row r="1"><c r="A1" s="1"><v>44927</v></c><c r="B1" s="2"><v>44927.5</v></c>'
-                          '<c r="C1" s="3"><v>5</v></c><c r="D1" s="4"><v>1.25</v></c><c r="E1" s="5"><v>3</v></c>'
-                          '<c r="F1" s="2"><v>0.25</v></c><c r="G1" t="d"><v>2023-01-02</v></c></row>',
-                          styles=styles)
+    data = with_sheet_xml(
+        '<row r="1"><c r="A1" s="1"><v>44927</v></c><c r="B1" s="2"><v>44927.5</v></c>'
+        '<c r="C1" s="3"><v>5</v></c><c r="D1" s="4"><v>1.25</v></c><c r="E1" s="5"><v>3</v></c>'
+        '<c r="F1" s="2"><v>0.25</v></c><c r="G1" t="d"><v>2023-01-02</v></c></row>',
+        styles=styles,
+    )
     sheet = assert_same_as_openpyxl(data)["Data"]
-    assert sheet.rows == [(1, (dt.datetime(2023, 1, 1), dt.datetime(2023, 1, 1, 12), 5, dt.timedelta(hours=30), 3,
-                               dt.time(6), dt.date(2023, 1, 2)))]
-    mac = with_sheet_xml('<row r="1"><c r="A1" s="1"><v>0</v></c><c r="B1" s="1"><v>1</v></c></row>',
-                         styles=styles, workbook_pr='<workbookPr date1904="1"/>')
+    assert sheet.rows == [
+        (
+            1,
+            (
+                dt.datetime(2023, 1, 1),
+                dt.datetime(2023, 1, 1, 12),
+                5,
+                dt.timedelta(hours=30),
+                3,
+                dt.time(6),
+                dt.date(2023, 1, 2),
+            ),
+        )
+    ]
+    mac = with_sheet_xml(
+        '<row r="1"><c r="A1" s="1"><v>0</v></c><c r="B1" s="1"><v>1</v></c></row>',
+        styles=styles,
+        workbook_pr='<workbookPr date1904="1"/>',
+    )
     assert assert_same_as_openpyxl(mac)["Data"].rows == [(1, (dt.time(0), dt.datetime(1904, 1, 2)))]
 
 
@@ -203,7 +241,8 @@ def test_formulas_errors_hidden_rows_merges_filter_and_extent():
         '<row r="2" hidden="1"><c r="A2"><f>1+1</f><v>2</v></c><c r="B2"><f>1+1</f></c>'
         '<c r="C2"><f>1+1</f><v></v></c><c r="D2" t="e"><v>#REF!</v></c></row>'
         '<row r="3" hidden="true"><c r="A3"><v>1</v></c></row><row r="9" hidden="0"/>',
-        after='<autoFilter ref="A1:D3"/><mergeCells count="1"><mergeCell ref="A2:A3"/></mergeCells>')
+        after='<autoFilter ref="A1:D3"/><mergeCells count="1"><mergeCell ref="A2:A3"/></mergeCells>',
+    )
     sheet = assert_same_as_openpyxl(data)["Data"]
     assert sheet.formulas == {(2, 0): True, (2, 1): False, (2, 2): False}
     assert sheet.errors == {(2, 3)}
@@ -215,8 +254,10 @@ def test_formulas_errors_hidden_rows_merges_filter_and_extent():
 
 def test_a_merge_open_on_one_side_reaches_the_edge_of_the_sheet():
     # openpyxl refuses to open such a file at all; its ranges are read to the sheet's edge.
-    data = with_sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row>',
-                          after='<mergeCells count="2"><mergeCell ref="B:B"/><mergeCell ref="4:5"/></mergeCells>')
+    data = with_sheet_xml(
+        '<row r="1"><c r="A1"><v>1</v></c></row>',
+        after='<mergeCells count="2"><mergeCell ref="B:B"/><mergeCell ref="4:5"/></mergeCells>',
+    )
     assert read_ours(data)["Data"].merged == [(2, 1, 2, xlsx.EXCEL_ROWS), (1, 4, xlsx.EXCEL_COLUMNS, 5)]
 
 
@@ -242,7 +283,10 @@ def test_sheets_state_order_and_fullcalconload():
     book.save(buffer)
     opened = xlsx.Workbook(io.BytesIO(buffer.getvalue()))
     assert [(entry.title, entry.visible) for entry in opened.sheets] == [
-        ("Först", True), ("Dold", False), ("Mycket dold", False)]
+        ("Först", True),
+        ("Dold", False),
+        ("Mycket dold", False),
+    ]
     assert opened.uncalculated  # openpyxl writes fullCalcOnLoad="1"
     calculated = zip_members(buffer.getvalue())
     calculated["xl/workbook.xml"] = calculated["xl/workbook.xml"].replace(b'fullCalcOnLoad="1"', b"")
