@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from grantsheet import texts
 from grantsheet.allocate import PoolResult
-from grantsheet.errors import InputError, Problem
+from grantsheet.errors import OUTPUTS, InputError, Problem
 from grantsheet.followup import OutputBook, read_or_problem
 from grantsheet.load import Dataset
 from grantsheet.rederive import Derived, derive
@@ -104,7 +104,7 @@ def read_states(master: Path, results: Sequence[PoolResult]) -> tuple[dict[str, 
     """
     found = read_or_problem(master, "output", lambda: _previous_allocation(master))
     if isinstance(found, Problem):  # damaged since it was written (zip, XML): the rebuild stops
-        raise InputError([found])
+        raise InputError([found], OUTPUTS)
     if found is None:
         return None
     derived, created = found

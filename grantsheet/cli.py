@@ -57,7 +57,8 @@ class InputProblems(click.ClickException):
         self.lang = lang
 
     def show(self, file=None) -> None:
-        click.echo(texts.text("cli_problems", self.lang, count=len(self.error.problems)), err=True)
+        heading = f"cli_problems_{self.error.subject}"
+        click.echo(texts.text(heading, self.lang, count=len(self.error.problems)), err=True)
         for found in self.error.problems:
             click.echo(_problem_line(found, self.lang), err=True)
 
@@ -156,11 +157,11 @@ def build(inputs: Path, outputs: Path, lang: str | None) -> None:
                 "cli_pool_summary",
                 lang,
                 pool=pool_result.pool.name,
-                amount=_kronor(pool_result.pool.amount),
-                key=_kronor(allocation.total_key),
+                amount=texts.number(pool_result.pool.amount, lang),
+                key=texts.number(allocation.total_key, lang),
                 unit=texts.text(f"unit_{pool_result.pool.key_text}", lang),
-                rate=_rate(allocation.amount, allocation.total_key * pool_result.scale, lang),
-                paid=_kronor(pool_result.paid_total),
+                rate=texts.number(allocation.amount / (allocation.total_key * pool_result.scale), lang, decimals=2),
+                paid=texts.number(pool_result.paid_total, lang),
             )
         )
     click.echo(texts.text("cli_written", lang, path=result.master))
@@ -238,8 +239,8 @@ def _echo_cycle(result: api.BuildResult, lang: str) -> None:
                 status=texts.text(f"change_{row.status}", lang),
                 centre=row.name,
                 id=row.id,
-                before=_kronor(row.before.total) if row.before else "-",
-                after=_kronor(row.after.total) if row.after else "-",
+                before=texts.number(row.before.total, lang) if row.before else "-",
+                after=texts.number(row.after.total, lang) if row.after else "-",
             )
         )
     hidden = len(changes.changed_rows) - len(shown)
@@ -248,18 +249,6 @@ def _echo_cycle(result: api.BuildResult, lang: str) -> None:
 
 
 CHANGES_SHOWN = 20
-
-
-def _kronor(amount: int | float) -> str:
-    if isinstance(amount, float):
-        return f"{amount:,.2f}".replace(",", " ")
-    return f"{amount:,}".replace(",", " ")
-
-
-def _rate(amount: int, total_key: int, lang: str) -> str:
-    """Kronor per unit with two decimals, written the way the reader's language writes numbers."""
-    whole, decimals = f"{amount / total_key:,.2f}".split(".")
-    return whole.replace(",", " ") + ("," if lang == "sv" else ".") + decimals
 
 
 @main.command()
@@ -329,8 +318,8 @@ def collect(returns: tuple[Path, ...], master: Path, output: Path, lang: str | N
             lang,
             reported=len(result.centres) - len(result.missing),
             total=len(result.centres),
-            used=_kronor(round(used)),
-            received=_kronor(received),
+            used=used,
+            received=received,
         )
     )
     if result.missing:

@@ -21,7 +21,7 @@ import xlsxwriter
 from grantsheet import texts, xlsx
 from grantsheet.atomic import atomic_path
 from grantsheet.cycle import output_files
-from grantsheet.errors import InputError, Location, Problem, problem
+from grantsheet.errors import OUTPUTS, RETURNS, InputError, Location, Problem, problem
 from grantsheet.followup import (
     FollowUpEntry,
     OutputBook,
@@ -99,9 +99,9 @@ def read_master(master: Path) -> Master:
     """``InputError`` when ``master`` is not a master workbook grantsheet wrote, or cannot be read."""
     found = read_or_problem(master, "master", lambda: _master_contents(master))
     if isinstance(found, Problem):
-        raise InputError([found])
+        raise InputError([found], OUTPUTS)
     if found is None:
-        raise InputError([problem("master_not_master", Location(str(master)))])
+        raise InputError([problem("master_not_master", Location(str(master)))], OUTPUTS)
     return found
 
 
@@ -123,7 +123,7 @@ def read_returns(files: Sequence[Path], master: Path) -> list[FollowUpEntry]:
     found = [read_or_problem(path, "return", lambda path=path: _return_entries(path, master)) for path in files]
     unreadable = [result for result in found if isinstance(result, Problem)]
     if unreadable:
-        raise InputError(unreadable)
+        raise InputError(unreadable, RETURNS)
     return [entry for entries in found for entry in entries]
 
 

@@ -30,7 +30,7 @@ from grantsheet import safety, texts
 from grantsheet.allocate import PoolResult
 from grantsheet.centre_files import centre_file_names
 from grantsheet.changes import ChangeReport, changes_sheet, compare, current_states, read_states
-from grantsheet.errors import InputError, Location, Problem, problem
+from grantsheet.errors import OUTPUTS, InputError, Location, Problem, problem
 from grantsheet.followup import (
     MAX_FILE_BYTES,
     Conflict,
@@ -108,7 +108,8 @@ def refuse_if_open(folder: Path) -> None:
             [
                 problem("output_file_open", Location(str(path.parent / _locked_name(path))), lock=path.name)
                 for path in locks
-            ]
+            ],
+            OUTPUTS,
         )
 
 
@@ -130,7 +131,7 @@ def read_previous(folder: Path, results: Sequence[PoolResult]) -> Previous:
     found_files = map_files(_read_output, paths)
     unreadable = [found for found in found_files if isinstance(found, Problem)]
     if unreadable:
-        raise InputError(unreadable)
+        raise InputError(unreadable, OUTPUTS)
     for found in found_files:
         if found is None:
             continue

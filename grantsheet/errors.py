@@ -72,11 +72,20 @@ def warning(kind: str, location: Location, **params: object) -> Problem:
     return problem(kind, location, WARNING, **params)
 
 
+INPUTS, OUTPUTS, RETURNS = "inputs", "outputs", "returns"
+
+
 @dataclass
 class InputError(Exception):
-    """The user's input is wrong. Carries every problem found, not only the first."""
+    """The user's input is wrong. Carries every problem found, not only the first.
+
+    ``subject`` says whose problems they are, for the heading the officer reads: the input
+    files (INPUTS), the files a build wrote earlier (OUTPUTS), or forms the centres
+    returned (RETURNS).
+    """
 
     problems: list[Problem] = field(default_factory=list)
+    subject: str = INPUTS
 
     def __post_init__(self) -> None:
         super().__init__(f"{len(self.problems)} problem(s) in the input")

@@ -138,9 +138,9 @@ def cells_by_openpyxl(path: Path, sheet: str) -> Cells:
 
     openpyxl is imported here only: importing it costs about 0.1 s.
     """
-    import openpyxl
+    from grantsheet.openpyxl_read import load_workbook
 
-    book = openpyxl.load_workbook(path, read_only=True)
+    book = load_workbook(path, read_only=True)
     try:
         worksheet = book[sheet]
         worksheet.reset_dimensions()

@@ -21,8 +21,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-import openpyxl
 from openpyxl.utils import get_column_letter
+
+from grantsheet.openpyxl_read import load_workbook
 
 if TYPE_CHECKING:
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
@@ -256,9 +257,9 @@ def compare_with_recalculation(
     must match exactly (3 and 3.0 are equal); fractions within `rel_tol` (and 1e-9
     absolute), because LibreOffice keeps only 15 significant digits.
     """
-    formulas = openpyxl.load_workbook(original, read_only=True)
-    cached = openpyxl.load_workbook(original, read_only=True, data_only=True)
-    recalc = openpyxl.load_workbook(recalculated, read_only=True, data_only=True)
+    formulas = load_workbook(original, read_only=True)
+    cached = load_workbook(original, read_only=True, data_only=True)
+    recalc = load_workbook(recalculated, read_only=True, data_only=True)
     try:
         compared = 0
         mismatches: list[CellMismatch] = []

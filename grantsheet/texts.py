@@ -6,6 +6,9 @@ translation or a change of wording is made in one place.
 
 from __future__ import annotations
 
+import datetime as dt
+import string
+
 DEFAULT_LANGUAGE = "sv"
 
 # key -> (Swedish, English)
@@ -18,9 +21,18 @@ LABELS: dict[str, tuple[str, str]] = {
     "severity_error": ("FEL", "ERROR"),
     "severity_warning": ("VARNING", "WARNING"),
     # Command line
-    "cli_problems": (
+    # The heading of a list of problems says whose they are (InputError.subject).
+    "cli_problems_inputs": (
         "Indata har {count} problem; inget skrevs:",
-        "The input has {count} problem(s); nothing was written:",
+        "The inputs have {count:problem|problems}; nothing was written:",
+    ),
+    "cli_problems_outputs": (
+        "Utdatafilerna har {count} problem; inget skrevs:",
+        "The outputs have {count:problem|problems}; nothing was written:",
+    ),
+    "cli_problems_returns": (
+        "De returnerade filerna har {count} problem; inget skrevs:",
+        "The returned files have {count:problem|problems}; nothing was written:",
     ),
     "cli_created": ("Skapade {path}", "Created {path}"),
     "cli_unknown_example": (
@@ -32,12 +44,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "{path} already existed; nothing was overwritten.",
     ),
     "cli_check_ok": (
-        "Indata är i ordning: {centres} hälsocentraler, {rows} rader.",
-        "The inputs are in order: {centres} health centres, {rows} rows.",
+        "Indata är i ordning: {centres:hälsocentral|hälsocentraler}, {rows:rad|rader}.",
+        "The inputs are in order: {centres:health centre|health centres}, {rows:row|rows}.",
     ),
     "cli_check_ok_region": (
-        "Indata är i ordning: {centres} regioner, {rows} rader.",
-        "The inputs are in order: {centres} regions, {rows} rows.",
+        "Indata är i ordning: {centres:region|regioner}, {rows:rad|rader}.",
+        "The inputs are in order: {centres:region|regions}, {rows:row|rows}.",
     ),
     "cli_pool_summary": (
         "{pool}: {amount} kr, nyckel {key} {unit}, {rate} kr per enhet, utbetalt {paid} kr",
@@ -120,27 +132,28 @@ LABELS: dict[str, tuple[str, str]] = {
     "reason_category_removed": ("kategorin finns inte längre i grant.toml", "the category is no longer in grant.toml"),
     "reason_conflict": ("ersatt av ett senare sparat värde", "replaced by a value saved later"),
     "none": ("Inga.", "None."),
+    "value_empty": ("(tomt)", "(empty)"),
     "cli_progress": ("Skriver arbetsböcker", "Writing workbooks"),
     "cli_centre_files": (
-        "{count} utbetalningsfiler till hälsocentralerna i {path}",
-        "{count} payout files for the centres in {path}",
+        "{count:utbetalningsfil|utbetalningsfiler} till hälsocentralerna i {path}",
+        "{count:payout file|payout files} for the centres in {path}",
     ),
     "cli_centre_files_region": (
-        "{count} utbetalningsfiler till regionerna i {path}",
-        "{count} payout files for the regions in {path}",
+        "{count:utbetalningsfil|utbetalningsfiler} till regionerna i {path}",
+        "{count:payout file|payout files} for the regions in {path}",
     ),
     "cli_carried": (
-        "Återrapportering förd över från tidigare filer: {count} hälsocentraler.",
-        "Follow-up carried over from earlier files: {count} centres.",
+        "Återrapportering förd över från tidigare filer: {count:hälsocentral|hälsocentraler}.",
+        "Follow-up carried over from earlier files: {count:centre|centres}.",
     ),
     "cli_not_carried": (
-        '{count} uppgifter kunde inte föras över; de finns på bladet "{sheet}".',
-        '{count} entries could not be carried over; they are on the sheet "{sheet}".',
+        '{count:uppgift|uppgifter} kunde inte föras över; se bladet "{sheet}".',
+        '{count:entry|entries} could not be carried over; see the sheet "{sheet}".',
     ),
     "cli_archived": ("Tidigare filer arkiverades i {path}", "Earlier files were archived in {path}"),
     "cli_changes_none_before": ("Ingen tidigare körning att jämföra med.", "No earlier build to compare with."),
     "cli_changes_summary": (
-        "Ändringar sedan förra körningen: {added} nya, {removed} borttagna, {changed} ändrade.",
+        "Ändringar sedan förra körningen: {added:ny|nya}, {removed:borttagen|borttagna}, {changed:ändrad|ändrade}.",
         "Changes since the last build: {added} added, {removed} removed, {changed} changed.",
     ),
     "cli_change_line": (
@@ -159,14 +172,18 @@ LABELS: dict[str, tuple[str, str]] = {
         "LibreOffice finns inte: ingen omräkning gjordes, bara sparade värden jämfördes.",
         "LibreOffice is not installed: nothing was recalculated, only saved values were compared.",
     ),
+    "verify_recalc_skipped": (
+        "Ingen omräkning gjordes, som begärt: bara sparade värden jämfördes.",
+        "Not recalculated, as asked: only saved values were compared.",
+    ),
     "verify_cached_differs": (
         "{sheet}!{cell}: sparat värde {cached}, men omräkningen ger {recalculated}.",
         "{sheet}!{cell}: saved value {cached}, but recalculation gives {recalculated}.",
     ),
     "verify_no_cached_values": (
-        "{count} formelceller saknar sparat värde (filen sparades av ett program som inte "
+        "{count:formelcell|formelceller} saknar sparat värde (filen sparades av ett program som inte "
         "räknar); omräkningen användes i stället.",
-        "{count} formula cells carry no saved value (the file was saved by a program that "
+        "{count:formula cell carries|formula cells carry} no saved value (the file was saved by a program that "
         "does not calculate); the recalculation was used instead.",
     ),
     "verify_formula_overwritten": (
@@ -197,8 +214,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "verify_kind_centre": ("hälsocentralens fil", "centre file"),
     "verify_kind_None": ("okänd fil", "unknown file"),
     "verify_ok": (
-        "  OK: {formulas} formler omräknade och lika, inga handskrivna formelceller, alla kontroller OK.",
-        "  OK: {formulas} formulas recalculated and equal, no hand-typed formula cells, all checks OK.",
+        "  OK: {formulas:formel|formler} omräknade och lika, inga handskrivna formelceller, alla kontroller OK.",
+        "  OK: {formulas:formula|formulas} recalculated and equal, no hand-typed formula cells, all checks OK.",
     ),
     "verify_ok_no_recalc": (
         "  OK utan omräkning: inga handskrivna formelceller, inga avvikande utbetalningar.",
@@ -214,8 +231,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "sheet_collect_findings": ("Saknas och anmärkningar", "Missing and remarks"),
     "collect_categories_title": ("Använda medel per kategori", "Money used per category"),
     "collect_reported": (
-        "{reported} av {total} hälsocentraler har rapporterat.",
-        "{reported} of {total} centres have reported.",
+        "{reported:n} av {total:hälsocentral|hälsocentraler} har rapporterat.",
+        "{reported:n} of {total:centre|centres} {reported:|has|have} reported.",
     ),
     "col_category": ("Kategori", "Category"),
     "col_unused_kr": ("Ej använt (kr)", "Unused (kr)"),
@@ -237,8 +254,8 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "flag_amount_not_number": ("{category}: {value!r} är inte ett belopp.", "{category}: {value!r} is not an amount."),
     "flag_amount_negative": (
-        "{category}: beloppet {value} är negativt.",
-        "{category}: the amount {value} is negative.",
+        "{category}: beloppet {value:n} kr är negativt.",
+        "{category}: the amount {value:n} kr is negative.",
     ),
     "flag_unknown_category": (
         "Kategorin {category!r} finns inte i huvudarbetsboken.",
@@ -246,13 +263,13 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "flag_date_invalid": ("Datumet {value!r} är inte ett datum.", "The date {value!r} is not a date."),
     "flag_used_exceeds": (
-        "Använt {used} kr är mer än mottaget {received} kr.",
-        "Used {used} kr is more than the {received} kr received.",
+        "Använt {used:n} kr är mer än mottaget {received:n} kr.",
+        "Used {used:n} kr is more than the {received:n} kr received.",
     ),
     "cli_collect_written": ("Sammanställningen skrevs till {path}", "The summary was written to {path}"),
     "cli_collect_counts": (
-        "{reported} av {total} hälsocentraler har rapporterat; använt {used} kr av {received} kr.",
-        "{reported} of {total} centres have reported; {used} kr used of {received} kr.",
+        "{reported:n} av {total:hälsocentral|hälsocentraler} har rapporterat; använt {used:n} kr av {received:n} kr.",
+        "{reported:n} of {total:centre|centres} {reported:|has|have} reported; {used:n} kr used of {received:n} kr.",
     ),
     "cli_collect_missing": ("Har inte rapporterat:", "Have not reported:"),
     "cli_collect_flags": ("Anmärkningar:", "Remarks:"),
@@ -1272,7 +1289,7 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
             "rätta dem som visas ovan och kör kontrollen igen.",
         ),
         (
-            "… and {count} more problems of the same kind in this file.",
+            "… and {count:more problem|more problems} of the same kind in this file.",
             "correct the ones shown above and run the check again.",
         ),
     ),
@@ -1356,9 +1373,74 @@ _INDEX = {"sv": 0, "en": 1}
 # Kinds of recipient that have their own wording (a LABELS key with this suffix).
 RECIPIENTS = ("region",)
 
+# A template's placeholders may carry a format of their own (``_Formatter``):
+#   {count:hälsocentral|hälsocentraler}  the number and the word in singular or plural: "1 hälsocentral"
+#   {amount:n}                           a number as the language writes it: "1 234 567", "500,5"
+#   {value:v}                            a typed value as the officer typed it: a number, a date, "text"
+NUMBER, VALUE = "n", "v"
+
+
+def number(value: float | int, lang: str, decimals: int | None = None) -> str:
+    """``value`` with a space between thousands and the language's decimal sign: "1 234,50"
+    in Swedish, "1 234.50" in English; whole numbers, and floats that are whole, without decimals
+    (unless ``decimals`` asks for them)."""
+    if decimals is None and isinstance(value, float) and value.is_integer():
+        value = int(value)
+    written = f"{value:,.{decimals}f}" if decimals is not None else f"{value:,}"
+    whole, _, fraction = written.partition(".")
+    return whole.replace(",", " ") + ((("," if lang == "sv" else ".") + fraction) if fraction else "")
+
+
+def display(value: object, lang: str) -> str:
+    """A typed value the way a person reads it: a number as ``number`` writes it, a date as
+    2023-01-20, text in quotes, nothing as "(tomt)"."""
+    if value is None or value == "":
+        return text("value_empty", lang)
+    if isinstance(value, bool):
+        return str(value).upper()
+    if isinstance(value, (int, float)):
+        return number(value, lang)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    return f'"{value}"'
+
+
+class _Formatter(string.Formatter):
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if "|" in format_spec:
+            # "|has|have" gives the word alone, "centre|centres" the number and the word.
+            word_only = format_spec.startswith("|")
+            one, many = format_spec.removeprefix("|").split("|", 1)
+            word = one if value == 1 else many
+            return word if word_only else f"{number(value, self.lang)} {word}"  # type: ignore[arg-type]
+        if format_spec == NUMBER:
+            return number(value, self.lang)  # type: ignore[arg-type]
+        if format_spec == VALUE:
+            return display(value, self.lang)
+        return super().format_field(value, format_spec)
+
+
+_FORMATTERS = {lang: _Formatter(lang) for lang in _INDEX}
+_OWN_FORMATS: dict[str, bool] = {}
+
+
+def _format(template: str, lang: str, params: dict[str, object]) -> str:
+    # str.format where the template needs nothing more: most labels, written thousands of times.
+    own = _OWN_FORMATS.get(template)
+    if own is None:
+        own = _OWN_FORMATS[template] = any(
+            spec and ("|" in spec or spec in (NUMBER, VALUE)) for _, _, spec, _ in string.Formatter().parse(template)
+        )
+    return _FORMATTERS[lang].format(template, **params) if own else template.format(**params)
+
 
 def text(key: str, lang: str, /, **params: object) -> str:
-    return LABELS[key][_INDEX[lang]].format(**params)
+    return _format(LABELS[key][_INDEX[lang]], lang, params)
 
 
 def recipient_text(key: str, lang: str, recipient: str, /, **params: object) -> str:
@@ -1377,8 +1459,8 @@ def all_labels(key: str, /, **params: object) -> set[str]:
 
 
 def problem_text(kind: str, lang: str, /, **params: object) -> str:
-    return PROBLEMS[kind][_INDEX[lang]][0].format(**params)
+    return _format(PROBLEMS[kind][_INDEX[lang]][0], lang, params)
 
 
 def problem_fix(kind: str, lang: str, /, **params: object) -> str:
-    return PROBLEMS[kind][_INDEX[lang]][1].format(**params)
+    return _format(PROBLEMS[kind][_INDEX[lang]][1], lang, params)

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-import openpyxl
 from openpyxl.utils import get_column_letter
 
 from grantsheet import texts, xlsx
@@ -32,6 +31,7 @@ from grantsheet.followup import (
     read_or_problem,
     workbook_info,
 )
+from grantsheet.openpyxl_read import load_workbook
 from grantsheet.recalc import compare_with_recalculation, find_soffice, recalculate
 from grantsheet.rederive import Derived, derive
 from grantsheet.write import POOL_COLUMNS, TABLE_TOP
@@ -110,7 +110,7 @@ def verify(paths: Sequence[Path], use_recalc: bool = True) -> list[VerifyReport]
                 report.recalculated = True
                 _compare_cached(report, copy)
             else:
-                report.findings.append(finding("no_recalc", failing=False))
+                report.findings.append(finding("no_recalc" if use_recalc else "recalc_skipped", failing=False))
     return reports
 
 
@@ -167,8 +167,8 @@ def _verify_master(report: VerifyReport, copy: Path | None) -> None:
     derived = report.derived
     assert derived is not None  # re-derived when the report was opened
     n, n_pools = len(derived.centre_ids), len(derived.pools)
-    book = openpyxl.load_workbook(report.path)
-    values = openpyxl.load_workbook(copy if copy is not None else report.path, data_only=True)
+    book = load_workbook(report.path)
+    values = load_workbook(copy if copy is not None else report.path, data_only=True)
     try:
         calc = _sheet(book, "sheet_calculation")
         first = derived.calc_header_row + 1
@@ -244,7 +244,7 @@ def _verify_master(report: VerifyReport, copy: Path | None) -> None:
 
 def _verify_centre(report: VerifyReport, copy: Path | None) -> None:
     info = report.info
-    book = openpyxl.load_workbook(report.path)
+    book = load_workbook(report.path)
     try:
         payout = _sheet(book, "sheet_payout")
         follow_up = next((book[s] for s in book.sheetnames if s in follow_up_sheet_names()), None)

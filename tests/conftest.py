@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 
 import pytest
 
@@ -22,6 +23,20 @@ def soffice() -> str:
             "LibreOffice (soffice) is not installed; it is needed to recalculate "
             "workbooks (Debian: apt-get install -y libreoffice-calc-nogui)"
         )
+        if "CI" in os.environ:
+            pytest.fail(f"{reason}; CI is set, so these tests must run")
+        pytest.skip(reason)
+    return path
+
+
+@pytest.fixture(scope="session")
+def ssconvert() -> str:
+    """Path of Gnumeric's ssconvert, the second program centres save their forms with.
+
+    Fails rather than skips in CI, as ``soffice`` does."""
+    path = shutil.which("ssconvert")
+    if path is None:
+        reason = "Gnumeric (ssconvert) is not installed (Debian: apt-get install -y gnumeric)"
         if "CI" in os.environ:
             pytest.fail(f"{reason}; CI is set, so these tests must run")
         pytest.skip(reason)

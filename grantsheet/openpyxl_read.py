@@ -1,0 +1,26 @@
+"""openpyxl's ``load_workbook`` for reading only, without the warnings it prints about itself.
+
+openpyxl warns (``UserWarning``) about what it will drop when it saves a workbook it read
+("Workbook contains no default style" for every file Gnumeric saved, "Data Validation
+extension is not supported" for Excel's): grantsheet never saves what openpyxl read, so the
+warnings say nothing about the officer's file, yet they reached the terminal.
+
+openpyxl is imported here only when a workbook is opened: importing it costs about 0.1 s.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+
+
+def load_workbook(path: Path, **options: object) -> Workbook:
+    import openpyxl
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl\.")
+        return openpyxl.load_workbook(path, **options)
