@@ -21,9 +21,14 @@ from grantsheet.texts import DEFAULT_LANGUAGE
 # The writers and the follow-up cycle are imported where they are used: `check` and
 # `init` need neither XlsxWriter nor the rebuild machinery.
 if TYPE_CHECKING:
+    import datetime as dt
+
+    import pandas
+
     from grantsheet.changes import ChangeReport
     from grantsheet.collect import CollectResult
     from grantsheet.cycle import CycleResult, Progress
+    from grantsheet.export import Build, PayoutRecord
     from grantsheet.verify import VerifyReport
 
 
@@ -126,3 +131,88 @@ def collect(returns: list[Path], master: Path, output: Path, lang: str | None = 
     from grantsheet.collect import collect as collect_returns
 
     return collect_returns(returns, master, output, lang or DEFAULT_LANGUAGE)
+
+
+def payouts(source: Path | BuildResult) -> list[PayoutRecord]:
+    """Each centre's key and payout per pool, as records (``PayoutRecord``: centre_id, centre,
+    cost_centre, pool_id, pool, key, payout), from an inputs folder (allocated as ``build``
+    would, nothing written) or from a ``BuildResult``."""
+    from grantsheet.export import payout_records
+
+    if isinstance(source, BuildResult):
+        return payout_records(source.dataset, source.pools)
+    dataset = load_inputs(source)
+    return payout_records(dataset, allocate_pools(dataset))
+
+
+def payouts_frame(source: Path | BuildResult) -> pandas.DataFrame:
+    """``payouts`` as a pandas DataFrame, one row per centre and pool (``pip install 'grantsheet[pandas]'``)."""
+    try:
+        import pandas
+    except ImportError as error:
+        raise ImportError("payouts_frame needs pandas: pip install 'grantsheet[pandas]'") from error
+    from grantsheet.export import PayoutRecord
+
+    return pandas.DataFrame.from_records(payouts(source), columns=PayoutRecord._fields)
+
+
+class ExportResult(NamedTuple):
+    build: Build  # the master the payouts were checked against
+    records: list[PayoutRecord]
+    written: dict[str, Path]  # "sie", "csv", "json" -> the file written
+
+    @property
+    def paid_total_ore(self) -> int:
+        from grantsheet.export import ore
+
+        return sum(ore(record.payout) for record in self.records)
+
+
+def export(
+    inputs: Path,
+    outputs: Path,
+    sie: Path | None = None,
+    csv: Path | None = None,
+    json: Path | None = None,
+    today: dt.date | None = None,
+) -> ExportResult:
+    """Write the payouts of the build of ``inputs`` in ``outputs`` for the ledger (SIE 4 import
+    file, accounts from ``[ledger]``), as CSV and as JSON, each naming the build.
+
+    ``InputError`` when there is no such build, it holds other payouts than the inputs give
+    now, or (for SIE) ``[ledger]`` or a paid centre's cost centre is missing; nothing is
+    written then.
+    """
+    import datetime as dt
+
+    from grantsheet.errors import InputError
+    from grantsheet.export import (
+        check_build,
+        ledger_problems,
+        payout_records,
+        sie_text,
+        write_csv,
+        write_json,
+        write_sie,
+    )
+    from grantsheet.load import GRANT_FILE
+
+    dataset = load_inputs(inputs)
+    records = payout_records(dataset, allocate_pools(dataset))
+    if sie is not None:
+        problems = ledger_problems(dataset, records, GRANT_FILE)
+        if problems:
+            raise InputError(problems)
+    build = check_build(master_path(outputs, dataset), records, version(), dataset)
+    written: dict[str, Path] = {}
+    if sie is not None:
+        assert dataset.grant.ledger is not None
+        write_sie(sie, sie_text(records, build, dataset.grant.ledger, today or dt.date.today()))
+        written["sie"] = sie
+    if csv is not None:
+        write_csv(csv, records, build)
+        written["csv"] = csv
+    if json is not None:
+        write_json(json, records, build)
+        written["json"] = json
+    return ExportResult(build, records, written)

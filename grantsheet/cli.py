@@ -335,6 +335,42 @@ def collect(returns: tuple[Path, ...], master: Path, output: Path, lang: str | N
         raise SystemExit(1)
 
 
+OUTPUTS_OPTION = click.option(
+    "--outputs",
+    "outputs",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("outputs"),
+    show_default=True,
+    help="Folder the build wrote to (one subfolder per year).",
+)
+FILE_OPTION = {"type": click.Path(dir_okay=False, path_type=Path), "default": None}
+
+
+@main.command()
+@INPUTS_OPTION
+@OUTPUTS_OPTION
+@click.option("--sie", metavar="FILE", **FILE_OPTION, help="SIE 4 import file for the ledger (accounts from [ledger]).")
+@click.option("--csv", "csv_file", metavar="FILE", **FILE_OPTION, help="CSV, one row per centre and pool.")
+@click.option("--json", "json_file", metavar="FILE", **FILE_OPTION, help="JSON: the build and the payouts.")
+@LANG_OPTION
+def export(
+    inputs: Path, outputs: Path, sie: Path | None, csv_file: Path | None, json_file: Path | None, lang: str | None
+) -> None:
+    """Export the payouts of the last build: for the ledger as SIE 4 (one voucher, a debit per
+    centre on its cost centre from the register and the counter entry), and as CSV or JSON
+    (per centre and pool: id, name, key, payout, and the master workbook they came from).
+
+    The build must exist and hold the payouts the inputs give now (run grantsheet build first).
+    """
+    lang = _lang(lang)
+    if sie is None and csv_file is None and json_file is None:
+        raise click.UsageError(texts.text("cli_export_nothing", lang))
+    with reporting(lang):
+        result = api.export(inputs, outputs, sie=sie, csv=csv_file, json=json_file)
+    for kind, path in result.written.items():
+        click.echo(texts.text("cli_export_written", lang, what=kind.upper(), path=path))
+
+
 def run() -> None:
     """The ``grantsheet`` console script: ``main`` in a process of its own, tuned as one.
 

@@ -79,6 +79,36 @@ class Decision(NamedTuple):
         )
 
 
+class Ledger(NamedTuple):
+    """``[ledger]``: how the payouts are booked (``grantsheet export --sie``)."""
+
+    cost_account: str  # debited per centre, on the centre's cost-centre object
+    counter_account: str  # credited with the total (the counter entry)
+    dimension: int = 1  # SIE dimension of the cost-centre objects (1 = Kostnadsställe)
+    series: str = ""  # verification series; empty lets the ledger program choose
+    date: dt.date | None = None  # voucher date; none: the day the file is written
+    text: str = ""  # voucher text; empty: the grant's title
+
+
+class Setting(NamedTuple):
+    """One key of an optional settings table of the grant file."""
+
+    kind: str  # "text", "account", "int", "bool", "date"
+    default: object = None
+    required: bool = False
+
+
+LEDGER_SETTINGS = {
+    "cost_account": Setting("account", required=True),
+    "counter_account": Setting("account", required=True),
+    "dimension": Setting("int", 1),
+    "series": Setting("text", ""),
+    "date": Setting("date"),
+    "text": Setting("text", ""),
+}
+_ACCOUNT = re.compile(r"^[0-9]{1,10}$")
+
+
 class Grant(NamedTuple):
     year: int
     title: str
@@ -92,6 +122,7 @@ class Grant(NamedTuple):
     example_data: bool
     language: str
     centres_table: str = DEFAULT_CENTRES_TABLE  # the input table that lists the recipients
+    ledger: Ledger | None = None
 
     @property
     def recipient(self) -> str:
@@ -144,6 +175,7 @@ def read_grant(path: Path, problems: list[Problem]) -> Grant | None:
                 allowed=", ".join(LANGUAGES),
             )
         )
+    ledger = _read_settings(raw, "ledger", LEDGER_SETTINGS, name, lines, problems)
     year = grant_table.get("year")
     if not isinstance(year, int):
         problems.append(
@@ -169,6 +201,7 @@ def read_grant(path: Path, problems: list[Problem]) -> Grant | None:
         example_data=bool(grant_table.get("example_data", False)),
         language=language,
         centres_table=centres_table,
+        ledger=Ledger(**ledger) if ledger is not None else None,
     )
 
 
@@ -337,6 +370,61 @@ def _read_input_files(
             continue
         files[table] = value.strip()
     return files
+
+
+def _read_settings(
+    raw: dict, table: str, settings: dict[str, Setting], file: str, lines: _GrantLines, problems: list[Problem]
+) -> dict[str, object] | None:
+    """An optional settings table checked against ``settings``; None when the file has no such table."""
+    if table not in raw:
+        return None
+    values = _table(raw, table, file, problems)
+    start = lines.of(f"[{table}]") or 1
+    found: dict[str, object] = {}
+    for key in values:
+        if key not in settings:
+            problems.append(
+                problem(
+                    "grant_unknown_key",
+                    Location(file, line=lines.of(key, start) or start),
+                    key=key,
+                    table=table,
+                    allowed=", ".join(settings),
+                )
+            )
+    for key, setting in settings.items():
+        if key not in values:
+            if setting.required:
+                problems.append(problem("grant_missing_key", Location(file, line=start), key=key, table=table))
+            found[key] = setting.default
+            continue
+        value = _setting_value(values[key], setting.kind)
+        if value is None:
+            problems.append(
+                problem(
+                    f"grant_bad_{setting.kind}",
+                    Location(file, line=lines.of(key, start) or start),
+                    key=key,
+                    table=table,
+                    value=values[key],
+                )
+            )
+        found[key] = value
+    return found
+
+
+def _setting_value(value: object, kind: str) -> object:
+    """``value`` as a ``kind`` setting, or None when it is not one."""
+    if kind == "bool":
+        return value if isinstance(value, bool) else None
+    if kind == "int":
+        return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+    if kind == "date":
+        return value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else None
+    if kind == "account":
+        text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+        return text if _ACCOUNT.match(text) else None
+    return value if isinstance(value, str) else None
 
 
 def _date_or_none(value: object) -> dt.date | None:

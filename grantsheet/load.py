@@ -38,6 +38,7 @@ class Dataset(NamedTuple):
     tables: dict[str, Table]
     sources: tuple[SourceFile, ...]
     warnings: tuple[Problem, ...]
+    register_file: str | None = None  # the optional register of centres, when the grant file names one
 
     @property
     def built_from(self) -> dt.datetime:
@@ -73,6 +74,7 @@ def load_inputs(folder: Path) -> Dataset:
         tables=tables,
         sources=tuple(sources),
         warnings=tuple(p for p in problems if p.severity == WARNING),
+        register_file=register_file,
     )
 
 

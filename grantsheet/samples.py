@@ -133,6 +133,51 @@ def write_listed(
         book.set_widths(_kept((34, 22, 18, 12), kept))
 
 
+class RegisterRow(NamedTuple):
+    """One centre of the register: its stable id, official name and what the ledger and mail need."""
+
+    centre_id: str
+    centre: str
+    operator: str = ""
+    cost_centre: str = ""
+    email: str = ""
+    aliases: str = ""
+
+
+REGISTER_TITLE = "Register över hälsocentraler"
+REGISTER_HEADINGS = ("HSA-id", "Officiellt namn", "Andra stavningar", "Driftform", "Kostnadsställe", "E-post")
+
+
+def write_register(
+    path: str | os.PathLike[str], rows: Iterable[RegisterRow], *, note: str | None = None, sheet_name: str = "Register"
+) -> None:
+    with _SampleWorkbook(path, sheet_name) as book:
+        book.write_title_block(REGISTER_TITLE, note)
+        book.write_header(REGISTER_HEADINGS)
+        for row in rows:
+            book.write_row((row.centre_id, row.centre, row.aliases, row.operator, row.cost_centre, row.email))
+        book.set_widths((22, 34, 24, 12, 14, 40))
+
+
+# Reserved for examples (RFC 2606): no invented address can reach a real mailbox.
+EXAMPLE_MAIL_DOMAIN = "example.org"
+
+
+def example_register(listings: Sequence[Listing]) -> list[RegisterRow]:
+    """The example centres' register: their ids and names, invented cost centres and addresses."""
+    rows = []
+    for number, listing in enumerate(listings, start=1):
+        ascii_name = unicodedata.normalize("NFKD", listing.centre.casefold()).encode("ascii", "ignore").decode()
+        mailbox = ".".join(ascii_name.replace("-", " ").split())
+        operator = "Privat" if number % 7 == 0 else "Region"
+        rows.append(
+            RegisterRow(
+                str(listing.centre_id), listing.centre, operator, str(4100 + number), f"{mailbox}@{EXAMPLE_MAIL_DOMAIN}"
+            )
+        )
+    return rows
+
+
 def write_csv_swedish(
     path: str | os.PathLike[str],
     headings: Sequence[str],

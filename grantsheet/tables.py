@@ -272,6 +272,16 @@ REGISTER = TableSpec(
         Column(
             "operator", TEXT, ("driftform", "regi", "huvudman", "utförare", "operator"), required=False, max_length=60
         ),
+        # The ledger's cost-centre object (SIE #OBJEKT) the centre's payout is booked on.
+        Column(
+            "cost_centre",
+            TEXT,
+            ("kostnadsställe", "kostnadsställe nr", "ansvar", "kst", "cost centre", "cost center"),
+            required=False,
+            max_length=40,
+        ),
+        # Where the centre's payout letter and reminders are mailed (grantsheet mail).
+        Column("email", TEXT, ("e-post", "epost", "e-postadress", "mejl", "e-mail", "email"), required=False),
     ),
     key_field="",
 )

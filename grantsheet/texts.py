@@ -55,6 +55,13 @@ LABELS: dict[str, tuple[str, str]] = {
         "{pool}: {amount} kr, nyckel {key} {unit}, {rate} kr per enhet, utbetalt {paid} kr",
         "{pool}: {amount} kr, key {key} {unit}, {rate} kr per unit, paid {paid} kr",
     ),
+    "sie_dimension": ("Kostnadsställe", "Cost centre"),
+    "sie_counter_entry": ("Motkonto, utbetalning enligt {master}", "Counter entry, payout as in {master}"),
+    "cli_export_written": ("{what} skrevs till {path}", "{what} was written to {path}"),
+    "cli_export_nothing": (
+        "Ange vad som ska exporteras: --sie, --csv och/eller --json med ett filnamn.",
+        "Say what to export: --sie, --csv and/or --json with a file name.",
+    ),
     "cli_written": ("Arbetsboken skrevs till {path}", "The workbook was written to {path}"),
     # Follow-up cycle: per-centre files, regeneration, changes, collect, verify
     "dir_centres": ("hälsocentraler", "centres"),
@@ -647,6 +654,95 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "grant_missing_key": (
         ('"{key}" saknas i [{table}].', "lägg till {key} = ... under [{table}]."),
         ('"{key}" is missing in [{table}].', "add {key} = ... under [{table}]."),
+    ),
+    "export_no_build": (
+        (
+            "Det finns ingen byggd huvudarbetsbok för dessa indata; en export ska komma från det som byggdes.",
+            "kör grantsheet build först (med samma --inputs och --outputs), och exportera sedan.",
+        ),
+        (
+            "There is no built master workbook for these inputs; an export must come from what was built.",
+            "run grantsheet build first (with the same --inputs and --outputs), then export.",
+        ),
+    ),
+    "export_build_differs": (
+        (
+            "Huvudarbetsboken har andra utbetalningar än indata ger nu: indata har ändrats sedan den byggdes.",
+            "kör grantsheet build igen så att huvudarbetsboken och exporten visar samma belopp, och exportera sedan.",
+        ),
+        (
+            "The master workbook holds other payouts than the inputs give now: the inputs changed after it was built.",
+            "run grantsheet build again so that the master and the export show the same amounts, then export.",
+        ),
+    ),
+    "export_no_ledger": (
+        (
+            "Bidragsfilen saknar [ledger]: SIE-filen behöver kostnadskonto och motkonto.",
+            'lägg till [ledger] med cost_account = "4990" och counter_account = "2890" (era egna kontonummer).',
+        ),
+        (
+            "The grant file has no [ledger]: the SIE file needs a cost account and a counter account.",
+            'add [ledger] with cost_account = "4990" and counter_account = "2890" (your own account numbers).',
+        ),
+    ),
+    "export_needs_register": (
+        (
+            "SIE-filen bokför varje hälsocentral på dess kostnadsställe, men bidragsfilen nämner inget register.",
+            'lägg till ett register med kolumnen Kostnadsställe och skriv register = "register.xlsx" under [inputs].',
+        ),
+        (
+            "The SIE file books each centre on its cost centre, but the grant file names no register.",
+            'add a register with a Cost centre column and write register = "register.xlsx" under [inputs].',
+        ),
+    ),
+    "export_no_cost_centre": (
+        (
+            "Hälsocentralen {name!r} ({id}) får en utbetalning men har inget kostnadsställe i registret.",
+            "fyll i kolumnen Kostnadsställe för {id} i registret.",
+        ),
+        (
+            "The centre {name!r} ({id}) is paid but has no cost centre in the register.",
+            "fill in the Cost centre column for {id} in the register.",
+        ),
+    ),
+    "grant_unknown_key": (
+        ('Okänd inställning "{key}" i [{table}].', "använd bara: {allowed}; kontrollera stavningen."),
+        ('Unknown setting "{key}" in [{table}].', "use only: {allowed}; check the spelling."),
+    ),
+    "grant_bad_text": (
+        ('"{key}" i [{table}] ska vara en text, inte {value!r}.', 'skriv {key} = "..." med citattecken.'),
+        ('"{key}" in [{table}] must be a text, not {value!r}.', 'write {key} = "..." in quotes.'),
+    ),
+    "grant_bad_int": (
+        (
+            '"{key}" i [{table}] ska vara ett heltal 0 eller större, inte {value!r}.',
+            "skriv {key} = ett heltal, t.ex. {key} = 1.",
+        ),
+        (
+            '"{key}" in [{table}] must be a whole number 0 or above, not {value!r}.',
+            "write {key} = a whole number, e.g. {key} = 1.",
+        ),
+    ),
+    "grant_bad_bool": (
+        ('"{key}" i [{table}] ska vara true eller false, inte {value!r}.', "skriv {key} = true eller {key} = false."),
+        ('"{key}" in [{table}] must be true or false, not {value!r}.', "write {key} = true or {key} = false."),
+    ),
+    "grant_bad_date": (
+        (
+            '"{key}" i [{table}] ska vara ett datum, inte {value!r}.',
+            "skriv datumet utan citattecken: {key} = 2023-01-31.",
+        ),
+        ('"{key}" in [{table}] must be a date, not {value!r}.', "write the date without quotes: {key} = 2023-01-31."),
+    ),
+    "grant_bad_account": (
+        (
+            '"{key}" i [{table}] ska vara ett kontonummer (bara siffror), inte {value!r}.',
+            'skriv kontonumret, t.ex. {key} = "4990".',
+        ),
+        (
+            '"{key}" in [{table}] must be an account number (digits only), not {value!r}.',
+            'write the account number, e.g. {key} = "4990".',
+        ),
     ),
     "grant_bad_table": (
         ("[{table}] ska vara en tabell.", "skriv [{table}] på en egen rad följd av nyckel = värde."),

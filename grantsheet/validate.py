@@ -34,6 +34,8 @@ class Centre(NamedTuple):
     name: str
     source: Location
     operator: str | None = None  # from the register, when there is one
+    cost_centre: str | None = None  # the register's cost-centre object, for the ledger
+    email: str | None = None  # the register's address, for the payout letter
 
 
 class Record(NamedTuple):
@@ -258,6 +260,8 @@ class RegisterEntry(NamedTuple):
     id: str
     name: str  # the official name
     operator: str | None
+    cost_centre: str | None = None
+    email: str | None = None
 
 
 class Register:
@@ -282,8 +286,14 @@ class Register:
                     )
                 )
                 continue
-            operator = values.get("operator")
-            entry = RegisterEntry(centre_id, name, str(operator) if operator else None)
+            operator, cost_centre, email = (values.get(f) for f in ("operator", "cost_centre", "email"))
+            entry = RegisterEntry(
+                centre_id,
+                name,
+                str(operator) if operator else None,
+                str(cost_centre) if cost_centre else None,
+                str(email) if email else None,
+            )
             register.by_id[centre_id] = entry
             aliases = re.split(f"[{re.escape(ALIAS_SEPARATORS)}]", str(values.get("aliases") or ""))
             for spelling, field in [(name, "centre")] + [(a, "aliases") for a in aliases if a.strip()]:
@@ -338,12 +348,12 @@ def _centres(
     for raw_row, values in typed:
         name = values["centre"]
         assert isinstance(name, str)
-        operator = None
+        entry = None
         if register is not None:
             entry = register.resolve(raw, raw_row, values, problems)
             if entry is None:
                 continue
-            key, centre_id, name, operator = entry.id, entry.id, entry.name, entry.operator
+            key, centre_id, name = entry.id, entry.id, entry.name
         else:
             key, centre_id = normalize_name(name), str(values.get("centre_id") or derived_id(name))
         if key in seen_keys:
@@ -361,7 +371,12 @@ def _centres(
             continue
         seen_keys[key] = (raw_row, values)
         seen_ids[centre_id] = raw_row
-        centres.append(Centre(centre_id, name, raw_row.location(raw, "centre"), operator))
+        where = raw_row.location(raw, "centre")
+        centres.append(
+            Centre(centre_id, name, where, entry.operator, entry.cost_centre, entry.email)
+            if entry is not None
+            else Centre(centre_id, name, where)
+        )
         by_row[raw_row.row] = centre_id
     centres.sort(key=lambda c: (swedish_sort_key(c.name), c.id))
     return centres, by_row

@@ -1,0 +1,215 @@
+"""The payouts for other systems: the ledger (SIE 4 import file), CSV and JSON, and records.
+
+Every export names the build it came from: the master workbook (file and SHA-256) that
+``grantsheet build`` wrote from the same inputs, checked to hold the same payouts, so the
+books never carry an amount the officer did not send.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from grantsheet import texts
+from grantsheet.atomic import atomic_path
+from grantsheet.errors import InputError, Location, Problem, problem
+
+if TYPE_CHECKING:
+    from grantsheet.allocate import PoolResult
+    from grantsheet.grant import Ledger
+    from grantsheet.load import Dataset
+
+
+class PayoutRecord(NamedTuple):
+    """One centre's payout from one pool."""
+
+    centre_id: str
+    centre: str
+    cost_centre: str | None  # the register's cost-centre object, when it has one
+    pool_id: str
+    pool: str
+    key: int  # the centre's key in the pool (after eligibility)
+    payout: int | float  # kronor; a pool rounded in öre pays kronor with two decimals
+
+
+def payout_records(dataset: Dataset, results: Sequence[PoolResult]) -> list[PayoutRecord]:
+    """Per centre (calculation order) and pool, the key and the payout."""
+    return [
+        PayoutRecord(
+            centre.id,
+            centre.name,
+            centre.cost_centre,
+            result.pool.id,
+            result.pool.name,
+            result.allocation.keys[row],
+            result.paid[row],
+        )
+        for row, centre in enumerate(dataset.centres)
+        for result in results
+    ]
+
+
+def ore(amount: int | float) -> int:
+    """Kronor as whole öre: the only unit sums of mixed kronor and öre pools are exact in."""
+    return round(amount * 100)
+
+
+class Build(NamedTuple):
+    """The build an export came from."""
+
+    master: Path
+    sha256: str
+    version: str
+    dataset: Dataset
+
+    def as_dict(self) -> dict[str, object]:
+        grant = self.dataset.grant
+        return {
+            "master": self.master.name,
+            "master_sha256": self.sha256,
+            "grantsheet_version": self.version,
+            "year": grant.year,
+            "title": grant.title,
+            "organisation": grant.organisation,
+            "decision": {
+                "body": grant.decision.body,
+                "reference": grant.decision.reference,
+                "paragraph": grant.decision.paragraph,
+                "date": grant.decision.date.isoformat() if grant.decision.date else None,
+            },
+            "inputs": [{"file": source.name, "sha256": source.sha256} for source in self.dataset.sources],
+        }
+
+
+def check_build(master: Path, records: Sequence[PayoutRecord], version: str, dataset: Dataset) -> Build:
+    """The master ``grantsheet build`` wrote from these inputs, when it holds exactly ``records``'
+    payouts; otherwise ``InputError`` (no build yet, damaged, or built from other inputs)."""
+    from grantsheet.followup import read_or_problem, workbook_info
+    from grantsheet.rederive import rederive
+
+    where = Location(str(master))
+    if not master.is_file():
+        raise InputError([problem("export_no_build", where)])
+    found = read_or_problem(
+        master, "master", lambda: rederive(master) if workbook_info(master).kind == "master" else None
+    )
+    if isinstance(found, Problem):
+        raise InputError([found])
+    if found is None:
+        raise InputError([problem("master_not_master", where)])
+    built = {
+        (centre_id, pool_index): paid
+        for pool_index, pool in enumerate(found.pools)
+        for centre_id, paid in zip(found.centre_ids, pool.paid)
+    }
+    pool_ids = list(dict.fromkeys(record.pool_id for record in records))
+    wanted = {(r.centre_id, pool_ids.index(r.pool_id)): r.payout for r in records}
+    if built != wanted:
+        raise InputError([problem("export_build_differs", where)])
+    return Build(master, hashlib.sha256(master.read_bytes()).hexdigest(), version, dataset)
+
+
+CSV_COLUMNS = ("centre_id", "centre", "cost_centre", "pool_id", "pool", "key", "payout", "master", "master_sha256")
+
+
+def write_csv(path: Path, records: Sequence[PayoutRecord], build: Build) -> None:
+    """RFC 4180 CSV in UTF-8, one row per centre and pool, each naming its build."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for record in records:
+        writer.writerow((*(record[:2]), record.cost_centre or "", *record[3:], build.master.name, build.sha256))
+    _write_text(path, buffer.getvalue(), "utf-8")
+
+
+def write_json(path: Path, records: Sequence[PayoutRecord], build: Build) -> None:
+    document = {"build": build.as_dict(), "payouts": [record._asdict() for record in records]}
+    _write_text(path, json.dumps(document, ensure_ascii=False, indent=2) + "\n", "utf-8")
+
+
+def ledger_problems(dataset: Dataset, records: Sequence[PayoutRecord], grant_file: str) -> list[Problem]:
+    """What the SIE export needs that the inputs lack: ``[ledger]``, a cost centre per paid centre."""
+    found = []
+    if dataset.grant.ledger is None:
+        found.append(problem("export_no_ledger", Location(grant_file)))
+    register = dataset.register_file
+    paid = {r.centre_id for r in records if r.payout}
+    missing = [c for c in dataset.centres if c.id in paid and not c.cost_centre]
+    if missing and register is None:
+        found.append(problem("export_needs_register", Location(grant_file)))
+    elif missing:
+        found += [problem("export_no_cost_centre", Location(register), name=c.name, id=c.id) for c in missing]
+    return found
+
+
+def sie_text(records: Sequence[PayoutRecord], build: Build, ledger: Ledger, today: dt.date) -> str:
+    """An SIE 4 import file (type 4I): one voucher, a debit per centre on its cost-centre
+    object and the counter entry, balanced to the öre."""
+    grant = build.dataset.grant
+    per_centre: dict[str, int] = {}
+    names: dict[str, tuple[str, str]] = {}
+    for record in records:
+        per_centre[record.centre_id] = per_centre.get(record.centre_id, 0) + ore(record.payout)
+        names[record.centre_id] = (record.cost_centre or "", record.centre)
+    paid = [(centre_id, amount) for centre_id, amount in per_centre.items() if amount]
+    date = (ledger.date or today).strftime("%Y%m%d")
+    decision = " ".join(p for p in (grant.decision.reference, grant.decision.paragraph) if p)
+    voucher_text = ledger.text or " ".join(p for p in (grant.title, decision) if p)
+    lines = [
+        "#FLAGGA 0",
+        f"#PROGRAM {_q('grantsheet')} {_q(build.version)}",
+        "#FORMAT PC8",
+        f"#GEN {today.strftime('%Y%m%d')} {_q('grantsheet')}",
+        "#SIETYP 4",
+    ]
+    if grant.organisation:
+        lines.append(f"#FNAMN {_q(grant.organisation)}")
+    lines.append(f"#DIM {ledger.dimension} {_q(texts.text('sie_dimension', grant.language))}")
+    lines += [f"#OBJEKT {ledger.dimension} {_q(names[c][0])} {_q(names[c][1])}" for c, _ in paid]
+    lines += [f"#VER {_q(ledger.series)} {_q('')} {date} {_q(voucher_text)}", "{"]
+    for centre_id, amount in paid:
+        cost_centre, name = names[centre_id]
+        lines.append(
+            f"   #TRANS {ledger.cost_account} {{{ledger.dimension} {_q(cost_centre)}}} {_amount(amount)} {_q('')} {_q(name)}"
+        )
+    total = sum(amount for _, amount in paid)
+    counter_text = texts.text("sie_counter_entry", grant.language, master=build.master.name)
+    lines.append(f"   #TRANS {ledger.counter_account} {{}} {_amount(-total)} {_q('')} {_q(counter_text)}")
+    lines.append("}")
+    return "\r\n".join(lines) + "\r\n"
+
+
+# Characters of Swedish decisions that code page 437 lacks, written as a reader would say them.
+_NOT_IN_PC8 = str.maketrans({"§": "par.", "–": "-", "—": "-", "’": "'", "‘": "'", "”": '"', "“": '"', "\u00a0": " "})
+
+
+def write_sie(path: Path, text: str) -> None:
+    # PC8 is IBM code page 437: å, ä, ö, é are in it; any other character missing there becomes "?".
+    _write_bytes(path, text.encode("cp437", errors="replace"))
+
+
+def _q(value: str) -> str:
+    """An SIE field: in quotes, a quote inside escaped, no control characters."""
+    cleaned = "".join(ch for ch in value.translate(_NOT_IN_PC8) if ch.isprintable())
+    return '"' + cleaned.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _amount(ore_amount: int) -> str:
+    sign = "-" if ore_amount < 0 else ""
+    whole, cents = divmod(abs(ore_amount), 100)
+    return f"{sign}{whole}.{cents:02d}"
+
+
+def _write_text(path: Path, text: str, encoding: str) -> None:
+    _write_bytes(path, text.encode(encoding))
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    with atomic_path(path) as temporary:
+        temporary.write_bytes(data)
