@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from grantsheet import texts
 from grantsheet.atomic import atomic_path
-from grantsheet.errors import InputError, Location, Problem, problem
+from grantsheet.errors import OUTPUTS, InputError, Location, Problem, problem
 
 if TYPE_CHECKING:
     from grantsheet.allocate import PoolResult
@@ -95,14 +95,14 @@ def check_build(master: Path, records: Sequence[PayoutRecord], version: str, dat
 
     where = Location(str(master))
     if not master.is_file():
-        raise InputError([problem("export_no_build", where)])
+        raise InputError([problem("export_no_build", where)], OUTPUTS)
     found = read_or_problem(
         master, "master", lambda: rederive(master) if workbook_info(master).kind == "master" else None
     )
     if isinstance(found, Problem):
-        raise InputError([found])
+        raise InputError([found], OUTPUTS)
     if found is None:
-        raise InputError([problem("master_not_master", where)])
+        raise InputError([problem("master_not_master", where)], OUTPUTS)
     built = {
         (centre_id, pool_index): paid
         for pool_index, pool in enumerate(found.pools)
@@ -111,7 +111,7 @@ def check_build(master: Path, records: Sequence[PayoutRecord], version: str, dat
     pool_ids = list(dict.fromkeys(record.pool_id for record in records))
     wanted = {(r.centre_id, pool_ids.index(r.pool_id)): r.payout for r in records}
     if built != wanted:
-        raise InputError([problem("export_build_differs", where)])
+        raise InputError([problem("export_build_differs", where)], OUTPUTS)
     return Build(master, hashlib.sha256(master.read_bytes()).hexdigest(), version, dataset)
 
 
