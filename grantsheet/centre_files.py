@@ -10,8 +10,6 @@ so a renamed file still maps to its centre, and a seal (SHA-256 of the basis) le
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -24,41 +22,33 @@ from xlsxwriter.worksheet import Worksheet
 
 from grantsheet import fastsheet, texts
 from grantsheet.allocate import PoolResult
-from grantsheet.followup import (
+from grantsheet.followup import FollowUpEntry
+from grantsheet.layout import (
+    BASIS_FIRST,
+    BASIS_HEADER,
+    CENTRE,
+    CENTRE_ID_NAME,
     CENTRE_ID_PROPERTY,
+    COL,
+    FOLLOW_UP_ROW,
+    ID_ROW,
+    INFO_ROW,
     KIND_PROPERTY,
     SEAL_PROPERTY,
+    TABLE_TOP,
+    WORKBOOK_OPTIONS,
     YEAR_PROPERTY,
-    FollowUpEntry,
-    write_entry_cells,
+    FollowUpColumns,
+    basis_formulas,
+    basis_total_formula,
+    received_ref,
+    ref,
+    seal,
+    total_row,
 )
 from grantsheet.load import Dataset
 from grantsheet.styles import Styles, make_styles
-from grantsheet.write import TABLE_TOP, WORKBOOK_OPTIONS, FollowUpColumns, escape_header, ref, span, validate_follow_up
-
-# Layout of the payout sheet (zero-based rows and columns).
-INFO_ROW = 4  # name, id, organisation, year in rows 4..7
-ID_ROW = 5
-BASIS_HEADER = 9
-BASIS_FIRST = BASIS_HEADER + 1
-# A pool rounded to öre is split in öre: its amount, rate, quota, floor and extra are
-# öre (the cells' number format says so) and "scale" (100) turns the payout into kronor.
-COL = {
-    "pool": 0,
-    "amount": 1,
-    "total_key": 2,
-    "unit": 3,
-    "rate": 4,
-    "key": 5,
-    "quota": 6,
-    "floor": 7,
-    "extra": 8,
-    "scale": 9,
-    "payout": 10,
-}
-BASIS_COLUMNS = ("amount", "total_key", "key", "extra", "scale")  # typed numbers copied from the master
-FOLLOW_UP_ROW = TABLE_TOP + 1
-CENTRE_ID_NAME = "halsocentral_id"
+from grantsheet.write import escape_header, validate_follow_up, write_entry_cells
 
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
@@ -130,42 +120,8 @@ def centre_basis(results: Sequence[PoolResult], index: int) -> list[PoolBasis]:
     ]
 
 
-def seal(centre_id: str, centre_name: str, basis: Sequence[tuple[str, int, int, int, int, int]]) -> str:
-    """SHA-256 of what the payout part says: id, name and per pool (name, amount, total key, key, extra, scale)."""
-    payload = json.dumps([centre_id, centre_name, [list(b) for b in basis]], ensure_ascii=False)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
-
-
 def basis_tuple(b: PoolBasis) -> tuple[str, int, int, int, int, int]:
     return (b.pool, b.amount, b.total_key, b.key, b.extra, b.scale)
-
-
-def total_row(n_pools: int) -> int:
-    return BASIS_FIRST + n_pools
-
-
-def expected_formulas(n_pools: int, categories: tuple[str, ...], payout_sheet: str) -> dict[tuple[str, int, int], str]:
-    """(sheet key, row, col) -> formula of every formula cell in a centre file; for verify."""
-    cells: dict[tuple[str, int, int], str] = {}
-    for p in range(n_pools):
-        row = BASIS_FIRST + p
-        c = {name: ref(None, row, col) for name, col in COL.items()}
-        cells[("payout", row, COL["rate"])] = f"={c['amount']}/{c['total_key']}"
-        cells[("payout", row, COL["quota"])] = f"={c['amount']}*{c['key']}/{c['total_key']}"
-        cells[("payout", row, COL["floor"])] = f"=INT({c['amount']}*{c['key']}/{c['total_key']})"
-        cells[("payout", row, COL["payout"])] = f"=({c['floor']}+{c['extra']})/{c['scale']}"
-    last = total_row(n_pools)
-    cells[("payout", last, COL["payout"])] = f"=SUM({span(None, BASIS_FIRST, COL['payout'], last - 1, COL['payout'])})"
-    columns = FollowUpColumns(categories)
-    row = FOLLOW_UP_ROW
-    cells[("follow_up", row, columns.received)] = "=" + received_ref(n_pools, sheet=payout_sheet)
-    cells[("follow_up", row, columns.used)] = columns.used_formula(row)
-    cells[("follow_up", row, columns.left)] = columns.left_formula(row)
-    return cells
-
-
-def received_ref(n_pools: int, sheet: str) -> str:
-    return ref(sheet, total_row(n_pools), COL["payout"], True)
 
 
 class CentreWriter:
@@ -243,46 +199,26 @@ class CentreWriter:
         sheet.set_row(BASIS_HEADER, 45)
         for p, b in enumerate(self.basis):
             row = BASIS_FIRST + p
-            c = {name: ref(None, row, col) for name, col in COL.items()}
+            formulas = basis_formulas(row)
             money, money_fraction = (s.kronor, s.kronor_fraction) if b.scale == 1 else (s.ore, s.ore_fraction)
             sheet.write_string(row, COL["pool"], b.pool, s.text)
             sheet.write_number(row, COL["amount"], b.amount, money)
             sheet.write_number(row, COL["total_key"], b.total_key, s.count)
             sheet.write_string(row, COL["unit"], self.t(f"unit_{b.unit_key}"), s.text)
             sheet.write_formula(
-                row,
-                COL["rate"],
-                f"={c['amount']}/{c['total_key']}",
-                money_fraction,
-                float(Fraction(b.amount, b.total_key)),
+                row, COL["rate"], formulas["rate"], money_fraction, float(Fraction(b.amount, b.total_key))
             )
             sheet.write_number(row, COL["key"], b.key, s.count)
-            sheet.write_formula(
-                row,
-                COL["quota"],
-                f"={c['amount']}*{c['key']}/{c['total_key']}",
-                money_fraction,
-                b.amount * b.key / b.total_key,
-            )
-            sheet.write_formula(row, COL["floor"], f"=INT({c['amount']}*{c['key']}/{c['total_key']})", money, b.floor)
+            sheet.write_formula(row, COL["quota"], formulas["quota"], money_fraction, b.amount * b.key / b.total_key)
+            sheet.write_formula(row, COL["floor"], formulas["floor"], money, b.floor)
             sheet.write_number(row, COL["extra"], b.extra, money)
             sheet.write_number(row, COL["scale"], b.scale, s.count)
             sheet.write_formula(
-                row,
-                COL["payout"],
-                f"=({c['floor']}+{c['extra']})/{c['scale']}",
-                s.kronor if b.scale == 1 else s.kronor_fraction,
-                b.payout,
+                row, COL["payout"], formulas["payout"], s.kronor if b.scale == 1 else s.kronor_fraction, b.payout
             )
         last = total_row(len(self.basis))
         sheet.write_string(last, 0, self.t("centre_total"), s.total_label)
-        sheet.write_formula(
-            last,
-            COL["payout"],
-            f"=SUM({span(None, BASIS_FIRST, COL['payout'], last - 1, COL['payout'])})",
-            s.total_kronor,
-            self.total,
-        )
+        sheet.write_formula(last, COL["payout"], basis_total_formula(len(self.basis)), s.total_kronor, self.total)
         text_row = last + 2
         for offset, key in enumerate(("centre_explain_1", "centre_explain_2", "centre_explain_3")):
             row = text_row + offset
@@ -369,7 +305,7 @@ def write_centre_file(
             "created": dataset.built_from,
         }
     )
-    book.set_custom_property(KIND_PROPERTY, "centre")
+    book.set_custom_property(KIND_PROPERTY, CENTRE)
     book.set_custom_property(CENTRE_ID_PROPERTY, centre.id)
     book.set_custom_property(YEAR_PROPERTY, str(dataset.grant.year))
     book.set_custom_property(SEAL_PROPERTY, seal(centre.id, centre.name, [basis_tuple(b) for b in basis]))

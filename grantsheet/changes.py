@@ -17,9 +17,10 @@ from grantsheet import texts
 from grantsheet.allocate import PoolResult
 from grantsheet.errors import OUTPUTS, InputError, Problem
 from grantsheet.followup import OutputBook, read_or_problem
+from grantsheet.layout import TABLE_TOP, ref
 from grantsheet.load import Dataset
 from grantsheet.rederive import Derived, derive
-from grantsheet.write import TABLE_TOP, MasterWriter, ref
+from grantsheet.write import MasterWriter
 
 ADDED, REMOVED, CHANGED, UNCHANGED = "added", "removed", "changed", "unchanged"
 

@@ -25,7 +25,6 @@ from grantsheet.errors import OUTPUTS, RETURNS, InputError, Location, Problem, p
 from grantsheet.followup import (
     FollowUpEntry,
     OutputBook,
-    amount_field,
     as_date,
     as_number,
     is_lock_file,
@@ -37,9 +36,9 @@ from grantsheet.followup import (
     used_total,
     workbook_info,
 )
+from grantsheet.layout import CENTRE, FOLLOW_UP, MASTER, TABLE_TOP, WORKBOOK_OPTIONS, amount_field, ref, span
 from grantsheet.rederive import Derived, derive
 from grantsheet.styles import make_styles
-from grantsheet.write import TABLE_TOP, WORKBOOK_OPTIONS, ref, span
 
 
 class Flag(NamedTuple):
@@ -106,10 +105,10 @@ def read_master(master: Path) -> Master:
 
 
 def _master_contents(master: Path) -> Master | None:
-    if workbook_info(master).kind != "master":
+    if workbook_info(master).kind != MASTER:
         return None
     with OutputBook(master) as book:
-        sheet = book.sheet_named("sheet_follow_up")
+        sheet = book.sheet_named(FOLLOW_UP)
         header = book.rows(sheet, min_row=TABLE_TOP + 1)[0] if sheet else ()
         layout = layout_from_header(list(header))
         if layout is None:
@@ -129,7 +128,7 @@ def read_returns(files: Sequence[Path], master: Path) -> list[FollowUpEntry]:
 
 def _return_entries(path: Path, master: Path) -> list[FollowUpEntry]:
     info = workbook_info(path)
-    if info.kind not in ("master", "centre"):
+    if info.kind not in (MASTER, CENTRE):
         return []  # a workbook grantsheet did not write
     found = under_stored_id(info, read_entries(path))
     if path.resolve() == master.resolve():

@@ -37,19 +37,18 @@ from grantsheet.followup import (
     FollowUpEntry,
     OutputBook,
     WorkbookInfo,
-    amount_field,
     book_entries,
     field_from_label,
-    field_label,
     is_lock_file,
     merge_entries,
     read_or_problem,
     under_stored_id,
     workbook_info,
 )
+from grantsheet.layout import CENTRE, MASTER, NOT_CARRIED, TABLE_TOP, amount_field, field_label
 from grantsheet.load import Dataset
 from grantsheet.parallel import map_files, write_centre_files
-from grantsheet.write import TABLE_TOP, MasterWriter, write_master
+from grantsheet.write import MasterWriter, write_master
 
 Progress = Callable[[int, int], None]
 STAGING = ".grantsheet-staging"
@@ -137,7 +136,7 @@ def read_previous(folder: Path, results: Sequence[PoolResult]) -> Previous:
             continue
         info, file_entries, kept = found
         previous.files.append(info)
-        if info.kind == "master" and (previous.master is None or info.path.name.startswith("grantsheet-")):
+        if info.kind == MASTER and (previous.master is None or info.path.name.startswith("grantsheet-")):
             previous.master = info.path
         previous.kept.extend(kept)
         entries.extend(file_entries)
@@ -154,19 +153,19 @@ def _read_output(path: Path) -> tuple[WorkbookInfo, list[FollowUpEntry], list[Ke
 
 def _output_contents(path: Path) -> tuple[WorkbookInfo, list[FollowUpEntry], list[KeptEntry]] | None:
     info = workbook_info(path)
-    if info.kind not in ("master", "centre"):
+    if info.kind not in (MASTER, CENTRE):
         return None  # a workbook grantsheet did not write: left alone
     # The master is the officer's own and grows with the country (50 MB at 100 000
     # centres); a form, perhaps returned by a centre, is bounded as collect bounds it.
-    with OutputBook(path, safety.MAX_FILE_BYTES if info.kind == "master" else MAX_FILE_BYTES) as book:
+    with OutputBook(path, safety.MAX_FILE_BYTES if info.kind == MASTER else MAX_FILE_BYTES) as book:
         file_entries = under_stored_id(info, book_entries(book))
-        kept = kept_entries(book) if info.kind == "master" else []
+        kept = kept_entries(book) if info.kind == MASTER else []
     return info, file_entries, kept
 
 
 def kept_entries(master: OutputBook) -> list[KeptEntry]:
     """The not-carried entries recorded in a previous master."""
-    name = master.sheet_named("sheet_not_carried")
+    name = master.sheet_named(NOT_CARRIED)
     if name is None:
         return []
     reasons = {label: reason for reason in REASONS for label in texts.all_labels(f"reason_{reason}")}
@@ -189,7 +188,7 @@ def kept_entries(master: OutputBook) -> list[KeptEntry]:
 def place_entries(previous: Previous, dataset: Dataset) -> tuple[dict[str, FollowUpEntry], list[KeptEntry]]:
     """Split what was typed into what this build's forms can hold and what must be kept aside."""
     ids = {c.id for c in dataset.centres}
-    fields = {amount_field(c) for c in dataset.grant.follow_up_categories} | {"description", "contact", "date"}
+    fields = {amount_field(c.name) for c in dataset.grant.follow_up_categories} | {"description", "contact", "date"}
     placed: dict[str, FollowUpEntry] = {}
     kept: list[KeptEntry] = []
     for centre_id, entry in sorted(previous.entries.items()):

@@ -25,13 +25,19 @@ from defusedxml import ElementTree
 
 from grantsheet import texts, xlsx
 from grantsheet.errors import Location, Problem, problem
+from grantsheet.layout import (
+    CENTRE,
+    CENTRE_ID_PROPERTY,
+    FOLLOW_UP,
+    KIND_PROPERTY,
+    SEAL_PROPERTY,
+    TABLE_TOP,
+    TEXT_FIELDS,
+    YEAR_PROPERTY,
+    amount_field,
+)
 from grantsheet.safety import Refused, mib
 
-KIND_PROPERTY = "grantsheet_kind"  # custom document property: "master" or "centre"
-CENTRE_ID_PROPERTY = "grantsheet_centre_id"
-SEAL_PROPERTY = "grantsheet_seal"
-YEAR_PROPERTY = "grantsheet_year"
-HEADER_ROW = 3  # zero-based; the same TABLE_TOP as write.py's table sheets
 MAX_FILE_BYTES = 20_000_000
 CUSTOM_PROPERTIES_PART = "docProps/custom.xml"
 MAX_PROPERTIES_BYTES = 1_000_000
@@ -152,20 +158,6 @@ def cells_by_openpyxl(path: Path, sheet: str) -> Cells:
         return cells
     finally:
         book.close()
-
-
-def amount_field(category: str) -> str:
-    return f"amount:{category}"
-
-
-TEXT_FIELDS = {"description": "col_description", "contact": "col_contact", "date": "col_reported_on"}
-
-
-def field_label(name: str, lang: str) -> str:
-    """How a field is named to a person."""
-    if name.startswith("amount:"):
-        return texts.text("col_used_kr", lang, category=name.split(":", 1)[1])
-    return texts.text(TEXT_FIELDS[name], lang)
 
 
 def field_from_label(label: str) -> str | None:
@@ -291,7 +283,7 @@ def layout_from_header(header: list[object]) -> FollowUpLayout | None:
 
 
 def follow_up_sheet_names() -> set[str]:
-    return texts.all_labels("sheet_follow_up")
+    return texts.all_labels(FOLLOW_UP)
 
 
 def read_entries(path: Path, max_bytes: int | None = None) -> list[FollowUpEntry]:
@@ -307,21 +299,21 @@ def read_entries(path: Path, max_bytes: int | None = None) -> list[FollowUpEntry
 
 def book_entries(book: OutputBook) -> list[FollowUpEntry]:
     """``read_entries`` of a workbook already open."""
-    sheet = book.sheet_named("sheet_follow_up")
+    sheet = book.sheet_named(FOLLOW_UP)
     return [] if sheet is None else _entries_in(book.cells(sheet), book.path)
 
 
 def under_stored_id(info: WorkbookInfo, entries: list[FollowUpEntry]) -> list[FollowUpEntry]:
     """``entries`` of a centre's file keyed by the centre id stored in the document, which
     is authoritative whatever the file is called (or typed into its id cell)."""
-    if info.kind == "centre" and info.centre_id:
+    if info.kind == CENTRE and info.centre_id:
         for entry in entries:
             entry.centre_id = info.centre_id
     return entries
 
 
 def _entries_in(cells: Cells, path: Path) -> list[FollowUpEntry]:
-    header = cells.get(HEADER_ROW + 1, {})
+    header = cells.get(TABLE_TOP + 1, {})
     layout = layout_from_header(
         [header[col].value if col in header else None for col in range(max(header, default=-1) + 1)]
     )
@@ -329,7 +321,7 @@ def _entries_in(cells: Cells, path: Path) -> list[FollowUpEntry]:
         return []
     modified = path.stat().st_mtime
     entries = []
-    for number in itertools.count(HEADER_ROW + 2):
+    for number in itertools.count(TABLE_TOP + 2):
         by_col = cells.get(number, {})
         id_cell = by_col.get(layout.id_col)
         if id_cell is None or id_cell.value in (None, ""):
@@ -428,50 +420,6 @@ def as_date(value: object) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     return None
-
-
-def write_entry_cells(
-    sheet,
-    row: int,
-    entry: FollowUpEntry | None,
-    categories: tuple[str, ...],
-    first_cat: int,
-    text_cols: dict[str, int],
-    styles,
-) -> float | int:
-    """Write a centre's typed follow-up cells (blank when nothing was typed); return the used total.
-
-    Shared by the master's follow-up sheet and the per-centre files, so the two look and
-    read alike. Text is always written with write_string: a typed "=..." stays text.
-    """
-    values = entry.values if entry is not None else {}
-    numbers = []
-    for offset, category in enumerate(categories):
-        col = first_cat + offset
-        value = values.get(amount_field(category))
-        number = as_number(value)
-        if number is not None:
-            sheet.write_number(row, col, number, styles.input_kronor)
-            numbers.append(number)
-        elif value is not None:
-            sheet.write_string(row, col, str(value), styles.input_kronor)
-        else:
-            sheet.write_blank(row, col, None, styles.input_kronor)
-    for name in ("description", "contact"):
-        value = values.get(name)
-        if value is None:
-            sheet.write_blank(row, text_cols[name], None, styles.input_text)
-        else:
-            sheet.write_string(row, text_cols[name], str(value), styles.input_text)
-    value = values.get("date")
-    date = as_date(value)
-    if date is not None:
-        sheet.write_datetime(row, text_cols["date"], dt.datetime.combine(date, dt.time()), styles.input_date)
-    elif value is not None:
-        sheet.write_string(row, text_cols["date"], str(value), styles.input_date)
-    else:
-        sheet.write_blank(row, text_cols["date"], None, styles.input_date)
-    return used_total(numbers)
 
 
 def used_total(numbers: list[float | int]) -> float | int:

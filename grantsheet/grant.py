@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from grantsheet import texts
 from grantsheet.errors import Location, Problem, problem
+from grantsheet.layout import CATEGORY_ID, Category, category_id
 from grantsheet.tables import DEFAULT_CENTRES_TABLE, TABLES
 
 # largest_remainder: whole kronor, the leftover to the largest remainders (Hamilton);
@@ -117,7 +118,7 @@ class Grant(NamedTuple):
     pools: tuple[Pool, ...]
     rounding: str
     follow_up_deadline: dt.date | None
-    follow_up_categories: tuple[str, ...]
+    follow_up_categories: tuple[Category, ...]
     input_files: dict[str, str]  # table name -> file name inside the inputs folder
     example_data: bool
     language: str
@@ -164,6 +165,7 @@ def read_grant(path: Path, problems: list[Problem]) -> Grant | None:
     pools = _read_pools(raw.get("pools"), name, lines, problems, rounding)
     centres_table = _centres_table(pools, name, lines, problems)
     input_files = _read_input_files(inputs, pools, centres_table, name, lines, problems)
+    categories = _read_categories(follow_up.get("categories", ()), name, lines, problems)
     language = grant_table.get("language", "sv")
     if language not in LANGUAGES:
         problems.append(
@@ -196,7 +198,7 @@ def read_grant(path: Path, problems: list[Problem]) -> Grant | None:
         pools=tuple(pools),
         rounding=rounding,
         follow_up_deadline=_date_or_none(follow_up.get("deadline")),
-        follow_up_categories=tuple(str(c) for c in follow_up.get("categories", ())),
+        follow_up_categories=categories,
         input_files=input_files,
         example_data=bool(grant_table.get("example_data", False)),
         language=language,
@@ -425,6 +427,29 @@ def _setting_value(value: object, kind: str) -> object:
         text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
         return text if _ACCOUNT.match(text) else None
     return value if isinstance(value, str) else None
+
+
+def _read_categories(raw: object, file: str, lines: _GrantLines, problems: list[Problem]) -> tuple[Category, ...]:
+    """``categories = ["Name", { id = "sabo", name = "Name" }, ...]``: a plain name gets the id
+    ``layout.category_id`` derives from it, so older grant files keep working."""
+    where = Location(file, line=lines.of("categories"))
+    items = raw if isinstance(raw, (list, tuple)) else [raw]
+    found: list[Category] = []
+    for item in items:
+        if isinstance(item, str) and item.strip():
+            found.append(Category(category_id(item), item))
+        elif isinstance(item, dict) and isinstance(item.get("name"), str) and item["name"].strip():
+            given = item.get("id", category_id(item["name"]))
+            if not isinstance(given, str) or not CATEGORY_ID.fullmatch(given):
+                problems.append(problem("grant_bad_category_id", where, value=given))
+                continue
+            found.append(Category(given, item["name"]))
+        else:
+            problems.append(problem("grant_bad_category", where, value=item))
+    for index, category in enumerate(found):
+        if any(c.id == category.id or c.name == category.name for c in found[:index]):
+            problems.append(problem("grant_duplicate_category", where, value=category.name))
+    return tuple(found)
 
 
 def _date_or_none(value: object) -> dt.date | None:

@@ -14,8 +14,8 @@ from grantsheet import texts
 from grantsheet.allocate import PoolAllocation, allocate_pool
 from grantsheet.followup import OutputBook
 from grantsheet.grant import ELIGIBILITY, ROUNDING_METHODS, WEIGHTS, Pool
+from grantsheet.layout import CALCULATION, PARAMETERS, POOL_COLUMNS, TABLE_TOP
 from grantsheet.tables import TABLES
-from grantsheet.write import POOL_COLUMNS, TABLE_TOP
 
 
 class DerivedPool(NamedTuple):
@@ -82,7 +82,7 @@ def derive(book: OutputBook) -> Derived:
     weight_of = _lookup("weight", WEIGHTS)
     yes = texts.all_labels("yes")
     pools_raw: list[Pool] = []
-    for values in book.rows(_sheet(book, "sheet_parameters"), min_row=TABLE_TOP + 2):
+    for values in book.rows(_sheet(book, PARAMETERS), min_row=TABLE_TOP + 2):
         if not values or values[0] in (None, ""):
             break
         values = tuple(values) + (None,) * 9
@@ -132,7 +132,7 @@ def derive(book: OutputBook) -> Derived:
         keys_by[(table, field, weight)] = totals
     ids, names, header_row, typed_eligible = [], [], -1, []
     id_labels = texts.all_labels("col_centre_id")
-    for row, values in enumerate(book.rows(_sheet(book, "sheet_calculation"))):
+    for row, values in enumerate(book.rows(_sheet(book, CALCULATION))):
         if header_row < 0:
             if values and values[0] in id_labels:
                 header_row = row

@@ -760,6 +760,36 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         ("Pott-id {value!r} är inte giltigt.", 'använd små bokstäver a–z, siffror och _, t.ex. "sabo".'),
         ("Pool id {value!r} is not valid.", 'use lower-case letters a–z, digits and _, e.g. "sabo".'),
     ),
+    "grant_bad_category": (
+        (
+            "Kategorin {value!r} i [follow_up] är varken en text eller en tabell med id och name.",
+            'skriv "Namn" eller {{ id = "sabo", name = "Läkarmedverkan i särskilt boende" }}.',
+        ),
+        (
+            "The category {value!r} in [follow_up] is neither a text nor a table with id and name.",
+            'write "Name" or {{ id = "sabo", name = "Doctors in nursing homes" }}.',
+        ),
+    ),
+    "grant_bad_category_id": (
+        (
+            "Kategori-id {value!r} är inte giltigt.",
+            'börja med en liten bokstav a–z, använd sedan a–z, siffror och _ (högst 40 tecken), t.ex. "sabo".',
+        ),
+        (
+            "Category id {value!r} is not valid.",
+            'start with a lower-case letter a–z, then a–z, digits and _ (at most 40 characters), e.g. "sabo".',
+        ),
+    ),
+    "grant_duplicate_category": (
+        (
+            "Kategorin {value!r} finns två gånger i [follow_up] (samma id eller samma namn).",
+            "ge varje kategori ett eget id och ett eget namn.",
+        ),
+        (
+            "The category {value!r} appears twice in [follow_up] (same id or same name).",
+            "give each category its own id and its own name.",
+        ),
+    ),
     "grant_bad_amount": (
         (
             "Beloppet {value!r} är inte ett helt antal kronor, 0 eller mer.",

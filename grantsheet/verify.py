@@ -21,7 +21,6 @@ from typing import NamedTuple
 from openpyxl.utils import get_column_letter
 
 from grantsheet import texts, xlsx
-from grantsheet.centre_files import BASIS_COLUMNS, BASIS_FIRST, COL, ID_ROW, INFO_ROW, expected_formulas, seal
 from grantsheet.errors import Problem
 from grantsheet.followup import (
     OutputBook,
@@ -31,13 +30,27 @@ from grantsheet.followup import (
     read_or_problem,
     workbook_info,
 )
+from grantsheet.layout import (
+    BASIS_COLUMNS,
+    BASIS_FIRST,
+    CALCULATION,
+    CHECKS,
+    COL,
+    ID_ROW,
+    INFO_ROW,
+    MASTER,
+    PAYOUT,
+    POOL_COLUMNS,
+    TABLE_TOP,
+    expected_formulas,
+    seal,
+)
 from grantsheet.openpyxl_read import load_workbook
 from grantsheet.recalc import compare_with_recalculation, find_soffice, recalculate
 from grantsheet.rederive import Derived, derive
-from grantsheet.write import POOL_COLUMNS, TABLE_TOP
 
 # Sheets a master's verification reads besides those the re-derivation needs.
-MASTER_SHEETS = ("sheet_calculation", "sheet_payout", "sheet_checks")
+MASTER_SHEETS = (CALCULATION, PAYOUT, CHECKS)
 
 
 class Finding(NamedTuple):
@@ -102,7 +115,7 @@ def verify(paths: Sequence[Path], use_recalc: bool = True) -> list[VerifyReport]
                 report.findings.append(finding("not_grantsheet"))
                 continue
             copy = recalculated.get(report.path)
-            if report.kind == "master":
+            if report.kind == MASTER:
                 _verify_master(report, copy)
             else:
                 _verify_centre(report, copy)
@@ -132,7 +145,7 @@ def _read_through(path: Path) -> tuple[WorkbookInfo, Derived | None]:
     with OutputBook(path) as book:
         for name in book.sheetnames:
             book.cells(name)
-        if info.kind != "master":
+        if info.kind != MASTER:
             return info, None
         missing = [key for key in MASTER_SHEETS if book.sheet_named(key) is None]
         if missing:
@@ -170,7 +183,7 @@ def _verify_master(report: VerifyReport, copy: Path | None) -> None:
     book = load_workbook(report.path)
     values = load_workbook(copy if copy is not None else report.path, data_only=True)
     try:
-        calc = _sheet(book, "sheet_calculation")
+        calc = _sheet(book, CALCULATION)
         first = derived.calc_header_row + 1
         total_col = 2 + len(POOL_COLUMNS) * n_pools
         for p, pool in enumerate(derived.pools):
@@ -184,7 +197,7 @@ def _verify_master(report: VerifyReport, copy: Path | None) -> None:
                     _expect_formula(report, calc, first + index, 2 + len(POOL_COLUMNS) * p + offset, zero_key)
         for index in range(n + 1):
             _expect_formula(report, calc, first + index, total_col)
-        payout = _sheet(book, "sheet_payout")
+        payout = _sheet(book, PAYOUT)
         for index in range(n + 1):
             for col in range(2, 3 + n_pools):
                 _expect_formula(report, payout, TABLE_TOP + 1 + index, col)
@@ -196,8 +209,8 @@ def _verify_master(report: VerifyReport, copy: Path | None) -> None:
                     if col is not None:
                         for index in range(n + 1):
                             _expect_formula(report, follow_up, TABLE_TOP + 1 + index, col)
-        checks = _sheet(book, "sheet_checks")
-        checks_values = _sheet(values, "sheet_checks")
+        checks = _sheet(book, CHECKS)
+        checks_values = _sheet(values, CHECKS)
         failed = texts.all_labels("error")
         for row in range(TABLE_TOP + 1, checks.max_row):
             label = checks.cell(row + 1, 1).value
@@ -211,8 +224,8 @@ def _verify_master(report: VerifyReport, copy: Path | None) -> None:
             if shown in failed:
                 report.findings.append(finding("check_failed", label=label, status=shown))
         # Every payout, as saved (or recalculated), against the re-derivation.
-        calc_values = _sheet(values, "sheet_calculation")
-        payout_values = _sheet(values, "sheet_payout")
+        calc_values = _sheet(values, CALCULATION)
+        payout_values = _sheet(values, PAYOUT)
         for index, centre_id in enumerate(derived.centre_ids):
             for p, pool in enumerate(derived.pools):
                 expected = pool.paid[index]
@@ -246,7 +259,7 @@ def _verify_centre(report: VerifyReport, copy: Path | None) -> None:
     info = report.info
     book = load_workbook(report.path)
     try:
-        payout = _sheet(book, "sheet_payout")
+        payout = _sheet(book, PAYOUT)
         follow_up = next((book[s] for s in book.sheetnames if s in follow_up_sheet_names()), None)
         if payout is None or follow_up is None:
             report.findings.append(finding("not_grantsheet"))
@@ -256,10 +269,11 @@ def _verify_centre(report: VerifyReport, copy: Path | None) -> None:
         while payout.cell(BASIS_FIRST + n_pools + 1, 1).value not in totals and n_pools < 1000:
             n_pools += 1
         layout = layout_from_header([c.value for c in follow_up[TABLE_TOP + 1]])
-        categories = layout.categories if layout else ()
         sheets = {"payout": payout, "follow_up": follow_up}
         before = len(report.findings)
-        for (key, row, col), formula in expected_formulas(n_pools, categories, payout.title).items():
+        for (key, row, col), formula in expected_formulas(
+            n_pools, len(layout.categories) if layout else 0, payout.title
+        ).items():
             sheet = sheets[key]
             cell = sheet.cell(row + 1, col + 1)
             if cell.data_type != "f":

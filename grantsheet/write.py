@@ -19,90 +19,31 @@ from pathlib import Path
 from typing import NamedTuple
 
 import xlsxwriter
-from xlsxwriter.utility import quote_sheetname, xl_range_abs, xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 from grantsheet import fastsheet, texts
 from grantsheet.allocate import PoolResult, row_key
 from grantsheet.atomic import atomic_path
-from grantsheet.followup import KIND_PROPERTY, FollowUpEntry, amount_field, as_number, used_total, write_entry_cells
+from grantsheet.followup import FollowUpEntry, as_date, as_number, used_total
+from grantsheet.layout import (
+    KIND_PROPERTY,
+    MASTER,
+    MONTHS_PER_YEAR,
+    ORE_PER_KRONA,
+    POOL_BLOCK,
+    POOL_COLUMNS,
+    PROVENANCE_COLUMNS,
+    TABLE_TOP,
+    WORKBOOK_OPTIONS,
+    Category,
+    FollowUpColumns,
+    amount_field,
+    ref,
+    span,
+)
 from grantsheet.load import Dataset
 from grantsheet.styles import Styles, make_styles
 from grantsheet.tables import COUNT, DATE
-
-WORKBOOK_OPTIONS = {
-    # Input text must never turn into a formula, a link or a number.
-    "strings_to_formulas": False,
-    "strings_to_urls": False,
-    "strings_to_numbers": False,
-}
-TABLE_TOP = 3  # header row of every table sheet: title, subtitle, blank line above it
-POOL_COLUMNS = ("eligible", "key", "share", "quota", "floor", "remainder", "ties", "extra", "payout")
-PROVENANCE_COLUMNS = ("source_file", "source_sheet", "source_row")
-# Pool block on the calculation sheet: column -> text key (column 0 is the pool's name).
-POOL_BLOCK = (
-    "distribute",
-    "total_key",
-    "floor_sum",
-    "leftover",
-    "threshold",
-    "above",
-    "ties_needed",
-    "rate",
-    "pool_amount",
-    "paid",
-    "residual",
-)
-# Constants a formula needs, as defined names on the parameters sheet (no number typed in a formula).
-ORE_PER_KRONA = "ore_per_krona"
-MONTHS_PER_YEAR = "manader_per_ar"
-
-
-def ref(sheet: str | None, row: int, col: int, absolute: bool = False) -> str:
-    cell = xl_rowcol_to_cell(row, col, absolute, absolute)
-    return f"{quote_sheetname(sheet)}!{cell}" if sheet else cell
-
-
-def span(sheet: str | None, first_row: int, first_col: int, last_row: int, last_col: int) -> str:
-    cells = xl_range_abs(first_row, first_col, last_row, last_col)
-    return f"{quote_sheetname(sheet)}!{cells}" if sheet else cells
-
-
-class FollowUpColumns(NamedTuple):
-    """Where each part of a follow-up form stands: the master's sheet, each centre's form and
-    verify all read the layout from here."""
-
-    categories: tuple[str, ...]
-    received: int = 2
-    first_category: int = 3
-
-    @property
-    def used(self) -> int:
-        return self.first_category + len(self.categories)
-
-    @property
-    def left(self) -> int:
-        return self.used + 1
-
-    @property
-    def text(self) -> dict[str, int]:
-        return {"description": self.left + 1, "contact": self.left + 2, "date": self.left + 3}
-
-    def labels(self, t: Callable[..., str]) -> list[str]:
-        return (
-            [t("col_centre_id"), t("col_centre"), t("col_received_kr")]
-            + [t("col_used_kr", category=c) for c in self.categories]
-            + [t("col_used_total_kr"), t("col_left_kr"), t("col_description"), t("col_contact"), t("col_reported_on")]
-        )
-
-    def widths(self, name_width: int) -> list[int]:
-        return [24, name_width, 16] + [18] * len(self.categories) + [16, 16, 50, 28, 14]
-
-    def used_formula(self, row: int) -> str:
-        return f"=SUM({span(None, row, self.first_category, row, self.used - 1)})"
-
-    def left_formula(self, row: int) -> str:
-        return f"={ref(None, row, self.received)}-{ref(None, row, self.used)}"
 
 
 class CheckRow(NamedTuple):
@@ -652,7 +593,7 @@ class MasterWriter:
             column_values[used_col].append(used)
             column_values[left_col].append(received - used)
             for offset, category in enumerate(self.categories):
-                number = as_number(entry.values.get(amount_field(category))) if entry else None
+                number = as_number(entry.values.get(amount_field(category.name))) if entry else None
                 if number is not None:
                     column_values[first_cat + offset].append(number)
         validate_follow_up(
@@ -1032,6 +973,50 @@ def validate_follow_up(
         )
 
 
+def write_entry_cells(
+    sheet,
+    row: int,
+    entry: FollowUpEntry | None,
+    categories: tuple[Category, ...],
+    first_cat: int,
+    text_cols: dict[str, int],
+    styles,
+) -> float | int:
+    """Write a centre's typed follow-up cells (blank when nothing was typed); return the used total.
+
+    Shared by the master's follow-up sheet and the per-centre files, so the two look and
+    read alike. Text is always written with write_string: a typed "=..." stays text.
+    """
+    values = entry.values if entry is not None else {}
+    numbers = []
+    for offset, category in enumerate(categories):
+        col = first_cat + offset
+        value = values.get(amount_field(category.name))
+        number = as_number(value)
+        if number is not None:
+            sheet.write_number(row, col, number, styles.input_kronor)
+            numbers.append(number)
+        elif value is not None:
+            sheet.write_string(row, col, str(value), styles.input_kronor)
+        else:
+            sheet.write_blank(row, col, None, styles.input_kronor)
+    for name in ("description", "contact"):
+        value = values.get(name)
+        if value is None:
+            sheet.write_blank(row, text_cols[name], None, styles.input_text)
+        else:
+            sheet.write_string(row, text_cols[name], str(value), styles.input_text)
+    value = values.get("date")
+    date = as_date(value)
+    if date is not None:
+        sheet.write_datetime(row, text_cols["date"], dt.datetime.combine(date, dt.time()), styles.input_date)
+    elif value is not None:
+        sheet.write_string(row, text_cols["date"], str(value), styles.input_date)
+    else:
+        sheet.write_blank(row, text_cols["date"], None, styles.input_date)
+    return used_total(numbers)
+
+
 def escape_header(text: str) -> str:
     """Excel page headers treat & as a control character."""
     return text.replace("&", "&&")
@@ -1060,7 +1045,7 @@ def write_master(
                 "created": dataset.built_from,
             }
         )
-        book.set_custom_property(KIND_PROPERTY, "master")
+        book.set_custom_property(KIND_PROPERTY, MASTER)
         book.set_calc_mode("auto")
         MasterWriter(book, dataset, results, lang, version, follow_up, extra_sheets).write()
         book.close()

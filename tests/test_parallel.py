@@ -9,8 +9,8 @@ import pytest
 from workspace import make_workspace
 
 from grantsheet import api, parallel
-from grantsheet.centre_files import FOLLOW_UP_ROW
 from grantsheet.errors import InputError
+from grantsheet.layout import FOLLOW_UP_ROW
 from grantsheet.samples import synthetic_country
 
 

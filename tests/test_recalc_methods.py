@@ -10,7 +10,7 @@ import pytest
 from methods_workspace import methods_workspace
 
 from grantsheet import api
-from grantsheet.centre_files import BASIS_FIRST, COL, ID_ROW
+from grantsheet.layout import BASIS_FIRST, COL, ID_ROW
 from grantsheet.recalc import compare_with_recalculation, recalculate
 
 REPOSITORY = Path(__file__).resolve().parents[1]

@@ -1,0 +1,234 @@
+"""What a grantsheet workbook means: the one place writers and readers agree on.
+
+The writers (``write``, ``centre_files``) put things where this module says; the readers
+(the rebuild in ``cycle``, ``collect``, ``verify``, ``rederive``, ``changes``) look for
+them here, and never import a writer. A reader that depended on a writer's internals
+would break silently the day the writer is reorganised; one contract module makes the
+agreement visible and testable (``tests/test_layout.py``).
+
+It holds: document property names, sheet roles (``texts`` keys, never display names),
+the rows and columns of the table sheets and of a centre's file, the follow-up field ids,
+and the formula builders both the centre-file writer and ``verify`` use.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
+
+from xlsxwriter.utility import quote_sheetname, xl_range_abs, xl_rowcol_to_cell
+
+from grantsheet import texts
+
+# -- document properties (docProps/custom.xml) ----------------------------------------------
+
+KIND_PROPERTY = "grantsheet_kind"  # "master" or "centre"
+CENTRE_ID_PROPERTY = "grantsheet_centre_id"
+SEAL_PROPERTY = "grantsheet_seal"
+YEAR_PROPERTY = "grantsheet_year"
+MASTER, CENTRE = "master", "centre"  # values of KIND_PROPERTY
+
+# -- sheet roles: each is a ``texts`` key; a reader matches a sheet's name in either language ---
+
+OVERVIEW = "sheet_overview"
+PARAMETERS = "sheet_parameters"
+CALCULATION = "sheet_calculation"
+PAYOUT = "sheet_payout"
+FOLLOW_UP = "sheet_follow_up"
+CHECKS = "sheet_checks"
+METHOD = "sheet_method"
+NOT_CARRIED = "sheet_not_carried"
+
+WORKBOOK_OPTIONS = {
+    # Input text must never turn into a formula, a link or a number.
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+}
+
+# -- table sheets of the master -------------------------------------------------------------
+
+TABLE_TOP = 3  # zero-based header row of every table sheet: title, subtitle, blank line above it
+POOL_COLUMNS = ("eligible", "key", "share", "quota", "floor", "remainder", "ties", "extra", "payout")
+PROVENANCE_COLUMNS = ("source_file", "source_sheet", "source_row")
+# Pool block on the calculation sheet: column -> text key (column 0 is the pool's name).
+POOL_BLOCK = (
+    "distribute",
+    "total_key",
+    "floor_sum",
+    "leftover",
+    "threshold",
+    "above",
+    "ties_needed",
+    "rate",
+    "pool_amount",
+    "paid",
+    "residual",
+)
+# Constants a formula needs, as defined names on the parameters sheet (no number typed in a formula).
+ORE_PER_KRONA = "ore_per_krona"
+MONTHS_PER_YEAR = "manader_per_ar"
+
+
+def ref(sheet: str | None, row: int, col: int, absolute: bool = False) -> str:
+    cell = xl_rowcol_to_cell(row, col, absolute, absolute)
+    return f"{quote_sheetname(sheet)}!{cell}" if sheet else cell
+
+
+def span(sheet: str | None, first_row: int, first_col: int, last_row: int, last_col: int) -> str:
+    cells = xl_range_abs(first_row, first_col, last_row, last_col)
+    return f"{quote_sheetname(sheet)}!{cells}" if sheet else cells
+
+
+# -- follow-up fields --------------------------------------------------------------------------
+
+TEXT_FIELDS = {"description": "col_description", "contact": "col_contact", "date": "col_reported_on"}
+AMOUNT_PREFIX = "amount:"
+CATEGORY_ID = re.compile(r"[a-z][a-z0-9_]{0,39}")
+
+
+def amount_field(category: str) -> str:
+    return f"{AMOUNT_PREFIX}{category}"
+
+
+def category_id(name: str) -> str:
+    """The id a category given only by its name gets: its letters folded to ASCII
+    (å, ä -> a, ö -> o), lower case, every other run of characters one ``_``, at most
+    40 characters, prefixed ``c_`` when it would not start with a letter.
+
+    "Läkarmedverkan i särskilt boende" -> "lakarmedverkan_i_sarskilt_boende". Stable for
+    as long as the name is; a grant file that may rename a category gives it an ``id``.
+    """
+    ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    slug = re.sub(r"[^a-z0-9]+", "_", ascii_text).strip("_")
+    if not slug or not slug[0].isalpha():
+        slug = f"c_{slug}".rstrip("_")
+    return slug[:40].rstrip("_")
+
+
+class Category(NamedTuple):
+    """A spending category centres report against: ``id`` finds its field, ``name`` is shown."""
+
+    id: str
+    name: str
+
+
+class FollowUpColumns(NamedTuple):
+    """Where each part of a follow-up form stands, on the master's sheet and in each centre's form."""
+
+    categories: tuple[Category, ...]
+    received: int = 2
+    first_category: int = 3
+
+    @property
+    def used(self) -> int:
+        return self.first_category + len(self.categories)
+
+    @property
+    def left(self) -> int:
+        return self.used + 1
+
+    @property
+    def text(self) -> dict[str, int]:
+        return {"description": self.left + 1, "contact": self.left + 2, "date": self.left + 3}
+
+    def labels(self, t: Callable[..., str]) -> list[str]:
+        return (
+            [t("col_centre_id"), t("col_centre"), t("col_received_kr")]
+            + [t("col_used_kr", category=c.name) for c in self.categories]
+            + [t("col_used_total_kr"), t("col_left_kr"), t("col_description"), t("col_contact"), t("col_reported_on")]
+        )
+
+    def widths(self, name_width: int) -> list[int]:
+        return [24, name_width, 16] + [18] * len(self.categories) + [16, 16, 50, 28, 14]
+
+    def used_formula(self, row: int) -> str:
+        return f"=SUM({span(None, row, self.first_category, row, self.used - 1)})"
+
+    def left_formula(self, row: int) -> str:
+        return f"={ref(None, row, self.received)}-{ref(None, row, self.used)}"
+
+
+def field_label(name: str, lang: str, categories: Sequence[Category] = ()) -> str:
+    """How a field is named to a person: a category's name where the grant gives it."""
+    if name.startswith(AMOUNT_PREFIX):
+        key = name[len(AMOUNT_PREFIX) :]
+        shown = next((c.name for c in categories if c.id == key), key)
+        return texts.text("col_used_kr", lang, category=shown)
+    return texts.text(TEXT_FIELDS[name], lang)
+
+
+# -- a centre's own workbook (zero-based rows and columns) --------------------------------------
+
+INFO_ROW = 4  # name, id, organisation, year in rows 4..7 of the payout sheet
+ID_ROW = 5
+BASIS_HEADER = 9
+BASIS_FIRST = BASIS_HEADER + 1
+# A pool rounded to öre is split in öre: its amount, rate, quota, floor and extra are
+# öre (the cells' number format says so) and "scale" (100) turns the payout into kronor.
+COL = {
+    "pool": 0,
+    "amount": 1,
+    "total_key": 2,
+    "unit": 3,
+    "rate": 4,
+    "key": 5,
+    "quota": 6,
+    "floor": 7,
+    "extra": 8,
+    "scale": 9,
+    "payout": 10,
+}
+BASIS_COLUMNS = ("amount", "total_key", "key", "extra", "scale")  # typed numbers copied from the master
+FOLLOW_UP_ROW = TABLE_TOP + 1
+CENTRE_ID_NAME = "halsocentral_id"
+
+
+def total_row(n_pools: int) -> int:
+    return BASIS_FIRST + n_pools
+
+
+def basis_formulas(row: int) -> dict[str, str]:
+    """Column name -> formula of one pool's live cells on a centre's payout sheet."""
+    c = {name: ref(None, row, col) for name, col in COL.items()}
+    return {
+        "rate": f"={c['amount']}/{c['total_key']}",
+        "quota": f"={c['amount']}*{c['key']}/{c['total_key']}",
+        "floor": f"=INT({c['amount']}*{c['key']}/{c['total_key']})",
+        "payout": f"=({c['floor']}+{c['extra']})/{c['scale']}",
+    }
+
+
+def basis_total_formula(n_pools: int) -> str:
+    last = total_row(n_pools)
+    return f"=SUM({span(None, BASIS_FIRST, COL['payout'], last - 1, COL['payout'])})"
+
+
+def received_ref(n_pools: int, sheet: str) -> str:
+    return ref(sheet, total_row(n_pools), COL["payout"], True)
+
+
+def expected_formulas(n_pools: int, n_categories: int, payout_sheet: str) -> dict[tuple[str, int, int], str]:
+    """(sheet role, row, col) -> formula of every formula cell in a centre file."""
+    cells: dict[tuple[str, int, int], str] = {}
+    for p in range(n_pools):
+        row = BASIS_FIRST + p
+        for name, formula in basis_formulas(row).items():
+            cells[("payout", row, COL[name])] = formula
+    cells[("payout", total_row(n_pools), COL["payout"])] = basis_total_formula(n_pools)
+    columns = FollowUpColumns((Category("", ""),) * n_categories)
+    row = FOLLOW_UP_ROW
+    cells[("follow_up", row, columns.received)] = "=" + received_ref(n_pools, sheet=payout_sheet)
+    cells[("follow_up", row, columns.used)] = columns.used_formula(row)
+    cells[("follow_up", row, columns.left)] = columns.left_formula(row)
+    return cells
+
+
+def seal(centre_id: str, centre_name: str, basis: Sequence[tuple[str, int, int, int, int, int]]) -> str:
+    """SHA-256 of what the payout part says: id, name and per pool (name, amount, total key, key, extra, scale)."""
+    payload = json.dumps([centre_id, centre_name, [list(b) for b in basis]], ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
