@@ -13,9 +13,11 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from grantsheet import __version__
+from grantsheet import __version__, lock
 from grantsheet.allocate import PoolResult, allocate_pools
+from grantsheet.faults import os_errors
 from grantsheet.load import Dataset, load_inputs
+from grantsheet.lock import WAIT_SECONDS
 from grantsheet.texts import DEFAULT_LANGUAGE
 
 # The writers and the follow-up cycle are imported where they are used: `check` and
@@ -68,14 +70,18 @@ def build(inputs: Path, outputs: Path, lang: str | None = None, progress: Progre
 
     Follow-up entries typed into the previous outputs are carried over, the previous
     files are archived, and nothing is touched while one of them is open (lock file).
-    ``progress(done, total)`` is called as files are written.
+    ``progress(done, total)`` is called as files are written. The workspace lock is held
+    meanwhile (see ``workspace_lock``); an operating-system error (a full disk, a
+    read-only folder) is an ``InputError`` that names it, and the previous outputs stay.
     """
     from grantsheet.cycle import regenerate
 
     dataset = load_inputs(inputs)
     results = allocate_pools(dataset)
     language = lang or dataset.grant.language or DEFAULT_LANGUAGE
-    cycle = regenerate(outputs, dataset, results, language, version(), progress)
+    folder = outputs / str(dataset.grant.year)
+    with lock.workspace_lock(outputs), os_errors(folder):
+        cycle = regenerate(outputs, dataset, results, language, version(), progress)
     return BuildResult(dataset, results, cycle.master, language, cycle)
 
 
@@ -127,10 +133,27 @@ def verify(paths: list[Path], recalc: bool = True) -> list[VerifyReport]:
 
 
 def collect(returns: list[Path], master: Path, output: Path, lang: str | None = None) -> CollectResult:
-    """Read returned follow-up files and write a summary workbook (see grantsheet.collect)."""
+    """Read returned follow-up files and write a summary workbook (see grantsheet.collect).
+
+    Holds the lock of the workspace the master belongs to: a build does not replace the
+    master while its returns are read against it.
+    """
     from grantsheet.collect import collect as collect_returns
 
-    return collect_returns(returns, master, output, lang or DEFAULT_LANGUAGE)
+    with lock.workspace_lock(outputs_of(master)), os_errors(output.parent):
+        return collect_returns(returns, master, output, lang or DEFAULT_LANGUAGE)
+
+
+def outputs_of(master: Path) -> Path:
+    """The outputs folder a master belongs to: ``outputs`` for ``outputs/<year>/grantsheet-<year>.xlsx``."""
+    folder = master.resolve().parent
+    return folder.parent if folder.name.isdigit() else folder
+
+
+def workspace_lock(outputs: Path, wait: float = WAIT_SECONDS, command: str | None = None):
+    """Hold the workspace lock of ``outputs`` (a context manager): the lock ``build`` and
+    ``collect`` take. A caller already holding it in this thread may call them inside."""
+    return lock.workspace_lock(outputs, wait, command)
 
 
 def payouts(source: Path | BuildResult) -> list[PayoutRecord]:

@@ -296,6 +296,27 @@ def regenerate(
     staging = folder / STAGING
     shutil.rmtree(staging, ignore_errors=True)  # left by a run that was killed
     staging.mkdir(parents=True)
+    try:
+        return _write_and_swap(
+            folder, staging, dataset, results, lang, version, progress, previous, placed, kept, report
+        )
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _write_and_swap(
+    folder: Path,
+    staging: Path,
+    dataset: Dataset,
+    results: tuple[PoolResult, ...],
+    lang: str,
+    version: str,
+    progress: Progress | None,
+    previous: Previous,
+    placed: dict[str, FollowUpEntry],
+    kept: list[KeptEntry],
+    report: ChangeReport,
+) -> CycleResult:
     centres_dir = texts.recipient_text("dir_centres", lang, dataset.grant.recipient)
     names = centre_file_names(dataset)
     planned: list[Path] = [Path(master_name(dataset))]
@@ -327,7 +348,6 @@ def regenerate(
     )
 
     archive = _swap_in(folder, staging, planned, previous, lang)
-    shutil.rmtree(staging, ignore_errors=True)
     return CycleResult(
         folder / planned[0],
         tuple(folder / p for p in planned[1:]),

@@ -639,6 +639,67 @@ LABELS: dict[str, tuple[str, str]] = {
 
 # kind -> ((Swedish message, Swedish fix), (English message, English fix))
 PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    # Faults of the machine rather than the input (grantsheet/faults.py, grantsheet/lock.py)
+    "workspace_locked": (
+        (
+            "En annan körning av grantsheet arbetar redan i den här mappen: {command} (process {pid}, {user} på {host}, sedan {since}).",
+            "vänta tills den är klar och försök igen; stäng sidan eller terminalen som kör den om den har hängt sig.",
+        ),
+        (
+            "Another grantsheet run is already working in this folder: {command} (process {pid}, {user} on {host}, since {since}).",
+            "wait until it has finished and try again; close the page or terminal running it if it hangs.",
+        ),
+    ),
+    "disk_full": (
+        (
+            "Disken är full: {free} MB ledigt. Inget byttes ut; de tidigare filerna är orörda.",
+            "frigör minst {needed} MB, eller flytta utdata ({folder}) till en disk med mer plats (--outputs), och kör igen.",
+        ),
+        (
+            "The disk is full: {free} MB free. Nothing was replaced; the previous files are untouched.",
+            "free at least {needed} MB, or move the outputs ({folder}) to a disk with more room (--outputs), and run again.",
+        ),
+    ),
+    "folder_not_writable": (
+        (
+            "Det går inte att skriva här ({detail}). Inget byttes ut; de tidigare filerna är orörda.",
+            "ge dig själv skrivrätt till {folder} (eller ta bort skrivskyddet), eller välj en annan mapp med --outputs.",
+        ),
+        (
+            "This cannot be written ({detail}). Nothing was replaced; the previous files are untouched.",
+            "give yourself write access to {folder} (or remove the read-only setting), or choose another folder with --outputs.",
+        ),
+    ),
+    "file_in_use": (
+        (
+            "Filen används av ett annat program och kan inte ersättas.",
+            "stäng filen i Excel, LibreOffice eller förhandsvisningen och kör igen.",
+        ),
+        (
+            "The file is in use by another program and cannot be replaced.",
+            "close the file in Excel, LibreOffice or the preview and run again.",
+        ),
+    ),
+    "path_too_long": (
+        (
+            "Sökvägen är för lång för filsystemet ({length} tecken).",
+            "välj en utdatamapp närmare diskens rot (--outputs), eller kortare namn.",
+        ),
+        (
+            "The path is too long for the file system ({length} characters).",
+            "choose an outputs folder nearer the root of the disk (--outputs), or shorter names.",
+        ),
+    ),
+    "os_error": (
+        (
+            "Operativsystemet vägrade: {detail} (felkod {code}). Inget byttes ut; de tidigare filerna är orörda.",
+            "rätta det som meddelandet säger (behörighet, disk, nätverksmapp) och kör igen.",
+        ),
+        (
+            "The operating system refused: {detail} (error code {code}). Nothing was replaced; the previous files are untouched.",
+            "correct what the message says (permissions, disk, network folder) and run again.",
+        ),
+    ),
     "grant_missing": (
         ("Bidragsfilen saknas.", "kör 'grantsheet init MAPP' eller lägg en grant.toml i indatamappen."),
         ("The grant file is missing.", "run 'grantsheet init DIR' or put a grant.toml in the inputs folder."),

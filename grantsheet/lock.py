@@ -1,0 +1,131 @@
+"""One grantsheet run at a time per workspace (design §6a: "one build at a time per
+workspace, shared with the CLI").
+
+Every command that writes into the outputs folder (build, collect, the officer's page)
+holds this lock while it reads and writes there. The lock itself is an operating-system
+lock on ``outputs/.grantsheet.lock`` (``filelock``: ``fcntl.flock`` on POSIX,
+``msvcrt.locking`` on Windows): the system releases it when the holding process ends,
+however it ends, so a run killed half-way never leaves a stale lock to be guessed at
+from a process id that may since have been reused. Who holds it (pid, user, host,
+command, since when) is written beside it, in ``.grantsheet.lock.json``, only to tell a
+second run whom it is waiting for.
+
+The lock is reentrant within a thread: the page may hold it and call ``api.build``,
+which takes it again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import getpass
+import json
+import os
+import socket
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from grantsheet.errors import InputError, Location, problem
+from grantsheet.faults import os_problem
+
+LOCK_NAME = ".grantsheet.lock"
+HOLDER_NAME = ".grantsheet.lock.json"
+# Long enough for a second click or a second terminal to wait out a small build;
+# short enough that nobody wonders whether the command hangs.
+WAIT_SECONDS = 5.0
+
+_held: dict[tuple[str, int], int] = {}
+_held_guard = threading.Lock()
+
+
+def holder_info(command: str | None = None) -> dict[str, object]:
+    try:
+        user = getpass.getuser()
+    except Exception:  # no login name (a service account, a container): the pid still says who
+        user = "?"
+    return {
+        "pid": os.getpid(),
+        "user": user,
+        "host": socket.gethostname(),
+        "command": command or " ".join([Path(sys.argv[0]).name, *sys.argv[1:]]),
+        "since": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+    }
+
+
+def read_holder(outputs: Path) -> dict[str, object] | None:
+    """Who holds the lock on ``outputs``, as that run wrote it; None when unknown."""
+    try:
+        found = json.loads((outputs / HOLDER_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return found if isinstance(found, dict) else None
+
+
+@contextlib.contextmanager
+def workspace_lock(outputs: Path, wait: float = WAIT_SECONDS, command: str | None = None) -> Iterator[None]:
+    """Hold the workspace lock of ``outputs`` for the ``with`` block.
+
+    Waits up to ``wait`` seconds for another run to finish, then raises ``InputError``
+    with a problem that says who holds the lock and since when.
+    """
+    outputs = Path(outputs)
+    key = (str(outputs.resolve()), threading.get_ident())
+    with _held_guard:
+        if key in _held:
+            _held[key] += 1
+            reentered = True
+        else:
+            reentered = False
+    if reentered:
+        try:
+            yield
+        finally:
+            with _held_guard:
+                _held[key] -= 1
+        return
+
+    try:
+        outputs.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(outputs / LOCK_NAME), timeout=wait)
+        lock.acquire()
+    except Timeout:
+        raise InputError([_locked_problem(outputs)]) from None
+    except OSError as error:
+        raise InputError([os_problem(error, outputs)]) from None
+    try:
+        with _held_guard:
+            _held[key] = 1
+        _write_holder(outputs, command)
+        yield
+    finally:
+        with _held_guard:
+            _held.pop(key, None)
+        (outputs / HOLDER_NAME).unlink(missing_ok=True)
+        lock.release()
+
+
+def _write_holder(outputs: Path, command: str | None) -> None:
+    temporary = outputs / f"{HOLDER_NAME}.{os.getpid()}"
+    try:
+        temporary.write_text(json.dumps(holder_info(command), ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, outputs / HOLDER_NAME)
+    except OSError:
+        # Only the message to a second run needs it; a full disk is reported by the build itself.
+        temporary.unlink(missing_ok=True)
+
+
+def _locked_problem(outputs: Path):
+    holder = read_holder(outputs) or {}
+    return problem(
+        "workspace_locked",
+        Location(str(outputs / LOCK_NAME)),
+        pid=holder.get("pid", "?"),
+        user=holder.get("user", "?"),
+        host=holder.get("host", "?"),
+        command=holder.get("command", "?"),
+        since=holder.get("since", "?"),
+    )
