@@ -1,11 +1,14 @@
-"""Recalculate generated workbooks with LibreOffice and check their cached values.
+"""Recalculate generated workbooks in real spreadsheet engines and check their cached values.
 
 A workbook written by XlsxWriter carries a cached result for every formula, and that is
 what viewers that do not recalculate (pandas, previews, openpyxl ``data_only``) show. The
-check here proves those cached results are what a real spreadsheet engine computes.
+check here proves those cached results are what a real spreadsheet engine computes, in
+two engines with separate code bases (``ENGINES``): LibreOffice and Gnumeric. A formula
+that two engines read alike is one Excel is likely to read alike too (docs/engines.md).
 
 LibreOffice keeps cached values on load unless its profile says "always recalculate", so
 each call runs it with a private, throw-away profile that does (verified-facts.md).
+Gnumeric's ``ssconvert --recalc`` recalculates every formula; it takes one file per call.
 """
 
 from __future__ import annotations
@@ -29,12 +32,36 @@ if TYPE_CHECKING:
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 __all__ = [
+    "ENGINES",
     "CellMismatch",
+    "EngineCheck",
     "RecalcError",
+    "available_engines",
+    "check_in_engines",
     "compare_with_recalculation",
+    "find_engine",
     "find_soffice",
+    "find_ssconvert",
     "recalculate",
 ]
+
+LIBREOFFICE, GNUMERIC = "libreoffice", "gnumeric"
+# The engines a workbook's formulas are held to, in the order they are run.
+ENGINES = (LIBREOFFICE, GNUMERIC)
+ENGINE_LABELS = {LIBREOFFICE: "LibreOffice", GNUMERIC: "Gnumeric"}
+_INSTALL_HINTS = {
+    LIBREOFFICE: "LibreOffice (soffice) is not installed (Debian: apt-get install -y libreoffice-calc-nogui)",
+    GNUMERIC: "Gnumeric (ssconvert) is not installed (Debian: apt-get install -y gnumeric)",
+}
+# Gnumeric's writer for the .xlsx of Excel 2010 and later (ssconvert --list-exporters).
+_GNUMERIC_XLSX = "Gnumeric_Excel:xlsx2"
+# Its readers by file name: left to guess, ssconvert reads a damaged .xlsx as text and
+# "recalculates" that (ssconvert --list-importers).
+_GNUMERIC_IMPORTERS = {
+    ".xlsx": "Gnumeric_Excel:xlsx",
+    ".xlsm": "Gnumeric_Excel:xlsx",
+    ".ods": "Gnumeric_OpenCalc:openoffice",
+}
 
 _FALLBACK_SOFFICE = Path("/usr/lib/libreoffice/program/soffice")
 
@@ -59,14 +86,14 @@ _OUTPUT_TAIL_CHARS = 2000
 
 
 class RecalcError(RuntimeError):
-    """LibreOffice is missing, failed, timed out or did not write an expected output.
+    """An engine is missing, failed, timed out or did not write an expected output.
 
     This is a problem of the environment, not of the user's input.
     """
 
 
 class CellMismatch(NamedTuple):
-    """A formula cell whose cached value differs from LibreOffice's recalculated one."""
+    """A formula cell whose cached value differs from an engine's recalculated one."""
 
     sheet: str
     cell: str
@@ -86,21 +113,47 @@ def find_soffice() -> str | None:
     return None
 
 
+def find_ssconvert() -> str | None:
+    """Return Gnumeric's command-line converter, or None when it is not installed."""
+    return shutil.which("ssconvert")
+
+
+def find_engine(engine: str) -> str | None:
+    """The program that runs ``engine`` (one of ``ENGINES``), or None when it is not installed."""
+    finders = {LIBREOFFICE: find_soffice, GNUMERIC: find_ssconvert}
+    if engine not in finders:
+        raise ValueError(f"unknown engine {engine!r}; the engines are: {', '.join(ENGINES)}")
+    return finders[engine]()
+
+
+def available_engines() -> tuple[str, ...]:
+    """The engines of ``ENGINES`` installed here."""
+    return tuple(engine for engine in ENGINES if find_engine(engine) is not None)
+
+
+def missing_engine_reason(engine: str) -> str:
+    """Why ``engine`` cannot run, with how to install it."""
+    return _INSTALL_HINTS[engine]
+
+
 def recalculate(
     paths: Iterable[str | os.PathLike[str]],
     out_dir: str | os.PathLike[str],
     *,
+    engine: str = LIBREOFFICE,
     batch_size: int = 200,
     timeout_per_batch: float = 600,
 ) -> list[Path]:
-    """Have LibreOffice recalculate every formula of `paths` and save .xlsx copies.
+    """Have ``engine`` (one of ``ENGINES``) recalculate every formula of `paths` and save .xlsx copies.
 
     Returns the recalculated copies, one per input and in input order: ``out_dir/<stem>.xlsx``,
     or ``out_dir/duplicate-<n>/<stem>.xlsx`` for the n-th repeat of an output name (same
-    name in different folders). The inputs are only read.
+    name in different folders). The inputs are only read. LibreOffice converts up to
+    `batch_size` files per start; Gnumeric one file per call, so for it a batch is one file.
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+    program = find_engine(engine)
     sources = [Path(p).resolve() for p in paths]
     if not sources:
         return []
@@ -109,34 +162,66 @@ def recalculate(
         raise FileNotFoundError(f"cannot recalculate missing files: {', '.join(absent)}")
     targets = _plan_targets(sources, Path(out_dir).resolve())
     _refuse_to_overwrite_inputs(sources, targets)
-    soffice = find_soffice()
-    if soffice is None:
-        raise RecalcError("LibreOffice (soffice) is not installed; it is needed to recalculate")
+    if program is None:
+        raise RecalcError(f"{missing_engine_reason(engine)}; it is needed to recalculate")
+    label = ENGINE_LABELS[engine]
 
     with tempfile.TemporaryDirectory(prefix="grantsheet-recalc-") as tmp:
         work = Path(tmp)
-        profile = _make_profile(work / "profile")
         env = _headless_env(work / "home")
         # Staged copies named by input position: names never collide, so one soffice
-        # call serves a whole batch, and soffice never sees (or touches) the originals.
+        # call serves a whole batch, and no engine sees (or touches) the originals.
         staged = _stage(sources, work / "in")
         converted = work / "out"
         converted.mkdir()
-        log = []
-        for start in range(0, len(staged), batch_size):
-            batch = staged[start : start + batch_size]
-            log.append(_convert(soffice, profile, converted, batch, env, timeout_per_batch))
         outputs = [converted / f"{index}.xlsx" for index in range(len(sources))]
+        log = []
+        if engine == LIBREOFFICE:
+            profile = _make_profile(work / "profile")
+            for start in range(0, len(staged), batch_size):
+                batch = staged[start : start + batch_size]
+                command = _soffice_command(program, profile, converted, batch)
+                log.append(_run(command, env, timeout_per_batch, label, f"{len(batch)} file(s)"))
+        else:
+            for source, copy, output in zip(sources, staged, outputs):
+                command = _ssconvert_command(program, copy, output)
+                log.append(_run(command, env, timeout_per_batch, label, str(source)))
         missing = [str(s) for s, o in zip(sources, outputs) if not o.is_file()]
         if missing:
             # LibreOffice exits 0 even when it cannot load a file or silently skips some.
-            raise RecalcError(
-                f"LibreOffice produced no recalculated copy of: {', '.join(missing)}\n{_tail(''.join(log))}"
-            )
+            raise RecalcError(f"{label} produced no recalculated copy of: {', '.join(missing)}\n{_tail(''.join(log))}")
         for output, target in zip(outputs, targets):
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.move(output, target)
     return targets
+
+
+class EngineCheck(NamedTuple):
+    """One workbook recalculated in one engine: how many formula cells were compared, and
+    those whose cached value the engine does not reach."""
+
+    engine: str
+    path: Path
+    compared: int
+    mismatches: list[CellMismatch]
+
+
+def check_in_engines(paths: Iterable[str | os.PathLike[str]], engines: Iterable[str] = ENGINES) -> list[EngineCheck]:
+    """Recalculate every workbook of `paths` in each of `engines` and compare every formula
+    cell's cached value with the engine's result (``compare_with_recalculation``).
+
+    Engine by engine, each in input order. Raises ``RecalcError`` when an engine is not
+    installed or fails; ``available_engines()`` says which can run here.
+    """
+    sources = [Path(p) for p in paths]
+    checks = []
+    with tempfile.TemporaryDirectory(prefix="grantsheet-engines-") as tmp:
+        for engine in engines:
+            copies = recalculate(sources, Path(tmp) / engine, engine=engine)
+            for source, copy in zip(sources, copies):
+                compared, mismatches = compare_with_recalculation(source, copy)
+                checks.append(EngineCheck(engine, source, compared, mismatches))
+    return checks
 
 
 def _plan_targets(sources: list[Path], out: Path) -> list[Path]:
@@ -177,10 +262,11 @@ def _make_profile(profile: Path) -> Path:
 
 
 def _headless_env(home: Path) -> dict[str, str]:
-    """Environment in which soffice needs neither a display nor the caller's home."""
+    """Environment in which an engine needs neither a display nor the caller's home."""
     home.mkdir()
     env = dict(os.environ)
-    # LibreOffice writes caches under $HOME; CI users may have none or a read-only one.
+    # LibreOffice and Gnumeric write settings and caches under $HOME; CI users may have none
+    # or a read-only one.
     env["HOME"] = str(home)
     env.pop("DISPLAY", None)
     env.pop("WAYLAND_DISPLAY", None)
@@ -188,16 +274,8 @@ def _headless_env(home: Path) -> dict[str, str]:
     return env
 
 
-def _convert(
-    soffice: str,
-    profile: Path,
-    target_dir: Path,
-    batch: list[Path],
-    env: dict[str, str],
-    timeout: float,
-) -> str:
-    """Run one soffice conversion and return its console output."""
-    command = [
+def _soffice_command(soffice: str, profile: Path, target_dir: Path, batch: list[Path]) -> list[str]:
+    return [
         soffice,
         "--headless",
         "--norestore",
@@ -209,6 +287,16 @@ def _convert(
         str(target_dir),
         *map(str, batch),
     ]
+
+
+def _ssconvert_command(ssconvert: str, source: Path, target: Path) -> list[str]:
+    importer = _GNUMERIC_IMPORTERS.get(source.suffix.lower())
+    chosen = [f"--import-type={importer}"] if importer else []
+    return [ssconvert, *chosen, "--recalc", f"--export-type={_GNUMERIC_XLSX}", str(source), str(target)]
+
+
+def _run(command: list[str], env: dict[str, str], timeout: float, label: str, subject: str) -> str:
+    """Run one engine call and return its console output."""
     try:
         # Own session: on timeout the whole tree (sh -> oosplash -> soffice.bin) is killed.
         process = subprocess.Popen(
@@ -220,18 +308,18 @@ def _convert(
             start_new_session=True,
         )
     except OSError as error:
-        raise RecalcError(f"cannot start LibreOffice ({soffice}): {error}") from error
+        raise RecalcError(f"cannot start {label} ({command[0]}): {error}") from error
     try:
         output, _ = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         _kill_tree(process)
-        raise RecalcError(f"LibreOffice took longer than {timeout} s for {len(batch)} file(s)") from None
+        raise RecalcError(f"{label} took longer than {timeout} s for {subject}") from None
     except BaseException:
         _kill_tree(process)
         raise
     text = output.decode(errors="replace")
     if process.returncode != 0:
-        raise RecalcError(f"LibreOffice exited with status {process.returncode}:\n{_tail(text)}")
+        raise RecalcError(f"{label} exited with status {process.returncode} for {subject}:\n{_tail(text)}")
     return text
 
 
@@ -251,7 +339,8 @@ def compare_with_recalculation(
     *,
     rel_tol: float = 1e-9,
 ) -> tuple[int, list[CellMismatch]]:
-    """Compare every formula's cached value in `original` with LibreOffice's result.
+    """Compare every formula's cached value in `original` with an engine's result, the
+    same cell of its `recalculated` copy.
 
     Returns the number of formula cells compared and the mismatching ones. Whole numbers
     must match exactly (3 and 3.0 are equal); fractions within `rel_tol` (and 1e-9

@@ -739,7 +739,9 @@ class MasterWriter:
             checks += [
                 self.check(
                     self.t("check_within_one", pool=name),
-                    f"SUMPRODUCT(--(ABS({payouts}{scaled}-{quotas})>=1))=0",
+                    # Not ABS(range-range): inside SUMPRODUCT, Gnumeric applies implicit
+                    # intersection to ABS's range argument (docs/engines.md).
+                    f"SUMPRODUCT(({payouts}{scaled}-{quotas}>=1)+({quotas}-{payouts}{scaled}>=1))=0",
                     within_one,
                 ),
                 self.check(

@@ -3,41 +3,42 @@
 from __future__ import annotations
 
 import os
-import shutil
 
 import pytest
 
-from grantsheet.recalc import find_soffice
+from grantsheet.recalc import ENGINES, GNUMERIC, LIBREOFFICE, find_engine, missing_engine_reason
+
+
+def require_engine(engine: str) -> str:
+    """The program that runs ``engine``; skip the test when it is not installed.
+
+    In CI (environment variable CI set) a missing engine fails the run instead: the
+    tests that prove the workbooks' cached values must never be skipped silently there.
+    """
+    path = find_engine(engine)
+    if path is None:
+        reason = f"{missing_engine_reason(engine)}; it is needed to recalculate workbooks"
+        if "CI" in os.environ:
+            pytest.fail(f"{reason}; CI is set, so these tests must run")
+        pytest.skip(reason)
+    return path
 
 
 @pytest.fixture(scope="session")
 def soffice() -> str:
-    """Path of LibreOffice, the engine that proves the workbooks' cached values.
-
-    In CI (environment variable CI set) a missing LibreOffice fails the run: those
-    tests must never be skipped silently there.
-    """
-    path = find_soffice()
-    if path is None:
-        reason = (
-            "LibreOffice (soffice) is not installed; it is needed to recalculate "
-            "workbooks (Debian: apt-get install -y libreoffice-calc-nogui)"
-        )
-        if "CI" in os.environ:
-            pytest.fail(f"{reason}; CI is set, so these tests must run")
-        pytest.skip(reason)
-    return path
+    """Path of LibreOffice, the first engine that proves the workbooks' cached values."""
+    return require_engine(LIBREOFFICE)
 
 
 @pytest.fixture(scope="session")
 def ssconvert() -> str:
-    """Path of Gnumeric's ssconvert, the second program centres save their forms with.
+    """Path of Gnumeric's converter: the second engine, and the second program centres save
+    their forms with."""
+    return require_engine(GNUMERIC)
 
-    Fails rather than skips in CI, as ``soffice`` does."""
-    path = shutil.which("ssconvert")
-    if path is None:
-        reason = "Gnumeric (ssconvert) is not installed (Debian: apt-get install -y gnumeric)"
-        if "CI" in os.environ:
-            pytest.fail(f"{reason}; CI is set, so these tests must run")
-        pytest.skip(reason)
-    return path
+
+@pytest.fixture(params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    """Each engine in turn (a test taking it runs once per engine), required as above."""
+    require_engine(request.param)
+    return request.param

@@ -1,7 +1,7 @@
-"""Tests for grantsheet.recalc: LibreOffice recalculation and the cached-value check.
+"""Tests for grantsheet.recalc: recalculation in LibreOffice and Gnumeric, and the cached-value check.
 
 LibreOffice start-up costs 1-3 s per soffice call, so the real-engine tests share one
-`recalculate` call (module fixture) over every book they need.
+`recalculate` call per engine (module fixture) over every book they need.
 """
 
 from __future__ import annotations
@@ -13,11 +13,16 @@ from pathlib import Path
 import openpyxl
 import pytest
 import xlsxwriter
+from conftest import require_engine
 
 from grantsheet import recalc
 from grantsheet.recalc import (
+    ENGINES,
+    GNUMERIC,
+    LIBREOFFICE,
     CellMismatch,
     RecalcError,
+    check_in_engines,
     compare_with_recalculation,
     recalculate,
 )
@@ -77,10 +82,12 @@ class Recalculated:
     bytes_before: dict[Path, bytes] = field(repr=False)
 
 
-@pytest.fixture(scope="module")
-def books(soffice: str, tmp_path_factory: pytest.TempPathFactory) -> Recalculated:
-    """Five books, two sharing a name, recalculated in one call with batches of two."""
-    root = tmp_path_factory.mktemp("recalc")
+@pytest.fixture(scope="module", params=ENGINES)
+def books(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Recalculated:
+    """Five books, two sharing a name, recalculated in one call with batches of two, per engine."""
+    engine = request.param
+    require_engine(engine)
+    root = tmp_path_factory.mktemp(f"recalc-{engine}")
     first, second = root / "in" / "a", root / "in" / "b"
     first.mkdir(parents=True)
     second.mkdir()
@@ -96,7 +103,7 @@ def books(soffice: str, tmp_path_factory: pytest.TempPathFactory) -> Recalculate
     for path in inputs[2:]:
         write_tagged_book(path, tag=str(path.relative_to(root)))
     before = {path: path.read_bytes() for path in inputs}
-    outputs = recalculate(inputs, root / "out", batch_size=2)
+    outputs = recalculate(inputs, root / "out", engine=engine, batch_size=2)
     return Recalculated(inputs, outputs, before)
 
 
@@ -154,7 +161,7 @@ def test_text_that_looks_like_a_formula_is_not_a_formula(books: Recalculated) ->
     assert text["A1"].value == '=HYPERLINK("x")'
 
 
-def test_unloadable_input_raises_even_over_a_stale_copy(soffice: str, tmp_path: Path) -> None:
+def test_unloadable_input_raises_even_over_a_stale_copy(engine: str, tmp_path: Path) -> None:
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(bytes(range(256)) * 8)
     out = tmp_path / "out"
@@ -162,14 +169,29 @@ def test_unloadable_input_raises_even_over_a_stale_copy(soffice: str, tmp_path: 
     (out / "broken.xlsx").write_bytes(b"left over from an earlier run")
 
     with pytest.raises(RecalcError, match="broken.xlsx"):
-        recalculate([broken], out)
+        recalculate([broken], out, engine=engine)
 
 
-def test_timeout_raises(soffice: str, tmp_path: Path) -> None:
+def test_timeout_raises(engine: str, tmp_path: Path) -> None:
     book = tmp_path / "book.xlsx"
     write_text_book(book)
     with pytest.raises(RecalcError, match="longer than"):
-        recalculate([book], tmp_path / "out", timeout_per_batch=0.01)
+        recalculate([book], tmp_path / "out", engine=engine, timeout_per_batch=0.001)
+
+
+def test_check_in_engines_compares_every_book_in_every_engine(soffice: str, ssconvert: str, tmp_path: Path) -> None:
+    wrong, text = tmp_path / "wrong.xlsx", tmp_path / "text.xlsx"
+    write_wrong_book(wrong)
+    write_text_book(text)
+
+    checks = check_in_engines([wrong, text])
+
+    assert [(c.engine, c.path, c.compared) for c in checks] == [
+        (engine, path, count) for engine in ENGINES for path, count in ((wrong, FORMULA_CELLS_IN_WRONG_BOOK), (text, 1))
+    ]
+    for check in checks:
+        expected = list(WRONG_CELLS) if check.path == wrong else []
+        assert [(m.sheet, m.cell) for m in check.mismatches] == expected
 
 
 # --- without the engine -------------------------------------------------------------
@@ -201,14 +223,31 @@ def test_missing_libreoffice_is_a_recalc_error(tmp_path: Path, monkeypatch: pyte
     book = tmp_path / "book.xlsx"
     write_text_book(book)
     monkeypatch.setattr(recalc, "find_soffice", lambda: None)
-    with pytest.raises(RecalcError, match="not installed"):
+    with pytest.raises(RecalcError, match="LibreOffice .* not installed"):
         recalculate([book], tmp_path / "out")
+
+
+def test_missing_gnumeric_is_a_recalc_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    book = tmp_path / "book.xlsx"
+    write_text_book(book)
+    monkeypatch.setattr(recalc, "find_ssconvert", lambda: None)
+    assert GNUMERIC not in recalc.available_engines()
+    with pytest.raises(RecalcError, match="apt-get install -y gnumeric"):
+        check_in_engines([book], [GNUMERIC])
+
+
+def test_unknown_engine_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="libreoffice, gnumeric"):
+        recalculate([], tmp_path, engine="excel")
 
 
 def test_find_soffice_without_libreoffice(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(recalc.shutil, "which", lambda name: None)
     monkeypatch.setattr(recalc, "_FALLBACK_SOFFICE", tmp_path / "no-soffice")
     assert recalc.find_soffice() is None
+    assert recalc.find_ssconvert() is None
+    assert recalc.available_engines() == ()
+    assert recalc.find_engine(LIBREOFFICE) is None
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
-"""LibreOffice recalculates workbooks with a pool of every method (round down, öre, rate with
-and without cap, eligibility, place-months) and the shipped examples, in one soffice call,
-and reaches every cached value; every check stays OK; the payouts equal Python's."""
+"""LibreOffice and Gnumeric recalculate workbooks with a pool of every method (round down, öre,
+rate with and without cap, eligibility, place-months) and the shipped examples (one soffice
+call), and reach every cached value; every check stays OK; the payouts equal Python's."""
 
 import random
 from pathlib import Path
@@ -11,7 +11,7 @@ from methods_workspace import methods_workspace
 
 from grantsheet import api
 from grantsheet.layout import BASIS_FIRST, COL, ID_ROW
-from grantsheet.recalc import compare_with_recalculation, recalculate
+from grantsheet.recalc import available_engines, compare_with_recalculation, recalculate
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 CASES = {"methods1": 1, "methods12": 12, "methods40": 40}
@@ -23,7 +23,9 @@ def example_names() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def recalculated(soffice, tmp_path_factory):
+def recalculated(tmp_path_factory):
+    """Per engine installed: each case's (build, recalculated master), and the centre files'
+    recalculated copies; the builds themselves under "builds"."""
     root = tmp_path_factory.mktemp("methods")
     rng = random.Random(2021)
     builds = {}
@@ -34,16 +36,20 @@ def recalculated(soffice, tmp_path_factory):
         builds[name] = api.build(REPOSITORY / "templates" / "examples" / name, root / name / "outputs")
     names = list(builds)
     centre_files = list(builds["methods12"].centre_files)
-    outputs = recalculate([builds[n].master for n in names] + centre_files, root / "recalculated")
-    recalculated_centre_files = dict(zip(centre_files, outputs[len(names) :]))
-    return {name: (builds[name], out) for name, out in zip(names, outputs)} | {
-        "centre_files": recalculated_centre_files
-    }
+    by_engine = {}
+    for engine in available_engines():
+        outputs = recalculate(
+            [builds[n].master for n in names] + centre_files, root / "recalculated" / engine, engine=engine
+        )
+        by_engine[engine] = {name: (builds[name], out) for name, out in zip(names, outputs)} | {
+            "centre_files": dict(zip(centre_files, outputs[len(names) :]))
+        }
+    return {"builds": builds, **by_engine}
 
 
 @pytest.mark.parametrize("case", list(CASES) + example_names())
-def test_libreoffice_reaches_every_cached_value_for_every_method(recalculated, case):
-    result, recalculated_copy = recalculated[case]
+def test_engines_reach_every_cached_value_for_every_method(recalculated, engine, case):
+    result, recalculated_copy = recalculated[engine][case]
     compared, mismatches = compare_with_recalculation(result.master, recalculated_copy)
     assert compared > 50
     assert mismatches == []
@@ -59,7 +65,7 @@ def test_libreoffice_reaches_every_cached_value_for_every_method(recalculated, c
 
 
 def test_every_method_is_in_the_methods_workspace(recalculated):
-    result, _ = recalculated["methods12"]
+    result = recalculated["builds"]["methods12"]
     shapes = {
         (p.pool.rounding, p.pool.rate is not None, p.pool.cap, p.pool.eligible, p.pool.weight) for p in result.pools
     }
@@ -74,7 +80,7 @@ def test_every_method_is_in_the_methods_workspace(recalculated):
 def test_rederive_from_the_workbook_alone_reaches_the_same_payouts(recalculated, case):
     from grantsheet.rederive import rederive
 
-    result, _ = recalculated[case]
+    result = recalculated["builds"][case]
     derived = rederive(result.master)
     assert derived.centre_ids == tuple(c.id for c in result.dataset.centres)
     for pool, again in zip(result.pools, derived.pools):
@@ -82,17 +88,17 @@ def test_rederive_from_the_workbook_alone_reaches_the_same_payouts(recalculated,
 
 
 def test_verify_finds_nothing_wrong_in_a_workbook_with_every_method(recalculated):
-    result, _ = recalculated["methods12"]
+    result = recalculated["builds"]["methods12"]
     report = api.verify([result.master], recalc=False)[0]
     assert [f for f in report.findings if f.failing] == []
 
 
-def test_centre_files_pay_every_method_in_kronor(recalculated):
-    """A pool split in öre shows öre in its basis and kronor in the payout, as LibreOffice computes it."""
-    result, _ = recalculated["methods12"]
+def test_centre_files_pay_every_method_in_kronor(recalculated, engine):
+    """A pool split in öre shows öre in its basis and kronor in the payout, as each engine computes it."""
+    result = recalculated["builds"]["methods12"]
     index_of = {centre.id: index for index, centre in enumerate(result.dataset.centres)}
-    assert len(recalculated["centre_files"]) == len(index_of)
-    for original, recalculated_copy in recalculated["centre_files"].items():
+    assert len(recalculated[engine]["centre_files"]) == len(index_of)
+    for original, recalculated_copy in recalculated[engine]["centre_files"].items():
         compared, mismatches = compare_with_recalculation(original, recalculated_copy)
         assert compared > 10 and mismatches == []
         sheet = openpyxl.load_workbook(recalculated_copy, data_only=True).worksheets[0]

@@ -1,7 +1,8 @@
-"""LibreOffice, recalculating on load, must reach exactly the cached value of every formula cell.
+"""LibreOffice and Gnumeric, recalculating, must reach exactly the cached value of every formula cell,
+and the checks must say FEL in both when a payout is typed over.
 
 All workbooks of this module are recalculated in one soffice call (each call
-costs seconds of start-up).
+costs seconds of start-up) and one ssconvert call each.
 """
 
 import random
@@ -11,9 +12,10 @@ import openpyxl
 import pytest
 from workspace import make_workspace, random_region
 
-from grantsheet import api
+from grantsheet import api, texts
 from grantsheet.allocate import largest_remainder
-from grantsheet.recalc import compare_with_recalculation, recalculate
+from grantsheet.recalc import available_engines, compare_with_recalculation, recalculate
+from grantsheet.write import POOL_COLUMNS
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 RANDOM_REGIONS = 6
@@ -21,8 +23,8 @@ CHANGED_AMOUNT = 1_234_567
 
 
 @pytest.fixture(scope="module")
-def recalculated(soffice, tmp_path_factory):
-    """(build result, original path, recalculated path) per case, recalculated together."""
+def recalculated(tmp_path_factory):
+    """Per engine installed: (build result, original path, recalculated path) per case."""
     root = tmp_path_factory.mktemp("recalc")
     builds = {"example": api.build(REPOSITORY / "inputs", root / "example")}
     rng = random.Random(20221124)
@@ -38,9 +40,15 @@ def recalculated(soffice, tmp_path_factory):
         builds[f"random{case}"] = api.build(inputs, root / f"random{case}" / "outputs")
     originals = {name: result.master for name, result in builds.items()}
     originals["changed_amount"] = with_changed_amount(builds["example"].master, root / "changed" / "changed.xlsx")
+    originals["typed_over"] = with_payouts_typed_over(builds["example"], root / "typed" / "typed.xlsx")
     names = list(originals)
-    outputs = recalculate([originals[name] for name in names], root / "recalculated")
-    return {name: (builds.get(name, builds["example"]), originals[name], out) for name, out in zip(names, outputs)}
+    by_engine = {}
+    for engine in available_engines():
+        outputs = recalculate([originals[name] for name in names], root / "recalculated" / engine, engine=engine)
+        by_engine[engine] = {
+            name: (builds.get(name, builds["example"]), originals[name], out) for name, out in zip(names, outputs)
+        }
+    return by_engine
 
 
 def with_changed_amount(master: Path, target: Path) -> Path:
@@ -54,16 +62,30 @@ def with_changed_amount(master: Path, target: Path) -> Path:
     return target
 
 
+def with_payouts_typed_over(result: api.BuildResult, target: Path) -> Path:
+    """Every pool's payout on the calculation sheet's last centre row typed over, 5 kr too much:
+    a row far from the check rows, which a check looking at one row only would miss."""
+    book = openpyxl.load_workbook(result.master)
+    sheet = book["Beräkning"]
+    row = max(cell.row for cell in sheet["A"] if cell.value == result.dataset.centres[-1].id)
+    for pool_index, pool in enumerate(result.pools):
+        column = 3 + len(POOL_COLUMNS) * pool_index + POOL_COLUMNS.index("payout")
+        sheet.cell(row, column).value = pool.paid[-1] + 5
+    target.parent.mkdir(parents=True)
+    book.save(target)
+    return target
+
+
 @pytest.mark.parametrize("case", ["example"] + [f"random{i}" for i in range(RANDOM_REGIONS)])
-def test_libreoffice_reaches_every_cached_value(recalculated, case):
-    _, original, recalculated_copy = recalculated[case]
+def test_engines_reach_every_cached_value(recalculated, engine, case):
+    _, original, recalculated_copy = recalculated[engine][case]
     compared, mismatches = compare_with_recalculation(original, recalculated_copy)
     assert compared > 100
     assert mismatches == []
 
 
-def test_libreoffice_payouts_equal_the_python_allocation(recalculated):
-    result, _, recalculated_copy = recalculated["random0"]
+def test_engines_payouts_equal_the_python_allocation(recalculated, engine):
+    result, _, recalculated_copy = recalculated[engine]["random0"]
     book = openpyxl.load_workbook(recalculated_copy, data_only=True)
     rows = [r for r in book["Utbetalning"].iter_rows(min_row=5, values_only=True) if r[0]]
     by_id = {row[0]: row for row in rows}
@@ -72,8 +94,8 @@ def test_libreoffice_payouts_equal_the_python_allocation(recalculated):
             assert by_id[centre.id][2 + pool_index] == pool.allocation.payouts[index]
 
 
-def test_changing_a_pool_amount_recalculates_everything_and_checks_stay_ok(recalculated):
-    result, _, recalculated_copy = recalculated["changed_amount"]
+def test_changing_a_pool_amount_recalculates_everything_and_checks_stay_ok(recalculated, engine):
+    result, _, recalculated_copy = recalculated[engine]["changed_amount"]
     book = openpyxl.load_workbook(recalculated_copy, data_only=True)
     rows = [r for r in book["Utbetalning"].iter_rows(min_row=5, values_only=True) if r[0] and r[0] != "Summa"]
     paid = [row[2] for row in rows[: len(result.dataset.centres)]]
@@ -82,3 +104,12 @@ def test_changing_a_pool_amount_recalculates_everything_and_checks_stay_ok(recal
     assert sum(paid) == CHANGED_AMOUNT
     statuses = [r[1] for r in book["Kontroll"].iter_rows(values_only=True) if r[1] in ("OK", "FEL")]
     assert statuses and all(status == "OK" for status in statuses)
+
+
+def test_a_payout_typed_over_fails_the_within_one_krona_check_in_every_engine(recalculated, engine):
+    result, _, recalculated_copy = recalculated[engine]["typed_over"]
+    book = openpyxl.load_workbook(recalculated_copy, data_only=True)
+    statuses = {row[0]: row[1] for row in book["Kontroll"].iter_rows(values_only=True) if row[0]}
+    for pool in result.pools:
+        assert statuses[texts.text("check_within_one", "sv", pool=pool.pool.name)] == "FEL"
+    assert statuses[texts.text("check_overall", "sv")] == "FEL"
