@@ -14,8 +14,8 @@ from workspace import make_workspace, random_region
 
 from grantsheet import api, texts
 from grantsheet.allocate import largest_remainder
+from grantsheet.layout import POOL_COLUMNS
 from grantsheet.recalc import available_engines, compare_with_recalculation, recalculate
-from grantsheet.write import POOL_COLUMNS
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 RANDOM_REGIONS = 6
