@@ -1,21 +1,29 @@
 """The grant definition: what is split, by which key, and how centres report back.
 
-Read from a TOML file (``inputs/grant.toml``). Problems are collected with the
-file and line they stand on.
+Read from a TOML file (``inputs/grant.toml``) and checked against ``SCHEMA``, one row per
+setting, by one loop: an unknown key gets the nearest known one ("did you mean"), a value
+of the wrong type the type it should have, a value outside its range the range. Problems
+are collected with the file and line they stand on. The rules that tie settings together
+(a pool's key names an input table, every table a pool uses names a file) follow the walk.
 """
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
+import difflib
 import re
+import reprlib
 import tomllib
-from pathlib import Path
-from typing import NamedTuple
+from collections.abc import Iterator
+from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
+from typing import Any, NamedTuple
 
 from grantsheet import texts
 from grantsheet.errors import Location, Problem, problem
 from grantsheet.layout import CATEGORY_ID, Category, category_id
 from grantsheet.tables import DEFAULT_CENTRES_TABLE, TABLES
+from grantsheet.texts import Term
 
 # largest_remainder: whole kronor, the leftover to the largest remainders (Hamilton);
 # floor: whole kronor rounded down, the leftover is not paid (reported as residual);
@@ -23,9 +31,113 @@ from grantsheet.tables import DEFAULT_CENTRES_TABLE, TABLES
 ROUNDING_METHODS = ("largest_remainder", "floor", "ore")
 ELIGIBILITY = ("all", "has_bed_places", "region_run")
 WEIGHTS = ("none", "months")
-POOL_KEYS = ("id", "name", "amount", "key", "rounding", "rate", "cap", "eligible", "weight")
 LANGUAGES = ("sv", "en")
 _POOL_ID = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
+
+# Integers a spreadsheet holds exactly (IEEE double): amount × key must stay below it too.
+EXACT_LIMIT = 2**53
+# The grant year: the follow-up's dates run to year + 3, and a spreadsheet date ends at 9999.
+YEARS = (2000, 2100)
+# A workbook has a column group per pool and a column per category: far inside Excel's
+# 16 384 columns, and far beyond any real grant.
+MAX_POOLS = 50
+MAX_CATEGORIES = 100
+# Texts that travel into print headers and footers (255 characters in all, & doubled),
+# column headings and document properties are bounded below those limits.
+TITLE_LENGTH = 150
+NAME_LENGTH = 100
+PATH_LENGTH = 255
+# The grant file is a page of settings; bounding it keeps parsing instant.
+MAX_BYTES = 1_000_000
+# No setting nests deeper than a list of inline tables; tomllib recurses per level.
+MAX_NESTING = 8
+
+INT, TEXT, BOOL, DATE, TABLE, LIST = "int", "text", "bool", "date", "table", "list"
+ACCOUNT = r"[0-9]{1,10}"  # a ledger account: digits, written as a number or a text
+REQUIRED = object()
+INVALID = object()  # a value that has a problem: the rules between settings pass it by
+
+
+class Setting(NamedTuple):
+    """One row of the grant file's schema."""
+
+    path: str  # dotted; "[]" stands for each element of a list: "pools[].amount"
+    kinds: tuple[str, ...]  # the types a value may have
+    example: str  # how it is written: shown in the fix of every problem with it
+    default: Any = REQUIRED  # REQUIRED: a problem when missing
+    allowed: tuple[str, ...] = ()  # a text's choices
+    least: int | None = None  # an integer's range, a text's length or a list's length
+    most: int | None = None
+    form: str | None = None  # a regular expression the value, as text, must match
+
+
+def _text(path: str, example: str, most: int, default: Any = "", least: int = 0, allowed: tuple[str, ...] = ()):
+    return Setting(path, (TEXT,), example, default, allowed, least, most)
+
+
+SCHEMA: dict[str, Setting] = {
+    row.path: row
+    for row in (
+        Setting("", (TABLE,), "[grant]", {}),
+        Setting("grant", (TABLE,), "[grant]", {}),
+        Setting("grant.year", (INT,), "year = 2022", REQUIRED, (), *YEARS),
+        _text("grant.title", 'title = "Statsbidrag för utökad läkarkompetens i äldreomsorgen 2022"', TITLE_LENGTH),
+        _text("grant.organisation", 'organisation = "Region Västerbotten"', NAME_LENGTH),
+        _text("grant.language", 'language = "sv"', 2, "sv", allowed=LANGUAGES),
+        Setting("grant.example_data", (BOOL,), "example_data = true", False),
+        Setting("decision", (TABLE,), "[decision]", {}),
+        _text("decision.body", 'body = "Regionstyrelsen"', NAME_LENGTH),
+        _text("decision.reference", 'reference = "RS 396-2022"', NAME_LENGTH),
+        _text("decision.paragraph", 'paragraph = "§ 70"', NAME_LENGTH),
+        Setting("decision.date", (DATE,), "date = 2022-03-15", None),
+        Setting("pools", (LIST,), "[[pools]]", REQUIRED, (), 1, MAX_POOLS),
+        Setting("pools[]", (TABLE,), "[[pools]]"),
+        _text("pools[].id", 'id = "sabo"', 31, REQUIRED, 1),
+        _text("pools[].name", 'name = "Särskilt boende (SÄBO)"', NAME_LENGTH, REQUIRED, 1),
+        Setting("pools[].amount", (INT,), "amount = 4200000", REQUIRED, (), 0, EXACT_LIMIT - 1),
+        _text("pools[].key", 'key = "bed_places"', NAME_LENGTH, REQUIRED, 1),
+        _text("pools[].rounding", 'rounding = "largest_remainder"', 20, None, allowed=ROUNDING_METHODS),
+        Setting("pools[].rate", (INT,), "rate = 500", None, (), 1, EXACT_LIMIT - 1),
+        Setting("pools[].cap", (BOOL,), "cap = true", None),
+        _text("pools[].eligible", 'eligible = "all"', 20, "all", allowed=ELIGIBILITY),
+        _text("pools[].weight", 'weight = "none"', 20, "none", allowed=WEIGHTS),
+        Setting("rounding", (TABLE,), "[rounding]", {}),
+        _text("rounding.method", 'method = "largest_remainder"', 20, "largest_remainder", allowed=ROUNDING_METHODS),
+        Setting("follow_up", (TABLE,), "[follow_up]", {}),
+        Setting("follow_up.deadline", (DATE,), "deadline = 2023-01-31", None),
+        Setting("follow_up.categories", (LIST,), 'categories = ["Övrigt"]', [], (), 0, MAX_CATEGORIES),
+        # A category is a name, or a table with a stable id and a name.
+        Setting(
+            "follow_up.categories[]",
+            (TEXT, TABLE),
+            '{ id = "sabo", name = "Läkarmedverkan"}',
+            REQUIRED,
+            (),
+            1,
+            NAME_LENGTH,
+        ),
+        Setting("follow_up.categories[].id", (TEXT,), 'id = "sabo"', None, form=CATEGORY_ID.pattern),
+        _text("follow_up.categories[].name", 'name = "Läkarmedverkan i särskilt boende"', NAME_LENGTH, REQUIRED, 1),
+        Setting("inputs", (TABLE,), "[inputs]", {}),
+        *(_text(f"inputs.{name}", f'{name} = "{name}.xlsx"', PATH_LENGTH, None, 1) for name in TABLES),
+        _text("inputs.register", 'register = "register.xlsx"', PATH_LENGTH, None, 1),
+        # Input files are read from the inputs folder; one elsewhere only when the officer says so.
+        Setting("inputs.outside_folder", (BOOL,), "outside_folder = true", False),
+        # How the payouts are booked (grantsheet export --sie); no [ledger], no SIE file.
+        Setting("ledger", (TABLE,), "[ledger]", None),
+        Setting("ledger.cost_account", (TEXT, INT), 'cost_account = "4990"', REQUIRED, form=ACCOUNT),
+        Setting("ledger.counter_account", (TEXT, INT), 'counter_account = "2890"', REQUIRED, form=ACCOUNT),
+        Setting("ledger.dimension", (INT,), "dimension = 1", 1, (), 0, 9999),
+        _text("ledger.series", 'series = "A"', 20),
+        Setting("ledger.date", (DATE,), "date = 2022-06-30", None),
+        _text("ledger.text", 'text = "Statsbidrag utökad läkarkompetens 2022"', TITLE_LENGTH),
+    )
+}
+_CHILDREN: dict[str, dict[str, str]] = {}
+for _path in SCHEMA:
+    if _path:
+        _parent, _, _name = _path.rpartition(".") if not _path.endswith("[]") else (_path[:-2], "", "[]")
+        _CHILDREN.setdefault(_parent, {})[_name] = _path
 
 
 class Pool(NamedTuple):
@@ -66,6 +178,17 @@ class Pool(NamedTuple):
         return 100 if self.rounding == "ore" else 1
 
 
+class Ledger(NamedTuple):
+    """``[ledger]``: how the payouts are booked (``grantsheet export --sie``)."""
+
+    cost_account: str  # debited per centre, on the centre's cost-centre object
+    counter_account: str  # credited with the total (the counter entry)
+    dimension: int = 1  # SIE dimension of the cost-centre objects (1 = Kostnadsställe)
+    series: str = ""  # verification series; empty lets the ledger program choose
+    date: dt.date | None = None  # voucher date; none: the day the file is written
+    text: str = ""  # voucher text; empty: the grant's title
+
+
 class Decision(NamedTuple):
     body: str
     reference: str
@@ -80,36 +203,6 @@ class Decision(NamedTuple):
         )
 
 
-class Ledger(NamedTuple):
-    """``[ledger]``: how the payouts are booked (``grantsheet export --sie``)."""
-
-    cost_account: str  # debited per centre, on the centre's cost-centre object
-    counter_account: str  # credited with the total (the counter entry)
-    dimension: int = 1  # SIE dimension of the cost-centre objects (1 = Kostnadsställe)
-    series: str = ""  # verification series; empty lets the ledger program choose
-    date: dt.date | None = None  # voucher date; none: the day the file is written
-    text: str = ""  # voucher text; empty: the grant's title
-
-
-class Setting(NamedTuple):
-    """One key of an optional settings table of the grant file."""
-
-    kind: str  # "text", "account", "int", "bool", "date"
-    default: object = None
-    required: bool = False
-
-
-LEDGER_SETTINGS = {
-    "cost_account": Setting("account", required=True),
-    "counter_account": Setting("account", required=True),
-    "dimension": Setting("int", 1),
-    "series": Setting("text", ""),
-    "date": Setting("date"),
-    "text": Setting("text", ""),
-}
-_ACCOUNT = re.compile(r"^[0-9]{1,10}$")
-
-
 class Grant(NamedTuple):
     year: int
     title: str
@@ -119,11 +212,13 @@ class Grant(NamedTuple):
     rounding: str
     follow_up_deadline: dt.date | None
     follow_up_categories: tuple[Category, ...]
-    input_files: dict[str, str]  # table name -> file name inside the inputs folder
+    input_files: dict[str, str]  # table name -> file name, relative to the inputs folder
     example_data: bool
     language: str
     centres_table: str = DEFAULT_CENTRES_TABLE  # the input table that lists the recipients
     ledger: Ledger | None = None
+    register_file: str | None = None  # the optional register of centres
+    outside_folder: bool = False  # input files may lie outside the inputs folder
 
     @property
     def recipient(self) -> str:
@@ -137,325 +232,420 @@ def read_grant(path: Path, problems: list[Problem]) -> Grant | None:
     if not path.is_file():
         problems.append(problem("grant_missing", Location(name)))
         return None
-    text = path.read_text(encoding="utf-8-sig")
+    data = path.read_bytes()[: MAX_BYTES + 1]
+    if len(data) > MAX_BYTES:
+        problems.append(problem("grant_too_large", Location(name), limit=MAX_BYTES))
+        return None
+    text = _decode(data, name, problems)
+    if text is None:
+        return None
+    deep = _too_deep(text)
+    if deep is not None:
+        problems.append(problem("grant_too_deep", Location(name, line=deep), limit=MAX_NESTING))
+        return None
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         line = _line_from_toml_error(str(error))
         problems.append(problem("grant_syntax", Location(name, line=line), detail=str(error)))
         return None
-    before = len(problems)
-    lines = _GrantLines(text)
-    grant_table = _table(raw, "grant", name, problems)
-    decision_table = _table(raw, "decision", name, problems)
-    follow_up = _table(raw, "follow_up", name, problems)
-    inputs = _table(raw, "inputs", name, problems)
-    rounding = raw.get("rounding", {}).get("method", "largest_remainder")
-    if rounding not in ROUNDING_METHODS:
-        problems.append(
-            problem(
-                "grant_bad_value",
-                Location(name, line=lines.of("method")),
-                key="method",
-                value=rounding,
-                allowed=", ".join(ROUNDING_METHODS),
-            )
-        )
-        rounding = "largest_remainder"
-    pools = _read_pools(raw.get("pools"), name, lines, problems, rounding)
-    centres_table = _centres_table(pools, name, lines, problems)
-    input_files = _read_input_files(inputs, pools, centres_table, name, lines, problems)
-    categories = _read_categories(follow_up.get("categories", ()), name, lines, problems)
-    language = grant_table.get("language", "sv")
-    if language not in LANGUAGES:
-        problems.append(
-            problem(
-                "grant_bad_value",
-                Location(name, line=lines.of("language")),
-                key="language",
-                value=language,
-                allowed=", ".join(LANGUAGES),
-            )
-        )
-    ledger = _read_settings(raw, "ledger", LEDGER_SETTINGS, name, lines, problems)
-    year = grant_table.get("year")
-    if not isinstance(year, int):
-        problems.append(
-            problem("grant_missing_key", Location(name, line=lines.of("[grant]")), key="year", table="grant")
-        )
-    if len(problems) > before:
+    checker = _Checker(name, _Lines(text), problems)
+    return _grant(checker.walk(raw, "", ()), checker)
+
+
+def _valid(*values: object) -> bool:
+    return all(value is not INVALID for value in values)
+
+
+def _grant(settings: dict, checker: _Checker) -> Grant | None:
+    """The rules between settings, checked on every setting that has the right type and range."""
+    rounding = settings["rounding"]
+    rounding = rounding["method"] if _valid(rounding) and _valid(rounding["method"]) else ROUNDING_METHODS[0]
+    raw_pools = settings["pools"] if _valid(settings["pools"]) else []
+    pools = [_pool(raw, index, rounding, checker) if _valid(raw) else None for index, raw in enumerate(raw_pools)]
+    valid = [pool for pool in pools if pool is not None]
+    seen: set[str] = set()
+    for index, pool in enumerate(pools):
+        if pool is not None and pool.id in seen:
+            checker.report("grant_duplicate_pool", ("pools", index), pool=pool.id)
+        seen.add(pool.id if pool is not None else "")
+    follow_up = settings["follow_up"]
+    categories = _categories(follow_up["categories"] if _valid(follow_up) else INVALID, checker)
+    centres_table = _centres_table(valid, checker)
+    inputs = settings["inputs"]
+    input_files = _input_files(inputs, valid, centres_table, checker) if _valid(inputs) else {}
+    if checker.found_any:
         return None
+    grant, decision, ledger = settings["grant"], settings["decision"], settings["ledger"]
+    if ledger is not None:
+        ledger = Ledger(**{k: str(v).strip() if k.endswith("_account") else v for k, v in ledger.items()})
     return Grant(
-        year=year,
-        title=str(grant_table.get("title", "")),
-        organisation=str(grant_table.get("organisation", "")),
-        decision=Decision(
-            body=str(decision_table.get("body", "")),
-            reference=str(decision_table.get("reference", "")),
-            paragraph=str(decision_table.get("paragraph", "")),
-            date=_date_or_none(decision_table.get("date")),
-        ),
-        pools=tuple(pools),
+        year=grant["year"],
+        title=grant["title"],
+        organisation=grant["organisation"],
+        decision=Decision(decision["body"], decision["reference"], decision["paragraph"], decision["date"]),
+        pools=tuple(valid),
         rounding=rounding,
-        follow_up_deadline=_date_or_none(follow_up.get("deadline")),
+        follow_up_deadline=follow_up["deadline"],
         follow_up_categories=categories,
         input_files=input_files,
-        example_data=bool(grant_table.get("example_data", False)),
-        language=language,
+        example_data=grant["example_data"],
+        language=grant["language"],
         centres_table=centres_table,
-        ledger=Ledger(**ledger) if ledger is not None else None,
+        ledger=ledger,
+        register_file=inputs["register"],
+        outside_folder=inputs["outside_folder"],
     )
 
 
-class _GrantLines:
-    """Finds the line a key stands on, so grant-file problems can name it."""
-
-    def __init__(self, text: str) -> None:
-        self._lines = text.splitlines()
-
-    def of(self, needle: str, start: int = 1) -> int | None:
-        pattern = re.compile(rf"^\s*{re.escape(needle)}(\s*=|\s*$)")
-        for number, line in enumerate(self._lines[start - 1 :], start=start):
-            if pattern.search(line) or (needle.startswith("[") and line.strip() == needle):
-                return number
-        return None
-
-    def pool_starts(self) -> list[int]:
-        return [n for n, line in enumerate(self._lines, start=1) if line.strip() == "[[pools]]"]
-
-
-def _table(raw: dict, key: str, file: str, problems: list[Problem]) -> dict:
-    value = raw.get(key, {})
-    if not isinstance(value, dict):
-        problems.append(problem("grant_bad_table", Location(file), table=key))
-        return {}
-    return value
+def _categories(raw: object, checker: _Checker) -> tuple[Category, ...]:
+    """``categories = ["Name", { id = "sabo", name = "Name" }, ...]``: a plain name gets the id
+    ``layout.category_id`` derives from it, so older grant files keep working. Two categories
+    with one id, or names that differ in case or spacing alone, would share a column."""
+    found: list[Category] = []
+    ids: set[str] = set()
+    names: set[str] = set()
+    for index, item in enumerate(raw if isinstance(raw, list) else []):
+        if isinstance(item, str):
+            category = Category(category_id(item), item)
+        elif isinstance(item, dict) and _valid(item["name"], item["id"]):
+            category = Category(item["id"] or category_id(item["name"]), item["name"])
+        else:
+            continue
+        folded = " ".join(category.name.split()).casefold()
+        if category.id in ids or folded in names:
+            checker.report("grant_duplicate_category", ("follow_up", "categories", index), value=category.name)
+        ids.add(category.id)
+        names.add(folded)
+        found.append(category)
+    return tuple(found)
 
 
-def _read_pools(raw_pools: object, file: str, lines: _GrantLines, problems: list[Problem], rounding: str) -> list[Pool]:
-    if not isinstance(raw_pools, list) or not raw_pools:
-        problems.append(problem("grant_no_pools", Location(file)))
-        return []
-    starts = lines.pool_starts()
-    pools = []
-    for index, raw in enumerate(raw_pools):
-        start = starts[index] if index < len(starts) else 1
-        pool = _read_pool(raw, file, start, lines, problems, rounding)
-        if pool is not None:
-            pools.append(pool)
-    seen: set[str] = set()
-    for pool in pools:
-        if pool.id in seen:
-            problems.append(problem("grant_duplicate_pool", Location(file, line=pool.line), pool=pool.id))
-        seen.add(pool.id)
-    return pools
-
-
-def _read_pool(
-    raw: object, file: str, start: int, lines: _GrantLines, problems: list[Problem], default_rounding: str
-) -> Pool | None:
-    before = len(problems)
-
-    def where(key: str) -> Location:
-        return Location(file, line=lines.of(key, start) or start)
-
-    if not isinstance(raw, dict):
-        problems.append(problem("grant_bad_table", Location(file, line=start), table="pools"))
-        return None
-    for key in ("id", "name", "amount", "key"):
-        if key not in raw:
-            problems.append(problem("grant_missing_key", Location(file, line=start), key=key, table="pools"))
-    for key in raw:
-        if key not in POOL_KEYS:
-            problems.append(problem("grant_unknown_pool_key", where(key), key=key, allowed=", ".join(POOL_KEYS)))
-    if len(problems) > before:
-        return None
-    pool_id, amount, key = raw["id"], raw["amount"], raw["key"]
-    if not isinstance(pool_id, str) or not _POOL_ID.match(pool_id):
-        problems.append(problem("grant_bad_pool_id", where("id"), value=pool_id))
-    if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
-        problems.append(problem("grant_bad_amount", where("amount"), value=amount))
-    table, _, field = str(key).partition(".")
-    if table not in TABLES:
-        problems.append(problem("grant_bad_value", where("key"), key="key", value=key, allowed=", ".join(TABLES)))
+def _pool(raw: dict, index: int, default_rounding: str, checker: _Checker) -> Pool | None:
+    before = len(checker.problems)
+    at = ("pools", index)
+    pool_id, key = raw["id"], raw["key"]
+    if _valid(pool_id) and not _POOL_ID.match(pool_id):
+        checker.report("grant_bad_pool_id", (*at, "id"), value=pool_id)
+    table, _, field = key.partition(".") if _valid(key) else ("", "", "")  # "" : nothing to check
+    if table and table not in TABLES:
+        checker.report("grant_bad_value", (*at, "key"), key="key", value=key, allowed=", ".join(TABLES))
     elif field and field not in TABLES[table].key_fields:
-        problems.append(
-            problem(
-                "grant_unknown_column",
-                where("key"),
-                value=key,
-                table=table,
-                allowed=", ".join(f"{table}.{f}" for f in TABLES[table].key_fields),
-            )
+        checker.report(
+            "grant_unknown_column",
+            (*at, "key"),
+            value=key,
+            table=table,
+            allowed=", ".join(f"{table}.{f}" for f in TABLES[table].key_fields),
         )
-    rounding = raw.get("rounding", default_rounding)
-    if rounding not in ROUNDING_METHODS:
-        problems.append(
-            problem(
-                "grant_bad_value",
-                where("rounding"),
-                key="rounding",
-                value=rounding,
-                allowed=", ".join(ROUNDING_METHODS),
-            )
+    elif table and raw["weight"] == "months" and TABLES[table].months_field is None:
+        checker.report(
+            "grant_weight_without_months",
+            (*at, "weight"),
+            table=table,
+            allowed=", ".join(n for n, spec in TABLES.items() if spec.months_field),
         )
-    rate = raw.get("rate")
-    if rate is not None and (isinstance(rate, bool) or not isinstance(rate, int) or rate <= 0):
-        problems.append(problem("grant_bad_rate", where("rate"), value=rate))
-    cap = raw.get("cap", True)
-    if not isinstance(cap, bool):
-        problems.append(problem("grant_bad_value", where("cap"), key="cap", value=cap, allowed="true, false"))
-    elif "cap" in raw and rate is None:
-        problems.append(problem("grant_cap_without_rate", where("cap")))
-    eligible = raw.get("eligible", "all")
-    if eligible not in ELIGIBILITY:
-        problems.append(
-            problem(
-                "grant_bad_value", where("eligible"), key="eligible", value=eligible, allowed=", ".join(ELIGIBILITY)
-            )
-        )
-    weight = raw.get("weight", "none")
-    if weight not in WEIGHTS:
-        problems.append(
-            problem("grant_bad_value", where("weight"), key="weight", value=weight, allowed=", ".join(WEIGHTS))
-        )
-    elif weight == "months" and table in TABLES and TABLES[table].months_field is None:
-        problems.append(
-            problem(
-                "grant_weight_without_months",
-                where("weight"),
-                table=table,
-                allowed=", ".join(n for n, spec in TABLES.items() if spec.months_field),
-            )
-        )
-    if len(problems) > before:
+    if _valid(raw["cap"]) and raw["cap"] is not None and raw["rate"] is None:
+        checker.report("grant_cap_without_rate", (*at, "cap"))
+    if len(checker.problems) > before or not checker.clean(raw):
         return None
     return Pool(
         id=pool_id,
-        name=str(raw["name"]),
-        amount=amount,
+        name=raw["name"],
+        amount=raw["amount"],
         key=table,
-        line=start,
+        line=checker.lines.of(at) or 1,
         key_field=field,
-        rounding=rounding,
-        rate=rate,
-        cap=cap,
-        eligible=eligible,
-        weight=weight,
+        rounding=raw["rounding"] or default_rounding,
+        rate=raw["rate"],
+        cap=True if raw["cap"] is None else raw["cap"],
+        eligible=raw["eligible"],
+        weight=raw["weight"],
     )
 
 
-def _centres_table(pools: list[Pool], file: str, lines: _GrantLines, problems: list[Problem]) -> str:
+def _centres_table(pools: list[Pool], checker: _Checker) -> str:
     """The table that lists the recipients: the one a pool's key names, else the default."""
     defining = sorted({pool.key for pool in pools if TABLES[pool.key].defines_centres})
     if len(defining) > 1:
-        problems.append(
-            problem("grant_two_recipient_lists", Location(file, line=lines.of("[inputs]")), tables=", ".join(defining))
-        )
+        checker.report("grant_two_recipient_lists", ("inputs",), tables=", ".join(defining))
     return defining[0] if defining else DEFAULT_CENTRES_TABLE
 
 
-def _read_input_files(
-    inputs: dict, pools: list[Pool], centres_table: str, file: str, lines: _GrantLines, problems: list[Problem]
-) -> dict[str, str]:
-    """Every table a pool uses, plus the table that lists the centres, needs a file."""
+def _input_files(inputs: dict, pools: list[Pool], centres_table: str, checker: _Checker) -> dict[str, str]:
+    """Every table a pool uses, plus the table that lists the centres, needs a file; each
+    lies in the inputs folder unless ``outside_folder`` says otherwise."""
     needed = {pool.key for pool in pools} | {centres_table}
     if any(pool.eligible == "has_bed_places" for pool in pools):
         needed.add("bed_places")
     files = {}
     for table in sorted(needed):
-        value = inputs.get(table)
-        if not isinstance(value, str) or not value.strip():
-            problems.append(
-                problem("grant_missing_key", Location(file, line=lines.of("[inputs]")), key=table, table="inputs")
-            )
+        value = inputs[table]
+        if value is INVALID:
+            continue
+        if value is None:
+            example = SCHEMA[f"inputs.{table}"].example
+            checker.report("grant_missing_key", ("inputs",), key=table, table="[inputs]", example=example)
             continue
         files[table] = value.strip()
+    for table, value in inputs.items():
+        if isinstance(value, str) and is_outside(value.strip()) and inputs["outside_folder"] is not True:
+            checker.report("grant_input_outside", ("inputs", table), value=value)
     return files
 
 
-def _read_settings(
-    raw: dict, table: str, settings: dict[str, Setting], file: str, lines: _GrantLines, problems: list[Problem]
-) -> dict[str, object] | None:
-    """An optional settings table checked against ``settings``; None when the file has no such table."""
-    if table not in raw:
-        return None
-    values = _table(raw, table, file, problems)
-    start = lines.of(f"[{table}]") or 1
-    found: dict[str, object] = {}
-    for key in values:
-        if key not in settings:
-            problems.append(
-                problem(
-                    "grant_unknown_key",
-                    Location(file, line=lines.of(key, start) or start),
-                    key=key,
-                    table=table,
-                    allowed=", ".join(settings),
-                )
-            )
-    for key, setting in settings.items():
-        if key not in values:
-            if setting.required:
-                problems.append(problem("grant_missing_key", Location(file, line=start), key=key, table=table))
-            found[key] = setting.default
-            continue
-        value = _setting_value(values[key], setting.kind)
-        if value is None:
-            problems.append(
-                problem(
-                    f"grant_bad_{setting.kind}",
-                    Location(file, line=lines.of(key, start) or start),
-                    key=key,
-                    table=table,
-                    value=values[key],
-                )
-            )
-        found[key] = value
-    return found
+def is_outside(name: str) -> bool:
+    """Whether an [inputs] file name leads out of the inputs folder (absolute, or through ..)."""
+    paths: tuple[PurePath, ...] = (PurePosixPath(name), PureWindowsPath(name))
+    return any(p.is_absolute() or p.anchor or ".." in p.parts for p in paths)
 
 
-def _setting_value(value: object, kind: str) -> object:
-    """``value`` as a ``kind`` setting, or None when it is not one."""
-    if kind == "bool":
-        return value if isinstance(value, bool) else None
-    if kind == "int":
-        return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
-    if kind == "date":
-        return value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else None
-    if kind == "account":
-        text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
-        return text if _ACCOUNT.match(text) else None
-    return value if isinstance(value, str) else None
+class _Checker:
+    """Walks a parsed grant file along ``SCHEMA``, filling in defaults and collecting problems."""
 
+    def __init__(self, file: str, lines: _Lines, problems: list[Problem]) -> None:
+        self.file, self.lines, self.problems = file, lines, problems
+        self._before = len(problems)
 
-def _read_categories(raw: object, file: str, lines: _GrantLines, problems: list[Problem]) -> tuple[Category, ...]:
-    """``categories = ["Name", { id = "sabo", name = "Name" }, ...]``: a plain name gets the id
-    ``layout.category_id`` derives from it, so older grant files keep working."""
-    where = Location(file, line=lines.of("categories"))
-    items = raw if isinstance(raw, (list, tuple)) else [raw]
-    found: list[Category] = []
-    for item in items:
-        if isinstance(item, str) and item.strip():
-            found.append(Category(category_id(item), item))
-        elif isinstance(item, dict) and isinstance(item.get("name"), str) and item["name"].strip():
-            given = item.get("id", category_id(item["name"]))
-            if not isinstance(given, str) or not CATEGORY_ID.fullmatch(given):
-                problems.append(problem("grant_bad_category_id", where, value=given))
+    @property
+    def found_any(self) -> bool:
+        return len(self.problems) > self._before
+
+    def report(self, kind: str, at: tuple, **params: object) -> None:
+        self.problems.append(problem(kind, Location(self.file, line=self.lines.of(at)), **params))
+
+    def walk(self, value: object, pattern: str, at: tuple) -> Any:
+        """``value`` checked against the schema row ``pattern``; tables get their defaults.
+
+        Descends only into settings the schema knows, so its depth is the schema's.
+        """
+        row = SCHEMA[pattern]
+        kind = _kind(value)
+        if kind not in row.kinds:
+            self._wrong_type(row, at, value, kind)
+            return INVALID
+        if isinstance(value, dict):
+            return self._table(value, pattern, at)
+        if isinstance(value, list):
+            self._bounds(row, at, len(value), "grant_list_length", value)
+            return [self.walk(item, pattern + "[]", (*at, index)) for index, item in enumerate(value)]
+        if isinstance(value, str):
+            self._bounds(row, at, len(value) if value.strip() else 0, "grant_text_length", value)
+            if row.allowed and value not in row.allowed:
+                self.report("grant_bad_value", at, key=at[-1], value=_shown(value), allowed=", ".join(row.allowed))
+        elif kind == INT:
+            self._bounds(row, at, value, "grant_out_of_range", value)
+        if row.form is not None and not re.fullmatch(row.form, str(value).strip()):
+            self.report("grant_bad_form", at, key=_key_name(at), value=_shown(value), example=row.example)
+        return value
+
+    def _table(self, value: dict, pattern: str, at: tuple) -> dict:
+        children = _CHILDREN.get(pattern, {})
+        result = {}
+        for key, item in value.items():
+            child = children.get(key)
+            if child is None:
+                self._unknown(key, at, list(children))
                 continue
-            found.append(Category(given, item["name"]))
+            result[key] = self.walk(item, child, (*at, key))
+        for key, child in children.items():
+            if key not in value:
+                default = SCHEMA[child].default
+                if default is REQUIRED:
+                    self.report("grant_missing_key", at, key=key, table=_table_name(at), example=SCHEMA[child].example)
+                    result[key] = INVALID
+                else:
+                    result[key] = self.walk(default, child, (*at, key)) if isinstance(default, dict) else default
+        return result
+
+    def clean(self, table: dict) -> bool:
+        """Whether every setting of ``table`` (not its subtables) passed the walk."""
+        return all(_valid(value) for value in table.values())
+
+    def _unknown(self, key: str, at: tuple, known: list[str]) -> None:
+        near = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        params = {"key": key[:60], "table": _table_name(at), "allowed": ", ".join(known)}
+        if near:
+            self.report("grant_unknown_key_near", (*at, key), suggestion=near[0], **params)
         else:
-            problems.append(problem("grant_bad_category", where, value=item))
-    for index, category in enumerate(found):
-        if any(c.id == category.id or c.name == category.name for c in found[:index]):
-            problems.append(problem("grant_duplicate_category", where, value=category.name))
-    return tuple(found)
+            self.report("grant_unknown_key", (*at, key), **params)
+
+    def _wrong_type(self, row: Setting, at: tuple, value: object, kind: str) -> None:
+        self.report(
+            "grant_wrong_type",
+            at,
+            key=_key_name(at),
+            expected=Term(tuple(f"type_{k}" for k in row.kinds)),
+            found=Term((f"type_{kind}",)),
+            value=_shown(value),
+            example=row.example,
+        )
+
+    def _bounds(self, row: Setting, at: tuple, measure: int, kind: str, value: object) -> None:
+        low = row.least if row.least is not None else measure
+        high = row.most if row.most is not None else measure
+        if not low <= measure <= high:
+            self.report(
+                kind,
+                at,
+                key=_key_name(at),
+                value=_shown(value),
+                measure=measure,
+                least=low,
+                most=high,
+                example=row.example,
+            )
 
 
-def _date_or_none(value: object) -> dt.date | None:
-    return value if isinstance(value, dt.date) else None
+def _kind(value: object) -> str:
+    if isinstance(value, bool):
+        return BOOL
+    if isinstance(value, int):
+        return INT
+    if isinstance(value, str):
+        return TEXT
+    if isinstance(value, dict):
+        return TABLE
+    if isinstance(value, list):
+        return LIST
+    if isinstance(value, dt.datetime):
+        return "datetime"
+    if isinstance(value, dt.date):
+        return DATE
+    if isinstance(value, dt.time):
+        return "time"
+    return "float"
+
+
+def _key_name(at: tuple) -> str:
+    """ "year", "categories[3]": the setting as its line shows it, list elements counted from 1."""
+    if not at:
+        return ""
+    if isinstance(at[-1], int):
+        return f"{_key_name(at[:-1])}[{at[-1] + 1}]"
+    return str(at[-1])
+
+
+def _table_name(at: tuple) -> object:
+    if not at:
+        return Term(("grant_top_level",))
+    if isinstance(at[-1], int):
+        return f"[[{'.'.join(str(p) for p in at[:-1])}]]"
+    return f"[{'.'.join(str(p) for p in at if not isinstance(p, int))}]"
+
+
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = 60
+_REPR.maxlevel = 2
+
+
+def _shown(value: object) -> str:
+    """A value as a message quotes it: short, whatever the file holds."""
+    return _REPR.repr(value)
+
+
+class _Lines:
+    """Where each setting stands in the grant file: a path ("pools", 1, "amount") -> line.
+
+    Follows table headers, ``key = value`` lines and the elements of a list written one
+    per line; a setting it cannot place is given its table's line.
+    """
+
+    _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\[\]]+?)\s*\]\]?\s*(#.*)?$")
+    _KEY = re.compile(
+        r"^\s*((?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*'))*)\s*=(.*)$"
+    )
+
+    def __init__(self, text: str) -> None:
+        self._at: dict[tuple, int] = {}
+        prefix: tuple = ()
+        counts: dict[tuple, int] = {}
+        listing: tuple | None = None  # a list written one element per line
+        element = 0
+        for number, line in enumerate(text.splitlines(), start=1):
+            stripped = line.strip()
+            if listing is not None:
+                if stripped.startswith("]"):
+                    listing = None
+                elif stripped and not stripped.startswith("#"):
+                    self._at.setdefault((*listing, element), number)
+                    element += 1
+                continue
+            header = self._HEADER.match(line)
+            if header:
+                parts = _key_parts(header.group(2))
+                if header.group(1) == "[[":
+                    index = counts.get(parts, 0)
+                    counts[parts] = index + 1
+                    self._at.setdefault(parts, number)
+                    parts = (*parts, index)
+                prefix = parts
+                self._at.setdefault(prefix, number)
+                continue
+            key = self._KEY.match(line)
+            if key:
+                path = (*prefix, *_key_parts(key.group(1)))
+                self._at.setdefault(path, number)
+                if key.group(2).split("#")[0].strip() == "[":
+                    listing, element = path, 0
+
+    def of(self, at: tuple) -> int | None:
+        for end in range(len(at), 0, -1):
+            if at[:end] in self._at:
+                return self._at[at[:end]]
+        return None
+
+
+def _key_parts(dotted: str) -> tuple[str, ...]:
+    return tuple(part.strip().strip("\"'") for part in re.findall(r"\"[^\"]*\"|'[^']*'|[^.]+", dotted))
+
+
+_TOKENS = re.compile(r'"""(?:\\.|[^\\])*?"""|\'\'\'.*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'[^\'\n]*\'|#[^\n]*|[\[\]{}\n]', re.S)
+
+
+def _too_deep(text: str) -> int | None:
+    """The line where lists and inline tables nest deeper than any setting does, if any.
+
+    Checked before parsing: the parser recurses once per level.
+    """
+    depth, line = 0, 1
+    for token in _TOKENS.finditer(text):
+        mark = token.group()
+        if mark in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                return line
+        elif mark in "]}":
+            depth = max(depth - 1, 0)
+        line += mark.count("\n")
+    return None
+
+
+def _decode(data: bytes, file: str, problems: list[Problem]) -> str | None:
+    """The grant file's text; a file saved in another encoding is named, not misread."""
+    for bom, encoding in ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32")):
+        if data.startswith(bom):
+            problems.append(problem("grant_encoding", Location(file), encoding=encoding))
+            return None
+    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
+        len(data) > 1 and data.count(0) * 3 > len(data)
+    )
+    if utf16:
+        problems.append(problem("grant_encoding", Location(file), encoding="UTF-16"))
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        problems.append(problem("grant_encoding", Location(file, line=line), encoding="Windows-1252 (Latin-1)"))
+        return None
 
 
 def _line_from_toml_error(message: str) -> int | None:
     match = re.search(r"line (\d+)", message)
     return int(match.group(1)) if match else None
+
+
+def schema_paths() -> Iterator[str]:
+    """Every setting the grant file may hold, as written in a table header or a key."""
+    return (path for path in SCHEMA if path and not path.endswith("[]"))

@@ -9,13 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import tomllib
 from pathlib import Path
 from typing import NamedTuple
 
-from grantsheet.allocate import FULL_YEAR, PRIVATE, REGION_RUN, is_region_run, pool_keys
+from grantsheet.allocate import FULL_YEAR, PRIVATE, REGION_RUN, is_region_run, pool_keys, units_to_distribute
 from grantsheet.errors import WARNING, Location, Problem, errors_in, problem, raise_if_errors, warning
-from grantsheet.grant import Grant, read_grant
+from grantsheet.grant import EXACT_LIMIT, Grant, is_outside, read_grant
 from grantsheet.read import read_table
 from grantsheet.tables import REGISTER, TABLES
 from grantsheet.validate import Centre, Table, normalize_name, validate
@@ -58,16 +57,19 @@ def load_inputs(folder: Path) -> Dataset:
         raw = read_table(folder / file_name, TABLES[table_name], problems)
         if raw is not None:
             raw_tables[table_name] = raw
-    register_file = _register_file(grant_path, problems)
+    register_file = grant.register_file
     register = read_table(folder / register_file, REGISTER, problems) if register_file else None
     raise_if_errors(problems)
     centres, tables = validate(raw_tables, problems, register)
     _check_pool_rules(grant, centres, tables, register_file, grant_path.name, problems)
     _check_keys(grant, centres, tables, grant_path.name, problems)
+    _check_exact(grant, centres, tables, grant_path.name, problems)
     raise_if_errors(problems)
     _warn_uncapped_overspend(grant, centres, tables, grant_path.name, problems)
     read_files = list(grant.input_files.values()) + ([register_file] if register_file else [])
-    sources = [_source(grant_path)] + [_source(folder / name) for name in read_files]
+    sources = [_source(grant_path, grant_path.name)] + [
+        _source(folder / name, _shown_name(name)) for name in read_files
+    ]
     return Dataset(
         grant=grant,
         centres=tuple(centres),
@@ -76,23 +78,6 @@ def load_inputs(folder: Path) -> Dataset:
         warnings=tuple(p for p in problems if p.severity == WARNING),
         register_file=register_file,
     )
-
-
-def _register_file(grant_path: Path, problems: list[Problem]) -> str | None:
-    """The optional register of centres (ids, official names, aliases), named in the grant
-    file as ``[inputs] register = "register.xlsx"``."""
-    inputs = tomllib.loads(grant_path.read_text(encoding="utf-8-sig")).get("inputs", {})
-    value = inputs.get("register") if isinstance(inputs, dict) else None
-    if value is None:
-        return None
-    if not isinstance(value, str) or not value.strip():
-        problems.append(
-            problem(
-                "grant_bad_value", Location(grant_path.name), key="register", value=value, allowed='"register.xlsx"'
-            )
-        )
-        return None
-    return value.strip()
 
 
 def _check_pool_rules(
@@ -198,12 +183,40 @@ def _check_keys(
             )
 
 
-def _source(path: Path) -> SourceFile:
+def _check_exact(
+    grant: Grant, centres: list[Centre], tables: dict[str, Table], grant_file: str, problems: list[Problem]
+) -> None:
+    """Every product the allocation forms (units × key, in kronor or öre) stays below 2^53,
+    where a spreadsheet's doubles stop holding every integer: else the recalculated payouts
+    would differ from the stored ones."""
+    for pool in grant.pools:
+        keys, _ = pool_keys(pool, centres, tables)
+        total = sum(keys)
+        due = pool.rate * total if pool.rate is not None else 0
+        largest = max(units_to_distribute(pool, total), due * pool.scale) * max(total, 1)
+        if largest >= EXACT_LIMIT:
+            problems.append(
+                problem(
+                    "pool_not_exact",
+                    Location(grant_file, line=pool.line),
+                    pool=pool.name,
+                    product=largest,
+                    limit=EXACT_LIMIT,
+                )
+            )
+
+
+def _shown_name(name: str) -> str:
+    """A file in the inputs folder by its name; one outside it (``outside_folder``) as the grant file gives it."""
+    return name if is_outside(name) else Path(name).name
+
+
+def _source(path: Path, name: str) -> SourceFile:
     data = path.read_bytes()
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     seconds = int(epoch) if epoch else int(path.stat().st_mtime)
     return SourceFile(
-        name=path.name,
+        name=name,
         sha256=hashlib.sha256(data).hexdigest(),
         size=len(data),
         modified=dt.datetime.fromtimestamp(seconds, dt.UTC).replace(tzinfo=None),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import string
+from typing import NamedTuple
 
 DEFAULT_LANGUAGE = "sv"
 
@@ -20,6 +21,18 @@ LABELS: dict[str, tuple[str, str]] = {
     "problem_line": ("{where}: {message} Försök: {fix}", "{where}: {message} Try: {fix}"),
     "severity_error": ("FEL", "ERROR"),
     "severity_warning": ("VARNING", "WARNING"),
+    # The types of a grant file's settings, in problems about them
+    "type_int": ("ett heltal", "a whole number"),
+    "type_text": ("en text inom citattecken", "a text in quotes"),
+    "type_bool": ("true eller false", "true or false"),
+    "type_date": ("ett datum skrivet ÅÅÅÅ-MM-DD utan citattecken", "a date written YYYY-MM-DD without quotes"),
+    "type_datetime": ("en tidpunkt", "a date and time"),
+    "type_time": ("ett klockslag", "a time of day"),
+    "type_float": ("ett decimaltal", "a decimal number"),
+    "type_table": ("en tabell", "a table"),
+    "type_list": ("en lista", "a list"),
+    "term_or": (" eller ", " or "),
+    "grant_top_level": ("filens översta nivå", "the file's top level"),
     # Command line
     # The heading of a list of problems says whose they are (InputError.subject).
     "cli_problems_inputs": (
@@ -713,8 +726,8 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         ('The value {value!r} for "{key}" is not allowed.', "use one of: {allowed}."),
     ),
     "grant_missing_key": (
-        ('"{key}" saknas i [{table}].', "lägg till {key} = ... under [{table}]."),
-        ('"{key}" is missing in [{table}].', "add {key} = ... under [{table}]."),
+        ('"{key}" saknas i {table}.', "lägg till {example} under {table}."),
+        ('"{key}" is missing in {table}.', "add {example} under {table}."),
     ),
     "export_no_build": (
         (
@@ -766,53 +779,6 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
             "fill in the Cost centre column for {id} in the register.",
         ),
     ),
-    "grant_unknown_key": (
-        ('Okänd inställning "{key}" i [{table}].', "använd bara: {allowed}; kontrollera stavningen."),
-        ('Unknown setting "{key}" in [{table}].', "use only: {allowed}; check the spelling."),
-    ),
-    "grant_bad_text": (
-        ('"{key}" i [{table}] ska vara en text, inte {value!r}.', 'skriv {key} = "..." med citattecken.'),
-        ('"{key}" in [{table}] must be a text, not {value!r}.', 'write {key} = "..." in quotes.'),
-    ),
-    "grant_bad_int": (
-        (
-            '"{key}" i [{table}] ska vara ett heltal 0 eller större, inte {value!r}.',
-            "skriv {key} = ett heltal, t.ex. {key} = 1.",
-        ),
-        (
-            '"{key}" in [{table}] must be a whole number 0 or above, not {value!r}.',
-            "write {key} = a whole number, e.g. {key} = 1.",
-        ),
-    ),
-    "grant_bad_bool": (
-        ('"{key}" i [{table}] ska vara true eller false, inte {value!r}.', "skriv {key} = true eller {key} = false."),
-        ('"{key}" in [{table}] must be true or false, not {value!r}.', "write {key} = true or {key} = false."),
-    ),
-    "grant_bad_date": (
-        (
-            '"{key}" i [{table}] ska vara ett datum, inte {value!r}.',
-            "skriv datumet utan citattecken: {key} = 2023-01-31.",
-        ),
-        ('"{key}" in [{table}] must be a date, not {value!r}.', "write the date without quotes: {key} = 2023-01-31."),
-    ),
-    "grant_bad_account": (
-        (
-            '"{key}" i [{table}] ska vara ett kontonummer (bara siffror), inte {value!r}.',
-            'skriv kontonumret, t.ex. {key} = "4990".',
-        ),
-        (
-            '"{key}" in [{table}] must be an account number (digits only), not {value!r}.',
-            'write the account number, e.g. {key} = "4990".',
-        ),
-    ),
-    "grant_bad_table": (
-        ("[{table}] ska vara en tabell.", "skriv [{table}] på en egen rad följd av nyckel = värde."),
-        ("[{table}] must be a table.", "write [{table}] on a line of its own followed by key = value."),
-    ),
-    "grant_no_pools": (
-        ("Bidragsfilen har ingen pott.", "lägg till minst ett [[pools]]-avsnitt med id, name, amount och key."),
-        ("The grant file has no pool.", "add at least one [[pools]] section with id, name, amount and key."),
-    ),
     "grant_duplicate_pool": (
         ('Pott-id "{pool}" finns två gånger.', "ge varje pott ett eget id."),
         ('Pool id "{pool}" appears twice.', "give each pool its own id."),
@@ -821,49 +787,104 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         ("Pott-id {value!r} är inte giltigt.", 'använd små bokstäver a–z, siffror och _, t.ex. "sabo".'),
         ("Pool id {value!r} is not valid.", 'use lower-case letters a–z, digits and _, e.g. "sabo".'),
     ),
-    "grant_bad_category": (
+    "grant_unknown_key": (
+        ('Okänd inställning "{key}" i {table}.', "använd bara: {allowed}; kontrollera stavningen."),
+        ('Unknown setting "{key}" in {table}.', "use only: {allowed}; check the spelling."),
+    ),
+    "grant_unknown_key_near": (
+        ('Okänd inställning "{key}" i {table}.', 'menade du "{suggestion}"? Tillåtna: {allowed}.'),
+        ('Unknown setting "{key}" in {table}.', 'did you mean "{suggestion}"? Allowed: {allowed}.'),
+    ),
+    "grant_wrong_type": (
+        ('"{key}" ska vara {expected}, men är {found} ({value}).', "skriv till exempel: {example}"),
+        ('"{key}" must be {expected}, but is {found} ({value}).', "write for example: {example}"),
+    ),
+    "grant_out_of_range": (
+        ('"{key}" = {value} ligger utanför det tillåtna, {least} till {most}.', "skriv till exempel: {example}"),
+        ('"{key}" = {value} is outside what is allowed, {least} to {most}.', "write for example: {example}"),
+    ),
+    "grant_bad_form": (
+        ('"{key}" = {value} har inte den form inställningen ska ha.', "skriv till exempel: {example}"),
+        ('"{key}" = {value} does not have the form the setting needs.', "write for example: {example}"),
+    ),
+    "grant_text_length": (
         (
-            "Kategorin {value!r} i [follow_up] är varken en text eller en tabell med id och name.",
-            'skriv "Namn" eller {{ id = "sabo", name = "Läkarmedverkan i särskilt boende" }}.',
+            '"{key}" har {measure} tecken ({value}); den ska ha {least} till {most}.',
+            "skriv en text av den längden, till exempel: {example}",
         ),
         (
-            "The category {value!r} in [follow_up] is neither a text nor a table with id and name.",
-            'write "Name" or {{ id = "sabo", name = "Doctors in nursing homes" }}.',
+            '"{key}" has {measure} characters ({value}); it must have {least} to {most}.',
+            "write a text of that length, for example: {example}",
         ),
     ),
-    "grant_bad_category_id": (
+    "grant_list_length": (
+        ('"{key}" har {measure} poster; den ska ha {least} till {most}.', "ändra antalet, till exempel: {example}"),
         (
-            "Kategori-id {value!r} är inte giltigt.",
-            'börja med en liten bokstav a–z, använd sedan a–z, siffror och _ (högst 40 tecken), t.ex. "sabo".',
+            '"{key}" has {measure} entries; it must have {least} to {most}.',
+            "change their number, for example: {example}",
+        ),
+    ),
+    "grant_too_deep": (
+        (
+            "Bidragsfilen har listor eller tabeller inuti varandra i mer än {limit} nivåer.",
+            "ingen inställning behöver fler än två nivåer; jämför med templates/grant.toml.",
         ),
         (
-            "Category id {value!r} is not valid.",
-            'start with a lower-case letter a–z, then a–z, digits and _ (at most 40 characters), e.g. "sabo".',
+            "The grant file nests lists or tables more than {limit} levels deep.",
+            "no setting needs more than two levels; compare with templates/grant.toml.",
+        ),
+    ),
+    "grant_too_large": (
+        (
+            "Bidragsfilen är större än {limit} byte; den ska bara hålla några inställningar.",
+            "utgå från templates/grant.toml och skriv in bidragets inställningar.",
+        ),
+        (
+            "The grant file is larger than {limit} bytes; it only holds a few settings.",
+            "start from templates/grant.toml and write in the grant's settings.",
+        ),
+    ),
+    "grant_encoding": (
+        (
+            "Bidragsfilen verkar vara sparad som {encoding}, inte som UTF-8.",
+            "öppna den i en textredigerare och spara den som UTF-8 (i Anteckningar: Spara som, Kodning: UTF-8).",
+        ),
+        (
+            "The grant file seems to be saved as {encoding}, not as UTF-8.",
+            "open it in a text editor and save it as UTF-8 (in Notepad: Save as, Encoding: UTF-8).",
         ),
     ),
     "grant_duplicate_category": (
         (
-            "Kategorin {value!r} finns två gånger i [follow_up] (samma id eller samma namn).",
-            "ge varje kategori ett eget id och ett eget namn.",
+            "Kategorin {value!r} finns två gånger: samma id, eller samma namn (skiftläge och mellanslag räknas inte).",
+            "ge varje kategori ett eget id och ett eget namn; annars hamnar uppgifterna för båda i en kolumn.",
         ),
         (
-            "The category {value!r} appears twice in [follow_up] (same id or same name).",
-            "give each category its own id and its own name.",
+            "The category {value!r} appears twice: the same id, or the same name (case and spacing do not count).",
+            "give each category its own id and its own name; otherwise the entries for both end in one column.",
         ),
     ),
-    "grant_bad_amount": (
+    "pool_not_exact": (
         (
-            "Beloppet {value!r} är inte ett helt antal kronor, 0 eller mer.",
-            "skriv beloppet som ett heltal utan mellanslag, t.ex. amount = 4200000.",
+            "Potten {pool!r}: belopp gånger total nyckel blir {product}, och når {limit} (2^53): "
+            "över den gränsen räknar ett kalkylprogram inte längre exakt i hela kronor eller ören.",
+            "kontrollera beloppet och nycklarna (ett belopp i kronor, antal som inte är för stora).",
         ),
         (
-            "The amount {value!r} is not a whole number of kronor, 0 or more.",
-            "write the amount as a whole number without spaces, e.g. amount = 4200000.",
+            "Pool {pool!r}: amount times total key comes to {product}, which reaches {limit} (2^53): "
+            "beyond that bound a spreadsheet no longer computes exactly in whole kronor or öre.",
+            "check the amount and the keys (an amount in kronor, counts that are not too large).",
         ),
     ),
-    "grant_unknown_pool_key": (
-        ('Okänd inställning "{key}" i [[pools]].', "använd bara: {allowed}; kontrollera stavningen."),
-        ('Unknown setting "{key}" in [[pools]].', "use only: {allowed}; check the spelling."),
+    "grant_input_outside": (
+        (
+            "Indatafilen {value!r} ligger utanför indatamappen.",
+            "flytta filen till indatamappen, eller skriv outside_folder = true under [inputs] om den ska läsas därifrån.",
+        ),
+        (
+            "The input file {value!r} lies outside the inputs folder.",
+            "move the file into the inputs folder, or write outside_folder = true under [inputs] to read it there.",
+        ),
     ),
     "grant_unknown_column": (
         (
@@ -871,16 +892,6 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
             "skriv key = ett av: {allowed}.",
         ),
         ("The key {value!r} names a column table {table} has no key in.", "write key = one of: {allowed}."),
-    ),
-    "grant_bad_rate": (
-        (
-            "Ersättningen per enhet {value!r} är inte ett helt antal kronor större än 0.",
-            "skriv rate = ett heltal kronor per enhet, t.ex. rate = 500, eller ta bort raden för att fördela potten efter andel.",
-        ),
-        (
-            "The rate per unit {value!r} is not a whole number of kronor above 0.",
-            "write rate = whole kronor per unit, e.g. rate = 500, or remove the line to split the pool by share.",
-        ),
     ),
     "grant_cap_without_rate": (
         (
@@ -1645,9 +1656,23 @@ def all_labels(key: str, /, **params: object) -> set[str]:
     return {text(k, lang, **params) for k in keys for lang in _INDEX}
 
 
+class Term(NamedTuple):
+    """Words of the catalogue as a problem's parameter, rendered in the problem's language:
+    several keys read as alternatives ("a text or a table")."""
+
+    keys: tuple[str, ...]
+
+    def render(self, lang: str) -> str:
+        return text("term_or", lang).join(text(key, lang) for key in self.keys)
+
+
+def _rendered(lang: str, params: dict[str, object]) -> dict[str, object]:
+    return {name: value.render(lang) if isinstance(value, Term) else value for name, value in params.items()}
+
+
 def problem_text(kind: str, lang: str, /, **params: object) -> str:
-    return _format(PROBLEMS[kind][_INDEX[lang]][0], lang, params)
+    return _format(PROBLEMS[kind][_INDEX[lang]][0], lang, _rendered(lang, params))
 
 
 def problem_fix(kind: str, lang: str, /, **params: object) -> str:
-    return _format(PROBLEMS[kind][_INDEX[lang]][1], lang, params)
+    return _format(PROBLEMS[kind][_INDEX[lang]][1], lang, _rendered(lang, params))

@@ -125,7 +125,7 @@ def test_grant_file_errors_name_the_line(tmp_path):
     assert result.exit_code == 1
     lines = grant.read_text(encoding="utf-8").splitlines()
     amount_line = lines.index("amount = -5") + 1
-    assert f"grant.toml, rad {amount_line}: Beloppet -5 är inte ett helt antal kronor" in result.output
+    assert f'grant.toml, rad {amount_line}: "amount" = -5 ligger utanför det tillåtna, 0 till' in result.output
     assert f"grant.toml, rad {amount_line + 1}: Värdet 'beds' för \"key\" är inte tillåtet." in result.output
 
 

@@ -193,9 +193,9 @@ def test_sie_needs_the_ledger_accounts_and_every_paid_centres_cost_centre(tmp_pa
 @pytest.mark.parametrize(
     ("line", "kind"),
     [
-        ('cost_account = "49-90"', "grant_bad_account"),
-        ("dimension = -1", "grant_bad_int"),
-        ('date = "2022-06-30"', "grant_bad_date"),
+        ('cost_account = "49-90"', "grant_bad_form"),
+        ("dimension = -1", "grant_out_of_range"),
+        ('date = "2022-06-30"', "grant_wrong_type"),
         ('konto = "1"', "grant_unknown_key"),
     ],
 )

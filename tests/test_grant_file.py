@@ -36,15 +36,15 @@ def read(tmp_path: Path, pool_lines: str) -> tuple[object, list[Problem]]:
     [
         ('amount = 100\nkey = "bed_places.beds"\n', "grant_unknown_column", 9, "bed_places.places"),
         ('amount = 100\nkey = "boendeplatser"\n', "grant_bad_value", 9, "bed_places"),
-        ('amount = -5\nkey = "bed_places"\n', "grant_bad_amount", 8, "amount = 4200000"),
-        ("amount = 100\n", "grant_missing_key", 5, "key = ..."),
-        ('amount = 100\nkey = "bed_places"\nrate = 0\n', "grant_bad_rate", 10, "rate = 500"),
-        ('amount = 100\nkey = "bed_places"\nrate = 12.5\n', "grant_bad_rate", 10, "rate = 500"),
+        ('amount = -5\nkey = "bed_places"\n', "grant_out_of_range", 8, "amount = 4200000"),
+        ("amount = 100\n", "grant_missing_key", 5, 'key = "bed_places"'),
+        ('amount = 100\nkey = "bed_places"\nrate = 0\n', "grant_out_of_range", 10, "rate = 500"),
+        ('amount = 100\nkey = "bed_places"\nrate = 12.5\n', "grant_wrong_type", 10, "rate = 500"),
         ('amount = 100\nkey = "bed_places"\ncap = false\n', "grant_cap_without_rate", 10, "rate ="),
         ('amount = 100\nkey = "bed_places"\nrounding = "up"\n', "grant_bad_value", 10, "largest_remainder, floor, ore"),
         ('amount = 100\nkey = "bed_places"\neligible = "private"\n', "grant_bad_value", 10, "has_bed_places"),
         ('amount = 100\nkey = "listed_80_plus"\nweight = "months"\n', "grant_weight_without_months", 10, "bed_places"),
-        ('amount = 100\nkey = "bed_places"\nrat = 5\n', "grant_unknown_pool_key", 10, "rate"),
+        ('amount = 100\nkey = "bed_places"\nrat = 5\n', "grant_unknown_key_near", 10, '"rate"'),
     ],
 )
 def test_a_pool_problem_names_file_line_and_fix(tmp_path, pool_lines, kind, line, fix):

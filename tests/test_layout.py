@@ -112,10 +112,10 @@ def test_categories_with_ids_and_plain_names_read_alike(tmp_path):
 @pytest.mark.parametrize(
     "categories, kind",
     [
-        ('categories = [{ id = "Sabo!", name = "A" }]', "grant_bad_category_id"),
-        ('categories = [{ id = 5, name = "A" }]', "grant_bad_category_id"),
-        ('categories = [{ id = "a" }]', "grant_bad_category"),
-        ("categories = [3]", "grant_bad_category"),
+        ('categories = [{ id = "Sabo!", name = "A" }]', "grant_bad_form"),
+        ('categories = [{ id = 5, name = "A" }]', "grant_wrong_type"),
+        ('categories = [{ id = "a" }]', "grant_missing_key"),
+        ("categories = [3]", "grant_wrong_type"),
         ('categories = [{ id = "a", name = "A" }, { id = "a", name = "B" }]', "grant_duplicate_category"),
         ('categories = ["Övrigt", { id = "annat", name = "Övrigt" }]', "grant_duplicate_category"),
     ],
