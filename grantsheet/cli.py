@@ -217,6 +217,7 @@ def _echo_cycle(result: api.BuildResult, lang: str) -> None:
         )
     if cycle.archive is not None:
         click.echo(texts.text("cli_archived", lang, path=cycle.archive))
+    _echo_not_read(cycle.notes, lang)
     changes = cycle.changes
     if changes.previous_time is None:
         click.echo(texts.text("cli_changes_none_before", lang))
@@ -251,6 +252,14 @@ def _echo_cycle(result: api.BuildResult, lang: str) -> None:
 CHANGES_SHOWN = 20
 
 
+def _echo_not_read(notes, lang: str) -> None:
+    """Every file that was not read, with the reason and a fix: nothing is skipped unnamed."""
+    if notes:
+        click.echo(texts.text("cli_files_not_read", lang, count=len(notes)))
+        for note in notes:
+            click.echo(_problem_line(note, lang))
+
+
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--no-recalc", is_flag=True, help="Do not recalculate with LibreOffice (faster, less thorough).")
@@ -266,7 +275,7 @@ def verify(files: tuple[Path, ...], no_recalc: bool, lang: str | None) -> None:
     reports = api.verify(list(files), recalc=not no_recalc)
     for report in reports:
         click.echo(
-            texts.text("verify_file", lang, path=report.path, kind=texts.text(f"verify_kind_{report.kind}", lang))
+            texts.text("verify_file", lang, path=report.shown, kind=texts.text(f"verify_kind_{report.kind}", lang))
         )
         if report.unreadable is not None:
             click.echo(_problem_line(report.unreadable, lang))
@@ -322,6 +331,7 @@ def collect(returns: tuple[Path, ...], master: Path, output: Path, lang: str | N
             received=received,
         )
     )
+    _echo_not_read(result.notes, lang)
     if result.missing:
         click.echo(texts.text("cli_collect_missing", lang))
         for centre_id, name in result.missing:

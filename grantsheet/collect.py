@@ -20,14 +20,12 @@ import xlsxwriter
 
 from grantsheet import texts, xlsx
 from grantsheet.atomic import atomic_path
-from grantsheet.cycle import output_files
-from grantsheet.errors import OUTPUTS, RETURNS, InputError, Location, Problem, problem
+from grantsheet.errors import OUTPUTS, RETURNS, InputError, Location, Problem, problem, warning
 from grantsheet.followup import (
     FollowUpEntry,
     OutputBook,
     as_date,
     as_number,
-    is_lock_file,
     layout_from_header,
     merge_entries,
     read_entries,
@@ -36,6 +34,7 @@ from grantsheet.followup import (
     used_total,
     workbook_info,
 )
+from grantsheet.gather import Found, gather
 from grantsheet.layout import CENTRE, FOLLOW_UP, MASTER, TABLE_TOP, WORKBOOK_OPTIONS, amount_field, ref, span
 from grantsheet.rederive import Derived, derive
 from grantsheet.styles import make_styles
@@ -58,6 +57,7 @@ class CollectResult:
     categories: tuple[str, ...]
     missing: list[tuple[str, str]] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)  # files not read, and why (grantsheet.gather)
 
     def used(self, centre_id: str, category: str | None = None) -> float | int:
         entry = self.entries.get(centre_id)
@@ -68,21 +68,6 @@ class CollectResult:
 
     def total_by_category(self) -> dict[str, float | int]:
         return {c: used_total([self.used(i, c) for i, _, _ in self.centres]) for c in self.categories}
-
-
-def returned_files(paths: Sequence[Path]) -> list[Path]:
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            # The archive of earlier builds is history, not returns.
-            files += [
-                p
-                for p in output_files(path)
-                if p.suffix.lower() == ".xlsx" and not is_lock_file(p) and not p.name.startswith(".")
-            ]
-        else:
-            files.append(path)
-    return files
 
 
 class Master(NamedTuple):
@@ -116,24 +101,41 @@ def _master_contents(master: Path) -> Master | None:
         return Master(derive(book), layout.categories, book.created, book.title or "")
 
 
-def read_returns(files: Sequence[Path], master: Path) -> list[FollowUpEntry]:
-    """Every follow-up entry in the returned files; ``InputError`` naming every file that
-    cannot be read (a damaged return is never skipped: its centre would look silent)."""
-    found = [read_or_problem(path, "return", lambda path=path: _return_entries(path, master)) for path in files]
-    unreadable = [result for result in found if isinstance(result, Problem)]
+def read_returns(paths: Sequence[Path], master: Path) -> tuple[list[FollowUpEntry], list[Problem]]:
+    """Every follow-up entry in the returned files and folders, and a note for every file
+    that was not read (``grantsheet.gather``); ``InputError`` naming every file that may
+    hold entries but cannot be read (a damaged return is never skipped: its centre would
+    look silent)."""
+    unreadable: list[Problem] = []
+    notes: list[Problem] = []
+    entries: list[FollowUpEntry] = []
+    with gather(paths, RETURNS) as gathered:
+        unreadable += gathered.problems
+        notes += gathered.notes
+        for found in gathered.workbooks:
+            result = read_or_problem(found.path, "return", lambda found=found: _return_entries(found, master))
+            if isinstance(result, Problem):
+                unreadable.append(found.relocated(result))
+            elif result is None:
+                notes.append(warning("gather_not_grantsheet", Location(found.location)))
+            else:
+                entries += result
     if unreadable:
         raise InputError(unreadable, RETURNS)
-    return [entry for entries in found for entry in entries]
+    return entries, notes
 
 
-def _return_entries(path: Path, master: Path) -> list[FollowUpEntry]:
-    info = workbook_info(path)
+def _return_entries(found: Found, master: Path) -> list[FollowUpEntry] | None:
+    """The entries of one returned workbook; None for a workbook grantsheet did not write."""
+    info = workbook_info(found.path)
     if info.kind not in (MASTER, CENTRE):
-        return []  # a workbook grantsheet did not write
-    found = under_stored_id(info, read_entries(path))
-    if path.resolve() == master.resolve():
-        found = [e for e in found if e.values]  # the master's blank rows are not returns
-    return found
+        return None
+    entries = under_stored_id(info, read_entries(found.path))
+    for entry in entries:
+        entry.source = found.label
+    if found.direct and found.path.resolve() == master.resolve():
+        entries = [e for e in entries if e.values]  # the master's blank rows are not returns
+    return entries
 
 
 def collect(paths: Sequence[Path], master: Path, output: Path, lang: str) -> CollectResult:
@@ -146,9 +148,9 @@ def collect(paths: Sequence[Path], master: Path, output: Path, lang: str) -> Col
     derived, categories = facts.derived, facts.categories
     received = [sum(p.paid[i] for p in derived.pools) for i in range(len(derived.centre_ids))]
     centres = list(zip(derived.centre_ids, derived.centre_names, received))
-    entries = read_returns(returned_files(paths), master)
+    entries, notes = read_returns(paths, master)
     merged, conflicts = merge_entries(entries)
-    result = CollectResult(output, centres, merged, categories)
+    result = CollectResult(output, centres, merged, categories, notes=notes)
     known = {c[0]: c for c in centres}
     for conflict in conflicts:
         result.flags.append(

@@ -30,7 +30,7 @@ from grantsheet import safety, texts
 from grantsheet.allocate import PoolResult
 from grantsheet.centre_files import centre_file_names
 from grantsheet.changes import ChangeReport, changes_sheet, compare, current_states, read_states
-from grantsheet.errors import OUTPUTS, InputError, Location, Problem, problem
+from grantsheet.errors import OUTPUTS, InputError, Location, Problem, problem, warning
 from grantsheet.followup import (
     MAX_FILE_BYTES,
     Conflict,
@@ -45,6 +45,7 @@ from grantsheet.followup import (
     under_stored_id,
     workbook_info,
 )
+from grantsheet.gather import gather
 from grantsheet.layout import CENTRE, MASTER, NOT_CARRIED, TABLE_TOP, amount_field, field_label
 from grantsheet.load import Dataset
 from grantsheet.parallel import map_files, write_centre_files
@@ -74,6 +75,7 @@ class Previous:
     entries: dict[str, FollowUpEntry] = field(default_factory=dict)
     conflicts: list[Conflict] = field(default_factory=list)
     kept: list[KeptEntry] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)  # files not read, and why
 
 
 class CycleResult(NamedTuple):
@@ -83,6 +85,7 @@ class CycleResult(NamedTuple):
     carried: int  # centres whose typed entries were carried over
     not_carried: tuple[KeptEntry, ...]
     archive: Path | None
+    notes: tuple[Problem, ...] = ()  # files in the outputs folder that were not read, and why
 
 
 def excluded_dirs() -> set[str]:
@@ -120,26 +123,35 @@ def _locked_name(lock: Path) -> str:
 
 
 def read_previous(folder: Path, results: Sequence[PoolResult]) -> Previous:
+    """Every previous output under ``folder`` (``grantsheet.gather``: an .ods or a zip a centre
+    sent back is read too; a file that is not read is named in ``notes``)."""
     previous = Previous()
     entries: list[FollowUpEntry] = []
-    paths = [
-        path
-        for path in output_files(folder)
-        if path.suffix.lower() == ".xlsx" and not path.name.startswith((".", "~$"))
-    ]
-    found_files = map_files(_read_output, paths)
-    unreadable = [found for found in found_files if isinstance(found, Problem)]
-    if unreadable:
-        raise InputError(unreadable, OUTPUTS)
-    for found in found_files:
-        if found is None:
-            continue
-        info, file_entries, kept = found
-        previous.files.append(info)
-        if info.kind == MASTER and (previous.master is None or info.path.name.startswith("grantsheet-")):
-            previous.master = info.path
-        previous.kept.extend(kept)
-        entries.extend(file_entries)
+    with gather(output_files(folder), OUTPUTS) as gathered:
+        workbooks = gathered.workbooks
+        found_files = map_files(_read_output, [found.path for found in workbooks])
+        unreadable = gathered.problems
+        unreadable += [w.relocated(f) for w, f in zip(workbooks, found_files) if isinstance(f, Problem)]
+        if unreadable:
+            raise InputError(unreadable, OUTPUTS)
+        previous.notes = gathered.notes
+        for workbook, found in zip(workbooks, found_files):
+            if found is None:
+                previous.notes.append(warning("gather_not_grantsheet", Location(workbook.location)))
+                continue
+            info, file_entries, kept = found
+            for entry in file_entries:
+                entry.source = workbook.label
+            # The file on disk is archived, whatever was read of it (an .ods, a zip).
+            previous.files.append(info._replace(path=workbook.original))
+            if (
+                info.kind == MASTER
+                and workbook.direct
+                and (previous.master is None or info.path.name.startswith("grantsheet-"))
+            ):
+                previous.master = info.path
+            previous.kept.extend(kept)
+            entries.extend(file_entries)
     previous.entries, previous.conflicts = merge_entries(entries)
     return previous
 
@@ -355,6 +367,7 @@ def _write_and_swap(
         sum(1 for e in placed.values() if e.values),
         tuple(kept),
         archive,
+        tuple(previous.notes),
     )
 
 

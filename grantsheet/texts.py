@@ -192,6 +192,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "LibreOffice finns inte: ingen omräkning gjordes, bara sparade värden jämfördes.",
         "LibreOffice is not installed: nothing was recalculated, only saved values were compared.",
     ),
+    "verify_converted_from_ods": (
+        "Filen är ett OpenDocument-kalkylblad (.ods): det som granskades är LibreOffices omvandling av den till .xlsx.",
+        "The file is an OpenDocument spreadsheet (.ods): what was verified is LibreOffice's conversion of it to .xlsx.",
+    ),
     "verify_recalc_skipped": (
         "Ingen omräkning gjordes, som begärt: bara sparade värden jämfördes.",
         "Not recalculated, as asked: only saved values were compared.",
@@ -291,6 +295,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "{reported:n} av {total:hälsocentral|hälsocentraler} har rapporterat; använt {used:n} kr av {received:n} kr.",
         "{reported:n} of {total:centre|centres} {reported:|has|have} reported; {used:n} kr used of {received:n} kr.",
     ),
+    "cli_files_not_read": ("{count:fil|filer} lästes inte:", "{count:file was|files were} not read:"),
     "cli_collect_missing": ("Har inte rapporterat:", "Have not reported:"),
     "cli_collect_flags": ("Anmärkningar:", "Remarks:"),
     # Sheet names (at most 31 characters)
@@ -1248,12 +1253,85 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     ),
     "file_legacy_xls": (
         (
-            "Filen är i det gamla Excel-formatet .xls (Excel 97–2003).",
-            "öppna den i Excel och spara den som Excel-arbetsbok (.xlsx).",
+            "Filen är i det gamla Excel-formatet .xls (Excel 97–2003), som grantsheet inte läser.",
+            "öppna den i Excel eller LibreOffice, spara den som Excel-arbetsbok (.xlsx) och använd "
+            "den filen i stället för denna.",
         ),
         (
-            "The file is in the legacy Excel format .xls (Excel 97–2003).",
-            "open it in Excel and save it as Excel Workbook (.xlsx).",
+            "The file is in the legacy Excel format .xls (Excel 97–2003), which grantsheet does not read.",
+            "open it in Excel or LibreOffice, save it as Excel Workbook (.xlsx) and use that file instead of this one.",
+        ),
+    ),
+    # Files in a returns folder or an outputs folder (grantsheet.gather): none is skipped unnamed.
+    "gather_not_workbook": (
+        (
+            "Filen ({suffix}) är ingen arbetsbok och lästes inte.",
+            "inget behöver göras om den inte är en återrapportering. En återrapportering är den "
+            ".xlsx-fil hälsocentralen fick, ifylld (sparad som .xlsx eller .ods).",
+        ),
+        (
+            "The file ({suffix}) is not a workbook and was not read.",
+            "nothing to do if it is not a returned form. A returned form is the .xlsx file the "
+            "centre received, filled in (saved as .xlsx or .ods).",
+        ),
+    ),
+    "gather_not_grantsheet": (
+        (
+            "Arbetsboken är inte skriven av grantsheet (den saknar grantsheets dokumentegenskaper) och lästes inte.",
+            "inget behöver göras om den inte är en återrapportering. Har en hälsocentral fyllt i "
+            "en egen arbetsbok: be den fylla i filen den fick, där dess id finns sparat.",
+        ),
+        (
+            "The workbook was not written by grantsheet (it lacks grantsheet's document properties) and was not read.",
+            "nothing to do if it is not a returned form. If a centre filled in a workbook of its "
+            "own, ask it to fill in the file it received, which stores its id.",
+        ),
+    ),
+    "gather_lock_file": (
+        (
+            "Låsfilen {name} betyder att arbetsboken är öppen i Excel eller LibreOffice; det som "
+            "senast sparades i den lästes.",
+            "spara och stäng arbetsboken och kör igen, så läses också det som skrivits sedan dess.",
+        ),
+        (
+            "The lock file {name} means the workbook is open in Excel or LibreOffice; what was "
+            "last saved in it was read.",
+            "save and close the workbook and run again to read what was typed since.",
+        ),
+    ),
+    "gather_archive_skipped": (
+        (
+            "Arkivmappen innehåller tidigare körningars filer och lästes inte.",
+            "inget behöver göras. Ska en fil därifrån med: ange filen själv.",
+        ),
+        (
+            "The archive folder holds earlier builds' files and was not read.",
+            "nothing to do. To collect a file from it, give the file itself.",
+        ),
+    ),
+    "ods_no_libreoffice": (
+        (
+            "Filen är ett OpenDocument-kalkylblad (.ods), och LibreOffice, som grantsheet läser "
+            "sådana med, finns inte på den här datorn.",
+            "öppna den i LibreOffice eller Excel och spara den som Excel-arbetsbok (.xlsx), eller "
+            "installera LibreOffice och kör igen.",
+        ),
+        (
+            "The file is an OpenDocument spreadsheet (.ods), and LibreOffice, which grantsheet "
+            "reads those with, is not installed on this computer.",
+            "open it in LibreOffice or Excel and save it as Excel Workbook (.xlsx), or install "
+            "LibreOffice and run again.",
+        ),
+    ),
+    "ods_unconvertible": (
+        (
+            "Filen är ett OpenDocument-kalkylblad (.ods) som LibreOffice inte kunde öppna ({detail}).",
+            "öppna den i LibreOffice och spara den som Excel-arbetsbok (.xlsx); går den inte att "
+            "öppna, be om filen igen.",
+        ),
+        (
+            "The file is an OpenDocument spreadsheet (.ods) that LibreOffice could not open ({detail}).",
+            "open it in LibreOffice and save it as Excel Workbook (.xlsx); if it does not open, ask for the file again.",
         ),
     ),
     "file_ods": (

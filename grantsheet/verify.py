@@ -30,6 +30,7 @@ from grantsheet.followup import (
     read_or_problem,
     workbook_info,
 )
+from grantsheet.gather import Found, Gathered, gather
 from grantsheet.layout import (
     BASIS_COLUMNS,
     BASIS_FIRST,
@@ -75,10 +76,16 @@ class VerifyReport:
     payout_part_edited: bool | None = None  # per-centre files only
     unreadable: Problem | None = None  # why the file was not verified at all
     derived: Derived | None = None  # a master's allocation from its own sheets
+    given: str | None = None  # the file as the officer gave it, when ``path`` is a copy (an .ods converted)
 
     @property
     def path(self) -> Path:
         return self.info.path
+
+    @property
+    def shown(self) -> str:
+        """How the report names the file: as it was given."""
+        return self.given or str(self.path)
 
     @property
     def kind(self) -> str | None:
@@ -100,8 +107,14 @@ def _sheet(book, key: str):
 
 def verify(paths: Sequence[Path], use_recalc: bool = True) -> list[VerifyReport]:
     """Verify each workbook; LibreOffice is started once for all of them. A file that cannot
-    be read is reported as such (``VerifyReport.unreadable``); the others are verified."""
-    reports = [_open_report(Path(p)) for p in paths]
+    be read is reported as such (``VerifyReport.unreadable``); the others are verified. An
+    .ods is verified as LibreOffice converts it to .xlsx (``grantsheet.gather``)."""
+    with gather([Path(p) for p in paths]) as gathered:
+        return _verify(gathered, use_recalc)
+
+
+def _verify(gathered: Gathered, use_recalc: bool) -> list[VerifyReport]:
+    reports = [_gathered_report(path, item) for path, item in gathered.items]
     recalculated: dict[Path, Path] = {}
     with tempfile.TemporaryDirectory(prefix="grantsheet-verify-") as tmp:
         known = [r.path for r in reports if r.kind is not None]
@@ -125,6 +138,19 @@ def verify(paths: Sequence[Path], use_recalc: bool = True) -> list[VerifyReport]
             else:
                 report.findings.append(finding("no_recalc" if use_recalc else "recalc_skipped", failing=False))
     return reports
+
+
+def _gathered_report(path: Path, item: Found | Problem) -> VerifyReport:
+    if isinstance(item, Problem):
+        return VerifyReport(WorkbookInfo(path, None, None, None, None), unreadable=item)
+    report = _open_report(item.path)
+    if not item.direct:
+        report.given = item.location
+    if report.unreadable is not None:
+        report.unreadable = item.relocated(report.unreadable)
+    elif item.converted:
+        report.findings.append(finding("converted_from_ods", failing=False))
+    return report
 
 
 def _open_report(path: Path) -> VerifyReport:

@@ -1,0 +1,230 @@
+"""Every file in a returns folder or an outputs folder: read, or named with the reason and a fix.
+
+Centres send their forms back as they saved them: an .xlsx, an .ods from LibreOffice, a
+.zip from a mail program, a legacy .xls. ``gather`` turns the files and folders it is given
+into the workbooks to read, each an .xlsx on disk:
+
+- an .xlsx is read as it is;
+- an .ods is converted to .xlsx by LibreOffice (headless, a private profile, in a
+  temporary folder), all of them in one call; where LibreOffice is missing the message
+  says to save it as .xlsx;
+- a .zip is opened and its workbooks taken out, within ``safety``'s bounds and the size of
+  a follow-up form;
+- a workbook grantsheet cannot read (.xls, .xlsb, encrypted, damaged) is a problem: it may
+  hold a centre's entries, so the run stops and says so;
+- a file that is no workbook (a PDF, a note, a lock file) is named in a note, and the run
+  goes on.
+
+The archive of earlier builds under a returns folder is history, not returns: it is
+named once and not read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import tempfile
+import zipfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path, PurePosixPath
+from typing import NamedTuple
+
+from grantsheet import safety
+from grantsheet.errors import RETURNS, Location, Problem, problem, warning
+from grantsheet.followup import MAX_FILE_BYTES, is_lock_file
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+ODS_SUFFIXES = (".ods",)
+ZIP_SUFFIXES = (".zip",)
+# A file that is not a workbook at all: named in a note, the run goes on.
+NOT_WORKBOOK = ("file_not_spreadsheet", "file_text_misnamed", "file_web_page", "file_empty")
+# A mail program's or an operating system's own entries in a zip, never a centre's file.
+ZIP_JUNK = ("__MACOSX/",)
+
+
+class Found(NamedTuple):
+    """A workbook to read: ``path`` is an .xlsx on disk; the rest says where it came from."""
+
+    path: Path  # the file itself, or its converted or unpacked copy
+    original: Path  # the file on disk that holds it: the .xlsx, the .ods, the .zip
+    label: str  # how messages name it: "HC1.xlsx", "HC1.ods", "svar.zip/HC1.xlsx"
+    location: str  # where a problem in it is: the path, or "<zip path>/<member>"
+    converted: bool = False  # ``path`` is LibreOffice's .xlsx of an .ods
+
+    @property
+    def direct(self) -> bool:
+        """The workbook is the file on disk itself, neither converted nor unpacked."""
+        return self.path == self.original
+
+    def relocated(self, found: Problem) -> Problem:
+        """``found`` (a problem of ``path``) located at the file the officer knows."""
+        return found._replace(location=found.location._replace(file=self.location))
+
+
+class Pending(NamedTuple):
+    """An .ods to convert: ``path`` on disk (perhaps unpacked from ``original``, a zip)."""
+
+    path: Path
+    original: Path
+    label: str
+    location: str
+
+
+class Gathered(NamedTuple):
+    items: list[tuple[Path, Found | Problem]]  # in the order of the files: what each became
+
+    @property
+    def workbooks(self) -> list[Found]:
+        return [item for _, item in self.items if isinstance(item, Found)]
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Files that may hold entries but cannot be read: the run stops."""
+        return [item for _, item in self.items if isinstance(item, Problem) and item.severity != "warning"]
+
+    @property
+    def notes(self) -> list[Problem]:
+        """Files that were not read, and why: the run goes on."""
+        return [item for _, item in self.items if isinstance(item, Problem) and item.severity == "warning"]
+
+
+def files_under(paths: Sequence[Path], role: str) -> list[tuple[Path, Problem | None]]:
+    """Every file of ``paths`` (folders walked, sorted), each with a note when it is left unread
+    as a whole folder (the archive)."""
+    from grantsheet.cycle import excluded_dirs  # the cycle reads its outputs through this module
+
+    found: list[tuple[Path, Problem | None]] = []
+    for path in paths:
+        if not path.is_dir():
+            found.append((path, None))
+            continue
+        for root, dirs, names in os.walk(path):
+            kept = sorted(d for d in dirs if d not in excluded_dirs())
+            if role == RETURNS:
+                for skipped in sorted(set(dirs) - set(kept)):
+                    found.append(
+                        (Path(root) / skipped, warning("gather_archive_skipped", Location(str(Path(root) / skipped))))
+                    )
+            dirs[:] = kept
+            found.extend((Path(root) / name, None) for name in sorted(names))
+    return found
+
+
+@contextlib.contextmanager
+def gather(paths: Sequence[Path], role: str = RETURNS) -> Iterator[Gathered]:
+    """The workbooks in ``paths`` (files and folders) and what was not read; converted and
+    unpacked copies live until the ``with`` block ends."""
+    with tempfile.TemporaryDirectory(prefix="grantsheet-gather-") as tmp:
+        work = Path(tmp)
+        items: list[tuple[Path, Found | Problem | None]] = []
+        to_convert: list[tuple[int, Pending]] = []
+        for number, (path, note) in enumerate(files_under(paths, role)):
+            if note is not None:
+                items.append((path, note))
+                continue
+            for item in _classify(path, work / str(number)):
+                if isinstance(item, Pending):
+                    to_convert.append((len(items), item))
+                    items.append((path, None))
+                else:
+                    items.append((path, item))
+        for index, found in _converted(to_convert, work / "converted"):
+            items[index] = (items[index][0], found)
+        yield Gathered([(path, item) for path, item in items if item is not None])
+
+
+def _classify(path: Path, work: Path) -> list[Found | Problem | Pending]:
+    """What one file on disk holds: workbooks, problems, notes, or .ods files to convert."""
+    suffix = path.suffix.lower()
+    where = Location(str(path))
+    if is_lock_file(path):
+        return [warning("gather_lock_file", where, name=path.name)]
+    if suffix in ZIP_SUFFIXES:
+        return _unpacked(path, work)
+    if suffix in ODS_SUFFIXES:
+        return [Pending(path, path, path.name, str(path))]
+    if suffix in WORKBOOK_SUFFIXES:
+        with path.open("rb") as handle:
+            head = handle.read(len(safety.OLE_MAGIC))
+        if head == safety.OLE_MAGIC:  # a legacy .xls renamed, or a password-protected workbook
+            kind, refusal = safety.inspect_file(path)
+            return [problem(refusal.kind, where, **refusal.params)] if refusal else []
+        return [Found(path, path, path.name, str(path))]
+    kind, refusal = safety.inspect_file(path)
+    if refusal is None and kind == safety.XLSX:  # a workbook under another name
+        return [Found(path, path, path.name, str(path))]
+    if refusal is not None and refusal.kind == "file_ods":
+        return [Pending(path, path, path.name, str(path))]
+    if refusal is None or refusal.kind in NOT_WORKBOOK:
+        return [warning("gather_not_workbook", where, suffix=suffix or "-")]
+    return [problem(refusal.kind, where, **refusal.params)]
+
+
+def _unpacked(path: Path, work: Path) -> list[Found | Problem | Pending]:
+    """The workbooks inside a zip, unpacked into ``work``; the zip's other members named."""
+    where = Location(str(path))
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            refusal = safety.zip_bounds(infos)
+            if refusal is not None:
+                return [problem(refusal.kind, where, **refusal.params)]
+            if any(info.flag_bits & 0x1 for info in infos):
+                return [problem("file_encrypted", where)]
+            items: list[Found | Problem | Pending] = []
+            for number, info in enumerate(infos):
+                member = PurePosixPath(info.filename)
+                if info.is_dir() or info.filename.startswith(ZIP_JUNK) or member.name.startswith("._"):
+                    continue
+                label, location = f"{path.name}/{info.filename}", f"{path}/{info.filename}"
+                suffix = member.suffix.lower()
+                if suffix not in WORKBOOK_SUFFIXES + ODS_SUFFIXES:
+                    items.append(warning("gather_not_workbook", Location(location), suffix=suffix or "-"))
+                    continue
+                if info.file_size > MAX_FILE_BYTES:
+                    items.append(
+                        problem(
+                            "return_too_large",
+                            Location(location),
+                            size=safety.mib(info.file_size),
+                            limit=safety.mib(MAX_FILE_BYTES),
+                        )
+                    )
+                    continue
+                target = work / str(number) / member.name
+                target.parent.mkdir(parents=True)
+                target.write_bytes(archive.read(info))
+                # The member's own time, as the file had when it was zipped: the file's age.
+                moment = dt.datetime(*info.date_time).timestamp()
+                os.utime(target, (moment, moment))
+                items.append((Pending if suffix in ODS_SUFFIXES else Found)(target, path, label, location))
+            return items
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, ValueError, OSError) as error:
+        return [problem("file_corrupt", where, detail=type(error).__name__)]
+
+
+def _converted(pending: list[tuple[int, Pending]], folder: Path) -> Iterator[tuple[int, Found | Problem]]:
+    """Each .ods as an .xlsx LibreOffice wrote, in one call for all; or why it could not be."""
+    if not pending:
+        return
+    # Here only: grantsheet.recalc imports openpyxl, which a rebuild without an .ods never needs.
+    from grantsheet.recalc import RecalcError, find_soffice, recalculate
+
+    if find_soffice() is None:
+        for index, ods in pending:
+            yield index, problem("ods_no_libreoffice", Location(ods.location))
+        return
+    sources = [ods.path for _, ods in pending]
+    try:
+        copies = recalculate(sources, folder)
+    except RecalcError as error:
+        detail = str(error).splitlines()[0]
+        for index, ods in pending:
+            yield index, problem("ods_unconvertible", Location(ods.location), detail=detail)
+        return
+    for (index, ods), copy in zip(pending, copies):
+        # The copy is as old as the .ods: whatever decides by a file's age sees the .ods.
+        stat = ods.path.stat()
+        os.utime(copy, (stat.st_atime, stat.st_mtime))
+        yield index, Found(copy, ods.original, ods.label, ods.location, converted=True)
