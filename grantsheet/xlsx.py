@@ -24,6 +24,12 @@ a fraction of a day, a ``timedelta`` in a duration format such as ``[h]:mm``); `
 cells are ISO dates; booleans are ``bool``; shared, inline and rich text are ``str``;
 an error cell is its text ("#REF!"). A formula cell gives its cached value.
 
+Where openpyxl fails on what real programs write, this reader does not: a workbook saved
+as "Strict Open XML" reads as its transitional twin (openpyxl sees no sheet in it), and a
+formula's text result written inline (``t="str"`` with ``<is>``) is read. Like openpyxl it
+leaves out Excel's legacy module sheets (``<sheet r:id="">``) and takes number formats
+from the cell formats only, not from the conditional formats (``<dxfs>``).
+
 Input files reach this module only once ``safety.inspect_file`` has accepted them (no
 DTD, bounded sizes); follow-up forms read back are bounded by ``followup.MAX_FILE_BYTES``.
 Either way a workbook is held to ``safety``'s unpacked-size bounds when it is opened
@@ -44,15 +50,9 @@ from defusedxml.ElementTree import fromstring, iterparse
 
 from grantsheet import safety
 
-MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-OFFICE_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+# The package's own parts (relationships, core properties) are named alike in both
+# conformance classes (``Names``).
 PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-REL_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-
-ROW, CELL, VALUE, FORMULA = MAIN + "row", MAIN + "c", MAIN + "v", MAIN + "f"
-INLINE, TEXT, RUN = MAIN + "is", MAIN + "t", MAIN + "r"
-MERGE_CELL, AUTO_FILTER, DIMENSION = MAIN + "mergeCell", MAIN + "autoFilter", MAIN + "dimension"
-SHEET_DATA = MAIN + "sheetData"
 CORE_PART = "docProps/core.xml"
 CREATED = "{http://purl.org/dc/terms/}created"
 TITLE = "{http://purl.org/dc/elements/1.1/}title"
@@ -61,6 +61,49 @@ EXCEL_ROWS = 1_048_576
 EXCEL_COLUMNS = 16_384
 WINDOWS_EPOCH = dt.datetime(1899, 12, 30)
 MAC_EPOCH = dt.datetime(1904, 1, 1)
+
+
+class Names(NamedTuple):
+    """SpreadsheetML's XML names in one of the two conformance classes of ISO/IEC 29500: the
+    transitional one every program writes, and "Strict Open XML", a format Excel offers in
+    its save dialog. For what this module reads they differ in their namespaces only."""
+
+    rel_type: str  # the prefix of a relationship's type
+    rel_id: str  # the r:id attribute
+    workbook: str
+    workbook_pr: str
+    calc_pr: str
+    sheet: str
+    string_item: str
+    num_fmts: str
+    cell_xfs: str
+    xf: str
+    row: str
+    cell: str
+    value: str
+    formula: str
+    inline: str
+    text: str
+    run: str
+    merge_cell: str
+    auto_filter: str
+    dimension: str
+    sheet_data: str
+
+
+def _names(main: str, relationships: str) -> Names:
+    tags = ["workbook", "workbookPr", "calcPr", "sheet", "si", "numFmts", "cellXfs", "xf", "row", "c", "v", "f"]
+    tags += ["is", "t", "r", "mergeCell", "autoFilter", "dimension", "sheetData"]
+    return Names(relationships + "/", f"{{{relationships}}}id", *(f"{{{main}}}{tag}" for tag in tags))
+
+
+TRANSITIONAL = _names(
+    "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+)
+STRICT = _names(
+    "http://purl.oclc.org/ooxml/spreadsheetml/main", "http://purl.oclc.org/ooxml/officeDocument/relationships"
+)
 
 
 class Damaged(Exception):
@@ -129,20 +172,22 @@ class Workbook:
         book_part = _office_document(self._archive)
         relations = _relations(self._archive, book_part)
         book = fromstring(self._read(book_part))
-        properties = book.find(MAIN + "workbookPr")
+        self.names = names = STRICT if book.tag == STRICT.workbook else TRANSITIONAL
+        self.strict = names is STRICT
+        properties = book.find(names.workbook_pr)
         self._epoch = MAC_EPOCH if properties is not None and _true(properties.get("date1904")) else WINDOWS_EPOCH
-        calculation = book.find(MAIN + "calcPr")
+        calculation = book.find(names.calc_pr)
         # XlsxWriter and openpyxl write fullCalcOnLoad="1": the values stored with their
         # formulas (0, or none) were never calculated. Excel and LibreOffice drop the flag
         # when they save.
         self.uncalculated = calculation is not None and _true(calculation.get("fullCalcOnLoad"))
         self.sheets = _sheet_entries(
-            book, relations, {info.filename: info.file_size for info in self._archive.infolist()}
+            book, relations, {info.filename: info.file_size for info in self._archive.infolist()}, names
         )
-        strings = _first_of_type(relations, "sharedStrings")
-        self._strings = _shared_strings(self._read(strings)) if strings else []
-        styles = _first_of_type(relations, "styles")
-        self._date_styles, self._duration_styles = _date_styles(self._read(styles)) if styles else (set(), set())
+        strings = _first_of_type(relations, names.rel_type + "sharedStrings")
+        self._strings = _shared_strings(self._read(strings), names) if strings else []
+        styles = _first_of_type(relations, names.rel_type + "styles")
+        self._date_styles, self._duration_styles = _date_styles(self._read(styles), names) if styles else (set(), set())
 
     def _read(self, part: str) -> bytes:
         try:
@@ -223,13 +268,20 @@ def _target(folder: str, target: str) -> str:
 
 
 def _first_of_type(relations: dict[str, tuple[str, str]], kind: str) -> str | None:
-    return next((target for rel_type, target in relations.values() if rel_type == REL_TYPE + kind), None)
+    return next((target for rel_type, target in relations.values() if rel_type == kind), None)
 
 
-def _sheet_entries(book, relations: dict[str, tuple[str, str]], members: dict[str, int]) -> list[SheetEntry]:
+def _sheet_entries(
+    book, relations: dict[str, tuple[str, str]], members: dict[str, int], names: Names
+) -> list[SheetEntry]:
     entries = []
-    for sheet in book.iter(MAIN + "sheet"):
-        rel_type, part = relations.get(sheet.get(OFFICE_REL + "id", ""), ("", ""))
+    for sheet in book.iter(names.sheet):
+        relation = sheet.get(names.rel_id)
+        if not relation:
+            # Excel keeps a legacy macro sheet (Excel 4 or VBA module) as a sheet without a
+            # part; it holds no cells of a table, and openpyxl leaves it out too.
+            continue
+        rel_type, part = relations.get(relation, ("", ""))
         if rel_type.endswith("/chartsheet"):  # holds no cells
             continue
         # openpyxl leaves such a sheet out silently; a table or typed entries could be on it.
@@ -248,19 +300,19 @@ def _true(flag: str | None) -> bool:
 # --- text ----------------------------------------------------------------------------------
 
 
-def _shared_strings(xml: bytes) -> list[str]:
+def _shared_strings(xml: bytes, names: Names) -> list[str]:
     # openpyxl drops "x005F_" (the escape of "_" in Excel's _xHHHH_ notation); so do we.
-    return [_text_of(item).replace("x005F_", "") for item in fromstring(xml).iter(MAIN + "si")]
+    return [_text_of(item, names).replace("x005F_", "") for item in fromstring(xml).iter(names.string_item)]
 
 
-def _text_of(element) -> str:
+def _text_of(element, names: Names) -> str:
     """A string item's text: its plain text, else its rich-text runs; phonetic runs left out."""
     parts = []
-    plain = element.find(TEXT)
+    plain = element.find(names.text)
     if plain is not None and plain.text is not None:
         parts.append(plain.text)
-    for run in element.findall(RUN):
-        text = run.find(TEXT)
+    for run in element.findall(names.run):
+        text = run.find(names.text)
         if text is not None and text.text is not None:
             parts.append(text.text)
     return "".join(parts)
@@ -298,15 +350,18 @@ def is_duration_format(code: str) -> bool:
     return _DURATION.search(code.split(";")[0]) is not None
 
 
-def _date_styles(xml: bytes) -> tuple[set[int], set[int]]:
+def _date_styles(xml: bytes, names: Names) -> tuple[set[int], set[int]]:
     """The cell style indexes (a cell's ``s``) whose number format shows a date, and a duration."""
     root = fromstring(xml)
     codes = dict(_BUILTIN_FORMATS)
-    for number_format in root.iter(MAIN + "numFmt"):
+    # The cell formats only: conditional, table and pivot formats (<dxfs>) hold number
+    # formats of their own, whose ids may be the same as a cell format's.
+    declared = root.find(names.num_fmts)
+    for number_format in declared if declared is not None else ():
         codes[int(number_format.get("numFmtId", "0"))] = number_format.get("formatCode", "")
     dates, durations = set(), set()
-    cell_formats = root.find(MAIN + "cellXfs")
-    for index, style in enumerate(cell_formats.findall(MAIN + "xf") if cell_formats is not None else ()):
+    cell_formats = root.find(names.cell_xfs)
+    for index, style in enumerate(cell_formats.findall(names.xf) if cell_formats is not None else ()):
         code = codes.get(int(style.get("numFmtId", "0")))
         if code is not None and is_date_format(code):
             dates.add(index)
@@ -412,6 +467,7 @@ class _Cells:
 
     def __init__(self, book: Workbook) -> None:
         self.book = book
+        self.names = book.names
         self.row_number = 0
         self.column = 0
 
@@ -438,11 +494,15 @@ class _Cells:
         return self.row_number, self.column
 
     def value(self, element, kind: str) -> tuple[object, str]:
+        names = self.names
         if kind == "inlineStr":
-            inline = element.find(INLINE)
-            return (None, kind) if inline is None else (_text_of(inline), "s")
-        text = element.findtext(VALUE) or None
+            inline = element.find(names.inline)
+            return (None, kind) if inline is None else (_text_of(inline, names), "s")
+        text = element.findtext(names.value) or None
         if text is None:
+            if kind == "str":  # a formula's text result written inline, as some programs do
+                inline = element.find(names.inline)
+                return (None, kind) if inline is None else (_text_of(inline, names), "s")
             return None, kind
         if kind == "n":
             number = float(text) if "." in text or "E" in text or "e" in text else int(text)
@@ -471,10 +531,13 @@ class _SheetParser(_Cells):
 
     def run(self, stream: IO[bytes], row_limit: int | None) -> None:
         sheet = self.sheet
+        names = self.names
+        row_tag, merge_tag, filter_tag = names.row, names.merge_cell, names.auto_filter
+        dimension_tag, data_tag = names.dimension, names.sheet_data
         last_row = declared = 0
         for _, element in iterparse(stream):
             tag = element.tag
-            if tag == ROW:
+            if tag == row_tag:
                 number, cells = self.row(element)
                 element.clear()
                 if row_limit is not None and number > row_limit:
@@ -482,13 +545,13 @@ class _SheetParser(_Cells):
                     break
                 last_row = max(last_row, number)
                 self.keep(number, cells)
-            elif tag == MERGE_CELL:
+            elif tag == merge_tag:
                 sheet.merged.append(range_bounds(element.get("ref", "")))
-            elif tag == AUTO_FILTER:
+            elif tag == filter_tag:
                 sheet.filtered = element.get("ref") is not None
-            elif tag == DIMENSION:
+            elif tag == dimension_tag:
                 declared = range_bounds(element.get("ref", ""))[3]
-            elif tag == SHEET_DATA:
+            elif tag == data_tag:
                 element.clear()
         if row_limit is not None:  # the head of a sheet is for finding its header, nothing else
             sheet.merged.clear()
@@ -510,13 +573,17 @@ class _SheetParser(_Cells):
         number = self.start_row(element)
         if _true(element.get("hidden")):
             self.sheet.hidden_rows.add(number)
-        return number, [self.cell(cell) for cell in element if cell.tag == CELL]
+        cell_tag = self.names.cell
+        return number, [self.cell(cell) for cell in element if cell.tag == cell_tag]
 
     def cell(self, element) -> tuple[int, object]:
         row, column = self.position(element)
-        if len(element) and element[0].tag == FORMULA:  # <f> comes first in a cell (CT_Cell)
-            cached = element.findtext(VALUE)
-            self.sheet.formulas[(row, column - 1)] = cached is not None and cached != ""
+        names = self.names
+        if len(element) and element[0].tag == names.formula:  # <f> comes first in a cell (CT_Cell)
+            cached = element.findtext(names.value)
+            # A text result may be written inline (<is>) instead of as a value.
+            computed = (cached is not None and cached != "") or element.find(names.inline) is not None
+            self.sheet.formulas[(row, column - 1)] = computed
         value, kind = self.value(element, element.get("t", "n"))
         if kind == "e":
             self.sheet.errors.add((row, column - 1))
@@ -528,18 +595,19 @@ class _WrittenCells(_Cells):
 
     def run(self, stream: IO[bytes]) -> dict[int, dict[int, Cell]]:
         found: dict[int, dict[int, Cell]] = {}
+        row_tag, cell_tag = self.names.row, self.names.cell
         for _, element in iterparse(stream):
-            if element.tag == ROW:
+            if element.tag == row_tag:
                 self.start_row(element)
                 for cell in element:
-                    if cell.tag == CELL:
+                    if cell.tag == cell_tag:
                         row, column = self.position(cell)
                         found.setdefault(row, {})[column - 1] = self.cell(cell)
                 element.clear()
         return found
 
     def cell(self, element) -> Cell:
-        formula = element.find(FORMULA)
+        formula = element.find(self.names.formula)
         if formula is None:
             return Cell(self.value(element, element.get("t", "n"))[0], False)
         if formula.get("t") in ("array", "dataTable") or (formula.get("t") == "shared" and formula.text is None):

@@ -323,3 +323,160 @@ def test_a_sheet_whose_part_is_missing_is_damage_not_a_missing_sheet():
     del members["xl/worksheets/sheet2.xml"]
     with pytest.raises(xlsx.Damaged, match="Andra"):
         xlsx.Workbook(io.BytesIO(make_zip(members)))
+
+
+# --- what real programs write (issue 12.7) ---------------------------------------------------
+
+
+def test_a_number_format_among_the_conditional_formats_is_not_a_cell_format():
+    """Excel's <dxfs> may reuse a cell format's numFmtId for a conditional, table or pivot format."""
+    dxfs = (
+        b'<dxfs count="2"><dxf><numFmt numFmtId="164" formatCode="0.00"/></dxf>'
+        b'<dxf><numFmt numFmtId="165" formatCode="yyyy-mm-dd"/></dxf></dxfs></styleSheet>'
+    )
+    styles = styles_xml((164, "yyyy-mm-dd"), (165, "0.0")).replace(b"</styleSheet>", dxfs)
+    data = with_sheet_xml(
+        '<row r="1"><c r="A1" s="1"><v>44927</v></c><c r="B1" s="2"><v>3</v></c></row>', styles=styles
+    )
+    sheet = assert_same_as_openpyxl(data)["Data"]
+    assert sheet.rows == [(1, (dt.datetime(2023, 1, 1), 3))]
+
+
+def test_a_legacy_module_sheet_without_a_part_is_left_out_as_openpyxl_does():
+    """Excel keeps an Excel 4 macro or VBA module sheet as <sheet r:id="">."""
+    data = with_sheet_xml('<row r="1"><c r="A1" t="inlineStr"><is><t>kept</t></is></c></row>')
+    members = zip_members(data)
+    members["xl/workbook.xml"] = re.sub(
+        rb"(<sheets>)", rb'\1<sheet name="Module1" sheetId="9" state="hidden" r:id=""/>', members["xl/workbook.xml"]
+    )
+    assert b'name="Module1"' in members["xl/workbook.xml"]
+    with pytest.warns(UserWarning, match="invalid specification"):  # openpyxl says it leaves a sheet out
+        sheets = assert_same_as_openpyxl(make_zip(members))
+    assert list(sheets) == ["Data"] and sheets["Data"].rows == [(1, ("kept",))]
+
+
+def test_an_inline_text_result_of_a_formula_is_a_computed_value():
+    data = with_sheet_xml(
+        '<row r="1"><c r="A1" t="inlineStr"><f>"a"&amp;"b"</f><is><t>ab</t></is></c>'
+        '<c r="B1" t="str"><f>"c"&amp;"d"</f><is><t>cd</t></is></c><c r="C1" t="str"><f>"e"</f></c></row>'
+    )
+    ours = read_ours(data)["Data"]
+    assert ours.formulas == {(1, 0): True, (1, 1): True, (1, 2): False}
+    assert ours.rows == [(1, ("ab", "cd"))]
+    # openpyxl reads the inlineStr result; a "str" result written inline it does not read.
+    assert read_openpyxl(data)["Data"] == [(1, ("ab",))]
+
+
+STRICT_MAIN = "http://purl.oclc.org/ooxml/spreadsheetml/main"
+STRICT_REL = "http://purl.oclc.org/ooxml/officeDocument/relationships"
+TRANSITIONAL_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def hand_made_book(main: str, relationships: str) -> bytes:
+    """The same small workbook (shared and inline text, a date, a hidden sheet, a formula) in
+    either conformance class: they differ in their namespaces."""
+    package = "http://schemas.openxmlformats.org/package/2006/relationships"
+    sheet_type = relationships + "/worksheet"
+    return make_zip(
+        {
+            "[Content_Types].xml": (
+                b'<?xml version="1.0" encoding="UTF-8"?>'
+                b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                b'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                b'<Default Extension="xml" ContentType="application/xml"/>'
+                b'<Override PartName="/xl/workbook.xml" '
+                b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+                b'<Override PartName="/xl/worksheets/sheet1.xml" '
+                b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+                b'<Override PartName="/xl/worksheets/sheet2.xml" '
+                b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+                b'<Override PartName="/xl/styles.xml" '
+                b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+                b'<Override PartName="/xl/sharedStrings.xml" '
+                b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+                b"</Types>"
+            ),
+            "_rels/.rels": (
+                f'<Relationships xmlns="{package}"><Relationship Id="rId1" '
+                f'Type="{relationships}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+            ).encode(),
+            "xl/_rels/workbook.xml.rels": (
+                f'<Relationships xmlns="{package}">'
+                f'<Relationship Id="rId1" Type="{sheet_type}" Target="worksheets/sheet1.xml"/>'
+                f'<Relationship Id="rId2" Type="{sheet_type}" Target="worksheets/sheet2.xml"/>'
+                f'<Relationship Id="rId3" Type="{relationships}/styles" Target="styles.xml"/>'
+                f'<Relationship Id="rId4" Type="{relationships}/sharedStrings" Target="sharedStrings.xml"/>'
+                f"</Relationships>"
+            ).encode(),
+            "xl/workbook.xml": (
+                f'<workbook xmlns="{main}" xmlns:r="{relationships}"><workbookPr/><sheets>'
+                f'<sheet name="Boendeplatser" sheetId="1" r:id="rId1"/>'
+                f'<sheet name="Gömd" sheetId="2" state="hidden" r:id="rId2"/></sheets></workbook>'
+            ).encode(),
+            "xl/worksheets/sheet1.xml": (
+                f'<worksheet xmlns="{main}" xmlns:r="{relationships}"><sheetData>'
+                f'<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>Platser</t></is></c>'
+                f'<c r="C1" t="s"><v>1</v></c></row>'
+                f'<row r="2" hidden="1"><c r="A2" t="s"><v>2</v></c><c r="B2"><v>12</v></c>'
+                f'<c r="C2" s="1"><v>44927</v></c><c r="D2"><f>B2*2</f><v>24</v></c></row>'
+                f'</sheetData><mergeCells count="1"><mergeCell ref="E1:F1"/></mergeCells></worksheet>'
+            ).encode(),
+            "xl/worksheets/sheet2.xml": (
+                f'<worksheet xmlns="{main}"><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>'
+            ).encode(),
+            "xl/styles.xml": styles_xml((164, "yyyy-mm-dd")).replace(MAIN_NS.encode(), main.encode()),
+            "xl/sharedStrings.xml": (
+                f'<sst xmlns="{main}"><si><t>Boende</t></si><si><t>Datum</t></si><si><t>Solgården</t></si></sst>'
+            ).encode(),
+        }
+    )
+
+
+def test_a_strict_open_xml_workbook_reads_as_its_transitional_twin():
+    strict, transitional = hand_made_book(STRICT_MAIN, STRICT_REL), hand_made_book(MAIN_NS, TRANSITIONAL_REL)
+    twin = assert_same_as_openpyxl(transitional)
+    ours = read_ours(strict)
+    assert list(ours) == list(twin) == ["Boendeplatser", "Gömd"]
+    for title, sheet in ours.items():
+        assert sheet == twin[title]
+    assert ours["Boendeplatser"].rows == [
+        (1, ("Boende", "Platser", "Datum")),
+        (2, ("Solgården", 12, dt.datetime(2023, 1, 1), 24)),
+    ]
+    assert ours["Boendeplatser"].hidden_rows == {2} and ours["Boendeplatser"].formulas == {(2, 3): True}
+    with xlsx.Workbook(io.BytesIO(strict)) as book:
+        assert book.strict and [entry.visible for entry in book.sheets] == [True, False]
+        assert book.cells(book.sheets[0])[2][3] == xlsx.Cell("=B2*2", True)
+    # openpyxl, like any reader of the transitional class only, sees no sheet in it.
+    with pytest.warns(UserWarning, match="invalid specification"):
+        assert openpyxl.load_workbook(io.BytesIO(strict)).sheetnames == []
+
+
+def as_strict(data: bytes) -> bytes:
+    """A transitional workbook saved as Strict Open XML: its SpreadsheetML and relationship
+    namespaces swapped for the Strict ones."""
+    members = zip_members(data)
+    for name, content in members.items():
+        if name.endswith((".xml", ".rels")):
+            content = content.replace(MAIN_NS.encode(), STRICT_MAIN.encode())
+            members[name] = content.replace(TRANSITIONAL_REL.encode(), STRICT_REL.encode())
+    return make_zip(members)
+
+
+def test_an_input_saved_as_strict_open_xml_reads_as_the_original(tmp_path: Path):
+    from grantsheet.read import read_table
+    from grantsheet.samples import Listing, write_listed
+    from grantsheet.tables import LISTED_80_PLUS
+
+    original, strict = tmp_path / "listade.xlsx", tmp_path / "strikt.xlsx"
+    write_listed(
+        original,
+        [Listing("Alfa hälsocentral", 900, "HC1", dt.date(2022, 3, 1)), Listing("Beta vårdcentral", "1 204")],
+    )
+    strict.write_bytes(as_strict(original.read_bytes()))
+    assert STRICT_MAIN.encode() in zip_members(strict.read_bytes())["xl/workbook.xml"]
+    problems = []
+    tables = [read_table(path, LISTED_80_PLUS, problems) for path in (original, strict)]
+    assert [(p.kind, p.location.cell) for p in problems] == [("summary_row_skipped", "A6")] * 2
+    assert tables[0].rows and tables[1].rows == tables[0].rows
+    assert (tables[1].sheet, tables[1].header_row) == (tables[0].sheet, tables[0].header_row)
