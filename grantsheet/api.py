@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from grantsheet.collect import CollectResult
     from grantsheet.cycle import CycleResult, Progress
     from grantsheet.export import Build, PayoutRecord
+    from grantsheet.grant import MailSettings
+    from grantsheet.mail import Draft
     from grantsheet.verify import VerifyReport
 
 
@@ -239,3 +241,85 @@ def export(
         write_json(json, records, build)
         written["json"] = json
     return ExportResult(build, records, written)
+
+
+class MailResult(NamedTuple):
+    folder: Path  # where the drafts are
+    drafts: list[Draft]
+    warnings: list  # Problem: centres without an address (their drafts have no recipient)
+    settings: MailSettings
+    collected: CollectResult | None = None  # reminders: the returns as collect read them
+
+
+def centre_documents(folder: Path, dataset: Dataset) -> dict[str, tuple[Path, ...]]:
+    """Centre id -> its workbook in the build's folder, and its PDF when one was made beside it.
+
+    ``InputError`` naming the first centre whose workbook is missing (no build, or another one).
+    """
+    from grantsheet import texts
+    from grantsheet.centre_files import centre_file_names
+    from grantsheet.mail import missing_centre_file
+
+    names = centre_file_names(dataset)
+    dirs = sorted(texts.all_labels("dir_centres"))
+    found = {}
+    for centre in dataset.centres:
+        workbook = next(
+            (folder / d / names[centre.id] for d in dirs if (folder / d / names[centre.id]).is_file()), None
+        )
+        if workbook is None:
+            raise missing_centre_file(folder / dirs[0] / names[centre.id])
+        pdf = workbook.with_suffix(".pdf")
+        found[centre.id] = (workbook, pdf) if pdf.is_file() else (workbook,)
+    return found
+
+
+def mail(inputs: Path, outputs: Path, lang: str | None = None, reminders_from: list[Path] | None = None) -> MailResult:
+    """Write one e-mail draft (.eml) per centre of the build of ``inputs`` in ``outputs``, with its
+    workbook (and PDFs) attached, under ``outputs/<year>/<mail folder>``; addressed from the
+    register's e-mail column, worded by ``[mail]``'s templates.
+
+    With ``reminders_from`` (returned files or folders): the returns are collected as
+    ``collect`` does (its summary written beside the reminders), and a reminder is drafted
+    for each centre that has not reported.
+    """
+    from grantsheet import texts
+    from grantsheet.errors import raise_if_errors
+    from grantsheet.export import check_build, ore, payout_records
+    from grantsheet.mail import Letter, address_problems, mail_settings, write_drafts
+
+    dataset = load_inputs(inputs)
+    settings = mail_settings(dataset)
+    records = payout_records(dataset, allocate_pools(dataset))
+    build = check_build(master_path(outputs, dataset), records, version(), dataset)
+    language = lang or dataset.grant.language or DEFAULT_LANGUAGE
+    year_folder = build.master.parent
+    documents = centre_documents(year_folder, dataset)
+    paid: dict[str, int] = {}
+    for record in records:
+        paid[record.centre_id] = paid.get(record.centre_id, 0) + ore(record.payout)
+    letters = [
+        Letter(c.id, c.name, c.email, paid[c.id] // 100 if paid[c.id] % 100 == 0 else paid[c.id] / 100, documents[c.id])
+        for c in dataset.centres
+    ]
+    folder = year_folder / texts.text("dir_mail", language)
+    collected = None
+    if reminders_from is not None:
+        folder = folder / texts.text("dir_reminders", language)
+        collected = collect(
+            reminders_from, build.master, folder / texts.text("file_reminder_summary", language), language
+        )
+        silent = {centre_id for centre_id, _ in collected.missing}
+        letters = [letter for letter in letters if letter.centre_id in silent]
+    found = address_problems(dataset, letters)
+    raise_if_errors(found)
+    drafts = write_drafts(folder, dataset.grant, settings, letters, language, reminder=reminders_from is not None)
+    return MailResult(folder, drafts, found, settings, collected)
+
+
+def send_mail(result: MailResult) -> int:
+    """Send ``result``'s drafts that have a recipient through the SMTP server of ``[mail]``
+    (password from the environment variable it names); the number sent."""
+    from grantsheet.mail import send
+
+    return send(result.drafts, result.settings)

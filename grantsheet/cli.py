@@ -381,6 +381,63 @@ def export(
         click.echo(texts.text("cli_export_written", lang, what=kind.upper(), path=path))
 
 
+@main.command()
+@INPUTS_OPTION
+@OUTPUTS_OPTION
+@click.option(
+    "--reminders", is_flag=True, help="Draft reminders to the centres that have not reported (needs --returns)."
+)
+@click.option(
+    "--returns",
+    "returns",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="Returned files or folders, read as collect reads them (with --reminders; may be repeated).",
+)
+@click.option("--send", is_flag=True, help="Send the drafts through the SMTP server of [mail] after a confirmation.")
+@click.option("--yes", is_flag=True, help="With --send: do not ask for confirmation.")
+@LANG_OPTION
+def mail(
+    inputs: Path, outputs: Path, reminders: bool, returns: tuple[Path, ...], send: bool, yes: bool, lang: str | None
+) -> None:
+    """Write one e-mail draft (.eml) per centre under outputs/<year>/e-post/, with its workbook
+    (and PDF) attached, addressed from the register's e-mail column, worded by the templates
+    of [mail] in the grant file. --reminders --returns DIR drafts reminders to the centres
+    that have not reported. --send sends them (SMTP from [mail], the password from the
+    environment variable it names) after showing how many and to whom.
+    """
+    message_lang = _lang(lang)
+    if reminders != bool(returns):
+        raise click.UsageError("--reminders and --returns go together")
+    with reporting(message_lang):
+        result = api.mail(inputs, outputs, lang, list(returns) if reminders else None)
+    for found in result.warnings:
+        click.echo(_problem_line(found, message_lang))
+    if reminders and not result.drafts:
+        click.echo(texts.text("cli_mail_none", message_lang))
+        return
+    click.echo(texts.text("cli_mail_written", message_lang, count=len(result.drafts), path=result.folder))
+    if not send:
+        return
+    with reporting(message_lang):
+        settings = result.settings
+        to_send = [d for d in result.drafts if d.letter.address]
+        click.echo(texts.text("cli_mail_to_send", message_lang, count=len(to_send), host=settings.host or "-"))
+        for draft in to_send:
+            click.echo(f"  {draft.letter.centre} <{draft.letter.address}>")
+        for draft in result.drafts:
+            if not draft.letter.address:
+                click.echo(
+                    "  "
+                    + texts.text("cli_mail_not_sent", message_lang, name=draft.letter.centre, id=draft.letter.centre_id)
+                )
+        if not yes and not click.confirm(texts.text("cli_mail_confirm", message_lang), default=False):
+            click.echo(texts.text("cli_mail_cancelled", message_lang))
+            raise SystemExit(1)
+        sent = api.send_mail(result)
+    click.echo(texts.text("cli_mail_sent", message_lang, count=sent))
+
+
 def run() -> None:
     """The ``grantsheet`` console script: ``main`` in a process of its own, tuned as one.
 

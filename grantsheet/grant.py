@@ -54,6 +54,8 @@ MAX_NESTING = 8
 
 INT, TEXT, BOOL, DATE, TABLE, LIST = "int", "text", "bool", "date", "table", "list"
 ACCOUNT = r"[0-9]{1,10}"  # a ledger account: digits, written as a number or a text
+ADDRESS = r"[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\".]+"  # a plain e-mail address: name@domain.tld
+TEMPLATE_LENGTH = 5000  # a letter's body: a page of text
 REQUIRED = object()
 INVALID = object()  # a value that has a problem: the rules between settings pass it by
 
@@ -131,6 +133,20 @@ SCHEMA: dict[str, Setting] = {
         _text("ledger.series", 'series = "A"', 20),
         Setting("ledger.date", (DATE,), "date = 2022-06-30", None),
         _text("ledger.text", 'text = "Statsbidrag utökad läkarkompetens 2022"', TITLE_LENGTH),
+        # The letters by e-mail (grantsheet mail); host and what follows only to send them.
+        Setting("mail", (TABLE,), "[mail]", None),
+        Setting("mail.sender", (TEXT,), 'sender = "statsbidrag@region.example.org"', REQUIRED, form=ADDRESS),
+        _text("mail.host", 'host = "smtp.region.example.org"', NAME_LENGTH),
+        Setting("mail.port", (INT,), "port = 587", 587, (), 1, 65535),
+        Setting("mail.starttls", (BOOL,), "starttls = true", True),
+        _text("mail.user", 'user = "statsbidrag"', NAME_LENGTH),
+        _text(
+            "mail.password_env", 'password_env = "GRANTSHEET_SMTP_PASSWORD"', NAME_LENGTH, "GRANTSHEET_SMTP_PASSWORD"
+        ),
+        _text("mail.subject", 'subject = "Utbetalningsbesked: {title} – {centre}"', TITLE_LENGTH),
+        _text("mail.body", 'body = """Hej! {organisation} betalar ut {amount} till {centre} ..."""', TEMPLATE_LENGTH),
+        _text("mail.reminder_subject", 'reminder_subject = "Påminnelse: {title} – {centre}"', TITLE_LENGTH),
+        _text("mail.reminder_body", 'reminder_body = """Hej! Vi väntar på återrapporteringen ..."""', TEMPLATE_LENGTH),
     )
 }
 _CHILDREN: dict[str, dict[str, str]] = {}
@@ -189,6 +205,42 @@ class Ledger(NamedTuple):
     text: str = ""  # voucher text; empty: the grant's title
 
 
+class MailSettings(NamedTuple):
+    """``[mail]``: the letters' sender and templates (``grantsheet mail``), and the SMTP server for ``--send``."""
+
+    sender: str  # the From address
+    host: str = ""  # SMTP server; needed only to send
+    port: int = 587
+    starttls: bool = True
+    user: str = ""  # SMTP login; empty: no login
+    password_env: str = "GRANTSHEET_SMTP_PASSWORD"  # the environment variable holding the password
+    # Templates with MAIL_PLACEHOLDERS; empty: grantsheet's own wording in the grant's language.
+    subject: str = ""
+    body: str = ""
+    reminder_subject: str = ""
+    reminder_body: str = ""
+
+
+MAIL_PLACEHOLDERS = ("centre", "centre_id", "amount", "deadline", "title", "organisation", "decision", "year")
+MAIL_TEMPLATES = ("subject", "body", "reminder_subject", "reminder_body")
+
+
+def is_address(text: str) -> bool:
+    """A plain e-mail address (name@domain.tld): what the letters are addressed to and from."""
+    return re.fullmatch(ADDRESS, text) is not None
+
+
+def template_ok(template: str) -> bool:
+    """Whether a mail template uses only MAIL_PLACEHOLDERS and has no stray brace."""
+    import string
+
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+    except ValueError:
+        return False
+    return names <= set(MAIL_PLACEHOLDERS)
+
+
 class Decision(NamedTuple):
     body: str
     reference: str
@@ -217,6 +269,7 @@ class Grant(NamedTuple):
     language: str
     centres_table: str = DEFAULT_CENTRES_TABLE  # the input table that lists the recipients
     ledger: Ledger | None = None
+    mail: MailSettings | None = None
     register_file: str | None = None  # the optional register of centres
     outside_folder: bool = False  # input files may lie outside the inputs folder
 
@@ -274,6 +327,11 @@ def _grant(settings: dict, checker: _Checker) -> Grant | None:
     centres_table = _centres_table(valid, checker)
     inputs = settings["inputs"]
     input_files = _input_files(inputs, valid, centres_table, checker) if _valid(inputs) else {}
+    mail = settings["mail"]
+    if mail is not None and _valid(mail):
+        for key in MAIL_TEMPLATES:
+            if _valid(mail[key]) and not template_ok(mail[key]):
+                checker.report("grant_bad_template", ("mail", key), key=key, table="mail", value=_shown(mail[key]))
     if checker.found_any:
         return None
     grant, decision, ledger = settings["grant"], settings["decision"], settings["ledger"]
@@ -293,6 +351,7 @@ def _grant(settings: dict, checker: _Checker) -> Grant | None:
         language=grant["language"],
         centres_table=centres_table,
         ledger=ledger,
+        mail=MailSettings(**mail) if mail is not None else None,
         register_file=inputs["register"],
         outside_folder=inputs["outside_folder"],
     )

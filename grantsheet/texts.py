@@ -68,6 +68,47 @@ LABELS: dict[str, tuple[str, str]] = {
         "{pool}: {amount} kr, nyckel {key} {unit}, {rate} kr per enhet, utbetalt {paid} kr",
         "{pool}: {amount} kr, key {key} {unit}, {rate} kr per unit, paid {paid} kr",
     ),
+    "dir_mail": ("e-post", "mail"),
+    "dir_reminders": ("påminnelser", "reminders"),
+    "file_reminder_summary": ("sammanstallning.xlsx", "summary.xlsx"),
+    "mail_amount": ("{amount} kr", "SEK {amount}"),
+    "mail_no_deadline": ("snarast", "as soon as possible"),
+    "mail_subject": ("Utbetalningsbesked: {title} – {centre}", "Payout notice: {title} – {centre}"),
+    "mail_body": (
+        "Hej!\n\n{organisation} betalar ut {amount} till {centre} ur {title}, enligt beslut {decision}.\n\n"
+        "Bifogat finns utbetalningsbeskedet med underlaget för beloppet och blanketten för återrapportering. "
+        "Fyll i blanketten och skicka tillbaka den senast {deadline}. Medel som inte används ska betalas tillbaka.\n\n"
+        "Med vänliga hälsningar\n{organisation}\n",
+        "Hello,\n\n{organisation} pays {amount} to {centre} from {title}, under decision {decision}.\n\n"
+        "Attached are the payout notice with the basis of the amount and the follow-up form. "
+        "Please fill in the form and send it back by {deadline}. Funds not used are to be repaid.\n\n"
+        "Kind regards\n{organisation}\n",
+    ),
+    "mail_reminder_subject": (
+        "Påminnelse om återrapportering: {title} – {centre}",
+        "Reminder, follow-up report: {title} – {centre}",
+    ),
+    "mail_reminder_body": (
+        "Hej!\n\nVi har ännu inte fått återrapporteringen från {centre} för {title} "
+        "({amount} enligt beslut {decision}). Blanketten är bifogad igen: fyll i den och skicka tillbaka den "
+        "senast {deadline}.\n\nMed vänliga hälsningar\n{organisation}\n",
+        "Hello,\n\nWe have not yet received the follow-up report from {centre} for {title} "
+        "({amount} under decision {decision}). The form is attached again: please fill it in and send it back "
+        "by {deadline}.\n\nKind regards\n{organisation}\n",
+    ),
+    "cli_mail_written": (
+        "{count} e-postutkast skrevs till {path}",
+        "{count:draft|drafts} written to {path}",
+    ),
+    "cli_mail_none": ("Alla har rapporterat: inga påminnelser behövs.", "Everyone has reported: no reminders needed."),
+    "cli_mail_to_send": (
+        "{count:meddelande|meddelanden} skickas via {host}:",
+        "{count:message|messages} will be sent through {host}:",
+    ),
+    "cli_mail_not_sent": ("Skickas inte (ingen adress): {name} ({id})", "Not sent (no address): {name} ({id})"),
+    "cli_mail_confirm": ("Skicka nu?", "Send now?"),
+    "cli_mail_sent": ("{count:meddelande|meddelanden} skickades.", "{count:message|messages} sent."),
+    "cli_mail_cancelled": ("Inget skickades.", "Nothing was sent."),
     "sie_dimension": ("Kostnadsställe", "Cost centre"),
     "sie_counter_entry": ("Motkonto, utbetalning enligt {master}", "Counter entry, payout as in {master}"),
     "cli_export_written": ("{what} skrevs till {path}", "{what} was written to {path}"),
@@ -782,6 +823,88 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         (
             "The centre {name!r} ({id}) is paid but has no cost centre in the register.",
             "fill in the Cost centre column for {id} in the register.",
+        ),
+    ),
+    "mail_no_settings": (
+        (
+            "Bidragsfilen saknar [mail]: e-postutkasten behöver en avsändare.",
+            'lägg till [mail] med sender = "bidrag@region.se" (och host, port, user för att skicka).',
+        ),
+        (
+            "The grant file has no [mail]: the drafts need a sender.",
+            'add [mail] with sender = "grants@region.example" (and host, port, user to send).',
+        ),
+    ),
+    "mail_no_address": (
+        (
+            "Hälsocentralen {name!r} ({id}) har ingen e-postadress i registret; utkastet saknar mottagare.",
+            "fyll i kolumnen E-post för {id} i registret, eller skriv mottagaren i utkastet.",
+        ),
+        (
+            "The centre {name!r} ({id}) has no e-mail address in the register; its draft has no recipient.",
+            "fill in the E-mail column for {id} in the register, or add the recipient in the draft.",
+        ),
+    ),
+    "mail_bad_address": (
+        (
+            "E-postadressen {value!r} för {name!r} ({id}) i registret är inte en adress.",
+            "skriv en adress som namn@exempel.se i kolumnen E-post.",
+        ),
+        (
+            "The e-mail address {value!r} of {name!r} ({id}) in the register is not an address.",
+            "write an address like name@example.org in the E-mail column.",
+        ),
+    ),
+    "mail_no_centre_file": (
+        (
+            "Hälsocentralens arbetsbok från bygget saknas; den ska bifogas brevet.",
+            "kör grantsheet build igen (med samma --inputs och --outputs), och sedan grantsheet mail.",
+        ),
+        (
+            "The centre's workbook from the build is missing; it is to be attached to the letter.",
+            "run grantsheet build again (with the same --inputs and --outputs), then grantsheet mail.",
+        ),
+    ),
+    "mail_no_host": (
+        (
+            "[mail] saknar host: ingen e-postserver att skicka genom.",
+            'lägg till host = "smtp.region.se" (och port, starttls, user) under [mail].',
+        ),
+        (
+            "[mail] has no host: no mail server to send through.",
+            'add host = "smtp.region.example" (and port, starttls, user) under [mail].',
+        ),
+    ),
+    "mail_send_failed": (
+        (
+            "Sändningen genom {host} avbröts efter {sent} meddelanden: {detail}.",
+            "kontrollera host, port, starttls och user under [mail] och lösenordet; de {sent} som gick iväg ska inte skickas igen.",
+        ),
+        (
+            "Sending through {host} stopped after {sent} messages: {detail}.",
+            "check host, port, starttls and user under [mail] and the password; the {sent} already sent must not be sent again.",
+        ),
+    ),
+    "mail_no_password": (
+        (
+            "[mail] anger en användare men miljövariabeln {variable} med lösenordet är tom.",
+            "sätt {variable} i miljön innan du skickar (lösenordet skrivs aldrig i bidragsfilen).",
+        ),
+        (
+            "[mail] names a user but the environment variable {variable} with the password is empty.",
+            "set {variable} in the environment before sending (the password never goes in the grant file).",
+        ),
+    ),
+    "grant_bad_template": (
+        (
+            '"{key}" i [{table}] har en okänd platshållare eller en ensam klammer: {value}.',
+            "använd bara {{centre}}, {{centre_id}}, {{amount}}, {{deadline}}, {{title}}, {{organisation}}, "
+            "{{decision}} och {{year}}; skriv {{{{ och }}}} för en klammer.",
+        ),
+        (
+            '"{key}" in [{table}] has an unknown placeholder or a stray brace: {value}.',
+            "use only {{centre}}, {{centre_id}}, {{amount}}, {{deadline}}, {{title}}, {{organisation}}, "
+            "{{decision}} and {{year}}; write {{{{ and }}}} for a brace.",
         ),
     ),
     "grant_duplicate_pool": (

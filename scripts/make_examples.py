@@ -77,7 +77,7 @@ def write_table(path: Path, sheet: str, title: str, headings: list[str], rows: l
 
 
 def regional(folder: Path) -> None:
-    for name in ("grant.toml", "boendeplatser.xlsx", "listade-80plus.xlsx"):
+    for name in ("grant.toml", "boendeplatser.xlsx", "listade-80plus.xlsx", "register.xlsx"):
         shutil.copyfile(REPOSITORY / "inputs" / name, folder / name)
 
 

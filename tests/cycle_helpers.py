@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from grantsheet.samples import Home, Listing, write_bed_places, write_listed
@@ -25,7 +24,10 @@ HOMES = [
 
 def make_inputs(folder: Path, centres=CENTRES, homes=HOMES) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(REPO / "inputs" / "grant.toml", folder / "grant.toml")
+    # The shipped grant file, less its register: these inputs have centres of their own.
+    grant = (REPO / "inputs" / "grant.toml").read_text(encoding="utf-8")
+    kept = [line for line in grant.splitlines() if not line.startswith("register =")]
+    (folder / "grant.toml").write_text("\n".join(kept) + "\n", encoding="utf-8")
     write_listed(folder / "listade-80plus.xlsx", [Listing(n, c, centre_id=i) for n, i, c in centres])
     write_bed_places(folder / "boendeplatser.xlsx", [Home("Umeå", h, c, p) for h, c, p in homes])
     return folder

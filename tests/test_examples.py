@@ -41,7 +41,7 @@ def test_the_blank_template_stays_the_default(tmp_path):
 
 
 def test_the_regional_example_is_the_shipped_inputs():
-    for name in ("grant.toml", "boendeplatser.xlsx", "listade-80plus.xlsx"):
+    for name in ("grant.toml", "boendeplatser.xlsx", "listade-80plus.xlsx", "register.xlsx"):
         assert (REPOSITORY / "templates" / "examples" / "vasterbotten-2022" / name).read_bytes() == (
             REPOSITORY / "inputs" / name
         ).read_bytes()

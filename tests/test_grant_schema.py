@@ -284,6 +284,8 @@ def _read_back(grant: grant_module.Grant, place: str) -> object:
         if key == "key":
             return f"{pool.key}.{pool.key_field}" if pool.key_field else pool.key
         return getattr(pool, key)
+    if table in ("ledger", "mail"):
+        return getattr(getattr(grant, table), key)
     attribute = {
         "grant": key,
         "decision": key,
@@ -325,6 +327,8 @@ def test_random_grant_files_never_crash_and_are_never_misread(tmp_path, place, v
         return
     if isinstance(value, str) and place.startswith("inputs."):
         value = value.strip()
+    if place.startswith("ledger.") and place.endswith("_account"):
+        value = str(value).strip()  # an account written as a number is still an account number
     if place == "follow_up.categories":
         assert [c.id for c in grant.follow_up_categories] == [
             item["id"]
