@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from grantsheet.grant import MailSettings
     from grantsheet.mail import Draft
     from grantsheet.verify import VerifyReport
+    from grantsheet.workspace import Replacement, Summary, Workspace
 
 
 def version() -> str:
@@ -323,3 +324,50 @@ def send_mail(result: MailResult) -> int:
     from grantsheet.mail import send
 
     return send(result.drafts, result.settings)
+
+
+def workspace(inputs: Path, outputs: Path) -> Workspace:
+    """The workspace's state: the grant, each input file with its problems, the last build,
+    and the input files changed since it (see grantsheet.workspace)."""
+    from grantsheet.workspace import status
+
+    return status(inputs, outputs)
+
+
+def replace_input(inputs: Path, name: str, upload: Path, lang: str | None = None) -> Replacement:
+    """Put ``upload`` in place of the input file ``name`` unless it has errors; the old file is archived."""
+    from grantsheet.workspace import replace_input as replace
+
+    return replace(inputs, name, upload, lang or DEFAULT_LANGUAGE)
+
+
+def input_target(inputs: Path, name: str) -> str | None:
+    """The input file an uploaded file called ``name`` replaces, if any."""
+    from grantsheet.workspace import input_target as target
+
+    return target(inputs, name)
+
+
+def summary(result: BuildResult) -> Summary:
+    """A build's result as records: per pool, per centre, what changed."""
+    from grantsheet.workspace import build_summary
+
+    return build_summary(result.dataset, result.pools, result.master, result.changes, result.centre_files)
+
+
+def master_summary(master: Path) -> Summary:
+    """The result a master workbook holds, re-derived from its own sheets."""
+    from grantsheet.workspace import master_summary as read
+
+    return read(master)
+
+
+def receive_returns(
+    uploads: list[tuple[str, Path]], outputs: Path, master: Path, year: int, lang: str | None = None
+) -> CollectResult:
+    """Keep uploaded returns (workbooks or zips, as (file name, path)) with those received
+    before, and collect them all against ``master`` (see grantsheet.workspace)."""
+    from grantsheet.followup import MAX_FILE_BYTES
+    from grantsheet.workspace import receive_returns as receive
+
+    return receive(uploads, outputs, master, year, lang or DEFAULT_LANGUAGE, MAX_FILE_BYTES)

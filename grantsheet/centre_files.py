@@ -56,18 +56,23 @@ MAX_NAME_CHARS = 100
 
 
 def safe_file_name(centre_id: str, name: str) -> str:
-    """A file name from id and name that is valid on Linux, macOS and Windows.
+    """A file name from id and name that is valid on Linux, macOS and Windows (see ``safe_name``)."""
+    return safe_name(f"{centre_id} {name}", ".xlsx")
+
+
+def safe_name(stem: str, suffix: str) -> str:
+    """``stem`` + ``suffix`` as a file name valid on Linux, macOS and Windows.
 
     NFC, no characters Windows forbids, no control characters, no trailing dot or space,
-    no reserved device name, at most ``MAX_NAME_CHARS`` characters before ``.xlsx``.
+    no reserved device name, at most ``MAX_NAME_CHARS`` characters before the suffix.
     """
-    text = unicodedata.normalize("NFC", f"{centre_id} {name}")
+    text = unicodedata.normalize("NFC", stem)
     text = re.sub(r"\s+", " ", text)  # tabs and line breaks become one space
     text = _FORBIDDEN.sub("_", text).strip(" .")
     text = text[:MAX_NAME_CHARS].rstrip(" .")
     if not text or text.split(".")[0].upper() in _RESERVED:
         text = f"_{text}"
-    return f"{text}.xlsx"
+    return f"{text}{_FORBIDDEN.sub('_', suffix)}"
 
 
 def centre_file_names(dataset: Dataset) -> dict[str, str]:

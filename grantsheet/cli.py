@@ -47,6 +47,15 @@ INPUTS_OPTION = click.option(
     help="Folder with grant.toml and the input workbooks.",
 )
 
+OUTPUTS_OPTION = click.option(
+    "--outputs",
+    "outputs",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("outputs"),
+    show_default=True,
+    help="Folder the workbooks are written to (one subfolder per year).",
+)
+
 
 class InputProblems(click.ClickException):
     """Shown as the list of problems, one per line, then exit code 1."""
@@ -133,20 +142,18 @@ def check(inputs: Path, lang: str | None) -> None:
 
 @main.command()
 @INPUTS_OPTION
-@click.option(
-    "--outputs",
-    "outputs",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("outputs"),
-    show_default=True,
-    help="Folder the workbooks are written to (one subfolder per year).",
-)
+@OUTPUTS_OPTION
 @LANG_OPTION
 def build(inputs: Path, outputs: Path, lang: str | None) -> None:
     """Allocate every pool and write the master workbook; print a short summary."""
     message_lang = _lang(lang)
     with reporting(message_lang), _progress(message_lang) as progress:
         result = api.build(inputs, outputs, lang, progress=progress)
+    _echo_build(result)
+
+
+def _echo_build(result: api.BuildResult) -> None:
+    """What ``build`` prints: warnings, per pool amount, key, rate and paid, where the files went."""
     lang = result.lang
     for found in result.dataset.warnings:
         click.echo(_problem_line(found, lang))
@@ -345,14 +352,41 @@ def collect(returns: tuple[Path, ...], master: Path, output: Path, lang: str | N
         raise SystemExit(1)
 
 
-OUTPUTS_OPTION = click.option(
-    "--outputs",
-    "outputs",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("outputs"),
-    show_default=True,
-    help="Folder the build wrote to (one subfolder per year).",
+@main.command()
+@INPUTS_OPTION
+@OUTPUTS_OPTION
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on. Any but loopback needs --token."
 )
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option(
+    "--token",
+    envvar="GRANTSHEET_TOKEN",
+    default=None,
+    help="Access token every request must carry (required with a --host other than loopback). "
+    "Also set by GRANTSHEET_TOKEN.",
+)
+@click.option("--no-browser", is_flag=True, help="Do not open the page in a browser.")
+@LANG_OPTION
+def serve(
+    inputs: Path, outputs: Path, host: str, port: int, token: str | None, no_browser: bool, lang: str | None
+) -> None:
+    """Show the workspace as a page in the browser: see the inputs and their problems, drop new
+    input files, build with progress, download the results, collect returns, verify workbooks."""
+    lang = _lang(lang)
+    try:
+        from grantsheet.web.guard import is_loopback
+        from grantsheet.web.server import serve as serve_page
+    except ImportError:
+        raise click.ClickException(texts.text("cli_serve_missing", lang)) from None
+    from grantsheet.web.app import Settings
+
+    if not is_loopback(host) and not token:
+        raise click.UsageError(texts.text("cli_serve_needs_token", lang))
+    settings = Settings(inputs.resolve(), outputs.resolve(), token or None, lang)
+    serve_page(settings, host, port, not no_browser, lambda url: click.echo(texts.text("cli_serving", lang, url=url)))
+
+
 FILE_OPTION = {"type": click.Path(dir_okay=False, path_type=Path), "default": None}
 
 
@@ -436,6 +470,37 @@ def mail(
             raise SystemExit(1)
         sent = api.send_mail(result)
     click.echo(texts.text("cli_mail_sent", message_lang, count=sent))
+
+
+@main.command()
+@INPUTS_OPTION
+@OUTPUTS_OPTION
+@LANG_OPTION
+def watch(inputs: Path, outputs: Path, lang: str | None) -> None:
+    """Build again whenever a file in the inputs folder changes; print the summary each time.
+
+    Waits while an input is open in Excel or LibreOffice (its lock file is present). A build
+    whose inputs have problems lists them and keeps watching.
+    """
+    message_lang = _lang(lang)
+    try:
+        from grantsheet.watch import input_changes
+    except ImportError:
+        raise click.ClickException(texts.text("cli_serve_missing", message_lang)) from None
+    click.echo(texts.text("cli_watching", message_lang, path=inputs))
+    waiting = lambda name: click.echo(texts.text("cli_watch_waiting", message_lang, name=name))  # noqa: E731
+    try:
+        for names in input_changes(inputs, waiting):
+            click.echo(texts.text("cli_watch_changed", message_lang, names=", ".join(names)))
+            try:
+                with reporting(message_lang), _progress(message_lang) as progress:
+                    result = api.build(inputs, outputs, lang, progress=progress)
+            except InputProblems as problems:
+                problems.show()
+                continue
+            _echo_build(result)
+    except KeyboardInterrupt:
+        return
 
 
 def run() -> None:

@@ -759,6 +759,24 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
             "correct what the message says (permissions, disk, network folder) and run again.",
         ),
     ),
+    "file_not_text": (
+        ("Filen är inte text i UTF-8.", "spara grant.toml som UTF-8 i en textredigerare."),
+        ("The file is not UTF-8 text.", "save grant.toml as UTF-8 in a text editor."),
+    ),
+    "return_not_workbook": (
+        (
+            "Filen är varken en arbetsbok (.xlsx) eller en zip med arbetsböcker.",
+            "skicka återrapporteringen som .xlsx, eller flera i en .zip.",
+        ),
+        (
+            "The file is neither a workbook (.xlsx) nor a zip of workbooks.",
+            "send the follow-up as .xlsx, or several in a .zip.",
+        ),
+    ),
+    "returns_too_many": (
+        ("{count} filer på en gång; högst {limit} tas emot.", "släpp filerna i mindre omgångar."),
+        ("{count} files at once; at most {limit} are received.", "drop the files in smaller batches."),
+    ),
     "grant_missing": (
         ("Bidragsfilen saknas.", "kör 'grantsheet init MAPP' eller lägg en grant.toml i indatamappen."),
         ("The grant file is missing.", "run 'grantsheet init DIR' or put a grant.toml in the inputs folder."),
@@ -1767,6 +1785,163 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         ),
     ),
 }
+
+# The officer's page (grantsheet serve) and grantsheet watch.
+WEB_LABELS: dict[str, tuple[str, str]] = {
+    "web_title": ("Fördelning av statsbidrag", "Distribution of a state grant"),
+    "web_nav_workspace": ("Arbetsyta", "Workspace"),
+    "web_nav_results": ("Resultat", "Results"),
+    "web_nav_collect": ("Återrapportering", "Follow-up returns"),
+    "web_nav_verify": ("Granska en arbetsbok", "Verify a workbook"),
+    "web_year": ("bidragsår", "grant year"),
+    "web_try": ("Försök:", "Try:"),
+    "web_inputs": ("Indatafiler", "Input files"),
+    "web_status": ("Status", "Status"),
+    "web_modified": ("Senast ändrad", "Last changed"),
+    "web_replace": ("Byt ut filen", "Replace the file"),
+    "web_missing": ("Saknas", "Missing"),
+    "web_file_ok": ("Inläst, inga fel", "Read, no errors"),
+    "web_file_problems": ("{count} fel", "{count} error(s)"),
+    "web_choose_file": ("Välj fil", "Choose a file"),
+    "web_drop_hint": ("eller släpp den här", "or drop it here"),
+    "web_drop_inputs": (
+        "Släpp nya indatafiler här (de byter ut filerna med samma namn)",
+        "Drop new input files here (they replace the files of the same name)",
+    ),
+    "web_upload": ("Ladda upp", "Upload"),
+    "web_upload_result": ("Uppladdat", "Uploaded"),
+    "web_upload_unknown": (
+        "{name}: ingen indatafil heter så. Släpp filen på raden för den fil den ska ersätta.",
+        "{name}: no input file has that name. Drop the file on the row of the file it replaces.",
+    ),
+    "web_upload_written": ("{name} byttes ut och lästes in.", "{name} was replaced and read."),
+    "web_upload_archived": (
+        "Den tidigare filen sparades i arkivet ({path}).",
+        "The previous file was kept in the archive ({path}).",
+    ),
+    "web_upload_refused": (
+        "{name} byttes inte ut: den nya filen har fel. Inget skrevs.",
+        "{name} was not replaced: the new file has errors. Nothing was written.",
+    ),
+    "web_changed": (
+        "Indata har ändrats sedan den senaste fördelningen. Gör om den:",
+        "The inputs changed after the last build. Build again:",
+    ),
+    "web_build": ("Fördela och skriv arbetsböckerna", "Allocate and write the workbooks"),
+    "web_build_button": ("Fördela nu", "Build now"),
+    "web_build_blocked": ("Rätta först de {count} felen ovan.", "First mend the {count} error(s) above."),
+    "web_build_running": ("En fördelning pågår: se hur långt den kommit.", "A build is running: see its progress."),
+    "web_last_build": ("Senaste fördelningen skrevs {time}.", "The last build was written {time}."),
+    "web_no_build_yet": ("Ingen fördelning har gjorts ännu.", "Nothing has been built yet."),
+    "web_see_results": ("Se resultatet", "See the result"),
+    "web_progress": ("{done} av {total} filer skrivna", "{done} of {total} files written"),
+    "web_reload": ("Ladda om sidan för att se hur långt den kommit.", "Reload the page to see the progress."),
+    "web_build_failed": (
+        "Fördelningen gjordes inte: {count} problem. Inget skrevs.",
+        "The build was not made: {count} problem(s). Nothing was written.",
+    ),
+    "web_broken": (
+        "Något gick fel i grantsheet; inget av indata ändrades. Felet finns i serverns logg.",
+        "Something went wrong in grantsheet; none of the inputs changed. The error is in the server's log.",
+    ),
+    "web_back": ("Tillbaka till arbetsytan", "Back to the workspace"),
+    "web_download_master": ("Ladda ned huvudarbetsboken", "Download the master workbook"),
+    "web_download_zip": (
+        "Ladda ned alla {count} utbetalningsfiler (zip)",
+        "Download all {count} payout files (zip)",
+    ),
+    "web_zip_name": ("utbetalningsfiler", "payout-files"),
+    "web_download": ("Ladda ned", "Download"),
+    "web_checks_ok": ("Alla kontroller visar OK.", "Every check shows OK."),
+    "web_checks_failed": ("En kontroll visar FEL.", "A check shows ERROR."),
+    "web_checks_unknown": (
+        "Arbetsboken skrevs före denna session: granska den för att se kontrollerna.",
+        "The workbook was written before this session: verify it to see its checks.",
+    ),
+    "web_rate": ("Kr per enhet", "Kr per unit"),
+    "web_paid": ("Utbetalt (kr)", "Paid (kr)"),
+    "web_chart": ("Utbetalning per mottagare (kr)", "Payout per recipient (kr)"),
+    "web_changes": ("Ändringar sedan förra fördelningen", "Changes since the previous build"),
+    "web_change": ("Ändring", "Change"),
+    "web_before": ("Före (kr)", "Before (kr)"),
+    "web_after": ("Efter (kr)", "After (kr)"),
+    "web_per_centre": ("Per mottagare", "Per recipient"),
+    "web_search": ("Sök namn eller id", "Search name or id"),
+    "web_key": ("nyckel", "key"),
+    "web_file": ("Fil", "File"),
+    "web_collect_help": (
+        "Släpp de returnerade återrapporteringarna här: många filer på en gång, eller en zip. "
+        "De sparas i arbetsytan och räknas med alla som kommit in tidigare.",
+        "Drop the returned follow-up forms here: many files at once, or a zip. "
+        "They are kept in the workspace and counted with every return received before.",
+    ),
+    "web_drop_returns": ("Välj returnerade filer", "Choose returned files"),
+    "web_collect_counts": ("{reported} av {total} har rapporterat.", "{reported} of {total} have reported."),
+    "web_missing_returns": ("Har inte rapporterat", "Have not reported"),
+    "web_flags": ("Att kontrollera", "To look into"),
+    "web_download_summary": ("Ladda ned sammanställningen", "Download the summary workbook"),
+    "web_verify_help": (
+        "Släpp en arbetsbok som grantsheet skrivit (huvudarbetsboken eller en utbetalningsfil): "
+        "siffrorna räknas om från bokens egna blad och varje avvikelse visas.",
+        "Drop a workbook grantsheet wrote (the master or a payout file): its numbers are "
+        "re-derived from its own sheets and every difference is shown.",
+    ),
+    "web_drop_verify": ("Välj arbetsbok", "Choose a workbook"),
+    "web_verify_master": ("Granska den senaste huvudarbetsboken ({name})", "Verify the last master workbook ({name})"),
+    "web_input_problems": ("Filerna lästes inte: inget skrevs.", "The files were not read: nothing was written."),
+    "web_no_file": ("Ingen fil kom med. Välj eller släpp en fil.", "No file came along. Choose or drop a file."),
+    "web_no_build": (
+        "Det finns ingen fördelning ännu: gör en först.",
+        "There is no build yet: make one first.",
+    ),
+    "web_not_found": ("Sidan eller filen finns inte.", "No such page or file."),
+    "web_refused_host": (
+        "Servern svarar bara på sin egen adress (localhost). Öppna den adress som grantsheet serve skrev ut.",
+        "The server answers only at its own address (localhost). Open the address grantsheet serve printed.",
+    ),
+    "web_refused_token": (
+        "Sidan kräver en åtkomstkod. Skriv koden som den som startade grantsheet serve gav dig.",
+        "The page needs an access token. Type the token you were given by whoever started grantsheet serve.",
+    ),
+    "web_token": ("Åtkomstkod", "Access token"),
+    "web_login": ("Öppna", "Open"),
+    "web_refused_origin": (
+        "Begäran kom inte från grantsheets egen sida och avvisades. Gör om det från sidan.",
+        "The request did not come from grantsheet's own page and was refused. Do it again from the page.",
+    ),
+    "web_refused_csrf": (
+        "Formuläret var för gammalt (servern har startats om). Ladda om sidan och försök igen.",
+        "The form was out of date (the server was restarted). Reload the page and try again.",
+    ),
+    "web_refused_size": (
+        "Filen är för stor för att tas emot. Indatafiler och arbetsböcker får vara högst 200 MiB.",
+        "The file is too large to receive. Input files and workbooks may be at most 200 MiB.",
+    ),
+    "dir_returns": ("returer", "returns"),
+    "summary_file": ("sammanstallning-{year}.xlsx", "summary-{year}.xlsx"),
+    "cli_serving": (
+        "grantsheet visar arbetsytan på {url} (avsluta med Ctrl+C)",
+        "grantsheet shows the workspace at {url} (stop with Ctrl+C)",
+    ),
+    "cli_serve_needs_token": (
+        "En annan adress än loopback (127.0.0.1) kräver en åtkomstkod: ange --token eller GRANTSHEET_TOKEN.",
+        "An address other than loopback (127.0.0.1) needs an access token: give --token or GRANTSHEET_TOKEN.",
+    ),
+    "cli_serve_missing": (
+        "grantsheet serve behöver webbpaketen: pip install 'grantsheet[web]'",
+        "grantsheet serve needs the web packages: pip install 'grantsheet[web]'",
+    ),
+    "cli_watching": (
+        "Bevakar {path}: en ändrad indatafil ger en ny fördelning (avsluta med Ctrl+C).",
+        "Watching {path}: a changed input file starts a new build (stop with Ctrl+C).",
+    ),
+    "cli_watch_waiting": (
+        "{name} är öppen i ett kalkylprogram: väntar tills den stängs.",
+        "{name} is open in a spreadsheet program: waiting until it is closed.",
+    ),
+    "cli_watch_changed": ("Ändrat: {names}", "Changed: {names}"),
+}
+LABELS.update(WEB_LABELS)
 
 _INDEX = {"sv": 0, "en": 1}
 # Kinds of recipient that have their own wording (a LABELS key with this suffix).

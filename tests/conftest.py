@@ -42,3 +42,37 @@ def engine(request: pytest.FixtureRequest) -> str:
     """Each engine in turn (a test taking it runs once per engine), required as above."""
     require_engine(request.param)
     return request.param
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium driven by Playwright (no browser download), for the officer's page.
+
+    In CI a missing Chromium or Playwright fails the run, as a missing LibreOffice does.
+    """
+    reason = None
+    if not os.path.exists(CHROMIUM):
+        reason = f"Chromium is not installed at {CHROMIUM} (Debian: apt-get install -y chromium)"
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        reason = "Playwright for Python is not installed (pip install -e '.[test]')"
+    if reason is not None:
+        if "CI" in os.environ:
+            pytest.fail(f"{reason}; CI is set, so these tests must run")
+        pytest.skip(reason)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

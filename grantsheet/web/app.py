@@ -1,0 +1,374 @@
+"""The officer's page: a Starlette application over ``grantsheet.api``.
+
+Every page is rendered on the server from the library's records (Jinja2, autoescaped:
+names from input files are text, never markup). Uploads are plain HTML forms; the one
+script (``static/app.js``) lets files be dropped on them, polls a build's progress and
+sorts and searches the per-centre table. What each request must pass first is in
+``guard.py``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import shutil
+import tempfile
+from pathlib import Path
+from typing import NamedTuple
+
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
+from starlette.applications import Starlette
+from starlette.background import BackgroundTask
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from grantsheet import api, safety, texts
+from grantsheet.errors import InputError, Location, Problem
+from grantsheet.web.guard import BodyTooLarge, Guard
+from grantsheet.web.jobs import BROKEN, DONE, FAILED, Builds
+from grantsheet.workspace import centre_files_of, upload_name, zip_files
+
+HERE = Path(__file__).resolve().parent
+LANG_COOKIE = "grantsheet_lang"
+# The largest request: one upload as large as an input file may be, and the form around it.
+MAX_BODY = safety.MAX_FILE_BYTES + safety.MiB
+MAX_FILES = 5_000  # returned forms dropped at once
+log = logging.getLogger("grantsheet.web")
+
+
+class Settings(NamedTuple):
+    inputs: Path
+    outputs: Path
+    token: str | None = None  # required of every request when set
+    lang: str = texts.DEFAULT_LANGUAGE  # the page's language until the officer switches
+
+
+class Refusal(Exception):
+    """A request this page refuses; shown as a message with ``status``."""
+
+    def __init__(self, status: int, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.status, self.key, self.params = status, key, params
+
+
+def create_app(settings: Settings, max_body: int = MAX_BODY) -> Guard:
+    environment = Environment(
+        loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]), auto_reload=False
+    )
+    environment.filters["number"] = pass_context(lambda context, value: texts.number(value, context["lang"]))
+    csrf = secrets.token_urlsafe(32)
+    builds = Builds(settings.inputs, settings.outputs, lambda error: log.exception("build failed", exc_info=error))
+
+    def lang_of(request: Request) -> str:
+        chosen = request.cookies.get(LANG_COOKIE)
+        return chosen if chosen in ("sv", "en") else settings.lang
+
+    def page(request: Request, template: str, status: int = 200, **context: object) -> HTMLResponse:
+        lang = lang_of(request)
+        body = environment.get_template(template).render(
+            t=lambda key, **params: texts.text(key, lang, **params),
+            lang=lang,
+            csrf=csrf,
+            path=request.url.path,
+            rate=lambda pool: (
+                texts.number(pool.distributed / (pool.total_key * pool.scale), lang, decimals=2)
+                if pool.total_key
+                else "-"
+            ),
+            unit=lambda key: texts.text(f"unit_{key}", lang) if f"unit_{key}" in texts.LABELS else key,
+            problem=lambda found: _problem_parts(found, lang),
+            label=lambda key, fallback: texts.text(key, lang) if key in texts.LABELS else fallback,
+            bars=lambda summary: _bars(summary, lang),
+            **context,
+        )
+        return HTMLResponse(body, status, headers=SECURITY_HEADERS)
+
+    def refused_page(status: int, key: str, headers: dict[str, str]) -> bytes:
+        cookie = headers.get("cookie", "")
+        lang = "en" if f"{LANG_COOKIE}=en" in cookie else settings.lang
+        return (
+            environment.get_template("refused.html")
+            .render(t=lambda k, **p: texts.text(k, lang, **p), lang=lang, key=key, login=key == "web_refused_token")
+            .encode()
+        )
+
+    # --- reading the workspace -------------------------------------------------------
+
+    def workspace():
+        return api.workspace(settings.inputs, settings.outputs)
+
+    def last_summary(state) -> object | None:
+        if builds.last is not None and state.master == builds.last.master:
+            return builds.last
+        if state.master is None:
+            return None
+        return api.master_summary(state.master)
+
+    async def home(request: Request) -> Response:
+        return page(request, "workspace.html", state=workspace(), running=builds.running())
+
+    def status_json(request: Request) -> Response:
+        state = workspace()
+        return JSONResponse({"changed": list(state.changed), "errors": len(state.errors)}, headers=SECURITY_HEADERS)
+
+    # --- forms ----------------------------------------------------------------------
+
+    async def read_form(request: Request):
+        try:
+            form = await request.form(max_files=MAX_FILES, max_fields=50)
+        except BodyTooLarge:
+            raise Refusal(413, "web_refused_size") from None
+        given = form.get("csrf") or request.headers.get("x-csrf-token") or ""
+        if not secrets.compare_digest(str(given).encode(), csrf.encode()):
+            raise Refusal(403, "web_refused_csrf")
+        return form
+
+    async def saved_uploads(form, folder: Path) -> list[tuple[str, Path]]:
+        """Each uploaded file in ``folder`` under a name of its own (the browser's name aside)."""
+        saved = []
+        for number, upload in enumerate(form.getlist("file")):
+            if not isinstance(upload, UploadFile) or not upload.filename:
+                continue
+            path = folder / f"upload-{number}"
+            with path.open("wb") as handle:
+                while chunk := await upload.read(safety.MiB):
+                    handle.write(chunk)
+            saved.append((upload.filename, path))
+        if not saved:
+            raise Refusal(400, "web_no_file")
+        return saved
+
+    async def upload_inputs(request: Request) -> Response:
+        form = await read_form(request)
+        lang = lang_of(request)
+        outcomes = []
+        with tempfile.TemporaryDirectory(prefix="grantsheet-upload-") as scratch:
+            for name, path in await saved_uploads(form, Path(scratch)):
+                target = str(form.get("target") or "") or None
+                known = api.input_target(settings.inputs, target or name)
+                if known is None:
+                    outcomes.append(Upload(name, None, None))
+                    continue
+                outcomes.append(Upload(name, known, api.replace_input(settings.inputs, known, path, lang)))
+        status = 200 if all(o.replacement and o.replacement.written for o in outcomes) else 422
+        return page(request, "workspace.html", status, state=workspace(), running=builds.running(), uploads=outcomes)
+
+    # --- building ---------------------------------------------------------------------
+
+    async def start_build(request: Request) -> Response:
+        await read_form(request)
+        job, _ = builds.start()
+        return RedirectResponse(f"/build/{job.id}", status_code=303)
+
+    def build_page(request: Request) -> Response:
+        job = builds.job(request.path_params["job"])
+        if job is None:
+            raise HTTPException(404)
+        if job.state == DONE:
+            return RedirectResponse("/results", status_code=303)
+        status = {FAILED: 422, BROKEN: 500}.get(job.state, 200)
+        return page(request, "build.html", status, job=job, broken=job.state == BROKEN)
+
+    def job_json(request: Request) -> Response:
+        job = builds.job(request.path_params["job"])
+        if job is None:
+            raise HTTPException(404)
+        return JSONResponse(job.as_json(), headers=SECURITY_HEADERS)
+
+    def results(request: Request) -> Response:
+        state = workspace()
+        summary = last_summary(state)
+        files = []
+        if summary is not None:
+            files = [p.relative_to(settings.outputs).as_posix() for p in _centre_files(summary)]
+        return page(request, "results.html", state=state, summary=summary, files=files, outputs=settings.outputs)
+
+    # --- downloads --------------------------------------------------------------------
+
+    def download(request: Request) -> Response:
+        path = _inside(settings.outputs, request.path_params["path"])
+        return FileResponse(path, filename=path.name, headers=SECURITY_HEADERS)
+
+    def download_zip(request: Request) -> Response:
+        state = workspace()
+        if state.master is None:
+            raise Refusal(404, "web_no_build")
+        files = _centre_files(last_summary(state))
+        handle, temporary = tempfile.mkstemp(prefix="grantsheet-", suffix=".zip")
+        os.close(handle)
+        zip_files(files, state.master.parent, Path(temporary))
+        name = f"{state.master.stem}-{texts.text('web_zip_name', lang_of(request))}.zip"
+        return FileResponse(
+            temporary, filename=name, headers=SECURITY_HEADERS, background=BackgroundTask(os.unlink, temporary)
+        )
+
+    # --- collect and verify -----------------------------------------------------------
+
+    def collect_page(request: Request) -> Response:
+        return page(request, "collect.html", state=workspace(), result=None)
+
+    async def collect(request: Request) -> Response:
+        form = await read_form(request)
+        state = workspace()
+        if state.master is None or state.grant is None:
+            raise Refusal(409, "web_no_build")
+        with tempfile.TemporaryDirectory(prefix="grantsheet-returns-") as scratch:
+            uploads = await saved_uploads(form, Path(scratch))
+            result = api.receive_returns(uploads, settings.outputs, state.master, state.grant.year, lang_of(request))
+        summary = result.summary.relative_to(settings.outputs).as_posix()
+        return page(request, "collect.html", state=state, result=result, summary_file=summary)
+
+    def verify_page(request: Request) -> Response:
+        return page(request, "verify.html", state=workspace(), reports=None)
+
+    async def verify(request: Request) -> Response:
+        form = await read_form(request)
+        state = workspace()
+        with tempfile.TemporaryDirectory(prefix="grantsheet-verify-") as scratch:
+            if form.get("master") and state.master is not None:
+                reports = api.verify([state.master])
+                names = [state.master.name]
+            else:
+                uploads = await saved_uploads(form, Path(scratch))
+                paths = []
+                for number, (name, path) in enumerate(uploads):
+                    named = Path(scratch) / str(number) / (upload_name(name) or "upload.xlsx")
+                    named.parent.mkdir()
+                    shutil.move(path, named)
+                    paths.append(named)
+                names = [p.name for p in paths]
+                reports = api.verify(paths)
+        return page(request, "verify.html", state=state, reports=list(zip(names, reports)))
+
+    # --- errors -------------------------------------------------------------------------
+
+    async def on_refusal(request: Request, error: Refusal) -> Response:
+        return page(request, "message.html", error.status, key=error.key, params=error.params, problems=[])
+
+    async def on_input_error(request: Request, error: InputError) -> Response:
+        return page(request, "message.html", 422, key="web_input_problems", params={}, problems=error.problems)
+
+    async def on_http(request: Request, error: HTTPException) -> Response:
+        return page(request, "message.html", error.status_code, key="web_not_found", params={}, problems=[])
+
+    async def on_error(request: Request, error: Exception) -> Response:
+        log.exception("request failed", exc_info=error)
+        return page(request, "message.html", 500, key="web_broken", params={}, problems=[])
+
+    app = Starlette(
+        routes=[
+            Route("/", home),
+            Route("/status", status_json),
+            Route("/lang/{lang}", switch_language),
+            Route("/inputs", upload_inputs, methods=["POST"]),
+            Route("/build", start_build, methods=["POST"]),
+            Route("/build/{job}", build_page),
+            Route("/jobs/{job}", job_json),
+            Route("/results", results),
+            Route("/files/{path:path}", download),
+            Route("/zip", download_zip),
+            Route("/collect", collect_page),
+            Route("/collect", collect, methods=["POST"]),
+            Route("/verify", verify_page),
+            Route("/verify", verify, methods=["POST"]),
+            Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+        ],
+        exception_handlers={
+            Refusal: on_refusal,
+            InputError: on_input_error,
+            HTTPException: on_http,
+            Exception: on_error,
+        },
+    )
+    app.state.builds = builds
+    return Guard(app, token=settings.token, max_body=max_body, refuse=refused_page)
+
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Cache-Control": "no-store",
+}
+
+
+class Upload(NamedTuple):
+    name: str  # as the browser sent it
+    target: str | None  # the input file it replaces; None: none of the workspace's
+    replacement: object | None
+
+
+def switch_language(request: Request) -> Response:
+    """Set the page's language and go back to the page it was switched on (on this site only)."""
+    lang = request.path_params["lang"]
+    back = request.query_params.get("next", "/")
+    if not back.startswith("/") or back.startswith("//") or "\\" in back:
+        back = "/"
+    response = RedirectResponse(back, status_code=303)
+    if lang in ("sv", "en"):
+        response.set_cookie(LANG_COOKIE, lang, max_age=365 * 24 * 3600, samesite="strict")
+    return response
+
+
+def _problem_parts(found: Problem, lang: str) -> tuple[str, str, str, str]:
+    """Severity, where, what, fix; the file by its name only (an upload was checked in a scratch folder)."""
+    where = Location(Path(found.location.file).name, *found.location[1:]).describe(lang)
+    return texts.text(f"severity_{found.severity}", lang), where, found.message(lang), found.fix(lang)
+
+
+def _inside(root: Path, relative: str) -> Path:
+    """``root / relative`` when that is a file inside ``root`` (links resolved), else 404."""
+    base = root.resolve()
+    try:
+        path = (base / relative).resolve(strict=True)
+    except (OSError, RuntimeError, ValueError):
+        raise HTTPException(404) from None
+    if not path.is_relative_to(base) or not path.is_file():
+        raise HTTPException(404)
+    if any(part.startswith((".", "~$")) for part in path.relative_to(base).parts):  # staging, lock files
+        raise HTTPException(404)
+    return path
+
+
+class Bar(NamedTuple):
+    x: int
+    y: int
+    width: int
+    height: int
+    label: str
+
+
+class Chart(NamedTuple):
+    width: int
+    height: int
+    bars: list[Bar]
+
+
+CHART_HEIGHT = 180
+
+
+def _bars(summary, lang: str) -> Chart:
+    """One bar per recipient, in the calculation's order, as the workbook's chart draws them."""
+    totals = [row.total for row in summary.centres]
+    top = max(totals, default=0) or 1
+    bars = [
+        Bar(
+            index * 10,
+            CHART_HEIGHT - round(CHART_HEIGHT * total / top),
+            8,
+            round(CHART_HEIGHT * total / top),
+            f"{row.name}: {texts.number(total, lang)} kr",
+        )
+        for index, (row, total) in enumerate(zip(summary.centres, totals))
+    ]
+    return Chart(max(len(bars) * 10, 10), CHART_HEIGHT, bars)
+
+
+def _centre_files(summary) -> list[Path]:
+    return list(summary.centre_files) if summary.centre_files else centre_files_of(summary.master)

@@ -1,0 +1,92 @@
+"""Builds started from the page: one at a time per workspace, in a thread, with progress.
+
+The page asks ``/jobs/<id>`` for a job's progress while the build runs. A build asked for
+while one is running is not queued: the page is shown the running build instead.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from grantsheet import api
+from grantsheet.errors import InputError, Problem
+from grantsheet.workspace import Summary
+
+RUNNING, DONE, FAILED, BROKEN = "running", "done", "failed", "broken"
+KEPT_JOBS = 20
+
+
+@dataclass
+class Job:
+    id: str
+    started: float = field(default_factory=time.monotonic)
+    state: str = RUNNING
+    done: int = 0
+    total: int = 0
+    updated: float = field(default_factory=time.monotonic)
+    summary: Summary | None = None
+    problems: list[Problem] = field(default_factory=list)  # FAILED: the input is wrong
+    seconds: float | None = None
+
+    def progress(self, done: int, total: int) -> None:
+        self.done, self.total, self.updated = done, total, time.monotonic()
+
+    def as_json(self) -> dict:
+        return {"id": self.id, "state": self.state, "done": self.done, "total": self.total}
+
+
+class Builds:
+    """The builds of one workspace."""
+
+    def __init__(self, inputs: Path, outputs: Path, log: Callable[[BaseException], None]) -> None:
+        self.inputs, self.outputs = inputs, outputs
+        self.log = log
+        self._lock = threading.Lock()  # one build at a time in this server
+        self._jobs: dict[str, Job] = {}
+        self.last: Summary | None = None  # the last build this server made
+
+    def job(self, job_id: str) -> Job | None:
+        return self._jobs.get(job_id)
+
+    def running(self) -> Job | None:
+        return next((job for job in self._jobs.values() if job.state == RUNNING), None)
+
+    def start(self, user: str | None = None) -> tuple[Job, bool]:
+        """A new build, or the one already running (then False)."""
+        if not self._lock.acquire(blocking=False):
+            running = self.running()
+            if running is not None:
+                return running, False
+            self._lock.acquire()  # a build is just ending: wait for it
+        job = Job(secrets.token_urlsafe(8))
+        self._jobs[job.id] = job
+        for old in list(self._jobs)[:-KEPT_JOBS]:
+            del self._jobs[old]
+        threading.Thread(target=self._run, args=(job,), name=f"build-{job.id}", daemon=True).start()
+        return job, True
+
+    def _run(self, job: Job) -> None:
+        try:
+            result = api.build(self.inputs, self.outputs, progress=job.progress)
+            job.summary = self.last = api.summary(result)
+            job.state = DONE
+        except InputError as error:
+            job.problems = list(error.problems)
+            job.state = FAILED
+        except Exception as error:  # noqa: BLE001 - the page says so; the server keeps running
+            self.log(error)
+            job.state = BROKEN
+        finally:
+            job.seconds = time.monotonic() - job.started
+            self._lock.release()
+
+    def wait(self, job: Job, timeout: float) -> None:
+        """Until ``job`` has ended, at most ``timeout`` seconds (for tests and the CLI)."""
+        end = time.monotonic() + timeout
+        while job.state == RUNNING and time.monotonic() < end:
+            time.sleep(0.01)

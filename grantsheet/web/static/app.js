@@ -1,0 +1,106 @@
+// grantsheet serve: drop files on a form, follow a build's progress, sort and search a table,
+// and notice input files changed on disk. No build step: this file is served as it is.
+"use strict";
+
+function setUpDropzones() {
+  for (const form of document.querySelectorAll("form.dropzone")) {
+    const input = form.querySelector("input[type=file]");
+    input.addEventListener("change", () => { if (input.files.length) form.requestSubmit(); });
+    form.addEventListener("dragover", (event) => { event.preventDefault(); form.classList.add("over"); });
+    form.addEventListener("dragleave", () => form.classList.remove("over"));
+    form.addEventListener("drop", (event) => {
+      event.preventDefault();
+      form.classList.remove("over");
+      if (!event.dataTransfer || !event.dataTransfer.files.length) return;
+      input.files = event.dataTransfer.files;
+      form.requestSubmit();
+    });
+    form.addEventListener("submit", () => form.classList.add("busy"));
+  }
+}
+
+function followProgress() {
+  const box = document.getElementById("progress");
+  if (!box) return;
+  const bar = document.getElementById("progress-bar");
+  const text = document.getElementById("progress-text");
+  const format = text.dataset.format;
+  const poll = async () => {
+    let job;
+    try {
+      const response = await fetch("/jobs/" + box.dataset.job, { cache: "no-store" });
+      job = await response.json();
+    } catch (error) {
+      setTimeout(poll, 1000);
+      return;
+    }
+    bar.max = job.total || 1;
+    bar.value = job.done;
+    text.textContent = format.replace("{done}", job.done).replace("{total}", job.total);
+    if (job.state === "running") setTimeout(poll, 200);
+    else window.location.replace(box.dataset.done);
+  };
+  poll();
+}
+
+function setUpTable() {
+  const table = document.querySelector("table.sortable");
+  if (!table) return;
+  const body = table.tBodies[0];
+  table.querySelectorAll("th[data-sort]").forEach((header, column) => {
+    header.tabIndex = 0;
+    const sort = () => {
+      const descending = header.getAttribute("aria-sort") === "ascending";
+      table.querySelectorAll("th").forEach((h) => h.removeAttribute("aria-sort"));
+      header.setAttribute("aria-sort", descending ? "descending" : "ascending");
+      const numeric = header.dataset.sort === "number";
+      const value = (row) => {
+        const cell = row.cells[column];
+        return numeric ? Number(cell.dataset.value) : cell.textContent.trim();
+      };
+      const rows = Array.from(body.rows);
+      rows.sort((a, b) => {
+        const order = numeric ? value(a) - value(b) : value(a).localeCompare(value(b), document.documentElement.lang);
+        return descending ? -order : order;
+      });
+      body.append(...rows);
+    };
+    header.addEventListener("click", sort);
+    header.addEventListener("keydown", (event) => { if (event.key === "Enter") sort(); });
+  });
+  const search = document.getElementById("search");
+  if (search) {
+    search.addEventListener("input", () => {
+      const words = search.value.toLocaleLowerCase().trim();
+      for (const row of body.rows) {
+        const text = (row.cells[0].textContent + " " + row.cells[1].textContent).toLocaleLowerCase();
+        row.hidden = words !== "" && !text.includes(words);
+      }
+    });
+  }
+}
+
+function watchInputs() {
+  const notice = document.getElementById("changed");
+  if (!notice) return;
+  const names = document.getElementById("changed-files");
+  const poll = async () => {
+    try {
+      const response = await fetch("/status", { cache: "no-store" });
+      const status = await response.json();
+      names.textContent = status.changed.join(", ");
+      notice.hidden = status.changed.length === 0;
+    } catch (error) {
+      // the server is restarting: try again at the next tick
+    }
+    setTimeout(poll, 3000);
+  };
+  setTimeout(poll, 3000);
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  setUpDropzones();
+  followProgress();
+  setUpTable();
+  watchInputs();
+});

@@ -1,0 +1,417 @@
+"""The officer's workspace as records: what ``grantsheet serve`` and ``grantsheet watch`` show.
+
+A workspace is an inputs folder and an outputs folder. Its status says what each input
+file is and what is wrong with it (located problems, as ``check`` lists them), where the
+last build is and whether an input changed after it. An input file is replaced only after
+the whole inputs folder, with the new file in place, has been read in a scratch copy: a
+file with errors is never written, and the file it replaces is archived, never lost.
+Returned follow-up forms are kept in the workspace, so every collect sees all returns so far.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import TYPE_CHECKING, NamedTuple
+
+from grantsheet import safety, texts
+from grantsheet.allocate import PoolAllocation, PoolResult
+from grantsheet.atomic import atomic_path
+from grantsheet.centre_files import safe_name
+from grantsheet.changes import ChangeReport
+from grantsheet.errors import ERROR, InputError, Location, Problem, problem
+from grantsheet.grant import Grant, read_grant
+
+if TYPE_CHECKING:
+    from grantsheet.collect import CollectResult
+    from grantsheet.rederive import Derived
+from grantsheet.load import GRANT_FILE, Dataset, load_inputs
+
+GRANT_ROLE = "grant"
+REGISTER_ROLE = "register"
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+INPUT_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt", ".toml")
+# A zip of returned forms unpacks into at most this many files (the country has about 1 150 centres).
+MAX_RETURNED_FILES = 5_000
+
+
+class InputFile(NamedTuple):
+    name: str  # inside the inputs folder
+    role: str  # GRANT_ROLE, REGISTER_ROLE or an input table's name
+    exists: bool
+    size: int
+    modified: dt.datetime | None  # local time
+    problems: tuple[Problem, ...]  # errors and warnings located in this file
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == ERROR)
+
+
+class Workspace(NamedTuple):
+    inputs: Path
+    outputs: Path
+    grant: Grant | None
+    files: tuple[InputFile, ...]
+    problems: tuple[Problem, ...]  # every problem of the inputs, as ``check`` lists them
+    centres: int  # read from the inputs; 0 when they have errors
+    master: Path | None  # the last build's master workbook
+    built: dt.datetime | None  # when it was written (local time)
+    changed: tuple[str, ...]  # input files changed on disk after that build
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == ERROR)
+
+
+class PoolSummary(NamedTuple):
+    name: str
+    unit_key: str  # the texts key suffix of the pool's unit ("bed_places": "platser")
+    amount: int  # kronor
+    total_key: int
+    distributed: int  # money units the pool hands out (kronor, or öre)
+    scale: int  # money units per krona
+    paid: int | float  # kronor
+    # The workbook's checks (sums to the pool, within 1 kr of the quota, none negative), as the
+    # build computed them; None for a master read back, which only ``verify`` can judge.
+    checks_ok: bool | None
+
+
+class CentreRow(NamedTuple):
+    id: str
+    name: str
+    keys: tuple[int, ...]  # per pool
+    paid: tuple[int | float, ...]  # per pool, kronor
+
+    @property
+    def total(self) -> int | float:
+        return sum(self.paid)
+
+
+class Summary(NamedTuple):
+    """A build's result as the page shows it: per pool, per centre, what changed."""
+
+    master: Path
+    built: dt.datetime | None
+    pools: tuple[PoolSummary, ...]
+    centres: tuple[CentreRow, ...]
+    changes: ChangeReport | None  # None for a master read back from disk
+    centre_files: tuple[Path, ...]
+
+    @property
+    def checks_ok(self) -> bool | None:
+        if any(pool.checks_ok is None for pool in self.pools):
+            return None
+        return all(pool.checks_ok for pool in self.pools)
+
+
+class Replacement(NamedTuple):
+    """What became of an uploaded input file."""
+
+    name: str
+    written: bool
+    archived: Path | None  # where the replaced file was kept
+    problems: tuple[Problem, ...]  # every problem of the inputs with the new file in place
+
+
+def status(inputs: Path, outputs: Path) -> Workspace:
+    """Read the inputs (writing nothing) and find the last build under ``outputs``."""
+    problems: list[Problem] = []
+    grant = read_grant(inputs / GRANT_FILE, problems) if (inputs / GRANT_FILE).is_file() else None
+    centres = 0
+    try:
+        dataset = load_inputs(inputs)
+    except InputError as error:
+        problems = list(error.problems)
+    else:
+        problems = list(dataset.warnings)
+        centres = len(dataset.centres)
+    files = tuple(_input_file(inputs, name, role, problems) for name, role in _input_names(grant))
+    master = find_master(outputs, grant.year if grant else None)
+    built = _local(master.stat().st_mtime) if master else None
+    changed = tuple(f.name for f in files if master and f.exists and _changed_after(inputs / f.name, master))
+    return Workspace(inputs, outputs, grant, files, tuple(problems), centres, master, built, changed)
+
+
+def _input_names(grant: Grant | None) -> list[tuple[str, str]]:
+    names = [(GRANT_FILE, GRANT_ROLE)]
+    if grant is not None:
+        names += [(file, table) for table, file in grant.input_files.items()]
+        if grant.register_file:
+            names.append((grant.register_file, REGISTER_ROLE))
+    return names
+
+
+def _input_file(inputs: Path, name: str, role: str, problems: Sequence[Problem]) -> InputFile:
+    path = inputs / name
+    located = tuple(p for p in problems if p.location.file == name)
+    if not path.is_file():
+        return InputFile(name, role, False, 0, None, located)
+    stat = path.stat()
+    return InputFile(name, role, True, stat.st_size, _local(stat.st_mtime), located)
+
+
+def _local(timestamp: float) -> dt.datetime:
+    return dt.datetime.fromtimestamp(timestamp).replace(microsecond=0)
+
+
+def _changed_after(path: Path, master: Path) -> bool:
+    """Changed since the master was written: a file copied in keeps its old modification
+    time, but its status change time is the time of the copy."""
+    stat = path.stat()
+    return max(stat.st_mtime, stat.st_ctime) > master.stat().st_mtime
+
+
+def find_master(outputs: Path, year: int | None) -> Path | None:
+    """The master of ``year`` under ``outputs``; without a year, the newest year's."""
+    if year is not None:
+        path = outputs / str(year) / f"grantsheet-{year}.xlsx"
+        return path if path.is_file() else None
+    years = sorted((p for p in outputs.glob("*/grantsheet-*.xlsx") if p.parent.name.isdigit()), reverse=True)
+    return years[0] if years else None
+
+
+def upload_name(name: str) -> str:
+    """The file name part of a name a browser sent, safe on every system ("" when nothing is left).
+
+    A browser sends a base name, but a client may send any path (``../../x``, ``C:\\x``).
+    """
+    base = PureWindowsPath(PurePosixPath(name).name).name
+    stem, suffix = os.path.splitext(base)
+    return safe_name(stem, suffix.lower()) if stem.strip(" .") else ""
+
+
+def input_target(inputs: Path, name: str) -> str | None:
+    """The input file an upload called ``name`` replaces: the grant file or a file it names."""
+    problems: list[Problem] = []
+    grant = read_grant(inputs / GRANT_FILE, problems) if (inputs / GRANT_FILE).is_file() else None
+    known = {known.casefold(): known for known, _ in _input_names(grant)}
+    return known.get(upload_name(name).casefold())
+
+
+def replace_input(inputs: Path, name: str, upload: Path, lang: str) -> Replacement:
+    """Put ``upload`` in place of the input file ``name``, unless the inputs with it in place
+    have errors in that file; the replaced file goes to ``inputs/arkiv/NNN/``."""
+    refusal = _size_refusal(upload, safety.MAX_FILE_BYTES, name)
+    if refusal is not None:
+        return Replacement(name, False, None, (refusal,))
+    with tempfile.TemporaryDirectory(prefix="grantsheet-check-") as scratch:
+        trial = Path(scratch)
+        for path in inputs.iterdir():
+            if path.is_file() and path.name != name:
+                shutil.copyfile(path, trial / path.name)
+        shutil.copyfile(upload, trial / name)
+        try:
+            problems = list(load_inputs(trial).warnings)
+        except InputError as error:
+            problems = list(error.problems)
+        except UnicodeDecodeError:
+            problems = [problem("file_not_text", Location(name))]
+    if any(p.severity == ERROR and p.location.file == name for p in problems):
+        return Replacement(name, False, None, tuple(problems))
+    archived = None
+    target = inputs / name
+    if target.exists():
+        from grantsheet.cycle import next_archive
+
+        archive = next_archive(inputs, lang)
+        archive.mkdir(parents=True)
+        archived = archive / name
+        shutil.copy2(target, archived)
+    with atomic_path(target) as temporary:
+        shutil.copyfile(upload, temporary)
+    return Replacement(name, True, archived, tuple(problems))
+
+
+def _size_refusal(path: Path, limit: int, name: str) -> Problem | None:
+    size = path.stat().st_size
+    if size > limit:
+        return problem("file_too_large", Location(name), size=safety.mib(size), limit=safety.mib(limit))
+    return None
+
+
+def returns_folder(outputs: Path, year: int, lang: str) -> Path:
+    """Where returned forms are kept: beside the year's outputs, not among them (a rebuild
+    archives what it finds among its outputs)."""
+    return outputs / texts.text("dir_returns", lang) / str(year)
+
+
+def store_returns(
+    uploads: Sequence[tuple[str, Path]], folder: Path, max_bytes: int
+) -> tuple[list[Path], list[Problem]]:
+    """Keep uploaded returns (workbooks, or zips of them) in ``folder`` under safe, unique names.
+
+    Every file is bounded by ``max_bytes`` and a zip by ``safety.zip_bounds``; nothing is
+    stored when any upload is refused.
+    """
+    accepted: list[tuple[str, bytes]] = []
+    problems: list[Problem] = []
+    for name, path in uploads:
+        shown = upload_name(name) or "-"
+        refusal = _size_refusal(path, max_bytes if not zipfile.is_zipfile(path) else safety.MAX_FILE_BYTES, shown)
+        if refusal is not None:
+            problems.append(refusal)
+        elif shown.lower().endswith(".zip"):
+            problems += _unzip(path, shown, max_bytes, accepted)
+        elif shown.lower().endswith(WORKBOOK_SUFFIXES):
+            accepted.append((shown, path.read_bytes()))
+        else:
+            problems.append(problem("return_not_workbook", Location(shown)))
+    if len(accepted) > MAX_RETURNED_FILES:
+        problems.append(problem("returns_too_many", Location("-"), count=len(accepted), limit=MAX_RETURNED_FILES))
+    if problems:
+        return [], problems
+    folder.mkdir(parents=True, exist_ok=True)
+    stored = []
+    for name, data in accepted:
+        target = _unique(folder, name)
+        with atomic_path(target) as temporary:
+            temporary.write_bytes(data)
+        stored.append(target)
+    return stored, []
+
+
+def _unzip(path: Path, shown: str, max_bytes: int, accepted: list[tuple[str, bytes]]) -> list[Problem]:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            refusal = safety.zip_bounds(infos)
+            if refusal is not None:
+                return [problem(refusal.kind, Location(shown), **refusal.params)]
+            for info in infos:
+                name = upload_name(info.filename)
+                if info.is_dir() or not name.lower().endswith(WORKBOOK_SUFFIXES) or name.startswith("~$"):
+                    continue  # folders, and what is not a form (a readme, a lock file)
+                if info.file_size > max_bytes:
+                    return [
+                        problem(
+                            "file_too_large",
+                            Location(f"{shown}: {info.filename}"),
+                            size=safety.mib(info.file_size),
+                            limit=safety.mib(max_bytes),
+                        )
+                    ]
+                accepted.append((name, archive.read(info)))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError, EOFError) as error:
+        return [problem("file_corrupt", Location(shown), detail=type(error).__name__)]
+    return []
+
+
+def _unique(folder: Path, name: str) -> Path:
+    """``name`` in ``folder``, or "name (2)" when a file of that name (in any letter case) is there."""
+    taken = {p.name.casefold() for p in folder.iterdir()}
+    stem, suffix = os.path.splitext(name)
+    candidate, number = name, 2
+    while candidate.casefold() in taken:
+        candidate = f"{stem} ({number}){suffix}"
+        number += 1
+    return folder / candidate
+
+
+def pool_checks_hold(allocation: PoolAllocation, hand_out: bool = True) -> bool:
+    """The master's checks, on the Python side: the payouts sum to what the pool hands out,
+    each lies within one unit of its exact quota, none is negative."""
+    total = allocation.total_key or 1
+    payouts = allocation.payouts
+    within = all(abs(p * total - allocation.amount * k) < total for p, k in zip(payouts, allocation.keys))
+    sums = sum(payouts) == allocation.amount if hand_out else sum(payouts) <= allocation.amount
+    return sums and within and all(p >= 0 for p in payouts)
+
+
+def build_summary(
+    dataset: Dataset,
+    pools: Sequence[PoolResult],
+    master: Path,
+    changes: ChangeReport | None,
+    centre_files: Sequence[Path],
+) -> Summary:
+    summaries = tuple(
+        PoolSummary(
+            r.pool.name,
+            r.pool.key_text,
+            r.pool.amount,
+            r.allocation.total_key,
+            r.allocation.amount,
+            r.scale,
+            r.paid_total,
+            pool_checks_hold(r.allocation, r.pool.rounding != "floor"),
+        )
+        for r in pools
+    )
+    rows = tuple(
+        CentreRow(c.id, c.name, tuple(r.allocation.keys[i] for r in pools), tuple(r.paid[i] for r in pools))
+        for i, c in enumerate(dataset.centres)
+    )
+    built = _local(master.stat().st_mtime) if master.is_file() else None
+    return Summary(master, built, summaries, rows, changes, tuple(centre_files))
+
+
+def master_summary(master: Path) -> Summary:
+    """A master workbook's result re-derived from its own parameters and input sheets."""
+    from grantsheet.followup import OutputBook, read_or_problem
+    from grantsheet.rederive import derive
+
+    def read() -> Derived:
+        with OutputBook(master) as book:
+            return derive(book)
+
+    found = read_or_problem(master, "master", read)
+    if isinstance(found, Problem):
+        raise InputError([found])
+    pools = tuple(
+        PoolSummary(p.name, p.table, p.amount, p.allocation.total_key, p.allocation.amount, p.scale, sum(p.paid), None)
+        for p in found.pools
+    )
+    rows = tuple(
+        CentreRow(
+            centre_id, name, tuple(p.allocation.keys[i] for p in found.pools), tuple(p.paid[i] for p in found.pools)
+        )
+        for i, (centre_id, name) in enumerate(zip(found.centre_ids, found.centre_names))
+    )
+    return Summary(master, _local(master.stat().st_mtime), pools, rows, None, ())
+
+
+def receive_returns(
+    uploads: Sequence[tuple[str, Path]], outputs: Path, master: Path, year: int, lang: str, max_bytes: int
+) -> CollectResult:
+    """Keep the uploaded returns with those received before and collect them all against
+    ``master``; the summary goes beside them. On any problem the new files are not kept."""
+    from grantsheet.collect import collect
+
+    folder = returns_folder(outputs, year, lang)
+    stored, problems = store_returns(uploads, folder, max_bytes)
+    if problems:
+        raise InputError(problems)
+    try:
+        return collect([folder], master, summary_path(outputs, year, lang), lang)
+    except BaseException:
+        for path in stored:
+            path.unlink(missing_ok=True)
+        raise
+
+
+def summary_path(outputs: Path, year: int, lang: str) -> Path:
+    return outputs / texts.text("dir_returns", lang) / texts.text("summary_file", lang, year=year)
+
+
+def centre_files_of(master: Path) -> list[Path]:
+    """The per-centre workbooks beside a master: every workbook in its year folder's
+    subfolders, but the archive and the staging folder."""
+    from grantsheet.cycle import output_files
+
+    folder = master.parent
+    return [p for p in output_files(folder) if p.parent != folder and p.suffix.lower() in WORKBOOK_SUFFIXES]
+
+
+def zip_files(files: Sequence[Path], base: Path, target: Path) -> Path:
+    """``files`` in one zip at ``target``, named by their path under ``base``; stored, not
+    deflated: a workbook is a zip already."""
+    with atomic_path(target) as temporary, zipfile.ZipFile(temporary, "w", zipfile.ZIP_STORED) as archive:
+        for path in files:
+            archive.write(path, path.relative_to(base).as_posix())
+    return target

@@ -1,0 +1,92 @@
+"""Regenerate docs/web-*.png: the officer's page on the shipped example, in Debian's Chromium.
+
+    python scripts/web_screenshots.py
+
+Starts the server on a scratch copy of the example workspace, replaces an input with a
+broken one, builds, collects two returns and verifies a tampered master, taking a picture
+of each page.
+"""
+
+from __future__ import annotations
+
+import socket
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPOSITORY / "tests"))
+
+from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from web_helpers import example_workspace, fill_return, tamper  # noqa: E402
+
+from grantsheet import api  # noqa: E402
+from grantsheet.web.app import Settings  # noqa: E402
+from grantsheet.web.server import start_in_thread  # noqa: E402
+
+DOCS = REPOSITORY / "docs"
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as scratch, sync_playwright() as playwright:
+        folder = Path(scratch)
+        inputs, outputs = example_workspace(folder / "ws")
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        server, thread = start_in_thread(Settings(inputs, outputs), "127.0.0.1", port)
+        url = f"http://127.0.0.1:{port}"
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1200, "height": 900})
+
+        def shot(name: str) -> None:
+            page.screenshot(path=str(DOCS / f"web-{name}.png"), full_page=False)
+
+        page.goto(url)
+        shot("workspace")
+        broken = folder / "boendeplatser.xlsx"
+        broken.write_text("kommun;boende\nUmeå;Björkbacken\n", encoding="utf-8")
+        with page.expect_navigation():
+            page.set_input_files('tr[data-name="boendeplatser.xlsx"] input[type=file]', broken)
+        shot("problem")
+
+        real_build = api.build
+
+        def paced(*args, progress, **kwargs):
+            return real_build(*args, progress=lambda d, t: (time.sleep(0.05), progress(d, t)), **kwargs)
+
+        api.build = paced
+        page.goto(url)
+        page.click("#build")
+        page.wait_for_function("() => { const b = document.getElementById('progress-bar'); return b && b.value > 15; }")
+        shot("progress")
+        page.wait_for_url("**/results", timeout=60_000)
+        api.build = real_build
+        shot("results")
+
+        files = sorted((outputs / "2022" / "hälsocentraler").glob("*.xlsx"))
+        returned = [fill_return(f, 20_000 * (i + 1), folder / f"svar {i}.xlsx") for i, f in enumerate(files[:2])]
+        page.goto(url + "/collect")
+        with page.expect_navigation():
+            page.set_input_files("#drop-returns input[type=file]", returned)
+        shot("collect")
+
+        tampered = tamper(outputs / "2022" / "grantsheet-2022.xlsx", folder / "grantsheet-2022 ändrad.xlsx")
+        page.goto(url + "/verify")
+        with page.expect_navigation(timeout=120_000):
+            page.set_input_files("#drop-verify input[type=file]", tampered)
+        shot("verify")
+
+        page.goto(url + "/results")
+        page.click("#lang-en")
+        shot("english")
+        browser.close()
+        server.should_exit = True
+        thread.join(10)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,344 @@
+"""The officer's page over HTTP (Starlette's test client): what it shows, and what it refuses.
+
+The browser flows are in test_web_browser.py; these are the rules a request must pass
+(CSRF token, Origin, Host, access token, size limits, no path outside the workspace), the
+uploads' checks, one build at a time, and errors shown as messages.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import threading
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+from web_helpers import csrf_of, example_workspace, fill_return, payouts
+
+from grantsheet import api, followup
+from grantsheet.web import app as web_app
+from grantsheet.web.app import Settings, create_app
+from grantsheet.web.jobs import RUNNING
+
+BASE = "http://127.0.0.1:8000"
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> tuple[Path, Path]:
+    return example_workspace(tmp_path / "ws")
+
+
+def client_for(
+    inputs: Path, outputs: Path, token: str | None = None, raise_errors: bool = True, **options
+) -> TestClient:
+    app = create_app(Settings(inputs, outputs, token), **options)
+    return TestClient(app, base_url=BASE, raise_server_exceptions=raise_errors)
+
+
+@pytest.fixture
+def client(workspace) -> TestClient:
+    return client_for(*workspace)
+
+
+def builds_of(client: TestClient):
+    return client.app.app.state.builds
+
+
+def build(client: TestClient) -> str:
+    """Build through the page; the job's final state."""
+    csrf = csrf_of(client.get("/").text)
+    response = client.post("/build", data={"csrf": csrf}, follow_redirects=False)
+    assert response.status_code == 303
+    job = builds_of(client).job(response.headers["location"].rsplit("/", 1)[1])
+    builds_of(client).wait(job, 60)
+    return job
+
+
+def test_the_start_page_shows_the_grant_the_pools_and_each_input(client):
+    page = client.get("/")
+    assert page.status_code == 200
+    assert "Statsbidrag för utökad läkarkompetens i äldreomsorgen 2022" in page.text
+    assert "Särskilt boende (SÄBO)" in page.text and "4 200 000" in page.text
+    for name in ("grant.toml", "boendeplatser.xlsx", "listade-80plus.xlsx"):
+        assert f'data-name="{name}"' in page.text
+    assert "Inläst, inga fel" in page.text and "Ingen fördelning har gjorts ännu." in page.text
+    assert page.headers["content-security-policy"].startswith("default-src 'self'")
+    assert page.headers["x-frame-options"] == "DENY"
+
+
+def test_the_language_switch_sets_english_and_only_goes_back_on_this_site(client):
+    switched = client.get("/lang/en?next=/results", follow_redirects=False)
+    assert switched.status_code == 303 and switched.headers["location"] == "/results"
+    assert "Results" in client.get("/results").text and "Read, no errors" in client.get("/").text
+    for elsewhere in ("//evil.example/", "https://evil.example/", "/\\evil.example"):
+        assert client.get(f"/lang/sv?next={elsewhere}", follow_redirects=False).headers["location"] == "/"
+
+
+def test_a_build_through_the_page_writes_what_the_cli_writes(client, workspace, tmp_path):
+    job = build(client)
+    assert job.state == "done", job.problems
+    inputs, outputs = workspace
+    reference = api.build(inputs, tmp_path / "cli-outputs")
+    page_master = outputs / "2022" / "grantsheet-2022.xlsx"
+    assert payouts(page_master) == payouts(reference.master)
+    results = client.get("/results").text
+    assert "Alla kontroller visar OK." in results
+    assert results.count("<tr>") >= len(reference.dataset.centres)
+    assert job.summary.centres[0].total == sum(r.paid[0] for r in reference.pools)
+    downloaded = client.get("/files/2022/grantsheet-2022.xlsx")
+    assert downloaded.status_code == 200 and downloaded.content == page_master.read_bytes()
+    archive = zipfile.ZipFile(io.BytesIO(client.get("/zip").content))
+    assert len(archive.namelist()) == len(reference.centre_files)
+
+
+def test_a_build_asked_for_while_one_runs_is_told_of_the_running_one(client, monkeypatch):
+    started, release = threading.Event(), threading.Event()
+    real_build = api.build
+
+    def slow_build(*args, **kwargs):
+        started.set()
+        release.wait(10)
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(api, "build", slow_build)
+    csrf = csrf_of(client.get("/").text)
+    first = client.post("/build", data={"csrf": csrf}, follow_redirects=False).headers["location"]
+    assert started.wait(10)
+    second = client.post("/build", data={"csrf": csrf}, follow_redirects=False).headers["location"]
+    assert first == second
+    assert "En fördelning pågår" in client.get("/").text
+    assert client.get(first).status_code == 200 and builds_of(client).running() is not None
+    release.set()
+    builds_of(client).wait(builds_of(client).job(first.rsplit("/", 1)[1]), 60)
+    assert builds_of(client).running() is None
+
+
+def test_concurrent_requests_are_all_answered_while_a_build_runs(client):
+    csrf = csrf_of(client.get("/").text)
+    client.post("/build", data={"csrf": csrf}, follow_redirects=False)
+    statuses: list[int] = []
+
+    def ask(path: str) -> None:
+        statuses.append(client.get(path).status_code)
+
+    threads = [threading.Thread(target=ask, args=(p,)) for p in ["/", "/status", "/verify", "/collect"] * 4]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert statuses == [200] * len(threads)
+    running = builds_of(client).running()
+    if running is not None:
+        builds_of(client).wait(running, 60)
+
+
+def test_state_changes_need_the_csrf_token(client, workspace):
+    for data in ({}, {"csrf": "forged"}):
+        response = client.post("/build", data=data)
+        assert response.status_code == 403 and "Formuläret var för gammalt" in response.text
+    upload = client.post("/inputs", data={"target": "grant.toml"}, files={"file": ("grant.toml", b"x = 1")})
+    assert upload.status_code == 403
+    assert not (workspace[1] / "2022").exists()
+    assert "x = 1" not in (workspace[0] / "grant.toml").read_text(encoding="utf-8")
+
+
+def test_state_changes_from_another_origin_are_refused(client, workspace):
+    csrf = csrf_of(client.get("/").text)
+    for origin in ("http://evil.example", "null", "http://127.0.0.1:9999"):
+        response = client.post("/build", data={"csrf": csrf}, headers={"origin": origin})
+        assert response.status_code == 403 and "kom inte från grantsheets egen sida" in response.text
+    referred = client.post("/build", data={"csrf": csrf}, headers={"referer": "http://evil.example/x"})
+    assert referred.status_code == 403
+    assert not (workspace[1] / "2022").exists()
+    same = client.post("/build", data={"csrf": csrf}, headers={"origin": BASE}, follow_redirects=False)
+    assert same.status_code == 303
+    builds_of(client).wait(builds_of(client).job(same.headers["location"].rsplit("/", 1)[1]), 60)
+
+
+def test_without_a_token_only_a_loopback_host_is_answered(client):
+    assert client.get("/", headers={"host": "evil.example"}).status_code == 403  # DNS rebinding
+    assert client.get("/", headers={"host": "localhost:8000"}).status_code == 200
+    assert client.get("/", headers={"host": "[::1]:8000"}).status_code == 200
+
+
+def test_with_a_token_every_request_carries_it(workspace):
+    client = client_for(*workspace, token="s3cret-token")
+    refused = client.get("/")
+    assert refused.status_code == 401 and 'name="token"' in refused.text
+    assert client.get("/?token=wrong").status_code == 401
+    assert client.get("/", headers={"authorization": "Bearer s3cret-token"}).status_code == 200
+    login = client.get("/?token=s3cret-token", follow_redirects=False)
+    assert login.status_code == 303 and login.headers["location"] == "/"
+    assert "HttpOnly" in login.headers["set-cookie"] and "SameSite=Strict" in login.headers["set-cookie"]
+    assert client.get("/").status_code == 200  # the cookie now
+    # Behind a reverse proxy the Host is the proxy's name: the token, not the host, decides.
+    assert client.get("/", headers={"host": "grants.region.example"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/files/..%2finputs%2fgrant.toml",
+        "/files/%2e%2e/%2e%2e/etc/passwd",
+        "/files//etc/passwd",
+        "/files/2022/..%2f..%2finputs/grant.toml",
+        "/files/2022",
+        "/files/.grantsheet-staging/x.xlsx",
+    ],
+)
+def test_no_request_reads_a_path_outside_the_outputs(client, path):
+    build(client)
+    response = client.get(path)
+    assert response.status_code == 404 and "finns inte" in response.text
+
+
+def test_a_link_out_of_the_outputs_is_not_followed(client, workspace):
+    inputs, outputs = workspace
+    outputs.mkdir(exist_ok=True)
+    (outputs / "link.toml").symlink_to(inputs / "grant.toml")
+    assert client.get("/files/link.toml").status_code == 404
+
+
+def test_a_body_over_the_limit_is_refused_before_it_is_read(workspace):
+    client = client_for(*workspace, max_body=10_000)
+    csrf = csrf_of(client.get("/").text)
+    response = client.post("/inputs", data={"csrf": csrf, "target": "grant.toml"}, files={"file": ("g", b"x" * 20_000)})
+    assert response.status_code == 413 and "för stor" in response.text
+    declared = client.post("/build", content=b"", headers={"content-length": str(web_app.MAX_BODY + 1)})
+    assert declared.status_code == 413
+
+
+def test_a_body_that_grows_past_the_limit_while_read_is_refused(workspace):
+    client = client_for(*workspace, max_body=10_000)
+    csrf = csrf_of(client.get("/").text)
+
+    def chunks():
+        yield b'--b\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n' + csrf.encode() + b"\r\n"
+        yield b'--b\r\nContent-Disposition: form-data; name="file"; filename="grant.toml"\r\n\r\n'
+        for _ in range(30):
+            yield b"y" * 1_000
+
+    response = client.post("/inputs", content=chunks(), headers={"content-type": "multipart/form-data; boundary=b"})
+    assert response.status_code == 413
+
+
+def test_an_input_with_errors_is_not_written_and_its_problems_are_located(client, workspace):
+    inputs, _ = workspace
+    before = (inputs / "listade-80plus.xlsx").read_bytes()
+    csrf = csrf_of(client.get("/").text)
+    response = client.post(
+        "/inputs",
+        data={"csrf": csrf, "target": "listade-80plus.xlsx"},
+        files={"file": ("listade.xlsx", b"centre;listed\nA;1\n")},
+    )
+    assert response.status_code == 422
+    assert "listade-80plus.xlsx byttes inte ut" in response.text
+    assert re.search(r'class="where">listade-80plus.xlsx</span>: .*Försök:', response.text)
+    assert (inputs / "listade-80plus.xlsx").read_bytes() == before
+    assert not (inputs / "arkiv").exists()
+
+
+def test_a_good_input_replaces_the_old_one_which_is_archived(client, workspace, tmp_path):
+    inputs, _ = workspace
+    old = (inputs / "grant.toml").read_text(encoding="utf-8")
+    new = old.replace("amount = 4200000", "amount = 4300000", 1)
+    csrf = csrf_of(client.get("/").text)
+    response = client.post("/inputs", data={"csrf": csrf}, files={"file": ("GRANT.toml", new.encode())})
+    assert response.status_code == 200 and "grant.toml byttes ut" in response.text
+    assert (inputs / "grant.toml").read_text(encoding="utf-8") == new
+    assert (inputs / "arkiv" / "001" / "grant.toml").read_text(encoding="utf-8") == old
+    assert "4 300 000" in client.get("/").text
+
+
+def test_an_upload_of_no_input_file_name_is_written_nowhere(client, workspace):
+    inputs, outputs = workspace
+    csrf = csrf_of(client.get("/").text)
+    for name in ("../../evil.toml", "C:\\Windows\\evil.toml", "okänd.xlsx"):
+        response = client.post("/inputs", data={"csrf": csrf}, files={"file": (name, b"x = 1")})
+        assert response.status_code == 422 and "ingen indatafil heter så" in response.text
+    written = {p.name for p in inputs.parent.parent.rglob("*") if p.is_file()}
+    assert "evil.toml" not in written and "okänd.xlsx" not in written
+    # The target field names an input file or nothing: never a path.
+    response = client.post(
+        "/inputs", data={"csrf": csrf, "target": "../grant.toml"}, files={"file": ("grant.toml", b"x = 1")}
+    )
+    assert response.status_code == 422 and "grant.toml byttes inte ut" in response.text
+    assert not (inputs.parent / "grant.toml").exists()
+
+
+def test_returns_dropped_at_once_or_zipped_are_collected_with_the_missing_list(client, workspace, tmp_path):
+    build(client)
+    _, outputs = workspace
+    centre_files = sorted((outputs / "2022" / "hälsocentraler").glob("*.xlsx"))
+    first = fill_return(centre_files[0], 1000, tmp_path / "returned 1.xlsx")
+    second = fill_return(centre_files[1], 2000, tmp_path / "returned 2.xlsx")
+    csrf = csrf_of(client.get("/collect").text)
+    response = client.post("/collect", data={"csrf": csrf}, files=[("file", (first.name, first.read_bytes()))])
+    assert response.status_code == 200
+    assert f"1 av {len(centre_files)} har rapporterat." in response.text
+    assert response.text.count("<li>") >= len(centre_files) - 1  # the missing list
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w") as archive:
+        archive.write(second, "svar/" + second.name)
+        archive.writestr("readme.txt", "not a form")
+    response = client.post("/collect", data={"csrf": csrf}, files=[("file", ("svar.zip", packed.getvalue()))])
+    assert f"2 av {len(centre_files)} har rapporterat." in response.text
+    summary = re.search(r'id="download-summary" href="([^"]+)"', response.text).group(1)
+    assert client.get(summary).status_code == 200
+    kept = sorted(p.name for p in (outputs / "returer" / "2022").iterdir())
+    assert kept == ["returned 1.xlsx", "returned 2.xlsx"]
+
+
+def test_a_return_that_cannot_be_read_is_named_and_not_kept(client, workspace, monkeypatch, tmp_path):
+    build(client)
+    _, outputs = workspace
+    csrf = csrf_of(client.get("/collect").text)
+    response = client.post("/collect", data={"csrf": csrf}, files=[("file", ("trasig.xlsx", b"PK\x03\x04broken"))])
+    assert response.status_code == 422 and "trasig.xlsx" in response.text
+    assert not list((outputs / "returer" / "2022").glob("*.xlsx"))
+    response = client.post("/collect", data={"csrf": csrf}, files=[("file", ("brev.pdf", b"%PDF-1.4"))])
+    assert response.status_code == 422 and "varken en arbetsbok" in response.text
+    monkeypatch.setattr(followup, "MAX_FILE_BYTES", 1_000)
+    centre_file = next((outputs / "2022" / "hälsocentraler").glob("*.xlsx"))
+    response = client.post("/collect", data={"csrf": csrf}, files=[("file", ("stor.xlsx", centre_file.read_bytes()))])
+    assert response.status_code == 422 and "stor.xlsx" in response.text
+
+
+def test_a_library_error_is_a_message_and_the_server_keeps_running(workspace, monkeypatch):
+    client = client_for(*workspace, raise_errors=False)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug with a secret path /home/officer")
+
+    monkeypatch.setattr(api, "build", broken)
+    job = build(client)
+    assert job.state == "broken"
+    page = client.get(f"/build/{job.id}")
+    assert page.status_code == 500 and "Något gick fel i grantsheet" in page.text
+    assert "Traceback" not in page.text and "/home/officer" not in page.text
+    monkeypatch.setattr(api, "workspace", broken)
+    page = client.get("/")
+    assert page.status_code == 500 and "Något gick fel" in page.text and "Traceback" not in page.text
+    monkeypatch.undo()
+    assert client.get("/").status_code == 200
+
+
+def test_inputs_changed_after_the_build_are_noticed(client, workspace):
+    build(client)
+    inputs, _ = workspace
+    assert client.get("/status").json()["changed"] == []
+    time.sleep(0.05)
+    shutil.copy2(inputs / "boendeplatser.xlsx", inputs / "copy.xlsx")
+    (inputs / "copy.xlsx").replace(inputs / "boendeplatser.xlsx")  # an old file time, a new status change
+    assert client.get("/status").json()["changed"] == ["boendeplatser.xlsx"]
+    assert 'id="changed" class="notice">' in client.get("/").text.replace(" hidden", "_hidden")
+
+
+def test_a_running_build_reports_its_progress(client):
+    job = build(client)
+    assert job.state != RUNNING and job.done == job.total > 1
+    assert client.get(f"/jobs/{job.id}").json() == {"id": job.id, "state": "done", "done": job.done, "total": job.total}

@@ -1,0 +1,210 @@
+"""The officer's page in a real Chromium, against a real server (uvicorn in a thread).
+
+Run alone with ``pytest -m browser``. Each flow is what an officer does: open the page,
+replace input files by the picker and by dropping them, see a located problem, build and
+follow the progress, download the master and the zip and open them, drop returned forms,
+verify a tampered workbook, switch the language.
+"""
+
+from __future__ import annotations
+
+import base64
+import socket
+import zipfile
+from pathlib import Path
+
+import pytest
+from web_helpers import example_workspace, fill_return, payouts, tamper
+
+from grantsheet import api
+from grantsheet.web.app import Settings
+from grantsheet.web.server import start_in_thread
+
+pytestmark = pytest.mark.browser
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def site(tmp_path: Path):
+    """A fresh example workspace served at a free port: (url, inputs, outputs)."""
+    inputs, outputs = example_workspace(tmp_path / "ws")
+    port = free_port()
+    server, thread = start_in_thread(Settings(inputs, outputs), "127.0.0.1", port)
+    yield f"http://127.0.0.1:{port}", inputs, outputs
+    server.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture
+def page(chromium):
+    context = chromium.new_context(accept_downloads=True, locale="sv-SE")
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def drop(page, selector: str, files: list[Path]) -> None:
+    """Drop files on an element the way a file manager does: a drop event carrying them."""
+    payload = [[f.name, base64.b64encode(f.read_bytes()).decode()] for f in files]
+    transfer = page.evaluate_handle(
+        """(files) => {
+            const transfer = new DataTransfer();
+            for (const [name, data] of files) {
+                const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+                transfer.items.add(new File([bytes], name));
+            }
+            return transfer;
+        }""",
+        payload,
+    )
+    with page.expect_navigation():
+        page.dispatch_event(selector, "drop", {"dataTransfer": transfer})
+
+
+def build_and_wait(page, while_running=None) -> None:
+    """Click "Fördela nu" and follow the build to its result page."""
+    page.click("#build")
+    if while_running is not None:
+        while_running()
+    page.wait_for_url("**/results", timeout=60_000)
+
+
+def test_open_the_page_and_switch_language(site, page):
+    url, _, _ = site
+    page.goto(url)
+    assert page.inner_text("h1") == "Statsbidrag för utökad läkarkompetens i äldreomsorgen 2022"
+    assert page.locator("tr.input-file").count() == 3
+    assert "Arbetsyta" in page.inner_text("nav")
+    page.click("#lang-en")
+    assert "Workspace" in page.inner_text("nav") and "Read, no errors" in page.inner_text("section.inputs")
+    page.click("#lang-sv")
+    assert "Arbetsyta" in page.inner_text("nav")
+
+
+def test_replace_inputs_by_picker_and_by_drop_and_see_a_located_problem(site, page, tmp_path):
+    url, inputs, _ = site
+    page.goto(url)
+    grant = tmp_path / "grant.toml"
+    grant.write_text((inputs / "grant.toml").read_text(encoding="utf-8").replace("4200000", "4300000", 1), "utf-8")
+    with page.expect_navigation():
+        page.set_input_files('tr[data-name="grant.toml"] input[type=file]', grant)
+    assert "grant.toml byttes ut" in page.inner_text("#upload-result")
+    assert "4 300 000" in page.inner_text("table.pools")
+
+    listed = tmp_path / "listade-80plus.xlsx"
+    listed.write_bytes((inputs / "listade-80plus.xlsx").read_bytes())
+    drop(page, "#drop-inputs", [listed])
+    assert "listade-80plus.xlsx byttes ut" in page.inner_text("#upload-result")
+    assert (inputs / "arkiv" / "002" / "listade-80plus.xlsx").exists()
+
+    broken = tmp_path / "boendeplatser.xlsx"
+    broken.write_text("kommun;boende\nUmeå;Björkbacken\n", encoding="utf-8")
+    before = (inputs / "boendeplatser.xlsx").read_bytes()
+    drop(page, 'tr[data-name="boendeplatser.xlsx"] form.dropzone', [broken])
+    result = page.inner_text("#upload-result")
+    assert "boendeplatser.xlsx byttes inte ut" in result
+    assert page.locator("#upload-result li.problem .where").first.inner_text() == "boendeplatser.xlsx"
+    assert "Försök:" in result
+    assert (inputs / "boendeplatser.xlsx").read_bytes() == before
+
+
+def test_build_with_progress_then_download_the_master_and_the_zip(site, page, tmp_path, monkeypatch):
+    url, inputs, _ = site
+    real_build = api.build
+
+    def paced_build(*args, progress, **kwargs):
+        # The example's 39 files are written in a fraction of a second: pace them so the
+        # page has time to show the files being written.
+        import time
+
+        def slowed(done: int, total: int) -> None:
+            time.sleep(0.03)
+            progress(done, total)
+
+        return real_build(*args, progress=slowed, **kwargs)
+
+    monkeypatch.setattr(api, "build", paced_build)
+    page.goto(url)
+    shown: list[str] = []
+
+    def follow() -> None:
+        page.wait_for_function(
+            "() => { const bar = document.getElementById('progress-bar');"
+            " return bar && bar.value > 0 && bar.value < bar.max; }"
+        )
+        shown.append(page.inner_text("#progress-text"))
+
+    build_and_wait(page, follow)
+    assert shown and shown[0].endswith("av 39 filer skrivna"), shown
+    assert page.inner_text("#checks") == "Alla kontroller visar OK."
+    assert "4 200 000" in page.inner_text("#pool-summary")
+
+    reference = real_build(inputs, tmp_path / "cli")
+    with page.expect_download() as master_download:
+        page.click("#download-master")
+    master = tmp_path / "master.xlsx"
+    master_download.value.save_as(master)
+    assert payouts(master) == payouts(reference.master)
+    with page.expect_download() as zip_download:
+        page.click("#download-zip")
+    packed = tmp_path / "centres.zip"
+    zip_download.value.save_as(packed)
+    with zipfile.ZipFile(packed) as archive:
+        assert len(archive.namelist()) == len(reference.centre_files)
+        first = sorted(archive.namelist())[0]
+        archive.extract(first, tmp_path / "unzipped")
+    import openpyxl
+
+    centre = openpyxl.load_workbook(tmp_path / "unzipped" / first, data_only=True)
+    assert centre.sheetnames == openpyxl.load_workbook(reference.centre_files[0]).sheetnames
+
+
+def test_search_and_sort_the_per_centre_table(site, page):
+    url, _, _ = site
+    page.goto(url)
+    build_and_wait(page)
+    rows = page.locator("#centres tbody tr")
+    total = rows.count()
+    page.fill("#search", "sorsele")
+    assert page.locator("#centres tbody tr:not([hidden])").count() == 1
+    page.fill("#search", "")
+    assert page.locator("#centres tbody tr:not([hidden])").count() == total
+    page.click("#centres th:nth-last-child(2)")  # total payout, ascending
+    page.click("#centres th:nth-last-child(2)")  # descending
+    values = [
+        float(v)
+        for v in page.locator("#centres tbody tr td:nth-last-child(2)").evaluate_all(
+            "cells => cells.map(c => c.dataset.value)"
+        )
+    ]
+    assert values == sorted(values, reverse=True)
+
+
+def test_drop_returns_and_see_who_has_not_reported(site, page, tmp_path):
+    url, _, outputs = site
+    page.goto(url)
+    build_and_wait(page)
+    files = sorted((outputs / "2022" / "hälsocentraler").glob("*.xlsx"))
+    returned = [fill_return(f, 1000 * (i + 1), tmp_path / f"svar {i}.xlsx") for i, f in enumerate(files[:2])]
+    page.goto(url + "/collect")
+    drop(page, "#drop-returns", returned)
+    assert page.inner_text("#collect-result").startswith(f"2 av {len(files)} har rapporterat.")
+    assert page.locator("#missing li").count() == len(files) - 2
+
+
+def test_verify_a_tampered_workbook_and_see_the_finding(site, page, tmp_path):
+    url, _, outputs = site
+    page.goto(url)
+    build_and_wait(page)
+    tampered = tamper(outputs / "2022" / "grantsheet-2022.xlsx", tmp_path / "ändrad.xlsx")
+    page.goto(url + "/verify")
+    with page.expect_navigation(timeout=120_000):
+        page.set_input_files("#drop-verify input[type=file]", tampered)
+    result = page.inner_text("#verify-result")
+    assert "ändrad.xlsx" in result
+    assert "C5" in page.locator("#verify-result li.bad").all_inner_texts()[0] or "C5" in result

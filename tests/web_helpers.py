@@ -1,0 +1,50 @@
+"""Workspaces and returned forms for the tests of the officer's page (HTTP and browser)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import openpyxl
+
+from grantsheet import api
+
+EXAMPLE = "vasterbotten-2022"
+FOLLOW_UP = "Återrapportering"
+
+
+def example_workspace(folder: Path) -> tuple[Path, Path]:
+    """A fresh workspace with the shipped example's inputs: (inputs, outputs)."""
+    api.init_workspace(folder, EXAMPLE)
+    return folder / "inputs", folder / "outputs"
+
+
+def fill_return(path: Path, amount: int, save_as: Path | None = None) -> Path:
+    """Type an amount used into a centre file's follow-up form, as a centre would (openpyxl
+    keeps protection and the file's properties): under the first "Använt: ..." header."""
+    book = openpyxl.load_workbook(path)
+    sheet = book[FOLLOW_UP]
+    cell = next(
+        c for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("Använt:")
+    )
+    sheet.cell(cell.row + 1, cell.column).value = amount
+    book.save(save_as or path)
+    return save_as or path
+
+
+def tamper(master: Path, target: Path) -> Path:
+    """The master with one payout formula typed over by a number."""
+    book = openpyxl.load_workbook(master)
+    book["Utbetalning"]["C5"] = 123
+    book.save(target)
+    return target
+
+
+def csrf_of(html: str) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)
+
+
+def payouts(master: Path) -> dict[str, tuple]:
+    """Centre id -> the payout sheet's cached amounts, as a viewer that does not recalculate shows them."""
+    sheet = openpyxl.load_workbook(master, data_only=True)["Utbetalning"]
+    return {row[0]: row[2:] for row in sheet.iter_rows(min_row=5, values_only=True) if row[0]}
