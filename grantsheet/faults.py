@@ -9,7 +9,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-from grantsheet.errors import InputError, Location, Problem, problem
+from grantsheet.errors import OUTPUTS, InputError, Location, Problem, problem
 
 MB = 1024 * 1024
 # Windows reports a file held open by another program (Excel) as a sharing violation.
@@ -69,7 +69,7 @@ def os_errors(where: Path, needed_from: Path | None = None) -> Iterator[None]:
         cause = os_error_in(error)
         if cause is None:
             raise
-        raise InputError([os_problem(cause, where, needed_from)]) from None
+        raise InputError([os_problem(cause, where, needed_from)], OUTPUTS) from None
 
 
 def os_error_in(error: BaseException) -> OSError | None:

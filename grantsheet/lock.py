@@ -29,7 +29,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from grantsheet.errors import InputError, Location, problem
+from grantsheet.errors import OUTPUTS, InputError, Location, problem
 from grantsheet.faults import os_problem
 
 LOCK_NAME = ".grantsheet.lock"
@@ -93,9 +93,9 @@ def workspace_lock(outputs: Path, wait: float = WAIT_SECONDS, command: str | Non
         lock = FileLock(str(outputs / LOCK_NAME), timeout=wait)
         lock.acquire()
     except Timeout:
-        raise InputError([_locked_problem(outputs)]) from None
+        raise InputError([_locked_problem(outputs)], OUTPUTS) from None
     except OSError as error:
-        raise InputError([os_problem(error, outputs)]) from None
+        raise InputError([os_problem(error, outputs)], OUTPUTS) from None
     try:
         with _held_guard:
             _held[key] = 1

@@ -1,0 +1,121 @@
+"""Operating-system faults end in a located message, the staging folder is cleaned up and the
+previous outputs stay as they were (#11.7).
+
+The tests run as root, where ``chmod`` does not stop a write: a read-only folder and a full disk
+are made real with a private mount namespace (``unshare -m``, a small or read-only tmpfs), and
+also injected (an ``OSError`` raised where the build writes), which works for any user.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from cycle_helpers import CENTRES, REPO, make_inputs
+
+from grantsheet import api, cycle
+from grantsheet.errors import InputError
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every visible file under ``folder`` (hidden ones: the lock, staging)."""
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    }
+
+
+def built_twice_ready(tmp_path: Path) -> tuple[Path, Path, dict[str, bytes]]:
+    """A workspace built once, with inputs changed so that the next build replaces every file."""
+    inputs, outputs = make_inputs(tmp_path / "inputs"), tmp_path / "outputs"
+    api.build(inputs, outputs)
+    make_inputs(inputs, [(n, i, c + 100) for n, i, c in CENTRES])
+    return inputs, outputs, snapshot(outputs)
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EACCES, errno.EROFS])
+def test_an_injected_os_error_while_writing_is_a_message(tmp_path: Path, monkeypatch, code: int):
+    inputs, outputs, before = built_twice_ready(tmp_path)
+
+    def failing(path, *args, **kwargs):
+        raise OSError(code, os.strerror(code), str(path))
+
+    monkeypatch.setattr(cycle, "write_master", failing)
+    with pytest.raises(InputError) as raised:
+        api.build(inputs, outputs)
+    (found,) = raised.value.problems
+    expected = {errno.ENOSPC: "disk_full", errno.EACCES: "folder_not_writable", errno.EROFS: "folder_not_writable"}
+    assert found.kind == expected[code]
+    assert found.location.file.endswith("grantsheet-2022.xlsx")
+    if code == errno.ENOSPC:
+        assert "MB" in found.render("en") and "free at least" in found.render("en")
+    assert not (outputs / "2022" / cycle.STAGING).exists()
+    assert snapshot(outputs) == before
+
+
+NAMESPACE_RUN = """
+set -e
+mount -t tmpfs -o size={size} none "$OUT"
+cp -a "$PREVIOUS/." "$OUT/"
+{after_copy}
+set +e
+"$PY" -c 'from grantsheet.cli import run; run()' build --inputs "$INPUTS" --outputs "$OUT" > "$LOG.out" 2> "$LOG.err"
+echo $? > "$LOG.rc"
+"$PY" -c 'import json, sys, pathlib; root = pathlib.Path(sys.argv[1]); print(json.dumps(sorted(
+    [str(p.relative_to(root)), p.read_bytes().hex()] for p in root.rglob("*") if p.is_file())))' "$OUT" > "$LOG.files"
+"""
+
+
+def run_in_mount_namespace(tmp_path: Path, inputs: Path, outputs: Path, size: str, after_copy: str = ""):
+    """Build with ``outputs`` copied onto a tmpfs of ``size`` in a private mount namespace."""
+    if shutil.which("unshare") is None or os.geteuid() != 0:
+        if os.environ.get("CI"):
+            pytest.fail("unshare (util-linux) as root is needed for the real full-disk and read-only tests")
+        pytest.skip("needs root and unshare for a private mount namespace")
+    mount_point, log = tmp_path / "mnt", tmp_path / "log"
+    mount_point.mkdir()
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPO),
+        "OUT": str(mount_point),
+        "PREVIOUS": str(outputs),
+        "INPUTS": str(inputs),
+        "PY": sys.executable,
+        "LOG": str(log),
+    }
+    script = NAMESPACE_RUN.format(size=size, after_copy=after_copy)
+    subprocess.run(["unshare", "-m", "--propagation", "private", "sh", "-c", script], env=env, check=True)
+    files = {
+        name: bytes.fromhex(data)
+        for name, data in json.loads(Path(f"{log}.files").read_text())
+        if not any(part.startswith(".") for part in Path(name).parts)
+    }
+    return int(Path(f"{log}.rc").read_text()), Path(f"{log}.err").read_text(), files
+
+
+def test_a_really_full_disk_is_a_message_and_the_previous_outputs_stay(tmp_path: Path):
+    inputs, outputs, before = built_twice_ready(tmp_path)
+    used = sum(len(data) for data in before.values())
+    # Room for the previous files and a little, not for a second set beside them.
+    size = f"{(used + used // 3) // 1024 + 64}k"
+    code, err, files = run_in_mount_namespace(tmp_path, inputs, outputs, size)
+    assert code == 1, err
+    assert "Traceback" not in err
+    assert "Utdatafilerna har 1 problem" in err and "Disken är full" in err and "MB" in err
+    assert files == before
+
+
+def test_a_really_read_only_outputs_folder_is_a_message_and_the_previous_outputs_stay(tmp_path: Path):
+    inputs, outputs, before = built_twice_ready(tmp_path)
+    code, err, files = run_in_mount_namespace(tmp_path, inputs, outputs, "64m", 'mount -o remount,ro "$OUT"')
+    assert code == 1, err
+    assert "Traceback" not in err
+    assert "Det går inte att skriva här" in err
+    assert files == before
