@@ -11,9 +11,10 @@ One build writes the master workbook and one workbook per centre into
   marked sheet of the master, and come back from there when they can be placed again.
 
 All new files are first written into a staging folder beside the outputs: a run killed
-during that (long) phase leaves the previous outputs untouched. Then each previous
-file is kept in ``arkiv/NNN/`` (a hard link, or a copy) and the new file renamed over
-it (an atomic replace), so every output is at all times either the previous or the new version.
+during that (long) phase leaves the previous outputs untouched. Then the previous files
+are kept in ``arkiv/NNN/`` and the new set is swapped in as one set (``grantsheet.swap``):
+a run killed during the swap is rolled back by the next, so the outputs are always the
+previous complete set or the new one.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from grantsheet import safety, texts
+from grantsheet import safety, swap, texts
 from grantsheet.allocate import PoolResult
 from grantsheet.centre_files import centre_file_names
 from grantsheet.changes import ChangeReport, changes_sheet, compare, current_states, read_states
@@ -52,7 +53,7 @@ from grantsheet.parallel import map_files, write_centre_files
 from grantsheet.write import MasterWriter, write_master
 
 Progress = Callable[[int, int], None]
-STAGING = ".grantsheet-staging"
+STAGING = swap.STAGING
 REASONS = ("centre_removed", "category_removed", "conflict")
 
 
@@ -371,38 +372,10 @@ def _write_and_swap(
     )
 
 
-def _keep(target: Path, copy: Path) -> None:
-    """``target`` as it is now, also at ``copy``: a hard link where the file system has
-    them (the replace that follows gives ``target`` a new file and leaves this one to the
-    archive; the country's 1 150 copies took 0.7 s), else a copy."""
-    try:
-        os.link(target, copy)
-    except OSError:  # FAT and exFAT drives, some network shares
-        shutil.copy2(target, copy)
-
-
 def _swap_in(folder: Path, staging: Path, planned: list[Path], previous: Previous, lang: str) -> Path | None:
-    """Archive every previous output, then rename each new file into place."""
+    """Archive every previous output and put the new set in its place, as one set (grantsheet.swap)."""
     old_files = [info.path for info in previous.files]
-    targets = {folder / p for p in planned}
-    existing = [t for t in sorted(targets) if t.exists()]
-    if not old_files and not existing:
-        archive = None
-    else:
-        archive = next_archive(folder, lang)
-    for relative in planned:
-        target = folder / relative
-        if target.exists():
-            assert archive is not None
-            copy = archive / relative
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            _keep(target, copy)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(staging / relative, target)  # atomic: the old file or the new one, never half
-    for old in old_files:
-        if old not in targets and old.exists():
-            assert archive is not None
-            moved = archive / old.relative_to(folder)
-            moved.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(old, moved)
+    existing = [p for p in planned if (folder / p).exists()]
+    archive = next_archive(folder, lang) if old_files or existing else None
+    swap.swap(folder, staging, swap.plan_swap(folder, planned, old_files, archive), folder.parent)
     return archive

@@ -29,8 +29,9 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from grantsheet import swap
 from grantsheet.errors import OUTPUTS, InputError, Location, problem
-from grantsheet.faults import os_problem
+from grantsheet.faults import os_errors, os_problem
 
 LOCK_NAME = ".grantsheet.lock"
 HOLDER_NAME = ".grantsheet.lock.json"
@@ -100,6 +101,10 @@ def workspace_lock(outputs: Path, wait: float = WAIT_SECONDS, command: str | Non
         with _held_guard:
             _held[key] = 1
         _write_holder(outputs, command)
+        with os_errors(outputs):
+            # A run killed while it swapped its outputs in: whoever comes next finds the
+            # previous complete set again (grantsheet.swap).
+            swap.roll_back_all(outputs)
         yield
     finally:
         with _held_guard:

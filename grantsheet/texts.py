@@ -749,6 +749,26 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
             "choose an outputs folder nearer the root of the disk (--outputs), or shorter names.",
         ),
     ),
+    "output_link": (
+        (
+            "Detta är en länk (till {target}); grantsheet skriver och läser aldrig genom en länk ut ur utdatamappen, så inget byttes ut.",
+            "ersätt länken med en vanlig mapp eller fil (flytta innehållet hit), eller låt --outputs peka direkt på mappen där filerna ska ligga.",
+        ),
+        (
+            "This is a link (to {target}); grantsheet never writes or reads through a link out of the outputs folder, so nothing was replaced.",
+            "replace the link by an ordinary folder or file (move the contents here), or point --outputs straight at the folder the files belong in.",
+        ),
+    ),
+    "output_in_the_way": (
+        (
+            "Här ska en mapp eller en arbetsbok ligga, men något annat står i vägen; inget byttes ut.",
+            "flytta eller byt namn på det som står här och kör igen.",
+        ),
+        (
+            "A folder or a workbook belongs here, but something else is in the way; nothing was replaced.",
+            "move or rename what is here and run again.",
+        ),
+    ),
     "os_error": (
         (
             "Operativsystemet vägrade: {detail} (felkod {code}). Inget byttes ut; de tidigare filerna är orörda.",
