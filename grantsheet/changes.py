@@ -1,5 +1,10 @@
 """What changed since the last build: per centre, key and payout before and after.
 
+It also names each centre that got less from a pool that grew although its exact quota
+did not fall: largest remainder is not monotone in the pool's amount (the Alabama paradox,
+explained on the Method sheet), and an officer who sees a centre lose a krona when the
+money grew should be told it is the rounding and not a mistake.
+
 "Before" is re-derived from the previous master's own inputs and parameters; the report goes to the
 terminal and, when there was a previous build, to a Changes sheet of the new master.
 No run-time timestamp is written: the same inputs and the same previous outputs give
@@ -44,9 +49,41 @@ class ChangeRow(NamedTuple):
     after: CentreState | None
 
 
+class PoolTotals(NamedTuple):
+    """What one pool's largest remainder split: the amount and the total key, in the pool's
+    money units (``scale`` per krona)."""
+
+    amount: int
+    total_key: int
+    scale: int
+
+
+class RoundingLoss(NamedTuple):
+    """A centre paid less by a pool that grew, although its exact quota did not fall."""
+
+    id: str
+    name: str
+    pool: str
+    amount_before: int | float  # kronor
+    amount_after: int | float
+    key_before: int
+    key_after: int
+    payout_before: int | float  # kronor
+    payout_after: int | float
+
+
+class Before(NamedTuple):
+    """The previous build as its master says: each centre's state, the pools' totals, its time."""
+
+    states: dict[str, CentreState]
+    pools: dict[str, PoolTotals]
+    time: str
+
+
 class ChangeReport(NamedTuple):
     rows: tuple[ChangeRow, ...]
     previous_time: str | None  # None: no earlier build was found
+    rounding_losses: tuple[RoundingLoss, ...] = ()
 
     def count(self, status: str) -> int:
         return sum(1 for row in self.rows if row.status == status)
@@ -68,11 +105,17 @@ def current_states(dataset: Dataset, results: Sequence[PoolResult]) -> dict[str,
     }
 
 
-def compare(
-    before: dict[str, CentreState] | None, after: dict[str, CentreState], previous_time: str | None
-) -> ChangeReport:
+def pool_totals(results: Sequence[PoolResult]) -> dict[str, PoolTotals]:
+    return {
+        r.pool.name: PoolTotals(r.allocation.amount, r.allocation.total_key, r.scale)
+        for r in results
+        if r.pool.rounding != "floor"  # a floor never falls while the quota grows
+    }
+
+
+def compare(before: Before | None, after: dict[str, CentreState], pools_after: dict[str, PoolTotals]) -> ChangeReport:
     rows = []
-    old = before or {}
+    old = before.states if before is not None else {}
     for centre_id, state in after.items():
         prior = old.get(centre_id)
         if prior is None:
@@ -85,7 +128,66 @@ def compare(
     for centre_id in sorted(set(old) - set(after)):
         prior = old[centre_id]
         rows.append(ChangeRow(centre_id, prior.name, REMOVED, prior, None))
-    return ChangeReport(tuple(rows), previous_time if before is not None else None)
+    if before is None:
+        return ChangeReport(tuple(rows), None)
+    return ChangeReport(tuple(rows), before.time, tuple(rounding_losses(rows, before.pools, pools_after)))
+
+
+def rounding_losses(
+    rows: Sequence[ChangeRow], pools_before: dict[str, PoolTotals], pools_after: dict[str, PoolTotals]
+) -> list[RoundingLoss]:
+    """Centres paid less by a pool whose amount grew, though their key and their exact quota
+    did not fall: what largest remainder can do (at most one krona, or one öre)."""
+    losses = []
+    for pool, now in pools_after.items():
+        then = pools_before.get(pool)
+        if then is None or then.scale != now.scale or now.amount <= then.amount:
+            continue
+        for row in rows:
+            if row.status != CHANGED or pool not in row.before.keys or pool not in row.after.keys:
+                continue
+            key_before, key_after = row.before.keys[pool], row.after.keys[pool]
+            paid_before, paid_after = row.before.payouts[pool], row.after.payouts[pool]
+            # The quota amount × key / total key did not fall (cross-multiplied: integers only).
+            quota_kept = now.amount * key_after * then.total_key >= then.amount * key_before * now.total_key
+            if key_after >= key_before and quota_kept and paid_after < paid_before:
+                losses.append(
+                    RoundingLoss(
+                        row.id,
+                        row.name,
+                        pool,
+                        _kronor(then),
+                        _kronor(now),
+                        key_before,
+                        key_after,
+                        paid_before,
+                        paid_after,
+                    )
+                )
+    return losses
+
+
+def _kronor(totals: PoolTotals) -> int | float:
+    return totals.amount if totals.scale == 1 else totals.amount / totals.scale
+
+
+def describe_loss(loss: RoundingLoss, lang: str) -> str:
+    """The loss in plain words, for the terminal and the Changes sheet."""
+
+    def kronor(value: int | float) -> str:
+        return texts.number(value, lang, 2 if isinstance(value, float) and not value.is_integer() else None)
+
+    return texts.text(
+        "change_rounding_loss",
+        lang,
+        pool=loss.pool,
+        before=kronor(loss.payout_before),
+        after=kronor(loss.payout_after),
+        amount_before=kronor(loss.amount_before),
+        amount_after=kronor(loss.amount_after),
+        key_before=texts.number(loss.key_before, lang),
+        key_after=texts.number(loss.key_after, lang),
+    )
 
 
 def _headers(pool: str, unit_key: str, lang: str) -> dict[str, str]:
@@ -96,8 +198,9 @@ def _headers(pool: str, unit_key: str, lang: str) -> dict[str, str]:
     }
 
 
-def read_states(master: Path, results: Sequence[PoolResult]) -> tuple[dict[str, CentreState], str] | None:
-    """Each centre's key and payout per pool in a previous master, and that build's time.
+def read_states(master: Path, results: Sequence[PoolResult]) -> Before | None:
+    """Each centre's key and payout per pool in a previous master, its pools' totals, and
+    that build's time.
 
     Re-derived from the previous master's own parameters and input sheets (typed cells
     only), so a master saved by a tool that drops cached values still compares right.
@@ -118,7 +221,8 @@ def read_states(master: Path, results: Sequence[PoolResult]) -> tuple[dict[str, 
             {p.name: p.allocation.keys[index] for p in derived.pools},
             {p.name: p.paid[index] for p in derived.pools},
         )
-    return states, time
+    pools = {p.name: PoolTotals(p.allocation.amount, p.allocation.total_key, p.scale) for p in derived.pools}
+    return Before(states, pools, time)
 
 
 def _previous_allocation(master: Path) -> tuple[Derived, dt.datetime | None] | None:
@@ -153,8 +257,16 @@ def changes_sheet(report: ChangeReport):
         for result in writer.results:
             labels += list(_headers(result.pool.name, result.pool.key, writer.lang).values())
             widths += [14] * 4
-        labels += [writer.t("col_total_before"), writer.t("col_total_after"), writer.t("col_difference")]
-        widths += [16, 16, 14]
+        labels += [
+            writer.t("col_total_before"),
+            writer.t("col_total_after"),
+            writer.t("col_difference"),
+            writer.t("col_change_note"),
+        ]
+        widths += [16, 16, 14, 80]
+        notes: dict[str, list[str]] = {}
+        for loss in report.rounding_losses:
+            notes.setdefault(loss.id, []).append(describe_loss(loss, writer.lang))
         writer.header_row(sheet, TABLE_TOP, labels, widths)
         sheet.freeze_panes(TABLE_TOP + 1, 2)
         pools = [r.pool.name for r in writer.results]
@@ -193,6 +305,8 @@ def changes_sheet(report: ChangeReport):
                 s.kronor,
                 after - before,
             )
+            if row_data.id in notes:
+                sheet.write_string(row, total_col + 3, " ".join(notes[row_data.id]), s.wrap)
         writer.protect(sheet)
 
     return add

@@ -254,6 +254,12 @@ def _echo_cycle(result: api.BuildResult, lang: str) -> None:
     hidden = len(changes.changed_rows) - len(shown)
     if hidden > 0:
         click.echo(texts.text("cli_more_changes", lang, count=hidden, sheet=texts.text("sheet_changes", lang)))
+    if changes.rounding_losses:
+        from grantsheet.changes import describe_loss  # imported by the build already
+
+        for loss in changes.rounding_losses:
+            note = describe_loss(loss, lang)
+            click.echo(texts.text("cli_rounding_loss", lang, centre=loss.name, id=loss.id, note=note))
 
 
 CHANGES_SHOWN = 20

@@ -30,7 +30,7 @@ from typing import NamedTuple
 from grantsheet import safety, swap, texts
 from grantsheet.allocate import PoolResult
 from grantsheet.centre_files import centre_file_names
-from grantsheet.changes import ChangeReport, changes_sheet, compare, current_states, read_states
+from grantsheet.changes import ChangeReport, changes_sheet, compare, current_states, pool_totals, read_states
 from grantsheet.errors import OUTPUTS, InputError, Location, Problem, problem, warning
 from grantsheet.followup import (
     MAX_FILE_BYTES,
@@ -304,7 +304,7 @@ def regenerate(
     previous = read_previous(folder, results)
     placed, kept = place_entries(previous, dataset)
     before = read_states(previous.master, results) if previous.master is not None else None
-    report = compare(before[0] if before else None, current_states(dataset, results), before[1] if before else None)
+    report = compare(before, current_states(dataset, results), pool_totals(results))
 
     staging = folder / STAGING
     shutil.rmtree(staging, ignore_errors=True)  # left by a run that was killed

@@ -172,6 +172,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_total_before": ("Summa före (kr)", "Total before (kr)"),
     "col_total_after": ("Summa efter (kr)", "Total after (kr)"),
     "col_difference": ("Skillnad (kr)", "Difference (kr)"),
+    "col_change_note": ("Anmärkning", "Note"),
+    "change_rounding_loss": (
+        "{pool}: {after} kr i stället för {before} kr, fast potten växte ({amount_before} -> {amount_after} kr) och "
+        "nyckeln inte minskade ({key_before} -> {key_after}). Det är avrundningen: största rest kan ge en "
+        "hälsocentral en krona mindre när en pott växer (Alabamaparadoxen, se bladet Metod).",
+        "{pool}: {after} kr instead of {before} kr, although the pool grew ({amount_before} -> {amount_after} kr) "
+        "and the key did not fall ({key_before} -> {key_after}). This is the rounding: largest remainder can give "
+        "a centre one krona less when a pool grows (the Alabama paradox, see the Method sheet).",
+    ),
     "change_added": ("ny", "added"),
     "change_removed": ("borttagen", "removed"),
     "change_changed": ("ändrad", "changed"),
@@ -221,6 +230,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "  {status}: {centre} ({id}): {before} kr -> {after} kr",
         "  {status}: {centre} ({id}): {before} kr -> {after} kr",
     ),
+    "cli_rounding_loss": ("  Obs, {centre} ({id}): {note}", "  Note, {centre} ({id}): {note}"),
     "cli_more_changes": (
         '  ... och {count} till (se bladet "{sheet}")',
         '  ... and {count} more (see the sheet "{sheet}")',
@@ -671,6 +681,20 @@ LABELS: dict[str, tuple[str, str]] = {
         "So it always holds that payouts sum exactly to the pool, each payout is less than one krona from "
         "its quota, a centre with key 0 gets 0 kr, and more key never gets less money. The Checks sheet "
         "shows this with formulas.",
+    ),
+    "method_paradox": (
+        "En egenhet hos största rest: när en pott växer kan en hälsocentral ändå få en krona mindre, fast "
+        "dess nyckel är densamma (Alabamaparadoxen). Exempel: nycklarna 6, 6 och 2 får 4, 4 och 2 kr av "
+        "10 kr, men 5, 5 och 1 kr av 11 kr. Alla tre kvoterna växer (den tredje från 1,43 till 1,57 kr), "
+        "men av 11 kr blir två kronor kvar efter golven och de går till de två största resterna. Varje "
+        "utbetalning ligger ändå mindre än en krona från sin kvot (i en pott i öre: ett öre). När det "
+        "händer vid en ny körning säger ändringsrapporten till, i terminalen och på bladet Ändringar.",
+        "A quirk of largest remainder: when a pool grows, a centre can still get one krona less although "
+        "its key stayed the same (the Alabama paradox). Example: keys 6, 6 and 2 get 4, 4 and 2 kr of "
+        "10 kr, but 5, 5 and 1 kr of 11 kr. All three quotas grow (the third from 1.43 to 1.57 kr), but "
+        "of 11 kr two kronor are left after the floors and they go to the two largest remainders. Every "
+        "payout still lies less than one krona from its quota (in a pool in öre: one öre). When it "
+        "happens on a rebuild, the change report says so, in the terminal and on the Changes sheet.",
     ),
     "method_6": (
         "Alla belopp är levande formler. Ändra ett belopp på bladet Parametrar så räknas nycklar, "

@@ -900,8 +900,11 @@ class MasterWriter:
     def write_method(self, sheet: Worksheet) -> None:
         self.heading(sheet, self.t("method_title"))
         sheet.set_column(0, 0, 110)
-        paragraphs = [self.t(f"method_{n}") for n in range(1, 8)]
         pools = [r.pool for r in self.results]
+        paragraphs = [self.t(f"method_{n}") for n in range(1, 6)]
+        if any(p.rounding != "floor" for p in pools):
+            paragraphs.append(self.t("method_paradox"))
+        paragraphs += [self.t(f"method_{n}") for n in range(6, 8)]
         features = [
             ("floor", any(p.rounding == "floor" for p in pools)),
             ("ore", any(p.rounding == "ore" for p in pools)),

@@ -103,7 +103,7 @@ def test_round_trip(tmp_path: Path, soffice: str):
     assert changes["HC2"].after.total == now["HC2"]
     sheet_rows = {r[0]: r for r in master["Ändringar"].iter_rows(min_row=5, values_only=True) if r[0]}
     assert sheet_rows["HC3"][2] == "borttagen" and sheet_rows["HC5"][2] == "ny"
-    assert sheet_rows["HC2"][-3:-1] == (first_payouts["HC2"], now["HC2"])
+    assert sheet_rows["HC2"][-4:-2] == (first_payouts["HC2"], now["HC2"])  # then the difference and a note
 
     # Collect: right totals per category, the right missing list, used > received flagged.
     summary = tmp_path / "sammanstallning.xlsx"
