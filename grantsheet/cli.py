@@ -325,9 +325,13 @@ def verify(files: tuple[Path, ...], no_recalc: bool, lang: str | None) -> None:
 def collect(returns: tuple[Path, ...], master: Path, output: Path, lang: str | None) -> None:
     """Collect returned follow-up files (files or folders) into a summary workbook.
 
-    Files are matched to centres by the id stored inside them, so renamed files work.
-    Lists centres that have not reported and flags invalid amounts and dates, used >
-    received and formula cells typed over by hand. Exit code 1 when anything is flagged.
+    Files are matched to centres by the id stored inside them, so renamed files work;
+    .ods files are read through LibreOffice and .zip attachments opened, and every file
+    that is not read is named with the reason. Entries typed into the master's follow-up
+    sheet count too. Lists centres that have not reported and those that sent a blank
+    form back, and flags invalid amounts and dates, a missing contact or date, used >
+    received, conflicting values and formula cells typed over on any sheet. Exit code 1
+    when anything is flagged.
     """
     lang = _lang(lang)
     with reporting(lang):
@@ -338,17 +342,18 @@ def collect(returns: tuple[Path, ...], master: Path, output: Path, lang: str | N
         texts.text(
             "cli_collect_counts",
             lang,
-            reported=len(result.centres) - len(result.missing),
+            reported=result.reported,
             total=len(result.centres),
             used=used,
             received=received,
         )
     )
     _echo_not_read(result.notes, lang)
-    if result.missing:
-        click.echo(texts.text("cli_collect_missing", lang))
-        for centre_id, name in result.missing:
-            click.echo(f"  {name} ({centre_id})")
+    for key, centres in (("cli_collect_missing", result.missing), ("cli_collect_blank", result.blank)):
+        if centres:
+            click.echo(texts.text(key, lang))
+            for centre_id, name in centres:
+                click.echo(f"  {name} ({centre_id})")
     if result.flags:
         click.echo(texts.text("cli_collect_flags", lang))
         for flag in result.flags:

@@ -1,11 +1,14 @@
 """Collect the returned follow-up forms (design §5) into a summary workbook.
 
-The officer points the tool at returned files (per-centre files, renamed or not, or
-the master's follow-up tab); every file is mapped to its centre by the id inside it.
-Returns are validated (amounts are non-negative numbers, used <= received, dates are
-dates, formula cells not typed over), centres that have not reported are listed, and a
-summary workbook is written for the region's own report: per centre and per category,
-unused funds, with live formulas that carry their values.
+The officer points the tool at returned files and folders (per-centre files, renamed
+or not, saved as .xlsx or .ods, in a .zip or not: ``grantsheet.gather``); the master's own
+follow-up tab is always read too, for what the officer typed there. Every file is mapped
+to its centre by the id inside it. Returns are validated (amounts are non-negative
+numbers, used <= received, dates are dates, contact and date given, formula cells on
+every sheet not typed over), centres that have not reported and those that sent a blank
+form back are listed apart, and a summary workbook is written for the region's own
+report: per centre and per category, description, contact, date and unused funds, with
+live formulas that carry their values.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from typing import NamedTuple
 
 import xlsxwriter
 
-from grantsheet import texts, xlsx
+from grantsheet import followup, safety, texts, xlsx
 from grantsheet.atomic import atomic_path
 from grantsheet.errors import OUTPUTS, RETURNS, InputError, Location, Problem, problem, warning
 from grantsheet.followup import (
@@ -26,16 +29,30 @@ from grantsheet.followup import (
     OutputBook,
     as_date,
     as_number,
+    book_entries,
     layout_from_header,
     merge_entries,
-    read_entries,
     read_or_problem,
     under_stored_id,
     used_total,
     workbook_info,
 )
 from grantsheet.gather import Found, gather
-from grantsheet.layout import CENTRE, FOLLOW_UP, MASTER, TABLE_TOP, WORKBOOK_OPTIONS, amount_field, ref, span
+from grantsheet.layout import (
+    CENTRE,
+    FOLLOW_UP,
+    MASTER,
+    PAYOUT,
+    TABLE_TOP,
+    TEXT_FIELDS,
+    WORKBOOK_OPTIONS,
+    amount_field,
+    expected_formulas,
+    field_label,
+    ref,
+    span,
+    total_row,
+)
 from grantsheet.rederive import Derived, derive
 from grantsheet.styles import make_styles
 
@@ -43,10 +60,25 @@ from grantsheet.styles import make_styles
 class Flag(NamedTuple):
     kind: str  # LABELS key "flag_<kind>"
     centre_id: str
-    params: tuple[tuple[str, object], ...] = ()
+    params: tuple[tuple[str, object], ...] = ()  # a "field" is a field id, shown by its label
 
     def render(self, lang: str) -> str:
-        return texts.text(f"flag_{self.kind}", lang, **dict(self.params))
+        params = dict(self.params)
+        if "field" in params:
+            params["field"] = field_label(str(params["field"]), lang)
+        if "sheet" in params:
+            params["sheet"] = texts.text(str(params["sheet"]), lang)
+        return texts.text(f"flag_{self.kind}", lang, **params)
+
+
+class Returned(NamedTuple):
+    """What one returned workbook holds."""
+
+    entries: list[FollowUpEntry]
+    kind: str  # MASTER or CENTRE
+    sent: bool  # came back from its centre (a form merely written by the build has not)
+    typed_over: list[tuple[str, str, object]]  # (sheet role, cell, value) of formula cells typed over
+    payout_found: bool = True  # the payout sheet stands where grantsheet wrote it
 
 
 @dataclass
@@ -55,9 +87,21 @@ class CollectResult:
     centres: list[tuple[str, str, int]]  # id, name, received
     entries: dict[str, FollowUpEntry]
     categories: tuple[str, ...]
-    missing: list[tuple[str, str]] = field(default_factory=list)
+    missing: list[tuple[str, str]] = field(default_factory=list)  # id, name: nothing returned
     flags: list[Flag] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)  # files not read, and why (grantsheet.gather)
+    blank: list[tuple[str, str]] = field(default_factory=list)  # id, name: returned a form with nothing typed
+
+    @property
+    def reported(self) -> int:
+        """How many centres have reported something."""
+        return len(self.centres) - len(self.missing) - len(self.blank)
+
+    def status(self, centre_id: str) -> str:
+        """The centre's status: "reported", "blank" (its form came back with nothing typed) or "missing"."""
+        if any(i == centre_id for i, _ in self.missing):
+            return "missing"
+        return "blank" if any(i == centre_id for i, _ in self.blank) else "reported"
 
     def used(self, centre_id: str, category: str | None = None) -> float | int:
         entry = self.entries.get(centre_id)
@@ -101,41 +145,83 @@ def _master_contents(master: Path) -> Master | None:
         return Master(derive(book), layout.categories, book.created, book.title or "")
 
 
-def read_returns(paths: Sequence[Path], master: Path) -> tuple[list[FollowUpEntry], list[Problem]]:
-    """Every follow-up entry in the returned files and folders, and a note for every file
-    that was not read (``grantsheet.gather``); ``InputError`` naming every file that may
-    hold entries but cannot be read (a damaged return is never skipped: its centre would
-    look silent)."""
+def read_returns(paths: Sequence[Path], master: Path) -> tuple[list[Returned], list[Problem]]:
+    """What every returned file and folder holds, the master's own follow-up tab included
+    (the officer types returns that came by post there), and a note for every file that
+    was not read (``grantsheet.gather``); ``InputError`` naming every file that may hold
+    entries but cannot be read (a damaged return is never skipped: its centre would look
+    silent)."""
     unreadable: list[Problem] = []
     notes: list[Problem] = []
-    entries: list[FollowUpEntry] = []
+    returned: list[Returned] = []
+    given = {path.resolve() for path in paths}
+    if not any(master.resolve() == p or master.resolve().is_relative_to(p) for p in given):
+        paths = [*paths, master]
     with gather(paths, RETURNS) as gathered:
         unreadable += gathered.problems
         notes += gathered.notes
         for found in gathered.workbooks:
-            result = read_or_problem(found.path, "return", lambda found=found: _return_entries(found, master))
+            result = read_or_problem(found.path, "return", lambda found=found: _returned(found, master))
             if isinstance(result, Problem):
                 unreadable.append(found.relocated(result))
             elif result is None:
                 notes.append(warning("gather_not_grantsheet", Location(found.location)))
             else:
-                entries += result
+                returned.append(result)
     if unreadable:
         raise InputError(unreadable, RETURNS)
-    return entries, notes
+    return returned, notes
 
 
-def _return_entries(found: Found, master: Path) -> list[FollowUpEntry] | None:
-    """The entries of one returned workbook; None for a workbook grantsheet did not write."""
+def _returned(found: Found, master: Path) -> Returned | None:
+    """What one returned workbook holds; None for a workbook grantsheet did not write."""
     info = workbook_info(found.path)
     if info.kind not in (MASTER, CENTRE):
         return None
-    entries = under_stored_id(info, read_entries(found.path))
+    # A form is bounded as a return; the officer's own master grows with the country.
+    limit = followup.MAX_FILE_BYTES if info.kind == CENTRE else safety.MAX_FILE_BYTES
+    with OutputBook(found.path, limit) as book:
+        entries = under_stored_id(info, book_entries(book))
+        typed_over = _payout_typed_over(book) if info.kind == CENTRE else []
+        # A centre's file lying where the build wrote it, unsaved since, was sent out, not returned.
+        sent = book.resaved or not found.original.resolve().is_relative_to(master.resolve().parent)
     for entry in entries:
         entry.source = found.label
-    if found.direct and found.path.resolve() == master.resolve():
+    if info.kind == MASTER:
         entries = [e for e in entries if e.values]  # the master's blank rows are not returns
-    return entries
+    payout_found = typed_over is not None
+    return Returned(entries, info.kind, sent, typed_over or [], payout_found)
+
+
+def _payout_typed_over(book: OutputBook) -> list[tuple[str, str, object]] | None:
+    """The formula cells of a centre's payout sheet that hold a typed value (or nothing)
+    instead of grantsheet's formula; None when the sheet is not where grantsheet wrote it."""
+    sheet = book.sheet_named(PAYOUT)
+    if sheet is None:
+        return None
+    cells = book.cells(sheet)
+    totals = texts.all_labels("centre_total")
+    n_pools = next(
+        (n for n in range(MAX_POOLS) if _value(cells, total_row(n), 0) in totals),
+        None,
+    )
+    if n_pools is None:
+        return None
+    typed = []
+    for (role, row, col), _ in expected_formulas(n_pools, 0, sheet).items():
+        cell = cells.get(row + 1, {}).get(col)
+        if role == "payout" and (cell is None or not cell.formula):
+            typed.append((PAYOUT, f"{xlsx.column_letter(col + 1)}{row + 1}", None if cell is None else cell.value))
+    return typed
+
+
+MAX_POOLS = 1000  # far more than any grant file has: where the payout sheet's total row is looked for
+
+
+def _value(cells, row: int, col: int) -> object:
+    """The value at a zero-based row and column of ``cells``."""
+    cell = cells.get(row + 1, {}).get(col)
+    return None if cell is None else cell.value
 
 
 def collect(paths: Sequence[Path], master: Path, output: Path, lang: str) -> CollectResult:
@@ -148,8 +234,8 @@ def collect(paths: Sequence[Path], master: Path, output: Path, lang: str) -> Col
     derived, categories = facts.derived, facts.categories
     received = [sum(p.paid[i] for p in derived.pools) for i in range(len(derived.centre_ids))]
     centres = list(zip(derived.centre_ids, derived.centre_names, received))
-    entries, notes = read_returns(paths, master)
-    merged, conflicts = merge_entries(entries)
+    returned, notes = read_returns(paths, master)
+    merged, conflicts = merge_entries(entry for found in returned for entry in found.entries)
     result = CollectResult(output, centres, merged, categories, notes=notes)
     known = {c[0]: c for c in centres}
     for conflict in conflicts:
@@ -157,15 +243,44 @@ def collect(paths: Sequence[Path], master: Path, output: Path, lang: str) -> Col
             Flag(
                 "conflict",
                 conflict.centre_id,
-                (("field", conflict.field), ("kept", conflict.kept_source), ("dropped", conflict.dropped_source)),
+                (
+                    ("field", conflict.field),
+                    ("kept", conflict.kept),
+                    ("kept_source", conflict.kept_source),
+                    ("dropped", conflict.dropped),
+                    ("dropped_source", conflict.dropped_source),
+                ),
             )
         )
+    sent: set[str] = set()
+    for found in returned:
+        ids = {e.centre_id for e in found.entries}
+        if found.kind == CENTRE and found.sent:
+            sent |= ids
+        for centre_id in sorted(ids):
+            source = found.entries[0].source
+            if not found.payout_found:
+                result.flags.append(Flag("payout_sheet_moved", centre_id, (("source", source),)))
+            for sheet, cell, value in found.typed_over:
+                result.flags.append(
+                    Flag(
+                        "formula_typed_over",
+                        centre_id,
+                        (("sheet", sheet), ("cell", cell), ("value", value), ("source", source)),
+                    )
+                )
     for centre_id, entry in sorted(merged.items()):
         if centre_id not in known:
             result.flags.append(Flag("unknown_centre", centre_id, (("id", centre_id), ("source", entry.source))))
             continue
         for cell in sorted(set(entry.overwritten)):
-            result.flags.append(Flag("formula_overwritten", centre_id, (("cell", cell), ("source", entry.source))))
+            result.flags.append(
+                Flag(
+                    "formula_overwritten",
+                    centre_id,
+                    (("sheet", FOLLOW_UP), ("cell", cell), ("source", entry.source)),
+                )
+            )
         for name, value in entry.values.items():
             if name.startswith("amount:"):
                 number = as_number(value)
@@ -183,7 +298,13 @@ def collect(paths: Sequence[Path], master: Path, output: Path, lang: str) -> Col
         used = result.used(centre_id)
         if used > known[centre_id][2]:
             result.flags.append(Flag("used_exceeds", centre_id, (("used", used), ("received", known[centre_id][2]))))
-    result.missing = [(i, n) for i, n, _ in centres if i not in merged or merged[i].is_empty]
+        if entry.values:
+            for name in ("contact", "date"):
+                if name not in entry.values:
+                    result.flags.append(Flag(f"{name}_missing", centre_id))
+    silent = [(i, n) for i, n, _ in centres if i not in merged or merged[i].is_empty]
+    result.missing = [(i, n) for i, n in silent if i not in sent]
+    result.blank = [(i, n) for i, n in silent if i in sent]
     _write_summary(result, facts, lang)
     return result
 
@@ -209,13 +330,18 @@ def _write_summary(result: CollectResult, master: Master, lang: str) -> None:
         cats = result.categories
         n_cat = len(cats)
         received_col, first_cat = 2, 3
-        used_col, left_col, status_col, remark_col = 3 + n_cat, 4 + n_cat, 5 + n_cat, 6 + n_cat
+        used_col, left_col = 3 + n_cat, 4 + n_cat
+        text_cols = {name: left_col + 1 + k for k, name in enumerate(TEXT_FIELDS)}
+        status_col = left_col + 1 + len(TEXT_FIELDS)
+        remark_col = status_col + 1
         summary.write_string(0, 0, t("collect_title"), s.title)
         summary.write_string(1, 0, title, s.subtitle)
         labels = [t("col_centre_id"), t("col_centre"), t("col_received_kr")]
         labels += [t("col_used_kr", category=c) for c in cats]
-        labels += [t("col_used_total_kr"), t("col_unused_kr"), t("col_status"), t("col_remarks")]
-        widths = [24, 34, 16] + [18] * n_cat + [16, 16, 14, 60]
+        labels += [t("col_used_total_kr"), t("col_unused_kr")]
+        labels += [t(key) for key in TEXT_FIELDS.values()]
+        labels += [t("col_status"), t("col_remarks")]
+        widths = [24, 34, 16] + [18] * n_cat + [16, 16, 50, 28, 12, 16, 60]
         for col, (label, width) in enumerate(zip(labels, widths)):
             summary.write_string(TABLE_TOP, col, label, s.header)
             summary.set_column(col, col, width)
@@ -224,7 +350,6 @@ def _write_summary(result: CollectResult, master: Master, lang: str) -> None:
         flags_by_centre: dict[str, list[str]] = {}
         for flag in result.flags:
             flags_by_centre.setdefault(flag.centre_id, []).append(flag.render(lang))
-        missing = {i for i, _ in result.missing}
         first = TABLE_TOP + 1
         column_values: dict[int, list] = {c: [] for c in range(first_cat, left_col + 1)}
         for offset, (centre_id, name, received) in enumerate(result.centres):
@@ -252,12 +377,17 @@ def _write_summary(result: CollectResult, master: Master, lang: str) -> None:
             )
             column_values[used_col].append(used)
             column_values[left_col].append(received - used)
-            summary.write_string(
-                row,
-                status_col,
-                t("status_missing" if centre_id in missing else "status_reported"),
-                s.error if centre_id in missing else s.text,
-            )
+            for name, col in text_cols.items():
+                value = entry.values.get(name) if entry else None
+                date = as_date(value) if name == "date" else None
+                if date is not None:
+                    summary.write_datetime(row, col, dt.datetime.combine(date, dt.time()), s.date)
+                elif value is not None:
+                    summary.write_string(row, col, str(value), s.wrap)
+                else:
+                    summary.write_blank(row, col, None, s.text)
+            status = result.status(centre_id)
+            summary.write_string(row, status_col, t(f"status_{status}"), s.text if status == "reported" else s.error)
             summary.write_string(row, remark_col, " ".join(flags_by_centre.get(centre_id, [])), s.wrap)
         last = first + len(result.centres) - 1
         totals = last + 1
@@ -303,7 +433,7 @@ def _write_summary(result: CollectResult, master: Master, lang: str) -> None:
         per_category.write_string(
             TABLE_TOP + len(rows) + 2,
             0,
-            t("collect_reported", reported=len(result.centres) - len(result.missing), total=len(result.centres)),
+            t("collect_reported", reported=result.reported, total=len(result.centres)),
             s.text,
         )
 
@@ -315,6 +445,7 @@ def _write_summary(result: CollectResult, master: Master, lang: str) -> None:
             findings.write_string(TABLE_TOP, col, label, s.header)
         names = {i: n for i, n, _ in result.centres}
         lines = [(i, n, t("flag_missing")) for i, n in result.missing]
+        lines += [(i, n, t("flag_blank")) for i, n in result.blank]
         lines += [(f.centre_id, names.get(f.centre_id, ""), f.render(lang)) for f in result.flags]
         for offset, (centre_id, name, text) in enumerate(lines):
             row = TABLE_TOP + 1 + offset

@@ -138,6 +138,13 @@ class OutputBook:
     def title(self) -> str | None:
         return self._book.title
 
+    @property
+    def resaved(self) -> bool:
+        """Saved again after grantsheet wrote it, by its own record: grantsheet writes the
+        same ``created`` and ``modified``, and every program that saves it moves ``modified``."""
+        created, modified = self._book.created, self._book.modified
+        return created is not None and modified is not None and modified > created
+
 
 def cells_by_openpyxl(path: Path, sheet: str) -> Cells:
     """A sheet's cells as openpyxl reads them, which rewrites a shared formula for each cell.

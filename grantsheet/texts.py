@@ -314,19 +314,32 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_remarks": ("Anmärkningar", "Remarks"),
     "status_reported": ("Rapporterad", "Reported"),
     "status_missing": ("Saknas", "Missing"),
+    "status_blank": ("Tom blankett", "Blank form"),
     "flag_missing": ("Har inte rapporterat.", "Has not reported."),
     "flag_conflict": (
-        "{field}: olika värden i {kept} och {dropped}; värdet från {kept} (sparad senast) används.",
-        "{field}: different values in {kept} and {dropped}; the value from {kept} (saved last) is used.",
+        "{field}: {kept:v} i {kept_source} men {dropped:v} i {dropped_source}; {kept:v} från "
+        "{kept_source} (sparad senast) används.",
+        "{field}: {kept:v} in {kept_source} but {dropped:v} in {dropped_source}; {kept:v} from "
+        "{kept_source} (saved last) is used.",
     ),
     "flag_unknown_centre": (
         "Id {id} ({source}) finns inte i huvudarbetsboken.",
         "Id {id} ({source}) is not in the master workbook.",
     ),
     "flag_formula_overwritten": (
-        "Formelcellen {cell} har skrivits över för hand ({source}).",
-        "The formula cell {cell} was typed over by hand ({source}).",
+        "Formelcellen {cell} på bladet {sheet} har skrivits över för hand ({source}).",
+        "The formula cell {cell} on the sheet {sheet} was typed over by hand ({source}).",
     ),
+    "flag_formula_typed_over": (
+        "Formelcellen {cell} på bladet {sheet} har ersatts med {value:v} ({source}).",
+        "The formula cell {cell} on the sheet {sheet} was replaced by {value:v} ({source}).",
+    ),
+    "flag_payout_sheet_moved": (
+        "Utbetalningsbladet står inte där grantsheet skrev det (rader flyttade eller borttagna) i {source}.",
+        "The payout sheet is not where grantsheet wrote it (rows moved or deleted) in {source}.",
+    ),
+    "flag_contact_missing": ("Kontaktperson saknas.", "No contact is given."),
+    "flag_date_missing": ("Datum saknas.", "No date is given."),
     "flag_amount_not_number": ("{category}: {value!r} är inte ett belopp.", "{category}: {value!r} is not an amount."),
     "flag_amount_negative": (
         "{category}: beloppet {value:n} kr är negativt.",
@@ -348,6 +361,14 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "cli_files_not_read": ("{count:fil|filer} lästes inte:", "{count:file was|files were} not read:"),
     "cli_collect_missing": ("Har inte rapporterat:", "Have not reported:"),
+    "cli_collect_blank": (
+        "Skickade tillbaka blanketten utan att fylla i något:",
+        "Sent the form back with nothing filled in:",
+    ),
+    "flag_blank": (
+        "Skickade tillbaka blanketten utan att fylla i något.",
+        "Sent the form back with nothing filled in.",
+    ),
     "cli_collect_flags": ("Anmärkningar:", "Remarks:"),
     # Sheet names (at most 31 characters)
     "sheet_overview": ("Översikt", "Overview"),

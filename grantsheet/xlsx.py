@@ -55,6 +55,7 @@ from grantsheet import safety
 PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 CORE_PART = "docProps/core.xml"
 CREATED = "{http://purl.org/dc/terms/}created"
+MODIFIED = "{http://purl.org/dc/terms/}modified"
 TITLE = "{http://purl.org/dc/elements/1.1/}title"
 
 EXCEL_ROWS = 1_048_576
@@ -212,12 +213,21 @@ class Workbook:
     @property
     def created(self) -> dt.datetime | None:
         """The core property ``dcterms:created`` as openpyxl reads it (a time zone is dropped)."""
-        text = self._core_property(CREATED)
+        return self._core_time(CREATED)
+
+    @property
+    def modified(self) -> dt.datetime | None:
+        """The core property ``dcterms:modified``: when the document was last saved, by the
+        program that saved it (a copy keeps it, whatever the file system's time says)."""
+        return self._core_time(MODIFIED)
+
+    def _core_time(self, tag: str) -> dt.datetime | None:
+        text = self._core_property(tag)
         try:
-            created = from_iso(text.strip()) if text else None
+            moment = from_iso(text.strip()) if text else None
         except ValueError:
             return None
-        return created if isinstance(created, dt.datetime) else None
+        return moment if isinstance(moment, dt.datetime) else None
 
     @property
     def title(self) -> str | None:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import shutil
 import subprocess
+import time
 import warnings
 from pathlib import Path
 
@@ -10,7 +14,7 @@ import openpyxl
 from click.testing import CliRunner
 from cycle_helpers import CENTRES, HOMES, make_inputs
 
-from grantsheet import api, texts
+from grantsheet import api, layout, texts
 from grantsheet.cli import main
 
 FOLLOW_UP = "Återrapportering"
@@ -104,3 +108,107 @@ def test_openpyxl_warnings_do_not_reach_the_officer(tmp_path: Path, ssconvert: s
         warnings.simplefilter("always")
         api.verify([saved], recalc=False)
     assert not [w for w in caught if "openpyxl" in w.filename], [str(w.message) for w in caught]
+
+
+def _aged_build(tmp_path: Path):
+    """A build whose inputs are an hour old, so a form saved now is later than its build by
+    any clock's resolution."""
+    inputs = make_inputs(tmp_path / "inputs")
+    hour_ago = time.time() - 3600
+    for path in inputs.iterdir():
+        os.utime(path, (hour_ago, hour_ago))
+    built = api.build(inputs, tmp_path / "outputs")
+    return built, {p.name.split(" ")[0]: p for p in built.centre_files}
+
+
+def _type_into_master(master: Path, centre_id: str, cells: dict[str, object]) -> None:
+    book = openpyxl.load_workbook(master)
+    sheet = book[FOLLOW_UP]
+    row = next(r for r in range(5, sheet.max_row + 1) if sheet.cell(r, 1).value == centre_id)
+    for column, value in cells.items():
+        sheet[f"{column}{row}"] = value
+    book.save(master)
+
+
+def test_entries_the_officer_typed_into_the_master_are_counted(tmp_path: Path):
+    built, _ = _aged_build(tmp_path)
+    _type_into_master(built.master, "HC3", {"D": 300, "L": "Per Post", "M": dt.datetime(2023, 2, 1)})
+    returns = tmp_path / "returns"
+    returns.mkdir()
+    collected = api.collect([returns], built.master, tmp_path / "summary.xlsx")
+    assert collected.status("HC3") == "reported" and collected.used("HC3") == 300
+    assert collected.entries["HC3"].values["contact"] == "Per Post"
+    assert collected.reported == 1
+
+
+def test_a_blank_return_is_told_apart_from_no_return(tmp_path: Path):
+    built, files = _aged_build(tmp_path)
+    year = built.master.parent
+    _fill(files["HC1"], {})  # opened and saved, nothing typed
+    _fill(files["HC2"], {"D5": 100, "L5": "Eva", "M5": dt.datetime(2023, 1, 2)})
+    collected = api.collect([year], built.master, tmp_path / "summary.xlsx")
+    assert [i for i, _ in collected.blank] == ["HC1"]
+    assert [i for i, _ in collected.missing] == ["HC3", "HC4"]  # their files lie there as the build wrote them
+    assert [collected.status(i) for i in ("HC1", "HC2", "HC3")] == ["blank", "reported", "missing"]
+    # A form sent back unchanged, put in a returns folder by the officer, came back blank too.
+    returns = tmp_path / "returns"
+    returns.mkdir()
+    shutil.copy2(files["HC3"], returns / files["HC3"].name)
+    collected = api.collect([returns], built.master, tmp_path / "summary.xlsx")
+    assert [i for i, _ in collected.blank] == ["HC3"]
+    result = _run("collect", str(year), "--master", str(built.master), "--output", str(tmp_path / "s.xlsx"))
+    blank_part = result.output.split("Skickade tillbaka blanketten utan att fylla i något:")[1]
+    assert "(HC1)" in blank_part and "(HC3)" not in blank_part
+    assert "1 av 4 hälsocentraler har rapporterat" in result.output
+    sheet = openpyxl.load_workbook(tmp_path / "s.xlsx")["Sammanställning"]
+    header = [c.value for c in sheet[4]]
+    status = {row[0]: row[header.index("Status")] for row in sheet.iter_rows(min_row=5, values_only=True) if row[0]}
+    assert (status["HC1"], status["HC2"], status["HC3"]) == ("Tom blankett", "Rapporterad", "Saknas")
+
+
+def test_a_payout_typed_over_on_the_payout_sheet_is_flagged(tmp_path: Path):
+    built, files = _aged_build(tmp_path)
+    book = openpyxl.load_workbook(files["HC1"])
+    payout = book["Utbetalning"]
+    total = payout.cell(layout.total_row(2) + 1, layout.COL["payout"] + 1)
+    assert total.data_type == "f"
+    total.value = 999_999
+    book.save(files["HC1"])
+    collected = api.collect([built.master.parent], built.master, tmp_path / "summary.xlsx")
+    typed = [f for f in collected.flags if f.kind == "formula_typed_over"]
+    assert [(f.centre_id, dict(f.params)["cell"]) for f in typed] == [("HC1", total.coordinate)]
+    assert typed[0].render("sv") == (
+        f"Formelcellen {total.coordinate} på bladet Utbetalning har ersatts med 999 999 ({files['HC1'].name})."
+    )
+
+
+def test_the_summary_has_description_contact_and_date_and_remarks_what_is_missing(tmp_path: Path):
+    built, files = _aged_build(tmp_path)
+    _fill(files["HC1"], {"D5": 1000, "K5": "Läkartid på boendet"})
+    _fill(files["HC2"], {"D5": 100, "K5": "Ronder", "L5": "Eva Ek", "M5": dt.datetime(2023, 1, 20)})
+    summary = tmp_path / "summary.xlsx"
+    collected = api.collect([built.master.parent], built.master, summary)
+    assert [(f.kind, f.centre_id) for f in collected.flags] == [("contact_missing", "HC1"), ("date_missing", "HC1")]
+    sheet = openpyxl.load_workbook(summary)["Sammanställning"]
+    header = [c.value for c in sheet[4]]
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=5, values_only=True) if row[0]}
+    columns = [header.index(label) for label in ("Beskrivning av hur medlen använts", "Kontaktperson", "Datum")]
+    assert [rows["HC2"][c] for c in columns] == ["Ronder", "Eva Ek", dt.datetime(2023, 1, 20)]
+    assert [rows["HC1"][c] for c in columns] == ["Läkartid på boendet", None, None]
+    assert rows["HC1"][header.index("Anmärkningar")] == "Kontaktperson saknas. Datum saknas."
+
+
+def test_conflict_remarks_name_the_field_and_both_values(tmp_path: Path):
+    built, files = _aged_build(tmp_path)
+    returns = tmp_path / "returns"
+    returns.mkdir()
+    second = returns / "HC1 rättad.xlsx"
+    shutil.copyfile(files["HC1"], second)
+    _fill(files["HC1"], {"D5": 1000})
+    _fill(second, {"D5": 2500})
+    collected = api.collect([built.master.parent, returns], built.master, tmp_path / "summary.xlsx")
+    (conflict,) = [f for f in collected.flags if f.kind == "conflict"]
+    shown = conflict.render("sv")
+    assert shown.startswith("Använt: Läkarmedverkan i särskilt boende (kr): ")
+    assert "1 000" in shown and "2 500" in shown and second.name in shown and files["HC1"].name in shown
+    assert "amount:" not in shown
