@@ -36,6 +36,7 @@ from grantsheet.followup import MAX_FILE_BYTES, is_lock_file
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 ODS_SUFFIXES = (".ods",)
+READ_SUFFIXES = WORKBOOK_SUFFIXES + ODS_SUFFIXES  # what a returned form may be saved as
 ZIP_SUFFIXES = (".zip",)
 # A file that is not a workbook at all: named in a note, the run goes on.
 NOT_WORKBOOK = ("file_not_spreadsheet", "file_text_misnamed", "file_web_page", "file_empty")
@@ -179,7 +180,7 @@ def _unpacked(path: Path, work: Path) -> list[Found | Problem | Pending]:
                     continue
                 label, location = f"{path.name}/{info.filename}", f"{path}/{info.filename}"
                 suffix = member.suffix.lower()
-                if suffix not in WORKBOOK_SUFFIXES + ODS_SUFFIXES:
+                if suffix not in READ_SUFFIXES:
                     items.append(warning("gather_not_workbook", Location(location), suffix=suffix or "-"))
                     continue
                 if info.file_size > MAX_FILE_BYTES:

@@ -25,6 +25,7 @@ from grantsheet.atomic import atomic_path
 from grantsheet.centre_files import safe_name
 from grantsheet.changes import ChangeReport
 from grantsheet.errors import ERROR, InputError, Location, Problem, problem
+from grantsheet.gather import READ_SUFFIXES
 from grantsheet.grant import Grant, read_grant
 
 if TYPE_CHECKING:
@@ -258,7 +259,7 @@ def store_returns(
             problems.append(refusal)
         elif shown.lower().endswith(".zip"):
             problems += _unzip(path, shown, max_bytes, accepted)
-        elif shown.lower().endswith(WORKBOOK_SUFFIXES):
+        elif shown.lower().endswith(READ_SUFFIXES):
             accepted.append((shown, path.read_bytes()))
         else:
             problems.append(problem("return_not_workbook", Location(shown)))
@@ -285,7 +286,7 @@ def _unzip(path: Path, shown: str, max_bytes: int, accepted: list[tuple[str, byt
                 return [problem(refusal.kind, Location(shown), **refusal.params)]
             for info in infos:
                 name = upload_name(info.filename)
-                if info.is_dir() or not name.lower().endswith(WORKBOOK_SUFFIXES) or name.startswith("~$"):
+                if info.is_dir() or not name.lower().endswith(READ_SUFFIXES) or name.startswith("~$"):
                     continue  # folders, and what is not a form (a readme, a lock file)
                 if info.file_size > max_bytes:
                     return [
