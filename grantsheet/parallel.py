@@ -1,36 +1,41 @@
 """Write the per-centre workbooks on every core (design §7: the national build in seconds).
 
 Each centre's workbook depends only on the dataset, the allocation and its own follow-up
-entry, so the files are independent: processes forked from the build write them while
-this process writes the master, and a rebuild reads the previous files back the same
-way. Each file's bytes are the same whichever process writes it. Small builds, machines
-with one core and platforms without ``fork`` do the work here, one file after another.
+entry, so the files are independent: a process pool writes them while this process writes
+the master, and a rebuild reads the previous files back the same way. Each file's bytes are
+the same whichever process writes it.
 
-The workers are plain ``os.fork`` children, not a ``multiprocessing.Pool``: starting a
-pool took 10-16 ms here against 1.3 ms for two forks, and the example region's whole
-build takes 0.3 s. Worker ``w`` of ``n`` takes jobs ``w, w + n, ...`` (the files are
-alike in size) and sends each result back pickled on a pipe of its own; an exception
-in a worker is sent back and raised here.
+The pool is ``concurrent.futures.ProcessPoolExecutor``. Where the platform can fork (Linux),
+its workers are forked: they inherit the dataset instead of unpickling it, and start at
+once. Elsewhere (Windows, macOS) they are spawned: each imports grantsheet and receives the
+job's data, which pays only for a build with many files (``PARALLEL_FROM``). The figures
+are in BENCHMARKS.md.
 """
 
 from __future__ import annotations
 
+import functools
 import gc
+import multiprocessing
 import os
 import pickle
-import signal
+import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import BinaryIO, NoReturn, TypeVar
+from typing import Any, TypeVar
 
 from grantsheet.allocate import PoolResult
 from grantsheet.centre_files import write_centre_file
 from grantsheet.followup import FollowUpEntry
 from grantsheet.load import Dataset
 
-# Below this many files, forking costs more than it saves (a centre file takes ~4 ms).
-# The example region's 38 files and its master take 0.12 s on two cores instead of 0.2 s.
-PARALLEL_FROM = 8
+# fork: macOS has it, but its system libraries are not safe to fork, and Python spawns there.
+FORK = "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
+# Below this many files, starting workers costs more than it saves (BENCHMARKS.md): forked
+# workers start at once, spawned ones each import grantsheet first.
+PARALLEL_FROM = 8 if FORK else 200
 
 Result = TypeVar("Result")
 
@@ -45,7 +50,7 @@ def workers() -> int:
 def in_parallel(jobs: int) -> int:
     """How many worker processes to use for ``jobs`` jobs: 0 means do them here."""
     count = workers()
-    if jobs < PARALLEL_FROM or count < 2 or not hasattr(os, "fork"):
+    if jobs < PARALLEL_FROM or count < 2:
         return 0
     return min(count, jobs)
 
@@ -65,12 +70,7 @@ def write_centre_files(
     ``meanwhile()`` (the master workbook) runs in this process while the workers write.
     An error in any file is raised here after the workers are stopped.
     """
-
-    def write(index: int) -> None:
-        write_centre_file(
-            targets[index], dataset, results, index, lang, version, entries.get(dataset.centres[index].id)
-        )
-
+    write = functools.partial(_write_centre, tuple(targets), dataset, tuple(results), lang, version, dict(entries))
     count = in_parallel(len(targets))
     if not count:
         meanwhile()
@@ -82,66 +82,82 @@ def write_centre_files(
         written()
 
 
+def _write_centre(
+    targets: Sequence[Path],
+    dataset: Dataset,
+    results: Sequence[PoolResult],
+    lang: str,
+    version: str,
+    entries: Mapping[str, FollowUpEntry],
+    index: int,
+) -> None:
+    write_centre_file(targets[index], dataset, results, index, lang, version, entries.get(dataset.centres[index].id))
+
+
 def map_files(read: Callable[[Path], Result], paths: Sequence[Path]) -> list[Result]:
     """``read(path)`` for every path, in order, on every core when there are enough files.
 
-    The results must be picklable. Used to read back a rebuild's previous outputs.
+    ``read`` and the results must be picklable. Used to read back a rebuild's previous outputs.
     """
     count = in_parallel(len(paths))
     if not count:
         return [read(path) for path in paths]
-    found: dict[int, Result] = dict(fan_out(count, len(paths), lambda index: read(paths[index])))
+    found: dict[int, Result] = dict(fan_out(count, len(paths), functools.partial(_read_one, read, tuple(paths))))
     return [found[index] for index in range(len(paths))]
+
+
+def _read_one(read: Callable[[Path], Result], paths: Sequence[Path], index: int) -> Result:
+    return read(paths[index])
 
 
 def fan_out(
     count: int, jobs: int, work: Callable[[int], Result], meanwhile: Callable[[], None] = lambda: None
 ) -> Iterator[tuple[int, Result]]:
-    """``(i, work(i))`` for every ``i < jobs``, as ``count`` forked workers finish them.
+    """``(i, work(i))`` for every ``i < jobs``, as ``count`` worker processes finish them.
 
-    ``meanwhile()`` runs here once the workers have started. The first exception a worker
-    sends is raised here; on any exit the workers still running are stopped and reaped.
+    ``meanwhile()`` runs here once the jobs are handed out. The first exception a job
+    raises is raised here; on any exit the jobs not started are cancelled and the workers
+    stopped. ``work`` reaches the workers once, as they start (inherited when forked,
+    pickled when spawned), so with fork it may be any callable.
     """
-    # Python's advice for fork without exec (gc.freeze): what the workers inherit is left
-    # out of every collection, so no process walks it again or copies its pages.
-    gc.freeze()
-    children: list[tuple[int, BinaryIO]] = []
+    context = multiprocessing.get_context("fork" if FORK else "spawn")
+    if FORK:
+        # Python's advice for fork without exec (gc.freeze): what the workers inherit is left
+        # out of every collection, so no process walks it again or copies its pages.
+        gc.freeze()
+    pool = ProcessPoolExecutor(count, mp_context=context, initializer=_install, initargs=(work,))
+    done = 0
     try:
-        for worker in range(count):
-            reading, writing = os.pipe()
-            pid = os.fork()
-            if pid == 0:
-                _work(reading, writing, range(worker, jobs, count), work)
-            os.close(writing)
-            children.append((pid, os.fdopen(reading, "rb")))
+        pending: set[Future[tuple[int, Any]]] = {pool.submit(_run, index) for index in range(jobs)}
         meanwhile()
-        done = 0
-        for index, result in _results([reader for _, reader in children]):
-            done += 1
-            yield index, result
-        if done != jobs:
-            raise RuntimeError(f"worker processes ended after {done} of {jobs} jobs")
+        while pending:
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                index, result = future.result()
+                done += 1
+                yield index, result
+    except BrokenProcessPool as error:  # a worker ended without a word (killed, os._exit)
+        raise RuntimeError(f"worker processes ended after {done} of {jobs} jobs") from error
     finally:
-        _stop(children)
-        gc.unfreeze()
+        pool.shutdown(wait=True, cancel_futures=True)
+        if FORK:
+            gc.unfreeze()
 
 
-def _work(reading: int, writing: int, indexes: range, work: Callable[[int], object]) -> NoReturn:
-    """A worker: do its jobs, send each result (or the exception), and end without
-    running the parent's exit handlers (``os._exit``), whatever happens."""
-    status = 1
+_WORK: Callable[[int], object] | None = None  # the job of this worker process's pool
+
+
+def _install(work: Callable[[int], object]) -> None:
+    global _WORK
+    _WORK = work
+
+
+def _run(index: int) -> tuple[int, Any]:
+    assert _WORK is not None
     try:
-        os.close(reading)
-        with os.fdopen(writing, "wb") as channel:
-            try:
-                for index in indexes:
-                    pickle.dump((index, work(index)), channel)
-                    channel.flush()  # the parent counts files as they are written
-                status = 0
-            except BaseException as error:  # every failure, even an interrupt, goes to the parent
-                pickle.dump((None, _picklable(error)), channel)
-    finally:
-        os._exit(status)
+        return index, _WORK(index)
+    except Exception as error:
+        raise _picklable(error) from None
 
 
 def _picklable(error: BaseException) -> BaseException:
@@ -150,30 +166,3 @@ def _picklable(error: BaseException) -> BaseException:
         return error
     except Exception:  # an exception that cannot travel is sent as its text
         return RuntimeError(f"{type(error).__name__}: {error}")
-
-
-def _results(readers: list[BinaryIO]) -> Iterator[tuple[int, object]]:
-    """Messages from every worker, taken in turn so that progress advances evenly. A
-    blocking read waits only for a worker that is still working: no deadlock."""
-    open_readers = list(readers)
-    while open_readers:
-        for reader in list(open_readers):
-            try:
-                index, result = pickle.load(reader)
-            except EOFError:
-                open_readers.remove(reader)
-                continue
-            if index is None:
-                raise result
-            yield index, result
-
-
-def _stop(children: list[tuple[int, BinaryIO]]) -> None:
-    for pid, reader in children:
-        reader.close()
-        try:
-            if os.waitpid(pid, os.WNOHANG) == (0, 0):
-                os.kill(pid, signal.SIGTERM)
-                os.waitpid(pid, 0)
-        except ChildProcessError:
-            pass
