@@ -263,7 +263,7 @@ def centre_documents(folder: Path, dataset: Dataset) -> dict[str, tuple[Path, ..
 
     names = centre_file_names(dataset)
     dirs = sorted(texts.all_labels("dir_centres"))
-    found = {}
+    found: dict[str, tuple[Path, ...]] = {}
     for centre in dataset.centres:
         workbook = next(
             (folder / d / names[centre.id] for d in dirs if (folder / d / names[centre.id]).is_file()), None

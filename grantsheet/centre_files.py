@@ -235,7 +235,7 @@ class CentreWriter:
         protect(sheet)
 
     @property
-    def total(self) -> int:
+    def total(self) -> int | float:
         return sum(b.payout for b in self.basis)
 
     def print_setup(self, sheet: Worksheet) -> None:

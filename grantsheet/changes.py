@@ -34,10 +34,10 @@ class CentreState(NamedTuple):
     id: str
     name: str
     keys: dict[str, int]  # pool name -> key
-    payouts: dict[str, int]  # pool name -> payout
+    payouts: dict[str, int | float]  # pool name -> payout (kronor, or öre / 100)
 
     @property
-    def total(self) -> int:
+    def total(self) -> int | float:
         return sum(self.payouts.values())
 
 

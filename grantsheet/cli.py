@@ -12,24 +12,18 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from grantsheet import __version__, texts
 from grantsheet.errors import InputError, Problem
 
+if TYPE_CHECKING:
+    from grantsheet.api import BuildResult
 
-class _LazyApi:
-    """``grantsheet.api``, imported on first use: ``grantsheet --help`` must not pay for
-    openpyxl and XlsxWriter (about 0.3 s), only the commands that read or write do."""
-
-    def __getattr__(self, name: str) -> object:
-        from grantsheet import api as module
-
-        return getattr(module, name)
-
-
-api = _LazyApi()
+# Each command imports grantsheet.api in its body: ``grantsheet --help`` must not pay for
+# openpyxl and XlsxWriter, only the commands that read or write do.
 
 LANG_OPTION = click.option(
     "--lang",
@@ -111,6 +105,8 @@ Example figures are invented and the workbook says so."""
 def init(directory: Path, example: str | None, lang: str | None) -> None:
     """Create a fresh workspace in DIRECTORY: inputs/ with a grant file and blank input workbooks
     (or an example's grant file and inputs, with --example NAME)."""
+    from grantsheet import api
+
     lang = _lang(lang)
     if example is not None and example not in api.example_names():
         raise click.BadParameter(
@@ -129,6 +125,8 @@ def init(directory: Path, example: str | None, lang: str | None) -> None:
 @LANG_OPTION
 def check(inputs: Path, lang: str | None) -> None:
     """Validate the inputs without writing anything; list every problem found."""
+    from grantsheet import api
+
     lang = _lang(lang)
     with reporting(lang):
         dataset = api.check(inputs)
@@ -146,13 +144,15 @@ def check(inputs: Path, lang: str | None) -> None:
 @LANG_OPTION
 def build(inputs: Path, outputs: Path, lang: str | None) -> None:
     """Allocate every pool and write the master workbook; print a short summary."""
+    from grantsheet import api
+
     message_lang = _lang(lang)
     with reporting(message_lang), _progress(message_lang) as progress:
         result = api.build(inputs, outputs, lang, progress=progress)
     _echo_build(result)
 
 
-def _echo_build(result: api.BuildResult) -> None:
+def _echo_build(result: BuildResult) -> None:
     """What ``build`` prints: warnings, per pool amount, key, rate and paid, where the files went."""
     lang = result.lang
     for found in result.dataset.warnings:
@@ -200,7 +200,7 @@ def _progress(lang: str) -> Iterator:
             bars[0].__exit__(None, None, None)
 
 
-def _echo_cycle(result: api.BuildResult, lang: str) -> None:
+def _echo_cycle(result: BuildResult, lang: str) -> None:
     cycle = result.cycle
     if cycle is None:
         return
@@ -284,6 +284,8 @@ def verify(files: tuple[Path, ...], no_recalc: bool, lang: str | None) -> None:
     recalculates with LibreOffice when installed, and reports formula cells typed over
     by hand, failing checks and differing payouts. Exit code 1 on any finding.
     """
+    from grantsheet import api
+
     lang = _lang(lang)
     reports = api.verify(list(files), recalc=not no_recalc)
     for report in reports:
@@ -333,6 +335,8 @@ def collect(returns: tuple[Path, ...], master: Path, output: Path, lang: str | N
     received, conflicting values and formula cells typed over on any sheet. Exit code 1
     when anything is flagged.
     """
+    from grantsheet import api
+
     lang = _lang(lang)
     with reporting(lang):
         result = api.collect(list(returns), master, output, lang)
@@ -398,7 +402,7 @@ def serve(
     serve_page(settings, host, port, not no_browser, lambda url: click.echo(texts.text("cli_serving", lang, url=url)))
 
 
-FILE_OPTION = {"type": click.Path(dir_okay=False, path_type=Path), "default": None}
+FILE_OPTION: dict[str, Any] = {"type": click.Path(dir_okay=False, path_type=Path), "default": None}
 
 
 @main.command()
@@ -417,6 +421,8 @@ def export(
 
     The build must exist and hold the payouts the inputs give now (run grantsheet build first).
     """
+    from grantsheet import api
+
     lang = _lang(lang)
     if sie is None and csv_file is None and json_file is None:
         raise click.UsageError(texts.text("cli_export_nothing", lang))
@@ -451,6 +457,8 @@ def mail(
     that have not reported. --send sends them (SMTP from [mail], the password from the
     environment variable it names) after showing how many and to whom.
     """
+    from grantsheet import api
+
     message_lang = _lang(lang)
     if reminders != bool(returns):
         raise click.UsageError("--reminders and --returns go together")
@@ -493,6 +501,8 @@ def watch(inputs: Path, outputs: Path, lang: str | None) -> None:
     Waits while an input is open in Excel or LibreOffice (its lock file is present). A build
     whose inputs have problems lists them and keeps watching.
     """
+    from grantsheet import api
+
     message_lang = _lang(lang)
     try:
         from grantsheet.watch import input_changes

@@ -14,6 +14,7 @@ live formulas that carry their values.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,7 +85,7 @@ class Returned(NamedTuple):
 @dataclass
 class CollectResult:
     summary: Path
-    centres: list[tuple[str, str, int]]  # id, name, received
+    centres: list[tuple[str, str, int | float]]  # id, name, received (kronor, or öre / 100)
     entries: dict[str, FollowUpEntry]
     categories: tuple[str, ...]
     missing: list[tuple[str, str]] = field(default_factory=list)  # id, name: nothing returned
@@ -161,7 +162,7 @@ def read_returns(paths: Sequence[Path], master: Path) -> tuple[list[Returned], l
         unreadable += gathered.problems
         notes += gathered.notes
         for found in gathered.workbooks:
-            result = read_or_problem(found.path, "return", lambda found=found: _returned(found, master))
+            result = read_or_problem(found.path, "return", functools.partial(_returned, found, master))
             if isinstance(result, Problem):
                 unreadable.append(found.relocated(result))
             elif result is None:

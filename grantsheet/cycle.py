@@ -95,7 +95,7 @@ def excluded_dirs() -> set[str]:
 
 def output_files(folder: Path) -> list[Path]:
     """Every file under ``folder`` except the archive and staging folders, sorted."""
-    found = []
+    found: list[Path] = []
     if not folder.is_dir():
         return found
     for root, dirs, files in os.walk(folder):
@@ -136,11 +136,12 @@ def read_previous(folder: Path, results: Sequence[PoolResult]) -> Previous:
         if unreadable:
             raise InputError(unreadable, OUTPUTS)
         previous.notes = gathered.notes
-        for workbook, found in zip(workbooks, found_files):
-            if found is None:
+        for workbook, contents in zip(workbooks, found_files):
+            if contents is None:
                 previous.notes.append(warning("gather_not_grantsheet", Location(workbook.location)))
                 continue
-            info, file_entries, kept = found
+            assert not isinstance(contents, Problem)  # raised above
+            info, file_entries, kept = contents
             for entry in file_entries:
                 entry.source = workbook.label
             # The file on disk is archived, whatever was read of it (an .ods, a zip).
@@ -232,8 +233,8 @@ def place_entries(previous: Previous, dataset: Dataset) -> tuple[dict[str, Follo
         else:
             kept.append(old)
     unique: dict[tuple, KeptEntry] = {}
-    for entry in kept:
-        unique.setdefault((entry.centre_id, entry.field, repr(entry.value), entry.reason), entry)
+    for aside in kept:
+        unique.setdefault((aside.centre_id, aside.field, repr(aside.value), aside.reason), aside)
     ordered = sorted(unique.values(), key=lambda e: (e.centre_id, e.field, e.reason, repr(e.value)))
     return placed, ordered
 

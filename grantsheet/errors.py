@@ -64,7 +64,7 @@ class Problem(NamedTuple):
         )
 
 
-def problem(kind: str, location: Location, severity: str = ERROR, **params: object) -> Problem:
+def problem(kind: str, location: Location, severity: str = ERROR, /, **params: object) -> Problem:
     return Problem(kind, location, tuple(sorted(params.items())), severity)
 
 

@@ -143,7 +143,7 @@ def ledger_problems(dataset: Dataset, records: Sequence[PayoutRecord], grant_fil
     missing = [c for c in dataset.centres if c.id in paid and not c.cost_centre]
     if missing and register is None:
         found.append(problem("export_needs_register", Location(grant_file)))
-    elif missing:
+    elif missing and register is not None:
         found += [problem("export_no_cost_centre", Location(register), name=c.name, id=c.id) for c in missing]
     return found
 

@@ -348,10 +348,10 @@ def _entries_in(cells: Cells, path: Path) -> list[FollowUpEntry]:
                 value = None
             if value is not None:
                 entry.values[name] = value
-        for col in (layout.received_col, layout.used_col, layout.left_col):
-            cell = by_col.get(col) if col is not None else None
-            if cell is not None and not cell.formula:
-                entry.overwritten.append(f"{xlsx.column_letter(col + 1)}{number}")
+        for total_col in (layout.received_col, layout.used_col, layout.left_col):
+            cell = by_col.get(total_col) if total_col is not None else None
+            if total_col is not None and cell is not None and not cell.formula:
+                entry.overwritten.append(f"{xlsx.column_letter(total_col + 1)}{number}")
         received = by_col.get(layout.received_col) if layout.received_col is not None else None
         entry.received = None if received is None else received.value
         entries.append(entry)

@@ -336,7 +336,8 @@ def _grant(settings: dict, checker: _Checker) -> Grant | None:
         return None
     grant, decision, ledger = settings["grant"], settings["decision"], settings["ledger"]
     if ledger is not None:
-        ledger = Ledger(**{k: str(v).strip() if k.endswith("_account") else v for k, v in ledger.items()})
+        accounts = (str(ledger["cost_account"]).strip(), str(ledger["counter_account"]).strip())
+        ledger = Ledger(*accounts, ledger["dimension"], ledger["series"], ledger["date"], ledger["text"])
     return Grant(
         year=grant["year"],
         title=grant["title"],
@@ -492,7 +493,7 @@ class _Checker:
             self._bounds(row, at, len(value) if value.strip() else 0, "grant_text_length", value)
             if row.allowed and value not in row.allowed:
                 self.report("grant_bad_value", at, key=at[-1], value=_shown(value), allowed=", ".join(row.allowed))
-        elif kind == INT:
+        elif isinstance(value, int) and kind == INT:
             self._bounds(row, at, value, "grant_out_of_range", value)
         if row.form is not None and not re.fullmatch(row.form, str(value).strip()):
             self.report("grant_bad_form", at, key=_key_name(at), value=_shown(value), example=row.example)
@@ -617,8 +618,8 @@ class _Lines:
 
     def __init__(self, text: str) -> None:
         self._at: dict[tuple, int] = {}
-        prefix: tuple = ()
-        counts: dict[tuple, int] = {}
+        prefix: tuple[str | int, ...] = ()
+        counts: dict[tuple[str | int, ...], int] = {}
         listing: tuple | None = None  # a list written one element per line
         element = 0
         for number, line in enumerate(text.splitlines(), start=1):
@@ -632,7 +633,7 @@ class _Lines:
                 continue
             header = self._HEADER.match(line)
             if header:
-                parts = _key_parts(header.group(2))
+                parts: tuple[str | int, ...] = _key_parts(header.group(2))
                 if header.group(1) == "[[":
                     index = counts.get(parts, 0)
                     counts[parts] = index + 1

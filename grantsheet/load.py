@@ -112,16 +112,17 @@ def _check_pool_rules(
     field = table.spec.months_field if table is not None else None
     if table is None or field is None:
         return
-    held: dict[tuple[str, str], int] = {}
+    held: dict[tuple[str, ...], int] = {}
     for record in table.records:
         months = record.values.get(field)
         if months is None:
             months = FULL_YEAR
-        elif months > FULL_YEAR:  # type: ignore[operator]
+        assert isinstance(months, int)  # a COUNT column holds whole numbers once validated
+        if months > FULL_YEAR:
             problems.append(problem("months_over_12", Location(table.file, table.sheet), row=record.row, value=months))
             continue
         home = tuple(normalize_name(str(record.values.get(f) or "")) for f in table.spec.identity)
-        held[home] = held.get(home, 0) + months  # type: ignore[operator]
+        held[home] = held.get(home, 0) + months
         if held[home] > FULL_YEAR:
             problems.append(
                 problem(

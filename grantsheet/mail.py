@@ -131,7 +131,7 @@ def _safe(text: str) -> str:
 
 def read_draft(path: Path) -> EmailMessage:
     with path.open("rb") as stream:
-        return BytesParser(policy=policy.default).parse(stream)  # type: ignore[return-value]
+        return BytesParser(policy=policy.default).parse(stream)
 
 
 def send(drafts: Sequence[Draft], settings: MailSettings) -> int:

@@ -10,15 +10,15 @@ openpyxl is imported here only when a workbook is opened: importing it costs abo
 
 from __future__ import annotations
 
+import os
 import warnings
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
 
 
-def load_workbook(path: Path, **options: object) -> Workbook:
+def load_workbook(path: str | os.PathLike[str], **options: object) -> Workbook:
     import openpyxl
 
     with warnings.catch_warnings():

@@ -191,7 +191,7 @@ def _csv_rows(data: bytes) -> list[tuple[int, tuple[object, ...]]]:
         parsed = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as error:  # e.g. a field over the csv module's size limit
         raise _Unreadable(str(error)) from None
-    rows = []
+    rows: list[tuple[int, tuple[object, ...]]] = []
     for number, row in enumerate(parsed, start=1):
         values = tuple(cell if cell.strip() != "" else None for cell in row)
         if any(value is not None for value in values):
@@ -380,14 +380,14 @@ def _data_rows(
     headings = {index: spec.column(field).headings for index, field in by_column.items()}
     watched = bool(sheet.formulas or sheet.errors)
     content = dict(sheet.rows)
-    for number, values in sheet.rows:  # title block and unmapped columns too: nothing leaks
-        _refuse_personal_ids(file, sheet_name, number, values, problems)
+    for number, row_values in sheet.rows:  # title block and unmapped columns too: nothing leaks
+        _refuse_personal_ids(file, sheet_name, number, row_values, problems)
     data_numbers = sorted(n for n in sheet.content_rows() if n > header_row)
     fills = _merged_fills(file, sheet_name, sheet, header_row, by_column, spec, content, data_numbers, problems)
     rows = []
     hidden: list[int] = []
     for number in data_numbers:
-        values = list(content.get(number, ()))
+        values: list[object] = list(content.get(number, ()))
         for col, value in fills.get(number, {}).items():
             values.extend([None] * (col + 1 - len(values)))
             values[col] = value
@@ -460,7 +460,7 @@ def _merged_fills(
         single_text = (
             min_col == max_col and min_row > header_row and field is not None and spec.column(field).kind == TEXT
         )
-        if not single_text:
+        if not single_text or field is None:
             problems.append(problem("merged_cells", Location(file, sheet_name, ref)))
             continue
         top = content.get(min_row, ())
@@ -520,7 +520,7 @@ def _is_repeated_header(values: list[object], headings: dict[int, tuple[str, ...
 def _row_ranges(numbers: list[int], shown: int = 10) -> str:
     ranges: list[str] = []
     start = previous = numbers[0]
-    for number in numbers[1:] + [None]:  # type: ignore[list-item]
+    for number in [*numbers[1:], None]:
         if number is not None and number == previous + 1:
             previous = number
             continue

@@ -22,7 +22,7 @@ import subprocess
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeGuard
 
 from openpyxl.utils import get_column_letter
 
@@ -380,7 +380,7 @@ def _values_match(cached: object, recalculated: object, *, rel_tol: float = 1e-9
     return cached == recalculated
 
 
-def _is_number(value: object) -> bool:
+def _is_number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 

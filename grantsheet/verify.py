@@ -119,8 +119,7 @@ def _verify(gathered: Gathered, use_recalc: bool) -> list[VerifyReport]:
     with tempfile.TemporaryDirectory(prefix="grantsheet-verify-") as tmp:
         known = [r.path for r in reports if r.kind is not None]
         if use_recalc and known and find_soffice() is not None:
-            for original, copy in zip(known, recalculate(known, tmp)):
-                recalculated[original] = copy
+            recalculated.update(zip(known, recalculate(known, tmp)))
         for report in reports:
             if report.unreadable is not None:
                 continue
@@ -231,10 +230,10 @@ def _verify_master(report: VerifyReport, copy: Path | None) -> None:
         if follow_up is not None:
             layout = layout_from_header([c.value for c in follow_up[TABLE_TOP + 1]])
             if layout is not None:
-                for col in (layout.received_col, layout.used_col, layout.left_col):
-                    if col is not None:
+                for form_col in (layout.received_col, layout.used_col, layout.left_col):
+                    if form_col is not None:
                         for index in range(n + 1):
-                            _expect_formula(report, follow_up, TABLE_TOP + 1 + index, col)
+                            _expect_formula(report, follow_up, TABLE_TOP + 1 + index, form_col)
         checks = _sheet(book, CHECKS)
         checks_values = _sheet(values, CHECKS)
         failed = texts.all_labels("error")

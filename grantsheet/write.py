@@ -304,7 +304,7 @@ class MasterWriter:
             sheet.write_blank(row, col, None, self.styles.text)
         elif kind == COUNT:
             sheet.write_number(row, col, value, self.styles.count)
-        elif kind == DATE:
+        elif kind == DATE and isinstance(value, dt.date):
             sheet.write_datetime(row, col, dt.datetime.combine(value, dt.time()), self.styles.date)
         else:
             sheet.write_string(row, col, str(value), self.styles.text)

@@ -23,3 +23,8 @@ def test_ruff_rules_pass():
 def test_code_is_formatted():
     result = _run("ruff", "format", "--check", *CODE)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_types_check():
+    result = _run("mypy")  # files and settings: [tool.mypy] in pyproject.toml
+    assert result.returncode == 0, result.stdout + result.stderr

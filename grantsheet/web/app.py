@@ -15,7 +15,7 @@ import secrets
 import shutil
 import tempfile
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from starlette.applications import Starlette
@@ -31,7 +31,7 @@ from grantsheet import api, safety, texts
 from grantsheet.errors import InputError, Location, Problem
 from grantsheet.web.guard import BodyTooLarge, Guard
 from grantsheet.web.jobs import BROKEN, DONE, FAILED, Builds
-from grantsheet.workspace import centre_files_of, upload_name, zip_files
+from grantsheet.workspace import Replacement, centre_files_of, upload_name, zip_files
 
 HERE = Path(__file__).resolve().parent
 LANG_COOKIE = "grantsheet_lang"
@@ -260,6 +260,13 @@ def create_app(settings: Settings, max_body: int = MAX_BODY) -> Guard:
         log.exception("request failed", exc_info=error)
         return page(request, "message.html", 500, key="web_broken", params={}, problems=[])
 
+    # Starlette types every handler as one for Exception; each of these takes its own kind.
+    handlers: dict[Any, Any] = {
+        Refusal: on_refusal,
+        InputError: on_input_error,
+        HTTPException: on_http,
+        Exception: on_error,
+    }
     app = Starlette(
         routes=[
             Route("/", home),
@@ -278,12 +285,7 @@ def create_app(settings: Settings, max_body: int = MAX_BODY) -> Guard:
             Route("/verify", verify, methods=["POST"]),
             Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
         ],
-        exception_handlers={
-            Refusal: on_refusal,
-            InputError: on_input_error,
-            HTTPException: on_http,
-            Exception: on_error,
-        },
+        exception_handlers=handlers,
     )
     app.state.builds = builds
     return Guard(app, token=settings.token, max_body=max_body, refuse=refused_page)
@@ -301,7 +303,7 @@ SECURITY_HEADERS = {
 class Upload(NamedTuple):
     name: str  # as the browser sent it
     target: str | None  # the input file it replaces; None: none of the workspace's
-    replacement: object | None
+    replacement: Replacement | None
 
 
 def switch_language(request: Request) -> Response:
