@@ -144,10 +144,13 @@ def rounding_losses(
         if then is None or then.scale != now.scale or now.amount <= then.amount:
             continue
         for row in rows:
-            if row.status != CHANGED or pool not in row.before.keys or pool not in row.after.keys:
+            before, after = row.before, row.after
+            if row.status != CHANGED or before is None or after is None:  # CHANGED rows have both
                 continue
-            key_before, key_after = row.before.keys[pool], row.after.keys[pool]
-            paid_before, paid_after = row.before.payouts[pool], row.after.payouts[pool]
+            if pool not in before.keys or pool not in after.keys:
+                continue
+            key_before, key_after = before.keys[pool], after.keys[pool]
+            paid_before, paid_after = before.payouts[pool], after.payouts[pool]
             # The quota amount × key / total key did not fall (cross-multiplied: integers only).
             quota_kept = now.amount * key_after * then.total_key >= then.amount * key_before * now.total_key
             if key_after >= key_before and quota_kept and paid_after < paid_before:
