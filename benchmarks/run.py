@@ -284,7 +284,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, help="runs per build (default 5, quick 3)")
     parser.add_argument("--stress", type=int, help=f"centres of the stress case (default {STRESS:,})")
     parser.add_argument("--stress-runs", type=int, help="runs of the stress case (default: --runs)")
-    parser.add_argument("--no-recalc", action="store_true", help="skip the LibreOffice recalculation timings")
+    parser.add_argument("--no-recalc", action="store_true", help="skip the LibreOffice and Gnumeric timings")
     parser.add_argument("--work", type=Path, help="folder for generated inputs and outputs (kept; inputs reused)")
     parser.add_argument("--output", type=Path, help="report file (default BENCHMARKS.md in the repository)")
     args = parser.parse_args()
@@ -405,6 +405,13 @@ def main() -> None:
         for n in (NATIONAL,) if args.quick else (NATIONAL, 5_000, 10_000):
             recalcs[n] = recalc_seconds(master_in(cases[f"master{n}"][2]), work / f"n{n}", 3 if n == NATIONAL else 1)
             log(f"recalculate {n:,}: {recalcs[n].describe()}")
+    # 5. both engines on the national master: recalculation and the comparison of every formula cell
+    both_engines: list[str] = []
+    if not args.no_recalc:
+        from engines import section as engines_section
+
+        both_engines = engines_section(master_in(cases[f"master{NATIONAL}"][2]), work / "engines", 3)
+        log("\n".join(both_engines))
 
     # -- the report ---------------------------------------------------------------------
     example_build = cases["example"][1]
@@ -531,6 +538,7 @@ def main() -> None:
         for n, timing in recalcs.items():
             r(f"| {n:,} | {timing.median:.2f} s | {len(timing.walls)} |")
         r("")
+    report.extend(both_engines)
     r("## Notes")
     r("")
     build_imports = startup[f"`python -c 'import {BUILD_IMPORTS}'` (all a build imports)"].median
