@@ -48,6 +48,7 @@ class BuildResult(NamedTuple):
     lang: str
     # The follow-up cycle: per-centre files, what changed, what was carried over, the archive.
     cycle: CycleResult | None = None
+    pdfs: tuple[Path, ...] = ()  # with pdf=True: each centre file's PDF, then the payout list's
 
     @property
     def centre_files(self) -> tuple[Path, ...]:
@@ -68,8 +69,14 @@ def master_path(outputs: Path, dataset: Dataset) -> Path:
     return outputs / str(year) / f"grantsheet-{year}.xlsx"
 
 
-def build(inputs: Path, outputs: Path, lang: str | None = None, progress: Progress | None = None) -> BuildResult:
+def build(
+    inputs: Path, outputs: Path, lang: str | None = None, progress: Progress | None = None, pdf: bool = False
+) -> BuildResult:
     """Allocate every pool; write the master workbook and one workbook per centre under ``outputs``.
+
+    With ``pdf``: also each centre file as a PDF beside it and the master's payout list as a
+    PDF (LibreOffice). PDFs of the previous build go to its archive either way: they print
+    workbooks that were replaced.
 
     Follow-up entries typed into the previous outputs are carried over, the previous
     files are archived, and nothing is touched while one of them is open (lock file).
@@ -77,15 +84,20 @@ def build(inputs: Path, outputs: Path, lang: str | None = None, progress: Progre
     meanwhile (see ``workspace_lock``); an operating-system error (a full disk, a
     read-only folder) is an ``InputError`` that names it, and the previous outputs stay.
     """
+    from grantsheet import pdfs as printing
     from grantsheet.cycle import regenerate
 
     dataset = load_inputs(inputs)
     results = allocate_pools(dataset)
     language = lang or dataset.grant.language or DEFAULT_LANGUAGE
     folder = outputs / str(dataset.grant.year)
+    if pdf and (missing := printing.libreoffice_missing(folder)) is not None:
+        raise missing
     with lock.workspace_lock(outputs), os_errors(folder):
         cycle = regenerate(outputs, dataset, results, language, version(), progress)
-    return BuildResult(dataset, results, cycle.master, language, cycle)
+        printing.retire(printing.existing_pdfs(cycle.master, cycle.centre_files), folder, cycle.archive)
+        made = printing.write_pdfs(cycle.master, cycle.centre_files, language) if pdf else []
+    return BuildResult(dataset, results, cycle.master, language, cycle, tuple(made))
 
 
 def templates_folder() -> Path:

@@ -141,14 +141,19 @@ def check(inputs: Path, lang: str | None) -> None:
 @main.command()
 @INPUTS_OPTION
 @OUTPUTS_OPTION
+@click.option(
+    "--pdf",
+    is_flag=True,
+    help="Also print each centre's file (letter and form) as a PDF beside it, and the payout list (LibreOffice).",
+)
 @LANG_OPTION
-def build(inputs: Path, outputs: Path, lang: str | None) -> None:
+def build(inputs: Path, outputs: Path, pdf: bool, lang: str | None) -> None:
     """Allocate every pool and write the master workbook; print a short summary."""
     from grantsheet import api
 
     message_lang = _lang(lang)
     with reporting(message_lang), _progress(message_lang) as progress:
-        result = api.build(inputs, outputs, lang, progress=progress)
+        result = api.build(inputs, outputs, lang, progress=progress, pdf=pdf)
     _echo_build(result)
 
 
@@ -173,6 +178,8 @@ def _echo_build(result: BuildResult) -> None:
         )
     click.echo(texts.text("cli_written", lang, path=result.master))
     _echo_cycle(result, lang)
+    if result.pdfs:
+        click.echo(texts.text("cli_pdfs_written", lang, count=len(result.pdfs), path=result.pdfs[-1]))
 
 
 # Below this many files a build takes well under a second: a bar would only flicker.

@@ -90,7 +90,9 @@ class CycleResult(NamedTuple):
 
 
 def excluded_dirs() -> set[str]:
-    return texts.all_labels("dir_archive") | {STAGING}
+    """Folders of a year's outputs that hold no output a build reads: the archive, the staging
+    folder, the e-mail drafts (grantsheet mail)."""
+    return texts.all_labels("dir_archive") | {STAGING} | texts.all_labels("dir_mail")
 
 
 def output_files(folder: Path) -> list[Path]:

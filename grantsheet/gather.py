@@ -30,9 +30,10 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
-from grantsheet import safety
+from grantsheet import safety, texts
 from grantsheet.errors import RETURNS, Location, Problem, problem, warning
 from grantsheet.followup import MAX_FILE_BYTES, is_lock_file
+from grantsheet.pdfs import is_print
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 ODS_SUFFIXES = (".ods",)
@@ -103,7 +104,8 @@ def files_under(paths: Sequence[Path], role: str) -> list[tuple[Path, Problem | 
         for root, dirs, names in os.walk(path):
             kept = sorted(d for d in dirs if d not in excluded_dirs())
             if role == RETURNS:
-                for skipped in sorted(set(dirs) - set(kept)):
+                # The drafts grantsheet mail wrote are no returns and no history: not named.
+                for skipped in sorted(set(dirs) - set(kept) - texts.all_labels("dir_mail")):
                     found.append(
                         (Path(root) / skipped, warning("gather_archive_skipped", Location(str(Path(root) / skipped))))
                     )
@@ -152,6 +154,8 @@ def _classify(path: Path, work: Path) -> list[Found | Problem | Pending]:
             kind, refusal = safety.inspect_file(path)
             return [problem(refusal.kind, where, **refusal.params)] if refusal else []
         return [Found(path, path, path.name, str(path))]
+    if is_print(path):
+        return []  # build --pdf's print of the workbook beside it: it holds nothing more
     kind, refusal = safety.inspect_file(path)
     if refusal is None and kind == safety.XLSX:  # a workbook under another name
         return [Found(path, path, path.name, str(path))]

@@ -254,10 +254,19 @@ def _stage(sources: list[Path], folder: Path) -> list[Path]:
     return staged
 
 
-def _make_profile(profile: Path) -> Path:
+def _make_profile(profile: Path, locale: str | None = None) -> Path:
+    """A private profile that recalculates on load; with ``locale`` ("sv-SE") numbers and dates
+    are shown as that locale writes them (what a PDF prints)."""
     settings = profile / "user" / "registrymodifications.xcu"
     settings.parent.mkdir(parents=True)
-    settings.write_text(_PROFILE_SETTINGS, encoding="utf-8")
+    text = _PROFILE_SETTINGS
+    if locale is not None:
+        item = (
+            '<item oor:path="/org.openoffice.Setup/L10N">'
+            f'<prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>{locale}</value></prop></item>\n'
+        )
+        text = text.replace("</oor:items>", item + "</oor:items>")
+    settings.write_text(text, encoding="utf-8")
     return profile
 
 
@@ -274,7 +283,7 @@ def _headless_env(home: Path) -> dict[str, str]:
     return env
 
 
-def _soffice_command(soffice: str, profile: Path, target_dir: Path, batch: list[Path]) -> list[str]:
+def _soffice_command(soffice: str, profile: Path, target_dir: Path, batch: list[Path], to: str = "xlsx") -> list[str]:
     return [
         soffice,
         "--headless",
@@ -282,7 +291,7 @@ def _soffice_command(soffice: str, profile: Path, target_dir: Path, batch: list[
         "--nologo",
         f"-env:UserInstallation={profile.as_uri()}",
         "--convert-to",
-        "xlsx",
+        to,
         "--outdir",
         str(target_dir),
         *map(str, batch),

@@ -68,6 +68,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "{pool}: {amount} kr, nyckel {key} {unit}, {rate} kr per enhet, utbetalt {paid} kr",
         "{pool}: {amount} kr, key {key} {unit}, {rate} kr per unit, paid {paid} kr",
     ),
+    "file_payout_pdf": ("{stem} utbetalningar.pdf", "{stem} payouts.pdf"),
+    "cli_pdfs_written": (
+        "{count:PDF|PDF:er} skrevs bredvid arbetsböckerna; utbetalningslistan: {path}",
+        "{count:PDF|PDFs} written beside the workbooks; the payout list: {path}",
+    ),
     "dir_mail": ("e-post", "mail"),
     "dir_reminders": ("påminnelser", "reminders"),
     "file_reminder_summary": ("sammanstallning.xlsx", "summary.xlsx"),
@@ -906,6 +911,16 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         (
             "The centre {name!r} ({id}) is paid but has no cost centre in the register.",
             "fill in the Cost centre column for {id} in the register.",
+        ),
+    ),
+    "pdf_no_libreoffice": (
+        (
+            "PDF:erna skrivs av LibreOffice, som inte är installerat; inget byggdes.",
+            "installera LibreOffice (Debian: apt-get install -y libreoffice-calc-nogui), eller bygg utan --pdf.",
+        ),
+        (
+            "The PDFs are printed by LibreOffice, which is not installed; nothing was built.",
+            "install LibreOffice (Debian: apt-get install -y libreoffice-calc-nogui), or build without --pdf.",
         ),
     ),
     "mail_no_settings": (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 
 import pytest
 
@@ -76,3 +77,15 @@ def chromium():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def pdftotext() -> str:
+    """Path of poppler's pdftotext, which reads the PDFs' text back; required in CI like the engines."""
+    path = shutil.which("pdftotext")
+    if path is None:
+        reason = "pdftotext is not installed; it reads the PDFs back (Debian: apt-get install -y poppler-utils)"
+        if "CI" in os.environ:
+            pytest.fail(f"{reason}; CI is set, so these tests must run")
+        pytest.skip(reason)
+    return path
