@@ -181,7 +181,7 @@ def _returned(found: Found, master: Path) -> Returned | None:
         return None
     # A form is bounded as a return; the officer's own master grows with the country.
     limit = followup.MAX_FILE_BYTES if info.kind == CENTRE else safety.MAX_FILE_BYTES
-    with OutputBook(found.path, limit) as book:
+    with OutputBook(found.path, limit, form=info.kind == CENTRE) as book:
         entries = under_stored_id(info, book_entries(book))
         typed_over = _payout_typed_over(book) if info.kind == CENTRE else []
         # A centre's file lying where the build wrote it, unsaved since, was sent out, not returned.

@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,7 @@ from grantsheet.changes import ChangeReport, changes_sheet, compare, current_sta
 from grantsheet.errors import OUTPUTS, InputError, Location, Problem, problem, warning
 from grantsheet.followup import (
     MAX_FILE_BYTES,
+    MAX_FORM_UNPACKED,
     Conflict,
     FollowUpEntry,
     OutputBook,
@@ -173,7 +175,9 @@ def _output_contents(path: Path) -> tuple[WorkbookInfo, list[FollowUpEntry], lis
         return None  # a workbook grantsheet did not write: left alone
     # The master is the officer's own and grows with the country (50 MB at 100 000
     # centres); a form, perhaps returned by a centre, is bounded as collect bounds it.
-    with OutputBook(path, safety.MAX_FILE_BYTES if info.kind == MASTER else MAX_FILE_BYTES) as book:
+    with OutputBook(
+        path, safety.MAX_FILE_BYTES if info.kind == MASTER else MAX_FILE_BYTES, form=info.kind == CENTRE
+    ) as book:
         file_entries = under_stored_id(info, book_entries(book))
         kept = kept_entries(book) if info.kind == MASTER else []
     return info, file_entries, kept
@@ -363,6 +367,7 @@ def _write_and_swap(
         meanwhile=master,
     )
 
+    refuse_unreadable(staging, planned, folder)
     archive = _swap_in(folder, staging, planned, previous, lang)
     return CycleResult(
         folder / planned[0],
@@ -373,6 +378,32 @@ def _write_and_swap(
         archive,
         tuple(previous.notes),
     )
+
+
+def refuse_unreadable(staging: Path, planned: list[Path], folder: Path) -> None:
+    """Never put in place an output the next run would refuse to read back (#16.1): each new
+    file is held to the bounds it will be read under (size, zip parts; a centre's form to a
+    form's), before anything is replaced."""
+    problems = []
+    for number, relative in enumerate(planned):
+        written, form = staging / relative, number > 0
+        with zipfile.ZipFile(written) as archive:
+            infos = archive.infolist()
+        unpacked = sum(info.file_size for info in infos)
+        limits = [
+            (written.stat().st_size, MAX_FILE_BYTES if form else safety.MAX_FILE_BYTES),
+            (max((info.file_size for info in infos), default=0), safety.MAX_MEMBER_BYTES),
+            (unpacked, MAX_FORM_UNPACKED if form else safety.MAX_UNPACKED_BYTES),
+        ]
+        over = [(size, limit) for size, limit in limits if size > limit]
+        if len(infos) > safety.MAX_MEMBERS:
+            over.append((len(infos), safety.MAX_MEMBERS))
+        problems += [
+            problem("output_would_be_unreadable", Location(str(folder / relative)), size=size, limit=limit)
+            for size, limit in over[:1]
+        ]
+    if problems:
+        raise InputError(problems, OUTPUTS)
 
 
 def _swap_in(folder: Path, staging: Path, planned: list[Path], previous: Previous, lang: str) -> Path | None:

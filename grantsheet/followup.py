@@ -36,9 +36,15 @@ from grantsheet.layout import (
     YEAR_PROPERTY,
     amount_field,
 )
-from grantsheet.safety import Refused, mib
+from grantsheet.safety import Refusal, Refused, mib
 
 MAX_FILE_BYTES = 20_000_000
+# A centre's form as grantsheet writes it has a few dozen rows on each sheet and unpacks to
+# about 100 kB. A returned form is read within bounds far above that and far below what
+# would make a rebuild write a master no reader can open (#16.1): one row past them, or a
+# form that unpacks to more, is refused once, in the time it takes to read that far.
+MAX_FORM_ROWS = 1_000
+MAX_FORM_UNPACKED = 32 * 1024 * 1024
 CUSTOM_PROPERTIES_PART = "docProps/custom.xml"
 MAX_PROPERTIES_BYTES = 1_000_000
 
@@ -86,12 +92,19 @@ class OutputBook:
     a formula only openpyxl rewrites (shared, array) is read by openpyxl instead.
     """
 
-    def __init__(self, path: Path, max_bytes: int | None = None) -> None:
+    def __init__(self, path: Path, max_bytes: int | None = None, form: bool = False) -> None:
+        """``form``: a centre's form, perhaps returned from outside, read within its bounds
+        (``MAX_FORM_ROWS``, ``MAX_FORM_UNPACKED``); a ``safety.Refused`` past them."""
         size = path.stat().st_size
         if max_bytes is not None and size > max_bytes:
             raise TooLarge(path, size, max_bytes)
         self.path = path
         self._book = xlsx.Workbook(path)
+        self._max_rows = MAX_FORM_ROWS if form else None
+        if form and self._book.unpacked_size() > MAX_FORM_UNPACKED:
+            unpacked = self._book.unpacked_size()
+            self._book.close()
+            raise Refused(Refusal("form_unpacks_too_large", {"size": mib(unpacked), "limit": mib(MAX_FORM_UNPACKED)}))
         self._sheets = {entry.title: entry for entry in self._book.sheets}
 
     def __enter__(self) -> OutputBook:
@@ -114,9 +127,9 @@ class OutputBook:
 
     def cells(self, sheet: str) -> Cells:
         try:
-            return self._book.cells(self._sheets[sheet])
+            return self._book.cells(self._sheets[sheet], self._max_rows)
         except xlsx.Unsupported:
-            return cells_by_openpyxl(self.path, sheet)
+            return cells_by_openpyxl(self.path, sheet, self._max_rows)
 
     def rows(self, sheet: str, min_row: int = 1) -> list[tuple[object, ...]]:
         """Each row's values from ``min_row`` (1-based) to the last, as openpyxl's
@@ -146,7 +159,7 @@ class OutputBook:
         return created is not None and modified is not None and modified > created
 
 
-def cells_by_openpyxl(path: Path, sheet: str) -> Cells:
+def cells_by_openpyxl(path: Path, sheet: str, max_rows: int | None = None) -> Cells:
     """A sheet's cells as openpyxl reads them, which rewrites a shared formula for each cell.
 
     openpyxl is imported here only: importing it costs about 0.1 s.
@@ -159,6 +172,8 @@ def cells_by_openpyxl(path: Path, sheet: str) -> Cells:
         worksheet.reset_dimensions()
         cells: Cells = {}
         for row in worksheet.iter_rows():
+            if max_rows is not None and row and row[0].row > max_rows:
+                raise Refused(Refusal("sheet_too_many_rows", {"sheet": sheet, "limit": max_rows}))
             for cell in row:
                 if hasattr(cell, "column"):  # not an EmptyCell: the cell is in the file
                     cells.setdefault(cell.row, {})[cell.column - 1] = xlsx.Cell(cell.value, cell.data_type == "f")
@@ -293,14 +308,14 @@ def follow_up_sheet_names() -> set[str]:
     return texts.all_labels(FOLLOW_UP)
 
 
-def read_entries(path: Path, max_bytes: int | None = None) -> list[FollowUpEntry]:
+def read_entries(path: Path, max_bytes: int | None = None, form: bool = False) -> list[FollowUpEntry]:
     """Every centre row of the workbook's follow-up sheet, with what was typed into it.
 
     Rows where nothing was typed are returned too (empty ``values``): collect needs to
     know which centres the file covers. A file over ``max_bytes`` (default ``MAX_FILE_BYTES``)
     is refused (``TooLarge``).
     """
-    with OutputBook(path, MAX_FILE_BYTES if max_bytes is None else max_bytes) as book:
+    with OutputBook(path, MAX_FILE_BYTES if max_bytes is None else max_bytes, form) as book:
         return book_entries(book)
 
 

@@ -139,8 +139,17 @@ def _zip_kind(archive: zipfile.ZipFile, names: set[str], suffix: str) -> Refusal
 def zip_bounds(infos: list[zipfile.ZipInfo]) -> Refusal | None:
     """Refuse a zip bomb from the sizes it declares; zipfile never unpacks past them."""
     total = sum(info.file_size for info in infos)
-    largest = max((info.file_size for info in infos), default=0)
-    if len(infos) > MAX_MEMBERS or largest > MAX_MEMBER_BYTES or total > MAX_UNPACKED_BYTES:
+    largest = max(infos, key=lambda info: info.file_size, default=None)
+    # Each message names the limit that was hit: a part over its own limit is not
+    # "more than" the (larger) limit for the whole file.
+    if len(infos) > MAX_MEMBERS:
+        return Refusal("file_too_many_parts", {"members": len(infos), "limit": MAX_MEMBERS})
+    if largest is not None and largest.file_size > MAX_MEMBER_BYTES:
+        return Refusal(
+            "file_part_too_large",
+            {"part": largest.filename, "size": mib(largest.file_size), "limit": mib(MAX_MEMBER_BYTES)},
+        )
+    if total > MAX_UNPACKED_BYTES:
         return Refusal(
             "file_unpacks_too_large", {"size": mib(total), "members": len(infos), "limit": mib(MAX_UNPACKED_BYTES)}
         )

@@ -799,6 +799,16 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
             "choose an outputs folder nearer the root of the disk (--outputs), or shorter names.",
         ),
     ),
+    "output_would_be_unreadable": (
+        (
+            "Den nya filen skulle bli för stor för att läsas tillbaka ({size:,} mot gränsen {limit:,} byte eller delar); inget byttes ut, de tidigare filerna är orörda.",
+            "se efter vad som har förts över (bladet Ej överförda uppgifter, de returnerade blanketterna) och ta bort det som inte hör dit.",
+        ),
+        (
+            "The new file would be too large to read back ({size:,} against the limit of {limit:,} bytes or parts); nothing was replaced, the previous files are untouched.",
+            "look at what was carried over (the Not carried sheet, the returned forms) and remove what does not belong.",
+        ),
+    ),
     "output_link": (
         (
             "Detta är en länk (till {target}); grantsheet skriver och läser aldrig genom en länk ut ur utdatamappen, så inget byttes ut.",
@@ -1607,6 +1617,56 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         (
             "The file unpacks to {size} in {members} parts, more than the {limit} limit; it may be a so-called zip bomb.",
             "check where the file came from; save only the table in a new workbook.",
+        ),
+    ),
+    "file_part_too_large": (
+        (
+            "En del av filen ({part}) packas upp till {size}, mer än gränsen {limit} för en del; den kan vara en så kallad zip-bomb.",
+            "kontrollera var filen kommer ifrån; spara bara tabellen i en ny arbetsbok.",
+        ),
+        (
+            "A part of the file ({part}) unpacks to {size}, more than the {limit} limit for one part; it may be a so-called zip bomb.",
+            "check where the file came from; save only the table in a new workbook.",
+        ),
+    ),
+    "file_too_many_parts": (
+        (
+            "Filen består av {members} delar, fler än gränsen {limit}; den kan vara en så kallad zip-bomb.",
+            "kontrollera var filen kommer ifrån; spara bara tabellen i en ny arbetsbok.",
+        ),
+        (
+            "The file consists of {members} parts, more than the {limit} limit; it may be a so-called zip bomb.",
+            "check where the file came from; save only the table in a new workbook.",
+        ),
+    ),
+    "form_unpacks_too_large": (
+        (
+            "Blanketten packas upp till {size}, mer än gränsen {limit} för en hälsocentrals blankett (en blankett är omkring 0,1 MiB); den lästes inte.",
+            "be hälsocentralen om en ny kopia av sin fil, eller ta bort det som lagts till utanför blanketten och spara.",
+        ),
+        (
+            "The form unpacks to {size}, more than the {limit} limit for a centre's form (a form is about 0.1 MiB); it was not read.",
+            "ask the centre for a new copy of its file, or delete what was added outside the form and save.",
+        ),
+    ),
+    "sheet_too_many_rows": (
+        (
+            'Bladet "{sheet}" har fler än {limit} rader; en blankett har några tiotal. Filen lästes inte vidare och inget från den fördes över.',
+            "ta bort raderna under blanketten (markera dem, Ta bort rader) och spara, eller be hälsocentralen om en ny kopia.",
+        ),
+        (
+            'The sheet "{sheet}" has more than {limit} rows; a form has a few dozen. The file was not read further and nothing from it was carried.',
+            "delete the rows below the form (select them, Delete rows) and save, or ask the centre for a new copy.",
+        ),
+    ),
+    "cell_text_too_long": (
+        (
+            'Cellen {cell} på bladet "{sheet}" har {length} tecken, mer än de {limit} en cell i Excel rymmer; filen lästes inte.',
+            "korta texten i cellen och spara filen.",
+        ),
+        (
+            'The cell {cell} on sheet "{sheet}" holds {length} characters, more than the {limit} a cell in Excel holds; the file was not read.',
+            "shorten the text in the cell and save the file.",
         ),
     ),
     "file_xml_dtd": (

@@ -107,6 +107,10 @@ STRICT = _names(
 )
 
 
+# Excel's own limit for the text of one cell: a longer text came from no spreadsheet program.
+MAX_CELL_TEXT = 32_767
+
+
 class Damaged(Exception):
     """The workbook's structure cannot be followed (a missing part, a bad reference)."""
 
@@ -203,12 +207,19 @@ class Workbook:
             _SheetParser(self, sheet).run(stream, row_limit)
         return sheet
 
-    def cells(self, entry: SheetEntry) -> dict[int, dict[int, Cell]]:
+    def cells(self, entry: SheetEntry, max_rows: int | None = None) -> dict[int, dict[int, Cell]]:
         """Every cell the sheet holds, by 1-based row and 0-based column, as openpyxl reads
         it without ``data_only``: a formula cell gives its formula. Raises ``Unsupported``
-        for a formula openpyxl would rewrite."""
+        for a formula openpyxl would rewrite.
+
+        Raises ``safety.Refused`` at the first row past ``max_rows`` (the reading stops
+        there: a form with a million rows costs no more than one with ``max_rows``) and at
+        a text longer than a spreadsheet cell holds."""
         with self._archive.open(entry.part) as stream:
-            return _WrittenCells(self).run(stream)
+            return _WrittenCells(self).run(stream, entry.title, max_rows)
+
+    def unpacked_size(self) -> int:
+        return sum(info.file_size for info in self._archive.infolist())
 
     @property
     def created(self) -> dt.datetime | None:
@@ -603,16 +614,31 @@ class _SheetParser(_Cells):
 class _WrittenCells(_Cells):
     """Every cell of a sheet as written (``Workbook.cells``)."""
 
-    def run(self, stream: IO[bytes]) -> dict[int, dict[int, Cell]]:
+    def run(self, stream: IO[bytes], title: str, max_rows: int | None) -> dict[int, dict[int, Cell]]:
         found: dict[int, dict[int, Cell]] = {}
         row_tag, cell_tag = self.names.row, self.names.cell
         for _, element in iterparse(stream):
             if element.tag == row_tag:
-                self.start_row(element)
+                number = self.start_row(element)
+                if max_rows is not None and number > max_rows:
+                    raise safety.Refused(safety.Refusal("sheet_too_many_rows", {"sheet": title, "limit": max_rows}))
                 for cell in element:
                     if cell.tag == cell_tag:
                         row, column = self.position(cell)
-                        found.setdefault(row, {})[column - 1] = self.cell(cell)
+                        value = self.cell(cell)
+                        if isinstance(value.value, str) and len(value.value) > MAX_CELL_TEXT:
+                            raise safety.Refused(
+                                safety.Refusal(
+                                    "cell_text_too_long",
+                                    {
+                                        "sheet": title,
+                                        "cell": f"{column_letter(column)}{row}",
+                                        "length": len(value.value),
+                                        "limit": MAX_CELL_TEXT,
+                                    },
+                                )
+                            )
+                        found.setdefault(row, {})[column - 1] = value
                 element.clear()
         return found
 

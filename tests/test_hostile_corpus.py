@@ -199,7 +199,7 @@ def damaged_compressed_data(inputs: Path) -> Outcome:
 def zip_bomb_by_declared_size(inputs: Path) -> Outcome:
     data = (inputs / LISTED).read_bytes()
     (inputs / LISTED).write_bytes(declare_size(data, "xl/worksheets/sheet1.xml", 3 * 1024**3))
-    return Outcome([E(LISTED, None, None, "file_unpacks_too_large")])
+    return Outcome([E(LISTED, None, None, "file_part_too_large")])
 
 
 @case

@@ -17,7 +17,7 @@ from hostile_inputs import (
 )
 
 from grantsheet import read, safety
-from grantsheet.errors import Problem
+from grantsheet.errors import Location, Problem, problem
 from grantsheet.read import read_table
 from grantsheet.tables import LISTED_80_PLUS
 
@@ -46,7 +46,21 @@ def test_too_many_zip_members_are_refused(tmp_path, monkeypatch):
         archive.writestr("[Content_Types].xml", b"<Types/>")
         for number in range(25):
             archive.writestr(f"xl/part{number}.xml", b"<x/>")
-    assert kinds(path) == (None, ["file_unpacks_too_large"])
+    assert kinds(path) == (None, ["file_too_many_parts"])  # the limit that was hit (#16.1)
+
+
+def test_the_refusal_names_the_limit_that_was_hit(tmp_path):
+    """One part over the per-part limit is not "more than" the larger limit of the whole file (#16.1)."""
+    part = zipfile.ZipInfo("xl/worksheets/sheet1.xml")
+    part.file_size = safety.MAX_MEMBER_BYTES + 1
+    small = zipfile.ZipInfo("xl/workbook.xml")
+    small.file_size = 10
+    refusal = safety.zip_bounds([part, small])
+    assert refusal.kind == "file_part_too_large"
+    params = dict(refusal.params)
+    assert params["part"] == "xl/worksheets/sheet1.xml" and params["limit"] == safety.mib(safety.MAX_MEMBER_BYTES)
+    message = problem(refusal.kind, Location("x.xlsx"), **params).render("sv")
+    assert "256.0 MiB" in message and "512.0 MiB" not in message
 
 
 def test_a_file_over_the_size_bound_is_not_opened(tmp_path, monkeypatch):
