@@ -725,10 +725,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "method_6": (
         "Alla belopp är levande formler. Ändra ett belopp på bladet Parametrar så räknas nycklar, "
         "kvoter, restkronor, utbetalningar och kontroller om. Formlerna använder bara heltal där en krona "
-        "avgörs, så Excel och LibreOffice kommer fram till exakt samma belopp som grantsheet.",
+        "avgörs, så Excel, LibreOffice och Gnumeric kommer fram till exakt samma belopp som grantsheet.",
         "Every amount is a live formula. Change an amount on the Parameters sheet and keys, quotas, "
         "leftover kronor, payouts and checks recalculate. The formulas use integers wherever a krona is "
-        "decided, so Excel and LibreOffice reach exactly the amounts grantsheet computed.",
+        "decided, so Excel, LibreOffice and Gnumeric reach exactly the amounts grantsheet computed.",
     ),
     "method_7": (
         "Tröskeln för den extra kronan är den rest som står på plats 'restkronor' när resterna sorteras "

@@ -15,6 +15,7 @@ from grantsheet.recalc import available_engines, compare_with_recalculation, rec
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 CASES = {"methods1": 1, "methods12": 12, "methods40": 40}
+EXAMPLE_FILES = 3
 
 
 def example_names() -> list[str]:
@@ -36,13 +37,18 @@ def recalculated(tmp_path_factory):
         builds[name] = api.build(REPOSITORY / "templates" / "examples" / name, root / name / "outputs")
     names = list(builds)
     centre_files = list(builds["methods12"].centre_files)
+    # The first few centre (or region) files of every shipped example.
+    example_files = [path for name in example_names() for path in builds[name].centre_files[:EXAMPLE_FILES]]
     by_engine = {}
     for engine in available_engines():
         outputs = recalculate(
-            [builds[n].master for n in names] + centre_files, root / "recalculated" / engine, engine=engine
+            [builds[n].master for n in names] + centre_files + example_files,
+            root / "recalculated" / engine,
+            engine=engine,
         )
         by_engine[engine] = {name: (builds[name], out) for name, out in zip(names, outputs)} | {
-            "centre_files": dict(zip(centre_files, outputs[len(names) :]))
+            "centre_files": dict(zip(centre_files, outputs[len(names) :])),
+            "example_files": dict(zip(example_files, outputs[len(names) + len(centre_files) :])),
         }
     return {"builds": builds, **by_engine}
 
@@ -107,3 +113,11 @@ def test_centre_files_pay_every_method_in_kronor(recalculated, engine):
             row = BASIS_FIRST + pool_index + 1
             assert sheet.cell(row, COL["scale"] + 1).value == pool.scale
             assert sheet.cell(row, COL["payout"] + 1).value == pool.paid[index]
+
+
+def test_engines_reach_every_cached_value_of_the_examples_centre_files(recalculated, engine):
+    files = recalculated[engine]["example_files"]
+    assert len(files) == EXAMPLE_FILES * len(example_names())
+    for original, recalculated_copy in files.items():
+        compared, mismatches = compare_with_recalculation(original, recalculated_copy)
+        assert compared > 5 and mismatches == [], (original.name, mismatches)
