@@ -132,7 +132,7 @@ def read_previous(folder: Path, results: Sequence[PoolResult]) -> Previous:
     sent back is read too; a file that is not read is named in ``notes``)."""
     previous = Previous()
     entries: list[FollowUpEntry] = []
-    with gather(output_files(folder), OUTPUTS) as gathered:
+    with gather([folder] if folder.is_dir() else [], OUTPUTS) as gathered:
         workbooks = gathered.workbooks
         found_files = map_files(_read_output, [found.path for found in workbooks])
         unreadable = gathered.problems

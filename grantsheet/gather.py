@@ -60,7 +60,15 @@ class Found(NamedTuple):
         return self.path == self.original
 
     def relocated(self, found: Problem) -> Problem:
-        """``found`` (a problem of ``path``) located at the file the officer knows."""
+        """``found`` (a problem reading ``path``) located at the file the officer knows, and
+        said more plainly where the file is a legacy .xls or an encrypted workbook under an
+        .xlsx name (checked only once reading failed: a rebuild reads a thousand forms)."""
+        if self.direct:
+            with self.path.open("rb") as handle:
+                if handle.read(len(safety.OLE_MAGIC)) == safety.OLE_MAGIC:
+                    _, refusal = safety.inspect_file(self.path)
+                    if refusal is not None:
+                        return problem(refusal.kind, Location(self.location), **refusal.params)
         return found._replace(location=found.location._replace(file=self.location))
 
 
@@ -101,16 +109,16 @@ def files_under(paths: Sequence[Path], role: str) -> list[tuple[Path, Problem | 
         if not path.is_dir():
             found.append((path, None))
             continue
+        excluded = excluded_dirs()
         for root, dirs, names in os.walk(path):
-            kept = sorted(d for d in dirs if d not in excluded_dirs())
+            folder = Path(root)
+            kept = sorted(d for d in dirs if d not in excluded)
             if role == RETURNS:
                 # The drafts grantsheet mail wrote are no returns and no history: not named.
                 for skipped in sorted(set(dirs) - set(kept) - texts.all_labels("dir_mail")):
-                    found.append(
-                        (Path(root) / skipped, warning("gather_archive_skipped", Location(str(Path(root) / skipped))))
-                    )
+                    found.append((folder / skipped, warning("gather_archive_skipped", Location(str(folder / skipped)))))
             dirs[:] = kept
-            found.extend((Path(root) / name, None) for name in sorted(names))
+            found.extend((folder / name, None) for name in sorted(names))
     return found
 
 
@@ -148,11 +156,6 @@ def _classify(path: Path, work: Path) -> list[Found | Problem | Pending]:
     if suffix in ODS_SUFFIXES:
         return [Pending(path, path, path.name, str(path))]
     if suffix in WORKBOOK_SUFFIXES:
-        with path.open("rb") as handle:
-            head = handle.read(len(safety.OLE_MAGIC))
-        if head == safety.OLE_MAGIC:  # a legacy .xls renamed, or a password-protected workbook
-            kind, refusal = safety.inspect_file(path)
-            return [problem(refusal.kind, where, **refusal.params)] if refusal else []
         return [Found(path, path, path.name, str(path))]
     if is_print(path):
         return []  # build --pdf's print of the workbook beside it: it holds nothing more

@@ -147,6 +147,7 @@ def _gathered_report(path: Path, item: Found | Problem) -> VerifyReport:
         report.given = item.location
     if report.unreadable is not None:
         report.unreadable = item.relocated(report.unreadable)
+        report.info = report.info._replace(path=item.original)
     elif item.converted:
         report.findings.append(finding("converted_from_ods", failing=False))
     return report
