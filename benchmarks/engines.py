@@ -104,7 +104,7 @@ def section(master: Path, work: Path, runs: int = 3) -> list[str]:
         )
     lines += [
         "",
-        f"Both engines, one after the other (`check_in_engines([master])`): {_seconds(total)}. Measured "
+        f"Both engines (`check_in_engines([master])`, the two recalculating at the same time): {_seconds(total)}. Measured "
         f"{dt.date.today().isoformat()}; load average {os.getloadavg()[0]:.1f} at the end.",
         "",
     ]

@@ -21,6 +21,7 @@ import signal
 import subprocess
 import tempfile
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeGuard
 
@@ -214,11 +215,16 @@ def check_in_engines(paths: Iterable[str | os.PathLike[str]], engines: Iterable[
     installed or fails; ``available_engines()`` says which can run here.
     """
     sources = [Path(p) for p in paths]
+    chosen = list(engines)
     checks = []
     with tempfile.TemporaryDirectory(prefix="grantsheet-engines-") as tmp:
-        for engine in engines:
-            copies = recalculate(sources, Path(tmp) / engine, engine=engine)
-            for source, copy in zip(sources, copies):
+        # The engines are separate programs: they recalculate at the same time, each in a
+        # thread that only waits for its process.
+        with ThreadPoolExecutor(max_workers=max(len(chosen), 1)) as pool:
+            runs = [pool.submit(recalculate, sources, Path(tmp) / engine, engine=engine) for engine in chosen]
+            copies = [run.result() for run in runs]
+        for engine, recalculated in zip(chosen, copies):
+            for source, copy in zip(sources, recalculated):
                 compared, mismatches = compare_with_recalculation(source, copy)
                 checks.append(EngineCheck(engine, source, compared, mismatches))
     return checks

@@ -288,3 +288,13 @@ def test_compare_walks_sparse_sheets(tmp_path: Path) -> None:
 
     assert compared == 3
     assert mismatches == [CellMismatch("S", "B500", "=4+5", 9, None)]
+
+
+def test_a_missing_engine_fails_the_tests_in_ci_and_skips_them_elsewhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(recalc, "find_ssconvert", lambda: None)
+    monkeypatch.setenv("CI", "1")
+    with pytest.raises(pytest.fail.Exception, match="CI is set"):
+        require_engine(GNUMERIC)
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match="apt-get install -y gnumeric"):
+        require_engine(GNUMERIC)
