@@ -480,3 +480,23 @@ def test_an_input_saved_as_strict_open_xml_reads_as_the_original(tmp_path: Path)
     assert [(p.kind, p.location.cell) for p in problems] == [("summary_row_skipped", "A6")] * 2
     assert tables[0].rows and tables[1].rows == tables[0].rows
     assert (tables[1].sheet, tables[1].header_row) == (tables[0].sheet, tables[0].header_row)
+
+
+def test_a_returned_form_saved_as_strict_open_xml_is_collected(tmp_path: Path):
+    from cycle_helpers import make_inputs
+
+    from grantsheet import api
+
+    built = api.build(make_inputs(tmp_path / "inputs"), tmp_path / "outputs")
+    form = built.centre_files[0]
+    book = openpyxl.load_workbook(form)
+    book["Återrapportering"]["D5"] = 1000
+    book.save(form)
+    returns = tmp_path / "returns"
+    returns.mkdir()
+    (returns / form.name).write_bytes(as_strict(form.read_bytes()))
+
+    collected = api.collect([returns], built.master, tmp_path / "summary.xlsx")
+
+    assert "HC1" not in [centre for centre, _ in collected.missing]
+    assert collected.used("HC1") == 1000
