@@ -128,6 +128,18 @@ def paired(first: list[str], second: list[str], runs: int, *, before) -> tuple[R
     return timings
 
 
+# Sections of BENCHMARKS.md that other scripts write (benchmarks/web.py): kept on a rewrite.
+KEPT_SECTIONS = ("## The officer's page",)
+
+
+def kept_sections(output: Path) -> str:
+    if not output.is_file():
+        return ""
+    parts = output.read_text(encoding="utf-8").split("\n## ")
+    kept = ["## " + part for part in parts[1:] if ("## " + part).startswith(KEPT_SECTIONS)]
+    return "".join("\n" + part.rstrip("\n") + "\n" for part in kept)
+
+
 def grantsheet_command() -> list[str]:
     script = Path(sys.executable).parent / "grantsheet"
     if script.is_file():
@@ -565,7 +577,7 @@ def main() -> None:
     text = "\n".join(report)
     print(text)
     if output:
-        output.write_text(text, encoding="utf-8")
+        output.write_text(text + kept_sections(output), encoding="utf-8")
         print(f"written to {output}")
     print(f"work folder: {work}")
 

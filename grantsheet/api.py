@@ -70,7 +70,12 @@ def master_path(outputs: Path, dataset: Dataset) -> Path:
 
 
 def build(
-    inputs: Path, outputs: Path, lang: str | None = None, progress: Progress | None = None, pdf: bool = False
+    inputs: Path,
+    outputs: Path,
+    lang: str | None = None,
+    progress: Progress | None = None,
+    pdf: bool = False,
+    reading: Progress | None = None,
 ) -> BuildResult:
     """Allocate every pool; write the master workbook and one workbook per centre under ``outputs``.
 
@@ -80,7 +85,8 @@ def build(
 
     Follow-up entries typed into the previous outputs are carried over, the previous
     files are archived, and nothing is touched while one of them is open (lock file).
-    ``progress(done, total)`` is called as files are written. The workspace lock is held
+    ``progress(done, total)`` is called as files are written, ``reading(done, total)`` as
+    the previous outputs are read back. The workspace lock is held
     meanwhile (see ``workspace_lock``); an operating-system error (a full disk, a
     read-only folder) is an ``InputError`` that names it, and the previous outputs stay.
     """
@@ -94,7 +100,7 @@ def build(
     if pdf and (missing := printing.libreoffice_missing(folder)) is not None:
         raise missing
     with lock.workspace_lock(outputs), os_errors(folder):
-        cycle = regenerate(outputs, dataset, results, language, version(), progress)
+        cycle = regenerate(outputs, dataset, results, language, version(), progress, reading)
         printing.retire(printing.existing_pdfs(cycle.master, cycle.centre_files), folder, cycle.archive)
         made = printing.write_pdfs(cycle.master, cycle.centre_files, language) if pdf else []
     return BuildResult(dataset, results, cycle.master, language, cycle, tuple(made))

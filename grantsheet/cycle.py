@@ -20,6 +20,7 @@ previous complete set or the new one.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import shutil
 import zipfile
@@ -127,14 +128,19 @@ def _locked_name(lock: Path) -> str:
     return name[len(".~lock.") : -1]
 
 
-def read_previous(folder: Path, results: Sequence[PoolResult]) -> Previous:
+def read_previous(folder: Path, results: Sequence[PoolResult], reading: Progress | None = None) -> Previous:
     """Every previous output under ``folder`` (``grantsheet.gather``: an .ods or a zip a centre
-    sent back is read too; a file that is not read is named in ``notes``)."""
+    sent back is read too; a file that is not read is named in ``notes``); ``reading(done,
+    total)`` as the workbooks are read."""
     previous = Previous()
     entries: list[FollowUpEntry] = []
     with gather([folder] if folder.is_dir() else [], OUTPUTS) as gathered:
         workbooks = gathered.workbooks
-        found_files = map_files(_read_output, [found.path for found in workbooks])
+        paths = [found.path for found in workbooks]
+        report = reading or (lambda done, total: None)
+        read = itertools.count(1)
+        report(0, len(paths))
+        found_files = map_files(_read_output, paths, lambda: report(next(read), len(paths)))
         unreadable = gathered.problems
         unreadable += [w.relocated(f) for w, f in zip(workbooks, found_files) if isinstance(f, Problem)]
         if unreadable:
@@ -305,12 +311,23 @@ def regenerate(
     lang: str,
     version: str,
     progress: Progress | None = None,
+    reading: Progress | None = None,
 ) -> CycleResult:
+    """Write the year's outputs (``progress(done, total)`` as files are written) after reading
+    the previous ones back (``reading(done, total)`` as they are read)."""
     folder = outputs / str(dataset.grant.year)
     refuse_if_open(folder)
-    previous = read_previous(folder, results)
+    report_reading = reading or (lambda done, total: None)
+    counted: list[int] = [0]
+
+    def read_one(done: int, total: int) -> None:  # the previous master is read once more below
+        counted[0] = total + 1
+        report_reading(done, total + 1)
+
+    previous = read_previous(folder, results, read_one)
     placed, kept = place_entries(previous, dataset)
     before = read_states(previous.master, results) if previous.master is not None else None
+    report_reading(counted[0], counted[0])
     report = compare(before, current_states(dataset, results), pool_totals(results))
 
     staging = folder / STAGING
@@ -349,11 +366,12 @@ def _write_and_swap(
     extra = [changes_sheet(report)] if report.previous_time is not None else []
     extra += [not_carried_sheet(kept)] if kept else []
     (staging / centres_dir).mkdir(exist_ok=True)
-    done = iter(range(2, total + 1))
+    # Files are counted as they are finished, the master (in a thread) among the centres' files.
+    done = itertools.count(1)
 
     def master() -> None:
         write_master(staging / planned[0], dataset, results, lang, version, placed, extra)
-        report_progress(1, total)
+        report_progress(next(done), total)
 
     # The centre files on every core, the master in this process meanwhile (grantsheet.parallel).
     write_centre_files(

@@ -20,6 +20,7 @@ import multiprocessing
 import os
 import pickle
 import sys
+import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -94,15 +95,25 @@ def _write_centre(
     write_centre_file(targets[index], dataset, results, index, lang, version, entries.get(dataset.centres[index].id))
 
 
-def map_files(read: Callable[[Path], Result], paths: Sequence[Path]) -> list[Result]:
-    """``read(path)`` for every path, in order, on every core when there are enough files.
+def map_files(
+    read: Callable[[Path], Result], paths: Sequence[Path], done: Callable[[], None] = lambda: None
+) -> list[Result]:
+    """``read(path)`` for every path, in order, on every core when there are enough files;
+    ``done()`` after each.
 
     ``read`` and the results must be picklable. Used to read back a rebuild's previous outputs.
     """
     count = in_parallel(len(paths))
     if not count:
-        return [read(path) for path in paths]
-    found: dict[int, Result] = dict(fan_out(count, len(paths), functools.partial(_read_one, read, tuple(paths))))
+        here = []
+        for path in paths:
+            here.append(read(path))
+            done()
+        return here
+    found: dict[int, Result] = {}
+    for index, result in fan_out(count, len(paths), functools.partial(_read_one, read, tuple(paths))):
+        found[index] = result
+        done()
     return [found[index] for index in range(len(paths))]
 
 
@@ -115,9 +126,11 @@ def fan_out(
 ) -> Iterator[tuple[int, Result]]:
     """``(i, work(i))`` for every ``i < jobs``, as ``count`` worker processes finish them.
 
-    ``meanwhile()`` runs here once the jobs are handed out. The first exception a job
-    raises is raised here; on any exit the jobs not started are cancelled and the workers
-    stopped. ``work`` reaches the workers once, as they start (inherited when forked,
+    ``meanwhile()`` runs in a thread of this process once the jobs are handed out, while the
+    jobs' results are taken as they come: a caller counting them sees every file as it is
+    written, not all at once when ``meanwhile`` ends. The first exception a job or
+    ``meanwhile`` raises is raised here; on any exit ``meanwhile`` has ended, the jobs not
+    started are cancelled and the workers stopped. ``work`` reaches the workers once, as they start (inherited when forked,
     pickled when spawned), so with fork it may be any callable.
     """
     context = multiprocessing.get_context("fork" if FORK else "spawn")
@@ -129,19 +142,36 @@ def fan_out(
     done = 0
     try:
         pending: set[Future[tuple[int, Any]]] = {pool.submit(_run, index) for index in range(jobs)}
-        meanwhile()
-        while pending:
-            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in finished:
-                index, result = future.result()
-                done += 1
-                yield index, result
+        failed: list[BaseException] = []
+        side = threading.Thread(target=_catching(meanwhile, failed), name="grantsheet-meanwhile")
+        side.start()
+        try:
+            while pending:
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    index, result = future.result()
+                    done += 1
+                    yield index, result
+        finally:
+            side.join()
+        if failed:
+            raise failed[0]
     except BrokenProcessPool as error:  # a worker ended without a word (killed, os._exit)
         raise RuntimeError(f"worker processes ended after {done} of {jobs} jobs") from error
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         if FORK:
             gc.unfreeze()
+
+
+def _catching(run: Callable[[], None], failed: list[BaseException]) -> Callable[[], None]:
+    def caught() -> None:
+        try:
+            run()
+        except BaseException as error:  # raised in the caller's thread by fan_out
+            failed.append(error)
+
+    return caught
 
 
 _WORK: Callable[[int], object] | None = None  # the job of this worker process's pool

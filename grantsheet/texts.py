@@ -1975,6 +1975,11 @@ WEB_LABELS: dict[str, tuple[str, str]] = {
     "web_no_build_yet": ("Ingen fördelning har gjorts ännu.", "Nothing has been built yet."),
     "web_see_results": ("Se resultatet", "See the result"),
     "web_progress": ("{done} av {total} filer skrivna", "{done} of {total} files written"),
+    "web_progress_inputs": ("Läser indata …", "Reading the inputs …"),
+    "web_progress_reading": (
+        "{done} av {total} tidigare filer lästa (det som skrivits in i dem förs över)",
+        "{done} of {total} previous files read (what was typed into them is carried over)",
+    ),
     "web_reload": ("Ladda om sidan för att se hur långt den kommit.", "Reload the page to see the progress."),
     "web_build_failed": (
         "Fördelningen gjordes inte: {count} problem. Inget skrevs.",

@@ -10,6 +10,8 @@ from __future__ import annotations
 import io
 import re
 import shutil
+import subprocess
+import sys
 import threading
 import time
 import zipfile
@@ -341,4 +343,50 @@ def test_inputs_changed_after_the_build_are_noticed(client, workspace):
 def test_a_running_build_reports_its_progress(client):
     job = build(client)
     assert job.state != RUNNING and job.done == job.total > 1
-    assert client.get(f"/jobs/{job.id}").json() == {"id": job.id, "state": "done", "done": job.done, "total": job.total}
+    assert client.get(f"/jobs/{job.id}").json() == {
+        "id": job.id,
+        "state": "done",
+        "phase": "writing",
+        "done": job.done,
+        "total": job.total,
+    }
+
+
+def test_a_build_while_the_cli_holds_the_workspace_is_told_who_holds_it(client, workspace):
+    _, outputs = workspace
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\n"
+            "from pathlib import Path\n"
+            "from grantsheet import lock\n"
+            "with lock.workspace_lock(Path(sys.argv[1]), command='grantsheet build'):\n"
+            "    print('held', flush=True)\n"
+            "    time.sleep(30)\n",
+            str(outputs),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        job = build(client)
+        assert job.state == "failed" and [p.kind for p in job.problems] == ["workspace_locked"]
+        page = client.get(f"/build/{job.id}")
+        assert page.status_code == 422 and "En annan körning av grantsheet" in page.text
+        assert "grantsheet build" in page.text
+    finally:
+        holder.kill()
+        holder.wait()
+    assert build(client).state == "done"
+
+
+def test_a_file_open_in_excel_stops_the_build_with_the_clis_message(client, workspace):
+    assert build(client).state == "done"
+    _, outputs = workspace
+    (outputs / "2022" / "~$grantsheet-2022.xlsx").write_bytes(b"open")
+    job = build(client)
+    assert job.state == "failed" and [p.kind for p in job.problems] == ["output_file_open"]
+    page = client.get(f"/build/{job.id}").text
+    assert "grantsheet-2022.xlsx" in page and "Försök:" in page

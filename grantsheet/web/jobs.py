@@ -26,6 +26,7 @@ class Job:
     id: str
     started: float = field(default_factory=time.monotonic)
     state: str = RUNNING
+    phase: str = "inputs"  # reading the inputs, then "reading" the previous outputs, then "writing"
     done: int = 0
     total: int = 0
     updated: float = field(default_factory=time.monotonic)
@@ -33,11 +34,19 @@ class Job:
     problems: list[Problem] = field(default_factory=list)  # FAILED: the input is wrong
     seconds: float | None = None
 
-    def progress(self, done: int, total: int) -> None:
-        self.done, self.total, self.updated = done, total, time.monotonic()
+    def reading(self, done: int, total: int) -> None:
+        self._advance("reading", done, total)
+
+    def writing(self, done: int, total: int) -> None:
+        self._advance("writing", done, total)
+
+    def _advance(self, phase: str, done: int, total: int) -> None:
+        # Two threads of the build count files (the master's and the workers'): never back.
+        if phase != self.phase or done > self.done:
+            self.phase, self.done, self.total, self.updated = phase, done, total, time.monotonic()
 
     def as_json(self) -> dict:
-        return {"id": self.id, "state": self.state, "done": self.done, "total": self.total}
+        return {"id": self.id, "state": self.state, "phase": self.phase, "done": self.done, "total": self.total}
 
 
 class Builds:
@@ -72,7 +81,7 @@ class Builds:
 
     def _run(self, job: Job) -> None:
         try:
-            result = api.build(self.inputs, self.outputs, progress=job.progress)
+            result = api.build(self.inputs, self.outputs, progress=job.writing, reading=job.reading)
             job.summary = self.last = api.summary(result)
             job.state = DONE
         except InputError as error:

@@ -24,7 +24,6 @@ function followProgress() {
   if (!box) return;
   const bar = document.getElementById("progress-bar");
   const text = document.getElementById("progress-text");
-  const format = text.dataset.format;
   const poll = async () => {
     let job;
     try {
@@ -36,6 +35,8 @@ function followProgress() {
     }
     bar.max = job.total || 1;
     bar.value = job.done;
+    const format = text.dataset[job.phase] || "";
+    text.dataset.phase = job.phase;
     text.textContent = format.replace("{done}", job.done).replace("{total}", job.total);
     if (job.state === "running") setTimeout(poll, 200);
     else window.location.replace(box.dataset.done);
