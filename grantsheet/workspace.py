@@ -120,8 +120,39 @@ class Replacement(NamedTuple):
     problems: tuple[Problem, ...]  # every problem of the inputs with the new file in place
 
 
+# The last status of each workspace, with the file times it was read at: the page asks for
+# it on every request, and reading a nation's inputs again each time costs a second.
+_STATUS: dict[tuple[Path, Path], tuple[tuple, Workspace]] = {}
+
+
 def status(inputs: Path, outputs: Path) -> Workspace:
-    """Read the inputs (writing nothing) and find the last build under ``outputs``."""
+    """Read the inputs (writing nothing) and find the last build under ``outputs``; read
+    again only when a file in the inputs folder or a master changed since the last time."""
+    key = (inputs.resolve(), outputs.resolve())
+    fingerprint = _fingerprint(inputs, outputs)
+    cached = _STATUS.get(key)
+    if cached is not None and cached[0] == fingerprint:
+        return cached[1]
+    found = _status(inputs, outputs)
+    _STATUS[key] = (fingerprint, found)
+    return found
+
+
+def _fingerprint(inputs: Path, outputs: Path) -> tuple:
+    """Name, size and times of every file status depends on: a change of any is seen."""
+    paths = sorted(p for p in inputs.iterdir() if p.is_file()) if inputs.is_dir() else []
+    paths += sorted(outputs.glob("*/grantsheet-*.xlsx"))
+    stats = []
+    for path in paths:
+        try:
+            found = path.stat()
+        except OSError:  # removed meanwhile: the next request sees it gone
+            continue
+        stats.append((str(path), found.st_size, found.st_mtime_ns, found.st_ctime_ns))
+    return tuple(stats)
+
+
+def _status(inputs: Path, outputs: Path) -> Workspace:
     problems: list[Problem] = []
     grant = read_grant(inputs / GRANT_FILE, problems) if (inputs / GRANT_FILE).is_file() else None
     centres = 0
@@ -352,8 +383,23 @@ def build_summary(
     return Summary(master, built, summaries, rows, changes, tuple(centre_files))
 
 
+_SUMMARIES: dict[Path, tuple[tuple, Summary]] = {}
+
+
 def master_summary(master: Path) -> Summary:
-    """A master workbook's result re-derived from its own parameters and input sheets."""
+    """A master workbook's result re-derived from its own parameters and input sheets (read
+    again only when the file changed)."""
+    found = master.stat()
+    fingerprint = (found.st_size, found.st_mtime_ns, found.st_ctime_ns)
+    cached = _SUMMARIES.get(master.resolve())
+    if cached is not None and cached[0] == fingerprint:
+        return cached[1]
+    summary = _master_summary(master)
+    _SUMMARIES[master.resolve()] = (fingerprint, summary)
+    return summary
+
+
+def _master_summary(master: Path) -> Summary:
     from grantsheet.followup import OutputBook, read_or_problem
     from grantsheet.rederive import derive
 

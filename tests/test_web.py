@@ -390,3 +390,18 @@ def test_a_file_open_in_excel_stops_the_build_with_the_clis_message(client, work
     assert job.state == "failed" and [p.kind for p in job.problems] == ["output_file_open"]
     page = client.get(f"/build/{job.id}").text
     assert "grantsheet-2022.xlsx" in page and "Försök:" in page
+
+
+def test_the_inputs_are_read_again_only_when_a_file_changed(client, workspace, monkeypatch):
+    from grantsheet import workspace as module
+
+    reads: list[Path] = []
+    real = module.load_inputs
+    monkeypatch.setattr(module, "load_inputs", lambda folder: reads.append(folder) or real(folder))
+    inputs, _ = workspace
+    for _ in range(3):
+        assert client.get("/").status_code == 200
+    assert len(reads) <= 1
+    grant = inputs / "grant.toml"
+    grant.write_text(grant.read_text(encoding="utf-8").replace("4200000", "4100000", 1), encoding="utf-8")
+    assert "4 100 000" in client.get("/").text

@@ -14,6 +14,7 @@ import os
 import secrets
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -288,6 +289,8 @@ def create_app(settings: Settings, max_body: int = MAX_BODY) -> Guard:
         exception_handlers=handlers,
     )
     app.state.builds = builds
+    # The first page asked for should not wait for the inputs to be read (a nation's take a second).
+    threading.Thread(target=_quietly(workspace), name="grantsheet-warm-up", daemon=True).start()
     return Guard(app, token=settings.token, max_body=max_body, refuse=refused_page)
 
 
@@ -304,6 +307,18 @@ class Upload(NamedTuple):
     name: str  # as the browser sent it
     target: str | None  # the input file it replaces; None: none of the workspace's
     replacement: Replacement | None
+
+
+def _quietly(run):
+    """``run`` for its side effect: an error is the first request's to report."""
+
+    def quiet() -> None:
+        try:
+            run()
+        except Exception:  # noqa: BLE001 - the page reports it when asked
+            log.debug("warming up failed", exc_info=True)
+
+    return quiet
 
 
 def switch_language(request: Request) -> Response:
