@@ -316,6 +316,7 @@ def regenerate(
     """Write the year's outputs (``progress(done, total)`` as files are written) after reading
     the previous ones back (``reading(done, total)`` as they are read)."""
     folder = outputs / str(dataset.grant.year)
+    swap.refuse_links(folder)
     refuse_if_open(folder)
     report_reading = reading or (lambda done, total: None)
     counted: list[int] = [0]

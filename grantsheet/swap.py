@@ -88,7 +88,7 @@ def check_preconditions(folder: Path, outputs: Path, plan: Plan) -> None:
         problems.extend(_folder_problems(path, outputs))
     for relative in plan.new:
         target = folder / relative
-        if target.is_symlink():
+        if _is_link(target):
             problems.append(problem("output_link", Location(str(target)), target=_link_target(target)))
         elif target.exists() and not target.is_file():
             problems.append(problem("output_in_the_way", Location(str(target))))
@@ -98,7 +98,7 @@ def check_preconditions(folder: Path, outputs: Path, plan: Plan) -> None:
 
 
 def _folder_problems(path: Path, outputs: Path) -> list[Problem]:
-    if path.is_symlink():
+    if _is_link(path):
         return [problem("output_link", Location(str(path)), target=_link_target(path))]
     if not path.exists():
         return []  # made by the swap, inside a folder checked here too
@@ -113,6 +113,33 @@ def _folder_problems(path: Path, outputs: Path) -> list[Problem]:
     except OSError as error:
         return [os_problem(error, path)]
     return []
+
+
+def refuse_links(folder: Path) -> None:
+    """Refuse a year folder that is, or holds, a link (#16.3), before anything is read from it:
+    read through, a link to an outside folder hides its forms from the rebuild, and written
+    through, it replaces files outside the workspace or puts the archive there. A Windows
+    junction is a link too (``os.path.isjunction``, Python 3.12)."""
+    problems: list[Problem] = []
+    if _is_link(folder):
+        problems.append(problem("output_link", Location(str(folder)), target=_link_target(folder)))
+    elif folder.is_dir():
+        for root, dirs, files in os.walk(folder):
+            if Path(root).name == STAGING:
+                dirs[:] = []
+                continue
+            for name in sorted(dirs + files):
+                path = Path(root) / name
+                if _is_link(path):
+                    problems.append(problem("output_link", Location(str(path)), target=_link_target(path)))
+            dirs[:] = sorted(d for d in dirs if not _is_link(Path(root) / d))
+    if problems:
+        raise InputError(problems, OUTPUTS)
+
+
+def _is_link(path: Path) -> bool:
+    isjunction = getattr(os.path, "isjunction", None)
+    return path.is_symlink() or (isjunction is not None and isjunction(path))
 
 
 def _link_target(path: Path) -> str:
