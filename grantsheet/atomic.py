@@ -18,6 +18,24 @@ def atomic_path(target: Path) -> Iterator[Path]:
     temporary_path = Path(temporary)
     try:
         yield temporary_path
+        # mkstemp makes the file private (0600); the file a user asked for gets the mode any
+        # new file of theirs gets, as the centre files do (#16.7).
+        os.chmod(temporary_path, 0o666 & ~current_umask())
         os.replace(temporary_path, target)
     finally:
         temporary_path.unlink(missing_ok=True)
+
+
+def current_umask() -> int:
+    """The process's umask, read without changing it where the system tells (Linux), else by
+    setting and restoring it."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except OSError:
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -242,7 +242,15 @@ def workbook_info(path: Path) -> WorkbookInfo:
             if part.file_size > MAX_PROPERTIES_BYTES:
                 raise ValueError(f"{path.name}: {CUSTOM_PROPERTIES_PART} is larger than {MAX_PROPERTIES_BYTES} bytes")
             root = ElementTree.fromstring(package.read(part))
-            props = {element.get("name"): (element[0].text if len(element) else None) for element in root}
+            # Read as the sheets are read: the escape of "_" in Excel's _xHHHH_ notation (which
+            # XlsxWriter writes for a literal "_x0041_") dropped, so an id reads the same from
+            # the document's property as from its cells (#16.5).
+            props = {
+                element.get("name"): (
+                    element[0].text.replace("x005F_", "") if len(element) and element[0].text else None
+                )
+                for element in root
+            }
     kind = props.get(KIND_PROPERTY)
     return WorkbookInfo(
         path,

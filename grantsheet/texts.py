@@ -1294,6 +1294,16 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         ("Id {value!r} finns redan på rad {first}.", "ge varje hälsocentral ett eget id."),
         ("Id {value!r} already appears on row {first}.", "give each centre its own id."),
     ),
+    "same_name_other_id": (
+        (
+            "{name!r} (id {id}) har samma namn som {first_name!r} på rad {first} (id {first_id}) så när som på stora och små bokstäver eller mellanslag; id:na säger att det är två hälsocentraler, men de andra indatafilerna hittar hälsocentraler på namnet och kan inte skilja dem åt.",
+            "ge hälsocentralerna namn som skiljer sig åt i mer än stora och små bokstäver, eller rätta id:t om det är samma hälsocentral.",
+        ),
+        (
+            "{name!r} (id {id}) has the same name as {first_name!r} on row {first} (id {first_id}) but for upper and lower case or spacing; the ids say they are two centres, but the other input files find centres by name and cannot tell them apart.",
+            "give the centres names that differ in more than case, or correct the id if they are the same centre.",
+        ),
+    ),
     "duplicate_centre_same": (
         (
             "{name!r} står två gånger med samma antal (först på rad {first}); raden räknas en gång.",

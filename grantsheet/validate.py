@@ -357,6 +357,23 @@ def _centres(
         else:
             key, centre_id = normalize_name(name), str(values.get("centre_id") or derived_id(name))
         if key in seen_keys:
+            first_row, first_values = seen_keys[key]
+            first_id = first_values.get("centre_id")
+            if entry is None and first_id and values.get("centre_id") and first_id != values["centre_id"]:
+                # Two ids are two centres, though their names differ only in case or spacing;
+                # the other tables find centres by name and could not tell them apart (#16.5).
+                problems.append(
+                    problem(
+                        "same_name_other_id",
+                        raw_row.location(raw, "centre"),
+                        name=values["centre"],
+                        id=values["centre_id"],
+                        first=first_row.row,
+                        first_name=first_values["centre"],
+                        first_id=first_id,
+                    )
+                )
+                continue
             _report_duplicate(raw, raw_row, values, seen_keys[key], problems)
             continue
         if centre_id in seen_ids:

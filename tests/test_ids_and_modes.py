@@ -1,0 +1,80 @@
+"""Ids that look like Excel's escapes come back as they went out; two ids are never merged into one
+centre on a warning (#16.5); outputs get the mode the umask gives (#16.7)."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import openpyxl
+import pytest
+from cycle_helpers import make_inputs
+
+from grantsheet import api
+from grantsheet.errors import InputError
+from grantsheet.followup import workbook_info
+from grantsheet.samples import Listing, write_listed
+
+FOLLOW_UP = "Återrapportering"
+# "_x0041_" typed literally, and a control character as Excel and XlsxWriter store it.
+ODD = [
+    ("Alfa hälsocentral", "HC_x0041_", 900),
+    ("Beta/Gamma vårdcentral", "HC_x0001_2", 600),
+    ("Delta hälsocentral", "HC3", 450),
+    ("Epsilon hälsocentral", "HC4", 51),
+]
+
+
+def test_ids_that_look_like_escapes_round_trip_through_forms_rebuild_and_collect(tmp_path: Path):
+    inputs, outputs = make_inputs(tmp_path / "inputs", ODD), tmp_path / "outputs"
+    first = api.build(inputs, outputs)
+    ids = [c.id for c in first.dataset.centres]
+    assert ids[:2] == ["HC_x0041_", "HC_x0001_2"]
+    for number, path in enumerate(first.centre_files[:2]):
+        assert workbook_info(path).centre_id == ids[number]
+        book = openpyxl.load_workbook(path)
+        book[FOLLOW_UP]["L5"] = f"Kontakt {number}"  # the contact column
+        book.save(path)
+    second = api.build(inputs, outputs)
+    assert second.cycle.not_carried == ()
+    for number, path in enumerate(second.centre_files[:2]):
+        sheet = openpyxl.load_workbook(path)[FOLLOW_UP]
+        assert (sheet["A5"].value, sheet["L5"].value) == (ids[number], f"Kontakt {number}")
+    result = api.collect([outputs / "2022" / "hälsocentraler"], second.master, tmp_path / "summary.xlsx")
+    assert not any(centre_id in ids[:2] for centre_id, _ in result.missing)
+
+
+def test_two_ids_whose_names_differ_only_in_case_are_refused_not_merged(tmp_path: Path):
+    inputs = make_inputs(tmp_path / "inputs")
+    write_listed(
+        inputs / "listade-80plus.xlsx",
+        [
+            Listing("Ersboda HC", 300, centre_id="SE2321000222-E1"),
+            Listing("ERSBODA HC", 300, centre_id="SE2321000222-E2"),
+            Listing("Alfa hälsocentral", 900, centre_id="HC1"),
+            Listing("Beta/Gamma vårdcentral", 600, centre_id="HC2"),
+            Listing("Delta hälsocentral", 450, centre_id="HC3"),
+            Listing("Epsilon hälsocentral", 51, centre_id="HC4"),
+        ],
+    )
+    with pytest.raises(InputError) as raised:
+        api.check(inputs)
+    (found,) = [p for p in raised.value.problems if p.kind == "same_name_other_id"]
+    message = found.render("en")
+    assert "SE2321000222-E1" in message and "SE2321000222-E2" in message and "'ERSBODA HC'" in message
+    assert found.location.file == "listade-80plus.xlsx"
+
+
+@pytest.mark.parametrize("mask", [0o022, 0o027, 0o002])
+def test_every_output_gets_the_mode_the_umask_gives(tmp_path: Path, mask: int):
+    previous = os.umask(mask)
+    try:
+        inputs, outputs = make_inputs(tmp_path / "inputs"), tmp_path / "outputs"
+        result = api.build(inputs, outputs)
+        summary = api.collect([outputs / "2022" / "hälsocentraler"], result.master, tmp_path / "summary.xlsx").summary
+    finally:
+        os.umask(previous)
+    expected = 0o666 & ~mask
+    for path in (result.master, *result.centre_files, summary):
+        assert stat.S_IMODE(path.stat().st_mode) == expected, path
