@@ -23,6 +23,7 @@ from xlsxwriter.worksheet import Worksheet
 from grantsheet import fastsheet, texts
 from grantsheet.allocate import PoolResult
 from grantsheet.followup import FollowUpEntry
+from grantsheet.identity import form_seal, grant_identity
 from grantsheet.layout import (
     BASIS_FIRST,
     BASIS_HEADER,
@@ -31,6 +32,8 @@ from grantsheet.layout import (
     CENTRE_ID_PROPERTY,
     COL,
     FOLLOW_UP_ROW,
+    FORM_PROPERTY,
+    GRANT_PROPERTY,
     ID_ROW,
     INFO_ROW,
     KIND_PROPERTY,
@@ -313,6 +316,9 @@ def write_centre_file(
     book.set_custom_property(KIND_PROPERTY, CENTRE)
     book.set_custom_property(CENTRE_ID_PROPERTY, centre.id)
     book.set_custom_property(YEAR_PROPERTY, str(dataset.grant.year))
+    grant = grant_identity(dataset.grant)
+    book.set_custom_property(GRANT_PROPERTY, grant)
+    book.set_custom_property(FORM_PROPERTY, form_seal(grant, str(dataset.grant.year), centre.id))
     book.set_custom_property(SEAL_PROPERTY, seal(centre.id, centre.name, [basis_tuple(b) for b in basis]))
     book.set_calc_mode("auto")
     CentreWriter(book, dataset, results, index, lang, entry).write()

@@ -22,12 +22,13 @@ from typing import NamedTuple
 
 import xlsxwriter
 
-from grantsheet import followup, safety, texts, xlsx
+from grantsheet import followup, identity, safety, texts, xlsx
 from grantsheet.atomic import atomic_path
 from grantsheet.errors import OUTPUTS, RETURNS, InputError, Location, Problem, problem, warning
 from grantsheet.followup import (
     FollowUpEntry,
     OutputBook,
+    WorkbookInfo,
     as_date,
     as_number,
     book_entries,
@@ -158,15 +159,19 @@ def read_returns(paths: Sequence[Path], master: Path) -> tuple[list[Returned], l
     given = {path.resolve() for path in paths}
     if not any(master.resolve() == p or master.resolve().is_relative_to(p) for p in given):
         paths = [*paths, master]
+    belongs_to = workbook_info(master)
     with gather(paths, RETURNS) as gathered:
         unreadable += gathered.problems
         notes += gathered.notes
         for found in gathered.workbooks:
-            result = read_or_problem(found.path, "return", functools.partial(_returned, found, master))
+            result = read_or_problem(found.path, "return", functools.partial(_returned, found, master, belongs_to))
             if isinstance(result, Problem):
                 unreadable.append(found.relocated(result))
             elif result is None:
                 notes.append(warning("gather_not_grantsheet", Location(found.location)))
+            elif isinstance(result, identity.Foreign):
+                # A form of another year, grant or centre (grantsheet.identity): named, not counted.
+                notes.append(warning(f"foreign_{result.reason}", Location(found.location), year=result.year))
             else:
                 returned.append(result)
     if unreadable:
@@ -174,11 +179,15 @@ def read_returns(paths: Sequence[Path], master: Path) -> tuple[list[Returned], l
     return returned, notes
 
 
-def _returned(found: Found, master: Path) -> Returned | None:
-    """What one returned workbook holds; None for a workbook grantsheet did not write."""
+def _returned(found: Found, master: Path, belongs_to: WorkbookInfo) -> Returned | identity.Foreign | None:
+    """What one returned workbook holds; None for a workbook grantsheet did not write; why it is
+    foreign (``grantsheet.identity``) for one that is not the master's grant's, year's or centre's."""
     info = workbook_info(found.path)
     if info.kind not in (MASTER, CENTRE):
         return None
+    reason = identity.foreign(info, belongs_to.grant, belongs_to.year) if belongs_to.year else None
+    if reason is not None:
+        return identity.Foreign(reason, info.year or "?")
     # A form is bounded as a return; the officer's own master grows with the country.
     limit = followup.MAX_FILE_BYTES if info.kind == CENTRE else safety.MAX_FILE_BYTES
     with OutputBook(found.path, limit, form=info.kind == CENTRE) as book:

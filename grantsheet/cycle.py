@@ -19,6 +19,7 @@ previous complete set or the new one.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import os
@@ -29,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from grantsheet import safety, swap, texts
+from grantsheet import identity, safety, swap, texts
 from grantsheet.allocate import PoolResult
 from grantsheet.centre_files import centre_file_names
 from grantsheet.changes import ChangeReport, changes_sheet, compare, current_states, pool_totals, read_states
@@ -50,6 +51,7 @@ from grantsheet.followup import (
     workbook_info,
 )
 from grantsheet.gather import gather
+from grantsheet.grant import Grant
 from grantsheet.layout import CENTRE, MASTER, NOT_CARRIED, TABLE_TOP, amount_field, field_label
 from grantsheet.load import Dataset
 from grantsheet.parallel import map_files, write_centre_files
@@ -57,7 +59,10 @@ from grantsheet.write import MasterWriter, write_master
 
 Progress = Callable[[int, int], None]
 STAGING = swap.STAGING
-REASONS = ("centre_removed", "category_removed", "conflict")
+REASONS = ("centre_removed", "category_removed", "conflict", "foreign")
+# Kept aside for good: a value replaced by a later one, or one from a form of another grant,
+# year or centre (grantsheet.identity), never comes back into a form by itself.
+NEVER_PUT_BACK = ("conflict", "foreign")
 
 
 @dataclass
@@ -128,7 +133,9 @@ def _locked_name(lock: Path) -> str:
     return name[len(".~lock.") : -1]
 
 
-def read_previous(folder: Path, results: Sequence[PoolResult], reading: Progress | None = None) -> Previous:
+def read_previous(
+    folder: Path, results: Sequence[PoolResult], reading: Progress | None = None, grant: Grant | None = None
+) -> Previous:
     """Every previous output under ``folder`` (``grantsheet.gather``: an .ods or a zip a centre
     sent back is read too; a file that is not read is named in ``notes``); ``reading(done,
     total)`` as the workbooks are read."""
@@ -152,6 +159,18 @@ def read_previous(folder: Path, results: Sequence[PoolResult], reading: Progress
                 continue
             assert not isinstance(contents, Problem)  # raised above
             info, file_entries, kept = contents
+            reason = None if grant is None else identity.foreign(info, identity.grant_identity(grant), str(grant.year))
+            if reason is not None:
+                # Not this grant's, year's or centre's form: named, its values kept aside.
+                previous.notes.append(warning(f"foreign_{reason}", Location(workbook.location), year=info.year or "?"))
+                previous.kept.extend(
+                    KeptEntry(e.centre_id, e.centre_name, name, value, workbook.label, "foreign")
+                    for e in file_entries
+                    for name, value in e.values.items()
+                )
+                previous.kept.extend(dataclasses.replace(k, reason="foreign") for k in kept)
+                previous.files.append(info._replace(path=workbook.original))
+                continue
             for entry in file_entries:
                 entry.source = workbook.label
             # The file on disk is archived, whatever was read of it (an .ods, a zip).
@@ -234,7 +253,7 @@ def place_entries(previous: Previous, dataset: Dataset) -> tuple[dict[str, Follo
         )
     for old in previous.kept:
         # Put back what can be placed again and is not typed anew; keep the rest.
-        if old.centre_id in ids and old.field in fields and old.reason != "conflict":
+        if old.centre_id in ids and old.field in fields and old.reason not in NEVER_PUT_BACK:
             target = placed.setdefault(old.centre_id, FollowUpEntry(old.centre_id, old.centre_name, source=old.source))
             if old.field not in target.values:
                 target.values[old.field] = old.value
@@ -325,7 +344,7 @@ def regenerate(
         counted[0] = total + 1
         report_reading(done, total + 1)
 
-    previous = read_previous(folder, results, read_one)
+    previous = read_previous(folder, results, read_one, dataset.grant)
     placed, kept = place_entries(previous, dataset)
     before = read_states(previous.master, results) if previous.master is not None else None
     report_reading(counted[0], counted[0])

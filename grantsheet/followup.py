@@ -29,6 +29,8 @@ from grantsheet.layout import (
     CENTRE,
     CENTRE_ID_PROPERTY,
     FOLLOW_UP,
+    FORM_PROPERTY,
+    GRANT_PROPERTY,
     KIND_PROPERTY,
     SEAL_PROPERTY,
     TABLE_TOP,
@@ -220,6 +222,8 @@ class WorkbookInfo(NamedTuple):
     centre_id: str | None
     seal: str | None
     year: str | None
+    grant: str | None = None  # grantsheet.identity: None in workbooks written before it
+    form: str | None = None
 
 
 def is_lock_file(path: Path) -> bool:
@@ -258,6 +262,8 @@ def workbook_info(path: Path) -> WorkbookInfo:
         str(props[CENTRE_ID_PROPERTY]) if props.get(CENTRE_ID_PROPERTY) else None,
         str(props[SEAL_PROPERTY]) if props.get(SEAL_PROPERTY) else None,
         str(props[YEAR_PROPERTY]) if props.get(YEAR_PROPERTY) else None,
+        str(props[GRANT_PROPERTY]) if props.get(GRANT_PROPERTY) else None,
+        str(props[FORM_PROPERTY]) if props.get(FORM_PROPERTY) else None,
     )
 
 

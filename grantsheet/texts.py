@@ -205,6 +205,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_reason": ("Orsak", "Reason"),
     "reason_centre_removed": ("hälsocentralen finns inte längre i indata", "the centre is no longer in the inputs"),
     "reason_category_removed": ("kategorin finns inte längre i grant.toml", "the category is no longer in grant.toml"),
+    "reason_foreign": (
+        "från en blankett för ett annat år, ett annat bidrag eller en annan hälsocentral",
+        "from a form of another year, another grant or another centre",
+    ),
     "reason_conflict": ("ersatt av ett senare sparat värde", "replaced by a value saved later"),
     "none": ("Inga.", "None."),
     "value_empty": ("(tomt)", "(empty)"),
@@ -807,6 +811,36 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         (
             "The new file would be too large to read back ({size:,} against the limit of {limit:,} bytes or parts); nothing was replaced, the previous files are untouched.",
             "look at what was carried over (the Not carried sheet, the returned forms) and remove what does not belong.",
+        ),
+    ),
+    "foreign_other_year": (
+        (
+            "Blanketten hör till bidragsåret {year}, inte till det här; inget i den räknades eller fördes över.",
+            "lägg filen i utdatamappen för rätt år; uppgifterna i den finns på bladet Ej överförda uppgifter.",
+        ),
+        (
+            "The form belongs to the grant year {year}, not to this one; nothing in it was counted or carried.",
+            "put the file in the outputs folder of its year; its entries are on the sheet Not carried.",
+        ),
+    ),
+    "foreign_other_grant": (
+        (
+            "Blanketten hör till ett annat bidrag (en annan organisation, ett annat beslut eller andra potter); inget i den räknades eller fördes över.",
+            "ta bort filen härifrån och lämna den till det bidrag den hör till; uppgifterna i den finns på bladet Ej överförda uppgifter.",
+        ),
+        (
+            "The form belongs to another grant (another organisation, decision or other pools); nothing in it was counted or carried.",
+            "take the file away from here, to the grant it belongs to; its entries are on the sheet Not carried.",
+        ),
+    ),
+    "foreign_other_centre": (
+        (
+            "Blankettens sparade hälsocentral-id har ändrats efter att den skrevs (sigillet stämmer inte); inget i den räknades eller fördes över.",
+            "be hälsocentralen om en ny kopia av sin egen fil; uppgifterna i den finns på bladet Ej överförda uppgifter.",
+        ),
+        (
+            "The form's stored centre id was changed after it was written (its seal does not match); nothing in it was counted or carried.",
+            "ask the centre for a new copy of its own file; its entries are on the sheet Not carried.",
         ),
     ),
     "output_link": (

@@ -25,7 +25,9 @@ from grantsheet import fastsheet, texts
 from grantsheet.allocate import PoolResult, row_key
 from grantsheet.atomic import atomic_path
 from grantsheet.followup import FollowUpEntry, as_date, as_number, used_total
+from grantsheet.identity import grant_identity
 from grantsheet.layout import (
+    GRANT_PROPERTY,
     KIND_PROPERTY,
     MASTER,
     MONTHS_PER_YEAR,
@@ -35,6 +37,7 @@ from grantsheet.layout import (
     PROVENANCE_COLUMNS,
     TABLE_TOP,
     WORKBOOK_OPTIONS,
+    YEAR_PROPERTY,
     Category,
     FollowUpColumns,
     amount_field,
@@ -1051,6 +1054,8 @@ def write_master(
             }
         )
         book.set_custom_property(KIND_PROPERTY, MASTER)
+        book.set_custom_property(YEAR_PROPERTY, str(dataset.grant.year))
+        book.set_custom_property(GRANT_PROPERTY, grant_identity(dataset.grant))
         book.set_calc_mode("auto")
         MasterWriter(book, dataset, results, lang, version, follow_up, extra_sheets).write()
         book.close()
