@@ -14,6 +14,7 @@ import datetime as dt
 import os
 import shutil
 import tempfile
+import threading
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -123,19 +124,22 @@ class Replacement(NamedTuple):
 # The last status of each workspace, with the file times it was read at: the page asks for
 # it on every request, and reading a nation's inputs again each time costs a second.
 _STATUS: dict[tuple[Path, Path], tuple[tuple, Workspace]] = {}
+_STATUS_LOCK = threading.Lock()
 
 
 def status(inputs: Path, outputs: Path) -> Workspace:
     """Read the inputs (writing nothing) and find the last build under ``outputs``; read
     again only when a file in the inputs folder or a master changed since the last time."""
     key = (inputs.resolve(), outputs.resolve())
-    fingerprint = _fingerprint(inputs, outputs)
-    cached = _STATUS.get(key)
-    if cached is not None and cached[0] == fingerprint:
-        return cached[1]
-    found = _status(inputs, outputs)
-    _STATUS[key] = (fingerprint, found)
-    return found
+    # The page's warm-up thread and the first request may ask at once: one of them reads.
+    with _STATUS_LOCK:
+        fingerprint = _fingerprint(inputs, outputs)
+        cached = _STATUS.get(key)
+        if cached is not None and cached[0] == fingerprint:
+            return cached[1]
+        found = _status(inputs, outputs)
+        _STATUS[key] = (fingerprint, found)
+        return found
 
 
 def _fingerprint(inputs: Path, outputs: Path) -> tuple:
