@@ -50,12 +50,15 @@ from grantsheet.layout import (
     total_row,
 )
 from grantsheet.load import Dataset
-from grantsheet.styles import Styles, make_styles
+from grantsheet.styles import KRONOR, Styles, make_styles
 from grantsheet.write import escape_header, validate_follow_up, write_entry_cells
 
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 MAX_NAME_CHARS = 100
+# The letter sheet (zero-based): the facts from this row, the payout of each basis line in this column.
+LETTER_FACTS = 4
+LETTER_PAYOUT = 7
 
 
 def safe_file_name(centre_id: str, name: str) -> str:
@@ -158,11 +161,97 @@ class CentreWriter:
         return texts.recipient_text(key, self.lang, self.dataset.grant.recipient, **params)
 
     def write(self) -> None:
+        letter = self.book.add_worksheet(self.t("sheet_letter"))
         payout = self.book.add_worksheet(self.payout_name)
         follow_up = self.book.add_worksheet(self.follow_up_name)
+        self.write_letter(letter)
         self.write_payout(payout)
         self.write_follow_up(follow_up)
-        payout.activate()
+        letter.activate()
+
+    def write_letter(self, sheet: Worksheet) -> None:
+        """The decision letter: who pays whom how much, for what, under which decision, and per
+        pool the basis in words whose numbers are live formulas over the basis sheet."""
+        s = self.styles
+        grant = self.dataset.grant
+        sheet.write_string(0, 0, self.t("letter_title"), s.title)
+        sheet.write_string(1, 0, grant.title, s.subtitle)
+        self.banner(sheet, 2)
+        decision = " ".join(p for p in (grant.decision.body, grant.decision.reference, grant.decision.paragraph) if p)
+        if grant.decision.date:
+            decision += f", {grant.decision.date.isoformat()}"
+        total = received_ref(len(self.basis), sheet=self.payout_name)
+        bold_kronor = self.book.add_format({"bold": True, "font_size": 12, "num_format": KRONOR, "align": "left"})
+        facts: list[tuple[str, str | None]] = [
+            (self.t("letter_payer"), grant.organisation),
+            (self.t("letter_recipient"), self.t("letter_recipient_value", centre=self.centre.name, id=self.centre.id)),
+            (self.t("letter_amount"), None),
+            (self.t("letter_purpose"), grant.title),
+            (self.t("letter_decision"), decision),
+        ]
+        for offset, (label, value) in enumerate(facts):
+            row = LETTER_FACTS + offset
+            sheet.write_string(row, 0, label, s.total_label)
+            if value is None:
+                sheet.write_formula(row, 1, "=" + total, bold_kronor, self.total)
+            else:
+                sheet.write_string(row, 1, value, s.text)
+        heading = LETTER_FACTS + len(facts) + 1
+        sheet.merge_range(heading, 0, heading, LETTER_PAYOUT, "", s.header)
+        sheet.write_string(heading, 0, self.t("letter_basis_heading"), s.header)
+        for p, b in enumerate(self.basis):
+            self.letter_line(sheet, heading + 1 + p, BASIS_FIRST + p, b)
+        last = heading + 1 + len(self.basis)
+        sheet.write_string(last, 0, self.t("centre_total"), s.total_label)
+        sheet.write_formula(last, LETTER_PAYOUT, "=" + total, s.total_kronor, self.total)
+        paragraphs = [
+            self.t("letter_explain", organisation=grant.organisation, title=grant.title, centre=self.centre.name),
+            self.t("letter_follow_up", deadline=self.deadline, sheet=self.follow_up_name),
+        ]
+        if grant.follow_up_repay_by or grant.follow_up_repay_account:
+            paragraphs.append(
+                self.t(
+                    "letter_repay",
+                    date=grant.follow_up_repay_by.isoformat() if grant.follow_up_repay_by else "-",
+                    account=grant.follow_up_repay_account or "-",
+                    reference=grant.decision.reference or grant.title,
+                )
+            )
+        paragraphs.append(self.t("letter_basis_note", sheet=self.payout_name))
+        for offset, text in enumerate(paragraphs):
+            row = last + 2 + offset
+            sheet.merge_range(row, 0, row, LETTER_PAYOUT, "", s.wrap)
+            sheet.write_string(row, 0, text, s.wrap)
+            sheet.set_row(row, 64 if offset == 0 else 34)
+        widths = (22, 12, 3, 20, 3, 14, 12, 14)
+        for col, width in enumerate(widths):
+            sheet.set_column(col, col, width)
+        sheet.print_area(0, 0, last + 1 + len(paragraphs), LETTER_PAYOUT)
+        self.print_setup(sheet, portrait=True)
+        protect(sheet)
+
+    def letter_line(self, sheet: Worksheet, row: int, basis_row: int, b: PoolBasis) -> None:
+        """ "Särskilt boende: 9 platser × 1 858,41 kr per plats = 16 725,66 kr avrundat till 16 726 kr"."""
+        s = self.styles
+        cell = {name: ref(self.payout_name, basis_row, col) for name, col in COL.items()}
+        units = self.book.add_format({"num_format": f'#,##0 "{self.t(f"unit_{b.unit_key}")}"'})
+        per = self.t("letter_per", unit=self.t(f"unit1_{b.unit_key}"))
+        rate = self.book.add_format({"num_format": f'#,##0.00 "{per}"'})
+        paid = s.kronor if b.scale == 1 else s.kronor_fraction
+        sheet.write_string(row, 0, b.pool, s.wrap)
+        sheet.write_formula(row, 1, f"={cell['key']}", units, b.key)
+        sheet.write_string(row, 2, self.t("letter_times"), s.text)
+        sheet.write_formula(row, 3, f"={cell['rate']}/{cell['scale']}", rate, b.amount / b.total_key / b.scale)
+        sheet.write_string(row, 4, self.t("letter_equals"), s.text)
+        quota = b.amount * b.key / b.total_key / b.scale
+        sheet.write_formula(row, 5, f"={cell['quota']}/{cell['scale']}", s.kronor_fraction, quota)
+        sheet.write_string(row, 6, self.t("letter_rounded"), s.text)
+        sheet.write_formula(row, LETTER_PAYOUT, f"={cell['payout']}", paid, b.payout)
+
+    @property
+    def deadline(self) -> str:
+        deadline = self.dataset.grant.follow_up_deadline
+        return deadline.isoformat() if deadline else "-"
 
     def banner(self, sheet: Worksheet, row: int) -> None:
         if self.dataset.grant.example_data:
@@ -174,7 +263,7 @@ class CentreWriter:
     def write_payout(self, sheet: Worksheet) -> None:
         s = self.styles
         grant = self.dataset.grant
-        sheet.write_string(0, 0, self.t("centre_payout_title", centre=self.centre.name, title=grant.title), s.title)
+        sheet.write_string(0, 0, self.t("basis_title", centre=self.centre.name, title=grant.title), s.title)
         sheet.write_string(1, 0, self.decision_text(), s.subtitle)
         self.banner(sheet, 2)
         facts = [
@@ -241,10 +330,14 @@ class CentreWriter:
     def total(self) -> int | float:
         return sum(b.payout for b in self.basis)
 
-    def print_setup(self, sheet: Worksheet) -> None:
+    def print_setup(self, sheet: Worksheet, portrait: bool = False) -> None:
         sheet.set_paper(9)  # A4
-        sheet.set_landscape()
-        sheet.fit_to_pages(1, 0)
+        if portrait:  # the letter: one A4 page, as a letter is
+            sheet.set_portrait()
+            sheet.fit_to_pages(1, 1)
+        else:
+            sheet.set_landscape()
+            sheet.fit_to_pages(1, 0)
         sheet.set_header(
             f'&L&"Calibri,Bold"{escape_header(self.centre.name)}&R{escape_header(self.dataset.grant.title)}'
         )

@@ -107,6 +107,9 @@ SCHEMA: dict[str, Setting] = {
         _text("rounding.method", 'method = "largest_remainder"', 20, "largest_remainder", allowed=ROUNDING_METHODS),
         Setting("follow_up", (TABLE,), "[follow_up]", {}),
         Setting("follow_up.deadline", (DATE,), "deadline = 2023-01-31", None),
+        # Unused funds: repaid by this date to this account (the letter and collect say so).
+        Setting("follow_up.repay_by", (DATE,), "repay_by = 2023-03-31", None),
+        _text("follow_up.repay_account", 'repay_account = "bankgiro 123-4567"', NAME_LENGTH),
         Setting("follow_up.categories", (LIST,), 'categories = ["Övrigt"]', [], (), 0, MAX_CATEGORIES),
         # A category is a name, or a table with a stable id and a name.
         Setting(
@@ -270,6 +273,8 @@ class Grant(NamedTuple):
     centres_table: str = DEFAULT_CENTRES_TABLE  # the input table that lists the recipients
     ledger: Ledger | None = None
     mail: MailSettings | None = None
+    follow_up_repay_by: dt.date | None = None  # unused funds are repaid by this date ...
+    follow_up_repay_account: str = ""  # ... to this account
     register_file: str | None = None  # the optional register of centres
     outside_folder: bool = False  # input files may lie outside the inputs folder
 
@@ -346,6 +351,8 @@ def _grant(settings: dict, checker: _Checker) -> Grant | None:
         pools=tuple(valid),
         rounding=rounding,
         follow_up_deadline=follow_up["deadline"],
+        follow_up_repay_by=follow_up["repay_by"],
+        follow_up_repay_account=follow_up["repay_account"],
         follow_up_categories=categories,
         input_files=input_files,
         example_data=grant["example_data"],

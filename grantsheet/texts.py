@@ -138,6 +138,44 @@ LABELS: dict[str, tuple[str, str]] = {
     "centre_col_scale": ("Räkneenheter per krona (1 = kr, 100 = öre)", "Money units per krona (1 = kr, 100 = öre)"),
     "centre_col_payout": ("Utbetalning (kr)", "Payout (kr)"),
     "centre_total": ("Summa utbetalning", "Total payout"),
+    # The decision letter: the first sheet of a centre's file.
+    "sheet_letter": ("Utbetalningsbesked", "Payout notice"),
+    "letter_title": ("Utbetalningsbesked", "Payout notice"),
+    "letter_payer": ("Utbetalare", "Paid by"),
+    "letter_recipient": ("Mottagare", "Paid to"),
+    "letter_amount": ("Belopp", "Amount"),
+    "letter_purpose": ("Avser", "For"),
+    "letter_decision": ("Beslut", "Decision"),
+    "letter_recipient_value": ("{centre} ({id})", "{centre} ({id})"),
+    "letter_basis_heading": ("Så har beloppet räknats fram", "How the amount was worked out"),
+    "letter_times": ("×", "×"),
+    "letter_equals": ("=", "="),
+    "letter_rounded": ("avrundat till", "rounded to"),
+    "letter_method": ("enligt beslutets metod", "by the decision's method"),
+    "letter_per": ("kr per {unit}", "kr per {unit}"),
+    "letter_explain": (
+        "{organisation} betalar ut {title} till {centre} enligt beslutet ovan. Varje pott delas efter "
+        "hälsocentralernas andel: pottens belopp delat med det sammanlagda antalet ger beloppet per enhet, "
+        "gånger hälsocentralens antal. Beloppen avrundas till hela kronor; de kronor som blir över går en i "
+        "taget till dem med störst rest.",
+        "{organisation} pays {title} to {centre} under the decision above. Each pool is split by the "
+        "centres' shares: the pool's amount divided by the total count gives the amount per unit, times the "
+        "centre's count. Amounts are rounded to whole kronor; the kronor left over go one at a time to those "
+        "with the largest remainder.",
+    ),
+    "letter_follow_up": (
+        "Redovisa senast {deadline} hur medlen har använts, på bladet {sheet}, och skicka tillbaka filen.",
+        "Report by {deadline} how the money was used, on the sheet {sheet}, and send the file back.",
+    ),
+    "letter_repay": (
+        "Medel som inte används betalas tillbaka senast {date} till {account}, märkt {reference}.",
+        "Funds not used are to be repaid by {date} to {account}, marked {reference}.",
+    ),
+    "letter_basis_note": (
+        "Beräkningsunderlaget för revision (kvot, golv, rest och räkneenheter) finns på bladet {sheet}.",
+        "The basis for audit (quota, floor, remainder and money units) is on the sheet {sheet}.",
+    ),
+    "basis_title": ("Beräkningsunderlag: {centre} – {title}", "Basis of the payout: {centre} – {title}"),
     "centre_explain_1": (
         "Kr per enhet = pottens belopp delat med den totala nyckeln. Kvot = pottens belopp gånger "
         "hälsocentralens nyckel delat med den totala nyckeln. Golv = kvotens heltalsdel.",
@@ -419,6 +457,12 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "key_listed_80_plus": ("Listade patienter 80 år och äldre", "Listed patients aged 80 or over"),
     "unit_bed_places": ("platser", "places"),
+    "unit1_bed_places": ("plats", "place"),
+    "unit1_listed_80_plus": ("person", "person"),
+    "unit1_bed_places_months": ("platsmånad", "place-month"),
+    "unit1_quality": ("samtal", "conversation"),
+    "unit1_quality_reviews": ("genomgång", "review"),
+    "unit1_regions": ("invånare", "inhabitant"),
     "unit_listed_80_plus": ("personer", "persons"),
     "key_bed_places_months": (
         "Platsmånader i särskilt boende (platser × månader med ansvaret)",
