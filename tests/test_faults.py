@@ -103,8 +103,10 @@ def run_in_mount_namespace(tmp_path: Path, inputs: Path, outputs: Path, size: st
 def test_a_really_full_disk_is_a_message_and_the_previous_outputs_stay(tmp_path: Path):
     inputs, outputs, before = built_twice_ready(tmp_path)
     used = sum(len(data) for data in before.values())
-    # Room for the previous files and a little, not for a second set beside them.
-    size = f"{(used + used // 3) // 1024 + 64}k"
+    # Room for the previous files (tmpfs keeps each in whole 4 KiB pages) and half a set more,
+    # not for a second set beside them.
+    pages = sum(-(-len(data) // 4096) * 4 for data in before.values())
+    size = f"{pages + used // 2048}k"
     code, err, files = run_in_mount_namespace(tmp_path, inputs, outputs, size)
     assert code == 1, err
     assert "Traceback" not in err
