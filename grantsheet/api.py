@@ -370,7 +370,7 @@ def summary(result: BuildResult) -> Summary:
     """A build's result as records: per pool, per centre, what changed."""
     from grantsheet.workspace import build_summary
 
-    return build_summary(result.dataset, result.pools, result.master, result.changes, result.centre_files)
+    return build_summary(result.dataset, result.pools, result.master, result.changes, result.centre_files, result.pdfs)
 
 
 def master_summary(master: Path) -> Summary:

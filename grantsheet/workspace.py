@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from grantsheet.collect import CollectResult
     from grantsheet.rederive import Derived
 from grantsheet.load import GRANT_FILE, Dataset, load_inputs
+from grantsheet.lock import workspace_lock
 
 GRANT_ROLE = "grant"
 REGISTER_ROLE = "register"
@@ -89,6 +90,8 @@ class CentreRow(NamedTuple):
     name: str
     keys: tuple[int, ...]  # per pool
     paid: tuple[int | float, ...]  # per pool, kronor
+    file: Path | None = None  # the centre's workbook
+    pdf: Path | None = None  # and its PDF, when the build printed one
 
     @property
     def total(self) -> int | float:
@@ -103,7 +106,7 @@ class Summary(NamedTuple):
     pools: tuple[PoolSummary, ...]
     centres: tuple[CentreRow, ...]
     changes: ChangeReport | None  # None for a master read back from disk
-    centre_files: tuple[Path, ...]
+    payout_pdf: Path | None = None  # the master's payout list printed, when the build printed it
 
     @property
     def checks_ok(self) -> bool | None:
@@ -365,7 +368,10 @@ def build_summary(
     master: Path,
     changes: ChangeReport | None,
     centre_files: Sequence[Path],
+    pdfs: Sequence[Path],
 ) -> Summary:
+    """``centre_files`` in the order of ``dataset.centres``; ``pdfs`` any of them printed, and
+    the payout list's."""
     summaries = tuple(
         PoolSummary(
             r.pool.name,
@@ -379,12 +385,31 @@ def build_summary(
         )
         for r in pools
     )
+    printed = set(pdfs)
+    files = list(centre_files) or [None] * len(dataset.centres)
     rows = tuple(
-        CentreRow(c.id, c.name, tuple(r.allocation.keys[i] for r in pools), tuple(r.paid[i] for r in pools))
-        for i, c in enumerate(dataset.centres)
+        CentreRow(
+            c.id,
+            c.name,
+            tuple(r.allocation.keys[i] for r in pools),
+            tuple(r.paid[i] for r in pools),
+            file,
+            _pdf_of(file, printed),
+        )
+        for i, (c, file) in enumerate(zip(dataset.centres, files))
     )
     built = _local(master.stat().st_mtime) if master.is_file() else None
-    return Summary(master, built, summaries, rows, changes, tuple(centre_files))
+    return Summary(master, built, summaries, rows, changes, _payout_pdf(master, printed))
+
+
+def _pdf_of(workbook: Path | None, printed: set[Path]) -> Path | None:
+    pdf = workbook.with_suffix(".pdf") if workbook is not None else None
+    return pdf if pdf in printed else None
+
+
+def _payout_pdf(master: Path, printed: set[Path]) -> Path | None:
+    """The payout list's PDF: the one beside the master (the centres' are in their folder)."""
+    return next((pdf for pdf in sorted(printed) if pdf.parent == master.parent), None)
 
 
 _SUMMARIES: dict[Path, tuple[tuple, Summary]] = {}
@@ -404,7 +429,9 @@ def master_summary(master: Path) -> Summary:
 
 
 def _master_summary(master: Path) -> Summary:
+    from grantsheet.centre_files import safe_file_name
     from grantsheet.followup import OutputBook, read_or_problem
+    from grantsheet.pdfs import existing_pdfs
     from grantsheet.rederive import derive
 
     def read() -> Derived:
@@ -418,13 +445,18 @@ def _master_summary(master: Path) -> Summary:
         PoolSummary(p.name, p.table, p.amount, p.allocation.total_key, p.allocation.amount, p.scale, sum(p.paid), None)
         for p in found.pools
     )
-    rows = tuple(
-        CentreRow(
-            centre_id, name, tuple(p.allocation.keys[i] for p in found.pools), tuple(p.paid[i] for p in found.pools)
+    # A centre's file by the name the build gives it (from its id and name).
+    beside = centre_files_of(master)
+    by_name = {path.name.casefold(): path for path in beside}
+    printed = set(existing_pdfs(master, beside))
+    rows = []
+    for i, (centre_id, name) in enumerate(zip(found.centre_ids, found.centre_names)):
+        file = by_name.get(safe_file_name(centre_id, name).casefold())
+        keys = tuple(p.allocation.keys[i] for p in found.pools)
+        rows.append(
+            CentreRow(centre_id, name, keys, tuple(p.paid[i] for p in found.pools), file, _pdf_of(file, printed))
         )
-        for i, (centre_id, name) in enumerate(zip(found.centre_ids, found.centre_names))
-    )
-    return Summary(master, _local(master.stat().st_mtime), pools, rows, None, ())
+    return Summary(master, _local(master.stat().st_mtime), pools, tuple(rows), None, _payout_pdf(master, printed))
 
 
 def receive_returns(
@@ -435,15 +467,16 @@ def receive_returns(
     from grantsheet.collect import collect
 
     folder = returns_folder(outputs, year, lang)
-    stored, problems = store_returns(uploads, folder, max_bytes)
-    if problems:
-        raise InputError(problems)
-    try:
-        return collect([folder], master, summary_path(outputs, year, lang), lang)
-    except BaseException:
-        for path in stored:
-            path.unlink(missing_ok=True)
-        raise
+    with workspace_lock(outputs):  # as the CLI's collect: no build replaces the master meanwhile
+        stored, problems = store_returns(uploads, folder, max_bytes)
+        if problems:
+            raise InputError(problems)
+        try:
+            return collect([folder], master, summary_path(outputs, year, lang), lang)
+        except BaseException:
+            for path in stored:
+                path.unlink(missing_ok=True)
+            raise
 
 
 def summary_path(outputs: Path, year: int, lang: str) -> Path:

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 import zipfile
 from pathlib import Path
 
@@ -405,3 +406,31 @@ def test_the_inputs_are_read_again_only_when_a_file_changed(client, workspace, m
     grant = inputs / "grant.toml"
     grant.write_text(grant.read_text(encoding="utf-8").replace("4200000", "4100000", 1), encoding="utf-8")
     assert "4 100 000" in client.get("/").text
+
+
+def test_a_build_with_pdfs_links_each_pdf_and_zips_them(client, workspace, soffice):
+    csrf = csrf_of(client.get("/").text)
+    response = client.post("/build", data={"csrf": csrf, "pdf": "1"}, follow_redirects=False)
+    job = builds_of(client).job(response.headers["location"].rsplit("/", 1)[1])
+    builds_of(client).wait(job, 600)
+    assert job.state == "done", job.problems
+    results = client.get("/results").text
+    payout_pdf = re.search(r'id="download-payout-pdf" href="([^"]+)"', results).group(1)
+    assert client.get(payout_pdf).content.startswith(b"%PDF")
+    centre_pdfs = re.findall(r'href="(/files/[^"]+\.pdf)">PDF<', results)
+    assert len(centre_pdfs) == len(job.summary.centres)
+    packed = zipfile.ZipFile(io.BytesIO(client.get("/zip?pdf=1").content))
+    assert len(packed.namelist()) == len(centre_pdfs)
+    assert all(name.endswith(".pdf") for name in packed.namelist())
+
+
+def test_a_build_from_before_the_server_started_is_read_from_its_master(client, workspace):
+    assert build(client).state == "done"
+    fresh = client_for(*workspace)  # the server restarted: only the files are left
+    results = fresh.get("/results").text
+    assert "granska den för att se kontrollerna" in results
+    links = re.findall(r'href="(/files/[^"]+\.xlsx)">Ladda ned<', results)
+    assert len(links) == len(builds_of(client).last.centres)
+    for row, link in zip(builds_of(client).last.centres, links):  # each row links its own centre's file
+        assert urllib.parse.unquote(link).split("/")[-1].startswith(row.id)
+    assert fresh.get(links[0]).status_code == 200

@@ -15,6 +15,7 @@ import secrets
 import shutil
 import tempfile
 import threading
+import urllib.parse
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -32,7 +33,7 @@ from grantsheet import api, safety, texts
 from grantsheet.errors import InputError, Location, Problem
 from grantsheet.web.guard import BodyTooLarge, Guard
 from grantsheet.web.jobs import BROKEN, DONE, FAILED, Builds
-from grantsheet.workspace import Replacement, centre_files_of, upload_name, zip_files
+from grantsheet.workspace import Replacement, upload_name, zip_files
 
 HERE = Path(__file__).resolve().parent
 LANG_COOKIE = "grantsheet_lang"
@@ -162,8 +163,8 @@ def create_app(settings: Settings, max_body: int = MAX_BODY) -> Guard:
     # --- building ---------------------------------------------------------------------
 
     async def start_build(request: Request) -> Response:
-        await read_form(request)
-        job, _ = builds.start()
+        form = await read_form(request)
+        job, _ = builds.start(pdf=form.get("pdf") == "1")
         return RedirectResponse(f"/build/{job.id}", status_code=303)
 
     def build_page(request: Request) -> Response:
@@ -184,10 +185,17 @@ def create_app(settings: Settings, max_body: int = MAX_BODY) -> Guard:
     def results(request: Request) -> Response:
         state = workspace()
         summary = last_summary(state)
-        files = []
-        if summary is not None:
-            files = [p.relative_to(settings.outputs).as_posix() for p in _centre_files(summary)]
-        return page(request, "results.html", state=state, summary=summary, files=files, outputs=settings.outputs)
+        files = [row.file for row in summary.centres if row.file] if summary is not None else []
+        pdfs = [row.pdf for row in summary.centres if row.pdf] if summary is not None else []
+        return page(
+            request,
+            "results.html",
+            state=state,
+            summary=summary,
+            files=files,
+            pdfs=pdfs,
+            link=lambda path: "/files/" + urllib.parse.quote(path.relative_to(settings.outputs).as_posix()),
+        )
 
     # --- downloads --------------------------------------------------------------------
 
@@ -199,11 +207,14 @@ def create_app(settings: Settings, max_body: int = MAX_BODY) -> Guard:
         state = workspace()
         if state.master is None:
             raise Refusal(404, "web_no_build")
-        files = _centre_files(last_summary(state))
+        summary = last_summary(state)
+        printed = request.query_params.get("pdf") == "1"
+        files = [row.pdf if printed else row.file for row in summary.centres]
         handle, temporary = tempfile.mkstemp(prefix="grantsheet-", suffix=".zip")
         os.close(handle)
-        zip_files(files, state.master.parent, Path(temporary))
-        name = f"{state.master.stem}-{texts.text('web_zip_name', lang_of(request))}.zip"
+        zip_files([path for path in files if path is not None], state.master.parent, Path(temporary))
+        label = texts.text("web_zip_pdf_name" if printed else "web_zip_name", lang_of(request))
+        name = f"{state.master.stem}-{label}.zip"
         return FileResponse(
             temporary, filename=name, headers=SECURITY_HEADERS, background=BackgroundTask(os.unlink, temporary)
         )
@@ -385,7 +396,3 @@ def _bars(summary, lang: str) -> Chart:
         for index, (row, total) in enumerate(zip(summary.centres, totals))
     ]
     return Chart(max(len(bars) * 10, 10), CHART_HEIGHT, bars)
-
-
-def _centre_files(summary) -> list[Path]:
-    return list(summary.centre_files) if summary.centre_files else centre_files_of(summary.master)

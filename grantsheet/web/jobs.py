@@ -24,6 +24,7 @@ KEPT_JOBS = 20
 @dataclass
 class Job:
     id: str
+    pdf: bool = False  # the build prints every file to PDF after writing it
     started: float = field(default_factory=time.monotonic)
     state: str = RUNNING
     phase: str = "inputs"  # reading the inputs, then "reading" the previous outputs, then "writing"
@@ -46,7 +47,8 @@ class Job:
             self.phase, self.done, self.total, self.updated = phase, done, total, time.monotonic()
 
     def as_json(self) -> dict:
-        return {"id": self.id, "state": self.state, "phase": self.phase, "done": self.done, "total": self.total}
+        phase = "printing" if self.pdf and self.phase == "writing" and self.done == self.total else self.phase
+        return {"id": self.id, "state": self.state, "phase": phase, "done": self.done, "total": self.total}
 
 
 class Builds:
@@ -65,14 +67,14 @@ class Builds:
     def running(self) -> Job | None:
         return next((job for job in self._jobs.values() if job.state == RUNNING), None)
 
-    def start(self, user: str | None = None) -> tuple[Job, bool]:
-        """A new build, or the one already running (then False)."""
+    def start(self, pdf: bool = False) -> tuple[Job, bool]:
+        """A new build (``pdf``: with PDFs), or the one already running (then False)."""
         if not self._lock.acquire(blocking=False):
             running = self.running()
             if running is not None:
                 return running, False
             self._lock.acquire()  # a build is just ending: wait for it
-        job = Job(secrets.token_urlsafe(8))
+        job = Job(secrets.token_urlsafe(8), pdf=pdf)
         self._jobs[job.id] = job
         for old in list(self._jobs)[:-KEPT_JOBS]:
             del self._jobs[old]
@@ -81,7 +83,7 @@ class Builds:
 
     def _run(self, job: Job) -> None:
         try:
-            result = api.build(self.inputs, self.outputs, progress=job.writing, reading=job.reading)
+            result = api.build(self.inputs, self.outputs, progress=job.writing, reading=job.reading, pdf=job.pdf)
             job.summary = self.last = api.summary(result)
             job.state = DONE
         except InputError as error:
