@@ -386,7 +386,7 @@ def build_summary(
         for r in pools
     )
     printed = set(pdfs)
-    files = list(centre_files) or [None] * len(dataset.centres)
+    files: list[Path | None] = list(centre_files) or [None] * len(dataset.centres)
     rows = tuple(
         CentreRow(
             c.id,

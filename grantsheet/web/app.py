@@ -33,7 +33,7 @@ from grantsheet import api, safety, texts
 from grantsheet.errors import InputError, Location, Problem
 from grantsheet.web.guard import BodyTooLarge, Guard
 from grantsheet.web.jobs import BROKEN, DONE, FAILED, Builds
-from grantsheet.workspace import Replacement, upload_name, zip_files
+from grantsheet.workspace import Replacement, Summary, Workspace, upload_name, zip_files
 
 HERE = Path(__file__).resolve().parent
 LANG_COOKIE = "grantsheet_lang"
@@ -104,7 +104,7 @@ def create_app(settings: Settings, max_body: int = MAX_BODY) -> Guard:
     def workspace():
         return api.workspace(settings.inputs, settings.outputs)
 
-    def last_summary(state) -> object | None:
+    def last_summary(state: Workspace) -> Summary | None:
         if builds.last is not None and state.master == builds.last.master:
             return builds.last
         if state.master is None:
@@ -204,17 +204,16 @@ def create_app(settings: Settings, max_body: int = MAX_BODY) -> Guard:
         return FileResponse(path, filename=path.name, headers=SECURITY_HEADERS)
 
     def download_zip(request: Request) -> Response:
-        state = workspace()
-        if state.master is None:
+        summary = last_summary(workspace())
+        if summary is None:
             raise Refusal(404, "web_no_build")
-        summary = last_summary(state)
         printed = request.query_params.get("pdf") == "1"
         files = [row.pdf if printed else row.file for row in summary.centres]
         handle, temporary = tempfile.mkstemp(prefix="grantsheet-", suffix=".zip")
         os.close(handle)
-        zip_files([path for path in files if path is not None], state.master.parent, Path(temporary))
+        zip_files([path for path in files if path is not None], summary.master.parent, Path(temporary))
         label = texts.text("web_zip_pdf_name" if printed else "web_zip_name", lang_of(request))
-        name = f"{state.master.stem}-{label}.zip"
+        name = f"{summary.master.stem}-{label}.zip"
         return FileResponse(
             temporary, filename=name, headers=SECURITY_HEADERS, background=BackgroundTask(os.unlink, temporary)
         )
