@@ -153,16 +153,35 @@ def verify(paths: list[Path], recalc: bool = True) -> list[VerifyReport]:
     return verify_workbooks(paths, use_recalc=recalc)
 
 
-def collect(returns: list[Path], master: Path, output: Path, lang: str | None = None) -> CollectResult:
+def collect(
+    returns: list[Path], master: Path, output: Path, lang: str | None = None, inputs: Path | None = None
+) -> CollectResult:
     """Read returned follow-up files and write a summary workbook (see grantsheet.collect).
+
+    With ``inputs`` (a folder with the grant file), the summary and the result also say by
+    when and to which account unused funds are repaid (``[follow_up] repay_by``,
+    ``repay_account``), marked with the decision's reference.
 
     Holds the lock of the workspace the master belongs to: a build does not replace the
     master while its returns are read against it.
     """
+    from grantsheet.collect import Repayment
     from grantsheet.collect import collect as collect_returns
 
+    repay = None
+    if inputs is not None:
+        from grantsheet.errors import raise_if_errors
+        from grantsheet.grant import read_grant
+        from grantsheet.load import GRANT_FILE
+
+        problems: list = []
+        grant = read_grant(inputs / GRANT_FILE, problems)
+        raise_if_errors(problems)
+        if grant is not None and (grant.follow_up_repay_by or grant.follow_up_repay_account):
+            reference = " ".join(p for p in (grant.decision.reference, grant.decision.paragraph) if p)
+            repay = Repayment(grant.follow_up_repay_by, grant.follow_up_repay_account, reference or grant.title)
     with lock.workspace_lock(outputs_of(master)), os_errors(output.parent):
-        return collect_returns(returns, master, output, lang or DEFAULT_LANGUAGE)
+        return collect_returns(returns, master, output, lang or DEFAULT_LANGUAGE, repay)
 
 
 def outputs_of(master: Path) -> Path:

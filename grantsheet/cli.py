@@ -330,8 +330,16 @@ def verify(files: tuple[Path, ...], no_recalc: bool, lang: str | None) -> None:
     show_default=True,
     help="Where to write the summary workbook.",
 )
+@click.option(
+    "--inputs",
+    "inputs",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("inputs"),
+    show_default=True,
+    help="Folder with the grant file: where and by when unused funds are repaid (used when it exists).",
+)
 @LANG_OPTION
-def collect(returns: tuple[Path, ...], master: Path, output: Path, lang: str | None) -> None:
+def collect(returns: tuple[Path, ...], master: Path, output: Path, inputs: Path, lang: str | None) -> None:
     """Collect returned follow-up files (files or folders) into a summary workbook.
 
     Files are matched to centres by the id stored inside them, so renamed files work;
@@ -346,7 +354,8 @@ def collect(returns: tuple[Path, ...], master: Path, output: Path, lang: str | N
 
     lang = _lang(lang)
     with reporting(lang):
-        result = api.collect(list(returns), master, output, lang)
+        grant_folder = inputs if (inputs / "grant.toml").is_file() else None
+        result = api.collect(list(returns), master, output, lang, inputs=grant_folder)
     used = sum(result.total_by_category().values())
     received = sum(r for _, _, r in result.centres)
     click.echo(
@@ -365,6 +374,13 @@ def collect(returns: tuple[Path, ...], master: Path, output: Path, lang: str | N
             click.echo(texts.text(key, lang))
             for centre_id, name in centres:
                 click.echo(f"  {name} ({centre_id})")
+    unused = result.unused()
+    if unused:
+        click.echo(texts.text("cli_collect_unused", lang, total=result.unused_total, count=len(unused)))
+        for centre_id, name, amount in unused:
+            click.echo(texts.text("cli_collect_unused_line", lang, name=name, id=centre_id, amount=amount))
+        if result.repay is not None:
+            click.echo("  " + result.repay.describe(lang))
     if result.flags:
         click.echo(texts.text("cli_collect_flags", lang))
         for flag in result.flags:

@@ -93,6 +93,16 @@ class CollectResult:
     flags: list[Flag] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)  # files not read, and why (grantsheet.gather)
     blank: list[tuple[str, str]] = field(default_factory=list)  # id, name: returned a form with nothing typed
+    repay: Repayment | None = None  # where and by when unused funds go back (the grant file's [follow_up])
+
+    def unused(self) -> list[tuple[str, str, int | float]]:
+        """Id, name and unused amount (received - used) of every centre that reported and has some left."""
+        left = [(i, n, received - self.used(i)) for i, n, received in self.centres if self.status(i) == "reported"]
+        return [(i, n, amount) for i, n, amount in left if amount > 0]
+
+    @property
+    def unused_total(self) -> int | float:
+        return used_total([amount for _, _, amount in self.unused()])
 
     @property
     def reported(self) -> int:
@@ -114,6 +124,23 @@ class CollectResult:
 
     def total_by_category(self) -> dict[str, float | int]:
         return {c: used_total([self.used(i, c) for i, _, _ in self.centres]) for c in self.categories}
+
+
+class Repayment(NamedTuple):
+    """Unused funds: repaid by ``by`` to ``account``, marked ``reference`` (the decision)."""
+
+    by: dt.date | None
+    account: str
+    reference: str
+
+    def describe(self, lang: str) -> str:
+        return texts.text(
+            "collect_repay",
+            lang,
+            date=self.by.isoformat() if self.by else "-",
+            account=self.account or "-",
+            reference=self.reference or "-",
+        )
 
 
 class Master(NamedTuple):
@@ -234,7 +261,9 @@ def _value(cells, row: int, col: int) -> object:
     return None if cell is None else cell.value
 
 
-def collect(paths: Sequence[Path], master: Path, output: Path, lang: str) -> CollectResult:
+def collect(
+    paths: Sequence[Path], master: Path, output: Path, lang: str, repay: Repayment | None = None
+) -> CollectResult:
     """Read the returns against ``master`` and write the summary workbook to ``output``.
 
     Raises ``InputError`` (and writes nothing) when the master or any returned file
@@ -246,7 +275,7 @@ def collect(paths: Sequence[Path], master: Path, output: Path, lang: str) -> Col
     centres = list(zip(derived.centre_ids, derived.centre_names, received))
     returned, notes = read_returns(paths, master)
     merged, conflicts = merge_entries(entry for found in returned for entry in found.entries)
-    result = CollectResult(output, centres, merged, categories, notes=notes)
+    result = CollectResult(output, centres, merged, categories, notes=notes, repay=repay)
     known = {c[0]: c for c in centres}
     for conflict in conflicts:
         result.flags.append(
@@ -446,6 +475,20 @@ def _write_summary(result: CollectResult, master: Master, lang: str) -> None:
             t("collect_reported", reported=result.reported, total=len(result.centres)),
             s.text,
         )
+        # What the reported centres have left is what they repay; the region's own report says where to.
+        repay_row = TABLE_TOP + len(rows) + 3
+        per_category.write_string(repay_row, 0, t("col_repay_kr"), s.total_label)
+        per_category.write_formula(
+            repay_row,
+            1,
+            f"=SUMIFS({span(summary.name, first, left_col, last, left_col)},"
+            f'{span(summary.name, first, left_col, last, left_col)},">0",'
+            f'{span(summary.name, first, status_col, last, status_col)},"{t("status_reported")}")',
+            s.total_kronor,
+            result.unused_total,
+        )
+        if result.repay is not None:
+            per_category.write_string(repay_row + 1, 0, result.repay.describe(lang), s.text)
 
         findings.write_string(0, 0, t("sheet_collect_findings"), s.title)
         findings.set_column(0, 0, 24)

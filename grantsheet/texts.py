@@ -402,6 +402,19 @@ LABELS: dict[str, tuple[str, str]] = {
         "Used {used:n} kr is more than the {received:n} kr received.",
     ),
     "cli_collect_written": ("Sammanställningen skrevs till {path}", "The summary was written to {path}"),
+    "col_repay_kr": (
+        "Att betala tillbaka: ej använt av dem som rapporterat (kr)",
+        "To repay: unused by those who reported (kr)",
+    ),
+    "collect_repay": (
+        "Betalas tillbaka senast {date} till {account}, märkt {reference}.",
+        "To be repaid by {date} to {account}, marked {reference}.",
+    ),
+    "cli_collect_unused": (
+        "Ej använt att betala tillbaka: {total:n} kr från {count:hälsocentral|hälsocentraler}:",
+        "Unused, to be repaid: {total:n} kr from {count:centre|centres}:",
+    ),
+    "cli_collect_unused_line": ("  {name} ({id}): {amount:n} kr", "  {name} ({id}): {amount:n} kr"),
     "cli_collect_counts": (
         "{reported:n} av {total:hälsocentral|hälsocentraler} har rapporterat; använt {used:n} kr av {received:n} kr.",
         "{reported:n} of {total:centre|centres} {reported:|has|have} reported; {used:n} kr used of {received:n} kr.",

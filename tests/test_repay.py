@@ -1,0 +1,60 @@
+"""Unused funds: collect shows what each reporting centre has left and the total, where and by
+when it is repaid (the grant file's [follow_up]), on the summary's per-activity sheet too."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import openpyxl
+from click.testing import CliRunner
+from test_letter import letter_workspace
+from test_mail import _report
+
+from grantsheet import api
+from grantsheet.cli import main
+from grantsheet.recalc import check_in_engines
+
+
+def test_collect_names_the_unused_funds_and_where_they_are_repaid(tmp_path, soffice, ssconvert):
+    inputs = letter_workspace(tmp_path)
+    built = api.build(inputs, tmp_path / "outputs")
+    returns = tmp_path / "returns"
+    returns.mkdir()
+    reported = next(f for f in built.centre_files if "Backens" in f.name)
+    shutil.copyfile(reported, returns / reported.name)
+    _report(returns / reported.name)  # 1 000 kr used
+    index = [c.name for c in built.dataset.centres].index("Backens vårdcentral")
+    received = sum(pool.paid[index] for pool in built.pools)
+    summary = tmp_path / "summary.xlsx"
+    result = api.collect([returns], built.master, summary, inputs=inputs)
+    (line,) = result.unused()
+    assert line[1:] == ("Backens vårdcentral", received - 1000) and result.unused_total == received - 1000
+    assert (
+        result.repay.describe("sv") == "Betalas tillbaka senast 2023-03-31 till bankgiro 123-4567, märkt RS 1-2022 § 1."
+    )
+    sheet = openpyxl.load_workbook(summary, data_only=True)["Per kategori"]
+    rows = {row[0]: row[1] for row in sheet.iter_rows(values_only=True) if row[0]}
+    assert rows["Att betala tillbaka: ej använt av dem som rapporterat (kr)"] == received - 1000
+    assert result.repay.describe("sv") in rows
+    (lo, gnumeric) = check_in_engines([summary])
+    assert lo.mismatches == [] and gnumeric.mismatches == [] and lo.compared > 10
+    without = api.collect([returns], built.master, tmp_path / "plain.xlsx")
+    assert without.repay is None and without.unused_total == received - 1000
+
+
+def test_the_collect_command_lists_the_unused_funds(tmp_path, monkeypatch):
+    inputs = letter_workspace(tmp_path)
+    built = api.build(inputs, tmp_path / "outputs")
+    returns = tmp_path / "returns"
+    returns.mkdir()
+    reported = built.centre_files[0]
+    shutil.copyfile(reported, returns / "svar.xlsx")
+    _report(returns / "svar.xlsx")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(
+        main, ["collect", "returns", "--master", str(built.master), "--inputs", "inputs", "--lang", "en"]
+    )
+    assert "Unused, to be repaid:" in result.output and "from 1 centre:" in result.output
+    assert "To be repaid by 2023-03-31 to bankgiro 123-4567, marked RS 1-2022 § 1." in result.output
+    assert Path(tmp_path / "sammanstallning.xlsx").is_file()
