@@ -6,7 +6,7 @@
 Every timing is a whole process started from scratch (``grantsheet build``, ``grantsheet
 --help``, the floor writer), so start-up and imports count as they do for a user. Wall
 time is the median of the runs; peak memory is the child's maximum resident set size
-(``os.wait4``). Inputs are synthetic and deterministic (``grantsheet.samples``).
+(``os.wait4``). Inputs are synthetic and deterministic (``grantsheet_samples``).
 Timings live here and in BENCHMARKS.md, never in unit tests.
 
 grantsheet's modules are compiled to bytecode first, as Python caches them on a user's
@@ -37,7 +37,7 @@ from pathlib import Path
 REPOSITORY = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPOSITORY))
 
-from grantsheet.samples import Listing, synthetic_country, two_pool_grant, write_bed_places, write_listed  # noqa: E402
+from grantsheet_samples import Listing, synthetic_country, two_pool_grant, write_bed_places, write_listed  # noqa: E402
 
 FLOOR_SCRIPT = Path(__file__).resolve().parent / "floor.py"
 MASTER_ONLY_SCRIPT = Path(__file__).resolve().parent / "master_only.py"
@@ -445,7 +445,7 @@ def main() -> None:
         f"processes (after one untimed warm-up run; the example build and its floor {3 * runs} runs each, "
         f"alternately), peak memory the largest resident set of a run. grantsheet's bytecode is compiled "
         f"beforehand, as Python caches it after a user's first run. "
-        f"Inputs are synthetic (`grantsheet.samples.synthetic_country`); the example is the shipped `inputs/`."
+        f"Inputs are synthetic (`grantsheet_samples.synthetic_country`); the example is the shipped `inputs/`."
     )
     r("")
     r("## Targets")

@@ -17,7 +17,7 @@ REPOSITORY = Path(__file__).resolve().parents[1]
 # Run from a checkout without installing the package first.
 sys.path.insert(0, str(REPOSITORY))
 
-from grantsheet.samples import (  # noqa: E402
+from grantsheet_samples import (  # noqa: E402
     example_region,
     example_register,
     write_bed_places,

@@ -23,7 +23,7 @@ sys.path.insert(0, str(REPOSITORY))
 
 import xlsxwriter  # noqa: E402
 
-from grantsheet.samples import CREATED, WORKBOOK_OPTIONS, example_region  # noqa: E402
+from grantsheet_samples import CREATED, WORKBOOK_OPTIONS, example_region  # noqa: E402
 
 EXAMPLES = REPOSITORY / "templates" / "examples"
 NOTE = "Exempeldata – påhittade siffror, inte verkliga uppgifter"

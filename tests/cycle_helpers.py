@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from grantsheet.samples import Home, Listing, write_bed_places, write_listed
+from grantsheet_samples import Home, Listing, write_bed_places, write_listed
 
 REPO = Path(__file__).resolve().parent.parent
 

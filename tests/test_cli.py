@@ -11,7 +11,7 @@ from workspace import make_workspace, small_region
 
 from grantsheet import cli
 from grantsheet.cli import main
-from grantsheet.samples import Home, Listing
+from grantsheet_samples import Home, Listing
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 

@@ -3,8 +3,8 @@
 from pathlib import Path
 
 from grantsheet import api
-from grantsheet.samples import example_region
 from grantsheet.validate import normalize_name
+from grantsheet_samples import example_region
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 

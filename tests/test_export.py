@@ -24,7 +24,7 @@ from workspace import make_workspace, small_region
 from grantsheet import api
 from grantsheet.cli import main
 from grantsheet.errors import InputError
-from grantsheet.samples import RegisterRow, write_register
+from grantsheet_samples import RegisterRow, write_register
 
 LEDGER = '\n[ledger]\ncost_account = 4990\ncounter_account = "2890"\nseries = "A"\ndate = 2022-06-30\n'
 

@@ -22,7 +22,7 @@ from grantsheet import api
 from grantsheet.cli import main
 from grantsheet.errors import InputError
 from grantsheet.mail import read_draft
-from grantsheet.samples import RegisterRow, write_register
+from grantsheet_samples import RegisterRow, write_register
 
 MAIL = '\n[mail]\nsender = "bidrag@region.example.org"\n'
 

@@ -11,7 +11,7 @@ from workspace import make_workspace
 from grantsheet import api, parallel
 from grantsheet.errors import InputError
 from grantsheet.layout import FOLLOW_UP_ROW
-from grantsheet.samples import synthetic_country
+from grantsheet_samples import synthetic_country
 
 
 def build_files(root: Path, inputs: Path, progress: list) -> dict[str, bytes]:

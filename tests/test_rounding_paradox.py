@@ -13,7 +13,7 @@ from grantsheet import api, texts
 from grantsheet.allocate import largest_remainder
 from grantsheet.changes import describe_loss
 from grantsheet.cli import main
-from grantsheet.samples import Home, Listing
+from grantsheet_samples import Home, Listing
 
 POOL = "Hemsjukvård"
 CENTRES = ("Alfa hälsocentral", "Beta hälsocentral", "Gamma hälsocentral")

@@ -12,7 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from grantsheet.samples import (
+from grantsheet_samples import (
     BED_PLACES_HEADINGS,
     LISTED_HEADINGS,
     MUNICIPALITIES,

@@ -8,7 +8,7 @@ import pytest
 from workspace import make_workspace, small_region
 
 from grantsheet import api
-from grantsheet.samples import Home, Listing
+from grantsheet_samples import Home, Listing
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 

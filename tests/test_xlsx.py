@@ -465,8 +465,8 @@ def as_strict(data: bytes) -> bytes:
 
 def test_an_input_saved_as_strict_open_xml_reads_as_the_original(tmp_path: Path):
     from grantsheet.read import read_table
-    from grantsheet.samples import Listing, write_listed
     from grantsheet.tables import LISTED_80_PLUS
+    from grantsheet_samples import Listing, write_listed
 
     original, strict = tmp_path / "listade.xlsx", tmp_path / "strikt.xlsx"
     write_listed(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from grantsheet.samples import Home, Listing, two_pool_grant, write_bed_places, write_listed
+from grantsheet_samples import Home, Listing, two_pool_grant, write_bed_places, write_listed
 
 
 def make_workspace(
