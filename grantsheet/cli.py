@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -548,20 +547,10 @@ def watch(inputs: Path, outputs: Path, lang: str | None) -> None:
 
 
 def run() -> None:
-    """The ``grantsheet`` console script: ``main`` in a process of its own, tuned as one.
-
-    openpyxl (which ``verify`` uses, and ``collect`` or a rebuild for a formula only it
-    reads) imports numpy whenever it is installed (0.1-0.2 s of start-up) though it never
-    needs it to read a workbook, and nothing else grantsheet does uses numpy. So the
-    command's own process runs without it (``import numpy`` raises ImportError and
-    openpyxl falls back to plain Python numbers); a notebook or a test that imports
-    ``grantsheet.api`` gets openpyxl exactly as usual.
-    """
-    if "numpy" not in sys.modules:
-        sys.modules["numpy"] = None  # type: ignore[assignment]
+    """The ``grantsheet`` console script: ``main`` in a process of its own."""
     try:
         main()
     finally:
         # The process ends here: its last garbage collection would walk every object
-        # (modules, the dataset) only for the memory to be returned anyway: 0.015 s.
+        # (modules, the dataset) only for the memory to be returned anyway.
         gc.freeze()

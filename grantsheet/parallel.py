@@ -1,4 +1,4 @@
-"""Write the per-centre workbooks on every core (design §7: the national build in seconds).
+"""Write the per-centre workbooks on every core (docs/design.md §7: the national build in seconds).
 
 Each centre's workbook depends only on the dataset, the allocation and its own follow-up
 entry, so the files are independent: a process pool writes them while this process writes
@@ -22,7 +22,7 @@ import pickle
 import sys
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, TypeVar
@@ -38,6 +38,7 @@ FORK = "fork" in multiprocessing.get_all_start_methods() and sys.platform != "da
 # workers start at once, spawned ones each import grantsheet first.
 PARALLEL_FROM = 8 if FORK else 200
 
+CHUNKS_PER_WORKER = 8
 Result = TypeVar("Result")
 
 
@@ -127,11 +128,12 @@ def fan_out(
     """``(i, work(i))`` for every ``i < jobs``, as ``count`` worker processes finish them.
 
     ``meanwhile()`` runs in a thread of this process once the jobs are handed out, while the
-    jobs' results are taken as they come: a caller counting them sees every file as it is
-    written, not all at once when ``meanwhile`` ends. The first exception a job or
-    ``meanwhile`` raises is raised here; on any exit ``meanwhile`` has ended, the jobs not
-    started are cancelled and the workers stopped. ``work`` reaches the workers once, as they start (inherited when forked,
-    pickled when spawned), so with fork it may be any callable.
+    jobs' results are taken as they come, in the order of ``i``, chunk by chunk: a caller
+    counting them sees the files as they are written, not all at once when ``meanwhile``
+    ends. The first exception a job or ``meanwhile`` raises is raised here; on any exit
+    ``meanwhile`` has ended, the jobs not started are cancelled and the workers stopped.
+    ``work`` reaches the workers once, as they start (inherited when forked, pickled when
+    spawned), so with fork it may be any callable.
     """
     context = multiprocessing.get_context("fork" if FORK else "spawn")
     if FORK:
@@ -141,17 +143,16 @@ def fan_out(
     pool = ProcessPoolExecutor(count, mp_context=context, initializer=_install, initargs=(work,))
     done = 0
     try:
-        pending: set[Future[tuple[int, Any]]] = {pool.submit(_run, index) for index in range(jobs)}
+        # Jobs go out in chunks, a few per worker (load stays even; a message per file would
+        # cost more than some files take), and come back in order, chunk by chunk.
+        results = pool.map(_run, range(jobs), chunksize=max(1, jobs // (count * CHUNKS_PER_WORKER)))
         failed: list[BaseException] = []
         side = threading.Thread(target=_catching(meanwhile, failed), name="grantsheet-meanwhile")
         side.start()
         try:
-            while pending:
-                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    index, result = future.result()
-                    done += 1
-                    yield index, result
+            for index, result in results:
+                done += 1
+                yield index, result
         finally:
             side.join()
         if failed:
