@@ -1,4 +1,4 @@
-"""One payout workbook per health centre (design §5): its payout, the basis, its follow-up form.
+"""One payout workbook per health centre (docs/design.md §5): its payout, the basis, its follow-up form.
 
 The basis (pool amount, total key, the centre's key, the extra krona from the largest
 remainder) is written as numbers copied from the master's calculation; rate, quota,
@@ -51,7 +51,7 @@ from grantsheet.layout import (
 )
 from grantsheet.load import Dataset
 from grantsheet.styles import KRONOR, Styles, make_styles
-from grantsheet.write import escape_header, validate_follow_up, write_entry_cells
+from grantsheet.write import page_line, validate_follow_up, write_entry_cells
 
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
@@ -338,10 +338,8 @@ class CentreWriter:
         else:
             sheet.set_landscape()
             sheet.fit_to_pages(1, 0)
-        sheet.set_header(
-            f'&L&"Calibri,Bold"{escape_header(self.centre.name)}&R{escape_header(self.dataset.grant.title)}'
-        )
-        sheet.set_footer(f"&L{escape_header(self.centre.id)}&R{escape_header(self.t('page'))} &P / &N")
+        sheet.set_header(page_line(self.centre.name, self.dataset.grant.title, bold_left=True))
+        sheet.set_footer(page_line(self.centre.id, self.t("page"), right_codes=" &P / &N"))
 
     def write_follow_up(self, sheet: Worksheet) -> None:
         s = self.styles

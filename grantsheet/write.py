@@ -1,4 +1,4 @@
-"""Write the master workbook (design §4): live formulas that carry their computed values.
+"""Write the master workbook (docs/design.md §4): live formulas that carry their computed values.
 
 Every formula cell is written together with the value Python computed for it, so
 a viewer that does not recalculate shows the right number, and a spreadsheet that
@@ -560,8 +560,8 @@ class MasterWriter:
         sheet.print_area(0, 0, totals_row, total_col)
         sheet.fit_to_pages(1, 0)
         sheet.set_paper(9)  # A4
-        sheet.set_header(f'&L&"Calibri,Bold"{escape_header(grant.title)}&R{escape_header(self.t("sheet_payout"))}')
-        sheet.set_footer(f"&L{escape_header(self.decision_text())}&R{escape_header(self.t('page'))} &P / &N")
+        sheet.set_header(page_line(grant.title, self.t("sheet_payout"), bold_left=True))
+        sheet.set_footer(page_line(self.decision_text(), self.t("page"), right_codes=" &P / &N"))
         self.protect(sheet)
 
     def payout_cell(self, index: int, absolute: bool = False) -> str:
@@ -1023,6 +1023,25 @@ def write_entry_cells(
     else:
         sheet.write_blank(row, text_cols["date"], None, styles.input_date)
     return used_total(numbers)
+
+
+# Excel holds a page header or footer of at most 255 characters, codes included; XlsxWriter
+# leaves out a longer one with a warning.
+PAGE_LINE_LIMIT = 255
+
+
+def page_line(left: str, right: str, *, bold_left: bool = False, right_codes: str = "") -> str:
+    """A page header or footer with ``left`` and ``right`` texts, the longer of them shortened
+    (ending in "…") until the line fits what Excel holds."""
+    prefix = '&L&"Calibri,Bold"' if bold_left else "&L"
+    while True:
+        line = f"{prefix}{escape_header(left)}&R{escape_header(right)}{right_codes}"
+        if len(line) <= PAGE_LINE_LIMIT:
+            return line
+        if len(left) >= len(right):
+            left = left[: len(left) - 2] + "…"
+        else:
+            right = right[: len(right) - 2] + "…"
 
 
 def escape_header(text: str) -> str:

@@ -338,3 +338,27 @@ def test_random_grant_files_never_crash_and_are_never_misread(tmp_path, place, v
         ]
         value = [item if isinstance(item, str) else item["name"] for item in value]
     assert read == value and type(read) is type(value), (place, value, read)
+
+
+def test_the_longest_texts_the_grant_file_allows_fit_every_print_header(tmp_path):
+    import warnings
+    import zipfile
+
+    from grantsheet import api
+
+    inputs = make_workspace(tmp_path, *small_region())
+    grant = inputs / "grant.toml"
+    title, body = "&" * grant_module.TITLE_LENGTH, "B" * grant_module.NAME_LENGTH
+    text = grant.read_text(encoding="utf-8").replace('title = "Testbidrag 2022"', f'title = "{title}"')
+    text = text.replace('body = "Regionstyrelsen"', f'body = "{body}"').replace('"RS 1-2022"', f'"{body}"')
+    grant.write_text(text, encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # XlsxWriter warns when it leaves out a header too long
+        result = api.build(inputs, tmp_path / "out")
+    for book in [result.master, *result.centre_files]:
+        with zipfile.ZipFile(book) as package:
+            sheets = [package.read(n).decode() for n in package.namelist() if n.startswith("xl/worksheets/sheet")]
+        lines = [part.split("</")[0] for xml in sheets for part in xml.split("<oddHeader>")[1:]]
+        lines += [part.split("</")[0] for xml in sheets for part in xml.split("<oddFooter>")[1:]]
+        assert lines and all(len(line.replace("&amp;", "&")) <= 255 for line in lines)
+        assert any("…" in line for line in lines)
