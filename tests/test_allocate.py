@@ -1,27 +1,16 @@
-"""The arithmetic contract of design §3, against an exact Fraction oracle."""
+"""The arithmetic contract of design §3, against an exact Fraction oracle (tests/oracle.py)."""
 
 from fractions import Fraction
-from math import floor
 
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from oracle import oracle
 
 from grantsheet.allocate import ZeroTotalKey, largest_remainder
 
 amounts = st.integers(min_value=0, max_value=300_000_000)
 key_lists = st.lists(st.integers(min_value=0, max_value=200_000), min_size=1, max_size=60)
-
-
-def oracle(amount: int, keys: list[int]) -> list[int]:
-    """Largest remainder computed with exact fractions, independently of the implementation."""
-    total = sum(keys)
-    quotas = [Fraction(amount * key, total) for key in keys]
-    floors = [floor(q) for q in quotas]
-    leftover = amount - sum(floors)
-    by_remainder = sorted(range(len(keys)), key=lambda i: (-(quotas[i] - floors[i]), i))
-    winners = set(by_remainder[:leftover])
-    return [f + (1 if i in winners else 0) for i, f in enumerate(floors)]
 
 
 @given(amounts, key_lists)

@@ -1,5 +1,5 @@
 """Every pool method (round down, öre, rate per unit with and without cap, eligibility,
-place-months) against an exact Fraction oracle, independently of the implementation."""
+place-months) against the exact Fraction oracle of tests/oracle.py."""
 
 import random
 from fractions import Fraction
@@ -8,10 +8,14 @@ from math import floor
 from hypothesis import assume, given
 from hypothesis import strategies as st
 from methods_workspace import methods_workspace
+from oracle import oracle
 
 from grantsheet import api
-from grantsheet.allocate import allocate_pool
+from grantsheet.allocate import allocate_pool, centre_keys
+from grantsheet.errors import Location
 from grantsheet.grant import Pool
+from grantsheet.tables import BED_PLACES
+from grantsheet.validate import Centre, Record, Table
 
 amounts = st.integers(min_value=0, max_value=300_000_000)
 key_lists = st.lists(st.integers(min_value=0, max_value=200_000), min_size=1, max_size=60)
@@ -20,15 +24,6 @@ rates = st.integers(min_value=1, max_value=5_000)
 
 def pool(amount: int, **settings) -> Pool:
     return Pool(id="p", name="P", amount=amount, key="listed_80_plus", line=1, **settings)
-
-
-def hamilton(amount: int, keys: list[int]) -> list[int]:
-    total = sum(keys)
-    quotas = [Fraction(amount * key, total) for key in keys]
-    floors = [floor(q) for q in quotas]
-    by_remainder = sorted(range(len(keys)), key=lambda i: (-(quotas[i] - floors[i]), i))
-    winners = set(by_remainder[: amount - sum(floors)])
-    return [f + (i in winners) for i, f in enumerate(floors)]
 
 
 @given(amounts, key_lists)
@@ -46,7 +41,7 @@ def test_round_down_pays_the_floor_of_each_quota_and_reports_the_residual(amount
 def test_ore_is_largest_remainder_in_hundredths_of_a_krona(amount, keys):
     assume(sum(keys) > 0)
     allocation = allocate_pool(pool(amount, rounding="ore"), keys)
-    assert list(allocation.payouts) == hamilton(amount * 100, keys)
+    assert list(allocation.payouts) == oracle(amount * 100, keys)
     assert sum(allocation.payouts) == amount * 100
     for k, ore in zip(keys, allocation.payouts):
         assert abs(Fraction(ore, 100) - Fraction(amount * k, sum(keys))) < Fraction(1, 100)
@@ -65,7 +60,7 @@ def test_a_rate_pays_rate_times_units_scaled_down_to_fit_when_capped(amount, key
     elif rounding == "floor":
         assert list(allocation.payouts) == [floor(Fraction(amount * k, sum(keys))) for k in keys]
     else:
-        assert list(allocation.payouts) == hamilton(amount * scale, keys)
+        assert list(allocation.payouts) == oracle(amount * scale, keys)
     paid = Fraction(sum(allocation.payouts), scale)
     assert paid <= (min(amount, due) if cap else due)
     if cap and due > amount:  # scaled down: within one unit of the share of the amount
@@ -79,22 +74,32 @@ def test_an_ineligible_centre_gets_zero_and_the_rest_share_the_pool(amount, keys
     effective = [k * e for k, e in zip(keys, eligible)]
     assume(sum(effective) > 0)
     allocation = allocate_pool(pool(amount), effective)
-    assert list(allocation.payouts) == hamilton(amount, effective)
+    assert list(allocation.payouts) == oracle(amount, effective)
     assert all(p == 0 for p, e in zip(allocation.payouts, eligible) if not e)
 
 
 @given(amounts, st.lists(st.tuples(st.integers(0, 500), st.integers(0, 12)), min_size=1, max_size=40))
-def test_place_months_are_integer_and_split_a_year_exactly(amount, rows):
-    """A home held 6 months by each of two centres weighs exactly what it would held 12 by one."""
-    place_months = [places * months for places, months in rows]
-    assume(sum(place_months) > 0)
-    allocation = allocate_pool(pool(amount), place_months)
-    assert list(allocation.payouts) == hamilton(amount, place_months)
-    # The same home held 6 + 6 months by one centre counts as 12 months.
-    halves = [(places * 6, places * 6) for places, _ in rows]
-    merged = [a + b for a, b in halves]
-    whole = [places * 12 for places, _ in rows]
-    assert merged == whole
+def test_place_months_are_places_times_months_and_split_a_year_exactly(amount, rows):
+    """The key of a pool weighted by months is each centre's places × months, as the code
+    counts it from its table; a home held 6 + 6 months weighs what it would held all year."""
+    centres = [Centre(f"c{i}", f"C{i}", Location("boendeplatser.xlsx")) for i in range(len(rows))]
+    held = bed_places([(f"c{i}", places, months) for i, (places, months) in enumerate(rows)])
+    keys = centre_keys(centres, held, weight="months")
+    assert list(keys) == [places * months for places, months in rows]
+    halves = bed_places([(f"c{i}", places, 6) for i, (places, _) in enumerate(rows) for _ in (1, 2)])
+    whole_year = bed_places([(f"c{i}", places, None) for i, (places, _) in enumerate(rows)])
+    assert centre_keys(centres, halves, weight="months") == centre_keys(centres, whole_year, weight="months")
+    assume(sum(keys) > 0)
+    assert list(allocate_pool(pool(amount, weight="months"), keys).payouts) == oracle(amount, list(keys))
+
+
+def bed_places(rows: list[tuple[str, int, int | None]]) -> Table:
+    """A validated bed-places table: (centre id, places, months or None for the whole year) per row."""
+    records = tuple(
+        Record(centre, {"places": places, "months": months, "home": f"Hem {row}"}, row)
+        for row, (centre, places, months) in enumerate(rows, start=2)
+    )
+    return Table(BED_PLACES, "boendeplatser.xlsx", "Boendeplatser", records)
 
 
 def test_an_uncapped_rate_that_costs_more_than_its_pool_is_a_warning_on_its_line(tmp_path):
