@@ -1,4 +1,4 @@
-"""Allocate a pool of whole kronor over integer keys by largest remainder (design §3).
+"""Allocate a pool of whole kronor over integer keys by largest remainder (docs/design.md §3).
 
 Everything here is integer arithmetic: no float ever decides a krona.
 """

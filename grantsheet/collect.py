@@ -1,4 +1,4 @@
-"""Collect the returned follow-up forms (design §5) into a summary workbook.
+"""Collect the returned follow-up forms (docs/design.md §5) into a summary workbook.
 
 The officer points the tool at returned files and folders (per-centre files, renamed
 or not, saved as .xlsx or .ods, in a .zip or not: ``grantsheet.gather``); the master's own

@@ -1,4 +1,4 @@
-"""Regenerate a year's outputs safely (design §5).
+"""Regenerate a year's outputs safely (docs/design.md §5).
 
 One build writes the master workbook and one workbook per centre into
 ``outputs/<year>/``. Before anything is written:
@@ -198,8 +198,8 @@ def _output_contents(path: Path) -> tuple[WorkbookInfo, list[FollowUpEntry], lis
     info = workbook_info(path)
     if info.kind not in (MASTER, CENTRE):
         return None  # a workbook grantsheet did not write: left alone
-    # The master is the officer's own and grows with the country (50 MB at 100 000
-    # centres); a form, perhaps returned by a centre, is bounded as collect bounds it.
+    # The master is the officer's own and grows with the country (tens of megabytes at
+    # 100 000 centres); a form, perhaps returned by a centre, is bounded as collect bounds it.
     with OutputBook(
         path, safety.MAX_FILE_BYTES if info.kind == MASTER else MAX_FILE_BYTES, form=info.kind == CENTRE
     ) as book:

@@ -3,7 +3,7 @@
 XlsxWriter prepares every formula by running about thirty regular-expression
 substitutions that add the ``_xlfn.`` prefix to dynamic-array functions (and, with
 ``use_future_functions``, some seventy more). For the master workbook that is about two
-thirds of the time spent writing (verified-facts.md). The workbooks here only call
+thirds of the time spent writing (docs/tools.md). The workbooks here only call
 functions that Excel 2007 already had, so the substitutions never match.
 
 ``PlainFormulaWorksheet`` returns the formula without its ``=`` straight away when it can

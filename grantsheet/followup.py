@@ -89,9 +89,9 @@ class OutputBook:
     """A grantsheet output opened to read its sheets as written (a formula cell gives its
     formula), the way openpyxl reads them without ``data_only``.
 
-    Read by ``grantsheet.xlsx``: a rebuild reads every previous output back, and openpyxl
-    costs 0.1 s to import and about 8 ms a workbook where this takes 1-2 ms. A sheet with
-    a formula only openpyxl rewrites (shared, array) is read by openpyxl instead.
+    Read by ``grantsheet.xlsx``: a rebuild reads every previous output back, faster than
+    openpyxl would (docs/decisions/own-xlsx-reader.md). A sheet with a formula only
+    openpyxl rewrites (shared, array) is read by openpyxl instead.
     """
 
     def __init__(self, path: Path, max_bytes: int | None = None, form: bool = False) -> None:
@@ -164,7 +164,7 @@ class OutputBook:
 def cells_by_openpyxl(path: Path, sheet: str, max_rows: int | None = None) -> Cells:
     """A sheet's cells as openpyxl reads them, which rewrites a shared formula for each cell.
 
-    openpyxl is imported here only: importing it costs about 0.1 s.
+    openpyxl is imported here only: its import is a noticeable share of a small build.
     """
     from grantsheet.openpyxl_read import load_workbook
 
@@ -234,8 +234,8 @@ def is_lock_file(path: Path) -> bool:
 def workbook_info(path: Path) -> WorkbookInfo:
     """Read the custom document properties straight from the package's ``docProps/custom.xml``.
 
-    Opening the whole workbook with openpyxl to read these few short strings cost ~14 ms a
-    file, and a rebuild asks it of every file in the outputs folder (1 150 at national size).
+    Opening the whole workbook with openpyxl for these few short strings would cost more
+    than the rest of reading it, and a rebuild asks it of every file in the outputs folder.
     """
     with zipfile.ZipFile(path) as package:
         try:

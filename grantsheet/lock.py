@@ -1,4 +1,4 @@
-"""One grantsheet run at a time per workspace (design §6a: "one build at a time per
+"""One grantsheet run at a time per workspace (docs/design.md §6: "one build at a time per
 workspace, shared with the CLI").
 
 Every command that writes into the outputs folder (build, collect, the officer's page)

@@ -5,7 +5,8 @@ openpyxl warns (``UserWarning``) about what it will drop when it saves a workboo
 extension is not supported" for Excel's): grantsheet never saves what openpyxl read, so the
 warnings say nothing about the officer's file, yet they reached the terminal.
 
-openpyxl is imported here only when a workbook is opened: importing it costs about 0.1 s.
+openpyxl is imported here only when a workbook is opened: its import is a noticeable share
+of a small build (docs/decisions/own-xlsx-reader.md).
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ two engines with separate code bases (``ENGINES``): LibreOffice and Gnumeric. A 
 that two engines read alike is one Excel is likely to read alike too (docs/engines.md).
 
 LibreOffice keeps cached values on load unless its profile says "always recalculate", so
-each call runs it with a private, throw-away profile that does (verified-facts.md).
+each call runs it with a private, throw-away profile that does (docs/tools.md).
 Gnumeric's ``ssconvert --recalc`` recalculates every formula; it takes one file per call.
 """
 

@@ -21,15 +21,15 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 MiB = 1024 * 1024
-# A national input (1 150 centres) is well under 1 MiB; 100 000 synthetic centres
-# make a 6.4 MiB workbook whose largest member unpacks to 46 MiB. The bounds leave
-# room for that and refuse what no real export is.
+# A national input (1 150 centres) is well under 1 MiB, and even 100 000 synthetic
+# centres stay far below these bounds (BENCHMARKS.md): they refuse what no real export is.
 MAX_FILE_BYTES = 200 * MiB
 MAX_MEMBER_BYTES = 256 * MiB
 MAX_UNPACKED_BYTES = 512 * MiB
 MAX_MEMBERS = 10_000
-# expat re-scans a token that spans its buffers: one 20 MB token took 23 s. No cell of
-# a real workbook is near this (Excel's own limit is 32 767 characters per cell).
+# expat re-scans a token that spans its buffers, so a huge token parses very slowly
+# (docs/tools.md). No cell of a real workbook is near this (Excel holds 32 767
+# characters per cell).
 XML_CHUNK = 2 * MiB
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # Compound File: legacy .xls or a password-encrypted .xlsx

@@ -483,7 +483,7 @@ def derived_id(name: str) -> str:
 
 def closest_spelling(spelling: str, known: Iterable[str]) -> str | None:
     """The known spelling nearest to ``spelling`` (a likely typo), if one is close enough."""
-    import difflib  # only once a name is not found: it costs 2 ms of every start-up otherwise
+    import difflib  # only once a name is not found: at the top it would cost every start-up
 
     close = difflib.get_close_matches(spelling, list(known), n=1, cutoff=0.75)
     return close[0] if close else None

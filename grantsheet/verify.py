@@ -1,4 +1,4 @@
-"""Verify a workbook written by grantsheet (design §6): an auditor's independent check.
+"""Verify a workbook written by grantsheet (docs/design.md §6): an auditor's independent check.
 
 For a master workbook: re-derive the allocation from its own parameters and input
 sheets, find formula cells typed over by hand, recalculate it with LibreOffice (when

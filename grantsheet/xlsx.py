@@ -11,10 +11,9 @@ rows reach.
 formula, as openpyxl without ``data_only``): how a rebuild reads its previous outputs
 back (``followup.OutputBook``).
 
-Why not openpyxl: importing it costs about 0.1 s, a third of building the example
-region; opening a workbook with it about 8 ms, a rebuild of the whole country opens
-1 150; and its read-only sheets hide what the reading rules must see (``read`` used to
-subclass openpyxl's internal sheet parser to get at it). ``tests/test_xlsx.py`` and
+Why not openpyxl (docs/decisions/own-xlsx-reader.md): its import is a large share of
+building the example region, a rebuild of the whole country opens 1 150 workbooks, and
+its read-only sheets hide what the reading rules must see. ``tests/test_xlsx.py`` and
 ``tests/test_followup_read.py`` hold this reader to openpyxl's values, cell by cell,
 on generated, hostile and grantsheet's own workbooks.
 
