@@ -3,7 +3,7 @@ master's payout list, printed by LibreOffice headless.
 
 LibreOffice is started once per batch of at most ``BATCH`` files with a private profile,
 and every PDF is checked to exist: one call given many files may write only some of them
-and still exit 0 (verified-facts.md). The PDFs are written beside the workbooks they print
+and still exit 0 (docs/tools.md). The PDFs are written beside the workbooks they print
 only when all of them were made.
 """
 

@@ -14,7 +14,7 @@ from cycle_helpers import make_inputs
 from grantsheet import api
 from grantsheet.errors import InputError
 from grantsheet.followup import workbook_info
-from grantsheet.samples import Listing, write_listed
+from grantsheet_samples import Listing, write_listed
 
 FOLLOW_UP = "Återrapportering"
 # "_x0041_" typed literally, and a control character as Excel and XlsxWriter store it.
