@@ -231,6 +231,8 @@ def _echo_cycle(result: BuildResult, lang: str) -> None:
     if cycle.archive is not None:
         click.echo(texts.text("cli_archived", lang, path=cycle.archive))
     _echo_not_read(cycle.notes, lang)
+    for remark in cycle.remarks:
+        click.echo(_problem_line(remark, lang))
     changes = cycle.changes
     if changes.previous_time is None:
         click.echo(texts.text("cli_changes_none_before", lang))

@@ -85,6 +85,7 @@ class Previous:
     conflicts: list[Conflict] = field(default_factory=list)
     kept: list[KeptEntry] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)  # files not read, and why
+    remarks: list[Problem] = field(default_factory=list)  # CycleResult.remarks
 
 
 class CycleResult(NamedTuple):
@@ -95,6 +96,7 @@ class CycleResult(NamedTuple):
     not_carried: tuple[KeptEntry, ...]
     archive: Path | None
     notes: tuple[Problem, ...] = ()  # files in the outputs folder that were not read, and why
+    remarks: tuple[Problem, ...] = ()  # what was read otherwise than typed (a formula typed into a form)
 
 
 def excluded_dirs() -> set[str]:
@@ -182,9 +184,25 @@ def read_previous(
             ):
                 previous.master = info.path
             previous.kept.extend(kept)
+            previous.remarks.extend(_typed_formulas(workbook.location, file_entries))
             entries.extend(file_entries)
     previous.entries, previous.conflicts = merge_entries(entries)
     return previous
+
+
+def _typed_formulas(location: str, entries: Sequence[FollowUpEntry]) -> list[Problem]:
+    return [
+        warning(
+            "typed_formula_value"
+            if isinstance(cached, (int, float)) and not isinstance(cached, bool)
+            else "typed_formula_text",
+            Location(location, sheet, cell),
+            formula=formula,
+            value=cached,
+        )
+        for entry in entries
+        for _, sheet, cell, formula, cached in entry.typed_formulas
+    ]
 
 
 def _read_output(path: Path) -> tuple[WorkbookInfo, list[FollowUpEntry], list[KeptEntry]] | Problem | None:
@@ -415,6 +433,7 @@ def _write_and_swap(
         tuple(kept),
         archive,
         tuple(previous.notes),
+        tuple(previous.remarks),
     )
 
 

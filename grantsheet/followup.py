@@ -205,6 +205,8 @@ class FollowUpEntry:
     overwritten: list[str] = field(default_factory=list)
     received: object = None
     field_sources: dict[str, str] = field(default_factory=dict)  # field -> file it was read from
+    # Formulas typed into the form's cells: (field, sheet, cell, formula, the value its program saved).
+    typed_formulas: list[tuple[str, str, str, str, object]] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
@@ -336,7 +338,7 @@ def read_entries(path: Path, max_bytes: int | None = None, form: bool = False) -
 def book_entries(book: OutputBook) -> list[FollowUpEntry]:
     """``read_entries`` of a workbook already open."""
     sheet = book.sheet_named(FOLLOW_UP)
-    return [] if sheet is None else _entries_in(book.cells(sheet), book.path)
+    return [] if sheet is None else _entries_in(book.cells(sheet), book.path, sheet)
 
 
 def under_stored_id(info: WorkbookInfo, entries: list[FollowUpEntry]) -> list[FollowUpEntry]:
@@ -348,7 +350,7 @@ def under_stored_id(info: WorkbookInfo, entries: list[FollowUpEntry]) -> list[Fo
     return entries
 
 
-def _entries_in(cells: Cells, path: Path) -> list[FollowUpEntry]:
+def _entries_in(cells: Cells, path: Path, sheet: str = "") -> list[FollowUpEntry]:
     header = cells.get(TABLE_TOP + 1, {})
     layout = layout_from_header(
         [header[col].value if col in header else None for col in range(max(header, default=-1) + 1)]
@@ -372,7 +374,14 @@ def _entries_in(cells: Cells, path: Path) -> list[FollowUpEntry]:
         for name, col in layout.fields.items():
             cell = by_col.get(col)
             value = None if cell is None else cell.value
-            # A formula typed into a form cell is carried as its text, never evaluated.
+            if cell is not None and cell.formula:
+                # A formula typed into a form cell (=1000+500) is never evaluated here: the
+                # number its program computed and saved is carried, else its text; either
+                # way the build says so (#16.7).
+                reference = f"{xlsx.column_letter(col + 1)}{number}"
+                entry.typed_formulas.append((name, sheet, reference, str(cell.value), cell.cached))
+                if isinstance(cell.cached, (int, float)) and not isinstance(cell.cached, bool):
+                    value = cell.cached
             if isinstance(value, str) and not value.strip():
                 value = None
             if value is not None:

@@ -900,6 +900,26 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
             "ask the centre for a new copy of its own file; its entries are on the sheet Not carried.",
         ),
     ),
+    "typed_formula_value": (
+        (
+            "Här har någon skrivit en formel ({formula}); dess sparade värde {value} fördes över som tal, inte formeln.",
+            "inget behöver göras om {value} är rätt; skriv annars in rätt tal i den nya filen.",
+        ),
+        (
+            "A formula was typed here ({formula}); its saved value {value} was carried as a number, not the formula.",
+            "nothing to do if {value} is right; otherwise type the right number into the new file.",
+        ),
+    ),
+    "typed_formula_text": (
+        (
+            "Här har någon skrivit en formel ({formula}) utan sparat talvärde; formelns text fördes över och räknas inte med i summorna.",
+            "skriv in talet i stället för formeln i den nya filen.",
+        ),
+        (
+            "A formula was typed here ({formula}) with no saved number; its text was carried and does not count in the sums.",
+            "type the number instead of the formula into the new file.",
+        ),
+    ),
     "output_link": (
         (
             "Detta är en länk (till {target}); grantsheet skriver och läser aldrig genom en länk ut ur utdatamappen, så inget byttes ut.",

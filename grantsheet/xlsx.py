@@ -143,6 +143,22 @@ class Cell(NamedTuple):
     value: object
     formula: bool
 
+    @property
+    def cached(self) -> object:
+        """A formula cell's value as the program that saved it computed it (None: none stored)."""
+        return self.__dict__.get("cached") if hasattr(self, "__dict__") else None
+
+
+class _FormulaCell(Cell):
+    """A formula ``Cell`` that also knows its saved value; equal to the ``Cell`` of its formula,
+    as openpyxl, which reads no saved value beside a formula, would give it."""
+
+
+def formula_cell(formula: str, cached: object) -> Cell:
+    cell = _FormulaCell(formula, True)
+    cell.__dict__["cached"] = cached
+    return cell
+
 
 class SheetEntry(NamedTuple):
     title: str
@@ -648,4 +664,4 @@ class _WrittenCells(_Cells):
         if formula.get("t") in ("array", "dataTable") or (formula.get("t") == "shared" and formula.text is None):
             # openpyxl turns these into objects, or rewrites the shared formula for each cell.
             raise Unsupported(f"a {formula.get('t')} formula")
-        return Cell("=" + (formula.text or ""), True)
+        return formula_cell("=" + (formula.text or ""), self.value(element, element.get("t", "n"))[0])

@@ -78,3 +78,42 @@ def test_every_output_gets_the_mode_the_umask_gives(tmp_path: Path, mask: int):
     expected = 0o666 & ~mask
     for path in (result.master, *result.centre_files, summary):
         assert stat.S_IMODE(path.stat().st_mode) == expected, path
+
+
+def with_cell_xml(path: Path, sheet_title: str, reference: str, xml: str) -> None:
+    """``path`` with the cell ``reference`` of ``sheet_title`` replaced by ``xml``, as a program saves it."""
+    import re
+    import zipfile
+
+    from grantsheet import xlsx
+
+    with xlsx.Workbook(path) as book:
+        part = next(e.part for e in book.sheets if e.title == sheet_title)
+    with zipfile.ZipFile(path) as archive:
+        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    sheet, count = re.subn(
+        rf'<c r="{reference}"([^>]*?)(/>|>.*?</c>)', xml, members[part].decode("utf-8"), count=1, flags=re.S
+    )
+    assert count == 1
+    members[part] = sheet.encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+
+@pytest.mark.parametrize("saved", ["<v>1500</v>", ""], ids=["with its saved value", "no saved value"])
+def test_a_formula_typed_into_a_form_is_carried_by_its_value_or_flagged(tmp_path: Path, saved: str):
+    inputs, outputs = make_inputs(tmp_path / "inputs"), tmp_path / "outputs"
+    first = api.build(inputs, outputs)
+    form = first.centre_files[0]
+    with_cell_xml(form, FOLLOW_UP, "D5", f'<c r="D5" s="0"><f>1000+500</f>{saved}</c>')
+    second = api.build(inputs, outputs)
+    carried = openpyxl.load_workbook(second.centre_files[0])[FOLLOW_UP]["D5"].value
+    (remark,) = second.cycle.remarks
+    assert (remark.location.file, remark.location.sheet, remark.location.cell) == (str(form), FOLLOW_UP, "D5")
+    if saved:
+        assert carried == 1500  # a number again, counted in the sums
+        assert remark.kind == "typed_formula_value" and "1500" in remark.render("en")
+    else:
+        assert carried == "=1000+500"  # the text, as typed, and said so
+        assert remark.kind == "typed_formula_text" and "=1000+500" in remark.render("en")
