@@ -1,4 +1,5 @@
-"""The whole year's follow-up cycle in one test (issue 3), plus the fixed point of rebuilding."""
+"""The whole year's follow-up cycle (issue 3), built once and checked part by part, plus the
+fixed point of rebuilding."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import datetime as dt
 import os
 import shutil
 from pathlib import Path
+from typing import NamedTuple
 
 import openpyxl
 import pytest
@@ -13,6 +15,7 @@ from cycle_helpers import CENTRES, HOMES, make_inputs
 from hostile_inputs import make_zip, zip_members
 
 from grantsheet import api
+from grantsheet.collect import CollectResult
 from grantsheet.errors import InputError
 from grantsheet.recalc import available_engines, check_in_engines
 
@@ -32,10 +35,28 @@ def _row_of(sheet, centre_id: str) -> int:
     return next(r for r in range(5, sheet.max_row + 1) if sheet.cell(r, 1).value == centre_id)
 
 
-def test_round_trip(tmp_path: Path, soffice: str):
+class Cycle(NamedTuple):
+    """One year's cycle, built once for the tests below: a build, centres and the officer
+    typing into its files, the inputs changing, a rebuild, and a collect of the returns."""
+
+    tmp: Path
+    year: Path
+    first: api.BuildResult
+    second: api.BuildResult
+    renamed: Path  # HC1's return, renamed by the centre
+    first_payouts: dict[str, int]
+    now: dict[str, int]  # the rebuild's payouts
+    new_files: dict[str, Path]  # the rebuild's centre files by centre id
+    master: openpyxl.Workbook  # the rebuild's master, as written
+    summary: Path
+    collected: CollectResult
+
+
+@pytest.fixture(scope="module")
+def cycle(tmp_path_factory: pytest.TempPathFactory) -> Cycle:
+    tmp_path = tmp_path_factory.mktemp("cycle")
     inputs, outputs = make_inputs(tmp_path / "inputs"), tmp_path / "outputs"
     first = api.build(inputs, outputs)
-    year = outputs / "2022"
     files = {p.name.split(" ")[0]: p for p in first.centre_files}
     first_payouts = {
         c.id: sum(r.allocation.payouts[i] for r in first.pools) for i, c in enumerate(first.dataset.centres)
@@ -64,20 +85,37 @@ def test_round_trip(tmp_path: Path, soffice: str):
     homes = [h for h in HOMES if h[1] != "Delta hälsocentral"] + [("Zetagården", "Zeta hälsocentral", 20)]
     make_inputs(inputs, centres, homes)
     second = api.build(inputs, outputs)
+    now = {c.id: sum(r.allocation.payouts[i] for r in second.pools) for i, c in enumerate(second.dataset.centres)}
+    summary = tmp_path / "sammanstallning.xlsx"
+    collected = api.collect([outputs / "2022"], second.master, summary)
+    return Cycle(
+        tmp_path,
+        outputs / "2022",
+        first,
+        second,
+        renamed,
+        first_payouts,
+        now,
+        {p.name.split(" ")[0]: p for p in second.centre_files},
+        openpyxl.load_workbook(second.master),
+        summary,
+        collected,
+    )
 
-    # Every typed entry is still there, keyed by id, in the master and in the centre's new file.
-    master = openpyxl.load_workbook(second.master)
-    sheet = master[FOLLOW_UP]
+
+def test_typed_entries_are_carried_by_id_into_the_master_and_the_centre_file(cycle: Cycle):
+    sheet = cycle.master[FOLLOW_UP]
     hc1 = [c.value for c in sheet[_row_of(sheet, "HC1")]]
     assert hc1[3:5] == [1000, 500.5]
     assert hc1[10:13] == ['=HYPERLINK("http://x")', "Anna Berg", dt.datetime(2023, 1, 20)]
     assert sheet.cell(_row_of(sheet, "HC2"), 4).value == 10_000_000
-    new_files = {p.name.split(" ")[0]: p for p in second.centre_files}
-    hc1_file = openpyxl.load_workbook(new_files["HC1"])[FOLLOW_UP]
+    hc1_file = openpyxl.load_workbook(cycle.new_files["HC1"])[FOLLOW_UP]
     assert [hc1_file[c].value for c in ("D5", "E5", "L5")] == [1000, 500.5, "Anna Berg"]
     assert hc1_file["K5"].data_type == "s"  # typed text stays text
-    # HC3's entries are kept in a clearly marked sheet, not lost.
-    kept = [tuple(r[:6]) for r in master["Ej överförda uppgifter"].iter_rows(min_row=5, values_only=True)]
+
+
+def test_the_entries_of_a_centre_no_longer_in_the_inputs_are_kept_aside(cycle: Cycle):
+    kept = [tuple(r[:6]) for r in cycle.master["Ej överförda uppgifter"].iter_rows(min_row=5, values_only=True)]
     assert (
         "HC3",
         "Delta hälsocentral",
@@ -87,27 +125,29 @@ def test_round_trip(tmp_path: Path, soffice: str):
         "hälsocentralen finns inte längre i indata",
     ) in kept
     assert any(r[0] == "HC3" and r[3] == "Inskrivet av handläggaren" for r in kept)
-    # The previous outputs, the renamed return too, are archived, not overwritten.
-    archive = year / "arkiv" / "001"
-    assert (archive / "grantsheet-2022.xlsx").is_file()
-    assert (archive / "hälsocentraler" / renamed.name).is_file()
-    assert not renamed.exists()
 
-    # The change report: per centre, key and payout before and after.
-    changes = {row.id: row for row in second.changes.rows}
+
+def test_the_previous_outputs_and_a_renamed_return_are_archived_not_overwritten(cycle: Cycle):
+    archive = cycle.year / "arkiv" / "001"
+    assert (archive / "grantsheet-2022.xlsx").is_file()
+    assert (archive / "hälsocentraler" / cycle.renamed.name).is_file()
+    assert not cycle.renamed.exists()
+
+
+def test_the_change_report_gives_each_centres_key_and_payout_before_and_after(cycle: Cycle):
+    changes = {row.id: row for row in cycle.second.changes.rows}
     assert (changes["HC3"].status, changes["HC5"].status, changes["HC2"].status) == ("removed", "added", "changed")
     assert changes["HC2"].before.keys["Hemsjukvård"] == 600 and changes["HC2"].after.keys["Hemsjukvård"] == 700
-    assert changes["HC3"].before.total == first_payouts["HC3"]
-    assert changes["HC2"].before.total == first_payouts["HC2"]
-    now = {c.id: sum(r.allocation.payouts[i] for r in second.pools) for i, c in enumerate(second.dataset.centres)}
-    assert changes["HC2"].after.total == now["HC2"]
-    sheet_rows = {r[0]: r for r in master["Ändringar"].iter_rows(min_row=5, values_only=True) if r[0]}
+    assert changes["HC3"].before.total == cycle.first_payouts["HC3"]
+    assert changes["HC2"].before.total == cycle.first_payouts["HC2"]
+    assert changes["HC2"].after.total == cycle.now["HC2"]
+    sheet_rows = {r[0]: r for r in cycle.master["Ändringar"].iter_rows(min_row=5, values_only=True) if r[0]}
     assert sheet_rows["HC3"][2] == "borttagen" and sheet_rows["HC5"][2] == "ny"
-    assert sheet_rows["HC2"][-4:-2] == (first_payouts["HC2"], now["HC2"])  # then the difference and a note
+    assert sheet_rows["HC2"][-4:-2] == (cycle.first_payouts["HC2"], cycle.now["HC2"])  # then the difference, a note
 
-    # Collect: right totals per category, the right missing list, used > received flagged.
-    summary = tmp_path / "sammanstallning.xlsx"
-    collected = api.collect([year], second.master, summary)
+
+def test_collect_totals_each_category_lists_the_missing_and_flags_used_over_received(cycle: Cycle):
+    collected = cycle.collected
     assert [name for _, name in collected.missing] == ["Epsilon hälsocentral", "Zeta hälsocentral"]
     totals = collected.total_by_category()
     assert totals["Läkarmedverkan i särskilt boende"] == 10_001_000
@@ -118,17 +158,18 @@ def test_round_trip(tmp_path: Path, soffice: str):
         ("contact_missing", "HC2"),
         ("date_missing", "HC2"),
     ]
-    cached = openpyxl.load_workbook(summary, data_only=True)
+    cached = openpyxl.load_workbook(cycle.summary, data_only=True)
     assert cached["Per kategori"]["B5"].value == 10_001_000
-    assert cached["Sammanställning"]["C9"].value == sum(now.values())
+    assert cached["Sammanställning"]["C9"].value == sum(cycle.now.values())
 
-    # Verify: a fresh workbook passes; one where a payout formula became a number fails.
-    tampered = tmp_path / "tampered.xlsx"
-    shutil.copyfile(second.master, tampered)
+
+def test_verify_passes_the_rebuilt_master_and_fails_one_with_a_typed_over_payout(cycle: Cycle, soffice: str):
+    tampered = cycle.tmp / "tampered.xlsx"
+    shutil.copyfile(cycle.second.master, tampered)
     book = openpyxl.load_workbook(tampered)
     book["Utbetalning"]["C5"] = 123
     book.save(tampered)
-    fresh, bad, centre = api.verify([second.master, tampered, new_files["HC4"]])
+    fresh, bad, centre = api.verify([cycle.second.master, tampered, cycle.new_files["HC4"]])
     assert fresh.ok and fresh.recalculated and fresh.formulas_compared > 100, fresh.findings
     assert not bad.ok
     assert ("formula_overwritten", "Utbetalning", "C5") in [
@@ -136,9 +177,10 @@ def test_round_trip(tmp_path: Path, soffice: str):
     ]
     assert centre.ok and centre.payout_part_edited is False
 
-    # Every cached value each engine's recalculation agrees with: the master, centre files
-    # with carried entries and the summary.
-    checked = [second.master, new_files["HC1"], new_files["HC2"], summary]
+
+def test_every_engine_agrees_with_the_cached_values_of_the_rebuilt_files(cycle: Cycle, soffice: str):
+    # The master, centre files with carried entries and the summary.
+    checked = [cycle.second.master, cycle.new_files["HC1"], cycle.new_files["HC2"], cycle.summary]
     checks = check_in_engines(checked, available_engines())
     assert len(checks) == len(checked) * len(available_engines())
     for check in checks:
