@@ -37,6 +37,10 @@ from grantsheet.layout import (
     ID_ROW,
     INFO_ROW,
     KIND_PROPERTY,
+    LETTER,
+    LETTER_FACTS,
+    LETTER_FIRST_LINE,
+    LETTER_PAYOUT,
     SEAL_PROPERTY,
     TABLE_TOP,
     WORKBOOK_OPTIONS,
@@ -44,6 +48,7 @@ from grantsheet.layout import (
     FollowUpColumns,
     basis_formulas,
     basis_total_formula,
+    letter_formulas,
     received_ref,
     ref,
     seal,
@@ -56,9 +61,6 @@ from grantsheet.write import page_line, validate_follow_up, write_entry_cells
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 MAX_NAME_CHARS = 100
-# The letter sheet (zero-based): the facts from this row, the payout of each basis line in this column.
-LETTER_FACTS = 4
-LETTER_PAYOUT = 7
 
 
 def safe_file_name(centre_id: str, name: str) -> str:
@@ -161,7 +163,7 @@ class CentreWriter:
         return texts.recipient_text(key, self.lang, self.dataset.grant.recipient, **params)
 
     def write(self) -> None:
-        letter = self.book.add_worksheet(self.t("sheet_letter"))
+        letter = self.book.add_worksheet(self.t(LETTER))
         payout = self.book.add_worksheet(self.payout_name)
         follow_up = self.book.add_worksheet(self.follow_up_name)
         self.write_letter(letter)
@@ -180,7 +182,7 @@ class CentreWriter:
         decision = " ".join(p for p in (grant.decision.body, grant.decision.reference, grant.decision.paragraph) if p)
         if grant.decision.date:
             decision += f", {grant.decision.date.isoformat()}"
-        total = received_ref(len(self.basis), sheet=self.payout_name)
+        formulas = letter_formulas(len(self.basis), self.payout_name)
         bold_kronor = self.book.add_format({"bold": True, "font_size": 12, "num_format": KRONOR, "align": "left"})
         facts: list[tuple[str, str | None]] = [
             (self.t("letter_payer"), grant.organisation),
@@ -193,17 +195,17 @@ class CentreWriter:
             row = LETTER_FACTS + offset
             sheet.write_string(row, 0, label, s.total_label)
             if value is None:
-                sheet.write_formula(row, 1, "=" + total, bold_kronor, self.total)
+                sheet.write_formula(row, 1, formulas[(row, 1)], bold_kronor, self.total)
             else:
                 sheet.write_string(row, 1, value, s.text)
-        heading = LETTER_FACTS + len(facts) + 1
+        heading = LETTER_FIRST_LINE - 1
         sheet.merge_range(heading, 0, heading, LETTER_PAYOUT, "", s.header)
         sheet.write_string(heading, 0, self.t("letter_basis_heading"), s.header)
         for p, b in enumerate(self.basis):
-            self.letter_line(sheet, heading + 1 + p, BASIS_FIRST + p, b)
-        last = heading + 1 + len(self.basis)
+            self.letter_line(sheet, LETTER_FIRST_LINE + p, b, formulas)
+        last = LETTER_FIRST_LINE + len(self.basis)
         sheet.write_string(last, 0, self.t("centre_total"), s.total_label)
-        sheet.write_formula(last, LETTER_PAYOUT, "=" + total, s.total_kronor, self.total)
+        sheet.write_formula(last, LETTER_PAYOUT, formulas[(last, LETTER_PAYOUT)], s.total_kronor, self.total)
         paragraphs = [
             self.t("letter_explain", organisation=grant.organisation, title=grant.title, centre=self.centre.name),
             self.t("letter_follow_up", deadline=self.deadline, sheet=self.follow_up_name),
@@ -230,23 +232,22 @@ class CentreWriter:
         self.print_setup(sheet, portrait=True)
         protect(sheet)
 
-    def letter_line(self, sheet: Worksheet, row: int, basis_row: int, b: PoolBasis) -> None:
+    def letter_line(self, sheet: Worksheet, row: int, b: PoolBasis, formulas: dict[tuple[int, int], str]) -> None:
         """ "Särskilt boende: 9 platser × 1 858,41 kr per plats = 16 725,66 kr avrundat till 16 726 kr"."""
         s = self.styles
-        cell = {name: ref(self.payout_name, basis_row, col) for name, col in COL.items()}
         units = self.book.add_format({"num_format": f'#,##0 "{self.t(f"unit_{b.unit_key}")}"'})
         per = self.t("letter_per", unit=self.t(f"unit1_{b.unit_key}"))
         rate = self.book.add_format({"num_format": f'#,##0.00 "{per}"'})
         paid = s.kronor if b.scale == 1 else s.kronor_fraction
         sheet.write_string(row, 0, b.pool, s.wrap)
-        sheet.write_formula(row, 1, f"={cell['key']}", units, b.key)
+        sheet.write_formula(row, 1, formulas[(row, 1)], units, b.key)
         sheet.write_string(row, 2, self.t("letter_times"), s.text)
-        sheet.write_formula(row, 3, f"={cell['rate']}/{cell['scale']}", rate, b.amount / b.total_key / b.scale)
+        sheet.write_formula(row, 3, formulas[(row, 3)], rate, b.amount / b.total_key / b.scale)
         sheet.write_string(row, 4, self.t("letter_equals"), s.text)
         quota = b.amount * b.key / b.total_key / b.scale
-        sheet.write_formula(row, 5, f"={cell['quota']}/{cell['scale']}", s.kronor_fraction, quota)
+        sheet.write_formula(row, 5, formulas[(row, 5)], s.kronor_fraction, quota)
         sheet.write_string(row, 6, self.t("letter_rounded"), s.text)
-        sheet.write_formula(row, LETTER_PAYOUT, f"={cell['payout']}", paid, b.payout)
+        sheet.write_formula(row, LETTER_PAYOUT, formulas[(row, LETTER_PAYOUT)], paid, b.payout)
 
     @property
     def deadline(self) -> str:

@@ -43,6 +43,7 @@ from grantsheet.gather import Found, gather
 from grantsheet.layout import (
     CENTRE,
     FOLLOW_UP,
+    LETTER,
     MASTER,
     PAYOUT,
     TABLE_TOP,
@@ -51,6 +52,7 @@ from grantsheet.layout import (
     amount_field,
     expected_formulas,
     field_label,
+    letter_formulas,
     ref,
     span,
     total_row,
@@ -231,24 +233,28 @@ def _returned(found: Found, master: Path, belongs_to: WorkbookInfo) -> Returned 
 
 
 def _payout_typed_over(book: OutputBook) -> list[tuple[str, str, object]] | None:
-    """The formula cells of a centre's payout sheet that hold a typed value (or nothing)
-    instead of grantsheet's formula; None when the sheet is not where grantsheet wrote it."""
+    """The formula cells of a centre's payout and letter sheets that hold a typed value (or
+    nothing) instead of grantsheet's formula; None when the payout sheet is not where
+    grantsheet wrote it. (The follow-up form's own formulas are checked where it is read.)"""
     sheet = book.sheet_named(PAYOUT)
     if sheet is None:
         return None
     cells = book.cells(sheet)
     totals = texts.all_labels("centre_total")
-    n_pools = next(
-        (n for n in range(MAX_POOLS) if _value(cells, total_row(n), 0) in totals),
-        None,
-    )
+    n_pools = next((n for n in range(MAX_POOLS) if _value(cells, total_row(n), 0) in totals), None)
     if n_pools is None:
         return None
+    expected = {PAYOUT: [(row, col) for (role, row, col) in expected_formulas(n_pools, 0, sheet) if role == "payout"]}
+    letter = book.sheet_named(LETTER)
+    if letter is not None:  # files written before the letter have none
+        expected[LETTER] = list(letter_formulas(n_pools, sheet))
     typed = []
-    for (role, row, col), _ in expected_formulas(n_pools, 0, sheet).items():
-        cell = cells.get(row + 1, {}).get(col)
-        if role == "payout" and (cell is None or not cell.formula):
-            typed.append((PAYOUT, f"{xlsx.column_letter(col + 1)}{row + 1}", None if cell is None else cell.value))
+    for role, positions in expected.items():
+        found = cells if role == PAYOUT else book.cells(str(letter))
+        for row, col in positions:
+            cell = found.get(row + 1, {}).get(col)
+            if cell is None or not cell.formula:
+                typed.append((role, f"{xlsx.column_letter(col + 1)}{row + 1}", None if cell is None else cell.value))
     return typed
 
 

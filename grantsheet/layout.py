@@ -214,6 +214,32 @@ def received_ref(n_pools: int, sheet: str) -> str:
     return ref(sheet, total_row(n_pools), COL["payout"], True)
 
 
+# The letter sheet (zero-based): the facts from this row, the amount the third of them; the
+# basis in words under a heading after the facts, the payout of each line in this column.
+LETTER = "sheet_letter"
+LETTER_FACTS = 4
+LETTER_FACT_COUNT = 5
+LETTER_AMOUNT = LETTER_FACTS + 2
+LETTER_FIRST_LINE = LETTER_FACTS + LETTER_FACT_COUNT + 2
+LETTER_PAYOUT = 7
+
+
+def letter_formulas(n_pools: int, payout_sheet: str) -> dict[tuple[int, int], str]:
+    """(row, col) -> formula of every formula cell of a centre's letter sheet: the amount, per
+    pool the key, rate, quota and payout read from the basis on the payout sheet, the total."""
+    total = "=" + received_ref(n_pools, sheet=payout_sheet)
+    cells = {(LETTER_AMOUNT, 1): total}
+    for p in range(n_pools):
+        basis = {name: ref(payout_sheet, BASIS_FIRST + p, col) for name, col in COL.items()}
+        row = LETTER_FIRST_LINE + p
+        cells[(row, 1)] = f"={basis['key']}"
+        cells[(row, 3)] = f"={basis['rate']}/{basis['scale']}"
+        cells[(row, 5)] = f"={basis['quota']}/{basis['scale']}"
+        cells[(row, LETTER_PAYOUT)] = f"={basis['payout']}"
+    cells[(LETTER_FIRST_LINE + n_pools, LETTER_PAYOUT)] = total
+    return cells
+
+
 def expected_formulas(n_pools: int, n_categories: int, payout_sheet: str) -> dict[tuple[str, int, int], str]:
     """(sheet role, row, col) -> formula of every formula cell in a centre file."""
     cells: dict[tuple[str, int, int], str] = {}

@@ -173,13 +173,26 @@ def test_a_payout_typed_over_on_the_payout_sheet_is_flagged(tmp_path: Path):
     total = payout.cell(layout.total_row(2) + 1, layout.COL["payout"] + 1)
     assert total.data_type == "f"
     total.value = 999_999
+    # The letter's amount too, on the sheet the centre manager reads first.
+    letter = book["Utbetalningsbesked"]
+    amount = letter.cell(layout.LETTER_AMOUNT + 1, 2)
+    assert amount.data_type == "f"
+    amount.value = None
     book.save(files["HC1"])
     collected = api.collect([built.master.parent], built.master, tmp_path / "summary.xlsx")
     typed = [f for f in collected.flags if f.kind == "formula_typed_over"]
-    assert [(f.centre_id, dict(f.params)["cell"]) for f in typed] == [("HC1", total.coordinate)]
+    assert [(f.centre_id, dict(f.params)["sheet"], dict(f.params)["cell"]) for f in typed] == [
+        ("HC1", layout.PAYOUT, total.coordinate),
+        ("HC1", layout.LETTER, amount.coordinate),
+    ]
     assert typed[0].render("sv") == (
         f"Formelcellen {total.coordinate} på bladet Utbetalning har ersatts med 999 999 ({files['HC1'].name})."
     )
+    assert typed[1].render("en") == (
+        f"The formula cell {amount.coordinate} on the sheet Payout notice was replaced by (empty) ({files['HC1'].name})."
+    )
+    # Every other centre's file is as the build wrote it: nothing flagged there.
+    assert {f.centre_id for f in collected.flags if f.kind.startswith("formula")} == {"HC1"}
 
 
 def test_the_summary_has_description_contact_and_date_and_remarks_what_is_missing(tmp_path: Path):
