@@ -498,6 +498,10 @@ class _Checker:
             return [self.walk(item, pattern + "[]", (*at, index)) for index, item in enumerate(value)]
         if isinstance(value, str):
             self._bounds(row, at, len(value) if value.strip() else 0, "grant_text_length", value)
+            control = _CONTROL.search(value)
+            if control:
+                char = f"U+{ord(control.group()):04X}"
+                self.report("grant_control_character", at, key=_key_name(at), char=char, example=row.example)
             if row.allowed and value not in row.allowed:
                 self.report("grant_bad_value", at, key=at[-1], value=_shown(value), allowed=", ".join(row.allowed))
         elif isinstance(value, int) and kind == INT:
@@ -562,6 +566,11 @@ class _Checker:
                 most=high,
                 example=row.example,
             )
+
+
+# Control characters other than tab and line breaks: a workbook stores them escaped, and
+# they show as nothing or as a box; typed into a grant file they are a mistake.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def _kind(value: object) -> str:
@@ -647,6 +656,8 @@ class _Lines:
                     self._at.setdefault(parts, number)
                     parts = (*parts, index)
                 prefix = parts
+                for end in range(1, min(len(prefix), MAX_NESTING) + 1):  # [a.b] also places a
+                    self._at.setdefault(prefix[:end], number)
                 self._at.setdefault(prefix, number)
                 continue
             key = self._KEY.match(line)

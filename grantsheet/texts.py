@@ -1150,6 +1150,16 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         ('"{key}" = {value} ligger utanför det tillåtna, {least} till {most}.', "skriv till exempel: {example}"),
         ('"{key}" = {value} is outside what is allowed, {least} to {most}.', "write for example: {example}"),
     ),
+    "grant_control_character": (
+        (
+            '"{key}" innehåller ett styrtecken ({char}), som inte syns och inte hör hemma i en text.',
+            "skriv texten igen utan det tecknet, till exempel: {example}",
+        ),
+        (
+            '"{key}" holds a control character ({char}), which does not show and has no place in a text.',
+            "write the text again without it, for example: {example}",
+        ),
+    ),
     "grant_bad_form": (
         ('"{key}" = {value} har inte den form inställningen ska ha.', "skriv till exempel: {example}"),
         ('"{key}" = {value} does not have the form the setting needs.', "write for example: {example}"),

@@ -362,3 +362,20 @@ def test_the_longest_texts_the_grant_file_allows_fit_every_print_header(tmp_path
         lines += [part.split("</")[0] for xml in sheets for part in xml.split("<oddFooter>")[1:]]
         assert lines and all(len(line.replace("&amp;", "&")) <= 255 for line in lines)
         assert any("…" in line for line in lines)
+
+
+@pytest.mark.parametrize("char", ["\\u0007", "\\u001b", "\\u0000", "\\u0085"])
+def test_a_control_character_in_a_text_is_refused_on_its_line(tmp_path, char):
+    text = changed('name = "Hemsjukvård"', f'name = "Hem{char}sjukvård"')
+    grant, problems = read_text(tmp_path, text)
+    assert grant is None
+    found = only(problems)
+    assert found.kind == "grant_control_character" and found.location.line == line_of(text, "Hem")
+    assert f"U+{int(char[2:], 16):04X}" in found.render("en")
+
+
+def test_an_unknown_table_deep_in_a_header_is_named_on_its_line(tmp_path):
+    text = EXAMPLE + "\n[" + ".".join(["extra"] * 2000) + "]\nx = 1\n"
+    grant, problems = read_text(tmp_path, text)
+    assert grant is None
+    assert only(problems).location.line == line_of(text, "[extra.extra")
