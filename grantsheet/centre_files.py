@@ -48,6 +48,7 @@ from grantsheet.layout import (
     FollowUpColumns,
     basis_formulas,
     basis_total_formula,
+    form_names,
     letter_formulas,
     received_ref,
     ref,
@@ -368,6 +369,8 @@ class CentreWriter:
         sheet.write_formula(row, used_col, columns.used_formula(row), s.kronor, used)
         sheet.write_formula(row, left_col, columns.left_formula(row), s.kronor, self.total - used)
         validate_follow_up(sheet, row, row, first_cat, used_col - 1, text_cols, grant.year, self.t)
+        for name, col in form_names(columns).items():
+            self.book.define_name(name, "=" + ref(self.follow_up_name, row, col, True))
         sheet.conditional_format(
             row, left_col, row, left_col, {"type": "cell", "criteria": "<", "value": 0, "format": s.negative}
         )

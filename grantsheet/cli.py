@@ -17,6 +17,7 @@ import click
 
 from grantsheet import __version__, texts
 from grantsheet.errors import InputError, Problem
+from grantsheet.layout import field_label
 
 if TYPE_CHECKING:
     from grantsheet.api import BuildResult
@@ -222,6 +223,23 @@ def _echo_cycle(result: BuildResult, lang: str) -> None:
         )
     if cycle.carried:
         click.echo(texts.text("cli_carried", lang, count=cycle.carried))
+    sheet = texts.text("sheet_not_carried", lang)
+    categories = result.dataset.grant.follow_up_categories
+    for conflict in cycle.conflicts:
+        click.echo(
+            texts.text(
+                "cli_conflict",
+                lang,
+                centre=conflict.centre_name,
+                id=conflict.centre_id,
+                field=field_label(conflict.field, lang, categories),
+                kept=conflict.kept_value,
+                kept_source=conflict.kept_source,
+                dropped=conflict.value,
+                dropped_source=conflict.source,
+                sheet=sheet,
+            )
+        )
     if cycle.not_carried:
         click.echo(
             texts.text(

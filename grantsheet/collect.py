@@ -24,16 +24,18 @@ import xlsxwriter
 
 from grantsheet import followup, identity, safety, texts, xlsx
 from grantsheet.atomic import atomic_path
+from grantsheet.base import Base, merge, read_base
 from grantsheet.errors import OUTPUTS, RETURNS, InputError, Location, Problem, problem, warning
 from grantsheet.followup import (
     FollowUpEntry,
+    FormNotFound,
     OutputBook,
     WorkbookInfo,
     as_date,
     as_number,
     book_entries,
-    layout_from_header,
-    merge_entries,
+    form_categories,
+    locate_form,
     read_or_problem,
     under_stored_id,
     used_total,
@@ -49,7 +51,10 @@ from grantsheet.layout import (
     TABLE_TOP,
     TEXT_FIELDS,
     WORKBOOK_OPTIONS,
+    Category,
     amount_field,
+    base_file_name,
+    category_aliases,
     expected_formulas,
     field_label,
     letter_formulas,
@@ -69,7 +74,7 @@ class Flag(NamedTuple):
     def render(self, lang: str) -> str:
         params = dict(self.params)
         if "field" in params:
-            params["field"] = field_label(str(params["field"]), lang)
+            params["field"] = field_label(str(params["field"]), lang, params.get("categories", ()))
         if "sheet" in params:
             params["sheet"] = texts.text(str(params["sheet"]), lang)
         return texts.text(f"flag_{self.kind}", lang, **params)
@@ -90,7 +95,7 @@ class CollectResult:
     summary: Path
     centres: list[tuple[str, str, int | float]]  # id, name, received (kronor, or öre / 100)
     entries: dict[str, FollowUpEntry]
-    categories: tuple[str, ...]
+    categories: tuple[Category, ...]
     missing: list[tuple[str, str]] = field(default_factory=list)  # id, name: nothing returned
     flags: list[Flag] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)  # files not read, and why (grantsheet.gather)
@@ -121,11 +126,11 @@ class CollectResult:
         entry = self.entries.get(centre_id)
         if entry is None:
             return 0
-        cats = [category] if category else self.categories
+        cats = [category] if category else [c.id for c in self.categories]
         return used_total([n for c in cats if (n := as_number(entry.values.get(amount_field(c)))) is not None])
 
     def total_by_category(self) -> dict[str, float | int]:
-        return {c: used_total([self.used(i, c) for i, _, _ in self.centres]) for c in self.categories}
+        return {c.name: used_total([self.used(i, c.id) for i, _, _ in self.centres]) for c in self.categories}
 
 
 class Repayment(NamedTuple):
@@ -149,9 +154,10 @@ class Master(NamedTuple):
     """What collect takes from the master workbook the returns answer."""
 
     derived: Derived  # who should report, and what each received
-    categories: tuple[str, ...]  # of its follow-up sheet
+    categories: tuple[Category, ...]  # of its follow-up form
     created: dt.datetime | None
     title: str
+    base: Base | None  # what the build that wrote it wrote into the forms
 
 
 def read_master(master: Path) -> Master:
@@ -165,15 +171,16 @@ def read_master(master: Path) -> Master:
 
 
 def _master_contents(master: Path) -> Master | None:
-    if workbook_info(master).kind != MASTER:
+    info = workbook_info(master)
+    if info.kind != MASTER:
         return None
     with OutputBook(master) as book:
-        sheet = book.sheet_named(FOLLOW_UP)
-        header = book.rows(sheet, min_row=TABLE_TOP + 1)[0] if sheet else ()
-        layout = layout_from_header(list(header))
-        if layout is None:
-            raise xlsx.Damaged("no follow-up sheet with its header")
-        return Master(derive(book), layout.categories, book.created, book.title or "")
+        found = locate_form(book)
+        if found is None:
+            raise xlsx.Damaged("no follow-up form")
+        categories = form_categories(*found)
+        base = read_base(master.parent / base_file_name(info.year)) if info.year else None
+        return Master(derive(book), categories, book.created, book.title or "", base)
 
 
 def read_returns(paths: Sequence[Path], master: Path) -> tuple[list[Returned], list[Problem]]:
@@ -208,9 +215,10 @@ def read_returns(paths: Sequence[Path], master: Path) -> tuple[list[Returned], l
     return returned, notes
 
 
-def _returned(found: Found, master: Path, belongs_to: WorkbookInfo) -> Returned | identity.Foreign | None:
+def _returned(found: Found, master: Path, belongs_to: WorkbookInfo) -> Returned | identity.Foreign | Problem | None:
     """What one returned workbook holds; None for a workbook grantsheet did not write; why it is
-    foreign (``grantsheet.identity``) for one that is not the master's grant's, year's or centre's."""
+    foreign (``grantsheet.identity``) for one that is not the master's grant's, year's or centre's;
+    a problem for one whose form cannot be found."""
     info = workbook_info(found.path)
     if info.kind not in (MASTER, CENTRE):
         return None
@@ -220,7 +228,10 @@ def _returned(found: Found, master: Path, belongs_to: WorkbookInfo) -> Returned 
     # A form is bounded as a return; the officer's own master grows with the country.
     limit = followup.MAX_FILE_BYTES if info.kind == CENTRE else safety.MAX_FILE_BYTES
     with OutputBook(found.path, limit, form=info.kind == CENTRE) as book:
-        entries = under_stored_id(info, book_entries(book))
+        try:
+            entries = under_stored_id(info, book_entries(book))
+        except FormNotFound:
+            return problem("form_not_found", Location(found.location), file=found.label, kept=found.label)
         typed_over = _payout_typed_over(book) if info.kind == CENTRE else []
         # A centre's file lying where the build wrote it, unsaved since, was sent out, not returned.
         sent = book.resaved or not found.original.resolve().is_relative_to(master.resolve().parent)
@@ -280,7 +291,12 @@ def collect(
     received = [sum(p.paid[i] for p in derived.pools) for i in range(len(derived.centre_ids))]
     centres = list(zip(derived.centre_ids, derived.centre_names, received))
     returned, notes = read_returns(paths, master)
-    merged, conflicts = merge_entries(entry for found in returned for entry in found.entries)
+    aliases = category_aliases(categories)
+    entries = [entry for found in returned for entry in found.entries]
+    for entry in entries:
+        entry.values = {aliases.get(name, name): value for name, value in entry.values.items()}
+        entry.present = frozenset(aliases.get(name, name) for name in entry.present)
+    merged, conflicts = merge(entries, facts.base)
     result = CollectResult(output, centres, merged, categories, notes=notes, repay=repay)
     known = {c[0]: c for c in centres}
     for conflict in conflicts:
@@ -294,6 +310,7 @@ def collect(
                     ("kept_source", conflict.kept_source),
                     ("dropped", conflict.dropped),
                     ("dropped_source", conflict.dropped_source),
+                    ("categories", categories),
                 ),
             )
         )
@@ -329,14 +346,15 @@ def collect(
         for name, value in entry.values.items():
             if name.startswith("amount:"):
                 number = as_number(value)
-                category = name.split(":", 1)[1]
+                category_key = name.split(":", 1)[1]
+                category = next((c.name for c in categories if c.id == category_key), category_key)
                 if number is None:
                     result.flags.append(
                         Flag("amount_not_number", centre_id, (("category", category), ("value", value)))
                     )
                 elif number < 0:
                     result.flags.append(Flag("amount_negative", centre_id, (("category", category), ("value", number))))
-                if category not in categories:
+                if category_key not in {c.id for c in categories}:
                     result.flags.append(Flag("unknown_category", centre_id, (("category", category),)))
             elif name == "date" and as_date(value) is None:
                 result.flags.append(Flag("date_invalid", centre_id, (("value", value),)))
@@ -382,7 +400,7 @@ def _write_summary(result: CollectResult, master: Master, lang: str) -> None:
         summary.write_string(0, 0, t("collect_title"), s.title)
         summary.write_string(1, 0, title, s.subtitle)
         labels = [t("col_centre_id"), t("col_centre"), t("col_received_kr")]
-        labels += [t("col_used_kr", category=c) for c in cats]
+        labels += [t("col_used_kr", category=c.name) for c in cats]
         labels += [t("col_used_total_kr"), t("col_unused_kr")]
         labels += [t(key) for key in TEXT_FIELDS.values()]
         labels += [t("col_status"), t("col_remarks")]
@@ -404,7 +422,7 @@ def _write_summary(result: CollectResult, master: Master, lang: str) -> None:
             summary.write_string(row, 1, name, s.text)
             summary.write_number(row, received_col, received, s.kronor)
             for k, category in enumerate(cats):
-                value = entry.values.get(amount_field(category)) if entry else None
+                value = entry.values.get(amount_field(category.id)) if entry else None
                 number = as_number(value)
                 if number is not None:
                     summary.write_number(row, first_cat + k, number, s.kronor)
@@ -465,7 +483,7 @@ def _write_summary(result: CollectResult, master: Master, lang: str) -> None:
         per_category.write_string(TABLE_TOP, 1, t("col_used_total_kr"), s.header)
         per_category.set_column(0, 0, 50)
         per_category.set_column(1, 1, 18)
-        rows = [(c, first_cat + k, used_total(column_values[first_cat + k])) for k, c in enumerate(cats)]
+        rows = [(c.name, first_cat + k, used_total(column_values[first_cat + k])) for k, c in enumerate(cats)]
         rows += [
             (t("col_used_total_kr"), used_col, used_total(column_values[used_col])),
             (t("col_received_kr"), received_col, total_received),

@@ -32,6 +32,7 @@ from typing import NamedTuple
 
 from grantsheet import identity, safety, swap, texts
 from grantsheet.allocate import PoolResult
+from grantsheet.base import Base, base_of, merge, read_base, write_base
 from grantsheet.centre_files import centre_file_names
 from grantsheet.changes import ChangeReport, changes_sheet, compare, current_states, pool_totals, read_states
 from grantsheet.errors import OUTPUTS, InputError, Location, Problem, problem, warning
@@ -40,19 +41,30 @@ from grantsheet.followup import (
     MAX_FORM_UNPACKED,
     Conflict,
     FollowUpEntry,
+    FormNotFound,
     OutputBook,
     WorkbookInfo,
     book_entries,
     field_from_label,
     is_lock_file,
-    merge_entries,
     read_or_problem,
     under_stored_id,
     workbook_info,
 )
 from grantsheet.gather import gather
 from grantsheet.grant import Grant
-from grantsheet.layout import CENTRE, MASTER, NOT_CARRIED, TABLE_TOP, amount_field, field_label
+from grantsheet.layout import (
+    CENTRE,
+    MASTER,
+    NOT_CARRIED,
+    TABLE_TOP,
+    Category,
+    base_file_name,
+    category_aliases,
+    field_label,
+    follow_up_fields,
+    is_field,
+)
 from grantsheet.load import Dataset
 from grantsheet.parallel import map_files, write_centre_files
 from grantsheet.write import MasterWriter, write_master
@@ -75,6 +87,8 @@ class KeptEntry:
     value: object
     source: str
     reason: str
+    kept_value: object = None  # of a conflict: the value used instead, and where it came from
+    kept_source: str = ""
 
 
 @dataclass
@@ -84,7 +98,7 @@ class Previous:
     entries: dict[str, FollowUpEntry] = field(default_factory=dict)
     conflicts: list[Conflict] = field(default_factory=list)
     kept: list[KeptEntry] = field(default_factory=list)
-    notes: list[Problem] = field(default_factory=list)  # files not read, and why
+    notes: list[Problem] = field(default_factory=list)  # files not read, and why; forms not found
     remarks: list[Problem] = field(default_factory=list)  # CycleResult.remarks
 
 
@@ -97,6 +111,7 @@ class CycleResult(NamedTuple):
     archive: Path | None
     notes: tuple[Problem, ...] = ()  # files in the outputs folder that were not read, and why
     remarks: tuple[Problem, ...] = ()  # what was read otherwise than typed (a formula typed into a form)
+    conflicts: tuple[KeptEntry, ...] = ()  # this build's: two files edited one field differently
 
 
 def excluded_dirs() -> set[str]:
@@ -136,13 +151,23 @@ def _locked_name(lock: Path) -> str:
 
 
 def read_previous(
-    folder: Path, results: Sequence[PoolResult], reading: Progress | None = None, grant: Grant | None = None
+    folder: Path,
+    results: Sequence[PoolResult],
+    reading: Progress | None = None,
+    grant: Grant | None = None,
+    lang: str = texts.DEFAULT_LANGUAGE,
 ) -> Previous:
     """Every previous output under ``folder`` (``grantsheet.gather``: an .ods or a zip a centre
     sent back is read too; a file that is not read is named in ``notes``); ``reading(done,
-    total)`` as the workbooks are read."""
+    total)`` as the workbooks are read. Their entries are merged by the three-way rule against
+    the base the last build recorded (``grantsheet.base``); the ids of ``grant``'s categories
+    find the entries of forms written before categories had ids."""
+    categories = grant.follow_up_categories if grant is not None else ()
     previous = Previous()
     entries: list[FollowUpEntry] = []
+    base_path = folder / base_file_name(folder.name)
+    recorded = read_or_problem(base_path, "base", lambda: read_base(base_path))
+    archive = next_archive(folder, lang)
     with gather([folder] if folder.is_dir() else [], OUTPUTS) as gathered:
         workbooks = gathered.workbooks
         paths = [found.path for found in workbooks]
@@ -152,6 +177,8 @@ def read_previous(
         found_files = map_files(_read_output, paths, lambda: report(next(read), len(paths)))
         unreadable = gathered.problems
         unreadable += [w.relocated(f) for w, f in zip(workbooks, found_files) if isinstance(f, Problem)]
+        if isinstance(recorded, Problem):
+            unreadable.append(recorded)
         if unreadable:
             raise InputError(unreadable, OUTPUTS)
         previous.notes = gathered.notes
@@ -160,7 +187,7 @@ def read_previous(
                 previous.notes.append(warning("gather_not_grantsheet", Location(workbook.location)))
                 continue
             assert not isinstance(contents, Problem)  # raised above
-            info, file_entries, kept = contents
+            info, file_entries, kept, located = contents
             reason = None if grant is None else identity.foreign(info, identity.grant_identity(grant), str(grant.year))
             if reason is not None:
                 # Not this grant's, year's or centre's form: named, its values kept aside.
@@ -175,6 +202,11 @@ def read_previous(
                 continue
             for entry in file_entries:
                 entry.source = workbook.label
+            if not located:
+                kept_in = archive / workbook.original.relative_to(folder)
+                previous.notes.append(
+                    warning("form_not_found", Location(workbook.location), file=workbook.label, kept=str(kept_in))
+                )
             # The file on disk is archived, whatever was read of it (an .ods, a zip).
             previous.files.append(info._replace(path=workbook.original))
             if (
@@ -186,7 +218,12 @@ def read_previous(
             previous.kept.extend(kept)
             previous.remarks.extend(_typed_formulas(workbook.location, file_entries))
             entries.extend(file_entries)
-    previous.entries, previous.conflicts = merge_entries(entries)
+    aliases = category_aliases(categories)
+    base = None if recorded is None else Base({c: _aliased(v, aliases) for c, v in recorded.values.items()})
+    for entry in entries:
+        entry.values = _aliased(entry.values, aliases)
+        entry.present = frozenset(aliases.get(f, f) for f in entry.present)
+    previous.entries, previous.conflicts = merge(entries, base)
     return previous
 
 
@@ -205,14 +242,25 @@ def _typed_formulas(location: str, entries: Sequence[FollowUpEntry]) -> list[Pro
     ]
 
 
-def _read_output(path: Path) -> tuple[WorkbookInfo, list[FollowUpEntry], list[KeptEntry]] | Problem | None:
+def _aliased(values: dict[str, object], aliases: dict[str, str]) -> dict[str, object]:
+    return {aliases.get(name, name): value for name, value in values.items()} if aliases else values
+
+
+class _Output(NamedTuple):
+    info: WorkbookInfo
+    entries: list[FollowUpEntry]
+    kept: list[KeptEntry]  # a master's entries kept aside
+    located: bool  # False: the follow-up form could not be found
+
+
+def _read_output(path: Path) -> _Output | Problem | None:
     """A previous output's kind, typed follow-up entries and (a master's) entries kept aside;
     None for a workbook grantsheet did not write; a problem for a file that cannot be read
     (damaged: it may be one of ours, with typed entries, so the rebuild stops)."""
     return read_or_problem(path, "output", lambda: _output_contents(path))
 
 
-def _output_contents(path: Path) -> tuple[WorkbookInfo, list[FollowUpEntry], list[KeptEntry]] | None:
+def _output_contents(path: Path) -> _Output | None:
     info = workbook_info(path)
     if info.kind not in (MASTER, CENTRE):
         return None  # a workbook grantsheet did not write: left alone
@@ -221,9 +269,12 @@ def _output_contents(path: Path) -> tuple[WorkbookInfo, list[FollowUpEntry], lis
     with OutputBook(
         path, safety.MAX_FILE_BYTES if info.kind == MASTER else MAX_FILE_BYTES, form=info.kind == CENTRE
     ) as book:
-        file_entries = under_stored_id(info, book_entries(book))
         kept = kept_entries(book) if info.kind == MASTER else []
-    return info, file_entries, kept
+        try:
+            file_entries = under_stored_id(info, book_entries(book))
+        except FormNotFound:
+            return _Output(info, [], kept, False)
+    return _Output(info, file_entries, kept, True)
 
 
 def kept_entries(master: OutputBook) -> list[KeptEntry]:
@@ -234,10 +285,11 @@ def kept_entries(master: OutputBook) -> list[KeptEntry]:
     reasons = {label: reason for reason in REASONS for label in texts.all_labels(f"reason_{reason}")}
     kept = []
     for values in master.rows(name, min_row=TABLE_TOP + 2):  # 1-based: under the header
-        values = tuple(values) + (None,) * 6
-        if values[0] in (None, "") or values[5] not in reasons:
+        values = tuple(values) + (None,) * 9
+        if values[0] in (None, "") or values[5] not in reasons or values[3] in (None, ""):
             continue
-        field_name = field_from_label(str(values[2]))
+        stored = str(values[FIELD_ID_COLUMN] or "")
+        field_name = stored if is_field(stored) else field_from_label(str(values[2]))
         if field_name is None:
             continue
         kept.append(
@@ -251,7 +303,7 @@ def kept_entries(master: OutputBook) -> list[KeptEntry]:
 def place_entries(previous: Previous, dataset: Dataset) -> tuple[dict[str, FollowUpEntry], list[KeptEntry]]:
     """Split what was typed into what this build's forms can hold and what must be kept aside."""
     ids = {c.id for c in dataset.centres}
-    fields = {amount_field(c.name) for c in dataset.grant.follow_up_categories} | {"description", "contact", "date"}
+    fields = follow_up_fields(dataset.grant.follow_up_categories)
     placed: dict[str, FollowUpEntry] = {}
     kept: list[KeptEntry] = []
     for centre_id, entry in sorted(previous.entries.items()):
@@ -267,7 +319,16 @@ def place_entries(previous: Previous, dataset: Dataset) -> tuple[dict[str, Follo
     for conflict in previous.conflicts:
         name = next((e.centre_name for e in [previous.entries.get(conflict.centre_id)] if e), "")
         kept.append(
-            KeptEntry(conflict.centre_id, name, conflict.field, conflict.dropped, conflict.dropped_source, "conflict")
+            KeptEntry(
+                conflict.centre_id,
+                name,
+                conflict.field,
+                conflict.dropped,
+                conflict.dropped_source,
+                "conflict",
+                conflict.kept,
+                conflict.kept_source,
+            )
         )
     for old in previous.kept:
         # Put back what can be placed again and is not typed anew; keep the rest.
@@ -294,7 +355,10 @@ def _same(a: object, b: object) -> bool:
     return same_value(a, b)
 
 
-def not_carried_sheet(kept: Sequence[KeptEntry]):
+FIELD_ID_COLUMN = 8  # of the not-carried sheet: what finds the field again, whatever its label says
+
+
+def not_carried_sheet(kept: Sequence[KeptEntry], categories: Sequence[Category]):
     def add(writer: MasterWriter) -> None:
         s = writer.styles
         sheet = writer.book.add_worksheet(writer.t("sheet_not_carried"))
@@ -307,28 +371,40 @@ def not_carried_sheet(kept: Sequence[KeptEntry]):
             writer.t("col_value"),
             writer.t("col_source"),
             writer.t("col_reason"),
+            writer.t("col_kept_value"),
+            writer.t("col_kept_source"),
+            writer.t("col_field_id"),
         ]
-        writer.header_row(sheet, TABLE_TOP, labels, [24, 34, 40, 40, 36, 40])
+        writer.header_row(sheet, TABLE_TOP, labels, [24, 34, 40, 40, 36, 40, 40, 36, 24])
         for offset, entry in enumerate(kept):
             row = TABLE_TOP + 1 + offset
             sheet.write_string(row, 0, entry.centre_id, s.text)
             sheet.write_string(row, 1, entry.centre_name, s.text)
-            sheet.write_string(row, 2, field_label(entry.field, writer.lang), s.text)
-            value = entry.value
-            if isinstance(value, bool) or value is None:
-                sheet.write_string(row, 3, str(value), s.wrap)
-            elif isinstance(value, (int, float)):
-                sheet.write_number(row, 3, value, s.kronor)
-            elif isinstance(value, (dt.datetime, dt.date)):
-                moment = value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
-                sheet.write_datetime(row, 3, moment, s.date)
-            else:
-                sheet.write_string(row, 3, str(value), s.wrap)
+            sheet.write_string(row, 2, field_label(entry.field, writer.lang, categories), s.text)
+            _write_value(sheet, row, 3, entry.value, s)
             sheet.write_string(row, 4, entry.source, s.text)
             sheet.write_string(row, 5, writer.t(f"reason_{entry.reason}"), s.text)
+            if entry.reason == "conflict":
+                _write_value(sheet, row, 6, entry.kept_value, s)
+                sheet.write_string(row, 7, entry.kept_source, s.text)
+            sheet.write_string(row, FIELD_ID_COLUMN, entry.field, s.text)
         writer.protect(sheet)
 
     return add
+
+
+def _write_value(sheet, row: int, col: int, value: object, s) -> None:
+    if value is None:
+        sheet.write_blank(row, col, None, s.wrap)
+    elif isinstance(value, bool):
+        sheet.write_string(row, col, str(value), s.wrap)
+    elif isinstance(value, (int, float)):
+        sheet.write_number(row, col, value, s.kronor)
+    elif isinstance(value, (dt.datetime, dt.date)):
+        moment = value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
+        sheet.write_datetime(row, col, moment, s.date)
+    else:
+        sheet.write_string(row, col, str(value), s.wrap)
 
 
 def master_name(dataset: Dataset) -> str:
@@ -362,7 +438,7 @@ def regenerate(
         counted[0] = total + 1
         report_reading(done, total + 1)
 
-    previous = read_previous(folder, results, read_one, dataset.grant)
+    previous = read_previous(folder, results, read_one, dataset.grant, lang)
     placed, kept = place_entries(previous, dataset)
     before = read_states(previous.master, results) if previous.master is not None else None
     report_reading(counted[0], counted[0])
@@ -397,12 +473,16 @@ def _write_and_swap(
     planned: list[Path] = [Path(master_name(dataset))]
     planned += [Path(centres_dir) / names[c.id] for c in dataset.centres]
     total = len(planned)
+    # What this build writes into the forms: the base the next rebuild or collect compares with.
+    base = Path(base_file_name(dataset.grant.year))
+    categories = dataset.grant.follow_up_categories
+    write_base(staging / base, base_of(placed, follow_up_fields(categories)))
     report_progress = progress or (lambda done, total: None)
     report_progress(0, total)
     # Extra sheets only when they have something to say: a first build of identical
     # inputs stays the same workbook as before the follow-up cycle existed.
     extra = [changes_sheet(report)] if report.previous_time is not None else []
-    extra += [not_carried_sheet(kept)] if kept else []
+    extra += [not_carried_sheet(kept, categories)] if kept else []
     (staging / centres_dir).mkdir(exist_ok=True)
     # Files are counted as they are finished, the master (in a thread) among the centres' files.
     done = itertools.count(1)
@@ -424,7 +504,7 @@ def _write_and_swap(
     )
 
     refuse_unreadable(staging, planned, folder)
-    archive = _swap_in(folder, staging, planned, previous, lang)
+    archive = _swap_in(folder, staging, [*planned, base], previous, lang)
     return CycleResult(
         folder / planned[0],
         tuple(folder / p for p in planned[1:]),
@@ -434,6 +514,7 @@ def _write_and_swap(
         archive,
         tuple(previous.notes),
         tuple(previous.remarks),
+        tuple(k for k in kept if k.reason == "conflict" and k.kept_source),
     )
 
 

@@ -13,7 +13,6 @@ so that carrying them into a new build never loses anything.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import math
 import zipfile
 from collections.abc import Callable, Iterable
@@ -26,17 +25,24 @@ from defusedxml import ElementTree
 from grantsheet import texts, xlsx
 from grantsheet.errors import Location, Problem, problem
 from grantsheet.layout import (
+    AMOUNT_PREFIX,
     CENTRE,
     CENTRE_ID_PROPERTY,
     FOLLOW_UP,
+    FORM_NAME_PREFIX,
     FORM_PROPERTY,
+    FORMULA_NAMES,
     GRANT_PROPERTY,
+    ID_NAME,
     KIND_PROPERTY,
+    NAME_NAME,
     SEAL_PROPERTY,
-    TABLE_TOP,
     TEXT_FIELDS,
     YEAR_PROPERTY,
+    Category,
     amount_field,
+    category_id,
+    field_of_name,
 )
 from grantsheet.safety import Refusal, Refused, mib
 
@@ -150,6 +156,17 @@ class OutputBook:
         return self._book.created
 
     @property
+    def saved(self) -> float:
+        """When the document was last saved, by its own record (core property ``modified``,
+        else ``created``) as a POSIX time; 0 when it records neither."""
+        moment = self._book.modified or self._book.created
+        return moment.replace(tzinfo=dt.UTC).timestamp() if moment else 0.0
+
+    @property
+    def defined_names(self) -> dict[str, str]:
+        return self._book.defined_names
+
+    @property
     def title(self) -> str | None:
         return self._book.title
 
@@ -188,7 +205,7 @@ def field_from_label(label: str) -> str | None:
     """The field a heading names, in either language (the inverse of ``field_label``)."""
     category = category_of(label)
     if category is not None:
-        return amount_field(category)
+        return amount_field(category_id(category))
     return next((name for name, key in TEXT_FIELDS.items() if label in texts.all_labels(key)), None)
 
 
@@ -200,7 +217,11 @@ class FollowUpEntry:
     centre_name: str
     values: dict[str, object] = field(default_factory=dict)  # field -> typed value, non-empty only
     source: str = ""
-    modified: float = 0.0  # the source file's mtime; the later file wins a conflict
+    # When the document was saved (docProps/core.xml "modified", as a POSIX time): the later
+    # wins a conflict. Never the file system's time, which a copy or an unzip may keep or reset.
+    modified: float = 0.0
+    # The fields the form holds: one of them without a value was left blank or cleared there.
+    present: frozenset[str] = frozenset()
     # Filled by the reader for collect: formula cells found typed over, and the cached received.
     overwritten: list[str] = field(default_factory=list)
     received: object = None
@@ -290,7 +311,7 @@ class FollowUpLayout(NamedTuple):
 
     @property
     def categories(self) -> tuple[str, ...]:
-        """The spending categories, in the order of their columns."""
+        """The spending categories' ids, in the order of their columns."""
         return tuple(
             name.split(":", 1)[1]
             for name, _ in sorted(self.fields.items(), key=lambda item: item[1])
@@ -299,9 +320,11 @@ class FollowUpLayout(NamedTuple):
 
 
 def layout_from_header(header: list[object]) -> FollowUpLayout | None:
+    """The form a header row describes, wherever in the row its centre id column stands."""
     cells = [str(v).strip() if v is not None else "" for v in header]
     ids = texts.all_labels("col_centre_id")
-    if not cells or cells[0] not in ids:
+    id_col = next((col for col, cell in enumerate(cells) if cell in ids), None)
+    if id_col is None:
         return None
     found: dict[str, int] = {}
     received = used = left = None
@@ -317,19 +340,102 @@ def layout_from_header(header: list[object]) -> FollowUpLayout | None:
             left = col
     if not found:
         return None
-    return FollowUpLayout(0, 1, received, used, left, found)
+    return FollowUpLayout(id_col, id_col + 1, received, used, left, found)
+
+
+def form_categories(form: Form, cells: Cells) -> tuple[Category, ...]:
+    """The form's categories in column order: each id with the name its header shows."""
+    header = cells.get(form.first_row - 1, {})
+    found = []
+    for name, col in sorted(form.fields.items(), key=lambda item: item[1]):
+        if name.startswith(AMOUNT_PREFIX):
+            cell = header.get(col)
+            shown = category_of(str(cell.value).strip()) if cell is not None and cell.value is not None else None
+            found.append(Category(name[len(AMOUNT_PREFIX) :], shown or name[len(AMOUNT_PREFIX) :]))
+    return tuple(found)
 
 
 def follow_up_sheet_names() -> set[str]:
     return texts.all_labels(FOLLOW_UP)
 
 
+class FormNotFound(ValueError):
+    """A grantsheet workbook whose follow-up form cannot be found, by its ids or its headers."""
+
+
+class Form(NamedTuple):
+    """Where a follow-up form stands in a workbook (1-based rows, 0-based columns)."""
+
+    sheet: str
+    id_col: int
+    name_col: int | None
+    first_row: int  # the first centre row; the header row is the one above it
+    last_row: int | None  # found by ids: the id name's last row; by headers: up to the first empty id
+    fields: dict[str, int]  # field -> column
+    formulas: dict[str, int]  # "received", "used", "left" -> column
+    by_ids: bool
+
+
+MAX_HEADER_SCAN = 60  # rows searched for a form's header where the file has no ids
+
+
+def locate_form(book: OutputBook) -> tuple[Form, Cells] | None:
+    """The follow-up form and its sheet's cells: by the field ids stored as defined names,
+    else (files written before ids) by the header texts, on any row near the top of the
+    follow-up sheet or, renamed, of any sheet."""
+    found = _form_by_ids(book)
+    if found is not None:
+        return found
+    named = book.sheet_named(FOLLOW_UP)
+    for sheet in [named] * (named is not None) + [s for s in book.sheetnames if s != named]:
+        cells = book.cells(sheet)
+        for number in range(1, MAX_HEADER_SCAN + 1):
+            header = cells.get(number, {})
+            if not header:
+                continue
+            layout = layout_from_header(
+                [header[col].value if col in header else None for col in range(max(header) + 1)]
+            )
+            if layout is not None:
+                formulas = {"received": layout.received_col, "used": layout.used_col, "left": layout.left_col}
+                return Form(
+                    sheet,
+                    layout.id_col,
+                    layout.name_col,
+                    number + 1,
+                    None,
+                    layout.fields,
+                    {key: col for key, col in formulas.items() if col is not None},
+                    False,
+                ), cells
+    return None
+
+
+def _form_by_ids(book: OutputBook) -> tuple[Form, Cells] | None:
+    names = book.defined_names
+    id_area = xlsx.area(names.get(ID_NAME, ""))
+    if id_area is None or id_area[0] not in book.sheetnames:
+        return None
+    sheet, id_col, first_row, _, last_row = id_area
+    columns: dict[str, int] = {}
+    for name, formula in names.items():
+        target = xlsx.area(formula) if name.startswith(FORM_NAME_PREFIX) else None
+        if target is not None and target[0] == sheet:
+            columns[name] = target[1] - 1
+    by_column = sorted(columns.items(), key=lambda item: item[1])
+    fields = {field: col for name, col in by_column if (field := field_of_name(name)) is not None}
+    formulas = {key: columns[name] for key, name in FORMULA_NAMES.items() if name in columns}
+    form = Form(sheet, id_col - 1, columns.get(NAME_NAME), first_row, last_row, fields, formulas, True)
+    return form, book.cells(sheet)
+
+
 def read_entries(path: Path, max_bytes: int | None = None, form: bool = False) -> list[FollowUpEntry]:
-    """Every centre row of the workbook's follow-up sheet, with what was typed into it.
+    """Every centre row of the workbook's follow-up form, with what was typed into it.
 
     Rows where nothing was typed are returned too (empty ``values``): collect needs to
     know which centres the file covers. A file over ``max_bytes`` (default ``MAX_FILE_BYTES``)
-    is refused (``TooLarge``).
+    is refused (``TooLarge``); a grantsheet workbook whose form cannot be found raises
+    ``FormNotFound``.
     """
     with OutputBook(path, MAX_FILE_BYTES if max_bytes is None else max_bytes, form) as book:
         return book_entries(book)
@@ -337,8 +443,11 @@ def read_entries(path: Path, max_bytes: int | None = None, form: bool = False) -
 
 def book_entries(book: OutputBook) -> list[FollowUpEntry]:
     """``read_entries`` of a workbook already open."""
-    sheet = book.sheet_named(FOLLOW_UP)
-    return [] if sheet is None else _entries_in(book.cells(sheet), book.path, sheet)
+    found = locate_form(book)
+    if found is None:
+        raise FormNotFound(book.path.name)
+    form, cells = found
+    return entries_in(cells, form, book.path.name, book.saved)
 
 
 def under_stored_id(info: WorkbookInfo, entries: list[FollowUpEntry]) -> list[FollowUpEntry]:
@@ -350,28 +459,27 @@ def under_stored_id(info: WorkbookInfo, entries: list[FollowUpEntry]) -> list[Fo
     return entries
 
 
-def _entries_in(cells: Cells, path: Path, sheet: str = "") -> list[FollowUpEntry]:
-    header = cells.get(TABLE_TOP + 1, {})
-    layout = layout_from_header(
-        [header[col].value if col in header else None for col in range(max(header, default=-1) + 1)]
-    )
-    if layout is None:
-        return []
-    modified = path.stat().st_mtime
+def entries_in(cells: Cells, form: Form, source: str, saved: float) -> list[FollowUpEntry]:
+    """The entries of each centre row of ``form``."""
     entries = []
-    for number in itertools.count(TABLE_TOP + 2):
+    present = frozenset(form.fields)
+    last = form.last_row if form.last_row is not None else max(cells, default=0)
+    for number in range(form.first_row, last + 1):
         by_col = cells.get(number, {})
-        id_cell = by_col.get(layout.id_col)
+        id_cell = by_col.get(form.id_col)
         if id_cell is None or id_cell.value in (None, ""):
+            if form.by_ids:
+                continue  # a row inserted inside the form
             break
-        name_cell = by_col.get(layout.name_col)
+        name_cell = by_col.get(form.name_col) if form.name_col is not None else None
         entry = FollowUpEntry(
             str(id_cell.value).strip(),
             str(name_cell.value) if name_cell is not None and name_cell.value is not None else "",
-            source=path.name,
-            modified=modified,
+            source=source,
+            modified=saved,
+            present=present,
         )
-        for name, col in layout.fields.items():
+        for name, col in form.fields.items():
             cell = by_col.get(col)
             value = None if cell is None else cell.value
             if cell is not None and cell.formula:
@@ -379,18 +487,18 @@ def _entries_in(cells: Cells, path: Path, sheet: str = "") -> list[FollowUpEntry
                 # number its program computed and saved is carried, else its text; either
                 # way the build says so (#16.7).
                 reference = f"{xlsx.column_letter(col + 1)}{number}"
-                entry.typed_formulas.append((name, sheet, reference, str(cell.value), cell.cached))
+                entry.typed_formulas.append((name, form.sheet, reference, str(cell.value), cell.cached))
                 if isinstance(cell.cached, (int, float)) and not isinstance(cell.cached, bool):
                     value = cell.cached
             if isinstance(value, str) and not value.strip():
                 value = None
             if value is not None:
                 entry.values[name] = value
-        for total_col in (layout.received_col, layout.used_col, layout.left_col):
-            cell = by_col.get(total_col) if total_col is not None else None
-            if total_col is not None and cell is not None and not cell.formula:
-                entry.overwritten.append(f"{xlsx.column_letter(total_col + 1)}{number}")
-        received = by_col.get(layout.received_col) if layout.received_col is not None else None
+        for col in form.formulas.values():
+            cell = by_col.get(col)
+            if cell is not None and not cell.formula:
+                entry.overwritten.append(f"{xlsx.column_letter(col + 1)}{number}")
+        received = by_col.get(form.formulas["received"]) if "received" in form.formulas else None
         entry.received = None if received is None else received.value
         entries.append(entry)
     return entries

@@ -33,6 +33,7 @@ from typing import NamedTuple
 from grantsheet import safety, texts
 from grantsheet.errors import RETURNS, Location, Problem, problem, warning
 from grantsheet.followup import MAX_FILE_BYTES, is_lock_file
+from grantsheet.layout import is_base_file
 from grantsheet.pdfs import is_print
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -118,7 +119,8 @@ def files_under(paths: Sequence[Path], role: str) -> list[tuple[Path, Problem | 
                 for skipped in sorted(set(dirs) - set(kept) - texts.all_labels("dir_mail")):
                     found.append((folder / skipped, warning("gather_archive_skipped", Location(str(folder / skipped)))))
             dirs[:] = kept
-            found.extend((folder / name, None) for name in sorted(names))
+            # A build's recorded base is the cycle's own bookkeeping (grantsheet.base), not a return.
+            found.extend((folder / name, None) for name in sorted(names) if not is_base_file(name))
     return found
 
 

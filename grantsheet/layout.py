@@ -155,6 +155,66 @@ class FollowUpColumns(NamedTuple):
         return f"={ref(None, row, self.received)}-{ref(None, row, self.used)}"
 
 
+def follow_up_fields(categories: Sequence[Category]) -> set[str]:
+    """Every field of a form for ``categories``."""
+    return {amount_field(c.id) for c in categories} | set(TEXT_FIELDS)
+
+
+def category_aliases(categories: Sequence[Category]) -> dict[str, str]:
+    """Field of a category as a file without ids names it (the id its name gives) -> its field
+    now: a form written before categories had ids is found by its headers."""
+    return {amount_field(category_id(c.name)): amount_field(c.id) for c in categories if category_id(c.name) != c.id}
+
+
+# Every form carries its field ids as defined names ("gs_fu_amount_sabo" -> the cells of that
+# field): a spreadsheet program moves a name with its cells when rows or columns are inserted
+# or deleted and sheets renamed or reordered, and labels may be reworded or translated freely.
+FORM_NAME_PREFIX = "gs_fu_"
+ID_NAME = "gs_fu_id"
+NAME_NAME = "gs_fu_name"
+FORMULA_NAMES = {"received": "gs_fu_received", "used": "gs_fu_used", "left": "gs_fu_left"}
+
+
+def is_field(name: str) -> bool:
+    """Whether ``name`` is a follow-up field id: "description", "amount:sabo", ..."""
+    if name.startswith(AMOUNT_PREFIX):
+        return CATEGORY_ID.fullmatch(name[len(AMOUNT_PREFIX) :]) is not None
+    return name in TEXT_FIELDS
+
+
+def field_name(field: str) -> str:
+    """The defined name of a follow-up field: "amount:sabo" -> "gs_fu_amount_sabo"."""
+    return FORM_NAME_PREFIX + field.replace(AMOUNT_PREFIX, "amount_")
+
+
+def field_of_name(name: str) -> str | None:
+    """The field a defined name stands for (the inverse of ``field_name``), if any."""
+    if not name.startswith(FORM_NAME_PREFIX):
+        return None
+    rest = name[len(FORM_NAME_PREFIX) :]
+    field = amount_field(rest[len("amount_") :]) if rest.startswith("amount_") else rest
+    return field if is_field(field) else None
+
+
+def form_names(columns: FollowUpColumns) -> dict[str, int]:
+    """Defined name -> column of everything a reader finds on a follow-up form."""
+    names = {ID_NAME: 0, NAME_NAME: 1}
+    names |= {field_name(amount_field(c.id)): columns.first_category + i for i, c in enumerate(columns.categories)}
+    names |= {field_name(name): col for name, col in columns.text.items()}
+    names |= {FORMULA_NAMES["received"]: columns.received, FORMULA_NAMES["used"]: columns.used}
+    names[FORMULA_NAMES["left"]] = columns.left
+    return names
+
+
+def base_file_name(year: int | str) -> str:
+    """The recorded base of a year's build, beside its master (``grantsheet.base``)."""
+    return f"grantsheet-{year}-base.json"
+
+
+def is_base_file(name: str) -> bool:
+    return re.fullmatch(r"grantsheet-\d+-base\.json", name) is not None
+
+
 def field_label(name: str, lang: str, categories: Sequence[Category] = ()) -> str:
     """How a field is named to a person: a category's name where the grant gives it."""
     if name.startswith(AMOUNT_PREFIX):

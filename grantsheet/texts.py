@@ -247,6 +247,15 @@ LABELS: dict[str, tuple[str, str]] = {
         "från en blankett för ett annat år, ett annat bidrag eller en annan hälsocentral",
         "from a form of another year, another grant or another centre",
     ),
+    "col_kept_value": ("Använt värde", "Value used"),
+    "col_kept_source": ("Använt värde från fil", "Value used from file"),
+    "col_field_id": ("Fält-id", "Field id"),
+    "cli_conflict": (
+        "  Konflikt: {centre} ({id}), {field}: {kept:v} i {kept_source} (sparad senast) används; "
+        '{dropped:v} i {dropped_source} finns kvar på bladet "{sheet}".',
+        "  Conflict: {centre} ({id}), {field}: {kept:v} in {kept_source} (saved last) is used; "
+        '{dropped:v} in {dropped_source} is kept on the sheet "{sheet}".',
+    ),
     "reason_conflict": ("ersatt av ett senare sparat värde", "replaced by a value saved later"),
     "none": ("Inga.", "None."),
     "value_empty": ("(tomt)", "(empty)"),
@@ -1474,6 +1483,34 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         ),
     ),
     # Follow-up cycle: regeneration, collect, verify
+    "form_not_found": (
+        (
+            "Återrapporteringsformuläret i {file} gick inte att hitta, varken genom dess fält-id eller "
+            "dess rubriker, så inget i det har lästs; dess tidigare uppgifter finns kvar i {kept}.",
+            "öppna filen och se efter att formulärets blad, rubrikrad och kolumn med "
+            "hälsocentral-id finns kvar; skriv in uppgifterna i den nya filen, eller ta tillbaka "
+            "formuläret från {kept} och kör igen.",
+        ),
+        (
+            "The follow-up form in {file} could not be found, by its field ids or by its headers, "
+            "so nothing in it was read; its earlier entries are kept in {kept}.",
+            "open the file and check that the form's sheet, header row and centre id column are "
+            "still there; enter the entries in the new file, or bring the form back from {kept} "
+            "and run again.",
+        ),
+    ),
+    "base_unreadable": (
+        (
+            "Den sparade basen för återrapporteringen, {file}, går inte att läsa ({detail}). Inget skrevs.",
+            "ersätt den med kopian i den senaste arkivmappen, eller ta bort den: då jämförs "
+            "filerna som innan basen fanns, och ett tömt värde kan komma tillbaka.",
+        ),
+        (
+            "The recorded base of the follow-up, {file}, cannot be read ({detail}). Nothing was written.",
+            "replace it with the copy in the latest archive folder, or delete it: the files are then "
+            "compared as before there was a base, and a cleared value may come back.",
+        ),
+    ),
     "output_unreadable": (
         (
             "Filen från förra körningen går inte att läsa ({detail}); den kan vara skadad. "

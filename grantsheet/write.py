@@ -41,6 +41,7 @@ from grantsheet.layout import (
     Category,
     FollowUpColumns,
     amount_field,
+    form_names,
     ref,
     span,
 )
@@ -596,12 +597,17 @@ class MasterWriter:
             column_values[used_col].append(used)
             column_values[left_col].append(received - used)
             for offset, category in enumerate(self.categories):
-                number = as_number(entry.values.get(amount_field(category.name))) if entry else None
+                number = as_number(entry.values.get(amount_field(category.id))) if entry else None
                 if number is not None:
                     column_values[first_cat + offset].append(number)
         validate_follow_up(
             sheet, self.first_out, self.last_out, first_cat, used_col - 1, text_cols, self.dataset.grant.year, self.t
         )
+        if self.n:
+            for name, col in form_names(columns).items():
+                self.book.define_name(
+                    name, "=" + span(self.names["follow_up"], self.first_out, col, self.last_out, col)
+                )
         sheet.conditional_format(
             self.first_out,
             left_col,
@@ -999,7 +1005,7 @@ def write_entry_cells(
     numbers = []
     for offset, category in enumerate(categories):
         col = first_cat + offset
-        value = values.get(amount_field(category.name))
+        value = values.get(amount_field(category.id))
         number = as_number(value)
         if number is not None:
             sheet.write_number(row, col, number, styles.input_kronor)

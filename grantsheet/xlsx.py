@@ -89,11 +89,12 @@ class Names(NamedTuple):
     auto_filter: str
     dimension: str
     sheet_data: str
+    defined_name: str
 
 
 def _names(main: str, relationships: str) -> Names:
     tags = ["workbook", "workbookPr", "calcPr", "sheet", "si", "numFmts", "cellXfs", "xf", "row", "c", "v", "f"]
-    tags += ["is", "t", "r", "mergeCell", "autoFilter", "dimension", "sheetData"]
+    tags += ["is", "t", "r", "mergeCell", "autoFilter", "dimension", "sheetData", "definedName"]
     return Names(relationships + "/", f"{{{relationships}}}id", *(f"{{{main}}}{tag}" for tag in tags))
 
 
@@ -204,6 +205,12 @@ class Workbook:
         self.sheets = _sheet_entries(
             book, relations, {info.filename: info.file_size for info in self._archive.infolist()}, names
         )
+        # Workbook-level defined names, lower case (names are case-insensitive) -> formula text.
+        self.defined_names = {
+            element.get("name", "").lower(): (element.text or "")
+            for element in book.iter(names.defined_name)
+            if element.get("localSheetId") is None
+        }
         strings = _first_of_type(relations, names.rel_type + "sharedStrings")
         self._strings = _shared_strings(self._read(strings), names) if strings else []
         styles = _first_of_type(relations, names.rel_type + "styles")
@@ -492,6 +499,19 @@ def range_bounds(reference: str) -> tuple[int, int, int, int]:
         column_number(last_col) if last_col else EXCEL_COLUMNS,
         int(last_row) if last_row else EXCEL_ROWS,
     )
+
+
+_AREA = re.compile(r"=?(?:'((?:[^']|'')+)'|([^'!]+))!(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)")
+
+
+def area(formula: str) -> tuple[str, int, int, int, int] | None:
+    """A defined name's ``'Sheet'!$D$5:$D$9`` as (sheet, min_col, min_row, max_col, max_row),
+    1-based; None for anything else (a deleted target is ``#REF!``)."""
+    match = _AREA.fullmatch(formula.strip())
+    if match is None:
+        return None
+    sheet = match[1].replace("''", "'") if match[1] is not None else match[2]
+    return (sheet, *range_bounds(match[3]))
 
 
 # --- a sheet -------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from cycle_helpers import make_inputs
 from hostile_inputs import rewrite_member
 
 from grantsheet import api, followup, xlsx
+from grantsheet.layout import category_id
 from grantsheet.recalc import recalculate
 
 FOLLOW_UP = "Återrapportering"
@@ -35,7 +36,10 @@ def typed(cells):
 
 
 def entries_by_openpyxl(path: Path) -> list[followup.FollowUpEntry]:
-    return followup._entries_in(followup.cells_by_openpyxl(path, FOLLOW_UP), path, FOLLOW_UP)
+    with followup.OutputBook(path) as book:
+        form, _ = followup.locate_form(book)
+        saved = book.saved
+    return followup.entries_in(followup.cells_by_openpyxl(path, form.sheet), form, path.name, saved)
 
 
 def as_openpyxl_reads(entries: list[followup.FollowUpEntry]) -> list[followup.FollowUpEntry]:
@@ -136,5 +140,5 @@ def test_a_shared_formula_is_read_by_openpyxl(outputs, tmp_path):
         book.cells(next(entry for entry in book.sheets if entry.title == FOLLOW_UP))
     entries = followup.read_entries(path)
     assert as_openpyxl_reads(followup.read_entries(path)) == entries_by_openpyxl(path)
-    third = followup.amount_field("Kompetensutveckling och nätverk")  # column F
+    third = followup.amount_field(category_id("Kompetensutveckling och nätverk"))  # column F
     assert [entry.values.get(third) for entry in entries[:2]] == ["=1000+D5", "=1000+D6"]

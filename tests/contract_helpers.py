@@ -1,0 +1,62 @@
+"""Editing grantsheet's follow-up forms as people do, by field id, for the contract tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+
+import openpyxl
+from hostile_inputs import rewrite_member
+
+from grantsheet.layout import ID_NAME, field_name
+
+
+def _cell_of(book, name: str, row: int | None = None):
+    """The cell of defined name ``name`` (in row ``row`` of a column-wide name)."""
+    sheet_name, cells = next(iter(book.defined_names[name].destinations))
+    sheet = book[sheet_name]
+    first = cells.replace("$", "").split(":")[0]
+    column = re.match(r"[A-Z]+", first)[0]
+    return sheet[f"{column}{row if row is not None else int(first[len(column) :])}"]
+
+
+def row_of(book, centre_id: str) -> int:
+    id_cell = _cell_of(book, ID_NAME)
+    sheet = id_cell.parent
+    return next(r for r in range(id_cell.row, sheet.max_row + 1) if sheet.cell(r, id_cell.column).value == centre_id)
+
+
+def edit(path: Path, centre_id: str, values: dict[str, object], saved: dt.datetime | None = None) -> None:
+    """Type ``values`` (field -> value, None clears) into ``centre_id``'s row of the form in
+    ``path`` and save, recording ``saved`` as the document's saved time."""
+    book = openpyxl.load_workbook(path)
+    row = row_of(book, centre_id)
+    for name, value in values.items():
+        _cell_of(book, field_name(name), row).value = value
+    book.save(path)
+    if saved is not None:
+        set_saved(path, saved)
+
+
+def read(path: Path, centre_id: str, fields) -> dict[str, object]:
+    book = openpyxl.load_workbook(path)
+    row = row_of(book, centre_id)
+    return {name: _cell_of(book, field_name(name), row).value for name in fields}
+
+
+def set_saved(path: Path, saved: dt.datetime) -> None:
+    """The document's own saved time (docProps/core.xml ``modified``), as a program saving it at ``saved`` writes."""
+    stamp = saved.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+
+    def change(xml: bytes) -> bytes:
+        return re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + stamp + rb"\g<2>", xml)
+
+    rewrite_member(path, "docProps/core.xml", change)
+
+
+def age(path: Path, when: dt.datetime) -> None:
+    """The file system's time set to ``when``, as ``cp -p`` or an unzip leaves it."""
+    stamp = when.replace(tzinfo=dt.UTC).timestamp()
+    os.utime(path, (stamp, stamp))
