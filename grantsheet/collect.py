@@ -74,7 +74,8 @@ class Flag(NamedTuple):
     def render(self, lang: str) -> str:
         params = dict(self.params)
         if "field" in params:
-            params["field"] = field_label(str(params["field"]), lang, params.get("categories", ()))
+            shown = params.get("categories")
+            params["field"] = field_label(str(params["field"]), lang, shown if isinstance(shown, tuple) else ())
         if "sheet" in params:
             params["sheet"] = texts.text(str(params["sheet"]), lang)
         return texts.text(f"flag_{self.kind}", lang, **params)

@@ -219,6 +219,7 @@ def read_previous(
             previous.remarks.extend(_typed_formulas(workbook.location, file_entries))
             entries.extend(file_entries)
     aliases = category_aliases(categories)
+    assert not isinstance(recorded, Problem)  # raised above
     base = None if recorded is None else Base({c: _aliased(v, aliases) for c, v in recorded.values.items()})
     for entry in entries:
         entry.values = _aliased(entry.values, aliases)

@@ -387,7 +387,7 @@ def locate_form(book: OutputBook) -> tuple[Form, Cells] | None:
     if found is not None:
         return found
     named = book.sheet_named(FOLLOW_UP)
-    for sheet in [named] * (named is not None) + [s for s in book.sheetnames if s != named]:
+    for sheet in ([named] if named is not None else []) + [s for s in book.sheetnames if s != named]:
         cells = book.cells(sheet)
         for number in range(1, MAX_HEADER_SCAN + 1):
             header = cells.get(number, {})
