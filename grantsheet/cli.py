@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from grantsheet import __version__, texts
-from grantsheet.errors import InputError, Problem
+from grantsheet import __version__, faults, texts
+from grantsheet.errors import OUTPUTS, InputError, Problem
 from grantsheet.layout import field_label
 
 if TYPE_CHECKING:
@@ -76,6 +76,11 @@ def reporting(lang: str) -> Iterator[None]:
         yield
     except InputError as error:
         raise InputProblems(error, lang) from None
+    except OSError as error:
+        # Whatever the command: a full disk, a folder that cannot be written, a file held
+        # open is a message naming it, never a traceback (#11.7).
+        where = Path(error.filename) if error.filename else Path.cwd()
+        raise InputProblems(InputError([faults.os_problem(error, where)], OUTPUTS), lang) from None
 
 
 def _lang(lang: str | None) -> str:

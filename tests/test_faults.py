@@ -121,3 +121,18 @@ def test_a_really_read_only_outputs_folder_is_a_message_and_the_previous_outputs
     assert "Traceback" not in err
     assert "Det går inte att skriva här" in err
     assert files == before
+
+
+def test_an_os_error_in_any_command_is_a_message_not_a_traceback(tmp_path: Path, monkeypatch):
+    from click.testing import CliRunner
+
+    from grantsheet.cli import main
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(tmp_path / "inputs" / "grant.toml"))
+
+    monkeypatch.setattr(api, "check", full)
+    result = CliRunner().invoke(main, ["check", "--inputs", str(tmp_path / "inputs"), "--lang", "en"])
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "The disk is full" in result.output and "grant.toml" in result.output

@@ -121,3 +121,26 @@ def test_a_centres_folder_in_the_way_is_found_before_anything_is_replaced(tmp_pa
     assert snapshot(outputs) == before
     if obstacle == "link":
         assert list((tmp_path / "elsewhere").iterdir()) == []
+
+
+def test_a_centres_folder_that_cannot_be_written_is_found_before_the_master_is_replaced(tmp_path: Path, monkeypatch):
+    """As root, chmod does not stop a write: the probe the swap makes is refused instead, as the
+    system refuses it for an ordinary user in a read-only folder."""
+    inputs, outputs = make_inputs(tmp_path / "inputs"), tmp_path / "outputs"
+    api.build(inputs, outputs)
+    make_inputs(inputs, [(n, i, c + 100) for n, i, c in CENTRES])
+    before = snapshot(outputs)
+    centres = outputs / "2022" / "hälsocentraler"
+    real = swap.tempfile.mkstemp
+
+    def read_only(*args, dir=None, **kwargs):
+        if dir is not None and Path(dir) == centres:
+            raise PermissionError(13, "Permission denied", str(centres / ".grantsheet-probe"))
+        return real(*args, dir=dir, **kwargs)
+
+    monkeypatch.setattr(swap.tempfile, "mkstemp", read_only)
+    with pytest.raises(InputError) as raised:
+        api.build(inputs, outputs)
+    (found,) = raised.value.problems
+    assert found.kind == "folder_not_writable" and str(centres) in found.render("en")
+    assert snapshot(outputs) == before  # the master too
