@@ -144,3 +144,20 @@ def test_a_damaged_output_read_by_a_worker_is_reported_like_any_other(tmp_path, 
     with pytest.raises(InputError) as caught:
         api.build(inputs, outputs)
     assert [(p.kind, p.location.file) for p in caught.value.problems] == [("output_unreadable", str(damaged))]
+
+
+def test_spawned_workers_as_on_windows_write_the_same_bytes(tmp_path, monkeypatch):
+    """Without fork the workers are spawned: the job travels pickled, and the files are the same."""
+    homes, listings = synthetic_country(12, seed=9)
+    inputs = make_workspace(tmp_path / "ws", homes, listings)
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    monkeypatch.setattr(parallel, "FORK", False)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 8)
+    assert parallel.in_parallel(12) == 2
+    spawned = build_files(tmp_path / "spawned", inputs, [])
+    monkeypatch.setattr(parallel, "workers", lambda: 1)
+    assert build_files(tmp_path / "serial", inputs, []) == spawned
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    again = build_files(tmp_path / "spawned", inputs, [])  # a rebuild reads the files back in the workers
+    centre_files = {name: data for name, data in spawned.items() if "/hälsocentraler/" in name}
+    assert {name: data for name, data in again.items() if name in centre_files} == centre_files
