@@ -434,3 +434,39 @@ def test_a_build_from_before_the_server_started_is_read_from_its_master(client, 
     for row, link in zip(builds_of(client).last.centres, links):  # each row links its own centre's file
         assert urllib.parse.unquote(link).split("/")[-1].startswith(row.id)
     assert fresh.get(links[0]).status_code == 200
+
+
+def test_the_real_server_keeps_answering_while_a_slow_request_runs(workspace, monkeypatch):
+    """uvicorn on a free port: a verify taking seconds does not hold up the other requests."""
+    import socket
+    import urllib.request
+
+    from grantsheet.web.server import start_in_thread
+
+    started = threading.Event()
+
+    def slow_verify(paths, recalc=True):
+        started.set()
+        time.sleep(3)
+        return []
+
+    monkeypatch.setattr(api, "verify", slow_verify)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server, thread = start_in_thread(Settings(*workspace), "127.0.0.1", port)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        csrf = csrf_of(urllib.request.urlopen(url + "/verify").read().decode())
+        body = urllib.parse.urlencode({"csrf": csrf, "master": "1"}).encode()
+        slow = threading.Thread(target=lambda: urllib.request.urlopen(url + "/verify", data=body).read())
+        api.build(*workspace)  # a master to verify
+        slow.start()
+        assert started.wait(10)
+        begin = time.monotonic()
+        assert urllib.request.urlopen(url + "/status").status == 200
+        assert time.monotonic() - begin < 1.5
+        slow.join(30)
+    finally:
+        server.should_exit = True
+        thread.join(10)

@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from starlette.applications import Starlette
 from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -111,7 +112,7 @@ def create_app(settings: Settings, max_body: int = MAX_BODY) -> Guard:
             return None
         return api.master_summary(state.master)
 
-    async def home(request: Request) -> Response:
+    def home(request: Request) -> Response:
         return page(request, "workspace.html", state=workspace(), running=builds.running())
 
     def status_json(request: Request) -> Response:
@@ -145,18 +146,23 @@ def create_app(settings: Settings, max_body: int = MAX_BODY) -> Guard:
             raise Refusal(400, "web_no_file")
         return saved
 
+    # Each handler that takes an upload reads the form here, in the server's event loop, and
+    # hands the library's work to a thread: the loop keeps answering (a build's progress) meanwhile.
     async def upload_inputs(request: Request) -> Response:
         form = await read_form(request)
-        lang = lang_of(request)
-        outcomes = []
+        target = str(form.get("target") or "") or None
         with tempfile.TemporaryDirectory(prefix="grantsheet-upload-") as scratch:
-            for name, path in await saved_uploads(form, Path(scratch)):
-                target = str(form.get("target") or "") or None
-                known = api.input_target(settings.inputs, target or name)
-                if known is None:
-                    outcomes.append(Upload(name, None, None))
-                    continue
-                outcomes.append(Upload(name, known, api.replace_input(settings.inputs, known, path, lang)))
+            uploads = await saved_uploads(form, Path(scratch))
+            return await run_in_threadpool(replace_inputs, request, target, uploads)
+
+    def replace_inputs(request: Request, target: str | None, uploads: list[tuple[str, Path]]) -> Response:
+        outcomes = []
+        for name, path in uploads:
+            known = api.input_target(settings.inputs, target or name)
+            if known is None:
+                outcomes.append(Upload(name, None, None))
+                continue
+            outcomes.append(Upload(name, known, api.replace_input(settings.inputs, known, path, lang_of(request))))
         status = 200 if all(o.replacement and o.replacement.written for o in outcomes) else 422
         return page(request, "workspace.html", status, state=workspace(), running=builds.running(), uploads=outcomes)
 
@@ -225,12 +231,15 @@ def create_app(settings: Settings, max_body: int = MAX_BODY) -> Guard:
 
     async def collect(request: Request) -> Response:
         form = await read_form(request)
+        with tempfile.TemporaryDirectory(prefix="grantsheet-returns-") as scratch:
+            uploads = await saved_uploads(form, Path(scratch))
+            return await run_in_threadpool(collect_uploads, request, uploads)
+
+    def collect_uploads(request: Request, uploads: list[tuple[str, Path]]) -> Response:
         state = workspace()
         if state.master is None or state.grant is None:
             raise Refusal(409, "web_no_build")
-        with tempfile.TemporaryDirectory(prefix="grantsheet-returns-") as scratch:
-            uploads = await saved_uploads(form, Path(scratch))
-            result = api.receive_returns(uploads, settings.outputs, state.master, state.grant.year, lang_of(request))
+        result = api.receive_returns(uploads, settings.outputs, state.master, state.grant.year, lang_of(request))
         summary = result.summary.relative_to(settings.outputs).as_posix()
         return page(request, "collect.html", state=state, result=result, summary_file=summary)
 
@@ -239,22 +248,26 @@ def create_app(settings: Settings, max_body: int = MAX_BODY) -> Guard:
 
     async def verify(request: Request) -> Response:
         form = await read_form(request)
-        state = workspace()
         with tempfile.TemporaryDirectory(prefix="grantsheet-verify-") as scratch:
-            if form.get("master") and state.master is not None:
-                reports = api.verify([state.master])
-                names = [state.master.name]
-            else:
-                uploads = await saved_uploads(form, Path(scratch))
-                paths = []
-                for number, (name, path) in enumerate(uploads):
-                    named = Path(scratch) / str(number) / (upload_name(name) or "upload.xlsx")
-                    named.parent.mkdir()
-                    shutil.move(path, named)
-                    paths.append(named)
-                names = [p.name for p in paths]
-                reports = api.verify(paths)
-        return page(request, "verify.html", state=state, reports=list(zip(names, reports)))
+            uploads = [] if form.get("master") else await saved_uploads(form, Path(scratch))
+            return await run_in_threadpool(verify_uploads, request, uploads, Path(scratch))
+
+    def verify_uploads(request: Request, uploads: list[tuple[str, Path]], scratch: Path) -> Response:
+        """The uploads (each under its own safe name: the report names it), or the last master."""
+        state = workspace()
+        if not uploads:
+            if state.master is None:
+                raise Refusal(409, "web_no_build")
+            paths = [state.master]
+        else:
+            paths = []
+            for number, (name, path) in enumerate(uploads):
+                named = scratch / str(number) / (upload_name(name) or "upload.xlsx")
+                named.parent.mkdir()
+                shutil.move(path, named)
+                paths.append(named)
+        reports = api.verify(paths)
+        return page(request, "verify.html", state=state, reports=list(zip([p.name for p in paths], reports)))
 
     # --- errors -------------------------------------------------------------------------
 
