@@ -623,8 +623,8 @@ def _shown(value: object) -> str:
 class _Lines:
     """Where each setting stands in the grant file: a path ("pools", 1, "amount") -> line.
 
-    Follows table headers, ``key = value`` lines and the elements of a list written one
-    per line; a setting it cannot place is given its table's line.
+    Follows table headers, ``key = value`` lines and the elements of a list written over
+    several lines; a setting it cannot place is given its table's line.
     """
 
     _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\[\]]+?)\s*\]\]?\s*(#.*)?$")
@@ -636,16 +636,24 @@ class _Lines:
         self._at: dict[tuple, int] = {}
         prefix: tuple[str | int, ...] = ()
         counts: dict[tuple[str | int, ...], int] = {}
-        listing: tuple | None = None  # a list written one element per line
-        element = 0
+        listing: tuple | None = None  # a list written over several lines
+        element = depth = 0  # the next element's index; how deep inside it the scan is
         for number, line in enumerate(text.splitlines(), start=1):
-            stripped = line.strip()
             if listing is not None:
-                if stripped.startswith("]"):
-                    listing = None
-                elif stripped and not stripped.startswith("#"):
-                    self._at.setdefault((*listing, element), number)
-                    element += 1
+                for mark in _LIST_TOKENS.findall(line):
+                    if mark.startswith("#"):
+                        break
+                    if mark == "," and depth == 0:
+                        element += 1
+                    elif mark in "[{":
+                        depth += 1
+                    elif mark in "]}":
+                        depth -= 1
+                        if depth < 0:
+                            listing = None
+                            break
+                    if depth == 0 and mark not in ",]}" or mark in "[{" and depth == 1:
+                        self._at.setdefault((*listing, element), number)
                 continue
             header = self._HEADER.match(line)
             if header:
@@ -665,13 +673,17 @@ class _Lines:
                 path = (*prefix, *_key_parts(key.group(1)))
                 self._at.setdefault(path, number)
                 if key.group(2).split("#")[0].strip() == "[":
-                    listing, element = path, 0
+                    listing, element, depth = path, 0, 0
 
     def of(self, at: tuple) -> int | None:
         for end in range(len(at), 0, -1):
             if at[:end] in self._at:
                 return self._at[at[:end]]
         return None
+
+
+# A list's lines, token by token: strings, comments, brackets, commas, bare values.
+_LIST_TOKENS = re.compile(r'"(?:\\.|[^"\\])*"|\'[^\']*\'|#.*|[\[\]{},]|[^\s\[\]{},#"\']+')
 
 
 def _key_parts(dotted: str) -> tuple[str, ...]:

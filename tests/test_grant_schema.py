@@ -379,3 +379,14 @@ def test_an_unknown_table_deep_in_a_header_is_named_on_its_line(tmp_path):
     grant, problems = read_text(tmp_path, text)
     assert grant is None
     assert only(problems).location.line == line_of(text, "[extra.extra")
+
+
+def test_a_list_element_is_placed_on_its_own_line_even_several_to_a_line(tmp_path):
+    text = changed(
+        '"Digitala lösningar",', '"Digitala lösningar", { id = "it", name = "IT, stöd" },\n    "Annat", "it stöd",'
+    )
+    text = text.replace('"it stöd"', '{ id = "it", name = "Mer IT" }')
+    grant, problems = read_text(tmp_path, text)
+    assert grant is None
+    found = only(problems)
+    assert found.kind == "grant_duplicate_category" and found.location.line == line_of(text, '"Annat"')
