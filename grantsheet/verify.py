@@ -39,11 +39,13 @@ from grantsheet.layout import (
     COL,
     ID_ROW,
     INFO_ROW,
+    LETTER,
     MASTER,
     PAYOUT,
     POOL_COLUMNS,
     TABLE_TOP,
     expected_formulas,
+    letter_formulas,
     seal,
 )
 from grantsheet.openpyxl_read import load_workbook
@@ -297,10 +299,16 @@ def _verify_centre(report: VerifyReport, copy: Path | None) -> None:
         layout = layout_from_header([c.value for c in follow_up[TABLE_TOP + 1]])
         sheets = {"payout": payout, "follow_up": follow_up}
         before = len(report.findings)
-        for (key, row, col), formula in expected_formulas(
-            n_pools, len(layout.categories) if layout else 0, payout.title
-        ).items():
-            sheet = sheets[key]
+        expected = [
+            (sheets[key], row, col, formula)
+            for (key, row, col), formula in expected_formulas(
+                n_pools, len(layout.categories) if layout else 0, payout.title
+            ).items()
+        ]
+        letter = _sheet(book, LETTER)  # files written before the letter have none
+        if letter is not None:
+            expected += [(letter, row, col, f) for (row, col), f in letter_formulas(n_pools, payout.title).items()]
+        for sheet, row, col, formula in expected:
             cell = sheet.cell(row + 1, col + 1)
             if cell.data_type != "f":
                 report.findings.append(

@@ -10,6 +10,7 @@ import openpyxl
 from workspace import make_workspace, small_region
 
 from grantsheet import api
+from grantsheet.layout import LETTER_AMOUNT, letter_formulas
 from grantsheet.recalc import check_in_engines
 from grantsheet.verify import verify
 
@@ -66,10 +67,20 @@ def test_the_letters_formulas_hold_in_both_engines_also_in_ore(tmp_path, soffice
         assert all(check.compared >= 12 and check.mismatches == [] for check in checks), checks
 
 
-def test_the_seal_and_verify_still_hold_and_a_typed_over_letter_is_not_the_payout(tmp_path):
+def test_the_seal_and_verify_still_hold_and_a_typed_over_letter_is_found(tmp_path):
     built = api.build(letter_workspace(tmp_path), tmp_path / "outputs")
     (report,) = verify([built.centre_files[0]], use_recalc=False)
     assert report.ok and report.payout_part_edited is False
+    book = openpyxl.load_workbook(built.centre_files[0])
+    letter = book["Utbetalningsbesked"]
+    row, col = LETTER_AMOUNT, 1
+    assert letter.cell(row + 1, col + 1).value == letter_formulas(2, "Utbetalning")[(row, col)]
+    letter.cell(row + 1, col + 1).value = 999_999
+    book.save(tmp_path / "edited.xlsx")
+    (edited,) = verify([tmp_path / "edited.xlsx"], use_recalc=False)
+    found = [f for f in edited.findings if f.kind == "formula_overwritten"]
+    assert [dict(f.params)["sheet"] for f in found] == ["Utbetalningsbesked"]
+    assert not edited.ok
 
 
 def test_the_letter_prints_on_one_portrait_page_with_the_sentence(tmp_path, soffice, pdftotext):
