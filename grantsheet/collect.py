@@ -238,8 +238,8 @@ def _returned(found: Found, master: Path, belongs_to: WorkbookInfo) -> Returned 
         sent = book.resaved or not found.original.resolve().is_relative_to(master.resolve().parent)
     for entry in entries:
         entry.source = found.label
-    if info.kind == MASTER:
-        entries = [e for e in entries if e.values]  # the master's blank rows are not returns
+    # The master's blank rows are read too: one blank where the build wrote a value is the
+    # officer clearing it (base.merge), and one blank where it wrote none is no edit.
     payout_found = typed_over is not None
     return Returned(entries, info.kind, sent, typed_over or [], payout_found)
 

@@ -225,3 +225,14 @@ def test_conflict_remarks_name_the_field_and_both_values(tmp_path: Path):
     assert shown.startswith("Använt: Läkarmedverkan i särskilt boende (kr): ")
     assert "1 000" in shown and "2 500" in shown and second.name in shown and files["HC1"].name in shown
     assert "amount:" not in shown
+
+
+def test_a_value_the_officer_cleared_in_the_master_stays_cleared(tmp_path: Path):
+    built, files = _aged_build(tmp_path)
+    _fill(files["HC1"], {"D5": 1000, "L5": "Anna"})
+    rebuilt = api.build(tmp_path / "inputs", tmp_path / "outputs")  # the master now holds HC1's entries
+    # The officer clears HC1's amount and contact in the master: the row is blank again.
+    _type_into_master(rebuilt.master, "HC1", {"D": None, "L": None})
+    collected = api.collect([rebuilt.master.parent], rebuilt.master, tmp_path / "summary.xlsx")
+    assert collected.used("HC1") == 0 and "contact" not in collected.entries["HC1"].values
+    assert [i for i, _ in collected.missing] == ["HC1", "HC2", "HC3", "HC4"]

@@ -68,7 +68,7 @@ def test_an_ods_return_is_read_by_collect_rebuild_and_verify(tmp_path: Path, sof
     assert "HC1" not in [i for i, _ in collected.missing]
     assert collected.used("HC1") == 1000
     assert collected.entries["HC1"].values["contact"] == "Anna Berg"
-    assert collected.entries["HC1"].source == ods.name
+    assert collected.entries["HC1"].field_sources["contact"] == ods.name
 
     # verify says what the file is, and verifies LibreOffice's conversion of it.
     (report,) = api.verify([ods], recalc=False)
@@ -142,7 +142,9 @@ def test_a_zip_attachment_is_opened_and_its_other_files_named(tmp_path: Path):
     )
     collected = api.collect([returns], built.master, tmp_path / "summary.xlsx")
     assert collected.used("HC2") == 2500
-    assert collected.entries["HC2"].source == "svar.zip/svar/HC2 ifylld.xlsx"
+    assert collected.entries["HC2"].field_sources["amount:lakarmedverkan_i_sarskilt_boende"] == (
+        "svar.zip/svar/HC2 ifylld.xlsx"
+    )
     assert [(n.kind, n.location.file) for n in collected.notes] == [
         ("gather_not_workbook", str(returns / "svar.zip" / "svar" / "läs mig.txt"))
     ]
