@@ -2109,7 +2109,7 @@ WEB_LABELS: dict[str, tuple[str, str]] = {
     "web_replace": ("Byt ut filen", "Replace the file"),
     "web_missing": ("Saknas", "Missing"),
     "web_file_ok": ("Inläst, inga fel", "Read, no errors"),
-    "web_file_problems": ("{count} fel", "{count} error(s)"),
+    "web_file_problems": ("{count} fel", "{count:error|errors}"),
     "web_choose_file": ("Välj fil", "Choose a file"),
     "web_drop_hint": ("eller släpp den här", "or drop it here"),
     "web_drop_inputs": (
@@ -2137,7 +2137,7 @@ WEB_LABELS: dict[str, tuple[str, str]] = {
     ),
     "web_build": ("Fördela och skriv arbetsböckerna", "Allocate and write the workbooks"),
     "web_build_button": ("Fördela nu", "Build now"),
-    "web_build_blocked": ("Rätta först de {count} felen ovan.", "First mend the {count} error(s) above."),
+    "web_build_blocked": ("Rätta först {count} fel ovan.", "First mend the {count:error|errors} above."),
     "web_build_running": ("En fördelning pågår: se hur långt den kommit.", "A build is running: see its progress."),
     "web_last_build": ("Senaste fördelningen skrevs {time}.", "The last build was written {time}."),
     "web_no_build_yet": ("Ingen fördelning har gjorts ännu.", "Nothing has been built yet."),
@@ -2151,7 +2151,7 @@ WEB_LABELS: dict[str, tuple[str, str]] = {
     "web_reload": ("Ladda om sidan för att se hur långt den kommit.", "Reload the page to see the progress."),
     "web_build_failed": (
         "Fördelningen gjordes inte: {count} problem. Inget skrevs.",
-        "The build was not made: {count} problem(s). Nothing was written.",
+        "The build was not made: {count:problem|problems}. Nothing was written.",
     ),
     "web_broken": (
         "Något gick fel i grantsheet; inget av indata ändrades. Felet finns i serverns logg.",

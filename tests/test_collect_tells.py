@@ -45,6 +45,8 @@ def test_one_of_a_kind_is_singular(tmp_path: Path):
     assert texts.text("collect_reported", "en", reported=1, total=1) == "1 of 1 centre has reported."
     assert texts.text("collect_reported", "en", reported=2, total=1150) == "2 of 1 150 centres have reported."
     assert texts.text("cli_carried", "sv", count=1).endswith(": 1 hälsocentral.")
+    assert texts.text("web_build_blocked", "en", count=1) == "First mend the 1 error above."
+    assert texts.text("web_build_blocked", "sv", count=1) == "Rätta först 1 fel ovan."
     assert texts.text("cli_changes_summary", "sv", added=1, removed=1, changed=2).endswith(
         "1 ny, 1 borttagen, 2 ändrade."
     )
