@@ -17,7 +17,6 @@ from grantsheet import __version__, lock
 from grantsheet.allocate import PoolResult, allocate_pools
 from grantsheet.faults import os_errors
 from grantsheet.load import Dataset, load_inputs
-from grantsheet.lock import WAIT_SECONDS
 from grantsheet.texts import DEFAULT_LANGUAGE
 
 # The writers and the follow-up cycle are imported where they are used: `check` and
@@ -190,9 +189,10 @@ def outputs_of(master: Path) -> Path:
     return folder.parent if folder.name.isdigit() else folder
 
 
-def workspace_lock(outputs: Path, wait: float = WAIT_SECONDS, command: str | None = None):
+def workspace_lock(outputs: Path, wait: float | None = None, command: str | None = None):
     """Hold the workspace lock of ``outputs`` (a context manager): the lock ``build`` and
-    ``collect`` take. A caller already holding it in this thread may call them inside."""
+    ``collect`` take; ``wait`` seconds at most (``lock.WAIT_SECONDS`` by default). A caller
+    already holding it in this thread may call them inside."""
     return lock.workspace_lock(outputs, wait, command)
 
 
@@ -329,30 +329,34 @@ def mail(inputs: Path, outputs: Path, lang: str | None = None, reminders_from: l
     dataset = load_inputs(inputs)
     settings = mail_settings(dataset)
     records = payout_records(dataset, allocate_pools(dataset))
-    build = check_build(master_path(outputs, dataset), records, version(), dataset)
-    language = lang or dataset.grant.language or DEFAULT_LANGUAGE
-    year_folder = build.master.parent
-    documents = centre_documents(year_folder, dataset)
-    paid: dict[str, int] = {}
-    for record in records:
-        paid[record.centre_id] = paid.get(record.centre_id, 0) + ore(record.payout)
-    letters = [
-        Letter(c.id, c.name, c.email, paid[c.id] // 100 if paid[c.id] % 100 == 0 else paid[c.id] / 100, documents[c.id])
-        for c in dataset.centres
-    ]
-    folder = year_folder / texts.text("dir_mail", language)
-    collected = None
-    if reminders_from is not None:
-        folder = folder / texts.text("dir_reminders", language)
-        collected = collect(
-            reminders_from, build.master, folder / texts.text("file_reminder_summary", language), language
-        )
-        silent = {centre_id for centre_id, _ in collected.missing}
-        letters = [letter for letter in letters if letter.centre_id in silent]
-    found = address_problems(dataset, letters)
-    raise_if_errors(found)
-    drafts = write_drafts(folder, dataset.grant, settings, letters, language, reminder=reminders_from is not None)
-    return MailResult(folder, drafts, found, settings, collected)
+    # Drafts go into the outputs, and the build they attach must not be swapped meanwhile.
+    with lock.workspace_lock(outputs), os_errors(outputs):
+        build = check_build(master_path(outputs, dataset), records, version(), dataset)
+        language = lang or dataset.grant.language or DEFAULT_LANGUAGE
+        year_folder = build.master.parent
+        documents = centre_documents(year_folder, dataset)
+        paid: dict[str, int] = {}
+        for record in records:
+            paid[record.centre_id] = paid.get(record.centre_id, 0) + ore(record.payout)
+        letters = [
+            Letter(
+                c.id, c.name, c.email, paid[c.id] // 100 if paid[c.id] % 100 == 0 else paid[c.id] / 100, documents[c.id]
+            )
+            for c in dataset.centres
+        ]
+        folder = year_folder / texts.text("dir_mail", language)
+        collected = None
+        if reminders_from is not None:
+            folder = folder / texts.text("dir_reminders", language)
+            collected = collect(
+                reminders_from, build.master, folder / texts.text("file_reminder_summary", language), language
+            )
+            silent = {centre_id for centre_id, _ in collected.missing}
+            letters = [letter for letter in letters if letter.centre_id in silent]
+        found = address_problems(dataset, letters)
+        raise_if_errors(found)
+        drafts = write_drafts(folder, dataset.grant, settings, letters, language, reminder=reminders_from is not None)
+        return MailResult(folder, drafts, found, settings, collected)
 
 
 def send_mail(result: MailResult) -> int:
@@ -407,4 +411,5 @@ def receive_returns(
     from grantsheet.followup import MAX_FILE_BYTES
     from grantsheet.workspace import receive_returns as receive
 
-    return receive(uploads, outputs, master, year, lang or DEFAULT_LANGUAGE, MAX_FILE_BYTES)
+    with lock.workspace_lock(outputs), os_errors(outputs):  # the returns are kept in the outputs
+        return receive(uploads, outputs, master, year, lang or DEFAULT_LANGUAGE, MAX_FILE_BYTES)

@@ -67,10 +67,10 @@ def read_holder(outputs: Path) -> dict[str, object] | None:
 
 
 @contextlib.contextmanager
-def workspace_lock(outputs: Path, wait: float = WAIT_SECONDS, command: str | None = None) -> Iterator[None]:
+def workspace_lock(outputs: Path, wait: float | None = None, command: str | None = None) -> Iterator[None]:
     """Hold the workspace lock of ``outputs`` for the ``with`` block.
 
-    Waits up to ``wait`` seconds for another run to finish, then raises ``InputError``
+    Waits up to ``wait`` seconds (``WAIT_SECONDS`` by default) for another run to finish, then raises ``InputError``
     with a problem that says who holds the lock and since when.
     """
     outputs = Path(outputs)
@@ -91,7 +91,7 @@ def workspace_lock(outputs: Path, wait: float = WAIT_SECONDS, command: str | Non
 
     try:
         outputs.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(str(outputs / LOCK_NAME), timeout=wait)
+        lock = FileLock(str(outputs / LOCK_NAME), timeout=WAIT_SECONDS if wait is None else wait)
         lock.acquire()
     except Timeout:
         raise InputError([_locked_problem(outputs)], OUTPUTS) from None

@@ -28,6 +28,7 @@ import contextlib
 import json
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -119,7 +120,7 @@ def refuse_links(folder: Path) -> None:
     """Refuse a year folder that is, or holds, a link (#16.3), before anything is read from it:
     read through, a link to an outside folder hides its forms from the rebuild, and written
     through, it replaces files outside the workspace or puts the archive there. A Windows
-    junction is a link too (``os.path.isjunction``, Python 3.12)."""
+    junction is a link too."""
     problems: list[Problem] = []
     if _is_link(folder):
         problems.append(problem("output_link", Location(str(folder)), target=_link_target(folder)))
@@ -138,8 +139,15 @@ def refuse_links(folder: Path) -> None:
 
 
 def _is_link(path: Path) -> bool:
-    isjunction = getattr(os.path, "isjunction", None)
-    return path.is_symlink() or (isjunction is not None and isjunction(path))
+    """A symlink, or a Windows junction or other reparse point (before Python 3.12 has
+    ``os.path.isjunction``, only the file attributes tell)."""
+    try:
+        found = os.lstat(path)
+    except OSError:
+        return False
+    return stat.S_ISLNK(found.st_mode) or bool(
+        getattr(found, "st_file_attributes", 0) & stat.FILE_ATTRIBUTE_REPARSE_POINT
+    )
 
 
 def _link_target(path: Path) -> str:

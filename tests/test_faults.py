@@ -136,3 +136,12 @@ def test_an_os_error_in_any_command_is_a_message_not_a_traceback(tmp_path: Path,
     assert result.exit_code == 1
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "The disk is full" in result.output and "grant.toml" in result.output
+
+
+def test_a_file_held_open_on_windows_has_its_own_message(tmp_path: Path):
+    from grantsheet.faults import os_problem
+
+    error = PermissionError(errno.EACCES, "The process cannot access the file", str(tmp_path / "a.xlsx"))
+    error.winerror = 32  # ERROR_SHARING_VIOLATION, as Windows reports a file Excel holds open
+    found = os_problem(error, tmp_path)
+    assert found.kind == "file_in_use" and "close the file" in found.render("en")

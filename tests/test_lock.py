@@ -102,3 +102,36 @@ def test_the_lock_is_reentrant_in_a_thread_and_exclusive_across_threads(tmp_path
         thread.start()
         thread.join()
     assert outcome == ["workspace_locked"]
+
+
+def test_mail_and_received_returns_take_the_workspace_lock(tmp_path: Path, monkeypatch):
+    api.init_workspace(tmp_path, example="vasterbotten-2022")
+    inputs, outputs = tmp_path / "inputs", tmp_path / "outputs"
+    built = api.build(inputs, outputs)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; from grantsheet import api\n"
+            "with api.workspace_lock(Path(sys.argv[1]), command='grantsheet build'):\n"
+            "    print('held', flush=True); time.sleep(30)",
+            str(outputs),
+        ],
+        env=ENV,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        monkeypatch.setattr(api.lock, "WAIT_SECONDS", 0.2)
+        for call in (
+            lambda: api.mail(inputs, outputs),
+            lambda: api.receive_returns([], outputs, built.master, 2022),
+        ):
+            with pytest.raises(InputError) as raised:
+                call()
+            assert [p.kind for p in raised.value.problems] == ["workspace_locked"]
+    finally:
+        holder.kill()
+        holder.wait()
+    assert api.mail(inputs, outputs).drafts  # free again
