@@ -390,3 +390,10 @@ def test_a_list_element_is_placed_on_its_own_line_even_several_to_a_line(tmp_pat
     assert grant is None
     found = only(problems)
     assert found.kind == "grant_duplicate_category" and found.location.line == line_of(text, '"Annat"')
+
+
+def test_a_word_outside_a_settings_choices_is_one_problem_whatever_its_length(tmp_path):
+    text = changed('language = "sv"', 'language = "svenska\\u0007"')
+    grant, problems = read_text(tmp_path, text)
+    assert grant is None and only(problems).kind == "grant_bad_value"
+    assert "sv, en" in problems[0].render("en")
