@@ -114,8 +114,26 @@ def read_base(path: Path) -> Base | None:
     return Base(values)
 
 
-def merge(entries: Iterable[FollowUpEntry], base: Base | None) -> tuple[dict[str, FollowUpEntry], list[Conflict]]:
-    """One entry per centre id by the three-way rule (see the module's docstring)."""
+def bases_by_id(paths: Iterable[Path]) -> dict[str, Base]:
+    """The readable bases at ``paths`` (the archived ones) by their ids; a damaged one is
+    left out, and the files written with it compare with the last base instead."""
+    found: dict[str, Base] = {}
+    for path in paths:
+        try:
+            base = read_base(path)
+        except (ValueError, OSError):
+            continue
+        if base is not None:
+            found.setdefault(base.build_id, base)
+    return found
+
+
+def merge(
+    entries: Iterable[FollowUpEntry], base: Base | None, earlier: Mapping[str, Base] | None = None
+) -> tuple[dict[str, FollowUpEntry], list[Conflict]]:
+    """One entry per centre id by the three-way rule (see the module's docstring). A form
+    written by an earlier build (``FollowUpEntry.base_id`` found in ``earlier``) is compared
+    with that build's base: an old copy of an untouched form is no edit."""
     if base is None:
         return merge_entries(entries)
     sides: dict[str, list[FollowUpEntry]] = {}
@@ -138,7 +156,8 @@ def merge(entries: Iterable[FollowUpEntry], base: Base | None) -> tuple[dict[str
             edits = [
                 (side, side.values.get(name))
                 for side in found
-                if (name in side.present or name in side.values) and not same_value(side.values.get(name), before)
+                if (name in side.present or name in side.values)
+                and not same_value(side.values.get(name), _before(side, name, before, earlier or {}))
             ]
             if not edits:
                 if before is not None:
@@ -160,3 +179,9 @@ def merge(entries: Iterable[FollowUpEntry], base: Base | None) -> tuple[dict[str
                 target.received = side.received
         merged[centre_id] = target
     return merged, conflicts
+
+
+def _before(side: FollowUpEntry, name: str, before: object, earlier: Mapping[str, Base]) -> object:
+    """What the build that wrote ``side``'s form wrote into field ``name``."""
+    own = earlier.get(side.base_id) if side.base_id else None
+    return before if own is None else own.values.get(side.centre_id, {}).get(name)

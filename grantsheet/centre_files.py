@@ -25,6 +25,7 @@ from grantsheet.allocate import PoolResult
 from grantsheet.followup import FollowUpEntry
 from grantsheet.identity import form_seal, grant_identity
 from grantsheet.layout import (
+    BASE_PROPERTY,
     BASIS_FIRST,
     BASIS_HEADER,
     CENTRE,
@@ -393,6 +394,7 @@ def write_centre_file(
     lang: str,
     version: str,
     entry: FollowUpEntry | None = None,
+    base_id: str | None = None,
 ) -> Path:
     """Write one centre's workbook to ``path`` (the caller makes it atomic)."""
     centre = dataset.centres[index]
@@ -411,6 +413,8 @@ def write_centre_file(
     book.set_custom_property(KIND_PROPERTY, CENTRE)
     book.set_custom_property(CENTRE_ID_PROPERTY, centre.id)
     book.set_custom_property(YEAR_PROPERTY, str(dataset.grant.year))
+    if base_id is not None:
+        book.set_custom_property(BASE_PROPERTY, base_id)
     grant = grant_identity(dataset.grant)
     book.set_custom_property(GRANT_PROPERTY, grant)
     book.set_custom_property(FORM_PROPERTY, form_seal(grant, str(dataset.grant.year), centre.id))

@@ -32,7 +32,7 @@ from typing import NamedTuple
 
 from grantsheet import identity, safety, swap, texts
 from grantsheet.allocate import PoolResult
-from grantsheet.base import Base, base_of, merge, read_base, write_base
+from grantsheet.base import Base, base_of, bases_by_id, merge, read_base, write_base
 from grantsheet.centre_files import centre_file_names
 from grantsheet.changes import ChangeReport, changes_sheet, compare, current_states, pool_totals, read_states
 from grantsheet.errors import OUTPUTS, InputError, Location, Problem, problem, warning
@@ -202,6 +202,7 @@ def read_previous(
                 continue
             for entry in file_entries:
                 entry.source = workbook.label
+                entry.base_id = info.base
             if not located:
                 kept_in = archive / workbook.original.relative_to(folder)
                 previous.notes.append(
@@ -221,10 +222,17 @@ def read_previous(
     aliases = category_aliases(categories)
     assert not isinstance(recorded, Problem)  # raised above
     base = None if recorded is None else Base({c: _aliased(v, aliases) for c, v in recorded.values.items()})
+    last = recorded.build_id if recorded is not None else None
     for entry in entries:
         entry.values = _aliased(entry.values, aliases)
         entry.present = frozenset(aliases.get(f, f) for f in entry.present)
-    previous.entries, previous.conflicts = merge(entries, base)
+        if entry.base_id == last:
+            entry.base_id = None  # written by the last build: compared with its base
+    earlier: dict[str, Base] = {}
+    if base is not None and any(entry.base_id for entry in entries):
+        archived = bases_by_id(sorted(folder.glob(f"*/*/{base_file_name(folder.name)}")))
+        earlier = {key: Base({c: _aliased(v, aliases) for c, v in b.values.items()}) for key, b in archived.items()}
+    previous.entries, previous.conflicts = merge(entries, base, earlier)
     return previous
 
 
@@ -477,7 +485,8 @@ def _write_and_swap(
     # What this build writes into the forms: the base the next rebuild or collect compares with.
     base = Path(base_file_name(dataset.grant.year))
     categories = dataset.grant.follow_up_categories
-    write_base(staging / base, base_of(placed, follow_up_fields(categories)))
+    recorded = base_of(placed, follow_up_fields(categories))
+    write_base(staging / base, recorded)
     report_progress = progress or (lambda done, total: None)
     report_progress(0, total)
     # Extra sheets only when they have something to say: a first build of identical
@@ -489,7 +498,7 @@ def _write_and_swap(
     done = itertools.count(1)
 
     def master() -> None:
-        write_master(staging / planned[0], dataset, results, lang, version, placed, extra)
+        write_master(staging / planned[0], dataset, results, lang, version, placed, extra, recorded.build_id)
         report_progress(next(done), total)
 
     # The centre files on every core, the master in this process meanwhile (grantsheet.parallel).
@@ -502,6 +511,7 @@ def _write_and_swap(
         placed,
         lambda: report_progress(next(done), total),
         meanwhile=master,
+        base_id=recorded.build_id,
     )
 
     refuse_unreadable(staging, planned, folder)

@@ -26,6 +26,7 @@ from grantsheet import texts, xlsx
 from grantsheet.errors import Location, Problem, problem
 from grantsheet.layout import (
     AMOUNT_PREFIX,
+    BASE_PROPERTY,
     CENTRE,
     CENTRE_ID_PROPERTY,
     FOLLOW_UP,
@@ -222,6 +223,9 @@ class FollowUpEntry:
     modified: float = 0.0
     # The fields the form holds: one of them without a value was left blank or cleared there.
     present: frozenset[str] = frozenset()
+    # The recorded base of the build that wrote the form, where it is not the last build's
+    # (a copy of an earlier year's round): its own values are compared with that one.
+    base_id: str | None = None
     # Filled by the reader for collect: formula cells found typed over, and the cached received.
     overwritten: list[str] = field(default_factory=list)
     received: object = None
@@ -247,6 +251,7 @@ class WorkbookInfo(NamedTuple):
     year: str | None
     grant: str | None = None  # grantsheet.identity: None in workbooks written before it
     form: str | None = None
+    base: str | None = None  # the id of the recorded base it was written with (grantsheet.base)
 
 
 def is_lock_file(path: Path) -> bool:
@@ -287,6 +292,7 @@ def workbook_info(path: Path) -> WorkbookInfo:
         str(props[YEAR_PROPERTY]) if props.get(YEAR_PROPERTY) else None,
         str(props[GRANT_PROPERTY]) if props.get(GRANT_PROPERTY) else None,
         str(props[FORM_PROPERTY]) if props.get(FORM_PROPERTY) else None,
+        str(props[BASE_PROPERTY]) if props.get(BASE_PROPERTY) else None,
     )
 
 

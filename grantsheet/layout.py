@@ -30,6 +30,7 @@ KIND_PROPERTY = "grantsheet_kind"  # "master" or "centre"
 CENTRE_ID_PROPERTY = "grantsheet_centre_id"
 SEAL_PROPERTY = "grantsheet_seal"
 YEAR_PROPERTY = "grantsheet_year"
+BASE_PROPERTY = "grantsheet_base"  # the id of the recorded base the file was written with (grantsheet.base)
 GRANT_PROPERTY = "grantsheet_grant"  # the grant decision a workbook belongs to (grantsheet.identity)
 FORM_PROPERTY = "grantsheet_form"  # a centre's form: its grant, year and centre id sealed together
 MASTER, CENTRE = "master", "centre"  # values of KIND_PROPERTY

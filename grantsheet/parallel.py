@@ -66,13 +66,16 @@ def write_centre_files(
     entries: Mapping[str, FollowUpEntry],
     written: Callable[[], None],
     meanwhile: Callable[[], None] = lambda: None,
+    base_id: str | None = None,
 ) -> None:
     """Write centre ``i``'s workbook to ``targets[i]``, calling ``written()`` after each file.
 
     ``meanwhile()`` (the master workbook) runs in this process while the workers write.
     An error in any file is raised here after the workers are stopped.
     """
-    write = functools.partial(_write_centre, tuple(targets), dataset, tuple(results), lang, version, dict(entries))
+    write = functools.partial(
+        _write_centre, tuple(targets), dataset, tuple(results), lang, version, dict(entries), base_id
+    )
     count = in_parallel(len(targets))
     if not count:
         meanwhile()
@@ -91,9 +94,11 @@ def _write_centre(
     lang: str,
     version: str,
     entries: Mapping[str, FollowUpEntry],
+    base_id: str | None,
     index: int,
 ) -> None:
-    write_centre_file(targets[index], dataset, results, index, lang, version, entries.get(dataset.centres[index].id))
+    centre_id = dataset.centres[index].id
+    write_centre_file(targets[index], dataset, results, index, lang, version, entries.get(centre_id), base_id)
 
 
 def map_files(

@@ -27,6 +27,7 @@ from grantsheet.atomic import atomic_path
 from grantsheet.followup import FollowUpEntry, as_date, as_number, used_total
 from grantsheet.identity import grant_identity
 from grantsheet.layout import (
+    BASE_PROPERTY,
     GRANT_PROPERTY,
     KIND_PROPERTY,
     MASTER,
@@ -1063,6 +1064,7 @@ def write_master(
     version: str,
     follow_up: Mapping[str, FollowUpEntry] | None = None,
     extra_sheets: Sequence[Callable[[MasterWriter], None]] = (),
+    base_id: str | None = None,
 ) -> Path:
     """Write the master workbook atomically; the same inputs give the same bytes."""
     with atomic_path(path) as temporary:
@@ -1080,6 +1082,8 @@ def write_master(
         )
         book.set_custom_property(KIND_PROPERTY, MASTER)
         book.set_custom_property(YEAR_PROPERTY, str(dataset.grant.year))
+        if base_id is not None:
+            book.set_custom_property(BASE_PROPERTY, base_id)
         book.set_custom_property(GRANT_PROPERTY, grant_identity(dataset.grant))
         book.set_calc_mode("auto")
         MasterWriter(book, dataset, results, lang, version, follow_up, extra_sheets).write()

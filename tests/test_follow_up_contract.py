@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 
 import openpyxl
@@ -166,3 +167,20 @@ def test_a_form_found_by_its_headers_where_a_file_has_no_ids(built):
     set_saved(centre, LATE)
     second = api.build(inputs, outputs)
     assert read(second.master, "HC2", [SABO]) == {SABO: 77}
+
+
+def test_an_old_copy_of_a_form_from_an_earlier_build_undoes_nothing(built, tmp_path):
+    """The centre sends back the form of the first round, after the officer corrected the
+    master in between: what the copy left as it was is no edit, what it typed is."""
+    inputs, outputs, first = built
+    old_round = tmp_path / "kept by the centre.xlsx"
+    shutil.copyfile(centre_file(first, "HC1"), old_round)
+    edit(first.master, "HC1", {SABO: 500}, saved=EARLY)
+    second = api.build(inputs, outputs)
+    assert read(centre_file(second, "HC1"), "HC1", [SABO]) == {SABO: 500}
+    edit(old_round, "HC1", {"description": "Läkare en dag"}, saved=LATE)
+    shutil.copyfile(old_round, centre_file(second, "HC1").with_name("HC1 svar.xlsx"))
+    third = api.build(inputs, outputs)
+    for path in (third.master, centre_file(third, "HC1")):
+        assert read(path, "HC1", [SABO, "description"]) == {SABO: 500, "description": "Läkare en dag"}
+    assert third.cycle.conflicts == ()
