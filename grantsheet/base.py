@@ -20,12 +20,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
 from grantsheet.followup import Conflict, FollowUpEntry, as_date, as_number, merge_entries, same_value
-from grantsheet.layout import AMOUNT_PREFIX
+from grantsheet.layout import AMOUNT_PREFIX, Category, base_file_name, category_aliases
 
 FORMAT = 1
 MAX_BASE_BYTES = 200_000_000  # 100 000 centres with every field typed stay far below
@@ -185,3 +185,29 @@ def _before(side: FollowUpEntry, name: str, before: object, earlier: Mapping[str
     """What the build that wrote ``side``'s form wrote into field ``name``."""
     own = earlier.get(side.base_id) if side.base_id else None
     return before if own is None else own.values.get(side.centre_id, {}).get(name)
+
+
+def merge_forms(
+    entries: list[FollowUpEntry], recorded: Base | None, categories: Sequence[Category], folder: Path
+) -> tuple[dict[str, FollowUpEntry], list[Conflict]]:
+    """``merge`` of the forms read from the outputs in ``folder`` (a rebuild) or returned
+    against the master there (collect): categories found by the ids their names give in forms
+    written before ids (``layout.category_aliases``), and each form written by an earlier
+    build compared with that build's base from the archive under ``folder``."""
+    aliases = category_aliases(categories)
+
+    def aliased(values: dict[str, object]) -> dict[str, object]:
+        return {aliases.get(name, name): value for name, value in values.items()}
+
+    last = recorded.build_id if recorded is not None else None
+    for entry in entries:
+        entry.values = aliased(entry.values)
+        entry.present = frozenset(aliases.get(f, f) for f in entry.present)
+        if entry.base_id == last:
+            entry.base_id = None  # written by the last build: compared with its base
+    base = None if recorded is None else Base({c: aliased(v) for c, v in recorded.values.items()})
+    earlier: dict[str, Base] = {}
+    if base is not None and any(entry.base_id for entry in entries):
+        archived = bases_by_id(sorted(folder.glob(f"*/*/{base_file_name(folder.name)}")))
+        earlier = {key: Base({c: aliased(v) for c, v in b.values.items()}) for key, b in archived.items()}
+    return merge(entries, base, earlier)

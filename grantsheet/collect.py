@@ -24,7 +24,7 @@ import xlsxwriter
 
 from grantsheet import followup, identity, safety, texts, xlsx
 from grantsheet.atomic import atomic_path
-from grantsheet.base import Base, merge, read_base
+from grantsheet.base import Base, merge_forms, read_base
 from grantsheet.errors import OUTPUTS, RETURNS, InputError, Location, Problem, problem, warning
 from grantsheet.followup import (
     FollowUpEntry,
@@ -54,7 +54,6 @@ from grantsheet.layout import (
     Category,
     amount_field,
     base_file_name,
-    category_aliases,
     expected_formulas,
     field_label,
     letter_formulas,
@@ -238,6 +237,7 @@ def _returned(found: Found, master: Path, belongs_to: WorkbookInfo) -> Returned 
         sent = book.resaved or not found.original.resolve().is_relative_to(master.resolve().parent)
     for entry in entries:
         entry.source = found.label
+        entry.base_id = info.base
     # The master's blank rows are read too: one blank where the build wrote a value is the
     # officer clearing it (base.merge), and one blank where it wrote none is no edit.
     payout_found = typed_over is not None
@@ -292,12 +292,8 @@ def collect(
     received = [sum(p.paid[i] for p in derived.pools) for i in range(len(derived.centre_ids))]
     centres = list(zip(derived.centre_ids, derived.centre_names, received))
     returned, notes = read_returns(paths, master)
-    aliases = category_aliases(categories)
     entries = [entry for found in returned for entry in found.entries]
-    for entry in entries:
-        entry.values = {aliases.get(name, name): value for name, value in entry.values.items()}
-        entry.present = frozenset(aliases.get(name, name) for name in entry.present)
-    merged, conflicts = merge(entries, facts.base)
+    merged, conflicts = merge_forms(entries, facts.base, categories, master.parent)
     result = CollectResult(output, centres, merged, categories, notes=notes, repay=repay)
     known = {c[0]: c for c in centres}
     for conflict in conflicts:

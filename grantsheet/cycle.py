@@ -32,7 +32,7 @@ from typing import NamedTuple
 
 from grantsheet import identity, safety, swap, texts
 from grantsheet.allocate import PoolResult
-from grantsheet.base import Base, base_of, bases_by_id, merge, read_base, write_base
+from grantsheet.base import base_of, merge_forms, read_base, write_base
 from grantsheet.centre_files import centre_file_names
 from grantsheet.changes import ChangeReport, changes_sheet, compare, current_states, pool_totals, read_states
 from grantsheet.errors import OUTPUTS, InputError, Location, Problem, problem, warning
@@ -60,7 +60,6 @@ from grantsheet.layout import (
     TABLE_TOP,
     Category,
     base_file_name,
-    category_aliases,
     field_label,
     follow_up_fields,
     is_field,
@@ -219,20 +218,8 @@ def read_previous(
             previous.kept.extend(kept)
             previous.remarks.extend(_typed_formulas(workbook.location, file_entries))
             entries.extend(file_entries)
-    aliases = category_aliases(categories)
     assert not isinstance(recorded, Problem)  # raised above
-    base = None if recorded is None else Base({c: _aliased(v, aliases) for c, v in recorded.values.items()})
-    last = recorded.build_id if recorded is not None else None
-    for entry in entries:
-        entry.values = _aliased(entry.values, aliases)
-        entry.present = frozenset(aliases.get(f, f) for f in entry.present)
-        if entry.base_id == last:
-            entry.base_id = None  # written by the last build: compared with its base
-    earlier: dict[str, Base] = {}
-    if base is not None and any(entry.base_id for entry in entries):
-        archived = bases_by_id(sorted(folder.glob(f"*/*/{base_file_name(folder.name)}")))
-        earlier = {key: Base({c: _aliased(v, aliases) for c, v in b.values.items()}) for key, b in archived.items()}
-    previous.entries, previous.conflicts = merge(entries, base, earlier)
+    previous.entries, previous.conflicts = merge_forms(entries, recorded, categories, folder)
     return previous
 
 
@@ -249,10 +236,6 @@ def _typed_formulas(location: str, entries: Sequence[FollowUpEntry]) -> list[Pro
         for entry in entries
         for _, sheet, cell, formula, cached in entry.typed_formulas
     ]
-
-
-def _aliased(values: dict[str, object], aliases: dict[str, str]) -> dict[str, object]:
-    return {aliases.get(name, name): value for name, value in values.items()} if aliases else values
 
 
 class _Output(NamedTuple):
