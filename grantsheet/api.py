@@ -29,8 +29,10 @@ if TYPE_CHECKING:
     from grantsheet.changes import ChangeReport
     from grantsheet.collect import CollectResult
     from grantsheet.cycle import CycleResult, Progress
+    from grantsheet.diff import DiffReport
     from grantsheet.export import Build, PayoutRecord
     from grantsheet.grant import MailSettings
+    from grantsheet.journal import JournalEntry
     from grantsheet.mail import Draft
     from grantsheet.verify import VerifyReport
     from grantsheet.workspace import Replacement, Summary, Workspace
@@ -48,6 +50,7 @@ class BuildResult(NamedTuple):
     # The follow-up cycle: per-centre files, what changed, what was carried over, the archive.
     cycle: CycleResult | None = None
     pdfs: tuple[Path, ...] = ()  # with pdf=True: each centre file's PDF, then the payout list's
+    journal: JournalEntry | None = None  # this build's entry in outputs/<year>/'s journal
 
     @property
     def centre_files(self) -> tuple[Path, ...]:
@@ -75,12 +78,14 @@ def build(
     progress: Progress | None = None,
     pdf: bool = False,
     reading: Progress | None = None,
+    grant: Path | None = None,
 ) -> BuildResult:
     """Allocate every pool; write the master workbook and one workbook per centre under ``outputs``.
 
     With ``pdf``: also each centre file as a PDF beside it and the master's payout list as a
     PDF (LibreOffice). PDFs of the previous build go to its archive either way: they print
-    workbooks that were replaced.
+    workbooks that were replaced. ``grant``: another grant file than ``inputs/grant.toml``
+    (the officer's what-if; give it its own ``outputs``), read with the input files of ``inputs``.
 
     Follow-up entries typed into the previous outputs are carried over, the previous
     files are archived, and nothing is touched while one of them is open (lock file).
@@ -89,10 +94,11 @@ def build(
     meanwhile (see ``workspace_lock``); an operating-system error (a full disk, a
     read-only folder) is an ``InputError`` that names it, and the previous outputs stay.
     """
+    from grantsheet import journal
     from grantsheet import pdfs as printing
     from grantsheet.cycle import regenerate
 
-    dataset = load_inputs(inputs)
+    dataset = _load(inputs, grant)
     results = allocate_pools(dataset)
     language = lang or dataset.grant.language or DEFAULT_LANGUAGE
     folder = outputs / str(dataset.grant.year)
@@ -102,7 +108,26 @@ def build(
         cycle = regenerate(outputs, dataset, results, language, version(), progress, reading)
         printing.retire(printing.existing_pdfs(cycle.master, cycle.centre_files), folder, cycle.archive)
         made = printing.write_pdfs(cycle.master, cycle.centre_files, language) if pdf else []
-    return BuildResult(dataset, results, cycle.master, language, cycle, tuple(made))
+        written = (cycle.master, *cycle.centre_files, *made)
+        entry = journal.record(folder, dataset, results, written, version())
+    return BuildResult(dataset, results, cycle.master, language, cycle, tuple(made), entry)
+
+
+def _load(inputs: Path, grant: Path | None) -> Dataset:
+    """``load_inputs``, with ``grant`` standing in for the folder's grant file when given."""
+    if grant is None:
+        return load_inputs(inputs)
+    import tempfile
+
+    from grantsheet.load import GRANT_FILE
+
+    with tempfile.TemporaryDirectory(prefix="grantsheet-scenario-") as folder:
+        staged = Path(folder)
+        for source in inputs.iterdir():
+            if source.is_file() and source.name != GRANT_FILE:
+                shutil.copy2(source, staged / source.name)
+        shutil.copy2(grant, staged / GRANT_FILE)
+        return load_inputs(staged)
 
 
 def templates_folder() -> Path:
@@ -145,11 +170,12 @@ def init_workspace(target: Path, example: str | None = None) -> list[Path]:
     return created
 
 
-def verify(paths: list[Path], recalc: bool = True) -> list[VerifyReport]:
-    """Verify workbooks written by grantsheet (see grantsheet.verify)."""
+def verify(paths: list[Path], recalc: bool = True, journal: Path | None = None) -> list[VerifyReport]:
+    """Verify workbooks written by grantsheet (see grantsheet.verify); ``journal``: the build
+    journal to look them up in (default: the one beside each file)."""
     from grantsheet.verify import verify as verify_workbooks
 
-    return verify_workbooks(paths, use_recalc=recalc)
+    return verify_workbooks(paths, use_recalc=recalc, journal=journal)
 
 
 def collect(
@@ -413,3 +439,46 @@ def receive_returns(
 
     with lock.workspace_lock(outputs), os_errors(outputs):  # the returns are kept in the outputs
         return receive(uploads, outputs, master, year, lang or DEFAULT_LANGUAGE, MAX_FILE_BYTES)
+
+
+def history(outputs: Path, year: int | None = None) -> list[JournalEntry]:
+    """Every build the journals under ``outputs`` record (one year's, given ``year``), oldest first."""
+    from grantsheet.journal import history as journal_history
+
+    return journal_history(outputs, year)
+
+
+def diff(before: Path, after: Path) -> DiffReport:
+    """What differs between two grantsheet workbooks (two masters, or two centre files) and
+    which input or parameter moved each changed payout (see grantsheet.diff). ``ValueError``
+    (``diff.NotComparable``) for any other pair."""
+    from grantsheet.diff import diff as diff_workbooks
+
+    return diff_workbooks(before, after)
+
+
+def scenario(
+    inputs: Path, grant: Path, outputs: Path, lang: str | None = None, current: Path | None = None
+) -> tuple[Path, DiffReport]:
+    """The officer's what-if: the master of ``inputs`` with the grant file ``grant`` instead of
+    ``inputs/grant.toml``, written to ``outputs/<year>-scenario/<grant's name>.xlsx`` (master
+    only, no journal entry: nothing is paid from it), compared with the year's built master.
+
+    ``current``: the workbook to compare with instead. ``InputError`` when the inputs are
+    wrong or there is no built master to compare with.
+    """
+    from grantsheet.diff import diff as diff_workbooks
+    from grantsheet.errors import OUTPUTS, InputError, Location, problem
+    from grantsheet.write import write_master
+
+    if current is None:
+        current = master_path(outputs, load_inputs(inputs))
+    if not current.is_file():
+        raise InputError([problem("scenario_no_build", Location(str(current)))], OUTPUTS)
+    dataset = _load(inputs, grant)
+    language = lang or dataset.grant.language or DEFAULT_LANGUAGE
+    target = outputs / f"{dataset.grant.year}-scenario" / f"{grant.stem}.xlsx"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with os_errors(target.parent):
+        write_master(target, dataset, allocate_pools(dataset), language, version())
+    return target, diff_workbooks(current, target)

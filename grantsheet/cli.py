@@ -151,14 +151,21 @@ def check(inputs: Path, lang: str | None) -> None:
     is_flag=True,
     help="Also print each centre's file (letter and form) as a PDF beside it, and the payout list (LibreOffice).",
 )
+@click.option(
+    "--grant",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Another grant file than INPUTS/grant.toml (a what-if: give it its own --outputs; "
+    "then grantsheet diff the two masters, or use grantsheet diff --scenario).",
+)
 @LANG_OPTION
-def build(inputs: Path, outputs: Path, pdf: bool, lang: str | None) -> None:
+def build(inputs: Path, outputs: Path, pdf: bool, grant: Path | None, lang: str | None) -> None:
     """Allocate every pool and write the master workbook; print a short summary."""
     from grantsheet import api
 
     message_lang = _lang(lang)
     with reporting(message_lang), _progress(message_lang) as progress:
-        result = api.build(inputs, outputs, lang, progress=progress, pdf=pdf)
+        result = api.build(inputs, outputs, lang, progress=progress, pdf=pdf, grant=grant)
     _echo_build(result)
 
 
@@ -307,18 +314,29 @@ def _echo_not_read(notes, lang: str) -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--no-recalc", is_flag=True, help="Do not recalculate with LibreOffice (faster, less thorough).")
+@click.option(
+    "--journal",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="The build journal to look the files up in (default: grantsheet-journal.jsonl beside each file).",
+)
 @LANG_OPTION
-def verify(files: tuple[Path, ...], no_recalc: bool, lang: str | None) -> None:
+def verify(files: tuple[Path, ...], no_recalc: bool, journal: Path | None, lang: str | None) -> None:
     """Verify workbooks written by grantsheet: master or per-centre files.
 
-    Re-derives the allocation from the workbook's own input sheets and parameters,
-    recalculates with LibreOffice when installed, and reports formula cells typed over
-    by hand, failing checks and differing payouts. Exit code 1 on any finding.
+    A master is compared with the build its seal records: every input row, pool amount
+    (against the decision) and formula, and the risks auditors look for (hidden sheets,
+    rows and columns, constants in formulas, external links, defined names, manual or
+    iterative calculation, removed protection, error cells, follow-up entries that break
+    their validation). Re-derives the allocation from the workbook's own input sheets and
+    parameters, recalculates with LibreOffice when installed, and reports failing checks
+    and differing payouts. Names the journal entry of the build that wrote each file.
+    Exit code 1 on any finding.
     """
     from grantsheet import api
 
     lang = _lang(lang)
-    reports = api.verify(list(files), recalc=not no_recalc)
+    reports = api.verify(list(files), recalc=not no_recalc, journal=journal)
     for report in reports:
         click.echo(
             texts.text("verify_file", lang, path=report.shown, kind=texts.text(f"verify_kind_{report.kind}", lang))
@@ -330,13 +348,150 @@ def verify(files: tuple[Path, ...], no_recalc: bool, lang: str | None) -> None:
             click.echo(texts.text(key, lang, text=found.render(lang)))
         if report.ok:
             key = "verify_ok" if report.recalculated else "verify_ok_no_recalc"
-            click.echo(texts.text(key, lang, formulas=report.formulas_compared))
+            engines = " + ".join(report.engines)
+            click.echo(texts.text(key, lang, formulas=report.formulas_compared, engines=engines))
         if report.payout_part_edited is not None:
             click.echo(
                 texts.text("verify_payout_edited" if report.payout_part_edited else "verify_payout_intact", lang)
             )
     if not all(report.ok for report in reports):
         raise SystemExit(1)
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--scenario",
+    "grant",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="A what-if: build the master of --inputs with this grant file instead of grant.toml "
+    "(into OUTPUTS/<year>-scenario/, no journal entry) and compare the year's master (or FILE) with it.",
+)
+@INPUTS_OPTION
+@click.option(
+    "--outputs",
+    "outputs",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("outputs"),
+    show_default=True,
+    help="Folder the builds wrote to (with --scenario).",
+)
+@LANG_OPTION
+def diff(files: tuple[Path, ...], grant: Path | None, inputs: Path, outputs: Path, lang: str | None) -> None:
+    """Compare two grantsheet workbooks: BEFORE.xlsx AFTER.xlsx, two masters or two centre files.
+
+    Lists what differs in the parameters (pool amounts and methods), the input rows, each
+    centre's payout per pool with the changes that moved it (the pool, the centre's own key
+    and the input rows behind it, the total key, the method, or the largest-remainder rule
+    alone), and the follow-up entries. With --scenario ALT.toml, the what-if of another grant
+    file. Exit code 0 when nothing differs, 1 when something does (as diff does).
+    """
+    from grantsheet import api
+
+    lang = _lang(lang)
+    if grant is not None:
+        if len(files) > 1:
+            raise click.UsageError(texts.text("cli_diff_scenario_files", lang))
+        with reporting(lang):
+            written, report = api.scenario(inputs, grant, outputs, lang, files[0] if files else None)
+        click.echo(texts.text("cli_scenario_written", lang, path=written))
+    elif len(files) != 2:
+        raise click.UsageError(texts.text("cli_diff_two_files", lang))
+    else:
+        try:
+            report = api.diff(files[0], files[1])
+        except ValueError:
+            raise click.ClickException(
+                texts.text("diff_not_comparable", lang, before=files[0], after=files[1])
+            ) from None
+    _echo_diff(report, lang)
+    if not report.same:
+        raise SystemExit(1)
+
+
+def _echo_diff(report, lang: str) -> None:  # noqa: ANN001 - a grantsheet.diff.DiffReport
+    click.echo(texts.text("diff_heading", lang, before=report.before, after=report.after))
+    if report.same:
+        click.echo("  " + texts.text("diff_same", lang))
+        return
+    for section, found in (("parameters", report.parameters), ("inputs", report.inputs), ("entries", report.entries)):
+        if found:
+            click.echo("  " + texts.text(f"diff_section_{section}", lang))
+            for difference in found:
+                click.echo("    " + difference.render(lang))
+    if report.payouts:
+        click.echo("  " + texts.text("diff_section_payouts", lang))
+        for change in report.payouts:
+            reasons = "; ".join(reason.render(lang) for reason in change.reasons)
+            click.echo(
+                "    "
+                + texts.text(
+                    "diff_payout",
+                    lang,
+                    centre=change.centre,
+                    id=change.centre_id,
+                    pool=change.pool,
+                    before=change.before,
+                    after=change.after,
+                    reasons=reasons,
+                )
+            )
+
+
+@main.command()
+@click.option(
+    "--outputs",
+    "outputs",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("outputs"),
+    show_default=True,
+    help="Folder the builds wrote to; each year's journal is outputs/<year>/grantsheet-journal.jsonl.",
+)
+@click.option("--year", type=int, default=None, help="Only this grant year's builds.")
+@LANG_OPTION
+def history(outputs: Path, year: int | None, lang: str | None) -> None:
+    """List every build the journals record, oldest first: when, by whom on which host, the
+    grantsheet version, each input's SHA-256, per pool the amount, key and sum paid, and the
+    master's SHA-256. An entry whose line before it was edited or removed is marked."""
+    from grantsheet import api
+
+    lang = _lang(lang)
+    entries = api.history(outputs, year)
+    if not entries:
+        click.echo(texts.text("cli_history_none", lang, path=outputs))
+        return
+    for entry in entries:
+        master = entry.master
+        click.echo(
+            texts.text(
+                "cli_history_entry",
+                lang,
+                number=entry.number,
+                year=entry.year,
+                time=entry.time,
+                user=entry.user,
+                host=entry.host,
+                version=entry.version,
+                files=len(entry.outputs),
+                master=master.sha256[:16] if master else "-",
+            )
+        )
+        if not entry.chained:
+            click.echo(texts.text("cli_history_unchained", lang))
+        for name, sha in entry.inputs:
+            click.echo(f"    {name}  {sha[:16]}")
+        for pool in entry.pools:
+            click.echo(
+                texts.text(
+                    "cli_history_pool",
+                    lang,
+                    pool=pool.name,
+                    amount=texts.number(pool.amount, lang),
+                    key=texts.number(pool.total_key, lang),
+                    paid=texts.number(pool.paid, lang),
+                )
+            )
 
 
 @main.command()

@@ -53,6 +53,7 @@ from grantsheet.followup import (
 )
 from grantsheet.gather import gather
 from grantsheet.grant import Grant
+from grantsheet.journal import JOURNAL_NAME
 from grantsheet.layout import (
     CENTRE,
     MASTER,
@@ -120,14 +121,15 @@ def excluded_dirs() -> set[str]:
 
 
 def output_files(folder: Path) -> list[Path]:
-    """Every file under ``folder`` except the archive and staging folders, sorted."""
+    """Every file under ``folder`` except the archive and staging folders and the build
+    journal (grantsheet's own record, never an output to read back), sorted."""
     found: list[Path] = []
     if not folder.is_dir():
         return found
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if d not in excluded_dirs())
         found.extend(Path(root) / name for name in sorted(files))
-    return found
+    return [path for path in found if path != folder / JOURNAL_NAME]
 
 
 def refuse_if_open(folder: Path) -> None:

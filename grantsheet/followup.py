@@ -115,6 +115,7 @@ class OutputBook:
             self._book.close()
             raise Refused(Refusal("form_unpacks_too_large", {"size": mib(unpacked), "limit": mib(MAX_FORM_UNPACKED)}))
         self._sheets = {entry.title: entry for entry in self._book.sheets}
+        self._read: dict[str, Cells] = {}  # each sheet parsed once, however often it is asked for
 
     def __enter__(self) -> OutputBook:
         return self
@@ -135,10 +136,12 @@ class OutputBook:
         return next((name for name in self._sheets if name in names), None)
 
     def cells(self, sheet: str) -> Cells:
-        try:
-            return self._book.cells(self._sheets[sheet], self._max_rows)
-        except xlsx.Unsupported:
-            return cells_by_openpyxl(self.path, sheet, self._max_rows)
+        if sheet not in self._read:
+            try:
+                self._read[sheet] = self._book.cells(self._sheets[sheet], self._max_rows)
+            except xlsx.Unsupported:
+                self._read[sheet] = cells_by_openpyxl(self.path, sheet, self._max_rows)
+        return self._read[sheet]
 
     def rows(self, sheet: str, min_row: int = 1) -> list[tuple[object, ...]]:
         """Each row's values from ``min_row`` (1-based) to the last, as openpyxl's

@@ -33,6 +33,7 @@ from typing import NamedTuple
 from grantsheet import safety, texts
 from grantsheet.errors import RETURNS, Location, Problem, problem, warning
 from grantsheet.followup import MAX_FILE_BYTES, is_lock_file
+from grantsheet.journal import JOURNAL_NAME
 from grantsheet.layout import is_base_file
 from grantsheet.pdfs import is_print
 
@@ -101,8 +102,8 @@ class Gathered(NamedTuple):
 
 
 def files_under(paths: Sequence[Path], role: str) -> list[tuple[Path, Problem | None]]:
-    """Every file of ``paths`` (folders walked, sorted), each with a note when it is left unread
-    as a whole folder (the archive)."""
+    """Every file of ``paths`` (folders walked, sorted, the build journal left out), each with a
+    note when it is left unread as a whole folder (the archive)."""
     from grantsheet.cycle import excluded_dirs  # the cycle reads its outputs through this module
 
     found: list[tuple[Path, Problem | None]] = []
@@ -119,8 +120,11 @@ def files_under(paths: Sequence[Path], role: str) -> list[tuple[Path, Problem | 
                 for skipped in sorted(set(dirs) - set(kept) - texts.all_labels("dir_mail")):
                     found.append((folder / skipped, warning("gather_archive_skipped", Location(str(folder / skipped)))))
             dirs[:] = kept
-            # A build's recorded base is the cycle's own bookkeeping (grantsheet.base), not a return.
-            found.extend((folder / name, None) for name in sorted(names) if not is_base_file(name))
+            # A build's recorded base (grantsheet.base) and its journal are the cycle's own
+            # bookkeeping, not returns.
+            found.extend(
+                (folder / name, None) for name in sorted(names) if not is_base_file(name) and name != JOURNAL_NAME
+            )
     return found
 
 

@@ -374,7 +374,7 @@ def compare_with_recalculation(
             for row, col, formula in _formula_cells(sheet):
                 compared += 1
                 old, new = cached_at.value_at(row, col), recalc_at.value_at(row, col)
-                if not _values_match(old, new, rel_tol=rel_tol):
+                if not values_match(old, new, rel_tol=rel_tol):
                     cell = f"{get_column_letter(col)}{row}"
                     mismatches.append(CellMismatch(name, cell, formula, old, new))
         return compared, mismatches
@@ -383,7 +383,7 @@ def compare_with_recalculation(
             workbook.close()
 
 
-def _values_match(cached: object, recalculated: object, *, rel_tol: float = 1e-9) -> bool:
+def values_match(cached: object, recalculated: object, *, rel_tol: float = 1e-9) -> bool:
     """Whether a cached value and a recalculated one count as the same result."""
     # bool is an int subclass: without this TRUE would equal 1.
     if isinstance(cached, bool) or isinstance(recalculated, bool):

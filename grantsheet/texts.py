@@ -296,8 +296,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "The file was not written by grantsheet (or lacks its document properties).",
     ),
     "verify_no_recalc": (
-        "LibreOffice finns inte: ingen omräkning gjordes, bara sparade värden jämfördes.",
-        "LibreOffice is not installed: nothing was recalculated, only saved values were compared.",
+        "Varken LibreOffice eller Gnumeric finns: ingen omräkning gjordes, bara sparade värden jämfördes.",
+        "Neither LibreOffice nor Gnumeric is installed: nothing was recalculated, only saved values were compared.",
     ),
     "verify_converted_from_ods": (
         "Filen är ett OpenDocument-kalkylblad (.ods): det som granskades är LibreOffices omvandling av den till .xlsx.",
@@ -308,8 +308,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "Not recalculated, as asked: only saved values were compared.",
     ),
     "verify_cached_differs": (
-        "{sheet}!{cell}: sparat värde {cached}, men omräkningen ger {recalculated}.",
-        "{sheet}!{cell}: saved value {cached}, but recalculation gives {recalculated}.",
+        "{sheet}!{cell}: sparat värde {cached}, men {engine} räknar fram {recalculated}.",
+        "{sheet}!{cell}: saved value {cached}, but {engine} recalculates {recalculated}.",
     ),
     "verify_no_cached_values": (
         "{count:formelcell|formelceller} saknar sparat värde (filen sparades av ett program som inte "
@@ -340,13 +340,203 @@ LABELS: dict[str, tuple[str, str]] = {
         "Underlaget (belopp, nycklar, extra krona) stämmer inte med det grantsheet skrev.",
         "The basis (amounts, keys, extra krona) differs from what grantsheet wrote.",
     ),
+    # Verify against the seal (grantsheet.audit)
+    "verify_seal_missing": (
+        "Arbetsboken har inget sigill (bladet grantsheet_seal saknas): den kan inte jämföras med sitt bygge.",
+        "The workbook carries no seal (the sheet grantsheet_seal is missing): it cannot be compared with its build.",
+    ),
+    "verify_seal_edited": (
+        "Sigillet har ändrats efter bygget: dess SHA-256 stämmer inte med dokumentegenskapen grantsheet_seal.",
+        "The seal was edited after the build: its SHA-256 differs from the document property grantsheet_seal.",
+    ),
+    "verify_seal_unreadable": (
+        "Sigillet går inte att läsa ({detail}): arbetsboken kan inte jämföras med sitt bygge.",
+        "The seal cannot be read ({detail}): the workbook cannot be compared with its build.",
+    ),
+    "verify_seal_other_version": (
+        "Bygget gjordes med grantsheet {built}, som skrev formlerna annorlunda än den här versionen: "
+        "formlerna jämfördes med sigillets kontrollsumma, inte cell för cell.",
+        "The build was made by grantsheet {built}, which wrote its formulas differently from this version: "
+        "the formulas were compared with the seal's checksum, not cell by cell.",
+    ),
+    "verify_formulas_differ": (
+        "Formlerna är inte de som grantsheet {built} skrev (kontrollsumman skiljer sig).",
+        "The formulas are not those grantsheet {built} wrote (the checksum differs).",
+    ),
+    "verify_decision_differs": (
+        "{sheet}!{cell}: {found:v} kr, beslutet säger {expected:v} kr ({pool}): arbetsboken avviker från beslutet.",
+        "{sheet}!{cell}: {found:v} kr, the decision says {expected:v} kr ({pool}): the workbook differs from the decision.",
+    ),
+    "verify_input_differs": (
+        "{sheet}!{cell}: {found:v}, bygget läste {expected:v} från {file}, blad {source_sheet}, rad {row}.",
+        "{sheet}!{cell}: {found:v}, the build read {expected:v} from {file}, sheet {source_sheet}, row {row}.",
+    ),
+    "verify_typed_differs": (
+        "{sheet}!{cell}: {found:v}, bygget skrev {expected:v}.",
+        "{sheet}!{cell}: {found:v}, the build wrote {expected:v}.",
+    ),
+    "verify_cell_added": (
+        "{sheet}!{cell}: {found:v} är inskrivet där bygget inte skrev något.",
+        "{sheet}!{cell}: {found:v} was typed where the build wrote nothing.",
+    ),
+    "verify_formula_constant": (
+        "{sheet}!{cell}: formeln {found} har en inskriven konstant i stället för sina celler (grantsheet skrev {expected}).",
+        "{sheet}!{cell}: the formula {found} holds a typed constant instead of its cells (grantsheet wrote {expected}).",
+    ),
+    "verify_sheet_missing": (
+        'Bladet "{sheet}" som bygget skrev saknas.',
+        'The sheet "{sheet}" the build wrote is missing.',
+    ),
+    "verify_sheet_added": (
+        'Bladet "{sheet}" har lagts till efter bygget.',
+        'The sheet "{sheet}" was added after the build.',
+    ),
+    "verify_sheet_hidden": (
+        'Bladet "{sheet}" är dolt ({state}); bygget dolde det inte.',
+        'The sheet "{sheet}" is hidden ({state}); the build did not hide it.',
+    ),
+    "verify_rows_hidden": (
+        'Bladet "{sheet}": rad {rows} är dold; bygget dolde den inte.',
+        'Sheet "{sheet}": row(s) {rows} hidden; the build did not hide them.',
+    ),
+    "verify_cols_hidden": (
+        'Bladet "{sheet}": kolumn {cols} är dold; bygget dolde den inte.',
+        'Sheet "{sheet}": column(s) {cols} hidden; the build did not hide them.',
+    ),
+    "verify_protection_removed": (
+        'Bladet "{sheet}" är inte längre skyddat (bygget skyddade det mot oavsiktliga ändringar).',
+        'The sheet "{sheet}" is no longer protected (the build protected it against accidental edits).',
+    ),
+    "verify_name_added": ("Namnet {name} ({found}) har lagts till.", "The defined name {name} ({found}) was added."),
+    "verify_name_changed": (
+        "Namnet {name} pekar på {found}; bygget satte {expected}.",
+        "The defined name {name} refers to {found}; the build set {expected}.",
+    ),
+    "verify_name_removed": (
+        "Namnet {name} ({expected}) har tagits bort.",
+        "The defined name {name} ({expected}) was removed.",
+    ),
+    "verify_calc_manual": (
+        "Beräkningen är satt till manuell: visade värden kan vara inaktuella.",
+        "Calculation is set to manual: the values shown may be stale.",
+    ),
+    "verify_calc_iterative": (
+        "Iterativ beräkning är påslagen (döljer cirkelreferenser).",
+        "Iterative calculation is on (it hides circular references).",
+    ),
+    "verify_external_link": (
+        "Arbetsboken har en extern länk till {target}.",
+        "The workbook has an external link to {target}.",
+    ),
+    "verify_cell_error": ("{sheet}!{cell} visar felet {error}.", "{sheet}!{cell} shows the error {error}."),
+    "verify_entry_invalid_amount": (
+        "{sheet}!{cell}: {found:v} är inget belopp på minst 0 kr (cellens dataverifiering släpper inte igenom det: inklistrat?).",
+        "{sheet}!{cell}: {found:v} is not an amount of at least 0 kr (the cell's data validation refuses it: pasted over?).",
+    ),
+    "verify_entry_invalid_date": (
+        "{sheet}!{cell}: {found:v} är inget datum {first}–{last} (cellens dataverifiering släpper inte igenom det).",
+        "{sheet}!{cell}: {found:v} is not a date in {first}–{last} (the cell's data validation refuses it).",
+    ),
+    "verify_entry_invalid_text": (
+        "{sheet}!{cell}: texten är längre än 2000 tecken (cellens dataverifiering släpper inte igenom den).",
+        "{sheet}!{cell}: the text is longer than 2000 characters (the cell's data validation refuses it).",
+    ),
+    "verify_journal_absent": (
+        "Ingen byggjournal (grantsheet-journal.jsonl) hittades bredvid filen: bygget den kommer från kan inte bekräftas.",
+        "No build journal (grantsheet-journal.jsonl) was found beside the file: the build it comes from cannot be confirmed.",
+    ),
+    "verify_journal_none": (
+        "Filen hör inte till någon post i journalen {journal}: varken filen eller dess sigill skrevs av ett bygge där.",
+        "The file belongs to no entry of the journal {journal}: neither the file nor its seal was written by a build there.",
+    ),
+    "verify_journal_same": (
+        "Journalpost {entry} ({time}, {user}@{host}): exakt den fil bygget skrev.",
+        "Journal entry {entry} ({time}, {user}@{host}): the very file that build wrote.",
+    ),
+    "verify_journal_resaved": (
+        "Journalpost {entry} ({time}, {user}@{host}) skrev filen med detta sigill; filen har sparats om sedan dess.",
+        "Journal entry {entry} ({time}, {user}@{host}) wrote the file with this seal; it has been saved again since.",
+    ),
+    "cli_history_none": ("Ingen byggjournal under {path}.", "No build journal under {path}."),
+    "cli_history_entry": (
+        "#{number} {year}  {time}  {user}@{host}  grantsheet {version}  {files} filer, huvudarbetsbok {master}",
+        "#{number} {year}  {time}  {user}@{host}  grantsheet {version}  {files} files, master {master}",
+    ),
+    "cli_history_unchained": (
+        "    OBS: raden före denna post har ändrats eller tagits bort efteråt.",
+        "    NOTE: the line before this entry was edited or removed afterwards.",
+    ),
+    "cli_history_pool": (
+        "    {pool}: {amount} kr, nyckel {key}, utbetalt {paid} kr",
+        "    {pool}: {amount} kr, key {key}, paid {paid} kr",
+    ),
+    # grantsheet diff
+    "diff_pool_amount": ("{pool}: {before:v} kr blev {after:v} kr.", "{pool}: {before:v} kr became {after:v} kr."),
+    "diff_pool_method": (
+        "{pool}: metoden (avrundning, sats, behörighet eller viktning) skiljer sig.",
+        "{pool}: the method (rounding, rate, eligibility or weighting) differs.",
+    ),
+    "diff_row_added": ("Ny indatarad: {row}.", "New input row: {row}."),
+    "diff_row_removed": ("Borttagen indatarad: {row}.", "Input row removed: {row}."),
+    "diff_row_changed": ("{row}: {field} {before:v} blev {after:v}.", "{row}: {field} {before:v} became {after:v}."),
+    "diff_entry_changed": ("{id}: {field} {before:v} blev {after:v}.", "{id}: {field} {before:v} became {after:v}."),
+    "diff_centre_id": ("Hälsocentral-id {before:v} blev {after:v}.", "Centre id {before:v} became {after:v}."),
+    "diff_because_centre_added": ("ny i indata", "new in the inputs"),
+    "diff_because_centre_removed": ("finns inte längre i indata", "no longer in the inputs"),
+    "diff_because_amount": ("potten {before:v} kr blev {after:v} kr", "the pool {before:v} kr became {after:v} kr"),
+    "diff_because_key": ("egen nyckel {before:v} blev {after:v}", "its own key {before:v} became {after:v}"),
+    "diff_because_total_key": (
+        "total nyckel {before:v} blev {after:v} (allas indata)",
+        "the total key {before:v} became {after:v} (everyone's inputs)",
+    ),
+    "diff_because_extra": ("extra krona {before:v} blev {after:v}", "extra krona {before:v} became {after:v}"),
+    "diff_because_alabama": (
+        "största rest: en krona mindre fast potten växte och nycklarna är desamma (Alabamaparadoxen)",
+        "largest remainder: one krona less although the pool grew and the keys are the same (the Alabama paradox)",
+    ),
+    "diff_because_remainder": (
+        "största rest: vem som får den extra kronan flyttade",
+        "largest remainder: who gets the extra krona moved",
+    ),
+    "diff_payout": (
+        "{centre} ({id}), {pool}: {before:v} kr blev {after:v} kr: {reasons}.",
+        "{centre} ({id}), {pool}: {before:v} kr became {after:v} kr: {reasons}.",
+    ),
+    "diff_heading": ("{before} jämfört med {after}:", "{before} compared with {after}:"),
+    "diff_section_parameters": ("Parametrar:", "Parameters:"),
+    "diff_section_inputs": ("Indata:", "Inputs:"),
+    "diff_section_payouts": ("Utbetalningar:", "Payouts:"),
+    "diff_section_entries": ("Återrapportering:", "Follow-up:"),
+    "diff_same": ("Inga skillnader.", "No differences."),
+    "diff_not_comparable": (
+        "{before} och {after} går inte att jämföra: ange två huvudarbetsböcker eller två hälsocentralsfiler.",
+        "{before} and {after} cannot be compared: give two master workbooks or two centre files.",
+    ),
+    "cli_diff_two_files": (
+        "Ange två arbetsböcker att jämföra (eller --scenario ALT.toml).",
+        "Give two workbooks to compare (or --scenario ALT.toml).",
+    ),
+    "cli_diff_scenario_files": (
+        "Med --scenario jämförs högst en arbetsbok med scenariot.",
+        "With --scenario, at most one workbook is compared with the scenario.",
+    ),
+    "cli_scenario_written": (
+        "Scenariots arbetsbok skrevs till {path}",
+        "The scenario's workbook was written to {path}",
+    ),
     "verify_file": ("{path} ({kind}):", "{path} ({kind}):"),
+    "seal_heading": (
+        "Sigill: vad bygget läste och skrev (grantsheet verify jämför arbetsboken med det). Ändra inte.",
+        "Seal: what the build read and wrote (grantsheet verify compares the workbook with it). Do not edit.",
+    ),
     "verify_kind_master": ("huvudarbetsbok", "master workbook"),
     "verify_kind_centre": ("hälsocentralens fil", "centre file"),
     "verify_kind_None": ("okänd fil", "unknown file"),
     "verify_ok": (
-        "  OK: {formulas:formel|formler} omräknade och lika, inga handskrivna formelceller, alla kontroller OK.",
-        "  OK: {formulas:formula|formulas} recalculated and equal, no hand-typed formula cells, all checks OK.",
+        "  OK: {formulas:formel|formler} omräknade i {engines} och lika, inga handskrivna formelceller, "
+        "alla kontroller OK.",
+        "  OK: {formulas:formula|formulas} recalculated in {engines} and equal, no hand-typed formula cells, "
+        "all checks OK.",
     ),
     "verify_ok_no_recalc": (
         "  OK utan omräkning: inga handskrivna formelceller, inga avvikande utbetalningar.",
@@ -1610,6 +1800,16 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
             "The file cannot be read ({detail}); it may be damaged, not be an Excel workbook, "
             "or lack a part grantsheet wrote. It was not verified.",
             "ask the sender for the file again, or open it in Excel, save it again as .xlsx and verify that copy.",
+        ),
+    ),
+    "scenario_no_build": (
+        (
+            "Det finns ingen byggd huvudarbetsbok att jämföra scenariot med.",
+            "kör grantsheet build först, eller ange den arbetsbok scenariot ska jämföras med.",
+        ),
+        (
+            "There is no built master workbook to compare the scenario with.",
+            "run grantsheet build first, or give the workbook the scenario is to be compared with.",
         ),
     ),
     "output_file_open": (

@@ -13,7 +13,8 @@ file, and the saved values agree with a recalculation.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -21,8 +22,10 @@ from typing import NamedTuple
 from openpyxl.utils import get_column_letter
 
 from grantsheet import texts, xlsx
+from grantsheet.audit import MasterAudit, structure
 from grantsheet.errors import Problem
 from grantsheet.followup import (
+    Cells,
     OutputBook,
     WorkbookInfo,
     follow_up_sheet_names,
@@ -31,6 +34,8 @@ from grantsheet.followup import (
     workbook_info,
 )
 from grantsheet.gather import Found, Gathered, gather
+from grantsheet.journal import Match, find_journal, match
+from grantsheet.journal import read as read_journal
 from grantsheet.layout import (
     BASIS_COLUMNS,
     BASIS_FIRST,
@@ -49,8 +54,9 @@ from grantsheet.layout import (
     seal,
 )
 from grantsheet.openpyxl_read import load_workbook
-from grantsheet.recalc import compare_with_recalculation, find_soffice, recalculate
+from grantsheet.recalc import ENGINE_LABELS, available_engines, recalculate, values_match
 from grantsheet.rederive import Derived, derive
+from grantsheet.seal import SEAL_SHEET, Seal, SealError, digest, parse, seal_text
 
 # Sheets a master's verification reads besides those the re-derivation needs.
 MASTER_SHEETS = (CALCULATION, PAYOUT, CHECKS)
@@ -65,7 +71,7 @@ class Finding(NamedTuple):
         return texts.text(f"verify_{self.kind}", lang, **dict(self.params))
 
 
-def finding(kind: str, failing: bool = True, **params: object) -> Finding:
+def finding(kind: str, failing: bool = True, /, **params: object) -> Finding:
     return Finding(kind, tuple(params.items()), failing)
 
 
@@ -79,6 +85,10 @@ class VerifyReport:
     unreadable: Problem | None = None  # why the file was not verified at all
     derived: Derived | None = None  # a master's allocation from its own sheets
     given: str | None = None  # the file as the officer gave it, when ``path`` is a copy (an .ods converted)
+    seal: Seal | None = None  # what a master's build read and decided, as its seal says
+    cells: dict[str, Cells] | None = None  # a master's sheets as written, read once
+    engines: tuple[str, ...] = ()  # the names of the engines that recalculated the file
+    journal: Match | None = None  # the journal entry of the build that wrote the file
 
     @property
     def path(self) -> Path:
@@ -107,37 +117,57 @@ def _sheet(book, key: str):
     return next((book[n] for n in book.sheetnames if n in names), None)
 
 
-def verify(paths: Sequence[Path], use_recalc: bool = True) -> list[VerifyReport]:
+def verify(paths: Sequence[Path], use_recalc: bool = True, journal: Path | None = None) -> list[VerifyReport]:
     """Verify each workbook; LibreOffice is started once for all of them. A file that cannot
     be read is reported as such (``VerifyReport.unreadable``); the others are verified. An
-    .ods is verified as LibreOffice converts it to .xlsx (``grantsheet.gather``)."""
+    .ods is verified as LibreOffice converts it to .xlsx (``grantsheet.gather``). Each is
+    looked up in ``journal`` (else the journal beside it)."""
     with gather([Path(p) for p in paths]) as gathered:
-        return _verify(gathered, use_recalc)
+        return _verify(gathered, use_recalc, journal)
 
 
-def _verify(gathered: Gathered, use_recalc: bool) -> list[VerifyReport]:
+def _verify(gathered: Gathered, use_recalc: bool, journal: Path | None) -> list[VerifyReport]:
     reports = [_gathered_report(path, item) for path, item in gathered.items]
-    recalculated: dict[Path, Path] = {}
-    with tempfile.TemporaryDirectory(prefix="grantsheet-verify-") as tmp:
-        known = [r.path for r in reports if r.kind is not None]
-        if use_recalc and known and find_soffice() is not None:
-            recalculated.update(zip(known, recalculate(known, tmp)))
-        for report in reports:
-            if report.unreadable is not None:
-                continue
+    known = [r.path for r in reports if r.kind is not None]
+    engines = available_engines() if use_recalc and known else ()
+    verifiable = [r for r in reports if r.unreadable is None]
+    with (
+        tempfile.TemporaryDirectory(prefix="grantsheet-verify-") as tmp,
+        ThreadPoolExecutor(max_workers=max(1, len(engines))) as pool,
+    ):
+        # The engines recalculate in their own processes while this one compares each file
+        # with its build; only then are the engines' values needed.
+        running = {e: pool.submit(recalculate, known, Path(tmp) / e, engine=e) for e in engines}
+        for report in verifiable:
             if report.kind is None:
                 report.findings.append(finding("not_grantsheet"))
+            elif report.kind == MASTER:
+                _audit_master(report)
+            else:
+                _verify_centre(report)
+        copies = {engine: dict(zip(known, future.result())) for engine, future in running.items()}
+        parsed: dict[Path, dict[str, xlsx.Sheet]] = {}
+
+        def values(path: Path) -> dict[str, xlsx.Sheet]:
+            if path not in parsed:
+                parsed[path] = _values(path)
+            return parsed[path]
+
+        for report in verifiable:
+            if report.kind is None:
                 continue
-            copy = recalculated.get(report.path)
+            own = {engine: copies[engine][report.path] for engine in engines}
+            first = next(iter(own.values()), None)
             if report.kind == MASTER:
-                _verify_master(report, copy)
-            else:
-                _verify_centre(report, copy)
-            if copy is not None:
-                report.recalculated = True
-                _compare_cached(report, copy)
-            else:
-                report.findings.append(finding("no_recalc" if use_recalc else "recalc_skipped", failing=False))
+                _verify_master_values(report, values(first if first is not None else report.path))
+            _compare_cached(report, own, values)
+            for path in (report.path, *own.values()):
+                parsed.pop(path, None)  # one file's values at a time in memory
+            report.engines = tuple(ENGINE_LABELS[e] for e in engines)
+            report.recalculated = bool(engines)
+            if not engines:
+                report.findings.append(finding("no_recalc" if use_recalc else "recalc_skipped", False))
+            _journal_findings(report, journal)
     return reports
 
 
@@ -151,48 +181,106 @@ def _gathered_report(path: Path, item: Found | Problem) -> VerifyReport:
         report.unreadable = item.relocated(report.unreadable)
         report.info = report.info._replace(path=item.original)
     elif item.converted:
-        report.findings.append(finding("converted_from_ods", failing=False))
+        report.findings.append(finding("converted_from_ods", False))
     return report
+
+
+def _journal_findings(report: VerifyReport, journal: Path | None) -> None:
+    """Which build's journal entry the file belongs to: the very file it wrote, or one with
+    the seal it wrote; a file that matches no entry of the journal found is a finding."""
+    path = journal if journal is not None else find_journal(report.path)
+    if path is None:
+        report.findings.append(finding("journal_absent", False))
+        return
+    found = match(read_journal(path), report.path, report.info.seal)
+    report.journal = found
+    if found is None:
+        report.findings.append(finding("journal_none", journal=path))
+        return
+    entry = found.entry
+    report.findings.append(
+        finding(
+            "journal_same" if found.same_bytes else "journal_resaved",
+            False,
+            entry=entry.number,
+            time=entry.time,
+            user=entry.user,
+            host=entry.host,
+            journal=path,
+        )
+    )
 
 
 def _open_report(path: Path) -> VerifyReport:
     found = read_or_problem(path, "verify", lambda: _read_through(path))
     if isinstance(found, Problem):
         return VerifyReport(WorkbookInfo(path, None, None, None, None), unreadable=found)
-    info, derived = found
-    return VerifyReport(info, derived=derived)
+    info, derived, cells = found
+    return VerifyReport(info, derived=derived, cells=cells)
 
 
-def _read_through(path: Path) -> tuple[WorkbookInfo, Derived | None]:
+def _read_through(path: Path) -> tuple[WorkbookInfo, Derived | None, dict[str, Cells] | None]:
     """What the file says it is, and a master's allocation re-derived from its own sheets,
     once every sheet has been read: a damaged file raises here, before LibreOffice and
     openpyxl are given it."""
     info = workbook_info(path)
     if info.kind is None:
-        return info, None
+        return info, None, None
     with OutputBook(path) as book:
-        for name in book.sheetnames:
-            book.cells(name)
+        cells = {name: book.cells(name) for name in book.sheetnames}
         if info.kind != MASTER:
-            return info, None
+            return info, None, None
         missing = [key for key in MASTER_SHEETS if book.sheet_named(key) is None]
         if missing:
             raise xlsx.Damaged(f"no sheet {missing}")
-        return info, derive(book)
+        return info, derive(book), cells
 
 
-def _compare_cached(report: VerifyReport, copy: Path) -> None:
-    compared, mismatches = compare_with_recalculation(report.path, copy)
-    report.formulas_compared = compared
-    missing = [m for m in mismatches if m.cached is None]
-    for m in mismatches:
-        if m.cached is not None:
-            report.findings.append(
-                finding("cached_differs", sheet=m.sheet, cell=m.cell, cached=m.cached, recalculated=m.recalculated)
-            )
+def _compare_cached(report: VerifyReport, copies: dict[str, Path], values: Callable[[Path], dict]) -> None:
+    """Every formula cell's saved value against each engine's result (``recalc.values_match``),
+    the file's formulas and saved values read once for all engines."""
+    if not copies:
+        return
+    if report.cells is None:
+        with OutputBook(report.path) as book:
+            report.cells = {name: book.cells(name) for name in book.sheetnames}
+    formulas = [
+        (name, row, col)
+        for name, cells in report.cells.items()
+        for row, by_col in cells.items()
+        for col, cell in by_col.items()
+        if cell.formula
+    ]
+    report.formulas_compared = len(formulas)
+    cached = _by_position(values(report.path))
+    missing = sum(1 for name, row, col in formulas if cached.get(name, {}).get((row, col)) is None)
+    for engine, copy in copies.items():
+        recalculated = _by_position(values(copy))
+        for name, row, col in formulas:
+            old = cached.get(name, {}).get((row, col))
+            new = recalculated.get(name, {}).get((row, col))
+            if old is not None and not values_match(old, new):
+                report.findings.append(
+                    finding(
+                        "cached_differs",
+                        sheet=name,
+                        cell=_cell(row - 1, col),
+                        cached=old,
+                        recalculated=new,
+                        engine=ENGINE_LABELS[engine],
+                    )
+                )
     if missing:
         # Saved by a program that cannot compute (e.g. openpyxl): a viewer shows nothing there.
-        report.findings.append(finding("no_cached_values", failing=False, count=len(missing)))
+        report.findings.append(finding("no_cached_values", False, count=missing))
+
+
+def _by_position(sheets: dict[str, xlsx.Sheet]) -> dict[str, dict[tuple[int, int], object]]:
+    """Each sheet's non-empty values by (1-based row, 0-based column)."""
+    return {
+        name: {(row, col): v for row, values in sheet.rows for col, v in enumerate(values) if v is not None}
+        for name, sheet in sheets.items()
+    }
 
 
 def _expect_formula(report: VerifyReport, sheet, row: int, col: int, allow_zero: bool = False) -> None:
@@ -204,86 +292,138 @@ def _expect_formula(report: VerifyReport, sheet, row: int, col: int, allow_zero:
     report.findings.append(finding("formula_overwritten", sheet=sheet.title, cell=_cell(row, col), value=cell.value))
 
 
-def _verify_master(report: VerifyReport, copy: Path | None) -> None:
-    derived = report.derived
-    assert derived is not None  # re-derived when the report was opened
-    n, n_pools = len(derived.centre_ids), len(derived.pools)
-    book = load_workbook(report.path)
-    values = load_workbook(copy if copy is not None else report.path, data_only=True)
+def _audit_master(report: VerifyReport) -> None:
+    """A master against the build its seal records (grantsheet.audit); without a seal that can
+    be read (a finding says why), that its formula cells still hold formulas."""
+    assert report.cells is not None and report.derived is not None  # read when the report was opened
+    if not _audit_against_seal(report):
+        book = load_workbook(report.path)
+        try:
+            _expect_formulas(report, book, report.derived)
+        finally:
+            book.close()
+
+
+def _audit_against_seal(report: VerifyReport) -> bool:
+    cells = report.cells
+    assert cells is not None
+    if SEAL_SHEET not in cells:
+        report.findings.append(finding("seal_missing"))
+        return False
+    column_a = {row: by_col[0].value for row, by_col in cells[SEAL_SHEET].items() if 0 in by_col}
+    text = seal_text([(column_a.get(row),) for row in range(1, max(column_a, default=0) + 1)])
+    if digest(text) != report.info.seal:
+        report.findings.append(finding("seal_edited"))
     try:
-        calc = _sheet(book, CALCULATION)
-        first = derived.calc_header_row + 1
-        total_col = 2 + len(POOL_COLUMNS) * n_pools
+        sealed = parse(text)
+    except SealError as error:
+        report.findings.append(finding("seal_unreadable", detail=str(error)))
+        return False
+    report.seal = sealed
+    return True
+
+
+def _values(path: Path) -> dict[str, xlsx.Sheet]:
+    """Every sheet's values as saved (a formula cell gives its result), by sheet name."""
+    with xlsx.Workbook(path) as book:
+        return {entry.title: book.parse(entry) for entry in book.sheets}
+
+
+def _verify_master_values(report: VerifyReport, values: dict[str, xlsx.Sheet]) -> None:
+    """What a master's values say (recalculated by the first engine, when one ran): the
+    comparison with its build and the risks, the check statuses, each payout against the
+    re-derivation."""
+    derived, cells = report.derived, report.cells
+    assert derived is not None and cells is not None
+    if report.seal is not None:
+        report.findings.extend(MasterAudit(cells, values, structure(report.path), report.seal, finding).run())
+    by_row = {name: dict(sheet.rows) for name, sheet in values.items()}
+
+    def value(key: str, row: int, col: int) -> object:
+        """The value at zero-based ``row`` and ``col`` of the sheet with role ``key``."""
+        name = _named(by_row, key)
+        found = by_row.get(name, {}).get(row + 1, ()) if name else ()
+        return found[col] if col < len(found) else None
+
+    checks = cells[_named(cells, CHECKS) or ""]
+    failed = texts.all_labels("error")
+    for number in sorted(checks):
+        if number <= TABLE_TOP + 1 or 1 not in checks[number]:
+            continue
+        shown = value(CHECKS, number - 1, 1)
+        if shown in failed:
+            label = checks[number].get(0)
+            report.findings.append(finding("check_failed", label=label.value if label else None, status=shown))
+    # Every payout, as saved (or recalculated), against the re-derivation.
+    first = derived.calc_header_row + 1
+    for index, centre_id in enumerate(derived.centre_ids):
         for p, pool in enumerate(derived.pools):
-            for col in range(1, 9):
-                _expect_formula(report, calc, TABLE_TOP + 1 + p, col)
-            for index in range(n):
-                for offset, column in enumerate(POOL_COLUMNS):
-                    if column == "eligible":
-                        continue  # 1/0: a formula where the inputs hold the fact, else a typed fact
-                    zero_key = column == "key" and pool.allocation.keys[index] == 0
-                    _expect_formula(report, calc, first + index, 2 + len(POOL_COLUMNS) * p + offset, zero_key)
-        for index in range(n + 1):
-            _expect_formula(report, calc, first + index, total_col)
-        payout = _sheet(book, PAYOUT)
-        for index in range(n + 1):
-            for col in range(2, 3 + n_pools):
-                _expect_formula(report, payout, TABLE_TOP + 1 + index, col)
-        follow_up = next((book[s] for s in book.sheetnames if s in follow_up_sheet_names()), None)
-        if follow_up is not None:
-            layout = layout_from_header([c.value for c in follow_up[TABLE_TOP + 1]])
-            if layout is not None:
-                for form_col in (layout.received_col, layout.used_col, layout.left_col):
-                    if form_col is not None:
-                        for index in range(n + 1):
-                            _expect_formula(report, follow_up, TABLE_TOP + 1 + index, form_col)
-        checks = _sheet(book, CHECKS)
-        checks_values = _sheet(values, CHECKS)
-        failed = texts.all_labels("error")
-        for row in range(TABLE_TOP + 1, checks.max_row):
-            label = checks.cell(row + 1, 1).value
-            status_cell = checks.cell(row + 1, 2)
-            if status_cell.value is None and label is None:
-                continue
-            if status_cell.value is None:
-                continue
-            _expect_formula(report, checks, row, 1)
-            shown = checks_values.cell(row + 1, 2).value
-            if shown in failed:
-                report.findings.append(finding("check_failed", label=label, status=shown))
-        # Every payout, as saved (or recalculated), against the re-derivation.
-        calc_values = _sheet(values, CALCULATION)
-        payout_values = _sheet(values, PAYOUT)
-        for index, centre_id in enumerate(derived.centre_ids):
-            for p, pool in enumerate(derived.pools):
-                expected = pool.paid[index]
-                places = [
-                    (calc_values, first + index, 2 + len(POOL_COLUMNS) * p + POOL_COLUMNS.index("payout")),
-                    (payout_values, TABLE_TOP + 1 + index, 2 + p),
-                ]
-                for sheet, row, col in places:
-                    found = sheet.cell(row + 1, col + 1).value
-                    if found is None:
-                        continue  # no saved value: the recalculation (when run) covers it
-                    if found != expected:
-                        report.findings.append(
-                            finding(
-                                "payout_differs",
-                                centre=derived.centre_names[index],
-                                id=centre_id,
-                                pool=pool.name,
-                                sheet=sheet.title,
-                                cell=_cell(row, col),
-                                found=found,
-                                expected=expected,
-                            )
+            expected = pool.paid[index]
+            places = [
+                (CALCULATION, first + index, 2 + len(POOL_COLUMNS) * p + POOL_COLUMNS.index("payout")),
+                (PAYOUT, TABLE_TOP + 1 + index, 2 + p),
+            ]
+            for key, row, col in places:
+                found = value(key, row, col)
+                if found is None:
+                    continue  # no saved value: the recalculation (when run) covers it
+                if found != expected:
+                    report.findings.append(
+                        finding(
+                            "payout_differs",
+                            centre=derived.centre_names[index],
+                            id=centre_id,
+                            pool=pool.name,
+                            sheet=_named(by_row, key),
+                            cell=_cell(row, col),
+                            found=found,
+                            expected=expected,
                         )
-    finally:
-        book.close()
-        values.close()
+                    )
 
 
-def _verify_centre(report: VerifyReport, copy: Path | None) -> None:
+def _named(sheets: dict, key: str) -> str | None:
+    """The name of the sheet with role ``key`` (a ``texts`` key) among ``sheets``, in either language."""
+    names = texts.all_labels(key)
+    return next((name for name in sheets if name in names), None)
+
+
+def _expect_formulas(report: VerifyReport, book, derived: Derived) -> None:  # noqa: ANN001 - openpyxl
+    """Without a seal (a master from before seals existed): that formula cells still hold a formula."""
+    n, n_pools = len(derived.centre_ids), len(derived.pools)
+    first = derived.calc_header_row + 1
+    calc = _sheet(book, CALCULATION)
+    total_col = 2 + len(POOL_COLUMNS) * n_pools
+    for p, pool in enumerate(derived.pools):
+        for col in range(1, 9):
+            _expect_formula(report, calc, TABLE_TOP + 1 + p, col)
+        for index in range(n):
+            for offset, column in enumerate(POOL_COLUMNS):
+                if column == "eligible":
+                    continue  # 1/0: a formula where the inputs hold the fact, else a typed fact
+                zero_key = column == "key" and pool.allocation.keys[index] == 0
+                _expect_formula(report, calc, first + index, 2 + len(POOL_COLUMNS) * p + offset, zero_key)
+    for index in range(n + 1):
+        _expect_formula(report, calc, first + index, total_col)
+    payout = _sheet(book, PAYOUT)
+    for index in range(n + 1):
+        for col in range(2, 3 + n_pools):
+            _expect_formula(report, payout, TABLE_TOP + 1 + index, col)
+    follow_up = next((book[s] for s in book.sheetnames if s in follow_up_sheet_names()), None)
+    if follow_up is not None:
+        layout = layout_from_header([c.value for c in follow_up[TABLE_TOP + 1]])
+        if layout is not None:
+            for form_col in (layout.received_col, layout.used_col, layout.left_col):
+                if form_col is not None:
+                    for index in range(n + 1):
+                        _expect_formula(report, follow_up, TABLE_TOP + 1 + index, form_col)
+    checks = _sheet(book, CHECKS)
+    for row in range(TABLE_TOP + 1, checks.max_row):
+        if checks.cell(row + 1, 2).value is not None:
+            _expect_formula(report, checks, row, 1)
+
+
+def _verify_centre(report: VerifyReport) -> None:
     info = report.info
     book = load_workbook(report.path)
     try:

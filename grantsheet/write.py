@@ -47,6 +47,7 @@ from grantsheet.layout import (
     span,
 )
 from grantsheet.load import Dataset
+from grantsheet.seal import add_seal_sheet, seal_of
 from grantsheet.styles import Styles, make_styles
 from grantsheet.tables import COUNT, DATE
 
@@ -156,6 +157,8 @@ class MasterWriter:
         self.write_checks(sheets["checks"])
         self.write_overview(sheets["overview"])
         self.write_method(sheets["method"])
+        # The sheets every build writes; those added below are this build's extras (sealed apart).
+        self.own_sheets = len(self.book.worksheets())
         for add_sheet in self.extra_sheets:
             add_sheet(self)
         sheets["overview"].activate()
@@ -1086,6 +1089,8 @@ def write_master(
             book.set_custom_property(BASE_PROPERTY, base_id)
         book.set_custom_property(GRANT_PROPERTY, grant_identity(dataset.grant))
         book.set_calc_mode("auto")
-        MasterWriter(book, dataset, results, lang, version, follow_up, extra_sheets).write()
+        writer = MasterWriter(book, dataset, results, lang, version, follow_up, extra_sheets)
+        writer.write()
+        add_seal_sheet(book, seal_of(book, dataset, lang, version, writer.own_sheets), texts.text("seal_heading", lang))
         book.close()
     return path

@@ -21,14 +21,18 @@ from cycle_helpers import CENTRES, REPO, make_inputs
 
 from grantsheet import api, cycle
 from grantsheet.errors import InputError
+from grantsheet.journal import JOURNAL_NAME
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every visible file under ``folder`` (hidden ones: the lock, staging)."""
+    """Every visible file under ``folder`` (hidden ones: the lock, staging), but the build
+    journal, which says when each build ran (never the same bytes twice; tests/test_audit.py)."""
     return {
         str(p.relative_to(folder)): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+        if p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+        and p.name != JOURNAL_NAME
     }
 
 
@@ -95,7 +99,7 @@ def run_in_mount_namespace(tmp_path: Path, inputs: Path, outputs: Path, size: st
     files = {
         name: bytes.fromhex(data)
         for name, data in json.loads(Path(f"{log}.files").read_text())
-        if not any(part.startswith(".") for part in Path(name).parts)
+        if not any(part.startswith(".") for part in Path(name).parts) and Path(name).name != JOURNAL_NAME
     }
     return int(Path(f"{log}.rc").read_text()), Path(f"{log}.err").read_text(), files
 

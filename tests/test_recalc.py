@@ -269,7 +269,7 @@ def test_find_soffice_without_libreoffice(monkeypatch: pytest.MonkeyPatch, tmp_p
     ],
 )
 def test_value_comparison_rules(cached: object, recalculated: object, same: bool) -> None:
-    assert recalc._values_match(cached, recalculated) is same
+    assert recalc.values_match(cached, recalculated) is same
 
 
 def test_compare_walks_sparse_sheets(tmp_path: Path) -> None:

@@ -42,7 +42,9 @@ def test_sheets_in_order(example_build):
         "Återrapportering",
         "Kontroll",
         "Metod",
+        "grantsheet_seal",  # what the build read and decided (grantsheet.seal), very hidden
     ]
+    assert [s.sheet_state for s in book.worksheets][-2:] == ["visible", "veryHidden"]
 
 
 def test_every_amount_is_a_formula_whose_cached_value_is_the_python_result(example_build):

@@ -1,0 +1,525 @@
+"""A master workbook against its own build (issue 12): what the spreadsheet-audit tools look
+for, and what none of them can, a comparison with the decision and the inputs as read.
+
+``audit_master`` regenerates the master from its seal (``grantsheet.seal``) and compares
+every cell the build wrote with the file: a typed input or parameter that differs is named
+with where the build read it, a formula that differs from the one the writer writes at that
+place is named (replaced, shortened, padded with a constant). Then the risks: hidden sheets,
+rows and columns the build did not hide, defined names added, changed or removed, manual or
+iterative calculation, removed sheet protection, external links, cells showing errors, and
+follow-up entries that break their data validation.
+
+Re-saving in LibreOffice or Gnumeric is not an edit: formulas are compared after the
+spelling differences those programs introduce (quotes, spaces, letter case, ``_xlfn.``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+import zipfile
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple
+
+from defusedxml.ElementTree import fromstring
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import from_excel, to_excel
+
+from grantsheet import xlsx
+from grantsheet.followup import Cells
+from grantsheet.layout import TABLE_TOP
+from grantsheet.seal import SEAL_SHEET, Expected, Seal, Written, expected_master, formula_digest
+from grantsheet.xlsx import Cell
+
+# finding(kind, failing=True, **params), as verify makes them.
+Make = Callable[..., object]
+
+ERROR_VALUES = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"})
+# Names spreadsheet programs define themselves for print titles, print areas and filters.
+BUILT_IN_NAMES = re.compile(r"^(_xlnm\.|Print_Titles$|Print_Area$|_FilterDatabase$|Excel_BuiltIn_)", re.IGNORECASE)
+MAX_TEXT = 2000  # the follow-up sheet's text validation (write.validate_follow_up)
+
+_STRING = re.compile(r'"(?:[^"]|"")*"')
+_QUOTED_SHEET = re.compile(r"'((?:[^']|'')*)'!")
+_NUMBER = re.compile(r"(?<![A-Z$\d.!:_])\d+(?:\.\d+)?(?:E[+-]?\d+)?(?![\d(A-Z_])")
+_REFERENCE = re.compile(r"\$?[A-Z]{1,3}\$?\d+|[A-Z_][A-Z0-9_.]*(?![(\w])")
+
+
+def cell_name(row: int, col: int) -> str:
+    return f"{get_column_letter(col + 1)}{row + 1}"
+
+
+def _double_negation(text: str) -> str:
+    """``--(x)`` as Gnumeric saves it: ``-(-(x))``."""
+    start = text.find("--(")
+    while start >= 0:
+        depth, end = 0, start + 2
+        for end in range(start + 2, len(text)):
+            depth += {"(": 1, ")": -1}.get(text[end], 0)
+            if depth == 0:
+                break
+        text = f"{text[:start]}-(-{text[start + 2 : end + 1]}){text[end + 1 :]}"
+        start = text.find("--(", start + 1)
+    return text
+
+
+def normalized(formula: str) -> str:
+    """A formula as written by any program that kept it: no ``=``, no spaces or ``_xlfn.``
+    outside strings, sheet names unquoted, upper case outside strings, ``--(x)`` as ``-(-(x))``."""
+    text = formula[1:] if formula.startswith("=") else formula
+    strings = _STRING.findall(text)
+    parts = _STRING.split(text)
+    out = []
+    for index, part in enumerate(parts):
+        part = _QUOTED_SHEET.sub(lambda m: m.group(1).replace("''", "'") + "!", part)
+        out.append(part.replace(" ", "").replace("_xlfn.", "").replace("_xlws.", "").upper())
+        if index < len(strings):
+            out.append(strings[index])
+    return _double_negation("".join(out))
+
+
+def _literals(text: str) -> Counter:
+    bare = _STRING.sub("", text)
+    return Counter(_NUMBER.findall(bare)) + Counter(_STRING.findall(text))
+
+
+def is_constant_padding(found: str, expected: str) -> bool:
+    """Whether ``found`` holds a typed number or text ``expected`` does not, or refers to nothing."""
+    found_n, expected_n = normalized(found), normalized(expected)
+    if _literals(found_n) - _literals(expected_n):
+        return True
+    return not _REFERENCE.search(_STRING.sub("", found_n))
+
+
+def _file_value(cell: Cell | None) -> tuple[str, object] | None:
+    """A cell as written (``xlsx.Cell``) in the terms of ``seal.Written``; None when empty."""
+    if cell is None or cell.value is None or cell.value == "":
+        return None
+    value = cell.value
+    if cell.formula:
+        return ("f", str(value))
+    if isinstance(value, bool):
+        return ("b", value)
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        return ("d", to_excel(value))
+    if isinstance(value, (int, float)):
+        return ("n", value)
+    return ("s", str(value))
+
+
+def _same(found: tuple[str, object], expected: tuple[str, object]) -> bool:
+    if found[0] != expected[0] and {found[0], expected[0]} != {"n", "d"}:
+        return False
+    if found[0] == "f":
+        return normalized(str(found[1])) == normalized(str(expected[1]))
+    if found[0] in ("n", "d"):
+        return abs(float(found[1]) - float(expected[1])) < 1e-9  # type: ignore[arg-type]
+    return found[1] == expected[1]
+
+
+class Structure(NamedTuple):
+    """What a workbook says about itself besides its cells, read from its XML parts."""
+
+    states: dict[str, str]  # sheet -> "visible", "hidden" or "veryHidden"
+    protected: dict[str, bool]
+    hidden_rows: dict[str, set[int]]  # zero-based
+    hidden_cols: dict[str, set[int]]
+    names: dict[str, str]  # "name" (or "Sheet!name" for a sheet's own) -> what it refers to
+    calc_mode: str
+    iterative: bool
+    links: list[str]  # the files external links point to
+    application: str  # the program that saved the file last
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _attribute(element, name: str) -> str | None:  # noqa: ANN001 - an XML element
+    return next((value for key, value in element.attrib.items() if _local(key) == name), None)
+
+
+def _flag(value: str | None) -> bool:
+    return value in ("1", "true")
+
+
+_HIDDEN_ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*>")
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+_ROW_HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
+
+
+def structure(path: Path) -> Structure:
+    """Sheet states, protection, hidden rows and columns, defined names, calculation settings
+    and external links, without parsing any sheet's cells: only the XML outside
+    ``<sheetData>`` is parsed, and the rows are scanned for their ``hidden`` flag."""
+    with zipfile.ZipFile(path) as package:
+        workbook_part = _office_part(package)
+        relations = _part_relations(package, workbook_part)
+        book = fromstring(package.read(workbook_part))
+        states, parts = {}, {}
+        for element in book.iter():
+            tag = _local(element.tag)
+            if tag == "sheet":
+                name = element.get("name", "")
+                states[name] = element.get("state", "visible")
+                parts[name] = relations.get(_attribute(element, "id") or "", "")
+        sheet_names = list(states)
+        names: dict[str, str] = {}
+        calc_mode, iterative, links = "auto", False, list[str]()
+        for element in book.iter():
+            tag = _local(element.tag)
+            if tag == "definedName":
+                local = element.get("localSheetId")
+                key = element.get("name", "")
+                if local is not None and local.isdigit() and int(local) < len(sheet_names):
+                    key = f"{sheet_names[int(local)]}!{key}"
+                names[key] = element.text or ""
+            elif tag == "calcPr":
+                calc_mode = element.get("calcMode", "auto")
+                iterative = _flag(element.get("iterate"))
+            elif tag == "externalReference":
+                part = relations.get(_attribute(element, "id") or "", "")
+                targets = _part_relations(package, part, external=True) if part else {}
+                links.extend(targets.values() or ["?"])
+        protected, hidden_rows, hidden_cols = {}, {}, {}
+        for name, part in parts.items():
+            if part not in package.namelist():
+                continue
+            data = package.read(part)
+            start = data.find(b"<sheetData")
+            end = data.rfind(b"</sheetData>")
+            if start < 0:
+                outside, rows = data, b""
+            elif end < 0:  # <sheetData/>
+                close = data.index(b">", start) + 1
+                outside, rows = data[:start] + data[close:], b""
+            else:
+                outside, rows = data[:start] + data[end + len(b"</sheetData>") :], data[start:end]
+            sheet = fromstring(outside)
+            protected[name] = any(_local(e.tag) == "sheetProtection" and _flag(e.get("sheet")) for e in sheet.iter())
+            hidden_cols[name] = {
+                col - 1
+                for e in sheet.iter()
+                if _local(e.tag) == "col" and _flag(e.get("hidden"))
+                for col in range(int(e.get("min", "1")), int(e.get("max", e.get("min", "1"))) + 1)
+            }
+            hidden_rows[name] = {
+                int(number.group(1)) - 1
+                for tag in _HIDDEN_ROW.findall(rows)
+                if _ROW_HIDDEN.search(tag) and (number := _ROW_NUMBER.search(tag))
+            }
+        try:
+            app = package.read("docProps/app.xml")[:4096].decode("utf-8", "replace")
+        except KeyError:
+            app = ""
+    found = re.search(r"<Application>([^<]*)</Application>", app)
+    return Structure(
+        states,
+        protected,
+        hidden_rows,
+        hidden_cols,
+        names,
+        calc_mode,
+        iterative,
+        links,
+        found.group(1) if found else "",
+    )
+
+
+def _office_part(package: zipfile.ZipFile) -> str:
+    for relation in fromstring(package.read("_rels/.rels")).iter():
+        if relation.get("Type", "").endswith("/officeDocument"):
+            return relation.get("Target", "").lstrip("/")
+    raise ValueError("no workbook part")
+
+
+def _part_relations(package: zipfile.ZipFile, part: str, external: bool = False) -> dict[str, str]:
+    """A part's relationships: id -> target part (or, with ``external``, the outside targets)."""
+    folder, name = posixpath.split(part)
+    try:
+        root = fromstring(package.read(posixpath.join(folder, "_rels", name + ".rels")))
+    except KeyError:
+        return {}
+    found = {}
+    for relation in root.iter():
+        target = relation.get("Target")
+        if target is None:
+            continue
+        if external:
+            if relation.get("TargetMode") == "External":
+                found[relation.get("Id", "")] = target
+        elif target.startswith("/"):
+            found[relation.get("Id", "")] = target[1:]
+        else:
+            found[relation.get("Id", "")] = posixpath.normpath(posixpath.join(folder, target))
+    return found
+
+
+class MasterAudit:
+    """One master's comparison with its build; ``findings`` collects what differs."""
+
+    def __init__(
+        self,
+        cells: dict[str, Cells],
+        values: dict[str, xlsx.Sheet],
+        found: Structure,
+        seal: Seal,
+        make: Make,
+    ) -> None:
+        self.cells = cells  # every sheet as written (a formula cell gives its formula)
+        self.values = values  # every sheet's values (recalculated, when an engine ran)
+        self.structure = found
+        self.seal = seal
+        self.make = make
+        self.findings: list = []
+        try:
+            self.expected: Expected | None = expected_master(seal)
+        except (TypeError, ValueError, KeyError, AttributeError, IndexError):
+            # A seal of a grantsheet whose dataset this one cannot lay out again.
+            self.expected = None
+
+    def add(self, kind: str, failing: bool = True, **params: object) -> None:
+        self.findings.append(self.make(kind, failing, **params))
+
+    def run(self) -> list:
+        if self.expected is None:
+            self.add("seal_other_version", False, built=self.seal.version)
+            self.compare_digest()
+        else:
+            self.compare_cells()
+        self.sheet_states()
+        self.calculation()
+        for target in self.structure.links:
+            self.add("external_link", target=target)
+        self.errors()
+        return self.findings
+
+    def compare_cells(self) -> None:
+        assert self.expected is not None
+        self.writer = self.expected.writer
+        faithful = self.expected.formulas == self.seal.formulas
+        if not faithful:
+            self.add("seal_other_version", False, built=self.seal.version)
+        own = {sheet.name for sheet in self.expected.sheets}
+        for sheet in self.expected.sheets:
+            if sheet.name not in self.cells:
+                self.add("sheet_missing", sheet=sheet.name)
+                continue
+            self.compare_sheet(sheet, faithful)
+        for name, formulas in self.seal.extra.items():
+            if name not in self.cells:
+                self.add("sheet_missing", sheet=name)
+                continue
+            self.compare_formulas(name, formulas)
+        for name in self.cells:
+            if name not in own and name not in self.seal.extra and name != SEAL_SHEET:
+                self.add("sheet_added", sheet=name)
+        if not faithful:
+            self.compare_digest()
+        self.defined_names()
+
+    # -- cells -------------------------------------------------------------------------
+
+    def found_cells(self, name: str) -> dict[tuple[int, int], Cell]:
+        return {(row - 1, col): cell for row, by_col in self.cells[name].items() for col, cell in by_col.items()}
+
+    def entry_cells(self, sheet: Written) -> set[tuple[int, int]]:
+        """The follow-up cells a centre or the officer types into (not sealed, validated)."""
+        if sheet.name != self.writer.names["follow_up"]:
+            return set()
+        columns = self.writer.follow_up_columns
+        cols = [*range(columns.first_category, columns.used), *columns.text.values()]
+        rows = range(self.writer.first_out, self.writer.last_out + 1)
+        return {(row, col) for row in rows for col in cols}
+
+    def compare_sheet(self, sheet: Written, faithful: bool) -> None:
+        entries = self.entry_cells(sheet)
+        found_cells = self.found_cells(sheet.name)
+        for position, expected in sheet.cells.items():
+            found = _file_value(found_cells.get(position))
+            if found is not None and _same(found, expected):
+                continue
+            if expected[0] == "f":
+                # From another version's writer only a formula typed over is told here (compare_digest).
+                if faithful or found is None or found[0] != "f":
+                    self.formula_finding(sheet.name, position, found, str(expected[1]))
+            else:
+                self.typed_finding(sheet.name, position, found, expected)
+        for position, cell in found_cells.items():
+            if position in sheet.cells:
+                continue
+            found = _file_value(cell)
+            if found is None:
+                continue
+            if position in entries:
+                self.check_entry(sheet.name, position, cell.value)
+            else:
+                self.add("cell_added", sheet=sheet.name, cell=cell_name(*position), found=_value(found))
+        if sheet.protected and not self.structure.protected.get(sheet.name, False):
+            self.add("protection_removed", sheet=sheet.name)
+        self.hidden_lines(sheet)
+
+    def formula_finding(self, sheet: str, position: tuple[int, int], found, expected: str) -> None:  # noqa: ANN001
+        cell = cell_name(*position)
+        if found is None or found[0] != "f":
+            self.add("formula_overwritten", sheet=sheet, cell=cell, value=_value(found))
+        elif is_constant_padding(str(found[1]), expected):
+            self.add("formula_constant", sheet=sheet, cell=cell, found=found[1], expected=expected)
+        else:
+            self.add("formula_changed", sheet=sheet, cell=cell, found=found[1], expected=expected)
+
+    def typed_finding(self, sheet: str, position: tuple[int, int], found, expected) -> None:  # noqa: ANN001
+        cell = cell_name(*position)
+        found_text = _value(found)
+        row, col = position
+        writer = self.writer
+        if sheet == writer.names["parameters"] and col in (1, 5):
+            index = row - TABLE_TOP - 1
+            if 0 <= index < len(writer.results):
+                pool = writer.results[index].pool
+                self.add(
+                    "decision_differs",
+                    sheet=sheet,
+                    cell=cell,
+                    found=found_text,
+                    expected=_value(expected),
+                    pool=pool.name,
+                )
+                return
+        for table, placed in writer.input_sheets.items():
+            if placed.name == sheet and placed.first_row <= row <= placed.last_row and col > 0:
+                data = writer.dataset.tables[table]
+                record = data.records[row - placed.first_row]
+                self.add(
+                    "input_differs",
+                    sheet=sheet,
+                    cell=cell,
+                    found=found_text,
+                    expected=_value(expected),
+                    file=data.file,
+                    source_sheet=data.sheet or "-",
+                    row=record.row,
+                )
+                return
+        self.add("typed_differs", sheet=sheet, cell=cell, found=found_text, expected=_value(expected))
+
+    def compare_formulas(self, name: str, formulas: dict[tuple[int, int], str]) -> None:
+        found_cells = {p: c for p, c in self.found_cells(name).items() if c.formula}
+        for position, expected in formulas.items():
+            found = _file_value(found_cells.pop(position, None))
+            if found is None or not _same(found, ("f", expected)):
+                self.formula_finding(name, position, found, expected)
+        for position, cell in found_cells.items():
+            self.add("cell_added", sheet=name, cell=cell_name(*position), found=cell.value)
+
+    def compare_digest(self) -> None:
+        """This grantsheet writes other formulas than the build's did: the file's formulas, as
+        they stand, against the digest of the build's that the seal holds."""
+        extra = set(self.seal.extra) | {SEAL_SHEET}
+        found = [
+            Written(
+                name,
+                {p: ("f", str(c.value)) for p, c in self.found_cells(name).items() if c.formula},
+                False,
+                frozenset(),
+                frozenset(),
+                (),
+            )
+            for name in self.cells
+            if name not in extra
+        ]
+        if formula_digest(found) != self.seal.formulas:
+            self.add("formulas_differ", built=self.seal.version)
+
+    def hidden_lines(self, sheet: Written) -> None:
+        rows = sorted(self.structure.hidden_rows.get(sheet.name, set()) - sheet.hidden_rows)
+        if rows:
+            self.add("rows_hidden", sheet=sheet.name, rows=_spans(r + 1 for r in rows))
+        cols = sorted(self.structure.hidden_cols.get(sheet.name, set()) - sheet.hidden_cols)
+        if cols:
+            self.add("cols_hidden", sheet=sheet.name, cols=", ".join(get_column_letter(c + 1) for c in cols))
+
+    def check_entry(self, sheet: str, position: tuple[int, int], value: object) -> None:
+        """A typed follow-up value that its cell's data validation would have refused (pasted over)."""
+        row, col = position
+        columns = self.writer.follow_up_columns
+        year = self.writer.dataset.grant.year
+        if col < columns.used:
+            broken = isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0
+            rule = "amount"
+        elif col == columns.text["date"]:
+            day = value.date() if isinstance(value, dt.datetime) else value
+            broken = not isinstance(day, dt.date) or not dt.date(year, 1, 1) <= day <= dt.date(year + 3, 12, 31)
+            rule = "date"
+        else:
+            broken = len(str(value)) > MAX_TEXT
+            rule = "text"
+        if broken:
+            self.add(
+                f"entry_invalid_{rule}",
+                sheet=sheet,
+                cell=cell_name(row, col),
+                found=value,
+                first=year,
+                last=year + 3,
+            )
+
+    # -- the workbook ------------------------------------------------------------------
+
+    def sheet_states(self) -> None:
+        for name, state in self.structure.states.items():
+            if name != SEAL_SHEET and state != "visible":
+                self.add("sheet_hidden", sheet=name, state=state)
+
+    def defined_names(self) -> None:
+        found = {n: t for n, t in self.structure.names.items() if not BUILT_IN_NAMES.match(n.split("!")[-1])}
+        assert self.expected is not None
+        expected = self.expected.defined_names
+        for name, text in found.items():
+            if name not in expected:
+                self.add("name_added", name=name, found=text)
+            elif normalized(text) != normalized(expected[name]):
+                self.add("name_changed", name=name, found=text, expected=expected[name])
+        for name, text in expected.items():
+            if name not in found:
+                self.add("name_removed", name=name, expected=text)
+
+    def calculation(self) -> None:
+        if self.structure.calc_mode == "manual":
+            self.add("calc_manual")
+        if self.structure.iterative:
+            # Gnumeric saves every workbook so; it matters only with a circular reference, and
+            # every formula is compared with the build's above.
+            self.add("calc_iterative", not self.structure.application.lower().startswith("gnumeric"))
+
+    def errors(self) -> None:
+        for name, sheet in self.values.items():
+            if name == SEAL_SHEET or not sheet.errors:
+                continue
+            shown = {(row, col): values[col] for row, values in sheet.rows for col in range(len(values))}
+            for row, col in sorted(sheet.errors):
+                self.add(
+                    "cell_error", sheet=name, cell=f"{get_column_letter(col + 1)}{row}", error=shown.get((row, col))
+                )
+
+
+def _value(cell: tuple[str, object] | None) -> object:
+    """What a cell holds, for a message: a date as a date, nothing as None."""
+    if cell is None:
+        return None
+    kind, value = cell
+    return from_excel(value) if kind == "d" else value
+
+
+def _spans(numbers) -> str:  # noqa: ANN001
+    """1, 2, 3, 7 -> "1-3, 7"."""
+    spans: list[list[int]] = []
+    for number in numbers:
+        if spans and number == spans[-1][1] + 1:
+            spans[-1][1] = number
+        else:
+            spans.append([number, number])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)

@@ -1,0 +1,212 @@
+"""The build journal (issue 12): one line appended to ``outputs/<year>/`` per build.
+
+Each entry says when, by which user on which host and with which grantsheet version a
+build ran, the SHA-256 of every input it read and every file it wrote (with the hash of
+each file's seal), and per pool the amount, total key and sum paid. Each line also holds
+the SHA-256 of the line before it, so an entry edited or removed later breaks the chain
+after it (``JournalEntry.chained``).
+
+The journal is what a seal cannot be: a record outside the workbook. Anyone able to edit a
+workbook can also rewrite its seal consistently; they cannot make it match an entry
+written when the workbook was built, unless they rewrite the journal too. Keep a copy of
+it (or of its last line's hash) where the workbooks' editors cannot reach.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import hashlib
+import json
+import os
+import socket
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+from grantsheet.allocate import PoolResult
+from grantsheet.followup import workbook_info
+from grantsheet.load import Dataset
+
+JOURNAL_NAME = "grantsheet-journal.jsonl"
+
+
+class Output(NamedTuple):
+    file: str  # relative to the year's folder, with "/"
+    sha256: str
+    seal: str | None  # the hash of the seal the file carries
+
+
+class PoolTotal(NamedTuple):
+    name: str
+    amount: int
+    total_key: int
+    paid: int | float
+
+
+class JournalEntry(NamedTuple):
+    number: int  # 1, 2, ... in the order the builds ran
+    time: str  # UTC, ISO 8601
+    user: str
+    host: str
+    version: str
+    year: int
+    inputs: tuple[tuple[str, str], ...]  # (file name, SHA-256)
+    outputs: tuple[Output, ...]
+    pools: tuple[PoolTotal, ...]
+    previous: str  # SHA-256 of the line before ("" for the first)
+    chained: bool = True  # the line before is the one this entry was appended after
+    journal: Path | None = None
+
+    @property
+    def master(self) -> Output | None:
+        return next((o for o in self.outputs if "/" not in o.file), None)
+
+
+class Match(NamedTuple):
+    entry: JournalEntry
+    output: Output
+    same_bytes: bool  # the very file the build wrote; else the same seal, saved again since
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def journal_path(year_folder: Path) -> Path:
+    return year_folder / JOURNAL_NAME
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name in the environment or the password database
+        return os.environ.get("USERNAME", "?")
+
+
+def record(
+    year_folder: Path, dataset: Dataset, results: Sequence[PoolResult], written: Sequence[Path], version: str
+) -> JournalEntry:
+    """Append this build's entry to the journal in ``year_folder`` and return it."""
+    path = journal_path(year_folder)
+    lines = _lines(path)
+    outputs = tuple(Output(p.relative_to(year_folder).as_posix(), sha256_of(p), workbook_info(p).seal) for p in written)
+    entry = JournalEntry(
+        number=len(lines) + 1,
+        time=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        user=_user(),
+        host=socket.gethostname(),
+        version=version,
+        year=dataset.grant.year,
+        inputs=tuple((s.name, s.sha256) for s in dataset.sources),
+        outputs=outputs,
+        pools=tuple(PoolTotal(r.pool.name, r.pool.amount, r.allocation.total_key, r.paid_total) for r in results),
+        previous=hashlib.sha256(lines[-1].encode("utf-8")).hexdigest() if lines else "",
+    )
+    line = json.dumps(_as_json(entry), ensure_ascii=False, sort_keys=True)
+    with path.open("a", encoding="utf-8", newline="\n") as handle:
+        handle.write(line + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    return entry._replace(journal=path)
+
+
+def _seal(path: Path) -> str | None:
+    """The seal hash a workbook carries (none for a PDF)."""
+    return workbook_info(path).seal if path.suffix.lower() == ".xlsx" else None
+
+
+def _as_json(entry: JournalEntry) -> dict:
+    return {
+        "entry": entry.number,
+        "time": entry.time,
+        "user": entry.user,
+        "host": entry.host,
+        "version": entry.version,
+        "year": entry.year,
+        "inputs": [{"file": name, "sha256": sha} for name, sha in entry.inputs],
+        "outputs": [o._asdict() for o in entry.outputs],
+        "pools": [p._asdict() for p in entry.pools],
+        "previous": entry.previous,
+    }
+
+
+def _lines(path: Path) -> list[str]:
+    if not path.is_file():
+        return []
+    return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def read(path: Path) -> list[JournalEntry]:
+    """Every entry of the journal at ``path``; a line that is not an entry is skipped and
+    breaks the chain of the next one."""
+    entries = []
+    before = ""
+    for line in _lines(path):
+        try:
+            data = json.loads(line)
+            entry = JournalEntry(
+                number=int(data["entry"]),
+                time=str(data["time"]),
+                user=str(data["user"]),
+                host=str(data["host"]),
+                version=str(data["version"]),
+                year=int(data["year"]),
+                inputs=tuple((str(i["file"]), str(i["sha256"])) for i in data["inputs"]),
+                outputs=tuple(Output(str(o["file"]), str(o["sha256"]), o.get("seal")) for o in data["outputs"]),
+                pools=tuple(
+                    PoolTotal(str(p["name"]), int(p["amount"]), int(p["total_key"]), p["paid"]) for p in data["pools"]
+                ),
+                previous=str(data["previous"]),
+                journal=path,
+            )
+        except (ValueError, KeyError, TypeError):
+            before = hashlib.sha256(line.encode("utf-8")).hexdigest()
+            continue
+        entries.append(entry._replace(chained=entry.previous == before))
+        before = hashlib.sha256(line.encode("utf-8")).hexdigest()
+    return entries
+
+
+def journals(outputs: Path, year: int | None = None) -> list[Path]:
+    """The journal of each year's folder under ``outputs`` (one year's, given ``year``)."""
+    if year is not None:
+        candidate = journal_path(outputs / str(year))
+        return [candidate] if candidate.is_file() else []
+    if not outputs.is_dir():
+        return []
+    return sorted(p / JOURNAL_NAME for p in outputs.iterdir() if (p / JOURNAL_NAME).is_file())
+
+
+def history(outputs: Path, year: int | None = None) -> list[JournalEntry]:
+    """Every build recorded under ``outputs`` (or for one year), oldest first."""
+    return [entry for path in journals(outputs, year) for entry in read(path)]
+
+
+def find_journal(workbook: Path) -> Path | None:
+    """The journal beside a written file: in its folder or up to three above (a centre's
+    file, an archived copy in arkiv/NNN/)."""
+    for folder in list(workbook.resolve().parents)[:4]:
+        candidate = journal_path(folder)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def match(entries: Sequence[JournalEntry], workbook: Path, seal: str | None) -> Match | None:
+    """The latest entry that wrote this very file, or else one whose output carried its seal."""
+    sha = sha256_of(workbook)
+    for entry in reversed(entries):
+        for output in entry.outputs:
+            if output.sha256 == sha:
+                return Match(entry, output, True)
+    if seal:
+        for entry in reversed(entries):
+            for output in entry.outputs:
+                if output.seal == seal:
+                    return Match(entry, output, False)
+    return None

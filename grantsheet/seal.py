@@ -1,0 +1,259 @@
+"""The master's seal (issue 12): what the build read and decided, stored inside the workbook.
+
+The seal is the build's whole dataset (the grant file's decision, pools and methods, every
+input row with its source file, sheet and row, the input files' SHA-256), the language and
+version it was written with, and the SHA-256 of every formula it wrote. It is JSON, kept in
+a sheet of its own (very hidden; LibreOffice turns that into hidden, Gnumeric into visible)
+and hashed into a custom document property.
+
+``verify`` regenerates the master from the seal in memory (``expected_master``) and
+compares every cell the build wrote with the file. The hash only tells an edit of the seal
+that did not also redo the hash: anyone who can edit the file can write a new, consistent
+seal. What a deliberate forger cannot redo is the journal beside the outputs
+(``grantsheet.journal``), which records each written file's SHA-256 and its seal's hash.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any, NamedTuple
+
+from grantsheet import errors, fastsheet, layout, load, validate
+from grantsheet import grant as grant_module
+from grantsheet.allocate import allocate_pools
+from grantsheet.layout import SEAL_PROPERTY, WORKBOOK_OPTIONS
+from grantsheet.load import Dataset
+from grantsheet.tables import REGISTER, TABLES
+
+SEAL_FORMAT = 1
+SEAL_SHEET = "grantsheet_seal"  # a field id, the same in every language
+SEAL_CHUNK = 30_000  # characters per cell: Excel holds at most 32 767 in one
+SEAL_FIRST_ROW = 2  # zero-based: a heading above the seal's text
+
+# Every record type a dataset is made of: the NamedTuples of the modules that define them
+# (a new setting in the grant file is sealed without a change here; nothing else is built).
+_TYPES = {
+    value.__name__: value
+    for module in (grant_module, layout, validate, load, errors)
+    for value in vars(module).values()
+    if isinstance(value, type)
+    and issubclass(value, tuple)
+    and hasattr(value, "_fields")
+    and value.__module__ == module.__name__
+}
+_SPECS = {spec.name: spec for spec in (*TABLES.values(), REGISTER)}
+
+
+class SealError(ValueError):
+    """The seal cannot be read: missing, cut, or not what grantsheet writes."""
+
+
+def encode(value: object) -> object:
+    """``value`` (a dataset and what it holds) as JSON data, types kept by tags."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, dt.datetime):
+        return {"$dt": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {"$d": value.isoformat()}
+    if type(value).__name__ == "TableSpec":
+        return {"$spec": value.name}  # type: ignore[attr-defined]
+    if isinstance(value, tuple) and hasattr(value, "_fields"):
+        name = type(value).__name__
+        if _TYPES.get(name) is not type(value):
+            raise TypeError(f"cannot seal a {name}")
+        return {"$t": name, "f": [encode(v) for v in value]}
+    if isinstance(value, (tuple, list)):
+        return [encode(v) for v in value]
+    if isinstance(value, dict):
+        return {"$m": [[encode(k), encode(v)] for k, v in value.items()]}
+    raise TypeError(f"cannot seal a {type(value).__name__}")
+
+
+def decode(data: object) -> object:
+    """The inverse of ``encode``; only the types a dataset holds are built."""
+    if isinstance(data, list):
+        return tuple(decode(v) for v in data)
+    if not isinstance(data, dict):
+        return data
+    if "$dt" in data:
+        return dt.datetime.fromisoformat(data["$dt"])
+    if "$d" in data:
+        return dt.date.fromisoformat(data["$d"])
+    if "$spec" in data:
+        return _SPECS[data["$spec"]]
+    if "$m" in data:
+        return {decode(k): decode(v) for k, v in data["$m"]}
+    if "$t" in data:
+        cls: Any = _TYPES[data["$t"]]
+        return cls(*[decode(v) for v in data["f"]])
+    raise SealError(f"unknown seal entry {sorted(data)}")
+
+
+class Seal(NamedTuple):
+    dataset: Dataset
+    lang: str
+    version: str
+    formulas: str  # SHA-256 of every formula the build wrote on its own sheets (formula_digest)
+    extra: dict[str, dict[tuple[int, int], str]]  # sheets added to this build (changes ...): their formulas
+
+    def text(self) -> str:
+        return json.dumps(
+            {
+                "format": SEAL_FORMAT,
+                "version": self.version,
+                "lang": self.lang,
+                "formulas_sha256": self.formulas,
+                "extra_sheets": {
+                    name: [[r, c, f] for (r, c), f in cells.items()] for name, cells in self.extra.items()
+                },
+                "dataset": encode(self.dataset),
+            },
+            ensure_ascii=False,
+            sort_keys=True,
+        )
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def parse(text: str) -> Seal:
+    try:
+        data = json.loads(text)
+        if data.get("format") != SEAL_FORMAT:
+            raise SealError(f"seal format {data.get('format')!r}")
+        dataset = decode(data["dataset"])
+        if not isinstance(dataset, Dataset):
+            raise SealError("the seal holds no dataset")
+        extra = {name: {(int(r), int(c)): str(f) for r, c, f in cells} for name, cells in data["extra_sheets"].items()}
+        return Seal(dataset, str(data["lang"]), str(data["version"]), str(data["formulas_sha256"]), extra)
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        if isinstance(error, SealError):
+            raise
+        raise SealError(type(error).__name__) from None
+
+
+# -- what an XlsxWriter workbook holds before it is closed -------------------------------
+
+
+class Written(NamedTuple):
+    """One sheet as the writer laid it out: every cell, its protection, hidden rows and columns."""
+
+    name: str
+    cells: dict[tuple[int, int], tuple[str, object]]  # (row, col) -> ("f", formula) | ("n" | "d", number) | ("s", text)
+    protected: bool
+    hidden_rows: frozenset[int]
+    hidden_cols: frozenset[int]
+    validations: tuple[tuple[int, int, int, int, dict], ...]  # first row, first col, last row, last col, options
+
+
+def written_sheets(book) -> list[Written]:  # noqa: ANN001 - an xlsxwriter.Workbook, not yet closed
+    strings = book.str_table.string_table
+    by_index = sorted(strings, key=strings.__getitem__)
+    sheets = []
+    for sheet in book.worksheets():
+        cells: dict[tuple[int, int], tuple[str, object]] = {}
+        for row, by_col in sheet.table.items():
+            for col, cell in by_col.items():
+                kind = type(cell).__name__
+                if kind == "Formula":
+                    cells[(row, col)] = ("f", "=" + cell.formula)
+                elif kind == "Number":
+                    cells[(row, col)] = ("n", cell.number)
+                elif kind == "Datetime":
+                    cells[(row, col)] = ("d", cell.number)
+                elif kind == "String":
+                    cells[(row, col)] = ("s", by_index[cell.string])
+                elif kind == "Boolean":
+                    cells[(row, col)] = ("b", bool(cell.boolean))
+        validations = tuple(
+            (v["cells"][0][0], v["cells"][0][1], v["cells"][0][2], v["cells"][0][3], v)
+            for v in sheet.validations
+            if v.get("cells")
+        )
+        sheets.append(
+            Written(
+                sheet.name,
+                cells,
+                bool(sheet.protect_options),
+                frozenset(r for r, info in sheet.row_info.items() if info.hidden),
+                frozenset(c for c, info in sheet.col_info.items() if info.hidden),
+                validations,
+            )
+        )
+    return sheets
+
+
+def formula_digest(sheets: Iterable[Written]) -> str:
+    """SHA-256 of every formula with its sheet and cell, in sheet, row and column order."""
+    lines = (
+        f"{sheet.name}\t{row}\t{col}\t{value}\n"
+        for sheet in sheets
+        for (row, col), (kind, value) in sorted(sheet.cells.items())
+        if kind == "f"
+    )
+    return hashlib.sha256("".join(lines).encode("utf-8")).hexdigest()
+
+
+def seal_of(book, dataset: Dataset, lang: str, version: str, own_sheets: int) -> Seal:  # noqa: ANN001
+    """The seal of a master whose sheets are written (the first ``own_sheets`` are the build's own)."""
+    sheets = written_sheets(book)
+    extra = {s.name: {p: str(v) for p, (k, v) in s.cells.items() if k == "f"} for s in sheets[own_sheets:]}
+    return Seal(dataset, lang, version, formula_digest(sheets[:own_sheets]), extra)
+
+
+def add_seal_sheet(book, seal: Seal, heading: str) -> str:  # noqa: ANN001
+    """Write the seal into its own very hidden sheet and its hash into a document property;
+    returns the hash."""
+    text = seal.text()
+    sheet = book.add_worksheet(SEAL_SHEET)
+    sheet.write_string(0, 0, heading)
+    for offset, start in enumerate(range(0, len(text), SEAL_CHUNK)):
+        sheet.write_string(SEAL_FIRST_ROW + offset, 0, text[start : start + SEAL_CHUNK])
+    sheet.very_hidden()
+    hashed = digest(text)
+    # The property centre files carry their seal's hash in: one name, one meaning.
+    book.set_custom_property(SEAL_PROPERTY, hashed)
+    return hashed
+
+
+def seal_text(rows: Iterator[tuple[object, ...]] | list[tuple[object, ...]]) -> str:
+    """The seal's text from its sheet's rows (values, from row 1)."""
+    parts = []
+    for number, values in enumerate(rows):
+        if number < SEAL_FIRST_ROW:
+            continue
+        value = values[0] if values else None
+        if value in (None, ""):
+            break
+        parts.append(str(value))
+    return "".join(parts)
+
+
+# -- the master again, from its seal -----------------------------------------------------
+
+
+class Expected(NamedTuple):
+    sheets: list[Written]  # the build's own sheets, in order
+    defined_names: dict[str, str]  # name -> formula ("=Parametrar!$B$5")
+    formulas: str  # formula_digest of ``sheets``
+    writer: Any  # the MasterWriter that laid them out (rows, columns, pools): a writer's class, not a reader's
+
+
+def expected_master(seal: Seal) -> Expected:
+    """Lay the master out again from the seal, in memory, without its follow-up entries or
+    added sheets: the cells the build wrote and the formulas, as this grantsheet writes them."""
+    from grantsheet.write import MasterWriter
+
+    results = allocate_pools(seal.dataset)
+    book = fastsheet.Workbook(io.BytesIO(), {**WORKBOOK_OPTIONS, "in_memory": True})
+    writer = MasterWriter(book, seal.dataset, results, seal.lang, seal.version)
+    writer.write()
+    sheets = written_sheets(book)
+    names = {name: formula for name, _, formula, _ in book.defined_names}
+    return Expected(sheets, names, formula_digest(sheets), writer)
