@@ -94,7 +94,7 @@ def record(
     """Append this build's entry to the journal in ``year_folder`` and return it."""
     path = journal_path(year_folder)
     lines = _lines(path)
-    outputs = tuple(Output(p.relative_to(year_folder).as_posix(), sha256_of(p), workbook_info(p).seal) for p in written)
+    outputs = tuple(Output(p.relative_to(year_folder).as_posix(), sha256_of(p), _seal(p)) for p in written)
     entry = JournalEntry(
         number=len(lines) + 1,
         time=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),

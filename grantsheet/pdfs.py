@@ -137,6 +137,8 @@ def _hide_others(workbook: str, sheet: str) -> str:
         if name is not None and _unescape(name.group(1)) == sheet:
             shown = index
             parts.append(re.sub(r'\sstate="[^"]*"', "", element))
+        elif 'state="' in element:  # hidden already (the seal is very hidden): stays so
+            parts.append(element)
         else:
             parts.append(element.replace("<sheet ", '<sheet state="hidden" ', 1))
         position = match.end()

@@ -122,3 +122,20 @@ def test_engines_reach_every_cached_value_of_the_examples_centre_files(recalcula
     for original, recalculated_copy in files.items():
         compared, mismatches = compare_with_recalculation(original, recalculated_copy)
         assert compared > 5 and mismatches == [], (original.name, mismatches)
+
+
+@pytest.mark.parametrize("case", list(CASES) + example_names())
+def test_a_master_an_engine_saved_again_is_still_its_builds(recalculated, engine, case):
+    """Saved again by LibreOffice or Gnumeric, a master of every method compares equal with the
+    build its seal records: a re-save is no edit (issue 12)."""
+    _, copy = recalculated[engine][case]
+    report = api.verify([copy], recalc=False)[0]
+    assert report.seal is not None
+    assert [(f.kind, dict(f.params)) for f in report.findings if f.failing] == []
+
+
+def test_centre_files_an_engine_saved_again_are_unedited(recalculated, engine):
+    copies = list(recalculated[engine]["centre_files"].values())
+    for report in api.verify(copies, recalc=False):
+        assert report.payout_part_edited is False
+        assert [(f.kind, dict(f.params)) for f in report.findings if f.failing] == []
