@@ -396,10 +396,6 @@ def test_a_file_open_in_excel_stops_the_build_with_the_clis_message(client, work
 def test_the_inputs_are_read_again_only_when_a_file_changed(client, workspace, monkeypatch):
     from grantsheet import workspace as module
 
-    # The app's warm-up reads the inputs in a thread of its own: done before counting reads.
-    for thread in threading.enumerate():
-        if thread.name == "grantsheet-warm-up":
-            thread.join()
     reads: list[Path] = []
     real = module.load_inputs
     monkeypatch.setattr(module, "load_inputs", lambda folder: reads.append(folder) or real(folder))
