@@ -13,6 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from grantsheet.samples import Home, Listing
 from openpyxl.packaging.relationship import Relationship
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.external_link.external import ExternalBook, ExternalLink
@@ -22,7 +23,6 @@ from grantsheet import api
 from grantsheet.cli import main
 from grantsheet.journal import JOURNAL_NAME
 from grantsheet.recalc import recalculate
-from grantsheet.samples import Home, Listing
 from grantsheet.seal import SEAL_SHEET, decode, digest, encode, parse, seal_text
 
 REPOSITORY = Path(__file__).resolve().parents[1]
