@@ -13,7 +13,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from grantsheet.samples import Home, Listing
 from openpyxl.packaging.relationship import Relationship
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.external_link.external import ExternalBook, ExternalLink
@@ -24,6 +23,7 @@ from grantsheet.cli import main
 from grantsheet.journal import JOURNAL_NAME
 from grantsheet.recalc import recalculate
 from grantsheet.seal import SEAL_SHEET, decode, digest, encode, parse, seal_text
+from grantsheet_samples import Home, Listing
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 EXAMPLE = REPOSITORY / "templates" / "examples" / "vasterbotten-2022"
