@@ -53,13 +53,16 @@ def section(runs: int) -> str:
             "verify --no-recalc (no engine)": [*grantsheet_command(), "verify", "--no-recalc", str(master)],
         }
         figures = {name: [timed(command) for _ in range(runs)] for name, command in cases.items()}
+        load = os.getloadavg()[0]
     engines = ", ".join(available_engines()) or "none"
     lines = [
         HEADING,
         "",
         f"Measured {dt.date.today().isoformat()} by `python benchmarks/verify.py` on {platform.machine()}, "
         f"{os.cpu_count()} CPU(s), Python {platform.python_version()}: `grantsheet verify` of the national "
-        f"master ({NATIONAL:,} centres), whole process, median of {runs} run(s). Engines installed: {engines}.",
+        f"master ({NATIONAL:,} centres), whole process, median of {runs} run(s). Engines installed: {engines}. "
+        f"The machine is shared: load average {load:.1f} at the end of the runs. LibreOffice and Gnumeric "
+        "recalculate in their own processes while grantsheet compares the master with its seal.",
         "",
         "| case | median wall | min–max | target |",
         "|---|---:|---:|---|",

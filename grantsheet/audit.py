@@ -30,8 +30,8 @@ from openpyxl.utils.datetime import from_excel, to_excel
 
 from grantsheet import xlsx
 from grantsheet.followup import Cells
-from grantsheet.layout import TABLE_TOP
-from grantsheet.seal import SEAL_SHEET, Expected, Seal, Written, expected_master, formula_digest
+from grantsheet.layout import SEAL_SHEET, TABLE_TOP
+from grantsheet.seal import Expected, Seal, Written, expected_master, formula_digest
 from grantsheet.xlsx import Cell
 
 # finding(kind, failing=True, **params), as verify makes them.

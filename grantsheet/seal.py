@@ -25,12 +25,11 @@ from typing import Any, NamedTuple
 from grantsheet import errors, fastsheet, layout, load, validate
 from grantsheet import grant as grant_module
 from grantsheet.allocate import allocate_pools
-from grantsheet.layout import SEAL_PROPERTY, WORKBOOK_OPTIONS
+from grantsheet.layout import SEAL_PROPERTY, SEAL_SHEET, WORKBOOK_OPTIONS
 from grantsheet.load import Dataset
 from grantsheet.tables import REGISTER, TABLES
 
 SEAL_FORMAT = 1
-SEAL_SHEET = "grantsheet_seal"  # a field id, the same in every language
 SEAL_CHUNK = 30_000  # characters per cell: Excel holds at most 32 767 in one
 SEAL_FIRST_ROW = 2  # zero-based: a heading above the seal's text
 

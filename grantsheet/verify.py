@@ -48,6 +48,7 @@ from grantsheet.layout import (
     MASTER,
     PAYOUT,
     POOL_COLUMNS,
+    SEAL_SHEET,
     TABLE_TOP,
     expected_formulas,
     letter_formulas,
@@ -56,7 +57,7 @@ from grantsheet.layout import (
 from grantsheet.openpyxl_read import load_workbook
 from grantsheet.recalc import ENGINE_LABELS, available_engines, recalculate, values_match
 from grantsheet.rederive import Derived, derive
-from grantsheet.seal import SEAL_SHEET, Seal, SealError, digest, parse, seal_text
+from grantsheet.seal import Seal, SealError, digest, parse, seal_text
 
 # Sheets a master's verification reads besides those the re-derivation needs.
 MASTER_SHEETS = (CALCULATION, PAYOUT, CHECKS)

@@ -21,8 +21,9 @@ from workspace import make_workspace, small_region
 from grantsheet import api
 from grantsheet.cli import main
 from grantsheet.journal import JOURNAL_NAME
+from grantsheet.layout import SEAL_SHEET
 from grantsheet.recalc import recalculate
-from grantsheet.seal import SEAL_SHEET, decode, digest, encode, parse, seal_text
+from grantsheet.seal import decode, digest, encode, parse, seal_text
 from grantsheet_samples import Home, Listing
 
 REPOSITORY = Path(__file__).resolve().parents[1]
