@@ -128,21 +128,14 @@ def paired(first: list[str], second: list[str], runs: int, *, before) -> tuple[R
     return timings
 
 
-# Sections of BENCHMARKS.md that other scripts write (benchmarks/web.py) or that were
-# measured by hand (targeted timings): kept on a rewrite.
-KEPT_SECTIONS = (
-    "## The officer's page",
-    "## Worker processes",
-    "## numpy in the console script",
-    "## Figures moved here from docstrings",
-)
-
-
-def kept_sections(output: Path) -> str:
+def kept_sections(output: Path, report: str) -> str:
+    """The sections of ``output`` that ``report`` does not write: other scripts' (benchmarks/
+    web.py, engines.py, verify.py) and those measured by hand, kept on a rewrite."""
     if not output.is_file():
         return ""
+    written = {line for line in report.splitlines() if line.startswith("## ")}
     parts = output.read_text(encoding="utf-8").split("\n## ")
-    kept = ["## " + part for part in parts[1:] if ("## " + part).startswith(KEPT_SECTIONS)]
+    kept = ["## " + part for part in parts[1:] if ("## " + part).splitlines()[0] not in written]
     return "".join("\n" + part.rstrip("\n") + "\n" for part in kept)
 
 
@@ -583,7 +576,7 @@ def main() -> None:
     text = "\n".join(report)
     print(text)
     if output:
-        output.write_text(text + kept_sections(output), encoding="utf-8")
+        output.write_text(text + kept_sections(output, text), encoding="utf-8")
         print(f"written to {output}")
     print(f"work folder: {work}")
 
