@@ -117,17 +117,9 @@ def _load(inputs: Path, grant: Path | None) -> Dataset:
     """``load_inputs``, with ``grant`` standing in for the folder's grant file when given."""
     if grant is None:
         return load_inputs(inputs)
-    import tempfile
+    from grantsheet.load import GRANT_FILE, load_with_file
 
-    from grantsheet.load import GRANT_FILE
-
-    with tempfile.TemporaryDirectory(prefix="grantsheet-scenario-") as folder:
-        staged = Path(folder)
-        for source in inputs.iterdir():
-            if source.is_file() and source.name != GRANT_FILE:
-                shutil.copy2(source, staged / source.name)
-        shutil.copy2(grant, staged / GRANT_FILE)
-        return load_inputs(staged)
+    return load_with_file(inputs, GRANT_FILE, grant)
 
 
 def templates_folder() -> Path:

@@ -222,3 +222,18 @@ def _source(path: Path, name: str) -> SourceFile:
         size=len(data),
         modified=dt.datetime.fromtimestamp(seconds, dt.UTC).replace(tzinfo=None),
     )
+
+
+def load_with_file(inputs: Path, name: str, replacement: Path) -> Dataset:
+    """Read ``inputs`` as if its file ``name`` were ``replacement``, touching neither folder:
+    the page's trial of an upload and the what-if scenario's other grant file."""
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="grantsheet-trial-") as folder:
+        staged = Path(folder)
+        for source in inputs.iterdir():
+            if source.is_file() and source.name != name:
+                shutil.copy2(source, staged / source.name)
+        shutil.copy2(replacement, staged / name)
+        return load_inputs(staged)

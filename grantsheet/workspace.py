@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import tempfile
 import threading
 import zipfile
 from collections.abc import Sequence
@@ -32,7 +31,7 @@ from grantsheet.grant import Grant, read_grant
 if TYPE_CHECKING:
     from grantsheet.collect import CollectResult
     from grantsheet.rederive import Derived
-from grantsheet.load import GRANT_FILE, Dataset, load_inputs
+from grantsheet.load import GRANT_FILE, Dataset, load_inputs, load_with_file
 from grantsheet.lock import workspace_lock
 
 GRANT_ROLE = "grant"
@@ -239,18 +238,12 @@ def replace_input(inputs: Path, name: str, upload: Path, lang: str) -> Replaceme
     refusal = _size_refusal(upload, safety.MAX_FILE_BYTES, name)
     if refusal is not None:
         return Replacement(name, False, None, (refusal,))
-    with tempfile.TemporaryDirectory(prefix="grantsheet-check-") as scratch:
-        trial = Path(scratch)
-        for path in inputs.iterdir():
-            if path.is_file() and path.name != name:
-                shutil.copyfile(path, trial / path.name)
-        shutil.copyfile(upload, trial / name)
-        try:
-            problems = list(load_inputs(trial).warnings)
-        except InputError as error:
-            problems = list(error.problems)
-        except UnicodeDecodeError:
-            problems = [problem("file_not_text", Location(name))]
+    try:
+        problems = list(load_with_file(inputs, name, upload).warnings)
+    except InputError as error:
+        problems = list(error.problems)
+    except UnicodeDecodeError:
+        problems = [problem("file_not_text", Location(name))]
     if any(p.severity == ERROR and p.location.file == name for p in problems):
         return Replacement(name, False, None, tuple(problems))
     archived = None
