@@ -1,8 +1,9 @@
 """Follow-up entries (återrapportering): what a centre typed, read back from any workbook.
 
-The master workbook's follow-up sheet and each per-centre file's follow-up sheet share
-one layout (header row at ``TABLE_TOP``, centre id in column A), so one reader serves
-both, in either language. Entries are keyed by centre id, never by file name: a renamed
+The master workbook's follow-up sheet has one row per centre; a centre's own form reads
+top to bottom, one row per field (files written before #14 hold it in one row). Each
+form names its fields' cells (``layout.field_name``), so one reader serves all of them,
+in either language; a file written before those names is read by its headers. Entries are keyed by centre id, never by file name: a renamed
 file still maps to its centre.
 
 A field is named ``amount:<category>``, ``description``, ``contact`` or ``date``.
@@ -353,14 +354,20 @@ def layout_from_header(header: list[object]) -> FollowUpLayout | None:
 
 
 def form_categories(form: Form, cells: Cells) -> tuple[Category, ...]:
-    """The form's categories in column order: each id with the name its header shows."""
-    header = cells.get(form.first_row - 1, {})
+    """The form's categories in the order they stand: each id with the name the file shows,
+    a row form's column header ("Använt: Övrigt (kr)") or, on a form read top to bottom, the
+    text left of the amount."""
     found = []
-    for name, col in sorted(form.fields.items(), key=lambda item: item[1]):
+    for name, place in sorted(form.fields.items(), key=lambda item: item[1]):
         if name.startswith(AMOUNT_PREFIX):
-            cell = header.get(col)
-            shown = category_of(str(cell.value).strip()) if cell is not None and cell.value is not None else None
-            found.append(Category(name[len(AMOUNT_PREFIX) :], shown or name[len(AMOUNT_PREFIX) :]))
+            key = name[len(AMOUNT_PREFIX) :]
+            if place.rows:
+                cell = cells.get(form.first_row + place.rows, {}).get(place.col - 1)
+                shown = str(cell.value).strip() if cell is not None and cell.value is not None else None
+            else:
+                cell = cells.get(form.first_row - 1, {}).get(place.col)
+                shown = category_of(str(cell.value).strip()) if cell is not None and cell.value is not None else None
+            found.append(Category(key, shown or key))
     return tuple(found)
 
 
@@ -372,16 +379,26 @@ class FormNotFound(ValueError):
     """A grantsheet workbook whose follow-up form cannot be found, by its ids or its headers."""
 
 
+class Place(NamedTuple):
+    """Where a part of a form stands from its centre's id cell: ``rows`` below it (0 on a
+    form with one row per centre, the master's and the centre files' written before #14),
+    in column ``col`` (0-based). A centre's form read top to bottom has one centre, its id
+    cell at the top and each field in a row of its own."""
+
+    rows: int
+    col: int
+
+
 class Form(NamedTuple):
     """Where a follow-up form stands in a workbook (1-based rows, 0-based columns)."""
 
     sheet: str
     id_col: int
-    name_col: int | None
-    first_row: int  # the first centre row; the header row is the one above it
+    name: Place | None
+    first_row: int  # the first centre's id row; on a row form the header row is the one above it
     last_row: int | None  # found by ids: the id name's last row; by headers: up to the first empty id
-    fields: dict[str, int]  # field -> column
-    formulas: dict[str, int]  # "received", "used", "left" -> column
+    fields: dict[str, Place]  # field -> where it stands
+    formulas: dict[str, Place]  # "received", "used", "left" -> where it stands
     by_ids: bool
 
 
@@ -410,11 +427,11 @@ def locate_form(book: OutputBook) -> tuple[Form, Cells] | None:
                 return Form(
                     sheet,
                     layout.id_col,
-                    layout.name_col,
+                    Place(0, layout.name_col),
                     number + 1,
                     None,
-                    layout.fields,
-                    {key: col for key, col in formulas.items() if col is not None},
+                    {name: Place(0, col) for name, col in layout.fields.items()},
+                    {key: Place(0, col) for key, col in formulas.items() if col is not None},
                     False,
                 ), cells
     return None
@@ -426,15 +443,17 @@ def _form_by_ids(book: OutputBook) -> tuple[Form, Cells] | None:
     if id_area is None or id_area[0] not in book.sheetnames:
         return None
     sheet, id_col, first_row, _, last_row = id_area
-    columns: dict[str, int] = {}
+    # Each name's first cell, from the id's: a name over a column of the master's rows, or
+    # over one cell of a centre's form (in its one row, or in a row of its own).
+    places: dict[str, Place] = {}
     for name, formula in names.items():
         target = xlsx.area(formula) if name.startswith(FORM_NAME_PREFIX) else None
         if target is not None and target[0] == sheet:
-            columns[name] = target[1] - 1
-    by_column = sorted(columns.items(), key=lambda item: item[1])
-    fields = {field: col for name, col in by_column if (field := field_of_name(name)) is not None}
-    formulas = {key: columns[name] for key, name in FORMULA_NAMES.items() if name in columns}
-    form = Form(sheet, id_col - 1, columns.get(NAME_NAME), first_row, last_row, fields, formulas, True)
+            places[name] = Place(target[2] - first_row, target[1] - 1)
+    in_order = sorted(places.items(), key=lambda item: item[1])
+    fields = {field: place for name, place in in_order if (field := field_of_name(name)) is not None}
+    formulas = {key: places[name] for key, name in FORMULA_NAMES.items() if name in places}
+    form = Form(sheet, id_col - 1, places.get(NAME_NAME), first_row, last_row, fields, formulas, True)
     return form, book.cells(sheet)
 
 
@@ -474,13 +493,12 @@ def entries_in(cells: Cells, form: Form, source: str, saved: float) -> list[Foll
     present = frozenset(form.fields)
     last = form.last_row if form.last_row is not None else max(cells, default=0)
     for number in range(form.first_row, last + 1):
-        by_col = cells.get(number, {})
-        id_cell = by_col.get(form.id_col)
+        id_cell = cells.get(number, {}).get(form.id_col)
         if id_cell is None or id_cell.value in (None, ""):
             if form.by_ids:
                 continue  # a row inserted inside the form
             break
-        name_cell = by_col.get(form.name_col) if form.name_col is not None else None
+        name_cell = _at(cells, number, form.name) if form.name is not None else None
         entry = FollowUpEntry(
             str(id_cell.value).strip(),
             str(name_cell.value) if name_cell is not None and name_cell.value is not None else "",
@@ -488,14 +506,14 @@ def entries_in(cells: Cells, form: Form, source: str, saved: float) -> list[Foll
             modified=saved,
             present=present,
         )
-        for name, col in form.fields.items():
-            cell = by_col.get(col)
+        for name, place in form.fields.items():
+            cell = _at(cells, number, place)
             value = None if cell is None else cell.value
             if cell is not None and cell.formula:
                 # A formula typed into a form cell (=1000+500) is never evaluated here: the
                 # number its program computed and saved is carried, else its text; either
                 # way the build says so (#16.7).
-                reference = f"{xlsx.column_letter(col + 1)}{number}"
+                reference = _reference(number, place)
                 entry.typed_formulas.append((name, form.sheet, reference, str(cell.value), cell.cached))
                 if isinstance(cell.cached, (int, float)) and not isinstance(cell.cached, bool):
                     value = cell.cached
@@ -503,14 +521,23 @@ def entries_in(cells: Cells, form: Form, source: str, saved: float) -> list[Foll
                 value = None
             if value is not None:
                 entry.values[name] = value
-        for col in form.formulas.values():
-            cell = by_col.get(col)
+        for place in form.formulas.values():
+            cell = _at(cells, number, place)
             if cell is not None and not cell.formula:
-                entry.overwritten.append(f"{xlsx.column_letter(col + 1)}{number}")
-        received = by_col.get(form.formulas["received"]) if "received" in form.formulas else None
+                entry.overwritten.append(_reference(number, place))
+        received = _at(cells, number, form.formulas["received"]) if "received" in form.formulas else None
         entry.received = None if received is None else received.value
         entries.append(entry)
     return entries
+
+
+def _at(cells: Cells, row: int, place: Place) -> xlsx.Cell | None:
+    """The cell at ``place`` from the centre whose id stands in (1-based) ``row``."""
+    return cells.get(row + place.rows, {}).get(place.col)
+
+
+def _reference(row: int, place: Place) -> str:
+    return f"{xlsx.column_letter(place.col + 1)}{row + place.rows}"
 
 
 @dataclass

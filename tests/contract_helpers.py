@@ -14,12 +14,15 @@ from grantsheet.layout import ID_NAME, field_name
 
 
 def _cell_of(book, name: str, row: int | None = None):
-    """The cell of defined name ``name`` (in row ``row`` of a column-wide name)."""
+    """The cell of defined name ``name``: in row ``row`` of a name over a column of the
+    master's rows; a name over one cell is that cell (a centre's form has one centre)."""
     sheet_name, cells = next(iter(book.defined_names[name].destinations))
     sheet = book[sheet_name]
-    first = cells.replace("$", "").split(":")[0]
+    first, *rest = cells.replace("$", "").split(":")
     column = re.match(r"[A-Z]+", first)[0]
-    return sheet[f"{column}{row if row is not None else int(first[len(column) :])}"]
+    if row is None or not rest or rest[0] == first:
+        return sheet[first]
+    return sheet[f"{column}{row}"]
 
 
 def row_of(book, centre_id: str) -> int:

@@ -15,7 +15,8 @@ SPEC is ``{"soffice": path, "profile": dir, "port": n, "files": [...]}``; each f
 - ``["insert_rows_above_form", n]`` and ``["insert_columns", index, n]``: on the form's sheet.
 
 Cells are found as a person finds them: the centre's row by its id in the form's id
-column, the field's column by the field's name in the file (``gs_fu_...``).
+column, the field's column by the field's name in the file (``gs_fu_...``); a name over one
+cell (a centre's own form) is that cell.
 """
 
 from __future__ import annotations
@@ -73,7 +74,10 @@ def cell(doc, centre_id: str, field: str):
         for r in range(ids.StartRow, ids.EndRow + 1)
         if sheet.getCellByPosition(ids.StartColumn, r).getString() == centre_id
     )
-    return sheet.getCellByPosition(area(doc, field_name(field)).StartColumn, row)
+    target = area(doc, field_name(field))
+    if (target.StartRow, target.StartColumn) == (target.EndRow, target.EndColumn):
+        return sheet.getCellByPosition(target.StartColumn, target.StartRow)  # a centre's form: one centre
+    return sheet.getCellByPosition(target.StartColumn, row)
 
 
 def apply(doc, op: list) -> None:
