@@ -172,8 +172,11 @@ def synthetic_inputs(folder: Path, n_centres: int) -> Path:
     ]
     write_bed_places(inputs / "boendeplatser.xlsx", homes)
     write_listed(inputs / "listade-80plus.xlsx", listings)
-    # Amounts grow with the country so every centre gets a sensible sum.
-    amount = 130_000 * n_centres + 7
+    # Amounts grow with the country so every centre gets a sensible sum, but stay below the
+    # bound grant.toml enforces (amount × key < 2**53, exact in a spreadsheet's doubles);
+    # the 100 000-centre country would pass it.
+    largest_key = max(sum(int(home.places) for home in homes), sum(int(li.listed_80_plus) for li in listings))
+    amount = min(130_000 * n_centres + 7, (2**53 - 1) // largest_key - 1235)
     (inputs / "grant.toml").write_text(
         two_pool_grant(
             title=f"Statsbidrag för utökad läkarkompetens i äldreomsorgen 2022 (syntetiskt, {n_centres} hälsocentraler)",
