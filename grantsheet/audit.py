@@ -309,11 +309,11 @@ class MasterAudit:
                 self.add("sheet_missing", sheet=sheet.name)
                 continue
             self.compare_sheet(sheet, faithful)
-        for name, formulas in self.seal.extra.items():
+        for name, sealed in self.seal.extra.items():
             if name not in self.cells:
                 self.add("sheet_missing", sheet=name)
                 continue
-            self.compare_formulas(name, formulas)
+            self.compare_extra(name, sealed)
         for name in self.cells:
             if name not in own and name not in self.seal.extra and name != SEAL_SHEET:
                 self.add("sheet_added", sheet=name)
@@ -406,14 +406,22 @@ class MasterAudit:
                 return
         self.add("typed_differs", sheet=sheet, cell=cell, found=found_text, expected=_value(expected))
 
-    def compare_formulas(self, name: str, formulas: dict[tuple[int, int], str]) -> None:
-        found_cells = {p: c for p, c in self.found_cells(name).items() if c.formula}
-        for position, expected in formulas.items():
+    def compare_extra(self, name: str, sealed: dict[tuple[int, int], tuple[str, object]]) -> None:
+        """A sheet this build added (its changes report, the entries not carried over): every
+        cell as sealed; from a format 1 seal only the formulas, the only cells it holds."""
+        found_cells = {p: c for p, c in self.found_cells(name).items() if self.seal.extra_typed or c.formula}
+        for position, expected in sealed.items():
             found = _file_value(found_cells.pop(position, None))
-            if found is None or not _same(found, ("f", expected)):
-                self.formula_finding(name, position, found, expected)
+            if found is not None and _same(found, expected):
+                continue
+            if expected[0] == "f":
+                self.formula_finding(name, position, found, str(expected[1]))
+            else:
+                self.typed_finding(name, position, found, expected)
         for position, cell in found_cells.items():
-            self.add("cell_added", sheet=name, cell=cell_name(*position), found=cell.value)
+            found = _file_value(cell)
+            if found is not None:
+                self.add("cell_added", sheet=name, cell=cell_name(*position), found=_value(found))
 
     def compare_digest(self) -> None:
         """This grantsheet writes other formulas than the build's did: the file's formulas, as

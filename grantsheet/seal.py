@@ -29,7 +29,10 @@ from grantsheet.layout import SEAL_PROPERTY, SEAL_SHEET, WORKBOOK_OPTIONS
 from grantsheet.load import Dataset
 from grantsheet.tables import REGISTER, TABLES
 
-SEAL_FORMAT = 1
+# Format 2 seals every cell of the sheets a build adds (its changes report and the entries
+# not carried over), their texts and numbers too; format 1 sealed only their formulas.
+SEAL_FORMAT = 2
+READ_FORMATS = (1, 2)
 SEAL_CHUNK = 30_000  # characters per cell: Excel holds at most 32 767 in one
 SEAL_FIRST_ROW = 2  # zero-based: a heading above the seal's text
 
@@ -98,7 +101,8 @@ class Seal(NamedTuple):
     lang: str
     version: str
     formulas: str  # SHA-256 of every formula the build wrote on its own sheets (formula_digest)
-    extra: dict[str, dict[tuple[int, int], str]]  # sheets added to this build (changes ...): their formulas
+    extra: dict[str, dict[tuple[int, int], tuple[str, object]]]  # sheets added to this build (changes ...)
+    extra_typed: bool = True  # False for a format 1 seal: ``extra`` holds only the formulas
 
     def text(self) -> str:
         return json.dumps(
@@ -108,7 +112,8 @@ class Seal(NamedTuple):
                 "lang": self.lang,
                 "formulas_sha256": self.formulas,
                 "extra_sheets": {
-                    name: [[r, c, f] for (r, c), f in cells.items()] for name, cells in self.extra.items()
+                    name: [[r, c, kind, value] for (r, c), (kind, value) in cells.items()]
+                    for name, cells in self.extra.items()
                 },
                 "dataset": encode(self.dataset),
             },
@@ -121,16 +126,29 @@ def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _sealed_cell(cell: list, typed: bool) -> tuple[str, object]:
+    if not typed:
+        return ("f", str(cell[2]))
+    kind, value = str(cell[2]), cell[3]
+    if kind not in ("f", "n", "d", "s", "b"):
+        raise SealError(f"unknown cell kind {kind!r}")
+    return kind, value
+
+
 def parse(text: str) -> Seal:
     try:
         data = json.loads(text)
-        if data.get("format") != SEAL_FORMAT:
+        if data.get("format") not in READ_FORMATS:
             raise SealError(f"seal format {data.get('format')!r}")
         dataset = decode(data["dataset"])
         if not isinstance(dataset, Dataset):
             raise SealError("the seal holds no dataset")
-        extra = {name: {(int(r), int(c)): str(f) for r, c, f in cells} for name, cells in data["extra_sheets"].items()}
-        return Seal(dataset, str(data["lang"]), str(data["version"]), str(data["formulas_sha256"]), extra)
+        typed = data["format"] >= 2
+        extra = {
+            name: {(int(cell[0]), int(cell[1])): _sealed_cell(cell, typed) for cell in cells}
+            for name, cells in data["extra_sheets"].items()
+        }
+        return Seal(dataset, str(data["lang"]), str(data["version"]), str(data["formulas_sha256"]), extra, typed)
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         if isinstance(error, SealError):
             raise
@@ -202,7 +220,7 @@ def formula_digest(sheets: Iterable[Written]) -> str:
 def seal_of(book, dataset: Dataset, lang: str, version: str, own_sheets: int) -> Seal:  # noqa: ANN001
     """The seal of a master whose sheets are written (the first ``own_sheets`` are the build's own)."""
     sheets = written_sheets(book)
-    extra = {s.name: {p: str(v) for p, (k, v) in s.cells.items() if k == "f"} for s in sheets[own_sheets:]}
+    extra = {s.name: dict(s.cells) for s in sheets[own_sheets:]}
     return Seal(dataset, lang, version, formula_digest(sheets[:own_sheets]), extra)
 
 

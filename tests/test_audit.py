@@ -62,6 +62,18 @@ def test_the_seal_holds_the_dataset_the_build_read(built):
     assert (seal.lang, seal.extra) == ("sv", {})
 
 
+def test_a_seal_of_the_first_format_is_read_with_only_the_formulas_of_the_added_sheets(built):
+    # Masters built before every cell of the added sheets was sealed still verify by their formulas.
+    book = openpyxl.load_workbook(built.master)
+    data = json.loads(seal_text(list(book[SEAL_SHEET].iter_rows(values_only=True))))
+    data["format"], data["extra_sheets"] = 1, {"Ändringar": [[5, 3, "=C6-B6"]]}
+    old = parse(json.dumps(data))
+    assert (old.extra, old.extra_typed) == ({"Ändringar": {(5, 3): ("f", "=C6-B6")}}, False)
+    data["format"], data["extra_sheets"] = 2, {"Ändringar": [[5, 0, "s", "HC1"], [5, 3, "f", "=C6-B6"]]}
+    new = parse(json.dumps(data))
+    assert (new.extra, new.extra_typed) == ({"Ändringar": {(5, 0): ("s", "HC1"), (5, 3): ("f", "=C6-B6")}}, True)
+
+
 def test_a_fresh_master_verifies_clean_and_names_its_journal_entry(built):
     report = api.verify([built.master], recalc=False)[0]
     assert report.ok, report.findings

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import subprocess
 from pathlib import Path
 from typing import NamedTuple
 
@@ -17,7 +18,7 @@ from hostile_inputs import make_zip, zip_members
 from grantsheet import api
 from grantsheet.collect import CollectResult
 from grantsheet.errors import InputError
-from grantsheet.recalc import available_engines, check_in_engines
+from grantsheet.recalc import available_engines, check_in_engines, recalculate
 
 FOLLOW_UP = "Återrapportering"
 
@@ -176,6 +177,38 @@ def test_verify_passes_the_rebuilt_master_and_fails_one_with_a_typed_over_payout
         (f.kind, dict(f.params).get("sheet"), dict(f.params).get("cell")) for f in bad.findings
     ]
     assert centre.ok and centre.payout_part_edited is False
+
+
+def test_the_texts_and_numbers_a_rebuild_adds_are_sealed_and_survive_a_resave(
+    cycle: Cycle, soffice: str, ssconvert: str
+):
+    # The changes report and the entries not carried over are the build's words: an edit of
+    # any cell of theirs is a finding, as on the build's own sheets.
+    def edit(sheet_name: str, find) -> tuple[Path, str]:  # noqa: ANN001
+        book = openpyxl.load_workbook(cycle.second.master)
+        sheet = book[sheet_name]
+        cell = next(c for row in sheet.iter_rows(min_row=5) for c in row if find(c.value))
+        cell.value = 3000 if isinstance(cell.value, int) else "ändrat i efterhand"
+        target = cycle.tmp / f"edited {len(sheet_name)}.xlsx"
+        book.save(target)
+        return target, cell.coordinate
+
+    kept, kept_cell = edit("Ej överförda uppgifter", lambda v: v == 300)
+    changes, changes_cell = edit("Ändringar", lambda v: v == "Delta hälsocentral")
+    for path, sheet, cell in ((kept, "Ej överförda uppgifter", kept_cell), (changes, "Ändringar", changes_cell)):
+        [report] = api.verify([path], recalc=False)
+        assert not report.ok
+        found = [(f.kind, dict(f.params)) for f in report.findings if f.failing]
+        assert [k for k, p in found if p.get("sheet") == sheet and p.get("cell") == cell] == ["typed_differs"], found
+
+    lo_copy = recalculate([cycle.second.master], cycle.tmp / "resaved-lo")[0]
+    gnumeric_copy = cycle.tmp / "resaved-gnumeric.xlsx"
+    subprocess.run(
+        [ssconvert, "--recalc", str(cycle.second.master), str(gnumeric_copy)], check=True, capture_output=True
+    )
+    for copy in (lo_copy, gnumeric_copy):
+        [report] = api.verify([copy], recalc=False)
+        assert [f for f in report.findings if f.failing] == [], copy.name
 
 
 def test_every_engine_agrees_with_the_cached_values_of_the_rebuilt_files(cycle: Cycle, soffice: str):
