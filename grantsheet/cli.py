@@ -32,23 +32,22 @@ LANG_OPTION = click.option(
     help="Language of messages and the workbook (default: the grant file's, else Swedish). "
     "Also set by GRANTSHEET_LANG.",
 )
-INPUTS_OPTION = click.option(
-    "--inputs",
-    "inputs",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("inputs"),
-    show_default=True,
-    help="Folder with grant.toml and the input workbooks.",
-)
 
-OUTPUTS_OPTION = click.option(
-    "--outputs",
-    "outputs",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("outputs"),
-    show_default=True,
-    help="Folder the workbooks are written to (one subfolder per year).",
-)
+
+def folder_option(name: str, help: str):  # noqa: ANN201 - a click decorator
+    """``--inputs`` or ``--outputs``: a folder, by default the one of that name here."""
+    return click.option(
+        f"--{name}",
+        name,
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path(name),
+        show_default=True,
+        help=help,
+    )
+
+
+INPUTS_OPTION = folder_option("inputs", "Folder with grant.toml and the input workbooks.")
+OUTPUTS_OPTION = folder_option("outputs", "Folder the workbooks are written to (one subfolder per year).")
 
 
 class InputProblems(click.ClickException):
@@ -369,13 +368,9 @@ def verify(files: tuple[Path, ...], no_recalc: bool, journal: Path | None, lang:
     "(into OUTPUTS/<year>-scenario/, no journal entry) and compare the year's master (or FILE) with it.",
 )
 @INPUTS_OPTION
-@click.option(
-    "--outputs",
+@folder_option(
     "outputs",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("outputs"),
-    show_default=True,
-    help="Folder the builds wrote to (with --scenario).",
+    "Folder the builds wrote to (with --scenario).",
 )
 @LANG_OPTION
 def diff(files: tuple[Path, ...], grant: Path | None, inputs: Path, outputs: Path, lang: str | None) -> None:
@@ -440,13 +435,9 @@ def _echo_diff(report, lang: str) -> None:  # noqa: ANN001 - a grantsheet.diff.D
 
 
 @main.command()
-@click.option(
-    "--outputs",
+@folder_option(
     "outputs",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("outputs"),
-    show_default=True,
-    help="Folder the builds wrote to; each year's journal is outputs/<year>/grantsheet-journal.jsonl.",
+    "Folder the builds wrote to; each year's journal is outputs/<year>/grantsheet-journal.jsonl.",
 )
 @click.option("--year", type=int, default=None, help="Only this grant year's builds.")
 @LANG_OPTION
@@ -509,13 +500,9 @@ def history(outputs: Path, year: int | None, lang: str | None) -> None:
     show_default=True,
     help="Where to write the summary workbook.",
 )
-@click.option(
-    "--inputs",
+@folder_option(
     "inputs",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("inputs"),
-    show_default=True,
-    help="Folder with the grant file: where and by when unused funds are repaid (used when it exists).",
+    "Folder with the grant file: where and by when unused funds are repaid (used when it exists).",
 )
 @LANG_OPTION
 def collect(returns: tuple[Path, ...], master: Path, output: Path, inputs: Path, lang: str | None) -> None:
