@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from grantsheet.cycle import CycleResult, Progress
     from grantsheet.diff import DiffReport
     from grantsheet.export import Build, PayoutRecord
-    from grantsheet.grant import MailSettings
+    from grantsheet.grant import Grant, MailSettings
     from grantsheet.journal import JournalEntry
     from grantsheet.mail import Draft
     from grantsheet.verify import VerifyReport
@@ -175,17 +175,17 @@ def collect(
 ) -> CollectResult:
     """Read returned follow-up files and write a summary workbook (see grantsheet.collect).
 
-    With ``inputs`` (a folder with the grant file), the summary and the result also say by
+    With ``inputs`` (a folder with the grant file), the summary's report to Socialstyrelsen
+    names the decision and the organisation, and the summary and the result also say by
     when and to which account unused funds are repaid (``[follow_up] repay_by``,
     ``repay_account``), marked with the decision's reference.
 
     Holds the lock of the workspace the master belongs to: a build does not replace the
     master while its returns are read against it.
     """
-    from grantsheet.collect import Repayment
     from grantsheet.collect import collect as collect_returns
 
-    repay = None
+    grant = None
     if inputs is not None:
         from grantsheet.errors import raise_if_errors
         from grantsheet.grant import read_grant
@@ -194,11 +194,8 @@ def collect(
         problems: list = []
         grant = read_grant(inputs / GRANT_FILE, problems)
         raise_if_errors(problems)
-        if grant is not None and (grant.follow_up_repay_by or grant.follow_up_repay_account):
-            reference = " ".join(p for p in (grant.decision.reference, grant.decision.paragraph) if p)
-            repay = Repayment(grant.follow_up_repay_by, grant.follow_up_repay_account, reference or grant.title)
     with lock.workspace_lock(outputs_of(master)), os_errors(output.parent):
-        return collect_returns(returns, master, output, lang or DEFAULT_LANGUAGE, repay)
+        return collect_returns(returns, master, output, lang or DEFAULT_LANGUAGE, grant)
 
 
 def outputs_of(master: Path) -> Path:
@@ -422,15 +419,15 @@ def master_summary(master: Path) -> Summary:
 
 
 def receive_returns(
-    uploads: list[tuple[str, Path]], outputs: Path, master: Path, year: int, lang: str | None = None
+    uploads: list[tuple[str, Path]], outputs: Path, master: Path, grant: Grant, lang: str | None = None
 ) -> CollectResult:
     """Keep uploaded returns (workbooks or zips, as (file name, path)) with those received
-    before, and collect them all against ``master`` (see grantsheet.workspace)."""
+    before, and collect them all against ``master``, of ``grant`` (see grantsheet.workspace)."""
     from grantsheet.followup import MAX_FILE_BYTES
     from grantsheet.workspace import receive_returns as receive
 
     with lock.workspace_lock(outputs), os_errors(outputs):  # the returns are kept in the outputs
-        return receive(uploads, outputs, master, year, lang or DEFAULT_LANGUAGE, MAX_FILE_BYTES)
+        return receive(uploads, outputs, master, grant, lang or DEFAULT_LANGUAGE, MAX_FILE_BYTES)
 
 
 def history(outputs: Path, year: int | None = None) -> list[JournalEntry]:

@@ -42,6 +42,7 @@ from grantsheet.followup import (
     workbook_info,
 )
 from grantsheet.gather import Found, gather
+from grantsheet.grant import Grant
 from grantsheet.layout import (
     CENTRE,
     FOLLOW_UP,
@@ -61,6 +62,7 @@ from grantsheet.layout import (
     span,
     total_row,
 )
+from grantsheet.load import GRANT_FILE
 from grantsheet.rederive import Derived, derive
 from grantsheet.styles import make_styles
 
@@ -101,6 +103,7 @@ class CollectResult:
     notes: list[Problem] = field(default_factory=list)  # files not read, and why (grantsheet.gather)
     blank: list[tuple[str, str]] = field(default_factory=list)  # id, name: returned a form with nothing typed
     repay: Repayment | None = None  # where and by when unused funds go back (the grant file's [follow_up])
+    grant: Grant | None = None  # the master's grant file, when collect was given it
 
     def unused(self) -> list[tuple[str, str, int | float]]:
         """Id, name and unused amount (received - used) of every centre that reported and has some left."""
@@ -132,6 +135,10 @@ class CollectResult:
     def total_by_category(self) -> dict[str, float | int]:
         return {c.name: used_total([self.used(i, c.id) for i, _, _ in self.centres]) for c in self.categories}
 
+    def reporting(self) -> list[tuple[str, str, int | float]]:
+        """Id, name and received amount of every centre that reported."""
+        return [centre for centre in self.centres if self.status(centre[0]) == "reported"]
+
 
 class Repayment(NamedTuple):
     """Unused funds: repaid by ``by`` to ``account``, marked ``reference`` (the decision)."""
@@ -150,6 +157,18 @@ class Repayment(NamedTuple):
         )
 
 
+def decision_reference(grant: Grant) -> str:
+    """The decision's reference and paragraph, "RS 396-2022 § 70", that repayments are marked with."""
+    return " ".join(p for p in (grant.decision.reference, grant.decision.paragraph) if p)
+
+
+def repayment(grant: Grant | None) -> Repayment | None:
+    """Where and by when unused funds are repaid, when the grant file says (``[follow_up]``)."""
+    if grant is None or not (grant.follow_up_repay_by or grant.follow_up_repay_account):
+        return None
+    return Repayment(grant.follow_up_repay_by, grant.follow_up_repay_account, decision_reference(grant) or grant.title)
+
+
 class Master(NamedTuple):
     """What collect takes from the master workbook the returns answer."""
 
@@ -158,6 +177,7 @@ class Master(NamedTuple):
     created: dt.datetime | None
     title: str
     base: Base | None  # what the build that wrote it wrote into the forms
+    info: WorkbookInfo  # its year and grant
 
 
 def read_master(master: Path) -> Master:
@@ -180,7 +200,7 @@ def _master_contents(master: Path) -> Master | None:
             raise xlsx.Damaged("no follow-up form")
         categories = form_categories(*found)
         base = read_base(master.parent / base_file_name(info.year)) if info.year else None
-        return Master(derive(book), categories, book.created, book.title or "", base)
+        return Master(derive(book), categories, book.created, book.title or "", base, info)
 
 
 def read_returns(paths: Sequence[Path], master: Path) -> tuple[list[Returned], list[Problem]]:
@@ -279,10 +299,12 @@ def _value(cells, row: int, col: int) -> object:
     return None if cell is None else cell.value
 
 
-def collect(
-    paths: Sequence[Path], master: Path, output: Path, lang: str, repay: Repayment | None = None
-) -> CollectResult:
+def collect(paths: Sequence[Path], master: Path, output: Path, lang: str, grant: Grant | None = None) -> CollectResult:
     """Read the returns against ``master`` and write the summary workbook to ``output``.
+
+    ``grant`` (the grant file, when there is one) gives the report to Socialstyrelsen the
+    decision, the organisation and where unused funds are repaid; one of another grant or
+    year than the master's is not used, and a note says so.
 
     Raises ``InputError`` (and writes nothing) when the master or any returned file
     cannot be read.
@@ -292,9 +314,12 @@ def collect(
     received = [sum(p.paid[i] for p in derived.pools) for i in range(len(derived.centre_ids))]
     centres = list(zip(derived.centre_ids, derived.centre_names, received))
     returned, notes = read_returns(paths, master)
+    if grant is not None and identity.foreign(facts.info, identity.grant_identity(grant), str(grant.year)):
+        notes.append(warning("collect_grant_other", Location(GRANT_FILE), year=grant.year))
+        grant = None
     entries = [entry for found in returned for entry in found.entries]
     merged, conflicts = merge_forms(entries, facts.base, categories, master.parent)
-    result = CollectResult(output, centres, merged, categories, notes=notes, repay=repay)
+    result = CollectResult(output, centres, merged, categories, notes=notes, repay=repayment(grant), grant=grant)
     known = {c[0]: c for c in centres}
     for conflict in conflicts:
         result.flags.append(
@@ -369,6 +394,108 @@ def collect(
     return result
 
 
+class _SummaryColumns(NamedTuple):
+    """Where the summary sheet's per-centre rows (zero-based, inclusive) and columns are."""
+
+    sheet: str
+    first: int
+    last: int
+    received: int
+    first_category: int  # the categories' amounts, one column each from here
+    status: int
+    unused: int
+
+
+def _write_report(sheet, s, result: CollectResult, master: Master, on: _SummaryColumns, lang: str) -> None:
+    """The region's own report to Socialstyrelsen: the grant, what came from the state and
+    what was distributed, the amount used per activity (follow-up category), what is
+    unused and repaid, and how many centres reported; every figure a live formula over the
+    summary's per-centre rows, counting only the centres whose status is "reported"."""
+
+    def t(key: str, **params: object) -> str:
+        return texts.text(key, lang, **params)
+
+    def column(col: int) -> str:
+        return span(on.sheet, on.first, col, on.last, col)
+
+    reported = f'{column(on.status)},"{t("status_reported")}"'
+    grant = result.grant
+    year = grant.year if grant is not None else master.info.year
+    facts = [
+        (t("report_grant"), grant.title if grant is not None else master.title),
+        (t("report_decision"), decision_reference(grant) if grant is not None else ""),
+        (t("report_year"), str(year or "")),
+        (t("report_organisation"), grant.organisation if grant is not None else ""),
+    ]
+    sheet.write_string(0, 0, t("collect_report_title"), s.title)
+    sheet.write_string(1, 0, facts[0][1], s.subtitle)
+    sheet.set_column(0, 0, 62)
+    sheet.set_column(1, 1, 20)
+    for row, (label, value) in enumerate(facts, start=TABLE_TOP):
+        sheet.write_string(row, 0, label, s.text)
+        sheet.write_string(row, 1, value or "-", s.text)
+    row = TABLE_TOP + len(facts)
+    sheet.write_string(row, 0, t("report_from_state"), s.text)
+    sheet.write_number(row, 1, sum(pool.amount for pool in master.derived.pools), s.kronor)
+    sheet.write_string(row + 1, 0, t("report_distributed"), s.text)
+    distributed = used_total([received for _, _, received in result.centres])
+    sheet.write_formula(row + 1, 1, f"=SUM({column(on.received)})", s.kronor, distributed)
+
+    row += 3
+    sheet.write_string(row, 0, t("report_activity"), s.header)
+    sheet.write_string(row, 1, t("report_used_kr"), s.header)
+    reporting = [centre_id for centre_id, _, _ in result.reporting()]
+    by_category = [used_total([result.used(i, c.id) for i in reporting]) for c in result.categories]
+    for k, (category, used) in enumerate(zip(result.categories, by_category), start=1):
+        sheet.write_string(row + k, 0, category.name, s.text)
+        sheet.write_formula(row + k, 1, f"=SUMIFS({column(on.first_category + k - 1)},{reported})", s.kronor, used)
+    used_row = row + len(by_category) + 1
+    used = used_total(by_category)
+    sheet.write_string(used_row, 0, t("report_used_total_kr"), s.total_label)
+    sheet.write_formula(used_row, 1, f"=SUM({span(None, row + 1, 1, used_row - 1, 1)})", s.total_kronor, used)
+
+    # Unused is what the reporting centres received less what they used; what is repaid
+    # counts each centre's own remainder, so one centre's overspending lessens no other's.
+    row = used_row + 2
+    received = used_total([amount for _, _, amount in result.reporting()])
+    sheet.write_string(row, 0, t("report_received_reported_kr"), s.text)
+    sheet.write_formula(row, 1, f"=SUMIFS({column(on.received)},{reported})", s.kronor, received)
+    sheet.write_string(row + 1, 0, t("report_used_reported_kr"), s.text)
+    sheet.write_formula(row + 1, 1, "=" + ref(None, used_row, 1), s.kronor, used)
+    sheet.write_string(row + 2, 0, t("report_unused_kr"), s.text)
+    sheet.write_formula(
+        row + 2, 1, f"={ref(None, row, 1)}-{ref(None, row + 1, 1)}", s.kronor, used_total([received, -used])
+    )
+    sheet.write_string(row + 3, 0, t("col_repay_kr"), s.total_label)
+    sheet.write_formula(
+        row + 3,
+        1,
+        f'=SUMIFS({column(on.unused)},{column(on.unused)},">0",{reported})',
+        s.total_kronor,
+        result.unused_total,
+    )
+    sheet.write_string(row + 4, 0, t("report_repay_note"), s.wrap)
+    row += 5
+    if result.repay is not None:
+        sheet.write_string(row, 0, result.repay.describe(lang), s.wrap)
+        row += 1
+
+    row += 1
+    sheet.write_string(row, 0, t("report_centres"), s.header)
+    sheet.write_string(row, 1, t("report_count"), s.header)
+    counts = [
+        (t("report_count_paid"), f"=COUNTA({column(0)})", len(result.centres)),
+        (t("report_count_reported"), f"=COUNTIF({reported})", result.reported),
+        (t("report_count_blank"), f'=COUNTIF({column(on.status)},"{t("status_blank")}")', len(result.blank)),
+        (t("report_count_missing"), f'=COUNTIF({column(on.status)},"{t("status_missing")}")', len(result.missing)),
+    ]
+    for k, (label, formula, count) in enumerate(counts, start=1):
+        sheet.write_string(row + k, 0, label, s.text)
+        sheet.write_formula(row + k, 1, formula, s.count, count)
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)
+
+
 def _write_summary(result: CollectResult, master: Master, lang: str) -> None:
     def t(key: str, **params: object) -> str:
         return texts.text(key, lang, **params)
@@ -385,7 +512,7 @@ def _write_summary(result: CollectResult, master: Master, lang: str) -> None:
         )
         s = make_styles(book)
         summary = book.add_worksheet(t("sheet_collect_summary"))
-        per_category = book.add_worksheet(t("sheet_collect_categories"))
+        report = book.add_worksheet(t("sheet_collect_report"))
         findings = book.add_worksheet(t("sheet_collect_findings"))
         cats = result.categories
         n_cat = len(cats)
@@ -475,41 +602,8 @@ def _write_summary(result: CollectResult, master: Master, lang: str) -> None:
         summary.fit_to_pages(1, 0)
         summary.repeat_rows(TABLE_TOP)
 
-        per_category.write_string(0, 0, t("collect_categories_title"), s.title)
-        per_category.write_string(TABLE_TOP, 0, t("col_category"), s.header)
-        per_category.write_string(TABLE_TOP, 1, t("col_used_total_kr"), s.header)
-        per_category.set_column(0, 0, 50)
-        per_category.set_column(1, 1, 18)
-        rows = [(c.name, first_cat + k, used_total(column_values[first_cat + k])) for k, c in enumerate(cats)]
-        rows += [
-            (t("col_used_total_kr"), used_col, used_total(column_values[used_col])),
-            (t("col_received_kr"), received_col, total_received),
-            (t("col_unused_kr"), left_col, used_total(column_values[left_col])),
-        ]
-        for offset, (label, col, value) in enumerate(rows):
-            row = TABLE_TOP + 1 + offset
-            per_category.write_string(row, 0, label, s.total_label if offset >= n_cat else s.text)
-            per_category.write_formula(row, 1, "=" + ref(summary.name, totals, col, True), s.kronor, value)
-        per_category.write_string(
-            TABLE_TOP + len(rows) + 2,
-            0,
-            t("collect_reported", reported=result.reported, total=len(result.centres)),
-            s.text,
-        )
-        # What the reported centres have left is what they repay; the region's own report says where to.
-        repay_row = TABLE_TOP + len(rows) + 3
-        per_category.write_string(repay_row, 0, t("col_repay_kr"), s.total_label)
-        per_category.write_formula(
-            repay_row,
-            1,
-            f"=SUMIFS({span(summary.name, first, left_col, last, left_col)},"
-            f'{span(summary.name, first, left_col, last, left_col)},">0",'
-            f'{span(summary.name, first, status_col, last, status_col)},"{t("status_reported")}")',
-            s.total_kronor,
-            result.unused_total,
-        )
-        if result.repay is not None:
-            per_category.write_string(repay_row + 1, 0, result.repay.describe(lang), s.text)
+        columns = _SummaryColumns(summary.name, first, last, received_col, first_cat, status_col, left_col)
+        _write_report(report, s, result, master, columns, lang)
 
         findings.write_string(0, 0, t("sheet_collect_findings"), s.title)
         findings.set_column(0, 0, 24)

@@ -548,14 +548,43 @@ LABELS: dict[str, tuple[str, str]] = {
     "verify_line_note": ("  Obs: {text}", "  Note: {text}"),
     "collect_title": ("Sammanställning av återrapporteringen", "Summary of the follow-up returns"),
     "sheet_collect_summary": ("Sammanställning", "Summary"),
-    "sheet_collect_categories": ("Per kategori", "Per category"),
+    # An Excel sheet name has at most 31 characters: the sheet's title says "till".
+    "sheet_collect_report": ("Redovisning Socialstyrelsen", "Report to Socialstyrelsen"),
     "sheet_collect_findings": ("Saknas och anmärkningar", "Missing and remarks"),
-    "collect_categories_title": ("Använda medel per kategori", "Money used per category"),
-    "collect_reported": (
-        "{reported:n} av {total:hälsocentral|hälsocentraler} har rapporterat.",
-        "{reported:n} of {total:centre|centres} {reported:|has|have} reported.",
+    "collect_report_title": ("Redovisning till Socialstyrelsen", "Report to Socialstyrelsen"),
+    "report_grant": ("Statsbidrag", "Grant"),
+    "report_decision": ("Beslut (diarienummer)", "Decision (reference)"),
+    "report_year": ("År", "Year"),
+    "report_organisation": ("Organisation", "Organisation"),
+    "report_from_state": ("Erhållet från staten (kr)", "Received from the state (kr)"),
+    "report_distributed": ("Fördelat till hälsocentralerna (kr)", "Distributed to the centres (kr)"),
+    "report_activity": ("Aktivitet", "Activity"),
+    "report_used_kr": ("Använt (kr)", "Used (kr)"),
+    "report_used_total_kr": ("Använt totalt (kr)", "Used in total (kr)"),
+    "report_received_reported_kr": (
+        "Mottaget av de hälsocentraler som rapporterat (kr)",
+        "Received by the centres that reported (kr)",
     ),
-    "col_category": ("Kategori", "Category"),
+    "report_used_reported_kr": (
+        "Använt av de hälsocentraler som rapporterat (kr)",
+        "Used by the centres that reported (kr)",
+    ),
+    "report_unused_kr": (
+        "Ej använt av de hälsocentraler som rapporterat: mottaget − använt (kr)",
+        "Unused by the centres that reported: received − used (kr)",
+    ),
+    "report_repay_note": (
+        "Varje hälsocentral betalar tillbaka det den själv har kvar: den som använt mer än den "
+        "fått räknas med 0 kr och minskar inte vad de andra betalar tillbaka.",
+        "Each centre repays what it has left itself: one that used more than it received counts "
+        "0 kr and does not lessen what the others repay.",
+    ),
+    "report_centres": ("Hälsocentraler", "Centres"),
+    "report_count": ("Antal", "Number"),
+    "report_count_paid": ("Har fått medel", "Were paid"),
+    "report_count_reported": ("Har rapporterat", "Have reported"),
+    "report_count_blank": ("Har skickat tillbaka en tom blankett", "Returned a blank form"),
+    "report_count_missing": ("Har inte rapporterat", "Have not reported"),
     "col_unused_kr": ("Ej använt (kr)", "Unused (kr)"),
     "col_remarks": ("Anmärkningar", "Remarks"),
     "status_reported": ("Rapporterad", "Reported"),
@@ -602,8 +631,8 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "cli_collect_written": ("Sammanställningen skrevs till {path}", "The summary was written to {path}"),
     "col_repay_kr": (
-        "Att betala tillbaka: ej använt av dem som rapporterat (kr)",
-        "To repay: unused by those who reported (kr)",
+        "Att betala tillbaka: det varje hälsocentral som rapporterat har kvar (kr)",
+        "To repay: what each centre that reported has left (kr)",
     ),
     "collect_repay": (
         "Betalas tillbaka senast {date} till {account}, märkt {reference}.",
@@ -1872,6 +1901,18 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
             "The file ({suffix}) is not a workbook and was not read.",
             "nothing to do if it is not a returned form. A returned form is the .xlsx file the "
             "centre received, filled in (saved as .xlsx or .ods).",
+        ),
+    ),
+    "collect_grant_other": (
+        (
+            "Bidragsfilen hör till ett annat bidrag eller år ({year}) än huvudarbetsboken; "
+            "dess beslut, organisation och återbetalning användes inte i sammanställningen.",
+            "ange med --inputs mappen med huvudarbetsbokens bidragsfil.",
+        ),
+        (
+            "The grant file belongs to another grant or year ({year}) than the master workbook; "
+            "its decision, organisation and repayment were not used in the summary.",
+            "give --inputs the folder with the master workbook's grant file.",
         ),
     ),
     "gather_not_grantsheet": (

@@ -453,19 +453,21 @@ def _master_summary(master: Path) -> Summary:
 
 
 def receive_returns(
-    uploads: Sequence[tuple[str, Path]], outputs: Path, master: Path, year: int, lang: str, max_bytes: int
+    uploads: Sequence[tuple[str, Path]], outputs: Path, master: Path, grant: Grant, lang: str, max_bytes: int
 ) -> CollectResult:
     """Keep the uploaded returns with those received before and collect them all against
-    ``master``; the summary goes beside them. On any problem the new files are not kept."""
+    ``master``, of ``grant`` (the workspace's grant file); the summary goes beside them. On
+    any problem the new files are not kept."""
     from grantsheet.collect import collect
 
+    year = grant.year
     folder = returns_folder(outputs, year, lang)
     with workspace_lock(outputs):  # as the CLI's collect: no build replaces the master meanwhile
         stored, problems = store_returns(uploads, folder, max_bytes)
         if problems:
             raise InputError(problems)
         try:
-            return collect([folder], master, summary_path(outputs, year, lang), lang)
+            return collect([folder], master, summary_path(outputs, year, lang), lang, grant)
         except BaseException:
             for path in stored:
                 path.unlink(missing_ok=True)

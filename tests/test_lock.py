@@ -126,7 +126,7 @@ def test_mail_and_received_returns_take_the_workspace_lock(tmp_path: Path, monke
         monkeypatch.setattr(api.lock, "WAIT_SECONDS", 0.2)
         for call in (
             lambda: api.mail(inputs, outputs),
-            lambda: api.receive_returns([], outputs, built.master, 2022),
+            lambda: api.receive_returns([], outputs, built.master, built.dataset.grant),
         ):
             with pytest.raises(InputError) as raised:
                 call()

@@ -33,9 +33,9 @@ def test_collect_names_the_unused_funds_and_where_they_are_repaid(tmp_path, soff
     assert (
         result.repay.describe("sv") == "Betalas tillbaka senast 2023-03-31 till bankgiro 123-4567, märkt RS 1-2022 § 1."
     )
-    sheet = openpyxl.load_workbook(summary, data_only=True)["Per kategori"]
+    sheet = openpyxl.load_workbook(summary, data_only=True)["Redovisning Socialstyrelsen"]
     rows = {row[0]: row[1] for row in sheet.iter_rows(values_only=True) if row[0]}
-    assert rows["Att betala tillbaka: ej använt av dem som rapporterat (kr)"] == received - 1000
+    assert rows["Att betala tillbaka: det varje hälsocentral som rapporterat har kvar (kr)"] == received - 1000
     assert result.repay.describe("sv") in rows
     (lo, gnumeric) = check_in_engines([summary])
     assert lo.mismatches == [] and gnumeric.mismatches == [] and lo.compared > 10

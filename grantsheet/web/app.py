@@ -239,7 +239,7 @@ def create_app(settings: Settings, max_body: int = MAX_BODY) -> Guard:
         state = workspace()
         if state.master is None or state.grant is None:
             raise Refusal(409, "web_no_build")
-        result = api.receive_returns(uploads, settings.outputs, state.master, state.grant.year, lang_of(request))
+        result = api.receive_returns(uploads, settings.outputs, state.master, state.grant, lang_of(request))
         summary = result.summary.relative_to(settings.outputs).as_posix()
         return page(request, "collect.html", state=state, result=result, summary_file=summary)
 
