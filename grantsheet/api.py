@@ -79,6 +79,7 @@ def build(
     pdf: bool = False,
     reading: Progress | None = None,
     grant: Path | None = None,
+    user: str | None = None,
 ) -> BuildResult:
     """Allocate every pool; write the master workbook and one workbook per centre under ``outputs``.
 
@@ -86,6 +87,8 @@ def build(
     PDF (LibreOffice). PDFs of the previous build go to its archive either way: they print
     workbooks that were replaced. ``grant``: another grant file than ``inputs/grant.toml``
     (the officer's what-if; give it its own ``outputs``), read with the input files of ``inputs``.
+    ``user``: who the build journal records as building (the page passes its logged-in
+    officer); by default the operating system's user, as for ``grantsheet build``.
 
     Follow-up entries typed into the previous outputs are carried over, the previous
     files are archived, and nothing is touched while one of them is open (lock file).
@@ -109,7 +112,7 @@ def build(
         printing.retire(printing.existing_pdfs(cycle.master, cycle.centre_files), folder, cycle.archive)
         made = printing.write_pdfs(cycle.master, cycle.centre_files, language) if pdf else []
         written = (cycle.master, *cycle.centre_files, *made)
-        entry = journal.record(folder, dataset, results, written, version())
+        entry = journal.record(folder, dataset, results, written, version(), user)
     return BuildResult(dataset, results, cycle.master, language, cycle, tuple(made), entry)
 
 

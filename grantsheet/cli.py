@@ -565,29 +565,47 @@ def collect(returns: tuple[Path, ...], master: Path, output: Path, inputs: Path,
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
 @click.option(
     "--token",
+    "tokens",
     envvar="GRANTSHEET_TOKEN",
-    default=None,
+    multiple=True,
     help="Access token every request must carry (required with a --host other than loopback). "
-    "Also set by GRANTSHEET_TOKEN.",
+    "NAME:TOKEN is NAME's token, and the build journal records NAME for the builds made with it; "
+    "a token without a name is shared, and the login asks a name too. Repeat for more users; "
+    "GRANTSHEET_TOKEN holds them separated by spaces.",
+)
+@click.option(
+    "--trusted-user-header",
+    metavar="HEADER",
+    default=None,
+    help="Only behind a reverse proxy that authenticates the users and sets this header itself "
+    "(overwriting what a client sent), e.g. X-Remote-User: its value is the user the build "
+    "journal records. Off by default: no header is trusted.",
 )
 @click.option("--no-browser", is_flag=True, help="Do not open the page in a browser.")
 @LANG_OPTION
 def serve(
-    inputs: Path, outputs: Path, host: str, port: int, token: str | None, no_browser: bool, lang: str | None
+    inputs: Path,
+    outputs: Path,
+    host: str,
+    port: int,
+    tokens: tuple[str, ...],
+    trusted_user_header: str | None,
+    no_browser: bool,
+    lang: str | None,
 ) -> None:
     """Show the workspace as a page in the browser: see the inputs and their problems, drop new
     input files, build with progress, download the results, collect returns, verify workbooks."""
     lang = _lang(lang)
     try:
-        from grantsheet.web.guard import is_loopback
+        from grantsheet.web.guard import is_loopback, parse_tokens
         from grantsheet.web.server import serve as serve_page
     except ImportError:
         raise click.ClickException(texts.text("cli_serve_missing", lang)) from None
     from grantsheet.web.app import Settings
 
-    if not is_loopback(host) and not token:
+    if not is_loopback(host) and not parse_tokens(tokens):
         raise click.UsageError(texts.text("cli_serve_needs_token", lang))
-    settings = Settings(inputs.resolve(), outputs.resolve(), token or None, lang)
+    settings = Settings(inputs.resolve(), outputs.resolve(), tokens, lang, trusted_user_header)
     serve_page(settings, host, port, not no_browser, lambda url: click.echo(texts.text("cli_serving", lang, url=url)))
 
 

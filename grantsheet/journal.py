@@ -89,16 +89,22 @@ def _user() -> str:
 
 
 def record(
-    year_folder: Path, dataset: Dataset, results: Sequence[PoolResult], written: Sequence[Path], version: str
+    year_folder: Path,
+    dataset: Dataset,
+    results: Sequence[PoolResult],
+    written: Sequence[Path],
+    version: str,
+    user: str | None = None,
 ) -> JournalEntry:
-    """Append this build's entry to the journal in ``year_folder`` and return it."""
+    """Append this build's entry to the journal in ``year_folder`` and return it; ``user``:
+    who built (the page's logged-in officer), by default the operating system's user."""
     path = journal_path(year_folder)
     lines = _lines(path)
     outputs = tuple(Output(p.relative_to(year_folder).as_posix(), sha256_of(p), _seal(p)) for p in written)
     entry = JournalEntry(
         number=len(lines) + 1,
         time=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
-        user=_user(),
+        user=user or _user(),
         host=socket.gethostname(),
         version=version,
         year=dataset.grant.year,

@@ -2462,6 +2462,11 @@ WEB_LABELS: dict[str, tuple[str, str]] = {
         "Sidan kräver en åtkomstkod. Skriv koden som den som startade grantsheet serve gav dig.",
         "The page needs an access token. Type the token you were given by whoever started grantsheet serve.",
     ),
+    "web_refused_name": (
+        "Skriv ditt namn också: byggjournalen anger vem som gjorde varje fördelning.",
+        "Type your name too: the build journal says who made each build.",
+    ),
+    "web_user": ("Ditt namn", "Your name"),
     "web_token": ("Åtkomstkod", "Access token"),
     "web_login": ("Öppna", "Open"),
     "web_refused_origin": (

@@ -19,10 +19,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from starlette.testclient import TestClient
 from web_helpers import csrf_of, example_workspace, fill_return, payouts
 
 from grantsheet import api, followup
+from grantsheet.cli import main
 from grantsheet.web import app as web_app
 from grantsheet.web.app import Settings, create_app
 from grantsheet.web.jobs import RUNNING
@@ -36,9 +38,14 @@ def workspace(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def client_for(
-    inputs: Path, outputs: Path, token: str | None = None, raise_errors: bool = True, **options
+    inputs: Path,
+    outputs: Path,
+    *tokens: str,
+    raise_errors: bool = True,
+    trusted_user_header: str | None = None,
+    **options,
 ) -> TestClient:
-    app = create_app(Settings(inputs, outputs, token), **options)
+    app = create_app(Settings(inputs, outputs, tokens, trusted_user_header=trusted_user_header), **options)
     return TestClient(app, base_url=BASE, raise_server_exceptions=raise_errors)
 
 
@@ -51,10 +58,11 @@ def builds_of(client: TestClient):
     return client.app.app.state.builds
 
 
-def build(client: TestClient) -> str:
-    """Build through the page; the job's final state."""
-    csrf = csrf_of(client.get("/").text)
-    response = client.post("/build", data={"csrf": csrf}, follow_redirects=False)
+def build(client: TestClient, **given: str):
+    """Build through the page (``x_remote_user=`` sends X-Remote-User); the job, ended."""
+    headers = {name.replace("_", "-"): value for name, value in given.items()}
+    csrf = csrf_of(client.get("/", headers=headers).text)
+    response = client.post("/build", data={"csrf": csrf}, headers=headers, follow_redirects=False)
     assert response.status_code == 303
     job = builds_of(client).job(response.headers["location"].rsplit("/", 1)[1])
     builds_of(client).wait(job, 60)
@@ -169,17 +177,69 @@ def test_without_a_token_only_a_loopback_host_is_answered(client):
 
 
 def test_with_a_token_every_request_carries_it(workspace):
-    client = client_for(*workspace, token="s3cret-token")
+    client = client_for(*workspace, "s3cret-token")
     refused = client.get("/")
-    assert refused.status_code == 401 and 'name="token"' in refused.text
-    assert client.get("/?token=wrong").status_code == 401
+    assert refused.status_code == 401 and 'name="token"' in refused.text and 'name="user"' in refused.text
+    assert client.get("/?token=wrong&user=Carina").status_code == 401
     assert client.get("/", headers={"authorization": "Bearer s3cret-token"}).status_code == 200
-    login = client.get("/?token=s3cret-token", follow_redirects=False)
+    nameless = client.get("/?token=s3cret-token", follow_redirects=False)
+    assert nameless.status_code == 401 and "Skriv ditt namn också" in nameless.text  # a shared token
+    login = client.get("/?token=s3cret-token&user=Carina", follow_redirects=False)
     assert login.status_code == 303 and login.headers["location"] == "/"
-    assert "HttpOnly" in login.headers["set-cookie"] and "SameSite=Strict" in login.headers["set-cookie"]
+    cookies = login.headers.get_list("set-cookie")
+    assert len(cookies) == 2 and all("HttpOnly" in c and "SameSite=Strict" in c for c in cookies)
     assert client.get("/").status_code == 200  # the cookie now
     # Behind a reverse proxy the Host is the proxy's name: the token, not the host, decides.
     assert client.get("/", headers={"host": "grants.region.example"}).status_code == 200
+
+
+def last_journal_user(outputs: Path) -> str:
+    return api.history(outputs, 2022)[-1].user
+
+
+def test_the_journal_records_the_user_a_token_names(workspace):
+    _, outputs = workspace
+    client = client_for(*workspace, "Anna Berg:anna-token", "bo:bo-token")
+    refused = client.get("/")
+    assert refused.status_code == 401 and 'name="user"' not in refused.text  # each token names its user
+    login = client.get("/?token=anna-token&user=someone-else", follow_redirects=False)
+    assert login.status_code == 303 and len(login.headers.get_list("set-cookie")) == 1
+    assert build(client).state == "done"
+    assert last_journal_user(outputs) == "Anna Berg"
+    client.cookies.clear()
+    assert build(client, authorization="Bearer bo-token").state == "done"
+    assert last_journal_user(outputs) == "bo"
+    history = CliRunner().invoke(main, ["history", "--outputs", str(outputs)])
+    assert history.exit_code == 0 and "Anna Berg@" in history.output and "bo@" in history.output
+
+
+def test_the_journal_records_the_name_given_with_a_shared_token(workspace):
+    _, outputs = workspace
+    client = client_for(*workspace, "shared-token")
+    assert client.get("/?token=shared-token&user=%20Carina%20Ek%07", follow_redirects=False).status_code == 303
+    assert build(client).state == "done"
+    assert last_journal_user(outputs) == "Carina Ek"
+
+
+def test_a_user_header_is_trusted_only_when_the_option_names_it(workspace):
+    _, outputs = workspace
+    plain = client_for(*workspace, "Anna:anna-token")
+    assert build(plain, authorization="Bearer anna-token", x_remote_user="mallory").state == "done"
+    assert last_journal_user(outputs) == "Anna"
+    proxied = client_for(*workspace, "proxy:proxy-token", trusted_user_header="X-Remote-User")
+    headers = {"authorization": "Bearer proxy-token"}
+    assert build(proxied, **headers, x_remote_user="dora.nilsson").state == "done"
+    assert last_journal_user(outputs) == "dora.nilsson"
+    assert build(proxied, **headers).state == "done"  # no header: the token's user
+    assert last_journal_user(outputs) == "proxy"
+    assert proxied.get("/", headers={"x-remote-user": "dora"}).status_code == 401  # the header is no token
+
+
+def test_without_a_token_the_journal_records_the_servers_user(client, workspace):
+    import getpass
+
+    assert build(client, x_remote_user="mallory").state == "done"
+    assert last_journal_user(workspace[1]) == getpass.getuser()
 
 
 @pytest.mark.parametrize(
@@ -470,3 +530,20 @@ def test_the_real_server_keeps_answering_while_a_slow_request_runs(workspace, mo
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+def test_serve_on_another_host_needs_a_token_with_a_secret(workspace, monkeypatch):
+    inputs, outputs = workspace
+    monkeypatch.delenv("GRANTSHEET_TOKEN", raising=False)
+    for tokens in ([], ["--token", "anna:"]):
+        result = CliRunner().invoke(
+            main, ["serve", "--host", "0.0.0.0", "--inputs", str(inputs), "--outputs", str(outputs), *tokens]
+        )
+        assert result.exit_code == 2 and "--token" in result.output
+    from grantsheet.web.guard import Token, parse_tokens
+
+    assert parse_tokens(["Anna Berg:a1", "shared", "bo:", ":x"]) == (
+        Token("a1", "Anna Berg"),
+        Token("shared", None),
+        Token(":x", None),
+    )

@@ -32,7 +32,7 @@ from starlette.staticfiles import StaticFiles
 
 from grantsheet import api, safety, texts
 from grantsheet.errors import InputError, Location, Problem
-from grantsheet.web.guard import BodyTooLarge, Guard
+from grantsheet.web.guard import USER_KEY, BodyTooLarge, Guard, parse_tokens
 from grantsheet.web.jobs import BROKEN, DONE, FAILED, Builds
 from grantsheet.workspace import Replacement, Summary, Workspace, upload_name, zip_files
 
@@ -47,8 +47,10 @@ log = logging.getLogger("grantsheet.web")
 class Settings(NamedTuple):
     inputs: Path
     outputs: Path
-    token: str | None = None  # required of every request when set
+    tokens: tuple[str, ...] = ()  # ``--token`` values (``name:token`` or shared); one is required when any
     lang: str = texts.DEFAULT_LANGUAGE  # the page's language until the officer switches
+    # The header a reverse proxy sets to the user it authenticated; None: no header is trusted.
+    trusted_user_header: str | None = None
 
 
 class Refusal(Exception):
@@ -65,6 +67,7 @@ def create_app(settings: Settings, max_body: int = MAX_BODY) -> Guard:
     )
     environment.filters["number"] = pass_context(lambda context, value: texts.number(value, context["lang"]))
     csrf = secrets.token_urlsafe(32)
+    tokens = parse_tokens(settings.tokens)
     builds = Builds(settings.inputs, settings.outputs, lambda error: log.exception("build failed", exc_info=error))
 
     def lang_of(request: Request) -> str:
@@ -96,7 +99,13 @@ def create_app(settings: Settings, max_body: int = MAX_BODY) -> Guard:
         lang = "en" if f"{LANG_COOKIE}=en" in cookie else settings.lang
         return (
             environment.get_template("refused.html")
-            .render(t=lambda k, **p: texts.text(k, lang, **p), lang=lang, key=key, login=key == "web_refused_token")
+            .render(
+                t=lambda k, **p: texts.text(k, lang, **p),
+                lang=lang,
+                key=key,
+                login=key in ("web_refused_token", "web_refused_name"),
+                ask_name=any(token.user is None for token in tokens),
+            )
             .encode()
         )
 
@@ -170,7 +179,7 @@ def create_app(settings: Settings, max_body: int = MAX_BODY) -> Guard:
 
     async def start_build(request: Request) -> Response:
         form = await read_form(request)
-        job, _ = builds.start(pdf=form.get("pdf") == "1")
+        job, _ = builds.start(pdf=form.get("pdf") == "1", user=request.scope.get(USER_KEY))
         return RedirectResponse(f"/build/{job.id}", status_code=303)
 
     def build_page(request: Request) -> Response:
@@ -314,7 +323,9 @@ def create_app(settings: Settings, max_body: int = MAX_BODY) -> Guard:
     app.state.builds = builds
     # The first page asked for should not wait for the inputs to be read (a nation's take a second).
     threading.Thread(target=_quietly(workspace), name="grantsheet-warm-up", daemon=True).start()
-    return Guard(app, token=settings.token, max_body=max_body, refuse=refused_page)
+    return Guard(
+        app, tokens=tokens, max_body=max_body, refuse=refused_page, trusted_user_header=settings.trusted_user_header
+    )
 
 
 SECURITY_HEADERS = {

@@ -4,6 +4,9 @@
   name at 127.0.0.1 cannot talk to it: DNS rebinding), unless a token is required.
 - With a token (any ``--host`` but loopback) every request carries it: once as
   ``?token=``, then in a cookie only this site gets, or as ``Authorization: Bearer``.
+  Each token is a user's (``name:token``), or shared: then the login asks a name too.
+  That user is who the build journal records (``USER_KEY`` in the request's scope); with
+  ``trusted_user_header``, the header a reverse proxy sets names the user instead.
 - A request that changes anything (POST) comes from this site's own pages: its Origin
   (or Referer) names this server; its form carries the CSRF token (``forms.read_form``).
 - No request body is larger than the largest upload that could be accepted.
@@ -13,12 +16,39 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Iterable
 from http import HTTPStatus
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from typing import NamedTuple
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 TOKEN_COOKIE = "grantsheet_token"
+USER_COOKIE = "grantsheet_user"
+USER_KEY = "grantsheet.user"  # the request scope's user name (None: the server's own user)
 LOOPBACK_NAMES = ("localhost",)
+MAX_NAME = 80
+
+
+class Token(NamedTuple):
+    secret: str
+    user: str | None  # the user the token is for; None: shared, the login names the user
+
+
+def parse_tokens(values: Iterable[str]) -> tuple[Token, ...]:
+    """``--token`` values: ``name:token`` is that user's token, a value without a colon a shared one."""
+    tokens = []
+    for value in values:
+        name, colon, secret = value.partition(":")
+        tokens.append(Token(secret, user_name(name)) if colon and user_name(name) else Token(value, None))
+    return tuple(token for token in tokens if token.secret)
+
+
+def user_name(text: str | None) -> str | None:
+    """A name as the journal may record it: printable, trimmed, at most ``MAX_NAME`` characters."""
+    if text is None:
+        return None
+    kept = "".join(c for c in text if not unicodedata.category(c).startswith("C")).strip()
+    return kept[:MAX_NAME] or None
 
 
 class BodyTooLarge(Exception):
@@ -38,6 +68,18 @@ def _headers(scope) -> dict[str, str]:
     return {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in scope["headers"]}
 
 
+def _cookies(headers: dict[str, str]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for part in headers.get("cookie", "").split(";"):
+        name, _, value = part.strip().partition("=")
+        found.setdefault(name, unquote(value))
+    return found
+
+
+def _query(scope) -> dict[str, str]:
+    return dict(parse_qsl(scope.get("query_string", b"").decode("utf-8", "replace")))
+
+
 def _host_name(host: str) -> str:
     """The name part of a Host header ("[::1]:8000" -> "::1")."""
     return urlsplit(f"//{host}").hostname or ""
@@ -46,11 +88,20 @@ def _host_name(host: str) -> str:
 class Guard:
     """ASGI middleware: host, token, origin and body-size rules, before the application."""
 
-    def __init__(self, app, *, token: str | None, max_body: int, refuse: Callable[[int, str, dict], bytes]) -> None:
+    def __init__(
+        self,
+        app,
+        *,
+        tokens: tuple[Token, ...],
+        max_body: int,
+        refuse: Callable[[int, str, dict], bytes],
+        trusted_user_header: str | None = None,
+    ) -> None:
         self.app = app
-        self.token = token
+        self.tokens = tokens
         self.max_body = max_body
         self.refuse = refuse  # (status, texts key, headers) -> an HTML page saying why
+        self.user_header = trusted_user_header.lower() if trusted_user_header else None
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http":
@@ -58,17 +109,26 @@ class Guard:
             return
         headers = _headers(scope)
         host = headers.get("host", "")
-        if self.token is None and not is_loopback(_host_name(host)):
+        if not self.tokens and not is_loopback(_host_name(host)):
             await self._send(send, HTTPStatus.FORBIDDEN, "web_refused_host", headers)
             return
-        if self.token is not None:
-            given = self._token(scope, headers)
-            if given is None or not hmac.compare_digest(given.encode(), self.token.encode()):
+        user = None
+        if self.tokens:
+            token = self._match(self._token(scope, headers))
+            if token is None:
                 await self._send(send, HTTPStatus.UNAUTHORIZED, "web_refused_token", headers)
                 return
             if self._in_query(scope):
-                await self._set_cookie_and_redirect(scope, send)
+                name = token.user or user_name(_query(scope).get("user"))
+                if name is None:  # a shared token: the journal needs to know who builds
+                    await self._send(send, HTTPStatus.UNAUTHORIZED, "web_refused_name", headers)
+                    return
+                await self._set_cookie_and_redirect(scope, send, token, name)
                 return
+            user = token.user or user_name(_cookies(headers).get(USER_COOKIE))
+        if self.user_header is not None:
+            user = user_name(headers.get(self.user_header)) or user
+        scope[USER_KEY] = user
         if scope["method"] not in ("GET", "HEAD") and not self._same_origin(headers, host):
             await self._send(send, HTTPStatus.FORBIDDEN, "web_refused_origin", headers)
             return
@@ -82,25 +142,34 @@ class Guard:
         authorization = headers.get("authorization", "")
         if authorization.lower().startswith("bearer "):
             return authorization[7:].strip()
-        for part in headers.get("cookie", "").split(";"):
-            name, _, value = part.strip().partition("=")
-            if name == TOKEN_COOKIE:
-                return value
-        return dict(parse_qsl(scope.get("query_string", b"").decode("latin-1"))).get("token")
+        cookie = _cookies(headers).get(TOKEN_COOKIE)
+        return cookie if cookie is not None else _query(scope).get("token")
+
+    def _match(self, given: str | None) -> Token | None:
+        """The token ``given`` is, compared in constant time with every one."""
+        if given is None:
+            return None
+        found = None
+        for token in self.tokens:
+            if hmac.compare_digest(given.encode(), token.secret.encode()):
+                found = token
+        return found
 
     def _in_query(self, scope) -> bool:
-        return scope["method"] == "GET" and "token" in dict(parse_qsl(scope.get("query_string", b"").decode()))
+        return scope["method"] == "GET" and "token" in _query(scope)
 
-    async def _set_cookie_and_redirect(self, scope, send) -> None:
-        """Move the token from the address (where it would stay in the history) to a cookie."""
-        rest = [(k, v) for k, v in parse_qsl(scope.get("query_string", b"").decode()) if k != "token"]
+    async def _set_cookie_and_redirect(self, scope, send, token: Token, name: str) -> None:
+        """Move the token (and the name given with it) from the address, where it would stay
+        in the history, to cookies."""
+        rest = [(k, v) for k, v in parse_qsl(scope.get("query_string", b"").decode()) if k not in ("token", "user")]
         location = scope.get("root_path", "") + scope["path"] + (f"?{urlencode(rest)}" if rest else "")
-        cookie = f"{TOKEN_COOKIE}={self.token}; Path=/; HttpOnly; SameSite=Strict"
+        cookies = [(TOKEN_COOKIE, quote(token.secret))] + ([(USER_COOKIE, quote(name))] if token.user is None else [])
         await send(
             {
                 "type": "http.response.start",
                 "status": HTTPStatus.SEE_OTHER,
-                "headers": [(b"location", location.encode()), (b"set-cookie", cookie.encode())],
+                "headers": [(b"location", location.encode())]
+                + [(b"set-cookie", f"{k}={v}; Path=/; HttpOnly; SameSite=Strict".encode()) for k, v in cookies],
             }
         )
         await send({"type": "http.response.body", "body": b""})

@@ -25,6 +25,7 @@ KEPT_JOBS = 20
 class Job:
     id: str
     pdf: bool = False  # the build prints every file to PDF after writing it
+    user: str | None = None  # who asked for it, for the build journal (None: the server's user)
     started: float = field(default_factory=time.monotonic)
     state: str = RUNNING
     phase: str = "inputs"  # reading the inputs, then "reading" the previous outputs, then "writing"
@@ -67,14 +68,14 @@ class Builds:
     def running(self) -> Job | None:
         return next((job for job in self._jobs.values() if job.state == RUNNING), None)
 
-    def start(self, pdf: bool = False) -> tuple[Job, bool]:
-        """A new build (``pdf``: with PDFs), or the one already running (then False)."""
+    def start(self, pdf: bool = False, user: str | None = None) -> tuple[Job, bool]:
+        """A new build (``pdf``: with PDFs) for ``user``, or the one already running (then False)."""
         if not self._lock.acquire(blocking=False):
             running = self.running()
             if running is not None:
                 return running, False
             self._lock.acquire()  # a build is just ending: wait for it
-        job = Job(secrets.token_urlsafe(8), pdf=pdf)
+        job = Job(secrets.token_urlsafe(8), pdf=pdf, user=user)
         self._jobs[job.id] = job
         for old in list(self._jobs)[:-KEPT_JOBS]:
             del self._jobs[old]
@@ -83,7 +84,9 @@ class Builds:
 
     def _run(self, job: Job) -> None:
         try:
-            result = api.build(self.inputs, self.outputs, progress=job.writing, reading=job.reading, pdf=job.pdf)
+            result = api.build(
+                self.inputs, self.outputs, progress=job.writing, reading=job.reading, pdf=job.pdf, user=job.user
+            )
             job.summary = self.last = api.summary(result)
             job.state = DONE
         except InputError as error:

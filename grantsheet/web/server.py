@@ -7,10 +7,12 @@ import threading
 import time
 import webbrowser
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 import uvicorn
 
 from grantsheet.web.app import Settings, create_app
+from grantsheet.web.guard import parse_tokens
 
 
 def url_of(host: str, port: int) -> str:
@@ -29,7 +31,10 @@ def serve(settings: Settings, host: str, port: int, open_browser: bool, announce
     """Serve until interrupted; open the browser at the page once it answers."""
     running = server(settings, host, port)
     address = url_of(host, port)
-    opened = address + (f"?token={settings.token}" if settings.token else "")
+    # The browser opens on the machine of whoever started the server: logged in with the
+    # first token when it names its user, else at the login.
+    first = next(iter(parse_tokens(settings.tokens)), None)
+    opened = address + (f"?{urlencode({'token': first.secret})}" if first and first.user else "")
 
     def when_started() -> None:
         while not running.started and not running.should_exit:
