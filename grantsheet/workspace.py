@@ -19,12 +19,13 @@ from collections.abc import Sequence
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING, NamedTuple
 
-from grantsheet import safety, texts
+from grantsheet import journal, safety, texts
 from grantsheet.allocate import PoolAllocation, PoolResult
 from grantsheet.atomic import atomic_path
 from grantsheet.centre_files import safe_name
 from grantsheet.changes import ChangeReport
 from grantsheet.errors import ERROR, InputError, Location, Problem, problem
+from grantsheet.followup import workbook_info
 from grantsheet.gather import READ_SUFFIXES
 from grantsheet.grant import Grant, read_grant
 
@@ -65,10 +66,25 @@ class Workspace(NamedTuple):
     master: Path | None  # the last build's master workbook
     built: dt.datetime | None  # when it was written (local time)
     changed: tuple[str, ...]  # input files changed on disk after that build
+    history: tuple[BuildRecord, ...] = ()  # the year's build journal, newest first
 
     @property
     def errors(self) -> tuple[Problem, ...]:
         return tuple(p for p in self.problems if p.severity == ERROR)
+
+
+class BuildRecord(NamedTuple):
+    """One entry of the build journal as the page lists it."""
+
+    number: int
+    time: dt.datetime  # local time
+    user: str
+    host: str
+    workbooks: int  # the master and the centres' files
+    pdfs: int
+    pools: tuple[tuple[str, int | float, int], ...]  # per pool: name, paid, amount (kronor)
+    chained: bool  # the journal's line before this entry is the one it was appended after
+    master: str | None  # the master on disk now: "same" (this build's very file), "resaved", else None
 
 
 class PoolSummary(NamedTuple):
@@ -147,7 +163,7 @@ def status(inputs: Path, outputs: Path) -> Workspace:
 def _fingerprint(inputs: Path, outputs: Path) -> tuple:
     """Name, size and times of every file status depends on: a change of any is seen."""
     paths = sorted(p for p in inputs.iterdir() if p.is_file()) if inputs.is_dir() else []
-    paths += sorted(outputs.glob("*/grantsheet-*.xlsx"))
+    paths += sorted(outputs.glob("*/grantsheet-*.xlsx")) + sorted(outputs.glob(f"*/{journal.JOURNAL_NAME}"))
     stats = []
     for path in paths:
         try:
@@ -173,7 +189,32 @@ def _status(inputs: Path, outputs: Path) -> Workspace:
     master = find_master(outputs, grant.year if grant else None)
     built = _local(master.stat().st_mtime) if master else None
     changed = tuple(f.name for f in files if master and f.exists and _changed_after(inputs / f.name, master))
-    return Workspace(inputs, outputs, grant, files, tuple(problems), centres, master, built, changed)
+    history = build_history(outputs, grant.year, master) if grant else ()
+    return Workspace(inputs, outputs, grant, files, tuple(problems), centres, master, built, changed, history)
+
+
+def build_history(outputs: Path, year: int, master: Path | None) -> tuple[BuildRecord, ...]:
+    """The year's build journal, newest first, each entry marked when it wrote the master on
+    disk now (the very file, or one with its seal saved again since)."""
+    entries = journal.history(outputs, year)
+    found = journal.match(entries, master, workbook_info(master).seal) if master and entries else None
+    records = []
+    for entry in reversed(entries):
+        written = [PurePosixPath(o.file).suffix.lower() for o in entry.outputs]
+        records.append(
+            BuildRecord(
+                entry.number,
+                dt.datetime.fromisoformat(entry.time).astimezone().replace(tzinfo=None),
+                entry.user,
+                entry.host,
+                sum(suffix in WORKBOOK_SUFFIXES for suffix in written),
+                written.count(".pdf"),
+                tuple((p.name, p.paid, p.amount) for p in entry.pools),
+                entry.chained,
+                ("same" if found.same_bytes else "resaved") if found and found.entry.number == entry.number else None,
+            )
+        )
+    return tuple(records)
 
 
 def _input_names(grant: Grant | None) -> list[tuple[str, str]]:

@@ -547,3 +547,25 @@ def test_serve_on_another_host_needs_a_token_with_a_secret(workspace, monkeypatc
         Token("shared", None),
         Token(":x", None),
     )
+
+
+def test_the_workspace_page_lists_the_build_journal_newest_first(workspace):
+    _, outputs = workspace
+    client = client_for(*workspace, "Anna:anna-token", "Bo:bo-token")
+    anna, bo = {"authorization": "Bearer anna-token"}, {"authorization": "Bearer bo-token"}
+    assert "Journalen har inga fördelningar för 2022 ännu." in client.get("/", headers=anna).text
+    assert build(client, **anna).state == "done"
+    assert build(client, **bo).state == "done"
+    page = client.get("/", headers=anna).text
+    rows = re.findall(r'<tr class="history-entry" data-number="(\d+)">(.*?)</tr>', page, re.S)
+    assert [number for number, _ in rows] == ["2", "1"]
+    newest, oldest = rows[0][1], rows[1][1]
+    assert "Bo@" in newest and "Anna@" in oldest
+    assert "39 arbetsböcker" in newest and "Särskilt boende (SÄBO): 4 200 000 av 4 200 000 kr" in newest
+    assert "Huvudarbetsboken på disk är den här fördelningens." in newest
+    assert "Huvudarbetsboken på disk" not in oldest and "Journalraden är orörd." in oldest
+    journal = outputs / "2022" / "grantsheet-journal.jsonl"
+    lines = journal.read_text(encoding="utf-8").splitlines()
+    journal.write_text(lines[0].replace('"Anna"', '"Mallory"') + "\n" + lines[1] + "\n", encoding="utf-8")
+    page = client.get("/", headers=anna).text
+    assert "Mallory@" in page and "Raden före denna i journalen har ändrats" in page

@@ -9,6 +9,7 @@ verify a tampered workbook, switch the language.
 from __future__ import annotations
 
 import base64
+import getpass
 import socket
 import zipfile
 from pathlib import Path
@@ -164,6 +165,12 @@ def test_build_with_progress_then_download_the_master_and_the_zip(site, page, tm
 
     centre = openpyxl.load_workbook(tmp_path / "unzipped" / first, data_only=True)
     assert centre.sheetnames == openpyxl.load_workbook(reference.centre_files[0]).sheetnames
+
+    page.click("nav a[href='/']")
+    entries = page.locator("#history tr.history-entry")
+    assert entries.count() == 1
+    assert getpass.getuser() + "@" in entries.first.inner_text()
+    assert "Huvudarbetsboken på disk är den här fördelningens." in entries.first.inner_text()
 
 
 def test_search_and_sort_the_per_centre_table(site, page):
