@@ -32,8 +32,10 @@ from grantsheet.layout import (
     CENTRE_ID_NAME,
     CENTRE_ID_PROPERTY,
     COL,
-    FOLLOW_UP_ROW,
+    FORM_ID_ROW,
+    FORM_LABEL_COL,
     FORM_PROPERTY,
+    FORM_VALUE_COL,
     GRANT_PROPERTY,
     ID_ROW,
     INFO_ROW,
@@ -43,15 +45,12 @@ from grantsheet.layout import (
     LETTER_FIRST_LINE,
     LETTER_PAYOUT,
     SEAL_PROPERTY,
-    TABLE_TOP,
     WORKBOOK_OPTIONS,
     YEAR_PROPERTY,
-    FollowUpColumns,
+    CentreForm,
     basis_formulas,
     basis_total_formula,
-    form_names,
     letter_formulas,
-    received_ref,
     ref,
     seal,
     total_row,
@@ -333,11 +332,12 @@ class CentreWriter:
     def total(self) -> int | float:
         return sum(b.payout for b in self.basis)
 
-    def print_setup(self, sheet: Worksheet, portrait: bool = False) -> None:
+    def print_setup(self, sheet: Worksheet, portrait: bool = False, one_page: bool = True) -> None:
+        """A4, one page wide; portrait for the letter (one page, as a letter is) and the form."""
         sheet.set_paper(9)  # A4
-        if portrait:  # the letter: one A4 page, as a letter is
+        if portrait:
             sheet.set_portrait()
-            sheet.fit_to_pages(1, 1)
+            sheet.fit_to_pages(1, 1 if one_page else 0)
         else:
             sheet.set_landscape()
             sheet.fit_to_pages(1, 0)
@@ -345,39 +345,63 @@ class CentreWriter:
         sheet.set_footer(page_line(self.centre.id, self.t("page"), right_codes=" &P / &N"))
 
     def write_follow_up(self, sheet: Worksheet) -> None:
+        """The form read top to bottom (``layout.CentreForm``): who, what was received, per
+        category what was used, the total and what is left, then description, contact, date."""
         s = self.styles
         grant = self.dataset.grant
         categories = grant.follow_up_categories
+        form = CentreForm(categories)
+        value = FORM_VALUE_COL
         deadline = grant.follow_up_deadline.isoformat() if grant.follow_up_deadline else "-"
         sheet.write_string(0, 0, self.t("follow_up_title", title=grant.title), s.title)
-        sheet.write_string(1, 0, self.t("follow_up_help", deadline=deadline), s.subtitle)
+        sheet.merge_range(1, 0, 1, value, "", s.wrap)
+        sheet.write_string(1, 0, self.t("follow_up_help", deadline=deadline), s.wrap)
+        sheet.set_row(1, 34)
         self.banner(sheet, 2)
-        columns = FollowUpColumns(categories)
-        received_col, first_cat = columns.received, columns.first_category
-        used_col, left_col, text_cols = columns.used, columns.left, columns.text
-        for col, (label, width) in enumerate(zip(columns.labels(self.t), columns.widths(30))):
-            sheet.write_string(TABLE_TOP, col, label, s.header)
-            sheet.set_column(col, col, width)
-        sheet.set_row(TABLE_TOP, 60)
-        sheet.set_row(FOLLOW_UP_ROW, 90)
-        row = FOLLOW_UP_ROW
-        sheet.write_string(row, 0, self.centre.id, s.text)
-        sheet.write_string(row, 1, self.centre.name, s.wrap)
-        sheet.write_formula(
-            row, received_col, "=" + received_ref(len(self.basis), sheet=self.payout_name), s.kronor, self.total
-        )
-        used = write_entry_cells(sheet, row, self.entry, categories, first_cat, text_cols, s)
-        sheet.write_formula(row, used_col, columns.used_formula(row), s.kronor, used)
-        sheet.write_formula(row, left_col, columns.left_formula(row), s.kronor, self.total - used)
-        validate_follow_up(sheet, row, row, first_cat, used_col - 1, text_cols, grant.year, self.t)
-        for name, col in form_names(columns).items():
-            self.book.define_name(name, "=" + ref(self.follow_up_name, row, col, True))
+        sheet.set_column(FORM_LABEL_COL, FORM_LABEL_COL, 52)
+        sheet.set_column(value, value, 30)
+        labels = [
+            (FORM_ID_ROW, "col_centre_id"),
+            (form.name, "col_centre"),
+            (form.received, "col_received_kr"),
+            (form.used, "col_used_total_kr"),
+            (form.left, "form_left_kr"),
+            (form.text["contact"][0], "col_contact"),
+            (form.text["date"][0], "col_reported_on"),
+        ]
+        for row, key in labels:
+            sheet.write_string(row, FORM_LABEL_COL, self.t(key), s.total_label)
+        sheet.write_string(FORM_ID_ROW, value, self.centre.id, s.text)
+        sheet.write_string(form.name, value, self.centre.name, s.wrap)
+        sheet.write_string(form.heading, FORM_LABEL_COL, self.t("form_category_heading"), s.header)
+        sheet.write_string(form.heading, value, self.t("form_amount_heading"), s.header)
+        for offset, category in enumerate(categories):
+            sheet.write_string(form.first_category + offset, FORM_LABEL_COL, category.name, s.wrap)
+        description, _ = form.text["description"]
+        sheet.merge_range(description, FORM_LABEL_COL, description, value, "", s.input_text)
+        sheet.set_row(description, 150)
+        used = write_entry_cells(
+            sheet, form.cells(), self.entry, categories, s
+        )  # the description in the merge's first cell
+        formulas = form.formulas(len(self.basis), self.payout_name)
+        computed = {form.received: self.total, form.used: used, form.left: self.total - used}
+        for (row, col), formula in formulas.items():
+            sheet.write_formula(row, col, formula, s.total_kronor if row == form.left else s.kronor, computed[row])
         sheet.conditional_format(
-            row, left_col, row, left_col, {"type": "cell", "criteria": "<", "value": 0, "format": s.negative}
+            form.left, value, form.left, value, {"type": "cell", "criteria": "<", "value": 0, "format": s.negative}
         )
-        sheet.freeze_panes(TABLE_TOP + 1, 2)
-        sheet.print_area(0, 0, row, text_cols["date"])
-        self.print_setup(sheet)
+        sheet.write_string(form.description_label, FORM_LABEL_COL, self.t("col_description"), s.total_label)
+        validate_follow_up(
+            sheet,
+            (form.first_category, value, form.used - 1, value) if categories else None,
+            {name: (row, col, row, col) for name, (row, col) in form.text.items()},
+            grant.year,
+            self.t,
+        )
+        for name, (row, col) in form.names().items():
+            self.book.define_name(name, "=" + ref(self.follow_up_name, row, col, True))
+        sheet.print_area(0, 0, form.last_row, value)
+        self.print_setup(sheet, portrait=True, one_page=False)
         protect(sheet)
 
 

@@ -122,7 +122,8 @@ class Category(NamedTuple):
 
 
 class FollowUpColumns(NamedTuple):
-    """Where each part of a follow-up form stands, on the master's sheet and in each centre's form."""
+    """Where each part of a follow-up form with a row per centre stands: the master's, and a
+    centre's own in the files sent before #14."""
 
     categories: tuple[Category, ...]
     received: int = 2
@@ -155,6 +156,11 @@ class FollowUpColumns(NamedTuple):
 
     def left_formula(self, row: int) -> str:
         return f"={ref(None, row, self.received)}-{ref(None, row, self.used)}"
+
+    def cells(self, row: int) -> dict[str, tuple[int, int]]:
+        """Field -> (row, column) of a centre's typed cells in ``row``."""
+        cells = {amount_field(c.id): (row, self.first_category + i) for i, c in enumerate(self.categories)}
+        return cells | {name: (row, col) for name, col in self.text.items()}
 
 
 def follow_up_fields(categories: Sequence[Category]) -> set[str]:
@@ -199,13 +205,98 @@ def field_of_name(name: str) -> str | None:
 
 
 def form_names(columns: FollowUpColumns) -> dict[str, int]:
-    """Defined name -> column of everything a reader finds on a follow-up form."""
+    """Defined name -> column of everything a reader finds on a follow-up form with a row per centre."""
     names = {ID_NAME: 0, NAME_NAME: 1}
     names |= {field_name(amount_field(c.id)): columns.first_category + i for i, c in enumerate(columns.categories)}
     names |= {field_name(name): col for name, col in columns.text.items()}
     names |= {FORMULA_NAMES["received"]: columns.received, FORMULA_NAMES["used"]: columns.used}
     names[FORMULA_NAMES["left"]] = columns.left
     return names
+
+
+# A centre's own form reads top to bottom (#14.2): a label in column A, what is typed or
+# computed beside it in column B, one row per category; the description in a tall cell
+# across both columns under its label. Files sent before #14 hold the form in one row
+# (``FollowUpColumns`` at ``FOLLOW_UP_ROW``); the readers find either by its names.
+FORM_LABEL_COL = 0
+FORM_VALUE_COL = 1
+FORM_ID_ROW = TABLE_TOP + 1
+
+
+class CentreForm(NamedTuple):
+    """Where each part of a centre's own follow-up form stands (zero-based rows and columns)."""
+
+    categories: tuple[Category, ...]
+
+    @property
+    def name(self) -> int:
+        return FORM_ID_ROW + 1
+
+    @property
+    def received(self) -> int:
+        return FORM_ID_ROW + 2
+
+    @property
+    def heading(self) -> int:
+        """The row naming the columns of the categories' rows."""
+        return FORM_ID_ROW + 4
+
+    @property
+    def first_category(self) -> int:
+        return self.heading + 1
+
+    @property
+    def used(self) -> int:
+        return self.first_category + len(self.categories)
+
+    @property
+    def left(self) -> int:
+        return self.used + 1
+
+    @property
+    def description_label(self) -> int:
+        return self.left + 2
+
+    @property
+    def text(self) -> dict[str, tuple[int, int]]:
+        """Text field -> (row, column): the description under its label, across both columns."""
+        description = self.description_label + 1
+        return {
+            "description": (description, FORM_LABEL_COL),
+            "contact": (description + 2, FORM_VALUE_COL),
+            "date": (description + 3, FORM_VALUE_COL),
+        }
+
+    @property
+    def last_row(self) -> int:
+        return self.text["date"][0]
+
+    def cells(self) -> dict[str, tuple[int, int]]:
+        """Field -> (row, column) of every cell a centre types into."""
+        amounts = {amount_field(c.id): (self.first_category + i, FORM_VALUE_COL) for i, c in enumerate(self.categories)}
+        return amounts | self.text
+
+    def names(self) -> dict[str, tuple[int, int]]:
+        """Defined name -> (row, column) of everything a reader finds on the form."""
+        names = {ID_NAME: (FORM_ID_ROW, FORM_VALUE_COL), NAME_NAME: (self.name, FORM_VALUE_COL)}
+        names |= {field_name(field): place for field, place in self.cells().items()}
+        for key in ("received", "used", "left"):
+            names[FORMULA_NAMES[key]] = (getattr(self, key), FORM_VALUE_COL)
+        return names
+
+    def formulas(self, n_pools: int, payout_sheet: str) -> dict[tuple[int, int], str]:
+        """(row, column) -> formula: received from the payout sheet's total, used the sum of
+        the categories' amounts, left what remains of the received."""
+        if self.categories:
+            used = f"=SUM({span(None, self.first_category, FORM_VALUE_COL, self.used - 1, FORM_VALUE_COL)})"
+        else:
+            used = "=0"
+        received, spent = ref(None, self.received, FORM_VALUE_COL), ref(None, self.used, FORM_VALUE_COL)
+        return {
+            (self.received, FORM_VALUE_COL): "=" + received_ref(n_pools, sheet=payout_sheet),
+            (self.used, FORM_VALUE_COL): used,
+            (self.left, FORM_VALUE_COL): f"={received}-{spent}",
+        }
 
 
 def base_file_name(year: int | str) -> str:
@@ -302,19 +393,27 @@ def letter_formulas(n_pools: int, payout_sheet: str) -> dict[tuple[int, int], st
     return cells
 
 
-def expected_formulas(n_pools: int, n_categories: int, payout_sheet: str) -> dict[tuple[str, int, int], str]:
-    """(sheet role, row, col) -> formula of every formula cell in a centre file."""
+def expected_formulas(
+    n_pools: int, n_categories: int, payout_sheet: str, row_form: bool = False
+) -> dict[tuple[str, int, int], str]:
+    """(sheet role, row, col) -> formula of every formula cell in a centre file; ``row_form``:
+    one sent before #14, its follow-up form in one row."""
     cells: dict[tuple[str, int, int], str] = {}
     for p in range(n_pools):
         row = BASIS_FIRST + p
         for name, formula in basis_formulas(row).items():
             cells[("payout", row, COL[name])] = formula
     cells[("payout", total_row(n_pools), COL["payout"])] = basis_total_formula(n_pools)
-    columns = FollowUpColumns((Category("", ""),) * n_categories)
-    row = FOLLOW_UP_ROW
-    cells[("follow_up", row, columns.received)] = "=" + received_ref(n_pools, sheet=payout_sheet)
-    cells[("follow_up", row, columns.used)] = columns.used_formula(row)
-    cells[("follow_up", row, columns.left)] = columns.left_formula(row)
+    categories = (Category("", ""),) * n_categories
+    if row_form:
+        columns = FollowUpColumns(categories)
+        row = FOLLOW_UP_ROW
+        cells[("follow_up", row, columns.received)] = "=" + received_ref(n_pools, sheet=payout_sheet)
+        cells[("follow_up", row, columns.used)] = columns.used_formula(row)
+        cells[("follow_up", row, columns.left)] = columns.left_formula(row)
+    else:
+        for (row, col), formula in CentreForm(categories).formulas(n_pools, payout_sheet).items():
+            cells[("follow_up", row, col)] = formula
     return cells
 
 

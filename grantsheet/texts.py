@@ -821,6 +821,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "Fill in the yellow cells: how much of the money was used for what, a description, a "
         "contact and the date. Deadline: {deadline}.",
     ),
+    "form_category_heading": ("Använt till", "Used for"),
+    "form_amount_heading": ("Belopp (kr)", "Amount (kr)"),
+    "form_left_kr": ("Återstår (kr)", "Left (kr)"),
     "col_received_kr": ("Mottaget (kr)", "Received (kr)"),
     "col_used_kr": ("Använt: {category} (kr)", "Used: {category} (kr)"),
     "col_used_total_kr": ("Summa använt (kr)", "Total used (kr)"),

@@ -42,6 +42,7 @@ from grantsheet.layout import (
     CALCULATION,
     CHECKS,
     COL,
+    FORM_LABEL_COL,
     ID_ROW,
     INFO_ROW,
     LETTER,
@@ -50,6 +51,7 @@ from grantsheet.layout import (
     POOL_COLUMNS,
     SEAL_SHEET,
     TABLE_TOP,
+    CentreForm,
     expected_formulas,
     letter_formulas,
     seal,
@@ -437,13 +439,24 @@ def _verify_centre(report: VerifyReport) -> None:
         n_pools = 0
         while payout.cell(BASIS_FIRST + n_pools + 1, 1).value not in totals and n_pools < 1000:
             n_pools += 1
+        # A form sent before #14 has its one row under a header; one read top to bottom has
+        # its categories in the rows down to the used total's label.
         layout = layout_from_header([c.value for c in follow_up[TABLE_TOP + 1]])
+        if layout is not None:
+            n_categories = len(layout.categories)
+        else:
+            first, used = CentreForm(()).first_category, texts.all_labels("col_used_total_kr")
+            n_categories = 0
+            while (
+                follow_up.cell(first + n_categories + 1, FORM_LABEL_COL + 1).value not in used and n_categories < 1000
+            ):
+                n_categories += 1
         sheets = {"payout": payout, "follow_up": follow_up}
         before = len(report.findings)
         expected = [
             (sheets[key], row, col, formula)
             for (key, row, col), formula in expected_formulas(
-                n_pools, len(layout.categories) if layout else 0, payout.title
+                n_pools, n_categories, payout.title, row_form=layout is not None
             ).items()
         ]
         letter = _sheet(book, LETTER)  # files written before the letter have none

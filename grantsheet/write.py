@@ -595,7 +595,7 @@ class MasterWriter:
             self.centre_columns(sheet, row, index)
             sheet.write_formula(row, received_col, "=" + self.payout_cell(index), self.money(), received)
             entry = self.follow_up.get(self.centres[index].id)
-            used = write_entry_cells(sheet, row, entry, self.categories, first_cat, text_cols, s)
+            used = write_entry_cells(sheet, columns.cells(row), entry, self.categories, s)
             sheet.write_formula(row, used_col, columns.used_formula(row), s.kronor, used)
             sheet.write_formula(row, left_col, columns.left_formula(row), s.kronor, received - used)
             column_values[used_col].append(used)
@@ -604,8 +604,13 @@ class MasterWriter:
                 number = as_number(entry.values.get(amount_field(category.id))) if entry else None
                 if number is not None:
                     column_values[first_cat + offset].append(number)
+        first, last = self.first_out, self.last_out
         validate_follow_up(
-            sheet, self.first_out, self.last_out, first_cat, used_col - 1, text_cols, self.dataset.grant.year, self.t
+            sheet,
+            (first, first_cat, last, used_col - 1) if self.categories else None,
+            {name: (first, col, last, col) for name, col in text_cols.items()},
+            self.dataset.grant.year,
+            self.t,
         )
         if self.n:
             for name, col in form_names(columns).items():
@@ -930,26 +935,24 @@ class MasterWriter:
             sheet.write_string(row, 0, paragraph, self.styles.wrap)
 
 
+Area = tuple[int, int, int, int]  # first row, first column, last row, last column (zero-based)
+
+
 def validate_follow_up(
     sheet: Worksheet,
-    first_row: int,
-    last_row: int,
-    first_cat: int,
-    last_cat: int,
-    text_cols: dict[str, int],
+    amounts: Area | None,
+    text: dict[str, Area],
     year: int,
     t: Callable[..., str],
 ) -> None:
-    """Data validation on the cells a centre types into: amounts >= 0, dates near the grant year, bounded text.
+    """Data validation on the cells a centre types into: amounts >= 0 (``amounts``, None
+    without categories), dates near the grant year, bounded text (``text``: field -> area).
 
     Shared by the master's follow-up sheet and each centre's own form.
     """
-    if last_cat >= first_cat:
+    if amounts is not None:
         sheet.data_validation(
-            first_row,
-            first_cat,
-            last_row,
-            last_cat,
+            *amounts,
             {
                 "validate": "decimal",
                 "criteria": ">=",
@@ -961,10 +964,7 @@ def validate_follow_up(
             },
         )
     sheet.data_validation(
-        first_row,
-        text_cols["date"],
-        last_row,
-        text_cols["date"],
+        *text["date"],
         {
             "validate": "date",
             "criteria": "between",
@@ -976,12 +976,8 @@ def validate_follow_up(
         },
     )
     for key in ("description", "contact"):
-        col = text_cols[key]
         sheet.data_validation(
-            first_row,
-            col,
-            last_row,
-            col,
+            *text[key],
             {
                 "validate": "length",
                 "criteria": "<=",
@@ -993,45 +989,44 @@ def validate_follow_up(
 
 def write_entry_cells(
     sheet,
-    row: int,
+    cells: dict[str, tuple[int, int]],
     entry: FollowUpEntry | None,
     categories: tuple[Category, ...],
-    first_cat: int,
-    text_cols: dict[str, int],
     styles,
 ) -> float | int:
-    """Write a centre's typed follow-up cells (blank when nothing was typed); return the used total.
+    """Write a centre's typed follow-up cells at ``cells`` (field -> row, column), blank where
+    nothing was typed; return the used total.
 
     Shared by the master's follow-up sheet and the per-centre files, so the two look and
     read alike. Text is always written with write_string: a typed "=..." stays text.
     """
     values = entry.values if entry is not None else {}
     numbers = []
-    for offset, category in enumerate(categories):
-        col = first_cat + offset
-        value = values.get(amount_field(category.id))
+    for category in categories:
+        field = amount_field(category.id)
+        value = values.get(field)
         number = as_number(value)
         if number is not None:
-            sheet.write_number(row, col, number, styles.input_kronor)
+            sheet.write_number(*cells[field], number, styles.input_kronor)
             numbers.append(number)
         elif value is not None:
-            sheet.write_string(row, col, str(value), styles.input_kronor)
+            sheet.write_string(*cells[field], str(value), styles.input_kronor)
         else:
-            sheet.write_blank(row, col, None, styles.input_kronor)
+            sheet.write_blank(*cells[field], None, styles.input_kronor)
     for name in ("description", "contact"):
         value = values.get(name)
         if value is None:
-            sheet.write_blank(row, text_cols[name], None, styles.input_text)
+            sheet.write_blank(*cells[name], None, styles.input_text)
         else:
-            sheet.write_string(row, text_cols[name], str(value), styles.input_text)
+            sheet.write_string(*cells[name], str(value), styles.input_text)
     value = values.get("date")
     date = as_date(value)
     if date is not None:
-        sheet.write_datetime(row, text_cols["date"], dt.datetime.combine(date, dt.time()), styles.input_date)
+        sheet.write_datetime(*cells["date"], dt.datetime.combine(date, dt.time()), styles.input_date)
     elif value is not None:
-        sheet.write_string(row, text_cols["date"], str(value), styles.input_date)
+        sheet.write_string(*cells["date"], str(value), styles.input_date)
     else:
-        sheet.write_blank(row, text_cols["date"], None, styles.input_date)
+        sheet.write_blank(*cells["date"], None, styles.input_date)
     return used_total(numbers)
 
 

@@ -7,6 +7,9 @@ from pathlib import Path
 from grantsheet_samples import Home, Listing, write_bed_places, write_listed
 
 REPO = Path(__file__).resolve().parent.parent
+# The shipped grant file's first two follow-up categories' fields.
+SABO = "amount:lakarmedverkan_i_sarskilt_boende"
+HOME = "amount:lakarmedverkan_i_hemsjukvarden"
 
 CENTRES = [
     ("Alfa hälsocentral", "HC1", 900),

@@ -13,6 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from contract_helpers import first_amount, own_cell
 from openpyxl.packaging.relationship import Relationship
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.external_link.external import ExternalBook, ExternalLink
@@ -399,8 +400,8 @@ def test_diff_centre_file_against_the_file_as_sent(built, tmp_path):
     returned = tmp_path / "tillbaka.xlsx"
 
     def edit(book):
-        book["Återrapportering"]["D5"] = 15_000
-        book["Återrapportering"]["K5"] = "Läkartid"
+        first_amount(book).value = 15_000
+        own_cell(book, "description").value = "Läkartid"
 
     edited(sent, returned, edit)
     report = api.diff(sent, returned)

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import openpyxl
 from click.testing import CliRunner
-from cycle_helpers import CENTRES, HOMES, make_inputs
+from contract_helpers import fill
+from cycle_helpers import CENTRES, HOMES, SABO, make_inputs
 
 from grantsheet import api, layout, texts
 from grantsheet.cli import main
@@ -27,13 +28,6 @@ def _run(*args: str):
 def _built(tmp_path: Path, centres=CENTRES, homes=HOMES):
     inputs = make_inputs(tmp_path / "inputs", centres, homes)
     return inputs, api.build(inputs, tmp_path / "outputs")
-
-
-def _fill(path: Path, cells: dict[str, object]) -> None:
-    book = openpyxl.load_workbook(path)
-    for cell, value in cells.items():
-        book[FOLLOW_UP][cell] = value
-    book.save(path)
 
 
 def test_one_of_a_kind_is_singular(tmp_path: Path):
@@ -65,7 +59,7 @@ def test_numbers_are_written_the_swedish_way():
 def test_amounts_in_remarks_have_thousands_separators(tmp_path: Path):
     _, built = _built(tmp_path)
     hc2 = next(p for p in built.centre_files if p.name.startswith("HC2"))
-    _fill(hc2, {"D5": 10_000_000})
+    fill(hc2, {SABO: 10_000_000})
     result = _run(
         "collect", str(built.master.parent), "--master", str(built.master), "--output", str(tmp_path / "s.xlsx")
     )
@@ -148,8 +142,8 @@ def test_entries_the_officer_typed_into_the_master_are_counted(tmp_path: Path):
 def test_a_blank_return_is_told_apart_from_no_return(tmp_path: Path):
     built, files = _aged_build(tmp_path)
     year = built.master.parent
-    _fill(files["HC1"], {})  # opened and saved, nothing typed
-    _fill(files["HC2"], {"D5": 100, "L5": "Eva", "M5": dt.datetime(2023, 1, 2)})
+    fill(files["HC1"], {})  # opened and saved, nothing typed
+    fill(files["HC2"], {SABO: 100, "contact": "Eva", "date": dt.datetime(2023, 1, 2)})
     collected = api.collect([year], built.master, tmp_path / "summary.xlsx")
     assert [i for i, _ in collected.blank] == ["HC1"]
     assert [i for i, _ in collected.missing] == ["HC3", "HC4"]  # their files lie there as the build wrote them
@@ -201,8 +195,8 @@ def test_a_payout_typed_over_on_the_payout_sheet_is_flagged(tmp_path: Path):
 
 def test_the_summary_has_description_contact_and_date_and_remarks_what_is_missing(tmp_path: Path):
     built, files = _aged_build(tmp_path)
-    _fill(files["HC1"], {"D5": 1000, "K5": "Läkartid på boendet"})
-    _fill(files["HC2"], {"D5": 100, "K5": "Ronder", "L5": "Eva Ek", "M5": dt.datetime(2023, 1, 20)})
+    fill(files["HC1"], {SABO: 1000, "description": "Läkartid på boendet"})
+    fill(files["HC2"], {SABO: 100, "description": "Ronder", "contact": "Eva Ek", "date": dt.datetime(2023, 1, 20)})
     summary = tmp_path / "summary.xlsx"
     collected = api.collect([built.master.parent], built.master, summary)
     assert [(f.kind, f.centre_id) for f in collected.flags] == [("contact_missing", "HC1"), ("date_missing", "HC1")]
@@ -221,8 +215,8 @@ def test_conflict_remarks_name_the_field_and_both_values(tmp_path: Path):
     returns.mkdir()
     second = returns / "HC1 rättad.xlsx"
     shutil.copyfile(files["HC1"], second)
-    _fill(files["HC1"], {"D5": 1000})
-    _fill(second, {"D5": 2500})
+    fill(files["HC1"], {SABO: 1000})
+    fill(second, {SABO: 2500})
     collected = api.collect([built.master.parent, returns], built.master, tmp_path / "summary.xlsx")
     (conflict,) = [f for f in collected.flags if f.kind == "conflict"]
     shown = conflict.render("sv")
@@ -233,7 +227,7 @@ def test_conflict_remarks_name_the_field_and_both_values(tmp_path: Path):
 
 def test_a_value_the_officer_cleared_in_the_master_stays_cleared(tmp_path: Path):
     built, files = _aged_build(tmp_path)
-    _fill(files["HC1"], {"D5": 1000, "L5": "Anna"})
+    fill(files["HC1"], {SABO: 1000, "contact": "Anna"})
     rebuilt = api.build(tmp_path / "inputs", tmp_path / "outputs")  # the master now holds HC1's entries
     # The officer clears HC1's amount and contact in the master: the row is blank again.
     _type_into_master(rebuilt.master, "HC1", {"D": None, "L": None})

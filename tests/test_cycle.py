@@ -12,7 +12,8 @@ from typing import NamedTuple
 
 import openpyxl
 import pytest
-from cycle_helpers import CENTRES, HOMES, make_inputs
+from contract_helpers import edit, field_cell
+from cycle_helpers import CENTRES, HOME, HOMES, SABO, make_inputs
 from hostile_inputs import make_zip, zip_members
 
 from grantsheet import api
@@ -21,15 +22,6 @@ from grantsheet.errors import InputError
 from grantsheet.recalc import available_engines, check_in_engines, recalculate
 
 FOLLOW_UP = "Återrapportering"
-
-
-def _fill(path: Path, cells: dict[str, object], save_as: Path | None = None) -> None:
-    """Type into follow-up cells the way a centre would (openpyxl keeps protection and properties)."""
-    book = openpyxl.load_workbook(path)
-    sheet = book[FOLLOW_UP]
-    for cell, value in cells.items():
-        sheet[cell] = value
-    book.save(save_as or path)
 
 
 def _row_of(sheet, centre_id: str) -> int:
@@ -65,14 +57,11 @@ def cycle(tmp_path_factory: pytest.TempPathFactory) -> Cycle:
 
     # HC1 fills in its own file and sends it back renamed; the original is gone.
     renamed = files["HC1"].parent / "återrapport alfa (slutlig).xlsx"
-    _fill(
-        files["HC1"],
-        {"D5": 1000, "E5": 500.5, "K5": '=HYPERLINK("http://x")', "L5": "Anna Berg", "M5": dt.datetime(2023, 1, 20)},
-        save_as=renamed,
-    )
+    typed = {SABO: 1000, HOME: 500.5, "description": '=HYPERLINK("http://x")', "contact": "Anna Berg"}
+    edit(files["HC1"], "HC1", typed | {"date": dt.datetime(2023, 1, 20)}, save_as=renamed)
     files["HC1"].unlink()
     # HC2 reports more than it received.
-    _fill(files["HC2"], {"D5": 10_000_000, "K5": "Allt och mer"})
+    edit(files["HC2"], "HC2", {SABO: 10_000_000, "description": "Allt och mer"})
     # The officer types HC3's return into the master's follow-up tab.
     book = openpyxl.load_workbook(first.master)
     sheet = book[FOLLOW_UP]
@@ -110,9 +99,9 @@ def test_typed_entries_are_carried_by_id_into_the_master_and_the_centre_file(cyc
     assert hc1[3:5] == [1000, 500.5]
     assert hc1[10:13] == ['=HYPERLINK("http://x")', "Anna Berg", dt.datetime(2023, 1, 20)]
     assert sheet.cell(_row_of(sheet, "HC2"), 4).value == 10_000_000
-    hc1_file = openpyxl.load_workbook(cycle.new_files["HC1"])[FOLLOW_UP]
-    assert [hc1_file[c].value for c in ("D5", "E5", "L5")] == [1000, 500.5, "Anna Berg"]
-    assert hc1_file["K5"].data_type == "s"  # typed text stays text
+    hc1_file = openpyxl.load_workbook(cycle.new_files["HC1"])
+    assert [field_cell(hc1_file, "HC1", f).value for f in (SABO, HOME, "contact")] == [1000, 500.5, "Anna Berg"]
+    assert field_cell(hc1_file, "HC1", "description").data_type == "s"  # typed text stays text
 
 
 def test_the_entries_of_a_centre_no_longer_in_the_inputs_are_kept_aside(cycle: Cycle):

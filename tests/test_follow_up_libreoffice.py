@@ -86,7 +86,7 @@ def test_forms_filled_cleared_and_reshaped_in_libreoffice_come_back_whole(tmp_pa
         "contact": "Anna Berg",
         "date": dt.datetime(2023, 1, 20),
     }
-    hc2_typed = {SABO: 700, "description": "Rad och kolumn infogade ovanför formuläret"}
+    hc2_typed = {SABO: 700, "description": "Rader och en kolumn infogade i formuläret", "contact": "Bo Ek"}
     hc3_typed = {OTHER: 300, "contact": "Åsa Öberg"}
     ods = hc3.with_suffix(".ods")
     in_libreoffice(
@@ -103,7 +103,12 @@ def test_forms_filled_cleared_and_reshaped_in_libreoffice_come_back_whole(tmp_pa
             edited(
                 hc2,
                 tmp_path / "round-1",
-                [["unprotect"], ["insert_rows_above_form", 2], ["insert_columns", 2, 1]]
+                [
+                    ["unprotect"],
+                    ["insert_rows_above_form", 2],
+                    ["insert_columns", 1, 1],
+                    ["insert_rows_above", "contact", 1],
+                ]
                 + [["set", "HC2", f, v] for f, v in hc2_typed.items()],
                 [(hc2, XLSX)],
             ),
@@ -112,7 +117,7 @@ def test_forms_filled_cleared_and_reshaped_in_libreoffice_come_back_whole(tmp_pa
     )
     hc3.unlink()  # the centre sent its form back as .ods only
     sheet = openpyxl.load_workbook(hc2)["Återrapportering"]
-    assert sheet["A4"].value is None and sheet["A7"].value == "HC2"  # the form moved down and right
+    assert sheet["A4"].value is None and sheet["C7"].value == "HC2"  # the form moved down and its values right
 
     collected = api.collect([year], first.master, tmp_path / "summary.xlsx")
     expected = {"HC1": hc1_typed, "HC2": hc2_typed, "HC3": hc3_typed}

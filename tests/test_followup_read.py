@@ -18,11 +18,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from contract_helpers import field_cell
 from cycle_helpers import make_inputs
 from hostile_inputs import rewrite_member
 
 from grantsheet import api, followup, xlsx
-from grantsheet.layout import category_id
+from grantsheet.layout import amount_field, category_id
 from grantsheet.recalc import recalculate
 
 FOLLOW_UP = "Återrapportering"
@@ -80,17 +81,18 @@ def outputs(tmp_path_factory) -> dict[str, Path]:
         copy = root / f"typed-{path.name}"
         shutil.copyfile(path, copy)
         book = openpyxl.load_workbook(copy)
-        sheet = book[FOLLOW_UP]
-        header = [cell.value for cell in sheet[4]]
-        row = 5
-        sheet.cell(row, 4).value = 12_500  # the first category
-        sheet.cell(row, 5).value = 1250.5
-        sheet.cell(row, 6).value = "=1000+250"  # a formula typed into a form cell
-        sheet.cell(row, header.index("Beskrivning av hur medlen använts") + 1).value = "  Läkare en dag i veckan\n"
-        sheet.cell(row, header.index("Datum") + 1).value = dt.datetime(2023, 1, 15)
-        used = header.index("Summa använt (kr)") + 1
-        sheet.cell(row, used).value = 99  # a computed cell typed over
-        sheet.cell(row, used + 1).value = None  # and one cleared
+        first, second, third = (amount_field(c.id) for c in built.dataset.grant.follow_up_categories[:3])
+        typed_in = {
+            first: 12_500,
+            second: 1250.5,
+            third: "=1000+250",  # a formula typed into a form cell
+            "description": "  Läkare en dag i veckan\n",
+            "date": dt.datetime(2023, 1, 15),
+            "used": 99,  # a computed cell typed over
+            "left": None,  # and one cleared
+        }
+        for field, value in typed_in.items():
+            field_cell(book, "HC1", field).value = value
         book.save(copy)
         files[f"typed {name}"] = copy
     return files

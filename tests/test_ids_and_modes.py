@@ -9,7 +9,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from cycle_helpers import make_inputs
+from contract_helpers import field_cell, fill, form_values
+from cycle_helpers import SABO, make_inputs
 
 from grantsheet import api
 from grantsheet.errors import InputError
@@ -33,14 +34,15 @@ def test_ids_that_look_like_escapes_round_trip_through_forms_rebuild_and_collect
     assert ids[:2] == ["HC_x0041_", "HC_x0001_2"]
     for number, path in enumerate(first.centre_files[:2]):
         assert workbook_info(path).centre_id == ids[number]
-        book = openpyxl.load_workbook(path)
-        book[FOLLOW_UP]["L5"] = f"Kontakt {number}"  # the contact column
-        book.save(path)
+        fill(path, {"contact": f"Kontakt {number}"})
     second = api.build(inputs, outputs)
     assert second.cycle.not_carried == ()
     for number, path in enumerate(second.centre_files[:2]):
-        sheet = openpyxl.load_workbook(path)[FOLLOW_UP]
-        assert (sheet["A5"].value, sheet["L5"].value) == (ids[number], f"Kontakt {number}")
+        book = openpyxl.load_workbook(path)
+        assert (book[FOLLOW_UP]["B5"].value, field_cell(book, ids[number], "contact").value) == (
+            ids[number],
+            f"Kontakt {number}",
+        )
     result = api.collect([outputs / "2022" / "hälsocentraler"], second.master, tmp_path / "summary.xlsx")
     assert not any(centre_id in ids[:2] for centre_id, _ in result.missing)
 
@@ -106,11 +108,12 @@ def test_a_formula_typed_into_a_form_is_carried_by_its_value_or_flagged(tmp_path
     inputs, outputs = make_inputs(tmp_path / "inputs"), tmp_path / "outputs"
     first = api.build(inputs, outputs)
     form = first.centre_files[0]
-    with_cell_xml(form, FOLLOW_UP, "D5", f'<c r="D5" s="0"><f>1000+500</f>{saved}</c>')
+    cell = field_cell(openpyxl.load_workbook(form), "HC1", SABO).coordinate
+    with_cell_xml(form, FOLLOW_UP, cell, f'<c r="{cell}" s="0"><f>1000+500</f>{saved}</c>')
     second = api.build(inputs, outputs)
-    carried = openpyxl.load_workbook(second.centre_files[0])[FOLLOW_UP]["D5"].value
+    (carried,) = form_values(second.centre_files[0], SABO)
     (remark,) = second.cycle.remarks
-    assert (remark.location.file, remark.location.sheet, remark.location.cell) == (str(form), FOLLOW_UP, "D5")
+    assert (remark.location.file, remark.location.sheet, remark.location.cell) == (str(form), FOLLOW_UP, cell)
     if saved:
         assert carried == 1500  # a number again, counted in the sums
         assert remark.kind == "typed_formula_value" and "1500" in remark.render("en")

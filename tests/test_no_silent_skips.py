@@ -10,7 +10,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from cycle_helpers import make_inputs
+from contract_helpers import fill
+from cycle_helpers import SABO, make_inputs
 from hostile_inputs import declare_size, make_zip, ole_bytes
 
 from grantsheet import api, recalc
@@ -25,13 +26,6 @@ def _built(tmp_path: Path):
     built = api.build(inputs, tmp_path / "outputs")
     files = {p.name.split(" ")[0]: p for p in built.centre_files}
     return inputs, built, files
-
-
-def _fill(path: Path, cells: dict[str, object]) -> None:
-    book = openpyxl.load_workbook(path)
-    for cell, value in cells.items():
-        book[FOLLOW_UP][cell] = value
-    book.save(path)
 
 
 def _to_ods(soffice: str, source: Path, folder: Path, profile: Path) -> Path:
@@ -60,7 +54,7 @@ def _notes(notes) -> list[tuple[str, str]]:
 
 def test_an_ods_return_is_read_by_collect_rebuild_and_verify(tmp_path: Path, soffice: str):
     inputs, built, files = _built(tmp_path)
-    _fill(files["HC1"], {"D5": 1000, "L5": "Anna Berg"})
+    fill(files["HC1"], {SABO: 1000, "contact": "Anna Berg"})
     returns = tmp_path / "returns"
     ods = _to_ods(soffice, files["HC1"], returns, tmp_path / "profile")
 
@@ -128,7 +122,7 @@ def test_an_xls_gets_the_same_answer_from_collect_rebuild_and_verify(tmp_path: P
 
 def test_a_zip_attachment_is_opened_and_its_other_files_named(tmp_path: Path):
     _, built, files = _built(tmp_path)
-    _fill(files["HC2"], {"D5": 2500})
+    fill(files["HC2"], {SABO: 2500})
     returns = tmp_path / "returns"
     returns.mkdir()
     (returns / "svar.zip").write_bytes(

@@ -4,13 +4,13 @@ import os
 import time
 from pathlib import Path
 
-import openpyxl
 import pytest
+from contract_helpers import fill, form_values
 from workspace import make_workspace
 
 from grantsheet import api, parallel
 from grantsheet.errors import InputError
-from grantsheet.layout import FOLLOW_UP_ROW
+from grantsheet.followup import workbook_info
 from grantsheet_samples import synthetic_country
 
 
@@ -62,24 +62,12 @@ def test_a_rebuild_reads_the_previous_files_on_every_core_and_carries_what_was_t
     first = api.build(inputs, outputs)
     typed = {}
     for number, path in enumerate(first.centre_files[::7]):
-        book = openpyxl.load_workbook(path)
-        sheet, column = contact_cell(book)
-        sheet.cell(HEADER_ROW + 1, column).value = f"Kontakt {number}"
-        book.save(path)
-        typed[sheet.cell(HEADER_ROW + 1, 1).value] = f"Kontakt {number}"
+        fill(path, {"contact": f"Kontakt {number}"})
+        typed[workbook_info(path).centre_id] = f"Kontakt {number}"
     second = api.build(inputs, outputs)
     assert second.cycle.carried == len(typed)
     for path in second.centre_files:
-        sheet, column = contact_cell(openpyxl.load_workbook(path))
-        assert sheet.cell(HEADER_ROW + 1, column).value == typed.get(sheet.cell(HEADER_ROW + 1, 1).value)
-
-
-HEADER_ROW = FOLLOW_UP_ROW  # the form's header (1-based) stands right above the centre's row
-
-
-def contact_cell(book):
-    sheet = book["Återrapportering"]
-    return sheet, [c.value for c in sheet[HEADER_ROW]].index("Kontaktperson") + 1
+        assert form_values(path, "contact") == (typed.get(workbook_info(path).centre_id),)
 
 
 def no_children_left() -> bool:

@@ -12,7 +12,8 @@ SPEC is ``{"soffice": path, "profile": dir, "port": n, "files": [...]}``; each f
   (a serial number, in the cell's date format);
 - ``["clear", centre_id, field]``;
 - ``["unprotect"]``: the form's sheet, which has no password;
-- ``["insert_rows_above_form", n]`` and ``["insert_columns", index, n]``: on the form's sheet.
+- ``["insert_rows_above_form", n]``, ``["insert_rows_above", field, n]`` (inside a centre's
+  form, above that field's cell) and ``["insert_columns", index, n]``: on the form's sheet.
 
 Cells are found as a person finds them: the centre's row by its id in the form's id
 column, the field's column by the field's name in the file (``gs_fu_...``); a name over one
@@ -97,6 +98,8 @@ def apply(doc, op: list) -> None:
     elif kind == "insert_rows_above_form":
         sheet = form_sheet(doc)
         sheet.getRows().insertByIndex(area(doc, field_name("id")).StartRow - 1, op[1])
+    elif kind == "insert_rows_above":  # inside a form read top to bottom: above a field's cell
+        form_sheet(doc).getRows().insertByIndex(area(doc, field_name(op[1])).StartRow, op[2])
     elif kind == "insert_columns":
         form_sheet(doc).getColumns().insertByIndex(op[1], op[2])
     else:

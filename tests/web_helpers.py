@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import openpyxl
+from contract_helpers import first_amount
 
 from grantsheet import api
 
@@ -21,13 +22,9 @@ def example_workspace(folder: Path) -> tuple[Path, Path]:
 
 def fill_return(path: Path, amount: int, save_as: Path | None = None) -> Path:
     """Type an amount used into a centre file's follow-up form, as a centre would (openpyxl
-    keeps protection and the file's properties): under the first "Använt: ..." header."""
+    keeps protection and the file's properties): the first category's."""
     book = openpyxl.load_workbook(path)
-    sheet = book[FOLLOW_UP]
-    cell = next(
-        c for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("Använt:")
-    )
-    sheet.cell(cell.row + 1, cell.column).value = amount
+    first_amount(book).value = amount
     book.save(save_as or path)
     return save_as or path
 
