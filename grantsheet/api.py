@@ -84,8 +84,9 @@ def build(
     """Allocate every pool; write the master workbook and one workbook per centre under ``outputs``.
 
     With ``pdf``: also each centre file as a PDF beside it and the master's payout list as a
-    PDF (LibreOffice). PDFs of the previous build go to its archive either way: they print
-    workbooks that were replaced. ``grant``: another grant file than ``inputs/grant.toml``
+    PDF (LibreOffice), put in place with the workbooks as one set: when a print fails, the
+    previous outputs stay. PDFs of the previous build go to its archive either way: they
+    print workbooks that were replaced. ``grant``: another grant file than ``inputs/grant.toml``
     (the officer's what-if; give it its own ``outputs``), read with the input files of ``inputs``.
     ``user``: who the build journal records as building (the page passes its logged-in
     officer); by default the operating system's user, as for ``grantsheet build``.
@@ -108,12 +109,10 @@ def build(
     if pdf and (missing := printing.libreoffice_missing(folder)) is not None:
         raise missing
     with lock.workspace_lock(outputs), os_errors(folder):
-        cycle = regenerate(outputs, dataset, results, language, version(), progress, reading)
-        printing.retire(printing.existing_pdfs(cycle.master, cycle.centre_files), folder, cycle.archive)
-        made = printing.write_pdfs(cycle.master, cycle.centre_files, language) if pdf else []
-        written = (cycle.master, *cycle.centre_files, *made)
+        cycle = regenerate(outputs, dataset, results, language, version(), progress, reading, pdf)
+        written = (cycle.master, *cycle.centre_files, *cycle.pdfs)
         entry = journal.record(folder, dataset, results, written, version(), user)
-    return BuildResult(dataset, results, cycle.master, language, cycle, tuple(made), entry)
+    return BuildResult(dataset, results, cycle.master, language, cycle, cycle.pdfs, entry)
 
 
 def _load(inputs: Path, grant: Path | None) -> Dataset:

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from grantsheet import identity, safety, swap, texts
+from grantsheet import identity, pdfs, safety, swap, texts
 from grantsheet.allocate import PoolResult
 from grantsheet.base import base_of, merge_forms, read_base, write_base
 from grantsheet.centre_files import centre_file_names
@@ -112,6 +112,7 @@ class CycleResult(NamedTuple):
     notes: tuple[Problem, ...] = ()  # files in the outputs folder that were not read, and why
     remarks: tuple[Problem, ...] = ()  # what was read otherwise than typed (a formula typed into a form)
     conflicts: tuple[KeptEntry, ...] = ()  # this build's: two files edited one field differently
+    pdfs: tuple[Path, ...] = ()  # with pdf: each centre file's print, then the payout list's (grantsheet.pdfs)
 
 
 def excluded_dirs() -> set[str]:
@@ -419,9 +420,12 @@ def regenerate(
     version: str,
     progress: Progress | None = None,
     reading: Progress | None = None,
+    pdf: bool = False,
 ) -> CycleResult:
     """Write the year's outputs (``progress(done, total)`` as files are written) after reading
-    the previous ones back (``reading(done, total)`` as they are read)."""
+    the previous ones back (``reading(done, total)`` as they are read); with ``pdf`` their
+    prints too, made from the staged workbooks and swapped in with them, so a print that
+    fails leaves the previous outputs as they were."""
     folder = outputs / str(dataset.grant.year)
     swap.refuse_links(folder)
     refuse_if_open(folder)
@@ -443,7 +447,7 @@ def regenerate(
     staging.mkdir(parents=True)
     try:
         return _write_and_swap(
-            folder, staging, dataset, results, lang, version, progress, previous, placed, kept, report
+            folder, staging, dataset, results, lang, version, progress, previous, placed, kept, report, pdf
         )
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -461,6 +465,7 @@ def _write_and_swap(
     placed: dict[str, FollowUpEntry],
     kept: list[KeptEntry],
     report: ChangeReport,
+    pdf: bool,
 ) -> CycleResult:
     centres_dir = texts.recipient_text("dir_centres", lang, dataset.grant.recipient)
     names = centre_file_names(dataset)
@@ -500,7 +505,9 @@ def _write_and_swap(
     )
 
     refuse_unreadable(staging, planned, folder)
-    archive = _swap_in(folder, staging, [*planned, base], previous, lang)
+    printed = pdfs.write_pdfs(staging / planned[0], [staging / p for p in planned[1:]], lang, folder) if pdf else []
+    prints = [p.relative_to(staging) for p in printed]
+    archive = _swap_in(folder, staging, planned, [base, *prints], previous, lang)
     return CycleResult(
         folder / planned[0],
         tuple(folder / p for p in planned[1:]),
@@ -511,6 +518,7 @@ def _write_and_swap(
         tuple(previous.notes),
         tuple(previous.remarks),
         tuple(k for k in kept if k.reason == "conflict" and k.kept_source),
+        tuple(folder / p for p in prints),
     )
 
 
@@ -540,9 +548,17 @@ def refuse_unreadable(staging: Path, planned: list[Path], folder: Path) -> None:
         raise InputError(problems, OUTPUTS)
 
 
-def _swap_in(folder: Path, staging: Path, planned: list[Path], previous: Previous, lang: str) -> Path | None:
-    """Archive every previous output and put the new set in its place, as one set (grantsheet.swap)."""
+def _swap_in(
+    folder: Path, staging: Path, workbooks: list[Path], others: list[Path], previous: Previous, lang: str
+) -> Path | None:
+    """Archive every previous output and put the new set (``workbooks``, the master first, and
+    ``others``) in its place, as one set (grantsheet.swap). The previous build's prints are
+    outputs too: replaced by this build's, or archived with the workbooks they print, as no
+    print may show amounts its workbook no longer holds."""
     old_files = [info.path for info in previous.files]
+    centre_files = [p for p in old_files if p.parent != folder] + [folder / p for p in workbooks[1:]]
+    old_files += pdfs.existing_pdfs(folder / workbooks[0], centre_files)
+    planned = [*workbooks, *others]
     existing = [p for p in planned if (folder / p).exists()]
     archive = next_archive(folder, lang) if old_files or existing else None
     swap.swap(folder, staging, swap.plan_swap(folder, planned, old_files, archive), folder.parent)

@@ -3,13 +3,13 @@ master's payout list, printed by LibreOffice headless.
 
 LibreOffice is started once per batch of at most ``BATCH`` files with a private profile,
 and every PDF is checked to exist: one call given many files may write only some of them
-and still exit 0 (docs/tools.md). The PDFs are written beside the workbooks they print
-only when all of them were made.
+and still exit 0 (docs/tools.md). A build prints the workbooks it staged, beside them, and
+swaps the prints in with them (grantsheet.cycle): all of them or, when any is missing,
+none, and the previous outputs stay.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import tempfile
@@ -58,21 +58,21 @@ def existing_pdfs(master: Path, centre_files: Sequence[Path]) -> list[Path]:
     return found + [payout for payout in payouts if payout.is_file()]
 
 
-def retire(pdfs: Sequence[Path], year_folder: Path, archive: Path | None) -> None:
-    """Move an earlier build's PDFs into its archive (they print its workbooks), or remove them:
-    a PDF left beside a rebuilt workbook would show amounts it no longer holds."""
-    for pdf in pdfs:
-        if archive is not None:
-            kept = archive / pdf.relative_to(year_folder)
-            kept.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(pdf, kept)
-        else:
-            pdf.unlink()
-
-
-def write_pdfs(master: Path, centre_files: Sequence[Path], lang: str) -> list[Path]:
+def write_pdfs(master: Path, centre_files: Sequence[Path], lang: str, where: Path) -> list[Path]:
     """Each centre file as ``<its name>.pdf`` beside it, and the master's payout sheet alone as
-    ``payout_pdf_path``; the PDFs written, centre files first."""
+    ``payout_pdf_path``; the PDFs written, centre files first. When LibreOffice fails or
+    leaves any out, an ``InputError`` located at ``where`` (the outputs' folder), before any
+    PDF is written."""
+    from grantsheet import recalc
+
+    try:
+        return _print(master, centre_files, lang)
+    except recalc.RecalcError as error:
+        detail = str(error).splitlines()[0]
+        raise InputError([problem("pdf_failed", Location(str(where)), detail=detail)], OUTPUTS) from None
+
+
+def _print(master: Path, centre_files: Sequence[Path], lang: str) -> list[Path]:
     from grantsheet import recalc
 
     soffice = recalc.find_soffice()
@@ -101,7 +101,7 @@ def write_pdfs(master: Path, centre_files: Sequence[Path], lang: str) -> list[Pa
             command = recalc._soffice_command(soffice, profile, converted, batch, to="pdf")
             log.append(recalc._run(command, env, 600, "LibreOffice", f"{len(batch)} file(s)"))
         made = [converted / f"{index}.pdf" for index in range(len(sources))]
-        missing = [str(source) for (source, _), pdf in zip(jobs, made) if not pdf.is_file()]
+        missing = [source.name for (source, _), pdf in zip(jobs, made) if not pdf.is_file()]
         if missing:
             tail = "".join(log)[-2000:]
             raise recalc.RecalcError(f"LibreOffice made no PDF of: {', '.join(missing)}\n{tail}")

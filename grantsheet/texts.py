@@ -1275,6 +1275,16 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
             "install LibreOffice (Debian: apt-get install -y libreoffice-calc-nogui), or build without --pdf.",
         ),
     ),
+    "pdf_failed": (
+        (
+            "LibreOffice kunde inte skriva PDF:erna ({detail}); inget ersattes, de förra utdatafilerna finns kvar.",
+            "bygg igen; går det inte heller, bygg utan --pdf och skriv ut filerna från Excel eller LibreOffice.",
+        ),
+        (
+            "LibreOffice could not print the PDFs ({detail}); nothing was replaced, the previous outputs stay.",
+            "build again; if that fails too, build without --pdf and print the files from Excel or LibreOffice.",
+        ),
+    ),
     "mail_no_settings": (
         (
             "Bidragsfilen saknar [mail]: e-postutkasten behöver en avsändare.",

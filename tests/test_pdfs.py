@@ -9,9 +9,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from cycle_helpers import CENTRES, make_inputs
+from test_faults import snapshot
 from workspace import make_workspace, small_region
 
-from grantsheet import api, pdfs, recalc
+from grantsheet import api, cycle, pdfs, recalc, swap
 from grantsheet.cli import main
 from grantsheet.errors import InputError
 
@@ -58,6 +60,39 @@ def test_a_rebuild_moves_the_earlier_pdfs_to_its_archive(tmp_path, soffice):
     assert sorted(p.relative_to(archive) for p in archive.rglob("*.pdf")) == sorted(
         p.relative_to(first.master.parent) for p in first.pdfs
     )
+
+
+def test_a_print_that_fails_leaves_the_previous_outputs_and_their_prints(tmp_path, soffice, monkeypatch):
+    inputs, outputs = make_inputs(tmp_path / "inputs"), tmp_path / "outputs"
+    first = api.build(inputs, outputs, pdf=True)
+    make_inputs(inputs, [(n, i, c + 100) for n, i, c in CENTRES])  # every payout changes
+    before = snapshot(outputs)
+    assert len([name for name in before if name.endswith(".pdf")]) == len(first.pdfs) == len(CENTRES) + 1
+    real = recalc._soffice_command
+
+    def leaves_one_out(program, profile, target, batch, to="xlsx"):
+        # What LibreOffice does given too many files: prints some and still exits 0.
+        return real(program, profile, target, batch[:-1], to)
+
+    monkeypatch.setattr(recalc, "_soffice_command", leaves_one_out)
+    with pytest.raises(InputError) as raised:
+        api.build(inputs, outputs, pdf=True)
+    (found,) = raised.value.problems
+    assert found.kind == "pdf_failed" and "grantsheet-2022.xlsx" in found.render("en")
+    assert snapshot(outputs) == before  # the workbooks, their prints and nothing archived
+    year = outputs / "2022"
+    assert not (year / cycle.STAGING).exists() and not (year / swap.JOURNAL).exists()
+    command = ["build", "--pdf", "--inputs", str(inputs), "--outputs", str(outputs), "--lang", "en"]
+    result = CliRunner().invoke(main, command)
+    assert result.exit_code == 1 and "LibreOffice could not print the PDFs" in result.output
+    assert snapshot(outputs) == before
+    monkeypatch.undo()
+    second = api.build(inputs, outputs, pdf=True)
+    assert [p.is_file() for p in second.pdfs] == [True] * (len(CENTRES) + 1)
+    archive = second.cycle.archive
+    archived = sorted(f"2022/{p.relative_to(archive).as_posix()}" for p in archive.rglob("*.pdf"))
+    assert archived == sorted(name for name in before if name.endswith(".pdf"))
+    assert all(before[name] == (archive / name.removeprefix("2022/")).read_bytes() for name in archived)
 
 
 def test_without_libreoffice_pdf_builds_nothing_and_says_why(tmp_path, monkeypatch):
