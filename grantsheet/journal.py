@@ -26,6 +26,7 @@ from typing import NamedTuple
 
 from grantsheet.allocate import PoolResult
 from grantsheet.followup import workbook_info
+from grantsheet.layout import base_file_name
 from grantsheet.load import Dataset
 
 JOURNAL_NAME = "grantsheet-journal.jsonl"
@@ -100,7 +101,11 @@ def record(
     who built (the page's logged-in officer), by default the operating system's user."""
     path = journal_path(year_folder)
     lines = _lines(path)
-    outputs = tuple(Output(p.relative_to(year_folder).as_posix(), sha256_of(p), _seal(p)) for p in written)
+    # The recorded base decides what counts as a centre's edit in the next round: an auditor
+    # tracing a carried value needs its hash as much as the workbooks'.
+    base = year_folder / base_file_name(dataset.grant.year)
+    files = [*written, base] if base.is_file() and base not in written else list(written)
+    outputs = tuple(Output(p.relative_to(year_folder).as_posix(), sha256_of(p), _seal(p)) for p in files)
     entry = JournalEntry(
         number=len(lines) + 1,
         time=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
@@ -122,7 +127,7 @@ def record(
 
 
 def _seal(path: Path) -> str | None:
-    """The seal hash a workbook carries (none for a PDF)."""
+    """The seal hash a workbook carries (none for a PDF or the recorded base)."""
     return workbook_info(path).seal if path.suffix.lower() == ".xlsx" else None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 import shutil
@@ -276,7 +277,13 @@ def test_journal_entries_and_history(tmp_path):
     entry = entries[1]
     assert entry.year == 2022 and entry.user and entry.host and entry.version == api.version()
     assert {name for name, _ in entry.inputs} == {s.name for s in second.dataset.sources}
-    assert len(entry.outputs) == 1 + len(second.centre_files)
+    base = outputs / "2022" / "grantsheet-2022-base.json"
+    assert [o.file for o in entry.outputs] == [
+        second.master.name,
+        *(p.relative_to(outputs / "2022").as_posix() for p in second.centre_files),
+        base.name,
+    ]
+    assert (entry.outputs[-1].sha256, entry.outputs[-1].seal) == (hashlib.sha256(base.read_bytes()).hexdigest(), None)
     assert [p.amount for p in entry.pools] == [4_200_000, 4_200_000]
     assert [p.paid for p in entry.pools] == [4_200_000, 4_200_000]
     # The archived first master is named as entry 1's very file; the current one as entry 2's.
