@@ -158,7 +158,7 @@ def _classify(path: Path, work: Path) -> list[Found | Problem | Pending]:
     if is_lock_file(path):
         return [warning("gather_lock_file", where, name=path.name)]
     if suffix in ZIP_SUFFIXES:
-        return _unpacked(path, work)
+        return unpacked(path, work)
     if suffix in ODS_SUFFIXES:
         return [Pending(path, path, path.name, str(path))]
     if suffix in WORKBOOK_SUFFIXES:
@@ -175,9 +175,11 @@ def _classify(path: Path, work: Path) -> list[Found | Problem | Pending]:
     return [problem(refusal.kind, where, **refusal.params)]
 
 
-def _unpacked(path: Path, work: Path) -> list[Found | Problem | Pending]:
-    """The workbooks inside a zip, unpacked into ``work``; the zip's other members named."""
-    where = Location(str(path))
+def unpacked(path: Path, work: Path, name: str | None = None) -> list[Found | Problem | Pending]:
+    """The workbooks inside a zip, unpacked into ``work``; the zip's other members named.
+
+    ``name``: what the user calls the zip where ``path`` is a temporary copy (an upload)."""
+    where = Location(name or str(path))
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
@@ -191,7 +193,10 @@ def _unpacked(path: Path, work: Path) -> list[Found | Problem | Pending]:
                 member = PurePosixPath(info.filename)
                 if info.is_dir() or info.filename.startswith(ZIP_JUNK) or member.name.startswith("._"):
                     continue
-                label, location = f"{path.name}/{info.filename}", f"{path}/{info.filename}"
+                label, location = f"{name or path.name}/{info.filename}", f"{name or path}/{info.filename}"
+                if is_lock_file(Path(member.name)):
+                    items.append(warning("gather_lock_file", Location(location), name=member.name))
+                    continue
                 suffix = member.suffix.lower()
                 if suffix not in READ_SUFFIXES:
                     items.append(warning("gather_not_workbook", Location(location), suffix=suffix or "-"))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import tempfile
 import threading
 import zipfile
 from collections.abc import Sequence
@@ -26,7 +27,7 @@ from grantsheet.centre_files import safe_name
 from grantsheet.changes import ChangeReport
 from grantsheet.errors import ERROR, InputError, Location, Problem, problem
 from grantsheet.followup import workbook_info
-from grantsheet.gather import READ_SUFFIXES
+from grantsheet.gather import READ_SUFFIXES, ZIP_SUFFIXES, unpacked
 from grantsheet.grant import Grant, read_grant
 
 if TYPE_CHECKING:
@@ -329,8 +330,8 @@ def store_returns(
         refusal = _size_refusal(path, max_bytes if not zipfile.is_zipfile(path) else safety.MAX_FILE_BYTES, shown)
         if refusal is not None:
             problems.append(refusal)
-        elif shown.lower().endswith(".zip"):
-            problems += _unzip(path, shown, max_bytes, accepted)
+        elif shown.lower().endswith(ZIP_SUFFIXES):
+            problems += _unzip(path, shown, accepted)
         elif shown.lower().endswith(READ_SUFFIXES):
             accepted.append((shown, path.read_bytes()))
         else:
@@ -349,30 +350,13 @@ def store_returns(
     return stored, []
 
 
-def _unzip(path: Path, shown: str, max_bytes: int, accepted: list[tuple[str, bytes]]) -> list[Problem]:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-            refusal = safety.zip_bounds(infos)
-            if refusal is not None:
-                return [problem(refusal.kind, Location(shown), **refusal.params)]
-            for info in infos:
-                name = upload_name(info.filename)
-                if info.is_dir() or not name.lower().endswith(READ_SUFFIXES) or name.startswith("~$"):
-                    continue  # folders, and what is not a form (a readme, a lock file)
-                if info.file_size > max_bytes:
-                    return [
-                        problem(
-                            "file_too_large",
-                            Location(f"{shown}: {info.filename}"),
-                            size=safety.mib(info.file_size),
-                            limit=safety.mib(max_bytes),
-                        )
-                    ]
-                accepted.append((name, archive.read(info)))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError, EOFError) as error:
-        return [problem("file_corrupt", Location(shown), detail=type(error).__name__)]
-    return []
+def _unzip(path: Path, shown: str, accepted: list[tuple[str, bytes]]) -> list[Problem]:
+    """The forms in an uploaded zip, unpacked as ``collect`` unpacks one; what is no form
+    (a readme, a lock file) is left out, not kept."""
+    with tempfile.TemporaryDirectory(prefix="grantsheet-upload-") as work:
+        items = unpacked(path, Path(work), shown)
+        accepted += [(upload_name(i.path.name), i.path.read_bytes()) for i in items if not isinstance(i, Problem)]
+    return [i for i in items if isinstance(i, Problem) and i.severity == ERROR]
 
 
 def _unique(folder: Path, name: str) -> Path:

@@ -131,6 +131,7 @@ def test_a_zip_attachment_is_opened_and_its_other_files_named(tmp_path: Path):
                 "svar/HC2 ifylld.xlsx": files["HC2"].read_bytes(),
                 "svar/läs mig.txt": b"Hej!",
                 "__MACOSX/svar/._HC2 ifylld.xlsx": b"junk",
+                "svar/~$HC2 ifylld.xlsx": b"Excel's lock file, zipped with the form",
             }
         )
     )
@@ -140,7 +141,8 @@ def test_a_zip_attachment_is_opened_and_its_other_files_named(tmp_path: Path):
         "svar.zip/svar/HC2 ifylld.xlsx"
     )
     assert [(n.kind, n.location.file) for n in collected.notes] == [
-        ("gather_not_workbook", str(returns / "svar.zip" / "svar" / "läs mig.txt"))
+        ("gather_not_workbook", str(returns / "svar.zip" / "svar" / "läs mig.txt")),
+        ("gather_lock_file", str(returns / "svar.zip" / "svar" / "~$HC2 ifylld.xlsx")),
     ]
     # A member larger than any form is refused from what the zip declares, never unpacked.
     bomb = make_zip({"HC3.xlsx": files["HC3"].read_bytes()})

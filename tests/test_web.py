@@ -348,6 +348,9 @@ def test_returns_dropped_at_once_or_zipped_are_collected_with_the_missing_list(c
     with zipfile.ZipFile(packed, "w") as archive:
         archive.write(second, "svar/" + second.name)
         archive.writestr("readme.txt", "not a form")
+        # What Excel and a Mac's zip leave beside a form: read as collect reads a zip, not kept.
+        archive.writestr("svar/~$" + second.name, b"lock")
+        archive.writestr("__MACOSX/svar/._" + second.name, b"resource fork")
     response = client.post("/collect", data={"csrf": csrf}, files=[("file", ("svar.zip", packed.getvalue()))])
     assert f"2 av {len(centre_files)} har rapporterat." in response.text
     summary = re.search(r'id="download-summary" href="([^"]+)"', response.text).group(1)
