@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,31 @@ from grantsheet.lock import HOLDER_NAME
 
 ENV = {**os.environ, "PYTHONPATH": str(REPO)}
 CLI = [sys.executable, "-c", "from grantsheet.cli import run; run()"]
+
+
+@contextlib.contextmanager
+def held_elsewhere(outputs: Path, command: str) -> Iterator[subprocess.Popen]:
+    """Another process holding the workspace lock as ``command`` until the block ends (killed)."""
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; from grantsheet import api\n"
+            "with api.workspace_lock(Path(sys.argv[1]), command=sys.argv[2]):\n"
+            "    print('held', flush=True); time.sleep(30)",
+            str(outputs),
+            command,
+        ],
+        env=ENV,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        yield holder
+    finally:
+        holder.kill()
+        holder.wait()
 
 
 def test_two_builds_started_a_tenth_of_a_second_apart(tmp_path: Path):
@@ -51,21 +78,7 @@ def test_two_builds_started_a_tenth_of_a_second_apart(tmp_path: Path):
 
 def test_a_held_lock_names_its_holder_after_waiting(tmp_path: Path):
     outputs = tmp_path / "outputs"
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys, time; from pathlib import Path; from grantsheet import api\n"
-            "with api.workspace_lock(Path(sys.argv[1]), command='grantsheet serve'):\n"
-            "    print('held', flush=True); time.sleep(30)",
-            str(outputs),
-        ],
-        env=ENV,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "held"
+    with held_elsewhere(outputs, "grantsheet serve") as holder:
         started = time.monotonic()
         with pytest.raises(InputError) as raised, api.workspace_lock(outputs, wait=1.0):
             pass
@@ -76,9 +89,6 @@ def test_a_held_lock_names_its_holder_after_waiting(tmp_path: Path):
         params = dict(found.params)
         assert params["pid"] == holder.pid and params["command"] == "grantsheet serve"
         assert "grantsheet serve" in found.render("en") and str(holder.pid) in found.render("sv")
-    finally:
-        holder.kill()
-        holder.wait()
     # The system released the killed holder's lock: no stale lock to clear by hand.
     with api.workspace_lock(outputs, wait=1.0):
         assert api.lock.read_holder(outputs)["pid"] == os.getpid()
@@ -108,21 +118,7 @@ def test_mail_and_received_returns_take_the_workspace_lock(tmp_path: Path, monke
     api.init_workspace(tmp_path, example="vasterbotten-2022")
     inputs, outputs = tmp_path / "inputs", tmp_path / "outputs"
     built = api.build(inputs, outputs)
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys, time; from pathlib import Path; from grantsheet import api\n"
-            "with api.workspace_lock(Path(sys.argv[1]), command='grantsheet build'):\n"
-            "    print('held', flush=True); time.sleep(30)",
-            str(outputs),
-        ],
-        env=ENV,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "held"
+    with held_elsewhere(outputs, "grantsheet build"):
         monkeypatch.setattr(api.lock, "WAIT_SECONDS", 0.2)
         for call in (
             lambda: api.mail(inputs, outputs),
@@ -131,7 +127,4 @@ def test_mail_and_received_returns_take_the_workspace_lock(tmp_path: Path, monke
             with pytest.raises(InputError) as raised:
                 call()
             assert [p.kind for p in raised.value.problems] == ["workspace_locked"]
-    finally:
-        holder.kill()
-        holder.wait()
     assert api.mail(inputs, outputs).drafts  # free again
