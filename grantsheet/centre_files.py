@@ -32,9 +32,13 @@ from grantsheet.layout import (
     CENTRE_ID_NAME,
     CENTRE_ID_PROPERTY,
     COL,
+    FORM_FIRST_CATEGORY,
+    FORM_HEADING_ROW,
     FORM_ID_ROW,
     FORM_LABEL_COL,
+    FORM_NAME_ROW,
     FORM_PROPERTY,
+    FORM_RECEIVED_ROW,
     FORM_VALUE_COL,
     GRANT_PROPERTY,
     ID_ROW,
@@ -353,47 +357,50 @@ class CentreWriter:
         form = CentreForm(categories)
         value = FORM_VALUE_COL
         deadline = grant.follow_up_deadline.isoformat() if grant.follow_up_deadline else "-"
-        sheet.write_string(0, 0, self.t("follow_up_title", title=grant.title), s.title)
-        sheet.merge_range(1, 0, 1, value, "", s.wrap)
-        sheet.write_string(1, 0, self.t("follow_up_help", deadline=deadline), s.wrap)
+        # Two columns a page wide: the title wraps within them, the labels carry no rule.
+        title = self.book.add_format({"font_name": "Calibri", "bold": True, "font_size": 16, "text_wrap": True})
+        label = self.book.add_format({"font_name": "Calibri", "bold": True, "valign": "top", "text_wrap": True})
+        sheet.merge_range(0, 0, 0, value, self.t("follow_up_title", title=grant.title), title)
+        sheet.set_row(0, 42)
+        sheet.merge_range(1, 0, 1, value, self.t("follow_up_help", deadline=deadline), s.wrap)
         sheet.set_row(1, 34)
         self.banner(sheet, 2)
         sheet.set_column(FORM_LABEL_COL, FORM_LABEL_COL, 52)
         sheet.set_column(value, value, 30)
+        totals = (form.used, form.left)
         labels = [
             (FORM_ID_ROW, "col_centre_id"),
-            (form.name, "col_centre"),
-            (form.received, "col_received_kr"),
+            (FORM_NAME_ROW, "col_centre"),
+            (FORM_RECEIVED_ROW, "col_received_kr"),
             (form.used, "col_used_total_kr"),
             (form.left, "form_left_kr"),
             (form.text["contact"][0], "col_contact"),
             (form.text["date"][0], "col_reported_on"),
         ]
         for row, key in labels:
-            sheet.write_string(row, FORM_LABEL_COL, self.t(key), s.total_label)
+            sheet.write_string(row, FORM_LABEL_COL, self.t(key), s.total_label if row in totals else label)
         sheet.write_string(FORM_ID_ROW, value, self.centre.id, s.text)
-        sheet.write_string(form.name, value, self.centre.name, s.wrap)
-        sheet.write_string(form.heading, FORM_LABEL_COL, self.t("form_category_heading"), s.header)
-        sheet.write_string(form.heading, value, self.t("form_amount_heading"), s.header)
+        sheet.write_string(FORM_NAME_ROW, value, self.centre.name, s.wrap)
+        sheet.write_string(FORM_HEADING_ROW, FORM_LABEL_COL, self.t("form_category_heading"), s.header)
+        sheet.write_string(FORM_HEADING_ROW, value, self.t("form_amount_heading"), s.header)
         for offset, category in enumerate(categories):
-            sheet.write_string(form.first_category + offset, FORM_LABEL_COL, category.name, s.wrap)
+            sheet.write_string(FORM_FIRST_CATEGORY + offset, FORM_LABEL_COL, category.name, s.wrap)
+        sheet.write_string(form.description_label, FORM_LABEL_COL, self.t("col_description"), label)
         description, _ = form.text["description"]
         sheet.merge_range(description, FORM_LABEL_COL, description, value, "", s.input_text)
         sheet.set_row(description, 150)
-        used = write_entry_cells(
-            sheet, form.cells(), self.entry, categories, s
-        )  # the description in the merge's first cell
+        # The description is written into the merged cell's first cell, where its name points.
+        used = write_entry_cells(sheet, form.cells(), self.entry, categories, s)
         formulas = form.formulas(len(self.basis), self.payout_name)
-        computed = {form.received: self.total, form.used: used, form.left: self.total - used}
+        computed = {FORM_RECEIVED_ROW: self.total, form.used: used, form.left: self.total - used}
         for (row, col), formula in formulas.items():
-            sheet.write_formula(row, col, formula, s.total_kronor if row == form.left else s.kronor, computed[row])
+            sheet.write_formula(row, col, formula, s.total_kronor if row in totals else s.kronor, computed[row])
         sheet.conditional_format(
             form.left, value, form.left, value, {"type": "cell", "criteria": "<", "value": 0, "format": s.negative}
         )
-        sheet.write_string(form.description_label, FORM_LABEL_COL, self.t("col_description"), s.total_label)
         validate_follow_up(
             sheet,
-            (form.first_category, value, form.used - 1, value) if categories else None,
+            (FORM_FIRST_CATEGORY, value, form.used - 1, value) if categories else None,
             {name: (row, col, row, col) for name, (row, col) in form.text.items()},
             grant.year,
             self.t,

@@ -221,36 +221,26 @@ def form_names(columns: FollowUpColumns) -> dict[str, int]:
 FORM_LABEL_COL = 0
 FORM_VALUE_COL = 1
 FORM_ID_ROW = TABLE_TOP + 1
+FORM_NAME_ROW = FORM_ID_ROW + 1
+FORM_RECEIVED_ROW = FORM_ID_ROW + 2
+FORM_HEADING_ROW = FORM_ID_ROW + 4  # names the columns of the categories' rows
+FORM_FIRST_CATEGORY = FORM_HEADING_ROW + 1
 
 
 class CentreForm(NamedTuple):
-    """Where each part of a centre's own follow-up form stands (zero-based rows and columns)."""
+    """Where each part of a centre's own follow-up form stands (zero-based rows and columns):
+    the rows from the used total down move with the number of categories."""
 
     categories: tuple[Category, ...]
 
     @property
-    def name(self) -> int:
-        return FORM_ID_ROW + 1
-
-    @property
-    def received(self) -> int:
-        return FORM_ID_ROW + 2
-
-    @property
-    def heading(self) -> int:
-        """The row naming the columns of the categories' rows."""
-        return FORM_ID_ROW + 4
-
-    @property
-    def first_category(self) -> int:
-        return self.heading + 1
-
-    @property
     def used(self) -> int:
-        return self.first_category + len(self.categories)
+        """The used total's row, right under the categories'."""
+        return FORM_FIRST_CATEGORY + len(self.categories)
 
     @property
     def left(self) -> int:
+        """What is left of the received, under the used total."""
         return self.used + 1
 
     @property
@@ -273,27 +263,27 @@ class CentreForm(NamedTuple):
 
     def cells(self) -> dict[str, tuple[int, int]]:
         """Field -> (row, column) of every cell a centre types into."""
-        amounts = {amount_field(c.id): (self.first_category + i, FORM_VALUE_COL) for i, c in enumerate(self.categories)}
+        amounts = {amount_field(c.id): (FORM_FIRST_CATEGORY + i, FORM_VALUE_COL) for i, c in enumerate(self.categories)}
         return amounts | self.text
 
     def names(self) -> dict[str, tuple[int, int]]:
         """Defined name -> (row, column) of everything a reader finds on the form."""
-        names = {ID_NAME: (FORM_ID_ROW, FORM_VALUE_COL), NAME_NAME: (self.name, FORM_VALUE_COL)}
+        names = {ID_NAME: (FORM_ID_ROW, FORM_VALUE_COL), NAME_NAME: (FORM_NAME_ROW, FORM_VALUE_COL)}
         names |= {field_name(field): place for field, place in self.cells().items()}
-        for key in ("received", "used", "left"):
-            names[FORMULA_NAMES[key]] = (getattr(self, key), FORM_VALUE_COL)
+        for key, row in (("received", FORM_RECEIVED_ROW), ("used", self.used), ("left", self.left)):
+            names[FORMULA_NAMES[key]] = (row, FORM_VALUE_COL)
         return names
 
     def formulas(self, n_pools: int, payout_sheet: str) -> dict[tuple[int, int], str]:
         """(row, column) -> formula: received from the payout sheet's total, used the sum of
         the categories' amounts, left what remains of the received."""
         if self.categories:
-            used = f"=SUM({span(None, self.first_category, FORM_VALUE_COL, self.used - 1, FORM_VALUE_COL)})"
+            used = f"=SUM({span(None, FORM_FIRST_CATEGORY, FORM_VALUE_COL, self.used - 1, FORM_VALUE_COL)})"
         else:
             used = "=0"
-        received, spent = ref(None, self.received, FORM_VALUE_COL), ref(None, self.used, FORM_VALUE_COL)
+        received, spent = ref(None, FORM_RECEIVED_ROW, FORM_VALUE_COL), ref(None, self.used, FORM_VALUE_COL)
         return {
-            (self.received, FORM_VALUE_COL): "=" + received_ref(n_pools, sheet=payout_sheet),
+            (FORM_RECEIVED_ROW, FORM_VALUE_COL): "=" + received_ref(n_pools, sheet=payout_sheet),
             (self.used, FORM_VALUE_COL): used,
             (self.left, FORM_VALUE_COL): f"={received}-{spent}",
         }
@@ -339,7 +329,7 @@ COL = {
     "payout": 10,
 }
 BASIS_COLUMNS = ("amount", "total_key", "key", "extra", "scale")  # typed numbers copied from the master
-FOLLOW_UP_ROW = TABLE_TOP + 1
+FOLLOW_UP_ROW = TABLE_TOP + 1  # the one row of a centre's form sent before #14.2 (verify reads those too)
 CENTRE_ID_NAME = "halsocentral_id"
 
 

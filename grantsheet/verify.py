@@ -42,6 +42,7 @@ from grantsheet.layout import (
     CALCULATION,
     CHECKS,
     COL,
+    FORM_FIRST_CATEGORY,
     FORM_LABEL_COL,
     ID_ROW,
     INFO_ROW,
@@ -51,7 +52,6 @@ from grantsheet.layout import (
     POOL_COLUMNS,
     SEAL_SHEET,
     TABLE_TOP,
-    CentreForm,
     expected_formulas,
     letter_formulas,
     seal,
@@ -445,7 +445,7 @@ def _verify_centre(report: VerifyReport) -> None:
         if layout is not None:
             n_categories = len(layout.categories)
         else:
-            first, used = CentreForm(()).first_category, texts.all_labels("col_used_total_kr")
+            first, used = FORM_FIRST_CATEGORY, texts.all_labels("col_used_total_kr")
             n_categories = 0
             while (
                 follow_up.cell(first + n_categories + 1, FORM_LABEL_COL + 1).value not in used and n_categories < 1000

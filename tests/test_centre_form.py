@@ -4,6 +4,7 @@ knows it, and forms sent in the one-row layout before it are still collected and
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 from pathlib import Path
 
 import openpyxl
@@ -12,7 +13,7 @@ from cycle_helpers import HOME, SABO, make_inputs
 from old_forms import SHEET, as_row_form, row_form_cell
 
 from grantsheet import api
-from grantsheet.layout import FORMULA_NAMES, CentreForm, amount_field
+from grantsheet.layout import FORM_RECEIVED_ROW, FORMULA_NAMES, CentreForm, amount_field
 from grantsheet.recalc import check_in_engines
 from grantsheet.verify import verify
 
@@ -43,7 +44,7 @@ def test_the_forms_formulas_hold_in_both_engines(tmp_path: Path, soffice, ssconv
         index = [c.id for c in second.dataset.centres].index(path.name.split(" ")[0])
         received = sum(pool.paid[index] for pool in second.pools)
         sheet = openpyxl.load_workbook(path, data_only=True)[SHEET]
-        found = [sheet.cell(row + 1, 2).value for row in (form.received, form.used, form.left)]
+        found = [sheet.cell(row + 1, 2).value for row in (FORM_RECEIVED_ROW, form.used, form.left)]
         assert found == [received, used, received - used]
 
 
@@ -109,3 +110,30 @@ def test_verify_reads_a_form_of_the_one_row_layout_by_its_headers(tmp_path: Path
     book.save(form)
     (edited,) = verify([form], use_recalc=False)
     assert formula_findings(edited) == [("formula_overwritten", row_form_cell(categories, "received"))]
+
+
+def pages_of(pdf: Path, pdftotext: str) -> list[str]:
+    """Each page's text, every run of white space one space."""
+    out = subprocess.run([pdftotext, "-layout", str(pdf), "-"], check=True, capture_output=True).stdout
+    return [" ".join(page.split()) for page in out.decode("utf-8").split("\f") if page.strip()]
+
+
+def test_the_form_prints_on_one_portrait_a4_page_with_its_categories(tmp_path: Path, soffice, pdftotext):
+    inputs, outputs = make_inputs(tmp_path / "inputs"), tmp_path / "outputs"
+    first = api.build(inputs, outputs)
+    fill(first.centre_files[0], {SABO: 12_500, "description": "Läkare en dag i veckan på Alfagården"})
+    second = api.build(inputs, outputs, pdf=True)
+    pdf = second.centre_files[0].with_suffix(".pdf")
+    pages = pages_of(pdf, pdftotext)
+    (form,) = [page for page in pages if "Återrapportering –" in page]
+    for category in second.dataset.grant.follow_up_categories:
+        assert category.name in form
+    assert "Alfa hälsocentral" in form and "HC1" in form
+    assert "12 500 kr" in form and "Läkare en dag i veckan på Alfagården" in form
+    assert "Summa använt (kr)" in form and "Återstår (kr)" in form and "Datum" in form  # the whole form, one page
+    number = pages.index(form) + 1
+    info = subprocess.run(
+        ["pdfinfo", "-f", str(number), "-l", str(number), str(pdf)], capture_output=True, check=True
+    ).stdout.decode()
+    width, height = (float(x) for x in info.split(f"Page    {number} size:")[1].split("pts")[0].split(" x "))
+    assert (round(width), round(height)) == (595, 842)  # A4 portrait
