@@ -18,6 +18,7 @@ import urllib.parse
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 from starlette.testclient import TestClient
@@ -354,7 +355,13 @@ def test_returns_dropped_at_once_or_zipped_are_collected_with_the_missing_list(c
     response = client.post("/collect", data={"csrf": csrf}, files=[("file", ("svar.zip", packed.getvalue()))])
     assert f"2 av {len(centre_files)} har rapporterat." in response.text
     summary = re.search(r'id="download-summary" href="([^"]+)"', response.text).group(1)
-    assert client.get(summary).status_code == 200
+    downloaded = client.get(summary)
+    assert downloaded.status_code == 200
+    # The page collects with the workspace's grant file: the report names the decision and where to repay.
+    report = openpyxl.load_workbook(io.BytesIO(downloaded.content), data_only=True)["Redovisning Socialstyrelsen"]
+    cells = [value for row in report.iter_rows(values_only=True) for value in row if value is not None]
+    assert "RS 396-2022 § 70" in cells and "Region Västerbotten" in cells
+    assert any(str(value).startswith("Betalas tillbaka senast 2023-03-31") for value in cells)
     kept = sorted(p.name for p in (outputs / "returer" / "2022").iterdir())
     assert kept == ["returned 1.xlsx", "returned 2.xlsx"]
 
