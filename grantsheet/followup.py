@@ -407,7 +407,8 @@ MAX_HEADER_SCAN = 60  # rows searched for a form's header where the file has no 
 
 def locate_form(book: OutputBook) -> tuple[Form, Cells] | None:
     """The follow-up form and its sheet's cells: by the field ids stored as defined names,
-    else (files written before ids) by the header texts, on any row near the top of the
+    else (files written before ids, or whose program dropped them) by the header texts of a
+    row form or the labels of a form read top to bottom, on any row near the top of the
     follow-up sheet or, renamed, of any sheet."""
     found = _form_by_ids(book)
     if found is not None:
@@ -434,7 +435,51 @@ def locate_form(book: OutputBook) -> tuple[Form, Cells] | None:
                     {key: Place(0, col) for key, col in formulas.items() if col is not None},
                     False,
                 ), cells
+            by_labels = form_from_labels(sheet, cells, number)
+            if by_labels is not None:
+                return by_labels, cells
     return None
+
+
+# The labels of a centre's form read top to bottom, each left of its value (the description
+# under its label): where a program dropped the form's names, they find its parts.
+_BESIDE = {"col_centre": "name", "col_contact": "contact", "col_reported_on": "date"}
+_TOTALS = {"col_received_kr": "received", "col_used_total_kr": "used", "col_left_kr": "left", "form_left_kr": "left"}
+
+
+def form_from_labels(sheet: str, cells: Cells, number: int) -> Form | None:
+    """The form read top to bottom whose centre id label stands in (1-based) row ``number``,
+    if it is one: the id right of its label, each category's amount right of its name from
+    the amounts' heading down to the used total, the other parts beside or under their labels."""
+    ids = texts.all_labels("col_centre_id")
+    label_col = next((col for col, cell in cells.get(number, {}).items() if str(cell.value).strip() in ids), None)
+    if label_col is None or cells[number].get(label_col + 1) is None:
+        return None
+    value_col = label_col + 1
+    heading, description = texts.all_labels("form_category_heading"), texts.all_labels("col_description")
+    beside = {label: part for key, part in _BESIDE.items() for label in texts.all_labels(key)}
+    totals = {label: part for key, part in _TOTALS.items() for label in texts.all_labels(key)}
+    parts: dict[str, Place] = {}
+    formulas: dict[str, Place] = {}
+    in_categories = False
+    for below in range(1, max(cells) - number + 1):
+        cell = cells.get(number + below, {}).get(label_col)
+        label = str(cell.value).strip() if cell is not None and cell.value is not None else ""
+        if label in totals:
+            formulas[totals[label]] = Place(below, value_col)
+            in_categories = False
+        elif label in heading:
+            in_categories = True
+        elif in_categories and label:
+            parts[amount_field(category_id(label))] = Place(below, value_col)
+        elif label in description:
+            parts["description"] = Place(below + 1, label_col)
+        elif label in beside:
+            parts[beside[label]] = Place(below, value_col)
+    name = parts.pop("name", None)
+    if not parts:
+        return None
+    return Form(sheet, value_col, name, number, number, parts, formulas, False)
 
 
 def _form_by_ids(book: OutputBook) -> tuple[Form, Cells] | None:

@@ -12,7 +12,7 @@ from contract_helpers import field_cell, fill, form_values
 from cycle_helpers import HOME, SABO, make_inputs
 from old_forms import SHEET, as_row_form, row_form_cell
 
-from grantsheet import api
+from grantsheet import api, followup
 from grantsheet.layout import FORM_RECEIVED_ROW, FORMULA_NAMES, CentreForm, amount_field
 from grantsheet.recalc import check_in_engines
 from grantsheet.verify import verify
@@ -137,3 +137,31 @@ def test_the_form_prints_on_one_portrait_a4_page_with_its_categories(tmp_path: P
     ).stdout.decode()
     width, height = (float(x) for x in info.split(f"Page    {number} size:")[1].split("pts")[0].split(" x "))
     assert (round(width), round(height)) == (595, 842)  # A4 portrait
+
+
+def test_a_form_whose_names_were_dropped_is_found_by_its_labels(tmp_path: Path):
+    """A program that keeps no defined names saved the form, after rows were inserted above
+    it and inside it: its labels still find every field, and a total typed over."""
+    inputs, outputs = make_inputs(tmp_path / "inputs"), tmp_path / "outputs"
+    first = api.build(inputs, outputs, lang="en")
+    form = first.centre_files[0]
+    typed = {SABO: 1000, OTHER: 20, "description": "Läkare", "contact": "Anna Berg", "date": dt.datetime(2023, 1, 9)}
+    fill(form, typed)
+    book = openpyxl.load_workbook(form)
+    used = field_cell(book, "HC1", "used")
+    used.value = 5
+    sheet, used_row = used.parent, used.row
+    for name in [n for n in book.defined_names if n.startswith("gs_fu_")]:
+        del book.defined_names[name]
+    sheet.insert_rows(used_row)  # inside the form, above the used total
+    sheet.insert_rows(1, 2)
+    book.save(form)
+
+    [entry] = followup.read_entries(form)
+    assert entry.centre_id == "HC1" and entry.centre_name == "Alfa hälsocentral"
+    assert entry.values == typed
+    categories = first.dataset.grant.follow_up_categories
+    assert entry.present == {amount_field(c.id) for c in categories} | {"description", "contact", "date"}
+    assert entry.overwritten == [f"B{used_row + 3}"]
+    second = api.build(inputs, outputs, lang="en")
+    assert form_values(second.centre_files[0], *typed) == tuple(typed.values())
