@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
     from grantsheet.changes import ChangeReport
     from grantsheet.collect import CollectResult
-    from grantsheet.cycle import CycleResult, Progress
+    from grantsheet.cycle import CycleResult, Progress, Stage
     from grantsheet.diff import DiffReport
     from grantsheet.export import Build, PayoutRecord
     from grantsheet.grant import Grant, MailSettings
@@ -80,6 +80,7 @@ def build(
     reading: Progress | None = None,
     grant: Path | None = None,
     user: str | None = None,
+    stage: Stage | None = None,
 ) -> BuildResult:
     """Allocate every pool; write the master workbook and one workbook per centre under ``outputs``.
 
@@ -94,34 +95,40 @@ def build(
     Follow-up entries typed into the previous outputs are carried over, the previous
     files are archived, and nothing is touched while one of them is open (lock file).
     ``progress(done, total)`` is called as files are written, ``reading(done, total)`` as
-    the previous outputs are read back. The workspace lock is held
+    the previous outputs are read back, and ``stage(phase, done, total)`` for the rest
+    (``cycle.INPUTS``: the input files read; ``PLACING``: the new set checked and put in
+    place; ``JOURNAL``: each file hashed for the build journal): a national build shows new progress at
+    least every second (the page's). The workspace lock is held
     meanwhile (see ``workspace_lock``); an operating-system error (a full disk, a
     read-only folder) is an ``InputError`` that names it, and the previous outputs stay.
     """
     from grantsheet import journal
     from grantsheet import pdfs as printing
-    from grantsheet.cycle import regenerate
+    from grantsheet.cycle import INPUTS, JOURNAL, regenerate
 
-    dataset = _load(inputs, grant)
+    report = stage or (lambda phase, done, total: None)
+    dataset = _load(inputs, grant, lambda done, total: report(INPUTS, done, total))
     results = allocate_pools(dataset)
     language = lang or dataset.grant.language or DEFAULT_LANGUAGE
     folder = outputs / str(dataset.grant.year)
     if pdf and (missing := printing.libreoffice_missing(folder)) is not None:
         raise missing
     with lock.workspace_lock(outputs), os_errors(folder):
-        cycle = regenerate(outputs, dataset, results, language, version(), progress, reading, pdf)
+        cycle = regenerate(outputs, dataset, results, language, version(), progress, reading, pdf, stage)
         written = (cycle.master, *cycle.centre_files, *cycle.pdfs)
-        entry = journal.record(folder, dataset, results, written, version(), user)
+        entry = journal.record(
+            folder, dataset, results, written, version(), user, lambda done, total: report(JOURNAL, done, total)
+        )
     return BuildResult(dataset, results, cycle.master, language, cycle, cycle.pdfs, entry)
 
 
-def _load(inputs: Path, grant: Path | None) -> Dataset:
+def _load(inputs: Path, grant: Path | None, progress: Progress | None = None) -> Dataset:
     """``load_inputs``, with ``grant`` standing in for the folder's grant file when given."""
     if grant is None:
-        return load_inputs(inputs)
+        return load_inputs(inputs, progress)
     from grantsheet.load import GRANT_FILE, load_with_file
 
-    return load_with_file(inputs, GRANT_FILE, grant)
+    return load_with_file(inputs, GRANT_FILE, grant, progress)
 
 
 def templates_folder() -> Path:

@@ -209,7 +209,8 @@ def _progress(lang: str) -> Iterator:
             bars.append(click.progressbar(length=total, label=texts.text("cli_progress", lang), file=None))
             bars[0].__enter__()
         bar = bars[0]
-        bar.update(done - bar.pos)
+        if done > bar.pos:  # two threads count files (the master's and the workers'): never back
+            bar.update(done - bar.pos)
 
     try:
         yield report

@@ -34,7 +34,7 @@ from grantsheet import identity, pdfs, safety, swap, texts
 from grantsheet.allocate import PoolResult
 from grantsheet.base import base_of, merge_forms, read_base, write_base
 from grantsheet.centre_files import centre_file_names
-from grantsheet.changes import ChangeReport, changes_sheet, compare, current_states, pool_totals, read_states
+from grantsheet.changes import Before, ChangeReport, changes_sheet, compare, current_states, pool_totals, read_states
 from grantsheet.errors import OUTPUTS, InputError, Location, Problem, problem, warning
 from grantsheet.followup import (
     MAX_FILE_BYTES,
@@ -70,6 +70,9 @@ from grantsheet.parallel import map_files, write_centre_files
 from grantsheet.write import MasterWriter, write_master
 
 Progress = Callable[[int, int], None]
+# A phase's progress: (phase, done, total) for the phases without a callback of their own.
+Stage = Callable[[str, int, int], None]
+INPUTS, PLACING, JOURNAL, PRINTING = "inputs", "placing", "journal", "printing"
 STAGING = swap.STAGING
 REASONS = ("centre_removed", "category_removed", "conflict", "foreign")
 # Kept aside for good: a value replaced by a later one, or one from a form of another grant,
@@ -158,10 +161,11 @@ def read_previous(
     reading: Progress | None = None,
     grant: Grant | None = None,
     lang: str = texts.DEFAULT_LANGUAGE,
+    meanwhile: Callable[[], None] = lambda: None,
 ) -> Previous:
     """Every previous output under ``folder`` (``grantsheet.gather``: an .ods or a zip a centre
     sent back is read too; a file that is not read is named in ``notes``); ``reading(done,
-    total)`` as the workbooks are read. Their entries are merged by the three-way rule against
+    total)`` as the workbooks are read, ``meanwhile()`` in this process while they are. Their entries are merged by the three-way rule against
     the base the last build recorded (``grantsheet.base``); the ids of ``grant``'s categories
     find the entries of forms written before categories had ids."""
     categories = grant.follow_up_categories if grant is not None else ()
@@ -176,7 +180,7 @@ def read_previous(
         report = reading or (lambda done, total: None)
         read = itertools.count(1)
         report(0, len(paths))
-        found_files = map_files(_read_output, paths, lambda: report(next(read), len(paths)))
+        found_files = map_files(_read_output, paths, lambda: report(next(read), len(paths)), meanwhile)
         unreadable = gathered.problems
         unreadable += [w.relocated(f) for w, f in zip(workbooks, found_files) if isinstance(f, Problem)]
         if isinstance(recorded, Problem):
@@ -421,25 +425,48 @@ def regenerate(
     progress: Progress | None = None,
     reading: Progress | None = None,
     pdf: bool = False,
+    stage: Stage | None = None,
 ) -> CycleResult:
     """Write the year's outputs (``progress(done, total)`` as files are written) after reading
     the previous ones back (``reading(done, total)`` as they are read); with ``pdf`` their
     prints too, made from the staged workbooks and swapped in with them, so a print that
-    fails leaves the previous outputs as they were."""
+    fails leaves the previous outputs as they were. ``stage(PLACING, done, total)`` while the
+    new set is checked and put in place."""
     folder = outputs / str(dataset.grant.year)
     swap.refuse_links(folder)
     refuse_if_open(folder)
     report_reading = reading or (lambda done, total: None)
-    counted: list[int] = [0]
+    steps = itertools.count(1)
+    total = [1]  # the previous files, and the previous master once more for what changed
 
-    def read_one(done: int, total: int) -> None:  # the previous master is read once more below
-        counted[0] = total + 1
-        report_reading(done, total + 1)
+    def read_one(done: int, files: int) -> None:
+        total[0] = files + 1
+        report_reading(next(steps) if done else 0, total[0])
 
-    previous = read_previous(folder, results, read_one, dataset.grant, lang)
+    # The previous master is read for what changed while the workers read the files back:
+    # the master's is the longest read of a rebuild, and the page's progress does not stall.
+    guess = folder / master_name(dataset)
+    early: list[tuple[Before | None, Exception | None]] = []
+
+    def compare_master() -> None:
+        if guess.is_file():
+            try:
+                early.append((read_states(guess, results), None))
+            except Exception as error:  # noqa: BLE001 - raised below, after the files' own problems
+                early.append((None, error))
+            report_reading(next(steps), total[0])
+
+    previous = read_previous(folder, results, read_one, dataset.grant, lang, compare_master)
     placed, kept = place_entries(previous, dataset)
-    before = read_states(previous.master, results) if previous.master is not None else None
-    report_reading(counted[0], counted[0])
+    before = None
+    if previous.master is not None and early and previous.master == guess:
+        before, error = early[0]
+        if error is not None:
+            raise error
+    elif previous.master is not None:
+        before = read_states(previous.master, results)
+    if not early:
+        report_reading(next(steps), total[0])
     report = compare(before, current_states(dataset, results), pool_totals(results))
 
     staging = folder / STAGING
@@ -447,7 +474,7 @@ def regenerate(
     staging.mkdir(parents=True)
     try:
         return _write_and_swap(
-            folder, staging, dataset, results, lang, version, progress, previous, placed, kept, report, pdf
+            folder, staging, dataset, results, lang, version, progress, previous, placed, kept, report, pdf, stage
         )
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -466,6 +493,7 @@ def _write_and_swap(
     kept: list[KeptEntry],
     report: ChangeReport,
     pdf: bool,
+    stage: Stage | None = None,
 ) -> CycleResult:
     centres_dir = texts.recipient_text("dir_centres", lang, dataset.grant.recipient)
     names = centre_file_names(dataset)
@@ -504,10 +532,14 @@ def _write_and_swap(
         base_id=recorded.build_id,
     )
 
+    report_stage = stage or (lambda phase, done, total: None)
+    report_stage(PLACING, 0, 2)
     refuse_unreadable(staging, planned, folder)
+    report_stage(PLACING, 1, 2)
     printed = pdfs.write_pdfs(staging / planned[0], [staging / p for p in planned[1:]], lang, folder) if pdf else []
     prints = [p.relative_to(staging) for p in printed]
     archive = _swap_in(folder, staging, planned, [base, *prints], previous, lang)
+    report_stage(PLACING, 2, 2)
     return CycleResult(
         folder / planned[0],
         tuple(folder / p for p in planned[1:]),

@@ -20,7 +20,7 @@ import hashlib
 import json
 import os
 import socket
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -96,16 +96,26 @@ def record(
     written: Sequence[Path],
     version: str,
     user: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> JournalEntry:
     """Append this build's entry to the journal in ``year_folder`` and return it; ``user``:
-    who built (the page's logged-in officer), by default the operating system's user."""
+    who built (the page's logged-in officer), by default the operating system's user;
+    ``progress(done, total)`` as the files written are hashed."""
     path = journal_path(year_folder)
     lines = _lines(path)
     # The recorded base decides what counts as a centre's edit in the next round: an auditor
     # tracing a carried value needs its hash as much as the workbooks'.
     base = year_folder / base_file_name(dataset.grant.year)
     files = [*written, base] if base.is_file() and base not in written else list(written)
-    outputs = tuple(Output(p.relative_to(year_folder).as_posix(), sha256_of(p), _seal(p)) for p in files)
+    report = progress or (lambda done, total: None)
+    report(0, len(files))
+    hashed = []
+    for number, written_file in enumerate(files, 1):
+        hashed.append(
+            Output(written_file.relative_to(year_folder).as_posix(), sha256_of(written_file), _seal(written_file))
+        )
+        report(number, len(files))
+    outputs = tuple(hashed)
     entry = JournalEntry(
         number=len(lines) + 1,
         time=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -45,20 +46,29 @@ class Dataset(NamedTuple):
         return max(source.modified for source in self.sources)
 
 
-def load_inputs(folder: Path) -> Dataset:
-    """Read and validate everything in ``folder``; raise InputError listing all problems."""
+def load_inputs(folder: Path, progress: Callable[[int, int], None] | None = None) -> Dataset:
+    """Read and validate everything in ``folder``; raise InputError listing all problems.
+
+    ``progress(done, total)``: after the grant file, after each input file, and once all is
+    checked (a national input file takes a good part of a second)."""
+    report = progress or (lambda done, total: None)
     problems: list[Problem] = []
     grant_path = folder / GRANT_FILE
     grant = read_grant(grant_path, problems)
     raise_if_errors(problems)
     assert grant is not None
+    register_file = grant.register_file
+    steps = 2 + len(grant.input_files) + bool(register_file)
+    report(1, steps)
     raw_tables = {}
-    for table_name, file_name in grant.input_files.items():
+    for number, (table_name, file_name) in enumerate(grant.input_files.items(), 2):
         raw = read_table(folder / file_name, TABLES[table_name], problems)
         if raw is not None:
             raw_tables[table_name] = raw
-    register_file = grant.register_file
+        report(number, steps)
     register = read_table(folder / register_file, REGISTER, problems) if register_file else None
+    if register_file:
+        report(steps - 1, steps)
     raise_if_errors(problems)
     centres, tables = validate(raw_tables, problems, register)
     _check_pool_rules(grant, centres, tables, register_file, grant_path.name, problems)
@@ -70,6 +80,7 @@ def load_inputs(folder: Path) -> Dataset:
     sources = [_source(grant_path, grant_path.name)] + [
         _source(folder / name, _shown_name(name)) for name in read_files
     ]
+    report(steps, steps)
     return Dataset(
         grant=grant,
         centres=tuple(centres),
@@ -224,7 +235,9 @@ def _source(path: Path, name: str) -> SourceFile:
     )
 
 
-def load_with_file(inputs: Path, name: str, replacement: Path) -> Dataset:
+def load_with_file(
+    inputs: Path, name: str, replacement: Path, progress: Callable[[int, int], None] | None = None
+) -> Dataset:
     """Read ``inputs`` as if its file ``name`` were ``replacement``, touching neither folder:
     the page's trial of an upload and the what-if scenario's other grant file."""
     import shutil
@@ -236,4 +249,4 @@ def load_with_file(inputs: Path, name: str, replacement: Path) -> Dataset:
             if source.is_file() and source.name != name:
                 shutil.copy2(source, staged / source.name)
         shutil.copy2(replacement, staged / name)
-        return load_inputs(staged)
+        return load_inputs(staged, progress)

@@ -38,11 +38,12 @@ FORK = "fork" in multiprocessing.get_all_start_methods() and sys.platform != "da
 # workers start at once, spawned ones each import grantsheet first.
 PARALLEL_FROM = 8 if FORK else 200
 
-# A chunk's files are counted when the whole chunk is back: at 32 chunks a worker, the
-# country's 1 150 files come back 18 at a time (well under a second each, as the page's
-# progress needs; 8 a worker gave 72 at a time, up to 4.6 s apart on a loaded machine),
-# at 64 messages in all (one per file cost 0.8 s more CPU).
+# Results come back a chunk at a time: at 32 chunks a worker, the country's 1 150 files
+# in 64 messages (one per file cost 0.8 s more CPU). Each file is counted as it is finished
+# all the same, from a count the workers share (``fan_out``'s ``finished``): a chunk of 18
+# files could take seconds on a loaded machine, longer than the page's progress may stall.
 CHUNKS_PER_WORKER = 32
+WATCH_SECONDS = 0.1  # how often the shared count is looked at
 Result = TypeVar("Result")
 
 
@@ -87,8 +88,8 @@ def write_centre_files(
             write(index)
             written()
         return
-    for _ in fan_out(count, len(targets), write, meanwhile):
-        written()
+    for _ in fan_out(count, len(targets), write, meanwhile, finished=written):
+        pass
 
 
 def _write_centre(
@@ -106,24 +107,26 @@ def _write_centre(
 
 
 def map_files(
-    read: Callable[[Path], Result], paths: Sequence[Path], done: Callable[[], None] = lambda: None
+    read: Callable[[Path], Result],
+    paths: Sequence[Path],
+    done: Callable[[], None] = lambda: None,
+    meanwhile: Callable[[], None] = lambda: None,
 ) -> list[Result]:
     """``read(path)`` for every path, in order, on every core when there are enough files;
-    ``done()`` after each.
+    ``done()`` after each; ``meanwhile()`` in this process while the workers read.
 
     ``read`` and the results must be picklable. Used to read back a rebuild's previous outputs.
     """
     count = in_parallel(len(paths))
     if not count:
+        meanwhile()
         here = []
         for path in paths:
             here.append(read(path))
             done()
         return here
-    found: dict[int, Result] = {}
-    for index, result in fan_out(count, len(paths), functools.partial(_read_one, read, tuple(paths))):
-        found[index] = result
-        done()
+    work = functools.partial(_read_one, read, tuple(paths))
+    found = dict(fan_out(count, len(paths), work, meanwhile, finished=done))
     return [found[index] for index in range(len(paths))]
 
 
@@ -132,7 +135,11 @@ def _read_one(read: Callable[[Path], Result], paths: Sequence[Path], index: int)
 
 
 def fan_out(
-    count: int, jobs: int, work: Callable[[int], Result], meanwhile: Callable[[], None] = lambda: None
+    count: int,
+    jobs: int,
+    work: Callable[[int], Result],
+    meanwhile: Callable[[], None] = lambda: None,
+    finished: Callable[[], None] | None = None,
 ) -> Iterator[tuple[int, Result]]:
     """``(i, work(i))`` for every ``i < jobs``, as ``count`` worker processes finish them.
 
@@ -143,14 +150,20 @@ def fan_out(
     ``meanwhile`` has ended, the jobs not started are cancelled and the workers stopped.
     ``work`` reaches the workers once, as they start (inherited when forked, pickled when
     spawned), so with fork it may be any callable.
+
+    ``finished()`` is called once for each job as soon as a worker has done it (in any order,
+    from a thread watching a count the workers raise), and all ``jobs`` times by a run that
+    ends well: a caller counting files sees each one, not a chunk at a time.
     """
     context = multiprocessing.get_context("fork" if FORK else "spawn")
+    shared = context.Value("q", 0) if finished is not None else None
     if FORK:
         # Python's advice for fork without exec (gc.freeze): what the workers inherit is left
         # out of every collection, so no process walks it again or copies its pages.
         gc.freeze()
-    pool = ProcessPoolExecutor(count, mp_context=context, initializer=_install, initargs=(work,))
+    pool = ProcessPoolExecutor(count, mp_context=context, initializer=_install, initargs=(work, shared))
     done = 0
+    counted = _Counted(shared, finished)
     try:
         # Jobs go out in chunks, a few per worker (load stays even; a message per file would
         # cost more than some files take), and come back in order, chunk by chunk.
@@ -158,6 +171,7 @@ def fan_out(
         failed: list[BaseException] = []
         side = threading.Thread(target=_catching(meanwhile, failed), name="grantsheet-meanwhile")
         side.start()
+        counted.start()
         try:
             for index, result in results:
                 done += 1
@@ -166,9 +180,11 @@ def fan_out(
             side.join()
         if failed:
             raise failed[0]
+        counted.stop(jobs)
     except BrokenProcessPool as error:  # a worker ended without a word (killed, os._exit)
         raise RuntimeError(f"worker processes ended after {done} of {jobs} jobs") from error
     finally:
+        counted.stop()
         pool.shutdown(wait=True, cancel_futures=True)
         if FORK:
             gc.unfreeze()
@@ -184,20 +200,57 @@ def _catching(run: Callable[[], None], failed: list[BaseException]) -> Callable[
     return caught
 
 
+class _Counted:
+    """Calls ``finished()`` for each job the workers' shared count says is done, from a thread."""
+
+    def __init__(self, shared: Any, finished: Callable[[], None] | None) -> None:
+        self.shared, self.finished = shared, finished
+        self.reported = 0
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._watch, name="grantsheet-counted", daemon=True)
+
+    def start(self) -> None:
+        if self.finished is not None:
+            self.thread.start()
+
+    def _watch(self) -> None:
+        while not self.stopping.wait(WATCH_SECONDS):
+            self._report(self.shared.value)
+
+    def _report(self, upto: int) -> None:
+        assert self.finished is not None
+        while self.reported < upto:
+            self.reported += 1
+            self.finished()
+
+    def stop(self, jobs: int | None = None) -> None:
+        """Stop watching; with ``jobs`` (all done), count what the last look did not see."""
+        self.stopping.set()
+        if self.thread.is_alive():
+            self.thread.join()
+        if jobs is not None and self.finished is not None:
+            self._report(jobs)
+
+
 _WORK: Callable[[int], object] | None = None  # the job of this worker process's pool
+_FINISHED: Any = None  # the count of jobs done that the pool's workers share, if any
 
 
-def _install(work: Callable[[int], object]) -> None:
-    global _WORK
-    _WORK = work
+def _install(work: Callable[[int], object], finished: Any) -> None:
+    global _WORK, _FINISHED
+    _WORK, _FINISHED = work, finished
 
 
 def _run(index: int) -> tuple[int, Any]:
     assert _WORK is not None
     try:
-        return index, _WORK(index)
+        found = index, _WORK(index)
     except Exception as error:
         raise _picklable(error) from None
+    if _FINISHED is not None:
+        with _FINISHED.get_lock():
+            _FINISHED.value += 1
+    return found
 
 
 def _picklable(error: BaseException) -> BaseException:

@@ -2418,8 +2418,19 @@ WEB_LABELS: dict[str, tuple[str, str]] = {
         "The journal line before this one was edited or removed afterwards.",
     ),
     "web_see_results": ("Se resultatet", "See the result"),
-    "web_progress": ("{done} av {total} filer skrivna", "{done} of {total} files written"),
-    "web_progress_inputs": ("Läser indata …", "Reading the inputs …"),
+    "web_progress_writing": ("{done} av {total} filer skrivna", "{done} of {total} files written"),
+    "web_progress_inputs": (
+        "Läser och kontrollerar indata ({done} av {total})",
+        "Reading and checking the inputs ({done} of {total})",
+    ),
+    "web_progress_placing": (
+        "Kontrollerar de nya filerna och lägger dem på plats ({done} av {total})",
+        "Checking the new files and putting them in place ({done} of {total})",
+    ),
+    "web_progress_journal": (
+        "{done} av {total} filer förda in i byggjournalen",
+        "{done} of {total} files entered in the build journal",
+    ),
     "web_progress_reading": (
         "{done} av {total} tidigare filer lästa (det som skrivits in i dem förs över)",
         "{done} of {total} previous files read (what was typed into them is carried over)",

@@ -53,3 +53,41 @@ def test_an_error_in_meanwhile_is_raised_after_the_workers_are_stopped():
 
     with pytest.raises(ValueError, match="master could not"):
         list(parallel.fan_out(2, 4, lambda index: index, master))
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the workers are forked")
+def test_each_job_is_counted_as_a_worker_finishes_it_not_a_chunk_at_a_time(monkeypatch):
+    """Two chunks of four jobs: the last job of each waits until the others were counted,
+    which they are only if a job is counted when it is done, before its chunk comes back."""
+    import multiprocessing
+
+    monkeypatch.setattr(parallel, "CHUNKS_PER_WORKER", 1)
+    released = multiprocessing.get_context("fork").Event()
+    counted: list[int] = []
+
+    def work(index: int) -> bool:
+        return released.wait(20) if index in (3, 7) else True
+
+    def finished() -> None:
+        counted.append(len(counted) + 1)
+        if len(counted) == 6:
+            released.set()
+
+    results = dict(parallel.fan_out(2, 8, work, finished=finished))
+    assert all(results.values()) and counted == list(range(1, 9))
+
+
+def test_a_build_reports_the_inputs_read_and_the_set_put_in_place(tmp_path: Path):
+    inputs = make_inputs(tmp_path / "inputs")
+    outputs = tmp_path / "outputs"
+    api.build(inputs, outputs)
+    stages: list[tuple[str, int, int]] = []
+    result = api.build(inputs, outputs, stage=lambda *step: stages.append(step))
+    files = len(result.dataset.sources)  # the grant file and each input file
+    assert stages == [
+        *[("inputs", done, files + 1) for done in range(1, files + 2)],
+        ("placing", 0, 2),
+        ("placing", 1, 2),
+        ("placing", 2, 2),
+        *[("journal", done, len(result.journal.outputs)) for done in range(len(result.journal.outputs) + 1)],
+    ]

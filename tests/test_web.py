@@ -411,15 +411,24 @@ def test_inputs_changed_after_the_build_are_noticed(client, workspace):
     assert 'id="changed" class="notice">' in client.get("/").text.replace(" hidden", "_hidden")
 
 
-def test_a_running_build_reports_its_progress(client):
+def test_a_running_build_reports_its_progress(client, workspace, monkeypatch):
+    from grantsheet.web.jobs import Job
+
+    seen: list[tuple[str, int, int]] = []
+    real = Job._advance
+    monkeypatch.setattr(Job, "_advance", lambda job, *step: seen.append(step) or real(job, *step))
     job = build(client)
-    assert job.state != RUNNING and job.done == job.total > 1
+    assert job.state != RUNNING
+    phases = [phase for phase, _, _ in seen]
+    assert sorted(set(phases), key=phases.index) == ["inputs", "reading", "writing", "placing", "journal"]
+    assert ("writing", 39, 39) in seen
+    journalled = len(api.history(workspace[1])[-1].outputs)  # each file written, and the base
     assert client.get(f"/jobs/{job.id}").json() == {
         "id": job.id,
         "state": "done",
-        "phase": "writing",
-        "done": job.done,
-        "total": job.total,
+        "phase": "journal",
+        "done": journalled,
+        "total": journalled,
     }
 
 

@@ -138,7 +138,8 @@ def test_build_with_progress_then_download_the_master_and_the_zip(site, page, tm
     def follow() -> None:
         page.wait_for_function(
             "() => { const bar = document.getElementById('progress-bar');"
-            " return bar && bar.value > 0 && bar.value < bar.max; }"
+            " const text = document.getElementById('progress-text');"
+            " return bar && text.dataset.phase === 'writing' && bar.value > 0 && bar.value < bar.max; }"
         )
         shown.append(page.inner_text("#progress-text"))
 

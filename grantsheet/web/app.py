@@ -189,7 +189,7 @@ def create_app(settings: Settings, max_body: int = MAX_BODY) -> Guard:
         if job.state == DONE:
             return RedirectResponse("/results", status_code=303)
         status = {FAILED: 422, BROKEN: 500}.get(job.state, 200)
-        return page(request, "build.html", status, job=job, broken=job.state == BROKEN)
+        return page(request, "build.html", status, job=job, broken=job.state == BROKEN, phases=PHASES)
 
     def job_json(request: Request) -> Response:
         job = builds.job(request.path_params["job"])
@@ -327,6 +327,9 @@ def create_app(settings: Settings, max_body: int = MAX_BODY) -> Guard:
         app, tokens=tokens, max_body=max_body, refuse=refused_page, trusted_user_header=settings.trusted_user_header
     )
 
+
+# A build's phases, each shown by its text ``web_progress_<phase>``.
+PHASES = ("inputs", "reading", "writing", "placing", "printing", "journal")
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'",

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grantsheet import api
+from grantsheet.cycle import INPUTS, PLACING
 from grantsheet.errors import InputError, Problem
 from grantsheet.workspace import Summary
 
@@ -28,7 +29,9 @@ class Job:
     user: str | None = None  # who asked for it, for the build journal (None: the server's user)
     started: float = field(default_factory=time.monotonic)
     state: str = RUNNING
-    phase: str = "inputs"  # reading the inputs, then "reading" the previous outputs, then "writing"
+    # The inputs read ("inputs"), the previous outputs read back ("reading"), the files
+    # written ("writing"), put in place ("placing"), then "printing" (PDFs) and "journal".
+    phase: str = INPUTS
     done: int = 0
     total: int = 0
     updated: float = field(default_factory=time.monotonic)
@@ -42,13 +45,16 @@ class Job:
     def writing(self, done: int, total: int) -> None:
         self._advance("writing", done, total)
 
+    def stage(self, phase: str, done: int, total: int) -> None:
+        self._advance(phase, done, total)
+
     def _advance(self, phase: str, done: int, total: int) -> None:
         # Two threads of the build count files (the master's and the workers'): never back.
         if phase != self.phase or done > self.done:
             self.phase, self.done, self.total, self.updated = phase, done, total, time.monotonic()
 
     def as_json(self) -> dict:
-        phase = "printing" if self.pdf and self.phase == "writing" and self.done == self.total else self.phase
+        phase = "printing" if self.pdf and self.phase == PLACING and self.done == self.total else self.phase
         return {"id": self.id, "state": self.state, "phase": phase, "done": self.done, "total": self.total}
 
 
@@ -85,7 +91,13 @@ class Builds:
     def _run(self, job: Job) -> None:
         try:
             result = api.build(
-                self.inputs, self.outputs, progress=job.writing, reading=job.reading, pdf=job.pdf, user=job.user
+                self.inputs,
+                self.outputs,
+                progress=job.writing,
+                reading=job.reading,
+                pdf=job.pdf,
+                user=job.user,
+                stage=job.stage,
             )
             job.summary = self.last = api.summary(result)
             job.state = DONE
