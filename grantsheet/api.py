@@ -97,10 +97,11 @@ def build(
     ``progress(done, total)`` is called as files are written, ``reading(done, total)`` as
     the previous outputs are read back, and ``stage(phase, done, total)`` for the rest
     (``cycle.INPUTS``: the input files read; ``PLACING``: the new set checked and put in
-    place; ``JOURNAL``: each file hashed for the build journal): a national build shows new progress at
-    least every second (the page's). The workspace lock is held
-    meanwhile (see ``workspace_lock``); an operating-system error (a full disk, a
-    read-only folder) is an ``InputError`` that names it, and the previous outputs stay.
+    place; ``PRINTING``: each PDF made, with ``pdf``; ``JOURNAL``: each file hashed for the
+    build journal): a national build shows new progress at least every second (the page's).
+    The workspace lock is held meanwhile (see ``workspace_lock``); an operating-system error
+    (a full disk, a read-only folder) is an ``InputError`` that names it, and the previous
+    outputs stay.
     """
     from grantsheet import journal
     from grantsheet import pdfs as printing

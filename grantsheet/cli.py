@@ -161,10 +161,16 @@ def check(inputs: Path, lang: str | None) -> None:
 def build(inputs: Path, outputs: Path, pdf: bool, grant: Path | None, lang: str | None) -> None:
     """Allocate every pool and write the master workbook; print a short summary."""
     from grantsheet import api
+    from grantsheet.cycle import PRINTING
 
     message_lang = _lang(lang)
     with reporting(message_lang), _progress(message_lang) as progress:
-        result = api.build(inputs, outputs, lang, progress=progress, pdf=pdf, grant=grant)
+
+        def printing(phase: str, done: int, total: int) -> None:
+            if phase == PRINTING:  # LibreOffice takes seconds for a few PDFs: a bar from the first
+                progress(done, total, "cli_progress_pdf", 1)
+
+        result = api.build(inputs, outputs, lang, progress=progress, pdf=pdf, grant=grant, stage=printing)
     _echo_build(result)
 
 
@@ -202,13 +208,15 @@ def _progress(lang: str) -> Iterator:
     """A progress callback for api.build that shows a bar once there are many files."""
     bars: list = []
 
-    def report(done: int, total: int) -> None:
-        if total < PROGRESS_FROM:
+    def report(done: int, total: int, key: str = "cli_progress", minimum: int = PROGRESS_FROM) -> None:
+        if total < minimum:
             return
+        if bars and bars[0][0] != key:  # the next phase: its own bar under the last one
+            bars.pop()[1].__exit__(None, None, None)
         if not bars:
-            bars.append(click.progressbar(length=total, label=texts.text("cli_progress", lang), file=None))
-            bars[0].__enter__()
-        bar = bars[0]
+            bars.append((key, click.progressbar(length=total, label=texts.text(key, lang), file=None)))
+            bars[0][1].__enter__()
+        bar = bars[0][1]
         if done > bar.pos:  # two threads count files (the master's and the workers'): never back
             bar.update(done - bar.pos)
 
@@ -216,7 +224,7 @@ def _progress(lang: str) -> Iterator:
         yield report
     finally:
         if bars:
-            bars[0].__exit__(None, None, None)
+            bars[0][1].__exit__(None, None, None)
 
 
 def _echo_cycle(result: BuildResult, lang: str) -> None:

@@ -430,8 +430,8 @@ def regenerate(
     """Write the year's outputs (``progress(done, total)`` as files are written) after reading
     the previous ones back (``reading(done, total)`` as they are read); with ``pdf`` their
     prints too, made from the staged workbooks and swapped in with them, so a print that
-    fails leaves the previous outputs as they were. ``stage(PLACING, done, total)`` while the
-    new set is checked and put in place."""
+    fails leaves the previous outputs as they were. ``stage(phase, done, total)`` while the
+    new set is checked and put in place (``PLACING``) and printed (``PRINTING``)."""
     folder = outputs / str(dataset.grant.year)
     swap.refuse_links(folder)
     refuse_if_open(folder)
@@ -536,7 +536,17 @@ def _write_and_swap(
     report_stage(PLACING, 0, 2)
     refuse_unreadable(staging, planned, folder)
     report_stage(PLACING, 1, 2)
-    printed = pdfs.write_pdfs(staging / planned[0], [staging / p for p in planned[1:]], lang, folder) if pdf else []
+    printed = (
+        pdfs.write_pdfs(
+            staging / planned[0],
+            [staging / p for p in planned[1:]],
+            lang,
+            folder,
+            lambda done, total: report_stage(PRINTING, done, total),
+        )
+        if pdf
+        else []
+    )
     prints = [p.relative_to(staging) for p in printed]
     archive = _swap_in(folder, staging, planned, [base, *prints], previous, lang)
     report_stage(PLACING, 2, 2)

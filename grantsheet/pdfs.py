@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
+import threading
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from grantsheet import texts
@@ -22,6 +23,7 @@ from grantsheet.atomic import atomic_path
 from grantsheet.errors import OUTPUTS, InputError, Location, problem
 
 BATCH = 100  # files per LibreOffice start: batches of 100 always converted in full
+WATCH_SECONDS = 0.2  # how often the PDFs made so far are counted
 LOCALES = {"sv": "sv-SE", "en": "en-GB"}
 WORKBOOK_PART = "xl/workbook.xml"
 
@@ -58,21 +60,30 @@ def existing_pdfs(master: Path, centre_files: Sequence[Path]) -> list[Path]:
     return found + [payout for payout in payouts if payout.is_file()]
 
 
-def write_pdfs(master: Path, centre_files: Sequence[Path], lang: str, where: Path) -> list[Path]:
+def write_pdfs(
+    master: Path,
+    centre_files: Sequence[Path],
+    lang: str,
+    where: Path,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Path]:
     """Each centre file as ``<its name>.pdf`` beside it, and the master's payout sheet alone as
     ``payout_pdf_path``; the PDFs written, centre files first. When LibreOffice fails or
     leaves any out, an ``InputError`` located at ``where`` (the outputs' folder), before any
-    PDF is written."""
+    PDF is written. ``progress(done, total)`` as LibreOffice makes each PDF (seen in its
+    output folder), ``total`` the PDFs to make."""
     from grantsheet import recalc
 
     try:
-        return _print(master, centre_files, lang)
+        return _print(master, centre_files, lang, progress)
     except recalc.RecalcError as error:
         detail = str(error).splitlines()[0]
         raise InputError([problem("pdf_failed", Location(str(where)), detail=detail)], OUTPUTS) from None
 
 
-def _print(master: Path, centre_files: Sequence[Path], lang: str) -> list[Path]:
+def _print(
+    master: Path, centre_files: Sequence[Path], lang: str, progress: Callable[[int, int], None] | None
+) -> list[Path]:
     from grantsheet import recalc
 
     soffice = recalc.find_soffice()
@@ -96,10 +107,11 @@ def _print(master: Path, centre_files: Sequence[Path], lang: str) -> list[Path]:
         env = recalc._headless_env(work / "home")
         profile = recalc._make_profile(work / "profile", LOCALES.get(lang))
         log = []
-        for start in range(0, len(sources), BATCH):
-            batch = sources[start : start + BATCH]
-            command = recalc._soffice_command(soffice, profile, converted, batch, to="pdf")
-            log.append(recalc._run(command, env, 600, "LibreOffice", f"{len(batch)} file(s)"))
+        with _Counting(converted, len(sources), progress):
+            for start in range(0, len(sources), BATCH):
+                batch = sources[start : start + BATCH]
+                command = recalc._soffice_command(soffice, profile, converted, batch, to="pdf")
+                log.append(recalc._run(command, env, 600, "LibreOffice", f"{len(batch)} file(s)"))
         made = [converted / f"{index}.pdf" for index in range(len(sources))]
         missing = [source.name for (source, _), pdf in zip(jobs, made) if not pdf.is_file()]
         if missing:
@@ -109,6 +121,40 @@ def _print(master: Path, centre_files: Sequence[Path], lang: str) -> list[Path]:
             with atomic_path(target) as temporary:
                 shutil.copyfile(pdf, temporary)
     return [target for _, target in jobs]
+
+
+class _Counting:
+    """Reports the PDFs in ``folder`` as LibreOffice makes them, from a thread, until closed;
+    then all ``total`` of them when they were all made."""
+
+    def __init__(self, folder: Path, total: int, progress: Callable[[int, int], None] | None) -> None:
+        self.folder, self.total = folder, total
+        self.report = progress or (lambda done, total: None)
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._watch, name="grantsheet-pdfs", daemon=True)
+
+    def _count(self) -> int:
+        return sum(1 for _ in self.folder.glob("*.pdf"))
+
+    def _watch(self) -> None:
+        seen = 0
+        while not self.stopping.wait(WATCH_SECONDS):
+            # A PDF being written is counted when the next one is begun: done, not started.
+            done = max(0, self._count() - 1)
+            if done > seen:
+                seen = done
+                self.report(done, self.total)
+
+    def __enter__(self) -> _Counting:
+        self.report(0, self.total)
+        self.thread.start()
+        return self
+
+    def __exit__(self, kind: object, *rest: object) -> None:
+        self.stopping.set()
+        self.thread.join()
+        if kind is None and self._count() == self.total:
+            self.report(self.total, self.total)
 
 
 def only_sheet(source: Path, target: Path, sheet: str) -> None:

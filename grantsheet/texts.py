@@ -260,6 +260,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "none": ("Inga.", "None."),
     "value_empty": ("(tomt)", "(empty)"),
     "cli_progress": ("Skriver arbetsböcker", "Writing workbooks"),
+    "cli_progress_pdf": ("Skriver PDF:er", "Printing PDFs"),
     "cli_centre_files": (
         "{count:utbetalningsfil|utbetalningsfiler} till hälsocentralerna i {path}",
         "{count:payout file|payout files} for the centres in {path}",
@@ -2455,7 +2456,10 @@ WEB_LABELS: dict[str, tuple[str, str]] = {
     "web_download_payout_pdf": ("Ladda ned utbetalningslistan (PDF)", "Download the payout list (PDF)"),
     "web_download_pdf_zip": ("Ladda ned alla {count} PDF:er (zip)", "Download all {count} PDFs (zip)"),
     "web_with_pdf": ("skriv också PDF:er (med LibreOffice)", "also print PDFs (with LibreOffice)"),
-    "web_progress_printing": ("Skriver PDF:er med LibreOffice …", "Printing PDFs with LibreOffice …"),
+    "web_progress_printing": (
+        "{done} av {total} PDF:er skrivna med LibreOffice",
+        "{done} of {total} PDFs printed by LibreOffice",
+    ),
     "web_download": ("Ladda ned", "Download"),
     "web_checks_ok": ("Alla kontroller visar OK.", "Every check shows OK."),
     "web_checks_failed": ("En kontroll visar FEL.", "A check shows ERROR."),

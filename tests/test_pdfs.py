@@ -32,8 +32,15 @@ def test_every_centre_file_and_the_payout_list_as_pdf(tmp_path, soffice, pdftote
     monkeypatch.setattr(pdfs, "BATCH", 2)  # four files: two LibreOffice starts, all checked
     homes, listings = small_region()
     inputs = make_workspace(tmp_path, homes, listings)
-    built = api.build(inputs, tmp_path / "outputs", pdf=True)
+    stages: list[tuple[str, int, int]] = []
+    built = api.build(inputs, tmp_path / "outputs", pdf=True, stage=lambda *step: stages.append(step))
     assert len(built.pdfs) == len(built.centre_files) + 1
+    # The PDFs counted as LibreOffice makes them, up to every one, between the swap and the journal.
+    printed = [(done, total) for phase, done, total in stages if phase == "printing"]
+    assert printed[0] == (0, len(built.pdfs)) and printed[-1] == (len(built.pdfs), len(built.pdfs))
+    assert [done for done, _ in printed] == sorted({done for done, _ in printed})
+    phases = [phase for phase, _, _ in stages]
+    assert sorted(set(phases), key=phases.index) == ["inputs", "placing", "printing", "journal"]
     paid = {c.id: sum(pool.paid[i] for pool in built.pools) for i, c in enumerate(built.dataset.centres)}
     names = {c.id: c.name for c in built.dataset.centres}
     for workbook, pdf in zip(built.centre_files, built.pdfs):
@@ -93,6 +100,15 @@ def test_a_print_that_fails_leaves_the_previous_outputs_and_their_prints(tmp_pat
     archived = sorted(f"2022/{p.relative_to(archive).as_posix()}" for p in archive.rglob("*.pdf"))
     assert archived == sorted(name for name in before if name.endswith(".pdf"))
     assert all(before[name] == (archive / name.removeprefix("2022/")).read_bytes() for name in archived)
+
+
+def test_build_pdf_shows_the_pdfs_being_printed(tmp_path, soffice):
+    homes, listings = small_region()
+    inputs = make_workspace(tmp_path, homes, listings)
+    outputs = tmp_path / "outputs"
+    result = CliRunner().invoke(main, ["build", "--pdf", "--inputs", str(inputs), "--outputs", str(outputs)])
+    assert result.exit_code == 0, result.output
+    assert "Skriver PDF:er" in result.output and "PDF" in result.output.splitlines()[-1]
 
 
 def test_without_libreoffice_pdf_builds_nothing_and_says_why(tmp_path, monkeypatch):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grantsheet import api
-from grantsheet.cycle import INPUTS, PLACING
+from grantsheet.cycle import INPUTS
 from grantsheet.errors import InputError, Problem
 from grantsheet.workspace import Summary
 
@@ -25,7 +25,7 @@ KEPT_JOBS = 20
 @dataclass
 class Job:
     id: str
-    pdf: bool = False  # the build prints every file to PDF after writing it
+    pdf: bool = False  # the build prints every file to PDF too
     user: str | None = None  # who asked for it, for the build journal (None: the server's user)
     started: float = field(default_factory=time.monotonic)
     state: str = RUNNING
@@ -54,8 +54,7 @@ class Job:
             self.phase, self.done, self.total, self.updated = phase, done, total, time.monotonic()
 
     def as_json(self) -> dict:
-        phase = "printing" if self.pdf and self.phase == PLACING and self.done == self.total else self.phase
-        return {"id": self.id, "state": self.state, "phase": phase, "done": self.done, "total": self.total}
+        return {"id": self.id, "state": self.state, "phase": self.phase, "done": self.done, "total": self.total}
 
 
 class Builds:
