@@ -165,9 +165,10 @@ def read_previous(
 ) -> Previous:
     """Every previous output under ``folder`` (``grantsheet.gather``: an .ods or a zip a centre
     sent back is read too; a file that is not read is named in ``notes``); ``reading(done,
-    total)`` as the workbooks are read, ``meanwhile()`` in this process while they are. Their entries are merged by the three-way rule against
-    the base the last build recorded (``grantsheet.base``); the ids of ``grant``'s categories
-    find the entries of forms written before categories had ids."""
+    total)`` as the workbooks are read, ``meanwhile()`` in this process while they are. Their
+    entries are merged by the three-way rule against the base the last build recorded
+    (``grantsheet.base``); the ids of ``grant``'s categories find the entries of forms
+    written before categories had ids."""
     categories = grant.follow_up_categories if grant is not None else ()
     previous = Previous()
     entries: list[FollowUpEntry] = []
