@@ -344,7 +344,7 @@ def mail(inputs: Path, outputs: Path, lang: str | None = None, reminders_from: l
 
     With ``reminders_from`` (returned files or folders): the returns are collected as
     ``collect`` does (its summary written beside the reminders), and a reminder is drafted
-    for each centre that has not reported.
+    for each centre that has not reported or sent its form back blank.
     """
     from grantsheet import texts
     from grantsheet.errors import raise_if_errors
@@ -376,7 +376,8 @@ def mail(inputs: Path, outputs: Path, lang: str | None = None, reminders_from: l
             collected = collect(
                 reminders_from, build.master, folder / texts.text("file_reminder_summary", language), language
             )
-            silent = {centre_id for centre_id, _ in collected.missing}
+            # A blank form says nothing about what was used: that centre is reminded too.
+            silent = {centre_id for centre_id, _ in collected.missing + collected.blank}
             letters = [letter for letter in letters if letter.centre_id in silent]
         found = address_problems(dataset, letters)
         raise_if_errors(found)

@@ -182,6 +182,23 @@ def test_reminders_go_to_the_centres_that_have_not_reported(tmp_path):
     assert len(list((tmp_path / "outputs" / "2022" / "e-post").glob("*.eml"))) == 0
 
 
+def test_a_centre_that_sent_its_form_back_blank_is_reminded_too(tmp_path):
+    """A blank form says nothing about what was used: that centre has not reported either."""
+    inputs = mail_workspace(tmp_path)
+    built = api.build(inputs, tmp_path / "outputs")
+    returns = tmp_path / "inkommet"
+    returns.mkdir()
+    reported = next(f for f in built.centre_files if "Backens" in f.name)
+    shutil.copyfile(reported, returns / "från backen.xlsx")
+    _report(returns / "från backen.xlsx")
+    blank = next(f for f in built.centre_files if "Sorsele" in f.name)
+    shutil.copyfile(blank, returns / "sorsele tom.xlsx")
+    result = api.mail(inputs, tmp_path / "outputs", reminders_from=[returns])
+    assert {c for _, c in result.collected.blank} == {"Hälsocentralen Sorsele"}
+    assert {c for _, c in result.collected.missing} == {"Ålidhems hälsocentral"}
+    assert {d.letter.centre for d in result.drafts} == {"Hälsocentralen Sorsele", "Ålidhems hälsocentral"}
+
+
 class Inbox:
     def __init__(self) -> None:
         self.messages: list[tuple[str, list[str], bytes]] = []
