@@ -23,6 +23,7 @@ from grantsheet.errors import OUTPUTS, InputError, Location, Problem, problem
 if TYPE_CHECKING:
     from grantsheet.allocate import PoolResult
     from grantsheet.grant import Ledger
+    from grantsheet.journal import JournalEntry
     from grantsheet.load import Dataset
 
 
@@ -65,15 +66,22 @@ class Build(NamedTuple):
 
     master: Path
     sha256: str
-    version: str
+    version: str  # the grantsheet that exports
     dataset: Dataset
+    # The journal's entry that wrote this very master: the inputs it read then, which an edit
+    # since that changes no payout (a comment, a mail setting) would otherwise misstate.
+    entry: JournalEntry | None = None
 
     def as_dict(self) -> dict[str, object]:
         grant = self.dataset.grant
+        entry = self.entry
+        inputs = entry.inputs if entry else tuple((s.name, s.sha256) for s in self.dataset.sources)
         return {
             "master": self.master.name,
             "master_sha256": self.sha256,
-            "grantsheet_version": self.version,
+            "grantsheet_version": entry.version if entry else self.version,
+            "time": entry.time if entry else None,
+            "journal_entry": entry.number if entry else None,
             "year": grant.year,
             "title": grant.title,
             "organisation": grant.organisation,
@@ -83,7 +91,7 @@ class Build(NamedTuple):
                 "paragraph": grant.decision.paragraph,
                 "date": grant.decision.date.isoformat() if grant.decision.date else None,
             },
-            "inputs": [{"file": source.name, "sha256": source.sha256} for source in self.dataset.sources],
+            "inputs": [{"file": name, "sha256": sha256} for name, sha256 in inputs],
         }
 
 
@@ -91,6 +99,7 @@ def check_build(master: Path, records: Sequence[PayoutRecord], version: str, dat
     """The master ``grantsheet build`` wrote from these inputs, when it holds exactly ``records``'
     payouts; otherwise ``InputError`` (no build yet, damaged, or built from other inputs)."""
     from grantsheet.followup import read_or_problem, workbook_info
+    from grantsheet.journal import find_journal, match, read
     from grantsheet.rederive import rederive
 
     where = Location(str(master))
@@ -112,7 +121,10 @@ def check_build(master: Path, records: Sequence[PayoutRecord], version: str, dat
     wanted = {(r.centre_id, pool_ids.index(r.pool_id)): r.payout for r in records}
     if built != wanted:
         raise InputError([problem("export_build_differs", where)], OUTPUTS)
-    return Build(master, hashlib.sha256(master.read_bytes()).hexdigest(), version, dataset)
+    journal = find_journal(master)
+    written = match(read(journal), master, None) if journal else None
+    entry = written.entry if written and written.same_bytes else None
+    return Build(master, hashlib.sha256(master.read_bytes()).hexdigest(), version, dataset, entry)
 
 
 CSV_COLUMNS = ("centre_id", "centre", "cost_centre", "pool_id", "pool", "key", "payout", "master", "master_sha256")

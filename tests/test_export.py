@@ -161,6 +161,25 @@ def test_csv_and_json_name_the_build_and_hold_every_centre_and_pool(tmp_path):
     assert "Ålidhems hälsocentral" in {p["centre"] for p in document["payouts"]}
 
 
+def test_json_names_the_inputs_the_build_read_not_those_edited_since(tmp_path):
+    """An edit that changes no payout (here a comment) passes the export's check; the JSON's
+    build is still the one the journal recorded for the master, input hashes and all."""
+    inputs = ledger_workspace(tmp_path)
+    grant = inputs / "grant.toml"
+    built_with = hashlib.sha256(grant.read_bytes()).hexdigest()
+    built = api.build(inputs, tmp_path / "outputs")
+    grant.write_text(grant.read_text(encoding="utf-8") + "# mail settings to come\n", encoding="utf-8")
+    json_file = tmp_path / "ut.json"
+    api.export(inputs, tmp_path / "outputs", json=json_file)
+    document = json.loads(json_file.read_text(encoding="utf-8"))
+    hashes = {i["file"]: i["sha256"] for i in document["build"]["inputs"]}
+    assert hashes["grant.toml"] == built_with != hashlib.sha256(grant.read_bytes()).hexdigest()
+    (entry,) = api.history(tmp_path / "outputs")
+    assert hashes == dict(entry.inputs)
+    assert (document["build"]["time"], document["build"]["journal_entry"]) == (entry.time, entry.number)
+    assert document["build"]["master_sha256"] == hashlib.sha256(built.master.read_bytes()).hexdigest()
+
+
 def test_export_refuses_without_a_build_or_from_inputs_changed_since(tmp_path):
     inputs = ledger_workspace(tmp_path)
     outputs = tmp_path / "outputs"
