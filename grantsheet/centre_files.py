@@ -47,6 +47,7 @@ from grantsheet.layout import (
     LETTER,
     LETTER_FACTS,
     LETTER_FIRST_LINE,
+    LETTER_METHOD,
     LETTER_PAYOUT,
     SEAL_PROPERTY,
     WORKBOOK_OPTIONS,
@@ -204,7 +205,7 @@ class CentreWriter:
             else:
                 sheet.write_string(row, 1, value, s.text)
         heading = LETTER_FIRST_LINE - 1
-        sheet.merge_range(heading, 0, heading, LETTER_PAYOUT, "", s.header)
+        sheet.merge_range(heading, 0, heading, LETTER_METHOD, "", s.header)
         sheet.write_string(heading, 0, self.t("letter_basis_heading"), s.header)
         for p, b in enumerate(self.basis):
             self.letter_line(sheet, LETTER_FIRST_LINE + p, b, formulas)
@@ -227,18 +228,19 @@ class CentreWriter:
         paragraphs.append(self.t("letter_basis_note", sheet=self.payout_name))
         for offset, text in enumerate(paragraphs):
             row = last + 2 + offset
-            sheet.merge_range(row, 0, row, LETTER_PAYOUT, "", s.wrap)
+            sheet.merge_range(row, 0, row, LETTER_METHOD, "", s.wrap)
             sheet.write_string(row, 0, text, s.wrap)
             sheet.set_row(row, 64 if offset == 0 else 34)
-        widths = (22, 12, 3, 20, 3, 14, 12, 14)
+        widths = (22, 12, 3, 20, 3, 14, 12, 14, 21)
         for col, width in enumerate(widths):
             sheet.set_column(col, col, width)
-        sheet.print_area(0, 0, last + 1 + len(paragraphs), LETTER_PAYOUT)
+        sheet.print_area(0, 0, last + 1 + len(paragraphs), LETTER_METHOD)
         self.print_setup(sheet, portrait=True)
         protect(sheet)
 
     def letter_line(self, sheet: Worksheet, row: int, b: PoolBasis, formulas: dict[tuple[int, int], str]) -> None:
-        """ "Särskilt boende: 9 platser × 1 858,41 kr per plats = 16 725,66 kr avrundat till 16 726 kr"."""
+        """ "Särskilt boende: 9 platser × 1 858,41 kr per plats = 16 725,66 kr avrundat till 16 726 kr
+        enligt beslutets metod"."""
         s = self.styles
         units = self.book.add_format({"num_format": f'#,##0 "{self.t(f"unit_{b.unit_key}")}"'})
         per = self.t("letter_per", unit=self.t(f"unit1_{b.unit_key}"))
@@ -253,6 +255,8 @@ class CentreWriter:
         sheet.write_formula(row, 5, formulas[(row, 5)], s.kronor_fraction, quota)
         sheet.write_string(row, 6, self.t("letter_rounded"), s.text)
         sheet.write_formula(row, LETTER_PAYOUT, formulas[(row, LETTER_PAYOUT)], paid, b.payout)
+        # A quota of x,51 kr may get no extra krona and one of x,48 kr may: the words say whose rule.
+        sheet.write_string(row, LETTER_METHOD, self.t("letter_method"), s.text)
 
     @property
     def deadline(self) -> str:

@@ -358,13 +358,15 @@ def received_ref(n_pools: int, sheet: str) -> str:
 
 
 # The letter sheet (zero-based): the facts from this row, the amount the third of them; the
-# basis in words under a heading after the facts, the payout of each line in this column.
+# basis in words under a heading after the facts, the payout of each line in this column and
+# "by the decision's method" after it, the letter's last column.
 LETTER = "sheet_letter"
 LETTER_FACTS = 4
 LETTER_FACT_COUNT = 5
 LETTER_AMOUNT = LETTER_FACTS + 2
 LETTER_FIRST_LINE = LETTER_FACTS + LETTER_FACT_COUNT + 2
 LETTER_PAYOUT = 7
+LETTER_METHOD = LETTER_PAYOUT + 1
 
 
 def letter_formulas(n_pools: int, payout_sheet: str) -> dict[tuple[int, int], str]:

@@ -45,8 +45,8 @@ def test_the_first_sheet_reads_as_a_letter_with_the_basis_in_words(tmp_path):
     assert facts["Beslut"] == "Regionstyrelsen RS 1-2022 § 1"
     sabo = built.pools[0]
     line = next(row for row in rows if row and row[0] == "Särskilt boende (SÄBO)")
-    key, times, rate, equals, quota, rounded, payout = line[1:]
-    assert (key, times, equals, rounded) == (50, "×", "=", "avrundat till")
+    key, times, rate, equals, quota, rounded, payout, method = line[1:]
+    assert (key, times, equals, rounded, method) == (50, "×", "=", "avrundat till", "enligt beslutets metod")
     assert abs(rate - 4_200_000 / sabo.allocation.total_key) < 1e-9
     assert abs(quota - 4_200_000 * 50 / sabo.allocation.total_key) < 1e-6
     assert payout == sabo.paid[index]
@@ -95,7 +95,8 @@ def test_the_letter_prints_on_one_portrait_page_with_the_sentence(tmp_path, soff
     rate = 4_200_000 / built.pools[0].allocation.total_key
     sabo = f"{built.pools[0].paid[index]:,}".replace(",", " ")
     sentence = f"50 platser × {rate:,.2f} kr per plats = ".replace(",", " ").replace(".", ",")
-    assert sentence in words and f"avrundat till {sabo} kr" in words
+    # "by the decision's method": a quota of x,51 kr may be rounded down and x,48 kr up.
+    assert sentence in words and f"avrundat till {sabo} kr enligt beslutets metod" in words
     assert "Beräkningsunderlag:" not in words and "Sida 1 / 3" in words  # the basis is the next page
     info = subprocess.run(["pdfinfo", "-f", "1", "-l", "1", str(pdf)], capture_output=True, check=True).stdout.decode()
     width, height = (float(x) for x in info.split("Page    1 size:")[1].split("pts")[0].split(" x "))
