@@ -222,7 +222,7 @@ class CentreWriter:
                     "letter_repay",
                     date=grant.follow_up_repay_by.isoformat() if grant.follow_up_repay_by else "-",
                     account=grant.follow_up_repay_account or "-",
-                    reference=grant.decision.reference or grant.title,
+                    reference=grant.decision.marking or grant.title,
                 )
             )
         paragraphs.append(self.t("letter_basis_note", sheet=self.payout_name))

@@ -157,16 +157,11 @@ class Repayment(NamedTuple):
         )
 
 
-def decision_reference(grant: Grant) -> str:
-    """The decision's reference and paragraph, "RS 396-2022 § 70", that repayments are marked with."""
-    return " ".join(p for p in (grant.decision.reference, grant.decision.paragraph) if p)
-
-
 def repayment(grant: Grant | None) -> Repayment | None:
     """Where and by when unused funds are repaid, when the grant file says (``[follow_up]``)."""
     if grant is None or not (grant.follow_up_repay_by or grant.follow_up_repay_account):
         return None
-    return Repayment(grant.follow_up_repay_by, grant.follow_up_repay_account, decision_reference(grant) or grant.title)
+    return Repayment(grant.follow_up_repay_by, grant.follow_up_repay_account, grant.decision.marking or grant.title)
 
 
 class Master(NamedTuple):
@@ -423,7 +418,7 @@ def _write_report(sheet, s, result: CollectResult, master: Master, on: _SummaryC
     year = grant.year if grant is not None else master.info.year
     facts = [
         (t("report_grant"), grant.title if grant is not None else master.title),
-        (t("report_decision"), decision_reference(grant) if grant is not None else ""),
+        (t("report_decision"), grant.decision.marking if grant is not None else ""),
         (t("report_year"), str(year or "")),
         (t("report_organisation"), grant.organisation if grant is not None else ""),
     ]

@@ -250,6 +250,11 @@ class Decision(NamedTuple):
     paragraph: str
     date: dt.date | None
 
+    @property
+    def marking(self) -> str:
+        """The reference and paragraph, "RS 396-2022 § 70", that repayments are marked with."""
+        return " ".join(p for p in (self.reference, self.paragraph) if p)
+
     def describe(self, lang: str) -> str:
         """One line for sheet subtitles and print footers: "Beslut: Regionstyrelsen RS 396-2022 § 70"."""
         date = f", {self.date.isoformat()}" if self.date else ""

@@ -51,7 +51,8 @@ def test_the_first_sheet_reads_as_a_letter_with_the_basis_in_words(tmp_path):
     assert abs(quota - 4_200_000 * 50 / sabo.allocation.total_key) < 1e-6
     assert payout == sabo.paid[index]
     text = " ".join(str(c) for row in rows for c in row)
-    assert "senast 2023-03-31 till bankgiro 123-4567, märkt RS 1-2022" in text
+    # Marked as collect and the report to Socialstyrelsen say the repayment is marked.
+    assert "senast 2023-03-31 till bankgiro 123-4567, märkt RS 1-2022 § 1." in text
     assert "bladet Utbetalning" in text and "bladet Återrapportering" in text
     setup = openpyxl.load_workbook(alidhem)["Utbetalningsbesked"]
     assert setup.page_setup.orientation == "portrait" and setup.page_setup.paperSize == 9
