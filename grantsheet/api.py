@@ -385,6 +385,14 @@ def mail(inputs: Path, outputs: Path, lang: str | None = None, reminders_from: l
         return MailResult(folder, drafts, found, settings, collected)
 
 
+def check_sending(result: MailResult) -> None:
+    """``InputError`` when ``result``'s drafts cannot be sent (no server in ``[mail]``, or the
+    password's environment variable empty while a user is set): to say so before asking."""
+    from grantsheet.mail import smtp_password
+
+    smtp_password(result.settings)
+
+
 def send_mail(result: MailResult) -> int:
     """Send ``result``'s drafts that have a recipient through the SMTP server of ``[mail]``
     (password from the environment variable it names); the number sent."""

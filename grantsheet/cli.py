@@ -690,8 +690,10 @@ def mail(
         return
     with reporting(message_lang):
         settings = result.settings
+        api.check_sending(result)
         to_send = [d for d in result.drafts if d.letter.address]
-        click.echo(texts.text("cli_mail_to_send", message_lang, count=len(to_send), host=settings.host or "-"))
+        server = f"{settings.host}:{settings.port}"
+        click.echo(texts.text("cli_mail_to_send", message_lang, count=len(to_send), host=server))
         for draft in to_send:
             click.echo(f"  {draft.letter.centre} <{draft.letter.address}>")
         for draft in result.drafts:

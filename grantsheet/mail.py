@@ -134,17 +134,24 @@ def read_draft(path: Path) -> EmailMessage:
         return BytesParser(policy=policy.default).parse(stream)
 
 
+def smtp_password(settings: MailSettings) -> str:
+    """The password for ``[mail] user`` ("" without a user); ``InputError`` when no server is
+    set, or the password's environment variable is empty while a user is set."""
+    if not settings.host:
+        raise InputError([problem("mail_no_host", Location(GRANT_FILE))], INPUTS)
+    password = os.environ.get(settings.password_env, "")
+    if settings.user and not password:
+        raise InputError([problem("mail_no_password", Location(GRANT_FILE), variable=settings.password_env)], INPUTS)
+    return password
+
+
 def send(drafts: Sequence[Draft], settings: MailSettings) -> int:
     """Send every draft that has a recipient through ``[mail]``'s SMTP server; the number sent.
 
     ``InputError`` when no server is set, or the password's environment variable is empty
     while a user is set; nothing is sent then.
     """
-    if not settings.host:
-        raise InputError([problem("mail_no_host", Location(GRANT_FILE))], INPUTS)
-    password = os.environ.get(settings.password_env, "")
-    if settings.user and not password:
-        raise InputError([problem("mail_no_password", Location(GRANT_FILE), variable=settings.password_env)], INPUTS)
+    password = smtp_password(settings)
     sendable = [draft for draft in drafts if draft.letter.address]
     sent = 0
     try:

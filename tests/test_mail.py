@@ -260,6 +260,20 @@ def test_send_shows_who_asks_and_sends_each_draft_to_its_centre(tmp_path, smtp_s
     assert again.exit_code == 0 and len(inbox.messages) == 4
 
 
+def test_send_names_a_missing_password_before_it_asks(tmp_path, smtp_server, monkeypatch):
+    """Not after the officer has read the list and said yes: nothing could have been sent."""
+    inbox, port, _ = smtp_server
+    mail_workspace(tmp_path, MAIL + _smtp(port))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TEST_SMTP_PASSWORD", raising=False)
+    runner = CliRunner()
+    assert runner.invoke(main, ["build"]).exit_code == 0
+    asked = runner.invoke(main, ["mail", "--send", "--lang", "en"], input="y\n")
+    assert asked.exit_code != 0 and inbox.messages == []
+    assert "TEST_SMTP_PASSWORD" in asked.output and "Send now?" not in asked.output
+    assert f"will be sent through 127.0.0.1:{port}" not in asked.output
+
+
 def test_a_missing_password_or_an_unreachable_server_is_named_and_nothing_crashes(tmp_path, monkeypatch):
     with socket.socket() as probe:  # a loopback port nobody listens on
         probe.bind(("127.0.0.1", 0))
