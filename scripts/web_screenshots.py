@@ -3,8 +3,8 @@
     python scripts/web_screenshots.py
 
 Starts the server on a scratch copy of the example workspace, replaces an input with a
-broken one, builds, collects two returns and verifies a tampered master, taking a picture
-of each page.
+broken one, builds (then the workspace, its journal listing the build), collects two
+returns and verifies a tampered master, taking a picture of each page.
 """
 
 from __future__ import annotations
@@ -37,16 +37,16 @@ def main() -> None:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
-        server, thread = start_in_thread(Settings(inputs, outputs), "127.0.0.1", port)
+        # Logged in as an officer with a token of her own: the journal on the page names her.
+        server, thread = start_in_thread(Settings(inputs, outputs, ("Anna Berg:screenshots",)), "127.0.0.1", port)
         url = f"http://127.0.0.1:{port}"
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1200, "height": 900})
 
-        def shot(name: str) -> None:
-            page.screenshot(path=str(DOCS / f"web-{name}.png"), full_page=False)
+        def shot(name: str, full_page: bool = False) -> None:
+            page.screenshot(path=str(DOCS / f"web-{name}.png"), full_page=full_page)
 
-        page.goto(url)
-        shot("workspace")
+        page.goto(url + "/?token=screenshots")
         broken = folder / "boendeplatser.xlsx"
         broken.write_text("kommun;boende\nUmeå;Björkbacken\n", encoding="utf-8")
         with page.expect_navigation():
@@ -61,11 +61,16 @@ def main() -> None:
         api.build = paced
         page.goto(url)
         page.click("#build")
-        page.wait_for_function("() => { const b = document.getElementById('progress-bar'); return b && b.value > 15; }")
+        page.wait_for_function(
+            "() => { const b = document.getElementById('progress-bar');"
+            " return b && document.getElementById('progress-text').dataset.phase === 'writing' && b.value > 15; }"
+        )
         shot("progress")
         page.wait_for_url("**/results", timeout=60_000)
         api.build = real_build
         shot("results")
+        page.goto(url)
+        shot("workspace", full_page=True)  # with the build in the journal
 
         files = sorted((outputs / "2022" / "hälsocentraler").glob("*.xlsx"))
         returned = [fill_return(f, 20_000 * (i + 1), folder / f"svar {i}.xlsx") for i, f in enumerate(files[:2])]

@@ -559,7 +559,15 @@ def test_serve_on_another_host_needs_a_token_with_a_secret(workspace, monkeypatc
             main, ["serve", "--host", "0.0.0.0", "--inputs", str(inputs), "--outputs", str(outputs), *tokens]
         )
         assert result.exit_code == 2 and "--token" in result.output
+    from grantsheet.web import server
     from grantsheet.web.guard import Token, parse_tokens
+
+    started: list[Settings] = []
+    monkeypatch.setattr(server, "serve", lambda settings, *rest: started.append(settings))
+    monkeypatch.setenv("GRANTSHEET_TOKEN", "anna:a1 bo:b2")
+    arguments = ["serve", "--host", "0.0.0.0", "--inputs", str(inputs), "--trusted-user-header", "X-Remote-User"]
+    assert CliRunner().invoke(main, arguments).exit_code == 0
+    assert started[0].tokens == ("anna:a1", "bo:b2") and started[0].trusted_user_header == "X-Remote-User"
 
     assert parse_tokens(["Anna Berg:a1", "shared", "bo:", ":x"]) == (
         Token("a1", "Anna Berg"),
