@@ -193,7 +193,13 @@ def report(results: dict, load_before: str) -> str:
         "in place; the PDFs printed (with PDFs); each file hashed into the build journal.",
         "- Before (2026-12-01, load average 10.46): longest wait 3.19 s. Then the workers' files were counted a "
         "chunk at a time (18-34 files), and reading the inputs, reading the previous master for what changed and "
-        "putting the new set in place had no count of their own.",
+        "putting the new set in place had no count of their own. The tree before the change (`66f52f7`, "
+        "`--quick`: 2 builds) run on 2026-12-02 at a load average of 1.0-2.1: longest wait 1.58 s, the page's "
+        "national build +1.57 s over the CLI's.",
+        "- The page's national build is slower than `grantsheet build`'s at a low load (+1.6 s before the change, "
+        "2026-12-02), not faster as at a high one (-7.6 s at 10.46, where the CLI's start-up counts for more): not "
+        "explained yet. The server's process is larger to fork for the workers, and it answers the page's polls "
+        "meanwhile.",
         "",
     ]
     return "\n".join(lines)
