@@ -551,14 +551,19 @@ def _write_summary(result: CollectResult, master: Master, lang: str) -> None:
                 else:
                     summary.write_blank(row, first_cat + k, None, s.kronor)
             used = result.used(centre_id)
+            status = result.status(centre_id)
             summary.write_formula(
                 row, used_col, f"=SUM({span(None, row, first_cat, row, used_col - 1)})", s.kronor, used
             )
-            summary.write_formula(
-                row, left_col, f"={ref(None, row, received_col)}-{ref(None, row, used_col)}", s.kronor, received - used
-            )
             column_values[used_col].append(used)
-            column_values[left_col].append(received - used)
+            # A centre that has not said what it used has nothing "left" yet: its whole amount
+            # would otherwise be counted unused, against the report to Socialstyrelsen.
+            if status == "reported":
+                left = f"={ref(None, row, received_col)}-{ref(None, row, used_col)}"
+                summary.write_formula(row, left_col, left, s.kronor, received - used)
+                column_values[left_col].append(received - used)
+            else:
+                summary.write_blank(row, left_col, None, s.kronor)
             for name, col in text_cols.items():
                 value = entry.values.get(name) if entry else None
                 date = as_date(value) if name == "date" else None
@@ -568,7 +573,6 @@ def _write_summary(result: CollectResult, master: Master, lang: str) -> None:
                     summary.write_string(row, col, str(value), s.wrap)
                 else:
                     summary.write_blank(row, col, None, s.text)
-            status = result.status(centre_id)
             summary.write_string(row, status_col, t(f"status_{status}"), s.text if status == "reported" else s.error)
             summary.write_string(row, remark_col, " ".join(flags_by_centre.get(centre_id, [])), s.wrap)
         last = first + len(result.centres) - 1

@@ -58,3 +58,40 @@ def test_the_collect_command_lists_the_unused_funds(tmp_path, monkeypatch):
     assert "Unused, to be repaid:" in result.output and "from 1 centre:" in result.output
     assert "To be repaid by 2023-03-31 to bankgiro 123-4567, marked RS 1-2022 § 1." in result.output
     assert Path(tmp_path / "sammanstallning.xlsx").is_file()
+
+
+def test_the_summary_counts_as_unused_only_what_a_reporting_centre_has_left(tmp_path, soffice, ssconvert):
+    """A centre that has not reported, or sent a blank form, has said nothing about what it
+    used: its row shows no unused amount, and the column's total is the report's unused."""
+    inputs = letter_workspace(tmp_path)
+    built = api.build(inputs, tmp_path / "outputs")
+    returns = tmp_path / "returns"
+    returns.mkdir()
+    reported = next(f for f in built.centre_files if "Backens" in f.name)
+    shutil.copyfile(reported, returns / reported.name)
+    _report(returns / reported.name)  # 1 000 kr used
+    blank = next(f for f in built.centre_files if "Sorsele" in f.name)
+    shutil.copyfile(blank, returns / blank.name)
+    index = [c.name for c in built.dataset.centres].index("Backens vårdcentral")
+    received = sum(pool.paid[index] for pool in built.pools)
+    summary = tmp_path / "summary.xlsx"
+    api.collect([returns], built.master, summary, inputs=inputs)
+    book = openpyxl.load_workbook(summary, data_only=True)
+    table = list(book["Sammanställning"].iter_rows(values_only=True))
+    header = next(i for i, row in enumerate(table) if row[0] == "Hälsocentral-id")
+    unused, status = table[header].index("Ej använt (kr)"), table[header].index("Status")
+    rows = {row[1]: (row[unused], row[status]) for row in table[header + 1 :] if row[0]}
+    assert rows == {
+        "Backens vårdcentral": (received - 1000, "Rapporterad"),
+        "Hälsocentralen Sorsele": (None, "Tom blankett"),
+        "Ålidhems hälsocentral": (None, "Saknas"),
+    }
+    total = next(row for row in table if row[1] == "Summa")
+    report = {row[0]: row[1] for row in book["Redovisning Socialstyrelsen"].iter_rows(values_only=True) if row[0]}
+    assert (
+        total[unused]
+        == received - 1000
+        == report["Ej använt av de hälsocentraler som rapporterat: mottaget − använt (kr)"]
+    )
+    (lo, gnumeric) = check_in_engines([summary])
+    assert lo.mismatches == [] and gnumeric.mismatches == []
