@@ -1289,7 +1289,7 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "mail_no_settings": (
         (
             "Bidragsfilen saknar [mail]: e-postutkasten behöver en avsändare.",
-            'lägg till [mail] med sender = "bidrag@region.se" (och host, port, user för att skicka).',
+            'lägg till [mail] med sender = "bidrag@region.example" (och host, port, user för att skicka).',
         ),
         (
             "The grant file has no [mail]: the drafts need a sender.",
@@ -1309,7 +1309,7 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "mail_bad_address": (
         (
             "E-postadressen {value!r} för {name!r} ({id}) i registret är inte en adress.",
-            "skriv en adress som namn@exempel.se i kolumnen E-post.",
+            "skriv en adress som namn@region.example i kolumnen E-post.",
         ),
         (
             "The e-mail address {value!r} of {name!r} ({id}) in the register is not an address.",
@@ -1329,7 +1329,7 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "mail_no_host": (
         (
             "[mail] saknar host: ingen e-postserver att skicka genom.",
-            'lägg till host = "smtp.region.se" (och port, starttls, user) under [mail].',
+            'lägg till host = "smtp.region.example" (och port, starttls, user) under [mail].',
         ),
         (
             "[mail] has no host: no mail server to send through.",

@@ -30,3 +30,25 @@ def test_sheet_names_fit_excel_limits():
         if key.startswith("sheet_"):
             for name in names:
                 assert len(name) <= 31 and not set(name) & set("[]:*?/\\")
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    else:
+        for part in value:
+            yield from _strings(part)
+
+
+def test_addresses_and_servers_in_the_messages_are_on_reserved_domains():
+    """A hint copied into a grant file must not send anything to a real domain (RFC 2606)."""
+    import re
+
+    found = set()
+    for catalogue in (texts.LABELS, texts.PROBLEMS, texts.WEB_LABELS):
+        for value in catalogue.values():
+            for text in _strings(value):
+                found |= set(re.findall(r"[\w.-]+@[\w-]+(?:\.[\w-]+)+|smtp\.[\w-]+(?:\.[\w-]+)+", text))
+    assert found
+    reserved = re.compile(r"(^|[.@])(example|test|invalid|example\.(org|com|net))$")
+    assert {name for name in found if not reserved.search(name)} == set()
