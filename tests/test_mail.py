@@ -291,3 +291,71 @@ def test_a_missing_password_or_an_unreachable_server_is_named_and_nothing_crashe
     (failed,) = raised.value.problems
     assert failed.kind == "mail_send_failed" and dict(failed.params)["sent"] == 0
     assert "ConnectionRefusedError" in failed.render("en")
+
+
+# A self-signed certificate for "localhost", valid until 2126 (openssl req -x509 -newkey ec
+# -pkeyopt ec_paramgen_curve:prime256v1 -days 36500 -subj /CN=localhost -addext
+# subjectAltName=DNS:localhost): the test's server offers it, and the client trusts it only
+# when SSL_CERT_FILE names it.
+LOCALHOST_CERT = """-----BEGIN CERTIFICATE-----
+MIIBljCCATugAwIBAgIUPQQs6yqPiFpV9B0Cg60monit/kIwCgYIKoZIzj0EAwIw
+FDESMBAGA1UEAwwJbG9jYWxob3N0MCAXDTI2MTIwMjE2MTE1MFoYDzIxMjYxMTA4
+MTYxMTUwWjAUMRIwEAYDVQQDDAlsb2NhbGhvc3QwWTATBgcqhkjOPQIBBggqhkjO
+PQMBBwNCAAQ9zjub9mfsDw8N9dkWQkAyWDAUR40Pi/fb8RlvhPdvP9aFn8bQJoHG
+PQ+IbaUZ8N6tOxjF6O+ey+GMhiR1OQqdo2kwZzAdBgNVHQ4EFgQUJY1gx7GsbxJB
+UihvGistA46tfn4wHwYDVR0jBBgwFoAUJY1gx7GsbxJBUihvGistA46tfn4wDwYD
+VR0TAQH/BAUwAwEB/zAUBgNVHREEDTALgglsb2NhbGhvc3QwCgYIKoZIzj0EAwID
+SQAwRgIhAJQhVpUw5SvMPxyiZvTMIqcUIZ/gp2nAUWbdesxkMN3GAiEA7yEY/Yu2
+T1JzIhDwYYv2nk+p0mgWsNZxa/TRw6HqtmI=
+-----END CERTIFICATE-----
+"""
+LOCALHOST_KEY = """-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgkYw7MRgyKwul/UzR
+mTVVuylVfy4TxdkA6EihJEj0hIahRANCAAQ9zjub9mfsDw8N9dkWQkAyWDAUR40P
+i/fb8RlvhPdvP9aFn8bQJoHGPQ+IbaUZ8N6tOxjF6O+ey+GMhiR1OQqd
+-----END PRIVATE KEY-----
+"""
+
+
+def test_send_goes_through_starttls_by_default_and_checks_the_certificate(tmp_path, monkeypatch):
+    """STARTTLS is the default ([mail] starttls unset): the server here refuses mail and login
+    before it, and a certificate the system does not trust stops the run before anything goes."""
+    import ssl
+
+    (tmp_path / "cert.pem").write_text(LOCALHOST_CERT)
+    (tmp_path / "key.pem").write_text(LOCALHOST_KEY)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(tmp_path / "cert.pem", tmp_path / "key.pem")
+    inbox, logins = Inbox(), []
+
+    def authenticate(server, session, envelope, mechanism, auth_data):
+        logins.append((auth_data.login, session.ssl is not None))
+        return AuthResult(success=auth_data.password == b"hemligt")
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    smtp = f'host = "localhost"\nport = {port}\nuser = "bidrag"\npassword_env = "TEST_SMTP_PASSWORD"\n'
+    inputs = mail_workspace(tmp_path / "ws", MAIL + smtp, addresses={0: "hc0@example.org"})
+    api.build(inputs, tmp_path / "ws" / "outputs")
+    result = api.mail(inputs, tmp_path / "ws" / "outputs")
+    assert result.settings.starttls
+    monkeypatch.setenv("TEST_SMTP_PASSWORD", "hemligt")
+    controller = Controller(
+        inbox, hostname="127.0.0.1", port=port, tls_context=context, require_starttls=True, authenticator=authenticate
+    )
+    controller.start()
+    try:
+        monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "key.pem"))  # trusts nothing of this server
+        with pytest.raises(InputError) as raised:
+            api.send_mail(result)
+        (failed,) = raised.value.problems
+        assert failed.kind == "mail_send_failed" and dict(failed.params)["sent"] == 0
+        assert "CERTIFICATE_VERIFY_FAILED" in failed.render("en") and inbox.messages == [] and logins == []
+        monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "cert.pem"))
+        assert api.send_mail(result) == 1
+    finally:
+        controller.stop()
+    assert logins == [(b"bidrag", True)]
+    ((sender, recipients, _),) = inbox.messages
+    assert (sender, recipients) == ("bidrag@region.example.org", ["hc0@example.org"])
