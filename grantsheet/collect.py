@@ -598,6 +598,7 @@ def _write_summary(result: CollectResult, master: Master, lang: str) -> None:
             first, left_col, last, left_col, {"type": "cell", "criteria": "<", "value": 0, "format": s.negative}
         )
         summary.set_landscape()
+        summary.set_paper(9)  # A4, not the printer's default
         summary.fit_to_pages(1, 0)
         summary.repeat_rows(TABLE_TOP)
 
@@ -608,6 +609,10 @@ def _write_summary(result: CollectResult, master: Master, lang: str) -> None:
         findings.set_column(0, 0, 24)
         findings.set_column(1, 1, 34)
         findings.set_column(2, 2, 90)
+        findings.set_landscape()
+        findings.set_paper(9)
+        findings.fit_to_pages(1, 0)
+        findings.repeat_rows(TABLE_TOP)
         for col, label in enumerate([t("col_centre_id"), t("col_centre"), t("col_remarks")]):
             findings.write_string(TABLE_TOP, col, label, s.header)
         names = {i: n for i, n, _ in result.centres}

@@ -95,3 +95,14 @@ def test_the_summary_counts_as_unused_only_what_a_reporting_centre_has_left(tmp_
     )
     (lo, gnumeric) = check_in_engines([summary])
     assert lo.mismatches == [] and gnumeric.mismatches == []
+
+
+def test_every_sheet_of_the_summary_prints_on_a4_one_page_wide(tmp_path):
+    """Not on the printer's default (Letter in an English LibreOffice): a Swedish office's A4."""
+    inputs = letter_workspace(tmp_path)
+    built = api.build(inputs, tmp_path / "outputs")
+    summary = tmp_path / "summary.xlsx"
+    api.collect([tmp_path / "outputs" / "2022"], built.master, summary, inputs=inputs)
+    for sheet in openpyxl.load_workbook(summary).worksheets:
+        assert sheet.page_setup.paperSize == 9, sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth in (None, 1), sheet.title
