@@ -160,14 +160,23 @@ def _report(path: Path) -> None:
     raise AssertionError(f"{path} has no cell to type into")
 
 
+def return_form(built: api.BuildResult, folder: Path, centre: str, name: str | None = None, used: bool = True) -> Path:
+    """Copy the file of the centre whose name holds ``centre`` into the returns ``folder``
+    (as ``name``), with 1 000 kr typed as a centre that reports would (``used``), else blank."""
+    source = next(f for f in built.centre_files if centre in f.name)
+    target = folder / (name or source.name)
+    shutil.copyfile(source, target)
+    if used:
+        _report(target)
+    return target
+
+
 def test_reminders_go_to_the_centres_that_have_not_reported(tmp_path):
     inputs = mail_workspace(tmp_path)
     built = api.build(inputs, tmp_path / "outputs")
     returns = tmp_path / "inkommet"
     returns.mkdir()
-    reported = next(f for f in built.centre_files if "Backens" in f.name)
-    shutil.copyfile(reported, returns / "från backen.xlsx")
-    _report(returns / "från backen.xlsx")
+    return_form(built, returns, "Backens", "från backen.xlsx")
     result = api.mail(inputs, tmp_path / "outputs", reminders_from=[returns])
     assert result.folder == tmp_path / "outputs" / "2022" / "e-post" / "påminnelser"
     assert {d.letter.centre for d in result.drafts} == {"Hälsocentralen Sorsele", "Ålidhems hälsocentral"}
@@ -188,11 +197,8 @@ def test_a_centre_that_sent_its_form_back_blank_is_reminded_too(tmp_path):
     built = api.build(inputs, tmp_path / "outputs")
     returns = tmp_path / "inkommet"
     returns.mkdir()
-    reported = next(f for f in built.centre_files if "Backens" in f.name)
-    shutil.copyfile(reported, returns / "från backen.xlsx")
-    _report(returns / "från backen.xlsx")
-    blank = next(f for f in built.centre_files if "Sorsele" in f.name)
-    shutil.copyfile(blank, returns / "sorsele tom.xlsx")
+    return_form(built, returns, "Backens", "från backen.xlsx")
+    return_form(built, returns, "Sorsele", "sorsele tom.xlsx", used=False)
     result = api.mail(inputs, tmp_path / "outputs", reminders_from=[returns])
     assert {c for _, c in result.collected.blank} == {"Hälsocentralen Sorsele"}
     assert {c for _, c in result.collected.missing} == {"Ålidhems hälsocentral"}

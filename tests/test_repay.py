@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 from click.testing import CliRunner
 from test_letter import letter_workspace
-from test_mail import _report
+from test_mail import _report, return_form
 
 from grantsheet import api
 from grantsheet.cli import main
@@ -21,9 +21,7 @@ def test_collect_names_the_unused_funds_and_where_they_are_repaid(tmp_path, soff
     built = api.build(inputs, tmp_path / "outputs")
     returns = tmp_path / "returns"
     returns.mkdir()
-    reported = next(f for f in built.centre_files if "Backens" in f.name)
-    shutil.copyfile(reported, returns / reported.name)
-    _report(returns / reported.name)  # 1 000 kr used
+    return_form(built, returns, "Backens")  # 1 000 kr used
     index = [c.name for c in built.dataset.centres].index("Backens vårdcentral")
     received = sum(pool.paid[index] for pool in built.pools)
     summary = tmp_path / "summary.xlsx"
@@ -67,11 +65,8 @@ def test_the_summary_counts_as_unused_only_what_a_reporting_centre_has_left(tmp_
     built = api.build(inputs, tmp_path / "outputs")
     returns = tmp_path / "returns"
     returns.mkdir()
-    reported = next(f for f in built.centre_files if "Backens" in f.name)
-    shutil.copyfile(reported, returns / reported.name)
-    _report(returns / reported.name)  # 1 000 kr used
-    blank = next(f for f in built.centre_files if "Sorsele" in f.name)
-    shutil.copyfile(blank, returns / blank.name)
+    return_form(built, returns, "Backens")  # 1 000 kr used
+    return_form(built, returns, "Sorsele", used=False)
     index = [c.name for c in built.dataset.centres].index("Backens vårdcentral")
     received = sum(pool.paid[index] for pool in built.pools)
     summary = tmp_path / "summary.xlsx"
