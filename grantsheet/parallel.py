@@ -31,6 +31,7 @@ from grantsheet.allocate import PoolResult
 from grantsheet.centre_files import write_centre_file
 from grantsheet.followup import FollowUpEntry
 from grantsheet.load import Dataset
+from grantsheet.watching import CountWatcher
 
 # fork: macOS has it, but its system libraries are not safe to fork, and Python spawns there.
 FORK = "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
@@ -139,7 +140,7 @@ def fan_out(
     jobs: int,
     work: Callable[[int], Result],
     meanwhile: Callable[[], None] = lambda: None,
-    finished: Callable[[], None] | None = None,
+    finished: Callable[[], None] = lambda: None,
 ) -> Iterator[tuple[int, Result]]:
     """``(i, work(i))`` for every ``i < jobs``, as ``count`` worker processes finish them.
 
@@ -156,14 +157,14 @@ def fan_out(
     ends well: a caller counting files sees each one, not a chunk at a time.
     """
     context = multiprocessing.get_context("fork" if FORK else "spawn")
-    shared = context.Value("q", 0) if finished is not None else None
+    shared = context.Value("q", 0)
     if FORK:
         # Python's advice for fork without exec (gc.freeze): what the workers inherit is left
         # out of every collection, so no process walks it again or copies its pages.
         gc.freeze()
     pool = ProcessPoolExecutor(count, mp_context=context, initializer=_install, initargs=(work, shared))
     done = 0
-    counted = _Counted(shared, finished)
+    counted = CountWatcher(lambda: shared.value, finished, WATCH_SECONDS)
     try:
         # Jobs go out in chunks, a few per worker (load stays even; a message per file would
         # cost more than some files take), and come back in order, chunk by chunk.
@@ -200,40 +201,8 @@ def _catching(run: Callable[[], None], failed: list[BaseException]) -> Callable[
     return caught
 
 
-class _Counted:
-    """Calls ``finished()`` for each job the workers' shared count says is done, from a thread."""
-
-    def __init__(self, shared: Any, finished: Callable[[], None] | None) -> None:
-        self.shared, self.finished = shared, finished
-        self.reported = 0
-        self.stopping = threading.Event()
-        self.thread = threading.Thread(target=self._watch, name="grantsheet-counted", daemon=True)
-
-    def start(self) -> None:
-        if self.finished is not None:
-            self.thread.start()
-
-    def _watch(self) -> None:
-        while not self.stopping.wait(WATCH_SECONDS):
-            self._report(self.shared.value)
-
-    def _report(self, upto: int) -> None:
-        assert self.finished is not None
-        while self.reported < upto:
-            self.reported += 1
-            self.finished()
-
-    def stop(self, jobs: int | None = None) -> None:
-        """Stop watching; with ``jobs`` (all done), count what the last look did not see."""
-        self.stopping.set()
-        if self.thread.is_alive():
-            self.thread.join()
-        if jobs is not None and self.finished is not None:
-            self._report(jobs)
-
-
 _WORK: Callable[[int], object] | None = None  # the job of this worker process's pool
-_FINISHED: Any = None  # the count of jobs done that the pool's workers share, if any
+_FINISHED: Any = None  # the count of jobs done that the pool's workers share
 
 
 def _install(work: Callable[[int], object], finished: Any) -> None:
@@ -247,9 +216,8 @@ def _run(index: int) -> tuple[int, Any]:
         found = index, _WORK(index)
     except Exception as error:
         raise _picklable(error) from None
-    if _FINISHED is not None:
-        with _FINISHED.get_lock():
-            _FINISHED.value += 1
+    with _FINISHED.get_lock():
+        _FINISHED.value += 1
     return found
 
 

@@ -10,10 +10,10 @@ none, and the previous outputs stay.
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import tempfile
-import threading
 import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -21,6 +21,7 @@ from pathlib import Path
 from grantsheet import texts
 from grantsheet.atomic import atomic_path
 from grantsheet.errors import OUTPUTS, InputError, Location, problem
+from grantsheet.watching import CountWatcher
 
 BATCH = 100  # files per LibreOffice start: batches of 100 always converted in full
 WATCH_SECONDS = 0.2  # how often the PDFs made so far are counted
@@ -124,37 +125,28 @@ def _print(
 
 
 class _Counting:
-    """Reports the PDFs in ``folder`` as LibreOffice makes them, from a thread, until closed;
-    then all ``total`` of them when they were all made."""
+    """Reports the PDFs in ``folder`` as LibreOffice makes them, until closed; then all
+    ``total`` of them when they were all made."""
 
     def __init__(self, folder: Path, total: int, progress: Callable[[int, int], None] | None) -> None:
         self.folder, self.total = folder, total
         self.report = progress or (lambda done, total: None)
-        self.stopping = threading.Event()
-        self.thread = threading.Thread(target=self._watch, name="grantsheet-pdfs", daemon=True)
+        done = itertools.count(1)
+        # A PDF being written is counted when the next one is begun: done, not started.
+        self.watcher = CountWatcher(
+            lambda: max(0, self._count() - 1), lambda: self.report(next(done), total), WATCH_SECONDS
+        )
 
     def _count(self) -> int:
         return sum(1 for _ in self.folder.glob("*.pdf"))
 
-    def _watch(self) -> None:
-        seen = 0
-        while not self.stopping.wait(WATCH_SECONDS):
-            # A PDF being written is counted when the next one is begun: done, not started.
-            done = max(0, self._count() - 1)
-            if done > seen:
-                seen = done
-                self.report(done, self.total)
-
     def __enter__(self) -> _Counting:
         self.report(0, self.total)
-        self.thread.start()
+        self.watcher.start()
         return self
 
     def __exit__(self, kind: object, *rest: object) -> None:
-        self.stopping.set()
-        self.thread.join()
-        if kind is None and self._count() == self.total:
-            self.report(self.total, self.total)
+        self.watcher.stop(self.total if kind is None and self._count() == self.total else None)
 
 
 def only_sheet(source: Path, target: Path, sheet: str) -> None:
