@@ -439,8 +439,8 @@ def _write_report(sheet, s, result: CollectResult, master: Master, on: _SummaryC
     row += 3
     sheet.write_string(row, 0, t("report_activity"), s.header)
     sheet.write_string(row, 1, t("report_used_kr"), s.header)
-    reporting = [centre_id for centre_id, _, _ in result.reporting()]
-    by_category = [used_total([result.used(i, c.id) for i in reporting]) for c in result.categories]
+    reporting = result.reporting()
+    by_category = [used_total([result.used(i, c.id) for i, _, _ in reporting]) for c in result.categories]
     for k, (category, used) in enumerate(zip(result.categories, by_category), start=1):
         sheet.write_string(row + k, 0, category.name, s.text)
         sheet.write_formula(row + k, 1, f"=SUMIFS({column(on.first_category + k - 1)},{reported})", s.kronor, used)
@@ -452,7 +452,7 @@ def _write_report(sheet, s, result: CollectResult, master: Master, on: _SummaryC
     # Unused is what the reporting centres received less what they used; what is repaid
     # counts each centre's own remainder, so one centre's overspending lessens no other's.
     row = used_row + 2
-    received = used_total([amount for _, _, amount in result.reporting()])
+    received = used_total([amount for _, _, amount in reporting])
     sheet.write_string(row, 0, t("report_received_reported_kr"), s.text)
     sheet.write_formula(row, 1, f"=SUMIFS({column(on.received)},{reported})", s.kronor, received)
     sheet.write_string(row + 1, 0, t("report_used_reported_kr"), s.text)
