@@ -39,7 +39,8 @@ def parse_tokens(values: Iterable[str]) -> tuple[Token, ...]:
     tokens = []
     for value in values:
         name, colon, secret = value.partition(":")
-        tokens.append(Token(secret, user_name(name)) if colon and user_name(name) else Token(value, None))
+        user = user_name(name) if colon else None
+        tokens.append(Token(secret, user) if user else Token(value, None))
     return tuple(token for token in tokens if token.secret)
 
 
