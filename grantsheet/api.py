@@ -103,9 +103,8 @@ def build(
     (a full disk, a read-only folder) is an ``InputError`` that names it, and the previous
     outputs stay.
     """
-    from grantsheet import journal
     from grantsheet import pdfs as printing
-    from grantsheet.cycle import INPUTS, JOURNAL, regenerate
+    from grantsheet.cycle import INPUTS, regenerate
 
     report = stage or (lambda phase, done, total: None)
     dataset = _load(inputs, grant, lambda done, total: report(INPUTS, done, total))
@@ -115,12 +114,8 @@ def build(
     if pdf and (missing := printing.libreoffice_missing(folder)) is not None:
         raise missing
     with lock.workspace_lock(outputs), os_errors(folder):
-        cycle = regenerate(outputs, dataset, results, language, version(), progress, reading, pdf, stage)
-        written = (cycle.master, *cycle.centre_files, *cycle.pdfs)
-        entry = journal.record(
-            folder, dataset, results, written, version(), user, lambda done, total: report(JOURNAL, done, total)
-        )
-    return BuildResult(dataset, results, cycle.master, language, cycle, cycle.pdfs, entry)
+        cycle = regenerate(outputs, dataset, results, language, version(), progress, reading, pdf, stage, user)
+    return BuildResult(dataset, results, cycle.master, language, cycle, cycle.pdfs, cycle.entry)
 
 
 def _load(inputs: Path, grant: Path | None, progress: Progress | None = None) -> Dataset:

@@ -53,7 +53,7 @@ from grantsheet.followup import (
 )
 from grantsheet.gather import gather
 from grantsheet.grant import Grant
-from grantsheet.journal import JOURNAL_NAME
+from grantsheet.journal import JOURNAL_NAME, JournalEntry, prepare
 from grantsheet.layout import (
     CENTRE,
     MASTER,
@@ -116,6 +116,7 @@ class CycleResult(NamedTuple):
     remarks: tuple[Problem, ...] = ()  # what was read otherwise than typed (a formula typed into a form)
     conflicts: tuple[KeptEntry, ...] = ()  # this build's: two files edited one field differently
     pdfs: tuple[Path, ...] = ()  # with pdf: each centre file's print, then the payout list's (grantsheet.pdfs)
+    entry: JournalEntry | None = None  # this build's entry, appended to the journal with the set
 
 
 def excluded_dirs() -> set[str]:
@@ -427,12 +428,15 @@ def regenerate(
     reading: Progress | None = None,
     pdf: bool = False,
     stage: Stage | None = None,
+    user: str | None = None,
 ) -> CycleResult:
     """Write the year's outputs (``progress(done, total)`` as files are written) after reading
     the previous ones back (``reading(done, total)`` as they are read); with ``pdf`` their
     prints too, made from the staged workbooks and swapped in with them, so a print that
-    fails leaves the previous outputs as they were. ``stage(phase, done, total)`` while the
-    new set is checked and put in place (``PLACING``) and printed (``PRINTING``)."""
+    fails leaves the previous outputs as they were. The build journal's entry for them
+    (``user`` built) goes in with the set. ``stage(phase, done, total)`` while the new set is
+    checked and put in place (``PLACING``), printed (``PRINTING``) and hashed for the journal
+    (``JOURNAL``)."""
     folder = outputs / str(dataset.grant.year)
     swap.refuse_links(folder)
     refuse_if_open(folder)
@@ -475,7 +479,7 @@ def regenerate(
     staging.mkdir(parents=True)
     try:
         return _write_and_swap(
-            folder, staging, dataset, results, lang, version, progress, previous, placed, kept, report, pdf, stage
+            folder, staging, dataset, results, lang, version, progress, previous, placed, kept, report, pdf, stage, user
         )
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -495,6 +499,7 @@ def _write_and_swap(
     report: ChangeReport,
     pdf: bool,
     stage: Stage | None = None,
+    user: str | None = None,
 ) -> CycleResult:
     centres_dir = texts.recipient_text("dir_centres", lang, dataset.grant.recipient)
     names = centre_file_names(dataset)
@@ -549,6 +554,10 @@ def _write_and_swap(
         else []
     )
     prints = [p.relative_to(staging) for p in printed]
+    written = [*planned, *prints]
+    entry = prepare(
+        folder, staging, dataset, results, written, version, user, lambda *step: report_stage(JOURNAL, *step)
+    )
     archive = _swap_in(folder, staging, planned, [base, *prints], previous, lang)
     report_stage(PLACING, 2, 2)
     return CycleResult(
@@ -562,6 +571,7 @@ def _write_and_swap(
         tuple(previous.remarks),
         tuple(k for k in kept if k.reason == "conflict" and k.kept_source),
         tuple(folder / p for p in prints),
+        entry,
     )
 
 
@@ -604,5 +614,6 @@ def _swap_in(
     planned = [*workbooks, *others]
     existing = [p for p in planned if (folder / p).exists()]
     archive = next_archive(folder, lang) if old_files or existing else None
-    swap.swap(folder, staging, swap.plan_swap(folder, planned, old_files, archive), folder.parent)
+    plan = swap.plan_swap(folder, planned, old_files, archive, [Path(JOURNAL_NAME)])
+    swap.swap(folder, staging, plan, folder.parent)
     return archive

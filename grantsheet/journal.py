@@ -89,8 +89,9 @@ def _user() -> str:
         return os.environ.get("USERNAME", "?")
 
 
-def record(
+def prepare(
     year_folder: Path,
+    staging: Path,
     dataset: Dataset,
     results: Sequence[PoolResult],
     written: Sequence[Path],
@@ -98,24 +99,27 @@ def record(
     user: str | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> JournalEntry:
-    """Append this build's entry to the journal in ``year_folder`` and return it; ``user``:
-    who built (the page's logged-in officer), by default the operating system's user;
-    ``progress(done, total)`` as the files written are hashed."""
+    """This build's entry, made from the files it staged (``written``: paths relative to
+    ``staging``, which become the same paths in ``year_folder``), and its line written to
+    ``staging``'s journal file, which the swap appends to the year's journal as one of its
+    steps (``grantsheet.swap``): the entry is part of the set it records, so a run killed
+    or a disk full before the new set is in place leaves neither (#26.1, #26.2).
+
+    ``user``: who built (the page's logged-in officer), by default the operating system's
+    user; ``progress(done, total)`` as the staged files are hashed."""
     path = journal_path(year_folder)
     lines = _lines(path)
     # The recorded base decides what counts as a centre's edit in the next round: an auditor
     # tracing a carried value needs its hash as much as the workbooks'.
-    base = year_folder / base_file_name(dataset.grant.year)
-    files = [*written, base] if base.is_file() and base not in written else list(written)
+    base = Path(base_file_name(dataset.grant.year))
+    files = [*written, base] if (staging / base).is_file() and base not in written else list(written)
     report = progress or (lambda done, total: None)
     report(0, len(files))
     hashed = []
-    for number, written_file in enumerate(files, 1):
-        hashed.append(
-            Output(written_file.relative_to(year_folder).as_posix(), sha256_of(written_file), _seal(written_file))
-        )
+    for number, relative in enumerate(files, 1):
+        staged = staging / relative
+        hashed.append(Output(relative.as_posix(), sha256_of(staged), _seal(staged)))
         report(number, len(files))
-    outputs = tuple(hashed)
     entry = JournalEntry(
         number=len(lines) + 1,
         time=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
@@ -124,16 +128,30 @@ def record(
         version=version,
         year=dataset.grant.year,
         inputs=tuple((s.name, s.sha256) for s in dataset.sources),
-        outputs=outputs,
+        outputs=tuple(hashed),
         pools=tuple(PoolTotal(r.pool.name, r.pool.amount, r.allocation.total_key, r.paid_total) for r in results),
         previous=hashlib.sha256(lines[-1].encode("utf-8")).hexdigest() if lines else "",
     )
-    line = json.dumps(_as_json(entry), ensure_ascii=False, sort_keys=True)
-    with path.open("a", encoding="utf-8", newline="\n") as handle:
-        handle.write(line + "\n")
-        handle.flush()
-        os.fsync(handle.fileno())
+    line = json.dumps(_as_json(entry), ensure_ascii=False, sort_keys=True) + "\n"
+    if not _ends_a_line(path):
+        # A last line cut short (by a version that appended after its swap) stays a line of
+        # its own, skipped by ``read``, instead of swallowing this entry.
+        line = "\n" + line
+    with (staging / JOURNAL_NAME).open("w", encoding="utf-8", newline="\n") as handle:
+        handle.write(line)
     return entry._replace(journal=path)
+
+
+def _ends_a_line(path: Path) -> bool:
+    """True when ``path`` is absent, empty, or ends with a line break."""
+    try:
+        with path.open("rb") as handle:
+            handle.seek(-1, os.SEEK_END)
+            return handle.read(1) == b"\n"
+    except FileNotFoundError:
+        return True
+    except OSError:  # empty: seeking before the start
+        return True
 
 
 def _seal(path: Path) -> str | None:

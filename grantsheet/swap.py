@@ -3,14 +3,15 @@
 The new files are first written into a staging folder. Then, with every precondition
 checked (each folder is a folder and can be written, nothing is in the way, no link
 leads out of the outputs), a journal is written, the previous files are kept in the
-archive (hard links, else copies), the new files are renamed over them one by one,
-and the journal is removed: its removal, one atomic step, is the moment the new set
-becomes the outputs.
+archive (hard links, else copies), the new files are renamed over them one by one, the
+build journal's entry for the new set is appended (``Plan.appended``), and the journal
+is removed: its removal, one atomic step, is the moment the new set becomes the outputs,
+recorded (#26.1).
 
 A run killed before that moment leaves the journal behind. The next run that takes the
 workspace lock rolls the swap back from it: each previous file comes back from the
-archive, each file that did not exist before goes, and the archive the swap began is
-removed. So after every kill the outputs are the previous complete set, and the next
+archive, each file that did not exist before goes, an appended file is cut back to its
+size before, and the archive the swap began is removed. So after every kill the outputs are the previous complete set, and the next
 build's change report compares with it. The new files are never rolled forward: the
 officer did not see that run's report, so for them it did not happen.
 
@@ -53,6 +54,9 @@ class Plan(NamedTuple):
     new: tuple[str, ...]  # files in staging, each renamed to the same path in the folder
     existed: tuple[str, ...]  # those of ``new`` that replace a previous file
     retired: tuple[str, ...]  # previous outputs not in the new set: moved into the archive
+    # Files that grow by what staging holds under the same path (the build journal), each with
+    # its size before (-1: absent): the set's own record goes in with the set (#26.1).
+    appended: tuple[tuple[str, int], ...] = ()
 
     def to_json(self) -> str:
         return json.dumps(self._asdict(), ensure_ascii=False, indent=1)
@@ -60,7 +64,8 @@ class Plan(NamedTuple):
     @classmethod
     def from_json(cls, text: str) -> Plan:
         found = json.loads(text)
-        return cls(found["archive"], tuple(found["new"]), tuple(found["existed"]), tuple(found["retired"]))
+        appended = tuple((str(name), int(size)) for name, size in found.get("appended", ()))
+        return cls(found["archive"], tuple(found["new"]), tuple(found["existed"]), tuple(found["retired"]), appended)
 
 
 class _Steps:
@@ -87,7 +92,7 @@ def check_preconditions(folder: Path, outputs: Path, plan: Plan) -> None:
             folders.update(folder / plan.archive / parent for parent in Path(relative).parents)
     for path in sorted(folders):
         problems.extend(_folder_problems(path, outputs))
-    for relative in plan.new:
+    for relative in (*plan.new, *(name for name, _ in plan.appended)):
         target = folder / relative
         if _is_link(target):
             problems.append(problem("output_link", Location(str(target)), target=_link_target(target)))
@@ -220,6 +225,9 @@ def swap(folder: Path, staging: Path, plan: Plan, outputs: Path) -> None:
             moved.parent.mkdir(parents=True, exist_ok=True)
             os.replace(folder / relative, moved)
             step()
+        for relative, _ in plan.appended:
+            _append(staging / relative, folder / relative)
+            step()
         _sync_folder(folder)
     except BaseException:
         # An error half-way (a file held open on Windows, a full disk for a copy): the
@@ -229,6 +237,13 @@ def swap(folder: Path, staging: Path, plan: Plan, outputs: Path) -> None:
         raise
     journal.unlink()  # the new set is the outputs from here on
     step()
+
+
+def _append(source: Path, target: Path) -> None:
+    with open(target, "ab") as handle:
+        handle.write(source.read_bytes())
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def roll_back(folder: Path) -> bool:
@@ -256,6 +271,12 @@ def roll_back(folder: Path) -> bool:
                 os.replace(kept, target)
         else:
             target.unlink(missing_ok=True)
+    for relative, size in plan.appended:
+        target = folder / relative
+        if size < 0:
+            target.unlink(missing_ok=True)
+        elif target.is_file() and target.stat().st_size > size:
+            os.truncate(target, size)
     if archive is not None:
         shutil.rmtree(archive, ignore_errors=True)
     shutil.rmtree(folder / STAGING, ignore_errors=True)
@@ -274,12 +295,16 @@ def roll_back_all(outputs: Path) -> list[Path]:
     return rolled
 
 
-def plan_swap(folder: Path, new: Sequence[Path], previous: Sequence[Path], archive: Path | None) -> Plan:
+def plan_swap(
+    folder: Path, new: Sequence[Path], previous: Sequence[Path], archive: Path | None, appended: Sequence[Path] = ()
+) -> Plan:
     """The plan for replacing ``previous`` (absolute paths of the previous outputs) by ``new``
-    (relative paths in staging); ``archive`` is where the previous files go."""
+    (relative paths in staging); ``archive`` is where the previous files go; each of
+    ``appended`` (relative) grows by the staged file of its path."""
     new_rel = tuple(p.as_posix() for p in new)
     existed = tuple(r for r in new_rel if (folder / r).exists() or (folder / r).is_symlink())
     targets = set(new_rel)
     retired = tuple(rel for rel in (p.relative_to(folder).as_posix() for p in previous) if rel not in targets)
     archive_rel = archive.relative_to(folder).as_posix() if archive is not None else None
-    return Plan(archive_rel, new_rel, existed, retired)
+    sizes = tuple((p.as_posix(), (folder / p).stat().st_size if (folder / p).is_file() else -1) for p in appended)
+    return Plan(archive_rel, new_rel, existed, retired, sizes)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -58,3 +59,64 @@ def test_kill_during_write_leaves_previous_outputs_intact(tmp_path: Path):
     assert _snapshot(outputs / "2022" / "arkiv" / "001") == {
         name.split("/", 1)[1]: data for name, data in visible(before).items() if not name.endswith(JOURNAL_NAME)
     }
+
+
+EVERY_STEP = """
+import os, sys
+from pathlib import Path
+from grantsheet import api
+
+calls = 0
+
+def tick(phase):
+    def step(*_):
+        global calls
+        calls += 1
+        if calls == int(sys.argv[3]):
+            sys.stderr.write(phase)
+            sys.stderr.flush()
+            os._exit(137)
+    return step
+
+api.build(Path(sys.argv[1]), Path(sys.argv[2]), progress=tick("writing"), reading=tick("reading"),
+          stage=lambda phase, *step: tick(phase)(*step))
+"""
+
+
+def test_a_kill_at_every_step_of_a_build_leaves_one_set_with_its_journal_entry(tmp_path: Path):
+    """Every report of progress a build makes (inputs read, previous outputs read, files
+    written, the set checked, each file hashed for the journal) is a place to kill it: the
+    next run finds the previous set with the previous journal, or the new set with its entry
+    (#26.1). Before, a kill while the written files were hashed left the new set unrecorded."""
+    from test_faults import snapshot
+    from test_swap_kill import assert_recorded, journal_bytes
+
+    inputs, base = make_inputs(tmp_path / "inputs"), tmp_path / "base"
+    api.build(inputs, base)
+    old, old_journal = snapshot(base), journal_bytes(base)
+    make_inputs(inputs, [(n, i, c + 100) for n, i, c in CENTRES])
+    reference = tmp_path / "reference"
+    shutil.copytree(base, reference)
+    api.build(inputs, reference)
+    new = snapshot(reference)
+    killed_in = []
+    for step in range(1, 200):
+        work = tmp_path / f"killed-at-{step}"
+        shutil.copytree(base, work)
+        run = subprocess.run(
+            [sys.executable, "-c", EVERY_STEP, str(inputs), str(work), str(step)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+        )
+        if run.returncode == 0:
+            break
+        assert run.returncode == 137, run.stderr
+        killed_in.append(run.stderr)
+        with api.workspace_lock(work):
+            pass
+        found = snapshot(work)
+        assert found in (old, new), f"a mixed set after a kill in {run.stderr} (step {step})"
+        assert_recorded(work, old_journal, found == old)
+        shutil.rmtree(work)
+    assert {"inputs", "reading", "writing", "placing", "journal"} <= set(killed_in)

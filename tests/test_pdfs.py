@@ -35,7 +35,7 @@ def test_every_centre_file_and_the_payout_list_as_pdf(tmp_path, soffice, pdftote
     stages: list[tuple[str, int, int]] = []
     built = api.build(inputs, tmp_path / "outputs", pdf=True, stage=lambda *step: stages.append(step))
     assert len(built.pdfs) == len(built.centre_files) + 1
-    # The PDFs counted as LibreOffice makes them, up to every one, between the swap and the journal.
+    # The PDFs counted as LibreOffice makes them, up to every one, after the set is checked and before its journal entry.
     printed = [(done, total) for phase, done, total in stages if phase == "printing"]
     assert printed[0] == (0, len(built.pdfs)) and printed[-1] == (len(built.pdfs), len(built.pdfs))
     assert [done for done, _ in printed] == sorted({done for done, _ in printed})

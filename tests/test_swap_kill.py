@@ -13,7 +13,7 @@ import pytest
 from cycle_helpers import CENTRES, REPO, make_inputs
 from test_faults import snapshot
 
-from grantsheet import api, swap
+from grantsheet import api, journal, swap
 from grantsheet.errors import InputError
 
 KILLED = 137
@@ -35,6 +35,7 @@ def test_a_kill_at_every_step_of_the_swap_leaves_one_complete_set(tmp_path: Path
     inputs, base = make_inputs(tmp_path / "inputs"), tmp_path / "base"
     api.build(inputs, base)
     old = snapshot(base)
+    old_journal = journal_bytes(base)
     make_inputs(inputs, [(n, i, c + 100) for n, i, c in CENTRES])  # every payout moves
     reference = tmp_path / "reference"
     shutil.copytree(base, reference)
@@ -63,15 +64,37 @@ def test_a_kill_at_every_step_of_the_swap_leaves_one_complete_set(tmp_path: Path
         found = snapshot(work)
         assert found in (old, new), f"a mixed set after a kill at step {step}"
         outcomes.append("old" if found == old else "new")
+        assert_recorded(work, old_journal, found == old)
         report = api.build(inputs, work).changes
         # The report compares with the last complete set: the previous one after a rollback.
         assert report.count("changed") == (len(CENTRES) if found == old else 0)
         if found == old:
             assert snapshot(work) == new  # the rolled-back build, done again, is the build
-    # Journal, an archive link per previous file, a rename per new file, the journal's removal.
+    # Journal, an archive link per previous file, a rename per new file, the build journal's
+    # entry appended, the swap journal's removal.
     files = len(CENTRES) + 2  # the master, one per centre, the recorded base (grantsheet.base)
-    assert len(outcomes) == 2 + 2 * files + 1
+    assert len(outcomes) == 2 + 2 * files + 1 + 1
     assert outcomes == ["old"] * (len(outcomes) - 1) + ["new"]
+
+
+def journal_bytes(outputs: Path) -> bytes:
+    return (outputs / "2022" / journal.JOURNAL_NAME).read_bytes()
+
+
+def assert_recorded(outputs: Path, old_journal: bytes, is_old: bool) -> None:
+    """The build journal goes with the set (#26.1): the previous journal byte for byte with the
+    previous set, one entry more, for the very master in place, with the new one."""
+    entries = journal.read(outputs / "2022" / journal.JOURNAL_NAME)
+    assert all(entry.chained for entry in entries)
+    if is_old:
+        assert journal_bytes(outputs) == old_journal
+    else:
+        assert journal_bytes(outputs).startswith(old_journal)
+        assert len(entries) == old_journal.count(b"\n") + 1
+        master = entries[-1].master
+        assert master is not None and master.sha256 == journal.sha256_of(outputs / "2022" / master.file)
+        for output in entries[-1].outputs:
+            assert journal.sha256_of(outputs / "2022" / output.file) == output.sha256
 
 
 def test_an_error_half_way_through_the_swap_puts_the_previous_set_back(tmp_path: Path, monkeypatch):
@@ -144,3 +167,34 @@ def test_a_centres_folder_that_cannot_be_written_is_found_before_the_master_is_r
     (found,) = raised.value.problems
     assert found.kind == "folder_not_writable" and str(centres) in found.render("en")
     assert snapshot(outputs) == before  # the master too
+
+
+def test_a_full_disk_while_the_entry_is_appended_leaves_the_previous_set_and_a_whole_journal(
+    tmp_path: Path, monkeypatch
+):
+    """The disk fills while the build's journal line is written: the message says nothing was
+    replaced, and so it is: the previous set, the journal without a cut line (#26.2). Before,
+    the new set stayed in place and the next entry was appended onto the cut line."""
+    from test_faults import built_twice_ready
+
+    inputs, outputs, before = built_twice_ready(tmp_path)
+    old_journal = journal_bytes(outputs)
+    real_fsync = os.fsync
+
+    def full_at_the_journal(descriptor: int) -> None:
+        if os.readlink(f"/proc/self/fd/{descriptor}").endswith(journal.JOURNAL_NAME):
+            written = os.fstat(descriptor).st_size - len(old_journal)
+            os.ftruncate(descriptor, len(old_journal) + written // 2)  # the disk took half the line
+            raise OSError(28, os.strerror(28), str(outputs / "2022" / journal.JOURNAL_NAME))
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", full_at_the_journal)
+    with pytest.raises(InputError) as raised:
+        api.build(inputs, outputs)
+    monkeypatch.undo()
+    assert [p.kind for p in raised.value.problems] == ["disk_full"]
+    assert snapshot(outputs) == before
+    assert journal_bytes(outputs) == old_journal
+    api.build(inputs, outputs)
+    entries = api.history(outputs)
+    assert [e.number for e in entries] == [1, 2] and all(e.chained for e in entries)

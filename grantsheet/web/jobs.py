@@ -32,7 +32,8 @@ class Job:
     started: float = field(default_factory=time.monotonic)
     state: str = RUNNING
     # The inputs read ("inputs"), the previous outputs read back ("reading"), the files
-    # written ("writing"), put in place ("placing"), then "printing" (PDFs) and "journal".
+    # written ("writing"), checked ("placing"), "printing" (PDFs), hashed for the build
+    # journal ("journal"), and put in place with their journal entry ("placing" again).
     phase: str = INPUTS
     done: int = 0
     total: int = 0
