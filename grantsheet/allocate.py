@@ -1,12 +1,19 @@
-"""Allocate a pool of whole kronor over integer keys by largest remainder (docs/design.md §3).
+"""Allocate a pool over keys by the grant's rules (docs/design.md §3, docs/rules.md).
 
-Everything here is integer arithmetic: no float ever decides a krona.
+Everything here is integer arithmetic on money units (kronor, or öre for a pool paid in
+öre) and integer keys: decimal keys become integers by one power of ten per pool, and no
+float ever decides a unit. A pool is split in four steps, each what the workbook shows:
+who is eligible, a fixed amount to each, rounds that hold quotas to a minimum and a
+maximum, and the rest by key, rounded to the payout unit.
 """
 
 from __future__ import annotations
 
+import hashlib
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -20,13 +27,24 @@ class ZeroTotalKey(ValueError):
     """A pool with money has nothing to divide by; the caller turns this into an input error."""
 
 
+class RuleError(ValueError):
+    """A pool's rule cannot be carried out on these recipients: ``kind`` names the problem
+    text, ``params`` fill it; the caller locates it (the grant file's pool)."""
+
+    def __init__(self, kind: str, **params: object) -> None:
+        super().__init__(kind)
+        self.kind, self.params = kind, params
+
+
 @dataclass(frozen=True)
 class PoolAllocation:
     """One pool split over rows, with every intermediate the workbook shows.
 
-    Rows are in the calculation sheet's order; ties on the remainder go to the
-    earlier row. ``threshold``, ``ties_needed`` and ``tie_counts`` are the
-    quantities the workbook's linear tie-break formulas compute.
+    ``amount``, ``floors`` and ``extras`` count payout units of ``step`` money units, shared
+    by ``keys``; a row's payout adds ``base`` (its fixed part, or the minimum or maximum it
+    was held to). Ties on the remainder go to the earlier ``rank`` (the row, or its place in
+    a lot). ``threshold``, ``ties_needed`` and ``tie_counts`` are the quantities the
+    workbook's linear tie-break formulas compute.
     """
 
     amount: int
@@ -34,14 +52,18 @@ class PoolAllocation:
     floors: tuple[int, ...]
     remainders: tuple[int, ...]
     extras: tuple[int, ...]
-    # Smallest remainder that still earns an extra krona (0 when none does):
+    # Smallest remainder that still earns an extra unit (0 when none does):
     # LARGE(remainders, leftover) in the workbook.
     threshold: int
-    # Rows whose remainder equals the threshold and still get the extra krona.
+    # Rows whose remainder equals the threshold and still get the extra unit.
     ties_needed: int
-    # Running count of rows whose remainder equals the threshold (with no leftover
+    # Count, in rank order, of rows whose remainder equals the threshold (with no leftover
     # every remainder is 0 and so is the threshold: the count is then 1, 2, 3, ...).
     tie_counts: tuple[int, ...]
+    step: int = 1
+    base: tuple[int, ...] = ()
+    # Rows whose remainder ties across the cut: some of them get the extra unit, some not.
+    tied: tuple[int, ...] = ()
 
     # Cached: the writers ask for these once per row, and each is a pass over every row.
     @cached_property
@@ -50,21 +72,28 @@ class PoolAllocation:
 
     @cached_property
     def leftover(self) -> int:
-        """Kronor left after every row got its floor; 0 <= leftover < rows."""
+        """Units left after every row got its floor; 0 <= leftover < rows."""
         return self.amount - sum(self.floors)
 
     @cached_property
     def payouts(self) -> tuple[int, ...]:
-        return tuple(floor + extra for floor, extra in zip(self.floors, self.extras))
+        """Each row's payout in money units: its base and its units of the split by key."""
+        step = self.step
+        base = self.base or (0,) * len(self.keys)
+        return tuple(b + step * (f + e) for b, f, e in zip(base, self.floors, self.extras))
 
 
-def largest_remainder(amount: int, keys: Sequence[int], hand_out: bool = True) -> PoolAllocation:
-    """Split ``amount`` kronor over ``keys`` by largest remainder (Hamilton).
+def largest_remainder(
+    amount: int, keys: Sequence[int], hand_out: bool | str = True, rank: Sequence[int] = ()
+) -> PoolAllocation:
+    """Split ``amount`` units over ``keys`` by largest remainder (Hamilton).
 
-    Floor of each exact quota first; the leftover kronor go one each to the rows
-    with the largest remainder ``amount * key mod total``, earlier row first on a tie.
-    With ``hand_out=False`` (rounding down) nobody gets the leftover: the threshold is
-    then the total key, which no remainder reaches, and every extra is 0.
+    Floor of each exact quota first; the leftover units go one each to the rows with the
+    largest remainder ``amount * key mod total``, the earlier ``rank`` first on a tie (the
+    row's index when no rank is given). With ``hand_out=False`` (rounding down) nobody gets
+    the leftover: the threshold is then the total key, which no remainder reaches, and every
+    extra is 0. With ``hand_out="each"`` every row rounds half up on its own (2 × remainder
+    >= total): the sum may differ from ``amount``.
     """
     keys = tuple(keys)
     if amount < 0:
@@ -75,20 +104,25 @@ def largest_remainder(amount: int, keys: Sequence[int], hand_out: bool = True) -
     if total == 0 and amount > 0:
         raise ZeroTotalKey(f"total key is 0 for a pool of {amount}")
     divisor = total or 1
-    floors = tuple(amount * key // divisor for key in keys)
-    remainders = tuple(amount * key % divisor for key in keys)
+    pairs = [divmod(amount * key, divisor) for key in keys]
+    floors = tuple(q for q, _ in pairs)
+    remainders = tuple(r for _, r in pairs)
+    rank = tuple(rank) or tuple(range(len(keys)))
+    if hand_out == "each":
+        extras = tuple(1 if 2 * r >= divisor and total else 0 for r in remainders)
+        return PoolAllocation(amount, keys, floors, remainders, extras, total, 0, (0,) * len(keys))
     leftover = amount - sum(floors)
-    order = sorted(range(len(keys)), key=lambda row: (-remainders[row], row))
+    order = sorted(range(len(keys)), key=lambda row: (-remainders[row], rank[row]))
     winners = order[:leftover] if hand_out else []
     threshold = remainders[winners[-1]] if winners else (0 if hand_out else total)
     above = sum(1 for remainder in remainders if remainder > threshold)
-    tie_counts = []
-    running = 0
-    for remainder in remainders:
-        running += remainder == threshold
-        tie_counts.append(running)
+    ties_needed = leftover - above if hand_out else 0
+    at_threshold = sorted((rank[row], row) for row in range(len(keys)) if remainders[row] == threshold)
+    tied_ranks = [r for r, _ in at_threshold]
+    tie_counts = tuple(bisect_right(tied_ranks, rank[row]) for row in range(len(keys)))
     winner_rows = set(winners)
     extras = tuple(1 if row in winner_rows else 0 for row in range(len(keys)))
+    tied = tuple(row for _, row in at_threshold) if 0 < ties_needed < len(at_threshold) else ()
     return PoolAllocation(
         amount=amount,
         keys=keys,
@@ -96,8 +130,165 @@ def largest_remainder(amount: int, keys: Sequence[int], hand_out: bool = True) -
         remainders=remainders,
         extras=extras,
         threshold=threshold,
-        ties_needed=leftover - above,
-        tie_counts=tuple(tie_counts),
+        ties_needed=ties_needed,
+        tie_counts=tie_counts,
+        tied=tied,
+    )
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A pool's distribution rule in money units (docs/rules.md)."""
+
+    amount: int
+    step: int = 1  # payouts are whole multiples of this many money units
+    fixed: int = 0  # to each eligible row first
+    minimum: int | None = None  # no eligible row gets less (fixed included)
+    maximum: int | None = None  # no row gets more (fixed included)
+    rounding: str = "largest_remainder"  # "floor", "each" ("ore" is largest remainder in öre)
+    ties: str = "order"  # "lot": by ``draw``; "stop": a tie across the cut is refused
+    draw: tuple[int, ...] = ()  # each row's place in the lot (ties = "lot")
+
+
+@dataclass(frozen=True)
+class Round:
+    """One round of the minimum and maximum: what the rows still sharing had to share."""
+
+    rest: int  # money units shared by key in this round
+    key: int  # the total key of the rows sharing in it
+    bound: tuple[int, ...]  # after it, per row: -1 held to the minimum, 1 to the maximum, 0 sharing
+
+
+@dataclass(frozen=True)
+class Split:
+    """A pool split by its rule: the rounds of the minimum and maximum, and the allocation."""
+
+    rule: Rule
+    eligible: tuple[int, ...]
+    keys: tuple[int, ...]  # integer keys of the eligible rows (0 for the others)
+    rounds: tuple[Round, ...]
+    allocation: PoolAllocation
+    bound: tuple[int, ...] = field(default=())
+
+    @property
+    def payouts(self) -> tuple[int, ...]:
+        return self.allocation.payouts
+
+
+def split(rule: Rule, keys: Sequence[int], eligible: Sequence[int] = ()) -> Split:
+    """Split ``rule.amount`` over ``keys``: fixed to each eligible row, then rounds that hold
+    quotas below the minimum to it and above the maximum to it (those rows leave the key and
+    the pool shrinks by what they got, until no quota of the rest is out of bounds), then the
+    rest by key in units of ``rule.step``, rounded by ``rule.rounding``.
+
+    Raises RuleError when the fixed amounts exceed the pool, when the bounds leave money that
+    no row can take, or (ties = "stop") when equal remainders straddle the cut.
+    """
+    n = len(keys)
+    eligible = tuple(eligible) or (1,) * n
+    keys = tuple(k * e for k, e in zip(keys, eligible))
+    count = sum(eligible)
+    rest = rule.amount - count * rule.fixed
+    if rest < 0:
+        raise RuleError("pool_fixed_exceeds", count=count, needed=count * rule.fixed)
+    low = None if rule.minimum is None or rule.minimum <= rule.fixed else rule.minimum - rule.fixed
+    high = None if rule.maximum is None else rule.maximum - rule.fixed
+    if low is not None and count * low > rest:
+        raise RuleError("pool_bounds_infeasible", count=count, left=count * low - rest)
+    if high is not None and count * high < rest:
+        raise RuleError("pool_bounds_infeasible", count=count, left=rest - count * high)
+    bound = [0] * n
+
+    def held() -> int:
+        return sum(((low if b < 0 else high) or 0) if b else 0 for b in bound)
+
+    rounds = []
+    while low is not None or high is not None:
+        share, total = rest - held(), sum(k for k, b, e in zip(keys, bound, eligible) if e and not b)
+        moved = False
+        for row in range(n):
+            if not eligible[row] or bound[row]:
+                continue
+            # The exact quota share * key / total compared with the bounds, as integers.
+            product = share * keys[row]
+            if low is not None and (product < low * total or total == 0 and low > 0):
+                bound[row], moved = -1, True
+            elif high is not None and total and product > high * total:
+                bound[row], moved = 1, True
+        if not moved:
+            break
+        rounds.append(Round(share, total, tuple(bound)))
+    share = rest - held()
+    active = tuple(k if e and not b else 0 for k, e, b in zip(keys, eligible, bound))
+    if share < 0 or share > 0 and not any(e and not b for e, b in zip(eligible, bound)):
+        raise RuleError("pool_bounds_infeasible", count=count, left=abs(share))
+    if share and not sum(active):
+        raise ZeroTotalKey(f"total key is 0 for a pool of {rule.amount}")
+    hand_out: bool | str = {"floor": False, "each": "each"}.get(rule.rounding, True)  # type: ignore[assignment]
+    rank = rule.draw if rule.ties == "lot" else ()
+    allocation = largest_remainder(share // rule.step, active, hand_out, rank)
+    if rule.ties == "stop" and allocation.tied:
+        raise RuleError("pool_tie_needs_decision", rows=allocation.tied, units=allocation.ties_needed)
+    base = tuple(
+        (rule.fixed + ((low if b < 0 else high) or 0) if b else rule.fixed) if e else 0 for e, b in zip(eligible, bound)
+    )
+    if any(base) or rule.step != 1:
+        allocation = replace(allocation, base=base, step=rule.step)
+    return Split(rule, eligible, keys, tuple(rounds), allocation, tuple(bound))
+
+
+def lot(seed: int, ids: Sequence[str]) -> tuple[int, ...]:
+    """Each recipient's place (1, 2, ...) in the draw from ``seed``: ordered by the SHA-256 of
+    "seed:id", which anyone can recompute, in any program, from the two printed values."""
+    digests = sorted((hashlib.sha256(f"{seed}:{id_}".encode()).hexdigest(), row) for row, id_ in enumerate(ids))
+    places = [0] * len(ids)
+    for place, (_, row) in enumerate(digests, start=1):
+        places[row] = place
+    return tuple(places)
+
+
+def integer_keys(values: Sequence[int | Fraction]) -> tuple[tuple[int, ...], int]:
+    """Exact keys as integers: every value times the smallest power of ten that makes them all
+    whole (1 for counts), and that power. A share's ratio is unchanged by the common factor."""
+    scale = 1
+    for value in values:
+        while (value * scale).denominator != 1:
+            if scale > 10**12:  # not a decimal: the least common multiple of the denominators
+                scale = _lcm_of_denominators(values)
+                break
+            scale *= 10
+    return tuple(int(value * scale) for value in values), scale
+
+
+def _lcm_of_denominators(values: Sequence[int | Fraction]) -> int:
+    from math import lcm
+
+    return lcm(*(Fraction(value).denominator for value in values))
+
+
+def median(values: Sequence[int | Fraction]) -> Fraction:
+    """The median: the middle value, or the mean of the two middle ones for an even count."""
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return Fraction(ordered[middle])
+    return Fraction(ordered[middle - 1] + ordered[middle], 2)
+
+
+def threshold_eligibility(
+    values: Sequence[int | Fraction | None], at_least: Fraction | str | None, at_most: Fraction | str | None
+) -> tuple[int, ...]:
+    """1 for each value within the bounds ("median": over the recipients that have a value), 0 for
+    one outside them or with no value."""
+    present = [v for v in values if v is not None]
+    middle = median(present) if present and "median" in (at_least, at_most) else None
+    low = middle if at_least == "median" else at_least
+    high = middle if at_most == "median" else at_most
+    return tuple(
+        0
+        if value is None or (low is not None and value < low) or (high is not None and value > high)  # type: ignore[operator]
+        else 1
+        for value in values
     )
 
 
@@ -110,10 +301,13 @@ class PoolResult:
     """
 
     pool: Pool
-    table: Table
+    table: Table | None  # None for an equal split (no key table)
     allocation: PoolAllocation
     # 1 for a centre the pool pays, 0 for one its eligibility rule leaves out.
     eligible: tuple[int, ...] = ()
+    # The rounds of the minimum and maximum, each row's bound, the lot (pools with rules).
+    split: Split | None = None
+    key_scale: int = 1  # the power of ten that made the pool's decimal keys integers
 
     @property
     def scale(self) -> int:
@@ -137,7 +331,7 @@ class PoolResult:
     @property
     def residual(self) -> int | float:
         """Kronor of the pool not paid out (round down, or a capped or low rate)."""
-        units = self.pool.amount * self.scale - self.paid_units
+        units = self.pool.units(self.pool.amount) - self.paid_units
         return units if self.scale == 1 else units / self.scale
 
 
@@ -145,21 +339,45 @@ def units_to_distribute(pool: Pool, total_key: int) -> int:
     """The money units (kronor or öre) the pool hands out: its amount, or the rate times the
     total key (at most the amount when capped)."""
     if pool.rate is None:
-        return pool.amount * pool.scale
+        return pool.units(pool.amount)
     due = pool.rate * total_key
-    return (min(pool.amount, due) if pool.cap else due) * pool.scale
+    return pool.units(min(pool.amount, due) if pool.cap else due)
 
 
-def allocate_pool(pool: Pool, keys: Sequence[int]) -> PoolAllocation:
+def rule_of(pool: Pool, ids: Sequence[str] = ()) -> Rule:
+    """The pool's rule in its money units; ``ids`` (calculation order) seed the lot."""
+    return Rule(
+        amount=pool.units(pool.amount),
+        step=pool.step,
+        fixed=pool.units(pool.fixed),
+        minimum=None if pool.minimum is None else pool.units(pool.minimum),
+        maximum=None if pool.maximum is None else pool.units(pool.maximum),
+        rounding=pool.rounding,
+        ties=pool.ties,
+        draw=lot(pool.seed, ids) if pool.ties == "lot" and pool.seed is not None else (),
+    )
+
+
+def split_pool(pool: Pool, keys: Sequence[int], eligible: Sequence[int] = (), ids: Sequence[str] = ()) -> Split:
+    """The pool split over integer ``keys`` (already 0 where not eligible)."""
+    if pool.rate is not None:  # a rate per unit: one split of what the rate pays, no rules
+        units = units_to_distribute(pool, sum(keys))
+        allocation = largest_remainder(units, keys, hand_out=pool.rounding != "floor")
+        return Split(Rule(units), tuple(eligible) or (1,) * len(keys), tuple(keys), (), allocation)
+    return split(rule_of(pool, ids), keys, eligible)
+
+
+def allocate_pool(
+    pool: Pool, keys: Sequence[int], eligible: Sequence[int] = (), ids: Sequence[str] = ()
+) -> PoolAllocation:
     """Every method is one largest-remainder split of some units over integer keys."""
-    units = units_to_distribute(pool, sum(keys))
-    return largest_remainder(units, keys, hand_out=pool.rounding != "floor")
+    return split_pool(pool, keys, eligible, ids).allocation
 
 
 FULL_YEAR = 12  # months: a row without a months value held the responsibility all year
 
 
-def row_key(record: Record, table: Table, field: str, weight: str = "none") -> int:
+def row_key(record: Record, table: Table, field: str, weight: str = "none") -> int | Fraction:
     """One input row's contribution to a key: its count, or count × months (place-months)."""
     count = record.values[field]
     if weight == "months":
@@ -172,10 +390,20 @@ def centre_keys(
     centres: Sequence[Centre], table: Table, field: str | None = None, weight: str = "none"
 ) -> tuple[int, ...]:
     """Each centre's key: the sum of its rows' counts (or place-months) in ``table``."""
+    return tuple(value or 0 for value in centre_values(centres, table, field, weight))  # type: ignore[misc]
+
+
+def centre_values(
+    centres: Sequence[Centre], table: Table, field: str | None = None, weight: str = "none"
+) -> tuple[int | Fraction | None, ...]:
+    """Each centre's value in a column of ``table``: the sum of its rows (a count, or a decimal
+    as a Fraction), None for a centre with no rows there."""
     field = field or table.spec.key_field
-    totals = {centre.id: 0 for centre in centres}
+    totals: dict[str, int | Fraction | None] = {centre.id: None for centre in centres}
     for record in table.records:
-        totals[record.centre_id] += row_key(record, table, field, weight)
+        value = row_key(record, table, field, weight)
+        if value is not None:
+            totals[record.centre_id] = (totals[record.centre_id] or 0) + value
     return tuple(totals[centre.id] for centre in centres)
 
 
@@ -222,22 +450,44 @@ def eligibility(pool: Pool, centres: Sequence[Centre], tables: Mapping[str, Tabl
         return tuple(1 if p > 0 else 0 for p in places)
     if pool.eligible == "region_run":
         return tuple(1 if is_region_run(c.operator) else 0 for c in centres)
+    if pool.eligible == "threshold":
+        table, _, field = pool.eligible_column.partition(".")
+        values = centre_values(centres, tables[table], field)
+        return threshold_eligibility(values, pool.at_least, pool.at_most)
     return tuple(1 for _ in centres)
 
 
 def pool_keys(
     pool: Pool, centres: Sequence[Centre], tables: Mapping[str, Table]
 ) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """(keys after eligibility, eligibility) per centre in calculation order."""
-    raw = centre_keys(centres, tables[pool.key], pool.field, pool.weight)
+    """(keys after eligibility, eligibility) per centre in calculation order; decimal keys as
+    integers (``key_scale``)."""
+    keys, eligible, _ = scaled_pool_keys(pool, centres, tables)
+    return keys, eligible
+
+
+def scaled_pool_keys(
+    pool: Pool, centres: Sequence[Centre], tables: Mapping[str, Table]
+) -> tuple[tuple[int, ...], tuple[int, ...], int]:
+    """``pool_keys`` and the power of ten that made the keys integers."""
+    from grantsheet.grant import EQUAL
+
     eligible = eligibility(pool, centres, tables)
-    return tuple(k * e for k, e in zip(raw, eligible)), eligible
+    raw: Sequence[int | Fraction]
+    if pool.key == EQUAL:
+        raw = (1,) * len(centres)
+    else:
+        raw = centre_keys(centres, tables[pool.key], pool.field, pool.weight)
+    keys, scale = integer_keys(raw)
+    return tuple(k * e for k, e in zip(keys, eligible)), eligible, scale
 
 
 def allocate_pools(dataset: Dataset) -> tuple[PoolResult, ...]:
     results = []
+    ids = [centre.id for centre in dataset.centres]
     for pool in dataset.grant.pools:
-        table = dataset.tables[pool.key]
-        keys, eligible = pool_keys(pool, dataset.centres, dataset.tables)
-        results.append(PoolResult(pool, table, allocate_pool(pool, keys), eligible))
+        table = dataset.tables.get(pool.key)
+        keys, eligible, scale = scaled_pool_keys(pool, dataset.centres, dataset.tables)
+        done = split_pool(pool, keys, eligible, ids)
+        results.append(PoolResult(pool, table, done.allocation, eligible, done, scale))
     return tuple(results)

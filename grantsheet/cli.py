@@ -186,7 +186,7 @@ def _echo_build(result: BuildResult) -> None:
                 "cli_pool_summary",
                 lang,
                 pool=pool_result.pool.name,
-                amount=texts.number(pool_result.pool.amount, lang),
+                amount=texts.number(pool_result.pool.shown_amount, lang),
                 key=texts.number(allocation.total_key, lang),
                 unit=texts.text(f"unit_{pool_result.pool.key_text}", lang),
                 rate=texts.number(allocation.amount / (allocation.total_key * pool_result.scale), lang, decimals=2),

@@ -16,6 +16,8 @@ import re
 import reprlib
 import tomllib
 from collections.abc import Iterator
+from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
 from typing import Any, NamedTuple
 
@@ -27,15 +29,27 @@ from grantsheet.texts import Term
 
 # largest_remainder: whole kronor, the leftover to the largest remainders (Hamilton);
 # floor: whole kronor rounded down, the leftover is not paid (reported as residual);
-# ore: largest remainder in öre (1/100 kr), payouts in kronor with two decimals.
-ROUNDING_METHODS = ("largest_remainder", "floor", "ore")
+# ore: largest remainder in öre (1/100 kr), payouts in kronor with two decimals;
+# each: every recipient's quota rounded half up to the unit on its own (the sum may miss the pool).
+ROUNDING_METHODS = ("largest_remainder", "floor", "ore", "each")
+# A tie on the remainder across the cut: the earlier row, a draw from the seed, or no build.
+TIES = ("order", "lot", "stop")
 ELIGIBILITY = ("all", "has_bed_places", "region_run")
+MEDIAN = "median"
+EQUAL = "equal"  # a pool's key: one share to every eligible recipient
 WEIGHTS = ("none", "months")
 LANGUAGES = ("sv", "en")
 _POOL_ID = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
 
-# Integers a spreadsheet holds exactly (IEEE double): amount × key must stay below it too.
+# Integers a spreadsheet holds exactly (IEEE double): a pool's amount in its money units
+# (kronor, or öre) stays below it; the formulas split every larger product (allocate.py).
 EXACT_LIMIT = 2**53
+# A pool's key in total (and so each recipient's), as an integer (decimal keys scaled by a
+# power of ten): the formulas' quotient/remainder steps stay exact up to it (docs/rules.md).
+KEY_LIMIT = 10**10
+# Money written with decimals: at most two (öre, cents), and a number up to this size.
+MONEY = r"-?[0-9]+(\.[0-9]{1,2})?"
+MONEY_LIMIT = 10**13
 # The grant year: the follow-up's dates run to year + 3, and a spreadsheet date ends at 9999.
 YEARS = (2000, 2100)
 # A workbook has a column group per pool and a column per category: far inside Excel's
@@ -52,7 +66,7 @@ MAX_BYTES = 1_000_000
 # No setting nests deeper than a list of inline tables; tomllib recurses per level.
 MAX_NESTING = 8
 
-INT, TEXT, BOOL, DATE, TABLE, LIST = "int", "text", "bool", "date", "table", "list"
+INT, TEXT, BOOL, DATE, TABLE, LIST, FLOAT = "int", "text", "bool", "date", "table", "list", "float"
 ACCOUNT = r"[0-9]{1,10}"  # a ledger account: digits, written as a number or a text
 ADDRESS = r"[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\".]+"  # a plain e-mail address: name@domain.tld
 TEMPLATE_LENGTH = 5000  # a letter's body: a page of text
@@ -96,12 +110,23 @@ SCHEMA: dict[str, Setting] = {
         Setting("pools[]", (TABLE,), "[[pools]]"),
         _text("pools[].id", 'id = "sabo"', 31, REQUIRED, 1),
         _text("pools[].name", 'name = "Särskilt boende (SÄBO)"', NAME_LENGTH, REQUIRED, 1),
-        Setting("pools[].amount", (INT,), "amount = 4200000", REQUIRED, (), 0, EXACT_LIMIT - 1),
+        Setting("pools[].amount", (INT, FLOAT), "amount = 4200000", REQUIRED, (), 0, EXACT_LIMIT - 1, MONEY),
         _text("pools[].key", 'key = "bed_places"', NAME_LENGTH, REQUIRED, 1),
         _text("pools[].rounding", 'rounding = "largest_remainder"', 20, None, allowed=ROUNDING_METHODS),
         Setting("pools[].rate", (INT,), "rate = 500", None, (), 1, EXACT_LIMIT - 1),
         Setting("pools[].cap", (BOOL,), "cap = true", None),
-        _text("pools[].eligible", 'eligible = "all"', 20, "all", allowed=ELIGIBILITY),
+        # The distribution rules (docs/rules.md): money in the grant's currency, two decimals at most.
+        Setting("pools[].fixed", (INT, FLOAT), "fixed = 100000000", None, (), 0, MONEY_LIMIT, MONEY),
+        Setting("pools[].minimum", (INT, FLOAT), "minimum = 1250000000", None, (), 0, MONEY_LIMIT, MONEY),
+        Setting("pools[].maximum", (INT, FLOAT), "maximum = 50000000", None, (), 0, MONEY_LIMIT, MONEY),
+        Setting("pools[].unit", (INT, FLOAT), "unit = 100000", None, (), 0, MONEY_LIMIT, MONEY),
+        _text("pools[].ties", 'ties = "order"', 10, "order", allowed=TIES),
+        Setting("pools[].seed", (INT,), "seed = 20250115", None, (), 0, EXACT_LIMIT - 1),
+        # A word (today's rules), or a threshold on a column: { column = "t.c", at_least = "median" }.
+        Setting("pools[].eligible", (TEXT, TABLE), 'eligible = "all"', "all", ELIGIBILITY),
+        _text("pools[].eligible.column", 'column = "befolkning.arbetsloshet"', NAME_LENGTH, REQUIRED, 1),
+        Setting("pools[].eligible.at_least", (TEXT, INT, FLOAT), 'at_least = "median"', None, (MEDIAN,)),
+        Setting("pools[].eligible.at_most", (TEXT, INT, FLOAT), 'at_most = "median"', None, (MEDIAN,)),
         _text("pools[].weight", 'weight = "none"', 20, "none", allowed=WEIGHTS),
         Setting("rounding", (TABLE,), "[rounding]", {}),
         _text("rounding.method", 'method = "largest_remainder"', 20, "largest_remainder", allowed=ROUNDING_METHODS),
@@ -162,15 +187,25 @@ for _path in SCHEMA:
 class Pool(NamedTuple):
     id: str
     name: str
-    amount: int
-    key: str  # name of the input table whose count column is the key
+    amount: int | Fraction  # in the grant's currency; a Fraction only with cents (unit 0.01)
+    key: str  # name of the input table whose count column is the key, or EQUAL
     line: int  # where the pool's table starts in the grant file
     key_field: str = ""  # the table's COUNT column summed as key ("" = the table's default)
     rounding: str = "largest_remainder"
     rate: int | None = None  # whole kronor per key unit, instead of a share of the amount
     cap: bool = True  # with a rate: pay at most the amount (scaled down to fit)
-    eligible: str = "all"
+    eligible: str = "all"  # a word of ELIGIBILITY, or "threshold" (eligible_column and its bounds)
     weight: str = "none"  # "months": the key counts place-months (count × months held)
+    # The distribution rules (docs/rules.md), money in the grant's currency:
+    fixed: Fraction | None = None  # every eligible recipient first gets this
+    minimum: Fraction | None = None  # no eligible recipient gets less
+    maximum: Fraction | None = None  # no recipient gets more
+    unit: Fraction | None = None  # payouts are whole multiples of this (None: 1, or 0.01 for "ore")
+    ties: str = "order"
+    seed: int | None = None
+    eligible_column: str = ""  # "table.column" whose value decides eligibility
+    at_least: Fraction | str | None = None  # a number or MEDIAN
+    at_most: Fraction | str | None = None
 
     @property
     def amount_name(self) -> str:
@@ -184,17 +219,56 @@ class Pool(NamedTuple):
 
     @property
     def field(self) -> str:
+        if self.key == EQUAL:
+            return ""
         return self.key_field or TABLES[self.key].key_field
 
     @property
     def key_text(self) -> str:
         """Suffix of the key's and unit's texts: the table, or table_field for another column."""
+        if self.key == EQUAL:
+            return EQUAL
         return self.key if self.field == TABLES[self.key].key_field else f"{self.key}_{self.field}"
 
     @property
+    def shown_amount(self) -> int | float:
+        """The amount as a sheet or a message shows it: whole, or with its cents."""
+        return self.amount if isinstance(self.amount, int) else float(self.amount)
+
+    @property
+    def payout_unit(self) -> Fraction:
+        """The currency amount every payout is a whole multiple of."""
+        if self.unit is not None:
+            return self.unit
+        return Fraction(1, 100) if self.rounding == "ore" else Fraction(1)
+
+    @property
     def scale(self) -> int:
-        """Money units per krona this pool is allocated in."""
-        return 100 if self.rounding == "ore" else 1
+        """Money units per krona this pool is allocated in: öre when the unit has cents."""
+        return 1 if self.payout_unit.denominator == 1 and self.rounding != "ore" else 100
+
+    @property
+    def step(self) -> int:
+        """Money units per payout unit: 1 (whole kronor or öre), 100 000 for unit = 100000."""
+        return int(self.payout_unit * self.scale)
+
+    def units(self, money: int | Fraction | None) -> int:
+        """An amount of the grant's currency in this pool's money units (exact by validation)."""
+        return int((money or 0) * self.scale)
+
+    @property
+    def has_rules(self) -> bool:
+        """Whether the pool uses a rule beyond a plain split by key (fixed, bounds, unit, each, ties)."""
+        return (
+            self.fixed is not None
+            or self.minimum is not None
+            or self.maximum is not None
+            or self.step != 1
+            or self.rounding == "each"
+            or self.ties != "order"
+            or self.key == EQUAL
+            or self.eligible == "threshold"
+        )
 
 
 class Ledger(NamedTuple):
@@ -307,7 +381,8 @@ def read_grant(path: Path, problems: list[Problem]) -> Grant | None:
         problems.append(problem("grant_too_deep", Location(name, line=deep), limit=MAX_NESTING))
         return None
     try:
-        raw = tomllib.loads(text)
+        # Decimals exactly as written: a pool of 182 500 000,25 must not pass through a float.
+        raw = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as error:
         line = _line_from_toml_error(str(error))
         problems.append(problem("grant_syntax", Location(name, line=line), detail=str(error)))
@@ -399,46 +474,144 @@ def _pool(raw: dict, index: int, default_rounding: str, checker: _Checker) -> Po
     pool_id, key = raw["id"], raw["key"]
     if _valid(pool_id) and not _POOL_ID.match(pool_id):
         checker.report("grant_bad_pool_id", (*at, "id"), value=pool_id)
-    table, _, field = key.partition(".") if _valid(key) else ("", "", "")  # "" : nothing to check
-    if table and table not in TABLES:
-        checker.report("grant_bad_value", (*at, "key"), key="key", value=key, allowed=", ".join(TABLES))
-    elif field and field not in TABLES[table].key_fields:
-        checker.report(
-            "grant_unknown_column",
-            (*at, "key"),
-            value=key,
-            table=table,
-            allowed=", ".join(f"{table}.{f}" for f in TABLES[table].key_fields),
-        )
-    elif table and raw["weight"] == "months" and TABLES[table].months_field is None:
+    table, field = _column(key, (*at, "key"), checker) if _valid(key) and key != EQUAL else (key, "")
+    if table and table != EQUAL and raw["weight"] == "months" and TABLES[table].months_field is None:
         checker.report(
             "grant_weight_without_months",
             (*at, "weight"),
             table=table,
             allowed=", ".join(n for n, spec in TABLES.items() if spec.months_field),
         )
+    elif table == EQUAL and raw["weight"] == "months":
+        checker.report("grant_weight_without_months", (*at, "weight"), table=EQUAL, allowed="")
     if _valid(raw["cap"]) and raw["cap"] is not None and raw["rate"] is None:
         checker.report("grant_cap_without_rate", (*at, "cap"))
+    eligible = raw["eligible"]
+    threshold: dict = {}
+    if isinstance(eligible, dict):
+        threshold = _threshold(eligible, (*at, "eligible"), checker)
     if len(checker.problems) > before or not checker.clean(raw):
         return None
-    return Pool(
+    pool = Pool(
         id=pool_id,
         name=raw["name"],
-        amount=raw["amount"],
+        amount=_money(raw["amount"]),
         key=table,
         line=checker.lines.of(at) or 1,
         key_field=field,
         rounding=raw["rounding"] or default_rounding,
         rate=raw["rate"],
         cap=True if raw["cap"] is None else raw["cap"],
-        eligible=raw["eligible"],
+        eligible="threshold" if threshold else eligible,
         weight=raw["weight"],
+        fixed=_money(raw["fixed"]),
+        minimum=_money(raw["minimum"]),
+        maximum=_money(raw["maximum"]),
+        unit=_money(raw["unit"]),
+        ties=raw["ties"],
+        seed=raw["seed"],
+        **threshold,
     )
+    _rules(pool, raw, at, checker)
+    return None if len(checker.problems) > before else pool
+
+
+def _money(value: int | Decimal | None) -> Any:
+    """A setting of money exactly: an int when whole, else a Fraction (at most two decimals)."""
+    if value is None:
+        return None
+    exact = Fraction(value)
+    return exact.numerator if exact.denominator == 1 else exact
+
+
+def _column(key: str, at: tuple, checker: _Checker) -> tuple[str, str]:
+    """ "table" or "table.column" named by a pool's key or threshold: the table and the column."""
+    table, _, field = key.partition(".")
+    if table not in TABLES:
+        checker.report("grant_bad_value", at, key=at[-1], value=key, allowed=", ".join((*TABLES, EQUAL)))
+    elif field and field not in TABLES[table].key_fields:
+        checker.report(
+            "grant_unknown_column",
+            at,
+            value=key,
+            table=table,
+            allowed=", ".join(f"{table}.{f}" for f in TABLES[table].key_fields),
+        )
+    return table, field
+
+
+def _threshold(raw: dict, at: tuple, checker: _Checker) -> dict:
+    """``eligible = { column = "t.c", at_least = ..., at_most = ... }`` as Pool fields."""
+    if not checker.clean(raw):
+        return {}
+    table, field = _column(raw["column"], (*at, "column"), checker)
+    if raw["at_least"] is None and raw["at_most"] is None:
+        checker.report("grant_threshold_without_bound", at)
+        return {}
+    bounds = {
+        name: raw[name] if raw[name] in (None, MEDIAN) else Fraction(raw[name]) for name in ("at_least", "at_most")
+    }
+    return {"eligible_column": f"{table}.{field or TABLES[table].key_field}" if table in TABLES else "", **bounds}
+
+
+def _rules(pool: Pool, raw: dict, at: tuple, checker: _Checker) -> None:
+    """The rules between a pool's amounts: each a whole number of units, a minimum not above
+    the maximum; the rules that depend on the recipients (n × fixed) are checked on loading."""
+    if pool.unit is not None and pool.unit <= 0:
+        checker.report(
+            "grant_out_of_range",
+            (*at, "unit"),
+            key="unit",
+            value=raw["unit"],
+            least="0,01",
+            most=MONEY_LIMIT,
+            example=SCHEMA["pools[].unit"].example,
+        )
+        return
+    if pool.unit is not None and pool.rounding == "ore" and pool.unit != Fraction(1, 100):
+        checker.report("grant_ore_with_unit", (*at, "unit"), unit=_shown(raw["unit"]))
+        return
+    if pool.rate is not None and pool.has_rules:
+        checker.report("grant_rules_with_rate", (*at, "rate"))
+    unit = pool.payout_unit
+    for name in ("amount", "fixed", "minimum", "maximum"):
+        value = getattr(pool, name)
+        if value is not None and value % unit:
+            checker.report(
+                "grant_not_multiple_of_unit",
+                (*at, name),
+                key=name,
+                value=_shown(raw[name]),
+                unit=_shown(raw["unit"] if raw["unit"] is not None else unit),
+            )
+    if pool.minimum is not None and pool.maximum is not None and pool.minimum > pool.maximum:
+        checker.report(
+            "grant_minimum_above_maximum",
+            (*at, "minimum"),
+            minimum=_shown(raw["minimum"]),
+            maximum=_shown(raw["maximum"]),
+        )
+    if pool.fixed is not None and pool.maximum is not None and pool.fixed > pool.maximum:
+        checker.report(
+            "grant_fixed_above_maximum", (*at, "fixed"), fixed=_shown(raw["fixed"]), maximum=_shown(raw["maximum"])
+        )
+    if pool.ties == "lot" and pool.seed is None:
+        checker.report("grant_lot_without_seed", (*at, "ties"))
+    if pool.amount < EXACT_LIMIT <= pool.units(pool.amount):  # in öre: the money units reach the bound
+        checker.report(
+            "grant_out_of_range",
+            (*at, "amount"),
+            key="amount",
+            value=_shown(raw["amount"]),
+            least=0,
+            most=(EXACT_LIMIT - 1) // pool.scale,
+            example=SCHEMA["pools[].amount"].example,
+        )
 
 
 def _centres_table(pools: list[Pool], checker: _Checker) -> str:
     """The table that lists the recipients: the one a pool's key names, else the default."""
-    defining = sorted({pool.key for pool in pools if TABLES[pool.key].defines_centres})
+    defining = sorted({pool.key for pool in pools if pool.key != EQUAL and TABLES[pool.key].defines_centres})
     if len(defining) > 1:
         checker.report("grant_two_recipient_lists", ("inputs",), tables=", ".join(defining))
     return defining[0] if defining else DEFAULT_CENTRES_TABLE
@@ -447,7 +620,8 @@ def _centres_table(pools: list[Pool], checker: _Checker) -> str:
 def _input_files(inputs: dict, pools: list[Pool], centres_table: str, checker: _Checker) -> dict[str, str]:
     """Every table a pool uses, plus the table that lists the centres, needs a file; each
     lies in the inputs folder unless ``outside_folder`` says otherwise."""
-    needed = {pool.key for pool in pools} | {centres_table}
+    needed = {pool.key for pool in pools if pool.key != EQUAL} | {centres_table}
+    needed |= {pool.eligible_column.partition(".")[0] for pool in pools if pool.eligible_column}
     if any(pool.eligible == "has_bed_places" for pool in pools):
         needed.add("bed_places")
     files = {}
@@ -510,7 +684,7 @@ class _Checker:
             if control:
                 char = f"U+{ord(control.group()):04X}"
                 self.report("grant_control_character", at, key=_key_name(at), char=char, example=row.example)
-        elif isinstance(value, int) and kind == INT:
+        elif isinstance(value, int) and kind == INT or isinstance(value, Decimal) and value.is_finite():
             self._bounds(row, at, value, "grant_out_of_range", value)
         if row.form is not None and not re.fullmatch(row.form, str(value).strip()):
             self.report("grant_bad_form", at, key=_key_name(at), value=_shown(value), example=row.example)
@@ -558,7 +732,7 @@ class _Checker:
             example=row.example,
         )
 
-    def _bounds(self, row: Setting, at: tuple, measure: int, kind: str, value: object) -> None:
+    def _bounds(self, row: Setting, at: tuple, measure: int | Decimal, kind: str, value: object) -> None:
         low = row.least if row.least is not None else measure
         high = row.most if row.most is not None else measure
         if not low <= measure <= high:
@@ -623,7 +797,7 @@ _REPR.maxlevel = 2
 
 def _shown(value: object) -> str:
     """A value as a message quotes it: short, whatever the file holds."""
-    return _REPR.repr(value)
+    return str(value) if isinstance(value, Decimal) else _REPR.repr(value)
 
 
 class _Lines:

@@ -40,7 +40,7 @@ class Output(NamedTuple):
 
 class PoolTotal(NamedTuple):
     name: str
-    amount: int
+    amount: int | float
     total_key: int
     paid: int | float
 
@@ -129,7 +129,7 @@ def prepare(
         year=dataset.grant.year,
         inputs=tuple((s.name, s.sha256) for s in dataset.sources),
         outputs=tuple(hashed),
-        pools=tuple(PoolTotal(r.pool.name, r.pool.amount, r.allocation.total_key, r.paid_total) for r in results),
+        pools=tuple(PoolTotal(r.pool.name, r.pool.shown_amount, r.allocation.total_key, r.paid_total) for r in results),
         previous=hashlib.sha256(lines[-1].encode("utf-8")).hexdigest() if lines else "",
     )
     line = json.dumps(_as_json(entry), ensure_ascii=False, sort_keys=True) + "\n"

@@ -10,12 +10,23 @@ import datetime as dt
 import hashlib
 import os
 from collections.abc import Callable
+from fractions import Fraction
 from pathlib import Path
 from typing import NamedTuple
 
-from grantsheet.allocate import FULL_YEAR, PRIVATE, REGION_RUN, is_region_run, pool_keys, units_to_distribute
+from grantsheet.allocate import (
+    FULL_YEAR,
+    PRIVATE,
+    REGION_RUN,
+    RuleError,
+    ZeroTotalKey,
+    is_region_run,
+    pool_keys,
+    scaled_pool_keys,
+    split_pool,
+)
 from grantsheet.errors import WARNING, Location, Problem, errors_in, problem, raise_if_errors, warning
-from grantsheet.grant import EXACT_LIMIT, Grant, is_outside, read_grant
+from grantsheet.grant import EQUAL, KEY_LIMIT, Grant, is_outside, read_grant
 from grantsheet.read import read_table
 from grantsheet.tables import REGISTER, TABLES
 from grantsheet.validate import Centre, Table, normalize_name, validate
@@ -180,10 +191,14 @@ def _check_keys(
     if any(t.spec.defines_centres and t.file in files_in_error for t in tables.values()):
         files_in_error |= {t.file for t in tables.values()}
     for pool in grant.pools:
+        if pool.key == EQUAL:
+            continue
         table = tables[pool.key]
         if pool.eligible == "has_bed_places" and tables["bed_places"].file in files_in_error:
             continue
-        if table.file not in files_in_error and sum(pool_keys(pool, centres, tables)[0]) == 0:
+        keys, eligible = pool_keys(pool, centres, tables)
+        # A pool whose minimum holds every eligible recipient (keys of 0 among them) needs no key.
+        if table.file not in files_in_error and sum(keys) == 0 and (pool.minimum is None or not any(eligible)):
             problems.append(
                 problem(
                     "zero_total_key",
@@ -198,24 +213,59 @@ def _check_keys(
 def _check_exact(
     grant: Grant, centres: list[Centre], tables: dict[str, Table], grant_file: str, problems: list[Problem]
 ) -> None:
-    """Every product the allocation forms (units × key, in kronor or öre) stays below 2^53,
-    where a spreadsheet's doubles stop holding every integer: else the recalculated payouts
-    would differ from the stored ones."""
+    """A pool's key in total (decimal keys as integers) stays within KEY_LIMIT, where the
+    workbook's quotient/remainder steps stay exact, and its rule can be carried out on these
+    recipients: the fixed amounts within the pool, the minimum and maximum leaving no money
+    that nobody can take, a tie with ties = "stop" settled by a decision."""
+    ids = [centre.id for centre in centres]
     for pool in grant.pools:
-        keys, _ = pool_keys(pool, centres, tables)
+        at = Location(grant_file, line=pool.line)
+        keys, eligible, scale = scaled_pool_keys(pool, centres, tables)
         total = sum(keys)
-        due = pool.rate * total if pool.rate is not None else 0
-        largest = max(units_to_distribute(pool, total), due * pool.scale) * max(total, 1)
-        if largest >= EXACT_LIMIT:
+        if total > KEY_LIMIT:
+            scaled = "" if scale == 1 else f" × {scale}"
             problems.append(
-                problem(
-                    "pool_not_exact",
-                    Location(grant_file, line=pool.line),
-                    pool=pool.name,
-                    product=largest,
-                    limit=EXACT_LIMIT,
-                )
+                problem("pool_key_too_large", at, pool=pool.name, total=total, scaled=scaled, limit=KEY_LIMIT)
             )
+            continue
+        try:
+            split_pool(pool, keys, eligible, ids)
+        except ZeroTotalKey:
+            continue  # _check_keys names it
+        except RuleError as refused:
+            problems.append(_rule_problem(refused, pool, centres, grant_file))
+
+
+def _rule_problem(refused: RuleError, pool, centres: list[Centre], grant_file: str) -> Problem:
+    """A rule that cannot be carried out, located at the pool in the grant file, in money."""
+    params = dict(refused.params)
+    money = {"amount": pool.amount, "fixed": pool.fixed, "minimum": pool.minimum, "maximum": pool.maximum}
+    if "needed" in params:
+        params["needed"] = Fraction(int(str(params["needed"])), pool.scale)
+    if "left" in params:
+        params["left"] = Fraction(int(str(params["left"])), pool.scale)
+    if "rows" in params:
+        rows = params.pop("rows")
+        params["recipients"] = ", ".join(centres[row].name for row in rows)  # type: ignore[attr-defined]
+        params["amount"] = params["units"] * pool.payout_unit
+        money.pop("amount")
+    shown = {name: 0 if value is None else value for name, value in money.items()}
+    params = {name: _plain(value) for name, value in (shown | params).items()}
+    return problem(
+        refused.kind,
+        Location(grant_file, line=pool.line),
+        pool=pool.name,
+        grant_file=grant_file,
+        line=pool.line,
+        **params,
+    )
+
+
+def _plain(value: object) -> object:
+    """Money for a message: an int when whole, else a float of its (at most two) decimals."""
+    if not isinstance(value, Fraction):
+        return value
+    return int(value) if value.denominator == 1 else float(value)
 
 
 def _shown_name(name: str) -> str:

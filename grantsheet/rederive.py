@@ -21,7 +21,7 @@ from grantsheet.tables import TABLES
 class DerivedPool(NamedTuple):
     name: str
     table: str  # input table whose counts are the key
-    amount: int
+    amount: int | float
     allocation: PoolAllocation
     scale: int = 1  # money units per krona (100 for a pool rounded in öre)
 
@@ -151,5 +151,5 @@ def derive(book: OutputBook) -> Derived:
         elif pool.eligible == "region_run":
             col = 2 + len(POOL_COLUMNS) * index + POOL_COLUMNS.index("eligible")
             keys = [k * _int(values[col]) for k, values in zip(keys, typed_eligible)]
-        pools.append(DerivedPool(pool.name, pool.key, pool.amount, allocate_pool(pool, keys), pool.scale))
+        pools.append(DerivedPool(pool.name, pool.key, pool.shown_amount, allocate_pool(pool, keys), pool.scale))
     return Derived(tuple(ids), tuple(names), tuple(pools), header_row)

@@ -20,6 +20,7 @@ import hashlib
 import io
 import json
 from collections.abc import Iterable, Iterator
+from fractions import Fraction
 from typing import Any, NamedTuple
 
 from grantsheet import errors, fastsheet, layout, load, validate
@@ -58,6 +59,8 @@ def encode(value: object) -> object:
     """``value`` (a dataset and what it holds) as JSON data, types kept by tags."""
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
+    if isinstance(value, Fraction):  # money with cents, a decimal key: exactly, as "n/d"
+        return {"$q": f"{value.numerator}/{value.denominator}"}
     if isinstance(value, dt.datetime):
         return {"$dt": value.isoformat()}
     if isinstance(value, dt.date):
@@ -82,6 +85,8 @@ def decode(data: object) -> object:
         return tuple(decode(v) for v in data)
     if not isinstance(data, dict):
         return data
+    if "$q" in data:
+        return Fraction(data["$q"])
     if "$dt" in data:
         return dt.datetime.fromisoformat(data["$dt"])
     if "$d" in data:

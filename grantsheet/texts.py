@@ -706,6 +706,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "unit1_quality_reviews": ("genomgång", "review"),
     "unit1_regions": ("invånare", "inhabitant"),
     "unit_listed_80_plus": ("personer", "persons"),
+    "key_equal": ("Lika delar: en andel var", "Equal shares: one share each"),
+    "unit_equal": ("andelar", "shares"),
+    "unit1_equal": ("andel", "share"),
     "key_bed_places_months": (
         "Platsmånader i särskilt boende (platser × månader med ansvaret)",
         "Bed-place months in nursing homes (places × months responsible)",
@@ -801,6 +804,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "yes": ("ja", "yes"),
     "no": ("nej", "no"),
     "eligible_all": ("alla", "all"),
+    "eligible_threshold": ("de som når tröskeln", "those within the threshold"),
     "eligible_has_bed_places": ("hälsocentraler med minst en boendeplats", "centres with at least one bed place"),
     "eligible_region_run": ("regiondrivna hälsocentraler (enligt registret)", "region-run centres (from the register)"),
     "weight_none": ("ingen", "none"),
@@ -914,6 +918,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Rounded down, whole kronor; the residual is not paid",
     ),
     "rounding_ore": ("Största rest i öre (två decimaler)", "Largest remainder in öre (two decimals)"),
+    "rounding_each": (
+        "Var och en avrundas för sig (halvt uppåt); summan kan skilja från potten",
+        "Each rounded on its own (half up); the sum may differ from the pool",
+    ),
     "col_file": ("Indatafil", "Input file"),
     "col_sha256": ("SHA-256", "SHA-256"),
     "col_size_bytes": ("Storlek (byte)", "Size (bytes)"),
@@ -1491,6 +1499,128 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
             "skriv key = ett av: {allowed}.",
         ),
         ("The key {value!r} names a column table {table} has no key in.", "write key = one of: {allowed}."),
+    ),
+    "grant_threshold_without_bound": (
+        (
+            'eligible med column behöver en gräns: at_least eller at_most (ett tal eller "median").',
+            'skriv till exempel: eligible = { column = "befolkning.arbetsloshet", at_least = "median" }',
+        ),
+        (
+            'eligible with a column needs a bound: at_least or at_most (a number or "median").',
+            'write for example: eligible = { column = "befolkning.arbetsloshet", at_least = "median" }',
+        ),
+    ),
+    "grant_ore_with_unit": (
+        (
+            'rounding = "ore" avrundar till 0,01, men unit = {unit} säger något annat.',
+            'ta bort unit, eller skriv rounding = "largest_remainder" med den enhet beslutet anger.',
+        ),
+        (
+            'rounding = "ore" rounds to 0.01, but unit = {unit} says otherwise.',
+            'remove unit, or write rounding = "largest_remainder" with the unit the decision gives.',
+        ),
+    ),
+    "grant_rules_with_rate": (
+        (
+            "En pott med ersättning per enhet (rate) kan inte också ha fast belopp, golv, tak, enhet, "
+            'avrundning "each", lottning eller tröskel.',
+            "dela upp i två pottar, eller ta bort rate.",
+        ),
+        (
+            "A pool with a rate per unit (rate) cannot also have a fixed amount, minimum, maximum, unit, "
+            'rounding "each", ties or a threshold.',
+            "split it into two pools, or remove rate.",
+        ),
+    ),
+    "grant_not_multiple_of_unit": (
+        (
+            '"{key}" = {value} är inte ett helt antal av utbetalningsenheten {unit}: '
+            "då kan ingen fördelning i hela enheter gå jämnt upp.",
+            "ändra beloppet till en multipel av {unit}, eller ändra unit.",
+        ),
+        (
+            '"{key}" = {value} is not a whole number of the payout unit {unit}: '
+            "then no split in whole units can come out even.",
+            "change the amount to a multiple of {unit}, or change unit.",
+        ),
+    ),
+    "grant_minimum_above_maximum": (
+        (
+            "minimum = {minimum} är större än maximum = {maximum}: ingen fördelning uppfyller båda.",
+            "rätta minimum eller maximum efter beslutet.",
+        ),
+        (
+            "minimum = {minimum} is larger than maximum = {maximum}: no split satisfies both.",
+            "correct minimum or maximum as the decision says.",
+        ),
+    ),
+    "grant_fixed_above_maximum": (
+        (
+            "fixed = {fixed} är större än maximum = {maximum}: redan det fasta beloppet går över taket.",
+            "rätta fixed eller maximum efter beslutet.",
+        ),
+        (
+            "fixed = {fixed} is larger than maximum = {maximum}: the fixed amount alone is above the cap.",
+            "correct fixed or maximum as the decision says.",
+        ),
+    ),
+    "grant_lot_without_seed": (
+        (
+            'ties = "lot" lottar lika rester, och lottningen behöver ett frö (seed) så att den kan göras om.',
+            "lägg till seed = ett heltal, till exempel beslutets datum: seed = 20250115",
+        ),
+        (
+            'ties = "lot" draws lots between equal remainders, and the draw needs a seed to be repeatable.',
+            "add seed = a whole number, for example the decision's date: seed = 20250115",
+        ),
+    ),
+    "pool_fixed_exceeds": (
+        (
+            "Potten {pool!r}: {count:n} mottagare × fast belopp {fixed:n} = {needed:n}, mer än potten {amount:n}.",
+            "sänk fixed eller höj beloppet i {grant_file} (rad {line}).",
+        ),
+        (
+            "Pool {pool!r}: {count:n} recipients × fixed amount {fixed:n} = {needed:n}, more than the pool {amount:n}.",
+            "lower fixed or raise the amount in {grant_file} (line {line}).",
+        ),
+    ),
+    "pool_bounds_infeasible": (
+        (
+            "Potten {pool!r}: {count:n} mottagare kan inte få mellan {minimum:n} och {maximum:n} var när potten är "
+            "{amount:n}: golvet och taket lämnar {left:n} som ingen kan ta emot.",
+            "rätta minimum, maximum eller beloppet i {grant_file} (rad {line}).",
+        ),
+        (
+            "Pool {pool!r}: {count:n} recipients cannot each get between {minimum:n} and {maximum:n} from a pool of "
+            "{amount:n}: the minimum and maximum leave {left:n} that nobody can take.",
+            "correct minimum, maximum or the amount in {grant_file} (line {line}).",
+        ),
+    ),
+    "pool_tie_needs_decision": (
+        (
+            "Potten {pool!r} behöver ett beslut: {recipients} har lika stora rester, och {units:n} "
+            'utbetalningsenheter ({amount:n}) är kvar åt dem, inte nog åt alla (ties = "stop").',
+            'fatta beslutet och skriv ties = "order" (tidigare rad först) eller ties = "lot" med seed '
+            "i {grant_file} (rad {line}).",
+        ),
+        (
+            "Pool {pool!r} needs a decision: {recipients} have equal remainders, and {units:n} payout units "
+            '({amount:n}) are left for them, not enough for all (ties = "stop").',
+            'make the decision and write ties = "order" (earlier row first) or ties = "lot" with seed '
+            "in {grant_file} (line {line}).",
+        ),
+    ),
+    "pool_key_too_large": (
+        (
+            "Potten {pool!r}: den totala nyckeln blir {total:n} (som heltal{scaled}), över {limit:n}: "
+            "större nycklar kan ett kalkylprogram inte dela exakt.",
+            "kontrollera nyckelkolumnen: ett antal per mottagare, högst {limit:n} tillsammans.",
+        ),
+        (
+            "Pool {pool!r}: the total key comes to {total:n} (as an integer{scaled}), above {limit:n}: "
+            "a spreadsheet cannot split by larger keys exactly.",
+            "check the key column: a count per recipient, at most {limit:n} together.",
+        ),
     ),
     "grant_cap_without_rate": (
         (

@@ -24,9 +24,10 @@ _NUMBER_SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007]")
 _WHOLE = re.compile(r"^[+-]?\d+([.,]0+)?$")
 _DECIMAL = re.compile(r"^[+-]?\d*[.,]\d+$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-# No real count comes near this (Sweden has about 550 000 people aged 80+), and it keeps
-# pool × key far below 2**53, where a spreadsheet's arithmetic is still exact.
-MAX_COUNT = 10_000_000
+# A key of ten billion (a population, a sum in kronor) still splits exactly: the workbook's
+# formulas split pool × key into quotient and remainder steps below 2**53 (docs/rules.md);
+# the pool's total key is held to the same bound when the grant is loaded.
+MAX_COUNT = 10_000_000_000
 
 
 class Centre(NamedTuple):

@@ -83,7 +83,7 @@ class BuildRecord(NamedTuple):
     host: str
     workbooks: int  # the master and the centres' files
     pdfs: int
-    pools: tuple[tuple[str, int | float, int], ...]  # per pool: name, paid, amount (kronor)
+    pools: tuple[tuple[str, int | float, int | float], ...]  # per pool: name, paid, amount (kronor)
     chained: bool  # the journal's line before this entry is the one it was appended after
     master: str | None  # the master on disk now: "same" (this build's very file), "resaved", else None
 
@@ -91,7 +91,7 @@ class BuildRecord(NamedTuple):
 class PoolSummary(NamedTuple):
     name: str
     unit_key: str  # the texts key suffix of the pool's unit ("bed_places": "platser")
-    amount: int  # kronor
+    amount: int | float  # kronor (with cents for a pool in öre)
     total_key: int
     distributed: int  # money units the pool hands out (kronor, or öre)
     scale: int  # money units per krona
@@ -394,7 +394,7 @@ def build_summary(
         PoolSummary(
             r.pool.name,
             r.pool.key_text,
-            r.pool.amount,
+            r.pool.shown_amount,
             r.allocation.total_key,
             r.allocation.amount,
             r.scale,

@@ -401,7 +401,7 @@ class MasterWriter:
             ]
             if self.has_block_totals:
                 cells += [
-                    ("=" + pool.amount_name, s.kronor, pool.amount),
+                    ("=" + pool.amount_name, s.kronor, pool.shown_amount),
                     (f"=SUM({self.span_at(pool_index, 'payout')})", self.money(result), result.paid_total),
                     (f"={c['pool_amount']}-{c['paid']}", self.money(result), result.residual),
                 ]
