@@ -304,7 +304,9 @@ def plan_swap(
     new_rel = tuple(p.as_posix() for p in new)
     existed = tuple(r for r in new_rel if (folder / r).exists() or (folder / r).is_symlink())
     targets = set(new_rel)
-    retired = tuple(rel for rel in (p.relative_to(folder).as_posix() for p in previous) if rel not in targets)
+    # One file may hold several previous outputs (a zip of the centres' files): moved once (#26.3).
+    previous_rel = dict.fromkeys(p.relative_to(folder).as_posix() for p in previous)
+    retired = tuple(rel for rel in previous_rel if rel not in targets)
     archive_rel = archive.relative_to(folder).as_posix() if archive is not None else None
     sizes = tuple((p.as_posix(), (folder / p).stat().st_size if (folder / p).is_file() else -1) for p in appended)
     return Plan(archive_rel, new_rel, existed, retired, sizes)

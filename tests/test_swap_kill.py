@@ -198,3 +198,23 @@ def test_a_full_disk_while_the_entry_is_appended_leaves_the_previous_set_and_a_w
     api.build(inputs, outputs)
     entries = api.history(outputs)
     assert [e.number for e in entries] == [1, 2] and all(e.chained for e in entries)
+
+
+def test_a_zip_of_several_workbooks_in_the_outputs_is_archived_once(tmp_path: Path):
+    """The page's "download all" saved into outputs/<year>/ holds every centre's file: the swap
+    retired the zip once per workbook in it, and the second move found it gone (#26.3)."""
+    import zipfile
+
+    inputs, outputs = make_inputs(tmp_path / "inputs"), tmp_path / "outputs"
+    api.build(inputs, outputs)
+    year = outputs / "2022"
+    centres = sorted((year / "hälsocentraler").glob("*.xlsx"))
+    with zipfile.ZipFile(year / "alla.zip", "w") as bundle:
+        for path in centres:
+            bundle.write(path, f"hälsocentraler/{path.name}")
+    zipped = (year / "alla.zip").read_bytes()
+    make_inputs(inputs, [(n, i, c + 100) for n, i, c in CENTRES])
+    result = api.build(inputs, outputs)
+    assert result.changes.count("changed") == len(CENTRES)
+    assert not (year / "alla.zip").exists()
+    assert (result.cycle.archive / "alla.zip").read_bytes() == zipped
