@@ -169,10 +169,35 @@ def init_workspace(target: Path, example: str | None = None) -> list[Path]:
 
 def verify(paths: list[Path], recalc: bool = True, journal: Path | None = None) -> list[VerifyReport]:
     """Verify workbooks written by grantsheet (see grantsheet.verify); ``journal``: the build
-    journal to look them up in (default: the one beside each file)."""
+    journal to look them up in (default: the one beside each file). A swap a killed build
+    left in the outputs a file lies in is rolled back first (``settled``); the lock is not
+    held while the files are recalculated (minutes for a national master), so a rebuild
+    meanwhile is not waited for."""
     from grantsheet.verify import verify as verify_workbooks
 
+    for outputs in dict.fromkeys(filter(None, map(_built_into, paths))):
+        with settled(outputs):
+            pass
     return verify_workbooks(paths, use_recalc=recalc, journal=journal)
+
+
+def _built_into(path: Path) -> Path | None:
+    """The outputs folder ``path`` lies in as a build put it there (outputs/<year>/…, a
+    centre's folder or the archive below it), else None."""
+    from grantsheet.journal import JOURNAL_NAME
+    from grantsheet.swap import JOURNAL
+
+    for folder in list(path.resolve().parents)[:4]:
+        if folder.name.isdigit() and ((folder / JOURNAL_NAME).is_file() or (folder / JOURNAL).is_file()):
+            return folder.parent
+    return None
+
+
+def settled(outputs: Path):
+    """A context manager: while it is held, the outputs under ``outputs`` are complete sets
+    (a swap a killed build left is rolled back first, and none runs meanwhile): what every
+    reader of a workspace's outputs holds (the page, ``export``, ``verify``; #26.4)."""
+    return lock.settled(outputs)
 
 
 def collect(
@@ -286,7 +311,8 @@ def export(
         problems = ledger_problems(dataset, records, GRANT_FILE)
         if problems:
             raise InputError(problems)
-    build = check_build(master_path(outputs, dataset), records, version(), dataset)
+    with settled(outputs):
+        build = check_build(master_path(outputs, dataset), records, version(), dataset)
     written: dict[str, Path] = {}
     if sie is not None:
         assert dataset.grant.ledger is not None

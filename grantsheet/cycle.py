@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from grantsheet import identity, pdfs, safety, swap, texts
+from grantsheet import identity, lock, pdfs, safety, swap, texts
 from grantsheet.allocate import PoolResult
 from grantsheet.base import base_of, merge_forms, read_base, write_base
 from grantsheet.centre_files import centre_file_names
@@ -615,5 +615,6 @@ def _swap_in(
     existing = [p for p in planned if (folder / p).exists()]
     archive = next_archive(folder, lang) if old_files or existing else None
     plan = swap.plan_swap(folder, planned, old_files, archive, [Path(JOURNAL_NAME)])
-    swap.swap(folder, staging, plan, folder.parent)
+    with lock.swap_lock(folder.parent):  # no reader reads the set meanwhile (#26.4)
+        swap.swap(folder, staging, plan, folder.parent)
     return archive

@@ -12,6 +12,11 @@ second run whom it is waiting for.
 
 The lock is reentrant within a thread: the page may hold it and call ``api.build``,
 which takes it again.
+
+A second, short lock (``swap_lock``, ``.grantsheet-swap.lock``) is held while a set of
+outputs changes (a build's swap, the roll back of a killed one) and while a reader reads
+the set (``settled``: the page, ``export``, ``verify``): a reader never sees a half-swapped
+set, and need not wait for a whole build, only for its swap (#26.4).
 """
 
 from __future__ import annotations
@@ -35,9 +40,13 @@ from grantsheet.faults import os_errors, os_problem
 
 LOCK_NAME = ".grantsheet.lock"
 HOLDER_NAME = ".grantsheet.lock.json"
+SWAP_LOCK_NAME = ".grantsheet-swap.lock"
 # Long enough for a second click or a second terminal to wait out a small build;
 # short enough that nobody wonders whether the command hangs.
 WAIT_SECONDS = 5.0
+# A swap of a national set takes about a second, a reader's read (verify recalculating a
+# national master) minutes: either waits this long for the other.
+SWAP_WAIT_SECONDS = 600.0
 
 _held: dict[tuple[str, int], int] = {}
 _held_guard = threading.Lock()
@@ -74,19 +83,12 @@ def workspace_lock(outputs: Path, wait: float | None = None, command: str | None
     with a problem that says who holds the lock and since when.
     """
     outputs = Path(outputs)
-    key = (str(outputs.resolve()), threading.get_ident())
-    with _held_guard:
-        if key in _held:
-            _held[key] += 1
-            reentered = True
-        else:
-            reentered = False
-    if reentered:
+    key = (str(outputs.resolve() / LOCK_NAME), threading.get_ident())
+    if _reentered(key):
         try:
             yield
         finally:
-            with _held_guard:
-                _held[key] -= 1
+            _leave(key)
         return
 
     try:
@@ -101,7 +103,7 @@ def workspace_lock(outputs: Path, wait: float | None = None, command: str | None
         with _held_guard:
             _held[key] = 1
         _write_holder(outputs, command)
-        with os_errors(outputs):
+        with os_errors(outputs), swap_lock(outputs):
             # A run killed while it swapped its outputs in: whoever comes next finds the
             # previous complete set again (grantsheet.swap).
             swap.roll_back_all(outputs)
@@ -111,6 +113,73 @@ def workspace_lock(outputs: Path, wait: float | None = None, command: str | None
             _held.pop(key, None)
         (outputs / HOLDER_NAME).unlink(missing_ok=True)
         lock.release()
+
+
+def _reentered(key: tuple[str, int]) -> bool:
+    """Count one more hold of ``key`` (a lock file, a thread) if this thread holds it already."""
+    with _held_guard:
+        if key in _held:
+            _held[key] += 1
+            return True
+        return False
+
+
+def _leave(key: tuple[str, int]) -> None:
+    with _held_guard:
+        _held[key] -= 1
+
+
+@contextlib.contextmanager
+def swap_lock(outputs: Path, wait: float = SWAP_WAIT_SECONDS) -> Iterator[None]:
+    """Hold ``outputs``' swap lock: while a set is swapped in or rolled back, and while a
+    reader reads it (``settled``). Reentrant within a thread; threads and processes exclude
+    each other."""
+    key = (str(Path(outputs).resolve() / SWAP_LOCK_NAME), threading.get_ident())
+    if _reentered(key):
+        try:
+            yield
+        finally:
+            _leave(key)
+        return
+    held = FileLock(str(Path(outputs) / SWAP_LOCK_NAME), timeout=wait)
+    try:
+        held.acquire()
+    except Timeout:
+        busy = problem("outputs_busy", Location(str(Path(outputs) / SWAP_LOCK_NAME)), seconds=int(wait))
+        raise InputError([busy], OUTPUTS) from None
+    with _held_guard:
+        _held[key] = 1
+    try:
+        yield
+    finally:
+        with _held_guard:
+            _held.pop(key, None)
+        held.release()
+
+
+@contextlib.contextmanager
+def settled(outputs: Path) -> Iterator[None]:
+    """For the ``with`` block, the outputs under ``outputs`` are complete sets, each the
+    previous or the new one (#26.4): no swap runs meanwhile, and one a killed run left
+    unfinished is rolled back first (as the next build would). Outputs that cannot be written
+    (a read-only share) are read as they are when no swap was left in them, else refused."""
+    outputs = Path(outputs)
+    with contextlib.ExitStack() as stack:
+        if outputs.is_dir() and _locked(stack, outputs):
+            with os_errors(outputs):
+                swap.roll_back_journals(outputs)
+        elif left := swap.unfinished(outputs):
+            raise InputError([problem("outputs_half_swapped", Location(str(left[0])))], OUTPUTS)
+        yield
+
+
+def _locked(stack: contextlib.ExitStack, outputs: Path) -> bool:
+    """Hold ``outputs``' swap lock for ``stack``; False where no lock file can be made there."""
+    try:
+        stack.enter_context(swap_lock(outputs))
+    except OSError:
+        return False
+    return True
 
 
 def _write_holder(outputs: Path, command: str | None) -> None:

@@ -286,13 +286,22 @@ def roll_back(folder: Path) -> bool:
 
 def roll_back_all(outputs: Path) -> list[Path]:
     """Every unfinished swap under ``outputs`` (one per year folder) rolled back, and the
-    staging folder of a run killed before its swap began removed."""
-    rolled = []
-    for folder in sorted({p.parent for p in (*outputs.glob(f"*/{JOURNAL}"), *outputs.glob(f"*/{STAGING}"))}):
-        if roll_back(folder):
-            rolled.append(folder)
-        shutil.rmtree(folder / STAGING, ignore_errors=True)
+    staging folder of a run killed before its swap began removed (by the holder of the
+    workspace lock only: another run's staging folder is its work in progress)."""
+    rolled = roll_back_journals(outputs)
+    for staging in outputs.glob(f"*/{STAGING}"):
+        shutil.rmtree(staging, ignore_errors=True)
     return rolled
+
+
+def unfinished(outputs: Path) -> list[Path]:
+    """The journal of each swap under ``outputs`` that has not finished."""
+    return sorted(outputs.glob(f"*/{JOURNAL}"))
+
+
+def roll_back_journals(outputs: Path) -> list[Path]:
+    """Every unfinished swap under ``outputs`` rolled back; the year folders it was in."""
+    return [journal.parent for journal in unfinished(outputs) if roll_back(journal.parent)]
 
 
 def plan_swap(

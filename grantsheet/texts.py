@@ -1060,6 +1060,30 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
             "wait until it has finished and try again; close the page or terminal running it if it hangs.",
         ),
     ),
+    "outputs_busy": (
+        (
+            "Utdatafilerna läses eller byts ut av en annan körning sedan mer än {seconds} sekunder.",
+            "vänta tills den är klar (en kontroll av en stor huvudfil tar några minuter) och försök igen.",
+        ),
+        (
+            "The outputs have been read or replaced by another run for more than {seconds} seconds.",
+            "wait until it has finished (verifying a large master takes a few minutes) and try again.",
+        ),
+    ),
+    "outputs_half_swapped": (
+        (
+            "Ett bygge avbröts medan det bytte ut filerna här, och mappen går inte att skriva i, så det "
+            "kan inte göras ogjort: mappen kan innehålla både gamla och nya filer.",
+            "kör grantsheet build (eller öppna sidan) där mappen går att skriva i; det återställer den förra "
+            "hela uppsättningen.",
+        ),
+        (
+            "A build was stopped while it replaced the files here, and the folder cannot be written, so it "
+            "cannot be undone: the folder may hold old and new files mixed.",
+            "run grantsheet build (or open the page) where the folder can be written; that puts the previous "
+            "whole set back.",
+        ),
+    ),
     "disk_full": (
         (
             "Disken är full: {free} MB ledigt. Inget byttes ut; de tidigare filerna är orörda.",

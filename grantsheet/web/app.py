@@ -111,6 +111,16 @@ def create_app(settings: Settings, max_body: int = MAX_BODY) -> Guard:
 
     # --- reading the workspace -------------------------------------------------------
 
+    def settled(handler):
+        """``handler``, reading the outputs as complete sets only (a swap a killed build left
+        is rolled back first; none runs meanwhile: #26.4)."""
+
+        def read(*args: Any) -> Response:
+            with api.settled(settings.outputs):
+                return handler(*args)
+
+        return read
+
     def workspace():
         return api.workspace(settings.inputs, settings.outputs)
 
@@ -162,7 +172,7 @@ def create_app(settings: Settings, max_body: int = MAX_BODY) -> Guard:
         target = str(form.get("target") or "") or None
         with tempfile.TemporaryDirectory(prefix="grantsheet-upload-") as scratch:
             uploads = await saved_uploads(form, Path(scratch))
-            return await run_in_threadpool(replace_inputs, request, target, uploads)
+            return await run_in_threadpool(settled(replace_inputs), request, target, uploads)
 
     def replace_inputs(request: Request, target: str | None, uploads: list[tuple[str, Path]]) -> Response:
         outcomes = []
@@ -302,19 +312,19 @@ def create_app(settings: Settings, max_body: int = MAX_BODY) -> Guard:
     }
     app = Starlette(
         routes=[
-            Route("/", home),
-            Route("/status", status_json),
+            Route("/", settled(home)),
+            Route("/status", settled(status_json)),
             Route("/lang/{lang}", switch_language),
             Route("/inputs", upload_inputs, methods=["POST"]),
             Route("/build", start_build, methods=["POST"]),
             Route("/build/{job}", build_page),
             Route("/jobs/{job}", job_json),
-            Route("/results", results),
-            Route("/files/{path:path}", download),
-            Route("/zip", download_zip),
-            Route("/collect", collect_page),
+            Route("/results", settled(results)),
+            Route("/files/{path:path}", settled(download)),
+            Route("/zip", settled(download_zip)),
+            Route("/collect", settled(collect_page)),
             Route("/collect", collect, methods=["POST"]),
-            Route("/verify", verify_page),
+            Route("/verify", settled(verify_page)),
             Route("/verify", verify, methods=["POST"]),
             Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
         ],
