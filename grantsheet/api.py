@@ -9,7 +9,6 @@ written in that case.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -29,10 +28,11 @@ if TYPE_CHECKING:
     from grantsheet.changes import ChangeReport
     from grantsheet.collect import CollectResult
     from grantsheet.cycle import CycleResult, Progress, Stage
+    from grantsheet.definition import Preview, Previous, Saved
     from grantsheet.diff import DiffReport
     from grantsheet.export import Build, PayoutRecord
     from grantsheet.grant import Grant, MailSettings
-    from grantsheet.journal import JournalEntry
+    from grantsheet.journal import GrantChange, JournalEntry
     from grantsheet.mail import Draft
     from grantsheet.verify import VerifyReport
     from grantsheet.workspace import Replacement, Summary, Workspace
@@ -150,21 +150,20 @@ def init_workspace(target: Path, example: str | None = None) -> list[Path]:
 
     Existing files are never overwritten; the paths that were created are returned.
     """
-    source = templates_folder()
-    if example is not None:
-        if example not in example_names():
-            raise ValueError(f"no example {example!r}; the examples are: {', '.join(example_names())}")
-        source = source / "examples" / example
-    inputs = target / "inputs"
-    inputs.mkdir(parents=True, exist_ok=True)
-    (target / "outputs").mkdir(exist_ok=True)
-    created = []
-    for template in sorted(source.iterdir()):
-        destination = inputs / template.name
-        if template.is_file() and not destination.exists():
-            shutil.copyfile(template, destination)
-            created.append(destination)
-    return created
+    from grantsheet.definition import copy_new
+
+    source = _template_source(example)
+    (target / "outputs").mkdir(parents=True, exist_ok=True)
+    return copy_new(source, target / "inputs")
+
+
+def _template_source(example: str | None) -> Path:
+    """The folder a new workspace's inputs are copied from: an example's, or the blank templates."""
+    if example is None:
+        return templates_folder()
+    if example not in example_names():
+        raise ValueError(f"no example {example!r}; the examples are: {', '.join(example_names())}")
+    return templates_folder() / "examples" / example
 
 
 def verify(paths: list[Path], recalc: bool = True, journal: Path | None = None) -> list[VerifyReport]:
@@ -468,6 +467,45 @@ def receive_returns(
 
     with lock.workspace_lock(outputs), os_errors(outputs):  # the returns are kept in the outputs
         return receive(uploads, outputs, master, grant, lang or DEFAULT_LANGUAGE, MAX_FILE_BYTES)
+
+
+def start_workspace(
+    inputs: Path, outputs: Path, example: str | None = None, previous: Previous | None = None, year: int | None = None
+) -> list[Path]:
+    """Start a workspace that has no grant file yet: from the shipped ``example``, from
+    ``previous`` (last year's workspace: its grant file moved to ``year``, its register), or
+    from the blank templates (see grantsheet.definition); the paths created."""
+    from grantsheet.definition import start
+
+    return start(inputs, outputs, _template_source(example), previous, year)
+
+
+def preview_grant(inputs: Path, text: str, previous: Summary | None = None) -> Preview:
+    """What the grant file ``text`` would pay with the inputs of ``inputs``, beside
+    ``previous`` (the last build's summary), and its problems, as ``check`` lists them;
+    nothing is written (see grantsheet.definition)."""
+    from grantsheet.definition import preview
+
+    return preview(inputs, text, previous)
+
+
+def save_grant(
+    inputs: Path, outputs: Path, text: str, base: str, user: str | None = None, lang: str | None = None
+) -> Saved:
+    """Replace the grant file with ``text``, unless the file on disk is no longer the one of
+    SHA-256 ``base`` or ``text`` has errors; the previous one is archived and the change
+    journalled with ``user`` (see grantsheet.definition)."""
+    from grantsheet.definition import save
+
+    return save(inputs, outputs, text, base, user, lang or DEFAULT_LANGUAGE)
+
+
+def grant_changes(outputs: Path) -> list[GrantChange]:
+    """Every change of the grant file saved from the page, oldest first: who, when, the
+    file's SHA-256 before and after, where the replaced one was archived."""
+    from grantsheet.journal import grant_changes as changes
+
+    return changes(outputs)
 
 
 def history(outputs: Path, year: int | None = None) -> list[JournalEntry]:

@@ -15,7 +15,7 @@ import difflib
 import re
 import reprlib
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
@@ -914,6 +914,18 @@ def _decode(data: bytes, file: str, problems: list[Problem]) -> str | None:
 def _line_from_toml_error(message: str) -> int | None:
     match = re.search(r"line (\d+)", message)
     return int(match.group(1)) if match else None
+
+
+def children(pattern: str) -> dict[str, str]:
+    """The settings a table of the schema holds: key -> schema path ("" is the file's top level;
+    a list's element is "[]")."""
+    return _CHILDREN.get(pattern, {})
+
+
+def setting_lines(text: str) -> Callable[[tuple], int | None]:
+    """For a grant file's ``text``: the line a setting ("pools", 1, "amount") stands on, as
+    the problems with it name it."""
+    return _Lines(text).of
 
 
 def schema_paths() -> Iterator[str]:

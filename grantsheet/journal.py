@@ -249,3 +249,63 @@ def match(entries: Sequence[JournalEntry], workbook: Path, seal: str | None) -> 
                 if output.seal == seal:
                     return Match(entry, output, False)
     return None
+
+
+# Who changed the grant file and when (the officer's page saves it), one chained line a
+# change, as the builds' journal: beside the years' folders, since a change may come before
+# the year's first build, or change the year.
+GRANT_JOURNAL_NAME = "grantsheet-grant-journal.jsonl"
+
+
+class GrantChange(NamedTuple):
+    number: int
+    time: str  # UTC, ISO 8601
+    user: str
+    host: str
+    version: str
+    file: str  # the grant file's name in the inputs folder
+    sha256: str  # of the file written
+    before: str  # of the file it replaced ("" when there was none)
+    archived: str  # where the replaced file was kept, relative to the inputs folder
+    previous: str  # SHA-256 of the line before ("" for the first)
+    chained: bool = True
+
+
+def record_grant_change(
+    outputs: Path, file: str, sha256: str, before: str, archived: str, version: str, user: str | None
+) -> GrantChange:
+    """Append a change of the grant file to the journal of grant changes under ``outputs``."""
+    path = outputs / GRANT_JOURNAL_NAME
+    lines = _lines(path)
+    previous = hashlib.sha256(lines[-1].encode("utf-8")).hexdigest() if lines else ""
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+    change = GrantChange(
+        len(lines) + 1, now, user or _user(), socket.gethostname(), version, file, sha256, before, archived, previous
+    )
+    line = json.dumps(change._asdict() | {"chained": None}, ensure_ascii=False, sort_keys=True) + "\n"
+    outputs.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8", newline="\n") as handle:
+        handle.write(line if _ends_a_line(path) else "\n" + line)
+        handle.flush()
+        os.fsync(handle.fileno())
+    return change
+
+
+def grant_changes(outputs: Path) -> list[GrantChange]:
+    """Every change of the grant file the page recorded, oldest first; a line that is not one
+    is skipped and breaks the chain of the next."""
+    changes = []
+    before = ""
+    for line in _lines(outputs / GRANT_JOURNAL_NAME):
+        try:
+            data = json.loads(line)
+            time, user, host, version, file, sha256, was, archived, previous = (
+                str(data[key]) for key in GrantChange._fields[1:-1]
+            )
+            change = GrantChange(int(data["number"]), time, user, host, version, file, sha256, was, archived, previous)
+        except (ValueError, KeyError, TypeError):
+            before = hashlib.sha256(line.encode("utf-8")).hexdigest()
+            continue
+        changes.append(change._replace(chained=change.previous == before))
+        before = hashlib.sha256(line.encode("utf-8")).hexdigest()
+    return changes

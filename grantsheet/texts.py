@@ -2711,6 +2711,151 @@ WEB_LABELS: dict[str, tuple[str, str]] = {
 }
 LABELS.update(WEB_LABELS)
 
+# The grant file on the page (grantsheet/grant_form.py, grantsheet/definition.py). A setting's
+# label is "setting_<its schema path>"; one without a label here is shown by its key.
+EDITOR_LABELS: dict[str, tuple[str, str]] = {
+    "web_nav_grant": ("Bidragets regler", "The grant's rules"),
+    "web_edit_grant": ("Ändra bidragets regler", "Edit the grant's rules"),
+    "web_grant_heading": ("Bidragets regler (grant.toml)", "The grant's rules (grant.toml)"),
+    "web_grant_intro": (
+        "Varje ändring kontrolleras direkt, som grantsheet check gör, och förhandsvisningen räknar om utbetalningarna. Inget skrivs förrän du sparar.",
+        "Every change is checked at once, as grantsheet check does, and the preview recalculates the payouts. Nothing is written until you save.",
+    ),
+    "web_grant_default": ("standard: {value}", "default: {value}"),
+    "web_grant_example": ("skrivs som {example}", "written as {example}"),
+    "web_grant_required": ("krävs", "required"),
+    "web_grant_lines": ("en per rad", "one a line"),
+    "web_grant_add": ("Lägg till {name}", "Add {name}"),
+    "web_grant_remove": ("Ta bort", "Remove"),
+    "web_grant_check": ("Kontrollera", "Check"),
+    "web_grant_save": ("Spara grant.toml", "Save grant.toml"),
+    "web_grant_saved": (
+        "grant.toml sparades (ändring {number} i journalen, av {user}).",
+        "grant.toml was saved (change {number} in the journal, by {user}).",
+    ),
+    "web_grant_saved_archived": ("Den förra finns kvar i {path}.", "The previous one is kept in {path}."),
+    "web_grant_not_saved": ("grant.toml sparades inte:", "grant.toml was not saved:"),
+    "web_grant_changed_on_disk": (
+        "grant.toml har ändrats på disken sedan sidan öppnades: spara inte över den, öppna sidan igen.",
+        "grant.toml has changed on disk since this page was opened: do not save over it, open the page again.",
+    ),
+    "web_grant_no_file": ("Arbetsytan har ingen grant.toml ännu.", "The workspace has no grant.toml yet."),
+    "web_grant_history": ("Ändringar av grant.toml", "Changes of grant.toml"),
+    "web_preview": ("Förhandsvisning", "Preview"),
+    "web_preview_ok": ("Inga fel.", "No errors."),
+    "web_preview_problems": (
+        "{count:problem|problem} hindrar en fördelning:",
+        "{count:problem|problems} stand in the way of a build:",
+    ),
+    "web_preview_recipients": (
+        "{count:mottagare|mottagare}; de första {shown} visas.",
+        "{count:recipient|recipients}; the first {shown} are shown.",
+    ),
+    "web_preview_changed": (
+        "{count:mottagare|mottagare} får ett annat belopp än i den senaste fördelningen; totalt {difference} kr.",
+        "{count:recipient|recipients} get another amount than in the last build; {difference} kr in all.",
+    ),
+    "web_preview_no_build": ("Ingen tidigare fördelning att jämföra med.", "No earlier build to compare with."),
+    "web_preview_before": ("Förra", "Before"),
+    "web_preview_difference": ("Skillnad", "Difference"),
+    "web_preview_total": ("Summa", "Total"),
+    "web_preview_recipient": ("Mottagare", "Recipient"),
+    "web_start": ("Starta arbetsytan", "Start the workspace"),
+    "web_start_intro": (
+        "Mappen {path} har ingen grant.toml. Börja från ett exempel, från förra årets arbetsyta eller från tomma mallar.",
+        "The folder {path} has no grant.toml. Start from an example, from last year's workspace or from blank templates.",
+    ),
+    "web_start_example": ("Från ett exempel", "From an example"),
+    "web_start_previous": ("Från förra årets arbetsyta", "From last year's workspace"),
+    "web_start_previous_hint": (
+        "grant.toml med nytt år (uppföljningens datum flyttas med) och registret följer med; årets tabeller släpper du på sidan.",
+        "grant.toml with the new year (the follow-up's dates move with it) and the register come along; drop the year's tables on the page.",
+    ),
+    "web_start_blank": ("Tom", "Blank"),
+    "web_start_blank_hint": (
+        "grant.toml och tomma indataböcker att fylla i.",
+        "grant.toml and blank input workbooks to fill in.",
+    ),
+    "web_start_year": ("År", "Year"),
+    "web_start_button": ("Starta", "Start"),
+    "web_started": ("Arbetsytan startades: {names}.", "The workspace was started: {names}."),
+    "setting_grant": ("Bidraget", "The grant"),
+    "setting_grant.year": ("År", "Year"),
+    "setting_grant.title": ("Rubrik", "Title"),
+    "setting_grant.organisation": ("Organisation", "Organisation"),
+    "setting_grant.language": ("Språk", "Language"),
+    "setting_grant.example_data": ("Exempeldata", "Example data"),
+    "setting_decision": ("Beslutet", "The decision"),
+    "setting_decision.body": ("Beslutande organ", "Decided by"),
+    "setting_decision.reference": ("Diarienummer", "Reference"),
+    "setting_decision.paragraph": ("Paragraf", "Paragraph"),
+    "setting_decision.date": ("Beslutsdatum", "Date of the decision"),
+    "setting_pools[]": ("Pott", "Pool"),
+    "setting_pools[].id": ("Id", "Id"),
+    "setting_pools[].name": ("Namn", "Name"),
+    "setting_pools[].amount": ("Belopp", "Amount"),
+    "setting_pools[].key": ("Fördelningsnyckel", "Key"),
+    "setting_pools[].rounding": ("Avrundning", "Rounding"),
+    "setting_pools[].rate": ("Belopp per enhet", "Rate per unit"),
+    "setting_pools[].cap": ("Högst potten", "At most the pool"),
+    "setting_pools[].eligible": ("Vem får", "Eligible"),
+    "setting_pools[].weight": ("Vikt", "Weight"),
+    "setting_rounding": ("Avrundning", "Rounding"),
+    "setting_rounding.method": ("Metod", "Method"),
+    "setting_follow_up": ("Återrapportering", "Follow-up"),
+    "setting_follow_up.deadline": ("Sista dag", "Deadline"),
+    "setting_follow_up.repay_by": ("Återbetalas senast", "Repay by"),
+    "setting_follow_up.repay_account": ("Återbetalas till", "Repay to"),
+    "setting_follow_up.categories": ("Kategorier", "Categories"),
+    "setting_inputs": ("Indatafiler", "Input files"),
+    "setting_inputs.register": ("Register", "Register"),
+    "setting_inputs.outside_folder": ("Filer utanför mappen", "Files outside the folder"),
+    "setting_ledger": ("Bokföring (SIE)", "Ledger (SIE)"),
+    "setting_ledger.cost_account": ("Kostnadskonto", "Cost account"),
+    "setting_ledger.counter_account": ("Motkonto", "Counter account"),
+    "setting_ledger.dimension": ("Dimension", "Dimension"),
+    "setting_ledger.series": ("Verifikationsserie", "Voucher series"),
+    "setting_ledger.date": ("Verifikationsdatum", "Voucher date"),
+    "setting_ledger.text": ("Verifikationstext", "Voucher text"),
+    "setting_mail": ("E-post", "Mail"),
+    "setting_mail.sender": ("Avsändare", "Sender"),
+    "setting_mail.host": ("SMTP-server", "SMTP server"),
+    "setting_mail.port": ("Port", "Port"),
+    "setting_mail.starttls": ("STARTTLS", "STARTTLS"),
+    "setting_mail.user": ("Användare", "User"),
+    "setting_mail.password_env": ("Lösenordets miljövariabel", "Password's environment variable"),
+    "setting_mail.subject": ("Ämne", "Subject"),
+    "setting_mail.body": ("Brevtext", "Body"),
+    "setting_mail.reminder_subject": ("Påminnelsens ämne", "Reminder's subject"),
+    "setting_mail.reminder_body": ("Påminnelsens text", "Reminder's body"),
+}
+LABELS.update(EDITOR_LABELS)
+PROBLEMS.update(
+    {
+        "grant_changed_meanwhile": (
+            (
+                "grant.toml har ändrats på disken sedan sidan öppnades (någon har redigerat den för hand); den skrevs inte över.",
+                "öppna sidan Bidragets regler igen, så utgår ändringarna från filen som den är nu.",
+            ),
+            (
+                "grant.toml has changed on disk since the page was opened (someone edited it by hand); it was not overwritten.",
+                "open the grant's rules page again, so the changes start from the file as it is now.",
+            ),
+        ),
+        "workspace_started": (
+            ("Arbetsytan har redan en grant.toml; inget skrevs över.", "ändra den på sidan Bidragets regler."),
+            (
+                "The workspace has a grant.toml already; nothing was overwritten.",
+                "change it on the grant's rules page.",
+            ),
+        ),
+        "start_bad_year": (
+            ("Året {value} ligger utanför {least}–{most}.", "ange ett år mellan {least} och {most}."),
+            ("The year {value} is outside {least}–{most}.", "give a year between {least} and {most}."),
+        ),
+    }
+)
+
 _INDEX = {"sv": 0, "en": 1}
 # Kinds of recipient that have their own wording (a LABELS key with this suffix).
 RECIPIENTS = ("region",)

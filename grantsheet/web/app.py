@@ -31,7 +31,10 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from grantsheet import api, safety, texts
+from grantsheet.definition import previous_workspaces
 from grantsheet.errors import InputError, Location, Problem
+from grantsheet.load import GRANT_FILE
+from grantsheet.web import editor
 from grantsheet.web.guard import USER_KEY, BodyTooLarge, Guard, parse_tokens
 from grantsheet.web.jobs import BROKEN, DONE, FAILED, Builds
 from grantsheet.workspace import Replacement, Summary, Workspace, upload_name, zip_files
@@ -132,7 +135,13 @@ def create_app(settings: Settings, max_body: int = MAX_BODY) -> Guard:
         return api.master_summary(state.master)
 
     def home(request: Request) -> Response:
-        return page(request, "workspace.html", state=workspace(), running=builds.running())
+        return page(request, "workspace.html", state=workspace(), running=builds.running(), **start_choices())
+
+    def start_choices() -> dict[str, Any]:
+        """What a workspace without a grant file can start from (see ``editor.start``)."""
+        if (settings.inputs / GRANT_FILE).exists():
+            return {}
+        return {"examples": api.example_names(), "previous": previous_workspaces(settings.inputs)}
 
     def status_json(request: Request) -> Response:
         state = workspace()
@@ -140,9 +149,9 @@ def create_app(settings: Settings, max_body: int = MAX_BODY) -> Guard:
 
     # --- forms ----------------------------------------------------------------------
 
-    async def read_form(request: Request):
+    async def read_form(request: Request, max_fields: int = 50):
         try:
-            form = await request.form(max_files=MAX_FILES, max_fields=50)
+            form = await request.form(max_files=MAX_FILES, max_fields=max_fields)
         except BodyTooLarge:
             raise Refusal(413, "web_refused_size") from None
         given = form.get("csrf") or request.headers.get("x-csrf-token") or ""
@@ -326,6 +335,15 @@ def create_app(settings: Settings, max_body: int = MAX_BODY) -> Guard:
             Route("/collect", collect, methods=["POST"]),
             Route("/verify", settled(verify_page)),
             Route("/verify", verify, methods=["POST"]),
+            *editor.routes(
+                settings.inputs,
+                settings.outputs,
+                page,
+                read_form,
+                lambda: last_summary(workspace()),
+                lang_of,
+                SECURITY_HEADERS,
+            ),
             Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
         ],
         exception_handlers=handlers,

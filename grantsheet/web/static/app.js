@@ -99,7 +99,46 @@ function watchInputs() {
   setTimeout(poll, 3000);
 }
 
+// The grant's rules: every change is sent as the whole form (nothing is saved), and the
+// server answers with the preview and the problems per field; an older answer arriving
+// after a newer one is dropped.
+function setUpGrantEditor() {
+  const form = document.getElementById("grant-form");
+  if (!form) return;
+  const box = document.getElementById("preview");
+  let timer = null;
+  let sent = 0;
+  let shown = 0;
+  const refresh = async () => {
+    const number = ++sent;
+    const data = new FormData(form);
+    let answer;
+    try {
+      const response = await fetch("/grant/preview", { method: "POST", body: data, cache: "no-store" });
+      answer = await response.json();
+    } catch (error) {
+      return; // the server is restarting: the next change asks again
+    }
+    if (number < shown) return;
+    shown = number;
+    box.innerHTML = answer.html;
+    for (const field of form.querySelectorAll(".field")) {
+      const messages = answer.fields[field.dataset.field];
+      field.classList.toggle("has-problem", Boolean(messages));
+      field.querySelector(".field-problem").textContent = messages ? messages.join(" ") : "";
+    }
+    form.dataset.previewed = String(number);
+  };
+  const later = () => {
+    clearTimeout(timer);
+    timer = setTimeout(refresh, 120);
+  };
+  form.addEventListener("input", later);
+  form.addEventListener("change", later);
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  setUpGrantEditor();
   setUpDropzones();
   followProgress();
   setUpTable();
