@@ -340,7 +340,7 @@ def create_app(settings: Settings, max_body: int = MAX_BODY) -> Guard:
                 settings.outputs,
                 page,
                 read_form,
-                lambda: last_summary(workspace()),
+                settled(lambda: last_summary(workspace())),
                 lang_of,
                 SECURITY_HEADERS,
             ),
