@@ -24,10 +24,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from grantsheet import fileformat
+from grantsheet.errors import Location
 from grantsheet.followup import Conflict, FollowUpEntry, as_date, as_number, merge_entries, same_value
 from grantsheet.layout import AMOUNT_PREFIX, Category, base_file_name, category_aliases
 
-FORMAT = 1
 MAX_BASE_BYTES = 200_000_000  # 100 000 centres with every field typed stay far below
 
 
@@ -39,7 +40,9 @@ class Base(NamedTuple):
     @property
     def build_id(self) -> str:
         """Names this base: the same written values give the same id (files carry it)."""
-        return hashlib.sha256(encode(self).encode("utf-8")).hexdigest()[:16]
+        # Over the text format 1 wrote, whatever format the file is in: the workbooks of
+        # earlier builds carry the ids of their bases.
+        return hashlib.sha256(encode(self, {"format": 1}).encode("utf-8")).hexdigest()[:16]
 
 
 def written_value(field: str, value: object) -> object:
@@ -87,14 +90,15 @@ def _decode_value(value: object) -> object:
     raise ValueError(f"not a recorded value: {value!r}")
 
 
-def encode(base: Base) -> str:
+def encode(base: Base, about: Mapping[str, object]) -> str:
+    """``base`` as JSON, after the fields ``about`` its format."""
     centres = {c: {f: _encode_value(v) for f, v in fields.items()} for c, fields in sorted(base.values.items())}
-    return json.dumps({"format": FORMAT, "centres": centres}, ensure_ascii=False, sort_keys=True, indent=1)
+    return json.dumps({**about, "centres": centres}, ensure_ascii=False, sort_keys=True, indent=1)
 
 
 def write_base(path: Path, base: Base) -> None:
     """Into a staging folder: the rebuild renames it into place with the workbooks."""
-    path.write_text(encode(base) + "\n", encoding="utf-8")
+    path.write_text(encode(base, fileformat.fields(fileformat.BASE)) + "\n", encoding="utf-8")
 
 
 def read_base(path: Path) -> Base | None:
@@ -104,8 +108,9 @@ def read_base(path: Path) -> Base | None:
     if path.stat().st_size > MAX_BASE_BYTES:
         raise ValueError(f"{path.name} is larger than {MAX_BASE_BYTES} bytes")
     raw = json.loads(path.read_text(encoding="utf-8"))
-    if not isinstance(raw, dict) or raw.get("format") != FORMAT or not isinstance(raw.get("centres"), dict):
-        raise ValueError(f"{path.name} is not a follow-up base of format {FORMAT}")
+    if not isinstance(raw, dict) or "format" not in raw or not isinstance(raw.get("centres"), dict):
+        raise ValueError(f"{path.name} is not a follow-up base")
+    fileformat.check(fileformat.BASE, raw["format"], raw.get("version"), Location(str(path)))
     values: dict[str, dict[str, object]] = {}
     for centre_id, fields in raw["centres"].items():
         if not isinstance(fields, dict):

@@ -20,7 +20,7 @@ from typing import NamedTuple
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from grantsheet import fastsheet, texts
+from grantsheet import fastsheet, fileformat, texts
 from grantsheet.allocate import PoolResult
 from grantsheet.followup import FollowUpEntry
 from grantsheet.identity import form_seal, grant_identity
@@ -446,6 +446,8 @@ def write_centre_file(
         }
     )
     book.set_custom_property(KIND_PROPERTY, CENTRE)
+    for prop, setting in fileformat.properties(CENTRE).items():
+        book.set_custom_property(prop, setting)
     book.set_custom_property(CENTRE_ID_PROPERTY, centre.id)
     book.set_custom_property(YEAR_PROPERTY, str(dataset.grant.year))
     if base_id is not None:

@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 import xlsxwriter
 
-from grantsheet import followup, identity, safety, texts, xlsx
+from grantsheet import fileformat, followup, identity, safety, texts, xlsx
 from grantsheet.atomic import atomic_path
 from grantsheet.base import Base, merge_forms, read_base
 from grantsheet.errors import OUTPUTS, RETURNS, InputError, Location, Problem, problem, warning
@@ -46,9 +46,11 @@ from grantsheet.grant import Grant
 from grantsheet.layout import (
     CENTRE,
     FOLLOW_UP,
+    KIND_PROPERTY,
     LETTER,
     MASTER,
     PAYOUT,
+    SUMMARY,
     TABLE_TOP,
     TEXT_FIELDS,
     WORKBOOK_OPTIONS,
@@ -505,6 +507,9 @@ def _write_summary(result: CollectResult, master: Master, lang: str) -> None:
                 "created": created if isinstance(created, dt.datetime) else dt.datetime(2000, 1, 1),
             }
         )
+        book.set_custom_property(KIND_PROPERTY, SUMMARY)
+        for prop, setting in fileformat.properties(SUMMARY).items():
+            book.set_custom_property(prop, setting)
         s = make_styles(book)
         summary = book.add_worksheet(t("sheet_collect_summary"))
         report = book.add_worksheet(t("sheet_collect_report"))

@@ -23,7 +23,7 @@ from typing import NamedTuple, TypeVar
 
 from defusedxml import ElementTree
 
-from grantsheet import texts, xlsx
+from grantsheet import fileformat, texts, xlsx
 from grantsheet.errors import Location, Problem, problem
 from grantsheet.layout import (
     AMOUNT_PREFIX,
@@ -33,6 +33,7 @@ from grantsheet.layout import (
     FOLLOW_UP,
     FORM_NAME_PREFIX,
     FORM_PROPERTY,
+    FORMAT_PROPERTY,
     FORMULA_NAMES,
     GRANT_PROPERTY,
     ID_NAME,
@@ -40,6 +41,7 @@ from grantsheet.layout import (
     NAME_NAME,
     SEAL_PROPERTY,
     TEXT_FIELDS,
+    VERSION_PROPERTY,
     YEAR_PROPERTY,
     Category,
     amount_field,
@@ -87,6 +89,8 @@ def read_or_problem(path: Path, role: str, read: Callable[[], Read]) -> Read | P
         return read()
     except Refused as error:
         return problem(error.refusal.kind, Location(str(path)), **error.refusal.params)
+    except fileformat.NewerFormat as error:
+        return error.problems[0]
     except TooLarge as error:
         return problem(f"{role}_too_large", Location(str(path)), size=mib(error.size), limit=mib(error.limit))
     except Exception as error:  # noqa: BLE001 - damaged: see above
@@ -256,6 +260,8 @@ class WorkbookInfo(NamedTuple):
     grant: str | None = None  # grantsheet.identity: None in workbooks written before it
     form: str | None = None
     base: str | None = None  # the id of the recorded base it was written with (grantsheet.base)
+    format: int = fileformat.UNVERSIONED  # the format it was written in (grantsheet.fileformat)
+    version: str | None = None  # the grantsheet that wrote it; None before 0.2.0
 
 
 def is_lock_file(path: Path) -> bool:
@@ -288,6 +294,12 @@ def workbook_info(path: Path) -> WorkbookInfo:
                 for element in root
             }
     kind = props.get(KIND_PROPERTY)
+    version = props.get(VERSION_PROPERTY)
+    written_in = (
+        fileformat.check(str(kind), props.get(FORMAT_PROPERTY), version, Location(str(path)))
+        if kind in fileformat.FORMATS
+        else fileformat.UNVERSIONED
+    )
     return WorkbookInfo(
         path,
         str(kind) if kind else None,
@@ -297,13 +309,15 @@ def workbook_info(path: Path) -> WorkbookInfo:
         str(props[GRANT_PROPERTY]) if props.get(GRANT_PROPERTY) else None,
         str(props[FORM_PROPERTY]) if props.get(FORM_PROPERTY) else None,
         str(props[BASE_PROPERTY]) if props.get(BASE_PROPERTY) else None,
+        written_in,
+        str(version) if version else None,
     )
 
 
 def category_of(header: str) -> str | None:
     """The category in a header such as "Använt: Övrigt (kr)", in either language."""
-    for lang in ("sv", "en"):
-        prefix, suffix = texts.LABELS["col_used_kr"][0 if lang == "sv" else 1].split("{category}")
+    for template in texts.all_templates("col_used_kr"):
+        prefix, suffix = template.split("{category}")
         if header.startswith(prefix) and header.endswith(suffix) and len(header) > len(prefix) + len(suffix):
             return header[len(prefix) : len(header) - len(suffix)]
     return None

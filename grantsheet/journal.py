@@ -24,7 +24,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from grantsheet import fileformat
 from grantsheet.allocate import PoolResult
+from grantsheet.errors import Location
 from grantsheet.followup import workbook_info
 from grantsheet.layout import base_file_name
 from grantsheet.load import Dataset
@@ -161,6 +163,7 @@ def _seal(path: Path) -> str | None:
 
 def _as_json(entry: JournalEntry) -> dict:
     return {
+        "format": fileformat.FORMATS[fileformat.JOURNAL],
         "entry": entry.number,
         "time": entry.time,
         "user": entry.user,
@@ -185,9 +188,12 @@ def read(path: Path) -> list[JournalEntry]:
     breaks the chain of the next one."""
     entries = []
     before = ""
-    for line in _lines(path):
+    for number, line in enumerate(_lines(path), 1):
         try:
             data = json.loads(line)
+            fileformat.check(
+                fileformat.JOURNAL, data.get("format"), data.get("version"), Location(str(path), line=number)
+            )
             entry = JournalEntry(
                 number=int(data["entry"]),
                 time=str(data["time"]),
@@ -203,7 +209,7 @@ def read(path: Path) -> list[JournalEntry]:
                 previous=str(data["previous"]),
                 journal=path,
             )
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, AttributeError):
             before = hashlib.sha256(line.encode("utf-8")).hexdigest()
             continue
         entries.append(entry._replace(chained=entry.previous == before))

@@ -34,7 +34,9 @@ YEAR_PROPERTY = "grantsheet_year"
 BASE_PROPERTY = "grantsheet_base"  # the id of the recorded base the file was written with (grantsheet.base)
 GRANT_PROPERTY = "grantsheet_grant"  # the grant decision a workbook belongs to (grantsheet.identity)
 FORM_PROPERTY = "grantsheet_form"  # a centre's form: its grant, year and centre id sealed together
-MASTER, CENTRE = "master", "centre"  # values of KIND_PROPERTY
+FORMAT_PROPERTY = "grantsheet_format"  # the file's format number (grantsheet.fileformat); absent: format 1
+VERSION_PROPERTY = "grantsheet_version"  # the version of grantsheet that wrote the file
+MASTER, CENTRE, SUMMARY = "master", "centre", "summary"  # values of KIND_PROPERTY
 
 # -- sheet roles: each is a ``texts`` key; a reader matches a sheet's name in either language ---
 

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from fractions import Fraction
 from typing import Any, NamedTuple
 
-from grantsheet import errors, fastsheet, layout, load, validate
+from grantsheet import errors, fastsheet, fileformat, layout, load, validate
 from grantsheet import grant as grant_module
 from grantsheet.allocate import allocate_pools
 from grantsheet.layout import SEAL_PROPERTY, SEAL_SHEET, WORKBOOK_OPTIONS
@@ -32,8 +32,7 @@ from grantsheet.tables import REGISTER, TABLES
 
 # Format 2 seals every cell of the sheets a build adds (its changes report and the entries
 # not carried over), their texts and numbers too; format 1 sealed only their formulas.
-SEAL_FORMAT = 2
-READ_FORMATS = (1, 2)
+READ_FORMATS = (1, 2)  # fileformat.FORMATS[SEAL] is the one written
 SEAL_CHUNK = 30_000  # characters per cell: Excel holds at most 32 767 in one
 SEAL_FIRST_ROW = 2  # zero-based: a heading above the seal's text
 
@@ -112,7 +111,7 @@ class Seal(NamedTuple):
     def text(self) -> str:
         return json.dumps(
             {
-                "format": SEAL_FORMAT,
+                "format": fileformat.FORMATS[fileformat.SEAL],
                 "version": self.version,
                 "lang": self.lang,
                 "formulas_sha256": self.formulas,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import string
+from collections.abc import Mapping
 from typing import NamedTuple
 
 DEFAULT_LANGUAGE = "sv"
@@ -1987,6 +1988,18 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
             "the centres' files are given as returns.",
         ),
     ),
+    "format_newer": (
+        (
+            "Filen skrevs av grantsheet {version} (filformat {found}); det här är grantsheet {ours}, "
+            "som läser format upp till {readable}.",
+            "uppdatera grantsheet (pip install --upgrade grantsheet) och kör igen; filen är hel.",
+        ),
+        (
+            "The file was written by grantsheet {version} (file format {found}); this is grantsheet {ours}, "
+            "which reads formats up to {readable}.",
+            "update grantsheet (pip install --upgrade grantsheet) and run again; the file is fine.",
+        ),
+    ),
     "verify_unreadable": (
         (
             "Filen går inte att läsa ({detail}); den kan vara skadad, inte vara en "
@@ -2942,13 +2955,74 @@ def recipient_text(key: str, lang: str, recipient: str, /, **params: object) -> 
     return text(variant if variant in LABELS else key, lang, **params)
 
 
-def all_labels(key: str, /, **params: object) -> set[str]:
-    """Every way a workbook grantsheet wrote may show ``key``: each language, each kind of recipient.
+# The families of keys whose words a reader looks for in a file grantsheet wrote (a sheet's
+# name, a heading, a parameter's word, a folder): frozen for every release
+# (grantsheet/frozen_labels.py), so that a rewording here still reads the files written before.
+READ_BACK = (
+    "sheet_",
+    "col_",
+    "key_",
+    "rounding_",
+    "eligible_",
+    "weight_",
+    "reason_",
+    "dir_",
+    "form_",
+    "file_",
+)
+READ_BACK_KEYS = ("yes", "error", "centre_total")
 
-    For reading workbooks back, whatever language and grant they were written for.
+
+def read_back(key: str) -> bool:
+    """Whether a reader may look for ``key``'s words in a file (``READ_BACK``)."""
+    return key.startswith(READ_BACK) or key in READ_BACK_KEYS
+
+
+def _templates(key: str) -> set[tuple[str, str]]:
+    """(language, template) of every text ``key`` has had in a released version or has now,
+    for each kind of recipient (``READ_BACK`` keys; other keys: today's only)."""
+    from grantsheet.frozen_labels import LABELS as FROZEN
+
+    catalogues: list[Mapping[str, tuple[str, ...]]] = [LABELS, *FROZEN.values()] if read_back(key) else [LABELS]
+    keys = [key] + [f"{key}_{recipient}" for recipient in RECIPIENTS]
+    return {
+        (lang, catalogue[k][index])
+        for catalogue in catalogues
+        for k in keys
+        if k in catalogue
+        for lang, index in _INDEX.items()
+    }
+
+
+def all_templates(key: str) -> set[str]:
+    """``key``'s templates, before their parameters are filled in, as ``all_labels`` knows them."""
+    return {template for _, template in _templates(key)}
+
+
+def earlier_wording(version: str, lang: str) -> dict[str, str]:
+    """Today's read-back labels in ``lang`` -> their words in released ``version``, where those
+    differ: what a file of that version holds where today's writer would put today's words
+    (the seal's audit lays an old master out again with today's ``texts``)."""
+    from grantsheet.frozen_labels import LABELS as FROZEN
+
+    frozen = FROZEN.get(version, {})
+    index = _INDEX.get(lang)
+    if index is None:
+        return {}
+    return {
+        LABELS[key][index]: words[index]
+        for key, words in frozen.items()
+        if key in LABELS and LABELS[key][index] != words[index] and "{" not in words[index]
+    }
+
+
+def all_labels(key: str, /, **params: object) -> set[str]:
+    """Every way a workbook grantsheet wrote may show ``key``: each language, each kind of
+    recipient, each released version's words (``READ_BACK``) and today's.
+
+    For reading workbooks back, whatever language, grant and version they were written by.
     """
-    keys = [key] + [f"{key}_{recipient}" for recipient in RECIPIENTS if f"{key}_{recipient}" in LABELS]
-    return {text(k, lang, **params) for k in keys for lang in _INDEX}
+    return {_format(template, lang, params) for lang, template in _templates(key)}
 
 
 class Term(NamedTuple):

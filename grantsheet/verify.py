@@ -40,6 +40,7 @@ from grantsheet.layout import (
     BASIS_COLUMNS,
     BASIS_FIRST,
     CALCULATION,
+    CENTRE,
     CHECKS,
     COL,
     FORM_FIRST_CATEGORY,
@@ -227,8 +228,9 @@ def _read_through(path: Path) -> tuple[WorkbookInfo, Derived | None, dict[str, C
     once every sheet has been read: a damaged file raises here, before LibreOffice and
     openpyxl are given it."""
     info = workbook_info(path)
-    if info.kind is None:
-        return info, None, None
+    if info.kind not in (MASTER, CENTRE):
+        # A summary of returns has no formulas or payouts to verify: as any other workbook.
+        return info._replace(kind=None), None, None
     with OutputBook(path) as book:
         cells = {name: book.cells(name) for name in book.sheetnames}
         if info.kind != MASTER:

@@ -21,7 +21,7 @@ from typing import NamedTuple
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from grantsheet import fastsheet, texts
+from grantsheet import fastsheet, fileformat, texts
 from grantsheet.allocate import PoolResult, row_key
 from grantsheet.atomic import atomic_path
 from grantsheet.followup import FollowUpEntry, as_date, as_number, used_total
@@ -1079,6 +1079,8 @@ def write_master(
             }
         )
         book.set_custom_property(KIND_PROPERTY, MASTER)
+        for prop, setting in fileformat.properties(MASTER).items():
+            book.set_custom_property(prop, setting)
         book.set_custom_property(YEAR_PROPERTY, str(dataset.grant.year))
         if base_id is not None:
             book.set_custom_property(BASE_PROPERTY, base_id)
