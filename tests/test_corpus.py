@@ -32,7 +32,7 @@ class Case:
         self.folder = work / version / example
         shutil.copytree(CORPUS / version / example, self.folder)
         self.inputs = self.folder / "inputs"
-        self.year_folder = next((self.folder / "outputs").iterdir())
+        self.year_folder = next(p for p in (self.folder / "outputs").iterdir() if p.name.isdigit())
         self.master = self.year_folder / f"grantsheet-{self.year_folder.name}.xlsx"
         self.centre_files = sorted(p for p in self.year_folder.rglob("*.xlsx") if p != self.master)
         self.returns = sorted((self.folder / "returns").glob("*.xlsx"))
