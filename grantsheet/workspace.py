@@ -25,8 +25,8 @@ from grantsheet.allocate import PoolAllocation, PoolResult
 from grantsheet.atomic import atomic_path
 from grantsheet.centre_files import safe_name
 from grantsheet.changes import ChangeReport
-from grantsheet.errors import ERROR, InputError, Location, Problem, problem
-from grantsheet.followup import workbook_info
+from grantsheet.errors import ERROR, OUTPUTS, InputError, Location, Problem, problem
+from grantsheet.followup import read_or_problem, workbook_info
 from grantsheet.gather import READ_SUFFIXES, ZIP_SUFFIXES, unpacked
 from grantsheet.grant import Grant, read_grant
 
@@ -68,6 +68,7 @@ class Workspace(NamedTuple):
     built: dt.datetime | None  # when it was written (local time)
     changed: tuple[str, ...]  # input files changed on disk after that build
     history: tuple[BuildRecord, ...] = ()  # the year's build journal, newest first
+    damaged: Problem | None = None  # the master cannot be read: what the pages that need it say
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -190,15 +191,18 @@ def _status(inputs: Path, outputs: Path) -> Workspace:
     master = find_master(outputs, grant.year if grant else None)
     built = _local(master.stat().st_mtime) if master else None
     changed = tuple(f.name for f in files if master and f.exists and _changed_after(inputs / f.name, master))
-    history = build_history(outputs, grant.year, master) if grant else ()
-    return Workspace(inputs, outputs, grant, files, tuple(problems), centres, master, built, changed, history)
+    # A damaged master is said on the pages that need it; the rest of the page works (#26.5).
+    seal = read_or_problem(master, "master", lambda: workbook_info(master).seal) if master else None
+    damaged = seal if isinstance(seal, Problem) else None
+    history = build_history(outputs, grant.year, master, seal if isinstance(seal, str) else None) if grant else ()
+    return Workspace(inputs, outputs, grant, files, tuple(problems), centres, master, built, changed, history, damaged)
 
 
-def build_history(outputs: Path, year: int, master: Path | None) -> tuple[BuildRecord, ...]:
+def build_history(outputs: Path, year: int, master: Path | None, seal: str | None) -> tuple[BuildRecord, ...]:
     """The year's build journal, newest first, each entry marked when it wrote the master on
-    disk now (the very file, or one with its seal saved again since)."""
+    disk now (the very file, or one with its ``seal`` saved again since)."""
     entries = journal.history(outputs, year)
-    found = journal.match(entries, master, workbook_info(master).seal) if master and entries else None
+    found = journal.match(entries, master, seal) if master and entries else None
     records = []
     for entry in reversed(entries):
         written = [PurePosixPath(o.file).suffix.lower() for o in entry.outputs]
@@ -441,7 +445,9 @@ def master_summary(master: Path) -> Summary:
     cached = _SUMMARIES.get(master.resolve())
     if cached is not None and cached[0] == fingerprint:
         return cached[1]
-    summary = _master_summary(master)
+    summary = read_or_problem(master, "master", lambda: _master_summary(master))
+    if isinstance(summary, Problem):
+        raise InputError([summary], OUTPUTS)
     _SUMMARIES[master.resolve()] = (fingerprint, summary)
     return summary
 

@@ -621,3 +621,28 @@ def test_a_page_build_runs_without_the_cyclic_collector_and_gives_it_back_howeve
         assert job.state == state
         assert gc.isenabled()
     assert seen == [False, False]
+
+
+def test_a_damaged_master_is_named_on_the_pages_that_need_it_and_the_rest_works(tmp_path: Path):
+    """A master cut short answered 500 on every page, the workspace and /status included
+    (#26.5): now the pages that read it name it with the problem, the others work."""
+    from cycle_helpers import make_inputs
+
+    inputs, outputs = make_inputs(tmp_path / "inputs"), tmp_path / "outputs"
+    api.build(inputs, outputs)
+    master = outputs / "2022" / "grantsheet-2022.xlsx"
+    master.write_bytes(master.read_bytes()[:5000])
+    client = client_for(inputs, outputs, raise_errors=False)
+    for path in ("/", "/status", "/collect", "/verify"):
+        assert client.get(path).status_code == 200, path
+    home = client.get("/").text
+    assert 'id="damaged"' in home and "grantsheet-2022.xlsx" in home and "går inte att läsa" in home
+    for path in ("/results", "/zip"):
+        answer = client.get(path)
+        assert answer.status_code == 422 and "grantsheet-2022.xlsx" in answer.text, path
+        assert "går inte att läsa" in answer.text
+    centre = next((outputs / "2022" / "hälsocentraler").glob("*.xlsx"))
+    assert client.get(f"/files/2022/hälsocentraler/{centre.name}").content == centre.read_bytes()
+    csrf = csrf_of(client.get("/verify").text)
+    verified = client.post("/verify", data={"csrf": csrf, "master": "1"})
+    assert verified.status_code == 200 and "går inte att läsa" in verified.text
