@@ -83,6 +83,13 @@ class PoolAllocation:
         return tuple(b + step * (f + e) for b, f, e in zip(base, self.floors, self.extras))
 
 
+def handing_out(rounding: str) -> bool | str:
+    """``largest_remainder``'s ``hand_out`` for a pool's rounding: floor keeps the leftover,
+    each rounds every row on its own, the others hand the leftover out."""
+    handed: dict[str, bool | str] = {"floor": False, "each": "each"}
+    return handed.get(rounding, True)
+
+
 def largest_remainder(
     amount: int, keys: Sequence[int], hand_out: bool | str = True, rank: Sequence[int] = ()
 ) -> PoolAllocation:
@@ -224,7 +231,7 @@ def split(rule: Rule, keys: Sequence[int], eligible: Sequence[int] = ()) -> Spli
         raise RuleError("pool_bounds_infeasible", count=count, left=abs(share))
     if share and not sum(active):
         raise ZeroTotalKey(f"total key is 0 for a pool of {rule.amount}")
-    hand_out: bool | str = {"floor": False, "each": "each"}.get(rule.rounding, True)  # type: ignore[assignment]
+    hand_out = handing_out(rule.rounding)
     rank = rule.draw if rule.ties == "lot" else ()
     allocation = largest_remainder(share // rule.step, active, hand_out, rank)
     if rule.ties == "stop" and allocation.tied:

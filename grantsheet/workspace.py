@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING, NamedTuple
 
 from grantsheet import journal, safety, texts
-from grantsheet.allocate import PoolAllocation, PoolResult
+from grantsheet.allocate import PoolAllocation, PoolResult, handing_out
 from grantsheet.atomic import atomic_path
 from grantsheet.centre_files import safe_name
 from grantsheet.changes import ChangeReport
@@ -374,13 +374,22 @@ def _unique(folder: Path, name: str) -> Path:
     return folder / candidate
 
 
-def pool_checks_hold(allocation: PoolAllocation, hand_out: bool = True) -> bool:
-    """The master's checks, on the Python side: the payouts sum to what the pool hands out,
-    each lies within one unit of its exact quota, none is negative."""
+def pool_checks_hold(allocation: PoolAllocation, hand_out: bool | str = True) -> bool:
+    """The master's checks, on the Python side: the payouts sum to what the pool hands out
+    (its rows' fixed or held parts and its units split by key), each row's split part lies
+    within one payout unit of its exact quota, none is negative. ``hand_out``: as for
+    ``allocate.largest_remainder`` (False: rounded down; "each": rounded on its own, so the
+    sum may differ from the pool)."""
     total = allocation.total_key or 1
-    payouts = allocation.payouts
-    within = all(abs(p * total - allocation.amount * k) < total for p, k in zip(payouts, allocation.keys))
-    sums = sum(payouts) == allocation.amount if hand_out else sum(payouts) <= allocation.amount
+    payouts, step = allocation.payouts, allocation.step
+    base = allocation.base or (0,) * len(payouts)
+    split = [p - b for p, b in zip(payouts, base)]
+    within = all(abs(s * total - step * allocation.amount * k) < step * total for s, k in zip(split, allocation.keys))
+    handed = sum(base) + step * allocation.amount
+    if hand_out == "each":
+        sums = True  # each row rounded on its own: the difference to the pool is stated, not an error
+    else:
+        sums = sum(payouts) == handed if hand_out else sum(payouts) <= handed
     return sums and within and all(p >= 0 for p in payouts)
 
 
@@ -403,7 +412,7 @@ def build_summary(
             r.allocation.amount,
             r.scale,
             r.paid_total,
-            pool_checks_hold(r.allocation, r.pool.rounding != "floor"),
+            pool_checks_hold(r.allocation, handing_out(r.pool.rounding)),
         )
         for r in pools
     )

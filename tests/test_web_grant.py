@@ -276,3 +276,16 @@ def test_a_blank_workspace_gets_the_templates_and_the_year_asked_for(tmp_path):
     assert start(client, source="blank", year="2024").status_code == 303
     assert read_grant(inputs / "grant.toml", []).year == 2024
     assert {"boendeplatser.xlsx", "listade-80plus.xlsx"} <= {p.name for p in inputs.iterdir()}
+
+
+def test_a_build_with_a_minimum_and_a_unit_passes_the_pages_checks(workspace, tmp_path):
+    """The page's checks count a row held to the minimum and payouts in units of 100 kr as
+    the workbook does (they took the plain quota before, and showed a check failing)."""
+    inputs, _ = workspace
+    text = (inputs / "grant.toml").read_text(encoding="utf-8")
+    form = grant_form.form_of(text) | {"pools.1.minimum": "60 000", "pools.1.unit": "100"}
+    (inputs / "grant.toml").write_text(grant_form.draft(text, form).text, encoding="utf-8")
+    result = api.build(inputs, tmp_path / "outputs")
+    held = result.pools[1].allocation
+    assert min(held.payouts) == 60_000 and all(p % 100 == 0 for p in held.payouts)
+    assert api.summary(result).checks_ok is True
