@@ -2803,6 +2803,7 @@ EDITOR_LABELS: dict[str, tuple[str, str]] = {
     "setting_decision.reference": ("Diarienummer", "Reference"),
     "setting_decision.paragraph": ("Paragraf", "Paragraph"),
     "setting_decision.date": ("Beslutsdatum", "Date of the decision"),
+    "setting_pools": ("Potter", "Pools"),
     "setting_pools[]": ("Pott", "Pool"),
     "setting_pools[].id": ("Id", "Id"),
     "setting_pools[].name": ("Namn", "Name"),

@@ -219,3 +219,81 @@ def test_verify_a_tampered_workbook_and_see_the_finding(site, page, tmp_path):
     assert "ändrad.xlsx" in result
     failing = page.locator("#verify-result li.bad").all_inner_texts()
     assert any(text.startswith("Utbetalning!C5") for text in failing), failing
+
+
+@pytest.fixture
+def new_site(tmp_path: Path):
+    """A folder with no workspace in it yet, served at a free port: (url, inputs, outputs)."""
+    inputs, outputs = tmp_path / "ws2022" / "inputs", tmp_path / "ws2022" / "outputs"
+    port = free_port()
+    server, thread = start_in_thread(Settings(inputs, outputs), "127.0.0.1", port)
+    yield f"http://127.0.0.1:{port}", inputs, outputs
+    server.should_exit = True
+    thread.join(10)
+
+
+def previewed(page, after: int) -> int:
+    """Wait for the preview of a change made after preview number ``after``; its number."""
+    page.wait_for_function(
+        "(after) => Number(document.getElementById('grant-form').dataset.previewed || 0) > after", arg=after
+    )
+    return int(page.get_attribute("#grant-form", "data-previewed"))
+
+
+def test_start_a_workspace_set_a_minimum_and_a_unit_see_the_preview_change_save_and_build(new_site, page):
+    url, inputs, outputs = new_site
+    page.goto(url)
+    page.check("input[value='example:vasterbotten-2022']")
+    with page.expect_navigation():
+        page.click("#start-button")
+    assert page.url.endswith("/grant") and (inputs / "grant.toml").is_file()
+    assert page.inner_text("#preview-status") == "Inga fel."
+    smallest = min(
+        int(v)
+        for v in page.locator("#preview-rows tbody td.total").evaluate_all(
+            "cells => cells.map(c => c.textContent.replace(/\\D/g, ''))"
+        )
+    )
+    assert smallest < 60_000
+
+    page.fill("#f-pools\\.1\\.minimum", "60 000")
+    number = previewed(page, 0)
+    page.fill("#f-pools\\.1\\.unit", "100")
+    number = previewed(page, number)
+    assert page.inner_text("#preview-status") == "Inga fel."
+    totals = [
+        int(v)
+        for v in page.locator("#preview-rows tbody td.total").evaluate_all(
+            "cells => cells.map(c => c.textContent.replace(/\\D/g, ''))"
+        )
+    ]
+    hemsjukvard = [
+        int(v)
+        for v in page.locator("#preview-rows tbody tr td:nth-child(3)").evaluate_all(
+            "cells => cells.map(c => c.textContent.replace(/\\D/g, ''))"
+        )
+    ]
+    assert min(hemsjukvard) >= 60_000 and all(v % 100 == 0 for v in hemsjukvard)
+    assert min(totals) >= 60_000
+    assert page.inner_text("#preview-total").replace("\u00a0", " ") == "8 400 000"
+
+    # A wrong value is marked on its field with the command line's words, and nothing is written.
+    on_disk = (inputs / "grant.toml").read_bytes()
+    page.fill("#f-pools\\.1\\.unit", "1 000 000")  # 4 200 000 kr is no whole number of them
+    previewed(page, number)
+    assert "FEL" in page.inner_text("#preview")
+    assert "utbetalningsenheten 1000000" in page.inner_text("[data-field='pools.1.amount'] .field-problem")
+    assert (inputs / "grant.toml").read_bytes() == on_disk
+    page.fill("#f-pools\\.1\\.unit", "100")
+
+    with page.expect_navigation():
+        page.click("#save-grant")
+    assert "grant.toml sparades" in page.inner_text("#grant-saved")
+    assert "# " in (inputs / "grant.toml").read_text(encoding="utf-8")  # the example's comments stay
+
+    page.click("nav a[href='/']")
+    build_and_wait(page)
+    assert page.inner_text("#checks") == "Alla kontroller visar OK."
+    master = outputs / "2022" / "grantsheet-2022.xlsx"
+    paid = payouts(master)
+    assert min(row[1] for row in paid.values()) >= 60_000
