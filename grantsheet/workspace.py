@@ -446,11 +446,17 @@ def _payout_pdf(master: Path, printed: set[Path]) -> Path | None:
 _SUMMARIES: dict[Path, tuple[tuple, Summary]] = {}
 
 
+def file_stamp(path: Path) -> tuple[int, int, int]:
+    """What changes when a file is written or swapped in (size, modified and changed time):
+    a build from the terminal renames a new master into place, so its stamp differs."""
+    found = path.stat()
+    return (found.st_size, found.st_mtime_ns, found.st_ctime_ns)
+
+
 def master_summary(master: Path) -> Summary:
     """A master workbook's result re-derived from its own parameters and input sheets (read
     again only when the file changed)."""
-    found = master.stat()
-    fingerprint = (found.st_size, found.st_mtime_ns, found.st_ctime_ns)
+    fingerprint = file_stamp(master)
     cached = _SUMMARIES.get(master.resolve())
     if cached is not None and cached[0] == fingerprint:
         return cached[1]

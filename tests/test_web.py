@@ -28,6 +28,7 @@ from web_helpers import csrf_of, example_workspace, fill_return, payouts
 from grantsheet import api, followup
 from grantsheet.cli import main
 from grantsheet.errors import InputError
+from grantsheet.texts import number
 from grantsheet.web import app as web_app
 from grantsheet.web.app import Settings, create_app
 from grantsheet.web.jobs import BROKEN, FAILED, RUNNING, Builds
@@ -646,3 +647,20 @@ def test_a_damaged_master_is_named_on_the_pages_that_need_it_and_the_rest_works(
     csrf = csrf_of(client.get("/verify").text)
     verified = client.post("/verify", data={"csrf": csrf, "master": "1"})
     assert verified.status_code == 200 and "går inte att läsa" in verified.text
+
+
+def test_results_show_the_master_on_disk_when_the_terminal_built_after_the_page(client, workspace):
+    """#23.1: a page build, then an input changed and `grantsheet build` in a terminal: the
+    results are the terminal's master (new payouts, new time), not the page's last build."""
+    inputs, outputs = workspace
+    page_build = build(client).summary
+    grant = inputs / "grant.toml"
+    grant.write_text(grant.read_text(encoding="utf-8").replace("4200000", "5300000", 1), encoding="utf-8")
+    assert CliRunner().invoke(main, ["build", "--inputs", str(inputs), "--outputs", str(outputs)]).exit_code == 0
+    on_disk = api.master_summary(page_build.master)
+    assert on_disk.pools[0].amount == 5_300_000 != page_build.pools[0].amount
+    changed = next(c for c, old in zip(on_disk.centres, page_build.centres) if c.paid[0] != old.paid[0])
+    results = client.get("/results").text
+    old = page_build.centres[on_disk.centres.index(changed)].paid[0]
+    assert f">{number(changed.paid[0], 'sv')}<" in results and f">{number(old, 'sv')}<" not in results
+    assert ">5 300 000<" in results

@@ -128,11 +128,9 @@ def create_app(settings: Settings, max_body: int = MAX_BODY) -> Guard:
         return api.workspace(settings.inputs, settings.outputs)
 
     def last_summary(state: Workspace) -> Summary | None:
-        if builds.last is not None and state.master == builds.last.master:
-            return builds.last
         if state.master is None:
             return None
-        return api.master_summary(state.master)
+        return builds.last_of(state.master) or api.master_summary(state.master)
 
     def home(request: Request) -> Response:
         return page(request, "workspace.html", state=workspace(), running=builds.running(), **start_choices())

@@ -18,7 +18,7 @@ from pathlib import Path
 from grantsheet import api
 from grantsheet.cycle import INPUTS
 from grantsheet.errors import InputError, Problem
-from grantsheet.workspace import Summary
+from grantsheet.workspace import Summary, file_stamp
 
 RUNNING, DONE, FAILED, BROKEN = "running", "done", "failed", "broken"
 KEPT_JOBS = 20
@@ -69,6 +69,17 @@ class Builds:
         self._lock = threading.Lock()  # one build at a time in this server
         self._jobs: dict[str, Job] = {}
         self.last: Summary | None = None  # the last build this server made
+        self._last_stamp: tuple[int, int, int] | None = None  # its master's, as written
+
+    def last_of(self, master: Path) -> Summary | None:
+        """The last build this server made, while ``master`` on disk is still the one it
+        wrote (a build from the terminal replaces it: then the page reads the file)."""
+        if self.last is None or self.last.master != master:
+            return None
+        try:
+            return self.last if file_stamp(master) == self._last_stamp else None
+        except OSError:
+            return None
 
     def job(self, job_id: str) -> Job | None:
         return self._jobs.get(job_id)
@@ -103,6 +114,7 @@ class Builds:
                     stage=job.stage,
                 )
             job.summary = self.last = api.summary(result)
+            self._last_stamp = file_stamp(self.last.master)
             job.state = DONE
         except InputError as error:
             job.problems = list(error.problems)
