@@ -2474,6 +2474,46 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
             "let the name belong to only one centre in the register.",
         ),
     ),
+    "register_unknown_id": (
+        (
+            "HSA-id {id!r} (på raden för {name!r}) finns inte i registret.",
+            "rätta id:t så att det står som i registret, eller lägg till hälsocentralen i registret.",
+        ),
+        (
+            "The HSA id {id!r} (on the row of {name!r}) is not in the register.",
+            "correct the id as the register spells it, or add the centre to the register.",
+        ),
+    ),
+    "register_id_other_name": (
+        (
+            "Namnet {name!r} hör till {other!r} ({other_id}) i registret, men raden har id {id}, som är {official!r}.",
+            "rätta antingen namnet eller id:t så att båda avser samma hälsocentral.",
+        ),
+        (
+            "The name {name!r} belongs to {other!r} ({other_id}) in the register, but the row has the id {id}, which is {official!r}.",
+            "correct either the name or the id so that both mean the same centre.",
+        ),
+    ),
+    "register_name_not_known": (
+        (
+            "Namnet {name!r} finns inte i registret; id {id} avgör att det är {official!r}.",
+            "skriv namnet som i registret, eller lägg till stavningen som alias för {id} i registret.",
+        ),
+        (
+            "The name {name!r} is not in the register; the id {id} settles that it is {official!r}.",
+            "spell the name as in the register, or add this spelling as an alias of {id} in the register.",
+        ),
+    ),
+    "register_alias_used": (
+        (
+            "Namnet {name!r} är ett alias i registret för {official!r} ({id}); det officiella namnet används.",
+            "inget att göra; skriv det officiella namnet om du vill slippa noteringen.",
+        ),
+        (
+            "The name {name!r} is an alias in the register of {official!r} ({id}); the official name is used.",
+            "nothing to do; write the official name to avoid this note.",
+        ),
+    ),
     "unknown_centre_register": (
         (
             "Hälsocentralen {name!r} finns inte i registret. Menade du {suggestion!r}?",

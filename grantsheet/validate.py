@@ -318,9 +318,9 @@ class Register:
         self, raw: RawTable, raw_row: RawRow, values: dict[str, object], problems: list[Problem]
     ) -> RegisterEntry | None:
         centre_id = values.get("centre_id")
-        if centre_id and centre_id in self.by_id:
-            return self.by_id[str(centre_id)]
         name = str(values["centre"])
+        if centre_id:
+            return self._by_id(raw, raw_row, str(centre_id), name, problems)
         entry = self.by_spelling.get(normalize_name(name))
         if entry is not None:
             return entry
@@ -335,6 +335,53 @@ class Register:
             )
         )
         return None
+
+    def _by_id(
+        self, raw: RawTable, raw_row: RawRow, centre_id: str, name: str, problems: list[Problem]
+    ) -> RegisterEntry | None:
+        """A row with an id: the id decides, and the name must not contradict it (#23.2). A
+        name of another centre, or one closest to another's, is an error; a name the register
+        lacks a warning; a known alias of this very centre a note."""
+        entry = self.by_id.get(centre_id)
+        if entry is None:
+            problems.append(problem("register_unknown_id", raw_row.location(raw, "centre_id"), id=centre_id, name=name))
+            return None
+        spelling = normalize_name(name)
+        named = self.by_spelling.get(spelling)
+        if named is None:
+            close = closest_spelling(spelling, self.by_spelling)
+            named = self.by_spelling[close] if close else None
+            if named is None or named.id == entry.id:
+                problems.append(
+                    warning(
+                        "register_name_not_known",
+                        raw_row.location(raw, "centre"),
+                        name=name,
+                        id=entry.id,
+                        official=entry.name,
+                    )
+                )
+                return entry
+        if named.id != entry.id:
+            problems.append(
+                problem(
+                    "register_id_other_name",
+                    raw_row.location(raw, "centre"),
+                    name=name,
+                    other=named.name,
+                    other_id=named.id,
+                    id=entry.id,
+                    official=entry.name,
+                )
+            )
+            return None
+        if spelling != normalize_name(entry.name):
+            problems.append(
+                warning(
+                    "register_alias_used", raw_row.location(raw, "centre"), name=name, id=entry.id, official=entry.name
+                )
+            )
+        return entry
 
 
 def _centres(

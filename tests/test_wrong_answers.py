@@ -1,0 +1,59 @@
+"""Wrong answers users met (#23.2–6), each reproduced on the shipped example."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from web_helpers import example_workspace
+
+from grantsheet import api
+from grantsheet.errors import InputError
+
+LISTED = "listade-80plus.xlsx"
+
+
+def set_listed_row(inputs: Path, old_name: str, name: str | None = None, centre_id: str | None = None) -> str:
+    """Rename the row of ``old_name`` in the listed table and/or give it another HSA-id; its cell."""
+    book = openpyxl.load_workbook(inputs / LISTED)
+    sheet = book.active
+    row = next(r for r in sheet.iter_rows() if r[0].value == old_name)
+    if name is not None:
+        row[0].value = name
+    if centre_id is not None:
+        row[1].value = centre_id
+    book.save(inputs / LISTED)
+    return row[0].coordinate
+
+
+def test_a_name_of_another_centre_beside_an_id_is_a_located_problem(tmp_path: Path):
+    inputs, _ = example_workspace(tmp_path / "ws")
+    cell = set_listed_row(inputs, "Ersboda hälsocentral", name="Tegs hälsocentral")
+    with pytest.raises(InputError) as raised:
+        api.check(inputs)
+    (found,) = [p for p in raised.value.problems if p.kind == "register_id_other_name"]
+    assert (found.location.file, found.location.cell) == (LISTED, cell)
+    message = found.render("sv")
+    assert "Tegs hälsocentral" in message and "SE2321000222-HC0004" in message and "Ersboda" in message
+
+
+def test_an_id_the_register_lacks_is_a_located_problem_not_a_fallback_to_the_name(tmp_path: Path):
+    inputs, _ = example_workspace(tmp_path / "ws")
+    set_listed_row(inputs, "Ersboda hälsocentral", centre_id="SE2321000222-HC0099")
+    with pytest.raises(InputError) as raised:
+        api.check(inputs)
+    (found,) = [p for p in raised.value.problems if p.kind == "register_unknown_id"]
+    assert found.location.file == LISTED and "SE2321000222-HC0099" in found.render("en")
+
+
+def test_a_known_alias_beside_its_id_is_a_note_and_the_centre_keeps_its_official_name(tmp_path: Path):
+    inputs, _ = example_workspace(tmp_path / "ws")
+    register = openpyxl.load_workbook(inputs / "register.xlsx")
+    row = next(r for r in register.active.iter_rows() if r[0].value == "SE2321000222-HC0004")
+    row[2].value = "Ersboda HC"
+    register.save(inputs / "register.xlsx")
+    set_listed_row(inputs, "Ersboda hälsocentral", name="Ersboda HC")
+    dataset = api.check(inputs)
+    assert [p.kind for p in dataset.warnings if p.kind.startswith("register_")] == ["register_alias_used"]
+    assert "Ersboda hälsocentral" in [c.name for c in dataset.centres]
