@@ -25,10 +25,10 @@ from grantsheet.allocate import (
     scaled_pool_keys,
     split_pool,
 )
-from grantsheet.errors import WARNING, Location, Problem, errors_in, problem, raise_if_errors, warning
+from grantsheet.errors import WARNING, InputError, Location, Problem, errors_in, problem, raise_if_errors, warning
 from grantsheet.grant import EQUAL, KEY_LIMIT, Grant, is_outside, read_grant
-from grantsheet.read import read_table
-from grantsheet.tables import REGISTER, TABLES
+from grantsheet.read import RawTable, read_table
+from grantsheet.tables import REGISTER, TABLES, TEXT
 from grantsheet.validate import Centre, Table, normalize_name, validate
 
 GRANT_FILE = "grant.toml"
@@ -80,8 +80,7 @@ def load_inputs(folder: Path, progress: Callable[[int, int], None] | None = None
     register = read_table(folder / register_file, REGISTER, problems) if register_file else None
     if register_file:
         report(steps - 1, steps)
-    raise_if_errors(problems)
-    centres, tables = validate(raw_tables, problems, register)
+    centres, tables = _validated(raw_tables, register, problems)
     _check_pool_rules(grant, centres, tables, register_file, grant_path.name, problems)
     _check_keys(grant, centres, tables, grant_path.name, problems)
     _check_exact(grant, centres, tables, grant_path.name, problems)
@@ -99,6 +98,35 @@ def load_inputs(folder: Path, progress: Callable[[int, int], None] | None = None
         sources=tuple(sources),
         warnings=tuple(p for p in problems if p.severity == WARNING),
         register_file=register_file,
+    )
+
+
+def _validated(
+    raw_tables: dict[str, RawTable], register: RawTable | None, problems: list[Problem]
+) -> tuple[list[Centre], dict[str, Table]]:
+    """The rows checked even where reading refused a personnummer in a count, a date or a
+    column of no use: the officer sees every problem at once (#23.3), and the refused cell
+    gets no second problem from the check of its value. Any other reading error left rows
+    out or a centre unnamed, and checking the rest would name false problems: those stop here."""
+    read_errors = errors_in(problems)
+    refused = {p.location for p in read_errors if p.kind == "personal_id"}
+    tables = list(raw_tables.values()) + ([register] if register is not None else [])
+    if read_errors and (len(refused) < len(read_errors) or _names_refused(tables, refused)):
+        raise_if_errors(problems)
+    centres, checked = validate(raw_tables, problems, register)
+    if read_errors:
+        problems[:] = [p for p in problems if p in read_errors or p.location not in refused]
+        raise InputError(problems)
+    return centres, checked
+
+
+def _names_refused(tables: list[RawTable], refused: set[Location]) -> bool:
+    """Whether a refused cell is a text a row is matched by (a centre's name or id, a home)."""
+    return any(
+        raw.spec.column(field).kind == TEXT and Location(raw.file, raw.sheet, cell) in refused
+        for raw in tables
+        for row in raw.rows
+        for field, cell in row.cells.items()
     )
 
 

@@ -57,3 +57,18 @@ def test_a_known_alias_beside_its_id_is_a_note_and_the_centre_keeps_its_official
     dataset = api.check(inputs)
     assert [p.kind for p in dataset.warnings if p.kind.startswith("register_")] == ["register_alias_used"]
     assert "Ersboda hälsocentral" in [c.name for c in dataset.centres]
+
+
+def test_a_personnummer_is_listed_with_every_other_problem_of_the_inputs(tmp_path: Path):
+    inputs, _ = example_workspace(tmp_path / "ws")
+    book = openpyxl.load_workbook(inputs / LISTED)
+    sheet = book.active
+    sheet["C5"], sheet["C6"], sheet["C7"] = "många", -4, 12.5  # three real errors
+    sheet["E8"] = "19450101-1235"  # a personnummer in a column of its own
+    book.save(inputs / LISTED)
+    with pytest.raises(InputError) as raised:
+        api.check(inputs)
+    errors = {p.location.cell: p.kind for p in raised.value.problems if p.severity == "error"}
+    assert errors.pop("E8") == "personal_id"
+    assert set(errors) == {"C5", "C6", "C7"}
+    assert "19450101" not in "\n".join(p.render("sv") for p in raised.value.problems)
