@@ -30,7 +30,7 @@ from openpyxl.utils.datetime import from_excel, to_excel
 
 from grantsheet import texts, xlsx
 from grantsheet.followup import Cells
-from grantsheet.layout import SEAL_SHEET, TABLE_TOP
+from grantsheet.layout import SEAL_SHEET, TABLE_TOP, amount_field, entry_broken
 from grantsheet.seal import Expected, Seal, Written, expected_master, formula_digest
 from grantsheet.xlsx import Cell
 
@@ -40,7 +40,6 @@ Make = Callable[..., object]
 ERROR_VALUES = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"})
 # Names spreadsheet programs define themselves for print titles, print areas and filters.
 BUILT_IN_NAMES = re.compile(r"^(_xlnm\.|Print_Titles$|Print_Area$|_FilterDatabase$|Excel_BuiltIn_)", re.IGNORECASE)
-MAX_TEXT = 2000  # the follow-up sheet's text validation (write.validate_follow_up)
 
 _STRING = re.compile(r'"(?:[^"]|"")*"')
 _QUOTED_SHEET = re.compile(r"'((?:[^']|'')*)'!")
@@ -458,17 +457,9 @@ class MasterAudit:
         row, col = position
         columns = self.writer.follow_up_columns
         year = self.writer.dataset.grant.year
-        if col < columns.used:
-            broken = isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0
-            rule = "amount"
-        elif col == columns.text["date"]:
-            day = value.date() if isinstance(value, dt.datetime) else value
-            broken = not isinstance(day, dt.date) or not dt.date(year, 1, 1) <= day <= dt.date(year + 3, 12, 31)
-            rule = "date"
-        else:
-            broken = len(str(value)) > MAX_TEXT
-            rule = "text"
-        if broken:
+        text = {c: name for name, c in columns.text.items()}
+        rule = entry_broken(text.get(col, amount_field("")), value, year)
+        if rule is not None:
             self.add(
                 f"entry_invalid_{rule}",
                 sheet=sheet,

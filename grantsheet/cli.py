@@ -553,7 +553,8 @@ def collect(returns: tuple[Path, ...], master: Path, output: Path, inputs: Path,
     if unused:
         click.echo(texts.text("cli_collect_unused", lang, total=result.unused_total, count=len(unused)))
         for centre_id, name, amount in unused:
-            click.echo(texts.text("cli_collect_unused_line", lang, name=name, id=centre_id, amount=amount))
+            line = "cli_collect_unused_provisional" if centre_id in result.provisional else "cli_collect_unused_line"
+            click.echo(texts.text(line, lang, name=name, id=centre_id, amount=amount))
         if result.repay is not None:
             click.echo("  " + result.repay.describe(lang))
     if result.flags:

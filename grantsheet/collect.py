@@ -49,6 +49,7 @@ from grantsheet.layout import (
     KIND_PROPERTY,
     LETTER,
     MASTER,
+    MAX_TEXT,
     PAYOUT,
     SUMMARY,
     TABLE_TOP,
@@ -57,6 +58,7 @@ from grantsheet.layout import (
     Category,
     amount_field,
     base_file_name,
+    entry_broken,
     expected_formulas,
     field_label,
     letter_formulas,
@@ -106,6 +108,9 @@ class CollectResult:
     blank: list[tuple[str, str]] = field(default_factory=list)  # id, name: returned a form with nothing typed
     repay: Repayment | None = None  # where and by when unused funds go back (the grant file's [follow_up])
     grant: Grant | None = None  # the master's grant file, when collect was given it
+    # Centres with an amount their form's validation refuses ("12 000 kr" typed as text): what
+    # they used, and so what they have left, is not known; every sum over them is provisional.
+    provisional: list[str] = field(default_factory=list)
 
     def unused(self) -> list[tuple[str, str, int | float]]:
         """Id, name and unused amount (received - used) of every centre that reported and has some left."""
@@ -362,7 +367,10 @@ def collect(paths: Sequence[Path], master: Path, output: Path, lang: str, grant:
                     (("sheet", FOLLOW_UP), ("cell", cell), ("source", entry.source)),
                 )
             )
+        year = int(facts.info.year or 0)
         for name, value in entry.values.items():
+            # The form's own validation decides, as verify's (#23.4); the flags say which way.
+            broken = entry_broken(name, value, year)
             if name.startswith("amount:"):
                 number = as_number(value)
                 category_key = name.split(":", 1)[1]
@@ -373,10 +381,19 @@ def collect(paths: Sequence[Path], master: Path, output: Path, lang: str, grant:
                     )
                 elif number < 0:
                     result.flags.append(Flag("amount_negative", centre_id, (("category", category), ("value", number))))
+                if broken and centre_id not in result.provisional:
+                    result.provisional.append(centre_id)
                 if category_key not in {c.id for c in categories}:
                     result.flags.append(Flag("unknown_category", centre_id, (("category", category),)))
             elif name == "date" and as_date(value) is None:
                 result.flags.append(Flag("date_invalid", centre_id, (("value", value),)))
+            elif name == "date" and broken:
+                day = as_date(value)
+                result.flags.append(
+                    Flag("date_outside", centre_id, (("value", day), ("first", year), ("last", year + 3)))
+                )
+            elif broken:
+                result.flags.append(Flag("text_too_long", centre_id, (("field", name), ("most", MAX_TEXT))))
         used = result.used(centre_id)
         if used > known[centre_id][2]:
             result.flags.append(Flag("used_exceeds", centre_id, (("used", used), ("received", known[centre_id][2]))))
@@ -473,6 +490,10 @@ def _write_report(sheet, s, result: CollectResult, master: Master, on: _SummaryC
     )
     sheet.write_string(row + 4, 0, t("report_repay_note"), s.wrap)
     row += 5
+    if result.provisional:
+        names = ", ".join(name for centre_id, name, _ in result.centres if centre_id in result.provisional)
+        sheet.write_string(row, 0, t("report_provisional", names=names), s.wrap)
+        row += 1
     if result.repay is not None:
         sheet.write_string(row, 0, result.repay.describe(lang), s.wrap)
         row += 1

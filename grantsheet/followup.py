@@ -240,6 +240,7 @@ class FollowUpEntry:
     field_sources: dict[str, str] = field(default_factory=dict)  # field -> file it was read from
     # Formulas typed into the form's cells: (field, sheet, cell, formula, the value its program saved).
     typed_formulas: list[tuple[str, str, str, str, object]] = field(default_factory=list)
+    cells: dict[str, str] = field(default_factory=dict)  # field -> the cell it was read from ("D5")
 
     @property
     def is_empty(self) -> bool:
@@ -580,6 +581,7 @@ def entries_in(cells: Cells, form: Form, source: str, saved: float) -> list[Foll
                 value = None
             if value is not None:
                 entry.values[name] = value
+                entry.cells[name] = _reference(number, place)
         for place in form.formulas.values():
             cell = _at(cells, number, place)
             if cell is not None and not cell.formula:

@@ -13,6 +13,7 @@ and the formula builders both the centre-file writer and ``verify`` use.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -99,6 +100,25 @@ CATEGORY_ID = re.compile(r"[a-z][a-z0-9_]{0,39}")
 
 def amount_field(category: str) -> str:
     return f"{AMOUNT_PREFIX}{category}"
+
+
+MAX_TEXT = 2000  # the longest description or contact the form's validation accepts
+
+
+def entry_broken(field: str, value: object, year: int) -> str | None:
+    """The form's data validation of ``field`` (the writer's rule): "amount" for an amount
+    that is not a number of at least 0, "date" for a date outside ``year``..``year`` + 3,
+    "text" for a text over ``MAX_TEXT``; None when it passes. A value pasted over a cell or
+    typed in a program that ignores validation reaches the file anyway: collect and verify
+    both ask this (#23.4)."""
+    if field.startswith(AMOUNT_PREFIX):
+        number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        return None if number and value >= 0 else "amount"  # type: ignore[operator]
+    if field == "date":
+        day = value.date() if isinstance(value, dt.datetime) else value
+        inside = isinstance(day, dt.date) and dt.date(year, 1, 1) <= day <= dt.date(year + 3, 12, 31)
+        return None if inside else "date"
+    return "text" if len(str(value)) > MAX_TEXT else None
 
 
 def category_id(name: str) -> str:

@@ -627,6 +627,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "The category {category!r} is not in the master workbook.",
     ),
     "flag_date_invalid": ("Datumet {value!r} är inte ett datum.", "The date {value!r} is not a date."),
+    "flag_date_outside": (
+        "Datumet {value} ligger utanför {first}–{last}.",
+        "The date {value} is outside {first}–{last}.",
+    ),
+    "flag_text_too_long": (
+        "{field}: texten är längre än {most:n} tecken.",
+        "{field}: the text is longer than {most:n} characters.",
+    ),
     "flag_used_exceeds": (
         "Använt {used:n} kr är mer än mottaget {received:n} kr.",
         "Used {used:n} kr is more than the {received:n} kr received.",
@@ -645,6 +653,16 @@ LABELS: dict[str, tuple[str, str]] = {
         "Unused, to be repaid: {total:n} kr from {count:centre|centres}:",
     ),
     "cli_collect_unused_line": ("  {name} ({id}): {amount:n} kr", "  {name} ({id}): {amount:n} kr"),
+    "cli_collect_unused_provisional": (
+        "  {name} ({id}): {amount:n} kr, preliminärt: ett belopp i formuläret är inte ett tal på minst 0 och räknas som 0",
+        "  {name} ({id}): {amount:n} kr, provisional: an amount in the form is not a number of at least 0 and counts as 0",
+    ),
+    "report_provisional": (
+        "Preliminärt: {names} har belopp som formulärets regler inte godtar (text eller negativt). De räknas "
+        "som 0 kr använt, så summorna ovan är preliminära tills beloppen är rättade.",
+        "Provisional: {names} have amounts the form's rules refuse (text or negative). They count as 0 kr "
+        "used, so the sums above are provisional until the amounts are corrected.",
+    ),
     "cli_collect_counts": (
         "{reported:n} av {total:hälsocentral|hälsocentraler} har rapporterat; använt {used:n} kr av {received:n} kr.",
         "{reported:n} of {total:centre|centres} {reported:|has|have} reported; {used:n} kr used of {received:n} kr.",

@@ -30,6 +30,7 @@ from grantsheet.followup import (
     WorkbookInfo,
     follow_up_sheet_names,
     layout_from_header,
+    read_entries,
     read_or_problem,
     workbook_info,
 )
@@ -53,6 +54,7 @@ from grantsheet.layout import (
     POOL_COLUMNS,
     SEAL_SHEET,
     TABLE_TOP,
+    entry_broken,
     expected_formulas,
     letter_formulas,
     seal,
@@ -488,5 +490,20 @@ def _verify_centre(report: VerifyReport) -> None:
         if info.seal != seal(str(info.centre_id), str(name), basis):
             report.findings.append(finding("seal_broken"))
         report.payout_part_edited = len(report.findings) > before
+        _check_entries(report, follow_up.title)
     finally:
         book.close()
+
+
+def _check_entries(report: VerifyReport, sheet: str) -> None:
+    """The centre's typed entries that its cells' validation refuses, as the master's audit
+    names them (#23.4): a centre file once said all was well where its master said FEL."""
+    year = int(report.info.year or 0)
+    for entry in read_entries(report.path):
+        for name, value in entry.values.items():
+            rule = entry_broken(name, value, year)
+            if rule is not None:
+                cell = entry.cells[name]
+                report.findings.append(
+                    finding(f"entry_invalid_{rule}", sheet=sheet, cell=cell, found=value, first=year, last=year + 3)
+                )

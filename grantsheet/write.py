@@ -31,6 +31,7 @@ from grantsheet.layout import (
     GRANT_PROPERTY,
     KIND_PROPERTY,
     MASTER,
+    MAX_TEXT,
     MONTHS_PER_YEAR,
     ORE_PER_KRONA,
     POOL_BLOCK,
@@ -981,7 +982,7 @@ def validate_follow_up(
             {
                 "validate": "length",
                 "criteria": "<=",
-                "value": 2000,
+                "value": MAX_TEXT,
                 "error_message": t("validation_text_error"),
             },
         )

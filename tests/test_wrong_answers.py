@@ -6,9 +6,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from web_helpers import example_workspace
+from click.testing import CliRunner
+from web_helpers import example_workspace, fill_return
 
 from grantsheet import api
+from grantsheet.cli import main
 from grantsheet.errors import InputError
 
 LISTED = "listade-80plus.xlsx"
@@ -72,3 +74,26 @@ def test_a_personnummer_is_listed_with_every_other_problem_of_the_inputs(tmp_pat
     assert errors.pop("E8") == "personal_id"
     assert set(errors) == {"C5", "C6", "C7"}
     assert "19450101" not in "\n".join(p.render("sv") for p in raised.value.problems)
+
+
+def test_an_amount_typed_as_text_is_flagged_by_collect_and_verify_alike_and_its_sums_are_provisional(tmp_path: Path):
+    inputs, outputs = example_workspace(tmp_path / "ws")
+    built = api.build(inputs, outputs)
+    returns = tmp_path / "returns"
+    returns.mkdir()
+    form = fill_return(built.centre_files[0], "12 000 kr", save_as=returns / "svar.xlsx")
+    (report,) = api.verify([form], recalc=False)
+    assert [f.kind for f in report.findings if f.failing] == ["entry_invalid_amount"]
+    assert "12 000 kr" in report.findings[0].render("sv")
+    summary = tmp_path / "summary.xlsx"
+    result = api.collect([returns], built.master, summary, inputs=inputs)
+    centre_id = built.dataset.centres[0].id
+    assert "amount_not_number" in [f.kind for f in result.flags if f.centre_id == centre_id]
+    assert result.provisional == [centre_id]
+    sheet = openpyxl.load_workbook(summary, data_only=True)["Redovisning Socialstyrelsen"]
+    rows = [row[0] for row in sheet.iter_rows(values_only=True) if row[0]]
+    (note,) = [row for row in rows if row.startswith("Preliminärt")]
+    assert built.dataset.centres[0].name in note
+    runner = CliRunner().invoke(main, ["collect", str(returns), "--master", str(built.master), "--inputs", str(inputs)])
+    (line,) = [line for line in runner.output.splitlines() if built.dataset.centres[0].name in line and "kr" in line]
+    assert "preliminärt" in line
