@@ -94,6 +94,9 @@ def test_an_amount_typed_as_text_is_flagged_by_collect_and_verify_alike_and_its_
     rows = [row[0] for row in sheet.iter_rows(values_only=True) if row[0]]
     (note,) = [row for row in rows if row.startswith("Preliminärt")]
     assert built.dataset.centres[0].name in note
-    runner = CliRunner().invoke(main, ["collect", str(returns), "--master", str(built.master), "--inputs", str(inputs)])
+    runner = CliRunner().invoke(
+        main,
+        ["collect", str(returns), "--master", str(built.master), "--inputs", str(inputs), "--output", str(summary)],
+    )
     (line,) = [line for line in runner.output.splitlines() if built.dataset.centres[0].name in line and "kr" in line]
     assert "preliminärt" in line
