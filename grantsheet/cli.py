@@ -17,13 +17,13 @@ import click
 
 from grantsheet import __version__, faults, texts
 from grantsheet.errors import OUTPUTS, InputError, Problem
-from grantsheet.layout import field_label
 
 if TYPE_CHECKING:
     from grantsheet.api import BuildResult
 
 # Each command imports grantsheet.api in its body: ``grantsheet --help`` must not pay for
-# openpyxl and XlsxWriter, only the commands that read or write do.
+# openpyxl and XlsxWriter, only the commands that read or write do (grantsheet.layout
+# imports XlsxWriter's cell references, and with them all of XlsxWriter).
 
 LANG_OPTION = click.option(
     "--lang",
@@ -243,6 +243,8 @@ def _echo_cycle(result: BuildResult, lang: str) -> None:
         )
     if cycle.carried:
         click.echo(texts.text("cli_carried", lang, count=cycle.carried))
+    from grantsheet.layout import field_label  # imported by the build already
+
     sheet = texts.text("sheet_not_carried", lang)
     categories = result.dataset.grant.follow_up_categories
     for conflict in cycle.conflicts:
