@@ -3,8 +3,9 @@ workspace, shared with the CLI").
 
 Every command that writes into the outputs folder (build, collect, the officer's page)
 holds this lock while it reads and writes there. The lock itself is an operating-system
-lock on ``outputs/.grantsheet.lock`` (``filelock``: ``fcntl.flock`` on POSIX,
-``msvcrt.locking`` on Windows): the system releases it when the holding process ends,
+lock on ``outputs/.grantsheet.lock`` (``fcntl.flock`` on POSIX, taken here; on Windows
+``msvcrt.locking`` through the ``filelock`` package, whose import would cost every build on
+POSIX 0.08 s of CPU, BENCHMARKS.md): the system releases it when the holding process ends,
 however it ends, so a run killed half-way never leaves a stale lock to be guessed at
 from a process id that may since have been reused. Who holds it (pid, user, host,
 command, since when) is written beside it, in ``.grantsheet.lock.json``, only to tell a
@@ -29,10 +30,9 @@ import os
 import socket
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
-
-from filelock import FileLock, Timeout
 
 from grantsheet import swap
 from grantsheet.errors import OUTPUTS, InputError, Location, problem
@@ -47,6 +47,7 @@ WAIT_SECONDS = 5.0
 # A swap of a national set takes about a second, a reader's read (verify recalculating a
 # national master) minutes: either waits this long for the other.
 SWAP_WAIT_SECONDS = 600.0
+POLL_SECONDS = 0.05  # how often a waiting run tries a lock again
 
 _held: dict[tuple[str, int], int] = {}
 _held_guard = threading.Lock()
@@ -93,12 +94,11 @@ def workspace_lock(outputs: Path, wait: float | None = None, command: str | None
 
     try:
         outputs.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(str(outputs / LOCK_NAME), timeout=WAIT_SECONDS if wait is None else wait)
-        lock.acquire()
-    except Timeout:
-        raise InputError([_locked_problem(outputs)], OUTPUTS) from None
+        lock = _acquire(outputs / LOCK_NAME, WAIT_SECONDS if wait is None else wait)
     except OSError as error:
         raise InputError([os_problem(error, outputs)], OUTPUTS) from None
+    if lock is None:
+        raise InputError([_locked_problem(outputs)], OUTPUTS)
     try:
         with _held_guard:
             _held[key] = 1
@@ -112,7 +112,7 @@ def workspace_lock(outputs: Path, wait: float | None = None, command: str | None
         with _held_guard:
             _held.pop(key, None)
         (outputs / HOLDER_NAME).unlink(missing_ok=True)
-        lock.release()
+        _release(lock)
 
 
 def _reentered(key: tuple[str, int]) -> bool:
@@ -141,12 +141,10 @@ def swap_lock(outputs: Path, wait: float = SWAP_WAIT_SECONDS) -> Iterator[None]:
         finally:
             _leave(key)
         return
-    held = FileLock(str(Path(outputs) / SWAP_LOCK_NAME), timeout=wait)
-    try:
-        held.acquire()
-    except Timeout:
+    held = _acquire(Path(outputs) / SWAP_LOCK_NAME, wait)
+    if held is None:
         busy = problem("outputs_busy", Location(str(Path(outputs) / SWAP_LOCK_NAME)), seconds=int(wait))
-        raise InputError([busy], OUTPUTS) from None
+        raise InputError([busy], OUTPUTS)
     with _held_guard:
         _held[key] = 1
     try:
@@ -154,7 +152,7 @@ def swap_lock(outputs: Path, wait: float = SWAP_WAIT_SECONDS) -> Iterator[None]:
     finally:
         with _held_guard:
             _held.pop(key, None)
-        held.release()
+        _release(held)
 
 
 @contextlib.contextmanager
@@ -203,3 +201,45 @@ def _locked_problem(outputs: Path):
         command=holder.get("command", "?"),
         since=holder.get("since", "?"),
     )
+
+
+if sys.platform == "win32":
+    # filelock's msvcrt.locking, whose Windows path its maintainers test (docs/outputs-and-faults.md).
+    from filelock import FileLock, Timeout
+
+    def _acquire(path: Path, wait: float) -> FileLock | None:
+        """``path``'s lock, held; None when another holder kept it for ``wait`` seconds."""
+        lock = FileLock(str(path), timeout=wait)
+        try:
+            lock.acquire()
+        except Timeout:
+            return None
+        return lock
+
+    def _release(lock: FileLock) -> None:
+        lock.release()
+
+else:
+    import fcntl
+
+    def _acquire(path: Path, wait: float) -> int | None:
+        """A descriptor of ``path`` holding its lock; None when another holder kept it for
+        ``wait`` seconds. The lock belongs to the descriptor (flock), so another thread of
+        this process waits for it as another process does."""
+        handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return handle
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    os.close(handle)
+                    return None
+            except OSError:
+                os.close(handle)
+                raise
+            time.sleep(POLL_SECONDS)
+
+    def _release(handle: int) -> None:
+        os.close(handle)  # releases the lock, as the end of the process does
