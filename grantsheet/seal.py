@@ -173,11 +173,12 @@ class Written(NamedTuple):
     validations: tuple[tuple[int, int, int, int, dict], ...]  # first row, first col, last row, last col, options
 
 
-def written_sheets(book) -> list[Written]:  # noqa: ANN001 - an xlsxwriter.Workbook, not yet closed
+def written_sheets(book, first: int = 0) -> list[Written]:  # noqa: ANN001 - an xlsxwriter.Workbook, not yet closed
+    """The sheets of ``book`` from its ``first`` on, every cell as ``Written`` holds it."""
     strings = book.str_table.string_table
     by_index = sorted(strings, key=strings.__getitem__)
     sheets = []
-    for sheet in book.worksheets():
+    for sheet in book.worksheets()[first:]:
         cells: dict[tuple[int, int], tuple[str, object]] = {}
         for row, by_col in sheet.table.items():
             for col, cell in by_col.items():
@@ -212,20 +213,38 @@ def written_sheets(book) -> list[Written]:  # noqa: ANN001 - an xlsxwriter.Workb
 
 def formula_digest(sheets: Iterable[Written]) -> str:
     """SHA-256 of every formula with its sheet and cell, in sheet, row and column order."""
-    lines = (
-        f"{sheet.name}\t{row}\t{col}\t{value}\n"
+    return _digest_rows(
+        ((sheet.name, row, col, value) for (row, col), (kind, value) in sorted(sheet.cells.items()) if kind == "f")
         for sheet in sheets
-        for (row, col), (kind, value) in sorted(sheet.cells.items())
-        if kind == "f"
     )
-    return hashlib.sha256("".join(lines).encode("utf-8")).hexdigest()
+
+
+def _digest_rows(sheets: Iterable[Iterable[tuple[str, int, int, object]]]) -> str:
+    """``formula_digest``'s hash of (sheet, row, column, formula) in order, a sheet at a time."""
+    hashed = hashlib.sha256()
+    for formulas in sheets:
+        hashed.update("".join(f"{name}\t{row}\t{col}\t{value}\n" for name, row, col, value in formulas).encode())
+    return hashed.hexdigest()
+
+
+def _book_formulas(sheet) -> Iterator[tuple[str, int, int, object]]:  # noqa: ANN001 - an XlsxWriter worksheet
+    """A worksheet's formulas in row and column order, as ``written_sheets`` writes them."""
+    for row in sorted(sheet.table):
+        by_col = sheet.table[row]
+        for col in sorted(by_col):
+            cell = by_col[col]
+            if type(cell).__name__ == "Formula":
+                yield sheet.name, row, col, "=" + cell.formula
 
 
 def seal_of(book, dataset: Dataset, lang: str, version: str, own_sheets: int) -> Seal:  # noqa: ANN001
-    """The seal of a master whose sheets are written (the first ``own_sheets`` are the build's own)."""
-    sheets = written_sheets(book)
-    extra = {s.name: dict(s.cells) for s in sheets[own_sheets:]}
-    return Seal(dataset, lang, version, formula_digest(sheets[:own_sheets]), extra)
+    """The seal of a master whose sheets are written (the first ``own_sheets`` are the build's own).
+
+    The build's own sheets are hashed straight from XlsxWriter's cells: a copy of every cell
+    (``written_sheets``) took 1.6 GB at 100 000 centres (BENCHMARKS.md)."""
+    formulas = _digest_rows(_book_formulas(sheet) for sheet in book.worksheets()[:own_sheets])
+    extra = {s.name: s.cells for s in written_sheets(book, own_sheets)}
+    return Seal(dataset, lang, version, formulas, extra)
 
 
 def add_seal_sheet(book, seal: Seal, heading: str) -> str:  # noqa: ANN001
