@@ -81,6 +81,7 @@ def build(
     grant: Path | None = None,
     user: str | None = None,
     stage: Stage | None = None,
+    key: Path | None = None,
 ) -> BuildResult:
     """Allocate every pool; write the master workbook and one workbook per centre under ``outputs``.
 
@@ -90,7 +91,10 @@ def build(
     print workbooks that were replaced. ``grant``: another grant file than ``inputs/grant.toml``
     (the officer's what-if; give it its own ``outputs``), read with the input files of ``inputs``.
     ``user``: who the build journal records as building (the page passes its logged-in
-    officer); by default the operating system's user, as for ``grantsheet build``.
+    officer); by default the operating system's user, as for ``grantsheet build``. ``key``:
+    the private key that signs the master's seal and the journal entry (grantsheet.signing;
+    by default ``GRANTSHEET_SIGNING_KEY``'s, else the user's own, made on first use); its
+    fingerprint is printed on the overview, the payout list and every letter.
 
     Follow-up entries typed into the previous outputs are carried over, the previous
     files are archived, and nothing is touched while one of them is open (lock file).
@@ -104,17 +108,20 @@ def build(
     outputs stay.
     """
     from grantsheet import pdfs as printing
+    from grantsheet import signing
     from grantsheet.cycle import INPUTS, regenerate
 
     report = stage or (lambda phase, done, total: None)
+    signer = signing.signer(key, (inputs, outputs))
     dataset = _load(inputs, grant, lambda done, total: report(INPUTS, done, total))
+    dataset = dataset._replace(signer=signer.fingerprint)
     results = allocate_pools(dataset)
     language = lang or dataset.grant.language or DEFAULT_LANGUAGE
     folder = outputs / str(dataset.grant.year)
     if pdf and (missing := printing.libreoffice_missing(folder)) is not None:
         raise missing
     with lock.workspace_lock(outputs), os_errors(folder):
-        cycle = regenerate(outputs, dataset, results, language, version(), progress, reading, pdf, stage, user)
+        cycle = regenerate(outputs, dataset, results, language, version(), progress, reading, pdf, stage, user, signer)
     return BuildResult(dataset, results, cycle.master, language, cycle, cycle.pdfs, cycle.entry)
 
 
@@ -166,18 +173,32 @@ def _template_source(example: str | None) -> Path:
     return templates_folder() / "examples" / example
 
 
-def verify(paths: list[Path], recalc: bool = True, journal: Path | None = None) -> list[VerifyReport]:
+def verify(
+    paths: list[Path],
+    recalc: bool = True,
+    journal: Path | None = None,
+    key: Path | None = None,
+    fingerprint: str | None = None,
+) -> list[VerifyReport]:
     """Verify workbooks written by grantsheet (see grantsheet.verify); ``journal``: the build
-    journal to look them up in (default: the one beside each file). A swap a killed build
-    left in the outputs a file lies in is rolled back first (``settled``); the lock is not
-    held while the files are recalculated (minutes for a national master), so a rebuild
-    meanwhile is not waited for."""
+    journal to look them up in (default: the one beside each file). ``key`` (a public key
+    file, PEM) or ``fingerprint`` (as printed on the overview): the master's seal and its
+    journal entry must be signed by that key (``ValueError`` for a file that is no Ed25519 key).
+    A swap a killed build left in the outputs a file lies in is rolled back first
+    (``settled``); the lock is not held while the files are recalculated (minutes for a
+    national master), so a rebuild meanwhile is not waited for."""
+    from grantsheet.signing import Trusted, read_public
     from grantsheet.verify import verify as verify_workbooks
 
+    trusted = None
+    if key is not None:
+        trusted = Trusted(public=read_public(key))
+    elif fingerprint is not None:
+        trusted = Trusted(printed=fingerprint)
     for outputs in dict.fromkeys(filter(None, map(_built_into, paths))):
         with settled(outputs):
             pass
-    return verify_workbooks(paths, use_recalc=recalc, journal=journal)
+    return verify_workbooks(paths, use_recalc=recalc, journal=journal, trusted=trusted)
 
 
 def _built_into(path: Path) -> Path | None:

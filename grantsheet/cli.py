@@ -47,6 +47,15 @@ def folder_option(name: str, help: str):  # noqa: ANN201 - a click decorator
 
 
 INPUTS_OPTION = folder_option("inputs", "Folder with grant.toml and the input workbooks.")
+SIGNING_KEY_OPTION = click.option(
+    "--key",
+    "key",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    envvar="GRANTSHEET_SIGNING_KEY",
+    default=None,
+    help="The region's private signing key (Ed25519, PEM), outside the workspace; also "
+    "GRANTSHEET_SIGNING_KEY. Default: your own, made on first use in your configuration folder.",
+)
 OUTPUTS_OPTION = folder_option("outputs", "Folder the workbooks are written to (one subfolder per year).")
 
 
@@ -157,8 +166,9 @@ def check(inputs: Path, lang: str | None) -> None:
     help="Another grant file than INPUTS/grant.toml (a what-if: give it its own --outputs; "
     "then grantsheet diff the two masters, or use grantsheet diff --scenario).",
 )
+@SIGNING_KEY_OPTION
 @LANG_OPTION
-def build(inputs: Path, outputs: Path, pdf: bool, grant: Path | None, lang: str | None) -> None:
+def build(inputs: Path, outputs: Path, pdf: bool, grant: Path | None, key: Path | None, lang: str | None) -> None:
     """Allocate every pool and write the master workbook; print a short summary."""
     from grantsheet import api
     from grantsheet.cycle import PRINTING
@@ -170,7 +180,7 @@ def build(inputs: Path, outputs: Path, pdf: bool, grant: Path | None, lang: str 
             if phase == PRINTING:  # LibreOffice takes seconds for a few PDFs: a bar from the first
                 progress(done, total, "cli_progress_pdf", 1)
 
-        result = api.build(inputs, outputs, lang, progress=progress, pdf=pdf, grant=grant, stage=printing)
+        result = api.build(inputs, outputs, lang, progress=progress, pdf=pdf, grant=grant, stage=printing, key=key)
     _echo_build(result)
 
 
@@ -330,8 +340,27 @@ def _echo_not_read(notes, lang: str) -> None:
     default=None,
     help="The build journal to look the files up in (default: grantsheet-journal.jsonl beside each file).",
 )
+@click.option(
+    "--key",
+    "public_key",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="The region's public key (PEM): the master's seal and its journal entry must be signed with it.",
+)
+@click.option(
+    "--fingerprint",
+    default=None,
+    help="Instead of --key: the key's fingerprint as printed on the overview, the payout list and the letters.",
+)
 @LANG_OPTION
-def verify(files: tuple[Path, ...], no_recalc: bool, journal: Path | None, lang: str | None) -> None:
+def verify(
+    files: tuple[Path, ...],
+    no_recalc: bool,
+    journal: Path | None,
+    public_key: Path | None,
+    fingerprint: str | None,
+    lang: str | None,
+) -> None:
     """Verify workbooks written by grantsheet: master or per-centre files.
 
     A master is compared with the build its seal records: every input row, pool amount
@@ -340,13 +369,19 @@ def verify(files: tuple[Path, ...], no_recalc: bool, journal: Path | None, lang:
     iterative calculation, removed protection, error cells, follow-up entries that break
     their validation). Re-derives the allocation from the workbook's own input sheets and
     parameters, recalculates with LibreOffice when installed, and reports failing checks
-    and differing payouts. Names the journal entry of the build that wrote each file.
-    Exit code 1 on any finding.
+    and differing payouts. Names the journal entry of the build that wrote each file and
+    cross-checks every hash the entry and the seal both hold; with --key or --fingerprint,
+    refuses a master or an entry not signed with that key. Exit code 1 on any finding.
     """
     from grantsheet import api
 
     lang = _lang(lang)
-    reports = api.verify(list(files), recalc=not no_recalc, journal=journal)
+    try:
+        reports = api.verify(
+            list(files), recalc=not no_recalc, journal=journal, key=public_key, fingerprint=fingerprint
+        )
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--key") from None
     for report in reports:
         click.echo(
             texts.text("verify_file", lang, path=report.shown, kind=texts.text(f"verify_kind_{report.kind}", lang))

@@ -67,6 +67,7 @@ from grantsheet.layout import (
 )
 from grantsheet.load import Dataset
 from grantsheet.parallel import map_files, write_centre_files
+from grantsheet.signing import Signer
 from grantsheet.write import MasterWriter, write_master
 
 Progress = Callable[[int, int], None]
@@ -429,6 +430,7 @@ def regenerate(
     pdf: bool = False,
     stage: Stage | None = None,
     user: str | None = None,
+    signer: Signer | None = None,
 ) -> CycleResult:
     """Write the year's outputs (``progress(done, total)`` as files are written) after reading
     the previous ones back (``reading(done, total)`` as they are read); with ``pdf`` their
@@ -436,7 +438,7 @@ def regenerate(
     fails leaves the previous outputs as they were. The build journal's entry for them
     (``user`` built) goes in with the set. ``stage(phase, done, total)`` while the new set is
     checked and put in place (``PLACING``), printed (``PRINTING``) and hashed for the journal
-    (``JOURNAL``)."""
+    (``JOURNAL``). ``signer`` signs the master's seal and the journal entry."""
     folder = outputs / str(dataset.grant.year)
     swap.refuse_links(folder)
     refuse_if_open(folder)
@@ -479,7 +481,21 @@ def regenerate(
     staging.mkdir(parents=True)
     try:
         return _write_and_swap(
-            folder, staging, dataset, results, lang, version, progress, previous, placed, kept, report, pdf, stage, user
+            folder,
+            staging,
+            dataset,
+            results,
+            lang,
+            version,
+            progress,
+            previous,
+            placed,
+            kept,
+            report,
+            pdf,
+            stage,
+            user,
+            signer,
         )
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -500,6 +516,7 @@ def _write_and_swap(
     pdf: bool,
     stage: Stage | None = None,
     user: str | None = None,
+    signer: Signer | None = None,
 ) -> CycleResult:
     centres_dir = texts.recipient_text("dir_centres", lang, dataset.grant.recipient)
     names = centre_file_names(dataset)
@@ -522,7 +539,7 @@ def _write_and_swap(
     done = itertools.count(1)
 
     def master() -> None:
-        write_master(staging / planned[0], dataset, results, lang, version, placed, extra, recorded.build_id)
+        write_master(staging / planned[0], dataset, results, lang, version, placed, extra, recorded.build_id, signer)
         report_progress(next(done), total)
 
     # The centre files on every core, the master in this process meanwhile (grantsheet.parallel).
@@ -556,7 +573,7 @@ def _write_and_swap(
     prints = [p.relative_to(staging) for p in printed]
     written = [*planned, *prints]
     entry = prepare(
-        folder, staging, dataset, results, written, version, user, lambda *step: report_stage(JOURNAL, *step)
+        folder, staging, dataset, results, written, version, user, lambda *step: report_stage(JOURNAL, *step), signer
     )
     archive = _swap_in(folder, staging, planned, [base, *prints], previous, lang)
     report_stage(PLACING, 2, 2)

@@ -40,6 +40,8 @@ from grantsheet.layout import (
     KIND_PROPERTY,
     NAME_NAME,
     SEAL_PROPERTY,
+    SIGNATURE_PROPERTY,
+    SIGNER_PROPERTY,
     TEXT_FIELDS,
     VERSION_PROPERTY,
     YEAR_PROPERTY,
@@ -263,6 +265,8 @@ class WorkbookInfo(NamedTuple):
     base: str | None = None  # the id of the recorded base it was written with (grantsheet.base)
     format: int = fileformat.UNVERSIONED  # the format it was written in (grantsheet.fileformat)
     version: str | None = None  # the grantsheet that wrote it; None before 0.2.0
+    signer: str | None = None  # a master's: the public key that signed its seal (grantsheet.signing)
+    signature: str | None = None
 
 
 def is_lock_file(path: Path) -> bool:
@@ -312,6 +316,8 @@ def workbook_info(path: Path) -> WorkbookInfo:
         str(props[BASE_PROPERTY]) if props.get(BASE_PROPERTY) else None,
         written_in,
         str(version) if version else None,
+        str(props[SIGNER_PROPERTY]) if props.get(SIGNER_PROPERTY) else None,
+        str(props[SIGNATURE_PROPERTY]) if props.get(SIGNATURE_PROPERTY) else None,
     )
 
 

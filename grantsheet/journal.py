@@ -24,12 +24,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from grantsheet import fileformat
+from grantsheet import fileformat, signing
 from grantsheet.allocate import PoolResult
 from grantsheet.errors import Location
 from grantsheet.followup import workbook_info
 from grantsheet.layout import base_file_name
 from grantsheet.load import Dataset
+from grantsheet.signing import Signer
 
 JOURNAL_NAME = "grantsheet-journal.jsonl"
 
@@ -60,6 +61,8 @@ class JournalEntry(NamedTuple):
     previous: str  # SHA-256 of the line before ("" for the first)
     chained: bool = True  # the line before is the one this entry was appended after
     journal: Path | None = None
+    public_key: str | None = None  # the key that signed the line (grantsheet.signing); None: unsigned
+    signed: bool = False  # the line's signature is that key's over the rest of the line
 
     @property
     def master(self) -> Output | None:
@@ -100,6 +103,7 @@ def prepare(
     version: str,
     user: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    signer: Signer | None = None,
 ) -> JournalEntry:
     """This build's entry, made from the files it staged (``written``: paths relative to
     ``staging``, which become the same paths in ``year_folder``), and its line written to
@@ -108,9 +112,10 @@ def prepare(
     or a disk full before the new set is in place leaves neither (#26.1, #26.2).
 
     ``user``: who built (the page's logged-in officer), by default the operating system's
-    user; ``progress(done, total)`` as the staged files are hashed."""
+    user; ``progress(done, total)`` as the staged files are hashed; ``signer``: the key that
+    signs the line."""
     path = journal_path(year_folder)
-    lines = _lines(path)
+    lines = read_lines(path)
     # The recorded base decides what counts as a centre's edit in the next round: an auditor
     # tracing a carried value needs its hash as much as the workbooks'.
     base = Path(base_file_name(dataset.grant.year))
@@ -132,16 +137,44 @@ def prepare(
         inputs=tuple((s.name, s.sha256) for s in dataset.sources),
         outputs=tuple(hashed),
         pools=tuple(PoolTotal(r.pool.name, r.pool.shown_amount, r.allocation.total_key, r.paid_total) for r in results),
-        previous=hashlib.sha256(lines[-1].encode("utf-8")).hexdigest() if lines else "",
+        previous=previous_hash(lines),
     )
-    line = json.dumps(_as_json(entry), ensure_ascii=False, sort_keys=True) + "\n"
+    line = signed_line(_as_json(entry), signer) + "\n"
     if not _ends_a_line(path):
         # A last line cut short (by a version that appended after its swap) stays a line of
         # its own, skipped by ``read``, instead of swallowing this entry.
         line = "\n" + line
     with (staging / JOURNAL_NAME).open("w", encoding="utf-8", newline="\n") as handle:
         handle.write(line)
-    return entry._replace(journal=path)
+    return entry._replace(journal=path, public_key=signer.public if signer else None, signed=signer is not None)
+
+
+def previous_hash(lines: Sequence[str]) -> str:
+    """What the next line chains to: the SHA-256 of the last line ("" for the first)."""
+    return hashlib.sha256(lines[-1].encode("utf-8")).hexdigest() if lines else ""
+
+
+def _canonical(data: dict) -> bytes:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+
+def signed_line(data: dict, signer: Signer | None) -> str:
+    """The journal line of ``data``: with ``signer``, its public key and its signature over
+    the line's other fields, so an edit of any of them breaks the signature."""
+    if signer is not None:
+        data = {**data, "signer": signer.public}
+        data["signature"] = signer.sign(_canonical(data))
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def signature_of(data: dict) -> tuple[str | None, bool]:
+    """The key a parsed line names as its signer, and whether the signature is that key's."""
+    public = data.get("signer")
+    if not isinstance(public, str):
+        return None, False
+    rest = {k: v for k, v in data.items() if k != "signature"}
+    signature = data.get("signature")
+    return public, signing.valid(public, signature if isinstance(signature, str) else None, _canonical(rest))
 
 
 def _ends_a_line(path: Path) -> bool:
@@ -177,10 +210,18 @@ def _as_json(entry: JournalEntry) -> dict:
     }
 
 
-def _lines(path: Path) -> list[str]:
+def read_lines(path: Path) -> list[str]:
+    """The journal's lines, empty ones aside."""
     if not path.is_file():
         return []
     return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _number(value: object) -> int | float:
+    """A pool's amount as written: whole, or with its cents (``int()`` would drop them)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"not a number: {value!r}")
+    return value
 
 
 def read(path: Path) -> list[JournalEntry]:
@@ -188,7 +229,7 @@ def read(path: Path) -> list[JournalEntry]:
     breaks the chain of the next one."""
     entries = []
     before = ""
-    for number, line in enumerate(_lines(path), 1):
+    for number, line in enumerate(read_lines(path), 1):
         try:
             data = json.loads(line)
             fileformat.check(
@@ -204,15 +245,17 @@ def read(path: Path) -> list[JournalEntry]:
                 inputs=tuple((str(i["file"]), str(i["sha256"])) for i in data["inputs"]),
                 outputs=tuple(Output(str(o["file"]), str(o["sha256"]), o.get("seal")) for o in data["outputs"]),
                 pools=tuple(
-                    PoolTotal(str(p["name"]), int(p["amount"]), int(p["total_key"]), p["paid"]) for p in data["pools"]
+                    PoolTotal(str(p["name"]), _number(p["amount"]), int(p["total_key"]), p["paid"])
+                    for p in data["pools"]
                 ),
                 previous=str(data["previous"]),
                 journal=path,
             )
+            public, signed = signature_of(data)
         except (ValueError, KeyError, TypeError, AttributeError):
             before = hashlib.sha256(line.encode("utf-8")).hexdigest()
             continue
-        entries.append(entry._replace(chained=entry.previous == before))
+        entries.append(entry._replace(chained=entry.previous == before, public_key=public, signed=signed))
         before = hashlib.sha256(line.encode("utf-8")).hexdigest()
     return entries
 
@@ -282,7 +325,7 @@ def record_grant_change(
 ) -> GrantChange:
     """Append a change of the grant file to the journal of grant changes under ``outputs``."""
     path = outputs / GRANT_JOURNAL_NAME
-    lines = _lines(path)
+    lines = read_lines(path)
     previous = hashlib.sha256(lines[-1].encode("utf-8")).hexdigest() if lines else ""
     now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
     change = GrantChange(
@@ -302,7 +345,7 @@ def grant_changes(outputs: Path) -> list[GrantChange]:
     is skipped and breaks the chain of the next."""
     changes = []
     before = ""
-    for line in _lines(outputs / GRANT_JOURNAL_NAME):
+    for line in read_lines(outputs / GRANT_JOURNAL_NAME):
         try:
             data = json.loads(line)
             time, user, host, version, file, sha256, was, archived, previous = (

@@ -30,6 +30,9 @@ from grantsheet import texts
 KIND_PROPERTY = "grantsheet_kind"  # "master" or "centre"
 CENTRE_ID_PROPERTY = "grantsheet_centre_id"
 SEAL_PROPERTY = "grantsheet_seal"  # a centre file's basis hash, or the hash of a master's seal sheet
+# A master's seal signed (grantsheet.signing): the public key (base64) and its signature over the seal's hash.
+SIGNER_PROPERTY = "grantsheet_signer"
+SIGNATURE_PROPERTY = "grantsheet_signature"
 SEAL_SHEET = "grantsheet_seal"  # the master's very hidden sheet holding its seal (grantsheet.seal)
 YEAR_PROPERTY = "grantsheet_year"
 BASE_PROPERTY = "grantsheet_base"  # the id of the recorded base the file was written with (grantsheet.base)

@@ -50,6 +50,9 @@ class Dataset(NamedTuple):
     sources: tuple[SourceFile, ...]
     warnings: tuple[Problem, ...]
     register_file: str | None = None  # the optional register of centres, when the grant file names one
+    # The fingerprint of the key that signs the build (grantsheet.signing), printed on the
+    # overview, the payout list and every letter: sealed with the rest, so verify lays it out again.
+    signer: str | None = None
 
     @property
     def built_from(self) -> dt.datetime:

@@ -459,6 +459,54 @@ LABELS: dict[str, tuple[str, str]] = {
         "Journalpost {entry} ({time}, {user}@{host}) skrev filen med detta sigill; filen har sparats om sedan dess.",
         "Journal entry {entry} ({time}, {user}@{host}) wrote the file with this seal; it has been saved again since.",
     ),
+    "verify_signature_absent": (
+        "Huvudarbetsboken är inte signerad (byggd före signaturerna, eller sigillet skrevs om utan nyckel).",
+        "The master is not signed (built before signatures, or its seal was rewritten without a key).",
+    ),
+    "verify_signature_invalid": (
+        "Sigillets signatur stämmer inte med nyckeln {fingerprint} som filen anger: sigillet eller signaturen har ändrats efter bygget.",
+        "The seal's signature does not match the key {fingerprint} the file names: the seal or the signature was changed after the build.",
+    ),
+    "verify_signature_not_printed": (
+        "Sigillet anger nyckeln {printed} men signerades med {fingerprint}.",
+        "The seal names the key {printed} but was signed with {fingerprint}.",
+    ),
+    "verify_signature_unchecked": (
+        "Sigillet är signerat med nyckeln {fingerprint}; ange --key eller --fingerprint för att pröva att det är regionens nyckel.",
+        "The seal is signed with the key {fingerprint}; give --key or --fingerprint to check that it is the region's key.",
+    ),
+    "verify_signature_trusted": (
+        "Sigillet är signerat med den angivna nyckeln {fingerprint}.",
+        "The seal is signed with the given key {fingerprint}.",
+    ),
+    "verify_signature_other_key": (
+        "Sigillet är signerat med nyckeln {fingerprint}, inte med den angivna {trusted}: filen byggdes inte med regionens nyckel (förfalskad eller byggd någon annanstans).",
+        "The seal is signed with the key {fingerprint}, not with the given {trusted}: the file was not built with the region's key (forged, or built elsewhere).",
+    ),
+    "verify_journal_signature_invalid": (
+        "Journalpost {entry} i {journal} har en signatur som inte stämmer: raden har ändrats efter att den skrevs.",
+        "Journal entry {entry} in {journal} has a signature that does not match: the line was changed after it was written.",
+    ),
+    "verify_journal_other_key": (
+        "Journalpost {entry} är signerad med nyckeln {fingerprint}, inte med den angivna {trusted}.",
+        "Journal entry {entry} is signed with the key {fingerprint}, not with the given {trusted}.",
+    ),
+    "verify_cross_input": (
+        "Journalpost {entry} och sigillet är oense om indatafilen {file}: journalen {journal}…, sigillet {seal}….",
+        "Journal entry {entry} and the seal disagree on the input file {file}: journal {journal}…, seal {seal}….",
+    ),
+    "verify_cross_seal": (
+        "Journalpost {entry} anger sigillet {journal}…, filen bär {seal}….",
+        "Journal entry {entry} names the seal {journal}…, the file carries {seal}….",
+    ),
+    "verify_cross_pool": (
+        "Journalpost {entry} och sigillet är oense om potten {pool}: journalen {journal} kr, sigillet {seal} kr.",
+        "Journal entry {entry} and the seal disagree on the pool {pool}: journal {journal} kr, seal {seal} kr.",
+    ),
+    "verify_cross_field": (
+        "Journalpost {entry} och sigillet är oense om {field}: journalen {journal}, sigillet {seal}.",
+        "Journal entry {entry} and the seal disagree on {field}: journal {journal}, seal {seal}.",
+    ),
     "cli_history_none": ("Ingen byggjournal under {path}.", "No build journal under {path}."),
     "cli_history_entry": (
         "#{number} {year}  {time}  {user}@{host}  grantsheet {version}  {files} filer, huvudarbetsbok {master}",
@@ -926,6 +974,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "overview_status": ("Kontroller", "Checks"),
     "overview_centres": ("Antal hälsocentraler", "Number of health centres"),
     "overview_built_with": ("Skapad med", "Built with"),
+    "overview_signing_key": ("Signerad med nyckel (fingeravtryck)", "Signed with key (fingerprint)"),
+    "signed_with_key": (
+        'Bygget är signerat med nyckeln {fingerprint}: grantsheet verify --fingerprint "{fingerprint}" visar att filen kommer från det bygget.',
+        'The build is signed with the key {fingerprint}: grantsheet verify --fingerprint "{fingerprint}" shows that the file comes from that build.',
+    ),
     "overview_inputs_time": ("Indata senast ändrade", "Inputs last changed"),
     "overview_rounding": ("Avrundning", "Rounding"),
     "rounding_largest_remainder": (
@@ -2028,6 +2081,26 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
             "The file cannot be read ({detail}); it may be damaged, not be an Excel workbook, "
             "or lack a part grantsheet wrote. It was not verified.",
             "ask the sender for the file again, or open it in Excel, save it again as .xlsx and verify that copy.",
+        ),
+    ),
+    "signing_key_in_workspace": (
+        (
+            "Signeringsnyckeln ligger i arbetsytan ({folder}): den som kan ändra utdata kan då också signera.",
+            "flytta nyckeln utanför inputs/ och outputs/ (t.ex. till din konfigurationsmapp) och ange den med --key eller GRANTSHEET_SIGNING_KEY.",
+        ),
+        (
+            "The signing key lies in the workspace ({folder}): whoever can edit the outputs can then sign too.",
+            "move the key outside inputs/ and outputs/ (e.g. to your configuration folder) and give it with --key or GRANTSHEET_SIGNING_KEY.",
+        ),
+    ),
+    "signing_key_unreadable": (
+        (
+            "Signeringsnyckeln kan inte läsas som en Ed25519-nyckel i PEM ({detail}).",
+            "ange regionens privata nyckel (PEM, okrypterad) med --key eller GRANTSHEET_SIGNING_KEY, eller ta bort inställningen så skapas en egen nyckel i din konfigurationsmapp.",
+        ),
+        (
+            "The signing key cannot be read as an Ed25519 key in PEM ({detail}).",
+            "give the region's private key (PEM, unencrypted) with --key or GRANTSHEET_SIGNING_KEY, or drop the setting and a key of your own is made in your configuration folder.",
         ),
     ),
     "scenario_no_build": (

@@ -35,7 +35,7 @@ from grantsheet.followup import (
     workbook_info,
 )
 from grantsheet.gather import Found, Gathered, gather
-from grantsheet.journal import Match, find_journal, match
+from grantsheet.journal import JournalEntry, Match, find_journal, match
 from grantsheet.journal import read as read_journal
 from grantsheet.layout import (
     BASIS_COLUMNS,
@@ -63,6 +63,7 @@ from grantsheet.openpyxl_read import load_workbook
 from grantsheet.recalc import ENGINE_LABELS, available_engines, recalculate, values_match
 from grantsheet.rederive import Derived, derive
 from grantsheet.seal import Seal, SealError, digest, parse, seal_text
+from grantsheet.signing import Trusted, fingerprint, valid
 
 # Sheets a master's verification reads besides those the re-derivation needs.
 MASTER_SHEETS = (CALCULATION, PAYOUT, CHECKS)
@@ -123,16 +124,21 @@ def _sheet(book, key: str):
     return next((book[n] for n in book.sheetnames if n in names), None)
 
 
-def verify(paths: Sequence[Path], use_recalc: bool = True, journal: Path | None = None) -> list[VerifyReport]:
+def verify(
+    paths: Sequence[Path], use_recalc: bool = True, journal: Path | None = None, trusted: Trusted | None = None
+) -> list[VerifyReport]:
     """Verify each workbook; LibreOffice is started once for all of them. A file that cannot
     be read is reported as such (``VerifyReport.unreadable``); the others are verified. An
     .ods is verified as LibreOffice converts it to .xlsx (``grantsheet.gather``). Each is
-    looked up in ``journal`` (else the journal beside it)."""
+    looked up in ``journal`` (else the journal beside it). With ``trusted`` (a public key or
+    its fingerprint), the master's seal and the journal entry must be signed by that key."""
     with gather([Path(p) for p in paths]) as gathered:
-        return _verify(gathered, use_recalc, journal)
+        return _verify(gathered, use_recalc, journal, trusted)
 
 
-def _verify(gathered: Gathered, use_recalc: bool, journal: Path | None) -> list[VerifyReport]:
+def _verify(
+    gathered: Gathered, use_recalc: bool, journal: Path | None, trusted: Trusted | None = None
+) -> list[VerifyReport]:
     reports = [_gathered_report(path, item) for path, item in gathered.items]
     known = [r.path for r in reports if r.kind is not None]
     engines = available_engines() if use_recalc and known else ()
@@ -173,7 +179,9 @@ def _verify(gathered: Gathered, use_recalc: bool, journal: Path | None) -> list[
             report.recalculated = bool(engines)
             if not engines:
                 report.findings.append(finding("no_recalc" if use_recalc else "recalc_skipped", False))
-            _journal_findings(report, journal)
+            if report.kind == MASTER:
+                _seal_signature(report, trusted)
+            _journal_findings(report, journal, trusted)
     return reports
 
 
@@ -191,19 +199,55 @@ def _gathered_report(path: Path, item: Found | Problem) -> VerifyReport:
     return report
 
 
-def _journal_findings(report: VerifyReport, journal: Path | None) -> None:
+def _seal_signature(report: VerifyReport, trusted: Trusted | None) -> None:
+    """Whose key signed the master's seal: a signature that is not the named key's over the
+    seal's hash, or (given ``trusted``) a key other than the region's, is a finding."""
+    info = report.info
+    if info.signer is None:
+        report.findings.append(finding("signature_absent", trusted is not None))
+        return
+    printed = fingerprint(info.signer)
+    if not info.seal or not valid(info.signer, info.signature, info.seal.encode("ascii")):
+        report.findings.append(finding("signature_invalid", fingerprint=printed))
+        return
+    if report.seal is not None and report.seal.dataset.signer != printed:
+        report.findings.append(
+            finding("signature_not_printed", printed=report.seal.dataset.signer, fingerprint=printed)
+        )
+    if trusted is None:
+        report.findings.append(finding("signature_unchecked", False, fingerprint=printed))
+    elif trusted.accepts(info.signer):
+        report.findings.append(finding("signature_trusted", False, fingerprint=printed))
+    else:
+        report.findings.append(finding("signature_other_key", fingerprint=printed, trusted=trusted.shown))
+
+
+def _journal_findings(report: VerifyReport, journal: Path | None, trusted: Trusted | None = None) -> None:
     """Which build's journal entry the file belongs to: the very file it wrote, or one with
-    the seal it wrote; a file that matches no entry of the journal found is a finding."""
+    the seal it wrote; a file that matches no entry of the journal found is a finding. Every
+    signed line must carry its key's signature; the file's entry must be signed by ``trusted``
+    when given, and hold the hashes the master's seal holds."""
     path = journal if journal is not None else find_journal(report.path)
     if path is None:
-        report.findings.append(finding("journal_absent", False))
+        report.findings.append(finding("journal_absent", trusted is not None))
         return
-    found = match(read_journal(path), report.path, report.info.seal)
+    entries = read_journal(path)
+    for entry in entries:
+        if entry.public_key is not None and not entry.signed:
+            report.findings.append(finding("journal_signature_invalid", entry=entry.number, journal=path))
+    found = match(entries, report.path, report.info.seal)
     report.journal = found
     if found is None:
         report.findings.append(finding("journal_none", journal=path))
         return
     entry = found.entry
+    if trusted is not None and not (entry.signed and trusted.accepts(entry.public_key)):
+        shown = fingerprint(entry.public_key) if entry.public_key else "-"
+        report.findings.append(
+            finding("journal_other_key", entry=entry.number, fingerprint=shown, trusted=trusted.shown)
+        )
+    if report.seal is not None:
+        report.findings.extend(_cross_check(entry, found, report))
     report.findings.append(
         finding(
             "journal_same" if found.same_bytes else "journal_resaved",
@@ -215,6 +259,50 @@ def _journal_findings(report: VerifyReport, journal: Path | None) -> None:
             journal=path,
         )
     )
+
+
+def _cross_check(entry: JournalEntry, found: Match, report: VerifyReport) -> list[Finding]:
+    """Every hash and figure the journal entry and the master's seal both hold, compared: an
+    entry edited to name a forged master (its hash and seal) still holds the inputs of the
+    build it recorded."""
+    sealed = report.seal
+    assert sealed is not None
+    differences = []
+    journal_inputs = dict(entry.inputs)
+    seal_inputs = {source.name: source.sha256 for source in sealed.dataset.sources}
+    for name in sorted(journal_inputs.keys() | seal_inputs.keys()):
+        if journal_inputs.get(name) != seal_inputs.get(name):
+            differences.append(
+                finding(
+                    "cross_input",
+                    entry=entry.number,
+                    file=name,
+                    journal=(journal_inputs.get(name) or "-")[:12],
+                    seal=(seal_inputs.get(name) or "-")[:12],
+                )
+            )
+    if found.output.seal != report.info.seal:
+        differences.append(
+            finding(
+                "cross_seal", entry=entry.number, journal=str(found.output.seal)[:12], seal=str(report.info.seal)[:12]
+            )
+        )
+    amounts = {pool.name: pool.shown_amount for pool in sealed.dataset.grant.pools}
+    for pool in entry.pools:
+        if amounts.get(pool.name) != pool.amount:
+            differences.append(
+                finding(
+                    "cross_pool", entry=entry.number, pool=pool.name, journal=pool.amount, seal=amounts.get(pool.name)
+                )
+            )
+    for what, in_journal, in_seal in (
+        ("version", entry.version, sealed.version),
+        ("year", str(entry.year), str(sealed.dataset.grant.year)),
+        ("signer", entry.public_key or "-", report.info.signer or "-"),
+    ):
+        if in_journal != in_seal:
+            differences.append(finding("cross_field", entry=entry.number, field=what, journal=in_journal, seal=in_seal))
+    return differences
 
 
 def _open_report(path: Path) -> VerifyReport:

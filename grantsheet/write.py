@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
@@ -37,6 +37,8 @@ from grantsheet.layout import (
     POOL_BLOCK,
     POOL_COLUMNS,
     PROVENANCE_COLUMNS,
+    SIGNATURE_PROPERTY,
+    SIGNER_PROPERTY,
     TABLE_TOP,
     WORKBOOK_OPTIONS,
     YEAR_PROPERTY,
@@ -51,6 +53,9 @@ from grantsheet.load import Dataset
 from grantsheet.seal import add_seal_sheet, seal_of
 from grantsheet.styles import Styles, make_styles
 from grantsheet.tables import COUNT, DATE
+
+if TYPE_CHECKING:
+    from grantsheet.signing import Signer
 
 
 class CheckRow(NamedTuple):
@@ -562,13 +567,22 @@ class MasterWriter:
             sheet.write_formula(
                 totals_row, col, f"=SUM({span(None, self.first_out, col, self.last_out, col)})", fmt, value
             )
+        # Under the label column, as the total's label: column A holds only centre ids.
+        last_row = self.signer_line(sheet, totals_row + 2, 1)
         sheet.repeat_rows(TABLE_TOP)
-        sheet.print_area(0, 0, totals_row, total_col)
+        sheet.print_area(0, 0, last_row, total_col)
         sheet.fit_to_pages(1, 0)
         sheet.set_paper(9)  # A4
         sheet.set_header(page_line(grant.title, self.t("sheet_payout"), bold_left=True))
         sheet.set_footer(page_line(self.decision_text(), self.t("page"), right_codes=" &P / &N"))
         self.protect(sheet)
+
+    def signer_line(self, sheet: Worksheet, row: int, col: int = 0) -> int:
+        """The signing key's fingerprint (an unsigned build has none): the last row written."""
+        if self.dataset.signer is None:
+            return row - 2
+        sheet.write_string(row, col, self.t("signed_with_key", fingerprint=self.dataset.signer), self.styles.text)
+        return row
 
     def payout_cell(self, index: int, absolute: bool = False) -> str:
         return ref(self.names["payout"], self.first_out + index, self.payout_total_col(), absolute)
@@ -875,6 +889,7 @@ class MasterWriter:
         s = self.styles
         facts = [
             (self.t("overview_built_with"), f"grantsheet {self.version}"),
+            *([(self.t("overview_signing_key"), self.dataset.signer)] if self.dataset.signer else []),
             (self.t("overview_inputs_time"), self.dataset.built_from.strftime("%Y-%m-%d %H:%M:%S UTC")),
             (
                 self.t("overview_rounding"),
@@ -1064,8 +1079,10 @@ def write_master(
     follow_up: Mapping[str, FollowUpEntry] | None = None,
     extra_sheets: Sequence[Callable[[MasterWriter], None]] = (),
     base_id: str | None = None,
+    signer: Signer | None = None,
 ) -> Path:
-    """Write the master workbook atomically; the same inputs give the same bytes."""
+    """Write the master workbook atomically; the same inputs give the same bytes (and key:
+    an Ed25519 signature is deterministic). ``signer`` signs the seal's hash."""
     with atomic_path(path) as temporary:
         # XlsxWriter's workbook with a fast path for formulas its rewriting cannot change.
         book = fastsheet.Workbook(str(temporary), WORKBOOK_OPTIONS)
@@ -1089,6 +1106,11 @@ def write_master(
         book.set_calc_mode("auto")
         writer = MasterWriter(book, dataset, results, lang, version, follow_up, extra_sheets)
         writer.write()
-        add_seal_sheet(book, seal_of(book, dataset, lang, version, writer.own_sheets), texts.text("seal_heading", lang))
+        hashed = add_seal_sheet(
+            book, seal_of(book, dataset, lang, version, writer.own_sheets), texts.text("seal_heading", lang)
+        )
+        if signer is not None:
+            book.set_custom_property(SIGNER_PROPERTY, signer.public)
+            book.set_custom_property(SIGNATURE_PROPERTY, signer.sign(hashed.encode("ascii")))
         book.close()
     return path

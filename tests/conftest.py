@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 
 import pytest
 
 from grantsheet.recalc import ENGINES, GNUMERIC, LIBREOFFICE, find_engine, missing_engine_reason
+from grantsheet.signing import CONFIG_ENV, KEY_ENV
+
+# Builds sign with a key made on first use in the user's configuration folder: the tests'
+# is a folder of their own (inherited by the commands they run), never the real user's.
+os.environ[CONFIG_ENV] = tempfile.mkdtemp(prefix="grantsheet-test-config-")
+os.environ.pop(KEY_ENV, None)
 
 
 def require_engine(engine: str) -> str:

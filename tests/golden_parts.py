@@ -18,6 +18,8 @@ from grantsheet import __version__, api
 REPOSITORY = Path(__file__).resolve().parents[1]
 GOLDEN = REPOSITORY / "tests" / "golden" / "vasterbotten-2022"
 EXAMPLE_INPUTS = REPOSITORY / "inputs"
+# A fixed signing key: the fingerprint on the overview and the seal's signature are golden too.
+GOLDEN_KEY = REPOSITORY / "tests" / "keys" / "golden-signing-key.pem"
 # A fixed "inputs last changed" time, so the overview's build time is part of the golden text.
 EPOCH = "1650000000"
 # Parts that say when and by which program rather than what: compared elsewhere (tests/test_workbook.py).
@@ -28,7 +30,7 @@ def build_example(outputs: Path) -> Path:
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH
     try:
-        return api.build(EXAMPLE_INPUTS, outputs).master
+        return api.build(EXAMPLE_INPUTS, outputs, key=GOLDEN_KEY).master
     finally:
         if previous is None:
             del os.environ["SOURCE_DATE_EPOCH"]
