@@ -213,10 +213,10 @@ def report(results: dict, load_before: str) -> str:
     return "\n".join(lines)
 
 
-def write_section(section: str) -> None:
-    """Replace this script's section of BENCHMARKS.md (or append it), leaving the rest as it is."""
+def write_section(section: str, heading: str = HEADING) -> None:
+    """Replace the section under ``heading`` of BENCHMARKS.md (or append it), leaving the rest as it is."""
     text = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.is_file() else ""
-    before, found, after = text.partition(HEADING)
+    before, found, after = text.partition(heading)
     if found:
         rest = after.split("\n## ", 1)
         after = "\n## " + rest[1] if len(rest) > 1 else ""

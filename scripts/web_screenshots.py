@@ -3,8 +3,9 @@
     python scripts/web_screenshots.py
 
 Starts the server on a scratch copy of the example workspace, replaces an input with a
-broken one, builds (then the workspace, its journal listing the build), collects two
-returns and verifies a tampered master, taking a picture of each page.
+broken one, builds (then the workspace, its journal listing the build), edits the grant's
+rules (a minimum and a payout unit, previewed), collects two returns and verifies a
+tampered master, taking a picture of each page.
 """
 
 from __future__ import annotations
@@ -71,6 +72,15 @@ def main() -> None:
         shot("results")
         page.goto(url)
         shot("workspace", full_page=True)  # with the build in the journal
+
+        # The grant's rules: a minimum and a payout unit typed into the second pool, previewed.
+        page.goto(url + "/grant")
+        page.fill("#f-pools\\.1\\.minimum", "60 000")
+        page.fill("#f-pools\\.1\\.unit", "100")
+        page.wait_for_function("() => document.getElementById('grant-form').dataset.previewed")
+        page.wait_for_timeout(400)  # the last keystroke's preview
+        page.locator("#section-pools\\.1").scroll_into_view_if_needed()
+        shot("grant")
 
         files = sorted((outputs / "2022" / "hälsocentraler").glob("*.xlsx"))
         returned = [fill_return(f, 20_000 * (i + 1), folder / f"svar {i}.xlsx") for i, f in enumerate(files[:2])]
