@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from grantsheet import __version__, lock
 from grantsheet.allocate import PoolResult, allocate_pools
+from grantsheet.errors import InputError
 from grantsheet.faults import os_errors
-from grantsheet.load import Dataset, load_inputs
+from grantsheet.load import Dataset, load_inputs, open_in_a_program
 from grantsheet.texts import DEFAULT_LANGUAGE
 
 # The writers and the follow-up cycle are imported where they are used: `check` and
@@ -114,6 +115,8 @@ def build(
     report = stage or (lambda phase, done, total: None)
     signer = signing.signer(key, (inputs, outputs))
     dataset = _load(inputs, grant, lambda done, total: report(INPUTS, done, total))
+    if opened := open_in_a_program(inputs, dataset):
+        raise InputError(opened)
     dataset = dataset._replace(signer=signer.fingerprint)
     results = allocate_pools(dataset)
     language = lang or dataset.grant.language or DEFAULT_LANGUAGE
@@ -313,7 +316,6 @@ def export(
     """
     import datetime as dt
 
-    from grantsheet.errors import InputError
     from grantsheet.export import (
         check_build,
         ledger_problems,

@@ -304,6 +304,31 @@ def _shown_name(name: str) -> str:
     return name if is_outside(name) else Path(name).name
 
 
+def open_in_a_program(inputs: Path, dataset: Dataset) -> list[Problem]:
+    """Each input file read that Excel or LibreOffice holds open: its lock file lies beside it
+    (#26.10). What the program shows may not be saved yet, and a build from the file on disk
+    would leave those edits out without a word, so the build stops instead. Excel names its
+    lock ``~$`` and the file's name, or for a longer name ``~$`` in place of its first two
+    characters; LibreOffice ``.~lock.`` + name + ``#``."""
+    found = []
+    for source in dataset.sources:
+        path = inputs / source.name
+        name = path.name.casefold()
+        for lock in (f"~${name}", f"~${name[2:]}", f".~lock.{name}#"):
+            held = next((p for p in _listing(path.parent) if p.name.casefold() == lock), None)
+            if held is not None:
+                found.append(problem("input_file_open", Location(source.name), lock=held.name))
+                break
+    return found
+
+
+def _listing(folder: Path) -> list[Path]:
+    try:
+        return [p for p in folder.iterdir() if p.name.startswith(("~$", ".~lock."))]
+    except OSError:
+        return []
+
+
 def _source(path: Path, name: str) -> SourceFile:
     data = path.read_bytes()
     epoch = os.environ.get("SOURCE_DATE_EPOCH")

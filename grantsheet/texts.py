@@ -2113,6 +2113,18 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
             "run grantsheet build first, or give the workbook the scenario is to be compared with.",
         ),
     ),
+    "input_file_open": (
+        (
+            "Filen är öppen i Excel eller LibreOffice (låsfilen {lock} finns): ändringar som inte är "
+            "sparade skulle inte komma med, så inget byggdes.",
+            "spara och stäng filen och bygg igen. Finns ingen som har den öppen: ta bort låsfilen {lock}.",
+        ),
+        (
+            "The file is open in Excel or LibreOffice (the lock file {lock} exists): changes not saved "
+            "yet would be left out, so nothing was built.",
+            "save and close the file and build again. If nobody has it open, delete the lock file {lock}.",
+        ),
+    ),
     "output_file_open": (
         (
             "Filen är öppen i Excel eller LibreOffice (låsfilen {lock} finns); inget skrevs.",

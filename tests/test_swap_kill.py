@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from cycle_helpers import CENTRES, REPO, make_inputs
-from test_faults import snapshot
+from test_faults import built_twice_ready, snapshot
 
 from grantsheet import api, journal, swap
 from grantsheet.errors import InputError
@@ -175,8 +175,6 @@ def test_a_full_disk_while_the_entry_is_appended_leaves_the_previous_set_and_a_w
     """The disk fills while the build's journal line is written: the message says nothing was
     replaced, and so it is: the previous set, the journal without a cut line (#26.2). Before,
     the new set stayed in place and the next entry was appended onto the cut line."""
-    from test_faults import built_twice_ready
-
     inputs, outputs, before = built_twice_ready(tmp_path)
     old_journal = journal_bytes(outputs)
     real_fsync = os.fsync
@@ -218,3 +216,22 @@ def test_a_zip_of_several_workbooks_in_the_outputs_is_archived_once(tmp_path: Pa
     assert result.changes.count("changed") == len(CENTRES)
     assert not (year / "alla.zip").exists()
     assert (result.cycle.archive / "alla.zip").read_bytes() == zipped
+
+
+@pytest.mark.parametrize(
+    "lock, file",
+    [("~$endeplatser.xlsx", "boendeplatser.xlsx"), (".~lock.listade-80plus.xlsx#", "listade-80plus.xlsx")],
+)
+def test_an_input_open_in_excel_or_libreoffice_stops_the_build(tmp_path: Path, lock: str, file: str):
+    """Its unsaved edits would be left out without a word; the build went ahead before (#26.10).
+    Excel's lock for a longer name replaces its first two characters by ~$."""
+    inputs, outputs, before = built_twice_ready(tmp_path)
+    (inputs / lock).write_bytes(b"owner")
+    with pytest.raises(InputError) as raised:
+        api.build(inputs, outputs)
+    (found,) = raised.value.problems
+    assert (found.kind, found.location.file) == ("input_file_open", file)
+    assert lock in found.render("en") and "save and close" in found.render("en")
+    assert snapshot(outputs) == before
+    (inputs / lock).unlink()
+    assert api.build(inputs, outputs).changes.count("changed") == len(CENTRES)
