@@ -2814,6 +2814,12 @@ WEB_LABELS: dict[str, tuple[str, str]] = {
         "There is no build yet: make one first.",
     ),
     "web_not_found": ("Sidan eller filen finns inte.", "No such page or file."),
+    "web_bad_request": (
+        "Formuläret kom inte fram helt, eller ett filnamn var för långt (högst 255 tecken). Försök igen; "
+        "byt namn på filen om det är mycket långt.",
+        "The form did not arrive whole, or a file name was too long (at most 255 characters). Try again; "
+        "rename the file if its name is very long.",
+    ),
     "web_refused_host": (
         "Servern svarar bara på sin egen adress (localhost). Öppna den adress som grantsheet serve skrev ut.",
         "The server answers only at its own address (localhost). Open the address grantsheet serve printed.",

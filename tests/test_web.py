@@ -664,3 +664,49 @@ def test_results_show_the_master_on_disk_when_the_terminal_built_after_the_page(
     old = page_build.centres[on_disk.centres.index(changed)].paid[0]
     assert f">{number(changed.paid[0], 'sv')}<" in results and f">{number(old, 'sv')}<" not in results
     assert ">5 300 000<" in results
+
+
+@pytest.mark.parametrize("path", ["//evil.example/", "/\\evil.example/", "/\\/evil.example/"])
+def test_the_login_redirect_stays_on_this_site(workspace, path: str):
+    """The login's redirect went to ``//evil.example/`` (another host) for such a path (#26.12)."""
+    client = client_for(*workspace, "anna:s3cret-token-0123")
+    answer = client.get(f"{BASE}{path}?token=s3cret-token-0123&x=1", follow_redirects=False)
+    location = answer.headers["location"]
+    assert answer.status_code == 303 and location == "/evil.example/?x=1"
+
+
+def test_the_token_cookie_is_secure_behind_https_from_the_trusted_proxy(workspace):
+    """uvicorn takes X-Forwarded-Proto from the proxy on this machine: the cookie is then
+    Secure; over plain HTTP on loopback it cannot be (#26.12)."""
+    import http.client
+    import socket
+
+    from grantsheet.web.server import start_in_thread
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server, thread = start_in_thread(Settings(*workspace, ("anna:s3cret-token-0123",)), "127.0.0.1", port)
+    try:
+        cookies = {}
+        for proto in ("https", None):
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            headers = {"Host": f"127.0.0.1:{port}", **({"X-Forwarded-Proto": proto} if proto else {})}
+            connection.request("GET", "/?token=s3cret-token-0123", headers=headers)
+            cookies[proto] = connection.getresponse().getheader("set-cookie")
+            connection.close()
+    finally:
+        server.should_exit = True
+        thread.join(10)
+    assert cookies["https"].endswith("; Secure") and "HttpOnly" in cookies["https"]
+    assert "Secure" not in cookies[None]
+
+
+def test_a_broken_form_or_a_very_long_file_name_is_a_bad_request_not_a_missing_page(client):
+    """Both showed "Sidan eller filen finns inte" (#26.12)."""
+    csrf = csrf_of(client.get("/verify").text)
+    broken = client.post("/verify", content=b"garbage", headers={"content-type": "multipart/form-data"})
+    named = client.post("/verify", data={"csrf": csrf}, files={"file": ("a" * 5000 + ".xlsx", b"PK\x03\x04")})
+    for answer in (broken, named):
+        assert answer.status_code == 400
+        assert "Formuläret kom inte fram helt" in answer.text and "finns inte" not in answer.text

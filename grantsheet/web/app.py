@@ -304,7 +304,10 @@ def create_app(settings: Settings, max_body: int = MAX_BODY) -> Guard:
         return page(request, "message.html", 422, key="web_input_problems", params={}, problems=error.problems)
 
     async def on_http(request: Request, error: HTTPException) -> Response:
-        return page(request, "message.html", error.status_code, key="web_not_found", params={}, problems=[])
+        # Starlette answers a body it cannot parse as a form (cut short, a part header of
+        # thousands of characters) with 400: that is no missing page (#26.12).
+        key = "web_bad_request" if error.status_code == 400 else "web_not_found"
+        return page(request, "message.html", error.status_code, key=key, params={}, problems=[])
 
     async def on_error(request: Request, error: Exception) -> Response:
         log.exception("request failed", exc_info=error)

@@ -86,6 +86,13 @@ def _host_name(host: str) -> str:
     return urlsplit(f"//{host}").hostname or ""
 
 
+def _local_path(path: str) -> str:
+    """``path`` as a Location on this site: ``//evil.example/`` or ``/\\evil.example`` would
+    send the browser to another host after the login (#26.12), so backslashes become slashes
+    and leading slashes one; the rest is percent-encoded."""
+    return quote("/" + path.replace("\\", "/").lstrip("/"), safe="/:@!$&'()*+,;=-._~")
+
+
 class Guard:
     """ASGI middleware: host, token, origin and body-size rules, before the application."""
 
@@ -163,14 +170,17 @@ class Guard:
         """Move the token (and the name given with it) from the address, where it would stay
         in the history, to cookies."""
         rest = [(k, v) for k, v in parse_qsl(scope.get("query_string", b"").decode()) if k not in ("token", "user")]
-        location = scope.get("root_path", "") + scope["path"] + (f"?{urlencode(rest)}" if rest else "")
+        location = _local_path(scope.get("root_path", "") + scope["path"]) + (f"?{urlencode(rest)}" if rest else "")
         cookies = [(TOKEN_COOKIE, quote(token.secret))] + ([(USER_COOKIE, quote(name))] if token.user is None else [])
+        # Over HTTPS (uvicorn sets the scheme from the X-Forwarded-Proto of the proxy it
+        # trusts, grantsheet.web.server) the browser must never send the token in the clear.
+        secure = "; Secure" if scope.get("scheme") == "https" else ""
         await send(
             {
                 "type": "http.response.start",
                 "status": HTTPStatus.SEE_OTHER,
                 "headers": [(b"location", location.encode())]
-                + [(b"set-cookie", f"{k}={v}; Path=/; HttpOnly; SameSite=Strict".encode()) for k, v in cookies],
+                + [(b"set-cookie", f"{k}={v}; Path=/; HttpOnly; SameSite=Strict{secure}".encode()) for k, v in cookies],
             }
         )
         await send({"type": "http.response.body", "body": b""})

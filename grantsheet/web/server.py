@@ -21,8 +21,17 @@ def url_of(host: str, port: int) -> str:
 
 
 def server(settings: Settings, host: str, port: int) -> uvicorn.Server:
+    # The scheme (https behind the region's proxy: the token cookie is then Secure) is taken
+    # from X-Forwarded-Proto only when the proxy connects from this machine, as the README's does.
     config = uvicorn.Config(
-        create_app(settings), host=host, port=port, log_level="warning", access_log=False, lifespan="off"
+        create_app(settings),
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=False,
+        lifespan="off",
+        proxy_headers=True,
+        forwarded_allow_ips="127.0.0.1,::1",
     )
     return uvicorn.Server(config)
 
