@@ -227,7 +227,9 @@ def split(rule: Rule, keys: Sequence[int], eligible: Sequence[int] = ()) -> Spli
         rounds.append(Round(share, total, tuple(bound)))
     share = rest - held()
     active = tuple(k if e and not b else 0 for k, e, b in zip(keys, eligible, bound))
-    if share < 0 or share > 0 and not any(e and not b for e, b in zip(eligible, bound)):
+    # Money no row may take is the bounds' fault only when the bounds held rows back; with no
+    # row held and no key at all it is a zero total key, as without bounds.
+    if share < 0 or share > 0 and any(bound) and not any(e and not b for e, b in zip(eligible, bound)):
         raise RuleError("pool_bounds_infeasible", count=count, left=abs(share))
     if share and not sum(active):
         raise ZeroTotalKey(f"total key is 0 for a pool of {rule.amount}")
