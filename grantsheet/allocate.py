@@ -123,13 +123,13 @@ def largest_remainder(
     winners = order[:leftover] if hand_out else []
     threshold = remainders[winners[-1]] if winners else (0 if hand_out else total)
     above = sum(1 for remainder in remainders if remainder > threshold)
-    ties_needed = leftover - above if hand_out else 0
+    ties_needed = leftover - above
     at_threshold = sorted((rank[row], row) for row in range(len(keys)) if remainders[row] == threshold)
     tied_ranks = [r for r, _ in at_threshold]
     tie_counts = tuple(bisect_right(tied_ranks, rank[row]) for row in range(len(keys)))
     winner_rows = set(winners)
     extras = tuple(1 if row in winner_rows else 0 for row in range(len(keys)))
-    tied = tuple(row for _, row in at_threshold) if 0 < ties_needed < len(at_threshold) else ()
+    tied = tuple(row for _, row in at_threshold) if hand_out and 0 < ties_needed < len(at_threshold) else ()
     return PoolAllocation(
         amount=amount,
         keys=keys,
@@ -201,9 +201,9 @@ def split(rule: Rule, keys: Sequence[int], eligible: Sequence[int] = ()) -> Spli
     low = None if rule.minimum is None or rule.minimum <= rule.fixed else rule.minimum - rule.fixed
     high = None if rule.maximum is None else rule.maximum - rule.fixed
     if low is not None and count * low > rest:
-        raise RuleError("pool_bounds_infeasible", count=count, left=count * low - rest)
+        raise RuleError("pool_minimum_exceeds", count=count, needed=count * low + count * rule.fixed)
     if high is not None and count * high < rest:
-        raise RuleError("pool_bounds_infeasible", count=count, left=rest - count * high)
+        raise RuleError("pool_maximum_short", count=count, left=rest - count * high)
     bound = [0] * n
 
     def held() -> int:

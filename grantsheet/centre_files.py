@@ -112,6 +112,9 @@ class PoolBasis(NamedTuple):
     key: int
     extra: int
     scale: int  # money units per krona: 1, or 100 for a pool split in öre
+    # A pool with rules (docs/rules.md): the basis holds the payout whole (amount = payout, keys 1),
+    # so the sheet's formulas give it exactly, and the letter says in words how it came about.
+    rules: bool = False
 
     @property
     def floor(self) -> int:
@@ -126,7 +129,9 @@ class PoolBasis(NamedTuple):
 
 def centre_basis(results: Sequence[PoolResult], index: int) -> list[PoolBasis]:
     return [
-        PoolBasis(
+        PoolBasis(r.pool.name, r.pool.key_text, r.allocation.payouts[index], 1, 1, 0, r.scale, True)
+        if r.pool.has_rules
+        else PoolBasis(
             r.pool.name,
             r.pool.key_text,
             r.allocation.amount,
@@ -225,6 +230,7 @@ class CentreWriter:
                     reference=grant.decision.marking or grant.title,
                 )
             )
+        paragraphs[1:1] = self.rule_sentences()
         paragraphs.append(self.t("letter_basis_note", sheet=self.payout_name))
         if self.dataset.signer is not None:
             paragraphs.append(self.t("signed_with_key", fingerprint=self.dataset.signer))
@@ -240,10 +246,84 @@ class CentreWriter:
         self.print_setup(sheet, portrait=True)
         protect(sheet)
 
+    def rule_sentences(self) -> list[str]:
+        """In words, per pool with rules how this recipient's payout came about, and per pool where
+        equal remainders straddled the cut whether the extra unit went to it and by which rule."""
+        found = []
+        index, name = self.index, self.centre.name
+        for result in self.results:
+            pool, allocation, split = result.pool, result.allocation, result.split
+            unit = self.t("currency_kr")
+            if pool.has_rules and split is not None:
+                eligible = result.eligible[index] if result.eligible else 1
+                bound = split.bound[index] if split.bound else 0
+                keyed = f"{texts.number(split.keys[index], self.lang)} {self.t(f'unit_{pool.key_text}')}"
+                if not eligible:
+                    found.append(self.t("letter_rule_not_eligible", pool=pool.name, centre=name))
+                elif bound:
+                    which = "minimum" if bound < 0 else "maximum"
+                    amount = self.money(Fraction(allocation.payouts[index], result.scale))
+                    found.append(
+                        self.t(f"letter_rule_{which}", pool=pool.name, centre=name, amount=amount, keyed=keyed)
+                    )
+                else:
+                    fixed = self.t("letter_rule_fixed", amount=self.money(pool.fixed)) if pool.fixed else ""
+                    share = Fraction(pool.step * allocation.amount * allocation.keys[index], allocation.total_key or 1)
+                    quota = pool.units(pool.fixed) + share
+                    found.append(
+                        self.t(
+                            "letter_rule_share",
+                            pool=pool.name,
+                            fixed=fixed,
+                            keyed=keyed,
+                            total=texts.number(allocation.total_key, self.lang),
+                            quota=self.money(quota / result.scale, decimals=2),
+                            rounding=self.t(
+                                f"letter_rounding_{pool.rounding}",
+                                unit=self.money(pool.payout_unit) if pool.payout_unit != 1 else unit,
+                            ),
+                            payout=self.money(Fraction(allocation.payouts[index], result.scale)),
+                        )
+                    )
+            if index in allocation.tied:
+                won = allocation.extras[index] == 1
+                rule = self.t("tie_rule_lot", seed=pool.seed) if pool.ties == "lot" else self.t("tie_rule_order")
+                names = ", ".join(self.dataset.centres[row].name for row in allocation.tied)
+                found.append(
+                    self.t(
+                        "letter_tie_won" if won else "letter_tie_lost",
+                        pool=pool.name,
+                        names=names,
+                        left=self.money(allocation.ties_needed * pool.payout_unit),
+                        unit=self.money(pool.payout_unit),
+                        centre=name,
+                        rule=rule,
+                    )
+                )
+        return found
+
+    def money(self, value: int | Fraction | None, decimals: int | None = None) -> str:
+        """An amount in words: "1 250 000 000 kr", with öre where it has them."""
+        exact = Fraction(value or 0)
+        places = decimals if decimals is not None else (None if exact.denominator == 1 else 2)
+        shown = int(exact) if places is None else float(exact)
+        return f"{texts.number(shown, self.lang, places)} {self.t('currency_kr')}"
+
     def letter_line(self, sheet: Worksheet, row: int, b: PoolBasis, formulas: dict[tuple[int, int], str]) -> None:
         """ "Särskilt boende: 9 platser × 1 858,41 kr per plats = 16 725,66 kr avrundat till 16 726 kr
         enligt beslutets metod"."""
         s = self.styles
+        if b.rules:
+            # The key, rate and quota of a pool with rules are in the words under the lines: the
+            # cells keep the basis's formulas (verify reads them) but show nothing.
+            hidden = self.book.add_format({"num_format": ";;;"})
+            sheet.write_string(row, 0, b.pool, s.wrap)
+            for col in (1, 3, 5):
+                sheet.write_formula(row, col, formulas[(row, col)], hidden, 1 if col == 1 else b.payout)
+            paid = s.kronor if b.scale == 1 else s.kronor_fraction
+            sheet.write_formula(row, LETTER_PAYOUT, formulas[(row, LETTER_PAYOUT)], paid, b.payout)
+            sheet.write_string(row, LETTER_METHOD, self.t("letter_rule_line"), s.text)
+            return
         units = self.book.add_format({"num_format": f'#,##0 "{self.t(f"unit_{b.unit_key}")}"'})
         per = self.t("letter_per", unit=self.t(f"unit1_{b.unit_key}"))
         rate = self.book.add_format({"num_format": f'#,##0.00 "{per}"'})

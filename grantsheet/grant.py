@@ -212,6 +212,11 @@ class Pool(NamedTuple):
         """The workbook's defined name for this pool's amount."""
         return f"belopp_{self.id}"
 
+    def rule_name(self, setting: str) -> str:
+        """The workbook's defined name of a rule's amount: "fast_svf" for the fixed amount ..."""
+        prefix = {"fixed": "fast", "minimum": "golv", "maximum": "tak", "unit": "enhet", "scale": "skala"}[setting]
+        return f"{prefix}_{self.id}"
+
     @property
     def rate_name(self) -> str:
         """The workbook's defined name for this pool's rate per unit (pools with a rate)."""

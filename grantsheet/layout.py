@@ -82,6 +82,35 @@ POOL_BLOCK = (
 # Constants a formula needs, as defined names on the parameters sheet (no number typed in a formula).
 ORE_PER_KRONA = "ore_per_krona"
 MONTHS_PER_YEAR = "manader_per_ar"
+# A key split in two parts below and above this base, so that no product in the quotient and
+# remainder steps of a pool with rules passes 2^53 (docs/rules.md).
+SPLIT_BASE = "delningsbas"
+SPLIT_BASE_VALUE = 100_000
+
+# A pool with rules (fixed, minimum, maximum, unit, each, ties, threshold, equal) has more
+# columns: the eligibility test, its fixed part, per round of the minimum and maximum the
+# exact quota's floor and remainder (in quotient/remainder steps) and where the row is held,
+# then the split of the rest in the same steps.
+ROUND_COLUMNS = ("part", "part_rest", "floor", "remainder", "bound")
+# Pool-level cells of a pool with rules, to the right of POOL_BLOCK: the eligibility limits,
+# the rest's whole and remaining units per key unit, and per round what was shared, by which key.
+RULE_BLOCK = ("lower_limit", "upper_limit", "per_key", "per_key_rest")
+ROUND_BLOCK = ("round_rest", "round_key", "round_per_key", "round_per_key_rest")
+
+
+def rule_pool_columns(rounds: int, threshold: bool, lot: bool, fixed: bool, each: bool) -> tuple[str, ...]:
+    """The calculation sheet's columns of a pool with rules, in order; ``f"{name}_{r}"`` for round r."""
+    columns = ["value"] if threshold else []
+    columns += ["eligible", "key"] + (["draw"] if lot else []) + (["fixed"] if fixed else [])
+    for number in range(1, rounds + 1):
+        columns += [f"{name}_{number}" for name in ROUND_COLUMNS]
+    columns += ["sharing", "quota", "part", "part_rest", "floor", "remainder"] + ([] if each else ["ties"])
+    return (*columns, "extra", "payout")
+
+
+def rule_block_columns(rounds: int) -> tuple[str, ...]:
+    """The pool-level cells of a pool with rules after POOL_BLOCK; ``f"{name}_{r}"`` for round r."""
+    return RULE_BLOCK + tuple(f"{name}_{r}" for r in range(1, rounds + 1) for name in ROUND_BLOCK)
 
 
 def ref(sheet: str | None, row: int, col: int, absolute: bool = False) -> str:

@@ -259,6 +259,8 @@ def _check_exact(
                 problem("pool_key_too_large", at, pool=pool.name, total=total, scaled=scaled, limit=KEY_LIMIT)
             )
             continue
+        if total == 0 and pool.minimum is None:
+            continue  # _check_keys names it
         try:
             split_pool(pool, keys, eligible, ids)
         except ZeroTotalKey:

@@ -172,6 +172,48 @@ LABELS: dict[str, tuple[str, str]] = {
         "Medel som inte används betalas tillbaka senast {date} till {account}, märkt {reference}.",
         "Funds not used are to be repaid by {date} to {account}, marked {reference}.",
     ),
+    "letter_rule_line": ("enligt beslutets regler (se nedan)", "by the decision's rules (see below)"),
+    "letter_rule_not_eligible": (
+        "{pool}: {centre} omfattas inte av potten enligt beslutets villkor, och får 0 kr ur den.",
+        "{pool}: {centre} is not eligible for the pool by the decision's conditions, and gets 0 kr from it.",
+    ),
+    "letter_rule_minimum": (
+        "{pool}: {centre} får beslutets golv, {amount}, eftersom andelen efter nyckeln ({keyed}) blev lägre.",
+        "{pool}: {centre} gets the decision's minimum, {amount}, since the share by key ({keyed}) came out lower.",
+    ),
+    "letter_rule_maximum": (
+        "{pool}: {centre} får beslutets tak, {amount}, eftersom andelen efter nyckeln ({keyed}) blev högre.",
+        "{pool}: {centre} gets the decision's maximum, {amount}, since the share by key ({keyed}) came out higher.",
+    ),
+    "letter_rule_share": (
+        "{pool}: {fixed}{keyed} av de {total} som delar resten, sammanlagt {quota}, avrundat {rounding} till {payout}.",
+        "{pool}: {fixed}{keyed} of the {total} sharing the rest, together {quota}, rounded {rounding} to {payout}.",
+    ),
+    "letter_rule_fixed": ("fast belopp {amount} och ", "a fixed amount of {amount} and "),
+    "letter_rounding_largest_remainder": ("med största rest i hela {unit}", "by largest remainder in whole {unit}"),
+    "letter_rounding_ore": ("med största rest i hela {unit}", "by largest remainder in whole {unit}"),
+    "letter_rounding_floor": ("nedåt till hela {unit}", "down to whole {unit}"),
+    "letter_rounding_each": ("för sig till närmaste hela {unit}", "on its own to the nearest whole {unit}"),
+    "letter_tie_won": (
+        "{pool}: {names} hade exakt samma rest, och det som blev kvar ({left}) räckte inte åt alla. "
+        "{centre} fick {unit} extra enligt beslutets regel: {rule}.",
+        "{pool}: {names} had exactly the same remainder, and what was left ({left}) was not enough for all. "
+        "{centre} got {unit} more by the decision's rule: {rule}.",
+    ),
+    "letter_tie_lost": (
+        "{pool}: {names} hade exakt samma rest, och det som blev kvar ({left}) räckte inte åt alla. "
+        "{centre} fick inte {unit} extra, enligt beslutets regel: {rule}.",
+        "{pool}: {names} had exactly the same remainder, and what was left ({left}) was not enough for all. "
+        "{centre} did not get {unit} more, by the decision's rule: {rule}.",
+    ),
+    "tie_rule_order": (
+        "den som står tidigare i beräkningsbladet får den först",
+        "the one that comes earlier in the calculation sheet gets it first",
+    ),
+    "tie_rule_lot": (
+        "en lottning från fröet {seed}, som vem som helst kan göra om",
+        "a draw from the seed {seed}, which anyone can repeat",
+    ),
     "letter_basis_note": (
         "Beräkningsunderlaget för revision (kvot, golv, rest och räkneenheter) finns på bladet {sheet}.",
         "The basis for audit (quota, floor, remainder and money units) is on the sheet {sheet}.",
@@ -846,6 +888,83 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_calc_extra": ("extra krona (kr)", "extra krona (kr)"),
     "col_calc_payout": ("utbetalning (kr)", "payout (kr)"),
     "col_calc_eligible": ("omfattas (1 = ja, 0 = nej)", "eligible (1 = yes, 0 = no)"),
+    # A pool with rules on the calculation sheet (docs/rules.md)
+    "col_calc_rule_value": ("värde för tröskeln (hela enheter)", "value for the threshold (whole units)"),
+    "col_calc_rule_eligible": ("omfattas (1 = ja, 0 = nej)", "eligible (1 = yes, 0 = no)"),
+    "col_calc_rule_key": ("nyckel ({unit})", "key ({unit})"),
+    "col_calc_rule_draw": ("plats i lottningen", "place in the draw"),
+    "col_calc_rule_fixed": ("fast belopp ({money})", "fixed amount ({money})"),
+    "col_calc_rule_round_part": ("omgång {round}: kvotsteg 1", "round {round}: quotient step 1"),
+    "col_calc_rule_round_part_rest": ("omgång {round}: kvotsteg 1, rest", "round {round}: quotient step 1, rest"),
+    "col_calc_rule_round_floor": ("omgång {round}: kvot, heltal", "round {round}: quota, whole"),
+    "col_calc_rule_round_remainder": ("omgång {round}: rest", "round {round}: remainder"),
+    "col_calc_rule_round_bound": (
+        "omgång {round}: -1 = golvet, 1 = taket, 0 = delar vidare",
+        "round {round}: -1 = minimum, 1 = maximum, 0 = shares on",
+    ),
+    "col_calc_rule_sharing": ("nyckel som delar resten", "key sharing the rest"),
+    "col_calc_rule_quota": ("exakt belopp ({money})", "exact amount ({money})"),
+    "col_calc_rule_part": ("kvotsteg 1", "quotient step 1"),
+    "col_calc_rule_part_rest": ("kvotsteg 1, rest", "quotient step 1, rest"),
+    "col_calc_rule_floor": ("golv (utbetalningsenheter)", "floor (payout units)"),
+    "col_calc_rule_remainder": ("rest (täljare)", "remainder (numerator)"),
+    "col_calc_rule_ties": (
+        "lika rest som tröskeln, i ordning (antal)",
+        "remainder equal to threshold, in order (count)",
+    ),
+    "col_calc_rule_extra": ("extra enhet (0/1)", "extra unit (0/1)"),
+    "col_calc_rule_payout": ("utbetalning ({money})", "payout ({money})"),
+    "col_block_lower_limit": ("Tröskel, lägst (hela enheter)", "Threshold, at least (whole units)"),
+    "col_block_upper_limit": ("Tröskel, högst (hela enheter)", "Threshold, at most (whole units)"),
+    "col_block_per_key": ("Hela enheter per nyckelenhet", "Whole units per key unit"),
+    "col_block_per_key_rest": ("Rest av enheterna per nyckel", "Units left over per key"),
+    "col_block_round_rest": ("Omgång {round}: att dela efter nyckel", "Round {round}: to share by key"),
+    "col_block_round_key": ("Omgång {round}: nyckel som delar", "Round {round}: key sharing"),
+    "col_block_round_per_key": ("Omgång {round}: hela per nyckelenhet", "Round {round}: whole per key unit"),
+    "col_block_round_per_key_rest": ("Omgång {round}: rest per nyckel", "Round {round}: left over per key"),
+    "col_rule_fixed": ("Fast belopp var (kr)", "Fixed amount each (kr)"),
+    "col_rule_minimum": ("Golv (kr)", "Minimum (kr)"),
+    "col_rule_maximum": ("Tak (kr)", "Maximum (kr)"),
+    "col_rule_unit": ("Utbetalningsenhet (kr)", "Payout unit (kr)"),
+    "col_rule_ties": ("Lika rest", "Ties"),
+    "col_rule_seed": ("Frö för lottning", "Seed of the draw"),
+    "col_rule_column": ("Tröskelns kolumn", "Threshold column"),
+    "col_rule_at_least": ("Tröskel, minst", "Threshold, at least"),
+    "col_rule_at_most": ("Tröskel, högst", "Threshold, at most"),
+    "ties_order": ("tidigare rad först", "earlier row first"),
+    "ties_lot": ("lottning från fröet", "a draw from the seed"),
+    "ties_stop": ("beslut krävs", "a decision is needed"),
+    "median": ("median", "median"),
+    "currency_kr": ("kr", "kr"),
+    "more": ("mer", "more"),
+    "less": ("mindre", "less"),
+    "constant_delningsbas": (
+        "Delningsbas för nyckeln (fast): håller varje produkt under 2^53",
+        "Split base of the key (fixed): keeps every product below 2^53",
+    ),
+    "constant_scale": ("Tiopotens för tröskelns kolumn ({column})", "Power of ten of the threshold column ({column})"),
+    "check_each_difference": (
+        "Potten {pool}: summan är {difference} {currency} {direction} än potten, som beslutets avrundning ger "
+        "(var och en avrundad för sig)",
+        "Pool {pool}: the sum is {difference} {currency} {direction} than the pool, as the decision's rounding "
+        "gives (each rounded on its own)",
+    ),
+    "check_each_even": (
+        "Potten {pool}: summan är lika med potten (var och en avrundad för sig)",
+        "Pool {pool}: the sum equals the pool (each rounded on its own)",
+    ),
+    "check_within_unit": (
+        "Potten {pool}: varje utbetalning ligger inom en utbetalningsenhet ({unit} kr) från sitt exakta belopp",
+        "Pool {pool}: every payout lies within one payout unit ({unit} kr) of its exact amount",
+    ),
+    "check_minimum": (
+        "Potten {pool}: ingen som omfattas får mindre än golvet",
+        "Pool {pool}: nobody eligible gets less than the minimum",
+    ),
+    "check_maximum": (
+        "Potten {pool}: ingen som omfattas får mer än taket",
+        "Pool {pool}: nobody eligible gets more than the maximum",
+    ),
     "col_block_distribute": (
         "Att fördela (kr; öre i en pott som avrundas i öre)",
         "To distribute (kr; öre in a pool rounded in öre)",
@@ -1041,6 +1160,96 @@ LABELS: dict[str, tuple[str, str]] = {
         "held the responsibility (empty = 12). A home that changed centre on 1 July stands on two "
         "rows of 6 months each. Everything is whole numbers.",
     ),
+    "method_rule_eligible": (
+        "Tröskel: en mottagare omfattas av potten {pool} när dess värde i kolumnen {column} är {bounds}. "
+        "Värdet räknas i hela enheter (kolumnens tal gånger {scale}) så att jämförelsen är exakt; medianen "
+        "räknas över alla mottagare med ett värde (medelvärdet av de två mittersta vid ett jämnt antal). "
+        "Den som inte omfattas får 0 och lämnar nyckeln.",
+        "Threshold: a recipient is eligible for the pool {pool} when its value in the column {column} is "
+        "{bounds}. The value is counted in whole units (the column's number times {scale}) so that the "
+        "comparison is exact; the median is taken over every recipient with a value (the mean of the two "
+        "middle ones for an even count). One not eligible gets 0 and leaves the key.",
+    ),
+    "method_rule_equal": (
+        "Lika delar: i potten {pool} har varje mottagare som omfattas nyckeln 1.",
+        "Equal shares: in the pool {pool} every eligible recipient has the key 1.",
+    ),
+    "method_rule_fixed": (
+        "Fast belopp: i potten {pool} får varje mottagare som omfattas först {fixed}; resten av potten "
+        "delas efter nyckeln.",
+        "Fixed amount: in the pool {pool} every eligible recipient first gets {fixed}; the rest of the "
+        "pool is split by key.",
+    ),
+    "method_rule_rounds": (
+        "Golv och tak: i potten {pool} {limits}. Det räknas i omgångar, en kolumngrupp per omgång: kvoten av "
+        "det som är kvar räknas över dem som fortfarande delar; den vars belopp (med det fasta beloppet) "
+        "skulle bli under golvet får golvet och den vars belopp skulle bli över taket får taket, och de "
+        "lämnar delningen (kolumnen 'omgång': -1 = golvet, 1 = taket). Potten minskar med det de fick, och "
+        "nästa omgång räknar om kvoterna, tills ingen ligger utanför. Resten delas efter nyckeln bland dem "
+        "som är kvar.",
+        "Minimum and maximum: in the pool {pool} {limits}. It is worked out in rounds, one group of columns "
+        "per round: the quota of what is left is computed over those still sharing; one whose amount (with "
+        "the fixed amount) would be below the minimum gets the minimum, one above the maximum gets the "
+        "maximum, and they leave the sharing (the column 'round': -1 = minimum, 1 = maximum). The pool "
+        "shrinks by what they got, and the next round computes the quotas again, until none lies outside. "
+        "The rest is split by key among those left.",
+    ),
+    "method_rule_minimum": ("ingen som omfattas får mindre än {amount}", "nobody eligible gets less than {amount}"),
+    "method_rule_maximum": ("ingen får mer än {amount}", "nobody gets more than {amount}"),
+    "method_rule_steps": (
+        "Exakt kvot i steg: kvoten belopp × nyckel / total nyckel räknas som ett heltal och en rest utan att "
+        "någon produkt blir så stor att ett kalkylprogram tappar siffror (2^53). Beloppet skrivs som A hela "
+        "per nyckelenhet plus resten B, nyckeln som två delar under och över {base}; 'kvotsteg 1' och dess "
+        "rest, golvet och resten är då produkter av tal som ryms. Samma steg i varje omgång.",
+        "Exact quota in steps: the quota amount × key / total key is computed as a whole number and a "
+        "remainder without any product growing so large that a spreadsheet loses digits (2^53). The amount "
+        "is written as A whole per key unit plus the rest B, the key as two parts below and above {base}; "
+        "'quotient step 1' and its rest, the floor and the remainder are then products of numbers that fit. "
+        "The same steps in every round.",
+    ),
+    "method_rule_unit": (
+        "Utbetalningsenhet: i potten {pool} är varje utbetalning ett helt antal av {unit}; resten delas i "
+        "sådana enheter.",
+        "Payout unit: in the pool {pool} every payout is a whole number of {unit}; the rest is split in such units.",
+    ),
+    "method_rule_each": (
+        "Var och en för sig: i potten {pool} avrundas varje mottagares belopp för sig till närmaste hela "
+        "{unit} (en halv enhet uppåt). Därför kan summan skilja sig från potten; bladet Kontroll och "
+        "översikten säger hur mycket, som beslutets avrundning ger. Lika nyckel ger alltid lika belopp.",
+        "Each on its own: in the pool {pool} every recipient's amount is rounded on its own to the nearest "
+        "whole {unit} (half a unit up). So the sum may differ from the pool; the Checks sheet and the "
+        "overview say by how much, as the decision's rounding gives. Equal keys always get equal amounts.",
+    ),
+    "method_rule_ties_order": (
+        "Lika rest i potten {pool}: när mottagare med samma rest inte alla kan få en extra enhet går den, "
+        "enligt beslutets regel, till den som står tidigare i beräkningsbladet. {tied}",
+        "Ties in the pool {pool}: when recipients with the same remainder cannot all get an extra unit, it "
+        "goes, by the decision's rule, to the one that comes earlier in the calculation sheet. {tied}",
+    ),
+    "method_rule_ties_lot": (
+        "Lika rest i potten {pool}: när mottagare med samma rest inte alla kan få en extra enhet avgör en "
+        "lottning från fröet {seed}. Varje mottagares plats i lottningen står i kolumnen 'plats i "
+        'lottningen\': mottagarna ordnade efter SHA-256 av texten "{seed}:id", som vem som helst kan räkna om. '
+        "Lägre plats får enheten först. {tied}",
+        "Ties in the pool {pool}: when recipients with the same remainder cannot all get an extra unit, a "
+        "draw from the seed {seed} decides. Each recipient's place in the draw is in the column 'place in "
+        'the draw\': the recipients ordered by the SHA-256 of the text "{seed}:id", which anyone can '
+        "recompute. The lower place gets the unit first. {tied}",
+    ),
+    "method_rule_ties_stop": (
+        "Lika rest i potten {pool}: beslutet kräver ett eget beslut om mottagare med samma rest inte alla kan "
+        "få en extra enhet; denna fördelning hade ingen sådan.",
+        "Ties in the pool {pool}: the decision asks for a decision of its own if recipients with the same "
+        "remainder cannot all get an extra unit; this split had none.",
+    ),
+    "method_rule_tied": (
+        "Här gällde det {names}: {units} extra enhet(er) räckte inte åt alla.",
+        "Here it concerned {names}: {units} extra unit(s) were not enough for all.",
+    ),
+    "method_rule_no_tie": ("Här uppstod ingen sådan lika rest.", "No such tie arose here."),
+    "threshold_at_least": ("minst", "at least"),
+    "threshold_at_most": ("högst", "at most"),
+    "term_and": (" och ", " and "),
     "method_1": (
         "Varje pott fördelas efter en fördelningsnyckel. En hälsocentrals nyckel i potten för särskilt "
         "boende är summan av platserna i de boenden som dess läkare ansvarar för; i potten för "
@@ -1678,6 +1887,28 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         (
             "Pool {pool!r}: {count:n} recipients × fixed amount {fixed:n} = {needed:n}, more than the pool {amount:n}.",
             "lower fixed or raise the amount in {grant_file} (line {line}).",
+        ),
+    ),
+    "pool_minimum_exceeds": (
+        (
+            "Potten {pool!r}: {count:n} mottagare × golvet {minimum:n} = {needed:n}, mer än potten {amount:n}.",
+            "sänk minimum eller höj beloppet i {grant_file} (rad {line}).",
+        ),
+        (
+            "Pool {pool!r}: {count:n} recipients × the minimum {minimum:n} = {needed:n}, more than the pool {amount:n}.",
+            "lower minimum or raise the amount in {grant_file} (line {line}).",
+        ),
+    ),
+    "pool_maximum_short": (
+        (
+            "Potten {pool!r}: {count:n} mottagare får högst {maximum:n} var, och då blir {left:n} av potten "
+            "{amount:n} kvar som ingen kan ta emot.",
+            "höj maximum, sänk beloppet, eller kontrollera vilka som omfattas, i {grant_file} (rad {line}).",
+        ),
+        (
+            "Pool {pool!r}: {count:n} recipients get at most {maximum:n} each, which leaves {left:n} of the pool "
+            "{amount:n} that nobody can take.",
+            "raise maximum, lower the amount, or check who is eligible, in {grant_file} (line {line}).",
         ),
     ),
     "pool_bounds_infeasible": (

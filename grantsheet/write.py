@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -22,7 +23,7 @@ import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from grantsheet import fastsheet, fileformat, texts
-from grantsheet.allocate import PoolResult, row_key
+from grantsheet.allocate import PoolResult, centre_values, integer_keys, row_key
 from grantsheet.atomic import atomic_path
 from grantsheet.followup import FollowUpEntry, as_date, as_number, used_total
 from grantsheet.identity import grant_identity
@@ -39,6 +40,8 @@ from grantsheet.layout import (
     PROVENANCE_COLUMNS,
     SIGNATURE_PROPERTY,
     SIGNER_PROPERTY,
+    SPLIT_BASE,
+    SPLIT_BASE_VALUE,
     TABLE_TOP,
     WORKBOOK_OPTIONS,
     YEAR_PROPERTY,
@@ -47,15 +50,21 @@ from grantsheet.layout import (
     amount_field,
     form_names,
     ref,
+    rule_block_columns,
     span,
 )
 from grantsheet.load import Dataset
+from grantsheet.rulesheet import RuleColumns
 from grantsheet.seal import add_seal_sheet, seal_of
 from grantsheet.styles import Styles, make_styles
 from grantsheet.tables import COUNT, DATE
 
 if TYPE_CHECKING:
     from grantsheet.signing import Signer
+
+# A pool's rules on the parameters sheet, from column 9 (the at_least and at_most columns are
+# the eligibility limits' source: rulesheet reads them there).
+RULE_PARAMETERS = ("fixed", "minimum", "maximum", "unit", "ties", "seed", "column", "at_least", "at_most")
 
 
 class CheckRow(NamedTuple):
@@ -130,13 +139,33 @@ class MasterWriter:
     def recipient(self) -> str:
         return self.dataset.grant.recipient
 
-    # Column positions on the calculation sheet.
+    # Column positions on the calculation sheet: a pool with rules has columns of its own.
+    @cached_property
+    def rule_columns(self) -> dict[int, RuleColumns]:
+        return {p: RuleColumns(self, p, r) for p, r in enumerate(self.results) if r.pool.has_rules}
+
+    @cached_property
+    def pool_layout(self) -> list[tuple[int, dict[str, int]]]:
+        """Per pool: its first column and its columns' offsets."""
+        layout, start = [], 2
+        for index in range(len(self.results)):
+            rules = self.rule_columns.get(index)
+            names = rules.columns if rules is not None else POOL_COLUMNS
+            layout.append((start, {name: offset for offset, name in enumerate(names)}))
+            start += len(names)
+        return layout
+
     def pool_col(self, pool_index: int, column: str) -> int:
-        return 2 + len(POOL_COLUMNS) * pool_index + POOL_COLUMNS.index(column)
+        start, offsets = self.pool_layout[pool_index]
+        return start + offsets[column]
+
+    def pool_columns(self, pool_index: int) -> tuple[str, ...]:
+        return tuple(self.pool_layout[pool_index][1])
 
     @property
     def calc_total_col(self) -> int:
-        return 2 + len(POOL_COLUMNS) * len(self.results)
+        start, offsets = self.pool_layout[-1] if self.results else (2, {})
+        return start + len(offsets)
 
     def calc(self, row: int, col: int, absolute: bool = False) -> str:
         return ref(self.names["calculation"], row, col, absolute)
@@ -238,17 +267,56 @@ class MasterWriter:
                     sheet.write_string(row, 6, self.t("yes" if pool.cap else "no"), s.text)
                 sheet.write_string(row, 7, self.t(f"eligible_{pool.eligible}"), s.text)
                 sheet.write_string(row, 8, self.t(f"weight_{pool.weight}"), s.text)
+            if pool.has_rules:
+                self.write_rule_parameters(sheet, row, pool)
+        if self.rule_columns:
+            labels = [self.t(f"col_rule_{name}") for name in RULE_PARAMETERS]
+            for col, label in enumerate(labels, start=9):
+                sheet.write_string(TABLE_TOP, col, label, s.header)
+                sheet.set_column(col, col, 18)
         constants = []
         if any(r.pool.scale != 1 for r in self.results):
             constants.append((ORE_PER_KRONA, 100))
         if any(self.shows_months(name) for name in self.dataset.tables):
             constants.append((MONTHS_PER_YEAR, 12))
+        if self.rule_columns:
+            constants.append((SPLIT_BASE, SPLIT_BASE_VALUE))
+        for rules in self.rule_columns.values():
+            if rules.pool.eligible == "threshold":
+                constants.append((rules.pool.rule_name("scale"), self.rule_scale(rules.result)))
         row = TABLE_TOP + len(self.results) + 2
         for name, value in constants:
-            sheet.write_string(row, 0, self.t(f"constant_{name}"), s.text)
+            label = (
+                self.t(f"constant_{name}") if not name.startswith("skala_") else self.t("constant_scale", column=name)
+            )
+            sheet.write_string(row, 0, label, s.text)
             sheet.write_number(row, 1, value, s.count)
             self.book.define_name(name, "=" + ref(self.names["parameters"], row, 1, True))
             row += 1
+
+    def write_rule_parameters(self, sheet: Worksheet, row: int, pool) -> None:  # noqa: ANN001 - a Pool
+        """A pool's rules as the grant file gives them, its amounts as defined names."""
+        s = self.styles
+        col = {name: 9 + i for i, name in enumerate(RULE_PARAMETERS)}
+        for name in ("fixed", "minimum", "maximum", "unit"):
+            value = pool.payout_unit if name == "unit" else getattr(pool, name)
+            if value is None:
+                continue
+            number = int(value) if value.denominator == 1 else float(value)
+            sheet.write_number(row, col[name], number, s.input_kronor)
+            self.book.define_name(pool.rule_name(name), "=" + ref(self.names["parameters"], row, col[name], True))
+        sheet.write_string(row, col["ties"], self.t(f"ties_{pool.ties}"), s.text)
+        if pool.seed is not None:
+            sheet.write_number(row, col["seed"], pool.seed, s.count)
+        if pool.eligible == "threshold":
+            sheet.write_string(row, col["column"], pool.eligible_column, s.text)
+            for name in ("at_least", "at_most"):
+                bound = getattr(pool, name)
+                if bound == "median":
+                    sheet.write_string(row, col[name], self.t("median"), s.text)
+                elif bound is not None:
+                    number = int(bound) if bound.denominator == 1 else float(bound)
+                    sheet.write_number(row, col[name], number, s.count)
 
     # -- input sheets ------------------------------------------------------------------
 
@@ -330,10 +398,13 @@ class MasterWriter:
         self.write_pool_block(sheet)
         labels = [self.t("col_centre_id"), self.t("col_centre")]
         widths = [24, 34]
-        for result in self.results:
+        for pool_index, result in enumerate(self.results):
             unit = self.t(f"unit_{result.pool.key_text}")
-            for column in POOL_COLUMNS:
-                label = self.t(f"col_calc_{column}", unit=unit)
+            rules = pool_index in self.rule_columns
+            for column in self.pool_columns(pool_index):
+                name, _, number = column.rpartition("_") if column[-1].isdigit() else (column, "", "")
+                key = f"col_calc_rule_{'round_' if number else ''}{name}" if rules else f"col_calc_{name}"
+                label = self.t(key, unit=unit, round=number, money=self.t("currency_kr"))
                 if result.scale != 1 and column in ("quota", "floor", "remainder", "extra"):
                     label = label.replace("kr", "öre")
                 labels.append(f"{result.pool.name}: {label}")
@@ -346,7 +417,10 @@ class MasterWriter:
             row = self.first + index
             self.centre_columns(sheet, row, index)
             for pool_index, result in enumerate(self.results):
-                self.write_calc_pool_row(sheet, row, index, pool_index, result)
+                if pool_index in self.rule_columns:
+                    self.rule_columns[pool_index].write_row(sheet, row, index)
+                else:
+                    self.write_calc_pool_row(sheet, row, index, pool_index, result)
             payout_cells = [ref(None, row, self.pool_col(p, "payout")) for p in range(len(self.results))]
             sheet.write_formula(
                 row, self.calc_total_col, "=" + "+".join(payout_cells), self.money(), self.centre_total(index)
@@ -367,12 +441,32 @@ class MasterWriter:
     def write_pool_block(self, sheet: Worksheet) -> None:
         s = self.styles
         labels = [self.t("col_pool")] + [self.t(f"col_block_{name}") for name in POOL_BLOCK]
+        rounds = max((rules.rounds for rules in self.rule_columns.values()), default=-1)
+        if rounds >= 0:  # the cells of the pools with rules, rounds numbered
+            for name in rule_block_columns(rounds):
+                base, _, number = name.rpartition("_") if name[-1].isdigit() else (name, "", "")
+                labels.append(self.t(f"col_block_{base}", round=number))
         for col, label in enumerate(labels):
             sheet.write_string(TABLE_TOP, col, label, s.header)
         sheet.set_row(TABLE_TOP, 45)
         for pool_index, result in enumerate(self.results):
             pool = result.pool
             row = self.pool_block_top + pool_index
+            rules = self.rule_columns.get(pool_index)
+            if rules is not None:
+                sheet.write_string(row, 0, pool.name, s.text)
+                c = {name: self.pool_cell(pool_index, col) for col, name in enumerate(POOL_BLOCK, start=1)}
+                totals = [
+                    ("pool_amount", "=" + pool.amount_name, s.kronor, pool.shown_amount),
+                    ("paid", f"=SUM({self.span_at(pool_index, 'payout')})", self.money(result), result.paid_total),
+                    ("residual", f"={c['pool_amount']}-{c['paid']}", self.money(result), result.residual),
+                ]
+                for col, formula, value in rules.block_cells():
+                    fmt = s.kronor_fraction if POOL_BLOCK[min(col, len(POOL_BLOCK)) - 1] == "rate" else s.count
+                    sheet.write_formula(row, col, formula, fmt, value)
+                for name, formula, fmt, value in totals:
+                    sheet.write_formula(row, 1 + POOL_BLOCK.index(name), formula, fmt, value)
+                continue
             allocation = result.allocation
             c = {name: self.pool_cell(pool_index, col) for col, name in enumerate(POOL_BLOCK, start=1)}
             remainders = self.span_at(pool_index, "remainder")
@@ -417,7 +511,55 @@ class MasterWriter:
     @property
     def has_block_totals(self) -> bool:
         """Pool amount, paid and not paid: shown when some pool can leave money unpaid."""
-        return any(r.pool.rate is not None or r.pool.rounding != "largest_remainder" for r in self.results)
+        return any(
+            r.pool.rate is not None or r.pool.rounding != "largest_remainder" or r.pool.has_rules for r in self.results
+        )
+
+    # -- what a pool with rules needs from the rest of the book ---------------------------
+
+    def rule_column(self, result: PoolResult) -> tuple[str, str]:
+        table, _, field = result.pool.eligible_column.partition(".")
+        return table, field
+
+    def rule_values(self, result: PoolResult) -> tuple[int | None, ...]:
+        """Each centre's value of the pool's eligibility column in whole units (``rule_scale``)."""
+        table, field = self.rule_column(result)
+        values = centre_values(self.centres, self.dataset.tables[table], field)
+        scale = self.rule_scale(result)
+        return tuple(None if v is None else int(v * scale) for v in values)
+
+    def rule_scale(self, result: PoolResult) -> int:
+        """The power of ten that makes the eligibility column's values whole."""
+        table, field = self.rule_column(result)
+        values = [r.values.get(field) for r in self.dataset.tables[table].records]
+        return integer_keys([v for v in values if v is not None])[1]  # type: ignore[misc]
+
+    def rule_value_formula(self, result: PoolResult, index: int) -> tuple[str, int | None]:
+        """The centre's value of the eligibility column in whole units, from its input rows."""
+        table, field = self.rule_column(result)
+        placed = self.input_sheets[table]
+        block = placed.blocks.get(self.centres[index].id)
+        value = self.rule_values(result)[index]
+        if block is None or value is None:
+            return "", None
+        col = placed.col_of(field)
+        cells = span(placed.name, block[0], col, block[1], col)
+        return f"=ROUND(SUM({cells})*{result.pool.rule_name('scale')},0)", value
+
+    def rule_key_formula(self, result: PoolResult, index: int, eligible: str) -> str | None:
+        """The key of a pool with rules: 1 for each eligible centre (equal), else the sum of its
+        rows, times its eligibility; None when it has no rows."""
+        from grantsheet.grant import EQUAL
+
+        if result.pool.key == EQUAL:
+            return f"={eligible}"
+        formula = self.key_formula(result, index)
+        if formula is None:
+            return None
+        return f"={eligible}*{formula[1:]}" if result.pool.eligible != "all" else formula
+
+    def parameter_row(self, pool_index: int) -> int:
+        return TABLE_TOP + 1 + pool_index
 
     def span_at(self, pool_index: int, column: str) -> str:
         col = self.pool_col(pool_index, column)
@@ -505,7 +647,7 @@ class MasterWriter:
             allocation = result.allocation
             units = s.total_count if result.scale != 1 else s.total_kronor
             sums = {
-                "key": (allocation.total_key, s.total_count),
+                "key": (sum(result.split.keys) if result.split else allocation.total_key, s.total_count),
                 "floor": (sum(allocation.floors), units),
                 "extra": (sum(allocation.extras), units),
                 "payout": (result.paid_total, self.money(result, total=True)),
@@ -702,6 +844,9 @@ class MasterWriter:
         checks = []
         ore = f"*{ORE_PER_KRONA}"
         for pool_index, result in enumerate(self.results):
+            if pool_index in self.rule_columns:
+                checks += self.rule_checks(pool_index, result)
+                continue
             allocation = result.allocation
             pool = result.pool
             name = pool.name
@@ -826,6 +971,97 @@ class MasterWriter:
         ]
         return checks
 
+    def rule_checks(self, pool_index: int, result: PoolResult) -> list[CheckRow]:
+        """A pool with rules: its sum (or, rounded each on its own, its difference to the pool in
+        words), every payout within one payout unit of its exact quota (half a unit each on its
+        own), no eligible recipient below the minimum or above the maximum, none negative."""
+        pool, allocation, name = result.pool, result.allocation, result.pool.name
+        ore = f"*{ORE_PER_KRONA}" if result.scale != 1 else ""
+        payouts = self.calc_span(self.pool_col(pool_index, "payout"))
+        quotas = self.calc_span(self.pool_col(pool_index, "quota"))
+        eligible = self.calc_span(self.pool_col(pool_index, "eligible"))
+        paid = f"ROUND(SUM({payouts}){ore},0)" if ore else f"SUM({payouts})"
+        amount = f"ROUND({pool.amount_name}{ore},0)" if ore else pool.amount_name
+        units = pool.units(pool.amount)
+        checks = []
+        if pool.rounding == "largest_remainder" or pool.rounding == "ore":
+            checks.append(
+                self.check(self.t("check_pool_sum", pool=name), f"{paid}={amount}", result.paid_units == units)
+            )
+        elif pool.rounding == "floor":
+            checks.append(
+                self.check(self.t("check_pool_at_most", pool=name), f"{paid}<={amount}", result.paid_units <= units)
+            )
+        else:
+            difference = result.paid_units - units
+            checks.append(self.check(self.each_words(result), f"{paid}-{amount}={difference}", True))
+        step = pool.step
+        half = pool.rounding == "each"
+        within = all(
+            2 * abs(p - q) <= step if half else abs(p - q) < step
+            for p, q in zip(allocation.payouts, self.rule_quotas(result))
+        )
+        unit = self.rule_columns[pool_index].step or "1"
+        limit = f"{unit}/2" if half else unit
+        compare = ">" if half else ">="
+        checks.append(
+            self.check(
+                self.t("check_within_unit", pool=name, unit=texts.number(float(pool.payout_unit), self.lang)),
+                f"SUMPRODUCT(({payouts}{ore}-{quotas}{compare}{limit})+({quotas}-{payouts}{ore}{compare}{limit}))=0",
+                within,
+            )
+        )
+        for bound, setting, sign in (("minimum", pool.minimum, "<"), ("maximum", pool.maximum, ">")):
+            if setting is None:
+                continue
+            units_bound = pool.units(setting)
+            held = all(
+                (p >= units_bound if sign == "<" else p <= units_bound)
+                for p, e in zip(allocation.payouts, result.eligible or (1,) * self.n)
+                if e
+            )
+            name_units = f"ROUND({pool.rule_name(bound)}{ore},0)" if ore else pool.rule_name(bound)
+            checks.append(
+                self.check(
+                    self.t(f"check_{bound}", pool=name),
+                    f'COUNTIFS({eligible},1,{payouts},"{sign}"&{name_units}{"/" + ORE_PER_KRONA if ore else ""})=0',
+                    held,
+                )
+            )
+        checks.append(
+            self.check(
+                self.t("check_not_negative", pool=name),
+                f'COUNTIF({payouts},"<0")=0',
+                min(allocation.payouts, default=0) >= 0,
+            )
+        )
+        return checks
+
+    def each_words(self, result: PoolResult) -> str:
+        """How far the sum of a pool rounded each on its own lies from the pool, in words."""
+        difference = result.paid_units - result.pool.units(result.pool.amount)
+        return self.t(
+            "check_each_difference" if difference else "check_each_even",
+            pool=result.pool.name,
+            difference=self.kronor_text(Fraction(abs(difference), result.scale)).rsplit(" ", 1)[0],
+            currency=self.t("currency_kr"),
+            direction=self.t("more" if difference > 0 else "less"),
+        )
+
+    def rule_quotas(self, result: PoolResult) -> list[Fraction]:
+        """Each row's exact amount before rounding, in money units: the quota column's values."""
+        allocation, split, pool = result.allocation, result.split, result.pool
+        assert split is not None
+        d, k = allocation.amount, allocation.total_key or 1
+        found = []
+        for index, sharing in enumerate(allocation.keys):
+            if split.bound and split.bound[index]:
+                found.append(Fraction(allocation.base[index]))
+            else:
+                eligible = result.eligible[index] if result.eligible else 1
+                found.append(pool.units(pool.fixed) * eligible + Fraction(pool.step * d * sharing, k))
+        return found
+
     def write_warnings(self, sheet: Worksheet, row: int) -> None:
         sheet.write_string(row, 0, self.t("warnings_title"), self.styles.total_label)
         warnings = self.dataset.warnings
@@ -872,9 +1108,13 @@ class MasterWriter:
                 4,
                 "=" + self.pool_cell(pool_index, 8),
                 s.kronor_fraction,
-                float(Fraction(allocation.amount, allocation.total_key * result.scale)),
+                float(Fraction(allocation.amount * result.pool.step, (allocation.total_key or 1) * result.scale)),
             )
             sheet.write_formula(row, 5, f"=SUM({paid})", self.money(result), result.paid_total)
+        for result in self.results:
+            if result.pool.rounding == "each":
+                row += 1
+                sheet.write_string(row, 0, self.each_words(result), s.text)
         row += 2
         sheet.write_string(row, 0, self.t("overview_status"), s.total_label)
         overall = ref(self.names["checks"], self.overall_row, 1, True)
@@ -947,8 +1187,70 @@ class MasterWriter:
             ("months", any(p.weight == "months" for p in pools)),
         ]
         paragraphs += [self.t(f"method_{name}") for name, used in features if used]
+        if self.rule_columns:
+            paragraphs.append(self.t("method_rule_steps", base=texts.number(SPLIT_BASE_VALUE, self.lang)))
+        for result in self.results:
+            paragraphs += self.rule_paragraphs(result)
         for row, paragraph in enumerate(paragraphs, start=2):
             sheet.write_string(row, 0, paragraph, self.styles.wrap)
+
+    def kronor_text(self, money: int | Fraction | None) -> str:
+        """An amount of the grant's currency in words: "1 250 000 000 kr"."""
+        value = Fraction(money or 0)
+        shown = int(value) if value.denominator == 1 else float(value)
+        return f"{texts.number(shown, self.lang, None if value.denominator == 1 else 2)} {self.t('currency_kr')}"
+
+    def rule_paragraphs(self, result: PoolResult) -> list[str]:
+        """The Method sheet's words for a pool's rules, and for a tie in any pool split by largest
+        remainder: who had equal remainders across the cut, and by which rule the unit went."""
+        pool, found = result.pool, []
+        name = pool.name
+        if pool.eligible == "threshold":
+            bounds = []
+            for key, bound in (("at_least", pool.at_least), ("at_most", pool.at_most)):
+                if bound is not None:
+                    shown = self.t("median") if bound == "median" else texts.number(float(bound), self.lang)
+                    bounds.append(f"{self.t(f'threshold_{key}')} {shown}")
+            found.append(
+                self.t(
+                    "method_rule_eligible",
+                    pool=name,
+                    column=pool.eligible_column,
+                    bounds=self.t("term_and").join(bounds),
+                    scale=texts.number(self.rule_scale(result), self.lang),
+                )
+            )
+        if pool.key == "equal":
+            found.append(self.t("method_rule_equal", pool=name))
+        if pool.fixed is not None:
+            found.append(self.t("method_rule_fixed", pool=name, fixed=self.kronor_text(pool.fixed)))
+        limits = [
+            self.t(f"method_rule_{name}", amount=self.kronor_text(bound))
+            for name, bound in (("minimum", pool.minimum), ("maximum", pool.maximum))
+            if bound is not None
+        ]
+        if limits:
+            found.append(self.t("method_rule_rounds", pool=name, limits=self.t("term_and").join(limits)))
+        if pool.step != 1:
+            found.append(self.t("method_rule_unit", pool=name, unit=self.kronor_text(pool.payout_unit)))
+        if pool.rounding == "each":
+            found.append(self.t("method_rule_each", pool=name, unit=self.kronor_text(pool.payout_unit)))
+            return found
+        if pool.rounding == "floor":
+            return found
+        tied = result.allocation.tied
+        if tied:
+            names = ", ".join(self.centres[row].name for row in tied)
+            tie = self.t("method_rule_tied", names=names, units=result.allocation.ties_needed)
+        else:
+            tie = self.t("method_rule_no_tie")
+        if pool.ties == "lot":
+            found.append(self.t("method_rule_ties_lot", pool=name, seed=pool.seed, tied=tie))
+        elif pool.ties == "stop":
+            found.append(self.t("method_rule_ties_stop", pool=name))
+        elif tied or pool.has_rules:
+            found.append(self.t("method_rule_ties_order", pool=name, tied=tie))
+        return found
 
 
 Area = tuple[int, int, int, int]  # first row, first column, last row, last column (zero-based)

@@ -113,9 +113,13 @@ def test_fixed_beyond_the_pool_is_refused_with_the_count():
 def test_a_minimum_and_maximum_that_no_split_meets_are_refused():
     with pytest.raises(RuleError) as refused:
         split(Rule(100, minimum=40), [1, 1, 1])
-    assert refused.value.kind == "pool_bounds_infeasible" and refused.value.params["left"] == 20
-    with pytest.raises(RuleError):
+    assert refused.value.kind == "pool_minimum_exceeds" and refused.value.params["needed"] == 120
+    with pytest.raises(RuleError) as refused:
         split(Rule(100, maximum=30), [1, 1, 1])
+    assert refused.value.kind == "pool_maximum_short" and refused.value.params["left"] == 10
+    with pytest.raises(RuleError) as refused:  # the rounds hold rows 1 and 2 at 10, row 3 at 50: 30 left over
+        split(Rule(100, minimum=10, maximum=50), [1, 1, 100])
+    assert refused.value.kind == "pool_bounds_infeasible" and refused.value.params["left"] == 30
 
 
 def test_cares_act_minimum_with_each_rounded_on_its_own():
