@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     import pandas
 
+    from grantsheet.approval import Status as ApprovalStatus
     from grantsheet.changes import ChangeReport
     from grantsheet.collect import CollectResult
     from grantsheet.cycle import CycleResult, Progress, Stage
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
     from grantsheet.diff import DiffReport
     from grantsheet.export import Build, PayoutRecord
     from grantsheet.grant import Grant, MailSettings
-    from grantsheet.journal import GrantChange, JournalEntry
+    from grantsheet.journal import Approval, GrantChange, JournalEntry
     from grantsheet.mail import Draft
     from grantsheet.verify import VerifyReport
     from grantsheet.workspace import Replacement, Summary, Workspace
@@ -311,11 +312,14 @@ def export(
     file, accounts from ``[ledger]``), as CSV and as JSON, each naming the build.
 
     ``InputError`` when there is no such build, it holds other payouts than the inputs give
-    now, or (for SIE) ``[ledger]`` or a paid centre's cost centre is missing; nothing is
-    written then.
+    now, or (for SIE) ``[ledger]`` or a paid centre's cost centre is missing, or the build is
+    not approved or its files changed since (#27: each missing approval and changed file
+    named); nothing is written then. CSV and JSON of an unapproved build are written, and
+    say so: each names the build's approval (``Build.approval``).
     """
     import datetime as dt
 
+    from grantsheet import approval
     from grantsheet.export import (
         check_build,
         ledger_problems,
@@ -335,6 +339,9 @@ def export(
             raise InputError(problems)
     with settled(outputs):
         build = check_build(master_path(outputs, dataset), records, version(), dataset)
+        rule = dataset.grant.approval
+        stand = approval.require(build.master.parent, rule, "sie") if sie is not None else None
+        build = build._replace(approval=stand or approval.status(build.master.parent, rule))
     written: dict[str, Path] = {}
     if sie is not None:
         assert dataset.grant.ledger is not None
@@ -355,6 +362,7 @@ class MailResult(NamedTuple):
     warnings: list  # Problem: centres without an address (their drafts have no recipient)
     settings: MailSettings
     collected: CollectResult | None = None  # reminders: the returns as collect read them
+    build: Build | None = None  # the build the drafts attach (its approval: before sending)
 
 
 def centre_documents(folder: Path, dataset: Dataset) -> dict[str, tuple[Path, ...]]:
@@ -425,21 +433,45 @@ def mail(inputs: Path, outputs: Path, lang: str | None = None, reminders_from: l
         found = address_problems(dataset, letters)
         raise_if_errors(found)
         drafts = write_drafts(folder, dataset.grant, settings, letters, language, reminder=reminders_from is not None)
-        return MailResult(folder, drafts, found, settings, collected)
+        return MailResult(folder, drafts, found, settings, collected, build)
 
 
 def check_sending(result: MailResult) -> None:
     """``InputError`` when ``result``'s drafts cannot be sent (no server in ``[mail]``, or the
-    password's environment variable empty while a user is set): to say so before asking."""
+    password's environment variable empty while a user is set, or the build they attach is
+    not approved or changed since, #27): to say so before asking. Reminders ask for no
+    approval: they pay nothing."""
+    from grantsheet.errors import InputError
     from grantsheet.mail import smtp_password
 
-    smtp_password(result.settings)
+    raised: list[InputError] = []
+    for check in (lambda: _require_approval(result), lambda: smtp_password(result.settings)):
+        try:
+            check()
+        except InputError as error:
+            raised.append(error)
+    if raised:  # both reasons at once: the officer fixes them in one go
+        raise InputError([p for error in raised for p in error.problems], raised[0].subject)
+
+
+def _require_approval(result: MailResult) -> None:
+    """Letters are sent for an approved build only, unchanged since (#27); reminders ask for
+    no approval: they pay nothing."""
+    from grantsheet import approval
+
+    if result.build is not None and result.collected is None:
+        outputs = result.build.master.parent.parent
+        with settled(outputs):
+            approval.require(result.build.master.parent, result.build.dataset.grant.approval, "send")
 
 
 def send_mail(result: MailResult) -> int:
     """Send ``result``'s drafts that have a recipient through the SMTP server of ``[mail]``
-    (password from the environment variable it names); the number sent."""
+    (password from the environment variable it names); the number sent. ``InputError`` for
+    letters of a build that is not approved, or whose files changed since (#27)."""
     from grantsheet.mail import send
+
+    _require_approval(result)
 
     return send(result.drafts, result.settings)
 
@@ -529,6 +561,78 @@ def grant_changes(outputs: Path) -> list[GrantChange]:
     from grantsheet.journal import grant_changes as changes
 
     return changes(outputs)
+
+
+def approve(
+    inputs: Path,
+    outputs: Path,
+    approver: str | None = None,
+    comment: str = "",
+    reject: bool = False,
+    key: Path | None = None,
+    also_not: tuple[str, ...] = (),
+) -> Approval:
+    """Record an approval (attest) of the last build of ``inputs`` in ``outputs`` (with
+    ``reject``, a rejection), signed with the approver's key (``key``, as for ``build``), as a
+    line of the build journal: the approver (by default the operating system's user), the
+    time, the comment and the SHA-256 of the master and every file the build wrote.
+
+    ``InputError`` naming each reason it cannot be: the approver (or one of ``also_not``, the
+    OS user behind a name given by hand) built it, is not among ``[approval] approvers``,
+    has approved it already, or a file differs from what the build wrote (see
+    grantsheet.approval). Holds the workspace lock: no build runs meanwhile."""
+    from grantsheet import approval, signing
+    from grantsheet.journal import APPROVED, REJECTED
+
+    grant = _grant_only(inputs)
+    signer = signing.signer(key, (inputs, outputs))
+    folder = outputs / str(grant.year)
+    with lock.workspace_lock(outputs), settled(outputs), os_errors(folder):
+        return approval.record(
+            folder,
+            grant.approval,
+            approver or approval.os_user(),
+            signer,
+            version(),
+            REJECTED if reject else APPROVED,
+            comment,
+            also_not,
+        )
+
+
+def _grant_only(inputs: Path) -> Grant:
+    """The grant file of ``inputs``, read and checked (``InputError`` on a problem)."""
+    from grantsheet.errors import raise_if_errors
+    from grantsheet.grant import read_grant
+    from grantsheet.load import GRANT_FILE
+
+    problems: list = []
+    grant = read_grant(inputs / GRANT_FILE, problems)
+    raise_if_errors(problems)
+    assert grant is not None
+    return grant
+
+
+def approval_status(inputs: Path, outputs: Path) -> ApprovalStatus:
+    """Where the last build of ``inputs`` in ``outputs`` stands: its approvals, rejections,
+    how many ``[approval]`` requires, and the files changed since (grantsheet.approval)."""
+    from grantsheet import approval
+
+    grant = _grant_only(inputs)
+    with settled(outputs):
+        return approval.status(outputs / str(grant.year), grant.approval)
+
+
+def approvals(outputs: Path, year: int | None = None) -> dict[Path, dict[int, list[Approval]]]:
+    """Every approval and rejection the journals under ``outputs`` record (one year's, given
+    ``year``): by journal, then by the entry number of the build they are of."""
+    from grantsheet.journal import journals, read_approvals
+
+    found: dict[Path, dict[int, list[Approval]]] = {}
+    for path in journals(outputs, year):
+        for approval in read_approvals(path):
+            found.setdefault(path, {}).setdefault(approval.build, []).append(approval)
+    return found
 
 
 def history(outputs: Path, year: int | None = None) -> list[JournalEntry]:

@@ -495,6 +495,7 @@ def history(outputs: Path, year: int | None, lang: str | None) -> None:
 
     lang = _lang(lang)
     entries = api.history(outputs, year)
+    approvals = api.approvals(outputs, year)
     if not entries:
         click.echo(texts.text("cli_history_none", lang, path=outputs))
         return
@@ -516,6 +517,8 @@ def history(outputs: Path, year: int | None, lang: str | None) -> None:
         )
         if not entry.chained:
             click.echo(texts.text("cli_history_unchained", lang))
+        if entry.voids:
+            click.echo(texts.text("cli_history_voids", lang, entries=", ".join(map(str, entry.voids))))
         for name, sha in entry.inputs:
             click.echo(f"    {name}  {sha[:16]}")
         for pool in entry.pools:
@@ -529,6 +532,84 @@ def history(outputs: Path, year: int | None, lang: str | None) -> None:
                     paid=texts.number(pool.paid, lang),
                 )
             )
+        for approval in approvals.get(entry.journal or Path(), {}).get(entry.number, []):
+            _echo_approval(approval, lang)
+
+
+def _echo_approval(approval, lang: str) -> None:  # noqa: ANN001 - a grantsheet.journal.Approval
+    from grantsheet.approval import shown_time
+
+    comment = f": {approval.comment}" if approval.comment else ""
+    click.echo(
+        texts.text(
+            "cli_history_approval",
+            lang,
+            number=approval.number,
+            decision=texts.text(f"decision_{approval.decision}", lang),
+            user=approval.approver,
+            os_user=approval.os_user,
+            host=approval.host,
+            time=shown_time(approval.time),
+            comment=comment,
+        )
+    )
+    if not (approval.signed and approval.chained):
+        click.echo(texts.text("cli_history_unchained", lang))
+
+
+@main.command()
+@INPUTS_OPTION
+@OUTPUTS_OPTION
+@click.option("--reject", is_flag=True, help="Reject the build instead (with --comment saying what to correct).")
+@click.option("--comment", default="", help="A comment recorded with the approval or rejection.")
+@click.option(
+    "--as",
+    "as_name",
+    metavar="NAME",
+    default=None,
+    help="Approve under this name (as the page names you) rather than your operating system "
+    "user name; the journal records the OS user too, and neither may be the builder's.",
+)
+@SIGNING_KEY_OPTION
+@LANG_OPTION
+def approve(
+    inputs: Path,
+    outputs: Path,
+    reject: bool,
+    comment: str,
+    as_name: str | None,
+    key: Path | None,
+    lang: str | None,
+) -> None:
+    """Approve (attest) the last build: record in the build journal who approved it, when,
+    and the SHA-256 of the master and every file it wrote, signed with your key. The
+    approver must be another person than the builder; [approval] in the grant file may name
+    who may approve and how many approvals a build needs. export --sie and mail --send need
+    an approved build whose files are unchanged since. A rebuild voids the approval."""
+    from grantsheet import api
+    from grantsheet.approval import os_user
+    from grantsheet.signing import signer as find_signer
+
+    lang = _lang(lang)
+    if reject and not comment.strip():
+        raise click.UsageError(texts.text("cli_reject_needs_comment", lang))
+    with reporting(lang):
+        also_not = (os_user(),) if as_name else ()
+        recorded = api.approve(inputs, outputs, as_name, comment, reject, key, also_not)
+        stand = api.approval_status(inputs, outputs)
+        fingerprint = find_signer(key, (inputs, outputs)).fingerprint
+    click.echo(
+        texts.text(
+            "cli_approved",
+            lang,
+            build=recorded.build,
+            decision=texts.text(f"decision_{recorded.decision}", lang),
+            user=recorded.approver,
+            entry=recorded.number,
+            fingerprint=fingerprint,
+        )
+    )
+    click.echo(texts.text("cli_approval_status", lang, stamp=stand.stamp(lang)))
 
 
 @main.command()

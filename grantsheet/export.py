@@ -22,6 +22,7 @@ from grantsheet.errors import OUTPUTS, InputError, Location, Problem, problem
 
 if TYPE_CHECKING:
     from grantsheet.allocate import PoolResult
+    from grantsheet.approval import Status
     from grantsheet.grant import Ledger
     from grantsheet.journal import JournalEntry
     from grantsheet.load import Dataset
@@ -71,6 +72,7 @@ class Build(NamedTuple):
     # The journal's entry that wrote this very master: the inputs it read then, which an edit
     # since that changes no payout (a comment, a mail setting) would otherwise misstate.
     entry: JournalEntry | None = None
+    approval: Status | None = None  # its approval (#27), named in the CSV and JSON
 
     def as_dict(self) -> dict[str, object]:
         grant = self.dataset.grant
@@ -92,6 +94,7 @@ class Build(NamedTuple):
                 "date": grant.decision.date.isoformat() if grant.decision.date else None,
             },
             "inputs": [{"file": name, "sha256": sha256} for name, sha256 in inputs],
+            "approval": self.approval.as_dict() if self.approval else None,
         }
 
 
@@ -127,7 +130,18 @@ def check_build(master: Path, records: Sequence[PayoutRecord], version: str, dat
     return Build(master, hashlib.sha256(master.read_bytes()).hexdigest(), version, dataset, entry)
 
 
-CSV_COLUMNS = ("centre_id", "centre", "cost_centre", "pool_id", "pool", "key", "payout", "master", "master_sha256")
+CSV_COLUMNS = (
+    "centre_id",
+    "centre",
+    "cost_centre",
+    "pool_id",
+    "pool",
+    "key",
+    "payout",
+    "master",
+    "master_sha256",
+    "approval",  # #27: "Attesterad av …, bygge 7", or that the build is not approved
+)
 
 
 def write_csv(path: Path, records: Sequence[PayoutRecord], build: Build) -> None:
@@ -135,8 +149,9 @@ def write_csv(path: Path, records: Sequence[PayoutRecord], build: Build) -> None
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
+    stamp = build.approval.stamp(build.dataset.grant.language) if build.approval else ""
     for record in records:
-        writer.writerow((*(record[:2]), record.cost_centre or "", *record[3:], build.master.name, build.sha256))
+        writer.writerow((*(record[:2]), record.cost_centre or "", *record[3:], build.master.name, build.sha256, stamp))
     _write_text(path, buffer.getvalue(), "utf-8")
 
 

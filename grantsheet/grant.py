@@ -62,6 +62,7 @@ TITLE_LENGTH = 150
 NAME_LENGTH = 100
 PATH_LENGTH = 255
 # The grant file is a page of settings; bounding it keeps parsing instant.
+MAX_APPROVERS = 50  # [approval]: names that may approve, and approvals a build needs at most
 MAX_BYTES = 1_000_000
 # No setting nests deeper than a list of inline tables; tomllib recurses per level.
 MAX_NESTING = 8
@@ -175,6 +176,12 @@ SCHEMA: dict[str, Setting] = {
         _text("mail.body", 'body = """Hej! {organisation} betalar ut {amount} till {centre} ..."""', TEMPLATE_LENGTH),
         _text("mail.reminder_subject", 'reminder_subject = "Påminnelse: {title} – {centre}"', TITLE_LENGTH),
         _text("mail.reminder_body", 'reminder_body = """Hej! Vi väntar på återrapporteringen ..."""', TEMPLATE_LENGTH),
+        # Attest (#27): who may approve a build before it is booked or sent, and how many must.
+        # Without [approval], one approval by anyone other than the builder.
+        Setting("approval", (TABLE,), "[approval]", None),
+        Setting("approval.approvers", (LIST,), 'approvers = ["anna.berg", "bo.ek"]', [], (), 0, MAX_APPROVERS),
+        _text("approval.approvers[]", '"bo.ek"', NAME_LENGTH, REQUIRED, 1),
+        Setting("approval.required", (INT,), "required = 2", 1, (), 1, MAX_APPROVERS),
     )
 }
 _CHILDREN: dict[str, dict[str, str]] = {}
@@ -342,6 +349,14 @@ class Decision(NamedTuple):
         )
 
 
+class ApprovalRule(NamedTuple):
+    """``[approval]``: the names that may approve a build (empty: anyone but its builder) and
+    how many distinct approvals it needs before ``export --sie`` and ``mail --send``."""
+
+    approvers: tuple[str, ...] = ()
+    required: int = 1
+
+
 class Grant(NamedTuple):
     year: int
     title: str
@@ -361,6 +376,7 @@ class Grant(NamedTuple):
     follow_up_repay_account: str = ""  # ... to this account
     register_file: str | None = None  # the optional register of centres
     outside_folder: bool = False  # input files may lie outside the inputs folder
+    approval: ApprovalRule = ApprovalRule()
 
     @property
     def recipient(self) -> str:
@@ -422,6 +438,7 @@ def _grant(settings: dict, checker: _Checker) -> Grant | None:
         for key in MAIL_TEMPLATES:
             if _valid(mail[key]) and not template_ok(mail[key]):
                 checker.report("grant_bad_template", ("mail", key), key=key, table="mail", value=_shown(mail[key]))
+    approval = _approval(settings["approval"], checker)
     if checker.found_any:
         return None
     grant, decision, ledger = settings["grant"], settings["decision"], settings["ledger"]
@@ -447,7 +464,24 @@ def _grant(settings: dict, checker: _Checker) -> Grant | None:
         mail=MailSettings(**mail) if mail is not None else None,
         register_file=inputs["register"],
         outside_folder=inputs["outside_folder"],
+        approval=approval,
     )
+
+
+def _approval(raw: object, checker: _Checker) -> ApprovalRule:
+    """``[approval]``: each approver once, and no more approvals required than there are approvers."""
+    if raw is None or not _valid(raw) or not isinstance(raw, dict):
+        return ApprovalRule()
+    names = [name for name in raw["approvers"] if _valid(name)] if _valid(raw["approvers"]) else []
+    seen: set[str] = set()
+    for index, name in enumerate(names):
+        if name.strip().casefold() in seen:
+            checker.report("grant_approver_twice", ("approval", "approvers", index), name=name)
+        seen.add(name.strip().casefold())
+    required = raw["required"] if _valid(raw["required"]) else 1
+    if names and required > len(seen):
+        checker.report("grant_approval_too_few", ("approval", "required"), required=required, count=len(seen))
+    return ApprovalRule(tuple(name.strip() for name in names), required)
 
 
 def _categories(raw: object, checker: _Checker) -> tuple[Category, ...]:

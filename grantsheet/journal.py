@@ -63,6 +63,7 @@ class JournalEntry(NamedTuple):
     journal: Path | None = None
     public_key: str | None = None  # the key that signed the line (grantsheet.signing); None: unsigned
     signed: bool = False  # the line's signature is that key's over the rest of the line
+    voids: tuple[int, ...] = ()  # the approvals of the build before that this build made void (#27)
 
     @property
     def master(self) -> Output | None:
@@ -138,6 +139,7 @@ def prepare(
         outputs=tuple(hashed),
         pools=tuple(PoolTotal(r.pool.name, r.pool.shown_amount, r.allocation.total_key, r.paid_total) for r in results),
         previous=previous_hash(lines),
+        voids=standing_approvals(lines),
     )
     line = signed_line(_as_json(entry), signer) + "\n"
     if not _ends_a_line(path):
@@ -207,6 +209,8 @@ def _as_json(entry: JournalEntry) -> dict:
         "outputs": [o._asdict() for o in entry.outputs],
         "pools": [p._asdict() for p in entry.pools],
         "previous": entry.previous,
+        # Only when there is one: a line without approvals reads as every build's before #27.
+        **({"voids": list(entry.voids)} if entry.voids else {}),
     }
 
 
@@ -235,6 +239,9 @@ def read(path: Path) -> list[JournalEntry]:
             fileformat.check(
                 fileformat.JOURNAL, data.get("format"), data.get("version"), Location(str(path), line=number)
             )
+            if data.get("kind") == APPROVAL:
+                before = hashlib.sha256(line.encode("utf-8")).hexdigest()
+                continue
             entry = JournalEntry(
                 number=int(data["entry"]),
                 time=str(data["time"]),
@@ -250,6 +257,7 @@ def read(path: Path) -> list[JournalEntry]:
                 ),
                 previous=str(data["previous"]),
                 journal=path,
+                voids=tuple(int(v) for v in data.get("voids", ())),
             )
             public, signed = signature_of(data)
         except (ValueError, KeyError, TypeError, AttributeError):
@@ -298,6 +306,125 @@ def match(entries: Sequence[JournalEntry], workbook: Path, seal: str | None) -> 
                 if output.seal == seal:
                     return Match(entry, output, False)
     return None
+
+
+# -- approvals (#27): lines of their own in the same chain ---------------------------------
+
+APPROVAL = "approval"
+APPROVED, REJECTED = "approved", "rejected"
+
+
+class Approval(NamedTuple):
+    """One officer's approval (attest) or rejection of one build, as its journal line says."""
+
+    number: int  # the line's entry number, in the same count as the builds'
+    build: int  # the entry number of the build approved
+    decision: str  # APPROVED or REJECTED
+    approver: str  # who approved: the page's logged-in officer, or the OS user (or --as NAME)
+    os_user: str  # the operating system's user of the process that recorded it
+    host: str
+    time: str  # UTC, ISO 8601
+    comment: str
+    files: tuple[tuple[str, str], ...]  # (file relative to the year's folder, SHA-256) approved
+    previous: str
+    chained: bool = True
+    public_key: str | None = None
+    signed: bool = False
+
+
+def standing_approvals(lines: Sequence[str]) -> tuple[int, ...]:
+    """The approvals of the last build among ``lines``: the ones a build appended now voids."""
+    last_build: int | None = None
+    approvals: list[int] = []
+    for line in lines:
+        try:
+            data = json.loads(line)
+            number = int(data["entry"])
+        except (ValueError, KeyError, TypeError):
+            continue
+        if data.get("kind") != APPROVAL:
+            last_build, approvals = number, []
+        elif data.get("decision") == APPROVED and data.get("build") == last_build:
+            approvals.append(number)
+    return tuple(approvals)
+
+
+def record_approval(
+    path: Path,
+    build: JournalEntry,
+    decision: str,
+    approver: str,
+    comment: str,
+    files: Sequence[tuple[str, str]],
+    version: str,
+    signer: Signer,
+) -> Approval:
+    """Append an approval (or rejection) of ``build`` to the journal at ``path``, signed with
+    ``signer`` (the approver's key); the caller holds the workspace lock."""
+    lines = read_lines(path)
+    approval = Approval(
+        number=len(lines) + 1,
+        build=build.number,
+        decision=decision,
+        approver=approver,
+        os_user=_user(),
+        host=socket.gethostname(),
+        time=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        comment=comment,
+        files=tuple(files),
+        previous=previous_hash(lines),
+    )
+    data = {
+        "format": fileformat.FORMATS[fileformat.JOURNAL],
+        "kind": APPROVAL,
+        "entry": approval.number,
+        "build": approval.build,
+        "decision": decision,
+        "approver": approver,
+        "os_user": approval.os_user,
+        "host": approval.host,
+        "time": approval.time,
+        "version": version,
+        "comment": comment,
+        "files": [{"file": name, "sha256": sha} for name, sha in approval.files],
+        "previous": approval.previous,
+    }
+    line = signed_line(data, signer) + "\n"
+    with path.open("a", encoding="utf-8", newline="\n") as handle:
+        handle.write(line if _ends_a_line(path) else "\n" + line)
+        handle.flush()
+        os.fsync(handle.fileno())
+    return approval._replace(public_key=signer.public, signed=True)
+
+
+def read_approvals(path: Path) -> list[Approval]:
+    """Every approval and rejection in the journal at ``path``, oldest first."""
+    found = []
+    before = ""
+    for line in read_lines(path):
+        try:
+            data = json.loads(line)
+            if data.get("kind") == APPROVAL:
+                public, signed = signature_of(data)
+                approval = Approval(
+                    number=int(data["entry"]),
+                    build=int(data["build"]),
+                    decision=str(data["decision"]),
+                    approver=str(data["approver"]),
+                    os_user=str(data["os_user"]),
+                    host=str(data["host"]),
+                    time=str(data["time"]),
+                    comment=str(data.get("comment", "")),
+                    files=tuple((str(f["file"]), str(f["sha256"])) for f in data["files"]),
+                    previous=str(data["previous"]),
+                    public_key=public,
+                    signed=signed,
+                )
+                found.append(approval._replace(chained=approval.previous == before))
+        except (ValueError, KeyError, TypeError, AttributeError):
+            pass
+        before = hashlib.sha256(line.encode("utf-8")).hexdigest()
+    return found
 
 
 # Who changed the grant file and when (the officer's page saves it), one chained line a

@@ -501,6 +501,23 @@ LABELS: dict[str, tuple[str, str]] = {
         "Journalpost {entry} ({time}, {user}@{host}) skrev filen med detta sigill; filen har sparats om sedan dess.",
         "Journal entry {entry} ({time}, {user}@{host}) wrote the file with this seal; it has been saved again since.",
     ),
+    "verify_approval_approved": (
+        "Attesterad av {user} {time}, bygge {build} (journalpost {entry}).",
+        "Approved by {user} {time}, build {build} (journal entry {entry}).",
+    ),
+    "verify_approval_rejected": (
+        "Avslagen av {user} {time}, bygge {build} (journalpost {entry}): {comment}",
+        "Rejected by {user} {time}, build {build} (journal entry {entry}): {comment}",
+    ),
+    "verify_approval_none": ("Bygge {build} är ej attesterat.", "Build {build} is not approved."),
+    "verify_approval_voided": (
+        "Bygge {later} har ersatt bygge {build}: dess attest gäller inte längre.",
+        "Build {later} replaced build {build}: its approval no longer holds.",
+    ),
+    "verify_approval_file_changed": (
+        "Filen skiljer sig från den som attesterades (bygge {build}, journalpost {entry}).",
+        "The file differs from the one approved (build {build}, journal entry {entry}).",
+    ),
     "verify_signature_absent": (
         "Huvudarbetsboken är inte signerad (byggd före signaturerna, eller sigillet skrevs om utan nyckel).",
         "The master is not signed (built before signatures, or its seal was rewritten without a key).",
@@ -553,6 +570,25 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli_history_entry": (
         "#{number} {year}  {time}  {user}@{host}  grantsheet {version}  {files} filer, huvudarbetsbok {master}",
         "#{number} {year}  {time}  {user}@{host}  grantsheet {version}  {files} files, master {master}",
+    ),
+    "cli_history_approval": (
+        "    #{number} {decision} av {user} (OS-användare {os_user}@{host}) {time}{comment}",
+        "    #{number} {decision} by {user} (OS user {os_user}@{host}) {time}{comment}",
+    ),
+    "cli_history_voids": (
+        "    Bygget upphäver attesten i journalpost {entries}.",
+        "    The build voids the approval in journal entry {entries}.",
+    ),
+    "decision_approved": ("attesterad", "approved"),
+    "decision_rejected": ("avslagen", "rejected"),
+    "cli_approved": (
+        "Bygge {build} {decision} av {user} (journalpost {entry}, signerad med nyckeln {fingerprint}).",
+        "Build {build} {decision} by {user} (journal entry {entry}, signed with the key {fingerprint}).",
+    ),
+    "cli_approval_status": ("Status: {stamp}", "Status: {stamp}"),
+    "cli_reject_needs_comment": (
+        "Ett avslag behöver en kommentar (--comment) som säger vad som ska rättas.",
+        "A rejection needs a comment (--comment) saying what to correct.",
     ),
     "cli_history_unchained": (
         "    OBS: raden före denna post har ändrats eller tagits bort efteråt.",
@@ -1093,6 +1129,19 @@ LABELS: dict[str, tuple[str, str]] = {
     "overview_status": ("Kontroller", "Checks"),
     "overview_centres": ("Antal hälsocentraler", "Number of health centres"),
     "overview_built_with": ("Skapad med", "Built with"),
+    "approval_action_sie": ("bokföringsfilen (export --sie)", "the ledger file (export --sie)"),
+    "approval_action_send": ("utskick (mail --send)", "sending (mail --send)"),
+    "approval_stamp": ("Attesterad av {names}, bygge {build}", "Approved by {names}, build {build}"),
+    "approval_not_stamp": (
+        "Bygge {build} ej attesterat ({have} av {required} attester)",
+        "Build {build} not approved ({have} of {required} approvals)",
+    ),
+    "approval_rejected_stamp": ("Bygge {build} avslaget av {name} {time}", "Build {build} rejected by {name} {time}"),
+    "approval_no_build_stamp": ("Inget bygge", "No build"),
+    "approval_at_print": (
+        "Attest: ej attesterad vid utskrift. Attesten av just detta bygge förs i byggjournalen: grantsheet verify och grantsheet history visar den.",
+        "Approval: not approved when printed. The approval of this very build is kept in the build journal: grantsheet verify and grantsheet history show it.",
+    ),
     "overview_signing_key": ("Signerad med nyckel (fingeravtryck)", "Signed with key (fingerprint)"),
     "signed_with_key": (
         'Bygget är signerat med nyckeln {fingerprint}: grantsheet verify --fingerprint "{fingerprint}" visar att filen kommer från det bygget.',
@@ -1679,6 +1728,98 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
             '"{key}" in [{table}] has an unknown placeholder or a stray brace: {value}.',
             "use only {{centre}}, {{centre_id}}, {{amount}}, {{deadline}}, {{title}}, {{organisation}}, "
             "{{decision}} and {{year}}; write {{{{ and }}}} for a brace.",
+        ),
+    ),
+    "approval_no_build": (
+        ("Det finns inget bygge i journalen att attestera.", "kör grantsheet build först."),
+        ("The journal has no build to approve.", "run grantsheet build first."),
+    ),
+    "approval_own_build": (
+        (
+            "{user} byggde bygge {build} och kan inte attestera det: attest kräver två personer.",
+            "låt en annan handläggare attestera (grantsheet approve under sitt eget konto, eller på sidan).",
+        ),
+        (
+            "{user} made build {build} and cannot approve it: approval takes two people.",
+            "have another officer approve it (grantsheet approve under their own account, or on the page).",
+        ),
+    ),
+    "approval_not_approver": (
+        (
+            "{user} får inte attestera enligt [approval] approvers ({approvers}).",
+            "låt någon av dem attestera, eller lägg till namnet i grant.toml.",
+        ),
+        (
+            "{user} may not approve under [approval] approvers ({approvers}).",
+            "have one of them approve, or add the name in grant.toml.",
+        ),
+    ),
+    "approval_build_unsigned": (
+        (
+            "Bygge {build} är inte signerat (eller dess journalrad har ändrats): det går inte att säga vad som attesteras.",
+            "bygg om med grantsheet build och attestera det nya bygget.",
+        ),
+        (
+            "Build {build} is not signed (or its journal line was changed): what would be approved cannot be told.",
+            "build again with grantsheet build and approve the new build.",
+        ),
+    ),
+    "approval_already": (
+        ("{user} har redan attesterat bygge {build}.", "en annan attestant behövs för nästa attest."),
+        ("{user} has already approved build {build}.", "another approver is needed for the next approval."),
+    ),
+    "approval_file_differs": (
+        (
+            "Filen är inte den som bygge {build} skrev: den har ändrats eller tagits bort efter bygget.",
+            "kör grantsheet verify på filen; bygg om och attestera det nya bygget.",
+        ),
+        (
+            "The file is not the one build {build} wrote: it was changed or removed after the build.",
+            "run grantsheet verify on the file; build again and approve the new build.",
+        ),
+    ),
+    "approval_missing": (
+        (
+            "Bygge {build} är inte attesterat ({have} av {required} attester): {action} görs bara för ett attesterat bygge.",
+            "låt en annan handläggare än den som byggde köra grantsheet approve (eller attestera på sidan).",
+        ),
+        (
+            "Build {build} is not approved ({have} of {required} approvals): {action} only for an approved build.",
+            "have an officer other than the builder run grantsheet approve (or approve on the page).",
+        ),
+    ),
+    "approval_rejected": (
+        (
+            "{user} avslog bygge {build} {time}: {comment}",
+            "rätta det som kommentaren säger, bygg om och låt det nya bygget attesteras.",
+        ),
+        (
+            "{user} rejected build {build} {time}: {comment}",
+            "correct what the comment says, build again and have the new build approved.",
+        ),
+    ),
+    "approval_changed": (
+        (
+            "Filen har ändrats sedan bygge {build} attesterades: attesten gäller filen som den var.",
+            "kör grantsheet verify på filen; bygg om och låt det nya bygget attesteras.",
+        ),
+        (
+            "The file changed since build {build} was approved: the approval holds for the file as it was.",
+            "run grantsheet verify on the file; build again and have the new build approved.",
+        ),
+    ),
+    "grant_approver_twice": (
+        ('Attestanten "{name}" står två gånger i [approval] approvers.', "skriv varje namn en gång."),
+        ('The approver "{name}" is listed twice in [approval] approvers.', "list each name once."),
+    ),
+    "grant_approval_too_few": (
+        (
+            "[approval] kräver {required} attester men bara {count} får attestera.",
+            "sänk required eller lägg till attestanter i approvers.",
+        ),
+        (
+            "[approval] requires {required} approvals but only {count} may approve.",
+            "lower required or add approvers.",
         ),
     ),
     "grant_duplicate_pool": (

@@ -22,6 +22,7 @@ from typing import NamedTuple
 from openpyxl.utils import get_column_letter
 
 from grantsheet import texts, xlsx
+from grantsheet.approval import shown_time
 from grantsheet.audit import MasterAudit, structure
 from grantsheet.errors import Problem
 from grantsheet.followup import (
@@ -35,7 +36,7 @@ from grantsheet.followup import (
     workbook_info,
 )
 from grantsheet.gather import Found, Gathered, gather
-from grantsheet.journal import JournalEntry, Match, find_journal, match
+from grantsheet.journal import APPROVED, JournalEntry, Match, find_journal, match, read_approvals, sha256_of
 from grantsheet.journal import read as read_journal
 from grantsheet.layout import (
     BASIS_COLUMNS,
@@ -259,6 +260,38 @@ def _journal_findings(report: VerifyReport, journal: Path | None, trusted: Trust
             journal=path,
         )
     )
+    report.findings.extend(_approval_findings(path, entries, entry, found.output.file, report.path))
+
+
+def _approval_findings(
+    path: Path, entries: Sequence[JournalEntry], entry: JournalEntry, name: str, file: Path
+) -> list[Finding]:
+    """Whether the build that wrote the file is approved and by whom (#27), a later build that
+    voided its approvals, and that the file differs from the one approved."""
+    approvals = [a for a in read_approvals(path) if a.build == entry.number and a.signed]
+    later = next((e for e in entries if e.number > entry.number), None)
+    found = []
+    for approval in approvals:
+        kind = "approval_approved" if approval.decision == APPROVED else "approval_rejected"
+        found.append(
+            finding(
+                kind,
+                False,
+                user=approval.approver,
+                time=shown_time(approval.time),
+                build=entry.number,
+                entry=approval.number,
+                comment=approval.comment or "-",
+            )
+        )
+        approved = dict(approval.files).get(name)
+        if approval.decision == APPROVED and approved is not None and approved != sha256_of(file):
+            found.append(finding("approval_file_changed", build=entry.number, entry=approval.number))
+    if not approvals:
+        found.append(finding("approval_none", False, build=entry.number))
+    if later is not None and approvals:
+        found.append(finding("approval_voided", False, build=entry.number, later=later.number))
+    return found
 
 
 def _cross_check(entry: JournalEntry, found: Match, report: VerifyReport) -> list[Finding]:

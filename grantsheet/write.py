@@ -710,7 +710,7 @@ class MasterWriter:
                 totals_row, col, f"=SUM({span(None, self.first_out, col, self.last_out, col)})", fmt, value
             )
         # Under the label column, as the total's label: column A holds only centre ids.
-        last_row = self.signer_line(sheet, totals_row + 2, 1)
+        last_row = self.audit_lines(sheet, totals_row + 2, 1)
         sheet.repeat_rows(TABLE_TOP)
         sheet.print_area(0, 0, last_row, total_col)
         sheet.fit_to_pages(1, 0)
@@ -719,11 +719,14 @@ class MasterWriter:
         sheet.set_footer(page_line(self.decision_text(), self.t("page"), right_codes=" &P / &N"))
         self.protect(sheet)
 
-    def signer_line(self, sheet: Worksheet, row: int, col: int = 0) -> int:
-        """The signing key's fingerprint (an unsigned build has none): the last row written."""
-        if self.dataset.signer is None:
-            return row - 2
-        sheet.write_string(row, col, self.t("signed_with_key", fingerprint=self.dataset.signer), self.styles.text)
+    def audit_lines(self, sheet: Worksheet, row: int, col: int) -> int:
+        """Under the payout list: the signing key's fingerprint (an unsigned build has none) and
+        that the list is printed before its approval (#27: the workbook is written before it,
+        and an approval is of these very bytes); the last row written."""
+        if self.dataset.signer is not None:
+            sheet.write_string(row, col, self.t("signed_with_key", fingerprint=self.dataset.signer), self.styles.text)
+            row += 1
+        sheet.write_string(row, col, self.t("approval_at_print"), self.styles.text)
         return row
 
     def payout_cell(self, index: int, absolute: bool = False) -> str:

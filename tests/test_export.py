@@ -89,6 +89,7 @@ def parse_sie(data: bytes) -> dict:
 def test_sie_file_balances_and_books_every_centre_on_its_cost_centre(tmp_path):
     inputs = ledger_workspace(tmp_path)
     built = api.build(inputs, tmp_path / "outputs")
+    api.approve(inputs, tmp_path / "outputs", approver="bo.ek")  # a second officer's attest (#27)
     sie = tmp_path / "bok" / "utbetalning.se"
     result = api.export(inputs, tmp_path / "outputs", sie=sie, today=dt.date(2022, 7, 1))
     assert result.written == {"sie": sie}
@@ -128,6 +129,7 @@ def test_sie_file_balances_and_books_every_centre_on_its_cost_centre(tmp_path):
 def test_sie_amounts_in_ore_still_balance_to_the_ore(tmp_path):
     inputs = ledger_workspace(tmp_path, rounding="ore")
     built = api.build(inputs, tmp_path / "outputs")
+    api.approve(inputs, tmp_path / "outputs", approver="bo.ek")
     sie = tmp_path / "ore.se"
     api.export(inputs, tmp_path / "outputs", sie=sie)
     (voucher,) = parse_sie(sie.read_bytes())["vouchers"]
@@ -237,6 +239,9 @@ def test_the_export_command_writes_what_it_is_asked_and_says_where(tmp_path, mon
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
     assert runner.invoke(main, ["build", "--lang", "en"]).exit_code == 0
+    # Another officer approves (#27), under their own operating-system account.
+    approved = runner.invoke(main, ["approve", "--lang", "en"], env={"LOGNAME": "bo.ek", "USER": "bo.ek"})
+    assert approved.exit_code == 0, approved.output
     result = runner.invoke(main, ["export", "--sie", "bok.se", "--json", "ut.json", "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "SIE was written to bok.se" in result.output and "JSON was written to ut.json" in result.output

@@ -27,6 +27,11 @@ from grantsheet_samples import RegisterRow, write_register
 MAIL = '\n[mail]\nsender = "bidrag@region.example.org"\n'
 
 
+# Another officer than the builder, by their operating-system account (#27: letters of an
+# approved build only are sent).
+SECOND_OFFICER = {"LOGNAME": "bo.ek", "USER": "bo.ek"}
+
+
 def mail_workspace(folder: Path, extra: str = MAIL, addresses: dict[int, str] | None = None) -> Path:
     homes, listings = small_region()
     inputs = make_workspace(folder, homes, listings)
@@ -248,6 +253,7 @@ def test_send_shows_who_asks_and_sends_each_draft_to_its_centre(tmp_path, smtp_s
     monkeypatch.setenv("TEST_SMTP_PASSWORD", "hemligt")
     runner = CliRunner()
     assert runner.invoke(main, ["build"]).exit_code == 0
+    assert runner.invoke(main, ["approve"], env=SECOND_OFFICER).exit_code == 0  # attest (#27)
     declined = runner.invoke(main, ["mail", "--send", "--lang", "en"], input="n\n")
     assert declined.exit_code == 1 and inbox.messages == []
     assert "2 messages will be sent through 127.0.0.1" in declined.output
@@ -274,6 +280,7 @@ def test_send_names_a_missing_password_before_it_asks(tmp_path, smtp_server, mon
     monkeypatch.delenv("TEST_SMTP_PASSWORD", raising=False)
     runner = CliRunner()
     assert runner.invoke(main, ["build"]).exit_code == 0
+    assert runner.invoke(main, ["approve"], env=SECOND_OFFICER).exit_code == 0
     asked = runner.invoke(main, ["mail", "--send", "--lang", "en"], input="y\n")
     assert asked.exit_code != 0 and inbox.messages == []
     assert "TEST_SMTP_PASSWORD" in asked.output and "Send now?" not in asked.output
@@ -286,6 +293,7 @@ def test_a_missing_password_or_an_unreachable_server_is_named_and_nothing_crashe
         port = probe.getsockname()[1]
     inputs = mail_workspace(tmp_path, MAIL + _smtp(port))
     api.build(inputs, tmp_path / "outputs")
+    api.approve(inputs, tmp_path / "outputs", approver="bo.ek")
     result = api.mail(inputs, tmp_path / "outputs")
     monkeypatch.delenv("TEST_SMTP_PASSWORD", raising=False)
     with pytest.raises(InputError) as raised:
@@ -344,6 +352,7 @@ def test_send_goes_through_starttls_by_default_and_checks_the_certificate(tmp_pa
     smtp = f'host = "localhost"\nport = {port}\nuser = "bidrag"\npassword_env = "TEST_SMTP_PASSWORD"\n'
     inputs = mail_workspace(tmp_path / "ws", MAIL + smtp, addresses={0: "hc0@example.org"})
     api.build(inputs, tmp_path / "ws" / "outputs")
+    api.approve(inputs, tmp_path / "ws" / "outputs", approver="bo.ek")
     result = api.mail(inputs, tmp_path / "ws" / "outputs")
     assert result.settings.starttls
     monkeypatch.setenv("TEST_SMTP_PASSWORD", "hemligt")
