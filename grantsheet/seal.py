@@ -35,6 +35,7 @@ from grantsheet.tables import REGISTER, TABLES
 READ_FORMATS = (1, 2)  # fileformat.FORMATS[SEAL] is the one written
 SEAL_CHUNK = 30_000  # characters per cell: Excel holds at most 32 767 in one
 SEAL_FIRST_ROW = 2  # zero-based: a heading above the seal's text
+DIGEST_LINES = 4096  # formulas hashed at a time
 
 # Every record type a dataset is made of: the NamedTuples of the modules that define them
 # (a new setting in the grant file is sealed without a change here; nothing else is built).
@@ -78,6 +79,39 @@ def encode(value: object) -> object:
     raise TypeError(f"cannot seal a {type(value).__name__}")
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+# The records that hold the long lists (the centres, a table's rows): written a field at a time.
+STREAMED = ("Dataset", "Table")
+
+
+def encoded_text(value: object) -> Iterator[str]:
+    """``json.dumps(encode(value), ensure_ascii=False, sort_keys=True)`` in pieces, the same
+    text: the dataset's lists and tables a value at a time, so that each centre and each row
+    is encoded on its own, never the whole dataset at once (about 0.5 GB at 100 000 centres)."""
+    name = type(value).__name__
+    if name in STREAMED and _TYPES.get(name) is type(value):
+        yield '{"$t": ' + _JSON(name) + ', "f": '
+        yield from _sequence(value)
+        yield "}"
+    elif isinstance(value, dict):
+        yield '{"$m": '
+        yield from _sequence([key, item] for key, item in value.items())
+        yield "}"
+    elif isinstance(value, (tuple, list)) and not hasattr(value, "_fields"):
+        yield from _sequence(value)
+    else:
+        yield _JSON(encode(value))
+
+
+def _sequence(values: Iterable[object]) -> Iterator[str]:
+    yield "["
+    for number, value in enumerate(values):
+        if number:
+            yield ", "
+        yield from encoded_text(value)
+    yield "]"
+
+
 def decode(data: object) -> object:
     """The inverse of ``encode``; only the types a dataset holds are built."""
     if isinstance(data, list):
@@ -109,7 +143,12 @@ class Seal(NamedTuple):
     extra_typed: bool = True  # False for a format 1 seal: ``extra`` holds only the formulas
 
     def text(self) -> str:
-        return json.dumps(
+        return "".join(self.pieces())
+
+    def pieces(self) -> Iterator[str]:
+        """The seal's JSON text (keys sorted) in pieces, the dataset (the first key) a record
+        at a time (``encoded_text``)."""
+        rest = json.dumps(
             {
                 "format": fileformat.FORMATS[fileformat.SEAL],
                 "version": self.version,
@@ -119,11 +158,13 @@ class Seal(NamedTuple):
                     name: [[r, c, kind, value] for (r, c), (kind, value) in cells.items()]
                     for name, cells in self.extra.items()
                 },
-                "dataset": encode(self.dataset),
             },
             ensure_ascii=False,
             sort_keys=True,
         )
+        yield '{"dataset": '
+        yield from encoded_text(self.dataset)
+        yield ", " + rest[1:]
 
 
 def digest(text: str) -> str:
@@ -220,10 +261,18 @@ def formula_digest(sheets: Iterable[Written]) -> str:
 
 
 def _digest_rows(sheets: Iterable[Iterable[tuple[str, int, int, object]]]) -> str:
-    """``formula_digest``'s hash of (sheet, row, column, formula) in order, a sheet at a time."""
+    """``formula_digest``'s hash of (sheet, row, column, formula) in order, a few thousand
+    lines at a time: a whole sheet's text would be a copy of its formulas (140 MB at 100 000
+    centres)."""
     hashed = hashlib.sha256()
+    lines: list[str] = []
     for formulas in sheets:
-        hashed.update("".join(f"{name}\t{row}\t{col}\t{value}\n" for name, row, col, value in formulas).encode())
+        for name, row, col, value in formulas:
+            lines.append(f"{name}\t{row}\t{col}\t{value}\n")
+            if len(lines) == DIGEST_LINES:
+                hashed.update("".join(lines).encode())
+                lines.clear()
+    hashed.update("".join(lines).encode())
     return hashed.hexdigest()
 
 
@@ -250,16 +299,32 @@ def seal_of(book, dataset: Dataset, lang: str, version: str, own_sheets: int) ->
 def add_seal_sheet(book, seal: Seal, heading: str) -> str:  # noqa: ANN001
     """Write the seal into its own very hidden sheet and its hash into a document property;
     returns the hash."""
-    text = seal.text()
     sheet = book.add_worksheet(SEAL_SHEET)
     sheet.write_string(0, 0, heading)
-    for offset, start in enumerate(range(0, len(text), SEAL_CHUNK)):
-        sheet.write_string(SEAL_FIRST_ROW + offset, 0, text[start : start + SEAL_CHUNK])
+    hashed = hashlib.sha256()
+    for offset, chunk in enumerate(_chunks(seal.pieces(), SEAL_CHUNK)):
+        sheet.write_string(SEAL_FIRST_ROW + offset, 0, chunk)
+        hashed.update(chunk.encode("utf-8"))
     sheet.very_hidden()
-    hashed = digest(text)
     # The property centre files carry their seal's hash in: one name, one meaning.
-    book.set_custom_property(SEAL_PROPERTY, hashed)
-    return hashed
+    book.set_custom_property(SEAL_PROPERTY, hashed.hexdigest())
+    return hashed.hexdigest()
+
+
+def _chunks(pieces: Iterable[str], size: int) -> Iterator[str]:
+    """The text of ``pieces`` cut into strings of ``size`` characters (the last shorter)."""
+    held: list[str] = []
+    length = 0
+    for piece in pieces:
+        held.append(piece)
+        length += len(piece)
+        if length >= size:
+            text = "".join(held)
+            cut = length - length % size
+            yield from (text[start : start + size] for start in range(0, cut, size))
+            held, length = [text[cut:]], length - cut
+    if length:
+        yield "".join(held)
 
 
 def seal_text(rows: Iterator[tuple[object, ...]] | list[tuple[object, ...]]) -> str:

@@ -20,12 +20,13 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.external_link.external import ExternalBook, ExternalLink
 from workspace import make_workspace, small_region
 
-from grantsheet import api
+from grantsheet import api, fileformat
 from grantsheet.cli import main
 from grantsheet.journal import JOURNAL_NAME
 from grantsheet.layout import SEAL_SHEET
 from grantsheet.recalc import recalculate
-from grantsheet.seal import decode, digest, encode, parse, seal_text
+from grantsheet.seal import Seal, decode, digest, encode, parse, seal_text
+from grantsheet.seal import _chunks as seal_chunks
 from grantsheet_samples import Home, Listing
 
 REPOSITORY = Path(__file__).resolve().parents[1]
@@ -62,6 +63,27 @@ def test_the_seal_holds_the_dataset_the_build_read(built):
     seal = parse(text)
     assert seal.dataset == built.dataset == decode(json.loads(json.dumps(encode(built.dataset))))
     assert (seal.lang, seal.extra) == ("sv", {})
+
+
+def test_the_seal_written_a_record_at_a_time_is_the_whole_dataset_encoded_at_once(built):
+    # The memory of 100 000 centres: the pieces, cut into cells, make the very text of before.
+    extra = {"Ändringar": {(5, 0): ("s", "HC1"), (5, 3): ("f", "=C6-B6")}}
+    sealed = Seal(built.dataset, "sv", "9.9.9", "ab" * 32, extra)
+    whole = json.dumps(
+        {
+            "format": fileformat.FORMATS[fileformat.SEAL],
+            "version": "9.9.9",
+            "lang": "sv",
+            "formulas_sha256": "ab" * 32,
+            "extra_sheets": {"Ändringar": [[5, 0, "s", "HC1"], [5, 3, "f", "=C6-B6"]]},
+            "dataset": encode(built.dataset),
+        },
+        ensure_ascii=False,
+        sort_keys=True,
+    )
+    assert sealed.text() == whole
+    assert len(list(sealed.pieces())) > len(built.dataset.centres)
+    assert list(seal_chunks(sealed.pieces(), 1000)) == [whole[i : i + 1000] for i in range(0, len(whole), 1000)]
 
 
 def test_a_seal_of_the_first_format_is_read_with_only_the_formulas_of_the_added_sheets(built):
