@@ -145,14 +145,28 @@ CSV_COLUMNS = (
 
 
 def write_csv(path: Path, records: Sequence[PayoutRecord], build: Build) -> None:
-    """RFC 4180 CSV in UTF-8, one row per centre and pool, each naming its build."""
+    """RFC 4180 CSV in UTF-8, one row per centre and pool, each naming its build; a text that
+    a spreadsheet would run as a formula is neutralised (``inert``)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     stamp = build.approval.stamp(build.dataset.grant.language) if build.approval else ""
     for record in records:
-        writer.writerow((*(record[:2]), record.cost_centre or "", *record[3:], build.master.name, build.sha256, stamp))
+        row = (*(record[:2]), record.cost_centre or "", *record[3:], build.master.name, build.sha256, stamp)
+        writer.writerow(inert(value) if isinstance(value, str) else value for value in row)
     _write_text(path, buffer.getvalue(), "utf-8")
+
+
+# What a spreadsheet program opening a CSV file takes for the start of a formula (OWASP, "CSV
+# Injection"): a centre named =cmd|' /C calc'!A0 ran a program in Excel (#26.11).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def inert(text: str) -> str:
+    """``text`` as a CSV field no spreadsheet runs: one that starts like a formula gets a
+    single quote in front, as OWASP advises (the csv writer quotes the field when needed);
+    shown, the quote says that the text was changed."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def write_json(path: Path, records: Sequence[PayoutRecord], build: Build) -> None:

@@ -2255,6 +2255,22 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         ("Id {value!r} finns redan på rad {first}.", "ge varje hälsocentral ett eget id."),
         ("Id {value!r} already appears on row {first}.", "give each centre its own id."),
     ),
+    "confusable_name": (
+        (
+            "{name!r} ser ut som {twin!r} på rad {first} men är skrivet med andra tecken (till exempel "
+            "en kyrillisk eller grekisk bokstav som ser latinsk ut): två hälsocentraler som inte går att "
+            "skilja åt på skärmen eller i brevet.",
+            "skriv namnet med latinska bokstäver (skriv om det för hand i stället för att klistra in), "
+            "eller ta bort raden om den inte är en egen hälsocentral.",
+        ),
+        (
+            "{name!r} looks like {twin!r} on row {first} but is written with other characters (a "
+            "Cyrillic or Greek letter that looks Latin, for instance): two centres nobody can tell "
+            "apart on screen or in the letter.",
+            "write the name in Latin letters (type it rather than paste it), or remove the row if it is "
+            "no centre of its own.",
+        ),
+    ),
     "same_name_other_id": (
         (
             "{name!r} (id {id}) har samma namn som {first_name!r} på rad {first} (id {first_id}) så när som på stora och små bokstäver eller mellanslag; id:na säger att det är två hälsocentraler, men de andra indatafilerna hittar hälsocentraler på namnet och kan inte skilja dem åt.",

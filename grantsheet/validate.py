@@ -57,6 +57,23 @@ class Table(NamedTuple):
     records: tuple[Record, ...]  # grouped by centre in calculation order, then by source row
 
 
+# Cyrillic and Greek letters drawn as a Latin one (Unicode's confusables.txt, limited to the
+# letters a Swedish centre name can be mistaken with; å, ä, ö and the other Latin letters with
+# marks stay letters of their own). "Вyske hälsocentral" with a Cyrillic В was paid beside
+# "Byske hälsocentral" (#26.11). A table rather than a library: two scripts' worth of
+# letters, and the whole of confusables.txt would also fold what Swedish keeps apart.
+_LOOK_ALIKES = str.maketrans(
+    "АВЕЅІЈКМНОРСТХУҮӀԚԜаеорсухіјѕԁһӏԛԝүΑΒΕΖΗΙΚΜΝΟΡΤΥΧαικνορυχ",
+    "ABESIJKMHOPCTXYYIQWaeopcyxijsdhlqwyABEZHIKMNOPTYXaikvopux",
+)
+
+
+def name_skeleton(name: str) -> str:
+    """The form two names share when they differ only by look-alike letters of another
+    script (``_LOOK_ALIKES``), besides what ``normalize_name`` folds."""
+    return normalize_name(unicodedata.normalize("NFKC", name).translate(_LOOK_ALIKES))
+
+
 def normalize_name(name: str) -> str:
     """The form two spellings of one centre name share."""
     text = strip_invisible(unicodedata.normalize("NFKC", name)).casefold()
@@ -393,6 +410,7 @@ def _centres(
     by_row: dict[int, str] = {}
     seen_keys: dict[str, tuple[RawRow, dict[str, object]]] = {}
     seen_ids: dict[str, RawRow] = {}
+    seen_skeletons: dict[str, tuple[RawRow, str]] = {}
     for raw_row, values in typed:
         name = values["centre"]
         assert isinstance(name, str)
@@ -434,6 +452,18 @@ def _centres(
                 )
             )
             continue
+        skeleton = name_skeleton(name)
+        if skeleton in seen_skeletons:
+            # Register or not: a name that only looks like another is a forgery or a slip,
+            # and one of the two centres would be paid in place of the other.
+            twin_row, twin_name = seen_skeletons[skeleton]
+            problems.append(
+                problem(
+                    "confusable_name", raw_row.location(raw, "centre"), name=name, first=twin_row.row, twin=twin_name
+                )
+            )
+            continue
+        seen_skeletons[skeleton] = (raw_row, name)
         seen_keys[key] = (raw_row, values)
         seen_ids[centre_id] = raw_row
         where = raw_row.location(raw, "centre")

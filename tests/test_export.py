@@ -267,3 +267,20 @@ def test_payouts_as_records_and_as_a_data_frame(tmp_path):
 def test_the_library_imports_pandas_only_for_the_data_frame():
     code = "import sys, grantsheet.api, grantsheet.export; assert 'pandas' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_name_a_spreadsheet_would_run_as_a_formula_is_neutralised_in_the_csv(tmp_path: Path):
+    """A centre named =cmd|' /C calc'!A0 went verbatim into the CSV, a formula Excel runs when
+    the file is opened (#26.11): each text that starts like one gets a quote in front (OWASP)."""
+    from grantsheet_samples import Home, Listing
+
+    hostile = ["=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(1)"]  # a leading tab is trimmed on input
+    listings = [Listing(name, 100 + number) for number, name in enumerate(hostile)]
+    homes = [Home("Umeå", f"Hem {number}", name, 10) for number, name in enumerate(hostile)]
+    inputs = make_workspace(tmp_path, homes, listings)
+    outputs = tmp_path / "outputs"
+    api.build(inputs, outputs)
+    api.export(inputs, outputs, csv=tmp_path / "payouts.csv")
+    with (tmp_path / "payouts.csv").open(encoding="utf-8", newline="") as handle:
+        names = {row["centre"] for row in csv.DictReader(handle)}
+    assert names == {"'" + name for name in hostile}
