@@ -71,6 +71,12 @@ def read_table(path: Path, spec: TableSpec, problems: list[Problem]) -> RawTable
 
 
 def _read_table(path: Path, spec: TableSpec, problems: list[Problem]) -> RawTable | None:
+    return _with_source(path, problems, lambda source: _read_source(source, spec, problems))
+
+
+def _with_source(path: Path, problems: list[Problem], read):
+    """``read(source)`` of the file at ``path`` (a workbook or a CSV file), checked for size
+    and kind first; None, with the problem appended, when it cannot be read."""
     where = Location(path.name)
     if not path.is_file():
         problems.append(problem("file_missing", where))
@@ -86,12 +92,41 @@ def _read_table(path: Path, spec: TableSpec, problems: list[Problem]) -> RawTabl
         problems.append(problem(unreadable, where, detail=error.detail))
         return None
     try:
-        return _read_source(source, spec, problems)
+        return read(source)
     except _Unreadable as error:
         problems.append(problem(unreadable, where, detail=error.detail))
         return None
     finally:
         source.close()
+
+
+class SheetHead(NamedTuple):
+    """A sheet's first rows that hold something, as the readers see them: (row, values)."""
+
+    title: str
+    rows: tuple[tuple[int, tuple[object, ...]], ...]
+
+
+def sheet_heads(path: Path, problems: list[Problem], rows: int = 12) -> list[SheetHead]:
+    """The visible sheets of a workbook (a CSV file's one) with their first ``rows`` rows:
+    what the page shows of a table dropped to be declared. Read as ``read_table`` reads,
+    with its refusals; a sheet holding a personal identity number is refused, never shown."""
+
+    def heads(source: _Source) -> list[SheetHead]:
+        found = []
+        for title in source.visible():
+            sheet, before = (title if source.is_workbook else None), len(problems)
+            if source.is_workbook and pii.looks_like_personal_id(title):
+                problems.append(problem("personal_id_sheet_name", Location(source.file)))
+                continue
+            first = source.head(title).rows[:rows]
+            for number, values in first:
+                _refuse_personal_ids(source.file, sheet, number, values, problems)
+            if len(problems) == before:
+                found.append(SheetHead(title, tuple(first)))
+        return found
+
+    return _with_source(path, problems, heads) or []
 
 
 def _read_source(source: _Source, spec: TableSpec, problems: list[Problem]) -> RawTable | None:

@@ -3329,7 +3329,43 @@ EDITOR_LABELS: dict[str, tuple[str, str]] = {
     "web_start_year": ("År", "Year"),
     "web_start_button": ("Starta", "Start"),
     "web_started": ("Arbetsytan startades: {names}.", "The workspace was started: {names}."),
+    "web_tables_heading": ("Egna tabeller", "Tables of your own"),
+    "web_tables_drop": (
+        "Släpp en arbetsbok eller CSV-fil med en tabell att fördela efter",
+        "Drop a workbook or CSV file with a table to distribute by",
+    ),
+    "web_tables_dropped": (
+        "{name} lades i indatamappen. Kontrollera förslaget: vilken kolumn som namnger mottagaren och vilka som är antal eller decimaltal.",
+        "{name} was put in the inputs folder. Check the proposal: which column names the recipient and which hold counts or decimals.",
+    ),
+    "web_tables_refused": ("{name} lades inte till:", "{name} was not added:"),
+    "web_tables_sheet": ("Blad {sheet}, rubrikrad {row}", "Sheet {sheet}, heading row {row}"),
+    "web_tables_no_header": ("Blad {sheet}: ingen rubrikrad hittades.", "Sheet {sheet}: no heading row was found."),
+    "web_tables_id": ("Tabellens id", "The table's id"),
+    "web_tables_kind_recipient": ("mottagare", "recipient"),
+    "web_tables_kind_count": ("antal", "count"),
+    "web_tables_kind_decimal": ("decimaltal", "decimal"),
+    "web_tables_kind_text": ("text", "text"),
+    "web_tables_kind_": ("tas inte med", "left out"),
+    "web_tables_column_id": ("id", "id"),
+    "web_tables_unit": ("enhet", "unit"),
+    "web_tables_declare": ("Lägg till tabellen", "Add the table"),
+    "web_tables_use": (
+        "En pott fördelar efter en kolumn med nyckeln {example}.",
+        "A pool distributes by a column with the key {example}.",
+    ),
     "setting_grant": ("Bidraget", "The grant"),
+    "setting_tables": ("Tabeller", "Tables"),
+    "setting_tables[]": ("Tabell", "Table"),
+    "setting_tables[].id": ("Id", "Id"),
+    "setting_tables[].file": ("Fil", "File"),
+    "setting_tables[].recipient": ("Mottagarens kolumn", "The recipient's column"),
+    "setting_tables[].columns": ("Kolumner", "Columns"),
+    "setting_recipients": ("Mottagarna", "The recipients"),
+    "setting_recipients.noun": ("Mottagare (singular)", "Recipient (singular)"),
+    "setting_recipients.plural": ("Mottagare (plural)", "Recipients (plural)"),
+    "setting_recipients.table": ("Tabellen som listar dem", "The table that lists them"),
+    "setting_grant.currency": ("Valuta", "Currency"),
     "setting_grant.year": ("År", "Year"),
     "setting_grant.title": ("Rubrik", "Title"),
     "setting_grant.organisation": ("Organisation", "Organisation"),
@@ -3404,6 +3440,36 @@ PROBLEMS.update(
             (
                 "The workspace has a grant.toml already; nothing was overwritten.",
                 "change it on the grant's rules page.",
+            ),
+        ),
+        "table_not_workbook": (
+            (
+                "Filen är varken en arbetsbok (.xlsx) eller en CSV-fil.",
+                "spara tabellen som .xlsx eller .csv och släpp den igen.",
+            ),
+            (
+                "The file is neither a workbook (.xlsx) nor a CSV file.",
+                "save the table as .xlsx or .csv and drop it again.",
+            ),
+        ),
+        "table_file_exists": (
+            (
+                "Det finns redan en fil med det namnet i indatamappen; den skrevs inte över.",
+                "byt namn på filen, eller släpp den på sin rad på arbetsytan för att byta ut den.",
+            ),
+            (
+                "There is a file of that name in the inputs folder already; it was not overwritten.",
+                "rename the file, or drop it on its row of the workspace to replace it.",
+            ),
+        ),
+        "table_no_header": (
+            (
+                "Ingen rubrikrad hittades: en rad med minst två rubriker ovanför raderna med siffror.",
+                "ge tabellen en rad med rubriker (till exempel Region, Folkmängd) ovanför siffrorna.",
+            ),
+            (
+                "No heading row was found: a row of at least two headings above the rows of figures.",
+                "give the table a row of headings (for example Region, Population) above the figures.",
             ),
         ),
         "start_bad_year": (

@@ -46,15 +46,19 @@ def opened(client: TestClient) -> dict[str, str]:
     """The editor's form as the page fills it: every field, the CSRF token and the base."""
     page = client.get("/grant")
     assert page.status_code == 200
-    fields = dict(re.findall(r'<input[^>]* name="([^"]+)"[^>]* value="([^"]*)"', page.text))
-    fields |= {
-        name: value.replace("&#34;", '"').replace("&amp;", "&")
-        for name, value in re.findall(r'<textarea[^>]* name="([^"]+)"[^>]*>([^<]*)</textarea>', page.text)
-    }
-    for name, options in re.findall(r'<select[^>]* name="([^"]+)">(.*?)</select>', page.text, re.S):
+    return form_on(page.text)
+
+
+def form_on(page: str) -> dict[str, str]:
+    """The grant form's fields as a page shows them (what the browser would post)."""
+    fields = dict(re.findall(r'<input[^>]* name="([^"]+)"[^>]* value="([^"]*)"', page))
+    fields |= dict(re.findall(r'<textarea[^>]* name="([^"]+)"[^>]*>([^<]*)</textarea>', page))
+    for name, options in re.findall(r'<select[^>]* name="([^"]+)"[^>]*>(.*?)</select>', page, re.S):
         chosen = re.search(r'<option value="([^"]*)" selected>', options)
         fields[name] = chosen.group(1) if chosen else ""
-    return {name: value.replace("&#34;", '"').replace("&amp;", "&") for name, value in fields.items()}
+    radios = re.findall(r'<input type="radio" name="([^"]+)" value="([^"]*)" checked>', page)
+    fields |= dict(radios)
+    return {name: html.unescape(value) for name, value in fields.items()}
 
 
 def preview(client: TestClient, form: dict[str, str]) -> dict:

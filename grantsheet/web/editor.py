@@ -9,23 +9,27 @@ made from (``base``), so nothing is stored on the server between requests.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from grantsheet import api, grant_form
+from grantsheet import api, declare, grant_form, safety
 from grantsheet.definition import Preview, previous_workspaces
 from grantsheet.errors import InputError
 from grantsheet.load import GRANT_FILE
 from grantsheet.web.guard import USER_KEY
 
-# A grant form has some fifty fields, nine more per pool; a list of at most 50 pools.
+# A grant form has some fifty fields, fifteen more per pool (at most 50), and a dropped
+# table's proposal four per column (at most 30 a sheet).
 MAX_FIELDS = 2_000
+DROP, DECLARE = "drop", "declare"  # actions: a table file dropped, its declaration confirmed
 
 Page = Callable[..., Response]
 ReadForm = Callable[..., Awaitable[Any]]
@@ -66,6 +70,8 @@ def routes(
             marked=_marked(text, sections, draft_preview, lang_of(request)),
             changes=list(reversed(api.grant_changes(outputs)))[:10],
             readable=grant_form.readable(text),
+            table_id=declare.table_id,
+            first_sheet=lambda dropped: next((i for i, s in enumerate(dropped.sheets) if s.header_row), 0),
             **context,
         )
 
@@ -78,16 +84,34 @@ def routes(
     async def submitted(request: Request):
         form = await read_form(request, max_fields=MAX_FIELDS)
         fields = {key: str(value) for key, value in form.items() if isinstance(value, str)}
-        return fields, str(form.get("base") or ""), str(form.get("action") or "")
+        return fields, str(form.get("base") or ""), str(form.get("action") or ""), form.get("table_file")
 
     async def post(request: Request) -> Response:
-        fields, base, action = await submitted(request)
+        fields, base, action, upload = await submitted(request)
+        if action == DROP and isinstance(upload, UploadFile) and upload.filename:
+            with tempfile.TemporaryDirectory(prefix="grantsheet-table-") as scratch:
+                path = Path(scratch) / "upload"
+                with path.open("wb") as out:
+                    while chunk := await upload.read(safety.MiB):
+                        out.write(chunk)
+                return await run_in_threadpool(drop, request, fields, base, upload.filename, path)
         return await run_in_threadpool(handle, request, fields, base, action)
+
+    def drop(request: Request, fields: dict[str, str], base: str, name: str, path: Path) -> Response:
+        """A table dropped on the form: kept in the inputs folder, its declaration proposed."""
+        current, _ = on_disk()
+        draft = grant_form.draft(current, fields)
+        dropped = declare.receive(inputs, name, path)
+        status = 200 if dropped.written else 422
+        return editor(request, draft.text, base, draft.order, status, dropped=dropped)
 
     def handle(request: Request, fields: dict[str, str], base: str, action: str) -> Response:
         current, _ = on_disk()
+        if action == DECLARE:
+            fields = _declared(fields)
+            action = ""
         draft = grant_form.draft(current, fields, action)
-        if action != "save":
+        if action != "save":  # check, add:, remove:, declare, or a drop without a file
             return editor(request, draft.text, base, draft.order)
         try:
             saved = api.save_grant(inputs, outputs, draft.text, base, request.scope.get(USER_KEY), lang_of(request))
@@ -97,7 +121,7 @@ def routes(
         return editor(request, text, now, saved=saved)
 
     async def preview(request: Request) -> Response:
-        fields, _, _ = await submitted(request)
+        fields, _, _, _ = await submitted(request)
         return await run_in_threadpool(preview_json, request, fields)
 
     def preview_json(request: Request, fields: dict[str, str]) -> Response:
@@ -139,6 +163,30 @@ def routes(
         Route("/grant/preview", preview, methods=["POST"]),
         Route("/start", start, methods=["POST"]),
     ]
+
+
+def _declared(fields: dict[str, str]) -> dict[str, str]:
+    """The form with the dropped table's declaration, as the officer confirmed it, added as a
+    new element of ``[[tables]]`` (``drop.*``: the sheet chosen, the table's id, and per
+    column its kind, id, unit and heading)."""
+    sheet = fields.get("drop.sheet", "0")
+    columns, recipient = [], ""
+    prefix = f"drop.{sheet}."
+    indices = sorted(
+        {int(k[len(prefix) :].split(".")[0]) for k in fields if k.startswith(prefix) and k.endswith(".kind")}
+    )
+    for index in indices:
+        at = f"{prefix}{index}."
+        kind, heading = fields.get(at + "kind", ""), fields.get(at + "heading", "")
+        if kind == declare.RECIPIENT:
+            recipient = heading
+        elif kind:
+            columns.append((heading, kind, fields.get(at + "id", "").strip(), fields.get(at + "unit", "").strip()))
+    order = fields.get(grant_form.ORDER + "tables", "")
+    position = len(order.split(",")) if order else 0
+    table = declare.declaration(fields.get("drop.file", ""), fields.get("drop.id", "").strip(), recipient, columns)
+    added = {f"tables.{position}.{key}": value for key, value in table.items()}
+    return fields | added | {grant_form.ORDER + "tables": f"{order},{grant_form.NEW}" if order else grant_form.NEW}
 
 
 def _file_order(text: str) -> dict[str, str]:

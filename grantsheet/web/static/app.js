@@ -133,8 +133,23 @@ function setUpGrantEditor() {
     clearTimeout(timer);
     timer = setTimeout(refresh, 120);
   };
-  form.addEventListener("input", later);
-  form.addEventListener("change", later);
+  form.addEventListener("input", (event) => { if (!event.target.closest("#table-drop")) later(); });
+  form.addEventListener("change", (event) => { if (!event.target.closest("#table-drop")) later(); });
+  // A table dropped (or picked) is sent at once with the draft; the page comes back with its proposal.
+  const zone = document.getElementById("table-dropzone");
+  if (!zone) return;
+  const input = zone.querySelector("input[type=file]");
+  const send = () => form.requestSubmit(document.getElementById("drop-table"));
+  input.addEventListener("change", () => { if (input.files.length) send(); });
+  zone.addEventListener("dragover", (event) => { event.preventDefault(); zone.classList.add("over"); });
+  zone.addEventListener("dragleave", () => zone.classList.remove("over"));
+  zone.addEventListener("drop", (event) => {
+    event.preventDefault();
+    zone.classList.remove("over");
+    if (!event.dataTransfer || !event.dataTransfer.files.length) return;
+    input.files = event.dataTransfer.files;
+    send();
+  });
 }
 
 document.addEventListener("DOMContentLoaded", () => {
