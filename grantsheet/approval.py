@@ -23,6 +23,7 @@ from grantsheet.errors import OUTPUTS, InputError, Location, Problem, problem
 from grantsheet.grant import ApprovalRule
 from grantsheet.journal import (
     APPROVED,
+    JOURNAL_NAME,
     REJECTED,
     Approval,
     JournalEntry,
@@ -161,16 +162,7 @@ def record(
     if not builds:
         raise InputError([problem("approval_no_build", Location(str(year_folder)))], OUTPUTS)
     build = builds[-1]
-    problems: list[Problem] = []
-    if any(_same(name, build.user) for name in (approver, *also_not)):
-        problems.append(problem("approval_own_build", where, user=build.user, build=build.number))
-    if rule.approvers and not any(_same(approver, name) for name in rule.approvers):
-        problems.append(problem("approval_not_approver", where, user=approver, approvers=", ".join(rule.approvers)))
-    if not build.signed:
-        problems.append(problem("approval_build_unsigned", where, build=build.number))
-    current = status(year_folder, rule)
-    if decision == APPROVED and any(_same(approver, a.approver) for a in current.approvals):
-        problems.append(problem("approval_already", where, user=approver, build=build.number))
+    problems = refusals(status(year_folder, rule), rule, approver, also_not, decision, where)
     files = []
     for output in build.outputs:
         sha = _current_sha(year_folder / output.file)
@@ -180,6 +172,33 @@ def record(
     if problems:
         raise InputError(problems, OUTPUTS)
     return record_approval(path, build, decision, approver, comment, files, version, signer)
+
+
+def refusals(
+    current: Status,
+    rule: ApprovalRule,
+    approver: str,
+    also_not: Sequence[str] = (),
+    decision: str = APPROVED,
+    where: Location | None = None,
+) -> list[Problem]:
+    """Why ``approver`` may not approve (or reject) the build ``current`` stands for: they (or
+    one of ``also_not``) built it, ``rule`` does not list them, they approved it already, or
+    its journal line is not signed. The page asks it to offer the buttons or not."""
+    build = current.build
+    where = where or Location(JOURNAL_NAME)
+    if build is None:
+        return [problem("approval_no_build", where)]
+    found = []
+    if any(_same(name, build.user) for name in (approver, *also_not)):
+        found.append(problem("approval_own_build", where, user=build.user, build=build.number))
+    if rule.approvers and not any(_same(approver, name) for name in rule.approvers):
+        found.append(problem("approval_not_approver", where, user=approver, approvers=", ".join(rule.approvers)))
+    if not build.signed:
+        found.append(problem("approval_build_unsigned", where, build=build.number))
+    if decision == APPROVED and any(_same(approver, a.approver) for a in current.approvals):
+        found.append(problem("approval_already", where, user=approver, build=build.number))
+    return found
 
 
 def require(year_folder: Path, rule: ApprovalRule, action: str) -> Status:

@@ -3197,6 +3197,38 @@ WEB_LABELS: dict[str, tuple[str, str]] = {
     "web_verify_master": ("Granska den senaste huvudarbetsboken ({name})", "Verify the last master workbook ({name})"),
     "web_input_problems": ("Filerna lästes inte: inget skrevs.", "The files were not read: nothing was written."),
     "web_no_file": ("Ingen fil kom med. Välj eller släpp en fil.", "No file came along. Choose or drop a file."),
+    "web_approval_heading": ("Attest", "Approval"),
+    "web_to_approve": ("Att attestera", "To approve"),
+    "web_approval_what": (
+        "Bygge {build}, gjort av {user}: attesten gäller just de filer bygget skrev.",
+        "Build {build}, made by {user}: the approval is of exactly the files the build wrote.",
+    ),
+    "web_approval_comment": ("Kommentar (krävs vid avslag)", "Comment (required to reject)"),
+    "web_approve": ("Attestera", "Approve"),
+    "web_reject": ("Avslå", "Reject"),
+    "web_approval_changed": (
+        "{file} har ändrats sedan attesten: bokföring och utskick stoppas.",
+        "{file} changed since the approval: booking and sending are stopped.",
+    ),
+    "web_approval_rejected_by": ("Avslaget av {user}: {comment}", "Rejected by {user}: {comment}"),
+    "web_approval_needs_name": (
+        "Attest kräver en inloggning med ett eget namn (--token NAMN:TOKEN, eller proxyns användare): med en delad token kan vem som helst skriva vilket namn som helst.",
+        "Approving needs a login under a name of one's own (--token NAME:TOKEN, or the proxy's user): with a shared token anyone can type any name.",
+    ),
+    "web_approval_own_build": (
+        "Du gjorde detta bygge: en annan handläggare attesterar det.",
+        "You made this build: another officer approves it.",
+    ),
+    "web_approval_not_approver": (
+        "Du står inte bland attestanterna i [approval] approvers.",
+        "You are not among the approvers in [approval] approvers.",
+    ),
+    "web_approval_already": ("Du har attesterat detta bygge.", "You have approved this build."),
+    "web_approval_build_unsigned": (
+        "Bygget är inte signerat: bygg om innan det attesteras.",
+        "The build is not signed: build again before it is approved.",
+    ),
+    "web_approval_no_build": ("Inget bygge att attestera.", "No build to approve."),
     "web_no_build": (
         "Det finns ingen fördelning ännu: gör en först.",
         "There is no build yet: make one first.",

@@ -297,3 +297,39 @@ def test_start_a_workspace_set_a_minimum_and_a_unit_see_the_preview_change_save_
     master = outputs / "2022" / "grantsheet-2022.xlsx"
     paid = payouts(master)
     assert min(row[1] for row in paid.values()) >= 60_000
+
+
+def test_a_second_officer_approves_the_build_the_first_made(chromium, tmp_path):
+    """#27: Anna builds, is not offered the approval; Bo, logged in with his own token, sees
+    "Att attestera", comments and approves; both then see who approved which build."""
+    inputs, outputs = example_workspace(tmp_path / "ws")
+    port = free_port()
+    tokens = ("Anna Berg:anna-token", "Bo Ek:bo-token")
+    server, thread = start_in_thread(Settings(inputs, outputs, tokens), "127.0.0.1", port)
+    url = f"http://127.0.0.1:{port}"
+    anna_context, bo_context = (chromium.new_context(locale="sv-SE") for _ in range(2))
+    try:
+        anna, bo = anna_context.new_page(), bo_context.new_page()
+        anna.goto(url + "/?token=anna-token")
+        build_and_wait(anna)
+        assert "ej attesterat" in anna.inner_text("#approval-status")
+        assert anna.locator("#approve").count() == 0
+        assert "Du gjorde detta bygge" in anna.inner_text("#approval-why-not")
+        bo.goto(url + "/?token=bo-token")
+        bo.goto(url + "/results")
+        assert "Att attestera" in bo.inner_text("#approve-form")
+        bo.fill("#approval-comment", "Stämmer mot beslutet RS 396-2022")
+        with bo.expect_navigation():
+            bo.click("#approve")
+        assert bo.inner_text("#approval-status").startswith("Attesterad av Bo Ek ")
+        assert bo.locator("#approve").count() == 0
+        anna.reload()
+        assert anna.inner_text("#approval-status").endswith(", bygge 1")
+    finally:
+        anna_context.close()
+        bo_context.close()
+        server.should_exit = True
+        thread.join(10)
+    (approval,) = api.approvals(outputs, 2022)[outputs / "2022" / "grantsheet-journal.jsonl"][1]
+    assert (approval.approver, approval.comment) == ("Bo Ek", "Stämmer mot beslutet RS 396-2022")
+    assert api.history(outputs, 2022)[-1].user == "Anna Berg"

@@ -30,12 +30,12 @@ from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Redire
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from grantsheet import api, safety, texts
+from grantsheet import api, approval, safety, texts
 from grantsheet.definition import previous_workspaces
 from grantsheet.errors import InputError, Location, Problem
 from grantsheet.load import GRANT_FILE
 from grantsheet.web import editor
-from grantsheet.web.guard import USER_KEY, BodyTooLarge, Guard, parse_tokens
+from grantsheet.web.guard import USER_KEY, VOUCHED_KEY, BodyTooLarge, Guard, parse_tokens
 from grantsheet.web.jobs import BROKEN, DONE, FAILED, Builds
 from grantsheet.workspace import Replacement, Summary, Workspace, upload_name, zip_files
 
@@ -214,6 +214,33 @@ def create_app(settings: Settings, max_body: int = MAX_BODY) -> Guard:
             raise HTTPException(404)
         return JSONResponse(job.as_json(), headers=SECURITY_HEADERS)
 
+    def approval_of(request: Request, state: Workspace) -> Attest | None:
+        """The last build's approval as this officer sees it: its status, and whether they may
+        approve or reject it (a vouched-for name, not the builder's: #27), else why not."""
+        if state.grant is None:
+            return None
+        stand = approval.status(settings.outputs / str(state.grant.year), state.grant.approval)
+        if stand.build is None:
+            return None
+        user = request.scope.get(USER_KEY)
+        if not (user and request.scope.get(VOUCHED_KEY)):
+            return Attest(stand, stand.stamp(lang_of(request)), None, "web_approval_needs_name")
+        refused = approval.refusals(stand, state.grant.approval, user)
+        why = f"web_{refused[0].kind}" if refused else None
+        return Attest(stand, stand.stamp(lang_of(request)), user if not refused else None, why)
+
+    async def decide(request: Request) -> Response:
+        form = await read_form(request)
+        user = request.scope.get(USER_KEY)
+        if not (user and request.scope.get(VOUCHED_KEY)):
+            raise Refusal(403, "web_approval_needs_name")  # the server refuses what the page does not offer
+        reject = form.get("decision") == "reject"
+        comment = str(form.get("comment") or "").strip()[:MAX_COMMENT]
+        if reject and not comment:
+            raise Refusal(422, "cli_reject_needs_comment")
+        await run_in_threadpool(api.approve, settings.inputs, settings.outputs, user, comment, reject)
+        return RedirectResponse("/results#approval", status_code=303)
+
     def results(request: Request) -> Response:
         state = workspace()
         summary = last_summary(state)
@@ -226,6 +253,7 @@ def create_app(settings: Settings, max_body: int = MAX_BODY) -> Guard:
             summary=summary,
             files=files,
             pdfs=pdfs,
+            attest=approval_of(request, state) if summary is not None else None,
             link=lambda path: "/files/" + urllib.parse.quote(path.relative_to(settings.outputs).as_posix()),
         )
 
@@ -330,6 +358,7 @@ def create_app(settings: Settings, max_body: int = MAX_BODY) -> Guard:
             Route("/build/{job}", build_page),
             Route("/jobs/{job}", job_json),
             Route("/results", settled(results)),
+            Route("/approve", decide, methods=["POST"]),
             Route("/files/{path:path}", settled(download)),
             Route("/zip", settled(download_zip)),
             Route("/collect", settled(collect_page)),
@@ -367,6 +396,18 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "same-origin",
     "Cache-Control": "no-store",
 }
+
+
+MAX_COMMENT = 2000  # characters of an approval's comment: a paragraph
+
+
+class Attest(NamedTuple):
+    """The results page's approval section (#27)."""
+
+    status: approval.Status
+    stamp: str  # "Attesterad av …, bygge 7", or what is missing
+    approver: str | None  # the officer who may approve or reject now; None: no buttons
+    why_not: str | None  # a texts key saying why not
 
 
 class Upload(NamedTuple):

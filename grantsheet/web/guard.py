@@ -25,6 +25,9 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 TOKEN_COOKIE = "grantsheet_token"
 USER_COOKIE = "grantsheet_user"
 USER_KEY = "grantsheet.user"  # the request scope's user name (None: the server's own user)
+# True when that name is vouched for (a named token, the proxy's header), not typed at a login
+# with a shared token: only such a user may approve a build (#27), or the two-person rule is a name.
+VOUCHED_KEY = "grantsheet.user_vouched"
 LOOPBACK_NAMES = ("localhost",)
 MAX_NAME = 80
 
@@ -120,7 +123,7 @@ class Guard:
         if not self.tokens and not is_loopback(_host_name(host)):
             await self._send(send, HTTPStatus.FORBIDDEN, "web_refused_host", headers)
             return
-        user = None
+        user, vouched = None, False
         if self.tokens:
             token = self._match(self._token(scope, headers))
             if token is None:
@@ -134,9 +137,11 @@ class Guard:
                 await self._set_cookie_and_redirect(scope, send, token, name)
                 return
             user = token.user or user_name(_cookies(headers).get(USER_COOKIE))
-        if self.user_header is not None:
-            user = user_name(headers.get(self.user_header)) or user
+            vouched = token.user is not None
+        if self.user_header is not None and (proxied := user_name(headers.get(self.user_header))):
+            user, vouched = proxied, True
         scope[USER_KEY] = user
+        scope[VOUCHED_KEY] = vouched
         if scope["method"] not in ("GET", "HEAD") and not self._same_origin(headers, host):
             await self._send(send, HTTPStatus.FORBIDDEN, "web_refused_origin", headers)
             return
