@@ -37,6 +37,7 @@ from grantsheet.followup import (
     form_categories,
     locate_form,
     read_or_problem,
+    saved_ahead,
     under_stored_id,
     used_total,
     workbook_info,
@@ -232,6 +233,7 @@ def read_returns(paths: Sequence[Path], master: Path) -> tuple[list[Returned], l
                 notes.append(warning(f"foreign_{result.reason}", Location(found.location), year=result.year))
             else:
                 returned.append(result)
+                notes += saved_ahead(found.location, result.entries)
     if unreadable:
         raise InputError(unreadable, RETURNS)
     return returned, notes

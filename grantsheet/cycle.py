@@ -48,6 +48,7 @@ from grantsheet.followup import (
     field_from_label,
     is_lock_file,
     read_or_problem,
+    saved_ahead,
     under_stored_id,
     workbook_info,
 )
@@ -227,6 +228,7 @@ def read_previous(
                 previous.master = info.path
             previous.kept.extend(kept)
             previous.remarks.extend(_typed_formulas(workbook.location, file_entries))
+            previous.remarks.extend(saved_ahead(workbook.location, file_entries))
             entries.extend(file_entries)
     assert not isinstance(recorded, Problem)  # raised above
     previous.entries, previous.conflicts = merge_forms(entries, recorded, categories, folder)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple, TypeVar
@@ -24,7 +24,7 @@ from typing import NamedTuple, TypeVar
 from defusedxml import ElementTree
 
 from grantsheet import fileformat, texts, xlsx
-from grantsheet.errors import Location, Problem, problem
+from grantsheet.errors import Location, Problem, problem, warning
 from grantsheet.layout import (
     AMOUNT_PREFIX,
     BASE_PROPERTY,
@@ -169,9 +169,19 @@ class OutputBook:
     @property
     def saved(self) -> float:
         """When the document was last saved, by its own record (core property ``modified``,
-        else ``created``) as a POSIX time; 0 when it records neither."""
+        else ``created``) as a POSIX time; 0 when it records neither, or a time still to
+        come (``saved_ahead``): a clock set wrong or a date typed into the file never wins a
+        conflict by itself (#26.9)."""
         moment = self._book.modified or self._book.created
-        return moment.replace(tzinfo=dt.UTC).timestamp() if moment else 0.0
+        if moment is None or self.saved_ahead is not None:
+            return 0.0
+        return moment.replace(tzinfo=dt.UTC).timestamp()
+
+    @property
+    def saved_ahead(self) -> dt.datetime | None:
+        """The saved time the document records (UTC), when it is later than now."""
+        moment = self._book.modified or self._book.created
+        return moment if moment is not None and moment.replace(tzinfo=dt.UTC) > dt.datetime.now(dt.UTC) else None
 
     @property
     def defined_names(self) -> dict[str, str]:
@@ -243,6 +253,7 @@ class FollowUpEntry:
     # Formulas typed into the form's cells: (field, sheet, cell, formula, the value its program saved).
     typed_formulas: list[tuple[str, str, str, str, object]] = field(default_factory=list)
     cells: dict[str, str] = field(default_factory=dict)  # field -> the cell it was read from ("D5")
+    saved_ahead: dt.datetime | None = None  # the file records a saved time later than the run (#26.9)
 
     @property
     def is_empty(self) -> bool:
@@ -541,7 +552,19 @@ def book_entries(book: OutputBook) -> list[FollowUpEntry]:
     if found is None:
         raise FormNotFound(book.path.name)
     form, cells = found
-    return entries_in(cells, form, book.path.name, book.saved)
+    entries = entries_in(cells, form, book.path.name, book.saved)
+    for entry in entries:
+        entry.saved_ahead = book.saved_ahead
+    return entries
+
+
+def saved_ahead(location: str, entries: Sequence[FollowUpEntry]) -> list[Problem]:
+    """A warning for a file whose entries record a saved time later than now: it counts as
+    saved at no known time (a conflict goes to the other side), and says so."""
+    ahead = next((e.saved_ahead for e in entries if e.saved_ahead is not None), None)
+    if ahead is None:
+        return []
+    return [warning("saved_in_the_future", Location(location), saved=ahead.isoformat(" ", "minutes"))]
 
 
 def under_stored_id(info: WorkbookInfo, entries: list[FollowUpEntry]) -> list[FollowUpEntry]:

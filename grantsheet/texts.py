@@ -2255,6 +2255,21 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         ("Id {value!r} finns redan på rad {first}.", "ge varje hälsocentral ett eget id."),
         ("Id {value!r} already appears on row {first}.", "give each centre its own id."),
     ),
+    "saved_in_the_future": (
+        (
+            "Filen säger att den sparades {saved} (UTC), senare än nu: datorns klocka gick fel eller "
+            "datumet är ändrat. Den räknas som sparad vid okänd tid och vinner aldrig en konflikt av "
+            "det skälet.",
+            "kontrollera uppgifterna i filen med den som skickade den; en konflikt med en annan fil "
+            "står i listan över konflikter.",
+        ),
+        (
+            "The file says it was saved {saved} (UTC), later than now: the computer's clock was wrong "
+            "or the date was changed. It counts as saved at no known time and never wins a conflict "
+            "for that reason.",
+            "check its entries with whoever sent it; a conflict with another file is in the list of conflicts.",
+        ),
+    ),
     "confusable_name": (
         (
             "{name!r} ser ut som {twin!r} på rad {first} men är skrivet med andra tecken (till exempel "

@@ -234,3 +234,44 @@ def test_a_value_the_officer_cleared_in_the_master_stays_cleared(tmp_path: Path)
     collected = api.collect([rebuilt.master.parent], rebuilt.master, tmp_path / "summary.xlsx")
     assert collected.used("HC1") == 0 and "contact" not in collected.entries["HC1"].values
     assert [i for i, _ in collected.missing] == ["HC1", "HC2", "HC3", "HC4"]
+
+
+def _saved_at(path: Path, moment: str) -> None:
+    """Set the saved time the document records (docProps/core.xml dcterms:modified)."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as package:
+        parts = {info.filename: package.read(info) for info in package.infolist()}
+    core = parts["docProps/core.xml"].decode()
+    parts["docProps/core.xml"] = re.sub(
+        r"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rf"\g<1>{moment}\g<2>", core
+    ).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+
+
+def test_a_saved_time_in_the_future_never_wins_a_conflict_by_itself(tmp_path: Path):
+    """A form saved "2099-01-01" with 1 000 kr beat one saved today with 2 000 kr (#26.9):
+    now the future time counts as no known time, the file is named, and the conflict stays."""
+    built, files = _aged_build(tmp_path)
+    returns = tmp_path / "returns"
+    returns.mkdir()
+    future, today = returns / "HC1 framtid.xlsx", returns / "HC1 idag.xlsx"
+    shutil.copyfile(files["HC1"], future)
+    shutil.copyfile(files["HC1"], today)
+    fill(future, {SABO: 1000})
+    fill(today, {SABO: 2000})
+    _saved_at(future, "2099-01-01T00:00:00Z")
+    collected = api.collect([returns], built.master, tmp_path / "summary.xlsx")
+    assert collected.used("HC1") == 2000
+    (conflict,) = [f for f in collected.flags if f.kind == "conflict"]
+    assert future.name in conflict.render("en") and today.name in conflict.render("en")
+    (note,) = [n for n in collected.notes if n.kind == "saved_in_the_future"]
+    assert note.location.file.endswith(future.name) and "2099-01-01 00:00" in note.render("en")
+    # The rebuild reads the forms the same way, and says so too.
+    for path in (future, today):
+        shutil.copyfile(path, built.master.parent / path.name)
+    rebuilt = api.build(tmp_path / "inputs", tmp_path / "outputs")
+    assert rebuilt.cycle.remarks and {r.kind for r in rebuilt.cycle.remarks} == {"saved_in_the_future"}
