@@ -17,6 +17,8 @@ from fractions import Fraction
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from grantsheet.tables import EQUAL_WORDS, KeyWords
+
 if TYPE_CHECKING:
     from grantsheet.grant import Pool
     from grantsheet.load import Dataset
@@ -322,6 +324,11 @@ class PoolResult:
     def scale(self) -> int:
         return self.pool.scale
 
+    @property
+    def key_words(self) -> KeyWords:
+        """What the pool's key is called and counted in: its column's words, or equal shares."""
+        return EQUAL_WORDS if self.table is None else self.table.spec.key_words(self.pool.field)
+
     @cached_property
     def paid(self) -> tuple[int | float, ...]:
         """Payouts in kronor: whole kronor, or öre / 100 (as the workbook computes them)."""
@@ -466,6 +473,12 @@ def eligibility(pool: Pool, centres: Sequence[Centre], tables: Mapping[str, Tabl
     return tuple(1 for _ in centres)
 
 
+def pool_key_scale(pool: Pool, tables: Mapping[str, Table]) -> int:
+    """Key units per unit of the pool's key column: the power of ten that makes every row whole."""
+    values = [record.values.get(pool.field) for record in tables[pool.key].records]
+    return integer_keys([v for v in values if isinstance(v, (int, Fraction))])[1]
+
+
 def pool_keys(
     pool: Pool, centres: Sequence[Centre], tables: Mapping[str, Table]
 ) -> tuple[tuple[int, ...], tuple[int, ...]]:
@@ -482,13 +495,13 @@ def scaled_pool_keys(
     from grantsheet.grant import EQUAL
 
     eligible = eligibility(pool, centres, tables)
-    raw: Sequence[int | Fraction]
     if pool.key == EQUAL:
-        raw = (1,) * len(centres)
-    else:
-        raw = centre_keys(centres, tables[pool.key], pool.field, pool.weight)
-    keys, scale = integer_keys(raw)
-    return tuple(k * e for k, e in zip(keys, eligible)), eligible, scale
+        return eligible, eligible, 1
+    raw = centre_keys(centres, tables[pool.key], pool.field, pool.weight)
+    # The power of ten of the column's rows, not of the centres' sums: the master's input sheet
+    # makes each row whole key units on its own, and the keys are the sums of those.
+    scale = pool_key_scale(pool, tables)
+    return tuple(int(k * scale) * e for k, e in zip(raw, eligible)), eligible, scale
 
 
 def allocate_pools(dataset: Dataset) -> tuple[PoolResult, ...]:

@@ -62,6 +62,7 @@ from grantsheet.layout import (
 )
 from grantsheet.load import Dataset
 from grantsheet.styles import KRONOR, Styles, make_styles
+from grantsheet.tables import KeyWords, word
 from grantsheet.write import page_line, validate_follow_up, write_entry_cells
 
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
@@ -106,7 +107,7 @@ def centre_file_names(dataset: Dataset) -> dict[str, str]:
 
 class PoolBasis(NamedTuple):
     pool: str
-    unit_key: str
+    words: KeyWords  # what the key is called and counted in
     amount: int
     total_key: int
     key: int
@@ -129,11 +130,11 @@ class PoolBasis(NamedTuple):
 
 def centre_basis(results: Sequence[PoolResult], index: int) -> list[PoolBasis]:
     return [
-        PoolBasis(r.pool.name, r.pool.key_text, r.allocation.payouts[index], 1, 1, 0, r.scale, True)
+        PoolBasis(r.pool.name, r.key_words, r.allocation.payouts[index], 1, 1, 0, r.scale, True)
         if r.pool.has_rules
         else PoolBasis(
             r.pool.name,
-            r.pool.key_text,
+            r.key_words,
             r.allocation.amount,
             r.allocation.total_key,
             r.allocation.keys[index],
@@ -259,7 +260,8 @@ class CentreWriter:
             if pool.has_rules and split is not None:
                 eligible = result.eligible[index] if result.eligible else 1
                 bound = split.bound[index] if split.bound else 0
-                keyed = f"{texts.number(split.keys[index], self.lang)} {self.t(f'unit_{pool.key_text}')}"
+                key = Fraction(split.keys[index], result.key_scale)  # a decimal key as read, not in key units
+                keyed = f"{texts.number(key, self.lang)} {word(result.key_words.unit, self.lang)}"
                 if not eligible:
                     found.append(self.t("letter_rule_not_eligible", pool=pool.name, centre=name))
                 elif bound:
@@ -326,8 +328,8 @@ class CentreWriter:
             sheet.write_formula(row, LETTER_PAYOUT, formulas[(row, LETTER_PAYOUT)], paid, b.payout)
             sheet.write_string(row, LETTER_METHOD, self.t("letter_rule_line"), s.text)
             return
-        units = self.book.add_format({"num_format": f'#,##0 "{self.t(f"unit_{b.unit_key}")}"'})
-        per = self.t("letter_per", unit=self.t(f"unit1_{b.unit_key}"))
+        units = self.book.add_format({"num_format": f'#,##0 "{word(b.words.unit, self.lang)}"'})
+        per = self.t("letter_per", unit=word(b.words.one, self.lang))
         rate = self.book.add_format({"num_format": f'#,##0.00 "{per}"'})
         paid = s.kronor if b.scale == 1 else s.kronor_fraction
         sheet.write_string(row, 0, b.pool, s.wrap)
@@ -395,7 +397,7 @@ class CentreWriter:
             sheet.write_string(row, COL["pool"], b.pool, s.text)
             sheet.write_number(row, COL["amount"], b.amount, money)
             sheet.write_number(row, COL["total_key"], b.total_key, s.count)
-            sheet.write_string(row, COL["unit"], self.t(f"unit_{b.unit_key}"), s.text)
+            sheet.write_string(row, COL["unit"], word(b.words.unit, self.lang), s.text)
             sheet.write_formula(
                 row, COL["rate"], formulas["rate"], money_fraction, float(Fraction(b.amount, b.total_key))
             )

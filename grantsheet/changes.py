@@ -25,6 +25,7 @@ from grantsheet.followup import OutputBook, read_or_problem
 from grantsheet.layout import TABLE_TOP, ref
 from grantsheet.load import Dataset
 from grantsheet.rederive import Derived, derive
+from grantsheet.tables import Words, word
 from grantsheet.write import MasterWriter
 
 ADDED, REMOVED, CHANGED, UNCHANGED = "added", "removed", "changed", "unchanged"
@@ -193,8 +194,8 @@ def describe_loss(loss: RoundingLoss, lang: str) -> str:
     )
 
 
-def _headers(pool: str, unit_key: str, lang: str) -> dict[str, str]:
-    unit = texts.text(f"unit_{unit_key}", lang)
+def _headers(pool: str, unit_words: Words, lang: str) -> dict[str, str]:
+    unit = word(unit_words, lang)
     return {
         name: texts.text(f"col_{name}", lang, pool=pool, unit=unit)
         for name in ("key_before", "key_after", "payout_before", "payout_after")
@@ -258,7 +259,8 @@ def changes_sheet(report: ChangeReport):
         labels = [writer.t("col_centre_id"), writer.t("col_centre"), writer.t("col_change")]
         widths = [24, 34, 12]
         for result in writer.results:
-            labels += list(_headers(result.pool.name, result.pool.key, writer.lang).values())
+            unit_words = result.key_words.unit
+            labels += list(_headers(result.pool.name, unit_words, writer.lang).values())
             widths += [14] * 4
         labels += [
             writer.t("col_total_before"),

@@ -17,6 +17,7 @@ import click
 
 from grantsheet import __version__, faults, texts
 from grantsheet.errors import OUTPUTS, InputError, Problem
+from grantsheet.tables import word
 
 if TYPE_CHECKING:
     from grantsheet.api import BuildResult
@@ -198,7 +199,7 @@ def _echo_build(result: BuildResult) -> None:
                 pool=pool_result.pool.name,
                 amount=texts.number(pool_result.pool.shown_amount, lang),
                 key=texts.number(allocation.total_key, lang),
-                unit=texts.text(f"unit_{pool_result.pool.key_text}", lang),
+                unit=word(pool_result.key_words.unit, lang),
                 rate=texts.number(allocation.amount / (allocation.total_key * pool_result.scale), lang, decimals=2),
                 paid=texts.number(pool_result.paid_total, lang),
             )

@@ -30,6 +30,7 @@ from grantsheet.errors import ERROR, InputError, Location, Problem, problem
 from grantsheet.grant import DATE, MAX_BYTES, SCHEMA, YEARS, read_grant
 from grantsheet.load import GRANT_FILE, load_with_file
 from grantsheet.lock import workspace_lock
+from grantsheet.tables import Words
 from grantsheet.workspace import Summary
 
 PREVIEW_ROWS = 12  # the recipients the preview lists; the totals count them all
@@ -45,7 +46,7 @@ class Previous(NamedTuple):
 
 class PreviewPool(NamedTuple):
     name: str
-    unit_key: str  # the texts key suffix of the pool's unit, as PoolSummary's
+    unit: Words  # the pool's key unit, as PoolSummary's
     amount: int | float
     total_key: int
     paid: int | float
@@ -213,7 +214,7 @@ def preview(inputs: Path, text: str, previous: Summary | None) -> Preview:
         for i, c in enumerate(dataset.centres)
     ]
     pools = tuple(
-        PreviewPool(r.pool.name, r.pool.key_text, r.pool.shown_amount, r.allocation.total_key, r.paid_total)
+        PreviewPool(r.pool.name, r.key_words.unit, r.pool.shown_amount, r.allocation.total_key, r.paid_total)
         for r in results
     )
     if before is None:

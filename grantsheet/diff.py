@@ -32,8 +32,8 @@ from grantsheet.layout import (
     TABLE_TOP,
     field_label,
 )
-from grantsheet.rederive import Derived, derive
-from grantsheet.tables import COUNT, TABLES
+from grantsheet.rederive import Derived, declared_specs, derive
+from grantsheet.tables import NUMERIC, TABLES, column_labels, sheet_labels, word
 
 
 class Difference(NamedTuple):
@@ -49,7 +49,7 @@ class Difference(NamedTuple):
         if "entry_field" in params:
             params["field"] = field_label(str(params.pop("entry_field")), lang)
         if "column" in params:
-            params["field"] = texts.text(str(params.pop("column")), lang)
+            params["field"] = word(params.pop("column"), lang)  # type: ignore[arg-type]
         return texts.text(f"diff_{self.kind}", lang, **params)
 
 
@@ -101,6 +101,7 @@ class _Master(NamedTuple):
     methods: dict[str, tuple[object, ...]]  # pool -> its method columns on the parameters sheet
     rows: dict[tuple[str, tuple], dict[str, object]]  # (table, (centre id, texts...)) -> field -> count
     entries: dict[str, dict[str, object]]
+    labels: dict[tuple[str, str], tuple[str, str]]  # (table, count field) -> its heading in both languages
 
 
 def _read_master(path: Path) -> _Master:
@@ -112,8 +113,10 @@ def _read_master(path: Path) -> _Master:
                 break
             methods[str(values[0])] = tuple(values[2:9])
         rows: dict[tuple[str, tuple], dict[str, object]] = {}
-        for table, spec in TABLES.items():
-            sheet = book.sheet_named(f"sheet_input_{table}")
+        labels: dict[tuple[str, str], tuple[str, str]] = {}
+        for table, spec in {**TABLES, **declared_specs(book)}.items():
+            names = sheet_labels(spec)
+            sheet = next((name for name in book.sheetnames if name in names), None)
             if sheet is None:
                 continue
             found = book.rows(sheet, min_row=TABLE_TOP + 1)
@@ -121,17 +124,10 @@ def _read_master(path: Path) -> _Master:
             counts, identity = {}, [0]
             provenance = {label for key in PROVENANCE_COLUMNS for label in texts.all_labels(f"col_{key}")}
             for col, label in enumerate(header[1:], start=1):
-                field = next(
-                    (
-                        c.field
-                        for c in spec.columns
-                        if f"col_{table}_{c.field}" in texts.LABELS
-                        and label in texts.all_labels(f"col_{table}_{c.field}")
-                    ),
-                    None,
-                )
-                if field is not None and spec.column(field).kind == COUNT:
+                field = next((c.field for c in spec.columns if label and label in column_labels(spec, c.field)), None)
+                if field is not None and spec.column(field).kind in NUMERIC:
                     counts[field] = col
+                    labels[(table, field)] = spec.column(field).label
                 elif label and label not in provenance and field is not None:
                     identity.append(col)
             for values in found[1:]:
@@ -140,7 +136,7 @@ def _read_master(path: Path) -> _Master:
                 key = (table, tuple(values[c] if c < len(values) else None for c in identity))
                 rows[key] = {f: values[c] if c < len(values) else None for f, c in counts.items()}
         entries = {e.centre_id: dict(e.values) for e in book_entries(book)}
-    return _Master(derived, methods, rows, entries)
+    return _Master(derived, methods, rows, entries, labels)
 
 
 def _masters(before_path: Path, after_path: Path) -> DiffReport:
@@ -168,7 +164,7 @@ def _masters(before_path: Path, after_path: Path) -> DiffReport:
                         "row_changed",
                         str(identity[0]),
                         row=what,
-                        column=f"col_{table}_{field}",
+                        column=after.labels.get((table, field)) or before.labels[(table, field)],
                         before=row_a[field],
                         after=row_b.get(field),
                     )

@@ -24,7 +24,20 @@ from typing import Any, NamedTuple
 from grantsheet import texts
 from grantsheet.errors import Location, Problem, problem
 from grantsheet.layout import CATEGORY_ID, Category, category_id
-from grantsheet.tables import DEFAULT_CENTRES_TABLE, TABLES
+from grantsheet.tables import (
+    DECIMAL,
+    DEFAULT_CENTRES_TABLE,
+    EQUAL_WORDS,
+    KINDS_DECLARED,
+    TABLES,
+    Declared,
+    KeyWords,
+    TableSpec,
+    Words,
+    declared,
+    normalize_heading,
+    same,
+)
 from grantsheet.texts import Term
 
 # largest_remainder: whole kronor, the leftover to the largest remainders (Hamilton);
@@ -40,6 +53,12 @@ EQUAL = "equal"  # a pool's key: one share to every eligible recipient
 WEIGHTS = ("none", "months")
 LANGUAGES = ("sv", "en")
 _POOL_ID = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
+# A declared table's id: "befolkning" (its input sheet is "Indata befolkning", at most 31 characters).
+TABLE_ID = r"[a-z][a-z0-9_]{0,23}"
+COLUMN_ID = r"[a-z][a-z0-9_]{0,30}"
+CURRENCY = r"[A-Z]{3}"  # an ISO 4217 code
+MAX_TABLES = 20
+MAX_COLUMNS = 30
 
 # Integers a spreadsheet holds exactly (IEEE double): a pool's amount in its money units
 # (kronor, or öre) stays below it; the formulas split every larger product (allocate.py).
@@ -102,6 +121,30 @@ SCHEMA: dict[str, Setting] = {
         _text("grant.organisation", 'organisation = "Region Västerbotten"', NAME_LENGTH),
         _text("grant.language", 'language = "sv"', 2, "sv", allowed=LANGUAGES),
         Setting("grant.example_data", (BOOL,), "example_data = true", False),
+        # ISO 4217; amounts are whole units of it (SEK is shown as "kr").
+        Setting("grant.currency", (TEXT,), 'currency = "SEK"', "SEK", form=CURRENCY),
+        # Who is paid: what the texts call one and many, and the table that lists each once.
+        Setting("recipients", (TABLE,), "[recipients]", {}),
+        _text("recipients.noun", 'noun = "region"', 40),
+        _text("recipients.plural", 'plural = "regioner"', 40),
+        Setting("recipients.table", (TEXT,), 'table = "befolkning"', "", form=f"({TABLE_ID})?"),
+        # Input tables of the officer's own, beside the built-in ones (grantsheet.tables.declared).
+        Setting("tables", (LIST,), "[[tables]]", [], (), 0, MAX_TABLES),
+        Setting("tables[]", (TABLE,), "[[tables]]"),
+        Setting("tables[].id", (TEXT,), 'id = "befolkning"', REQUIRED, form=TABLE_ID),
+        _text("tables[].file", 'file = "befolkning.xlsx"', PATH_LENGTH, REQUIRED, 1),
+        _text("tables[].recipient", 'recipient = "Region"', NAME_LENGTH, REQUIRED, 1),
+        Setting("tables[].columns", (LIST,), "columns = [{ id = ... }]", REQUIRED, (), 1, MAX_COLUMNS),
+        Setting(
+            "tables[].columns[]",
+            (TABLE,),
+            '{ id = "invanare", heading = "Folkmängd", kind = "count", unit = "invånare" }',
+        ),
+        Setting("tables[].columns[].id", (TEXT,), 'id = "invanare"', REQUIRED, form=COLUMN_ID),
+        Setting("tables[].columns[].heading", (TEXT, LIST), 'heading = "Folkmängd"', REQUIRED, (), 1, NAME_LENGTH),
+        _text("tables[].columns[].heading[]", '"Folkmängd"', NAME_LENGTH, REQUIRED, 1),
+        _text("tables[].columns[].kind", 'kind = "count"', 10, REQUIRED, allowed=KINDS_DECLARED),
+        _text("tables[].columns[].unit", 'unit = "invånare"', 40),
         Setting("decision", (TABLE,), "[decision]", {}),
         _text("decision.body", 'body = "Regionstyrelsen"', NAME_LENGTH),
         _text("decision.reference", 'reference = "RS 396-2022"', NAME_LENGTH),
@@ -233,14 +276,8 @@ class Pool(NamedTuple):
     def field(self) -> str:
         if self.key == EQUAL:
             return ""
+        # A grant file read now names the field; a seal of an older build may leave a preset's default.
         return self.key_field or TABLES[self.key].key_field
-
-    @property
-    def key_text(self) -> str:
-        """Suffix of the key's and unit's texts: the table, or table_field for another column."""
-        if self.key == EQUAL:
-            return EQUAL
-        return self.key if self.field == TABLES[self.key].key_field else f"{self.key}_{self.field}"
 
     @property
     def shown_amount(self) -> int | float:
@@ -355,6 +392,12 @@ class ApprovalRule(NamedTuple):
 
     approvers: tuple[str, ...] = ()
     required: int = 1
+class Recipients(NamedTuple):
+    """``[recipients]``: who is paid, in the words every text uses, and the table that lists them."""
+
+    noun: Words  # one recipient: ("hälsocentral", "health centre"), or the grant file's word in both
+    plural: Words
+    table: str  # the input table that lists each recipient once
 
 
 class Grant(NamedTuple):
@@ -377,11 +420,32 @@ class Grant(NamedTuple):
     register_file: str | None = None  # the optional register of centres
     outside_folder: bool = False  # input files may lie outside the inputs folder
     approval: ApprovalRule = ApprovalRule()
+    # Every input table this grant reads, built-in or declared, with its role set (which lists
+    # the recipients). Empty in the seal of an older build: then the presets of input_files.
+    tables: dict[str, TableSpec] = {}
+    recipients: Recipients | None = None  # None in the seal of an older build: the table's words
+    currency: str = "SEK"
+
+    @property
+    def specs(self) -> dict[str, TableSpec]:
+        return self.tables or {name: TABLES[name] for name in self.input_files}
+
+    def key_words(self, pool: Pool) -> KeyWords:
+        """What ``pool``'s key is called and counted in."""
+        return EQUAL_WORDS if pool.key == EQUAL else self.specs[pool.key].key_words(pool.field)
 
     @property
     def recipient(self) -> str:
-        """ "centre" or "region": what the workbook calls the rows it pays."""
-        return TABLES[self.centres_table].recipient
+        """ "centre", "region" or "declared": the kind of the table that lists the recipients."""
+        return self.specs[self.centres_table].recipient
+
+    @property
+    def who(self) -> Recipients:
+        """The recipients' words: the grant file's, else those of the table that lists them."""
+        if self.recipients is not None:
+            return self.recipients
+        spec = self.specs[self.centres_table]
+        return Recipients(spec.noun, spec.plural, self.centres_table)
 
 
 def read_grant(path: Path, problems: list[Problem]) -> Grant | None:
@@ -420,8 +484,12 @@ def _grant(settings: dict, checker: _Checker) -> Grant | None:
     """The rules between settings, checked on every setting that has the right type and range."""
     rounding = settings["rounding"]
     rounding = rounding["method"] if _valid(rounding) and _valid(rounding["method"]) else ROUNDING_METHODS[0]
+    declared_tables, declared_files = _declared_tables(settings["tables"], checker)
+    specs = {**TABLES, **declared_tables}
     raw_pools = settings["pools"] if _valid(settings["pools"]) else []
-    pools = [_pool(raw, index, rounding, checker) if _valid(raw) else None for index, raw in enumerate(raw_pools)]
+    pools = [
+        _pool(raw, index, rounding, specs, checker) if _valid(raw) else None for index, raw in enumerate(raw_pools)
+    ]
     valid = [pool for pool in pools if pool is not None]
     seen: set[str] = set()
     for index, pool in enumerate(pools):
@@ -430,9 +498,10 @@ def _grant(settings: dict, checker: _Checker) -> Grant | None:
         seen.add(pool.id if pool is not None else "")
     follow_up = settings["follow_up"]
     categories = _categories(follow_up["categories"] if _valid(follow_up) else INVALID, checker)
-    centres_table = _centres_table(valid, checker)
+    recipients = settings["recipients"]
+    centres_table = _centres_table(valid, recipients, specs, checker)
     inputs = settings["inputs"]
-    input_files = _input_files(inputs, valid, centres_table, checker) if _valid(inputs) else {}
+    input_files = _input_files(inputs, valid, centres_table, declared_files, checker) if _valid(inputs) else {}
     mail = settings["mail"]
     if mail is not None and _valid(mail):
         for key in MAIL_TEMPLATES:
@@ -465,6 +534,54 @@ def _grant(settings: dict, checker: _Checker) -> Grant | None:
         register_file=inputs["register"],
         outside_folder=inputs["outside_folder"],
         approval=approval,
+        tables={name: specs[name].with_recipients(name == centres_table) for name in input_files},
+        recipients=_recipients(recipients, specs[centres_table]),
+        currency=grant["currency"],
+    )
+
+
+def _declared_tables(raw: object, checker: _Checker) -> tuple[dict[str, TableSpec], dict[str, str]]:
+    """``[[tables]]``: each table's spec and its file. An id may not be a built-in table's (its
+    sheet name would be one too), nor may two columns share an id or a heading."""
+    specs: dict[str, TableSpec] = {}
+    files: dict[str, str] = {}
+    taken = {normalize_heading(w) for spec in TABLES.values() for w in (spec.name, *spec.label)}
+    for index, table in enumerate(raw if isinstance(raw, list) else []):
+        at = ("tables", index)
+        if not isinstance(table, dict) or not checker.clean(table):
+            continue
+        table_id = table["id"]
+        if table_id in specs or normalize_heading(table_id) in taken:
+            checker.report("grant_table_id_taken", (*at, "id"), value=table_id)
+            continue
+        columns = []
+        ids = {"centre", "centre_id"}
+        headings = {normalize_heading(table["recipient"]), "id"}
+        for number, column in enumerate(table["columns"] if _valid(table["columns"]) else []):
+            if not isinstance(column, dict) or not checker.clean(column):
+                continue
+            shown = column["heading"] if isinstance(column["heading"], list) else [column["heading"]]
+            if not all(isinstance(h, str) for h in shown):
+                continue
+            folded = {normalize_heading(h) for h in shown}
+            if column["id"] in ids or folded & headings:
+                checker.report("grant_duplicate_column", (*at, "columns", number), table=table_id, value=column["id"])
+                continue
+            ids.add(column["id"])
+            headings |= folded
+            columns.append(Declared(column["id"], tuple(h.strip() for h in shown), column["kind"], column["unit"]))
+        specs[table_id] = declared(table_id, table["recipient"].strip(), tuple(columns))
+        files[table_id] = table["file"].strip()
+    return specs, files
+
+
+def _recipients(raw: dict, spec: TableSpec) -> Recipients:
+    """The grant file's words for the recipients, else the words of the table that lists them."""
+    noun, plural = (raw["noun"].strip(), raw["plural"].strip()) if _valid(raw) else ("", "")
+    return Recipients(
+        same(noun) if noun else spec.noun,
+        same(plural or noun) if noun else spec.plural,
+        spec.name,
     )
 
 
@@ -507,28 +624,33 @@ def _categories(raw: object, checker: _Checker) -> tuple[Category, ...]:
     return tuple(found)
 
 
-def _pool(raw: dict, index: int, default_rounding: str, checker: _Checker) -> Pool | None:
+def _pool(raw: dict, index: int, default_rounding: str, specs: dict[str, TableSpec], checker: _Checker) -> Pool | None:
     before = len(checker.problems)
     at = ("pools", index)
     pool_id, key = raw["id"], raw["key"]
     if _valid(pool_id) and not _POOL_ID.match(pool_id):
         checker.report("grant_bad_pool_id", (*at, "id"), value=pool_id)
-    table, field = _column(key, (*at, "key"), checker) if _valid(key) and key != EQUAL else (key, "")
-    if table and table != EQUAL and raw["weight"] == "months" and TABLES[table].months_field is None:
+    table, field = _column(key, (*at, "key"), specs, checker) if _valid(key) and key != EQUAL else (key, "")
+    spec = specs.get(table) if isinstance(table, str) else None
+    if spec is not None and raw["weight"] == "months" and spec.months_field is None:
         checker.report(
             "grant_weight_without_months",
             (*at, "weight"),
             table=table,
-            allowed=", ".join(n for n, spec in TABLES.items() if spec.months_field),
+            allowed=", ".join(n for n, s in specs.items() if s.months_field),
         )
     elif table == EQUAL and raw["weight"] == "months":
         checker.report("grant_weight_without_months", (*at, "weight"), table=EQUAL, allowed="")
+    elif spec is not None and (field or spec.key_field) in spec.key_fields and _valid(raw["rate"]) and raw["rate"]:
+        if spec.column(field or spec.key_field).kind == DECIMAL:
+            # A rate pays whole kronor per whole unit: a decimal key has no whole units to pay for.
+            checker.report("grant_rate_decimal_key", (*at, "rate"), value=key)
     if _valid(raw["cap"]) and raw["cap"] is not None and raw["rate"] is None:
         checker.report("grant_cap_without_rate", (*at, "cap"))
     eligible = raw["eligible"]
     threshold: dict = {}
     if isinstance(eligible, dict):
-        threshold = _threshold(eligible, (*at, "eligible"), checker)
+        threshold = _threshold(eligible, (*at, "eligible"), specs, checker)
     if len(checker.problems) > before or not checker.clean(raw):
         return None
     pool = Pool(
@@ -537,7 +659,7 @@ def _pool(raw: dict, index: int, default_rounding: str, checker: _Checker) -> Po
         amount=_money(raw["amount"]),
         key=table,
         line=checker.lines.of(at) or 1,
-        key_field=field,
+        key_field=field or (spec.key_field if spec is not None and spec.declared else ""),
         rounding=raw["rounding"] or default_rounding,
         rate=raw["rate"],
         cap=True if raw["cap"] is None else raw["cap"],
@@ -563,34 +685,36 @@ def _money(value: int | Decimal | None) -> Any:
     return exact.numerator if exact.denominator == 1 else exact
 
 
-def _column(key: str, at: tuple, checker: _Checker) -> tuple[str, str]:
-    """ "table" or "table.column" named by a pool's key or threshold: the table and the column."""
-    table, _, field = key.partition(".")
-    if table not in TABLES:
-        checker.report("grant_bad_value", at, key=at[-1], value=key, allowed=", ".join((*TABLES, EQUAL)))
-    elif field and field not in TABLES[table].key_fields:
+def _column(key: str, at: tuple, specs: dict[str, TableSpec], checker: _Checker) -> tuple[str, str]:
+    """ "table" or "table.column" named by a pool's key or threshold: the table and the column,
+    a count or decimal column of a built-in or declared table."""
+    table, _, field = key.strip().partition(".")
+    spec = specs.get(table)
+    if spec is None:
+        checker.report("grant_bad_value", at, key=at[-1], value=key, allowed=", ".join((*specs, EQUAL)))
+    elif (field or spec.key_field) not in spec.key_fields:
         checker.report(
             "grant_unknown_column",
             at,
             value=key,
             table=table,
-            allowed=", ".join(f"{table}.{f}" for f in TABLES[table].key_fields),
+            allowed=", ".join(f"{table}.{f}" for f in spec.key_fields if f),
         )
     return table, field
 
 
-def _threshold(raw: dict, at: tuple, checker: _Checker) -> dict:
+def _threshold(raw: dict, at: tuple, specs: dict[str, TableSpec], checker: _Checker) -> dict:
     """``eligible = { column = "t.c", at_least = ..., at_most = ... }`` as Pool fields."""
     if not checker.clean(raw):
         return {}
-    table, field = _column(raw["column"], (*at, "column"), checker)
+    table, field = _column(raw["column"], (*at, "column"), specs, checker)
     if raw["at_least"] is None and raw["at_most"] is None:
         checker.report("grant_threshold_without_bound", at)
         return {}
     bounds = {
         name: raw[name] if raw[name] in (None, MEDIAN) else Fraction(raw[name]) for name in ("at_least", "at_most")
     }
-    return {"eligible_column": f"{table}.{field or TABLES[table].key_field}" if table in TABLES else "", **bounds}
+    return {"eligible_column": f"{table}.{field or specs[table].key_field}" if table in specs else "", **bounds}
 
 
 def _rules(pool: Pool, raw: dict, at: tuple, checker: _Checker) -> None:
@@ -648,19 +772,32 @@ def _rules(pool: Pool, raw: dict, at: tuple, checker: _Checker) -> None:
         )
 
 
-def _centres_table(pools: list[Pool], checker: _Checker) -> str:
-    """The table that lists the recipients: the one a pool's key names, else the default."""
-    defining = sorted({pool.key for pool in pools if pool.key != EQUAL and TABLES[pool.key].defines_centres})
+def _centres_table(pools: list[Pool], recipients: object, specs: dict[str, TableSpec], checker: _Checker) -> str:
+    """The table that lists the recipients: ``[recipients] table``; else the built-in one a pool's
+    key names (listed 80+, regions); else the first declared table a pool's key names; else listed 80+."""
+    named = recipients["table"] if isinstance(recipients, dict) and _valid(recipients["table"]) else ""
+    if named:
+        if named not in specs:
+            checker.report(
+                "grant_bad_value", ("recipients", "table"), key="table", value=named, allowed=", ".join(specs)
+            )
+            return DEFAULT_CENTRES_TABLE
+        return named
+    defining = sorted({pool.key for pool in pools if pool.key in TABLES and TABLES[pool.key].defines_centres})
     if len(defining) > 1:
         checker.report("grant_two_recipient_lists", ("inputs",), tables=", ".join(defining))
-    return defining[0] if defining else DEFAULT_CENTRES_TABLE
+    own = [pool.key for pool in pools if pool.key in specs and specs[pool.key].declared]
+    return defining[0] if defining else own[0] if own else DEFAULT_CENTRES_TABLE
 
 
-def _input_files(inputs: dict, pools: list[Pool], centres_table: str, checker: _Checker) -> dict[str, str]:
-    """Every table a pool uses, plus the table that lists the centres, needs a file; each
-    lies in the inputs folder unless ``outside_folder`` says otherwise."""
-    needed = {pool.key for pool in pools if pool.key != EQUAL} | {centres_table}
-    needed |= {pool.eligible_column.partition(".")[0] for pool in pools if pool.eligible_column}
+def _input_files(
+    inputs: dict, pools: list[Pool], centres_table: str, declared_files: dict[str, str], checker: _Checker
+) -> dict[str, str]:
+    """Every built-in table a pool uses, plus the table that lists the centres, needs a file
+    under [inputs]; a declared table names its own. Each lies in the inputs folder unless
+    ``outside_folder`` says otherwise."""
+    needed = ({pool.key for pool in pools if pool.key != EQUAL} | {centres_table}) - set(declared_files)
+    needed |= {pool.eligible_column.partition(".")[0] for pool in pools if pool.eligible_column} - set(declared_files)
     if any(pool.eligible == "has_bed_places" for pool in pools):
         needed.add("bed_places")
     files = {}
@@ -676,7 +813,10 @@ def _input_files(inputs: dict, pools: list[Pool], centres_table: str, checker: _
     for table, value in inputs.items():
         if isinstance(value, str) and is_outside(value.strip()) and inputs["outside_folder"] is not True:
             checker.report("grant_input_outside", ("inputs", table), value=value)
-    return files
+    for index, value in enumerate(declared_files.values()):
+        if is_outside(value) and inputs["outside_folder"] is not True:
+            checker.report("grant_input_outside", ("tables", index, "file"), value=value)
+    return {**files, **declared_files}
 
 
 def is_outside(name: str) -> bool:

@@ -113,6 +113,11 @@ def rule_block_columns(rounds: int) -> tuple[str, ...]:
     return RULE_BLOCK + tuple(f"{name}_{r}" for r in range(1, rounds + 1) for name in ROUND_BLOCK)
 
 
+def key_scale_name(table: str, field: str) -> str:
+    """The defined name of a decimal key column's units per unit (10^decimals)."""
+    return f"nyckelenheter_{table}_{field}"
+
+
 def ref(sheet: str | None, row: int, col: int, absolute: bool = False) -> str:
     cell = xl_rowcol_to_cell(row, col, absolute, absolute)
     return f"{quote_sheetname(sheet)}!{cell}" if sheet else cell

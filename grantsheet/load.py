@@ -28,7 +28,7 @@ from grantsheet.allocate import (
 from grantsheet.errors import WARNING, InputError, Location, Problem, errors_in, problem, raise_if_errors, warning
 from grantsheet.grant import EQUAL, KEY_LIMIT, Grant, is_outside, read_grant
 from grantsheet.read import RawTable, read_table
-from grantsheet.tables import REGISTER, TABLES, TEXT
+from grantsheet.tables import REGISTER, TEXT
 from grantsheet.validate import Centre, Table, normalize_name, validate
 
 GRANT_FILE = "grant.toml"
@@ -76,7 +76,7 @@ def load_inputs(folder: Path, progress: Callable[[int, int], None] | None = None
     report(1, steps)
     raw_tables = {}
     for number, (table_name, file_name) in enumerate(grant.input_files.items(), 2):
-        raw = read_table(folder / file_name, TABLES[table_name], problems)
+        raw = read_table(folder / file_name, grant.specs[table_name], problems)
         if raw is not None:
             raw_tables[table_name] = raw
         report(number, steps)

@@ -7,15 +7,16 @@ compute (openpyxl), and they are what ``verify`` has to check. Works in either l
 
 from __future__ import annotations
 
+from fractions import Fraction
 from pathlib import Path
 from typing import NamedTuple
 
 from grantsheet import texts
-from grantsheet.allocate import PoolAllocation, allocate_pool
+from grantsheet.allocate import PoolAllocation, allocate_pool, integer_keys
 from grantsheet.followup import OutputBook
 from grantsheet.grant import ELIGIBILITY, ROUNDING_METHODS, WEIGHTS, Pool
-from grantsheet.layout import CALCULATION, PARAMETERS, POOL_COLUMNS, TABLE_TOP
-from grantsheet.tables import TABLES
+from grantsheet.layout import CALCULATION, PARAMETERS, POOL_COLUMNS, SEAL_SHEET, TABLE_TOP
+from grantsheet.tables import NO_WORDS, TABLES, TableSpec, Words, column_labels, key_labels, sheet_labels
 
 
 class DerivedPool(NamedTuple):
@@ -24,6 +25,7 @@ class DerivedPool(NamedTuple):
     amount: int | float
     allocation: PoolAllocation
     scale: int = 1  # money units per krona (100 for a pool rounded in öre)
+    unit: Words = NO_WORDS  # the key's unit, as its table declares it
 
     @property
     def paid(self) -> tuple[int | float, ...]:
@@ -51,19 +53,39 @@ def _int(value: object) -> int:
     return int(value)
 
 
+def _exact(value: object) -> int | Fraction:
+    """A key cell's number exactly: a whole number, or a decimal read by its shortest repr (as
+    ``validate.parse_decimal`` reads an input file)."""
+    if isinstance(value, float) and not value.is_integer():
+        return Fraction(repr(value))
+    return _int(value)
+
+
 def _lookup(prefix: str, choices: tuple[str, ...]) -> dict[str, str]:
     return {label: choice for choice in choices for label in texts.all_labels(f"{prefix}_{choice}")}
 
 
-def _key_labels() -> dict[str, tuple[str, str]]:
+def _key_labels(specs: dict[str, TableSpec]) -> dict[str, tuple[str, str]]:
     """Key label on the parameters sheet -> (table, field)."""
-    found = {}
-    for name, spec in TABLES.items():
+    found: dict[str, tuple[str, str]] = {}
+    for name, spec in specs.items():
         for field in spec.key_fields:
-            text = name if field == spec.key_field else f"{name}_{field}"
-            for label in texts.all_labels(f"key_{text}"):
-                found[label] = (name, field)
+            for label in key_labels(spec, field):
+                found.setdefault(label, (name, field))
     return found
+
+
+def declared_specs(book: OutputBook) -> dict[str, TableSpec]:
+    """The tables the master's grant file declared: only its seal says what their columns are."""
+    from grantsheet.seal import SealError, parse, seal_text
+
+    if SEAL_SHEET not in book.sheetnames:
+        return {}
+    try:
+        dataset = parse(seal_text(book.rows(SEAL_SHEET))).dataset
+    except SealError:
+        return {}
+    return {name: table.spec for name, table in dataset.tables.items() if table.spec.declared}
 
 
 def rederive(master: Path) -> Derived:
@@ -76,7 +98,8 @@ def rederive(master: Path) -> Derived:
 
 def derive(book: OutputBook) -> Derived:
     """``rederive`` of a master already open."""
-    key_of = _key_labels()
+    specs = dict(TABLES)
+    key_of = _key_labels(specs)
     rounding_of = _lookup("rounding", ROUNDING_METHODS)
     eligible_of = _lookup("eligible", ELIGIBILITY)
     weight_of = _lookup("weight", WEIGHTS)
@@ -86,6 +109,9 @@ def derive(book: OutputBook) -> Derived:
         if not values or values[0] in (None, ""):
             break
         values = tuple(values) + (None,) * 9
+        if str(values[2]) not in key_of and len(specs) == len(TABLES):
+            specs.update(declared_specs(book))
+            key_of = _key_labels(specs)
         table, field = key_of[str(values[2])]
         rate = _int(values[5]) if values[5] not in (None, "") else None
         pools_raw.append(
@@ -106,30 +132,32 @@ def derive(book: OutputBook) -> Derived:
     needed = {(p.key, p.field, p.weight) for p in pools_raw}
     if any(p.eligible == "has_bed_places" for p in pools_raw):
         needed.add(("bed_places", "places", "none"))
-    keys_by: dict[tuple[str, str, str], dict[str, int]] = {}
+    keys_by: dict[tuple[str, str, str], dict[str, int | Fraction]] = {}
+    scales: dict[tuple[str, str, str], int] = {}
     for table, field, weight in needed:
-        spec = TABLES[table]
-        rows = iter(book.rows(_sheet(book, f"sheet_input_{table}"), min_row=TABLE_TOP + 1))
+        spec = specs[table]
+        titles = sheet_labels(spec)
+        sheet = next((name for name in book.sheetnames if name in titles), None)
+        if sheet is None:
+            raise ValueError(f"the workbook has no sheet {sorted(titles)}")
+        rows = iter(book.rows(sheet, min_row=TABLE_TOP + 1))
         header = [str(v) if v is not None else "" for v in next(rows, ())]
-        key_col = next(i for i, h in enumerate(header) if h in texts.all_labels(f"col_{table}_{field}"))
-        months_col = next(
-            (
-                i
-                for i, h in enumerate(header)
-                if spec.months_field and h in texts.all_labels(f"col_{table}_{spec.months_field}")
-            ),
-            None,
-        )
-        totals: dict[str, int] = {}
+        key_col = next(i for i, h in enumerate(header) if h in column_labels(spec, field))
+        months_labels = column_labels(spec, spec.months_field) if spec.months_field else set()
+        months_col = next((i for i, h in enumerate(header) if h in months_labels), None)
+        totals: dict[str, int | Fraction] = {}
+        values_read: list[int | Fraction] = []
         for values in rows:
             if not values or values[0] in (None, ""):
                 break
-            count = _int(values[key_col])
+            count = _exact(values[key_col])
+            values_read.append(count)
             if weight == "months":
                 months = values[months_col] if months_col is not None else None
                 count *= 12 if months in (None, "") else _int(months)
             totals[str(values[0])] = totals.get(str(values[0]), 0) + count
         keys_by[(table, field, weight)] = totals
+        scales[(table, field, weight)] = integer_keys(values_read)[1]
     ids, names, header_row, typed_eligible = [], [], -1, []
     id_labels = texts.all_labels("col_centre_id")
     for row, values in enumerate(book.rows(_sheet(book, CALCULATION))):
@@ -144,12 +172,14 @@ def derive(book: OutputBook) -> Derived:
         typed_eligible.append(values)
     pools = []
     for index, pool in enumerate(pools_raw):
-        keys = [keys_by[(pool.key, pool.field, pool.weight)].get(i, 0) for i in ids]
+        scale = scales[(pool.key, pool.field, pool.weight)]
+        keys = [int(keys_by[(pool.key, pool.field, pool.weight)].get(i, 0) * scale) for i in ids]
         if pool.eligible == "has_bed_places":
             places = keys_by[("bed_places", "places", "none")]
             keys = [k if places.get(i, 0) > 0 else 0 for k, i in zip(keys, ids)]
         elif pool.eligible == "region_run":
             col = 2 + len(POOL_COLUMNS) * index + POOL_COLUMNS.index("eligible")
             keys = [k * _int(values[col]) for k, values in zip(keys, typed_eligible)]
-        pools.append(DerivedPool(pool.name, pool.key, pool.shown_amount, allocate_pool(pool, keys), pool.scale))
+        unit = specs[pool.key].key_words(pool.field).unit
+        pools.append(DerivedPool(pool.name, pool.key, pool.shown_amount, allocate_pool(pool, keys), pool.scale, unit))
     return Derived(tuple(ids), tuple(names), tuple(pools), header_row)

@@ -23,12 +23,12 @@ from collections.abc import Iterable, Iterator
 from fractions import Fraction
 from typing import Any, NamedTuple
 
-from grantsheet import errors, fastsheet, fileformat, layout, load, validate
+from grantsheet import errors, fastsheet, fileformat, layout, load, tables, validate
 from grantsheet import grant as grant_module
 from grantsheet.allocate import allocate_pools
 from grantsheet.layout import SEAL_PROPERTY, SEAL_SHEET, WORKBOOK_OPTIONS
 from grantsheet.load import Dataset
-from grantsheet.tables import REGISTER, TABLES
+from grantsheet.tables import REGISTER, TABLES, TableSpec
 
 # Format 2 seals every cell of the sheets a build adds (its changes report and the entries
 # not carried over), their texts and numbers too; format 1 sealed only their formulas.
@@ -41,7 +41,7 @@ DIGEST_LINES = 4096  # formulas hashed at a time
 # (a new setting in the grant file is sealed without a change here; nothing else is built).
 _TYPES = {
     value.__name__: value
-    for module in (grant_module, layout, validate, load, errors)
+    for module in (grant_module, layout, validate, load, errors, tables)
     for value in vars(module).values()
     if isinstance(value, type)
     and issubclass(value, tuple)
@@ -65,8 +65,10 @@ def encode(value: object) -> object:
         return {"$dt": value.isoformat()}
     if isinstance(value, dt.date):
         return {"$d": value.isoformat()}
-    if type(value).__name__ == "TableSpec":
-        return {"$spec": value.name}  # type: ignore[attr-defined]
+    if isinstance(value, Fraction):
+        return {"$q": [value.numerator, value.denominator]}
+    if isinstance(value, TableSpec) and _SPECS.get(value.name) == value:
+        return {"$spec": value.name}  # a preset as it is: by name (a declared table is sealed whole)
     if isinstance(value, tuple) and hasattr(value, "_fields"):
         name = type(value).__name__
         if _TYPES.get(name) is not type(value):
@@ -126,6 +128,8 @@ def decode(data: object) -> object:
         return dt.date.fromisoformat(data["$d"])
     if "$spec" in data:
         return _SPECS[data["$spec"]]
+    if "$q" in data:
+        return Fraction(*data["$q"])
     if "$m" in data:
         return {decode(k): decode(v) for k, v in data["$m"]}
     if "$t" in data:

@@ -16,6 +16,7 @@ KRONOR_FRACTION = '#,##0.00 "kr"'
 ORE = '#,##0 "öre"'
 ORE_FRACTION = '#,##0.00 "öre"'
 COUNT = "#,##0"
+DECIMAL = "#,##0.0#####"  # a decimal key column: up to six decimals, as read
 SHARE = "0.0000%"
 DATE = "yyyy-mm-dd"
 INPUT_FILL = "#FFF2CC"
@@ -31,6 +32,7 @@ class Styles(NamedTuple):
     text: Format
     wrap: Format
     count: Format
+    decimal: Format
     kronor: Format
     kronor_fraction: Format
     ore: Format
@@ -63,6 +65,7 @@ def make_styles(book: Workbook) -> Styles:
         text=fmt(),
         wrap=fmt(text_wrap=True),
         count=fmt(num_format=COUNT),
+        decimal=fmt(num_format=DECIMAL),
         kronor=fmt(num_format=KRONOR),
         kronor_fraction=fmt(num_format=KRONOR_FRACTION),
         ore=fmt(num_format=ORE),

@@ -7,8 +7,10 @@ translation or a change of wording is made in one place.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import string
 from collections.abc import Mapping
+from fractions import Fraction
 from typing import NamedTuple
 
 DEFAULT_LANGUAGE = "sv"
@@ -807,10 +809,7 @@ LABELS: dict[str, tuple[str, str]] = {
     # Sheet names (at most 31 characters)
     "sheet_overview": ("Översikt", "Overview"),
     "sheet_parameters": ("Parametrar", "Parameters"),
-    "sheet_input_bed_places": ("Indata boendeplatser", "Input bed places"),
-    "sheet_input_listed_80_plus": ("Indata listade 80+", "Input listed 80+"),
-    "sheet_input_quality": ("Indata registreringar", "Input registrations"),
-    "sheet_input_regions": ("Indata regioner", "Input regions"),
+    "sheet_input": ("Indata {table}", "Input {table}"),
     "sheet_calculation": ("Beräkning", "Calculation"),
     "sheet_payout": ("Utbetalning", "Payout"),
     "sheet_follow_up": ("Återrapportering", "Follow-up"),
@@ -838,36 +837,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_total_key": ("Total nyckel (enheter)", "Total key (units)"),
     "col_rate": ("Kr per enhet (kr)", "Rate per unit (kr)"),
     "col_paid_kr": ("Utbetalt (kr)", "Paid (kr)"),
-    "key_bed_places": (
-        "Boendeplatser i särskilt boende som hälsocentralens läkare ansvarar för",
-        "Nursing-home bed places the centre's doctors are responsible for",
-    ),
-    "key_listed_80_plus": ("Listade patienter 80 år och äldre", "Listed patients aged 80 or over"),
-    "unit_bed_places": ("platser", "places"),
-    "unit1_bed_places": ("plats", "place"),
-    "unit1_listed_80_plus": ("person", "person"),
-    "unit1_bed_places_months": ("platsmånad", "place-month"),
-    "unit1_quality": ("samtal", "conversation"),
-    "unit1_quality_reviews": ("genomgång", "review"),
-    "unit1_regions": ("invånare", "inhabitant"),
-    "unit_listed_80_plus": ("personer", "persons"),
-    "key_equal": ("Lika delar: en andel var", "Equal shares: one share each"),
-    "unit_equal": ("andelar", "shares"),
-    "unit1_equal": ("andel", "share"),
-    "key_bed_places_months": (
-        "Platsmånader i särskilt boende (platser × månader med ansvaret)",
-        "Bed-place months in nursing homes (places × months responsible)",
-    ),
-    "unit_bed_places_months": ("platsmånader", "place-months"),
-    "key_quality": ("Utförda och registrerade brytpunktssamtal", "Performed and registered end-of-life conversations"),
-    "unit_quality": ("samtal", "conversations"),
-    "key_quality_reviews": (
-        "Utförda och registrerade läkemedelsgenomgångar",
-        "Performed and registered medication reviews",
-    ),
-    "unit_quality_reviews": ("genomgångar", "reviews"),
-    "key_regions": ("Invånare 80 år och äldre i regionen", "Inhabitants of the region aged 80 or over"),
-    "unit_regions": ("invånare", "inhabitants"),
     # Regions as recipients (the national level): the same workbook, other words.
     "col_centre_id_region": ("Region-id", "Region id"),
     "col_centre_region": ("Region", "Region"),
@@ -879,31 +848,16 @@ LABELS: dict[str, tuple[str, str]] = {
         "the whole workbook recalculates.",
     ),
     # Input sheets
-    "input_title_bed_places": ("Indata: boendeplatser per särskilt boende", "Input: bed places per nursing home"),
-    "input_title_listed_80_plus": ("Indata: listade 80+ per hälsocentral", "Input: listed patients 80+ per centre"),
     "input_subtitle": (
         "Raderna som de lästes från {file}, blad {sheet} (SHA-256 {sha256}).",
         "The rows as read from {file}, sheet {sheet} (SHA-256 {sha256}).",
     ),
-    "col_bed_places_municipality": ("Kommun", "Municipality"),
-    "col_bed_places_home": ("Särskilt boende", "Nursing home"),
-    "col_bed_places_centre": ("Ansvarig hälsocentral (som i indata)", "Responsible centre (as in input)"),
-    "col_bed_places_places": ("Antal platser (platser)", "Places (places)"),
-    "col_listed_80_plus_centre": ("Hälsocentral (som i indata)", "Health centre (as in input)"),
-    "col_listed_80_plus_listed": ("Listade 80+ (personer)", "Listed 80+ (persons)"),
-    "col_listed_80_plus_counted_on": ("Datum för uttag", "Counted on"),
-    "col_bed_places_months": ("Månader med ansvaret (tomt = 12)", "Months responsible (empty = 12)"),
-    "col_bed_places_place_months": ("Platsmånader (platser × månader)", "Place-months (places × months)"),
-    "col_quality_centre": ("Hälsocentral (som i indata)", "Health centre (as in input)"),
-    "col_quality_conversations": ("Brytpunktssamtal (samtal)", "End-of-life conversations (conversations)"),
-    "col_quality_reviews": ("Läkemedelsgenomgångar (genomgångar)", "Medication reviews (reviews)"),
-    "col_regions_centre": ("Region (som i indata)", "Region (as in input)"),
-    "col_regions_inhabitants": ("Invånare 80+ (invånare)", "Inhabitants 80+ (inhabitants)"),
-    "input_title_quality": (
-        "Indata: utförda och registrerade samtal och genomgångar per hälsocentral",
-        "Input: performed and registered conversations and reviews per centre",
-    ),
-    "input_title_regions": ("Indata: invånare 80 år och äldre per region", "Input: inhabitants aged 80+ per region"),
+    # The words of a table the grant file declares ([[tables]]), from its own headings and units
+    "input_title_declared": ("Indata: {table}", "Input: {table}"),
+    "col_as_read": ("{heading} (som i indata)", "{heading} (as in input)"),
+    "col_with_unit": ("{heading} ({unit})", "{heading} ({unit})"),
+    "unit_declared": ("enheter", "units"),
+    "unit1_declared": ("enhet", "unit"),
     "col_source_file": ("Källa: fil", "Source: file"),
     "col_source_sheet": ("Källa: blad", "Source: sheet"),
     "col_source_row": ("Källa: rad", "Source: row"),
@@ -1033,6 +987,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "weight_months": ("månader med ansvaret", "months responsible"),
     "constant_ore_per_krona": ("Öre per krona (fast)", "Öre per krona (fixed)"),
     "constant_manader_per_ar": ("Månader på ett helt år (fast)", "Months in a whole year (fixed)"),
+    "constant_key_scale": (
+        "Nyckelenheter per enhet i {column} (fast: tiopotensen som gör varje värde helt)",
+        "Key units per unit of {column} (fixed: the power of ten that makes every value whole)",
+    ),
+    "col_key_units": ("{column}: nyckelenheter (heltal)", "{column}: key units (whole)"),
     "col_floor_sum_kr": ("Summa golv (kr)", "Sum of floors (kr)"),
     "col_leftover_kr": ("Restkronor (kr)", "Leftover kronor (kr)"),
     "col_threshold": ("Tröskel för extra krona (rest)", "Threshold for extra krona (remainder)"),
@@ -2100,6 +2059,36 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
             "add rate = kronor per unit, or remove the cap line.",
         ),
     ),
+    "grant_table_id_taken": (
+        (
+            "Tabell-id {value!r} finns redan: en annan [[tables]] eller en inbyggd tabell heter så.",
+            'ge tabellen ett eget id, t.ex. id = "befolkning".',
+        ),
+        (
+            "The table id {value!r} is taken: another [[tables]] or a built-in table has it.",
+            'give the table an id of its own, e.g. id = "befolkning".',
+        ),
+    ),
+    "grant_duplicate_column": (
+        (
+            "Kolumnen {value!r} i tabellen {table} har samma id eller rubrik som en annan kolumn i den.",
+            "ge varje kolumn ett eget id och en egen rubrik (mottagarens kolumn och id räknas med).",
+        ),
+        (
+            "The column {value!r} of table {table} has the id or heading of another of its columns.",
+            "give each column an id and a heading of its own (the recipient's column and id count too).",
+        ),
+    ),
+    "grant_rate_decimal_key": (
+        (
+            "Potten betalar ett belopp per enhet (rate), men nyckeln {value!r} har decimaler.",
+            "välj en nyckel som är ett antal, eller ta bort rate så delas potten efter andel.",
+        ),
+        (
+            "The pool pays a rate per unit (rate), but the key {value!r} has decimals.",
+            "choose a key that is a count, or remove rate to share the pool by proportion.",
+        ),
+    ),
     "grant_weight_without_months": (
         (
             "Tabellen {table} har ingen kolumn för månader att vikta med.",
@@ -2242,6 +2231,41 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "count_negative": (
         ('{value} under "{heading}" är negativt.', "skriv ett antal som är 0 eller större."),
         ('{value} under "{heading}" is negative.', "enter a count of 0 or more."),
+    ),
+    "decimal_missing": (
+        ('Talet under "{heading}" saknas.', "skriv ett tal (0 om det är noll)."),
+        ('The number under "{heading}" is missing.', "enter a number (0 if it is zero)."),
+    ),
+    "decimal_not_a_number": (
+        ('{value} under "{heading}" är inte ett tal.', "skriv talet med siffror och decimalkomma, t.ex. 13,04061."),
+        (
+            '{value} under "{heading}" is not a number.',
+            "write the number in digits with a decimal sign, e.g. 13.04061.",
+        ),
+    ),
+    "decimal_too_many": (
+        (
+            '{value} under "{heading}" har fler än {limit} decimaler; grantsheet räknar exakt med högst {limit}.',
+            "avrunda talet till högst {limit} decimaler i filen, så som beslutet anger det.",
+        ),
+        (
+            '{value} under "{heading}" has more than {limit} decimals; grantsheet computes exactly with at most {limit}.',
+            "round the number to at most {limit} decimals in the file, as the decision states it.",
+        ),
+    ),
+    "decimal_negative": (
+        ('{value} under "{heading}" är negativt.', "skriv ett tal som är 0 eller större."),
+        ('{value} under "{heading}" is negative.', "enter a number of 0 or more."),
+    ),
+    "decimal_too_large": (
+        (
+            '{value} under "{heading}" är större än {largest}, den största nyckel som räknas exakt.',
+            "kontrollera talet: skriv nyckeln, inte t.ex. ett id eller ett belopp.",
+        ),
+        (
+            '{value} under "{heading}" is larger than {largest}, the largest key computed exactly.',
+            "check the number: enter the key, not e.g. an id or an amount.",
+        ),
     ),
     "date_invalid": (
         ('{value} under "{heading}" är inte ett datum.', "skriv datumet som ÅÅÅÅ-MM-DD eller lämna cellen tom."),
@@ -3537,10 +3561,14 @@ RECIPIENTS = ("region",)
 NUMBER, VALUE = "n", "v"
 
 
-def number(value: float | int, lang: str, decimals: int | None = None) -> str:
+def number(value: float | int | Fraction, lang: str, decimals: int | None = None) -> str:
     """``value`` with a space between thousands and the language's decimal sign: "1 234,50"
     in Swedish, "1 234.50" in English; whole numbers, and floats that are whole, without decimals
-    (unless ``decimals`` asks for them)."""
+    (unless ``decimals`` asks for them). A decimal key (a Fraction of a power of ten) is written
+    with exactly its decimals: 13,04061."""
+    if isinstance(value, Fraction):
+        exact = decimal.Decimal(value.numerator) / decimal.Decimal(value.denominator)
+        value = value.numerator if value.denominator == 1 else exact if exact == value else float(value)  # type: ignore[assignment]
     if decimals is None and isinstance(value, float) and value.is_integer():
         value = int(value)
     written = f"{value:,.{decimals}f}" if decimals is not None else f"{value:,}"

@@ -1,28 +1,33 @@
 """Turn raw rows into typed, matched records, collecting every problem on the way.
 
 A count is a whole number >= 0, however the file stored it ("1 204", " 32 ",
-1204.0). Centre names are matched after normalisation (case, spacing, Unicode
+1204.0); a decimal a number >= 0 with at most six decimals ("13,04061", 13.04061),
+held exactly as a ``Fraction``: a float cell is read by its shortest repr, the number
+the officer typed, never by its binary value. Centre names are matched after normalisation (case, spacing, Unicode
 form); the table that defines centres lists each once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import math
 import re
 import unicodedata
 from collections.abc import Iterable
+from fractions import Fraction
 from typing import NamedTuple
 
 from grantsheet import pii
 from grantsheet.errors import Location, Problem, problem, warning
 from grantsheet.read import RawRow, RawTable, cap_problems
-from grantsheet.tables import ALIAS_SEPARATORS, COUNT, DATE, Column, TableSpec, strip_invisible
+from grantsheet.tables import ALIAS_SEPARATORS, COUNT, DATE, DECIMAL, MAX_DECIMALS, Column, TableSpec, strip_invisible
 
 # Spaces Swedish Excel and other exports put inside numbers as thousands separators.
 _NUMBER_SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007]")
 _WHOLE = re.compile(r"^[+-]?\d+([.,]0+)?$")
 _DECIMAL = re.compile(r"^[+-]?\d*[.,]\d+$")
+_NUMBER = re.compile(r"^[+-]?(\d+|\d*[.,]\d+|\d+[.,])$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # A key of ten billion (a population, a sum in kronor) still splits exactly: the workbook's
 # formulas split pool × key into quotient and remainder steps below 2**53 (docs/rules.md);
@@ -107,6 +112,39 @@ def parse_count(value: object) -> tuple[int | None, str | None]:
     if value > MAX_COUNT:
         return None, "count_too_large"
     return value, None
+
+
+def parse_decimal(value: object) -> tuple[Fraction | None, str | None]:
+    """A number >= 0 with at most MAX_DECIMALS decimals, exact; or the problem kind that says why not.
+
+    A float cell is the double nearest to what was typed; its shortest repr (13.04061) is
+    that typed number, so it is read through the repr, never by its binary value.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None, "decimal_missing"
+    if isinstance(value, bool):
+        return None, "decimal_not_a_number"
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return None, "decimal_not_a_number"
+        written = repr(value)
+    elif isinstance(value, int):
+        written = str(value)
+    elif isinstance(value, str):
+        written = _NUMBER_SPACES.sub("", value)
+        if not _NUMBER.match(written):
+            return None, "decimal_not_a_number"
+        written = written.replace(",", ".")
+    else:
+        return None, "decimal_not_a_number"
+    exact = Fraction(decimal.Decimal(written))
+    if exact < 0:
+        return None, "decimal_negative"
+    if exact > MAX_COUNT:
+        return None, "decimal_too_large"
+    if (exact * 10**MAX_DECIMALS).denominator != 1:
+        return None, "decimal_too_many"
+    return exact, None
 
 
 def parse_date(value: object) -> tuple[dt.date | None, str | None]:
@@ -222,7 +260,8 @@ def _typed_rows(raw: RawTable, problems: list[Problem]) -> list[tuple[RawRow, di
                         heading=column.headings[0],
                         value=_shown(value),
                         length=len(str(value)),
-                        limit=f"{MAX_COUNT:,}".replace(",", " ") if column.kind == COUNT else column.max_length,
+                        limit=_limit(column),
+                        largest=f"{MAX_COUNT:,}".replace(",", " "),
                     )
                 )
             values[field] = typed
@@ -231,11 +270,20 @@ def _typed_rows(raw: RawTable, problems: list[Problem]) -> list[tuple[RawRow, di
     return rows
 
 
-def _typed_value(column: Column, value: object) -> tuple[object, str | None]:
+def _limit(column: Column) -> object:
+    """The bound a problem with ``column``'s value names."""
     if column.kind == COUNT:
+        return f"{MAX_COUNT:,}".replace(",", " ")
+    if column.kind == DECIMAL:
+        return MAX_DECIMALS
+    return column.max_length
+
+
+def _typed_value(column: Column, value: object) -> tuple[object, str | None]:
+    if column.kind in (COUNT, DECIMAL):
         if not column.required and (value is None or (isinstance(value, str) and not value.strip())):
             return None, None  # an optional count left empty (months: the whole year)
-        return parse_count(value)
+        return parse_count(value) if column.kind == COUNT else parse_decimal(value)
     if column.kind == DATE:
         return parse_date(value)
     text = parse_text(value)

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from grantsheet.rederive import Derived
 from grantsheet.load import GRANT_FILE, Dataset, load_inputs, load_with_file
 from grantsheet.lock import workspace_lock
+from grantsheet.tables import Words
 
 GRANT_ROLE = "grant"
 REGISTER_ROLE = "register"
@@ -91,7 +92,7 @@ class BuildRecord(NamedTuple):
 
 class PoolSummary(NamedTuple):
     name: str
-    unit_key: str  # the texts key suffix of the pool's unit ("bed_places": "platser")
+    unit: Words  # the pool's key unit ("platser", "places")
     amount: int | float  # kronor (with cents for a pool in öre)
     total_key: int
     distributed: int  # money units the pool hands out (kronor, or öre)
@@ -406,7 +407,7 @@ def build_summary(
     summaries = tuple(
         PoolSummary(
             r.pool.name,
-            r.pool.key_text,
+            r.key_words.unit,
             r.pool.shown_amount,
             r.allocation.total_key,
             r.allocation.amount,
@@ -481,7 +482,7 @@ def _master_summary(master: Path) -> Summary:
     if isinstance(found, Problem):
         raise InputError([found])
     pools = tuple(
-        PoolSummary(p.name, p.table, p.amount, p.allocation.total_key, p.allocation.amount, p.scale, sum(p.paid), None)
+        PoolSummary(p.name, p.unit, p.amount, p.allocation.total_key, p.allocation.amount, p.scale, sum(p.paid), None)
         for p in found.pools
     )
     # A centre's file by the name the build gives it (from its id and name).

@@ -49,6 +49,7 @@ from grantsheet.layout import (
     FollowUpColumns,
     amount_field,
     form_names,
+    key_scale_name,
     ref,
     rule_block_columns,
     span,
@@ -57,7 +58,7 @@ from grantsheet.load import Dataset
 from grantsheet.rulesheet import RuleColumns
 from grantsheet.seal import add_seal_sheet, seal_of
 from grantsheet.styles import Styles, make_styles
-from grantsheet.tables import COUNT, DATE
+from grantsheet.tables import COUNT, DATE, DECIMAL, KeyWords, sheet_name, word
 
 if TYPE_CHECKING:
     from grantsheet.signing import Signer
@@ -82,7 +83,9 @@ class InputSheet(NamedTuple):
     first_row: int
     last_row: int  # == first_row - 1 for an empty table
     blocks: dict[str, tuple[int, int]]  # centre id -> first and last sheet row
-    cols: dict[str, int] | None = None  # COUNT field -> column; "place_months" for the weighted column
+    # COUNT or DECIMAL field -> the column a key sums: the count, the weighted "place_months", or
+    # a decimal column's whole key units.
+    cols: dict[str, int] | None = None
 
     def col_of(self, field: str, weight: str = "none") -> int:
         if self.cols is None:
@@ -179,7 +182,8 @@ class MasterWriter:
     def write(self) -> None:
         sheets = {key: self.book.add_worksheet(self.names[key]) for key in ("overview", "parameters")}
         input_worksheets = {
-            name: self.book.add_worksheet(self.t(f"sheet_input_{name}")) for name in self.dataset.tables
+            name: self.book.add_worksheet(sheet_name(table.spec, self.lang))
+            for name, table in self.dataset.tables.items()
         }
         for key in ("calculation", "payout", "follow_up", "checks", "method"):
             sheets[key] = self.book.add_worksheet(self.names[key])
@@ -251,8 +255,9 @@ class MasterWriter:
             pool = result.pool
             sheet.write_string(row, 0, pool.name, s.text)
             sheet.write_number(row, 1, pool.amount, s.input_kronor)
-            sheet.write_string(row, 2, self.t(f"key_{pool.key_text}"), s.text)
-            sheet.write_string(row, 3, self.t(f"unit_{pool.key_text}"), s.text)
+            words = self.key_words(result)
+            sheet.write_string(row, 2, word(words.name, self.lang), s.text)
+            sheet.write_string(row, 3, word(words.unit, self.lang), s.text)
             self.book.define_name(pool.amount_name, "=" + ref(self.names["parameters"], row, 1, True))
             if (
                 pool.weight != "none"
@@ -284,12 +289,18 @@ class MasterWriter:
         for rules in self.rule_columns.values():
             if rules.pool.eligible == "threshold":
                 constants.append((rules.pool.rule_name("scale"), self.rule_scale(rules.result)))
+        constant_labels = {
+            name: self.t(f"constant_{name}") if not name.startswith("skala_") else self.t("constant_scale", column=name)
+            for name, _ in constants
+        }
+        for (table, field), scale in self.key_scales.items():
+            name = key_scale_name(table, field)
+            column = self.dataset.tables[table].spec.column(field)
+            constants.append((name, scale))
+            constant_labels[name] = self.t("constant_key_scale", column=word(column.label, self.lang))
         row = TABLE_TOP + len(self.results) + 2
         for name, value in constants:
-            label = (
-                self.t(f"constant_{name}") if not name.startswith("skala_") else self.t("constant_scale", column=name)
-            )
-            sheet.write_string(row, 0, label, s.text)
+            sheet.write_string(row, 0, constant_labels[name], s.text)
             sheet.write_number(row, 1, value, s.count)
             self.book.define_name(name, "=" + ref(self.names["parameters"], row, 1, True))
             row += 1
@@ -332,10 +343,10 @@ class MasterWriter:
         source = next(src for src in self.dataset.sources if src.name == table.file)
         self.heading(
             sheet,
-            self.t(f"input_title_{name}"),
+            word(spec.title, self.lang),
             self.t("input_subtitle", file=table.file, sheet=table.sheet or "-", sha256=source.sha256),
         )
-        labels = [self.t("col_centre_id")] + [self.t(f"col_{name}_{c.field}") for c in fields]
+        labels = [self.t("col_centre_id")] + [word(c.label, self.lang) for c in fields]
         labels += [self.t(f"col_{key}") for key in PROVENANCE_COLUMNS]
         widths = [24] + [14 if c.kind != "text" else 32 for c in fields] + [24, 18, 8]
         self.header_row(sheet, TABLE_TOP, labels, widths)
@@ -351,11 +362,34 @@ class MasterWriter:
             sheet.write_number(row, base + 2, record.row, s.text)
             first, _ = blocks.get(record.centre_id, (row, row))
             blocks[record.centre_id] = (first, row)
-        cols = {c.field: col for col, c in enumerate(fields, start=1) if c.kind == COUNT}
+        cols = {c.field: col for col, c in enumerate(fields, start=1) if c.kind in (COUNT, DECIMAL)}
+        extra = 1 + len(fields) + len(PROVENANCE_COLUMNS)
+        for (table_name, field), _ in self.key_scales.items():
+            if table_name != name:
+                continue
+            # A decimal key in whole key units (13,04061 × 100 000 = 1 304 061): each row rounded
+            # on its own is exact, and the sums the calculation forms are then sums of integers.
+            column = spec.column(field)
+            sheet.write_string(
+                TABLE_TOP, extra, self.t("col_key_units", column=word(column.label, self.lang)), s.header
+            )
+            sheet.set_column(extra, extra, 16)
+            scale = self.key_scales[(name, field)]
+            for row, record in enumerate(table.records, start=TABLE_TOP + 1):
+                value = record.values.get(field)
+                sheet.write_formula(
+                    row,
+                    extra,
+                    f"=ROUND({ref(None, row, cols[field])}*{key_scale_name(name, field)},0)",
+                    s.count,
+                    int(value * scale) if value is not None else 0,  # type: ignore[operator]
+                )
+            cols[field] = extra
+            extra += 1
         if spec.months_field in cols:
             # Place-months: the count times the months held (empty = the whole year).
-            weighted = 1 + len(fields) + len(PROVENANCE_COLUMNS)
-            sheet.write_string(TABLE_TOP, weighted, self.t(f"col_{name}_place_months"), s.header)
+            weighted = extra
+            sheet.write_string(TABLE_TOP, weighted, word(spec.months_label, self.lang), s.header)
             sheet.set_column(weighted, weighted, 16)
             count_col, months_col = cols[spec.key_field], cols[spec.months_field]
             for row, record in enumerate(table.records, start=TABLE_TOP + 1):
@@ -381,11 +415,25 @@ class MasterWriter:
             or any(record.values.get(field) is not None for record in table.records)
         )
 
+    def key_words(self, result: PoolResult) -> KeyWords:
+        return result.key_words
+
+    @property
+    def key_scales(self) -> dict[tuple[str, str], int]:
+        """(table, field) -> key units per unit, for each decimal column a pool sums."""
+        return {
+            (r.pool.key, r.pool.field): r.key_scale
+            for r in self.results
+            if r.table is not None and r.table.spec.column(r.pool.field).kind == DECIMAL
+        }
+
     def write_typed(self, sheet: Worksheet, row: int, col: int, kind: str, value: object) -> None:
         if value is None:
             sheet.write_blank(row, col, None, self.styles.text)
         elif kind == COUNT:
             sheet.write_number(row, col, value, self.styles.count)
+        elif kind == DECIMAL:
+            sheet.write_number(row, col, float(value), self.styles.decimal)  # type: ignore[arg-type]
         elif kind == DATE and isinstance(value, dt.date):
             sheet.write_datetime(row, col, dt.datetime.combine(value, dt.time()), self.styles.date)
         else:
@@ -399,7 +447,7 @@ class MasterWriter:
         labels = [self.t("col_centre_id"), self.t("col_centre")]
         widths = [24, 34]
         for pool_index, result in enumerate(self.results):
-            unit = self.t(f"unit_{result.pool.key_text}")
+            unit = word(self.key_words(result).unit, self.lang)
             rules = pool_index in self.rule_columns
             for column in self.pool_columns(pool_index):
                 name, _, number = column.rpartition("_") if column[-1].isdigit() else (column, "", "")
@@ -861,7 +909,8 @@ class MasterWriter:
             key_col = placed.col_of(pool.field, pool.weight)
             input_keys = span(placed.name, placed.first_row, key_col, max(placed.last_row, placed.first_row), key_col)
             table = self.dataset.tables[pool.key]
-            input_total = sum(row_key(r, table, pool.field, pool.weight) for r in table.records)
+            # In whole key units, as the input sheet's units column rounds each decimal row.
+            input_total = sum(row_key(r, table, pool.field, pool.weight) for r in table.records) * result.key_scale
             within_one = all(
                 abs(Fraction(allocation.amount * k, allocation.total_key) - p) < 1
                 for k, p in zip(allocation.keys, allocation.payouts)
@@ -1105,7 +1154,7 @@ class MasterWriter:
             sheet.write_string(row, 0, result.pool.name, s.text)
             sheet.write_formula(row, 1, "=" + result.pool.amount_name, s.kronor, result.pool.amount)
             sheet.write_formula(row, 2, "=" + self.pool_cell(pool_index, 2), s.count, allocation.total_key)
-            sheet.write_string(row, 3, self.t(f"unit_{result.pool.key_text}"), s.text)
+            sheet.write_string(row, 3, word(self.key_words(result).unit, self.lang), s.text)
             sheet.write_formula(
                 row,
                 4,

@@ -34,6 +34,7 @@ from grantsheet import api, approval, safety, texts
 from grantsheet.definition import previous_workspaces
 from grantsheet.errors import InputError, Location, Problem
 from grantsheet.load import GRANT_FILE
+from grantsheet.tables import word
 from grantsheet.web import editor
 from grantsheet.web.guard import USER_KEY, VOUCHED_KEY, BodyTooLarge, Guard, parse_tokens
 from grantsheet.web.jobs import BROKEN, DONE, FAILED, Builds
@@ -89,7 +90,7 @@ def create_app(settings: Settings, max_body: int = MAX_BODY) -> Guard:
                 if pool.total_key
                 else "-"
             ),
-            unit=lambda key: texts.text(f"unit_{key}", lang) if f"unit_{key}" in texts.LABELS else key,
+            word=lambda words: word(words, lang),
             problem=lambda found: _problem_parts(found, lang),
             label=lambda key, fallback: texts.text(key, lang) if key in texts.LABELS else fallback,
             bars=lambda summary: _bars(summary, lang),
