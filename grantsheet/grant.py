@@ -392,6 +392,8 @@ class ApprovalRule(NamedTuple):
 
     approvers: tuple[str, ...] = ()
     required: int = 1
+
+
 class Recipients(NamedTuple):
     """``[recipients]``: who is paid, in the words every text uses, and the table that lists them."""
 

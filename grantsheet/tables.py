@@ -115,6 +115,25 @@ def sheet_names(spec: TableSpec) -> set[str]:
     return {sheet_name(spec, lang) for lang in ("sv", "en")}
 
 
+def frozen_form() -> dict[str, Words]:
+    """The built-in tables' read-back words under the text keys versions before 0.2 wrote them
+    by ("sheet_input_bed_places", "col_bed_places_places", "key_bed_places"): what
+    grantsheet/frozen_labels.py freezes and ``texts.earlier_wording`` compares, so a preset's
+    words reworded here still verify and read the files written before."""
+    found: dict[str, Words] = {}
+    for name, spec in TABLES.items():
+        found[f"sheet_input_{name}"] = (sheet_name(spec, "sv"), sheet_name(spec, "en"))
+        for column in spec.columns:
+            if any(column.label):
+                found[f"col_{name}_{column.field}"] = column.label
+            if column.key is not None:
+                suffix = name if column.field == spec.key_field else f"{name}_{column.field}"
+                found[f"key_{suffix}"] = column.key.name
+        if spec.months_field:
+            found[f"col_{name}_place_months"] = spec.months_label
+    return found
+
+
 def read_back(spec: TableSpec, words: Words, frozen_key: str) -> set[str]:
     """Every way a file may show ``words`` of ``spec``: today's, and for a built-in table also the
     words released versions wrote under their per-table text key (``frozen_key``, e.g.

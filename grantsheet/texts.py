@@ -3683,15 +3683,17 @@ def earlier_wording(version: str, lang: str) -> dict[str, str]:
     differ: what a file of that version holds where today's writer would put today's words
     (the seal's audit lays an old master out again with today's ``texts``)."""
     from grantsheet.frozen_labels import LABELS as FROZEN
+    from grantsheet.tables import frozen_form  # the built-in tables' words, under their old keys
 
     frozen = FROZEN.get(version, {})
     index = _INDEX.get(lang)
     if index is None:
         return {}
+    today = {**frozen_form(), **LABELS}
     return {
-        LABELS[key][index]: words[index]
+        today[key][index]: words[index]
         for key, words in frozen.items()
-        if key in LABELS and LABELS[key][index] != words[index] and "{" not in words[index]
+        if key in today and today[key][index] != words[index] and "{" not in words[index]
     }
 
 

@@ -48,6 +48,14 @@ def labels_at(tag: str) -> tuple[str, dict[str, tuple[str, ...]]]:
     exec(show("grantsheet/texts.py"), namespace)
     labels = namespace["LABELS"]
     assert isinstance(labels, dict)
+    # Since 0.2 the built-in tables' words are in their declarations (grantsheet/tables.py).
+    tables: dict[str, object] = {"__name__": "frozen_tables"}
+    try:
+        exec(show("grantsheet/tables.py"), tables)
+    except subprocess.CalledProcessError:
+        tables = {}
+    if "frozen_form" in tables:
+        labels = {**tables["frozen_form"](), **labels}  # type: ignore[operator]
     kept = {key: tuple(value) for key, value in sorted(labels.items()) if texts.read_back(key)}
     return str(version["__version__"]), kept
 

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 from hostile_inputs import rewrite_member
 
-from grantsheet import __version__, api, fileformat, texts
+from grantsheet import __version__, api, fileformat, seal, tables, texts
 from grantsheet.cli import main
 from grantsheet.errors import InputError
 from grantsheet.followup import workbook_info
@@ -131,9 +131,14 @@ def test_a_newer_base_is_refused(tmp_path):
 def test_rewording_a_label_keeps_verifying_masters_written_before(monkeypatch, tmp_path):
     """The issue's own example: "Antal platser (platser)" reworded in texts.py; the 0.1.0 master,
     whose input sheet has the old heading and no column ids, still verifies."""
-    assert texts.LABELS["col_bed_places_places"][0] == "Antal platser (platser)"
-    monkeypatch.setitem(texts.LABELS, "col_bed_places_places", ("Antal vårdplatser (platser)", "Bed places (places)"))
-    assert "Antal platser (platser)" in texts.all_labels("col_bed_places_places")
+    spec = tables.TABLES["bed_places"]
+    assert spec.column("places").label[0] == "Antal platser (platser)"
+    # Since the built-in tables are declarations, a rewording is made in their preset.
+    places = spec.column("places")._replace(label=("Antal vårdplatser (platser)", "Bed places (places)"))
+    reworded = spec._replace(columns=tuple(places if c.field == "places" else c for c in spec.columns))
+    monkeypatch.setitem(tables.TABLES, "bed_places", reworded)
+    monkeypatch.setitem(seal._SPECS, "bed_places", reworded)
+    assert "Antal platser (platser)" in tables.column_labels(reworded, "places")
     master = tmp_path / "outputs" / "2022" / OLD_MASTER.name
     master.parent.mkdir(parents=True)
     shutil.copyfile(OLD_MASTER, master)  # verify leaves a lock beside the outputs: not in the corpus
