@@ -293,3 +293,19 @@ def test_a_build_with_a_minimum_and_a_unit_passes_the_pages_checks(workspace, tm
     held = result.pools[1].allocation
     assert min(held.payouts) == 60_000 and all(p % 100 == 0 for p in held.payouts)
     assert api.summary(result).checks_ok is True
+
+
+def test_a_save_while_another_run_holds_the_workspace_says_who_and_writes_nothing(client, workspace, monkeypatch):
+    from test_lock import held_elsewhere
+
+    from grantsheet import lock
+
+    inputs, outputs = workspace
+    monkeypatch.setattr(lock, "WAIT_SECONDS", 0.2)
+    before = (inputs / "grant.toml").read_bytes()
+    form = opened(client) | {"pools.0.amount": "4 300 000"}
+    with held_elsewhere(outputs, "grantsheet build"):
+        response = client.post("/grant", data=form | {"action": "save"})
+    assert response.status_code == 422
+    assert "En annan körning av grantsheet arbetar redan i den här mappen: grantsheet build" in response.text
+    assert (inputs / "grant.toml").read_bytes() == before and grant_changes(outputs) == []
