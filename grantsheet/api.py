@@ -432,8 +432,19 @@ def mail(inputs: Path, outputs: Path, lang: str | None = None, reminders_from: l
             letters = [letter for letter in letters if letter.centre_id in silent]
         found = address_problems(dataset, letters)
         raise_if_errors(found)
-        drafts = write_drafts(folder, dataset.grant, settings, letters, language, reminder=reminders_from is not None)
+        # A letter says whether its build is approved: sent, it always is (check_sending).
+        stamp = "" if reminders_from is not None else _approval_line(year_folder, dataset, language)
+        drafts = write_drafts(
+            folder, dataset.grant, settings, letters, language, reminder=reminders_from is not None, approval=stamp
+        )
         return MailResult(folder, drafts, found, settings, collected, build)
+
+
+def _approval_line(year_folder: Path, dataset: Dataset, lang: str) -> str:
+    from grantsheet import approval, texts
+
+    stamp = approval.status(year_folder, dataset.grant.approval).stamp(lang)
+    return texts.text("mail_approval", lang, stamp=stamp)
 
 
 def check_sending(result: MailResult) -> None:

@@ -82,7 +82,9 @@ def fields(grant: Grant, letter: Letter, lang: str) -> dict[str, str]:
     }
 
 
-def message(grant: Grant, settings: MailSettings, letter: Letter, lang: str, reminder: bool) -> EmailMessage:
+def message(
+    grant: Grant, settings: MailSettings, letter: Letter, lang: str, reminder: bool, approval: str = ""
+) -> EmailMessage:
     prefix = "reminder_" if reminder else ""
     values = fields(grant, letter, lang)
 
@@ -91,6 +93,8 @@ def message(grant: Grant, settings: MailSettings, letter: Letter, lang: str, rem
         return own.format(**values) if own else texts.text(f"mail_{prefix}{part}", lang, **values)
 
     subject, body = worded("subject"), worded("body")
+    if approval:  # the attest of the build the letter comes from (#27), under the officer's words
+        body = f"{body.rstrip()}\n\n{approval}\n"
     mail = EmailMessage(policy=policy.SMTP)
     mail["From"] = settings.sender
     if letter.address:
@@ -107,16 +111,23 @@ def message(grant: Grant, settings: MailSettings, letter: Letter, lang: str, rem
 
 
 def write_drafts(
-    folder: Path, grant: Grant, settings: MailSettings, letters: Sequence[Letter], lang: str, reminder: bool
+    folder: Path,
+    grant: Grant,
+    settings: MailSettings,
+    letters: Sequence[Letter],
+    lang: str,
+    reminder: bool,
+    approval: str = "",
 ) -> list[Draft]:
     """One .eml per letter in ``folder``, named as the centre's workbook; drafts of an earlier run
-    for centres no longer written to are removed (they would be sent by mistake)."""
+    for centres no longer written to are removed (they would be sent by mistake). ``approval``:
+    the line the letters end with ("Attesterad av Bo Ek 2026-02-03 10:14, bygge 7")."""
     drafts = []
     for letter in letters:
         stem = letter.attachments[0].stem if letter.attachments else _safe(letter.centre_id)
         path = folder / f"{stem}{DRAFT_SUFFIX}"
         with atomic_path(path) as temporary:
-            temporary.write_bytes(message(grant, settings, letter, lang, reminder).as_bytes())
+            temporary.write_bytes(message(grant, settings, letter, lang, reminder, approval).as_bytes())
         drafts.append(Draft(letter, path))
     written = {draft.path for draft in drafts}
     for old in folder.glob(f"*{DRAFT_SUFFIX}"):

@@ -1088,6 +1088,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "overview_status": ("Kontroller", "Checks"),
     "overview_centres": ("Antal hälsocentraler", "Number of health centres"),
     "overview_built_with": ("Skapad med", "Built with"),
+    "mail_approval": ("Attest: {stamp}.", "Approval: {stamp}."),
     "approval_action_sie": ("bokföringsfilen (export --sie)", "the ledger file (export --sie)"),
     "approval_action_send": ("utskick (mail --send)", "sending (mail --send)"),
     "approval_stamp": ("Attesterad av {names}, bygge {build}", "Approved by {names}, build {build}"),

@@ -94,9 +94,10 @@ def test_templates_from_the_grant_file_and_the_pdf_attached_when_made(tmp_path):
     mail = read_draft(draft.path)
     assert mail["Subject"] == f"Beslut för Hälsocentralen Sorsele ({draft.letter.centre_id})"
     amount = f"{paid_per_centre(built)[draft.letter.centre_id]:,}".replace(",", " ")
-    assert (
-        mail.get_body(("plain",)).get_content().strip()
-        == f"Till Hälsocentralen Sorsele: {amount} kr ska redovisas senast 2023-01-31."
+    # The officer's words, then the build's attest (#27): drafts may be made before it.
+    assert mail.get_body(("plain",)).get_content().strip() == (
+        f"Till Hälsocentralen Sorsele: {amount} kr ska redovisas senast 2023-01-31."
+        "\n\nAttest: Bygge 1 ej attesterat (0 av 1 attester)."
     )
     types = [a.get_content_type() for a in mail.iter_attachments()]
     assert types[1:] == ["application/pdf"] and mail.get_payload()[2].get_content() == b"%PDF-1.4 test\n"
@@ -267,6 +268,7 @@ def test_send_shows_who_asks_and_sends_each_draft_to_its_centre(tmp_path, smtp_s
         mail = message_from_bytes(content, policy=policy.default)
         assert sender == "bidrag@region.example.org"
         assert mail["X-Unsent"] is None and mail["Date"] and mail["Message-ID"]
+        assert "Approval: Approved by bo.ek " in mail.get_body(("plain",)).get_content()
         assert len(list(mail.iter_attachments())) == 1
     again = runner.invoke(main, ["mail", "--send", "--yes"])
     assert again.exit_code == 0 and len(inbox.messages) == 4
