@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from fractions import Fraction
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from grantsheet import texts
-from grantsheet.allocate import PoolAllocation, allocate_pool, integer_keys
+from grantsheet.allocate import PoolAllocation, integer_keys, split_pool, threshold_eligibility
 from grantsheet.followup import OutputBook
-from grantsheet.grant import ELIGIBILITY, ROUNDING_METHODS, WEIGHTS, Pool
-from grantsheet.layout import CALCULATION, PARAMETERS, POOL_COLUMNS, SEAL_SHEET, TABLE_TOP
-from grantsheet.tables import NO_WORDS, TABLES, TableSpec, Words, column_labels, key_labels, sheet_labels
+from grantsheet.grant import ELIGIBILITY, EQUAL, MEDIAN, ROUNDING_METHODS, TIES, WEIGHTS, Pool
+from grantsheet.layout import CALCULATION, PARAMETERS, POOL_COLUMNS, SEAL_SHEET, TABLE_TOP, rule_pool_columns
+from grantsheet.tables import EQUAL_WORDS, NO_WORDS, TABLES, TableSpec, Words, column_labels, key_labels, sheet_labels
 
 
 class DerivedPool(NamedTuple):
@@ -26,6 +26,7 @@ class DerivedPool(NamedTuple):
     allocation: PoolAllocation
     scale: int = 1  # money units per krona (100 for a pool rounded in öre)
     unit: Words = NO_WORDS  # the key's unit, as its table declares it
+    columns: tuple[str, ...] = POOL_COLUMNS  # the pool's columns on the calculation sheet
 
     @property
     def paid(self) -> tuple[int | float, ...]:
@@ -38,6 +39,15 @@ class Derived(NamedTuple):
     centre_names: tuple[str, ...]
     pools: tuple[DerivedPool, ...]
     calc_header_row: int  # zero-based row of the calculation sheet's centre table header
+
+    def column(self, pool_index: int, name: str) -> int:
+        """The calculation sheet's column of ``name`` in the pool's columns."""
+        start = 2 + sum(len(pool.columns) for pool in self.pools[:pool_index])
+        return start + self.pools[pool_index].columns.index(name)
+
+    @property
+    def total_column(self) -> int:
+        return 2 + sum(len(pool.columns) for pool in self.pools)
 
 
 def _sheet(book: OutputBook, key: str) -> str:
@@ -104,32 +114,36 @@ def derive(book: OutputBook) -> Derived:
     eligible_of = _lookup("eligible", ELIGIBILITY)
     weight_of = _lookup("weight", WEIGHTS)
     yes = texts.all_labels("yes")
+    ties_of = _lookup("ties", TIES)
+    median = texts.all_labels("median")
+    equal = set(EQUAL_WORDS.name)
     pools_raw: list[Pool] = []
     for values in book.rows(_sheet(book, PARAMETERS), min_row=TABLE_TOP + 2):
         if not values or values[0] in (None, ""):
             break
-        values = tuple(values) + (None,) * 9
-        if str(values[2]) not in key_of and len(specs) == len(TABLES):
-            specs.update(declared_specs(book))
-            key_of = _key_labels(specs)
-        table, field = key_of[str(values[2])]
+        values = tuple(values) + (None,) * 18
+        if str(values[2]) not in equal:
+            if str(values[2]) not in key_of and len(specs) == len(TABLES):
+                specs.update(declared_specs(book))
+                key_of = _key_labels(specs)
+        table, field = key_of[str(values[2])] if str(values[2]) not in equal else (EQUAL, "")
         rate = _int(values[5]) if values[5] not in (None, "") else None
-        pools_raw.append(
-            Pool(
-                id=f"p{len(pools_raw)}",
-                name=str(values[0]),
-                amount=_int(values[1]),
-                key=table,
-                line=0,
-                key_field=field,
-                rounding=rounding_of.get(str(values[4]), "largest_remainder"),
-                rate=rate,
-                cap=rate is None or str(values[6]) in yes,
-                eligible=eligible_of.get(str(values[7]), "all"),
-                weight=weight_of.get(str(values[8]), "none"),
-            )
-        )
-    needed = {(p.key, p.field, p.weight) for p in pools_raw}
+        settings: dict[str, Any] = {
+            "id": f"p{len(pools_raw)}",
+            "name": str(values[0]),
+            "amount": _money(values[1]),
+            "key": table,
+            "line": 0,
+            "key_field": field,
+            "rounding": rounding_of.get(str(values[4]), "largest_remainder"),
+            "rate": rate,
+            "cap": rate is None or str(values[6]) in yes,
+            "eligible": eligible_of.get(str(values[7]), "all"),
+            "weight": weight_of.get(str(values[8]), "none"),
+        }
+        pools_raw.append(Pool(**(settings | _rules(values[9:18], ties_of, median))))
+    needed = {(p.key, p.field, p.weight) for p in pools_raw if p.key != EQUAL}
+    needed |= {(*p.eligible_column.split("."), "none") for p in pools_raw if p.eligible_column}  # type: ignore[misc]
     if any(p.eligible == "has_bed_places" for p in pools_raw):
         needed.add(("bed_places", "places", "none"))
     keys_by: dict[tuple[str, str, str], dict[str, int | Fraction]] = {}
@@ -171,15 +185,61 @@ def derive(book: OutputBook) -> Derived:
         names.append(str(values[1] or ""))
         typed_eligible.append(values)
     pools = []
-    for index, pool in enumerate(pools_raw):
-        scale = scales[(pool.key, pool.field, pool.weight)]
-        keys = [int(keys_by[(pool.key, pool.field, pool.weight)].get(i, 0) * scale) for i in ids]
+    start = 2  # the pool's first column on the calculation sheet
+    for pool in pools_raw:
+        if pool.key == EQUAL:
+            keys = [1] * len(ids)
+        else:
+            scale = scales[(pool.key, pool.field, pool.weight)]
+            keys = [int(keys_by[(pool.key, pool.field, pool.weight)].get(i, 0) * scale) for i in ids]
+        eligible = [1] * len(ids)
         if pool.eligible == "has_bed_places":
             places = keys_by[("bed_places", "places", "none")]
-            keys = [k if places.get(i, 0) > 0 else 0 for k, i in zip(keys, ids)]
+            eligible = [1 if places.get(i, 0) > 0 else 0 for i in ids]
         elif pool.eligible == "region_run":
-            col = 2 + len(POOL_COLUMNS) * index + POOL_COLUMNS.index("eligible")
-            keys = [k * _int(values[col]) for k, values in zip(keys, typed_eligible)]
-        unit = specs[pool.key].key_words(pool.field).unit
-        pools.append(DerivedPool(pool.name, pool.key, pool.shown_amount, allocate_pool(pool, keys), pool.scale, unit))
+            eligible = [_int(values[start]) for values in typed_eligible]  # the pool's first column
+        elif pool.eligible == "threshold":
+            table, field = pool.eligible_column.split(".")
+            found = keys_by[(table, field, "none")]
+            eligible = list(threshold_eligibility([found.get(i) for i in ids], pool.at_least, pool.at_most))
+        keys = [k * e for k, e in zip(keys, eligible)]
+        done = split_pool(pool, keys, eligible, ids)
+        columns: tuple[str, ...] = POOL_COLUMNS
+        if pool.has_rules:
+            each = pool.rounding == "each"
+            lot = pool.ties == "lot" and not each
+            threshold = pool.eligible == "threshold"
+            columns = rule_pool_columns(len(done.rounds), threshold, lot, pool.fixed is not None, each)
+        unit = specs[pool.key].key_words(pool.field).unit if pool.key != EQUAL else NO_WORDS
+        allocation = done.allocation
+        pools.append(DerivedPool(pool.name, pool.key, pool.shown_amount, allocation, pool.scale, unit, columns))
+        start += len(columns)
     return Derived(tuple(ids), tuple(names), tuple(pools), header_row)
+
+
+def _rules(values: tuple, ties_of: dict[str, str], median: set[str]) -> dict[str, object]:
+    """A pool's rules from the parameters sheet's columns 9 on (write.RULE_PARAMETERS): fixed,
+    minimum, maximum, unit, ties, seed, the threshold's column and its bounds."""
+    fixed, minimum, maximum, unit, ties, seed, column, at_least, at_most = values
+    rules: dict[str, object] = {
+        name: _money(value)
+        for name, value in (("fixed", fixed), ("minimum", minimum), ("maximum", maximum), ("unit", unit))
+        if value not in (None, "")
+    }
+    if ties not in (None, ""):
+        rules["ties"] = ties_of.get(str(ties), "order")
+    if seed not in (None, ""):
+        rules["seed"] = _int(seed)
+    if column not in (None, ""):
+        rules |= {"eligible": "threshold", "eligible_column": str(column)}
+        for name, bound in (("at_least", at_least), ("at_most", at_most)):
+            if bound not in (None, ""):
+                rules[name] = MEDIAN if str(bound) in median else _money(bound)
+    return rules
+
+
+def _money(value: object) -> int | Fraction:
+    """A typed amount exactly: a whole number, or one with its (at most two) decimals."""
+    if isinstance(value, float) and not value.is_integer():
+        return Fraction(repr(value))
+    return _int(value)

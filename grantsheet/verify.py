@@ -52,7 +52,6 @@ from grantsheet.layout import (
     LETTER,
     MASTER,
     PAYOUT,
-    POOL_COLUMNS,
     SEAL_SHEET,
     TABLE_TOP,
     entry_broken,
@@ -488,7 +487,7 @@ def _verify_master_values(report: VerifyReport, values: dict[str, xlsx.Sheet]) -
         for p, pool in enumerate(derived.pools):
             expected = pool.paid[index]
             places = [
-                (CALCULATION, first + index, 2 + len(POOL_COLUMNS) * p + POOL_COLUMNS.index("payout")),
+                (CALCULATION, first + index, derived.column(p, "payout")),
                 (PAYOUT, TABLE_TOP + 1 + index, 2 + p),
             ]
             for key, row, col in places:
@@ -521,16 +520,16 @@ def _expect_formulas(report: VerifyReport, book, derived: Derived) -> None:  # n
     n, n_pools = len(derived.centre_ids), len(derived.pools)
     first = derived.calc_header_row + 1
     calc = _sheet(book, CALCULATION)
-    total_col = 2 + len(POOL_COLUMNS) * n_pools
+    total_col = derived.total_column
     for p, pool in enumerate(derived.pools):
         for col in range(1, 9):
             _expect_formula(report, calc, TABLE_TOP + 1 + p, col)
         for index in range(n):
-            for offset, column in enumerate(POOL_COLUMNS):
-                if column == "eligible":
-                    continue  # 1/0: a formula where the inputs hold the fact, else a typed fact
+            for column in pool.columns:
+                if column in ("eligible", "value", "draw"):
+                    continue  # 1/0 or a place: a formula where the inputs hold the fact, else a typed fact
                 zero_key = column == "key" and pool.allocation.keys[index] == 0
-                _expect_formula(report, calc, first + index, 2 + len(POOL_COLUMNS) * p + offset, zero_key)
+                _expect_formula(report, calc, first + index, derived.column(p, column), zero_key)
     for index in range(n + 1):
         _expect_formula(report, calc, first + index, total_col)
     payout = _sheet(book, PAYOUT)
