@@ -2,6 +2,7 @@
 
     python benchmarks/run.py            # full run, writes BENCHMARKS.md (about 15 minutes)
     python benchmarks/run.py --quick    # a few minutes: fewer runs, stress at 10 000, prints only
+    python benchmarks/run.py --gate     # the CI's gate: under a minute, exit 1 on a ratio far past its target
 
 Every timing is a whole process started from scratch (``grantsheet build``, ``grantsheet
 --help``, the floor writer), so start-up and imports count as they do for a user. Wall
@@ -114,13 +115,13 @@ def repeat(argv_for_run, runs: int, *, before=None, warmup: bool = True) -> Runs
     return result
 
 
-def paired(first: list[str], second: list[str], runs: int, *, before) -> tuple[Runs, Runs]:
-    """Two commands run alternately ``runs`` times each (after one untimed warm-up of each)."""
+def paired(first: list[str], second: list[str], runs: int, *, before, before_second=lambda: None) -> tuple[Runs, Runs]:
+    """Two commands run alternately ``runs`` times each (after one untimed warm-up of each);
+    ``before()`` runs before each run of the first, ``before_second()`` of the second."""
     timings = (Runs(), Runs())
     for number in range(runs + 1):
-        for argv, result in zip((first, second), timings):
-            if argv is first:
-                before()
+        for argv, result, prepare in zip((first, second), timings, (before, before_second)):
+            prepare()
             wall, peak = run_once(argv)
             if number:
                 result.walls.append(wall)
@@ -280,6 +281,58 @@ def recalc_seconds(master: Path, work: Path, runs: int) -> Runs:
     return result
 
 
+# -- the CI's gate ----------------------------------------------------------------------
+
+# The gate fails a ratio only past this many times its target: on a shared 2-core machine one
+# build's wall time moves by half from run to run, and a flaky gate would block everyone.
+GATE_FACTOR = 3
+GATE_PAIRS = 4
+
+
+def gate(work: Path, pairs: int = GATE_PAIRS) -> list[tuple[str, float, float]]:
+    """The ratios the CI holds (``--gate``), each the median of ``pairs`` paired whole processes:
+    (what, ratio, target). The example build over its floor (target 2), as the Targets table
+    measures it; a rebuild over a build from nothing (target 1.5); ``grantsheet --help`` over
+    importing click alone (target 1.5: the command line imports no writer, no reader)."""
+    gs = grantsheet_command()
+    compileall.compile_dir(REPOSITORY / "grantsheet", quiet=1)
+    example = example_inputs(work / "example")
+    outputs, first, rebuilt = (work / "example" / name for name in ("outputs", "first", "rebuilt"))
+    run_once(gs + ["build", "--inputs", str(example), "--outputs", str(first)])
+    cells = work / "example-cells.json"
+    dump_cells(master_in(first), cells)
+    floor = [sys.executable, str(FLOOR_SCRIPT), str(cells), str(work / "example-floor.xlsx")]
+    build = gs + ["build", "--inputs", str(example), "--outputs", str(outputs)]
+    rebuild = gs + ["build", "--inputs", str(example), "--outputs", str(rebuilt)]
+
+    def fresh() -> None:
+        shutil.rmtree(outputs, ignore_errors=True)
+
+    def previous() -> None:
+        shutil.rmtree(rebuilt, ignore_errors=True)
+        shutil.copytree(first, rebuilt)
+
+    built, floored = paired(build, floor, pairs, before=fresh)
+    again, built_too = paired(rebuild, build, pairs, before=previous, before_second=fresh)
+    helped, click = paired(gs + ["--help"], [sys.executable, "-c", "import click"], pairs, before=lambda: None)
+    return [
+        ("example build / its floor", built.paired_ratio(floored), 2.0),
+        ("example rebuild / its build", again.paired_ratio(built_too), 1.5),
+        ("grantsheet --help / import click", helped.paired_ratio(click), 1.5),
+    ]
+
+
+def gate_main(work: Path) -> None:
+    failed = False
+    for what, ratio, target in gate(work):
+        limit = GATE_FACTOR * target
+        verdict = "ok" if ratio <= limit else "FAILED"
+        failed = failed or ratio > limit
+        print(f"{what}: {ratio:.2f} (target {target}, the gate fails above {limit}): {verdict}", flush=True)
+    print(f"load average {os.getloadavg()[0]:.1f}")
+    sys.exit(1 if failed else 0)
+
+
 # -- report ---------------------------------------------------------------------------
 
 
@@ -295,6 +348,12 @@ def main() -> None:
         help="3 runs, stress at 10 000 centres, recalculation of the national master only; "
         "prints the report instead of writing BENCHMARKS.md unless --output is given",
     )
+    parser.add_argument(
+        "--gate",
+        action="store_true",
+        help=f"the CI's form (tests/test_benchmark_gate.py): the example's ratios only, {GATE_PAIRS} pairs each; "
+        f"exit 1 when one is past {GATE_FACTOR} x its target",
+    )
     parser.add_argument("--runs", type=int, help="runs per build (default 5, quick 3)")
     parser.add_argument("--stress", type=int, help=f"centres of the stress case (default {STRESS:,})")
     parser.add_argument("--stress-runs", type=int, help="runs of the stress case (default: --runs)")
@@ -302,6 +361,8 @@ def main() -> None:
     parser.add_argument("--work", type=Path, help="folder for generated inputs and outputs (kept; inputs reused)")
     parser.add_argument("--output", type=Path, help="report file (default BENCHMARKS.md in the repository)")
     args = parser.parse_args()
+    if args.gate:
+        gate_main(args.work or Path(tempfile.mkdtemp(prefix="grantsheet-gate-")))
     runs = args.runs or (3 if args.quick else 5)
     stress = args.stress or (10_000 if args.quick else STRESS)
     stress_runs = args.stress_runs or runs

@@ -147,7 +147,8 @@ def cases(work: Path) -> dict[str, Callable[[], dict[str, object]]]:
 
     def collect() -> dict[str, object]:
         outputs = work / "build-1150" / "outputs"
-        forms = next(p for p in next(outputs.iterdir()).iterdir() if p.is_dir() and any(p.glob("*.xlsx")))
+        year = next(p for p in outputs.iterdir() if p.is_dir())
+        forms = next(p for p in year.iterdir() if p.is_dir() and any(p.glob("*.xlsx")))
         summary = work / "collect-1150" / "sammanstallning.xlsx"
         summary.parent.mkdir(parents=True, exist_ok=True)
         summary.unlink(missing_ok=True)
