@@ -29,6 +29,7 @@ from tomlkit.items import AoT, InlineTable, Table
 from grantsheet.grant import (
     BOOL,
     DATE,
+    EQUAL,
     FLOAT,
     INT,
     LIST,
@@ -40,11 +41,13 @@ from grantsheet.grant import (
     children,
     setting_lines,
 )
+from grantsheet.tables import TABLES
 
 UNSET = object()  # a field left empty: the setting is removed from the file
 ORDER = "_order."  # "_order.pools": the file's index of each element, in the form's order (NEW for one added)
 NEW = "new"
 ADD, REMOVE = "add:", "remove:"  # actions: "add:pools", "remove:pools.1"
+KEY = "pools[].key"  # the setting whose choices depend on the tables: offered, checked by the schema's rules
 LONG_TEXT = 200  # a text setting allowed longer than this is a text area (a letter's body)
 # Characters a number may be typed with: "4 200 000", "4 200 000" (no-break space), "4_200_000".
 _DIGIT_GROUPS = re.compile(r"[\s\u00a0\u202f_]")
@@ -55,6 +58,7 @@ class Field(NamedTuple):
     at: tuple  # the setting's place in the file: ("pools", 0, "amount")
     setting: Setting
     value: str  # as the form shows it; "" when the file does not set it
+    suggestions: tuple[str, ...] = ()  # offered as the officer types (a pool's key: the keys there are)
 
     @property
     def key(self) -> str:
@@ -146,6 +150,7 @@ def sections(text: str, order: Mapping[str, Sequence[int | None]] | None = None)
     of tables, in the schema's order. ``order``: the origins ``draft`` returned, else each
     element is the file's own."""
     data = _parse(text).unwrap()
+    keys = pool_keys(data)
     found = []
     for key, path in children("").items():
         value = data.get(key)
@@ -156,17 +161,37 @@ def sections(text: str, order: Mapping[str, Sequence[int | None]] | None = None)
                 values = element if isinstance(element, dict) else {}
                 name = f"{key}.{index}"
                 origin = origins[index] if index < len(origins) else None
-                found.append(Section(name, path + "[]", _fields(name, (key, index), path + "[]", values), origin))
+                fields = _fields(name, (key, index), path + "[]", values, keys)
+                found.append(Section(name, path + "[]", fields, origin))
         elif key in _tables():
             found.append(Section(key, path, _fields(key, (key,), path, value if isinstance(value, dict) else {})))
     return found
 
 
-def _fields(name: str, at: tuple, table: str, values: dict) -> tuple[Field, ...]:
+def _fields(name: str, at: tuple, table: str, values: dict, keys: tuple[str, ...] = ()) -> tuple[Field, ...]:
     return tuple(
-        Field(f"{name}.{key}", (*at, key), SCHEMA[path], shown(values[key]) if key in values else "")
+        Field(
+            f"{name}.{key}",
+            (*at, key),
+            SCHEMA[path],
+            shown(values[key]) if key in values else "",
+            keys if path == KEY else (),
+        )
         for key, path in children(table).items()
     )
+
+
+def pool_keys(data: dict) -> tuple[str, ...]:
+    """The keys a pool may name, to offer as the officer types: one share each, every built-in
+    table and its key columns, and each count or decimal column of a table the file declares."""
+    keys = [EQUAL]
+    for name, spec in TABLES.items():
+        keys += [name, *(f"{name}.{column}" for column in spec.key_fields)]
+    for table in data.get("tables") or []:
+        for column in table.get("columns") or [] if isinstance(table, dict) else []:
+            if isinstance(column, dict) and column.get("kind") in ("count", "decimal"):
+                keys.append(f"{table.get('id')}.{column.get('id')}")
+    return tuple(dict.fromkeys(keys))
 
 
 def shown(value: Any) -> str:

@@ -125,3 +125,14 @@ def test_a_problem_on_a_line_is_found_beside_its_field(tmp_path):
 def test_a_file_toml_cannot_read_is_not_made_a_form():
     assert not grant_form.readable("[grant\nyear = 2022")
     assert grant_form.readable(EXAMPLE)
+
+
+def test_a_pools_key_is_offered_from_the_built_in_tables_and_the_declared_ones():
+    declared = {"tables": [{"id": "befolkning", "columns": [
+        {"id": "invanare", "kind": "count"}, {"id": "andel", "kind": "decimal"}, {"id": "namn", "kind": "text"}
+    ]}]}  # fmt: skip
+    keys = grant_form.pool_keys(declared)
+    assert keys[0] == "equal" and {"bed_places", "listed_80_plus.listed"} <= set(keys)
+    assert {"befolkning.invanare", "befolkning.andel"} <= set(keys) and "befolkning.namn" not in keys
+    [pool] = [s for s in grant_form.sections(EXAMPLE) if s.name == "pools.0"]
+    assert [f.suggestions for f in pool.fields if f.key == "key"] == [grant_form.pool_keys({})]
