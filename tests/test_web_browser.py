@@ -333,3 +333,38 @@ def test_a_second_officer_approves_the_build_the_first_made(chromium, tmp_path):
     (approval,) = api.approvals(outputs, 2022)[outputs / "2022" / "grantsheet-journal.jsonl"][1]
     assert (approval.approver, approval.comment) == ("Bo Ek", "Stämmer mot beslutet RS 396-2022")
     assert api.history(outputs, 2022)[-1].user == "Anna Berg"
+
+
+def test_drop_a_table_map_its_columns_key_a_pool_on_it_see_the_preview_change_and_build(site, page, tmp_path):
+    from test_web_grant import visits_table
+
+    url, inputs, outputs = site
+    page.goto(url + "/grant")
+    before = page.inner_text("#preview-rows tbody tr:first-child td.total")
+    table = visits_table(inputs, tmp_path)
+    with page.expect_navigation():
+        page.set_input_files("#table-dropzone input[type=file]", table)
+    assert "Besök 2022.csv lades i indatamappen" in page.inner_text("#dropped")
+    kinds = page.locator("#dropped select.column-kind").evaluate_all("s => s.map(e => e.value)")
+    assert kinds == ["recipient", "count", "decimal"]
+    page.select_option("#dropped th:nth-child(3) select", "")  # the share is left out
+    page.fill("#dropped th:nth-child(2) input[name$='.unit']", "besök")
+    with page.expect_navigation():
+        page.click("#declare-table")
+    columns = page.input_value("#f-tables\\.0\\.columns")
+    assert columns == '{id = "antal_besok", heading = "Antal besök", kind = "count", unit = "besök"}'
+
+    page.fill("#f-pools\\.1\\.key", "besok_2022.antal_besok")
+    number = previewed(page, 0)
+    page.fill("#f-pools\\.1\\.minimum", "50 000")
+    previewed(page, number)
+    assert page.inner_text("#preview-status") == "Inga fel."
+    after = page.inner_text("#preview-rows tbody tr:first-child td.total")
+    assert after != before
+    with page.expect_navigation():
+        page.click("#save-grant")
+    assert "grant.toml sparades" in page.inner_text("#grant-saved")
+    page.click("nav a[href='/']")
+    build_and_wait(page)
+    assert page.inner_text("#checks") == "Alla kontroller visar OK."
+    assert min(row[1] for row in payouts(outputs / "2022" / "grantsheet-2022.xlsx").values()) >= 50_000

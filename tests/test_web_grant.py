@@ -309,3 +309,63 @@ def test_a_save_while_another_run_holds_the_workspace_says_who_and_writes_nothin
     assert response.status_code == 422
     assert "En annan körning av grantsheet arbetar redan i den här mappen: grantsheet build" in response.text
     assert (inputs / "grant.toml").read_bytes() == before and grant_changes(outputs) == []
+
+
+def visits_table(inputs: Path, folder: Path) -> Path:
+    """A CSV file of the officer's own, as Swedish Excel saves one: visits per health centre
+    (a whole count) and a share in per cent (a decimal), under a title row."""
+    centres = [c.name for c in api.check(inputs).centres]
+    lines = ["Besök per hälsocentral 2022", "Hälsocentral;Antal besök;Andel (%)"]
+    lines += [f"{name};{100 + 7 * i};{i % 5},{i % 7}5" for i, name in enumerate(centres)]
+    path = folder / "Besök 2022.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="cp1252")
+    return path
+
+
+def test_a_dropped_table_is_shown_its_columns_proposed_and_declared_into_the_grant_file(client, workspace, tmp_path):
+    inputs, outputs = workspace
+    table = visits_table(inputs, tmp_path)
+    form = opened(client)
+    assert "_order.tables" in form
+    dropped = client.post(
+        "/grant", data=form | {"action": "drop"}, files={"table_file": (table.name, table.read_bytes())}
+    )
+    assert dropped.status_code == 200
+    assert (inputs / "Besök 2022.csv").read_bytes() == table.read_bytes()
+    proposal = form_on(dropped.text)
+    assert proposal["drop.file"] == "Besök 2022.csv" and proposal["drop.id"] == "besok_2022"
+    assert [proposal[f"drop.0.{i}.kind"] for i in range(3)] == ["recipient", "count", "decimal"]
+    assert [proposal[f"drop.0.{i}.id"] for i in (1, 2)] == ["antal_besok", "andel"]
+    assert "Bjurholms hälsocentral" in dropped.text  # the first rows, as read
+    # Nothing of the grant file changed yet.
+    assert grant_form.sha256((inputs / "grant.toml").read_bytes()) == form["base"]
+
+    declared = client.post("/grant", data=proposal | {"drop.0.2.unit": "procent", "action": "declare"})
+    fields = form_on(declared.text)
+    assert fields["_order.tables"] == "new"
+    assert fields["tables.0.id"] == "besok_2022" and fields["tables.0.recipient"] == "Hälsocentral"
+    assert 'kind = "decimal", unit = "procent"' in fields["tables.0.columns"]
+
+    keyed = fields | {"pools.1.key": "besok_2022.antal_besok"}
+    answer = preview(client, keyed)
+    assert "Inga fel." in answer["html"], answer["html"]
+    saved = client.post("/grant", data=keyed | {"action": "save"})
+    assert saved.status_code == 200, saved.text
+    grant = read_grant(inputs / "grant.toml", [])
+    assert grant.pools[1].key == "besok_2022" and grant.input_files["besok_2022"] == "Besök 2022.csv"
+    result = api.build(inputs, outputs)
+    visits = [int(line.split(";")[1]) for line in table.read_text("cp1252").splitlines()[2:]]
+    assert sum(result.pools[1].allocation.keys) == sum(visits)
+
+
+def test_a_dropped_file_of_an_inputs_name_or_no_table_is_refused_and_not_written(client, workspace, tmp_path):
+    inputs, _ = workspace
+    form = opened(client)
+    before = (inputs / "register.xlsx").read_bytes()
+    same = client.post("/grant", data=form | {"action": "drop"}, files={"table_file": ("register.xlsx", b"x")})
+    assert same.status_code == 422 and "finns redan en fil med det namnet" in same.text
+    assert (inputs / "register.xlsx").read_bytes() == before
+    text = client.post("/grant", data=form | {"action": "drop"}, files={"table_file": ("notes.txt", b"hej\n")})
+    assert text.status_code == 422 and not (inputs / "notes.txt").exists()
+    pdf = client.post("/grant", data=form | {"action": "drop"}, files={"table_file": ("a.pdf", b"%PDF")})
+    assert pdf.status_code == 422 and "varken en arbetsbok" in pdf.text and not (inputs / "a.pdf").exists()
