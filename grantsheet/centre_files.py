@@ -256,7 +256,7 @@ class CentreWriter:
         index, name = self.index, self.centre.name
         for result in self.results:
             pool, allocation, split = result.pool, result.allocation, result.split
-            unit = self.t("currency_kr")
+            unit = self.dataset.grant.currency_word
             if pool.has_rules and split is not None:
                 eligible = result.eligible[index] if result.eligible else 1
                 bound = split.bound[index] if split.bound else 0
@@ -311,7 +311,7 @@ class CentreWriter:
         exact = Fraction(value or 0)
         places = decimals if decimals is not None else (None if exact.denominator == 1 else 2)
         shown = int(exact) if places is None else float(exact)
-        return f"{texts.number(shown, self.lang, places)} {self.t('currency_kr')}"
+        return f"{texts.number(shown, self.lang, places)} {self.dataset.grant.currency_word}"
 
     def letter_line(self, sheet: Worksheet, row: int, b: PoolBasis, formulas: dict[tuple[int, int], str]) -> None:
         """ "Särskilt boende: 9 platser × 1 858,41 kr per plats = 16 725,66 kr avrundat till 16 726 kr

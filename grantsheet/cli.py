@@ -108,7 +108,8 @@ def main() -> None:
 EXAMPLES_HELP = """Start from a shipped example instead of the blank template. Examples:
 vasterbotten-2022 (the 2022 regional decision, two pools by bed places and listed 80+),
 per-utford-2021 (a rate per performed end-of-life conversation and medication review, capped),
-nationell-2021 (298 500 000 kr over the 21 regions by inhabitants aged 80+).
+nationell-2021 (298 500 000 kr over the 21 regions by inhabitants aged 80+),
+cares-act-2020 (139 000 000 000 USD over the 50 US states by population, a minimum of 1 250 000 000 each).
 Example figures are invented and the workbook says so."""
 
 

@@ -429,6 +429,11 @@ class Grant(NamedTuple):
     currency: str = "SEK"
 
     @property
+    def currency_word(self) -> str:
+        """How an amount's currency is written after it: "kr" for SEK, else the ISO code ("USD")."""
+        return "kr" if self.currency == "SEK" else self.currency
+
+    @property
     def specs(self) -> dict[str, TableSpec]:
         return self.tables or {name: TABLES[name] for name in self.input_files}
 

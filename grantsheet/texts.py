@@ -925,7 +925,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "ties_lot": ("lottning från fröet", "a draw from the seed"),
     "ties_stop": ("beslut krävs", "a decision is needed"),
     "median": ("median", "median"),
-    "currency_kr": ("kr", "kr"),
     "more": ("mer", "more"),
     "less": ("mindre", "less"),
     "constant_delningsbas": (

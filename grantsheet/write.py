@@ -452,7 +452,7 @@ class MasterWriter:
             for column in self.pool_columns(pool_index):
                 name, _, number = column.rpartition("_") if column[-1].isdigit() else (column, "", "")
                 key = f"col_calc_rule_{'round_' if number else ''}{name}" if rules else f"col_calc_{name}"
-                label = self.t(key, unit=unit, round=number, money=self.t("currency_kr"))
+                label = self.t(key, unit=unit, round=number, money=self.dataset.grant.currency_word)
                 if result.scale != 1 and column in ("quota", "floor", "remainder", "extra"):
                     label = label.replace("kr", "öre")
                 labels.append(f"{result.pool.name}: {label}")
@@ -1096,7 +1096,7 @@ class MasterWriter:
             "check_each_difference" if difference else "check_each_even",
             pool=result.pool.name,
             difference=self.kronor_text(Fraction(abs(difference), result.scale)).rsplit(" ", 1)[0],
-            currency=self.t("currency_kr"),
+            currency=self.dataset.grant.currency_word,
             direction=self.t("more" if difference > 0 else "less"),
         )
 
@@ -1250,7 +1250,7 @@ class MasterWriter:
         """An amount of the grant's currency in words: "1 250 000 000 kr"."""
         value = Fraction(money or 0)
         shown = int(value) if value.denominator == 1 else float(value)
-        return f"{texts.number(shown, self.lang, None if value.denominator == 1 else 2)} {self.t('currency_kr')}"
+        return f"{texts.number(shown, self.lang, None if value.denominator == 1 else 2)} {self.dataset.grant.currency_word}"
 
     def rule_paragraphs(self, result: PoolResult) -> list[str]:
         """The Method sheet's words for a pool's rules, and for a tie in any pool split by largest

@@ -11,7 +11,7 @@ from grantsheet import api
 from grantsheet.cli import main
 
 REPOSITORY = Path(__file__).resolve().parents[1]
-EXAMPLES = ("nationell-2021", "per-utford-2021", "vasterbotten-2022")
+EXAMPLES = ("cares-act-2020", "nationell-2021", "per-utford-2021", "vasterbotten-2022")
 # Seed 004: the government's table, which sums to exactly 298 500 000 kr.
 PUBLISHED = {
     "Region Stockholm": 51_779_856,
@@ -92,3 +92,22 @@ def test_the_command_line_speaks_of_regions_for_the_national_example(tmp_path):
     assert checked.exit_code == 0 and "Indata är i ordning: 21 regioner" in checked.output
     built = runner.invoke(main, ["build", "--inputs", inputs, "--outputs", str(tmp_path / "out"), "--lang", "en"])
     assert built.exit_code == 0 and "21 payout files for the regions in" in built.output
+
+
+def test_the_cares_act_example_pays_the_states_as_the_treasury_published(tmp_path):
+    """The Coronavirus Relief Fund: 139 000 000 000 USD by the 2019 population, no state below
+    1 250 000 000, whole dollars each rounded on its own (issue 21's acceptance figures)."""
+    api.init_workspace(tmp_path, "cares-act-2020")
+    result = api.build(tmp_path / "inputs", tmp_path / "outputs")
+    (pool,) = result.pools
+    paid = {c.name: p for c, p in zip(result.dataset.centres, pool.paid)}
+    assert len(paid) == 50
+    assert (paid["Alabama"], paid["Alaska"], paid["Arizona"]) == (1_901_262_160, 1_250_000_000, 2_822_399_972)
+    assert pool.paid_total == 139_000_000_000 + 1
+    assert min(paid.values()) == 1_250_000_000
+    checks = openpyxl.load_workbook(result.master)["Checks"]
+    words = [row[0] for row in checks.iter_rows(values_only=True) if row[0] and "than the pool" in str(row[0])]
+    assert words == [
+        "Pool Coronavirus Relief Fund, States: the sum is 1 USD more than the pool, as the decision's "
+        "rounding gives (each rounded on its own)"
+    ]
