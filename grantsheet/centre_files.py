@@ -233,10 +233,10 @@ class CentreWriter:
             )
         paragraphs[1:1] = self.rule_sentences()
         paragraphs.append(self.t("letter_basis_note", sheet=self.payout_name))
-        if self.dataset.signer is not None:
+        if self.dataset.signer is not None:  # a signed build, as every build since 0.2.0 (#26.7, #27)
             paragraphs.append(self.t("signed_with_key", fingerprint=self.dataset.signer))
-        # Written before the approval, which is of these very bytes: where to find it (#27).
-        paragraphs.append(self.t("approval_at_print"))
+            # Written before the approval, which is of these very bytes: where to find it.
+            paragraphs.append(self.t("approval_at_print"))
         for offset, text in enumerate(paragraphs):
             row = last + 2 + offset
             sheet.merge_range(row, 0, row, LETTER_METHOD, "", s.wrap)

@@ -768,14 +768,15 @@ class MasterWriter:
         self.protect(sheet)
 
     def audit_lines(self, sheet: Worksheet, row: int, col: int) -> int:
-        """Under the payout list: the signing key's fingerprint (an unsigned build has none) and
-        that the list is printed before its approval (#27: the workbook is written before it,
-        and an approval is of these very bytes); the last row written."""
-        if self.dataset.signer is not None:
-            sheet.write_string(row, col, self.t("signed_with_key", fingerprint=self.dataset.signer), self.styles.text)
-            row += 1
-        sheet.write_string(row, col, self.t("approval_at_print"), self.styles.text)
-        return row
+        """Under the payout list: the signing key's fingerprint and that the list is printed
+        before its approval (#27: the workbook is written before it, and an approval is of
+        these very bytes); the last row written. An unsigned master (a what-if, or one written
+        before 0.2.0, laid out again by verify) has neither: nothing is paid from it unsigned."""
+        if self.dataset.signer is None:
+            return row - 2
+        sheet.write_string(row, col, self.t("signed_with_key", fingerprint=self.dataset.signer), self.styles.text)
+        sheet.write_string(row + 1, col, self.t("approval_at_print"), self.styles.text)
+        return row + 1
 
     def payout_cell(self, index: int, absolute: bool = False) -> str:
         return ref(self.names["payout"], self.first_out + index, self.payout_total_col(), absolute)
