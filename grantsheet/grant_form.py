@@ -48,7 +48,7 @@ ORDER = "_order."  # "_order.pools": the file's index of each element, in the fo
 NEW = "new"
 ADD, REMOVE = "add:", "remove:"  # actions: "add:pools", "remove:pools.1"
 KEY = "pools[].key"  # the setting whose choices depend on the tables: offered, checked by the schema's rules
-LONG_TEXT = 200  # a text setting allowed longer than this is a text area (a letter's body)
+LONG_TEXT = 1000  # a text setting allowed longer than this is a text area (a letter's body, not a path)
 # Characters a number may be typed with: "4 200 000", "4 200 000" (no-break space), "4_200_000".
 _DIGIT_GROUPS = re.compile(r"[\s\u00a0\u202f_]")
 

@@ -4,7 +4,7 @@
 
 Starts the server on a scratch copy of the example workspace, replaces an input with a
 broken one, builds (then the workspace, its journal listing the build), edits the grant's
-rules (a minimum and a payout unit, previewed), collects two returns and verifies a
+rules (a minimum and a payout unit, previewed; a table dropped, its columns proposed), collects two returns and verifies a
 tampered master, taking a picture of each page.
 """
 
@@ -22,7 +22,7 @@ REPOSITORY = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPOSITORY / "tests"))
 
 from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from web_helpers import example_workspace, fill_return, tamper  # noqa: E402
+from web_helpers import example_workspace, fill_return, tamper, visits_table  # noqa: E402
 
 from grantsheet import api  # noqa: E402
 from grantsheet.web.app import Settings  # noqa: E402
@@ -81,6 +81,10 @@ def main() -> None:
         page.wait_for_timeout(400)  # the last keystroke's preview
         page.locator("#section-pools\\.1").scroll_into_view_if_needed()
         shot("grant")
+        with page.expect_navigation():  # a table of the officer's own, its columns proposed
+            page.set_input_files("#table-dropzone input[type=file]", visits_table(inputs, folder))
+        page.locator("#dropped").scroll_into_view_if_needed()
+        shot("grant-table")
 
         files = sorted((outputs / "2022" / "hälsocentraler").glob("*.xlsx"))
         returned = [fill_return(f, 20_000 * (i + 1), folder / f"svar {i}.xlsx") for i, f in enumerate(files[:2])]

@@ -15,7 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from web_helpers import example_workspace, fill_return, payouts, tamper
+from web_helpers import example_workspace, fill_return, payouts, tamper, visits_table
 
 from grantsheet import api
 from grantsheet.web.app import Settings
@@ -336,8 +336,6 @@ def test_a_second_officer_approves_the_build_the_first_made(chromium, tmp_path):
 
 
 def test_drop_a_table_map_its_columns_key_a_pool_on_it_see_the_preview_change_and_build(site, page, tmp_path):
-    from test_web_grant import visits_table
-
     url, inputs, outputs = site
     page.goto(url + "/grant")
     before = page.inner_text("#preview-rows tbody tr:first-child td.total")

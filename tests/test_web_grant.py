@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from starlette.testclient import TestClient
-from web_helpers import EXAMPLE, csrf_of, example_workspace
+from web_helpers import EXAMPLE, csrf_of, example_workspace, visits_table
 
 from grantsheet import api, grant_form, texts
 from grantsheet.allocate import allocate_pools
@@ -309,17 +309,6 @@ def test_a_save_while_another_run_holds_the_workspace_says_who_and_writes_nothin
     assert response.status_code == 422
     assert "En annan körning av grantsheet arbetar redan i den här mappen: grantsheet build" in response.text
     assert (inputs / "grant.toml").read_bytes() == before and grant_changes(outputs) == []
-
-
-def visits_table(inputs: Path, folder: Path) -> Path:
-    """A CSV file of the officer's own, as Swedish Excel saves one: visits per health centre
-    (a whole count) and a share in per cent (a decimal), under a title row."""
-    centres = [c.name for c in api.check(inputs).centres]
-    lines = ["Besök per hälsocentral 2022", "Hälsocentral;Antal besök;Andel (%)"]
-    lines += [f"{name};{100 + 7 * i};{i % 5},{i % 7}5" for i, name in enumerate(centres)]
-    path = folder / "Besök 2022.csv"
-    path.write_text("\n".join(lines) + "\n", encoding="cp1252")
-    return path
 
 
 def test_a_dropped_table_is_shown_its_columns_proposed_and_declared_into_the_grant_file(client, workspace, tmp_path):
