@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+import warnings
 import zipfile
 from collections import Counter
 from collections.abc import Callable
@@ -31,7 +32,16 @@ from openpyxl.utils.datetime import from_excel, to_excel
 from grantsheet import texts, xlsx
 from grantsheet.followup import Cells
 from grantsheet.layout import SEAL_SHEET, TABLE_TOP, amount_field, entry_broken
-from grantsheet.seal import Expected, Seal, Written, expected_master, formula_digest
+from grantsheet.seal import (
+    Expected,
+    Seal,
+    Written,
+    colour,
+    expected_master,
+    formula_digest,
+    number_format,
+    print_range,
+)
 from grantsheet.xlsx import Cell
 
 # finding(kind, failing=True, **params), as verify makes them.
@@ -228,6 +238,64 @@ def structure(path: Path) -> Structure:
     )
 
 
+class View(NamedTuple):
+    """What a reader of one sheet sees besides its values (#26.6), as ``seal.Written`` holds
+    the build's: each cell's number format, the cells whose text has the colour of its
+    background, the conditional formats by range, the print area and the repeated rows."""
+
+    formats: dict[tuple[int, int], str]
+    invisible: frozenset[tuple[int, int]]
+    conditional: dict[str, tuple[tuple[str, str, str], ...]]
+    print_area: str
+    print_titles: str
+
+
+def views(path: Path, sheets: set[str]) -> dict[str, View]:
+    """``View`` of each of ``sheets`` in the file (openpyxl reads the styles)."""
+    from openpyxl import load_workbook
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a Gnumeric save has no default style; openpyxl says so
+        book = load_workbook(path)
+    try:
+        return {name: _view(book[name]) for name in book.sheetnames if name in sheets}
+    finally:
+        book.close()
+
+
+def _view(sheet) -> View:  # noqa: ANN001 - an openpyxl worksheet
+    formats, invisible = {}, set()
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.value is None or isinstance(cell.value, str) and not cell.value.startswith("="):
+                continue
+            position = (cell.row - 1, cell.column - 1)
+            formats[position] = number_format(cell.number_format)
+            if _invisible(cell):
+                invisible.add(position)
+    conditional: dict[str, list[tuple[str, str, str]]] = {}
+    for block in sheet.conditional_formatting:
+        for rule in block.rules:
+            shown = rule.dxf
+            numbers = number_format(shown.numFmt.formatCode) if shown is not None and shown.numFmt else "general"
+            font = colour(shown.font.color.rgb) if shown is not None and shown.font and shown.font.color else ""
+            conditional.setdefault(str(block.sqref), []).append((str(rule.type), numbers, font))
+    return View(
+        formats,
+        frozenset(invisible),
+        {area: tuple(sorted(rules)) for area, rules in conditional.items()},
+        print_range(str(sheet.print_area or "")),
+        print_range(str(sheet.print_title_rows or "")),
+    )
+
+
+def _invisible(cell) -> bool:  # noqa: ANN001 - an openpyxl cell
+    """Its text is drawn in the colour of its background (white on no fill, for instance)."""
+    font = colour(cell.font.color.rgb) if cell.font is not None and cell.font.color is not None else ""
+    fill = colour(cell.fill.fgColor.rgb) if cell.fill is not None and cell.fill.fill_type == "solid" else "FFFFFF"
+    return font == fill or (cell.font is not None and (cell.font.sz or 11) < 4)
+
+
 def _office_part(package: zipfile.ZipFile) -> str:
     for relation in fromstring(package.read("_rels/.rels")).iter():
         if relation.get("Type", "").endswith("/officeDocument"):
@@ -267,12 +335,15 @@ class MasterAudit:
         found: Structure,
         seal: Seal,
         make: Make,
+        view: Callable[[set[str]], dict[str, View]] | None = None,
     ) -> None:
         self.cells = cells  # every sheet as written (a formula cell gives its formula)
         self.values = values  # every sheet's values (recalculated, when an engine ran)
         self.structure = found
         self.seal = seal
         self.make = make
+        # The file's presentation, read when the master's format seals it (grantsheet.fileformat).
+        self.view = view
         self.findings: list = []
         # A label reworded since the version that wrote the file: its words then are no edit.
         self.reworded = texts.earlier_wording(seal.version, seal.lang)
@@ -321,6 +392,8 @@ class MasterAudit:
                 self.add("sheet_added", sheet=name)
         if not faithful:
             self.compare_digest()
+        elif self.view is not None:
+            self.compare_views(self.view({sheet.name for sheet in self.expected.sheets}))
         self.defined_names()
 
     # -- cells -------------------------------------------------------------------------
@@ -470,6 +543,45 @@ class MasterAudit:
             )
 
     # -- the workbook ------------------------------------------------------------------
+
+    def compare_views(self, found: dict[str, View]) -> None:
+        """What the reader sees on each of the build's sheets against what the build laid out
+        (#26.6): a number format that shows another amount (or none), text in the colour of
+        its background, a conditional format added or changed, a print area or repeated rows
+        that leave rows off the paper. Each difference is named with its sheet and cell."""
+        assert self.expected is not None
+        for sheet in self.expected.sheets:
+            view = found.get(sheet.name)
+            if view is None:
+                continue
+            for position, expected in sorted(sheet.formats.items()):
+                shown = view.formats.get(position)
+                if shown is not None and shown != expected:
+                    self.add(
+                        "format_changed", sheet=sheet.name, cell=cell_name(*position), found=shown, expected=expected
+                    )
+            for position in sorted(view.invisible & set(sheet.cells)):
+                self.add("cell_invisible", sheet=sheet.name, cell=cell_name(*position))
+            for area in sorted(set(view.conditional) | set(sheet.conditional)):
+                if view.conditional.get(area) != sheet.conditional.get(area):
+                    self.add("conditional_changed", sheet=sheet.name, area=area)
+            if view.print_area != sheet.print_area:
+                self.add(
+                    "print_area_changed",
+                    sheet=sheet.name,
+                    found=view.print_area or "-",
+                    expected=sheet.print_area or "-",
+                )
+            if view.print_titles != sheet.print_titles:
+                # Gnumeric drops the repeated rows when it saves: headings lost on later pages
+                # hide no amount; rows repeated that the build did not repeat can.
+                self.add(
+                    "print_titles_changed",
+                    bool(view.print_titles),
+                    sheet=sheet.name,
+                    found=view.print_titles or "-",
+                    expected=sheet.print_titles or "-",
+                )
 
     def sheet_states(self) -> None:
         for name, state in self.structure.states.items():

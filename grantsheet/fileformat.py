@@ -25,7 +25,9 @@ BASE, SEAL, JOURNAL = "base", "seal", "journal"
 # meaning), add the reading of the old number where the reader differs, and name the
 # change in CHANGELOG.md. History: CHANGELOG.md; the rules: docs/file-format.md.
 FORMATS = {
-    MASTER: 2,  # 2: format and version properties (0.2.0)
+    # 2: format and version properties (0.2.0); 3: verify holds its presentation to the
+    # layout the seal gives (number formats, conditional formats, print areas and titles)
+    MASTER: 3,
     CENTRE: 2,  # 2: format and version properties (0.2.0)
     SUMMARY: 2,  # 2: kind, format and version properties (0.2.0)
     BASE: 1,  # 0.2.0 adds a "version" field, which a reader of format 1 ignores

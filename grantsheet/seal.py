@@ -216,18 +216,28 @@ class Written(NamedTuple):
     hidden_rows: frozenset[int]
     hidden_cols: frozenset[int]
     validations: tuple[tuple[int, int, int, int, dict], ...]  # first row, first col, last row, last col, options
+    # What a reader sees besides the values (#26.6): each value cell's number format, the
+    # conditional formats by range, the print area and the rows repeated on each page.
+    formats: dict[tuple[int, int], str] = {}
+    conditional: dict[str, tuple[tuple[str, str, str], ...]] = {}
+    print_area: str = ""
+    print_titles: str = ""
 
 
 def written_sheets(book, first: int = 0) -> list[Written]:  # noqa: ANN001 - an xlsxwriter.Workbook, not yet closed
     """The sheets of ``book`` from its ``first`` on, every cell as ``Written`` holds it."""
     strings = book.str_table.string_table
     by_index = sorted(strings, key=strings.__getitem__)
+    dxf = {f.dxf_index: f for f in book.formats if getattr(f, "dxf_index", None) is not None}
     sheets = []
     for sheet in book.worksheets()[first:]:
         cells: dict[tuple[int, int], tuple[str, object]] = {}
+        formats: dict[tuple[int, int], str] = {}
         for row, by_col in sheet.table.items():
             for col, cell in by_col.items():
                 kind = type(cell).__name__
+                if kind in ("Formula", "Number", "Datetime"):
+                    formats[(row, col)] = number_format(cell.format.num_format if cell.format else None)
                 if kind == "Formula":
                     cells[(row, col)] = ("f", "=" + cell.formula)
                 elif kind == "Number":
@@ -251,9 +261,44 @@ def written_sheets(book, first: int = 0) -> list[Written]:  # noqa: ANN001 - an 
                 frozenset(r for r, info in sheet.row_info.items() if info.hidden),
                 frozenset(c for c, info in sheet.col_info.items() if info.hidden),
                 validations,
+                formats,
+                {
+                    area: tuple(sorted(_rule(option, dxf) for option in options))
+                    for area, options in sheet.cond_formats.items()
+                },
+                print_range(sheet.print_area_range or ""),
+                print_range(sheet.repeat_row_range or ""),
             )
         )
     return sheets
+
+
+def number_format(code: object) -> str:
+    """A number format as a reader sees it, whoever saved it: XlsxWriter's, Excel's and
+    LibreOffice's spellings of one format (quotes, backslashes, letter case) are one."""
+    if code in (None, "", 0, "General", "general"):
+        return "general"
+    return str(code).replace('"', "").replace("\\", "").lower()
+
+
+def colour(rgb: object) -> str:
+    """ "#C00000", "FFC00000", XlsxWriter's Color(0xC00000) -> "C00000"; "" for none (the theme's)."""
+    if hasattr(rgb, "_rgb_hex_value"):  # XlsxWriter's Color, as XlsxWriter itself writes it
+        return str(rgb._rgb_hex_value()).upper()
+    return str(rgb)[-6:].upper() if isinstance(rgb, str) and len(rgb) >= 6 else ""
+
+
+def print_range(text: str) -> str:
+    """ "'Utbetalning'!$A$1:$F$45" -> "A1:F45", a print area or the rows repeated on each page."""
+    return text.rsplit("!", 1)[-1].replace("$", "").upper()
+
+
+def _rule(option: dict, dxf: dict) -> tuple[str, str, str]:
+    """A conditional format's rule as a reader sees it: its type, and the number format and
+    font colour it shows a cell in."""
+    shown = dxf.get(option.get("format"))
+    numbers = number_format(shown.num_format) if shown is not None else "general"
+    return str(option.get("type", "")), numbers, colour(shown.font_color) if shown is not None else ""
 
 
 def formula_digest(sheets: Iterable[Written]) -> str:

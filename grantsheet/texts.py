@@ -441,6 +441,26 @@ LABELS: dict[str, tuple[str, str]] = {
         'Bladet "{sheet}" är dolt ({state}); bygget dolde det inte.',
         'The sheet "{sheet}" is hidden ({state}); the build did not hide it.',
     ),
+    "verify_format_changed": (
+        'Bladet "{sheet}", cell {cell}: talformatet är {found!r}, bygget skrev {expected!r}: cellen visar något annat än sitt värde.',
+        'Sheet "{sheet}", cell {cell}: the number format is {found!r}, the build wrote {expected!r}: the cell shows something else than its value.',
+    ),
+    "verify_cell_invisible": (
+        'Bladet "{sheet}", cell {cell}: texten har bakgrundens färg (eller är för liten för att läsas); bygget skrev den synlig.',
+        'Sheet "{sheet}", cell {cell}: the text has the colour of its background (or is too small to read); the build wrote it visible.',
+    ),
+    "verify_conditional_changed": (
+        'Bladet "{sheet}", {area}: en villkorsstyrd formatering är tillagd, ändrad eller borttagen; den kan visa ett annat belopp än cellens.',
+        'Sheet "{sheet}", {area}: a conditional format was added, changed or removed; it can show another amount than the cell holds.',
+    ),
+    "verify_print_area_changed": (
+        'Bladet "{sheet}": utskriftsområdet är {found}, bygget satte {expected}: utskriften visar inte det bygget skrev.',
+        'Sheet "{sheet}": the print area is {found}, the build set {expected}: the printout does not show what the build wrote.',
+    ),
+    "verify_print_titles_changed": (
+        'Bladet "{sheet}": raderna som upprepas på varje utskriven sida är {found}, bygget satte {expected}.',
+        'Sheet "{sheet}": the rows repeated on each printed page are {found}, the build set {expected}.',
+    ),
     "verify_rows_hidden": (
         'Bladet "{sheet}": rad {rows} är dold; bygget dolde den inte.',
         'Sheet "{sheet}": row(s) {rows} hidden; the build did not hide them.',

@@ -12,6 +12,7 @@ file, and the saved values agree with a recalculation.
 
 from __future__ import annotations
 
+import functools
 import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -23,7 +24,7 @@ from openpyxl.utils import get_column_letter
 
 from grantsheet import texts, xlsx
 from grantsheet.approval import shown_time
-from grantsheet.audit import MasterAudit, structure
+from grantsheet.audit import MasterAudit, structure, views
 from grantsheet.errors import Problem
 from grantsheet.followup import (
     Cells,
@@ -463,7 +464,10 @@ def _verify_master_values(report: VerifyReport, values: dict[str, xlsx.Sheet]) -
     derived, cells = report.derived, report.cells
     assert derived is not None and cells is not None
     if report.seal is not None:
-        report.findings.extend(MasterAudit(cells, values, structure(report.path), report.seal, finding).run())
+        # From format 3 on, the master's presentation is what the build laid out (#26.6).
+        view = functools.partial(views, report.path) if report.info.format >= 3 else None
+        audit = MasterAudit(cells, values, structure(report.path), report.seal, finding, view)
+        report.findings.extend(audit.run())
     by_row = {name: dict(sheet.rows) for name, sheet in values.items()}
 
     def value(key: str, row: int, col: int) -> object:

@@ -1,0 +1,142 @@
+"""verify sees what prints (#26.6): edits of a master's XML that make a cell show another
+amount, hide it, or leave rows off the printed payout list, each named with its sheet and
+cell, where they passed with "alla kontroller OK" before."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from cycle_helpers import CENTRES, make_inputs
+
+from grantsheet import api
+
+PAYOUT = "Utbetalning"
+
+
+@pytest.fixture(scope="module")
+def master(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("presentation")
+    return api.build(make_inputs(folder / "inputs"), folder / "outputs").master
+
+
+def parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as package:
+        return {info.filename: package.read(info) for info in package.infolist()}
+
+
+def write(path: Path, found: dict[str, bytes]) -> None:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in found.items():
+            package.writestr(name, data)
+
+
+def sheet_part(found: dict[str, bytes], name: str) -> str:
+    book = found["xl/workbook.xml"].decode()
+    rid = re.search(rf'<sheet name="{name}" sheetId="\d+" r:id="(rId\d+)"', book).group(1)
+    rels = found["xl/_rels/workbook.xml.rels"].decode()
+    return "xl/" + re.search(rf'Id="{rid}"[^>]*Target="([^"]+)"', rels).group(1)
+
+
+def payout_cell(found: dict[str, bytes]) -> tuple[str, str]:
+    """The first centre's payout cell on the payout sheet (C5) and its style index."""
+    sheet = found[sheet_part(found, PAYOUT)].decode()
+    style = re.search(r'<c r="C5" s="(\d+)"', sheet).group(1)
+    return "C5", style
+
+
+def tampered(master: Path, tmp_path: Path, edit) -> list[tuple[str, dict]]:
+    copy = tmp_path / master.name
+    shutil.copyfile(master, copy)
+    found = parts(copy)
+    edit(found)
+    write(copy, found)
+    (report,) = api.verify([copy], recalc=False)
+    assert not report.ok
+    return [(f.kind, dict(f.params)) for f in report.findings if f.failing]
+
+
+def kronor_format(found: dict[str, bytes], code: str) -> None:
+    styles = found["xl/styles.xml"].decode()
+    assert "#,##0 &quot;kr&quot;" in styles
+    found["xl/styles.xml"] = styles.replace('formatCode="#,##0 &quot;kr&quot;"', f'formatCode="{code}"').encode()
+
+
+def test_a_number_format_that_shows_another_amount(master: Path, tmp_path: Path):
+    """36 226 shown as "136 226 kr"."""
+    findings = tampered(master, tmp_path, lambda found: kronor_format(found, "&quot;1&quot;# ##0 &quot;kr&quot;"))
+    assert ("format_changed", {"sheet": PAYOUT, "cell": "C5", "found": "1# ##0 kr", "expected": "#,##0 kr"}) in findings
+
+
+def test_a_hidden_number_format(master: Path, tmp_path: Path):
+    findings = tampered(master, tmp_path, lambda found: kronor_format(found, ";;;"))
+    assert ("format_changed", {"sheet": PAYOUT, "cell": "C5", "found": ";;;", "expected": "#,##0 kr"}) in findings
+
+
+def test_a_white_font_on_a_payout(master: Path, tmp_path: Path):
+    def white(found: dict[str, bytes]) -> None:
+        _, style = payout_cell(found)
+        styles = found["xl/styles.xml"].decode()
+        fonts = re.search(r'<fonts count="(\d+)"[^>]*>', styles)
+        count = int(fonts.group(1))
+        styles = styles.replace(
+            "</fonts>", '<font><sz val="11"/><color rgb="FFFFFFFF"/><name val="Calibri"/></font></fonts>'
+        )
+        styles = styles.replace(fonts.group(0), fonts.group(0).replace(f'count="{count}"', f'count="{count + 1}"'))
+        xfs = re.search(r"<cellXfs[^>]*>(.*?)</cellXfs>", styles, re.S)
+        entries = re.findall(r"<xf [^>]*?(?:/>|>.*?</xf>)", xfs.group(1), re.S)
+        changed = re.sub(r'fontId="\d+"', f'fontId="{count}"', entries[int(style)], count=1)
+        found["xl/styles.xml"] = styles.replace(
+            xfs.group(0), xfs.group(0).replace(entries[int(style)], changed, 1)
+        ).encode()
+
+    findings = tampered(master, tmp_path, white)
+    assert ("cell_invisible", {"sheet": PAYOUT, "cell": "C5"}) in findings
+
+
+def test_a_conditional_format_added_on_a_payout(master: Path, tmp_path: Path):
+    def conditional(found: dict[str, bytes]) -> None:
+        part = sheet_part(found, PAYOUT)
+        sheet = found[part].decode()
+        rule = '<conditionalFormatting sqref="C5"><cfRule type="expression" dxfId="0" priority="99"><formula>TRUE</formula></cfRule></conditionalFormatting>'
+        found[part] = sheet.replace("</sheetData>", "</sheetData>" + rule, 1).encode()
+
+    findings = tampered(master, tmp_path, conditional)
+    assert ("conditional_changed", {"sheet": PAYOUT, "area": "C5"}) in findings
+
+
+def test_a_print_area_that_leaves_the_last_centres_and_the_total_off_the_paper(master: Path, tmp_path: Path):
+    found_area = {}
+
+    def shrink(found: dict[str, bytes]) -> None:
+        book = found["xl/workbook.xml"].decode()
+        area = re.search(
+            r"(<definedName name=\"_xlnm.Print_Area\" localSheetId=\"\d+\">'?" + PAYOUT + r"'?!\$A\$1:\$(\w)\$)(\d+)<",
+            book,
+        )
+        found_area["expected"] = f"A1:{area.group(2)}{area.group(3)}"
+        shorter = int(area.group(3)) - len(CENTRES)
+        found_area["found"] = f"A1:{area.group(2)}{shorter}"
+        found["xl/workbook.xml"] = book.replace(area.group(0), f"{area.group(1)}{shorter}<").encode()
+
+    findings = tampered(master, tmp_path, shrink)
+    assert ("print_area_changed", {"sheet": PAYOUT, **found_area}) in findings
+
+
+def test_a_master_of_the_format_before_verifies_as_before(master: Path, tmp_path: Path):
+    """A format 2 master was written before the presentation was held to the layout: the
+    same tamper is not a finding there, as before."""
+    copy = tmp_path / master.name
+    shutil.copyfile(master, copy)
+    found = parts(copy)
+    custom = found["docProps/custom.xml"].decode()
+    found["docProps/custom.xml"] = re.sub(
+        r'(name="grantsheet_format"><vt:lpwstr>)3(</vt:lpwstr>)', r"\g<1>2\g<2>", custom
+    ).encode()
+    kronor_format(found, ";;;")
+    write(copy, found)
+    (report,) = api.verify([copy], recalc=False)
+    assert not [f for f in report.findings if f.kind == "format_changed"]
