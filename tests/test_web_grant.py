@@ -358,3 +358,17 @@ def test_a_dropped_file_of_an_inputs_name_or_no_table_is_refused_and_not_written
     assert text.status_code == 422 and not (inputs / "notes.txt").exists()
     pdf = client.post("/grant", data=form | {"action": "drop"}, files={"table_file": ("a.pdf", b"%PDF")})
     assert pdf.status_code == 422 and "varken en arbetsbok" in pdf.text and not (inputs / "a.pdf").exists()
+
+
+def test_a_declaration_posted_with_names_the_page_did_not_make_adds_only_what_it_can_read(client, workspace):
+    form = opened(client) | {
+        "drop.file": "x.csv",
+        "drop.id": "x",
+        "drop.0.abc.kind": "count",
+        "drop.0.1.kind": "count",
+        "drop.0.1.heading": "Antal",
+        "drop.0.1.id": "antal",
+    }
+    response = client.post("/grant", data=form | {"action": "declare"})
+    assert response.status_code == 200
+    assert form_on(response.text)["tables.0.columns"] == '{id = "antal", heading = "Antal", kind = "count"}'

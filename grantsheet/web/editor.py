@@ -172,9 +172,8 @@ def _declared(fields: dict[str, str]) -> dict[str, str]:
     sheet = fields.get("drop.sheet", "0")
     columns, recipient = [], ""
     prefix = f"drop.{sheet}."
-    indices = sorted(
-        {int(k[len(prefix) :].split(".")[0]) for k in fields if k.startswith(prefix) and k.endswith(".kind")}
-    )
+    positions = {k[len(prefix) :].removesuffix(".kind") for k in fields if k.startswith(prefix) and k.endswith(".kind")}
+    indices = sorted(int(p) for p in positions if p.isdigit())  # a name the page did not make is no column
     for index in indices:
         at = f"{prefix}{index}."
         kind, heading = fields.get(at + "kind", ""), fields.get(at + "heading", "")
