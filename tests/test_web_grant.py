@@ -100,7 +100,7 @@ def test_every_change_is_checked_at_once_with_the_messages_of_check(client, work
         assert message in shown and fix in shown
     assert set(answer["fields"]) == {"pools.1.amount", "pools.0.rounding", "grant.year"}
     assert answer["fields"]["grant.year"][0] in printed[0]
-    assert "3 problem hindrar en fördelning" in answer["html"]
+    assert "3 problem hindrar en fördelning" in answer["html"] and answer["changed_on_disk"] is False
 
 
 def test_the_preview_pays_what_the_library_pays_and_shows_the_difference_to_the_last_build(client, workspace, tmp_path):
@@ -161,6 +161,7 @@ def test_a_hand_edit_meanwhile_is_noticed_and_not_overwritten(client, workspace)
     form = opened(client) | {"pools.0.amount": "4 300 000"}
     by_hand = (inputs / "grant.toml").read_text(encoding="utf-8").replace("4200000", "4250000", 1)
     (inputs / "grant.toml").write_text(by_hand, encoding="utf-8")
+    assert preview(client, form)["changed_on_disk"] is True  # the page says so before a save is tried
     response = client.post("/grant", data=form | {"action": "save"})
     assert response.status_code == 422
     assert "grant.toml har ändrats på disken sedan sidan öppnades" in response.text

@@ -63,7 +63,7 @@ def routes(
             status,
             sections=sections,
             lists=grant_form.lists(),
-            order={key: grant_form.order_value(order[key]) for key in order} if order else _file_order(text),
+            order=_file_order(text) | {key: grant_form.order_value(order[key]) for key in order or {}},
             base=base,
             changed_on_disk=bool(current) and now != base,
             preview=draft_preview,
@@ -121,17 +121,21 @@ def routes(
         return editor(request, text, now, saved=saved)
 
     async def preview(request: Request) -> Response:
-        fields, _, _, _ = await submitted(request)
-        return await run_in_threadpool(preview_json, request, fields)
+        fields, base, _, _ = await submitted(request)
+        return await run_in_threadpool(preview_json, request, fields, base)
 
-    def preview_json(request: Request, fields: dict[str, str]) -> Response:
-        current, _ = on_disk()
+    def preview_json(request: Request, fields: dict[str, str], base: str) -> Response:
+        current, now = on_disk()
         draft = grant_form.draft(current, fields)
         found = api.preview_grant(inputs, draft.text, last_summary())
         sections = grant_form.sections(draft.text, draft.order)
         html = page(request, "grant_preview.html", preview=found).body
         return JSONResponse(
-            {"html": bytes(html).decode(), "fields": _marked(draft.text, sections, found, lang_of(request))},
+            {
+                "html": bytes(html).decode(),
+                "fields": _marked(draft.text, sections, found, lang_of(request)),
+                "changed_on_disk": now != base,  # edited by hand since the page was opened: saving will refuse
+            },
             headers=headers,
         )
 

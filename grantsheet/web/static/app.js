@@ -127,6 +127,7 @@ function setUpGrantEditor() {
       field.classList.toggle("has-problem", Boolean(messages));
       field.querySelector(".field-problem").textContent = messages ? messages.join(" ") : "";
     }
+    document.getElementById("changed-on-disk").hidden = !answer.changed_on_disk;
     form.dataset.previewed = String(number);
   };
   const later = () => {
