@@ -528,7 +528,7 @@ def receive_returns(
 ) -> CollectResult:
     """Keep uploaded returns (workbooks or zips, as (file name, path)) with those received
     before, and collect them all against ``master``, of ``grant`` (see grantsheet.workspace)."""
-    from grantsheet.followup import MAX_FILE_BYTES
+    from grantsheet.readback import MAX_FILE_BYTES
     from grantsheet.workspace import receive_returns as receive
 
     with lock.workspace_lock(outputs), os_errors(outputs):  # the returns are kept in the outputs

@@ -30,18 +30,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel, to_excel
 
 from grantsheet import texts, xlsx
-from grantsheet.followup import Cells
+from grantsheet.expected import Expected, expected_master
 from grantsheet.layout import SEAL_SHEET, TABLE_TOP, amount_field, entry_broken
-from grantsheet.seal import (
-    Expected,
-    Seal,
-    Written,
-    colour,
-    expected_master,
-    formula_digest,
-    number_format,
-    print_range,
-)
+from grantsheet.readback import Cells
+from grantsheet.seal import Seal, Written, colour, formula_digest, number_format, print_range
 from grantsheet.xlsx import Cell
 
 # finding(kind, failing=True, **params), as verify makes them.

@@ -11,7 +11,7 @@ version control merges, for the same reason: without the base a cleared cell and
 cell nobody touched look the same, and the newer file cannot be told from the newer edit.
 
 Without a base (outputs of a version before it) the rule falls back to
-``followup.merge_entries``: typed values are kept, the later saved file wins a
+``entries.merge_entries``: typed values are kept, the later saved file wins a
 conflict, and a cleared value cannot be told from an untouched one.
 """
 
@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from grantsheet import fileformat
+from grantsheet.entries import Conflict, FollowUpEntry, as_date, as_number, merge_entries, same_value
 from grantsheet.errors import Location
-from grantsheet.followup import Conflict, FollowUpEntry, as_date, as_number, merge_entries, same_value
 from grantsheet.layout import AMOUNT_PREFIX, Category, base_file_name, category_aliases
 
 MAX_BASE_BYTES = 200_000_000  # 100 000 centres with every field typed stay far below

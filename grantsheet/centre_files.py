@@ -22,7 +22,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from grantsheet import fastsheet, fileformat, texts
 from grantsheet.allocate import PoolResult
-from grantsheet.followup import FollowUpEntry
+from grantsheet.entries import FollowUpEntry
 from grantsheet.identity import form_seal, grant_identity
 from grantsheet.layout import (
     BASE_PROPERTY,

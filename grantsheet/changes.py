@@ -21,9 +21,9 @@ from typing import NamedTuple
 from grantsheet import texts
 from grantsheet.allocate import PoolResult
 from grantsheet.errors import OUTPUTS, InputError, Problem
-from grantsheet.followup import OutputBook, read_or_problem
 from grantsheet.layout import TABLE_TOP, ref
 from grantsheet.load import Dataset
+from grantsheet.readback import OutputBook, read_or_problem
 from grantsheet.rederive import Derived, derive
 from grantsheet.tables import Words, word
 from grantsheet.write import MasterWriter

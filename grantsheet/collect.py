@@ -22,26 +22,12 @@ from typing import NamedTuple
 
 import xlsxwriter
 
-from grantsheet import fileformat, followup, identity, safety, texts, xlsx
+from grantsheet import fileformat, identity, readback, safety, texts, xlsx
 from grantsheet.atomic import atomic_path
 from grantsheet.base import Base, merge_forms, read_base
+from grantsheet.entries import FollowUpEntry, as_date, as_number, used_total
 from grantsheet.errors import OUTPUTS, RETURNS, InputError, Location, Problem, problem, warning
-from grantsheet.followup import (
-    FollowUpEntry,
-    FormNotFound,
-    OutputBook,
-    WorkbookInfo,
-    as_date,
-    as_number,
-    book_entries,
-    form_categories,
-    locate_form,
-    read_or_problem,
-    saved_ahead,
-    under_stored_id,
-    used_total,
-    workbook_info,
-)
+from grantsheet.followup import FormNotFound, book_entries, form_categories, locate_form, saved_ahead, under_stored_id
 from grantsheet.gather import Found, gather
 from grantsheet.grant import Grant
 from grantsheet.layout import (
@@ -68,6 +54,7 @@ from grantsheet.layout import (
     total_row,
 )
 from grantsheet.load import GRANT_FILE
+from grantsheet.readback import OutputBook, WorkbookInfo, read_or_problem, workbook_info
 from grantsheet.rederive import Derived, derive
 from grantsheet.styles import make_styles
 
@@ -250,7 +237,7 @@ def _returned(found: Found, master: Path, belongs_to: WorkbookInfo) -> Returned 
     if reason is not None:
         return identity.Foreign(reason, info.year or "?")
     # A form is bounded as a return; the officer's own master grows with the country.
-    limit = followup.MAX_FILE_BYTES if info.kind == CENTRE else safety.MAX_FILE_BYTES
+    limit = readback.MAX_FILE_BYTES if info.kind == CENTRE else safety.MAX_FILE_BYTES
     with OutputBook(found.path, limit, form=info.kind == CENTRE) as book:
         try:
             entries = under_stored_id(info, book_entries(book))

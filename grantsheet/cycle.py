@@ -35,24 +35,10 @@ from grantsheet.allocate import PoolResult
 from grantsheet.base import base_of, merge_forms, read_base, write_base
 from grantsheet.centre_files import centre_file_names
 from grantsheet.changes import Before, ChangeReport, changes_sheet, compare, current_states, pool_totals, read_states
+from grantsheet.entries import Conflict, FollowUpEntry
 from grantsheet.errors import OUTPUTS, InputError, Location, Problem, problem, warning
-from grantsheet.followup import (
-    MAX_FILE_BYTES,
-    MAX_FORM_UNPACKED,
-    Conflict,
-    FollowUpEntry,
-    FormNotFound,
-    OutputBook,
-    WorkbookInfo,
-    book_entries,
-    field_from_label,
-    is_lock_file,
-    read_or_problem,
-    saved_ahead,
-    under_stored_id,
-    workbook_info,
-)
-from grantsheet.gather import gather
+from grantsheet.followup import FormNotFound, book_entries, field_from_label, saved_ahead, under_stored_id
+from grantsheet.gather import excluded_dirs, gather
 from grantsheet.grant import Grant
 from grantsheet.journal import JOURNAL_NAME, JournalEntry, prepare
 from grantsheet.layout import (
@@ -68,6 +54,15 @@ from grantsheet.layout import (
 )
 from grantsheet.load import Dataset
 from grantsheet.parallel import map_files, write_centre_files
+from grantsheet.readback import (
+    MAX_FILE_BYTES,
+    MAX_FORM_UNPACKED,
+    OutputBook,
+    WorkbookInfo,
+    is_lock_file,
+    read_or_problem,
+    workbook_info,
+)
 from grantsheet.signing import Signer
 from grantsheet.write import MasterWriter, write_master
 
@@ -119,12 +114,6 @@ class CycleResult(NamedTuple):
     conflicts: tuple[KeptEntry, ...] = ()  # this build's: two files edited one field differently
     pdfs: tuple[Path, ...] = ()  # with pdf: each centre file's print, then the payout list's (grantsheet.pdfs)
     entry: JournalEntry | None = None  # this build's entry, appended to the journal with the set
-
-
-def excluded_dirs() -> set[str]:
-    """Folders of a year's outputs that hold no output a build reads: the archive, the staging
-    folder, the e-mail drafts (grantsheet mail)."""
-    return texts.all_labels("dir_archive") | {STAGING} | texts.all_labels("dir_mail")
 
 
 def output_files(folder: Path) -> list[Path]:
@@ -354,7 +343,7 @@ def place_entries(previous: Previous, dataset: Dataset) -> tuple[dict[str, Follo
 
 
 def _same(a: object, b: object) -> bool:
-    from grantsheet.followup import same_value
+    from grantsheet.entries import same_value
 
     return same_value(a, b)
 

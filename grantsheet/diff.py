@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from grantsheet import texts
-from grantsheet.followup import OutputBook, book_entries, under_stored_id, workbook_info
+from grantsheet.followup import book_entries, under_stored_id
 from grantsheet.layout import (
     BASIS_COLUMNS,
     BASIS_FIRST,
@@ -32,6 +32,7 @@ from grantsheet.layout import (
     TABLE_TOP,
     field_label,
 )
+from grantsheet.readback import OutputBook, workbook_info
 from grantsheet.rederive import Derived, declared_specs, derive
 from grantsheet.tables import NUMERIC, TABLES, column_labels, sheet_labels, word
 

@@ -101,8 +101,8 @@ class Build(NamedTuple):
 def check_build(master: Path, records: Sequence[PayoutRecord], version: str, dataset: Dataset) -> Build:
     """The master ``grantsheet build`` wrote from these inputs, when it holds exactly ``records``'
     payouts; otherwise ``InputError`` (no build yet, damaged, or built from other inputs)."""
-    from grantsheet.followup import read_or_problem, workbook_info
     from grantsheet.journal import find_journal, match, read
+    from grantsheet.readback import read_or_problem, workbook_info
     from grantsheet.rederive import rederive
 
     where = Location(str(master))

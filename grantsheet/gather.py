@@ -32,10 +32,11 @@ from typing import NamedTuple
 
 from grantsheet import safety, texts
 from grantsheet.errors import RETURNS, Location, Problem, problem, warning
-from grantsheet.followup import MAX_FILE_BYTES, is_lock_file
 from grantsheet.journal import JOURNAL_NAME
 from grantsheet.layout import is_base_file
 from grantsheet.pdfs import is_print
+from grantsheet.readback import MAX_FILE_BYTES, is_lock_file
+from grantsheet.swap import STAGING
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 ODS_SUFFIXES = (".ods",)
@@ -101,11 +102,15 @@ class Gathered(NamedTuple):
         return [item for _, item in self.items if isinstance(item, Problem) and item.severity == "warning"]
 
 
+def excluded_dirs() -> set[str]:
+    """Folders of a year's outputs that hold no output a build reads: the archive, the staging
+    folder, the e-mail drafts (grantsheet mail)."""
+    return texts.all_labels("dir_archive") | {STAGING} | texts.all_labels("dir_mail")
+
+
 def files_under(paths: Sequence[Path], role: str) -> list[tuple[Path, Problem | None]]:
     """Every file of ``paths`` (folders walked, sorted, the build journal left out), each with a
     note when it is left unread as a whole folder (the archive)."""
-    from grantsheet.cycle import excluded_dirs  # the cycle reads its outputs through this module
-
     found: list[tuple[Path, Problem | None]] = []
     for path in paths:
         if not path.is_dir():

@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from grantsheet.layout import CENTRE
 
 if TYPE_CHECKING:  # the writers import this module; it needs neither reader nor grant file code
-    from grantsheet.followup import WorkbookInfo
     from grantsheet.grant import Grant
+    from grantsheet.readback import WorkbookInfo
 
 OTHER_YEAR, OTHER_GRANT, OTHER_CENTRE = "other_year", "other_grant", "other_centre"
 

@@ -27,9 +27,9 @@ from typing import NamedTuple
 from grantsheet import fileformat, signing
 from grantsheet.allocate import PoolResult
 from grantsheet.errors import Location
-from grantsheet.followup import workbook_info
 from grantsheet.layout import base_file_name
 from grantsheet.load import Dataset
+from grantsheet.readback import workbook_info
 from grantsheet.signing import Signer
 
 JOURNAL_NAME = "grantsheet-journal.jsonl"

@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 
 from grantsheet.allocate import PoolResult
 from grantsheet.centre_files import write_centre_file
-from grantsheet.followup import FollowUpEntry
+from grantsheet.entries import FollowUpEntry
 from grantsheet.load import Dataset
 from grantsheet.watching import CountWatcher
 

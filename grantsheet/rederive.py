@@ -13,9 +13,9 @@ from typing import Any, NamedTuple
 
 from grantsheet import texts
 from grantsheet.allocate import PoolAllocation, integer_keys, split_pool, threshold_eligibility
-from grantsheet.followup import OutputBook
 from grantsheet.grant import ELIGIBILITY, EQUAL, MEDIAN, ROUNDING_METHODS, TIES, WEIGHTS, Pool
 from grantsheet.layout import CALCULATION, PARAMETERS, POOL_COLUMNS, SEAL_SHEET, TABLE_TOP, rule_pool_columns
+from grantsheet.readback import OutputBook
 from grantsheet.tables import EQUAL_WORDS, NO_WORDS, TABLES, TableSpec, Words, column_labels, key_labels, sheet_labels
 
 

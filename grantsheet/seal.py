@@ -6,7 +6,7 @@ version it was written with, and the SHA-256 of every formula it wrote. It is JS
 a sheet of its own (very hidden; LibreOffice turns that into hidden, Gnumeric into visible)
 and hashed into a custom document property.
 
-``verify`` regenerates the master from the seal in memory (``expected_master``) and
+``verify`` regenerates the master from the seal in memory (``audit.expected_master``) and
 compares every cell the build wrote with the file. The hash only tells an edit of the seal
 that did not also redo the hash: anyone who can edit the file can write a new, consistent
 seal. What a deliberate forger cannot redo is the journal beside the outputs
@@ -17,16 +17,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import json
 from collections.abc import Iterable, Iterator
 from fractions import Fraction
 from typing import Any, NamedTuple
 
-from grantsheet import errors, fastsheet, fileformat, layout, load, tables, validate
+from grantsheet import errors, fileformat, layout, load, tables, validate
 from grantsheet import grant as grant_module
-from grantsheet.allocate import allocate_pools
-from grantsheet.layout import SEAL_PROPERTY, SEAL_SHEET, WORKBOOK_OPTIONS
+from grantsheet.layout import SEAL_PROPERTY, SEAL_SHEET
 from grantsheet.load import Dataset
 from grantsheet.tables import REGISTER, TABLES, TableSpec
 
@@ -390,24 +388,3 @@ def seal_text(rows: Iterator[tuple[object, ...]] | list[tuple[object, ...]]) -> 
 
 
 # -- the master again, from its seal -----------------------------------------------------
-
-
-class Expected(NamedTuple):
-    sheets: list[Written]  # the build's own sheets, in order
-    defined_names: dict[str, str]  # name -> formula ("=Parametrar!$B$5")
-    formulas: str  # formula_digest of ``sheets``
-    writer: Any  # the MasterWriter that laid them out (rows, columns, pools): a writer's class, not a reader's
-
-
-def expected_master(seal: Seal) -> Expected:
-    """Lay the master out again from the seal, in memory, without its follow-up entries or
-    added sheets: the cells the build wrote and the formulas, as this grantsheet writes them."""
-    from grantsheet.write import MasterWriter
-
-    results = allocate_pools(seal.dataset)
-    book = fastsheet.Workbook(io.BytesIO(), {**WORKBOOK_OPTIONS, "in_memory": True})
-    writer = MasterWriter(book, seal.dataset, results, seal.lang, seal.version)
-    writer.write()
-    sheets = written_sheets(book)
-    names = {name: formula for name, _, formula, _ in book.defined_names}
-    return Expected(sheets, names, formula_digest(sheets), writer)

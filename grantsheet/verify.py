@@ -26,16 +26,7 @@ from grantsheet import texts, xlsx
 from grantsheet.approval import shown_time
 from grantsheet.audit import MasterAudit, structure, views
 from grantsheet.errors import Problem
-from grantsheet.followup import (
-    Cells,
-    OutputBook,
-    WorkbookInfo,
-    follow_up_sheet_names,
-    layout_from_header,
-    read_entries,
-    read_or_problem,
-    workbook_info,
-)
+from grantsheet.followup import follow_up_sheet_names, layout_from_header, read_entries
 from grantsheet.gather import Found, Gathered, gather
 from grantsheet.journal import APPROVED, JournalEntry, Match, find_journal, match, read_approvals, sha256_of
 from grantsheet.journal import read as read_journal
@@ -61,6 +52,7 @@ from grantsheet.layout import (
     seal,
 )
 from grantsheet.openpyxl_read import load_workbook
+from grantsheet.readback import Cells, OutputBook, WorkbookInfo, read_or_problem, workbook_info
 from grantsheet.recalc import ENGINE_LABELS, available_engines, recalculate, values_match
 from grantsheet.rederive import Derived, derive
 from grantsheet.seal import Seal, SealError, digest, parse, seal_text

@@ -15,7 +15,7 @@ from threading import Event
 
 import watchfiles
 
-from grantsheet.followup import is_lock_file
+from grantsheet.readback import is_lock_file
 from grantsheet.texts import all_labels
 
 DEBOUNCE_MS = 800

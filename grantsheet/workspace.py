@@ -26,9 +26,9 @@ from grantsheet.atomic import atomic_path
 from grantsheet.centre_files import safe_name
 from grantsheet.changes import ChangeReport
 from grantsheet.errors import ERROR, OUTPUTS, InputError, Location, Problem, problem
-from grantsheet.followup import read_or_problem, workbook_info
 from grantsheet.gather import READ_SUFFIXES, ZIP_SUFFIXES, unpacked
 from grantsheet.grant import Grant, read_grant
+from grantsheet.readback import read_or_problem, workbook_info
 
 if TYPE_CHECKING:
     from grantsheet.collect import CollectResult
@@ -470,8 +470,8 @@ def master_summary(master: Path) -> Summary:
 
 def _master_summary(master: Path) -> Summary:
     from grantsheet.centre_files import safe_file_name
-    from grantsheet.followup import OutputBook, read_or_problem
     from grantsheet.pdfs import existing_pdfs
+    from grantsheet.readback import OutputBook, read_or_problem
     from grantsheet.rederive import derive
 
     def read() -> Derived:

@@ -25,7 +25,7 @@ from xlsxwriter.worksheet import Worksheet
 from grantsheet import fastsheet, fileformat, texts
 from grantsheet.allocate import PoolResult, centre_values, integer_keys, row_key
 from grantsheet.atomic import atomic_path
-from grantsheet.followup import FollowUpEntry, as_date, as_number, used_total
+from grantsheet.entries import FollowUpEntry, as_date, as_number, used_total
 from grantsheet.identity import grant_identity
 from grantsheet.layout import (
     BASE_PROPERTY,

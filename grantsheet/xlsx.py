@@ -9,7 +9,7 @@ rows reach.
 
 ``Workbook.cells`` gives a sheet's cells as written instead (a formula cell gives its
 formula, as openpyxl without ``data_only``): how a rebuild reads its previous outputs
-back (``followup.OutputBook``).
+back (``readback.OutputBook``).
 
 Why not openpyxl (docs/decisions/own-xlsx-reader.md): its import is a large share of
 building the example region, a rebuild of the whole country opens 1 150 workbooks, and
@@ -30,7 +30,7 @@ leaves out Excel's legacy module sheets (``<sheet r:id="">``) and takes number f
 from the cell formats only, not from the conditional formats (``<dxfs>``).
 
 Input files reach this module only once ``safety.inspect_file`` has accepted them (no
-DTD, bounded sizes); follow-up forms read back are bounded by ``followup.MAX_FILE_BYTES``.
+DTD, bounded sizes); follow-up forms read back are bounded by ``readback.MAX_FILE_BYTES``.
 Either way a workbook is held to ``safety``'s unpacked-size bounds when it is opened
 (``safety.Refused``), and its XML is parsed with defusedxml.
 """

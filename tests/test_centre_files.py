@@ -9,8 +9,8 @@ from cycle_helpers import make_inputs
 
 from grantsheet import api
 from grantsheet.centre_files import MAX_NAME_CHARS, safe_file_name
-from grantsheet.followup import workbook_info
 from grantsheet.layout import FORMULA_NAMES, ID_NAME, NAME_NAME, amount_field, field_name
+from grantsheet.readback import workbook_info
 
 
 def test_safe_file_names_are_valid_on_windows_and_linux():

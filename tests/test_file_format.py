@@ -16,8 +16,8 @@ from hostile_inputs import rewrite_member
 from grantsheet import __version__, api, fileformat, seal, tables, texts
 from grantsheet.cli import main
 from grantsheet.errors import InputError
-from grantsheet.followup import workbook_info
 from grantsheet.layout import FORMAT_PROPERTY, VERSION_PROPERTY
+from grantsheet.readback import workbook_info
 
 CORPUS = Path(__file__).parent / "corpus"
 OLD_MASTER = CORPUS / "0.1.0" / "vasterbotten-2022" / "outputs" / "2022" / "grantsheet-2022.xlsx"

@@ -2,7 +2,7 @@
 
 A rebuild reads every previous output for what was typed into it, and the previous
 master for its allocation (rederive), its not-carried entries and its build time;
-``followup.OutputBook`` takes the cells from ``xlsx.Workbook.cells`` and falls back to
+``readback.OutputBook`` takes the cells from ``xlsx.Workbook.cells`` and falls back to
 openpyxl for the formulas only openpyxl rewrites (shared, array). Here both readers see
 every sheet of the same files:
 fresh outputs, outputs typed into (numbers, dates, text, a formula, a computed cell
@@ -22,7 +22,7 @@ from contract_helpers import field_cell
 from cycle_helpers import make_inputs
 from hostile_inputs import rewrite_member
 
-from grantsheet import api, followup, xlsx
+from grantsheet import api, entries, followup, readback, xlsx
 from grantsheet.layout import amount_field, category_id
 from grantsheet.recalc import recalculate
 
@@ -36,14 +36,14 @@ def typed(cells):
     }
 
 
-def entries_by_openpyxl(path: Path) -> list[followup.FollowUpEntry]:
-    with followup.OutputBook(path) as book:
+def entries_by_openpyxl(path: Path) -> list[entries.FollowUpEntry]:
+    with readback.OutputBook(path) as book:
         form, _ = followup.locate_form(book)
         saved = book.saved
-    return followup.entries_in(followup.cells_by_openpyxl(path, form.sheet), form, path.name, saved)
+    return followup.entries_in(readback.cells_by_openpyxl(path, form.sheet), form, path.name, saved)
 
 
-def as_openpyxl_reads(entries: list[followup.FollowUpEntry]) -> list[followup.FollowUpEntry]:
+def as_openpyxl_reads(entries: list[entries.FollowUpEntry]) -> list[entries.FollowUpEntry]:
     """``entries`` as a reader that sees no saved value beside a formula gives them: a typed
     formula's text where grantsheet carries the number its program saved (#16.7)."""
     for entry in entries:
@@ -64,7 +64,7 @@ def assert_read_alike(path: Path) -> bool:
             except xlsx.Unsupported:
                 read_itself = read_itself and entry.title != FOLLOW_UP
                 continue
-            assert typed(ours) == typed(followup.cells_by_openpyxl(path, entry.title)), (path.name, entry.title)
+            assert typed(ours) == typed(readback.cells_by_openpyxl(path, entry.title)), (path.name, entry.title)
         properties = openpyxl.load_workbook(path, read_only=True).properties
         assert (book.created, book.title) == (properties.created, properties.title)
     assert as_openpyxl_reads(followup.read_entries(path)) == entries_by_openpyxl(path)

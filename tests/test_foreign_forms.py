@@ -13,7 +13,7 @@ from contract_helpers import fill, form_values
 from cycle_helpers import SABO, make_inputs
 
 from grantsheet import api
-from grantsheet.followup import workbook_info
+from grantsheet.readback import workbook_info
 
 
 def workspace(folder: Path, change: tuple[str, str] | None = None) -> tuple[Path, Path]:

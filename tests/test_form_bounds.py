@@ -12,7 +12,7 @@ import pytest
 from cycle_helpers import make_inputs
 from test_faults import snapshot
 
-from grantsheet import api, cycle, followup, texts, xlsx
+from grantsheet import api, cycle, readback, texts, xlsx
 from grantsheet.errors import InputError
 from grantsheet.layout import FOLLOW_UP
 
@@ -55,7 +55,7 @@ def test_a_form_with_a_million_rows_is_refused_once_in_bounded_memory(built):
     inputs, outputs = built
     form = centre_form(outputs)
     with_rows(form, EXCEL_LAST_ROW - 4)
-    assert form.stat().st_size < followup.MAX_FILE_BYTES  # small enough to pass the size bound
+    assert form.stat().st_size < readback.MAX_FILE_BYTES  # small enough to pass the size bound
     before = snapshot(outputs)
     tracemalloc.start()
     try:
@@ -78,15 +78,15 @@ def test_a_form_with_a_million_rows_is_refused_once_in_bounded_memory(built):
 def test_a_form_one_row_past_the_bound_is_refused_and_one_at_it_is_read(built, tmp_path):
     inputs, outputs = built
     form = centre_form(outputs)
-    with_rows(form, followup.MAX_FORM_ROWS)
+    with_rows(form, readback.MAX_FORM_ROWS)
     assert api.build(inputs, outputs).master.exists()
     form = centre_form(outputs)
-    with_rows(form, followup.MAX_FORM_ROWS + 1)
+    with_rows(form, readback.MAX_FORM_ROWS + 1)
     with pytest.raises(InputError) as raised:
         api.build(inputs, outputs)
     (found,) = raised.value.problems
     assert found.kind == "sheet_too_many_rows" and found.location.file == str(form)
-    assert f"more than {followup.MAX_FORM_ROWS} rows" in found.render("en")
+    assert f"more than {readback.MAX_FORM_ROWS} rows" in found.render("en")
 
 
 def test_a_cell_longer_than_excel_holds_is_refused(built):

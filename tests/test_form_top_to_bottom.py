@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 from openpyxl.workbook.defined_name import DefinedName
 
-from grantsheet import followup
+from grantsheet import followup, readback
 from grantsheet.layout import FORMULA_NAMES, ID_NAME, NAME_NAME, field_name
 
 
@@ -52,6 +52,6 @@ def test_a_form_whose_fields_stand_in_rows_of_their_own_is_read_by_its_names(tmp
     assert entry.present == {"amount:sabo", "amount:ovrigt", "description", "contact", "date"}
     assert entry.overwritten == ["B13"]
     assert [(name, cell) for name, _, cell, _, _ in entry.typed_formulas] == [("amount:ovrigt", "B11")]
-    with followup.OutputBook(path) as opened:
+    with readback.OutputBook(path) as opened:
         form, found = followup.locate_form(opened)
         assert followup.form_categories(form, found) == (("sabo", "sabo"), ("ovrigt", "Övrigt"))

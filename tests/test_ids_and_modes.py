@@ -14,7 +14,7 @@ from cycle_helpers import SABO, make_inputs
 
 from grantsheet import api
 from grantsheet.errors import InputError
-from grantsheet.followup import workbook_info
+from grantsheet.readback import workbook_info
 from grantsheet_samples import Listing, write_listed
 
 FOLLOW_UP = "Återrapportering"

@@ -11,12 +11,24 @@ from grantsheet.layout import CATEGORY_ID, Category, category_id
 PACKAGE = Path(__file__).resolve().parent.parent / "grantsheet"
 WRITERS = {"grantsheet.write", "grantsheet.centre_files"}
 # Modules that read workbooks back: they may not depend on how a writer is built.
-READERS = ("followup", "collect", "verify", "rederive", "xlsx", "read", "recalc", "audit", "journal")
+READERS = (
+    "readback",
+    "entries",
+    "followup",
+    "collect",
+    "verify",
+    "rederive",
+    "xlsx",
+    "read",
+    "recalc",
+    "audit",
+    "journal",
+)
 # Modules that run a build: they call a writer's entry points, and nothing else of it.
 ORCHESTRATORS = {
     "cycle": {"MasterWriter", "write_master", "centre_file_names"},
     "changes": {"MasterWriter"},
-    "seal": {"MasterWriter"},  # verify lays a master out again from its seal
+    "expected": {"MasterWriter"},  # verify lays a master out again from its seal
     "parallel": {"write_centre_file"},
 }
 

@@ -1,4 +1,5 @@
-"""The code passes the project's linters: ruff's rules, ruff's formatting and mypy's type check.
+"""The code passes the project's linters: ruff's rules, ruff's formatting, mypy's type check and the
+import contracts (import-linter: the layers of docs/layers.md).
 
 They run as tests so that the README's one test command is also the CI's lint step.
 """
@@ -27,4 +28,12 @@ def test_code_is_formatted():
 
 def test_types_check():
     result = _run("mypy")  # files and settings: [tool.mypy] in pyproject.toml
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_import_contracts_hold():
+    """[tool.importlinter] in pyproject.toml: the layers read -> ... -> front ends, indirect
+    imports and imports inside functions included; the writers never import a reader."""
+    check = "import sys; from importlinter.cli import lint_imports; sys.exit(lint_imports(no_cache=True, no_logo=True))"
+    result = subprocess.run([sys.executable, "-c", check], cwd=REPOSITORY, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -10,7 +10,7 @@ from workspace import make_workspace
 
 from grantsheet import api, parallel
 from grantsheet.errors import InputError
-from grantsheet.followup import workbook_info
+from grantsheet.readback import workbook_info
 from grantsheet_samples import synthetic_country
 
 

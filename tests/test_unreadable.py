@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from cycle_helpers import make_inputs
 from hostile_inputs import make_zip, zip_members
 
-from grantsheet import api, cycle, followup
+from grantsheet import api, cycle, followup, readback
 from grantsheet.cli import main
 from grantsheet.errors import InputError
 
@@ -96,7 +96,7 @@ def test_collect_refuses_an_oversized_return(built, tmp_path, monkeypatch):
     returns.mkdir()
     big = returns / "alfa.xlsx"
     big.write_bytes(built.centre_files[0].read_bytes())
-    monkeypatch.setattr(followup, "MAX_FILE_BYTES", big.stat().st_size - 1)
+    monkeypatch.setattr(readback, "MAX_FILE_BYTES", big.stat().st_size - 1)
     with pytest.raises(InputError) as caught:
         api.collect([returns], built.master, tmp_path / "summary.xlsx")
     assert located(caught.value) == [("return_too_large", "alfa.xlsx")]
@@ -176,8 +176,8 @@ def test_a_returned_form_is_held_to_the_unpacked_size_bounds_of_an_input(built, 
     form.write_bytes(built.centre_files[0].read_bytes())
     unpacked = sum(info.file_size for info in zipfile.ZipFile(form).infolist())
     monkeypatch.setattr(safety, "MAX_UNPACKED_BYTES", unpacked - 1)  # as a zip bomb would declare
-    found = followup.read_or_problem(form, "return", lambda: followup.read_entries(form))
+    found = readback.read_or_problem(form, "return", lambda: followup.read_entries(form))
     assert (found.kind, found.location.file) == ("file_unpacks_too_large", str(form))
     monkeypatch.setattr(safety, "MAX_UNPACKED_BYTES", unpacked)
-    entries = followup.read_or_problem(form, "return", lambda: followup.read_entries(form))
+    entries = readback.read_or_problem(form, "return", lambda: followup.read_entries(form))
     assert [entry.centre_id for entry in entries] == ["HC1"]

@@ -25,7 +25,7 @@ from click.testing import CliRunner
 from starlette.testclient import TestClient
 from web_helpers import csrf_of, example_workspace, fill_return, payouts
 
-from grantsheet import api, followup
+from grantsheet import api, readback
 from grantsheet.cli import main
 from grantsheet.errors import InputError
 from grantsheet.texts import number
@@ -378,7 +378,7 @@ def test_a_return_that_cannot_be_read_is_named_and_not_kept(client, workspace, m
     assert not list((outputs / "returer" / "2022").glob("*.xlsx"))
     response = client.post("/collect", data={"csrf": csrf}, files=[("file", ("brev.pdf", b"%PDF-1.4"))])
     assert response.status_code == 422 and "varken en arbetsbok" in response.text
-    monkeypatch.setattr(followup, "MAX_FILE_BYTES", 1_000)
+    monkeypatch.setattr(readback, "MAX_FILE_BYTES", 1_000)
     centre_file = next((outputs / "2022" / "hälsocentraler").glob("*.xlsx"))
     response = client.post("/collect", data={"csrf": csrf}, files=[("file", ("stor.xlsx", centre_file.read_bytes()))])
     assert response.status_code == 422 and "stor.xlsx" in response.text

@@ -1,0 +1,37 @@
+"""The master a seal describes, laid out again in memory as this grantsheet writes it.
+
+``verify`` compares every cell of a master with this (``grantsheet.audit``). It runs the
+master's writer, so it is a module of its own above the writers: the seal itself
+(``grantsheet.seal``) is written by the writer and imports none of it.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any, NamedTuple
+
+from grantsheet import fastsheet
+from grantsheet.allocate import allocate_pools
+from grantsheet.layout import WORKBOOK_OPTIONS
+from grantsheet.seal import Seal, Written, formula_digest, written_sheets
+
+
+class Expected(NamedTuple):
+    sheets: list[Written]  # the build's own sheets, in order
+    defined_names: dict[str, str]  # name -> formula ("=Parametrar!$B$5")
+    formulas: str  # formula_digest of ``sheets``
+    writer: Any  # the MasterWriter that laid them out (rows, columns, pools): a writer's class, not a reader's
+
+
+def expected_master(seal: Seal) -> Expected:
+    """Lay the master out again from the seal, in memory, without its follow-up entries or
+    added sheets: the cells the build wrote and the formulas, as this grantsheet writes them."""
+    from grantsheet.write import MasterWriter
+
+    results = allocate_pools(seal.dataset)
+    book = fastsheet.Workbook(io.BytesIO(), {**WORKBOOK_OPTIONS, "in_memory": True})
+    writer = MasterWriter(book, seal.dataset, results, seal.lang, seal.version)
+    writer.write()
+    sheets = written_sheets(book)
+    names = {name: formula for name, _, formula, _ in book.defined_names}
+    return Expected(sheets, names, formula_digest(sheets), writer)
