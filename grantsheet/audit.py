@@ -327,8 +327,10 @@ class MasterAudit:
         found: Structure,
         seal: Seal,
         make: Make,
+        written_in: int,
         view: Callable[[set[str]], dict[str, View]] | None = None,
     ) -> None:
+        """``written_in``: the master's format (``WorkbookInfo.format``), which it is laid out in again."""
         self.cells = cells  # every sheet as written (a formula cell gives its formula)
         self.values = values  # every sheet's values (recalculated, when an engine ran)
         self.structure = found
@@ -340,7 +342,7 @@ class MasterAudit:
         # A label reworded since the version that wrote the file: its words then are no edit.
         self.reworded = texts.earlier_wording(seal.version, seal.lang)
         try:
-            self.expected: Expected | None = expected_master(seal)
+            self.expected: Expected | None = expected_master(seal, written_in)
         except (TypeError, ValueError, KeyError, AttributeError, IndexError):
             # A seal of a grantsheet whose dataset this one cannot lay out again.
             self.expected = None

@@ -23,14 +23,15 @@ class Expected(NamedTuple):
     writer: Any  # the MasterWriter that laid them out (rows, columns, pools): a writer's class, not a reader's
 
 
-def expected_master(seal: Seal) -> Expected:
+def expected_master(seal: Seal, written_in: int) -> Expected:
     """Lay the master out again from the seal, in memory, without its follow-up entries or
-    added sheets: the cells the build wrote and the formulas, as this grantsheet writes them."""
+    added sheets: the cells the build wrote and the formulas, as this grantsheet writes a
+    master of format ``written_in`` (the file's own: ``WorkbookInfo.format``)."""
     from grantsheet.write import MasterWriter
 
     results = allocate_pools(seal.dataset)
     book = fastsheet.Workbook(io.BytesIO(), {**WORKBOOK_OPTIONS, "in_memory": True})
-    writer = MasterWriter(book, seal.dataset, results, seal.lang, seal.version)
+    writer = MasterWriter(book, seal.dataset, results, seal.lang, seal.version, written_in=written_in)
     writer.write()
     sheets = written_sheets(book)
     names = {name: formula for name, _, formula, _ in book.defined_names}

@@ -458,7 +458,7 @@ def _verify_master_values(report: VerifyReport, values: dict[str, xlsx.Sheet]) -
     if report.seal is not None:
         # From format 3 on, the master's presentation is what the build laid out (#26.6).
         view = functools.partial(views, report.path) if report.info.format >= 3 else None
-        audit = MasterAudit(cells, values, structure(report.path), report.seal, finding, view)
+        audit = MasterAudit(cells, values, structure(report.path), report.seal, finding, report.info.format, view)
         report.findings.extend(audit.run())
     by_row = {name: dict(sheet.rows) for name, sheet in values.items()}
 

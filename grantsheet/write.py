@@ -105,8 +105,12 @@ class MasterWriter:
         version: str,
         follow_up: Mapping[str, FollowUpEntry] | None = None,
         extra_sheets: Sequence[Callable[[MasterWriter], None]] = (),
+        written_in: int = fileformat.FORMATS[fileformat.MASTER],
     ) -> None:
         self.book = book
+        # The format to lay the master out in: today's for a build; a master's own when verify
+        # lays one of an earlier version out again (grantsheet.expected), without what came later.
+        self.format = written_in
         # Follow-up entries typed into earlier outputs, by centre id (carried over on rebuild).
         self.follow_up = follow_up or {}
         # Further sheets (changes since the last build, entries not carried) added at the end.
@@ -1301,7 +1305,7 @@ class MasterWriter:
             found.append(self.t("method_rule_ties_lot", pool=name, seed=pool.seed, tied=tie))
         elif pool.ties == "stop":
             found.append(self.t("method_rule_ties_stop", pool=name))
-        elif tied or pool.has_rules:
+        elif pool.has_rules or (tied and self.format >= 2):  # format 1 said nothing of a tie
             found.append(self.t("method_rule_ties_order", pool=name, tied=tie))
         return found
 
