@@ -3671,12 +3671,13 @@ READ_BACK = (
     "rounding_",
     "eligible_",
     "weight_",
+    "ties_",
     "reason_",
     "dir_",
     "form_",
     "file_",
 )
-READ_BACK_KEYS = ("yes", "error", "centre_total")
+READ_BACK_KEYS = ("yes", "error", "centre_total", "median")
 
 
 def read_back(key: str) -> bool:
