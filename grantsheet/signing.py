@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import NamedTuple
 
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from grantsheet.errors import InputError, Location, problem
@@ -49,8 +48,31 @@ def config_folder() -> Path:
     return (Path(base) if base else Path.home() / ".config") / "grantsheet"
 
 
+# cryptography's serialization (PEM, PKCS #8, with it SSH, RSA, EC, DSA and bcrypt) is imported
+# only for a key of another form than the one grantsheet writes: it cost every build 27 ms of
+# CPU, as much as Ed25519 itself (BENCHMARKS.md).
+# An unencrypted Ed25519 private key in PKCS #8 (RFC 8410, section 7): this DER, then its 32 bytes.
+PKCS8_ED25519 = bytes.fromhex("302e020100300506032b657004220420")
+PEM_PRIVATE = (b"-----BEGIN PRIVATE KEY-----", b"-----END PRIVATE KEY-----")
+
+
 def public_bytes(key: Ed25519PublicKey) -> bytes:
-    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return key.public_bytes_raw()
+
+
+def plain_private_key(data: bytes) -> Ed25519PrivateKey | None:
+    """The key of an unencrypted Ed25519 PKCS #8 PEM (what ``_create`` writes); None for any
+    other text, which ``serialization`` then reads or refuses."""
+    lines = [line.strip() for line in data.strip().splitlines()]
+    if len(lines) < 3 or (lines[0], lines[-1]) != PEM_PRIVATE:
+        return None
+    try:
+        der = base64.b64decode(b"".join(lines[1:-1]), validate=True)
+    except ValueError:
+        return None
+    if len(der) != len(PKCS8_ED25519) + 32 or not der.startswith(PKCS8_ED25519):
+        return None
+    return Ed25519PrivateKey.from_private_bytes(der[len(PKCS8_ED25519) :])
 
 
 def fingerprint_of(raw: bytes) -> str:
@@ -101,7 +123,8 @@ def signer(path: Path | None = None, workspace: tuple[Path, ...] = ()) -> Signer
     if given is None and not target.exists():
         return Signer(_create(target), target)
     try:
-        key = serialization.load_pem_private_key(target.read_bytes(), password=None)
+        data = target.read_bytes()
+        key = plain_private_key(data) or _load_private(data)
     except (OSError, ValueError, TypeError) as error:
         key, detail = None, str(error) or type(error).__name__
     else:
@@ -111,9 +134,17 @@ def signer(path: Path | None = None, workspace: tuple[Path, ...] = ()) -> Signer
     return Signer(key, target)
 
 
+def _load_private(data: bytes) -> object:
+    from cryptography.hazmat.primitives import serialization
+
+    return serialization.load_pem_private_key(data, password=None)
+
+
 def _create(target: Path) -> Ed25519PrivateKey:
     """A new key at ``target``, readable by its owner only (0600 where the system has modes;
     on Windows the user's %APPDATA% is the user's own)."""
+    from cryptography.hazmat.primitives import serialization
+
     key = Ed25519PrivateKey.generate()
     target.parent.mkdir(parents=True, exist_ok=True)
     pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
@@ -125,12 +156,16 @@ def _create(target: Path) -> Ed25519PrivateKey:
 
 
 def public_pem(key: Ed25519PublicKey) -> bytes:
+    from cryptography.hazmat.primitives import serialization
+
     return key.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
 
 
 def read_public(path: Path) -> str:
     """A public key file (PEM, or the private key's PEM: its public half) as base64 raw bytes;
     ``ValueError`` when it is not an Ed25519 key."""
+    from cryptography.hazmat.primitives import serialization
+
     data = path.read_bytes()
     try:
         key = serialization.load_pem_public_key(data)

@@ -191,3 +191,26 @@ def test_the_configuration_folder_is_the_platforms(monkeypatch, tmp_path):
     monkeypatch.setattr(sys, "platform", "linux")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
     assert signing.config_folder() == tmp_path / "xdg" / "grantsheet"
+
+
+def test_a_key_as_grantsheet_writes_it_is_read_by_its_fixed_form_any_other_by_cryptography(tmp_path, monkeypatch):
+    # A build reads its key by the fixed bytes of an unencrypted Ed25519 PKCS #8 PEM (RFC 8410),
+    # without importing cryptography's serialization; any other key goes through it.
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed448 import Ed448PrivateKey
+
+    monkeypatch.setenv(signing.CONFIG_ENV, str(tmp_path / "config"))
+    made = signing.signer()  # made on first use
+    pem = made.path.read_bytes()
+    for text in (pem, pem.replace(b"\n", b"\r\n")):
+        plain = signing.plain_private_key(text)
+        assert plain is not None and plain.sign(b"build 7") == made.key.sign(b"build 7")
+    pkcs8, encoding = serialization.PrivateFormat.PKCS8, serialization.Encoding.PEM
+    encrypted = made.key.private_bytes(encoding, pkcs8, serialization.BestAvailableEncryption(b"secret"))
+    ed448 = Ed448PrivateKey.generate().private_bytes(encoding, pkcs8, serialization.NoEncryption())
+    assert signing.plain_private_key(encrypted) is None and signing.plain_private_key(ed448) is None
+    (tmp_path / "ed448.pem").write_bytes(ed448)
+    with pytest.raises(InputError) as raised:
+        signing.signer(tmp_path / "ed448.pem")
+    assert [p.kind for p in raised.value.problems] == ["signing_key_unreadable"]
+    assert signing.signer(made.path).key.sign(b"build 7") == made.key.sign(b"build 7")
