@@ -162,6 +162,11 @@ def _classify(path: Path, work: Path) -> list[Found | Problem | Pending]:
     where = Location(str(path))
     if is_lock_file(path):
         return [warning("gather_lock_file", where, name=path.name)]
+    if path.name.startswith("."):
+        # No program saves a workbook someone sent under a hidden name: a run killed while it
+        # wrote (``atomic.atomic_path``'s temporary file, cut short) or a Mac's ._ file. Read,
+        # it was a broken return that stopped the next collect and rebuild (#26.13).
+        return [warning("gather_hidden_file", where, name=path.name)]
     if suffix in ZIP_SUFFIXES:
         return unpacked(path, work)
     if suffix in ODS_SUFFIXES:

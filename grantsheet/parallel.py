@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import gc
 import multiprocessing
+import multiprocessing.connection
 import os
 import pickle
 import sys
@@ -208,6 +209,28 @@ _FINISHED: Any = None  # the count of jobs done that the pool's workers share
 def _install(work: Callable[[int], object], finished: Any) -> None:
     global _WORK, _FINISHED
     _WORK, _FINISHED = work, finished
+    _end_with_parent()
+
+
+def _end_with_parent() -> None:
+    """A worker ends as soon as the build that started it does, however it ended (#26.13).
+
+    A SIGKILL of the build left its workers alive for minutes, and holding the build's
+    standard output: a caller reading it waited for them. The worker does not write to
+    standard output (its results go back through the pool), so it lets go of it at once;
+    and it watches the pipe ``multiprocessing`` keeps to its parent (``parent_process().sentinel``,
+    on every platform and start method), which is closed when the parent ends."""
+    with open(os.devnull, "wb") as nowhere:
+        os.dup2(nowhere.fileno(), 1)
+    parent = multiprocessing.parent_process()
+    if parent is None or parent.sentinel is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="grantsheet-parent-watch", daemon=True).start()
 
 
 def _run(index: int) -> tuple[int, Any]:

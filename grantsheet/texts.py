@@ -2658,6 +2658,18 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
             "own, ask it to fill in the file it received, which stores its id.",
         ),
     ),
+    "gather_hidden_file": (
+        (
+            "Den dolda filen {name} lästes inte: den är en rest av en körning som avbröts medan den "
+            "skrev, eller en Macs kopia (._), ingen inskickad blankett.",
+            "ta bort filen {name}; den behövs inte.",
+        ),
+        (
+            "The hidden file {name} was not read: it is left by a run stopped while it wrote, or a "
+            "Mac's copy (._), not a returned form.",
+            "delete the file {name}; it is not needed.",
+        ),
+    ),
     "gather_lock_file": (
         (
             "Låsfilen {name} betyder att arbetsboken är öppen i Excel eller LibreOffice; det som "

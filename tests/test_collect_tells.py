@@ -275,3 +275,20 @@ def test_a_saved_time_in_the_future_never_wins_a_conflict_by_itself(tmp_path: Pa
         shutil.copyfile(path, built.master.parent / path.name)
     rebuilt = api.build(tmp_path / "inputs", tmp_path / "outputs")
     assert rebuilt.cycle.remarks and {r.kind for r in rebuilt.cycle.remarks} == {"saved_in_the_future"}
+
+
+def test_a_killed_collects_half_written_summary_is_named_not_read(tmp_path: Path):
+    """A collect killed while it wrote its summary leaves the hidden temporary file beside it
+    (".Sammanställning-k3j9x.xlsx", cut short); the next collect and rebuild of that folder
+    read it as a broken return and stopped (#26.13). Now it is named and left unread."""
+    built, files = _aged_build(tmp_path)
+    fill(files["HC1"], {SABO: 1000})
+    folder = built.master.parent
+    leftover = folder / ".s-k3j9x_2a.xlsx"
+    leftover.write_bytes(files["HC2"].read_bytes()[:3000])
+    collected = api.collect([folder], built.master, folder / "summary.xlsx")
+    assert collected.used("HC1") == 1000
+    (note,) = [n for n in collected.notes if n.kind == "gather_hidden_file"]
+    assert note.location.file == str(leftover) and leftover.name in note.render("en")
+    rebuilt = api.build(tmp_path / "inputs", tmp_path / "outputs")
+    assert any(n.kind == "gather_hidden_file" for n in rebuilt.cycle.notes)

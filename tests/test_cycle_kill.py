@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from cycle_helpers import CENTRES, make_inputs
 
 from grantsheet import api
@@ -120,3 +121,54 @@ def test_a_kill_at_every_step_of_a_build_leaves_one_set_with_its_journal_entry(t
         assert_recorded(work, old_journal, found == old)
         shutil.rmtree(work)
     assert {"inputs", "reading", "writing", "placing", "journal"} <= set(killed_in)
+
+
+ORPHANS = """
+import multiprocessing, os, signal, sys
+from pathlib import Path
+from grantsheet import api
+
+def progress(done, total):
+    if done == 3:  # the workers are writing the centres' files
+        Path(sys.argv[3]).write_text(" ".join(str(p.pid) for p in multiprocessing.active_children()))
+        os.kill(os.getpid(), signal.SIGKILL)
+
+print("building", flush=True)
+api.build(Path(sys.argv[1]), Path(sys.argv[2]), progress=progress)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in state  # a zombie has ended; only its parent's reaping is left
+
+
+def test_the_workers_end_with_a_killed_build_and_let_go_of_its_output(tmp_path: Path):
+    """A SIGKILL of the build's main process left its workers alive for minutes, holding its
+    standard output: a caller reading it waited for them (#26.13)."""
+    import time
+
+    many = [(f"Centre {n:02d} hälsocentral", f"HC{n:02d}", 100 + n) for n in range(40)]
+    homes = [(f"Hem {n:02d}", name, 10) for name, _, n in [(c[0], c[1], i) for i, c in enumerate(many)]]
+    inputs, outputs = make_inputs(tmp_path / "inputs", many, homes), tmp_path / "outputs"
+    pids = tmp_path / "workers"
+    run = subprocess.Popen(
+        [sys.executable, "-c", ORPHANS, str(inputs), str(outputs), str(pids)],
+        stdout=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+    )
+    try:
+        output, _ = run.communicate(timeout=30)  # ends when every holder of the pipe has let go of it
+    except subprocess.TimeoutExpired:
+        run.stdout.close()
+        pytest.fail("the killed build's output stayed open: its workers still hold it")
+    assert output == b"building\n" and run.returncode == -signal.SIGKILL
+    workers = [int(pid) for pid in pids.read_text().split()]
+    assert workers
+    deadline = time.monotonic() + 5
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [pid for pid in workers if _alive(pid)]
