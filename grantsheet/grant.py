@@ -63,6 +63,11 @@ MAX_COLUMNS = 30
 # Integers a spreadsheet holds exactly (IEEE double): a pool's amount in its money units
 # (kronor, or öre) stays below it; the formulas split every larger product (allocate.py).
 EXACT_LIMIT = 2**53
+# The largest amount in money units the spreadsheet engines show and compute exactly: Excel
+# and LibreOffice keep 15 significant digits (a double holds integers up to 2**53, about
+# 9.007e15, but the programs round what they show and compute to 15 digits), so 10**15 - 1:
+# 9 999 999 999 999 kr and 99 öre in öre, far above the rules' 10**13 (#26.13).
+ENGINE_LIMIT = 10**15 - 1
 # A pool's key in total (and so each recipient's), as an integer (decimal keys scaled by a
 # power of ten): the formulas' quotient/remainder steps stay exact up to it (docs/rules.md).
 KEY_LIMIT = 10**10
@@ -767,14 +772,12 @@ def _rules(pool: Pool, raw: dict, at: tuple, checker: _Checker) -> None:
         )
     if pool.ties == "lot" and pool.seed is None:
         checker.report("grant_lot_without_seed", (*at, "ties"))
-    if pool.amount < EXACT_LIMIT <= pool.units(pool.amount):  # in öre: the money units reach the bound
+    if pool.amount < EXACT_LIMIT and pool.units(pool.amount) > ENGINE_LIMIT:
         checker.report(
-            "grant_out_of_range",
+            "grant_amount_beyond_engines",
             (*at, "amount"),
-            key="amount",
             value=_shown(raw["amount"]),
-            least=0,
-            most=(EXACT_LIMIT - 1) // pool.scale,
+            most=ENGINE_LIMIT // pool.scale,
             example=SCHEMA["pools[].amount"].example,
         )
 

@@ -1821,6 +1821,20 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         ('"{key}" ska vara {expected}, men är {found} ({value}).', "skriv till exempel: {example}"),
         ('"{key}" must be {expected}, but is {found} ({value}).', "write for example: {example}"),
     ),
+    "grant_amount_beyond_engines": (
+        (
+            '"amount" = {value} är större än {most}: Excel och LibreOffice räknar och visar bara 15 '
+            "siffror, så beloppet (i kronor, eller i öre med öresavrundning) skulle visas och summeras fel "
+            "i arbetsboken.",
+            "dela upp beloppet i flera potter, eller räkna i kronor i stället för öre; till exempel: {example}",
+        ),
+        (
+            '"amount" = {value} is larger than {most}: Excel and LibreOffice compute and show only 15 '
+            "digits, so the amount (in kronor, or in öre with öre rounding) would be shown and summed wrong "
+            "in the workbook.",
+            "split the amount over several pools, or count in kronor rather than öre; for example: {example}",
+        ),
+    ),
     "grant_out_of_range": (
         ('"{key}" = {value} ligger utanför det tillåtna, {least} till {most}.', "skriv till exempel: {example}"),
         ('"{key}" = {value} is outside what is allowed, {least} to {most}.', "write for example: {example}"),
