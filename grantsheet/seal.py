@@ -87,7 +87,8 @@ STREAMED = ("Dataset", "Table")
 def encoded_text(value: object) -> Iterator[str]:
     """``json.dumps(encode(value), ensure_ascii=False, sort_keys=True)`` in pieces, the same
     text: the dataset's lists and tables a value at a time, so that each centre and each row
-    is encoded on its own, never the whole dataset at once (about 0.5 GB at 100 000 centres)."""
+    is encoded on its own, never the whole dataset at once (which added 53 MiB to the peak of a
+    10 000-centre master)."""
     name = type(value).__name__
     if name in STREAMED and _TYPES.get(name) is type(value):
         yield '{"$t": ' + _JSON(name) + ', "f": '
@@ -309,8 +310,8 @@ def formula_digest(sheets: Iterable[Written]) -> str:
 
 def _digest_rows(sheets: Iterable[Iterable[tuple[str, int, int, object]]]) -> str:
     """``formula_digest``'s hash of (sheet, row, column, formula) in order, a few thousand
-    lines at a time: a whole sheet's text would be a copy of its formulas (140 MB at 100 000
-    centres)."""
+    lines at a time: a whole sheet's text at once, a copy of its formulas, added 32 MiB to the
+    peak of a 10 000-centre master."""
     hashed = hashlib.sha256()
     lines: list[str] = []
     for formulas in sheets:
@@ -337,7 +338,7 @@ def seal_of(book, dataset: Dataset, lang: str, version: str, own_sheets: int) ->
     """The seal of a master whose sheets are written (the first ``own_sheets`` are the build's own).
 
     The build's own sheets are hashed straight from XlsxWriter's cells: a copy of every cell
-    (``written_sheets``) took 1.6 GB at 100 000 centres (BENCHMARKS.md)."""
+    (``written_sheets``) took 1.1 GB at 100 000 centres (BENCHMARKS.md)."""
     formulas = _digest_rows(_book_formulas(sheet) for sheet in book.worksheets()[:own_sheets])
     extra = {s.name: s.cells for s in written_sheets(book, own_sheets)}
     return Seal(dataset, lang, version, formulas, extra)
