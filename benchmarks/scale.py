@@ -18,7 +18,7 @@ so a long run that is stopped keeps what it measured; the report takes the lates
   case anyone meets (one workbook each for every school of a large country is 25 000).
 - ``rules-25000``: 25 000 schools in a table the grant file declares ([[tables]]), one pool
   by pupils and one by a decimal index, each holding every school to a minimum in payout
-  units of 100 kr (#21); built and rebuilt as above.
+  units of 100 kr (#21); built and rebuilt as above, and its master alone (``rules-master-``).
 - ``verify-N``: ``grantsheet verify`` of the master of ``build-N`` with every engine installed.
 - ``collect-1150``: ``grantsheet collect`` of the 1 150 forms of ``build-1150`` as returns.
 """
@@ -58,6 +58,8 @@ CASES = (
     "verify-25000",
     "rules-25000",
     "rules-rebuild-25000",
+    "rules-master-25000",
+    "rules-master-rebuild-25000",
     "master-100000",
     "master-rebuild-100000",
 )
@@ -176,10 +178,10 @@ def cases(work: Path) -> dict[str, Callable[[], dict[str, object]]]:
 
         return run
 
-    def master(n: int, previous: bool) -> Callable[[], dict[str, object]]:
+    def master(n: int, previous: bool, ruled: bool = False) -> Callable[[], dict[str, object]]:
         def run() -> dict[str, object]:
-            outputs = work / f"master-{n}" / "outputs"
-            inputs = synthetic_inputs(work / f"n{n}", n)
+            outputs = work / f"{'rules-' if ruled else ''}master-{n}" / "outputs"
+            inputs = rules_inputs(work / f"rules-{n}", n) if ruled else synthetic_inputs(work / f"n{n}", n)
             if not previous:
                 shutil.rmtree(outputs, ignore_errors=True)
             extra = ["--previous"] if previous else []
@@ -225,6 +227,8 @@ def cases(work: Path) -> dict[str, Callable[[], dict[str, object]]]:
         "verify-25000": verify("build-25000"),
         "rules-25000": build("rules-25000", ruled),
         "rules-rebuild-25000": rebuild("rules-rebuild-25000", "rules-25000", ruled),
+        "rules-master-25000": master(25_000, False, ruled=True),
+        "rules-master-rebuild-25000": master(25_000, True, ruled=True),
         "master-100000": master(100_000, False),
         "master-rebuild-100000": master(100_000, True),
     }
@@ -270,6 +274,7 @@ def report(found: dict[str, dict]) -> str:
         ("build-1150", "rebuild-1150"),
         ("build-25000", "rebuild-25000"),
         ("rules-25000", "rules-rebuild-25000"),
+        ("rules-master-25000", "rules-master-rebuild-25000"),
         ("master-100000", "master-rebuild-100000"),
     ):
         if plain in found and rebuilt in found:
