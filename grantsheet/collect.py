@@ -27,7 +27,7 @@ from grantsheet.atomic import atomic_path
 from grantsheet.base import Base, merge_forms, read_base
 from grantsheet.entries import FollowUpEntry, as_date, as_number, used_total
 from grantsheet.errors import OUTPUTS, RETURNS, InputError, Location, Problem, problem, warning
-from grantsheet.followup import FormNotFound, book_entries, form_categories, locate_form, saved_ahead, under_stored_id
+from grantsheet.followup import FormNotFound, book_entries, form_categories, locate_form, reading_notes, under_stored_id
 from grantsheet.gather import Found, gather
 from grantsheet.grant import Grant
 from grantsheet.layout import (
@@ -220,7 +220,7 @@ def read_returns(paths: Sequence[Path], master: Path) -> tuple[list[Returned], l
                 notes.append(warning(f"foreign_{result.reason}", Location(found.location), year=result.year))
             else:
                 returned.append(result)
-                notes += saved_ahead(found.location, result.entries)
+                notes += reading_notes(found.location, result.entries)
     if unreadable:
         raise InputError(unreadable, RETURNS)
     return returned, notes

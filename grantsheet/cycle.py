@@ -37,7 +37,7 @@ from grantsheet.centre_files import centre_file_names
 from grantsheet.changes import Before, ChangeReport, changes_sheet, compare, current_states, pool_totals, read_states
 from grantsheet.entries import Conflict, FollowUpEntry
 from grantsheet.errors import OUTPUTS, InputError, Location, Problem, problem, warning
-from grantsheet.followup import FormNotFound, book_entries, field_from_label, saved_ahead, under_stored_id
+from grantsheet.followup import FormNotFound, book_entries, field_from_label, reading_notes, under_stored_id
 from grantsheet.gather import excluded_dirs, gather
 from grantsheet.grant import Grant
 from grantsheet.journal import JOURNAL_NAME, JournalEntry, prepare
@@ -217,7 +217,7 @@ def read_previous(
                 previous.master = info.path
             previous.kept.extend(kept)
             previous.remarks.extend(_typed_formulas(workbook.location, file_entries))
-            previous.remarks.extend(saved_ahead(workbook.location, file_entries))
+            previous.remarks.extend(reading_notes(workbook.location, file_entries))
             entries.extend(file_entries)
     assert not isinstance(recorded, Problem)  # raised above
     previous.entries, previous.conflicts = merge_forms(entries, recorded, categories, folder)

@@ -38,6 +38,9 @@ class FollowUpEntry:
     typed_formulas: list[tuple[str, str, str, str, object]] = field(default_factory=list)
     cells: dict[str, str] = field(default_factory=dict)  # field -> the cell it was read from ("D5")
     saved_ahead: dt.datetime | None = None  # the file records a saved time later than the run (#26.9)
+    # The form's defined names disagree with the file (#26.8): why, and the form was found
+    # by its other anchors (headers, labels) instead.
+    names_disagree: str | None = None
 
     @property
     def is_empty(self) -> bool:

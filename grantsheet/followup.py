@@ -38,6 +38,7 @@ from grantsheet.readback import (
     Cells,
     OutputBook,
     WorkbookInfo,
+    workbook_info,
 )
 
 
@@ -161,7 +162,36 @@ def locate_form(book: OutputBook) -> tuple[Form, Cells] | None:
     follow-up sheet or, renamed, of any sheet."""
     found = _form_by_ids(book)
     if found is not None:
-        return found
+        book.names_disagree = _names_disagree(book, *found)
+        if book.names_disagree is None:
+            return found
+    by_others = _form_by_headers(book)
+    # Names that point elsewhere, where no other anchor finds a form: read by them, and named.
+    return by_others if by_others is not None else found
+
+
+def _names_disagree(book: OutputBook, form: Form, cells: Cells) -> str | None:
+    """Why the form the defined names give cannot be the file's (#26.8), None when it can: a
+    program or a hand moved them, and read by them, typed values were lost without a word (an
+    id on an empty cell made the centre silent, one on another sheet made the form blank)."""
+    named = book.sheet_named(FOLLOW_UP)
+    if named is not None and form.sheet != named:
+        return f"{ID_NAME} -> {form.sheet}"
+    id_cell = cells.get(form.first_row, {}).get(form.id_col)
+    found = "" if id_cell is None or id_cell.value is None else str(id_cell.value).strip()
+    if not found:
+        return f"{ID_NAME} -> {xlsx.column_letter(form.id_col + 1)}{form.first_row} (empty)"
+    info = workbook_info(book.path)
+    if info.kind == CENTRE and info.centre_id and found != info.centre_id:
+        return f"{ID_NAME} -> {found} ≠ {info.centre_id}"
+    targets = {xlsx.area(formula) for name, formula in book.defined_names.items() if name.startswith(FORM_NAME_PREFIX)}
+    if any(target is not None and target[0] != form.sheet for target in targets):
+        return f"{FORM_NAME_PREFIX}* -> {', '.join(sorted({t[0] for t in targets if t is not None}))}"
+    return None
+
+
+def _form_by_headers(book: OutputBook) -> tuple[Form, Cells] | None:
+    """The form by the header texts of a row form or the labels of one read top to bottom."""
     named = book.sheet_named(FOLLOW_UP)
     for sheet in ([named] if named is not None else []) + [s for s in book.sheetnames if s != named]:
         cells = book.cells(sheet)
@@ -274,16 +304,22 @@ def book_entries(book: OutputBook) -> list[FollowUpEntry]:
     entries = entries_in(cells, form, book.path.name, book.saved)
     for entry in entries:
         entry.saved_ahead = book.saved_ahead
+        entry.names_disagree = book.names_disagree
     return entries
 
 
-def saved_ahead(location: str, entries: Sequence[FollowUpEntry]) -> list[Problem]:
-    """A warning for a file whose entries record a saved time later than now: it counts as
-    saved at no known time (a conflict goes to the other side), and says so."""
+def reading_notes(location: str, entries: Sequence[FollowUpEntry]) -> list[Problem]:
+    """What the reading of a form says about it: a saved time later than now (it counts as
+    saved at no known time: a conflict goes to the other side, #26.9), defined names that
+    disagree with the file (the form was found by its other anchors, #26.8)."""
+    notes = []
     ahead = next((e.saved_ahead for e in entries if e.saved_ahead is not None), None)
-    if ahead is None:
-        return []
-    return [warning("saved_in_the_future", Location(location), saved=ahead.isoformat(" ", "minutes"))]
+    if ahead is not None:
+        notes.append(warning("saved_in_the_future", Location(location), saved=ahead.isoformat(" ", "minutes")))
+    disagree = next((e.names_disagree for e in entries if e.names_disagree is not None), None)
+    if disagree is not None:
+        notes.append(warning("form_names_disagree", Location(location), names=disagree))
+    return notes
 
 
 def under_stored_id(info: WorkbookInfo, entries: list[FollowUpEntry]) -> list[FollowUpEntry]:

@@ -113,6 +113,7 @@ class OutputBook:
             raise Refused(Refusal("form_unpacks_too_large", {"size": mib(unpacked), "limit": mib(MAX_FORM_UNPACKED)}))
         self._sheets = {entry.title: entry for entry in self._book.sheets}
         self._read: dict[str, Cells] = {}  # each sheet parsed once, however often it is asked for
+        self.names_disagree: str | None = None  # set by followup.locate_form (#26.8)
 
     def __enter__(self) -> OutputBook:
         return self

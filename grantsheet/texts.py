@@ -2313,6 +2313,18 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         ("Id {value!r} finns redan på rad {first}.", "ge varje hälsocentral ett eget id."),
         ("Id {value!r} already appears on row {first}.", "give each centre its own id."),
     ),
+    "form_names_disagree": (
+        (
+            "Blankettens definierade namn pekar fel ({names}): de stämmer inte med filens id eller "
+            "blankettens form. Uppgifterna lästes vid blankettens rubriker i stället.",
+            "kontrollera uppgifterna med den som skickade filen; skicka en ny blankett om något saknas.",
+        ),
+        (
+            "The form's defined names point elsewhere ({names}): they disagree with the file's id or "
+            "the form's shape. Its entries were read by the form's headings instead.",
+            "check the entries with whoever sent the file; send a new form if anything is missing.",
+        ),
+    ),
     "saved_in_the_future": (
         (
             "Filen säger att den sparades {saved} (UTC), senare än nu: datorns klocka gick fel eller "
