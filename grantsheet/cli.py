@@ -17,7 +17,6 @@ import click
 
 from grantsheet import __version__, faults, texts
 from grantsheet.errors import OUTPUTS, InputError, Problem
-from grantsheet.tables import word
 
 if TYPE_CHECKING:
     from grantsheet.api import BuildResult
@@ -188,6 +187,8 @@ def build(inputs: Path, outputs: Path, pdf: bool, grant: Path | None, key: Path 
 
 def _echo_build(result: BuildResult) -> None:
     """What ``build`` prints: warnings, per pool amount, key, rate and paid, where the files went."""
+    from grantsheet.tables import word  # imported by the build already
+
     lang = result.lang
     for found in result.dataset.warnings:
         click.echo(_problem_line(found, lang))

@@ -7,11 +7,13 @@ translation or a change of wording is made in one place.
 from __future__ import annotations
 
 import datetime as dt
-import decimal
 import string
+import sys
 from collections.abc import Mapping
-from fractions import Fraction
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 DEFAULT_LANGUAGE = "sv"
 
@@ -3631,7 +3633,12 @@ def number(value: float | int | Fraction, lang: str, decimals: int | None = None
     in Swedish, "1 234.50" in English; whole numbers, and floats that are whole, without decimals
     (unless ``decimals`` asks for them). A decimal key (a Fraction of a power of ten) is written
     with exactly its decimals: 13,04061."""
-    if isinstance(value, Fraction):
+    # A Fraction exists only once fractions is imported: grantsheet --help imports neither it
+    # nor decimal, which it brings.
+    fractions = sys.modules.get("fractions")
+    if fractions is not None and isinstance(value, fractions.Fraction):
+        import decimal
+
         exact = decimal.Decimal(value.numerator) / decimal.Decimal(value.denominator)
         value = value.numerator if value.denominator == 1 else exact if exact == value else float(value)  # type: ignore[assignment]
     if decimals is None and isinstance(value, float) and value.is_integer():
