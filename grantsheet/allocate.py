@@ -234,6 +234,8 @@ def split(rule: Rule, keys: Sequence[int], eligible: Sequence[int] = ()) -> Spli
     if share < 0 or share > 0 and any(bound) and not any(e and not b for e, b in zip(eligible, bound)):
         raise RuleError("pool_bounds_infeasible", count=count, left=abs(share))
     if share and not sum(active):
+        if any(bound):  # the rows left sharing have no key: the bounds left money nobody can take
+            raise RuleError("pool_bounds_infeasible", count=count, left=share)
         raise ZeroTotalKey(f"total key is 0 for a pool of {rule.amount}")
     hand_out = handing_out(rule.rounding)
     rank = rule.draw if rule.ties == "lot" else ()

@@ -228,8 +228,9 @@ def _check_keys(
         if pool.eligible == "has_bed_places" and tables["bed_places"].file in files_in_error:
             continue
         keys, eligible = pool_keys(pool, centres, tables)
-        # A pool whose minimum holds every eligible recipient (keys of 0 among them) needs no key.
-        if table.file not in files_in_error and sum(keys) == 0 and (pool.minimum is None or not any(eligible)):
+        # A pool whose minimum (above its fixed part) holds every eligible recipient needs no key.
+        held = pool.minimum is not None and pool.minimum > (pool.fixed or 0) and any(eligible)
+        if table.file not in files_in_error and sum(keys) == 0 and not held:
             problems.append(
                 problem(
                     "zero_total_key",

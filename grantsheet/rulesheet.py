@@ -18,6 +18,7 @@ of the division reached the next integer.
 from __future__ import annotations
 
 from fractions import Fraction
+from functools import cache
 from typing import TYPE_CHECKING
 
 from grantsheet.layout import (
@@ -94,15 +95,19 @@ class RuleColumns:
 
     # -- references ---------------------------------------------------------------
 
+    # The same references for every row: looked up once (a national sheet asks for them 10^5 times).
+    @cache  # noqa: B019 - one RuleColumns per pool and build
     def col(self, name: str) -> int:
         return self.w.pool_col(self.p, name)
 
     def cell(self, row: int, name: str) -> str:
         return ref(None, row, self.col(name))
 
+    @cache  # noqa: B019
     def span(self, name: str) -> str:
         return span(None, self.w.first, self.col(name), self.w.last, self.col(name))
 
+    @cache  # noqa: B019
     def at(self, name: str) -> str:
         """A pool-level cell of the block."""
         return self.w.pool_cell(self.p, self.block[name])

@@ -1944,11 +1944,11 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "grant_threshold_without_bound": (
         (
             'eligible med column behöver en gräns: at_least eller at_most (ett tal eller "median").',
-            'skriv till exempel: eligible = { column = "befolkning.arbetsloshet", at_least = "median" }',
+            'skriv till exempel: eligible = {{ column = "befolkning.arbetsloshet", at_least = "median" }}',
         ),
         (
             'eligible with a column needs a bound: at_least or at_most (a number or "median").',
-            'write for example: eligible = { column = "befolkning.arbetsloshet", at_least = "median" }',
+            'write for example: eligible = {{ column = "befolkning.arbetsloshet", at_least = "median" }}',
         ),
     ),
     "grant_ore_with_unit": (

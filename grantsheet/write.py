@@ -137,6 +137,7 @@ class MasterWriter:
         self.categories = dataset.grant.follow_up_categories
         self.follow_up_columns = FollowUpColumns(self.categories)
         self.input_sheets: dict[str, InputSheet] = {}
+        self.rule_value_cache: dict[str, tuple[int | None, ...]] = {}
         self.checks: list[CheckRow] = []
 
     def t(self, key: str, **params: object) -> str:
@@ -574,7 +575,13 @@ class MasterWriter:
         return table, field
 
     def rule_values(self, result: PoolResult) -> tuple[int | None, ...]:
-        """Each centre's value of the pool's eligibility column in whole units (``rule_scale``)."""
+        """Each centre's value of the pool's eligibility column in whole units (``rule_scale``),
+        worked out once per pool (every row asks)."""
+        if result.pool.id not in self.rule_value_cache:
+            self.rule_value_cache[result.pool.id] = self._rule_values_of(result)
+        return self.rule_value_cache[result.pool.id]
+
+    def _rule_values_of(self, result: PoolResult) -> tuple[int | None, ...]:
         table, field = self.rule_column(result)
         values = centre_values(self.centres, self.dataset.tables[table], field)
         scale = self.rule_scale(result)
@@ -596,6 +603,8 @@ class MasterWriter:
             return "", None
         col = placed.col_of(field)
         cells = span(placed.name, block[0], col, block[1], col)
+        if (table, field) in self.key_scales:  # a key too: its input sheet has it in whole units already
+            return f"=SUM({cells})", value
         return f"=ROUND(SUM({cells})*{result.pool.rule_name('scale')},0)", value
 
     def rule_key_formula(self, result: PoolResult, index: int, eligible: str) -> str | None:

@@ -1,6 +1,7 @@
 """A workspace with a pool of every distribution rule (docs/rules.md): fixed, minimum, maximum,
-payout units, rounding each, floor and öre, ties by order, lot and stop, an equal key, a
-threshold at the median, and a pool of ten trillion over keys of ten billion."""
+payout units, rounding each, floor and öre, ties by order and lot, an equal key, a threshold
+at the median and at a decimal number, a decimal key of a declared table, and a pool of ten
+trillion over keys of ten billion."""
 
 from __future__ import annotations
 
@@ -80,6 +81,33 @@ key = "quality.reviews"
 fixed = 1
 eligible = {{ column = "listed_80_plus", at_most = {at_most} }}
 
+[[pools]]
+id = "andel"
+name = "Efter andel, golv och lottning"
+amount = {share_amount}
+key = "kommun.andel"
+fixed = {share_fixed}
+minimum = {share_minimum}
+ties = "lot"
+seed = 7
+eligible = {{ column = "kommun.ledighet", at_least = {at_least} }}
+
+[[pools]]
+id = "ledig"
+name = "Ledighet under medianen"
+amount = {share_amount}
+key = "kommun.ledighet"
+eligible = {{ column = "kommun.ledighet", at_most = "median" }}
+
+[[tables]]
+id = "kommun"
+file = "kommun.csv"
+recipient = "Hälsocentral"
+columns = [
+  {{ id = "andel", heading = "Andel (%)", kind = "decimal", unit = "procent" }},
+  {{ id = "ledighet", heading = "Ledighet (%)", kind = "decimal" }},
+]
+
 [follow_up]
 deadline = 2022-01-31
 categories = ["Läkartid"]
@@ -113,6 +141,13 @@ def rules_workspace(folder: Path, rng: random.Random, n_centres: int) -> Path:
         quality,
     )
     n = n_centres
+    # A share with five decimals (equal shares tie), and a rate with two where the median splits.
+    shares = [rng.choice(["3,87501", "13,04061", "0,00001", f"{rng.randint(0, 10**6) / 10**5:.5f}"]) for _ in names]
+    rates = [rng.choice(["5,25", "5,3", "8", f"{rng.randint(0, 2000) / 100:.2f}"]) for _ in names]
+    shares[0], rates[0] = "1,5", "9,99"  # eligible for both thresholds below
+    lines = ["Hälsocentral;Andel (%);Ledighet (%)"] + [f"{a};{b};{c}" for a, b, c in zip(names, shares, rates)]
+    (inputs / "kommun.csv").write_text("\n".join(lines).replace(".", ",") + "\n", encoding="utf-8")
+    share_fixed = rng.randint(0, 1000)
     fixed = 1000 * rng.randint(0, 300)
     cap_amount = rng.randint(n, 50_000_000)
     both_amount = 100 * rng.randint(n, 1_000_000)
@@ -125,13 +160,18 @@ def rules_workspace(folder: Path, rng: random.Random, n_centres: int) -> Path:
             floor_amount=floor_amount,
             minimum=rng.randint(0, floor_amount // n),
             cap_amount=cap_amount,
-            maximum=-(-cap_amount // n) + rng.randint(0, cap_amount),
+            # Enough for the recipients with a key: those without one cannot take what is left.
+            maximum=-(-cap_amount // sum(1 for q in quality if q[1])) + rng.randint(0, cap_amount),
             both_amount=both_amount,
             both_minimum=100 * rng.randint(0, both_amount // 100 // n),
             both_maximum=100 * (-(-both_amount // 100 // n) + rng.randint(0, both_amount // 100)),
             equal_amount=equal_amount,
             median_amount=rng.randint(2 * n, 10_000_000),
             at_most=rng.choice([3, 307, 3000]),
+            share_amount=n * 1000 + rng.randint(0, 10**9),
+            share_fixed=share_fixed,
+            share_minimum=share_fixed + rng.randint(0, 1000),
+            at_least=rng.choice(["5.25", "5.3", "0"]),
         ),
         encoding="utf-8",
     )

@@ -4,6 +4,7 @@ rounding and ties, up to pools of 10^13 and keys of 10^10."""
 
 import statistics
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 from hypothesis import assume, given, settings
@@ -20,6 +21,7 @@ from grantsheet.allocate import (
     split,
     threshold_eligibility,
 )
+from grantsheet.grant import read_grant
 
 UNITS = (1, 10, 100, 1000, 100_000)
 
@@ -120,6 +122,9 @@ def test_a_minimum_and_maximum_that_no_split_meets_are_refused():
     with pytest.raises(RuleError) as refused:  # the rounds hold rows 1 and 2 at 10, row 3 at 50: 30 left over
         split(Rule(100, minimum=10, maximum=50), [1, 1, 100])
     assert refused.value.kind == "pool_bounds_infeasible" and refused.value.params["left"] == 30
+    with pytest.raises(RuleError) as refused:  # the one row with a key is held at 40: 60 left for keys of 0
+        split(Rule(100, maximum=40), [0, 0, 5])
+    assert refused.value.kind == "pool_bounds_infeasible" and refused.value.params["left"] == 60
 
 
 def test_cares_act_minimum_with_each_rounded_on_its_own():
@@ -176,3 +181,87 @@ def test_eligibility_by_threshold_and_median(values, at_least, at_most):
     high = middle if at_most == "median" else at_most
     expected = [int(v is not None and (low is None or v >= low) and (high is None or v <= high)) for v in values]
     assert list(threshold_eligibility(values, at_least, at_most)) == expected
+
+
+# The grant file's rules: each refusal located on its line, in both languages.
+
+EXAMPLE = (Path(__file__).resolve().parents[1] / "inputs" / "grant.toml").read_text(encoding="utf-8")
+
+
+def read_rules(tmp_path, lines: str):
+    """The example grant file with ``lines`` added to its first pool (whose amount is 4 200 000)."""
+    text = EXAMPLE.replace("amount = 4200000", "amount = 4200000\n" + lines, 1)
+    path = tmp_path / "grant.toml"
+    path.write_text(text, encoding="utf-8")
+    problems: list = []
+    return read_grant(path, problems), problems, text
+
+
+def line_of(text: str, fragment: str) -> int:
+    return next(number for number, line in enumerate(text.splitlines(), start=1) if fragment in line)
+
+
+@pytest.mark.parametrize(
+    ("lines", "kind", "at", "words"),
+    [
+        ("unit = 1000000", "grant_not_multiple_of_unit", "amount = 4200000", "not a whole number of the payout unit"),
+        ("unit = 100\nfixed = 150", "grant_not_multiple_of_unit", "fixed = 150", "fixed"),
+        ("minimum = 5\nmaximum = 4", "grant_minimum_above_maximum", "minimum = 5", "no split satisfies both"),
+        ("fixed = 9\nmaximum = 4", "grant_fixed_above_maximum", "fixed = 9", "above the cap"),
+        ('ties = "lot"', "grant_lot_without_seed", 'ties = "lot"', "seed"),
+        ('rounding = "ore"\nunit = 1', "grant_ore_with_unit", "unit = 1", "0.01"),
+        ("amount2 = 1", "grant_unknown_key_near", "amount2", "amount"),
+        ("fixed = 1.234", "grant_bad_form", "fixed = 1.234", "form"),
+        ('eligible = { column = "listed_80_plus.listed" }', "grant_threshold_without_bound", "eligible", "at_least"),
+        ('eligible = { column = "nowhere.x", at_least = 1 }', "grant_bad_value", "eligible", "nowhere.x"),
+        ('ties = "coin"', "grant_bad_value", 'ties = "coin"', "order, lot, stop"),
+    ],
+)
+def test_a_rule_that_cannot_be_carried_out_is_refused_on_its_line(tmp_path, lines, kind, at, words):
+    grant, problems, text = read_rules(tmp_path, lines)
+    assert grant is None
+    found = [p for p in problems if p.kind == kind]
+    assert len(found) == 1, [p.render("en") for p in problems]
+    assert found[0].location.line == line_of(text, at)
+    assert words in found[0].render("en")
+    assert found[0].render("sv") != found[0].render("en")
+
+
+def test_the_rules_are_read_exactly(tmp_path):
+    grant, problems, _ = read_rules(
+        tmp_path,
+        'rounding = "each"\nunit = 0.05\nfixed = 100.25\nminimum = 200.50\nmaximum = 300000\nties = "lot"\n'
+        'seed = 20250115\neligible = { column = "listed_80_plus.listed", at_least = "median", at_most = 1000.5 }',
+    )
+    assert problems == [] and grant is not None
+    pool = grant.pools[0]
+    assert (pool.fixed, pool.minimum, pool.maximum) == (Fraction(401, 4), Fraction(401, 2), 300000)
+    assert (pool.unit, pool.scale, pool.step, pool.ties, pool.seed) == (Fraction(1, 20), 100, 5, "lot", 20250115)
+    assert (pool.eligible, pool.eligible_column) == ("threshold", "listed_80_plus.listed")
+    assert (pool.at_least, pool.at_most) == ("median", Fraction(2001, 2))
+
+
+def test_today_s_grant_files_read_as_before(tmp_path):
+    grant, problems, _ = read_rules(tmp_path, "")
+    assert problems == [] and not any(pool.has_rules for pool in grant.pools)
+
+
+def test_refusals_that_need_the_recipients_name_them(tmp_path):
+    from workspace import make_workspace, small_region
+
+    from grantsheet.errors import InputError, errors_in
+    from grantsheet.load import load_inputs
+
+    inputs = make_workspace(tmp_path, *small_region())
+    grant = inputs / "grant.toml"
+    text = grant.read_text(encoding="utf-8")
+    for lines, kind, words in (
+        ("fixed = 2000000", "pool_fixed_exceeds", "3 recipients × fixed amount 2 000 000 = 6 000 000"),
+        ("minimum = 2000000", "pool_minimum_exceeds", "3 recipients × the minimum 2 000 000 = 6 000 000"),
+        ("maximum = 1000000", "pool_maximum_short", "leaves 1 200 000"),
+    ):
+        grant.write_text(text.replace("[[pools]]\n", f"[[pools]]\n{lines}\n", 1), encoding="utf-8")
+        with pytest.raises(InputError) as refused:
+            load_inputs(inputs)
+        (found,) = errors_in(refused.value.problems)
+        assert found.kind == kind and words in found.render("en"), found.render("en")
