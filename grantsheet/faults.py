@@ -6,6 +6,8 @@ from __future__ import annotations
 import contextlib
 import errno
 import shutil
+import traceback
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -66,10 +68,32 @@ def os_errors(where: Path, needed_from: Path | None = None) -> Iterator[None]:
     except InputError:
         raise
     except Exception as error:
+        close_left_open(error)
         cause = os_error_in(error)
         if cause is None:
             raise
         raise InputError([os_problem(cause, where, needed_from)], OUTPUTS) from None
+
+
+def close_left_open(error: BaseException) -> None:
+    """Close the zip files the frames of ``error`` left open: a workbook writer stopped by a
+    full disk leaves its ``ZipFile``, whose ``__del__`` later tries to finish it, fails again
+    and prints "Exception ignored in: ZipFile.__del__" with a traceback before the located
+    message (#26.13). Closed here, its failure is the error already being reported."""
+    seen: set[int] = set()
+    pending: list[BaseException | None] = [error]
+    while pending:
+        found = pending.pop()
+        if found is None or id(found) in seen:
+            continue
+        seen.add(id(found))
+        for frame, _ in traceback.walk_tb(found.__traceback__):
+            for value in frame.f_locals.values():
+                if isinstance(value, zipfile.ZipFile):
+                    with contextlib.suppress(OSError, ValueError):
+                        value.close()
+        # XlsxWriter raises its own error from the one the zip file met.
+        pending += [found.__cause__, found.__context__, *(a for a in found.args if isinstance(a, BaseException))]
 
 
 def os_error_in(error: BaseException) -> OSError | None:

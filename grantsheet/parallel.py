@@ -31,6 +31,7 @@ from typing import Any, TypeVar
 from grantsheet.allocate import PoolResult
 from grantsheet.centre_files import write_centre_file
 from grantsheet.entries import FollowUpEntry
+from grantsheet.faults import close_left_open
 from grantsheet.load import Dataset
 from grantsheet.watching import CountWatcher
 
@@ -238,6 +239,7 @@ def _run(index: int) -> tuple[int, Any]:
     try:
         found = index, _WORK(index)
     except Exception as error:
+        close_left_open(error)
         raise _picklable(error) from None
     with _FINISHED.get_lock():
         _FINISHED.value += 1

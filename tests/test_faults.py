@@ -149,3 +149,24 @@ def test_a_file_held_open_on_windows_has_its_own_message(tmp_path: Path):
     error.winerror = 32  # ERROR_SHARING_VIOLATION, as Windows reports a file Excel holds open
     found = os_problem(error, tmp_path)
     assert found.kind == "file_in_use" and "close the file" in found.render("en")
+
+
+def test_a_full_disk_while_the_workers_write_prints_the_message_only(tmp_path: Path):
+    """The disk fills while the centres' files are written on every core: each writer's zip
+    file, left open, printed "Exception ignored in: ZipFile.__del__" with a traceback before
+    the located message, 1 to 6 times (#26.13)."""
+    many = [(f"Centre {n:02d} hälsocentral", f"HC{n:02d}", 100 + n) for n in range(40)]
+    homes = [(f"Hem {n}", name, 10) for n, (name, _, _) in enumerate(many)]
+    inputs, outputs = make_inputs(tmp_path / "inputs", many, homes), tmp_path / "outputs"
+    api.build(inputs, outputs)
+    make_inputs(inputs, [(n, i, c + 100) for n, i, c in many], homes)
+    before = snapshot(outputs)
+    used = sum(len(data) for data in before.values())
+    pages = sum(-(-len(data) // 4096) * 4 for data in before.values())
+    for share in (0.4, 0.5, 0.6):  # the disk fills at another file each time
+        run = tmp_path / f"at-{share}"
+        run.mkdir()
+        code, err, files = run_in_mount_namespace(run, inputs, outputs, f"{pages + int(used * share) // 1024}k")
+        assert code == 1 and "Disken är full" in err
+        assert "Exception ignored" not in err and "Traceback" not in err, err
+        assert files == before
