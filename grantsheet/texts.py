@@ -526,12 +526,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "Journal entry {entry} ({time}, {user}@{host}) wrote the file with this seal; it has been saved again since.",
     ),
     "verify_approval_approved": (
-        "Attesterad av {user} {time}, bygge {build} (journalpost {entry}).",
-        "Approved by {user} {time}, build {build} (journal entry {entry}).",
+        "Attesterad av {user} {time}, bygge {build} (journalpost {entry}, signerad med nyckeln {fingerprint}).",
+        "Approved by {user} {time}, build {build} (journal entry {entry}, signed with the key {fingerprint}).",
     ),
     "verify_approval_rejected": (
-        "Avslagen av {user} {time}, bygge {build} (journalpost {entry}): {comment}",
-        "Rejected by {user} {time}, build {build} (journal entry {entry}): {comment}",
+        "Avslagen av {user} {time}, bygge {build} (journalpost {entry}, nyckeln {fingerprint}): {comment}",
+        "Rejected by {user} {time}, build {build} (journal entry {entry}, key {fingerprint}): {comment}",
     ),
     "verify_approval_none": ("Bygge {build} är ej attesterat.", "Build {build} is not approved."),
     "verify_approval_voided": (

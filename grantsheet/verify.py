@@ -225,9 +225,11 @@ def _journal_findings(report: VerifyReport, journal: Path | None, trusted: Trust
         report.findings.append(finding("journal_absent", trusted is not None))
         return
     entries = read_journal(path)
-    for entry in entries:
-        if entry.public_key is not None and not entry.signed:
-            report.findings.append(finding("journal_signature_invalid", entry=entry.number, journal=path))
+    signatures = [(e.number, e.public_key, e.signed) for e in entries]
+    signatures += [(a.number, a.public_key, a.signed) for a in read_approvals(path)]
+    for number, public_key, signed in signatures:  # each build's line and each approval's
+        if public_key is not None and not signed:
+            report.findings.append(finding("journal_signature_invalid", entry=number, journal=path))
     found = match(entries, report.path, report.info.seal)
     report.journal = found
     if found is None:
@@ -274,6 +276,7 @@ def _approval_findings(
                 build=entry.number,
                 entry=approval.number,
                 comment=approval.comment or "-",
+                fingerprint=fingerprint(approval.public_key) if approval.public_key else "-",
             )
         )
         approved = dict(approval.files).get(name)

@@ -154,3 +154,21 @@ def test_the_command_line_keeps_the_two_person_rule(tmp_path, monkeypatch):
     (line,) = read_approvals(inputs.parent / "outputs" / "2022" / JOURNAL_NAME)
     assert (line.approver, line.os_user, line.comment) == ("Bo Ek", "bo.ek", "OK")
     assert runner.invoke(main, ["export", "--sie", "bok.se"]).exit_code == 0
+
+
+def test_an_approval_line_edited_afterwards_is_found_and_no_longer_counts(built, tmp_path):
+    """Its approver renamed in the journal: the signature breaks, so it counts for nothing,
+    and verify names the line."""
+    inputs, outputs, result = built
+    api.approve(inputs, outputs, approver="bo.ek")
+    journal = result.master.parent / JOURNAL_NAME
+    lines = journal.read_text(encoding="utf-8").splitlines()
+    data = json.loads(lines[-1])
+    data["approver"] = "cecilia.dahl"
+    journal.write_text("\n".join([*lines[:-1], json.dumps(data, ensure_ascii=False)]) + "\n", encoding="utf-8")
+    assert not api.approval_status(inputs, outputs).approved
+    with pytest.raises(InputError) as raised:
+        api.export(inputs, outputs, sie=tmp_path / "bok.se")
+    assert kinds(raised) == ["approval_missing"]
+    report = api.verify([result.master], recalc=False)[0]
+    assert "journal_signature_invalid" in [f.kind for f in report.findings if f.failing]
