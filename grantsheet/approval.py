@@ -12,6 +12,7 @@ missing approval or changed file named.
 
 from __future__ import annotations
 
+import datetime as dt
 import getpass
 import os
 from collections.abc import Sequence
@@ -87,8 +88,12 @@ class Status(NamedTuple):
 
 
 def shown_time(iso: str) -> str:
-    """A journal time (UTC, ISO 8601) as a person reads it: "2026-02-03 10:14" (UTC)."""
-    return iso[:16].replace("T", " ")
+    """A journal time (UTC, ISO 8601) as a person reads it, in this computer's time zone, as
+    the page shows the builds' times: "2026-02-03 10:14"."""
+    try:
+        return dt.datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:  # not a time grantsheet wrote: shown as it stands
+        return iso
 
 
 def os_user() -> str:

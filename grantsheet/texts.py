@@ -3297,6 +3297,8 @@ WEB_LABELS: dict[str, tuple[str, str]] = {
     "web_input_problems": ("Filerna lästes inte: inget skrevs.", "The files were not read: nothing was written."),
     "web_no_file": ("Ingen fil kom med. Välj eller släpp en fil.", "No file came along. Choose or drop a file."),
     "web_approval_heading": ("Attest", "Approval"),
+    "web_history_approved": ("Attesterad av {user} {time}", "Approved by {user} {time}"),
+    "web_history_rejected": ("Avslagen av {user} {time}", "Rejected by {user} {time}"),
     "web_to_approve": ("Att attestera", "To approve"),
     "web_approval_what": (
         "Bygge {build}, gjort av {user}: attesten gäller just de filer bygget skrev.",

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from grantsheet import journal, safety, texts
 from grantsheet.allocate import PoolAllocation, PoolResult, handing_out
+from grantsheet.approval import shown_time
 from grantsheet.atomic import atomic_path
 from grantsheet.centre_files import safe_name
 from grantsheet.changes import ChangeReport
@@ -88,6 +89,8 @@ class BuildRecord(NamedTuple):
     pools: tuple[tuple[str, int | float, int | float], ...]  # per pool: name, paid, amount (kronor)
     chained: bool  # the journal's line before this entry is the one it was appended after
     master: str | None  # the master on disk now: "same" (this build's very file), "resaved", else None
+    # Its approvals and rejections (#27), oldest first: (decision, approver, local time as shown).
+    approvals: tuple[tuple[str, str, str], ...] = ()
 
 
 class PoolSummary(NamedTuple):
@@ -204,6 +207,11 @@ def build_history(outputs: Path, year: int, master: Path | None, seal: str | Non
     disk now (the very file, or one with its ``seal`` saved again since)."""
     entries = journal.history(outputs, year)
     found = journal.match(entries, master, seal) if master and entries else None
+    decisions: dict[int, list[tuple[str, str, str]]] = {}
+    for approval in journal.read_approvals(journal.journal_path(outputs / str(year))):
+        if approval.signed:  # a line edited afterwards vouches for nobody
+            shown = shown_time(approval.time)
+            decisions.setdefault(approval.build, []).append((approval.decision, approval.approver, shown))
     records = []
     for entry in reversed(entries):
         written = [PurePosixPath(o.file).suffix.lower() for o in entry.outputs]
@@ -218,6 +226,7 @@ def build_history(outputs: Path, year: int, master: Path | None, seal: str | Non
                 tuple((p.name, p.paid, p.amount) for p in entry.pools),
                 entry.chained,
                 ("same" if found.same_bytes else "resaved") if found and found.entry.number == entry.number else None,
+                tuple(decisions.get(entry.number, ())),
             )
         )
     return tuple(records)

@@ -44,6 +44,8 @@ def test_a_second_officer_approves_and_the_builder_cannot(tmp_path):
     shown = client.get("/results", headers=BO).text
     assert "Attesterad av Bo Ek " in shown and ", bygge 1" in shown and 'id="approve"' not in shown
     assert api.approval_status(inputs, outputs).approved
+    history = client.get("/", headers=ANNA).text  # the journal on the workspace page: beside its build
+    assert "Attesterad av Bo Ek " in history.split('id="history"')[1]
     journal = outputs / "2022" / JOURNAL_NAME
     assert all(entry.chained and entry.signed for entry in read(journal))
 
