@@ -14,6 +14,7 @@ books need not come from the same grant file (the officer's what-if).
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import NamedTuple
 
@@ -105,6 +106,22 @@ class _Master(NamedTuple):
     labels: dict[tuple[str, str], tuple[str, str]]  # (table, count field) -> its heading in both languages
 
 
+# The words the parameters sheet shows a pool's method in: a key of the catalogue each.
+_METHOD_WORDS = ("key_", "unit_", "rounding_", "eligible_", "weight_")
+
+
+@functools.cache
+def _method_words() -> dict[str, str]:
+    """Every language's (and version's) word for a method setting -> its catalogue key."""
+    keys = [k for k in texts.LABELS if k.startswith(_METHOD_WORDS)] + ["yes", "no"]
+    return {word: key for key in keys for word in texts.all_labels(key)}
+
+
+def _method_word(value: object) -> object:
+    """A method cell as its setting, not its words: language is not a method (#23.5)."""
+    return _method_words().get(value, value) if isinstance(value, str) else value
+
+
 def _read_master(path: Path) -> _Master:
     with OutputBook(path) as book:
         derived = derive(book)
@@ -112,7 +129,7 @@ def _read_master(path: Path) -> _Master:
         for values in book.rows(book.sheet_named(PARAMETERS) or "", min_row=TABLE_TOP + 2):
             if not values or values[0] in (None, ""):
                 break
-            methods[str(values[0])] = tuple(values[2:9])
+            methods[str(values[0])] = tuple(_method_word(v) for v in values[2:9])
         rows: dict[tuple[str, tuple], dict[str, object]] = {}
         labels: dict[tuple[str, str], tuple[str, str]] = {}
         for table, spec in {**TABLES, **declared_specs(book)}.items():

@@ -100,3 +100,13 @@ def test_an_amount_typed_as_text_is_flagged_by_collect_and_verify_alike_and_its_
     )
     (line,) = [line for line in runner.output.splitlines() if built.dataset.centres[0].name in line and "kr" in line]
     assert "preliminärt" in line
+
+
+def test_the_swedish_and_the_english_master_of_the_same_inputs_do_not_differ(tmp_path: Path):
+    inputs, _ = example_workspace(tmp_path / "ws")
+    swedish = api.build(inputs, tmp_path / "sv")
+    english = api.build(inputs, tmp_path / "en", lang="en")
+    report = api.diff(swedish.master, english.master)
+    assert (report.parameters, report.inputs, report.payouts, report.entries) == ((), (), (), ())
+    result = CliRunner().invoke(main, ["diff", str(swedish.master), str(english.master)])
+    assert result.exit_code == 0 and "skiljer sig" not in result.output, result.output
