@@ -155,17 +155,23 @@ def example_names() -> list[str]:
     return sorted(p.name for p in folder.iterdir() if (p / "grant.toml").is_file())
 
 
-def init_workspace(target: Path, example: str | None = None) -> list[Path]:
+def init_workspace(target: Path, example: str | None = None, lang: str | None = None) -> list[Path]:
     """Create a fresh workspace: ``target/inputs`` with the grant file and blank input workbooks,
-    or with a shipped example's grant file and inputs (see ``example_names``).
+    or with a shipped example's grant file and inputs (see ``example_names``); ``lang`` sets
+    the new grant file's language (its comments and layout kept).
 
     Existing files are never overwritten; the paths that were created are returned.
     """
-    from grantsheet.definition import copy_new
+    from grantsheet.definition import copy_new, set_language
+    from grantsheet.load import GRANT_FILE
 
     source = _template_source(example)
     (target / "outputs").mkdir(parents=True, exist_ok=True)
-    return copy_new(source, target / "inputs")
+    created = copy_new(source, target / "inputs")
+    grant = target / "inputs" / GRANT_FILE
+    if lang is not None and grant in created:
+        set_language(grant, lang)
+    return created
 
 
 def _template_source(example: str | None) -> Path:
@@ -370,12 +376,12 @@ def centre_documents(folder: Path, dataset: Dataset) -> dict[str, tuple[Path, ..
 
     ``InputError`` naming the first centre whose workbook is missing (no build, or another one).
     """
-    from grantsheet import texts
     from grantsheet.centre_files import centre_file_names
+    from grantsheet.layout import folder_names
     from grantsheet.mail import missing_centre_file
 
     names = centre_file_names(dataset)
-    dirs = sorted(texts.all_labels("dir_centres"))
+    dirs = sorted(folder_names("centres"))
     found: dict[str, tuple[Path, ...]] = {}
     for centre in dataset.centres:
         workbook = next(
@@ -400,6 +406,7 @@ def mail(inputs: Path, outputs: Path, lang: str | None = None, reminders_from: l
     from grantsheet import texts
     from grantsheet.errors import raise_if_errors
     from grantsheet.export import check_build, ore, payout_records
+    from grantsheet.layout import folder as layout_folder
     from grantsheet.mail import Letter, address_problems, mail_settings, write_drafts
 
     dataset = load_inputs(inputs)
@@ -420,10 +427,10 @@ def mail(inputs: Path, outputs: Path, lang: str | None = None, reminders_from: l
             )
             for c in dataset.centres
         ]
-        folder = year_folder / texts.text("dir_mail", language)
+        folder = year_folder / layout_folder("mail")
         collected = None
         if reminders_from is not None:
-            folder = folder / texts.text("dir_reminders", language)
+            folder = folder / layout_folder("reminders")
             collected = collect(
                 reminders_from, build.master, folder / texts.text("file_reminder_summary", language), language
             )

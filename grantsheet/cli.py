@@ -121,13 +121,13 @@ def init(directory: Path, example: str | None, lang: str | None) -> None:
     (or an example's grant file and inputs, with --example NAME)."""
     from grantsheet import api
 
-    lang = _lang(lang)
+    chosen, lang = lang, _lang(lang)
     if example is not None and example not in api.example_names():
         raise click.BadParameter(
             texts.text("cli_unknown_example", lang, name=example, names=", ".join(api.example_names())),
             param_hint="--example",
         )
-    created = api.init_workspace(directory, example)
+    created = api.init_workspace(directory, example, chosen)
     for path in created:
         click.echo(texts.text("cli_created", lang, path=path))
     if not created:

@@ -49,9 +49,11 @@ from grantsheet.layout import (
     Category,
     base_file_name,
     field_label,
+    folder_names,
     follow_up_fields,
     is_field,
 )
+from grantsheet.layout import folder as layout_folder
 from grantsheet.load import Dataset
 from grantsheet.parallel import map_files, write_centre_files
 from grantsheet.readback import (
@@ -405,8 +407,10 @@ def master_name(dataset: Dataset) -> str:
 
 
 def next_archive(folder: Path, lang: str) -> Path:
-    archive = folder / texts.text("dir_archive", lang)
-    numbers = [int(p.name) for p in archive.iterdir() if p.name.isdigit()] if archive.is_dir() else []
+    archive = folder / layout_folder("archive")
+    # Numbered on from the archives under earlier folder names too (English "archive").
+    earlier = [folder / name for name in folder_names("archive")]
+    numbers = [int(p.name) for a in earlier if a.is_dir() for p in a.iterdir() if p.name.isdigit()]
     return archive / f"{max(numbers, default=0) + 1:03d}"
 
 
@@ -509,7 +513,7 @@ def _write_and_swap(
     user: str | None = None,
     signer: Signer | None = None,
 ) -> CycleResult:
-    centres_dir = texts.recipient_text("dir_centres", lang, dataset.grant.recipient)
+    centres_dir = layout_folder("centres", dataset.grant.recipient)
     names = centre_file_names(dataset)
     planned: list[Path] = [Path(master_name(dataset))]
     planned += [Path(centres_dir) / names[c.id] for c in dataset.centres]

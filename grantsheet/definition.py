@@ -23,6 +23,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+import tomlkit
+
 from grantsheet import __version__, grant_form, journal
 from grantsheet.allocate import allocate_pools
 from grantsheet.atomic import atomic_path
@@ -87,6 +89,13 @@ class Saved(NamedTuple):
 
 
 # --- start ---------------------------------------------------------------------------
+
+
+def set_language(grant: Path, lang: str) -> None:
+    """``[grant] language = lang`` in the grant file, its comments and layout as they were."""
+    document = tomlkit.parse(grant.read_text(encoding="utf-8"))
+    document.setdefault("grant", tomlkit.table())["language"] = lang
+    grant.write_text(tomlkit.dumps(document), encoding="utf-8")
 
 
 def copy_new(source: Path, inputs: Path) -> list[Path]:

@@ -30,10 +30,10 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
-from grantsheet import safety, texts
+from grantsheet import safety
 from grantsheet.errors import RETURNS, Location, Problem, problem, warning
 from grantsheet.journal import JOURNAL_NAME
-from grantsheet.layout import is_base_file
+from grantsheet.layout import folder_names, is_base_file
 from grantsheet.pdfs import is_print
 from grantsheet.readback import MAX_FILE_BYTES, is_lock_file
 from grantsheet.swap import STAGING
@@ -105,7 +105,7 @@ class Gathered(NamedTuple):
 def excluded_dirs() -> set[str]:
     """Folders of a year's outputs that hold no output a build reads: the archive, the staging
     folder, the e-mail drafts (grantsheet mail)."""
-    return texts.all_labels("dir_archive") | {STAGING} | texts.all_labels("dir_mail")
+    return folder_names("archive") | {STAGING} | folder_names("mail")
 
 
 def files_under(paths: Sequence[Path], role: str) -> list[tuple[Path, Problem | None]]:
@@ -122,7 +122,7 @@ def files_under(paths: Sequence[Path], role: str) -> list[tuple[Path, Problem | 
             kept = sorted(d for d in dirs if d not in excluded)
             if role == RETURNS:
                 # The drafts grantsheet mail wrote are no returns and no history: not named.
-                for skipped in sorted(set(dirs) - set(kept) - texts.all_labels("dir_mail")):
+                for skipped in sorted(set(dirs) - set(kept) - folder_names("mail")):
                     found.append((folder / skipped, warning("gather_archive_skipped", Location(str(folder / skipped)))))
             dirs[:] = kept
             # A build's recorded base (grantsheet.base) and its journal are the cycle's own

@@ -53,6 +53,33 @@ CHECKS = "sheet_checks"
 METHOD = "sheet_method"
 NOT_CARRIED = "sheet_not_carried"
 
+# -- folders of the outputs: one name per role whatever the language (#23.6) ------------------
+# The names are the file format, as field ids are: a build in English writes the same folders
+# a Swedish one does, so switching language leaves no second set. Readers also accept every
+# name a folder of that role had before (``texts.all_labels("dir_<role>")``: the English ones).
+
+FOLDERS = {
+    "centres": "hälsocentraler",
+    "centres_region": "regioner",  # the centres' folder where the recipients are regions
+    "archive": "arkiv",
+    "mail": "e-post",
+    "reminders": "påminnelser",
+    "returns": "returer",
+}
+
+
+def folder(role: str, recipient: str | None = None) -> str:
+    """The folder name of ``role`` ("centres", "archive", ...), of the grant's ``recipient`` kind."""
+    return FOLDERS.get(f"{role}_{recipient}", FOLDERS[role])
+
+
+def folder_names(role: str) -> set[str]:
+    """Every name a folder of ``role`` has had: today's and the earlier language-dependent ones."""
+    return {name for key, name in FOLDERS.items() if key == role or key.startswith(f"{role}_")} | texts.all_labels(
+        f"dir_{role}"
+    )
+
+
 WORKBOOK_OPTIONS = {
     # Input text must never turn into a formula, a link or a number.
     "strings_to_formulas": False,

@@ -15,8 +15,8 @@ from threading import Event
 
 import watchfiles
 
+from grantsheet.layout import folder_names
 from grantsheet.readback import is_lock_file
-from grantsheet.texts import all_labels
 
 DEBOUNCE_MS = 800
 LOCK_POLL_SECONDS = 0.5
@@ -27,7 +27,7 @@ def input_changes(
 ) -> Iterator[list[str]]:
     """The names of the input files changed, batch by batch, each batch once no lock file is
     left in ``inputs`` (``waiting(name)`` is told which file is open)."""
-    archive = all_labels("dir_archive")
+    archive = folder_names("archive")
 
     def relevant(change: watchfiles.Change, path: str) -> bool:
         found = Path(path)

@@ -29,6 +29,7 @@ from grantsheet.changes import ChangeReport
 from grantsheet.errors import ERROR, OUTPUTS, InputError, Location, Problem, problem
 from grantsheet.gather import READ_SUFFIXES, ZIP_SUFFIXES, unpacked
 from grantsheet.grant import Grant, read_grant
+from grantsheet.layout import folder as output_folder
 from grantsheet.readback import read_or_problem, workbook_info
 
 if TYPE_CHECKING:
@@ -326,7 +327,7 @@ def _size_refusal(path: Path, limit: int, name: str) -> Problem | None:
 def returns_folder(outputs: Path, year: int, lang: str) -> Path:
     """Where returned forms are kept: beside the year's outputs, not among them (a rebuild
     archives what it finds among its outputs)."""
-    return outputs / texts.text("dir_returns", lang) / str(year)
+    return outputs / output_folder("returns") / str(year)
 
 
 def store_returns(
@@ -531,7 +532,7 @@ def receive_returns(
 
 
 def summary_path(outputs: Path, year: int, lang: str) -> Path:
-    return outputs / texts.text("dir_returns", lang) / texts.text("summary_file", lang, year=year)
+    return outputs / output_folder("returns") / texts.text("summary_file", lang, year=year)
 
 
 def centre_files_of(master: Path) -> list[Path]:

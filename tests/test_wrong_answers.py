@@ -110,3 +110,23 @@ def test_the_swedish_and_the_english_master_of_the_same_inputs_do_not_differ(tmp
     assert (report.parameters, report.inputs, report.payouts, report.entries) == ((), (), (), ())
     result = CliRunner().invoke(main, ["diff", str(swedish.master), str(english.master)])
     assert result.exit_code == 0 and "skiljer sig" not in result.output, result.output
+
+
+def test_switching_language_keeps_one_folder_per_role_and_earlier_english_folders_are_read(tmp_path: Path):
+    inputs, outputs = example_workspace(tmp_path / "ws")
+    api.build(inputs, outputs, lang="en")
+    second = api.build(inputs, outputs)
+    year = outputs / "2022"
+    assert sorted(p.name for p in year.iterdir() if p.is_dir()) == ["arkiv", "hälsocentraler"]
+    assert all(path.parent.name == "hälsocentraler" for path in second.centre_files)
+    # An output set an earlier version wrote in English: its centres' folder is still found.
+    (year / "hälsocentraler").rename(year / "centres")
+    assert api.mail(inputs, outputs).drafts
+
+
+def test_init_in_english_writes_an_english_grant_file(tmp_path: Path):
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "ws"), "--example", "vasterbotten-2022", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    grant = (tmp_path / "ws" / "inputs" / "grant.toml").read_text(encoding="utf-8")
+    assert 'language = "en"' in grant and "# Grant definition read by grantsheet" in grant  # comments kept
+    assert api.check(tmp_path / "ws" / "inputs").grant.language == "en"
