@@ -155,6 +155,13 @@ SCHEMA: dict[str, Setting] = {
         _text("decision.reference", 'reference = "RS 396-2022"', NAME_LENGTH),
         _text("decision.paragraph", 'paragraph = "§ 70"', NAME_LENGTH),
         Setting("decision.date", (DATE,), "date = 2022-03-15", None),
+        # The day the money is paid out: the letter says it (not set: "enligt beslutet").
+        Setting("decision.payout_date", (DATE,), "payout_date = 2022-06-30", None),
+        # Whom a recipient asks at the organisation: the letter names them (all optional).
+        Setting("contact", (TABLE,), "[contact]", {}),
+        _text("contact.name", 'name = "Anna Berg, handläggare"', NAME_LENGTH),
+        Setting("contact.email", (TEXT,), 'email = "statsbidrag@region.example.org"', "", form=ADDRESS),
+        _text("contact.phone", 'phone = "090-785 00 00"', 40),
         Setting("pools", (LIST,), "[[pools]]", REQUIRED, (), 1, MAX_POOLS),
         Setting("pools[]", (TABLE,), "[[pools]]"),
         _text("pools[].id", 'id = "sabo"', 31, REQUIRED, 1),
@@ -377,6 +384,7 @@ class Decision(NamedTuple):
     reference: str
     paragraph: str
     date: dt.date | None
+    payout_date: dt.date | None = None  # the day the money is paid out
 
     @property
     def marking(self) -> str:
@@ -405,6 +413,14 @@ class Recipients(NamedTuple):
     noun: Words  # one recipient: ("hälsocentral", "health centre"), or the grant file's word in both
     plural: Words
     table: str  # the input table that lists each recipient once
+
+
+class Contact(NamedTuple):
+    """``[contact]``: whom a recipient asks at the organisation (the letter names them)."""
+
+    name: str = ""
+    email: str = ""
+    phone: str = ""
 
 
 class Grant(NamedTuple):
@@ -445,6 +461,8 @@ class Grant(NamedTuple):
     def key_words(self, pool: Pool) -> KeyWords:
         """What ``pool``'s key is called and counted in."""
         return EQUAL_WORDS if pool.key == EQUAL else self.specs[pool.key].key_words(pool.field)
+
+    contact: Contact = Contact()
 
     @property
     def recipient(self) -> str:
@@ -530,7 +548,9 @@ def _grant(settings: dict, checker: _Checker) -> Grant | None:
         year=grant["year"],
         title=grant["title"],
         organisation=grant["organisation"],
-        decision=Decision(decision["body"], decision["reference"], decision["paragraph"], decision["date"]),
+        decision=Decision(
+            decision["body"], decision["reference"], decision["paragraph"], decision["date"], decision["payout_date"]
+        ),
         pools=tuple(valid),
         rounding=rounding,
         follow_up_deadline=follow_up["deadline"],
@@ -549,6 +569,7 @@ def _grant(settings: dict, checker: _Checker) -> Grant | None:
         tables={name: specs[name].with_recipients(name == centres_table) for name in input_files},
         recipients=_recipients(recipients, specs[centres_table]),
         currency=grant["currency"],
+        contact=Contact(**settings["contact"]),
     )
 
 

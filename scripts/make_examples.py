@@ -98,6 +98,12 @@ example_data = true       # the workbook says that the figures are invented
 body = "Regionstyrelsen"
 reference = "RS 1376-2021"
 paragraph = "(exempel)"
+payout_date = 2021-06-30
+
+[contact]
+name = "Anna Berg, handläggare statsbidrag"
+email = "statsbidrag@region.example.org"
+phone = "090-785 00 00"
 
 [[pools]]
 id = "brytpunkt"
@@ -145,6 +151,12 @@ example_data = true
 body = "Regeringen"
 reference = "Uppdrag att betala ut statsbidrag till regionerna"
 paragraph = "bilaga"
+payout_date = 2021-06-30
+
+[contact]
+name = "Enheten för statsbidrag (exempel)"
+email = "statsbidrag@socialstyrelsen.example.org"
+phone = "075-247 30 00"
 
 [[pools]]
 id = "regioner"
