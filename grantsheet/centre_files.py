@@ -10,6 +10,7 @@ so a renamed file still maps to its centre, and a seal (SHA-256 of the basis) le
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import xlsxwriter
+from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from grantsheet import fastsheet, fileformat, texts
@@ -45,10 +47,10 @@ from grantsheet.layout import (
     INFO_ROW,
     KIND_PROPERTY,
     LETTER,
-    LETTER_FACTS,
+    LETTER_AMOUNT,
     LETTER_FIRST_LINE,
-    LETTER_METHOD,
     LETTER_PAYOUT,
+    LETTER_WIDTHS,
     SEAL_PROPERTY,
     WORKBOOK_OPTIONS,
     YEAR_PROPERTY,
@@ -61,7 +63,7 @@ from grantsheet.layout import (
     total_row,
 )
 from grantsheet.load import Dataset
-from grantsheet.styles import KRONOR, Styles, make_styles
+from grantsheet.styles import HEADER_FILL, KRONOR, KRONOR_FRACTION, Styles, make_styles
 from grantsheet.tables import KeyWords, word
 from grantsheet.write import page_line, validate_follow_up, write_entry_cells
 
@@ -170,6 +172,7 @@ class CentreWriter:
         self.basis = centre_basis(results, index)
         self.payout_name = self.t("sheet_payout")
         self.follow_up_name = self.t("sheet_follow_up")
+        self._letter_formats: dict[tuple, Format] = {}
 
     def t(self, key: str, **params: object) -> str:
         return texts.recipient_text(key, self.lang, self.dataset.grant.recipient, **params)
@@ -184,44 +187,87 @@ class CentreWriter:
         letter.activate()
 
     def write_letter(self, sheet: Worksheet) -> None:
-        """The decision letter: who pays whom how much, for what, under which decision, and per
-        pool the basis in words whose numbers are live formulas over the basis sheet."""
-        s = self.styles
+        """The decision letter, an A4 letter (#23.7): sender, date and reference; recipient;
+        subject; the decision, the amount and when it is paid; per pool the centre's share of
+        the pool as a table of live formulas over the basis sheet and as arithmetic a
+        calculator repeats, the rounding in words; how and by when to report, what to repay,
+        whom to ask, for whom the figures are."""
         grant = self.dataset.grant
-        sheet.write_string(0, 0, self.t("letter_title"), s.title)
-        sheet.write_string(1, 0, grant.title, s.subtitle)
-        self.banner(sheet, 2)
-        decision = " ".join(p for p in (grant.decision.body, grant.decision.reference, grant.decision.paragraph) if p)
-        if grant.decision.date:
-            decision += f", {grant.decision.date.isoformat()}"
+        last = LETTER_PAYOUT
+        f = self.letter_format
+        big, bold, text, right = f(bold=True, font_size=14), f(bold=True, font_size=12), f(), f(align="right")
+        amount = f(bold=True, font_size=14, num_format=KRONOR, align="left")
+        subject = f(bold=True, font_size=14, text_wrap=True, valign="top")
+        wrap, label = f(text_wrap=True, valign="top"), f(bold=True)
+        header = {"bold": True, "bg_color": HEADER_FILL, "text_wrap": True, "bottom": 1, "valign": "bottom"}
+        heading, heading_right = f(**header), f(**header, align="right")
+        total_label, total_kronor = f(bold=True, top=1), f(bold=True, top=1, num_format=KRONOR)
+
+        # Sender, date, reference; the recipient.
+        contact = grant.contact
+        sheet.write_string(0, 0, grant.organisation, big)
+        for row, line in enumerate(
+            filter(None, (contact.name, ", ".join(filter(None, (contact.email, contact.phone))))), 1
+        ):
+            sheet.write_string(row, 0, line, text)
+        sheet.write_string(0, last - 1, self.t("letter_date"), right)
+        sheet.write_string(0, last, self.letter_date.isoformat(), text)
+        if grant.decision.reference:
+            sheet.write_string(1, last - 1, self.t("letter_reference"), right)
+            sheet.write_string(1, last, grant.decision.reference, text)
+        sheet.write_string(4, 0, self.centre.name, bold)
+        sheet.write_string(5, 0, f"{self.t('col_centre_id')} {self.centre.id}", text)
+        self.banner(sheet, 6)
+
+        # Subject, decision, amount, payout date.
+        sheet.merge_range(7, 0, 7, last, "", subject)
+        sheet.write_string(7, 0, self.t("letter_subject", title=grant.title), subject)
+        sheet.set_row(7, 18 * _lines(self.t("letter_subject", title=grant.title), 55) + 2)
+        decision = self.t(
+            "letter_decision_text",
+            organisation=grant.organisation,
+            title=_mid_sentence(grant.title),
+            centre=self.centre.name,
+            decision=self.decision_words(),
+        )
+        self.paragraph(sheet, 8, decision, wrap)
         formulas = letter_formulas(len(self.basis), self.payout_name)
-        bold_kronor = self.book.add_format({"bold": True, "font_size": 12, "num_format": KRONOR, "align": "left"})
-        facts: list[tuple[str, str | None]] = [
-            (self.t("letter_payer"), grant.organisation),
-            (self.t("letter_recipient"), self.t("letter_recipient_value", centre=self.centre.name, id=self.centre.id)),
-            (self.t("letter_amount"), None),
-            (self.t("letter_purpose"), grant.title),
-            (self.t("letter_decision"), decision),
-        ]
-        for offset, (label, value) in enumerate(facts):
-            row = LETTER_FACTS + offset
-            sheet.write_string(row, 0, label, s.total_label)
-            if value is None:
-                sheet.write_formula(row, 1, formulas[(row, 1)], bold_kronor, self.total)
-            else:
-                sheet.write_string(row, 1, value, s.text)
-        heading = LETTER_FIRST_LINE - 1
-        sheet.merge_range(heading, 0, heading, LETTER_METHOD, "", s.header)
-        sheet.write_string(heading, 0, self.t("letter_basis_heading"), s.header)
+        sheet.write_string(LETTER_AMOUNT, 0, self.t("letter_amount"), label)
+        sheet.write_formula(LETTER_AMOUNT, 1, formulas[(LETTER_AMOUNT, 1)], amount, self.total)
+        sheet.set_row(LETTER_AMOUNT, 20)
+        paid_on = grant.decision.payout_date
+        sheet.write_string(11, 0, self.t("letter_paid_on"), label)
+        sheet.write_string(11, 1, paid_on.isoformat() if paid_on else self.t("letter_paid_on_decision"), text)
+
+        # The basis: the centre's share of each pool.
+        heading_format = f(bold=True, font_size=12, bottom=1)
+        heading_row = LETTER_FIRST_LINE - 2
+        sheet.merge_range(heading_row, 0, heading_row, last, "", heading_format)
+        sheet.write_string(heading_row, 0, self.t("letter_basis_heading"), heading_format)
+        labels = ("letter_col_pool", "letter_col_key", "letter_col_total_key", "letter_col_quota", "letter_col_payout")
+        for col, label in enumerate(labels):
+            sheet.write_string(LETTER_FIRST_LINE - 1, col, self.t(label), heading if col == 0 else heading_right)
+        sheet.set_row(LETTER_FIRST_LINE - 1, 30)
         for p, b in enumerate(self.basis):
             self.letter_line(sheet, LETTER_FIRST_LINE + p, b, formulas)
-        last = LETTER_FIRST_LINE + len(self.basis)
-        sheet.write_string(last, 0, self.t("centre_total"), s.total_label)
-        sheet.write_formula(last, LETTER_PAYOUT, formulas[(last, LETTER_PAYOUT)], s.total_kronor, self.total)
-        paragraphs = [
-            self.t("letter_explain", organisation=grant.organisation, title=grant.title, centre=self.centre.name),
-            self.t("letter_follow_up", deadline=self.deadline, sheet=self.follow_up_name),
-        ]
+        total_row = LETTER_FIRST_LINE + len(self.basis)
+        sheet.write_string(total_row, 0, self.t("centre_total"), total_label)
+        for col in range(1, last):
+            sheet.write_blank(total_row, col, None, total_label)
+        sheet.write_formula(total_row, last, formulas[(total_row, last)], total_kronor, self.total)
+
+        # The arithmetic in words, the rounding, and what the centre does next.
+        paragraphs = [self.arithmetic(b) for b in self.basis if not b.rules] + self.rule_sentences()
+        if not all(b.rules for b in self.basis):
+            paragraphs.append(self.rounding_words())
+        paragraphs.append(
+            self.t(
+                "letter_report",
+                deadline=self.deadline,
+                sheet=self.follow_up_name,
+                to=contact.email or grant.organisation,
+            )
+        )
         if grant.follow_up_repay_by or grant.follow_up_repay_account:
             paragraphs.append(
                 self.t(
@@ -231,23 +277,52 @@ class CentreWriter:
                     reference=grant.decision.marking or grant.title,
                 )
             )
-        paragraphs[1:1] = self.rule_sentences()
-        paragraphs.append(self.t("letter_basis_note", sheet=self.payout_name))
-        if self.dataset.signer is not None:  # a signed build, as every build since 0.2.0 (#26.7, #27)
+        if contact.name or contact.email or contact.phone:
+            reach = ", ".join(
+                filter(None, (contact.email, self.t("letter_phone", phone=contact.phone) if contact.phone else ""))
+            )
+            paragraphs.append(self.t("letter_ask", name=contact.name or grant.organisation, reach=reach))
+        paragraphs.append(
+            self.t(
+                "letter_for_whom",
+                centre=self.centre.name,
+                id_label=self.t("col_centre_id"),
+                id=self.centre.id,
+                sheet=self.payout_name,
+            )
+        )
+        if self.dataset.signer is not None:
             paragraphs.append(self.t("signed_with_key", fingerprint=self.dataset.signer))
-            # Written before the approval, which is of these very bytes: where to find it.
-            paragraphs.append(self.t("approval_at_print"))
-        for offset, text in enumerate(paragraphs):
-            row = last + 2 + offset
-            sheet.merge_range(row, 0, row, LETTER_METHOD, "", s.wrap)
-            sheet.write_string(row, 0, text, s.wrap)
-            sheet.set_row(row, 64 if offset == 0 else 34)
-        widths = (22, 12, 3, 20, 3, 14, 12, 14, 21)
-        for col, width in enumerate(widths):
+        # Written before the approval, which is of these very bytes: where to find it (#27).
+        paragraphs.append(self.t("approval_at_print"))
+        row = total_row + 2
+        for text in paragraphs:
+            self.paragraph(sheet, row, text, wrap)
+            row += 1
+        for col, width in enumerate(LETTER_WIDTHS):
             sheet.set_column(col, col, width)
-        sheet.print_area(0, 0, last + 1 + len(paragraphs), LETTER_METHOD)
+        sheet.print_area(0, 0, row - 1, last)
         self.print_setup(sheet, portrait=True)
+        sheet.set_margins(left=0.5, right=0.4, top=0.7, bottom=0.7)
         protect(sheet)
+
+    def paragraph(self, sheet: Worksheet, row: int, text: str, wrap) -> None:  # noqa: ANN001 - an XlsxWriter format
+        """``text`` across the letter's width, its row as high as its lines (no program
+        fits a merged cell's height by itself)."""
+        sheet.merge_range(row, 0, row, LETTER_PAYOUT, "", wrap)
+        sheet.write_string(row, 0, text, wrap)
+        sheet.set_row(row, 14 * _lines(text, LETTER_LINE) + 3)
+
+    @property
+    def letter_date(self) -> dt.date:
+        """The letter's date: the day its inputs last changed, so a rebuild of the same inputs
+        writes the same letter (the build's own bytes are reproducible)."""
+        return max(source.modified for source in self.dataset.sources).date()
+
+    def decision_words(self) -> str:
+        decision = self.dataset.grant.decision
+        words = " ".join(p for p in (decision.body, decision.reference, decision.paragraph) if p)
+        return words + (f", {decision.date.isoformat()}" if decision.date else "")
 
     def rule_sentences(self) -> list[str]:
         """In words, per pool with rules how this recipient's payout came about, and per pool where
@@ -314,35 +389,80 @@ class CentreWriter:
         return f"{texts.number(shown, self.lang, places)} {self.dataset.grant.currency_word}"
 
     def letter_line(self, sheet: Worksheet, row: int, b: PoolBasis, formulas: dict[tuple[int, int], str]) -> None:
-        """ "Särskilt boende: 9 platser × 1 858,41 kr per plats = 16 725,66 kr avrundat till 16 726 kr
-        enligt beslutets metod"."""
-        s = self.styles
+        """One pool's row of the table: the centre's count, the total count, the exact share
+        (two decimals) and the payout, each a formula over the basis sheet."""
+        f = self.letter_format
+        units = f(num_format=f'#,##0 "{word(b.words.unit, self.lang)}"', valign="top")
+        kronor, fraction = f(num_format=KRONOR, valign="top"), f(num_format=KRONOR_FRACTION, valign="top")
+        paid = kronor if b.scale == 1 else fraction
+        sheet.write_string(row, 0, b.pool, f(text_wrap=True, valign="top"))
+        sheet.set_row(row, 14 * _lines(b.pool, LETTER_WIDTHS[0]) + 2)
         if b.rules:
-            # The key, rate and quota of a pool with rules are in the words under the lines: the
-            # cells keep the basis's formulas (verify reads them) but show nothing.
-            hidden = self.book.add_format({"num_format": ";;;"})
-            sheet.write_string(row, 0, b.pool, s.wrap)
-            for col in (1, 3, 5):
-                sheet.write_formula(row, col, formulas[(row, col)], hidden, 1 if col == 1 else b.payout)
-            paid = s.kronor if b.scale == 1 else s.kronor_fraction
+            # A pool with rules: its key and share are in the words under the table; the cells
+            # keep the basis's formulas (verify reads them) but show nothing.
+            hidden = f(num_format=";;;")
+            for col in (1, 2, 3):
+                sheet.write_formula(row, col, formulas[(row, col)], hidden, 1 if col < 3 else b.payout)
             sheet.write_formula(row, LETTER_PAYOUT, formulas[(row, LETTER_PAYOUT)], paid, b.payout)
-            sheet.write_string(row, LETTER_METHOD, self.t("letter_rule_line"), s.text)
             return
-        units = self.book.add_format({"num_format": f'#,##0 "{word(b.words.unit, self.lang)}"'})
-        per = self.t("letter_per", unit=word(b.words.one, self.lang))
-        rate = self.book.add_format({"num_format": f'#,##0.00 "{per}"'})
-        paid = s.kronor if b.scale == 1 else s.kronor_fraction
-        sheet.write_string(row, 0, b.pool, s.wrap)
         sheet.write_formula(row, 1, formulas[(row, 1)], units, b.key)
-        sheet.write_string(row, 2, self.t("letter_times"), s.text)
-        sheet.write_formula(row, 3, formulas[(row, 3)], rate, b.amount / b.total_key / b.scale)
-        sheet.write_string(row, 4, self.t("letter_equals"), s.text)
-        quota = b.amount * b.key / b.total_key / b.scale
-        sheet.write_formula(row, 5, formulas[(row, 5)], s.kronor_fraction, quota)
-        sheet.write_string(row, 6, self.t("letter_rounded"), s.text)
+        sheet.write_formula(row, 2, formulas[(row, 2)], units, b.total_key)
+        sheet.write_formula(row, 3, formulas[(row, 3)], fraction, b.amount * b.key / b.total_key / b.scale)
         sheet.write_formula(row, LETTER_PAYOUT, formulas[(row, LETTER_PAYOUT)], paid, b.payout)
-        # A quota of x,51 kr may get no extra krona and one of x,48 kr may: the words say whose rule.
-        sheet.write_string(row, LETTER_METHOD, self.t("letter_method"), s.text)
+
+    def letter_format(self, **props: object) -> Format:
+        """A format of the letter: 10 pt unless said (the letter is read on paper at 100 %,
+        and 10 pt lets its table fit A4 portrait at that scale), one per kind per workbook."""
+        key = tuple(sorted(props.items()))
+        if key not in self._letter_formats:
+            self._letter_formats[key] = self.book.add_format({"font_size": LETTER_POINTS, **props})
+        return self._letter_formats[key]
+
+    def arithmetic(self, b: PoolBasis) -> str:
+        """ "Hemsjukvård: 1 246 av 15 072 personer. 4 200 000 kr × 1 246 / 15 072 = 347 213,38 kr,
+        avrundat nedåt till 347 213 kr." The exact share written out, so a calculator gives
+        the same (a rate rounded to öre times the count did not: #23.8)."""
+        lang = self.lang
+        exact = Fraction(b.amount * b.key, b.total_key * b.scale)
+        floor = Fraction(b.floor, b.scale)
+        paid = Fraction(b.floor + b.extra, b.scale)
+        share = self.t(
+            "letter_share",
+            pool=b.pool,
+            count=texts.number(b.key, lang),
+            total=texts.number(b.total_key, lang),
+            unit=word(b.words.unit, lang),
+            amount=self.kronor(Fraction(b.amount, b.scale)),
+            exact=self.kronor(exact),
+        )
+        if b.scale != 1:
+            rounded = self.t("letter_rounded_ore", paid=self.kronor(paid))
+        elif exact == paid:
+            rounded = self.t("letter_rounded_none")
+        elif b.extra == 0:
+            rounded = self.t("letter_rounded_down", paid=self.kronor(paid))
+        else:
+            rounded = self.t("letter_rounded_up", paid=self.kronor(paid), floor=self.kronor(floor))
+        return f"{share} {rounded}"
+
+    def kronor(self, value: Fraction) -> str:
+        """An amount as the letter writes it: whole units without decimals, else to the öre
+        (half up), in integers: "347 213,38 kr"."""
+        currency = self.t("currency_kr")
+        if value.denominator == 1:
+            return f"{texts.number(int(value), self.lang)} {currency}"
+        whole, cents = divmod((value * 100 + Fraction(1, 2)).__floor__(), 100)
+        return f"{texts.number(whole, self.lang)}{',' if self.lang == 'sv' else '.'}{cents:02d} {currency}"
+
+    def rounding_words(self) -> str:
+        """The rounding of the pools split by share alone, in words (those with rules say theirs)."""
+        recipients = self.dataset.grant.recipients
+        nouns = word(recipients.plural, self.lang) if recipients is not None else self.t("letter_nouns")
+        if all(b.scale != 1 for b in self.basis if not b.rules):
+            return self.t("letter_rounding_words_ore")
+        if self.dataset.grant.rounding == "floor":
+            return self.t("letter_rounding_words_floor")
+        return self.t("letter_rounding_words", nouns=nouns)
 
     @property
     def deadline(self) -> str:
@@ -546,3 +666,27 @@ def write_centre_file(
     CentreWriter(book, dataset, results, index, lang, entry).write()
     book.close()
     return path
+
+
+LETTER_POINTS = 10  # the letter's body text
+# About how many characters of body text fill one line of the letter (LETTER_WIDTHS at 10 pt).
+LETTER_LINE = 80
+
+
+def _lines(text: str, width: int) -> int:
+    """How many lines ``text`` takes wrapped at about ``width`` characters (word by word)."""
+    lines, used = 1, 0
+    for word in text.split():
+        if used and used + 1 + len(word) > width:
+            lines, used = lines + 1, len(word)
+        else:
+            used += (1 if used else 0) + len(word)
+    return lines
+
+
+def _mid_sentence(title: str) -> str:
+    """A title as it reads inside a sentence: "Statsbidrag för ..." -> "statsbidrag för ...",
+    an acronym ("SÄBO-bidrag") left as it is."""
+    if len(title) > 1 and title[0].isupper() and title[1].islower():
+        return title[0].lower() + title[1:]
+    return title

@@ -243,7 +243,7 @@ def _returned(found: Found, master: Path, belongs_to: WorkbookInfo) -> Returned 
             entries = under_stored_id(info, book_entries(book))
         except FormNotFound:
             return problem("form_not_found", Location(found.location), file=found.label, kept=found.label)
-        typed_over = _payout_typed_over(book) if info.kind == CENTRE else []
+        typed_over = _payout_typed_over(book, info.format) if info.kind == CENTRE else []
         # A centre's file lying where the build wrote it, unsaved since, was sent out, not returned.
         sent = book.resaved or not found.original.resolve().is_relative_to(master.resolve().parent)
     for entry in entries:
@@ -255,7 +255,7 @@ def _returned(found: Found, master: Path, belongs_to: WorkbookInfo) -> Returned 
     return Returned(entries, info.kind, sent, typed_over or [], payout_found)
 
 
-def _payout_typed_over(book: OutputBook) -> list[tuple[str, str, object]] | None:
+def _payout_typed_over(book: OutputBook, file_format: int) -> list[tuple[str, str, object]] | None:
     """The formula cells of a centre's payout and letter sheets that hold a typed value (or
     nothing) instead of grantsheet's formula; None when the payout sheet is not where
     grantsheet wrote it. (The follow-up form's own formulas are checked where it is read.)"""
@@ -270,7 +270,7 @@ def _payout_typed_over(book: OutputBook) -> list[tuple[str, str, object]] | None
     expected = {PAYOUT: [(row, col) for (role, row, col) in expected_formulas(n_pools, 0, sheet) if role == "payout"]}
     letter = book.sheet_named(LETTER)
     if letter is not None:  # files written before the letter have none
-        expected[LETTER] = list(letter_formulas(n_pools, sheet))
+        expected[LETTER] = list(letter_formulas(n_pools, sheet, file_format))
     typed = []
     for role, positions in expected.items():
         found = cells if role == PAYOUT else book.cells(str(letter))

@@ -114,7 +114,14 @@ _METHOD_WORDS = ("key_", "unit_", "rounding_", "eligible_", "weight_")
 def _method_words() -> dict[str, str]:
     """Every language's (and version's) word for a method setting -> its catalogue key."""
     keys = [k for k in texts.LABELS if k.startswith(_METHOD_WORDS)] + ["yes", "no"]
-    return {word: key for key in keys for word in texts.all_labels(key)}
+    # Today's words in each language; a key frozen for reading back has its earlier words too.
+    return {
+        word: key
+        for key in keys
+        for word in (
+            texts.all_labels(key) if texts.read_back(key) else {texts.text(key, lang) for lang in ("sv", "en")}
+        )
+    }
 
 
 def _method_word(value: object) -> object:

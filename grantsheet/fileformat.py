@@ -28,7 +28,7 @@ FORMATS = {
     # 2: format and version properties (0.2.0); 3: verify holds its presentation to the
     # layout the seal gives (number formats, conditional formats, print areas and titles)
     MASTER: 3,
-    CENTRE: 2,  # 2: format and version properties (0.2.0)
+    CENTRE: 3,  # 2: format and version properties (0.2.0); 3: the letter an A4 letter (layout.letter_formulas)
     SUMMARY: 2,  # 2: kind, format and version properties (0.2.0)
     BASE: 1,  # 0.2.0 adds a "version" field, which a reader of format 1 ignores
     SEAL: 2,  # 2: every cell of the sheets a build adds is sealed, not only formulas (0.1.0)

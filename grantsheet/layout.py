@@ -447,25 +447,47 @@ def received_ref(n_pools: int, sheet: str) -> str:
 # basis in words under a heading after the facts, the payout of each line in this column and
 # "by the decision's method" after it, the letter's last column.
 LETTER = "sheet_letter"
+# The letter of centre files up to format 2: a block of facts, then one line per pool.
 LETTER_FACTS = 4
 LETTER_FACT_COUNT = 5
-LETTER_AMOUNT = LETTER_FACTS + 2
-LETTER_FIRST_LINE = LETTER_FACTS + LETTER_FACT_COUNT + 2
-LETTER_PAYOUT = 7
-LETTER_METHOD = LETTER_PAYOUT + 1
+LETTER_AMOUNT_2 = LETTER_FACTS + 2
+LETTER_FIRST_LINE_2 = LETTER_FACTS + LETTER_FACT_COUNT + 2
+LETTER_PAYOUT_2 = 7
+# The letter from format 3 (#23.7): an A4 letter; sender, recipient and subject above, the
+# amount at LETTER_AMOUNT, then a table of one row per pool from LETTER_FIRST_LINE: the
+# centre's count, the total count, its exact share of the pool, the payout.
+LETTER_AMOUNT = 10
+LETTER_FIRST_LINE = 16
+LETTER_COLUMNS = ("pool", "key", "total_key", "quota", "payout")
+LETTER_PAYOUT = len(LETTER_COLUMNS) - 1
+# 71 digits wide: A4 portrait at 100 % in LibreOffice's DejaVu Sans (7.3 pt a digit's width),
+# wider than Calibri's: the 10 pt table fits either way.
+LETTER_WIDTHS = (19, 12, 15, 13, 12)
 
 
-def letter_formulas(n_pools: int, payout_sheet: str) -> dict[tuple[int, int], str]:
-    """(row, col) -> formula of every formula cell of a centre's letter sheet: the amount, per
-    pool the key, rate, quota and payout read from the basis on the payout sheet, the total."""
+def letter_formulas(n_pools: int, payout_sheet: str, file_format: int | None = None) -> dict[tuple[int, int], str]:
+    """(row, col) -> formula of every formula cell of a centre's letter sheet, as the centre
+    file format ``file_format`` (default: today's) places them: the amount, per pool the
+    numbers of its basis on the payout sheet, the total."""
     total = "=" + received_ref(n_pools, sheet=payout_sheet)
+    if file_format is not None and file_format <= 2:
+        cells = {(LETTER_AMOUNT_2, 1): total}
+        for p in range(n_pools):
+            basis = {name: ref(payout_sheet, BASIS_FIRST + p, col) for name, col in COL.items()}
+            row = LETTER_FIRST_LINE_2 + p
+            cells[(row, 1)] = f"={basis['key']}"
+            cells[(row, 3)] = f"={basis['rate']}/{basis['scale']}"
+            cells[(row, 5)] = f"={basis['quota']}/{basis['scale']}"
+            cells[(row, LETTER_PAYOUT_2)] = f"={basis['payout']}"
+        cells[(LETTER_FIRST_LINE_2 + n_pools, LETTER_PAYOUT_2)] = total
+        return cells
     cells = {(LETTER_AMOUNT, 1): total}
     for p in range(n_pools):
         basis = {name: ref(payout_sheet, BASIS_FIRST + p, col) for name, col in COL.items()}
         row = LETTER_FIRST_LINE + p
         cells[(row, 1)] = f"={basis['key']}"
-        cells[(row, 3)] = f"={basis['rate']}/{basis['scale']}"
-        cells[(row, 5)] = f"={basis['quota']}/{basis['scale']}"
+        cells[(row, 2)] = f"={basis['total_key']}"
+        cells[(row, 3)] = f"={basis['quota']}/{basis['scale']}"
         cells[(row, LETTER_PAYOUT)] = f"={basis['payout']}"
     cells[(LETTER_FIRST_LINE + n_pools, LETTER_PAYOUT)] = total
     return cells

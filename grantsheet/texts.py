@@ -146,35 +146,60 @@ LABELS: dict[str, tuple[str, str]] = {
     # The decision letter: the first sheet of a centre's file.
     "sheet_letter": ("Utbetalningsbesked", "Payout notice"),
     "letter_title": ("Utbetalningsbesked", "Payout notice"),
-    "letter_payer": ("Utbetalare", "Paid by"),
-    "letter_recipient": ("Mottagare", "Paid to"),
     "letter_amount": ("Belopp", "Amount"),
-    "letter_purpose": ("Avser", "For"),
-    "letter_decision": ("Beslut", "Decision"),
-    "letter_recipient_value": ("{centre} ({id})", "{centre} ({id})"),
-    "letter_basis_heading": ("Så har beloppet räknats fram", "How the amount was worked out"),
-    "letter_times": ("×", "×"),
-    "letter_equals": ("=", "="),
-    "letter_rounded": ("avrundat till", "rounded to"),
-    "letter_method": ("enligt beslutets metod", "by the decision's method"),
-    "letter_per": ("kr per {unit}", "kr per {unit}"),
-    "letter_explain": (
-        "{organisation} betalar ut {title} till {centre} enligt beslutet ovan. Varje pott delas efter "
-        "hälsocentralernas andel: pottens belopp delat med det sammanlagda antalet ger beloppet per enhet, "
-        "gånger hälsocentralens antal. Beloppen avrundas till hela kronor; de kronor som blir över går en i "
-        "taget till dem med störst rest.",
-        "{organisation} pays {title} to {centre} under the decision above. Each pool is split by the "
-        "centres' shares: the pool's amount divided by the total count gives the amount per unit, times the "
-        "centre's count. Amounts are rounded to whole kronor; the kronor left over go one at a time to those "
-        "with the largest remainder.",
+    "letter_date": ("Datum", "Date"),
+    "letter_reference": ("Diarienummer", "Reference"),
+    "letter_subject": ("Utbetalningsbesked: {title}", "Payout notice: {title}"),
+    "letter_decision_text": (
+        "{organisation} betalar ut {title} till {centre} enligt beslut {decision}.",
+        "{organisation} pays {title} to {centre} under the decision {decision}.",
     ),
-    "letter_follow_up": (
-        "Redovisa senast {deadline} hur medlen har använts, på bladet {sheet}, och skicka tillbaka filen.",
-        "Report by {deadline} how the money was used, on the sheet {sheet}, and send the file back.",
+    "letter_paid_on": ("Betalas ut", "Paid on"),
+    "letter_paid_on_decision": ("enligt beslutet", "as the decision says"),
+    "letter_basis_heading": ("Så har beloppet räknats fram", "How the amount was worked out"),
+    "letter_col_pool": ("Del av bidraget", "Part of the grant"),
+    "letter_col_key": ("Ert antal", "Your count"),
+    "letter_col_total_key": ("Totalt antal", "Total count"),
+    "letter_col_quota": ("Er andel, exakt", "Your exact share"),
+    "letter_col_payout": ("Betalas ut", "Paid"),
+    # "Hemsjukvård: 1 246 av 15 072 personer. 4 200 000 kr × 1 246 / 15 072 = 347 213,38 kr, ..."
+    "letter_share": (
+        "{pool}: {count} av {total} {unit}. {amount} × {count} / {total} = {exact},",
+        "{pool}: {count} of {total} {unit}. {amount} × {count} / {total} = {exact},",
+    ),
+    "letter_rounded_none": ("jämnt i hela kronor.", "whole kronor exactly."),
+    "letter_rounded_down": ("avrundat nedåt till {paid}.", "rounded down to {paid}."),
+    "letter_rounded_up": (
+        "avrundat till {paid}: nedåt till {floor} och en av de kronor som blev över.",
+        "rounded to {paid}: down to {floor} and one of the kronor left over.",
+    ),
+    "letter_rounded_ore": ("utbetalt i öre: {paid}.", "paid to the öre: {paid}."),
+    "letter_nouns": ("hälsocentraler", "centres"),
+    "letter_rounding_words": (
+        "Avrundning: varje belopp avrundas först nedåt till hela kronor. De kronor som då blir över i en "
+        "pott går en i taget till de {nouns} vars belopp har störst decimaler (vid lika decimaler till den "
+        "som står först i beräkningen). Så betalas hela potten ut, varken mer eller mindre.",
+        "Rounding: each amount is first rounded down to whole kronor. The kronor then left over in a pool "
+        "go one at a time to the {nouns} whose amounts have the largest decimals (with equal decimals, to "
+        "the one listed first in the calculation). So the whole pool is paid out, no more and no less.",
+    ),
+    "letter_rounding_words_floor": (
+        "Avrundning: varje belopp avrundas nedåt till hela kronor; det som blir över betalas inte ut.",
+        "Rounding: each amount is rounded down to whole kronor; what is left over is not paid out.",
+    ),
+    "letter_rounding_words_ore": (
+        "Beloppen betalas ut i öre; summan av alla är exakt pottens belopp.",
+        "The amounts are paid to the öre; together they are exactly the pool's amount.",
+    ),
+    "letter_report": (
+        "Återrapportering: redovisa senast {deadline} hur pengarna har använts i formuläret på bladet "
+        "{sheet} i den här filen och skicka filen till {to}.",
+        "Reporting: by {deadline}, report how the money was used in the form on the sheet {sheet} of "
+        "this file and send the file to {to}.",
     ),
     "letter_repay": (
-        "Medel som inte används betalas tillbaka senast {date} till {account}, märkt {reference}.",
-        "Funds not used are to be repaid by {date} to {account}, marked {reference}.",
+        "Pengar som inte används betalas tillbaka senast {date} till {account}, märkt {reference}.",
+        "Money not used is to be repaid by {date} to {account}, marked {reference}.",
     ),
     "letter_rule_line": ("enligt beslutets regler (se nedan)", "by the decision's rules (see below)"),
     "letter_rule_not_eligible": (
@@ -182,11 +207,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "{pool}: {centre} is not eligible for the pool by the decision's conditions, and gets 0 kr from it.",
     ),
     "letter_rule_minimum": (
-        "{pool}: {centre} får beslutets golv, {amount}, eftersom andelen efter nyckeln ({keyed}) blev lägre.",
+        "{pool}: {centre} får beslutets lägsta belopp, {amount}, eftersom andelen efter nyckeln ({keyed}) blev lägre.",
         "{pool}: {centre} gets the decision's minimum, {amount}, since the share by key ({keyed}) came out lower.",
     ),
     "letter_rule_maximum": (
-        "{pool}: {centre} får beslutets tak, {amount}, eftersom andelen efter nyckeln ({keyed}) blev högre.",
+        "{pool}: {centre} får beslutets högsta belopp, {amount}, eftersom andelen efter nyckeln ({keyed}) blev högre.",
         "{pool}: {centre} gets the decision's maximum, {amount}, since the share by key ({keyed}) came out higher.",
     ),
     "letter_rule_share": (
@@ -221,6 +246,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "letter_basis_note": (
         "Beräkningsunderlaget för revision (kvot, golv, rest och räkneenheter) finns på bladet {sheet}.",
         "The basis for audit (quota, floor, remainder and money units) is on the sheet {sheet}.",
+    ),
+    "letter_phone": ("tel. {phone}", "phone {phone}"),
+    "letter_ask": ("Frågor besvaras av {name}, {reach}.", "Questions: {name}, {reach}."),
+    "letter_for_whom": (
+        "Beskedet och siffrorna gäller {centre} ({id_label} {id}). Hela beräkningen steg för steg, för "
+        "revision, finns på bladet {sheet}.",
+        "This notice and its figures are for {centre} ({id_label} {id}). The whole calculation step by "
+        "step, for audit, is on the sheet {sheet}.",
     ),
     "basis_title": ("Beräkningsunderlag: {centre} – {title}", "Basis of the payout: {centre} – {title}"),
     "centre_explain_1": (
@@ -1030,7 +1063,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "form_category_heading": ("Använt till", "Used for"),
     "form_amount_heading": ("Belopp (kr)", "Amount (kr)"),
-    "form_left_kr": ("Återstår (kr)", "Left (kr)"),
+    "form_left_kr": ("Kvar (kr)", "Remaining (kr)"),
     "col_received_kr": ("Mottaget (kr)", "Received (kr)"),
     "col_used_kr": ("Använt: {category} (kr)", "Used: {category} (kr)"),
     "col_used_total_kr": ("Summa använt (kr)", "Total used (kr)"),

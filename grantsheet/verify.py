@@ -584,7 +584,9 @@ def _verify_centre(report: VerifyReport) -> None:
         ]
         letter = _sheet(book, LETTER)  # files written before the letter have none
         if letter is not None:
-            expected += [(letter, row, col, f) for (row, col), f in letter_formulas(n_pools, payout.title).items()]
+            expected += [
+                (letter, row, col, f) for (row, col), f in letter_formulas(n_pools, payout.title, info.format).items()
+            ]
         for sheet, row, col, formula in expected:
             cell = sheet.cell(row + 1, col + 1)
             if cell.data_type != "f":

@@ -68,7 +68,7 @@ def test_the_form_reads_top_to_bottom_and_prints_on_a4_portrait(tmp_path: Path):
     # One row per category, the label left of the amount typed beside it.
     assert [sheet.cell(10 + i, 1).value for i in range(len(categories))] == [c.name for c in categories]
     last = 9 + len(categories)
-    assert [sheet.cell(row, 1).value for row in range(last + 1, last + 3)] == ["Summa använt (kr)", "Återstår (kr)"]
+    assert [sheet.cell(row, 1).value for row in range(last + 1, last + 3)] == ["Summa använt (kr)", "Kvar (kr)"]
     assert sheet.cell(last + 1, 2).value == f"=SUM($B$10:$B${last})"
     assert sheet.cell(last + 2, 2).value == f"=B7-B{last + 1}"
     names = {name: d.attr_text for name, d in book.defined_names.items()}

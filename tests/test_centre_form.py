@@ -130,7 +130,7 @@ def test_the_form_prints_on_one_portrait_a4_page_with_its_categories(tmp_path: P
         assert category.name in form
     assert "Alfa hälsocentral" in form and "HC1" in form
     assert "12 500 kr" in form and "Läkare en dag i veckan på Alfagården" in form
-    assert "Summa använt (kr)" in form and "Återstår (kr)" in form and "Datum" in form  # the whole form, one page
+    assert "Summa använt (kr)" in form and "Kvar (kr)" in form and "Datum" in form  # the whole form, one page
     number = pages.index(form) + 1
     info = subprocess.run(
         ["pdfinfo", "-f", str(number), "-l", str(number), str(pdf)], capture_output=True, check=True

@@ -316,7 +316,7 @@ def _read_back(grant: grant_module.Grant, place: str) -> object:
         if key == "key":
             return f"{pool.key}.{pool.key_field}" if pool.key_field else pool.key
         return getattr(pool, key)
-    if table in ("ledger", "mail"):
+    if table in ("ledger", "mail", "contact"):
         return getattr(getattr(grant, table), key)
     if table == "approval":
         found = getattr(grant.approval, key)
