@@ -26,6 +26,12 @@ from grantsheet.watching import CountWatcher
 BATCH = 100  # files per LibreOffice start: batches of 100 always converted in full
 WATCH_SECONDS = 0.2  # how often the PDFs made so far are counted
 LOCALES = {"sv": "sv-SE", "en": "en-GB"}
+# For the archive (#23.10): PDF/A-2b, tagged (structure for screen readers), its title from the
+# workbook's properties and its language from the profile's locale.
+PDF_EXPORT = (
+    'pdf:calc_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"},'
+    '"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+)
 WORKBOOK_PART = "xl/workbook.xml"
 
 
@@ -111,7 +117,7 @@ def _print(
         with _Counting(converted, len(sources), progress):
             for start in range(0, len(sources), BATCH):
                 batch = sources[start : start + BATCH]
-                command = recalc._soffice_command(soffice, profile, converted, batch, to="pdf")
+                command = recalc._soffice_command(soffice, profile, converted, batch, to=PDF_EXPORT)
                 log.append(recalc._run(command, env, 600, "LibreOffice", f"{len(batch)} file(s)"))
         made = [converted / f"{index}.pdf" for index in range(len(sources))]
         missing = [source.name for (source, _), pdf in zip(jobs, made) if not pdf.is_file()]

@@ -262,7 +262,8 @@ def _stage(sources: list[Path], folder: Path) -> list[Path]:
 
 def _make_profile(profile: Path, locale: str | None = None) -> Path:
     """A private profile that recalculates on load; with ``locale`` ("sv-SE") numbers and dates
-    are shown as that locale writes them (what a PDF prints)."""
+    are shown as that locale writes them and documents are in its language (what a PDF prints,
+    and the language it declares)."""
     settings = profile / "user" / "registrymodifications.xcu"
     settings.parent.mkdir(parents=True)
     text = _PROFILE_SETTINGS
@@ -270,6 +271,8 @@ def _make_profile(profile: Path, locale: str | None = None) -> Path:
         item = (
             '<item oor:path="/org.openoffice.Setup/L10N">'
             f'<prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>{locale}</value></prop></item>\n'
+            '<item oor:path="/org.openoffice.Office.Linguistic/General">'
+            f'<prop oor:name="DefaultLocale" oor:op="fuse"><value>{locale}</value></prop></item>\n'
         )
         text = text.replace("</oor:items>", item + "</oor:items>")
     settings.write_text(text, encoding="utf-8")

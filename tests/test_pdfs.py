@@ -57,6 +57,22 @@ def test_every_centre_file_and_the_payout_list_as_pdf(tmp_path, soffice, pdftote
     assert "Parametrar" not in listing and "Metod" not in listing  # the payout sheet alone
 
 
+def test_every_pdf_is_pdf_a_2b_tagged_with_its_title_and_language(tmp_path, soffice, pdftotext):
+    """#23.10: public bodies archive what they print: PDF/A-2b, tagged, a title and a language."""
+    homes, listings = small_region()
+    inputs = make_workspace(tmp_path, homes, listings)
+    for lang, declared in (("sv", "sv-SE"), ("en", "en-GB")):
+        built = api.build(inputs, tmp_path / lang, pdf=True, lang=lang)
+        for pdf in built.pdfs:
+            info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True).stdout.decode()
+            fields = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
+            assert fields["Tagged"].strip() == "yes", pdf.name
+            assert built.dataset.grant.title in fields["Title"], pdf.name
+            meta = subprocess.run(["pdfinfo", "-meta", str(pdf)], check=True, capture_output=True).stdout.decode()
+            assert "<pdfaid:part>2</pdfaid:part>" in meta and "<pdfaid:conformance>B</pdfaid:conformance>" in meta
+            assert f"/Lang({declared})".encode() in pdf.read_bytes(), pdf.name
+
+
 def test_a_rebuild_moves_the_earlier_pdfs_to_its_archive(tmp_path, soffice):
     homes, listings = small_region()
     inputs = make_workspace(tmp_path, homes, listings)
