@@ -13,6 +13,7 @@ one threshold per pool (LARGE at the leftover count) and a running count of ties
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 from functools import cached_property
@@ -139,6 +140,7 @@ class MasterWriter:
         self.input_sheets: dict[str, InputSheet] = {}
         self.rule_value_cache: dict[str, tuple[int | None, ...]] = {}
         self.checks: list[CheckRow] = []
+        self.header_rows: dict[str, int] = {}  # sheet name -> its table's header row (header_row)
 
     def t(self, key: str, **params: object) -> str:
         return texts.recipient_text(key, self.lang, self.recipient, **params)
@@ -205,7 +207,33 @@ class MasterWriter:
         self.own_sheets = len(self.book.worksheets())
         for add_sheet in self.extra_sheets:
             add_sheet(self)
+        self.print_setup(sheets, list(input_worksheets.values()))
         sheets["overview"].activate()
+
+    def print_setup(self, sheets: dict[str, Worksheet], inputs: list[Worksheet]) -> None:
+        """Every sheet prints (#23.9): A4; portrait for the texts and the payout list,
+        landscape for the tables; one page wide, the table's header repeated on every page;
+        the grant and the sheet above, the decision and the page below. The calculation is
+        too wide for one page at a readable size: it runs over pages across, each with the
+        centres' ids and names."""
+        portrait = {sheets[key].name for key in ("overview", "payout", "checks", "method")}
+        calculation = sheets["calculation"].name
+        title, decision = self.dataset.grant.title, self.decision_text()
+        for sheet in self.book.worksheets():
+            sheet.set_paper(9)  # A4
+            if sheet.name in portrait:
+                sheet.set_portrait()
+            else:
+                sheet.set_landscape()
+            if sheet.name == calculation:
+                sheet.repeat_columns(0, 1)
+            else:
+                sheet.fit_to_pages(1, 0)
+            header = self.header_rows.get(sheet.name)
+            if header is not None:
+                sheet.repeat_rows(header)
+            sheet.set_header(page_line(title, sheet.name, bold_left=True))
+            sheet.set_footer(page_line(decision, self.t("page"), right_codes=" &P / &N"))
 
     # -- shared pieces -----------------------------------------------------------------
 
@@ -224,6 +252,7 @@ class MasterWriter:
             sheet.set_column(col, col, width)
         sheet.set_row(row, 45)
         sheet.freeze_panes(row + 1, 0)
+        self.header_rows[sheet.name] = row  # repeated on every printed page (print_setup)
 
     def centre_columns(self, sheet: Worksheet, row: int, index: int) -> None:
         centre = self.centres[index]
@@ -736,12 +765,19 @@ class MasterWriter:
     def write_payout(self, sheet: Worksheet) -> None:
         s = self.styles
         grant = self.dataset.grant
-        self.heading(sheet, self.t("payout_title", title=grant.title), self.decision_text())
+        # The title across the printed width, wrapped, its row as high as its lines: at 16 pt it
+        # ran past the page ("…äldreomsorgen 202") and over the decision line below it.
+        total_col = self.payout_total_col()
+        title = self.t("payout_title", title=grant.title)
+        wrapped = self.book.add_format({"bold": True, "font_size": 16, "text_wrap": True, "valign": "top"})
+        sheet.merge_range(0, 0, 0, total_col, title, wrapped)
+        width = 24 + 36 + 18 * (total_col - 1)
+        sheet.set_row(0, 22 * math.ceil(len(title) * 1.7 / width) + 4)
+        sheet.write_string(1, 0, self.decision_text(), self.styles.subtitle)
         self.example_banner(sheet, 2)
         labels = [self.t("col_centre_id"), self.t("col_centre")]
         labels += [f"{result.pool.name} (kr)" for result in self.results] + [self.t("col_total_kr")]
         self.header_row(sheet, TABLE_TOP, labels, [24, 36] + [18] * (len(self.results) + 1))
-        total_col = self.payout_total_col()
         for index in range(self.n):
             row = self.first_out + index
             self.centre_columns(sheet, row, index)
@@ -772,12 +808,7 @@ class MasterWriter:
             )
         # Under the label column, as the total's label: column A holds only centre ids.
         last_row = self.audit_lines(sheet, totals_row + 2, 1)
-        sheet.repeat_rows(TABLE_TOP)
         sheet.print_area(0, 0, last_row, total_col)
-        sheet.fit_to_pages(1, 0)
-        sheet.set_paper(9)  # A4
-        sheet.set_header(page_line(grant.title, self.t("sheet_payout"), bold_left=True))
-        sheet.set_footer(page_line(self.decision_text(), self.t("page"), right_codes=" &P / &N"))
         self.protect(sheet)
 
     def audit_lines(self, sheet: Worksheet, row: int, col: int) -> int:
@@ -854,9 +885,6 @@ class MasterWriter:
             sheet.write_formula(
                 totals_row, col, f"=SUM({span(None, self.first_out, col, self.last_out, col)})", s.total_kronor, value
             )
-        sheet.fit_to_pages(1, 0)
-        sheet.set_landscape()
-        sheet.repeat_rows(TABLE_TOP)
         self.protect(sheet)
 
     @property
@@ -1145,8 +1173,6 @@ class MasterWriter:
         self.example_banner(sheet, 2)
         sheet.set_column(0, 0, 34)
         sheet.set_column(1, 6, 18)
-        sheet.fit_to_pages(1, 0)
-        sheet.set_paper(9)  # A4
         row = TABLE_TOP
         for col, label in enumerate(
             [
@@ -1207,13 +1233,16 @@ class MasterWriter:
             sheet.write_string(row, 1, value, s.text)
             row += 1
         row += 1
-        for col, label in enumerate([self.t("col_file"), self.t("col_sha256"), self.t("col_size_bytes")]):
-            sheet.write_string(row, col, label, s.header)
+        # A SHA-256 is 64 characters: across four columns, in a font that fits them, never cut.
+        digest = self.book.add_format({"font_name": "Consolas", "font_size": 9})
+        sheet.write_string(row, 0, self.t("col_file"), s.header)
+        sheet.merge_range(row, 1, row, 4, self.t("col_sha256"), s.header)
+        sheet.write_string(row, 5, self.t("col_size_bytes"), s.header)
         for source in self.dataset.sources:
             row += 1
             sheet.write_string(row, 0, source.name, s.text)
-            sheet.write_string(row, 1, source.sha256, s.text)
-            sheet.write_number(row, 2, source.size, s.count)
+            sheet.merge_range(row, 1, row, 4, source.sha256, digest)
+            sheet.write_number(row, 5, source.size, s.count)
         return row + 1
 
     def write_chart(self, sheet: Worksheet, row: int) -> None:
