@@ -63,7 +63,7 @@ from grantsheet.layout import (
     total_row,
 )
 from grantsheet.load import Dataset
-from grantsheet.styles import HEADER_FILL, KRONOR, KRONOR_FRACTION, Styles, make_styles
+from grantsheet.styles import HEADER_FILL, KRONOR, KRONOR_FRACTION, Styles, make_styles, text_lines
 from grantsheet.tables import KeyWords, word
 from grantsheet.write import page_line, validate_follow_up, write_entry_cells
 
@@ -222,7 +222,7 @@ class CentreWriter:
         # Subject, decision, amount, payout date.
         sheet.merge_range(7, 0, 7, last, "", subject)
         sheet.write_string(7, 0, self.t("letter_subject", title=grant.title), subject)
-        sheet.set_row(7, 18 * _lines(self.t("letter_subject", title=grant.title), 55) + 2)
+        sheet.set_row(7, 18 * texttext_lines(self.t("letter_subject", title=grant.title), 55) + 2)
         decision = self.t(
             "letter_decision_text",
             organisation=grant.organisation,
@@ -311,7 +311,7 @@ class CentreWriter:
         fits a merged cell's height by itself)."""
         sheet.merge_range(row, 0, row, LETTER_PAYOUT, "", wrap)
         sheet.write_string(row, 0, text, wrap)
-        sheet.set_row(row, 14 * _lines(text, LETTER_LINE) + 3)
+        sheet.set_row(row, 14 * texttext_lines(text, LETTER_LINE) + 3)
 
     @property
     def letter_date(self) -> dt.date:
@@ -396,7 +396,7 @@ class CentreWriter:
         kronor, fraction = f(num_format=KRONOR, valign="top"), f(num_format=KRONOR_FRACTION, valign="top")
         paid = kronor if b.scale == 1 else fraction
         sheet.write_string(row, 0, b.pool, f(text_wrap=True, valign="top"))
-        sheet.set_row(row, 14 * _lines(b.pool, LETTER_WIDTHS[0]) + 2)
+        sheet.set_row(row, 14 * text_lines(b.pool, LETTER_WIDTHS[0]) + 2)
         if b.rules:
             # A pool with rules: its key and share are in the words under the table; the cells
             # keep the basis's formulas (verify reads them) but show nothing.
@@ -671,17 +671,6 @@ def write_centre_file(
 LETTER_POINTS = 10  # the letter's body text
 # About how many characters of body text fill one line of the letter (LETTER_WIDTHS at 10 pt).
 LETTER_LINE = 80
-
-
-def _lines(text: str, width: int) -> int:
-    """How many lines ``text`` takes wrapped at about ``width`` characters (word by word)."""
-    lines, used = 1, 0
-    for word in text.split():
-        if used and used + 1 + len(word) > width:
-            lines, used = lines + 1, len(word)
-        else:
-            used += (1 if used else 0) + len(word)
-    return lines
 
 
 def _mid_sentence(title: str) -> str:

@@ -56,7 +56,7 @@ from grantsheet.layout import (
 from grantsheet.load import GRANT_FILE
 from grantsheet.readback import OutputBook, WorkbookInfo, read_or_problem, workbook_info
 from grantsheet.rederive import Derived, derive
-from grantsheet.styles import make_styles
+from grantsheet.styles import make_styles, text_lines
 
 
 class Flag(NamedTuple):
@@ -409,6 +409,9 @@ class _SummaryColumns(NamedTuple):
     unused: int
 
 
+REPORT_LABEL_WIDTH = 60  # characters of the report's label column
+
+
 def _write_report(sheet, s, result: CollectResult, master: Master, on: _SummaryColumns, lang: str) -> None:
     """The region's own report to Socialstyrelsen: the grant, what came from the state and
     what was distributed, the amount used per activity (follow-up category), what is
@@ -421,6 +424,15 @@ def _write_report(sheet, s, result: CollectResult, master: Master, on: _SummaryC
     def column(col: int) -> str:
         return span(on.sheet, on.first, col, on.last, col)
 
+    def put(row: int, text: str, fmt) -> None:  # noqa: ANN001 - an XlsxWriter format
+        """A label or paragraph in column A: wrapped, its row as high as its lines, where it is
+        longer than the column (two wrapped rows overlapped, a label was clipped: #23.9)."""
+        lines = text_lines(text, REPORT_LABEL_WIDTH)
+        if lines > 1:
+            fmt = s.total_label_wrap if fmt is s.total_label else s.wrap
+            sheet.set_row(row, 15 * lines + 2)
+        sheet.write_string(row, 0, text, fmt)
+
     reported = f'{column(on.status)},"{t("status_reported")}"'
     grant = result.grant
     year = grant.year if grant is not None else master.info.year
@@ -432,15 +444,15 @@ def _write_report(sheet, s, result: CollectResult, master: Master, on: _SummaryC
     ]
     sheet.write_string(0, 0, t("collect_report_title"), s.title)
     sheet.write_string(1, 0, facts[0][1], s.subtitle)
-    sheet.set_column(0, 0, 62)
+    sheet.set_column(0, 0, REPORT_LABEL_WIDTH + 2)
     sheet.set_column(1, 1, 20)
     for row, (label, value) in enumerate(facts, start=TABLE_TOP):
-        sheet.write_string(row, 0, label, s.text)
+        put(row, label, s.text)
         sheet.write_string(row, 1, value or "-", s.text)
     row = TABLE_TOP + len(facts)
-    sheet.write_string(row, 0, t("report_from_state"), s.text)
+    put(row, t("report_from_state"), s.text)
     sheet.write_number(row, 1, sum(pool.amount for pool in master.derived.pools), s.kronor)
-    sheet.write_string(row + 1, 0, t("report_distributed"), s.text)
+    put(row + 1, t("report_distributed"), s.text)
     distributed = used_total([received for _, _, received in result.centres])
     sheet.write_formula(row + 1, 1, f"=SUM({column(on.received)})", s.kronor, distributed)
 
@@ -450,26 +462,26 @@ def _write_report(sheet, s, result: CollectResult, master: Master, on: _SummaryC
     reporting = result.reporting()
     by_category = [used_total([result.used(i, c.id) for i, _, _ in reporting]) for c in result.categories]
     for k, (category, used) in enumerate(zip(result.categories, by_category), start=1):
-        sheet.write_string(row + k, 0, category.name, s.text)
+        put(row + k, category.name, s.text)
         sheet.write_formula(row + k, 1, f"=SUMIFS({column(on.first_category + k - 1)},{reported})", s.kronor, used)
     used_row = row + len(by_category) + 1
     used = used_total(by_category)
-    sheet.write_string(used_row, 0, t("report_used_total_kr"), s.total_label)
+    put(used_row, t("report_used_total_kr"), s.total_label)
     sheet.write_formula(used_row, 1, f"=SUM({span(None, row + 1, 1, used_row - 1, 1)})", s.total_kronor, used)
 
     # Unused is what the reporting centres received less what they used; what is repaid
     # counts each centre's own remainder, so one centre's overspending lessens no other's.
     row = used_row + 2
     received = used_total([amount for _, _, amount in reporting])
-    sheet.write_string(row, 0, t("report_received_reported_kr"), s.text)
+    put(row, t("report_received_reported_kr"), s.text)
     sheet.write_formula(row, 1, f"=SUMIFS({column(on.received)},{reported})", s.kronor, received)
-    sheet.write_string(row + 1, 0, t("report_used_reported_kr"), s.text)
+    put(row + 1, t("report_used_reported_kr"), s.text)
     sheet.write_formula(row + 1, 1, "=" + ref(None, used_row, 1), s.kronor, used)
-    sheet.write_string(row + 2, 0, t("report_unused_kr"), s.text)
+    put(row + 2, t("report_unused_kr"), s.text)
     sheet.write_formula(
         row + 2, 1, f"={ref(None, row, 1)}-{ref(None, row + 1, 1)}", s.kronor, used_total([received, -used])
     )
-    sheet.write_string(row + 3, 0, t("col_repay_kr"), s.total_label)
+    put(row + 3, t("col_repay_kr"), s.total_label)
     sheet.write_formula(
         row + 3,
         1,
@@ -477,15 +489,17 @@ def _write_report(sheet, s, result: CollectResult, master: Master, on: _SummaryC
         s.total_kronor,
         result.unused_total,
     )
-    sheet.write_string(row + 4, 0, t("report_repay_note"), s.wrap)
+    wrapped = [(row + 4, t("report_repay_note"))]
     row += 5
     if result.provisional:
         names = ", ".join(name for centre_id, name, _ in result.centres if centre_id in result.provisional)
-        sheet.write_string(row, 0, t("report_provisional", names=names), s.wrap)
+        wrapped.append((row, t("report_provisional", names=names)))
         row += 1
     if result.repay is not None:
-        sheet.write_string(row, 0, result.repay.describe(lang), s.wrap)
+        wrapped.append((row, result.repay.describe(lang)))
         row += 1
+    for line, text in wrapped:
+        put(line, text, s.wrap)
 
     row += 1
     sheet.write_string(row, 0, t("report_centres"), s.header)
@@ -497,7 +511,7 @@ def _write_report(sheet, s, result: CollectResult, master: Master, on: _SummaryC
         (t("report_count_missing"), f'=COUNTIF({column(on.status)},"{t("status_missing")}")', len(result.missing)),
     ]
     for k, (label, formula, count) in enumerate(counts, start=1):
-        sheet.write_string(row + k, 0, label, s.text)
+        put(row + k, label, s.text)
         sheet.write_formula(row + k, 1, formula, s.count, count)
     sheet.set_paper(9)  # A4
     sheet.fit_to_pages(1, 0)
@@ -614,8 +628,10 @@ def _write_summary(result: CollectResult, master: Master, lang: str) -> None:
         )
         summary.set_landscape()
         summary.set_paper(9)  # A4, not the printer's default
-        summary.fit_to_pages(1, 0)
+        # At 100 %, pages across each with the centres' ids and names: one page wide, its
+        # columns printed at about 3.5 pt (#23.9).
         summary.repeat_rows(TABLE_TOP)
+        summary.repeat_columns(0, 1)
 
         columns = _SummaryColumns(summary.name, first, last, received_col, first_cat, status_col, left_col)
         _write_report(report, s, result, master, columns, lang)

@@ -40,6 +40,7 @@ class Styles(NamedTuple):
     share: Format
     date: Format
     total_label: Format
+    total_label_wrap: Format
     total_count: Format
     total_kronor: Format
     input_kronor: Format
@@ -73,6 +74,7 @@ def make_styles(book: Workbook) -> Styles:
         share=fmt(num_format=SHARE),
         date=fmt(num_format=DATE),
         total_label=fmt(bold=True, top=1),
+        total_label_wrap=fmt(bold=True, top=1, text_wrap=True, valign="top"),
         total_count=fmt(bold=True, top=1, num_format=COUNT),
         total_kronor=fmt(bold=True, top=1, num_format=KRONOR),
         input_kronor=input_fmt(num_format=KRONOR),
@@ -82,3 +84,16 @@ def make_styles(book: Workbook) -> Styles:
         error=book.add_format({"bold": True, "font_color": "#9C0006", "bg_color": "#FFC7CE"}),
         negative=book.add_format({"font_color": "#9C0006", "bg_color": "#FFC7CE"}),
     )
+
+
+def text_lines(text: str, width: int) -> int:
+    """How many lines ``text`` takes wrapped at about ``width`` characters, word by word: the
+    height a wrapped row needs, which neither Excel nor LibreOffice fits by itself on a merged
+    cell or a row whose height a file sets (#23.9: wrapped rows overlapped, labels clipped)."""
+    lines, used = 1, 0
+    for word in text.split():
+        if used and used + 1 + len(word) > width:
+            lines, used = lines + 1, len(word)
+        else:
+            used += (1 if used else 0) + len(word)
+    return lines

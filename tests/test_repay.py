@@ -4,12 +4,14 @@ when it is repaid (the grant file's [follow_up]), on the summary's per-activity 
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import openpyxl
 from click.testing import CliRunner
-from test_letter import letter_workspace
+from test_letter import letter_workspace, page_font_sizes
 from test_mail import _report, return_form
+from test_printing import as_pdf
 
 from grantsheet import api
 from grantsheet.cli import main
@@ -92,12 +94,26 @@ def test_the_summary_counts_as_unused_only_what_a_reporting_centre_has_left(tmp_
     assert lo.mismatches == [] and gnumeric.mismatches == []
 
 
-def test_every_sheet_of_the_summary_prints_on_a4_one_page_wide(tmp_path):
+def test_every_sheet_of_the_summary_prints_on_a4_readable(tmp_path, soffice, pdftotext):
     """Not on the printer's default (Letter in an English LibreOffice): a Swedish office's A4."""
     inputs = letter_workspace(tmp_path)
     built = api.build(inputs, tmp_path / "outputs")
     summary = tmp_path / "summary.xlsx"
     api.collect([tmp_path / "outputs" / "2022"], built.master, summary, inputs=inputs)
-    for sheet in openpyxl.load_workbook(summary).worksheets:
+    book = openpyxl.load_workbook(summary)
+    for sheet in book.worksheets:
         assert sheet.page_setup.paperSize == 9, sheet.title
-        assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth in (None, 1), sheet.title
+        if sheet.title == "Sammanställning":  # at 100 %, the names on every page across (#23.9)
+            assert not sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.print_title_cols == "$A:$B"
+        else:
+            assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth in (None, 1)
+    report = book["Redovisning Socialstyrelsen"]
+    for row in report.iter_rows():
+        text = str(row[0].value or "")
+        if len(text) > 62:  # wrapped: its row is as high as its lines, so nothing overlaps or is cut
+            assert row[0].alignment.wrap_text and report.row_dimensions[row[0].row].height >= 30, text
+    printed = as_pdf(summary, tmp_path / "pdf")
+    sizes = page_font_sizes(printed)
+    assert min(sizes) >= 8, sizes  # it printed at about 3.5 pt
+    text = " ".join(subprocess.run([pdftotext, str(printed), "-"], capture_output=True).stdout.decode().split())
+    assert "Att betala tillbaka: det varje hälsocentral som rapporterat har kvar (kr)" in text
