@@ -222,7 +222,7 @@ class CentreWriter:
         # Subject, decision, amount, payout date.
         sheet.merge_range(7, 0, 7, last, "", subject)
         sheet.write_string(7, 0, self.t("letter_subject", title=grant.title), subject)
-        sheet.set_row(7, 18 * texttext_lines(self.t("letter_subject", title=grant.title), 55) + 2)
+        sheet.set_row(7, 18 * text_lines(self.t("letter_subject", title=grant.title), 55) + 2)
         decision = self.t(
             "letter_decision_text",
             organisation=grant.organisation,
@@ -311,7 +311,7 @@ class CentreWriter:
         fits a merged cell's height by itself)."""
         sheet.merge_range(row, 0, row, LETTER_PAYOUT, "", wrap)
         sheet.write_string(row, 0, text, wrap)
-        sheet.set_row(row, 14 * texttext_lines(text, LETTER_LINE) + 3)
+        sheet.set_row(row, 14 * text_lines(text, LETTER_LINE) + 3)
 
     @property
     def letter_date(self) -> dt.date:
