@@ -396,7 +396,7 @@ class CentreWriter:
         kronor, fraction = f(num_format=KRONOR, valign="top"), f(num_format=KRONOR_FRACTION, valign="top")
         paid = kronor if b.scale == 1 else fraction
         sheet.write_string(row, 0, b.pool, f(text_wrap=True, valign="top"))
-        sheet.set_row(row, 14 * text_lines(b.pool, LETTER_WIDTHS[0]) + 2)
+        sheet.set_row(row, 14 * text_lines(b.pool, LETTER_WIDTHS[0] * 6 // 5) + 2)
         if b.rules:
             # A pool with rules: its key and share are in the words under the table; the cells
             # keep the basis's formulas (verify reads them) but show nothing.
@@ -670,7 +670,7 @@ def write_centre_file(
 
 LETTER_POINTS = 10  # the letter's body text
 # About how many characters of body text fill one line of the letter (LETTER_WIDTHS at 10 pt).
-LETTER_LINE = 80
+LETTER_LINE = 92
 
 
 def _mid_sentence(title: str) -> str:

@@ -1172,7 +1172,8 @@ class MasterWriter:
         self.heading(sheet, grant.title, self.decision_text())
         self.example_banner(sheet, 2)
         sheet.set_column(0, 0, 34)
-        sheet.set_column(1, 6, 18)
+        sheet.set_column(1, 1, 36)  # half a SHA-256 a line (write_build_info)
+        sheet.set_column(2, 6, 18)
         row = TABLE_TOP
         for col, label in enumerate(
             [
@@ -1233,16 +1234,17 @@ class MasterWriter:
             sheet.write_string(row, 1, value, s.text)
             row += 1
         row += 1
-        # A SHA-256 is 64 characters: across four columns, in a font that fits them, never cut.
-        digest = self.book.add_format({"font_name": "Consolas", "font_size": 9})
-        sheet.write_string(row, 0, self.t("col_file"), s.header)
-        sheet.merge_range(row, 1, row, 4, self.t("col_sha256"), s.header)
-        sheet.write_string(row, 5, self.t("col_size_bytes"), s.header)
+        # A SHA-256 is 64 characters: in two lines of a 9 pt monospace font, never cut (it showed
+        # 17). The cells stay where earlier builds wrote them: verify compares an old master's.
+        digest = self.book.add_format({"font_name": "Consolas", "font_size": 9, "text_wrap": True, "valign": "top"})
+        for col, label in enumerate([self.t("col_file"), self.t("col_sha256"), self.t("col_size_bytes")]):
+            sheet.write_string(row, col, label, s.header)
         for source in self.dataset.sources:
             row += 1
             sheet.write_string(row, 0, source.name, s.text)
-            sheet.merge_range(row, 1, row, 4, source.sha256, digest)
-            sheet.write_number(row, 5, source.size, s.count)
+            sheet.write_string(row, 1, source.sha256, digest)
+            sheet.write_number(row, 2, source.size, s.count)
+            sheet.set_row(row, 26)
         return row + 1
 
     def write_chart(self, sheet: Worksheet, row: int) -> None:
