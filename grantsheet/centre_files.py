@@ -291,10 +291,10 @@ class CentreWriter:
                 sheet=self.payout_name,
             )
         )
-        if self.dataset.signer is not None:
+        if self.dataset.signer is not None:  # a signed build, as every build since 0.2.0 (#26.7, #27)
             paragraphs.append(self.t("signed_with_key", fingerprint=self.dataset.signer))
-        # Written before the approval, which is of these very bytes: where to find it (#27).
-        paragraphs.append(self.t("approval_at_print"))
+            # Written before the approval, which is of these very bytes: where to find it.
+            paragraphs.append(self.t("approval_at_print"))
         row = total_row + 2
         for text in paragraphs:
             self.paragraph(sheet, row, text, wrap)

@@ -207,10 +207,10 @@ class MasterWriter:
         self.own_sheets = len(self.book.worksheets())
         for add_sheet in self.extra_sheets:
             add_sheet(self)
-        self.print_setup(sheets, list(input_worksheets.values()))
+        self.print_setup(sheets)
         sheets["overview"].activate()
 
-    def print_setup(self, sheets: dict[str, Worksheet], inputs: list[Worksheet]) -> None:
+    def print_setup(self, sheets: dict[str, Worksheet]) -> None:
         """Every sheet prints (#23.9): A4; portrait for the texts and the payout list,
         landscape for the tables; one page wide, the table's header repeated on every page;
         the grant and the sheet above, the decision and the page below. The calculation is
