@@ -448,7 +448,7 @@ class CentreWriter:
     def kronor(self, value: Fraction) -> str:
         """An amount as the letter writes it: whole units without decimals, else to the öre
         (half up), in integers: "347 213,38 kr"."""
-        currency = self.t("currency_kr")
+        currency = self.dataset.grant.currency_word
         if value.denominator == 1:
             return f"{texts.number(int(value), self.lang)} {currency}"
         whole, cents = divmod((value * 100 + Fraction(1, 2)).__floor__(), 100)
