@@ -115,13 +115,20 @@ def _method_words() -> dict[str, str]:
     """Every language's (and version's) word for a method setting -> its catalogue key."""
     keys = [k for k in texts.LABELS if k.startswith(_METHOD_WORDS)] + ["yes", "no"]
     # Today's words in each language; a key frozen for reading back has its earlier words too.
-    return {
+    found = {
         word: key
         for key in keys
         for word in (
             texts.all_labels(key) if texts.read_back(key) else {texts.text(key, lang) for lang in ("sv", "en")}
         )
     }
+    # A pool's key and unit in the built-in tables' words, in either language.
+    for spec in TABLES.values():
+        for column in spec.columns:
+            if column.key is not None:
+                for part, words in column.key._asdict().items():
+                    found.update(dict.fromkeys(words, f"{spec.name}.{column.field}.{part}"))
+    return found
 
 
 def _method_word(value: object) -> object:
