@@ -520,6 +520,11 @@ def history(outputs: Path, year: int | None, lang: str | None) -> None:
         )
         if not entry.chained:
             click.echo(texts.text("cli_history_unchained", lang))
+        if entry.public_key is not None:
+            from grantsheet.signing import fingerprint
+
+            key = "cli_history_signed" if entry.signed else "cli_history_signature_broken"
+            click.echo(texts.text(key, lang, fingerprint=fingerprint(entry.public_key)))
         if entry.voids:
             click.echo(texts.text("cli_history_voids", lang, entries=", ".join(map(str, entry.voids))))
         for name, sha in entry.inputs:

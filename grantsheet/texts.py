@@ -632,6 +632,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "    #{number} {decision} av {user} (OS-användare {os_user}@{host}) {time}{comment}",
         "    #{number} {decision} by {user} (OS user {os_user}@{host}) {time}{comment}",
     ),
+    "cli_history_signed": ("    Signerad med nyckeln {fingerprint}.", "    Signed with the key {fingerprint}."),
+    "cli_history_signature_broken": (
+        "    OBS: signaturen stämmer inte med nyckeln {fingerprint}: raden har ändrats efter att den skrevs.",
+        "    NOTE: the signature does not match the key {fingerprint}: the line was changed after it was written.",
+    ),
     "cli_history_voids": (
         "    Bygget upphäver attesten i journalpost {entries}.",
         "    The build voids the approval in journal entry {entries}.",

@@ -138,6 +138,8 @@ def test_a_journal_line_edited_to_name_a_forged_master_is_refused(region, tmp_pa
     journal.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
     shutil.copyfile(forged, result.master)
     assert read(journal)[-1].chained
+    history = CliRunner().invoke(main, ["history", "--outputs", str(journal.parent.parent)])
+    assert "OBS: signaturen stämmer inte med nyckeln" in history.output
     without_key = api.verify([result.master], recalc=False)[0]
     kinds = failing(without_key)
     assert "journal_signature_invalid" in kinds
