@@ -596,7 +596,7 @@ def approve(
     an approved build whose files are unchanged since. A rebuild voids the approval."""
     from grantsheet import api
     from grantsheet.approval import os_user
-    from grantsheet.signing import signer as find_signer
+    from grantsheet.signing import fingerprint
 
     lang = _lang(lang)
     if reject and not comment.strip():
@@ -605,7 +605,6 @@ def approve(
         also_not = (os_user(),) if as_name else ()
         recorded = api.approve(inputs, outputs, as_name, comment, reject, key, also_not)
         stand = api.approval_status(inputs, outputs)
-        fingerprint = find_signer(key, (inputs, outputs)).fingerprint
     click.echo(
         texts.text(
             "cli_approved",
@@ -614,7 +613,7 @@ def approve(
             decision=texts.text(f"decision_{recorded.decision}", lang),
             user=recorded.approver,
             entry=recorded.number,
-            fingerprint=fingerprint,
+            fingerprint=fingerprint(recorded.public_key or ""),
         )
     )
     click.echo(texts.text("cli_approval_status", lang, stamp=stand.stamp(lang)))
