@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from grantsheet import __version__, lock
 from grantsheet.allocate import PoolResult, allocate_pools
 from grantsheet.errors import InputError
-from grantsheet.faults import os_errors
+from grantsheet.faults import os_errors, refuse_open_outputs
 from grantsheet.load import Dataset, load_inputs, open_in_a_program
 from grantsheet.texts import DEFAULT_LANGUAGE
 
@@ -348,6 +348,7 @@ def export(
         rule = dataset.grant.approval
         stand = approval.require(build.master.parent, rule, "sie") if sie is not None else None
         build = build._replace(approval=stand or approval.status(build.master.parent, rule))
+    refuse_open_outputs(path for path in (sie, csv, json) if path is not None)
     written: dict[str, Path] = {}
     if sie is not None:
         assert dataset.grant.ledger is not None

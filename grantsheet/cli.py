@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import io
 import os
-from collections.abc import Iterator
+import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
@@ -868,8 +870,19 @@ def watch(inputs: Path, outputs: Path, lang: str | None) -> None:
         return
 
 
+def tolerant_output(streams: Iterable[TextIO] | None = None) -> None:
+    """Let the console streams replace a character their encoding lacks with "?". Output
+    redirected to a file on Windows (a scheduled task) is in the ANSI code page, cp1252,
+    which has no "→" and no letter of most names outside western Europe: the run would end
+    with ``UnicodeEncodeError`` after its work, its summary cut."""
+    for stream in (sys.stdout, sys.stderr) if streams is None else streams:
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
+
+
 def run() -> None:
     """The ``grantsheet`` console script: ``main`` in a process of its own."""
+    tolerant_output()
     try:
         main()
     finally:

@@ -27,6 +27,7 @@ from grantsheet.atomic import atomic_path
 from grantsheet.base import Base, merge_forms, read_base
 from grantsheet.entries import FollowUpEntry, as_date, as_number, used_total
 from grantsheet.errors import OUTPUTS, RETURNS, InputError, Location, Problem, problem, warning
+from grantsheet.faults import refuse_open_outputs
 from grantsheet.followup import FormNotFound, book_entries, form_categories, locate_form, reading_notes, under_stored_id
 from grantsheet.gather import Found, gather
 from grantsheet.grant import Grant
@@ -300,6 +301,7 @@ def collect(paths: Sequence[Path], master: Path, output: Path, lang: str, grant:
     Raises ``InputError`` (and writes nothing) when the master or any returned file
     cannot be read.
     """
+    refuse_open_outputs([output])
     facts = read_master(master)
     derived, categories = facts.derived, facts.categories
     received = [sum(p.paid[i] for p in derived.pools) for i in range(len(derived.centre_ids))]

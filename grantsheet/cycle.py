@@ -37,6 +37,7 @@ from grantsheet.centre_files import centre_file_names
 from grantsheet.changes import Before, ChangeReport, changes_sheet, compare, current_states, pool_totals, read_states
 from grantsheet.entries import Conflict, FollowUpEntry
 from grantsheet.errors import OUTPUTS, InputError, Location, Problem, problem, warning
+from grantsheet.faults import refuse_long_paths
 from grantsheet.followup import FormNotFound, book_entries, field_from_label, reading_notes, under_stored_id
 from grantsheet.gather import excluded_dirs, gather
 from grantsheet.grant import Grant
@@ -414,6 +415,14 @@ def next_archive(folder: Path, lang: str) -> Path:
     return archive / f"{max(numbers, default=0) + 1:03d}"
 
 
+def planned_outputs(dataset: Dataset) -> list[Path]:
+    """The workbooks a build writes, relative to the year's folder: the master, then each
+    centre's file in the order of ``dataset.centres``."""
+    centres_dir = layout_folder("centres", dataset.grant.recipient)
+    names = centre_file_names(dataset)
+    return [Path(master_name(dataset)), *(Path(centres_dir) / names[c.id] for c in dataset.centres)]
+
+
 def regenerate(
     outputs: Path,
     dataset: Dataset,
@@ -435,6 +444,10 @@ def regenerate(
     checked and put in place (``PLACING``), printed (``PRINTING``) and hashed for the journal
     (``JOURNAL``). ``signer`` signs the master's seal and the journal entry."""
     folder = outputs / str(dataset.grant.year)
+    planned = planned_outputs(dataset)
+    # Each file lands in the year's folder and, at the next build, in its archive folder.
+    archive = Path(str(dataset.grant.year), layout_folder("archive"), "000")
+    refuse_long_paths(outputs, [archive / path for path in planned])
     swap.refuse_links(folder)
     refuse_if_open(folder)
     report_reading = reading or (lambda done, total: None)
@@ -514,9 +527,7 @@ def _write_and_swap(
     signer: Signer | None = None,
 ) -> CycleResult:
     centres_dir = layout_folder("centres", dataset.grant.recipient)
-    names = centre_file_names(dataset)
-    planned: list[Path] = [Path(master_name(dataset))]
-    planned += [Path(centres_dir) / names[c.id] for c in dataset.centres]
+    planned = planned_outputs(dataset)
     total = len(planned)
     # What this build writes into the forms: the base the next rebuild or collect compares with.
     base = Path(base_file_name(dataset.grant.year))

@@ -238,11 +238,11 @@ def _converted(pending: list[tuple[int, Pending]], folder: Path) -> Iterator[tup
     if not pending:
         return
     # Here only: grantsheet.recalc imports openpyxl, which a rebuild without an .ods never needs.
-    from grantsheet.recalc import RecalcError, find_soffice, recalculate
+    from grantsheet.recalc import RecalcError, find_soffice, recalculate, soffice_places
 
     if find_soffice() is None:
         for index, ods in pending:
-            yield index, problem("ods_no_libreoffice", Location(ods.location))
+            yield index, problem("ods_no_libreoffice", Location(ods.location), looked=", ".join(soffice_places()))
         return
     sources = [ods.path for _, ods in pending]
     try:

@@ -26,6 +26,7 @@ from grantsheet.allocate import (
     split_pool,
 )
 from grantsheet.errors import WARNING, InputError, Location, Problem, errors_in, problem, raise_if_errors, warning
+from grantsheet.faults import lock_file
 from grantsheet.grant import EQUAL, KEY_LIMIT, Grant, is_outside, read_grant
 from grantsheet.read import RawTable, read_table
 from grantsheet.tables import REGISTER, TEXT
@@ -309,27 +310,14 @@ def _shown_name(name: str) -> str:
 
 def open_in_a_program(inputs: Path, dataset: Dataset) -> list[Problem]:
     """Each input file read that Excel or LibreOffice holds open: its lock file lies beside it
-    (#26.10). What the program shows may not be saved yet, and a build from the file on disk
-    would leave those edits out without a word, so the build stops instead. Excel names its
-    lock ``~$`` and the file's name, or for a longer name ``~$`` in place of its first two
-    characters; LibreOffice ``.~lock.`` + name + ``#``."""
+    (#26.10, ``faults.lock_file``). What the program shows may not be saved yet, and a build
+    from the file on disk would leave those edits out without a word, so the build stops instead."""
     found = []
     for source in dataset.sources:
-        path = inputs / source.name
-        name = path.name.casefold()
-        for lock in (f"~${name}", f"~${name[2:]}", f".~lock.{name}#"):
-            held = next((p for p in _listing(path.parent) if p.name.casefold() == lock), None)
-            if held is not None:
-                found.append(problem("input_file_open", Location(source.name), lock=held.name))
-                break
+        held = lock_file(inputs / source.name)
+        if held is not None:
+            found.append(problem("input_file_open", Location(source.name), lock=held.name))
     return found
-
-
-def _listing(folder: Path) -> list[Path]:
-    try:
-        return [p for p in folder.iterdir() if p.name.startswith(("~$", ".~lock."))]
-    except OSError:
-        return []
 
 
 def _source(path: Path, name: str) -> SourceFile:

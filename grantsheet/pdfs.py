@@ -37,11 +37,12 @@ WORKBOOK_PART = "xl/workbook.xml"
 
 def libreoffice_missing(where: Path) -> InputError | None:
     """The problem to report before a build when --pdf cannot be honoured, else None."""
-    from grantsheet.recalc import find_soffice
+    from grantsheet.recalc import find_soffice, soffice_places
 
     if find_soffice() is not None:
         return None
-    return InputError([problem("pdf_no_libreoffice", Location(str(where)))], OUTPUTS)
+    looked = ", ".join(soffice_places())
+    return InputError([problem("pdf_no_libreoffice", Location(str(where)), looked=looked)], OUTPUTS)
 
 
 def payout_pdf_path(master: Path, lang: str) -> Path:

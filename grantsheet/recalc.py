@@ -19,8 +19,9 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeGuard
@@ -103,15 +104,53 @@ class CellMismatch(NamedTuple):
     recalculated: object
 
 
-def find_soffice() -> str | None:
-    """Return the LibreOffice executable, or None when it is not installed."""
+WINDOWS = os.name == "nt"
+# Where LibreOffice's Windows installer puts it (it does not add it to PATH), and the key it
+# registers the program under.
+_WINDOWS_PROGRAM = Path("LibreOffice") / "program" / "soffice.exe"
+_APP_PATHS = r"SOFTWARE\Microsoft\Windows\CurrentVersion\App Paths\soffice.exe"
+
+
+def _registered_soffice() -> str | None:
+    """The path the registry's App Paths give for soffice.exe (machine, then user), if any."""
+    if sys.platform != "win32":
+        return None
+    import winreg
+
+    for root in (winreg.HKEY_LOCAL_MACHINE, winreg.HKEY_CURRENT_USER):
+        with contextlib.suppress(OSError), winreg.OpenKey(root, _APP_PATHS) as key:
+            return str(winreg.QueryValue(key, None))
+    return None
+
+
+def _installed_at(environ: Mapping[str, str], windows: bool) -> list[Path]:
+    """Where an installer puts LibreOffice: the Debian path, or the Program Files folders."""
+    if not windows:
+        return [_FALLBACK_SOFFICE]
+    folders = [environ.get(name) for name in ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)")]
+    return [Path(folder) / _WINDOWS_PROGRAM for folder in dict.fromkeys(folders) if folder]
+
+
+def soffice_places(environ: Mapping[str, str] | None = None, windows: bool | None = None) -> list[str]:
+    """Where ``find_soffice`` looks, in order, as a message names them."""
+    on_windows = WINDOWS if windows is None else windows
+    registry = [f"HKLM/HKCU\\{_APP_PATHS}"] if on_windows else []
+    return ["PATH", *registry, *map(str, _installed_at(os.environ if environ is None else environ, on_windows))]
+
+
+def find_soffice(environ: Mapping[str, str] | None = None, windows: bool | None = None) -> str | None:
+    """Return the LibreOffice executable, or None when it is not installed: on PATH, else
+    (on Windows, whose installer does not add it to PATH) where the registry's App Paths say,
+    else where the installer puts it (``soffice_places``)."""
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)
         if found:
             return found
-    if _FALLBACK_SOFFICE.exists():
-        return str(_FALLBACK_SOFFICE)
-    return None
+    on_windows = WINDOWS if windows is None else windows
+    registered = _registered_soffice() if on_windows else None
+    candidates = [Path(registered)] if registered else []
+    candidates += _installed_at(os.environ if environ is None else environ, on_windows)
+    return next((str(path) for path in candidates if path.is_file()), None)
 
 
 def find_ssconvert() -> str | None:
@@ -323,7 +362,8 @@ def _run(command: list[str], env: dict[str, str], timeout: float, label: str, su
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             env=env,
-            start_new_session=True,
+            start_new_session=not WINDOWS,
+            creationflags=getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0) if WINDOWS else 0,
         )
     except OSError as error:
         raise RecalcError(f"cannot start {label} ({command[0]}): {error}") from error
@@ -346,8 +386,22 @@ def _tail(text: str) -> str:
 
 
 def _kill_tree(process: subprocess.Popen[bytes]) -> None:
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGKILL)
+    """End the engine and every process it started: its process group on POSIX; on Windows,
+    which has neither process groups to signal nor SIGKILL, ``taskkill /T /F`` ends the tree
+    (soffice.exe -> soffice.bin), and the process itself is killed if that fails."""
+    if WINDOWS:
+        subprocess.run(
+            ["taskkill", "/T", "/F", "/PID", str(process.pid)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+        )
+        with contextlib.suppress(OSError):
+            process.kill()
+    else:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)  # type: ignore[attr-defined, unused-ignore]
     process.communicate()
 
 

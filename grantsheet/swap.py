@@ -143,16 +143,23 @@ def refuse_links(folder: Path) -> None:
         raise InputError(problems, OUTPUTS)
 
 
+# The reparse points that lead elsewhere: a symbolic link and a junction (mount point). Other
+# reparse points are files and folders where they stand: OneDrive's (cloud files: every
+# folder of a synced library, and a file not yet downloaded), deduplicated files.
+_LINK_TAGS = (0xA000000C, 0xA0000003)  # IO_REPARSE_TAG_SYMLINK, IO_REPARSE_TAG_MOUNT_POINT (Windows' stat only)
+
+
 def _is_link(path: Path) -> bool:
-    """A symlink, or a Windows junction or other reparse point (before Python 3.12 has
-    ``os.path.isjunction``, only the file attributes tell)."""
+    """A symlink or a Windows junction (before Python 3.12 has ``os.path.isjunction``, only
+    the reparse tag tells); a OneDrive folder or file is a reparse point too, and no link."""
     try:
         found = os.lstat(path)
     except OSError:
         return False
-    return stat.S_ISLNK(found.st_mode) or bool(
-        getattr(found, "st_file_attributes", 0) & stat.FILE_ATTRIBUTE_REPARSE_POINT
-    )
+    if stat.S_ISLNK(found.st_mode):
+        return True
+    reparse = getattr(found, "st_file_attributes", 0) & stat.FILE_ATTRIBUTE_REPARSE_POINT
+    return bool(reparse) and getattr(found, "st_reparse_tag", 0) in _LINK_TAGS
 
 
 def _link_target(path: Path) -> str:

@@ -1473,6 +1473,20 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
             "choose an outputs folder nearer the root of the disk (--outputs), or shorter names.",
         ),
     ),
+    "path_too_long_for_excel": (
+        (
+            "Den längsta sökvägen bygget skriver, {path}, har {length} tecken; Excel öppnar inga "
+            "filer vars sökväg är längre än {limit} tecken. Inget skrevs.",
+            "flytta utdatamappen {folder} närmare diskens rot, så att dess sökväg blir minst {over} "
+            "tecken kortare (t.ex. C:\\Bidrag\\utdata), eller korta de längsta namnen i indata.",
+        ),
+        (
+            "The longest path the build writes, {path}, has {length} characters; Excel opens no file "
+            "whose path is longer than {limit}. Nothing was written.",
+            "move the outputs folder {folder} nearer the root of the disk, so that its path is at least "
+            "{over} characters shorter (e.g. C:\\Grants\\outputs), or shorten the longest names in the inputs.",
+        ),
+    ),
     "output_would_be_unreadable": (
         (
             "Den nya filen skulle bli för stor för att läsas tillbaka ({size:,} mot gränsen {limit:,} byte eller delar); inget byttes ut, de tidigare filerna är orörda.",
@@ -1649,12 +1663,14 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     ),
     "pdf_no_libreoffice": (
         (
-            "PDF:erna skrivs av LibreOffice, som inte är installerat; inget byggdes.",
-            "installera LibreOffice (Debian: apt-get install -y libreoffice-calc-nogui), eller bygg utan --pdf.",
+            "PDF:erna skrivs av LibreOffice, som inte hittades (sökte i: {looked}); inget byggdes.",
+            "installera LibreOffice (Windows: från libreoffice.org; Debian: apt-get install -y "
+            "libreoffice-calc-nogui), eller bygg utan --pdf.",
         ),
         (
-            "The PDFs are printed by LibreOffice, which is not installed; nothing was built.",
-            "install LibreOffice (Debian: apt-get install -y libreoffice-calc-nogui), or build without --pdf.",
+            "The PDFs are printed by LibreOffice, which was not found (looked in: {looked}); nothing was built.",
+            "install LibreOffice (Windows: from libreoffice.org; Debian: apt-get install -y "
+            "libreoffice-calc-nogui), or build without --pdf.",
         ),
     ),
     "pdf_failed": (
@@ -2761,13 +2777,13 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "ods_no_libreoffice": (
         (
             "Filen är ett OpenDocument-kalkylblad (.ods), och LibreOffice, som grantsheet läser "
-            "sådana med, finns inte på den här datorn.",
+            "sådana med, hittades inte på den här datorn (sökte i: {looked}).",
             "öppna den i LibreOffice eller Excel och spara den som Excel-arbetsbok (.xlsx), eller "
             "installera LibreOffice och kör igen.",
         ),
         (
             "The file is an OpenDocument spreadsheet (.ods), and LibreOffice, which grantsheet "
-            "reads those with, is not installed on this computer.",
+            "reads those with, was not found on this computer (looked in: {looked}).",
             "open it in LibreOffice or Excel and save it as Excel Workbook (.xlsx), or install "
             "LibreOffice and run again.",
         ),

@@ -52,7 +52,8 @@ def engine(request: pytest.FixtureRequest) -> str:
     return request.param
 
 
-CHROMIUM = "/usr/bin/chromium"
+# Debian's by default; elsewhere (Windows, macOS) the browser named by GRANTSHEET_CHROMIUM.
+CHROMIUM = os.environ.get("GRANTSHEET_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
