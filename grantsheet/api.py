@@ -313,6 +313,7 @@ def export(
     csv: Path | None = None,
     json: Path | None = None,
     today: dt.date | None = None,
+    csv_plain: bool = False,
 ) -> ExportResult:
     """Write the payouts of the build of ``inputs`` in ``outputs`` for the ledger (SIE 4 import
     file, accounts from ``[ledger]``), as CSV and as JSON, each naming the build.
@@ -321,7 +322,8 @@ def export(
     now, or (for SIE) ``[ledger]`` or a paid centre's cost centre is missing, or the build is
     not approved or its files changed since (#27: each missing approval and changed file
     named); nothing is written then. CSV and JSON of an unapproved build are written, and
-    say so: each names the build's approval (``Build.approval``).
+    say so: each names the build's approval (``Build.approval``). The CSV is for Swedish Excel
+    (``;``, decimal comma, a byte order mark) unless ``csv_plain`` (RFC 4180, UTF-8).
     """
     import datetime as dt
 
@@ -355,7 +357,7 @@ def export(
         write_sie(sie, sie_text(records, build, dataset.grant.ledger, today or dt.date.today()))
         written["sie"] = sie
     if csv is not None:
-        write_csv(csv, records, build)
+        write_csv(csv, records, build, csv_plain)
         written["csv"] = csv
     if json is not None:
         write_json(json, records, build)

@@ -753,11 +753,24 @@ FILE_OPTION: dict[str, Any] = {"type": click.Path(dir_okay=False, path_type=Path
 @INPUTS_OPTION
 @OUTPUTS_OPTION
 @click.option("--sie", metavar="FILE", **FILE_OPTION, help="SIE 4 import file for the ledger (accounts from [ledger]).")
-@click.option("--csv", "csv_file", metavar="FILE", **FILE_OPTION, help="CSV, one row per centre and pool.")
+@click.option(
+    "--csv",
+    "csv_file",
+    metavar="FILE",
+    **FILE_OPTION,
+    help="CSV, one row per centre and pool, as Swedish Excel opens it (';', decimal comma, UTF-8 with BOM).",
+)
+@click.option("--csv-plain", is_flag=True, help="The CSV as RFC 4180: ',', decimal point, UTF-8 without BOM.")
 @click.option("--json", "json_file", metavar="FILE", **FILE_OPTION, help="JSON: the build and the payouts.")
 @LANG_OPTION
 def export(
-    inputs: Path, outputs: Path, sie: Path | None, csv_file: Path | None, json_file: Path | None, lang: str | None
+    inputs: Path,
+    outputs: Path,
+    sie: Path | None,
+    csv_file: Path | None,
+    csv_plain: bool,
+    json_file: Path | None,
+    lang: str | None,
 ) -> None:
     """Export the payouts of the last build: for the ledger as SIE 4 (one voucher, a debit per
     centre on its cost centre from the register and the counter entry), and as CSV or JSON
@@ -771,7 +784,7 @@ def export(
     if sie is None and csv_file is None and json_file is None:
         raise click.UsageError(texts.text("cli_export_nothing", lang))
     with reporting(lang):
-        result = api.export(inputs, outputs, sie=sie, csv=csv_file, json=json_file)
+        result = api.export(inputs, outputs, sie=sie, csv=csv_file, json=json_file, csv_plain=csv_plain)
     for kind, path in result.written.items():
         click.echo(texts.text("cli_export_written", lang, what=kind.upper(), path=path))
 

@@ -144,17 +144,28 @@ CSV_COLUMNS = (
 )
 
 
-def write_csv(path: Path, records: Sequence[PayoutRecord], build: Build) -> None:
-    """RFC 4180 CSV in UTF-8, one row per centre and pool, each naming its build; a text that
-    a spreadsheet would run as a formula is neutralised (``inert``)."""
+def write_csv(path: Path, records: Sequence[PayoutRecord], build: Build, plain: bool = False) -> None:
+    """One row per centre and pool, each naming its build; a text that a spreadsheet would run
+    as a formula is neutralised (``inert``). By default what Swedish Excel opens by a
+    double-click (#23.11): UTF-8 with a byte order mark, ``;`` between fields, a decimal comma
+    (without the mark Excel read "Å" as "Ã…", and the commas put every row in one column).
+    ``plain``: RFC 4180, UTF-8 without a mark, ``,`` and a decimal point, for other programs."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, lineterminator="\r\n", delimiter="," if plain else ";")
     writer.writerow(CSV_COLUMNS)
     stamp = build.approval.stamp(build.dataset.grant.language) if build.approval else ""
     for record in records:
         row = (*(record[:2]), record.cost_centre or "", *record[3:], build.master.name, build.sha256, stamp)
-        writer.writerow(inert(value) if isinstance(value, str) else value for value in row)
-    _write_text(path, buffer.getvalue(), "utf-8")
+        writer.writerow(_csv_field(value, plain) for value in row)
+    _write_text(path, buffer.getvalue(), "utf-8" if plain else "utf-8-sig")
+
+
+def _csv_field(value: object, plain: bool) -> object:
+    if isinstance(value, str):
+        return inert(value)
+    if isinstance(value, float) and not plain:
+        return repr(value).replace(".", ",")  # an öre amount, as Swedish Excel reads a number
+    return value
 
 
 # What a spreadsheet program opening a CSV file takes for the start of a formula (OWASP, "CSV

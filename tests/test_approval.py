@@ -66,8 +66,8 @@ def test_sie_is_refused_until_approved_and_csv_json_say_so(built, tmp_path):
     assert exported.build.approval is not None and not exported.build.approval.approved
     document = json.loads((tmp_path / "ut.json").read_text(encoding="utf-8"))
     assert document["build"]["approval"]["approved"] is False
-    with (tmp_path / "ut.csv").open(encoding="utf-8", newline="") as stream:
-        rows = list(csv.DictReader(stream))
+    with (tmp_path / "ut.csv").open(encoding="utf-8-sig", newline="") as stream:
+        rows = list(csv.DictReader(stream, delimiter=";"))
     assert {row["approval"] for row in rows} == {"Bygge 1 ej attesterat (0 av 1 attester)"}
     api.approve(inputs, outputs, approver="bo.ek")
     assert api.export(inputs, outputs, sie=sie).written == {"sie": sie}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import io
 import json
 import re
 import shlex
@@ -145,8 +146,8 @@ def test_csv_and_json_name_the_build_and_hold_every_centre_and_pool(tmp_path):
     csv_file, json_file = tmp_path / "ut.csv", tmp_path / "ut.json"
     result = api.export(inputs, tmp_path / "outputs", csv=csv_file, json=json_file)
     assert result.build.master == built.master
-    with csv_file.open(encoding="utf-8", newline="") as stream:
-        rows = list(csv.DictReader(stream))
+    with csv_file.open(encoding="utf-8-sig", newline="") as stream:
+        rows = list(csv.DictReader(stream, delimiter=";"))
     document = json.loads(json_file.read_text(encoding="utf-8"))
     expected = {
         (c.id, pool.pool.id): (pool.allocation.keys[i], pool.paid[i])
@@ -281,6 +282,30 @@ def test_a_name_a_spreadsheet_would_run_as_a_formula_is_neutralised_in_the_csv(t
     outputs = tmp_path / "outputs"
     api.build(inputs, outputs)
     api.export(inputs, outputs, csv=tmp_path / "payouts.csv")
-    with (tmp_path / "payouts.csv").open(encoding="utf-8", newline="") as handle:
-        names = {row["centre"] for row in csv.DictReader(handle)}
+    with (tmp_path / "payouts.csv").open(encoding="utf-8-sig", newline="") as handle:
+        names = {row["centre"] for row in csv.DictReader(handle, delimiter=";")}
     assert names == {"'" + name for name in hostile}
+
+
+def test_the_csv_opens_in_swedish_excel_and_the_plain_one_by_an_option(tmp_path: Path):
+    """#23.11: UTF-8 without a byte order mark, ',' and a decimal point showed 'Ã…' in one
+    column in Swedish Excel: the default is now what it reads, the plain CSV an option."""
+    inputs = ledger_workspace(tmp_path)
+    grant = inputs / "grant.toml"
+    grant.write_text(
+        grant.read_text(encoding="utf-8").replace("[follow_up]", '[rounding]\nmethod = "ore"\n\n[follow_up]')
+    )
+    api.build(inputs, tmp_path / "outputs")
+    excel, plain = tmp_path / "excel.csv", tmp_path / "plain.csv"
+    runner = CliRunner()
+    common = ["export", "--inputs", str(inputs), "--outputs", str(tmp_path / "outputs")]
+    assert runner.invoke(main, [*common, "--csv", str(excel)]).exit_code == 0
+    assert runner.invoke(main, [*common, "--csv", str(plain), "--csv-plain"]).exit_code == 0
+    data = excel.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and data.decode("utf-8-sig").splitlines()[0].startswith("centre_id;")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    plain_rows = list(csv.DictReader(io.StringIO(plain.read_text(encoding="utf-8")), delimiter=","))
+    assert not plain.read_bytes().startswith(b"\xef\xbb\xbf")
+    decimals = [(row["payout"], other["payout"]) for row, other in zip(rows, plain_rows) if "." in other["payout"]]
+    assert decimals and all(a == b.replace(".", ",") for a, b in decimals)
+    assert "Ålidhems hälsocentral" in {row["centre"] for row in rows}
