@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 import click
 
 from grantsheet import __version__, faults, texts
-from grantsheet.errors import OUTPUTS, InputError, Problem
+from grantsheet.errors import OUTPUTS, InputError, Problem, errors_in
 
 if TYPE_CHECKING:
     from grantsheet.api import BuildResult
@@ -71,9 +71,17 @@ class InputProblems(click.ClickException):
 
     def show(self, file=None) -> None:
         heading = f"cli_problems_{self.error.subject}"
-        click.echo(texts.text(heading, self.lang, count=len(self.error.problems)), err=True)
+        # The errors are what stopped the run; warnings are listed with them, not counted (#23.14).
+        click.echo(texts.text(heading, self.lang, count=len(errors_in(self.error.problems))), err=True)
         for found in self.error.problems:
             click.echo(_problem_line(found, self.lang), err=True)
+
+
+class Message(click.ClickException):
+    """A message in the user's language alone, exit code 1 (click would put "Error:" before it)."""
+
+    def show(self, file=None) -> None:
+        click.echo(self.message, err=True)
 
 
 def _problem_line(found: Problem, lang: str) -> str:
@@ -134,6 +142,7 @@ def init(directory: Path, example: str | None, lang: str | None) -> None:
         click.echo(texts.text("cli_created", lang, path=path))
     if not created:
         click.echo(texts.text("cli_nothing_created", lang, path=directory / "inputs"))
+    click.echo(texts.text("cli_init_next", lang, inputs=directory / "inputs", outputs=directory / "outputs"))
 
 
 @main.command()
@@ -737,7 +746,7 @@ def serve(
         from grantsheet.web.guard import is_loopback, parse_tokens
         from grantsheet.web.server import serve as serve_page
     except ImportError:
-        raise click.ClickException(texts.text("cli_serve_missing", lang)) from None
+        raise Message(texts.text("cli_serve_missing", lang, command="serve")) from None
     from grantsheet.web.app import Settings
 
     if not is_loopback(host) and not parse_tokens(tokens):
@@ -866,7 +875,7 @@ def watch(inputs: Path, outputs: Path, lang: str | None) -> None:
     try:
         from grantsheet.watch import input_changes
     except ImportError:
-        raise click.ClickException(texts.text("cli_serve_missing", message_lang)) from None
+        raise Message(texts.text("cli_serve_missing", message_lang, command="watch")) from None
     click.echo(texts.text("cli_watching", message_lang, path=inputs))
     waiting = lambda name: click.echo(texts.text("cli_watch_waiting", message_lang, name=name))  # noqa: E731
     try:

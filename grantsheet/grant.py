@@ -482,7 +482,7 @@ def read_grant(path: Path, problems: list[Problem]) -> Grant | None:
     """Read and check the grant file; append problems, return None if unusable."""
     name = path.name
     if not path.is_file():
-        problems.append(problem("grant_missing", Location(name)))
+        problems.append(problem("grant_missing", Location(name), folder=str(path.parent.resolve())))
         return None
     data = path.read_bytes()[: MAX_BYTES + 1]
     if len(data) > MAX_BYTES:

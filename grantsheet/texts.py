@@ -53,6 +53,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "The returned files have {count:problem|problems}; nothing was written:",
     ),
     "cli_created": ("Skapade {path}", "Created {path}"),
+    "cli_init_next": (
+        "Nästa steg: fyll i indata i {inputs}, kontrollera dem med "
+        "'grantsheet check --inputs {inputs}' och fördela med 'grantsheet build --inputs {inputs} --outputs {outputs}'.",
+        "Next: fill in the inputs in {inputs}, check them with "
+        "'grantsheet check --inputs {inputs}' and build with 'grantsheet build --inputs {inputs} --outputs {outputs}'.",
+    ),
     "cli_unknown_example": (
         "Det finns inget exempel {name!r}. Exemplen är: {names}.",
         "There is no example {name!r}. The examples are: {names}.",
@@ -1596,8 +1602,14 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         ("{count} files at once; at most {limit} are received.", "drop the files in smaller batches."),
     ),
     "grant_missing": (
-        ("Bidragsfilen saknas.", "kör 'grantsheet init MAPP' eller lägg en grant.toml i indatamappen."),
-        ("The grant file is missing.", "run 'grantsheet init DIR' or put a grant.toml in the inputs folder."),
+        (
+            "Bidragsfilen saknas: ingen grant.toml i {folder}.",
+            "kör 'grantsheet init MAPP' eller lägg en grant.toml i indatamappen (--inputs).",
+        ),
+        (
+            "The grant file is missing: no grant.toml in {folder}.",
+            "run 'grantsheet init DIR' or put a grant.toml in the inputs folder (--inputs).",
+        ),
     ),
     "grant_syntax": (
         ("Bidragsfilen är inte giltig TOML ({detail}).", "rätta raden; jämför med templates/grant.toml."),
@@ -3433,8 +3445,10 @@ WEB_LABELS: dict[str, tuple[str, str]] = {
         "An address other than loopback (127.0.0.1) needs an access token: give --token or GRANTSHEET_TOKEN.",
     ),
     "cli_serve_missing": (
-        "grantsheet serve behöver webbpaketen: pip install 'grantsheet[web]'",
-        "grantsheet serve needs the web packages: pip install 'grantsheet[web]'",
+        "grantsheet {command} behöver webbpaketen. I grantsheet-mappen: pip install -e '.[web]' "
+        "(grantsheet installerat från ett paketindex: pip install 'grantsheet[web]').",
+        "grantsheet {command} needs the web packages. In the grantsheet folder: pip install -e '.[web]' "
+        "(grantsheet installed from a package index: pip install 'grantsheet[web]').",
     ),
     "cli_watching": (
         "Bevakar {path}: en ändrad indatafil ger en ny fördelning (avsluta med Ctrl+C).",

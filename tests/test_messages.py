@@ -1,0 +1,52 @@
+"""What the terminal says (#23.14): errors counted apart from warnings, where the grant file
+was looked for, what to do after init, the web extra's hint in one language."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import openpyxl
+from click.testing import CliRunner
+from web_helpers import example_workspace
+
+from grantsheet.cli import main
+
+
+def test_the_heading_counts_the_errors_not_the_warnings(tmp_path: Path):
+    inputs, _ = example_workspace(tmp_path / "ws")
+    book = openpyxl.load_workbook(inputs / "listade-80plus.xlsx")
+    sheet = book.active
+    sheet["C5"] = "många"  # one error
+    sheet.append(["Summa", None, 1000, None])  # a total row: left out, with a warning
+    book.save(inputs / "listade-80plus.xlsx")
+    result = CliRunner().invoke(main, ["check", "--inputs", str(inputs)])
+    assert result.exit_code == 1
+    assert "Indata har 1 problem; inget skrevs:" in result.output
+    assert "VARNING" in result.output and result.output.count("  FEL: ") == 1
+
+
+def test_a_missing_grant_file_names_the_folder_it_was_looked_for_in(tmp_path: Path):
+    (tmp_path / "inputs").mkdir()
+    result = CliRunner().invoke(main, ["check", "--inputs", str(tmp_path / "inputs")])
+    assert result.exit_code == 1 and f"ingen grant.toml i {(tmp_path / 'inputs').resolve()}" in result.output
+
+
+def test_init_says_what_to_do_next(tmp_path: Path):
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "ws")])
+    assert result.exit_code == 0
+    assert f"grantsheet check --inputs {tmp_path / 'ws' / 'inputs'}" in result.output
+    assert (
+        f"grantsheet build --inputs {tmp_path / 'ws' / 'inputs'} --outputs {tmp_path / 'ws' / 'outputs'}"
+        in result.output
+    )
+
+
+def test_without_the_web_extra_serve_says_how_to_install_it_in_one_language(tmp_path: Path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "grantsheet.web.server", None)  # as if the extra were missing
+    result = CliRunner().invoke(main, ["serve", "--inputs", str(tmp_path), "--no-browser"])
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        "grantsheet serve behöver webbpaketen. I grantsheet-mappen: pip install -e '.[web]'"
+    )
+    assert "Error" not in result.output
