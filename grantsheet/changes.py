@@ -49,6 +49,11 @@ class ChangeRow(NamedTuple):
     before: CentreState | None
     after: CentreState | None
 
+    @property
+    def own_change(self) -> bool:
+        """Added, removed, or its own key changed (not only moved by the others' totals)."""
+        return self.before is None or self.after is None or self.before.keys != self.after.keys
+
 
 class PoolTotals(NamedTuple):
     """What one pool's largest remainder split: the amount and the total key, in the pool's
@@ -91,7 +96,11 @@ class ChangeReport(NamedTuple):
 
     @property
     def changed_rows(self) -> list[ChangeRow]:
-        return [row for row in self.rows if row.status != UNCHANGED]
+        """The centres whose payouts changed: first those added, removed or whose own key
+        changed, then those moved only by the totals, each group in calculation order (#23.13:
+        the two whose inputs changed were hidden under "… och 18 till", alphabetically last)."""
+        changed = [row for row in self.rows if row.status != UNCHANGED]
+        return sorted(changed, key=lambda row: not row.own_change)
 
 
 def current_states(dataset: Dataset, results: Sequence[PoolResult]) -> dict[str, CentreState]:

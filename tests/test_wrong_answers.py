@@ -130,3 +130,17 @@ def test_init_in_english_writes_an_english_grant_file(tmp_path: Path):
     grant = (tmp_path / "ws" / "inputs" / "grant.toml").read_text(encoding="utf-8")
     assert 'language = "en"' in grant and "# Grant definition read by grantsheet" in grant  # comments kept
     assert api.check(tmp_path / "ws" / "inputs").grant.language == "en"
+
+
+def test_the_change_report_leads_with_the_centres_whose_own_inputs_changed(tmp_path: Path):
+    """#23.13: 20 of 38 changed lines in name order hid the one centre whose count changed."""
+    inputs, outputs = example_workspace(tmp_path / "ws")
+    api.build(inputs, outputs)
+    book = openpyxl.load_workbook(inputs / LISTED)
+    row = next(r for r in book.active.iter_rows() if r[0].value == "Ålidhems hälsocentral")
+    row[2].value = 400  # its own count, last in name order
+    book.save(inputs / LISTED)
+    result = CliRunner().invoke(main, ["build", "--inputs", str(inputs), "--outputs", str(outputs)])
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if line.startswith("  ändrad: ")]
+    assert len(lines) > 5 and "Ålidhems hälsocentral" in lines[0]
