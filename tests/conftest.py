@@ -8,6 +8,7 @@ import tempfile
 
 import pytest
 
+from grantsheet import recalc
 from grantsheet.recalc import ENGINES, GNUMERIC, LIBREOFFICE, find_engine, missing_engine_reason
 from grantsheet.signing import CONFIG_ENV, KEY_ENV
 
@@ -15,6 +16,38 @@ from grantsheet.signing import CONFIG_ENV, KEY_ENV
 # is a folder of their own (inherited by the commands they run), never the real user's.
 os.environ[CONFIG_ENV] = tempfile.mkdtemp(prefix="grantsheet-test-config-")
 os.environ.pop(KEY_ENV, None)
+
+# A test taking one of these drives LibreOffice, Gnumeric or Chromium: it is an engine test.
+ENGINE_FIXTURES = {"soffice", "ssconvert", "engine", "chromium"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects by the markers
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The ``engine`` marker on every test that takes an engine's fixture or drives the page in
+    the browser, besides those marked by hand: ``pytest -m "not engine"`` is the fast tier."""
+    for item in items:
+        if ENGINE_FIXTURES & set(getattr(item, "fixturenames", ())) or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.engine)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
+    """A test not marked ``engine`` cannot start LibreOffice or Gnumeric (every engine run goes
+    through ``recalc._run``), in its fixtures either: a test that does fails with what to mark,
+    so the fast tier never waits for an engine and never skips what CI runs."""
+    if item.get_closest_marker("engine") is not None:
+        yield
+        return
+
+    def refuse(command: list[str], *args: object, **kwargs: object) -> str:
+        raise AssertionError(f"{item.nodeid} starts {command[0]}: mark it @pytest.mark.engine")
+
+    engine_run = recalc._run
+    recalc._run = refuse
+    try:
+        yield
+    finally:
+        recalc._run = engine_run
 
 
 def require_engine(engine: str) -> str:

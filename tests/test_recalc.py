@@ -110,6 +110,7 @@ def books(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
 # --- against the real engine --------------------------------------------------------
 
 
+@pytest.mark.engine
 def test_recalculated_copy_holds_engine_values(books: Recalculated) -> None:
     main = openpyxl.load_workbook(books.outputs[0], data_only=True)["Main"]
     assert main["B1"].value == 2
@@ -117,6 +118,7 @@ def test_recalculated_copy_holds_engine_values(books: Recalculated) -> None:
     assert main["D1"].value == 8
 
 
+@pytest.mark.engine
 def test_reports_exactly_the_wrong_cached_values(books: Recalculated) -> None:
     compared, mismatches = compare_with_recalculation(books.inputs[0], books.outputs[0])
 
@@ -128,6 +130,7 @@ def test_reports_exactly_the_wrong_cached_values(books: Recalculated) -> None:
     assert mismatches == expected
 
 
+@pytest.mark.engine
 def test_all_books_come_back_in_input_order(books: Recalculated) -> None:
     assert len(books.outputs) == len(books.inputs)
     assert [p.stem for p in books.outputs] == [p.stem for p in books.inputs]
@@ -139,6 +142,7 @@ def test_all_books_come_back_in_input_order(books: Recalculated) -> None:
         assert (sheet["A1"].value, sheet["B1"].value) == (tag, f"{tag}!")
 
 
+@pytest.mark.engine
 def test_correct_books_have_no_mismatches(books: Recalculated) -> None:
     for source, output in zip(books.inputs[1:], books.outputs[1:]):
         compared, mismatches = compare_with_recalculation(source, output)
@@ -146,6 +150,7 @@ def test_correct_books_have_no_mismatches(books: Recalculated) -> None:
         assert mismatches == []
 
 
+@pytest.mark.engine
 def test_inputs_are_not_modified(books: Recalculated) -> None:
     for path, content in books.bytes_before.items():
         assert path.read_bytes() == content
@@ -154,6 +159,7 @@ def test_inputs_are_not_modified(books: Recalculated) -> None:
     )
 
 
+@pytest.mark.engine
 def test_text_that_looks_like_a_formula_is_not_a_formula(books: Recalculated) -> None:
     compared, mismatches = compare_with_recalculation(books.inputs[1], books.outputs[1])
     assert (compared, mismatches) == (1, [])

@@ -13,6 +13,9 @@ from grantsheet import api, texts
 from grantsheet.layout import BASIS_FIRST, COL, ID_ROW, PAYOUT
 from grantsheet.recalc import available_engines, compare_with_recalculation, recalculate
 
+# Every test here recalculates in LibreOffice and Gnumeric (the module fixture among them).
+pytestmark = pytest.mark.engine
+
 REPOSITORY = Path(__file__).resolve().parents[1]
 CASES = {"methods1": 1, "methods12": 12, "methods40": 40}
 EXAMPLE_FILES = 3

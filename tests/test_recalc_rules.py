@@ -13,6 +13,9 @@ from grantsheet import api
 from grantsheet.recalc import available_engines, compare_with_recalculation, recalculate
 from grantsheet.verify import verify
 
+# Every test here recalculates in LibreOffice and Gnumeric (the module fixture among them).
+pytestmark = pytest.mark.engine
+
 CASES = {"rules1": (1, 7), "rules12": (12, 1), "rules40": (40, 2)}
 
 
