@@ -211,9 +211,18 @@ def _echo_build(result: BuildResult) -> None:
                 lang,
                 pool=pool_result.pool.name,
                 amount=texts.number(pool_result.pool.shown_amount, lang),
-                key=texts.number(allocation.total_key, lang),
+                # The key in its column's own units (a decimal key is summed in whole key units),
+                # and what one of them was paid (a payout unit of more than one: times the unit).
+                key=texts.number(allocation.total_key / pool_result.key_scale, lang),
                 unit=word(pool_result.key_words.unit, lang),
-                rate=texts.number(allocation.amount / (allocation.total_key * pool_result.scale), lang, decimals=2),
+                rate=texts.number(
+                    allocation.amount
+                    * pool_result.pool.step
+                    * pool_result.key_scale
+                    / ((allocation.total_key or 1) * pool_result.scale),
+                    lang,
+                    decimals=2,
+                ),
                 paid=texts.number(pool_result.paid_total, lang),
             )
         )
