@@ -1289,10 +1289,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "method_rule_each": (
         "Var och en för sig: i potten {pool} avrundas varje mottagares belopp för sig till närmaste hela "
         "{unit} (en halv enhet uppåt). Därför kan summan skilja sig från potten; bladet Kontroll och "
-        "översikten säger hur mycket, som beslutets avrundning ger. Lika nyckel ger alltid lika belopp.",
+        "översikten säger hur mycket, som beslutets avrundning ger. Lika nyckel ger alltid lika belopp. "
+        "Här: {difference}.",
         "Each on its own: in the pool {pool} every recipient's amount is rounded on its own to the nearest "
         "whole {unit} (half a unit up). So the sum may differ from the pool; the Checks sheet and the "
-        "overview say by how much, as the decision's rounding gives. Equal keys always get equal amounts.",
+        "overview say by how much, as the decision's rounding gives. Equal keys always get equal amounts. "
+        "Here: {difference}.",
     ),
     "method_rule_ties_order": (
         "Lika rest i potten {pool}: när mottagare med samma rest inte alla kan få en extra enhet går den, "

@@ -1331,7 +1331,12 @@ class MasterWriter:
         if pool.step != 1:
             found.append(self.t("method_rule_unit", pool=name, unit=self.kronor_text(pool.payout_unit)))
         if pool.rounding == "each":
-            found.append(self.t("method_rule_each", pool=name, unit=self.kronor_text(pool.payout_unit)))
+            # The difference itself, as on the overview and the checks: a reader of the method
+            # sheet alone should not take a sum off the pool for an error.
+            difference = self.each_words(result)
+            found.append(
+                self.t("method_rule_each", pool=name, unit=self.kronor_text(pool.payout_unit), difference=difference)
+            )
             return found
         if pool.rounding == "floor":
             return found
