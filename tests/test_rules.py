@@ -265,3 +265,29 @@ def test_refusals_that_need_the_recipients_name_them(tmp_path):
             load_inputs(inputs)
         (found,) = errors_in(refused.value.problems)
         assert found.kind == kind and words in found.render("en"), found.render("en")
+
+
+def test_a_tie_under_ties_stop_needs_a_decision_naming_the_recipients(tmp_path):
+    """Two centres of 100 listed 80+ and one of 50 share 1 kr: 0,40, 0,40 and 0,20 kr, one krona
+    left for the two with equal remainders. ties = "stop" refuses the build and names them."""
+    from workspace import make_workspace, small_region
+
+    from grantsheet.errors import InputError, errors_in
+    from grantsheet.load import load_inputs
+
+    homes, listings = small_region()
+    listings = [listing._replace(listed_80_plus=count) for listing, count in zip(listings, (100, 100, 50))]
+    inputs = make_workspace(tmp_path, homes, listings, hemsjukvard=1)
+    grant = inputs / "grant.toml"
+    text = grant.read_text(encoding="utf-8")
+    grant.write_text(text.replace("amount = 1\n", 'amount = 1\nties = "stop"\n', 1), encoding="utf-8")
+    with pytest.raises(InputError) as refused:
+        load_inputs(inputs)
+    (found,) = errors_in(refused.value.problems)
+    assert found.kind == "pool_tie_needs_decision"
+    assert "Ålidhems hälsocentral, Backens vårdcentral" in found.render("en") or (
+        "Backens vårdcentral, Ålidhems hälsocentral" in found.render("en")
+    )
+    assert "needs a decision" in found.render("en") and "behöver ett beslut" in found.render("sv")
+    pools = [n for n, line in enumerate(grant.read_text(encoding="utf-8").splitlines(), 1) if line == "[[pools]]"]
+    assert found.location.line == pools[1]  # the home-care pool's table
