@@ -366,3 +366,36 @@ def test_drop_a_table_map_its_columns_key_a_pool_on_it_see_the_preview_change_an
     build_and_wait(page)
     assert page.inner_text("#checks") == "Alla kontroller visar OK."
     assert min(row[1] for row in payouts(outputs / "2022" / "grantsheet-2022.xlsx").values()) >= 50_000
+
+
+def test_a_terminal_build_shows_on_the_open_results_page_whole_with_its_totals(site, page):
+    """#23.1: the page open on its last build, the officer changes an input and builds in a
+    terminal: the page shows the terminal's payouts. #23.12: the per-centre table fits a
+    1 280 px window with the total and the files, under a totals row; the file buttons speak
+    the page's language."""
+    url, inputs, outputs = site
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(url)
+    build_and_wait(page)
+    grant = inputs / "grant.toml"
+    grant.write_text(grant.read_text(encoding="utf-8").replace("4200000", "5300000", 1), encoding="utf-8")
+    api.build(inputs, outputs)  # what `grantsheet build` in a terminal does
+    page.reload()
+    on_disk = api.master_summary(outputs / "2022" / "grantsheet-2022.xlsx")
+    shown = page.locator("#pool-summary tbody tr").first.inner_text()
+    assert "5 300 000" in shown.replace("\u00a0", " ")
+    first = page.locator("#centres tbody tr").first
+    paid = first.locator("td:nth-last-child(2)").get_attribute("data-value")
+    by_id = {row.id: row.total for row in on_disk.centres}
+    assert float(paid) == by_id[first.locator("td:nth-child(2)").inner_text()]
+    width = page.evaluate("window.innerWidth")
+    for cell in ("th:nth-last-child(2)", "th:last-child"):  # the total and the files
+        box = page.locator(f"#centres thead {cell}").bounding_box()
+        assert box is not None and box["x"] + box["width"] <= width, cell
+    totals = page.locator("#centres tfoot td").all_inner_texts()
+    assert totals[0] == "Summa" and totals[-2].replace("\u00a0", " ") == "9 500 000"
+    page.goto(url + "/verify")
+    label = page.locator("#drop-verify label.choose")
+    assert label.inner_text().strip() == "Välj arbetsbok" and "Choose" not in label.inner_text()
+    native = page.locator("#drop-verify input[type=file]").bounding_box()
+    assert native is not None and native["width"] <= 1 and native["height"] <= 1
