@@ -224,6 +224,7 @@ def _echo_build(result: BuildResult) -> None:
                     decimals=2,
                 ),
                 paid=texts.number(pool_result.paid_total, lang),
+                currency=result.dataset.grant.currency_word,
             )
         )
     click.echo(texts.text("cli_written", lang, path=result.master))

@@ -76,8 +76,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "The inputs are in order: {centres:region|regions}, {rows:row|rows}.",
     ),
     "cli_pool_summary": (
-        "{pool}: {amount} kr, nyckel {key} {unit}, {rate} kr per enhet, utbetalt {paid} kr",
-        "{pool}: {amount} kr, key {key} {unit}, {rate} kr per unit, paid {paid} kr",
+        "{pool}: {amount} {currency}, nyckel {key} {unit}, {rate} {currency} per enhet, utbetalt {paid} {currency}",
+        "{pool}: {amount} {currency}, key {key} {unit}, {rate} {currency} per unit, paid {paid} {currency}",
     ),
     "file_payout_pdf": ("{stem} utbetalningar.pdf", "{stem} payouts.pdf"),
     "cli_pdfs_written": (

@@ -114,3 +114,15 @@ def test_the_cares_act_example_pays_the_states_as_the_treasury_published(tmp_pat
     for sheet in ("Overview", "Checks", "Method"):
         cells = [str(row[0]) for row in book[sheet].iter_rows(values_only=True) if row[0]]
         assert [cell for cell in cells if said in cell], sheet
+
+
+def test_the_cares_act_build_summary_speaks_of_dollars(tmp_path):
+    """The terminal's summary names the grant's currency, as the workbook does (#21.7)."""
+    api.init_workspace(tmp_path, "cares-act-2020")
+    inputs, outputs = tmp_path / "inputs", tmp_path / "outputs"
+    result = CliRunner().invoke(main, ["build", "--inputs", str(inputs), "--outputs", str(outputs), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    (line,) = [line for line in result.output.splitlines() if line.startswith("Coronavirus Relief Fund")]
+    assert line.startswith("Coronavirus Relief Fund, States: 139 000 000 000 USD, key 290 772 162 residents, ")
+    assert line.endswith(" USD per unit, paid 139 000 000 001 USD")
+    assert " kr" not in line
