@@ -22,6 +22,7 @@ from grantsheet.errors import OUTPUTS, InputError, Problem, errors_in
 
 if TYPE_CHECKING:
     from grantsheet.api import BuildResult
+    from grantsheet.grant import Grant
 
 # Each command imports grantsheet.api in its body: ``grantsheet --help`` must not pay for
 # openpyxl and XlsxWriter, only the commands that read or write do (grantsheet.layout
@@ -159,7 +160,9 @@ def check(inputs: Path, lang: str | None) -> None:
         click.echo(_problem_line(found, lang))
     rows = sum(len(table.records) for table in dataset.tables.values())
     click.echo(
-        texts.recipient_text("cli_check_ok", lang, dataset.grant.recipient, centres=len(dataset.centres), rows=rows)
+        _recipient_line(
+            "cli_check_ok", lang, dataset.grant, len(dataset.centres), centres=len(dataset.centres), rows=rows
+        )
     )
 
 
@@ -194,6 +197,18 @@ def build(inputs: Path, outputs: Path, pdf: bool, grant: Path | None, key: Path 
 
         result = api.build(inputs, outputs, lang, progress=progress, pdf=pdf, grant=grant, stage=printing, key=key)
     _echo_build(result)
+
+
+def _recipient_line(key: str, lang: str, grant: Grant, count: int, /, **params: object) -> str:
+    """``key``'s line in the recipients' words: a declared table's in the grant file's noun
+    ("50 states"), the built-in tables' in their own texts (centres, regions)."""
+    from grantsheet.tables import NO_WORDS, word  # imported with the grant already
+
+    who = grant.who
+    if grant.recipient == "declared" and who.noun != NO_WORDS:
+        nouns = word(who.noun if count == 1 else who.plural, lang)
+        return texts.text(f"{key}_declared", lang, noun=word(who.noun, lang), nouns=nouns, **params)
+    return texts.recipient_text(key, lang, grant.recipient, **params)
 
 
 def _echo_build(result: BuildResult) -> None:
@@ -267,10 +282,11 @@ def _echo_cycle(result: BuildResult, lang: str) -> None:
         return
     if cycle.centre_files:
         click.echo(
-            texts.recipient_text(
+            _recipient_line(
                 "cli_centre_files",
                 lang,
-                result.dataset.grant.recipient,
+                result.dataset.grant,
+                len(cycle.centre_files),
                 count=len(cycle.centre_files),
                 path=cycle.centre_files[0].parent,
             )

@@ -71,6 +71,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Indata är i ordning: {centres:hälsocentral|hälsocentraler}, {rows:rad|rader}.",
         "The inputs are in order: {centres:health centre|health centres}, {rows:row|rows}.",
     ),
+    "cli_check_ok_declared": (
+        "Indata är i ordning: {centres:n} {nouns}, {rows:rad|rader}.",
+        "The inputs are in order: {centres:n} {nouns}, {rows:row|rows}.",
+    ),
     "cli_check_ok_region": (
         "Indata är i ordning: {centres:region|regioner}, {rows:rad|rader}.",
         "The inputs are in order: {centres:region|regions}, {rows:row|rows}.",
@@ -350,6 +354,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli_centre_files": (
         "{count:utbetalningsfil|utbetalningsfiler} till hälsocentralerna i {path}",
         "{count:payout file|payout files} for the centres in {path}",
+    ),
+    "cli_centre_files_declared": (
+        "{count:utbetalningsfil|utbetalningsfiler}, en per {noun}, i {path}",
+        "{count:payout file|payout files}, one per {noun}, in {path}",
     ),
     "cli_centre_files_region": (
         "{count:utbetalningsfil|utbetalningsfiler} till regionerna i {path}",

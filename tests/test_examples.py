@@ -126,3 +126,23 @@ def test_the_cares_act_build_summary_speaks_of_dollars(tmp_path):
     assert line.startswith("Coronavirus Relief Fund, States: 139 000 000 000 USD, key 290 772 162 residents, ")
     assert line.endswith(" USD per unit, paid 139 000 000 001 USD")
     assert " kr" not in line
+
+
+def test_the_cares_act_check_and_build_count_states(tmp_path):
+    """check and build count the recipients in the grant file's noun, not as health centres (#21.7)."""
+    api.init_workspace(tmp_path, "cares-act-2020")
+    inputs, outputs = tmp_path / "inputs", tmp_path / "outputs"
+    runner = CliRunner()
+    for lang, counted, files in (
+        ("en", "The inputs are in order: 50 states, 50 rows.", "50 payout files, one per state, in "),
+        ("sv", "Indata är i ordning: 50 states, 50 rader.", "50 utbetalningsfiler, en per state, i "),
+    ):
+        checked = runner.invoke(main, ["check", "--inputs", str(inputs), "--lang", lang])
+        assert counted in checked.output.splitlines()
+        built = runner.invoke(main, ["build", "--inputs", str(inputs), "--outputs", str(outputs), "--lang", lang])
+        assert [line for line in built.output.splitlines() if line.startswith(files)], built.output
+        # The files' folder keeps its name (outputs/2020/hälsocentraler, read back by collect):
+        # only the words are checked here.
+        said = checked.output + built.output.replace(str(outputs / "2020" / "hälsocentraler"), "")
+        assert "health centre" not in said
+        assert "hälsocentral" not in said
