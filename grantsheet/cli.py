@@ -532,6 +532,7 @@ def history(outputs: Path, year: int | None, lang: str | None) -> None:
     grantsheet version, each input's SHA-256, per pool the amount, key and sum paid, and the
     master's SHA-256. An entry whose line before it was edited or removed is marked."""
     from grantsheet import api
+    from grantsheet.approval import shown_time
 
     lang = _lang(lang)
     entries = api.history(outputs, year)
@@ -547,7 +548,7 @@ def history(outputs: Path, year: int | None, lang: str | None) -> None:
                 lang,
                 number=entry.number,
                 year=entry.year,
-                time=entry.time,
+                time=shown_time(entry.time),  # the computer's time zone, as the page shows it (#23.14)
                 user=entry.user,
                 host=entry.host,
                 version=entry.version,

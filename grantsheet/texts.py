@@ -422,10 +422,10 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "verify_check_failed": ('Kontrollen "{label}" visar {status}.', 'The check "{label}" shows {status}.'),
     "verify_payout_differs": (
-        "{centre} ({id}), {pool}: {sheet}!{cell} visar {found} kr, men omräknat från "
-        "indatabladen blir det {expected} kr.",
-        "{centre} ({id}), {pool}: {sheet}!{cell} shows {found} kr, but re-derived from the "
-        "input sheets it is {expected} kr.",
+        "{centre} ({id}), {pool}: {sheet}!{cell} visar {found:v} kr, men omräknat från "
+        "indatabladen blir det {expected:v} kr.",
+        "{centre} ({id}), {pool}: {sheet}!{cell} shows {found:v} kr, but re-derived from the "
+        "input sheets it is {expected:v} kr.",
     ),
     "verify_id_differs": (
         "Id-cellen visar {found}, men filen är skriven för {expected}.",
@@ -630,8 +630,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "Journal entry {entry} names the seal {journal}…, the file carries {seal}….",
     ),
     "verify_cross_pool": (
-        "Journalpost {entry} och sigillet är oense om potten {pool}: journalen {journal} kr, sigillet {seal} kr.",
-        "Journal entry {entry} and the seal disagree on the pool {pool}: journal {journal} kr, seal {seal} kr.",
+        "Journalpost {entry} och sigillet är oense om potten {pool}: journalen {journal:v} kr, sigillet {seal:v} kr.",
+        "Journal entry {entry} and the seal disagree on the pool {pool}: journal {journal:v} kr, seal {seal:v} kr.",
     ),
     "verify_cross_field": (
         "Journalpost {entry} och sigillet är oense om {field}: journalen {journal}, sigillet {seal}.",

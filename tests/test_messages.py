@@ -3,6 +3,7 @@ was looked for, what to do after init, the web extra's hint in one language."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -50,3 +51,26 @@ def test_without_the_web_extra_serve_says_how_to_install_it_in_one_language(tmp_
         "grantsheet serve behöver webbpaketen. I grantsheet-mappen: pip install -e '.[web]'"
     )
     assert "Error" not in result.output
+
+
+def test_history_shows_the_computers_time_and_verify_writes_amounts_as_swedish_does(tmp_path: Path, monkeypatch):
+    import time
+
+    from grantsheet import api, texts
+
+    monkeypatch.setenv("TZ", "Europe/Stockholm")
+    time.tzset()
+    try:
+        inputs, outputs = example_workspace(tmp_path / "ws")
+        api.build(inputs, outputs)
+        (entry,) = api.history(outputs)
+        result = CliRunner().invoke(main, ["history", "--outputs", str(outputs)])
+        local = dt.datetime.fromisoformat(entry.time).astimezone().strftime("%Y-%m-%d %H:%M")
+        assert local in result.output and entry.time not in result.output
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    line = texts.text(
+        "verify_payout_differs", "sv", centre="A", id="1", pool="P", sheet="S", cell="C5", found=312.5, expected=80000
+    )
+    assert "312,5 kr" in line and "80 000 kr" in line
