@@ -63,7 +63,7 @@ from grantsheet.layout import (
     total_row,
 )
 from grantsheet.load import Dataset
-from grantsheet.styles import HEADER_FILL, KRONOR, KRONOR_FRACTION, Styles, make_styles, text_lines
+from grantsheet.styles import HEADER_FILL, Styles, make_styles, money, text_lines
 from grantsheet.tables import KeyWords, word
 from grantsheet.write import page_line, validate_follow_up, write_entry_cells
 
@@ -168,7 +168,7 @@ class CentreWriter:
         self.centre = dataset.centres[index]
         self.lang = lang
         self.entry = entry
-        self.styles: Styles = make_styles(book)
+        self.styles: Styles = make_styles(book, dataset.grant.currency_word)
         self.basis = centre_basis(results, index)
         self.payout_name = self.t("sheet_payout")
         self.follow_up_name = self.t("sheet_follow_up")
@@ -196,12 +196,15 @@ class CentreWriter:
         last = LETTER_PAYOUT
         f = self.letter_format
         big, bold, text, right = f(bold=True, font_size=14), f(bold=True, font_size=12), f(), f(align="right")
-        amount = f(bold=True, font_size=14, num_format=KRONOR, align="left")
+        amount = f(bold=True, font_size=14, num_format=money(self.dataset.grant.currency_word), align="left")
         subject = f(bold=True, font_size=14, text_wrap=True, valign="top")
         wrap, label = f(text_wrap=True, valign="top"), f(bold=True)
         header = {"bold": True, "bg_color": HEADER_FILL, "text_wrap": True, "bottom": 1, "valign": "bottom"}
         heading, heading_right = f(**header), f(**header, align="right")
-        total_label, total_kronor = f(bold=True, top=1), f(bold=True, top=1, num_format=KRONOR)
+        total_label, total_kronor = (
+            f(bold=True, top=1),
+            f(bold=True, top=1, num_format=money(self.dataset.grant.currency_word)),
+        )
 
         # Sender, date, reference; the recipient.
         contact = grant.contact
@@ -393,7 +396,9 @@ class CentreWriter:
         (two decimals) and the payout, each a formula over the basis sheet."""
         f = self.letter_format
         units = f(num_format=f'#,##0 "{word(b.words.unit, self.lang)}"', valign="top")
-        kronor, fraction = f(num_format=KRONOR, valign="top"), f(num_format=KRONOR_FRACTION, valign="top")
+        currency = self.dataset.grant.currency_word
+        kronor = f(num_format=money(currency), valign="top")
+        fraction = f(num_format=money(currency, fraction=True), valign="top")
         paid = kronor if b.scale == 1 else fraction
         sheet.write_string(row, 0, b.pool, f(text_wrap=True, valign="top"))
         sheet.set_row(row, 14 * text_lines(b.pool, LETTER_WIDTHS[0] * 6 // 5) + 2)

@@ -11,8 +11,6 @@ from typing import NamedTuple
 from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 
-KRONOR = '#,##0 "kr"'
-KRONOR_FRACTION = '#,##0.00 "kr"'
 ORE = '#,##0 "öre"'
 ORE_FRACTION = '#,##0.00 "öre"'
 COUNT = "#,##0"
@@ -22,6 +20,12 @@ DATE = "yyyy-mm-dd"
 INPUT_FILL = "#FFF2CC"
 INPUT_FONT = "#1F4E79"
 HEADER_FILL = "#DDEBF7"
+
+
+def money(currency: str, fraction: bool = False) -> str:
+    """The number format of an amount in ``currency`` as a grant writes it: '#,##0 "kr"',
+    '#,##0.00 "USD"'."""
+    return f'#,##0{".00" if fraction else ""} "{currency}"'
 
 
 class Styles(NamedTuple):
@@ -51,7 +55,10 @@ class Styles(NamedTuple):
     negative: Format
 
 
-def make_styles(book: Workbook) -> Styles:
+def make_styles(book: Workbook, currency: str = "kr") -> Styles:
+    """The formats of ``book``; amounts shown in ``currency``, the grant's currency word."""
+    kronor, kronor_fraction = money(currency), money(currency, fraction=True)
+
     def fmt(**props: object) -> Format:
         return book.add_format({"font_name": "Calibri", "font_size": 11, "valign": "top", **props})
 
@@ -67,8 +74,8 @@ def make_styles(book: Workbook) -> Styles:
         wrap=fmt(text_wrap=True),
         count=fmt(num_format=COUNT),
         decimal=fmt(num_format=DECIMAL),
-        kronor=fmt(num_format=KRONOR),
-        kronor_fraction=fmt(num_format=KRONOR_FRACTION),
+        kronor=fmt(num_format=kronor),
+        kronor_fraction=fmt(num_format=kronor_fraction),
         ore=fmt(num_format=ORE),
         ore_fraction=fmt(num_format=ORE_FRACTION),
         share=fmt(num_format=SHARE),
@@ -76,8 +83,8 @@ def make_styles(book: Workbook) -> Styles:
         total_label=fmt(bold=True, top=1),
         total_label_wrap=fmt(bold=True, top=1, text_wrap=True, valign="top"),
         total_count=fmt(bold=True, top=1, num_format=COUNT),
-        total_kronor=fmt(bold=True, top=1, num_format=KRONOR),
-        input_kronor=input_fmt(num_format=KRONOR),
+        total_kronor=fmt(bold=True, top=1, num_format=kronor),
+        input_kronor=input_fmt(num_format=kronor),
         input_text=input_fmt(text_wrap=True),
         input_date=input_fmt(num_format=DATE),
         ok=book.add_format({"bold": True, "font_color": "#006100", "bg_color": "#C6EFCE"}),

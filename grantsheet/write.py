@@ -120,7 +120,7 @@ class MasterWriter:
         self.results = results
         self.lang = lang
         self.version = version
-        self.styles: Styles = make_styles(book)
+        self.styles: Styles = make_styles(book, dataset.grant.currency_word)
         self.names = {
             key: self.t(f"sheet_{key}")
             for key in ("overview", "parameters", "calculation", "payout", "follow_up", "checks", "method")

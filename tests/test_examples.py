@@ -146,3 +146,15 @@ def test_the_cares_act_check_and_build_count_states(tmp_path):
         said = checked.output + built.output.replace(str(outputs / "2020" / "hälsocentraler"), "")
         assert "health centre" not in said
         assert "hälsocentral" not in said
+
+
+def test_the_cares_act_amounts_are_shown_in_dollars(tmp_path):
+    """The master's and a state's file's amounts carry the grant's currency, not kr (#21.7)."""
+    api.init_workspace(tmp_path, "cares-act-2020")
+    result = api.build(tmp_path / "inputs", tmp_path / "outputs")
+    (alabama,) = [path for path in result.centre_files if path.name.endswith("Alabama.xlsx")]
+    for path in (result.master, alabama):
+        book = openpyxl.load_workbook(path)
+        shown = {cell.number_format for sheet in book for row in sheet.iter_rows() for cell in row}
+        assert '#,##0 "USD"' in shown, path
+        assert not [code for code in shown if "kr" in code], path
