@@ -3239,6 +3239,10 @@ WEB_LABELS: dict[str, tuple[str, str]] = {
     "web_file_ok": ("Inläst, inga fel", "Read, no errors"),
     "web_file_problems": ("{count} fel", "{count:error|errors}"),
     "web_choose_file": ("Välj fil", "Choose a file"),
+    "web_chart_caption": (
+        "{count} staplar i beräkningens ordning (peka på en stapel för namn och belopp); högst {name}, {top} kr.",
+        "{count} bars in the calculation's order (point at a bar for its name and amount); highest {name}, {top} kr.",
+    ),
     "web_drop_hint": ("eller släpp den här", "or drop it here"),
     "web_drop_inputs": (
         "Släpp nya indatafiler här (de byter ut filerna med samma namn)",

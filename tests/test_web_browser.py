@@ -392,6 +392,9 @@ def test_a_terminal_build_shows_on_the_open_results_page_whole_with_its_totals(s
     for cell in ("th:nth-last-child(2)", "th:last-child"):  # the total and the files
         box = page.locator(f"#centres thead {cell}").bounding_box()
         assert box is not None and box["x"] + box["width"] <= width, cell
+    axis = page.locator("figure.chart .axis.top").inner_text().replace("\u00a0", " ")
+    assert axis == f"{format(max(by_id.values()), ',').replace(',', ' ')} kr"  # the chart is labelled
+    assert on_disk.centres[0].name in page.locator("figure.chart .names").inner_text()
     totals = page.locator("#centres tfoot td").all_inner_texts()
     assert totals[0] == "Summa" and totals[-2].replace("\u00a0", " ") == "9 500 000"
     page.goto(url + "/verify")

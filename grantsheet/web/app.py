@@ -473,6 +473,10 @@ class Chart(NamedTuple):
     width: int
     height: int
     bars: list[Bar]
+    top: int | float = 0  # the highest total: the axis's label at the top (#23.12)
+    top_name: str = ""
+    first: str = ""  # the names under the first and the last bar
+    last: str = ""
 
 
 CHART_HEIGHT = 180
@@ -492,4 +496,7 @@ def _bars(summary, lang: str) -> Chart:
         )
         for index, (row, total) in enumerate(zip(summary.centres, totals))
     ]
-    return Chart(max(len(bars) * 10, 10), CHART_HEIGHT, bars)
+    rows = summary.centres
+    highest = max(rows, key=lambda row: row.total, default=None)
+    names = (rows[0].name, rows[-1].name) if rows else ("", "")
+    return Chart(max(len(bars) * 10, 10), CHART_HEIGHT, bars, top, highest.name if highest else "", *names)
