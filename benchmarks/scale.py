@@ -253,7 +253,7 @@ def report(found: dict[str, dict]) -> str:
         HEADING,
         "",
         f"`python benchmarks/scale.py` on {platform.machine()}, {os.cpu_count()} CPU(s), Python "
-        f"{platform.python_version()}: each case one whole process, run one at a time; CPU is user + system "
+        f"{platform.python_version()}: each case one whole process (one at a time is the plan; which ran alongside others says BENCHMARKS.md); CPU is user + system "
         "time of the process and every process it waited for (workers, LibreOffice, Gnumeric), peak memory "
         "the largest single process. The machine is shared: the load average (1 minute) before and after each "
         "case stands beside it, and under load the wall time grows, the CPU time much less.",
