@@ -1334,6 +1334,29 @@ LABELS: dict[str, tuple[str, str]] = {
     "threshold_at_least": ("minst", "at least"),
     "threshold_at_most": ("högst", "at most"),
     "term_and": (" och ", " and "),
+    # The texts of a recipient's file that name the recipients, when they are regions
+    # (recipient_text): the national example's letters read as a split over the regions (#21.7).
+    "centre_col_key_region": ("Regionens nyckel (enheter)", "The region's key (units)"),
+    "centre_explain_1_region": (
+        "Kr per enhet = pottens belopp delat med den totala nyckeln. Kvot = pottens belopp gånger "
+        "regionens nyckel delat med den totala nyckeln. Golv = kvotens heltalsdel.",
+        "Rate = the pool's amount divided by the total key. Quota = the pool's amount times the "
+        "region's key divided by the total key. Floor = the whole part of the quota.",
+    ),
+    "centre_explain_2_region": (
+        "Utbetalning = golv + extra krona. De kronor som blir kvar när alla fått sitt golv går en i "
+        "taget till de regioner som har störst rest (största rest). Om den extra kronan "
+        "avgörs i huvudarbetsbokens beräkningsblad, där alla regioner står.",
+        "Payout = floor + extra krona. The kronor left when every region has its floor go one at a "
+        "time to the regions with the largest remainder. Whether the extra krona is given is "
+        "decided on the master workbook's calculation sheet, where all regions are listed.",
+    ),
+    "centre_explain_3_region": (
+        "Fyll i återrapporteringen på nästa blad och skicka tillbaka filen. Filnamnet får ändras: "
+        "regionens id finns sparat i filen.",
+        "Fill in the follow-up on the next sheet and send the file back. The file may be renamed: "
+        "the region's id is stored inside it.",
+    ),
     "method_1": (
         "Varje pott fördelas efter en fördelningsnyckel. En hälsocentrals nyckel i potten för särskilt "
         "boende är summan av platserna i de boenden som dess läkare ansvarar för; i potten för "
