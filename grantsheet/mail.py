@@ -73,7 +73,9 @@ def fields(grant: Grant, letter: Letter, lang: str) -> dict[str, str]:
     return {
         "centre": letter.centre,
         "centre_id": letter.centre_id,
-        "amount": texts.text("mail_amount", lang, amount=texts.number(letter.amount, lang)),
+        "amount": texts.text(
+            "mail_amount", lang, amount=texts.number(letter.amount, lang), word=grant.currency_word, code=grant.currency
+        ),
         "deadline": deadline.isoformat() if deadline else texts.text("mail_no_deadline", lang),
         "title": grant.title,
         "organisation": grant.organisation,

@@ -182,3 +182,20 @@ def test_the_national_example_speaks_of_regions(tmp_path):
                             if "Läkarmedverkan i särskilt boende" not in cell.value:
                                 found.append(f"{path.name}!{sheet.title}!{cell.coordinate}: {cell.value[:80]}")
         assert not found, "\n".join(found)
+
+
+def test_the_cares_act_mail_drafts_say_dollars(tmp_path):
+    """An e-mail draft names the grant's currency: Alabama's said 'SEK 1 901 262 160' (#21.7)."""
+    from grantsheet.mail import read_draft
+
+    api.init_workspace(tmp_path, "cares-act-2020")
+    inputs, outputs = tmp_path / "inputs", tmp_path / "outputs"
+    with (inputs / "grant.toml").open("a", encoding="utf-8") as grant:
+        grant.write('\n[mail]\nsender = "crf@treasury.example.org"\n')
+    api.build(inputs, outputs)
+    for lang, amount in (("en", "USD 1 901 262 160"), ("sv", "1 901 262 160 USD")):
+        drafts = api.mail(inputs, outputs, lang).drafts
+        (alabama,) = [draft for draft in drafts if draft.letter.centre == "Alabama"]
+        body = read_draft(alabama.path).get_body(("plain",)).get_content()
+        assert f" {amount} to Alabama" in body or f" {amount} till Alabama" in body, body
+        assert "SEK" not in body and " kr" not in body
