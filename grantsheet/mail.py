@@ -73,8 +73,12 @@ def fields(grant: Grant, letter: Letter, lang: str) -> dict[str, str]:
     return {
         "centre": letter.centre,
         "centre_id": letter.centre_id,
+        # Swedish writes "1 234 kr" (the currency's word), English "SEK 1 234" (its ISO code).
         "amount": texts.text(
-            "mail_amount", lang, amount=texts.number(letter.amount, lang), word=grant.currency_word, code=grant.currency
+            "mail_amount",
+            lang,
+            amount=texts.number(letter.amount, lang),
+            currency=grant.currency_word if lang == "sv" else grant.currency,
         ),
         "deadline": deadline.isoformat() if deadline else texts.text("mail_no_deadline", lang),
         "title": grant.title,

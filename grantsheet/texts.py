@@ -91,7 +91,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "dir_mail": ("e-post", "mail"),
     "dir_reminders": ("påminnelser", "reminders"),
     "file_reminder_summary": ("sammanstallning.xlsx", "summary.xlsx"),
-    "mail_amount": ("{amount} {word}", "{code} {amount}"),  # "1 234 kr", "SEK 1 234", "USD 1 234"
+    "mail_amount": ("{amount} {currency}", "{currency} {amount}"),  # "1 234 kr", "SEK 1 234", "USD 1 234"
     "mail_no_deadline": ("snarast", "as soon as possible"),
     "mail_subject": ("Utbetalningsbesked: {title} – {centre}", "Payout notice: {title} – {centre}"),
     "mail_body": (
