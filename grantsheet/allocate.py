@@ -327,6 +327,12 @@ class PoolResult:
         return self.pool.scale
 
     @property
+    def shown_total_key(self) -> int | Fraction:
+        """The pool's total key as its column holds it: 41,00919, not 4 100 919 key units."""
+        total = Fraction(self.allocation.total_key, self.key_scale)
+        return total.numerator if total.denominator == 1 else total
+
+    @property
     def key_words(self) -> KeyWords:
         """What the pool's key is called and counted in: its column's words, or equal shares."""
         return EQUAL_WORDS if self.table is None else self.table.spec.key_words(self.pool.field)

@@ -175,7 +175,7 @@ class CentreWriter:
         self._letter_formats: dict[tuple, Format] = {}
 
     def t(self, key: str, **params: object) -> str:
-        return texts.recipient_text(key, self.lang, self.dataset.grant.recipient, **params)
+        return texts.recipient_text(key, self.lang, self.dataset.grant, **params)
 
     def write(self) -> None:
         letter = self.book.add_worksheet(self.t(LETTER))

@@ -22,7 +22,6 @@ from grantsheet.errors import OUTPUTS, InputError, Problem, errors_in
 
 if TYPE_CHECKING:
     from grantsheet.api import BuildResult
-    from grantsheet.grant import Grant
 
 # Each command imports grantsheet.api in its body: ``grantsheet --help`` must not pay for
 # openpyxl and XlsxWriter, only the commands that read or write do (grantsheet.layout
@@ -119,8 +118,9 @@ EXAMPLES_HELP = """Start from a shipped example instead of the blank template. E
 vasterbotten-2022 (the 2022 regional decision, two pools by bed places and listed 80+),
 per-utford-2021 (a rate per performed end-of-life conversation and medication review, capped),
 nationell-2021 (298 500 000 kr over the 21 regions by inhabitants aged 80+),
-cares-act-2020 (139 000 000 000 USD over the 50 US states by population, a minimum of 1 250 000 000 each).
-Example figures are invented and the workbook says so."""
+cares-act-2020 (139 000 000 000 USD over the 50 US states by population, a minimum of 1 250 000 000 each),
+regioner-befolkning-2024 (100 000 000 kr over the 21 regions by population, a table the grant file declares).
+Example figures are invented or rounded and the workbook says so."""
 
 
 @main.command()
@@ -159,11 +159,7 @@ def check(inputs: Path, lang: str | None) -> None:
     for found in dataset.warnings:
         click.echo(_problem_line(found, lang))
     rows = sum(len(table.records) for table in dataset.tables.values())
-    click.echo(
-        _recipient_line(
-            "cli_check_ok", lang, dataset.grant, len(dataset.centres), centres=len(dataset.centres), rows=rows
-        )
-    )
+    click.echo(texts.recipient_text("cli_check_ok", lang, dataset.grant, centres=len(dataset.centres), rows=rows))
 
 
 @main.command()
@@ -199,18 +195,6 @@ def build(inputs: Path, outputs: Path, pdf: bool, grant: Path | None, key: Path 
     _echo_build(result)
 
 
-def _recipient_line(key: str, lang: str, grant: Grant, count: int, /, **params: object) -> str:
-    """``key``'s line in the recipients' words: a declared table's in the grant file's noun
-    ("50 states"), the built-in tables' in their own texts (centres, regions)."""
-    from grantsheet.tables import NO_WORDS, word  # imported with the grant already
-
-    who = grant.who
-    if grant.recipient == "declared" and who.noun != NO_WORDS:
-        nouns = word(who.noun if count == 1 else who.plural, lang)
-        return texts.text(f"{key}_declared", lang, noun=word(who.noun, lang), nouns=nouns, **params)
-    return texts.recipient_text(key, lang, grant.recipient, **params)
-
-
 def _echo_build(result: BuildResult) -> None:
     """What ``build`` prints: warnings, per pool amount, key, rate and paid, where the files went."""
     from grantsheet.tables import word  # imported by the build already
@@ -221,14 +205,15 @@ def _echo_build(result: BuildResult) -> None:
     for pool_result in result.pools:
         allocation = pool_result.allocation
         click.echo(
-            texts.text(
+            texts.recipient_text(
                 "cli_pool_summary",
                 lang,
+                result.dataset.grant,
                 pool=pool_result.pool.name,
                 amount=texts.number(pool_result.pool.shown_amount, lang),
                 # The key in its column's own units (a decimal key is summed in whole key units),
                 # and what one of them was paid (a payout unit of more than one: times the unit).
-                key=texts.number(allocation.total_key / pool_result.key_scale, lang),
+                key=texts.number(pool_result.shown_total_key, lang),
                 unit=word(pool_result.key_words.unit, lang),
                 rate=texts.number(
                     allocation.amount
@@ -282,17 +267,16 @@ def _echo_cycle(result: BuildResult, lang: str) -> None:
         return
     if cycle.centre_files:
         click.echo(
-            _recipient_line(
+            texts.recipient_text(
                 "cli_centre_files",
                 lang,
                 result.dataset.grant,
-                len(cycle.centre_files),
                 count=len(cycle.centre_files),
                 path=cycle.centre_files[0].parent,
             )
         )
     if cycle.carried:
-        click.echo(texts.text("cli_carried", lang, count=cycle.carried))
+        click.echo(texts.recipient_text("cli_carried", lang, result.dataset.grant, count=cycle.carried))
     from grantsheet.layout import field_label  # imported by the build already
 
     sheet = texts.text("sheet_not_carried", lang)

@@ -20,6 +20,7 @@ import datetime as dt
 import shutil
 import tempfile
 from collections.abc import Sequence
+from fractions import Fraction
 from pathlib import Path
 from typing import NamedTuple
 
@@ -50,7 +51,7 @@ class PreviewPool(NamedTuple):
     name: str
     unit: Words  # the pool's key unit, as PoolSummary's
     amount: int | float
-    total_key: int
+    total_key: int | Fraction  # as the key column holds it
     paid: int | float
 
 
@@ -223,7 +224,7 @@ def preview(inputs: Path, text: str, previous: Summary | None) -> Preview:
         for i, c in enumerate(dataset.centres)
     ]
     pools = tuple(
-        PreviewPool(r.pool.name, r.key_words.unit, r.pool.shown_amount, r.allocation.total_key, r.paid_total)
+        PreviewPool(r.pool.name, r.key_words.unit, r.pool.shown_amount, r.shown_total_key, r.paid_total)
         for r in results
     )
     if before is None:

@@ -466,8 +466,8 @@ class Grant(NamedTuple):
 
     @property
     def recipient(self) -> str:
-        """ "centre", "region" or "declared": the kind of the table that lists the recipients."""
-        return self.specs[self.centres_table].recipient
+        """The kind of recipient whose folder ``layout.FOLDERS`` names: "region", else "centre"."""
+        return "region" if self.who.plural[0] == "regioner" else "centre"
 
     @property
     def who(self) -> Recipients:
@@ -529,6 +529,18 @@ def _grant(settings: dict, checker: _Checker) -> Grant | None:
     follow_up = settings["follow_up"]
     categories = _categories(follow_up["categories"] if _valid(follow_up) else INVALID, checker)
     recipients = settings["recipients"]
+    if _valid(recipients) and _valid(recipients["noun"], recipients["plural"]):
+        # One word without the other would leave the texts half in the default words.
+        given = {key: bool(recipients[key].strip()) for key in ("noun", "plural")}
+        for key, other in (("noun", "plural"), ("plural", "noun")):
+            if given[other] and not given[key]:
+                checker.report(
+                    "grant_missing_key",
+                    ("recipients",),
+                    key=key,
+                    table="[recipients]",
+                    example=SCHEMA[f"recipients.{key}"].example,
+                )
     centres_table = _centres_table(valid, recipients, specs, checker)
     inputs = settings["inputs"]
     input_files = _input_files(inputs, valid, centres_table, declared_files, checker) if _valid(inputs) else {}
@@ -611,11 +623,11 @@ def _declared_tables(raw: object, checker: _Checker) -> tuple[dict[str, TableSpe
 def _recipients(raw: dict, spec: TableSpec) -> Recipients:
     """The grant file's words for the recipients, else the words of the table that lists them."""
     noun, plural = (raw["noun"].strip(), raw["plural"].strip()) if _valid(raw) else ("", "")
-    return Recipients(
-        same(noun) if noun else spec.noun,
-        same(plural or noun) if noun else spec.plural,
-        spec.name,
-    )
+    if noun:
+        return Recipients(same(noun), same(plural), spec.name)
+    if any(spec.noun):
+        return Recipients(spec.noun, spec.plural, spec.name)
+    return Recipients(*texts.DEFAULT_NOUNS, spec.name)  # a declared table, no [recipients] noun
 
 
 def _approval(raw: object, checker: _Checker) -> ApprovalRule:

@@ -106,6 +106,15 @@ POOL_BLOCK = (
     "paid",
     "residual",
 )
+
+
+def calc_header_row(pools: int) -> int:
+    """The zero-based header row of the calculation sheet's recipient table: under the pool block
+    (a row per pool) and a blank row. Its first heading names the recipients in the grant's own
+    noun, which a reader cannot know: it finds the row here."""
+    return TABLE_TOP + 1 + pools + 2
+
+
 # Constants a formula needs, as defined names on the parameters sheet (no number typed in a formula).
 ORE_PER_KRONA = "ore_per_krona"
 MONTHS_PER_YEAR = "manader_per_ar"
@@ -238,6 +247,10 @@ class FollowUpColumns(NamedTuple):
         return [24, name_width, 16] + [18] * len(self.categories) + [16, 16, 50, 28, 14]
 
     def used_formula(self, row: int) -> str:
+        """The sum of the categories' amounts; with no categories nothing is reported as used
+        (as on a centre's form): a SUM over no columns would be the cell itself, a circle."""
+        if not self.categories:
+            return "=0"
         return f"=SUM({span(None, row, self.first_category, row, self.used - 1)})"
 
     def left_formula(self, row: int) -> str:

@@ -14,7 +14,15 @@ from typing import Any, NamedTuple
 from grantsheet import texts
 from grantsheet.allocate import PoolAllocation, integer_keys, split_pool, threshold_eligibility
 from grantsheet.grant import ELIGIBILITY, EQUAL, MEDIAN, ROUNDING_METHODS, TIES, WEIGHTS, Pool
-from grantsheet.layout import CALCULATION, PARAMETERS, POOL_COLUMNS, SEAL_SHEET, TABLE_TOP, rule_pool_columns
+from grantsheet.layout import (
+    CALCULATION,
+    PARAMETERS,
+    POOL_COLUMNS,
+    SEAL_SHEET,
+    TABLE_TOP,
+    calc_header_row,
+    rule_pool_columns,
+)
 from grantsheet.readback import OutputBook
 from grantsheet.tables import EQUAL_WORDS, NO_WORDS, TABLES, TableSpec, Words, column_labels, key_labels, sheet_labels
 
@@ -176,7 +184,7 @@ def derive(book: OutputBook) -> Derived:
     id_labels = texts.all_labels("col_centre_id")
     for row, values in enumerate(book.rows(_sheet(book, CALCULATION))):
         if header_row < 0:
-            if values and values[0] in id_labels:
+            if values and (values[0] in id_labels or row == calc_header_row(len(pools_raw))):
                 header_row = row
             continue
         if not values or values[0] in (None, ""):

@@ -74,9 +74,6 @@ class TableSpec(NamedTuple):
     other_keys: tuple[str, ...] = ()
     # The optional COUNT column of months (0-12) a row's count held: weight = "months".
     months_field: str | None = None
-    # Who the rows of a table that defines recipients are: "centre" or "region" (a preset's
-    # texts have their own wording for regions), "declared" for a table of the grant file.
-    recipient: str = "centre"
     label: Words = NO_WORDS  # the table in a sheet name: "Indata {label}"
     title: Words = NO_WORDS  # the input sheet's title
     noun: Words = NO_WORDS  # one recipient, when this table lists them
@@ -417,7 +414,6 @@ REGIONS = TableSpec(
     ),
     key_field="inhabitants",
     defines_centres=True,
-    recipient="region",
     label=("regioner", "regions"),
     title=("Indata: invånare 80 år och äldre per region", "Input: inhabitants aged 80+ per region"),
     noun=("region", "region"),
@@ -526,8 +522,7 @@ def declared(table_id: str, recipient: str, columns: tuple[Declared, ...], defin
         key_field=numeric[0] if numeric else "",
         defines_centres=defines,
         other_keys=tuple(numeric[1:]),
-        recipient="declared",
         label=same(table_id),
         title=both("input_title_declared", table=table_id),
-        declared=True,
+        declared=True,  # no noun: the grant file's [recipients] words, else texts' default
     )

@@ -10,10 +10,8 @@ import datetime as dt
 import string
 import sys
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, NamedTuple
-
-if TYPE_CHECKING:
-    from fractions import Fraction
+from fractions import Fraction
+from typing import NamedTuple, Protocol
 
 DEFAULT_LANGUAGE = "sv"
 
@@ -68,20 +66,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "{path} already existed; nothing was overwritten.",
     ),
     "cli_check_ok": (
-        "Indata är i ordning: {centres:hälsocentral|hälsocentraler}, {rows:rad|rader}.",
-        "The inputs are in order: {centres:health centre|health centres}, {rows:row|rows}.",
-    ),
-    "cli_check_ok_declared": (
-        "Indata är i ordning: {centres:n} {nouns}, {rows:rad|rader}.",
-        "The inputs are in order: {centres:n} {nouns}, {rows:row|rows}.",
-    ),
-    "cli_check_ok_region": (
-        "Indata är i ordning: {centres:region|regioner}, {rows:rad|rader}.",
-        "The inputs are in order: {centres:region|regions}, {rows:row|rows}.",
+        "Indata är i ordning: {centres:@noun@|@nouns@}, {rows:rad|rader}.",
+        "The inputs are in order: {centres:@noun@|@nouns@}, {rows:row|rows}.",
     ),
     "cli_pool_summary": (
-        "{pool}: {amount} {currency}, nyckel {key} {unit}, {rate} {currency} per enhet, utbetalt {paid} {currency}",
-        "{pool}: {amount} {currency}, key {key} {unit}, {rate} {currency} per unit, paid {paid} {currency}",
+        "{pool}: {amount} @kr@, nyckel {key} {unit}, {rate} @kr@ per enhet, utbetalt {paid} @kr@",
+        "{pool}: {amount} @kr@, key {key} {unit}, {rate} @kr@ per unit, paid {paid} @kr@",
     ),
     "file_payout_pdf": ("{stem} utbetalningar.pdf", "{stem} payouts.pdf"),
     "cli_pdfs_written": (
@@ -138,20 +128,19 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "cli_written": ("Arbetsboken skrevs till {path}", "The workbook was written to {path}"),
     # Follow-up cycle: per-centre files, regeneration, changes, collect, verify
-    "dir_centres": ("hälsocentraler", "centres"),
-    "dir_centres_region": ("regioner", "regions"),
+    "dir_centres": ("@nouns@", "@nouns@"),
     "dir_archive": ("arkiv", "archive"),
     "centre_payout_title": ("Utbetalning till {centre} – {title}", "Payout to {centre} – {title}"),
     "centre_organisation": ("Organisation", "Organisation"),
     "centre_year": ("Bidragsår", "Grant year"),
-    "centre_col_key": ("Hälsocentralens nyckel (enheter)", "The centre's key (units)"),
-    "centre_col_quota": ("Kvot (kr eller öre)", "Quota (kr or öre)"),
-    "centre_col_floor": ("Golv (kr eller öre)", "Floor (kr or öre)"),
+    "centre_col_key": ("@Nounens@ nyckel (enheter)", "The @noun@'s key (units)"),
+    "centre_col_quota": ("Kvot (@kr@ eller öre)", "Quota (@kr@ or öre)"),
+    "centre_col_floor": ("Golv (@kr@ eller öre)", "Floor (@kr@ or öre)"),
     "centre_col_extra": ("Extra krona eller öre", "Extra krona or öre"),
-    "centre_col_amount": ("Fördelat belopp (kr eller öre)", "Amount distributed (kr or öre)"),
-    "centre_col_rate": ("Per enhet (kr eller öre)", "Per unit (kr or öre)"),
-    "centre_col_scale": ("Räkneenheter per krona (1 = kr, 100 = öre)", "Money units per krona (1 = kr, 100 = öre)"),
-    "centre_col_payout": ("Utbetalning (kr)", "Payout (kr)"),
+    "centre_col_amount": ("Fördelat belopp (@kr@ eller öre)", "Amount distributed (@kr@ or öre)"),
+    "centre_col_rate": ("Per enhet (@kr@ eller öre)", "Per unit (@kr@ or öre)"),
+    "centre_col_scale": ("Räkneenheter per krona (1 = @kr@, 100 = öre)", "Money units per krona (1 = @kr@, 100 = öre)"),
+    "centre_col_payout": ("Utbetalning (@kr@)", "Payout (@kr@)"),
     "centre_total": ("Summa utbetalning", "Total payout"),
     # The decision letter: the first sheet of a centre's file.
     "sheet_letter": ("Utbetalningsbesked", "Payout notice"),
@@ -213,8 +202,8 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "letter_rule_line": ("enligt beslutets regler (se nedan)", "by the decision's rules (see below)"),
     "letter_rule_not_eligible": (
-        "{pool}: {centre} omfattas inte av potten enligt beslutets villkor, och får 0 kr ur den.",
-        "{pool}: {centre} is not eligible for the pool by the decision's conditions, and gets 0 kr from it.",
+        "{pool}: {centre} omfattas inte av potten enligt beslutets villkor, och får 0 @kr@ ur den.",
+        "{pool}: {centre} is not eligible for the pool by the decision's conditions, and gets 0 @kr@ from it.",
     ),
     "letter_rule_minimum": (
         "{pool}: {centre} får beslutets lägsta belopp, {amount}, eftersom andelen efter nyckeln ({keyed}) blev lägre.",
@@ -267,24 +256,16 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "basis_title": ("Beräkningsunderlag: {centre} – {title}", "Basis of the payout: {centre} – {title}"),
     "centre_explain_1": (
-        "Kr per enhet = pottens belopp delat med den totala nyckeln. Kvot = pottens belopp gånger "
-        "hälsocentralens nyckel delat med den totala nyckeln. Golv = kvotens heltalsdel.",
-        "Rate = the pool's amount divided by the total key. Quota = the pool's amount times the "
-        "centre's key divided by the total key. Floor = the whole part of the quota.",
+        "Kr per enhet = pottens belopp delat med den totala nyckeln. Kvot = pottens belopp gånger @nounens@ nyckel delat med den totala nyckeln. Golv = kvotens heltalsdel.",
+        "Rate = the pool's amount divided by the total key. Quota = the pool's amount times the @noun@'s key divided by the total key. Floor = the whole part of the quota.",
     ),
     "centre_explain_2": (
-        "Utbetalning = golv + extra krona. De kronor som blir kvar när alla fått sitt golv går en i "
-        "taget till de hälsocentraler som har störst rest (största rest). Om den extra kronan "
-        "avgörs i huvudarbetsbokens beräkningsblad, där alla hälsocentraler står.",
-        "Payout = floor + extra krona. The kronor left when every centre has its floor go one at a "
-        "time to the centres with the largest remainder. Whether the extra krona is given is "
-        "decided on the master workbook's calculation sheet, where all centres are listed.",
+        "Utbetalning = golv + extra krona. De kronor som blir kvar när alla fått sitt golv går en i taget till de @nouns@ som har störst rest (största rest). Om den extra kronan avgörs i huvudarbetsbokens beräkningsblad, där alla @nouns@ står.",
+        "Payout = floor + extra unit. What is left when every @noun@ has its floor goes one unit at a time to the @nouns@ with the largest remainder. Whether the extra unit is given is decided on the master workbook's calculation sheet, where all @nouns@ are listed.",
     ),
     "centre_explain_3": (
-        "Fyll i återrapporteringen på nästa blad och skicka tillbaka filen. Filnamnet får ändras: "
-        "hälsocentralens id finns sparat i filen.",
-        "Fill in the follow-up on the next sheet and send the file back. The file may be renamed: "
-        "the centre's id is stored inside it.",
+        "Fyll i återrapporteringen på nästa blad och skicka tillbaka filen. Filnamnet får ändras: @nounens@ id finns sparat i filen.",
+        "Fill in the follow-up on the next sheet and send the file back. The file may be renamed: the @noun@'s id is stored inside it.",
     ),
     "sheet_changes": ("Ändringar", "Changes"),
     "sheet_not_carried": ("Ej överförda uppgifter", "Entries not carried over"),
@@ -294,25 +275,21 @@ LABELS: dict[str, tuple[str, str]] = {
         "Compared with the last build (inputs last changed {time}).",
     ),
     "changes_none_before": (
-        "Ingen tidigare körning hittades: alla hälsocentraler är nya.",
-        "No earlier build was found: every centre is new.",
+        "Ingen tidigare körning hittades: alla @nouns@ är nya.",
+        "No earlier build was found: every @noun@ is new.",
     ),
     "col_change": ("Ändring", "Change"),
     "col_key_before": ("{pool}: nyckel före ({unit})", "{pool}: key before ({unit})"),
     "col_key_after": ("{pool}: nyckel efter ({unit})", "{pool}: key after ({unit})"),
-    "col_payout_before": ("{pool}: utbetalning före (kr)", "{pool}: payout before (kr)"),
-    "col_payout_after": ("{pool}: utbetalning efter (kr)", "{pool}: payout after (kr)"),
-    "col_total_before": ("Summa före (kr)", "Total before (kr)"),
-    "col_total_after": ("Summa efter (kr)", "Total after (kr)"),
-    "col_difference": ("Skillnad (kr)", "Difference (kr)"),
+    "col_payout_before": ("{pool}: utbetalning före (@kr@)", "{pool}: payout before (@kr@)"),
+    "col_payout_after": ("{pool}: utbetalning efter (@kr@)", "{pool}: payout after (@kr@)"),
+    "col_total_before": ("Summa före (@kr@)", "Total before (@kr@)"),
+    "col_total_after": ("Summa efter (@kr@)", "Total after (@kr@)"),
+    "col_difference": ("Skillnad (@kr@)", "Difference (@kr@)"),
     "col_change_note": ("Anmärkning", "Note"),
     "change_rounding_loss": (
-        "{pool}: {after} kr i stället för {before} kr, fast potten växte ({amount_before} -> {amount_after} kr) och "
-        "nyckeln inte minskade ({key_before} -> {key_after}). Det är avrundningen: största rest kan ge en "
-        "hälsocentral en krona mindre när en pott växer (Alabamaparadoxen, se bladet Metod).",
-        "{pool}: {after} kr instead of {before} kr, although the pool grew ({amount_before} -> {amount_after} kr) "
-        "and the key did not fall ({key_before} -> {key_after}). This is the rounding: largest remainder can give "
-        "a centre one krona less when a pool grows (the Alabama paradox, see the Method sheet).",
+        "{pool}: {after} @kr@ i stället för {before} @kr@, fast potten växte ({amount_before} -> {amount_after} @kr@) och nyckeln inte minskade ({key_before} -> {key_after}). Det är avrundningen: största rest kan ge en @noun@ en krona mindre när en pott växer (Alabamaparadoxen, se bladet Metod).",
+        "{pool}: {after} @kr@ instead of {before} @kr@, although the pool grew ({amount_before} -> {amount_after} @kr@) and the key did not fall ({key_before} -> {key_after}). This is the rounding: largest remainder can give a @noun@ one unit less when a pool grows (the Alabama paradox, see the Method sheet).",
     ),
     "change_added": ("ny", "added"),
     "change_removed": ("borttagen", "removed"),
@@ -320,22 +297,18 @@ LABELS: dict[str, tuple[str, str]] = {
     "change_unchanged": ("oförändrad", "unchanged"),
     "not_carried_title": ("Uppgifter som inte kunde föras över", "Entries that could not be carried over"),
     "not_carried_help": (
-        "Återrapporterade uppgifter för hälsocentraler som inte längre finns i indata, för "
-        "kategorier som tagits bort, eller värden som ersattes av ett senare sparat värde. Inget "
-        "har raderats; uppgifterna förs tillbaka om hälsocentralen kommer tillbaka.",
-        "Follow-up entries of centres no longer in the inputs, of categories that were removed, or "
-        "values replaced by a value saved later. Nothing was deleted; entries return when the "
-        "centre comes back.",
+        "Återrapporterade uppgifter för @nouns@ som inte längre finns i indata, för kategorier som tagits bort, eller värden som ersattes av ett senare sparat värde. Inget har raderats; uppgifterna förs tillbaka om @nounen@ kommer tillbaka.",
+        "Follow-up entries of @nouns@ no longer in the inputs, of categories that were removed, or values replaced by a value saved later. Nothing was deleted; entries return when the @noun@ comes back.",
     ),
     "col_field": ("Fält", "Field"),
     "col_value": ("Värde", "Value"),
     "col_source": ("Från fil", "From file"),
     "col_reason": ("Orsak", "Reason"),
-    "reason_centre_removed": ("hälsocentralen finns inte längre i indata", "the centre is no longer in the inputs"),
+    "reason_centre_removed": ("@nounen@ finns inte längre i indata", "the @noun@ is no longer in the inputs"),
     "reason_category_removed": ("kategorin finns inte längre i grant.toml", "the category is no longer in grant.toml"),
     "reason_foreign": (
-        "från en blankett för ett annat år, ett annat bidrag eller en annan hälsocentral",
-        "from a form of another year, another grant or another centre",
+        "från en blankett för ett annat år, ett annat bidrag eller en annan @noun@",
+        "from a form of another year, another grant or another @noun@",
     ),
     "col_kept_value": ("Använt värde", "Value used"),
     "col_kept_source": ("Använt värde från fil", "Value used from file"),
@@ -352,20 +325,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli_progress": ("Skriver arbetsböcker", "Writing workbooks"),
     "cli_progress_pdf": ("Skriver PDF:er", "Printing PDFs"),
     "cli_centre_files": (
-        "{count:utbetalningsfil|utbetalningsfiler} till hälsocentralerna i {path}",
-        "{count:payout file|payout files} for the centres in {path}",
-    ),
-    "cli_centre_files_declared": (
-        "{count:utbetalningsfil|utbetalningsfiler}, en per {noun}, i {path}",
-        "{count:payout file|payout files}, one per {noun}, in {path}",
-    ),
-    "cli_centre_files_region": (
-        "{count:utbetalningsfil|utbetalningsfiler} till regionerna i {path}",
-        "{count:payout file|payout files} for the regions in {path}",
+        "{count:utbetalningsfil|utbetalningsfiler} till @nounerna@ i {path}",
+        "{count:payout file|payout files} for the @nouns@ in {path}",
     ),
     "cli_carried": (
-        "Återrapportering förd över från tidigare filer: {count:hälsocentral|hälsocentraler}.",
-        "Follow-up carried over from earlier files: {count:centre|centres}.",
+        "Återrapportering förd över från tidigare filer: {count:@noun@|@nouns@}.",
+        "Follow-up carried over from earlier files: {count:@noun@|@nouns@}.",
     ),
     "cli_not_carried": (
         '{count:uppgift|uppgifter} kunde inte föras över; se bladet "{sheet}".',
@@ -378,8 +343,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "Changes since the last build: {added} added, {removed} removed, {changed} changed.",
     ),
     "cli_change_line": (
-        "  {status}: {centre} ({id}): {before} kr -> {after} kr",
-        "  {status}: {centre} ({id}): {before} kr -> {after} kr",
+        "  {status}: {centre} ({id}): {before} @kr@ -> {after} @kr@",
+        "  {status}: {centre} ({id}): {before} @kr@ -> {after} @kr@",
     ),
     "cli_rounding_loss": ("  Obs, {centre} ({id}): {note}", "  Note, {centre} ({id}): {note}"),
     "cli_more_changes": (
@@ -422,10 +387,8 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "verify_check_failed": ('Kontrollen "{label}" visar {status}.', 'The check "{label}" shows {status}.'),
     "verify_payout_differs": (
-        "{centre} ({id}), {pool}: {sheet}!{cell} visar {found:v} kr, men omräknat från "
-        "indatabladen blir det {expected:v} kr.",
-        "{centre} ({id}), {pool}: {sheet}!{cell} shows {found:v} kr, but re-derived from the "
-        "input sheets it is {expected:v} kr.",
+        "{centre} ({id}), {pool}: {sheet}!{cell} visar {found:v} @kr@, men omräknat från indatabladen blir det {expected:v} @kr@.",
+        "{centre} ({id}), {pool}: {sheet}!{cell} shows {found:v} @kr@, but re-derived from the input sheets it is {expected:v} @kr@.",
     ),
     "verify_id_differs": (
         "Id-cellen visar {found}, men filen är skriven för {expected}.",
@@ -459,8 +422,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "The formulas are not those grantsheet {built} wrote (the checksum differs).",
     ),
     "verify_decision_differs": (
-        "{sheet}!{cell}: {found:v} kr, beslutet säger {expected:v} kr ({pool}): arbetsboken avviker från beslutet.",
-        "{sheet}!{cell}: {found:v} kr, the decision says {expected:v} kr ({pool}): the workbook differs from the decision.",
+        "{sheet}!{cell}: {found:v} @kr@, beslutet säger {expected:v} @kr@ ({pool}): arbetsboken avviker från beslutet.",
+        "{sheet}!{cell}: {found:v} @kr@, the decision says {expected:v} @kr@ ({pool}): the workbook differs from the decision.",
     ),
     "verify_input_differs": (
         "{sheet}!{cell}: {found:v}, bygget läste {expected:v} från {file}, blad {source_sheet}, rad {row}.",
@@ -545,8 +508,8 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "verify_cell_error": ("{sheet}!{cell} visar felet {error}.", "{sheet}!{cell} shows the error {error}."),
     "verify_entry_invalid_amount": (
-        "{sheet}!{cell}: {found:v} är inget belopp på minst 0 kr (cellens dataverifiering släpper inte igenom det: inklistrat?).",
-        "{sheet}!{cell}: {found:v} is not an amount of at least 0 kr (the cell's data validation refuses it: pasted over?).",
+        "{sheet}!{cell}: {found:v} är inget belopp på minst 0 @kr@ (cellens dataverifiering släpper inte igenom det: inklistrat?).",
+        "{sheet}!{cell}: {found:v} is not an amount of at least 0 @kr@ (the cell's data validation refuses it: pasted over?).",
     ),
     "verify_entry_invalid_date": (
         "{sheet}!{cell}: {found:v} är inget datum {first}–{last} (cellens dataverifiering släpper inte igenom det).",
@@ -630,8 +593,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "Journal entry {entry} names the seal {journal}…, the file carries {seal}….",
     ),
     "verify_cross_pool": (
-        "Journalpost {entry} och sigillet är oense om potten {pool}: journalen {journal:v} kr, sigillet {seal:v} kr.",
-        "Journal entry {entry} and the seal disagree on the pool {pool}: journal {journal:v} kr, seal {seal:v} kr.",
+        "Journalpost {entry} och sigillet är oense om potten {pool}: journalen {journal:v} @kr@, sigillet {seal:v} @kr@.",
+        "Journal entry {entry} and the seal disagree on the pool {pool}: journal {journal:v} @kr@, seal {seal:v} @kr@.",
     ),
     "verify_cross_field": (
         "Journalpost {entry} och sigillet är oense om {field}: journalen {journal}, sigillet {seal}.",
@@ -671,11 +634,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "    NOTE: the line before this entry was edited or removed afterwards.",
     ),
     "cli_history_pool": (
-        "    {pool}: {amount} kr, nyckel {key}, utbetalt {paid} kr",
-        "    {pool}: {amount} kr, key {key}, paid {paid} kr",
+        "    {pool}: {amount} @kr@, nyckel {key}, utbetalt {paid} @kr@",
+        "    {pool}: {amount} @kr@, key {key}, paid {paid} @kr@",
     ),
     # grantsheet diff
-    "diff_pool_amount": ("{pool}: {before:v} kr blev {after:v} kr.", "{pool}: {before:v} kr became {after:v} kr."),
+    "diff_pool_amount": (
+        "{pool}: {before:v} @kr@ blev {after:v} @kr@.",
+        "{pool}: {before:v} @kr@ became {after:v} @kr@.",
+    ),
     "diff_pool_method": (
         "{pool}: metoden (avrundning, sats, behörighet eller viktning) skiljer sig.",
         "{pool}: the method (rounding, rate, eligibility or weighting) differs.",
@@ -684,10 +650,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "diff_row_removed": ("Borttagen indatarad: {row}.", "Input row removed: {row}."),
     "diff_row_changed": ("{row}: {field} {before:v} blev {after:v}.", "{row}: {field} {before:v} became {after:v}."),
     "diff_entry_changed": ("{id}: {field} {before:v} blev {after:v}.", "{id}: {field} {before:v} became {after:v}."),
-    "diff_centre_id": ("Hälsocentral-id {before:v} blev {after:v}.", "Centre id {before:v} became {after:v}."),
+    "diff_centre_id": ("@Noun@-id {before:v} blev {after:v}.", "@Noun@ id {before:v} became {after:v}."),
     "diff_because_centre_added": ("ny i indata", "new in the inputs"),
     "diff_because_centre_removed": ("finns inte längre i indata", "no longer in the inputs"),
-    "diff_because_amount": ("potten {before:v} kr blev {after:v} kr", "the pool {before:v} kr became {after:v} kr"),
+    "diff_because_amount": (
+        "potten {before:v} @kr@ blev {after:v} @kr@",
+        "the pool {before:v} @kr@ became {after:v} @kr@",
+    ),
     "diff_because_key": ("egen nyckel {before:v} blev {after:v}", "its own key {before:v} became {after:v}"),
     "diff_because_total_key": (
         "total nyckel {before:v} blev {after:v} (allas indata)",
@@ -703,8 +672,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "largest remainder: who gets the extra krona moved",
     ),
     "diff_payout": (
-        "{centre} ({id}), {pool}: {before:v} kr blev {after:v} kr: {reasons}.",
-        "{centre} ({id}), {pool}: {before:v} kr became {after:v} kr: {reasons}.",
+        "{centre} ({id}), {pool}: {before:v} @kr@ blev {after:v} @kr@: {reasons}.",
+        "{centre} ({id}), {pool}: {before:v} @kr@ became {after:v} @kr@: {reasons}.",
     ),
     "diff_heading": ("{before} jämfört med {after}:", "{before} compared with {after}:"),
     "diff_section_parameters": ("Parametrar:", "Parameters:"),
@@ -713,8 +682,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "diff_section_entries": ("Återrapportering:", "Follow-up:"),
     "diff_same": ("Inga skillnader.", "No differences."),
     "diff_not_comparable": (
-        "{before} och {after} går inte att jämföra: ange två huvudarbetsböcker eller två hälsocentralsfiler.",
-        "{before} and {after} cannot be compared: give two master workbooks or two centre files.",
+        "{before} och {after} går inte att jämföra: ange två huvudarbetsböcker eller två @noun@sfiler.",
+        "{before} and {after} cannot be compared: give two master workbooks or two recipients' files.",
     ),
     "cli_diff_two_files": (
         "Ange två arbetsböcker att jämföra (eller --scenario ALT.toml).",
@@ -734,7 +703,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Seal: what the build read and wrote (grantsheet verify compares the workbook with it). Do not edit.",
     ),
     "verify_kind_master": ("huvudarbetsbok", "master workbook"),
-    "verify_kind_centre": ("hälsocentralens fil", "centre file"),
+    "verify_kind_centre": ("@nounens@ fil", "recipient file"),
     "verify_kind_None": ("okänd fil", "unknown file"),
     "verify_ok": (
         "  OK: {formulas:formel|formler} omräknade i {engines} och lika, inga handskrivna formelceller, "
@@ -760,36 +729,34 @@ LABELS: dict[str, tuple[str, str]] = {
     "report_decision": ("Beslut (diarienummer)", "Decision (reference)"),
     "report_year": ("År", "Year"),
     "report_organisation": ("Organisation", "Organisation"),
-    "report_from_state": ("Erhållet från staten (kr)", "Received from the state (kr)"),
-    "report_distributed": ("Fördelat till hälsocentralerna (kr)", "Distributed to the centres (kr)"),
+    "report_from_state": ("Erhållet från staten (@kr@)", "Received from the state (@kr@)"),
+    "report_distributed": ("Fördelat till @nounerna@ (@kr@)", "Distributed to the @nouns@ (@kr@)"),
     "report_activity": ("Aktivitet", "Activity"),
-    "report_used_kr": ("Använt (kr)", "Used (kr)"),
-    "report_used_total_kr": ("Använt totalt (kr)", "Used in total (kr)"),
+    "report_used_kr": ("Använt (@kr@)", "Used (@kr@)"),
+    "report_used_total_kr": ("Använt totalt (@kr@)", "Used in total (@kr@)"),
     "report_received_reported_kr": (
-        "Mottaget av de hälsocentraler som rapporterat (kr)",
-        "Received by the centres that reported (kr)",
+        "Mottaget av de @nouns@ som rapporterat (@kr@)",
+        "Received by the @nouns@ that reported (@kr@)",
     ),
     "report_used_reported_kr": (
-        "Använt av de hälsocentraler som rapporterat (kr)",
-        "Used by the centres that reported (kr)",
+        "Använt av de @nouns@ som rapporterat (@kr@)",
+        "Used by the @nouns@ that reported (@kr@)",
     ),
     "report_unused_kr": (
-        "Ej använt av de hälsocentraler som rapporterat: mottaget − använt (kr)",
-        "Unused by the centres that reported: received − used (kr)",
+        "Ej använt av de @nouns@ som rapporterat: mottaget − använt (@kr@)",
+        "Unused by the @nouns@ that reported: received − used (@kr@)",
     ),
     "report_repay_note": (
-        "Varje hälsocentral betalar tillbaka det den själv har kvar: den som använt mer än den "
-        "fått räknas med 0 kr och minskar inte vad de andra betalar tillbaka.",
-        "Each centre repays what it has left itself: one that used more than it received counts "
-        "0 kr and does not lessen what the others repay.",
+        "Varje @noun@ betalar tillbaka det den själv har kvar: den som använt mer än den fått räknas med 0 @kr@ och minskar inte vad de andra betalar tillbaka.",
+        "Each @noun@ repays what it has left itself: one that used more than it received counts 0 @kr@ and does not lessen what the others repay.",
     ),
-    "report_centres": ("Hälsocentraler", "Centres"),
+    "report_centres": ("@Nouns@", "@Nouns@"),
     "report_count": ("Antal", "Number"),
     "report_count_paid": ("Har fått medel", "Were paid"),
     "report_count_reported": ("Har rapporterat", "Have reported"),
     "report_count_blank": ("Har skickat tillbaka en tom blankett", "Returned a blank form"),
     "report_count_missing": ("Har inte rapporterat", "Have not reported"),
-    "col_unused_kr": ("Ej använt (kr)", "Unused (kr)"),
+    "col_unused_kr": ("Ej använt (@kr@)", "Unused (@kr@)"),
     "col_remarks": ("Anmärkningar", "Remarks"),
     "status_reported": ("Rapporterad", "Reported"),
     "status_missing": ("Saknas", "Missing"),
@@ -821,8 +788,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "flag_date_missing": ("Datum saknas.", "No date is given."),
     "flag_amount_not_number": ("{category}: {value!r} är inte ett belopp.", "{category}: {value!r} is not an amount."),
     "flag_amount_negative": (
-        "{category}: beloppet {value:n} kr är negativt.",
-        "{category}: the amount {value:n} kr is negative.",
+        "{category}: beloppet {value:n} @kr@ är negativt.",
+        "{category}: the amount {value:n} @kr@ is negative.",
     ),
     "flag_unknown_category": (
         "Kategorin {category!r} finns inte i huvudarbetsboken.",
@@ -838,36 +805,34 @@ LABELS: dict[str, tuple[str, str]] = {
         "{field}: the text is longer than {most:n} characters.",
     ),
     "flag_used_exceeds": (
-        "Använt {used:n} kr är mer än mottaget {received:n} kr.",
-        "Used {used:n} kr is more than the {received:n} kr received.",
+        "Använt {used:n} @kr@ är mer än mottaget {received:n} @kr@.",
+        "Used {used:n} @kr@ is more than the {received:n} @kr@ received.",
     ),
     "cli_collect_written": ("Sammanställningen skrevs till {path}", "The summary was written to {path}"),
     "col_repay_kr": (
-        "Att betala tillbaka: det varje hälsocentral som rapporterat har kvar (kr)",
-        "To repay: what each centre that reported has left (kr)",
+        "Att betala tillbaka: det varje @noun@ som rapporterat har kvar (@kr@)",
+        "To repay: what each @noun@ that reported has left (@kr@)",
     ),
     "collect_repay": (
         "Betalas tillbaka senast {date} till {account}, märkt {reference}.",
         "To be repaid by {date} to {account}, marked {reference}.",
     ),
     "cli_collect_unused": (
-        "Ej använt att betala tillbaka: {total:n} kr från {count:hälsocentral|hälsocentraler}:",
-        "Unused, to be repaid: {total:n} kr from {count:centre|centres}:",
+        "Ej använt att betala tillbaka: {total:n} @kr@ från {count:@noun@|@nouns@}:",
+        "Unused, to be repaid: {total:n} @kr@ from {count:@noun@|@nouns@}:",
     ),
-    "cli_collect_unused_line": ("  {name} ({id}): {amount:n} kr", "  {name} ({id}): {amount:n} kr"),
+    "cli_collect_unused_line": ("  {name} ({id}): {amount:n} @kr@", "  {name} ({id}): {amount:n} @kr@"),
     "cli_collect_unused_provisional": (
-        "  {name} ({id}): {amount:n} kr, preliminärt: ett belopp i formuläret är inte ett tal på minst 0 och räknas som 0",
-        "  {name} ({id}): {amount:n} kr, provisional: an amount in the form is not a number of at least 0 and counts as 0",
+        "  {name} ({id}): {amount:n} @kr@, preliminärt: ett belopp i formuläret är inte ett tal på minst 0 och räknas som 0",
+        "  {name} ({id}): {amount:n} @kr@, provisional: an amount in the form is not a number of at least 0 and counts as 0",
     ),
     "report_provisional": (
-        "Preliminärt: {names} har belopp som formulärets regler inte godtar (text eller negativt). De räknas "
-        "som 0 kr använt, så summorna ovan är preliminära tills beloppen är rättade.",
-        "Provisional: {names} have amounts the form's rules refuse (text or negative). They count as 0 kr "
-        "used, so the sums above are provisional until the amounts are corrected.",
+        "Preliminärt: {names} har belopp som formulärets regler inte godtar (text eller negativt). De räknas som 0 @kr@ använt, så summorna ovan är preliminära tills beloppen är rättade.",
+        "Provisional: {names} have amounts the form's rules refuse (text or negative). They count as 0 @kr@ used, so the sums above are provisional until the amounts are corrected.",
     ),
     "cli_collect_counts": (
-        "{reported:n} av {total:hälsocentral|hälsocentraler} har rapporterat; använt {used:n} kr av {received:n} kr.",
-        "{reported:n} of {total:centre|centres} {reported:|has|have} reported; {used:n} kr used of {received:n} kr.",
+        "{reported:n} av {total:@noun@|@nouns@} har rapporterat; använt {used:n} @kr@ av {received:n} @kr@.",
+        "{reported:n} of {total:@noun@|@nouns@} {reported:|has|have} reported; {used:n} @kr@ used of {received:n} @kr@.",
     ),
     "cli_files_not_read": ("{count:fil|filer} lästes inte:", "{count:file was|files were} not read:"),
     "cli_collect_missing": ("Har inte rapporterat:", "Have not reported:"),
@@ -901,19 +866,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "decision_line": ("Beslut: {body} {reference} {paragraph}{date}", "Decision: {body} {reference} {paragraph}{date}"),
     "properties_subject": ("Fördelning av statsbidrag", "Distribution of a state grant"),
     "properties_comment": ("Skapad av grantsheet {version}", "Created by grantsheet {version}"),
-    "col_centre_id": ("Hälsocentral-id", "Health centre id"),
-    "col_centre": ("Hälsocentral", "Health centre"),
+    "col_centre_id": ("@Noun@-id", "@Noun@ id"),
+    "col_centre": ("@Noun@", "@Noun@"),
     "col_pool": ("Pott", "Pool"),
-    "col_amount_kr": ("Belopp (kr)", "Amount (kr)"),
+    "col_amount_kr": ("Belopp (@kr@)", "Amount (@kr@)"),
     "col_key": ("Fördelningsnyckel", "Allocation key"),
     "col_unit": ("Enhet", "Unit"),
-    "col_total_kr": ("Summa utbetalning (kr)", "Total payout (kr)"),
+    "col_total_kr": ("Summa utbetalning (@kr@)", "Total payout (@kr@)"),
     "col_total_key": ("Total nyckel (enheter)", "Total key (units)"),
-    "col_rate": ("Kr per enhet (kr)", "Rate per unit (kr)"),
-    "col_paid_kr": ("Utbetalt (kr)", "Paid (kr)"),
+    "col_rate": ("Kr per enhet (@kr@)", "Rate per unit (@kr@)"),
+    "col_paid_kr": ("Utbetalt (@kr@)", "Paid (@kr@)"),
     # Regions as recipients (the national level): the same workbook, other words.
-    "col_centre_id_region": ("Region-id", "Region id"),
-    "col_centre_region": ("Region", "Region"),
     # Parameters
     "parameters_title": ("Parametrar", "Parameters"),
     "parameters_help": (
@@ -936,21 +899,19 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_source_sheet": ("Källa: blad", "Source: sheet"),
     "col_source_row": ("Källa: rad", "Source: row"),
     # Calculation
-    "calculation_title": ("Beräkning per hälsocentral", "Calculation per health centre"),
+    "calculation_title": ("Beräkning per @noun@", "Calculation per @noun@"),
     "calculation_help": (
-        "Nyckel = summan av hälsocentralens rader i indata. Golv = heltalsdelen av kvoten; "
-        "restkronorna går till de största resterna, vid lika rest till raden som står först.",
-        "Key = sum of the centre's input rows. Floor = whole part of the quota; the leftover "
-        "kronor go to the largest remainders, on a tie to the row that comes first.",
+        "Nyckel = summan av @nounens@ rader i indata. Golv = heltalsdelen av kvoten; restkronorna går till de största resterna, vid lika rest till raden som står först.",
+        "Key = sum of the @noun@'s input rows. Floor = whole part of the quota; what is left goes to the largest remainders, on a tie by the decision's rule.",
     ),
     "col_calc_key": ("nyckel ({unit})", "key ({unit})"),
     "col_calc_share": ("andel (%)", "share (%)"),
-    "col_calc_quota": ("kvot (kr)", "quota (kr)"),
-    "col_calc_floor": ("golv (kr)", "floor (kr)"),
-    "col_calc_remainder": ("rest (täljare, kr×enheter)", "remainder (numerator, kr×units)"),
+    "col_calc_quota": ("kvot (@kr@)", "quota (@kr@)"),
+    "col_calc_floor": ("golv (@kr@)", "floor (@kr@)"),
+    "col_calc_remainder": ("rest (täljare, @kr@×enheter)", "remainder (numerator, @kr@×units)"),
     "col_calc_ties": ("lika rest som tröskeln, löpande (antal)", "remainder equal to threshold, running (count)"),
-    "col_calc_extra": ("extra krona (kr)", "extra krona (kr)"),
-    "col_calc_payout": ("utbetalning (kr)", "payout (kr)"),
+    "col_calc_extra": ("extra krona (@kr@)", "extra krona (@kr@)"),
+    "col_calc_payout": ("utbetalning (@kr@)", "payout (@kr@)"),
     "col_calc_eligible": ("omfattas (1 = ja, 0 = nej)", "eligible (1 = yes, 0 = no)"),
     # A pool with rules on the calculation sheet (docs/rules.md)
     "col_calc_rule_value": ("värde för tröskeln (hela enheter)", "value for the threshold (whole units)"),
@@ -986,10 +947,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_block_round_key": ("Omgång {round}: nyckel som delar", "Round {round}: key sharing"),
     "col_block_round_per_key": ("Omgång {round}: hela per nyckelenhet", "Round {round}: whole per key unit"),
     "col_block_round_per_key_rest": ("Omgång {round}: rest per nyckel", "Round {round}: left over per key"),
-    "col_rule_fixed": ("Fast belopp var (kr)", "Fixed amount each (kr)"),
-    "col_rule_minimum": ("Golv (kr)", "Minimum (kr)"),
-    "col_rule_maximum": ("Tak (kr)", "Maximum (kr)"),
-    "col_rule_unit": ("Utbetalningsenhet (kr)", "Payout unit (kr)"),
+    "col_rule_fixed": ("Fast belopp var (@kr@)", "Fixed amount each (@kr@)"),
+    "col_rule_minimum": ("Golv (@kr@)", "Minimum (@kr@)"),
+    "col_rule_maximum": ("Tak (@kr@)", "Maximum (@kr@)"),
+    "col_rule_unit": ("Utbetalningsenhet (@kr@)", "Payout unit (@kr@)"),
     "col_rule_ties": ("Lika rest", "Ties"),
     "col_rule_seed": ("Frö för lottning", "Seed of the draw"),
     "col_rule_column": ("Tröskelns kolumn", "Threshold column"),
@@ -1017,8 +978,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "Pool {pool}: the sum equals the pool (each rounded on its own)",
     ),
     "check_within_unit": (
-        "Potten {pool}: varje utbetalning ligger inom en utbetalningsenhet ({unit} kr) från sitt exakta belopp",
-        "Pool {pool}: every payout lies within one payout unit ({unit} kr) of its exact amount",
+        "Potten {pool}: varje utbetalning ligger inom en utbetalningsenhet ({unit} @kr@) från sitt exakta belopp",
+        "Pool {pool}: every payout lies within one payout unit ({unit} @kr@) of its exact amount",
     ),
     "check_minimum": (
         "Potten {pool}: ingen som omfattas får mindre än golvet",
@@ -1029,24 +990,24 @@ LABELS: dict[str, tuple[str, str]] = {
         "Pool {pool}: nobody eligible gets more than the maximum",
     ),
     "col_block_distribute": (
-        "Att fördela (kr; öre i en pott som avrundas i öre)",
-        "To distribute (kr; öre in a pool rounded in öre)",
+        "Att fördela (@kr@; öre i en pott som avrundas i öre)",
+        "To distribute (@kr@; öre in a pool rounded in öre)",
     ),
     "col_block_total_key": ("Total nyckel (enheter)", "Total key (units)"),
-    "col_block_floor_sum": ("Summa golv (kr / öre)", "Sum of floors (kr / öre)"),
-    "col_block_leftover": ("Restkronor (kr / öre)", "Leftover (kr / öre)"),
+    "col_block_floor_sum": ("Summa golv (@kr@ / öre)", "Sum of floors (@kr@ / öre)"),
+    "col_block_leftover": ("Restkronor (@kr@ / öre)", "Leftover (@kr@ / öre)"),
     "col_block_threshold": ("Tröskel för extra krona (rest)", "Threshold for extra krona (remainder)"),
     "col_block_above": ("Rader över tröskeln (antal)", "Rows above threshold (count)"),
     "col_block_ties_needed": (
         "Extra kronor till rader på tröskeln (antal)",
         "Extra kronor for rows at threshold (count)",
     ),
-    "col_block_rate": ("Utbetalt per enhet (kr)", "Paid per unit (kr)"),
-    "col_block_pool_amount": ("Pottens belopp (kr)", "Pool amount (kr)"),
-    "col_block_paid": ("Utbetalt (kr)", "Paid (kr)"),
-    "col_block_residual": ("Ej utbetalt (kr)", "Not paid (kr)"),
+    "col_block_rate": ("Utbetalt per enhet (@kr@)", "Paid per unit (@kr@)"),
+    "col_block_pool_amount": ("Pottens belopp (@kr@)", "Pool amount (@kr@)"),
+    "col_block_paid": ("Utbetalt (@kr@)", "Paid (@kr@)"),
+    "col_block_residual": ("Ej utbetalt (@kr@)", "Not paid (@kr@)"),
     "col_rounding": ("Avrundning", "Rounding"),
-    "col_rate_set": ("Ersättning per enhet (kr)", "Rate per unit (kr)"),
+    "col_rate_set": ("Ersättning per enhet (@kr@)", "Rate per unit (@kr@)"),
     "col_cap": ("Högst pottens belopp", "Capped at the pool"),
     "col_eligible": ("Vilka som får", "Who is paid"),
     "col_weight": ("Viktning", "Weighting"),
@@ -1054,8 +1015,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "no": ("nej", "no"),
     "eligible_all": ("alla", "all"),
     "eligible_threshold": ("de som når tröskeln", "those within the threshold"),
-    "eligible_has_bed_places": ("hälsocentraler med minst en boendeplats", "centres with at least one bed place"),
-    "eligible_region_run": ("regiondrivna hälsocentraler (enligt registret)", "region-run centres (from the register)"),
+    "eligible_has_bed_places": ("@nouns@ med minst en boendeplats", "centres with at least one bed place"),
+    "eligible_region_run": ("regiondrivna @nouns@ (enligt registret)", "region-run @nouns@ (from the register)"),
     "weight_none": ("ingen", "none"),
     "weight_months": ("månader med ansvaret", "months responsible"),
     "constant_ore_per_krona": ("Öre per krona (fast)", "Öre per krona (fixed)"),
@@ -1065,13 +1026,13 @@ LABELS: dict[str, tuple[str, str]] = {
         "Key units per unit of {column} (fixed: the power of ten that makes every value whole)",
     ),
     "col_key_units": ("{column}: nyckelenheter (heltal)", "{column}: key units (whole)"),
-    "col_floor_sum_kr": ("Summa golv (kr)", "Sum of floors (kr)"),
-    "col_leftover_kr": ("Restkronor (kr)", "Leftover kronor (kr)"),
+    "col_floor_sum_kr": ("Summa golv (@kr@)", "Sum of floors (@kr@)"),
+    "col_leftover_kr": ("Restkronor (@kr@)", "Leftover kronor (@kr@)"),
     "col_threshold": ("Tröskel för extra krona (rest)", "Threshold for extra krona (remainder)"),
     "col_above": ("Rader över tröskeln (antal)", "Rows above threshold (count)"),
     "col_ties_needed": ("Extra kronor till rader på tröskeln (antal)", "Extra kronor for rows at threshold (count)"),
     # Payout
-    "payout_title": ("Utbetalning per hälsocentral – {title}", "Payout per health centre – {title}"),
+    "payout_title": ("Utbetalning per @noun@ – {title}", "Payout per @noun@ – {title}"),
     # Follow-up
     "follow_up_title": ("Återrapportering – {title}", "Follow-up report – {title}"),
     "follow_up_help": (
@@ -1081,12 +1042,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "contact and the date. Deadline: {deadline}.",
     ),
     "form_category_heading": ("Använt till", "Used for"),
-    "form_amount_heading": ("Belopp (kr)", "Amount (kr)"),
-    "form_left_kr": ("Kvar (kr)", "Remaining (kr)"),
-    "col_received_kr": ("Mottaget (kr)", "Received (kr)"),
-    "col_used_kr": ("Använt: {category} (kr)", "Used: {category} (kr)"),
-    "col_used_total_kr": ("Summa använt (kr)", "Total used (kr)"),
-    "col_left_kr": ("Kvar (kr)", "Remaining (kr)"),
+    "form_amount_heading": ("Belopp (@kr@)", "Amount (@kr@)"),
+    "form_left_kr": ("Kvar (@kr@)", "Remaining (@kr@)"),
+    "col_received_kr": ("Mottaget (@kr@)", "Received (@kr@)"),
+    "col_used_kr": ("Använt: {category} (@kr@)", "Used: {category} (@kr@)"),
+    "col_used_total_kr": ("Summa använt (@kr@)", "Total used (@kr@)"),
+    "col_left_kr": ("Kvar (@kr@)", "Remaining (@kr@)"),
     "col_description": ("Beskrivning av hur medlen använts", "How the money was used"),
     "col_contact": ("Kontaktperson", "Contact"),
     "col_reported_on": ("Datum", "Date"),
@@ -1118,13 +1079,13 @@ LABELS: dict[str, tuple[str, str]] = {
         "{pool}: the key in the calculation equals the total in the input sheet",
     ),
     "check_within_one": (
-        "{pool}: varje utbetalning ligger mindre än 1 kr från sin exakta kvot",
-        "{pool}: every payout is less than 1 kr from its exact quota",
+        "{pool}: varje utbetalning ligger mindre än 1 @kr@ från sin exakta kvot",
+        "{pool}: every payout is less than 1 @kr@ from its exact quota",
     ),
     "check_not_negative": ("{pool}: ingen utbetalning är negativ", "{pool}: no payout is negative"),
     "check_all_centres": (
-        "Alla hälsocentraler i indata finns med i beräkningen",
-        "Every health centre in the input is in the calculation",
+        "Alla @nouns@ i indata finns med i beräkningen",
+        "Every @noun@ in the input is in the calculation",
     ),
     "check_payout_sheet": (
         "Utbetalningsbladets summa är lika med beräkningens",
@@ -1159,7 +1120,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "warnings_none": ("Inga.", "None."),
     # Overview
     "overview_status": ("Kontroller", "Checks"),
-    "overview_centres": ("Antal hälsocentraler", "Number of health centres"),
+    "overview_centres": ("Antal @nouns@", "Number of @nouns@"),
     "overview_built_with": ("Skapad med", "Built with"),
     "mail_approval": ("Attest: {stamp}.", "Approval: {stamp}."),
     "approval_action_sie": ("bokföringsfilen (export --sie)", "the ledger file (export --sie)"),
@@ -1198,8 +1159,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_file": ("Indatafil", "Input file"),
     "col_sha256": ("SHA-256", "SHA-256"),
     "col_size_bytes": ("Storlek (byte)", "Size (bytes)"),
-    "chart_series": ("Utbetalning (kr)", "Payout (kr)"),
-    "chart_title": ("Utbetalning per hälsocentral", "Payout per health centre"),
+    "chart_series": ("Utbetalning (@kr@)", "Payout (@kr@)"),
+    "chart_title": ("Utbetalning per @noun@", "Payout per @noun@"),
     # Method
     "method_title": ("Metod", "Method"),
     "method_floor": (
@@ -1227,20 +1188,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "Without a cap the payout may exceed the pool.",
     ),
     "method_eligible": (
-        "Vilka som omfattas: kolumnen 'omfattas' är 1 eller 0; nyckeln är 0 för den som inte omfattas. "
-        "'Med minst en boendeplats' räknas med formel från indatabladet; 'regiondriven' kommer från "
-        "registrets driftform.",
-        "Who is paid: the 'eligible' column is 1 or 0; the key is 0 for a centre not eligible. "
-        "'At least one bed place' is a formula over the input sheet; 'region-run' comes from the "
-        "register's operator column.",
+        "Vilka som omfattas: kolumnen 'omfattas' är 1 eller 0; nyckeln är 0 för den som inte omfattas. 'Med minst en boendeplats' räknas med formel från indatabladet; 'regiondriven' kommer från registrets driftform.",
+        "Who is paid: the 'eligible' column is 1 or 0; the key is 0 for a @noun@ not eligible. 'At least one bed place' is a formula over the input sheet; 'region-run' comes from the register's operator column.",
     ),
     "method_months": (
-        "Månader: en pott viktad med månader räknar platsmånader, platser gånger de månader "
-        "hälsocentralen hade ansvaret (tomt = 12). Ett boende som bytte hälsocentral 1 juli står på "
-        "två rader med 6 månader var. Allt är heltal.",
-        "Months: a pool weighted by months counts place-months, places times the months the centre "
-        "held the responsibility (empty = 12). A home that changed centre on 1 July stands on two "
-        "rows of 6 months each. Everything is whole numbers.",
+        "Månader: en pott viktad med månader räknar platsmånader, platser gånger de månader @nounen@ hade ansvaret (tomt = 12). Ett boende som bytte @noun@ 1 juli står på två rader med 6 månader var. Allt är heltal.",
+        "Months: a pool weighted by months counts place-months, places times the months the centre held the responsibility (empty = 12). A home that changed centre on 1 July stands on two rows of 6 months each. Everything is whole numbers.",
     ),
     "method_rule_eligible": (
         "Tröskel: en mottagare omfattas av potten {pool} när dess värde i kolumnen {column} är {bounds}. "
@@ -1336,80 +1289,34 @@ LABELS: dict[str, tuple[str, str]] = {
     "term_and": (" och ", " and "),
     # The texts of a recipient's file that name the recipients, when they are regions
     # (recipient_text): the national example's letters read as a split over the regions (#21.7).
-    "centre_col_key_region": ("Regionens nyckel (enheter)", "The region's key (units)"),
-    "centre_explain_1_region": (
-        "Kr per enhet = pottens belopp delat med den totala nyckeln. Kvot = pottens belopp gånger "
-        "regionens nyckel delat med den totala nyckeln. Golv = kvotens heltalsdel.",
-        "Rate = the pool's amount divided by the total key. Quota = the pool's amount times the "
-        "region's key divided by the total key. Floor = the whole part of the quota.",
-    ),
-    "centre_explain_2_region": (
-        "Utbetalning = golv + extra krona. De kronor som blir kvar när alla fått sitt golv går en i "
-        "taget till de regioner som har störst rest (största rest). Om den extra kronan "
-        "avgörs i huvudarbetsbokens beräkningsblad, där alla regioner står.",
-        "Payout = floor + extra krona. The kronor left when every region has its floor go one at a "
-        "time to the regions with the largest remainder. Whether the extra krona is given is "
-        "decided on the master workbook's calculation sheet, where all regions are listed.",
-    ),
-    "centre_explain_3_region": (
-        "Fyll i återrapporteringen på nästa blad och skicka tillbaka filen. Filnamnet får ändras: "
-        "regionens id finns sparat i filen.",
-        "Fill in the follow-up on the next sheet and send the file back. The file may be renamed: "
-        "the region's id is stored inside it.",
-    ),
     "method_1": (
-        "Varje pott fördelas efter en fördelningsnyckel. En hälsocentrals nyckel i potten för särskilt "
-        "boende är summan av platserna i de boenden som dess läkare ansvarar för; i potten för "
-        "hemsjukvård är det antalet listade patienter som är 80 år eller äldre.",
-        "Each pool is split by an allocation key. A centre's key in the nursing-home pool is the sum of "
-        "the places in the homes its doctors are responsible for; in the home-care pool it is the number "
-        "of listed patients aged 80 or over.",
+        "Varje pott fördelas efter en fördelningsnyckel. Nyckeln för en @noun@ är summan av dess rader i indata i den kolumn potten anger:",
+        "Each pool is split by an allocation key. A @noun@'s key is the sum of its input rows in the column the pool names:",
     ),
+    "method_1_format1": (
+        "Varje pott fördelas efter en fördelningsnyckel. En hälsocentrals nyckel i potten för särskilt boende är summan av platserna i de boenden som dess läkare ansvarar för; i potten för hemsjukvård är det antalet listade patienter som är 80 år eller äldre.",
+        "Each pool is split by an allocation key. A centre's key in the nursing-home pool is the sum of the places in the homes its doctors are responsible for; in the home-care pool it is the number of listed patients aged 80 or over.",
+    ),  # format 1 (0.1): the Method of the presets, as written then
+    "method_key": ("{pool}: {column} ({unit}).", "{pool}: {column} ({unit})."),
     "method_2": (
-        "Kvoten är pottens belopp gånger hälsocentralens nyckel delat med den totala nyckeln. Den är "
-        "sällan ett helt antal kronor.",
-        "The quota is the pool's amount times the centre's key divided by the total key. It is seldom a "
-        "whole number of kronor.",
+        "Kvoten är pottens belopp gånger @nounens@ nyckel delat med den totala nyckeln. Den är sällan ett helt antal kronor.",
+        "The quota is the pool's amount times the @noun@'s key divided by the total key. It is seldom a whole number of kronor.",
     ),
     "method_3": (
-        "Varje hälsocentral får först golvet: kvotens heltalsdel. De kronor som då blir kvar (alltid färre "
-        "än antalet hälsocentraler) delas ut en i taget till de hälsocentraler som har störst rest "
-        "(metoden kallas största rest eller Hamiltons metod). Resten räknas exakt som ett heltal: "
-        "belopp × nyckel modulo total nyckel.",
-        "Each centre first gets the floor: the whole part of its quota. The kronor left over (always fewer "
-        "than the number of centres) go one at a time to the centres with the largest remainder (largest "
-        "remainder or Hamilton's method). The remainder is computed exactly as an integer: amount × key "
-        "modulo total key.",
+        "Varje @noun@ får först golvet: kvotens heltalsdel. De kronor som då blir kvar (alltid färre än antalet @nouns@) delas ut en i taget till de @nouns@ som har störst rest (metoden kallas största rest eller Hamiltons metod). Resten räknas exakt som ett heltal: belopp × nyckel modulo total nyckel.",
+        "Each @noun@ first gets the floor: the whole part of its quota. The kronor left over (always fewer than the number of @nouns@) go one at a time to the @nouns@ with the largest remainder (largest remainder or Hamilton's method). The remainder is computed exactly as an integer: amount × key modulo total key.",
     ),
     "method_4": (
-        "Lika rest: har flera hälsocentraler samma rest går den extra kronan till den som står först i "
-        "beräkningsbladet. Bladet är sorterat efter hälsocentralens namn i svensk alfabetisk ordning "
-        "(Å, Ä, Ö sist), därefter efter id.",
-        "Ties: when several centres have the same remainder, the extra krona goes to the one that comes "
-        "first in the calculation sheet. The sheet is sorted by centre name in Swedish alphabetical order "
-        "(Å, Ä, Ö last), then by id.",
+        "Lika rest: har flera @nouns@ samma rest går den extra kronan till den som står först i beräkningsbladet. Bladet är sorterat efter @nounens@ namn i svensk alfabetisk ordning (Å, Ä, Ö sist), därefter efter id.",
+        "Ties: when several @nouns@ have the same remainder, the extra krona goes to the one that comes first in the calculation sheet. The sheet is sorted by name in Swedish alphabetical order (Å, Ä, Ö last), then by id.",
     ),
     "method_5": (
-        "Därför gäller alltid: utbetalningarna summerar exakt till potten, varje utbetalning ligger mindre "
-        "än en krona från sin kvot, en hälsocentral med nyckel 0 får 0 kr, och en större nyckel ger "
-        "aldrig mindre pengar. Bladet Kontroll visar detta med formler.",
-        "So it always holds that payouts sum exactly to the pool, each payout is less than one krona from "
-        "its quota, a centre with key 0 gets 0 kr, and more key never gets less money. The Checks sheet "
-        "shows this with formulas.",
+        "Därför gäller alltid: utbetalningarna summerar exakt till potten, varje utbetalning ligger mindre än en krona från sin kvot, en @noun@ med nyckel 0 får 0 @kr@, och en större nyckel ger aldrig mindre pengar. Bladet Kontroll visar detta med formler.",
+        "So it always holds that payouts sum exactly to the pool, each payout is less than one krona from its quota, a @noun@ with key 0 gets 0 @kr@, and more key never gets less money. The Checks sheet shows this with formulas.",
     ),
     "method_paradox": (
-        "En egenhet hos största rest: när en pott växer kan en hälsocentral ändå få en krona mindre, fast "
-        "dess nyckel är densamma (Alabamaparadoxen). Exempel: nycklarna 6, 6 och 2 får 4, 4 och 2 kr av "
-        "10 kr, men 5, 5 och 1 kr av 11 kr. Alla tre kvoterna växer (den tredje från 1,43 till 1,57 kr), "
-        "men av 11 kr blir två kronor kvar efter golven och de går till de två största resterna. Varje "
-        "utbetalning ligger ändå mindre än en krona från sin kvot (i en pott i öre: ett öre). När det "
-        "händer vid en ny körning säger ändringsrapporten till, i terminalen och på bladet Ändringar.",
-        "A quirk of largest remainder: when a pool grows, a centre can still get one krona less although "
-        "its key stayed the same (the Alabama paradox). Example: keys 6, 6 and 2 get 4, 4 and 2 kr of "
-        "10 kr, but 5, 5 and 1 kr of 11 kr. All three quotas grow (the third from 1.43 to 1.57 kr), but "
-        "of 11 kr two kronor are left after the floors and they go to the two largest remainders. Every "
-        "payout still lies less than one krona from its quota (in a pool in öre: one öre). When it "
-        "happens on a rebuild, the change report says so, in the terminal and on the Changes sheet.",
+        "En egenhet hos största rest: när en pott växer kan en @noun@ ändå få en krona mindre, fast dess nyckel är densamma (Alabamaparadoxen). Exempel: nycklarna 6, 6 och 2 får 4, 4 och 2 @kr@ av 10 @kr@, men 5, 5 och 1 @kr@ av 11 @kr@. Alla tre kvoterna växer (den tredje från 1,43 till 1,57 @kr@), men av 11 @kr@ blir två kronor kvar efter golven och de går till de två största resterna. Varje utbetalning ligger ändå mindre än en krona från sin kvot (i en pott i öre: ett öre). När det händer vid en ny körning säger ändringsrapporten till, i terminalen och på bladet Ändringar.",
+        "A quirk of largest remainder: when a pool grows, a @noun@ can still get one krona less although its key stayed the same (the Alabama paradox). Example: keys 6, 6 and 2 get 4, 4 and 2 @kr@ of 10 @kr@, but 5, 5 and 1 @kr@ of 11 @kr@. All three quotas grow (the third from 1.43 to 1.57 @kr@), but of 11 @kr@ two kronor are left after the floors and they go to the two largest remainders. Every payout still lies less than one krona from its quota (in a pool in öre: one öre). When it happens on a rebuild, the change report says so, in the terminal and on the Changes sheet.",
     ),
     "method_6": (
         "Alla belopp är levande formler. Ändra ett belopp på bladet Parametrar så räknas nycklar, "
@@ -1420,18 +1327,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "decided, so Excel, LibreOffice and Gnumeric reach exactly the amounts grantsheet computed.",
     ),
     "method_7": (
-        "Tröskeln för den extra kronan är den rest som står på plats 'restkronor' när resterna sorteras "
-        "från störst (LARGE). Rader med större rest får en krona; bland rader med exakt tröskelns rest får "
-        "de första så många som behövs. Formlerna växer linjärt med antalet hälsocentraler: hela landet "
-        "(cirka 1 150) räknas om på någon sekund, och arbetsboken är bekväm att arbeta i i ett "
-        "kalkylprogram upp till omkring 10 000 mottagare (omräkning på några sekunder). Långt större "
-        "arbetsböcker fungerar men blir tröga att öppna och räkna om.",
-        "The threshold for the extra krona is the remainder at position 'leftover' when remainders are "
-        "sorted from largest (LARGE). Rows with a larger remainder get a krona; among rows exactly at the "
-        "threshold the first ones get as many as needed. The formulas grow linearly with the number of "
-        "centres: the whole country (about 1 150) recalculates in about a second, and the workbook stays "
-        "comfortable in a spreadsheet program up to about 10 000 recipients (recalculation in a few "
-        "seconds). Far larger workbooks work but become slow to open and recalculate.",
+        "Tröskeln för den extra kronan är den rest som står på plats 'restkronor' när resterna sorteras från störst (LARGE). Rader med större rest får en krona; bland rader med exakt tröskelns rest får de första så många som behövs. Formlerna växer linjärt med antalet @nouns@: hela landet (cirka 1 150) räknas om på någon sekund, och arbetsboken är bekväm att arbeta i i ett kalkylprogram upp till omkring 10 000 mottagare (omräkning på några sekunder). Långt större arbetsböcker fungerar men blir tröga att öppna och räkna om.",
+        "The threshold for the extra krona is the remainder at position 'leftover' when remainders are sorted from largest (LARGE). Rows with a larger remainder get a krona; among rows exactly at the threshold the first ones get as many as needed. The formulas grow linearly with the number of @nouns@: a whole country (about 1 150) recalculates in about a second, and the workbook stays comfortable in a spreadsheet program up to about 10 000 recipients (recalculation in a few seconds). Far larger workbooks work but become slow to open and recalculate.",
     ),
 }
 
@@ -2503,7 +2400,10 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
             "Hälsocentralen {name!r} finns inte i listningsfilen.",
             "lägg till hälsocentralen i listningsfilen eller rätta namnet.",
         ),
-        ("The centre {name!r} is not in the listing file.", "add the centre to the listing file or correct the name."),
+        (
+            "The centre {name!r} is not in the listing file.",
+            "add the centre to the listing file or correct the name.",
+        ),
     ),
     "zero_total_key": (
         (
@@ -3263,8 +3163,8 @@ WEB_LABELS: dict[str, tuple[str, str]] = {
     "web_file_problems": ("{count} fel", "{count:error|errors}"),
     "web_choose_file": ("Välj fil", "Choose a file"),
     "web_chart_caption": (
-        "{count} staplar i beräkningens ordning (peka på en stapel för namn och belopp); högst {name}, {top} kr.",
-        "{count} bars in the calculation's order (point at a bar for its name and amount); highest {name}, {top} kr.",
+        "{count} staplar i beräkningens ordning (peka på en stapel för namn och belopp); högst {name}, {top} @kr@.",
+        "{count} bars in the calculation's order (point at a bar for its name and amount); highest {name}, {top} @kr@.",
     ),
     "web_drop_hint": ("eller släpp den här", "or drop it here"),
     "web_drop_inputs": (
@@ -3307,7 +3207,7 @@ WEB_LABELS: dict[str, tuple[str, str]] = {
     "web_history_checks": ("Kontroll", "Check"),
     "web_history_files": ("{workbooks} arbetsböcker", "{workbooks} workbooks"),
     "web_history_pdfs": ("{pdfs} PDF:er", "{pdfs} PDFs"),
-    "web_history_paid": ("{pool}: {paid} av {amount} kr", "{pool}: {paid} of {amount} kr"),
+    "web_history_paid": ("{pool}: {paid} av {amount} @kr@", "{pool}: {paid} of {amount} @kr@"),
     "web_history_same": ("Huvudarbetsboken på disk är den här fördelningens.", "The master on disk is this build's."),
     "web_history_resaved": (
         "Huvudarbetsboken på disk är den här fördelningens, sparad om sedan.",
@@ -3368,12 +3268,12 @@ WEB_LABELS: dict[str, tuple[str, str]] = {
         "The workbook was written before this session: verify it to see its checks.",
     ),
     "web_rate": ("Kr per enhet", "Kr per unit"),
-    "web_paid": ("Utbetalt (kr)", "Paid (kr)"),
-    "web_chart": ("Utbetalning per mottagare (kr)", "Payout per recipient (kr)"),
+    "web_paid": ("Utbetalt (@kr@)", "Paid (@kr@)"),
+    "web_chart": ("Utbetalning per mottagare (@kr@)", "Payout per recipient (@kr@)"),
     "web_changes": ("Ändringar sedan förra fördelningen", "Changes since the previous build"),
     "web_change": ("Ändring", "Change"),
-    "web_before": ("Före (kr)", "Before (kr)"),
-    "web_after": ("Efter (kr)", "After (kr)"),
+    "web_before": ("Före (@kr@)", "Before (@kr@)"),
+    "web_after": ("Efter (@kr@)", "After (@kr@)"),
     "web_per_centre": ("Per mottagare", "Per recipient"),
     "web_search": ("Sök namn eller id", "Search name or id"),
     "web_key": ("nyckel", "key"),
@@ -3725,7 +3625,7 @@ PROBLEMS.update(
 )
 
 _INDEX = {"sv": 0, "en": 1}
-# Kinds of recipient that have their own wording (a LABELS key with this suffix).
+# Kinds of recipient that had their own wording before 0.2 (a frozen key with this suffix).
 RECIPIENTS = ("region",)
 
 # A template's placeholders may carry a format of their own (``_Formatter``):
@@ -3803,14 +3703,78 @@ def _format(template: str, lang: str, params: dict[str, object]) -> str:
     return _FORMATTERS[lang].format(template, **params) if own else template.format(**params)
 
 
+# Who is paid, in a template: @noun@ and @nouns@ (one, many), @Noun@ and @Nouns@ at the start of a
+# heading. The grant's words fill them in (``recipient_text``): the grant file's [recipients], or
+# the words of the table that lists the recipients. Swedish definite forms ("hälsocentralen") cannot
+# be made from a noun the officer gives, so the templates use the indefinite ones or "mottagare".
+NOUN_TOKENS = ("@noun@", "@nouns@", "@Noun@", "@Nouns@")
+# The words of the built-in recipient lists: the default (health centres), and the regions.
+DEFAULT_NOUNS = (("hälsocentral", "health centre"), ("hälsocentraler", "health centres"))
+KNOWN_NOUNS = (DEFAULT_NOUNS, (("region", "region"), ("regioner", "regions")))
+
+
+# The grant's currency, in a template: @kr@ (``Grant.currency_word``: "kr" for SEK, else "EUR").
+CURRENCY_TOKEN = "@kr@"
+
+
+class Nouns(Protocol):
+    """The recipients' words, one and many, in each language (``grant.Recipients``)."""
+
+    @property
+    def noun(self) -> tuple[str, str]: ...
+
+    @property
+    def plural(self) -> tuple[str, str]: ...
+
+
+class Words(Protocol):
+    """What a grant's texts are written in: its recipients' words and its currency (``grant.Grant``)."""
+
+    @property
+    def who(self) -> Nouns: ...
+
+    @property
+    def currency_word(self) -> str: ...
+
+
+# Swedish definite forms (the one, its, the many, theirs) of the built-in recipients; a noun the
+# grant file gives has none that could be made from it, and "mottagare" stands in.
+DEFINITE = {
+    "hälsocentral": ("hälsocentralen", "hälsocentralens", "hälsocentralerna", "hälsocentralernas"),
+    "region": ("regionen", "regionens", "regionerna", "regionernas"),
+}
+RECIPIENT_DEFINITE = ("mottagaren", "mottagarens", "mottagarna", "mottagarnas")
+DEFINITE_TOKENS = ("@nounen@", "@nounens@", "@nounerna@", "@nounernas@")
+
+
+def _capital(word: str) -> str:
+    return word[:1].upper() + word[1:]
+
+
+def _nouned(template: str, noun: str, nouns: str, symbol: str = "kr") -> str:
+    if "@" not in template:
+        return template
+    forms = DEFINITE.get(noun, RECIPIENT_DEFINITE)
+    for token, word in zip(DEFINITE_TOKENS, forms):
+        template = template.replace(token, word).replace("@" + _capital(token[1:]), _capital(word))
+    for token, word in zip(NOUN_TOKENS, (noun, nouns, _capital(noun), _capital(nouns))):
+        template = template.replace(token, word)
+    return template.replace(CURRENCY_TOKEN, symbol)
+
+
 def text(key: str, lang: str, /, **params: object) -> str:
-    return _format(LABELS[key][_INDEX[lang]], lang, params)
+    """``key``'s text; a text about the recipients in the default words (health centres) and in
+    kronor: a text for a grant's outputs goes through ``recipient_text``."""
+    index = _INDEX[lang]
+    return _format(_nouned(LABELS[key][index], DEFAULT_NOUNS[0][index], DEFAULT_NOUNS[1][index]), lang, params)
 
 
-def recipient_text(key: str, lang: str, recipient: str, /, **params: object) -> str:
-    """``key``'s text in the words of the grant's recipients: "Region" instead of "Hälsocentral"."""
-    variant = f"{key}_{recipient}"
-    return text(variant if variant in LABELS else key, lang, **params)
+def recipient_text(key: str, lang: str, grant: Words, /, **params: object) -> str:
+    """``key``'s text in the words of the grant: its recipients ("Region" instead of "Hälsocentral")
+    and its currency ("EUR" instead of "kr")."""
+    index, who = _INDEX[lang], grant.who
+    template = _nouned(LABELS[key][index], who.noun[index], who.plural[index], grant.currency_word)
+    return _format(template, lang, params)
 
 
 # The families of keys whose words a reader looks for in a file grantsheet wrote (a sheet's
@@ -3845,11 +3809,12 @@ def _templates(key: str) -> set[tuple[str, str]]:
     catalogues: list[Mapping[str, tuple[str, ...]]] = [LABELS, *FROZEN.values()] if read_back(key) else [LABELS]
     keys = [key] + [f"{key}_{recipient}" for recipient in RECIPIENTS]
     return {
-        (lang, catalogue[k][index])
+        (lang, _nouned(catalogue[k][index], noun[index], nouns[index]))
         for catalogue in catalogues
         for k in keys
         if k in catalogue
         for lang, index in _INDEX.items()
+        for noun, nouns in KNOWN_NOUNS
     }
 
 

@@ -17,6 +17,7 @@ import tempfile
 import threading
 import zipfile
 from collections.abc import Sequence
+from fractions import Fraction
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -98,7 +99,7 @@ class PoolSummary(NamedTuple):
     name: str
     unit: Words  # the pool's key unit ("platser", "places")
     amount: int | float  # kronor (with cents for a pool in öre)
-    total_key: int
+    total_key: int | Fraction  # as the key column holds it (a decimal key is a Fraction)
     distributed: int  # money units the pool hands out (kronor, or öre)
     scale: int  # money units per krona
     paid: int | float  # kronor
@@ -419,7 +420,7 @@ def build_summary(
             r.pool.name,
             r.key_words.unit,
             r.pool.shown_amount,
-            r.allocation.total_key,
+            r.shown_total_key,  # a decimal key as its column holds it
             r.allocation.amount,
             r.scale,
             r.paid_total,

@@ -49,6 +49,7 @@ from grantsheet.layout import (
     Category,
     FollowUpColumns,
     amount_field,
+    calc_header_row,
     form_names,
     key_scale_name,
     ref,
@@ -67,6 +68,10 @@ if TYPE_CHECKING:
 # A pool's rules on the parameters sheet, from column 9 (the at_least and at_most columns are
 # the eligibility limits' source: rulesheet reads them there).
 RULE_PARAMETERS = ("fixed", "minimum", "maximum", "unit", "ties", "seed", "column", "at_least", "at_most")
+
+
+# The texts format 1 (0.1) wrote in the words of the recipients (its "_region" variants).
+FORMAT1_RECIPIENT_KEYS = frozenset({"col_centre_id", "col_centre", "dir_centres", "cli_centre_files", "cli_check_ok"})
 
 
 class CheckRow(NamedTuple):
@@ -129,7 +134,7 @@ class MasterWriter:
         self.n = len(self.centres)
         # Calculation sheet: a block of pool-level cells above the per-centre table.
         self.pool_block_top = TABLE_TOP + 1
-        self.calc_header = self.pool_block_top + len(results) + 2
+        self.calc_header = calc_header_row(len(results))
         self.first = self.calc_header + 1  # first centre row on calculation, payout and follow-up
         self.last = self.first + self.n - 1
         self.totals = self.last + 1
@@ -143,11 +148,10 @@ class MasterWriter:
         self.header_rows: dict[str, int] = {}  # sheet name -> its table's header row (header_row)
 
     def t(self, key: str, **params: object) -> str:
-        return texts.recipient_text(key, self.lang, self.recipient, **params)
-
-    @property
-    def recipient(self) -> str:
-        return self.dataset.grant.recipient
+        if self.format < 2 and key not in FORMAT1_RECIPIENT_KEYS:
+            # Format 1 (0.1) spoke of health centres and kronor everywhere but in these headings.
+            return texts.text(key, self.lang, **params)
+        return texts.recipient_text(key, self.lang, self.dataset.grant, **params)
 
     # Column positions on the calculation sheet: a pool with rules has columns of its own.
     @cached_property
@@ -1272,7 +1276,13 @@ class MasterWriter:
         self.heading(sheet, self.t("method_title"))
         sheet.set_column(0, 0, 110)
         pools = [r.pool for r in self.results]
-        paragraphs = [self.t(f"method_{n}") for n in range(1, 6)]
+        # Format 1 (0.1) described the presets' keys in one paragraph; it is laid out so again.
+        paragraphs = [self.t("method_1" if self.format >= 2 else "method_1_format1")]
+        for result in self.results if self.format >= 2 else ():
+            words = self.key_words(result)
+            key = word(words.name, self.lang)
+            paragraphs.append(self.t("method_key", pool=result.pool.name, column=key, unit=word(words.unit, self.lang)))
+        paragraphs += [self.t(f"method_{n}") for n in range(2, 6)]
         if any(p.rounding != "floor" for p in pools):
             paragraphs.append(self.t("method_paradox"))
         paragraphs += [self.t(f"method_{n}") for n in range(6, 8)]

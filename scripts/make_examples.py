@@ -9,6 +9,9 @@
 - nationell-2021: Socialstyrelsen's 298 500 000 kr over the 21 regions by inhabitants aged
   80+. The inhabitant figures are INVENTED: derived backwards from the published amounts
   (seed 004), not official population statistics.
+- regioner-befolkning-2024: a grant over the 21 regions by population, from a table the grant
+  file declares ([[tables]] "befolkning", a count column): no built-in table, no code. The
+  populations are rounded to thousands and labelled example data, not official statistics.
 """
 
 from __future__ import annotations
@@ -212,8 +215,94 @@ def national(folder: Path) -> None:
     )
 
 
+# Population per region, rounded to thousands (example data, close to the end of 2023).
+POPULATION = {
+    "01": 2_455_000,
+    "03": 405_000,
+    "04": 302_000,
+    "05": 470_000,
+    "06": 369_000,
+    "07": 204_000,
+    "08": 246_000,
+    "09": 61_000,
+    "10": 156_000,
+    "12": 1_415_000,
+    "13": 342_000,
+    "14": 1_752_000,
+    "17": 283_000,
+    "18": 307_000,
+    "19": 279_000,
+    "20": 288_000,
+    "21": 288_000,
+    "22": 244_000,
+    "23": 132_000,
+    "24": 275_000,
+    "25": 248_000,
+}
+POPULATION_GRANT = """\
+# A grant over the 21 regions by population, from a table of the officer's own: the grant file
+# declares it ([[tables]] below), names who is paid ([recipients]) and keys the pool on the
+# declared column. The populations in befolkning.xlsx are rounded to thousands and are EXAMPLE
+# data, not official statistics.
+
+[grant]
+year = 2024
+title = "Exempel: stöd till regionerna efter folkmängd 2024"
+organisation = "Exempelmyndigheten"
+language = "sv"
+example_data = true
+currency = "SEK"
+
+[decision]
+body = "Exempelmyndigheten"
+reference = "Dnr 1.2-345/2024"
+paragraph = "bilaga 1"
+
+[recipients]
+noun = "region"
+plural = "regioner"
+table = "befolkning"
+
+[[tables]]
+id = "befolkning"
+file = "befolkning.xlsx"
+recipient = "Region"
+columns = [
+  { id = "invanare", heading = ["Folkmängd", "Antal invånare"], kind = "count", unit = "invånare" },
+]
+
+[[pools]]
+id = "stod"
+name = "Stöd efter folkmängd"
+amount = 100000000
+key = "befolkning.invanare"
+
+[follow_up]
+deadline = 2025-03-31
+categories = [{ id = "insatser", name = "Insatser enligt beslutet" }, "Övrigt"]
+"""
+
+
+def population(folder: Path) -> None:
+    (folder / "grant.toml").write_text(POPULATION_GRANT, encoding="utf-8")
+    rows = [[name, code, POPULATION[code]] for code, name, _ in NATIONAL]
+    write_table(
+        folder / "befolkning.xlsx",
+        "Befolkning",
+        "Folkmängd per region, avrundad till tusental",
+        ["Region", "id", "Folkmängd"],
+        rows,
+    )
+
+
 def main() -> None:
-    for name, make in (("vasterbotten-2022", regional), ("per-utford-2021", per_unit), ("nationell-2021", national)):
+    examples = (
+        ("vasterbotten-2022", regional),
+        ("per-utford-2021", per_unit),
+        ("nationell-2021", national),
+        ("regioner-befolkning-2024", population),
+    )
+    for name, make in examples:
         folder = EXAMPLES / name
         folder.mkdir(parents=True, exist_ok=True)
         make(folder)

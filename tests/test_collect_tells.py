@@ -37,9 +37,9 @@ def test_one_of_a_kind_is_singular(tmp_path: Path):
     assert "1 hälsocentral, 2 rader." in swedish and "hälsocentraler" not in swedish
     assert "1 health centre, 2 rows." in english
     one = texts.text("cli_collect_counts", "en", reported=1, total=1, used=0, received=1)
-    assert one.startswith("1 of 1 centre has reported;")
+    assert one.startswith("1 of 1 health centre has reported;")
     two = texts.text("cli_collect_counts", "en", reported=2, total=1150, used=0, received=1)
-    assert two.startswith("2 of 1 150 centres have reported;")
+    assert two.startswith("2 of 1 150 health centres have reported;")
     assert texts.text("cli_carried", "sv", count=1).endswith(": 1 hälsocentral.")
     assert texts.text("web_build_blocked", "en", count=1) == "First mend the 1 error above."
     assert texts.text("web_build_blocked", "sv", count=1) == "Rätta först 1 fel ovan."

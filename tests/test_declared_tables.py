@@ -246,3 +246,22 @@ def test_the_allocation_uses_the_declared_column(tmp_path):
     (people, shares) = allocate_pools(dataset)
     assert people.key_scale == 1 and people.allocation.total_key == 4_334_755
     assert shares.allocation.total_key == 4_100_919  # 41,00919 in hundred-thousandths
+
+
+def test_a_grant_without_categories_writes_forms_without_a_circle(tmp_path, soffice, ssconvert):
+    """categories = [] (the schema allows it): no category rows, nothing used, no formula that
+    sums its own cell; verify passes the master and a centre's file in both engines."""
+    inputs = tmp_path / "inputs"
+    api.init_workspace(tmp_path, "vasterbotten-2022")
+    grant = (inputs / "grant.toml").read_text(encoding="utf-8")
+    start = grant.index("categories = [")
+    end = grant.index("]\n", start) + 2
+    (inputs / "grant.toml").write_text(grant[:start] + "categories = []\n" + grant[end:], encoding="utf-8")
+    result = api.build(inputs, tmp_path / "outputs")
+    assert result.dataset.grant.follow_up_categories == ()
+    centre_file = sorted((result.master.parent / "hälsocentraler").glob("*.xlsx"))[0]
+    reports = api.verify([result.master, centre_file])
+    for report in reports:
+        assert report.ok, [f.render("en") for f in report.findings]
+    collected = api.collect([centre_file], result.master, tmp_path / "sammanstallning.xlsx")
+    assert collected.categories == ()

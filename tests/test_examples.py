@@ -11,7 +11,7 @@ from grantsheet import api
 from grantsheet.cli import main
 
 REPOSITORY = Path(__file__).resolve().parents[1]
-EXAMPLES = ("cares-act-2020", "nationell-2021", "per-utford-2021", "vasterbotten-2022")
+EXAMPLES = ("cares-act-2020", "nationell-2021", "per-utford-2021", "regioner-befolkning-2024", "vasterbotten-2022")
 # Seed 004: the government's table, which sums to exactly 298 500 000 kr.
 PUBLISHED = {
     "Region Stockholm": 51_779_856,

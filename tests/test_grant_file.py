@@ -77,7 +77,7 @@ def test_every_pool_setting_reads(tmp_path):
     )
     assert pool.scale == 100 and pool.rate_name == "sats_sabo"
     assert set(grant.input_files) == {"quality", "bed_places", "listed_80_plus"}
-    assert grant.recipient == "centre"
+    assert grant.who.noun == ("hälsocentral", "health centre")
 
 
 def test_the_rounding_default_comes_from_the_rounding_table(tmp_path):
@@ -98,5 +98,5 @@ def test_a_national_grant_pays_regions(tmp_path):
     problems: list[Problem] = []
     grant = read_grant(path, problems)
     assert problems == []
-    assert grant.centres_table == "regions" and grant.recipient == "region"
+    assert grant.centres_table == "regions" and grant.who.plural == ("regioner", "regions")
     assert grant.input_files == {"regions": "regioner.xlsx"}

@@ -55,7 +55,7 @@ def test_the_collect_command_lists_the_unused_funds(tmp_path, monkeypatch):
     result = CliRunner().invoke(
         main, ["collect", "returns", "--master", str(built.master), "--inputs", "inputs", "--lang", "en"]
     )
-    assert "Unused, to be repaid:" in result.output and "from 1 centre:" in result.output
+    assert "Unused, to be repaid:" in result.output and "from 1 health centre:" in result.output
     assert "To be repaid by 2023-03-31 to bankgiro 123-4567, marked RS 1-2022 § 1." in result.output
     assert Path(tmp_path / "sammanstallning.xlsx").is_file()
 

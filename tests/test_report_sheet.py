@@ -132,7 +132,10 @@ def test_the_report_states_the_grant_and_every_figure_as_a_live_formula(tmp_path
             "organisation": "Region Test",
         }
         assert cached[texts.text("report_from_state", lang)] == 4_200_000 + 4_200_000
-    assert region.result.unused_total == region.expected("en")["To repay: what each centre that reported has left (kr)"]
+    assert (
+        region.result.unused_total
+        == region.expected("en")["To repay: what each health centre that reported has left (kr)"]
+    )
 
 
 def test_two_engines_recalculate_every_figure_of_the_report_to_what_python_says(tmp_path, soffice, ssconvert):

@@ -80,8 +80,14 @@ def create_app(settings: Settings, max_body: int = MAX_BODY) -> Guard:
 
     def page(request: Request, template: str, status: int = 200, **context: object) -> HTMLResponse:
         lang = lang_of(request)
+        # A page about the workspace speaks of its grant's recipients and currency.
+        grant = getattr(context.get("state"), "grant", None)
         body = environment.get_template(template).render(
-            t=lambda key, **params: texts.text(key, lang, **params),
+            t=lambda key, **params: (
+                texts.recipient_text(key, lang, grant, **params)
+                if grant is not None
+                else texts.text(key, lang, **params)
+            ),
             lang=lang,
             csrf=csrf,
             path=request.url.path,
