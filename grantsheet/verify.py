@@ -39,6 +39,7 @@ from grantsheet.layout import (
     COL,
     FORM_FIRST_CATEGORY,
     FORM_LABEL_COL,
+    FORMULA_NAMES,
     ID_ROW,
     INFO_ROW,
     LETTER,
@@ -549,6 +550,17 @@ def _expect_formulas(report: VerifyReport, book, derived: Derived) -> None:  # n
             _expect_formula(report, checks, row, 1)
 
 
+def _categories_by_name(book, follow_up) -> int | None:
+    """The form's number of categories from where its used total's defined name points: the id
+    the file stores, whatever its label says (the grant's currency is in it: "Total used (USD)").
+    None for a form without the name (written before field ids) or one pointing elsewhere."""
+    defined = book.defined_names.get(FORMULA_NAMES["used"])
+    area = xlsx.area(defined.attr_text) if defined is not None else None
+    if area is None or area[0] != follow_up.title or area[2] - 1 < FORM_FIRST_CATEGORY:
+        return None
+    return area[2] - 1 - FORM_FIRST_CATEGORY
+
+
 def _verify_centre(report: VerifyReport) -> None:
     info = report.info
     book = load_workbook(report.path)
@@ -565,8 +577,11 @@ def _verify_centre(report: VerifyReport) -> None:
         # A form sent before #14 has its one row under a header; one read top to bottom has
         # its categories in the rows down to the used total's label.
         layout = layout_from_header([c.value for c in follow_up[TABLE_TOP + 1]])
+        by_name = _categories_by_name(book, follow_up)
         if layout is not None:
             n_categories = len(layout.categories)
+        elif by_name is not None:
+            n_categories = by_name
         else:
             first, used = FORM_FIRST_CATEGORY, texts.all_labels("col_used_total_kr")
             n_categories = 0

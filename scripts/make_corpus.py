@@ -67,8 +67,9 @@ def named_cells(book, prefix: str = FORM_PREFIX) -> dict[str, object]:
     return cells
 
 
-def fill(source: Path, target: Path, how: str) -> None:
-    """Copy a centre's file to ``target`` with its form typed in as a centre would."""
+def fill(source: Path, target: Path, how: str, year: int) -> None:
+    """Copy a centre's file to ``target`` with its form typed in as a centre would, dated in
+    January after the grant's ``year`` (inside the window collect accepts for a date)."""
     book = openpyxl.load_workbook(source)
     if how != "blank":
         names = named_cells(book)
@@ -79,7 +80,7 @@ def fill(source: Path, target: Path, how: str) -> None:
             for field, value in (
                 ("description", "Läkarbesök på boendet, Kvartal 1–3"),
                 ("contact", "Anna Berg, 090-123 45"),
-                ("date", dt.datetime(2023, 1, 20)),
+                ("date", dt.datetime(year + 1, 1, 20)),
             ):
                 if FORM_PREFIX + field in names:
                     names[FORM_PREFIX + field].value = value
@@ -103,7 +104,7 @@ def make_example(source: Path, example: str, work: Path, target: Path) -> None:
     for position, how, renamed in RETURNS:
         if position < len(centre_files):
             name = f"retur {position + 1}.xlsx" if renamed else centre_files[position].name
-            fill(centre_files[position], returns / name, how)
+            fill(centre_files[position], returns / name, how, int(year_folder.name))
     summary = workspace / "sammanstallning.xlsx"
     collected = run_version(
         source,
