@@ -478,31 +478,34 @@ LETTER_PAYOUT = len(LETTER_COLUMNS) - 1
 LETTER_WIDTHS = (19, 12, 15, 13, 12)
 
 
+# Where a centre file format's letter has its formulas: the amount's row, the first basis
+# line, the payout's column, and which basis numbers stand in which columns of a line
+# (format 3's A4 letter shows the total key where format 2 showed the rate).
+_LETTER_PLACES = {
+    2: (
+        LETTER_AMOUNT_2,
+        LETTER_FIRST_LINE_2,
+        LETTER_PAYOUT_2,
+        {1: "={key}", 3: "={rate}/{scale}", 5: "={quota}/{scale}"},
+    ),
+    3: (LETTER_AMOUNT, LETTER_FIRST_LINE, LETTER_PAYOUT, {1: "={key}", 2: "={total_key}", 3: "={quota}/{scale}"}),
+}
+
+
 def letter_formulas(n_pools: int, payout_sheet: str, file_format: int | None = None) -> dict[tuple[int, int], str]:
     """(row, col) -> formula of every formula cell of a centre's letter sheet, as the centre
     file format ``file_format`` (default: today's) places them: the amount, per pool the
     numbers of its basis on the payout sheet, the total."""
     total = "=" + received_ref(n_pools, sheet=payout_sheet)
-    if file_format is not None and file_format <= 2:
-        cells = {(LETTER_AMOUNT_2, 1): total}
-        for p in range(n_pools):
-            basis = {name: ref(payout_sheet, BASIS_FIRST + p, col) for name, col in COL.items()}
-            row = LETTER_FIRST_LINE_2 + p
-            cells[(row, 1)] = f"={basis['key']}"
-            cells[(row, 3)] = f"={basis['rate']}/{basis['scale']}"
-            cells[(row, 5)] = f"={basis['quota']}/{basis['scale']}"
-            cells[(row, LETTER_PAYOUT_2)] = f"={basis['payout']}"
-        cells[(LETTER_FIRST_LINE_2 + n_pools, LETTER_PAYOUT_2)] = total
-        return cells
-    cells = {(LETTER_AMOUNT, 1): total}
+    old = file_format is not None and file_format <= 2
+    amount_row, first_line, payout_col, line = _LETTER_PLACES[2 if old else 3]
+    cells = {(amount_row, 1): total}
     for p in range(n_pools):
         basis = {name: ref(payout_sheet, BASIS_FIRST + p, col) for name, col in COL.items()}
-        row = LETTER_FIRST_LINE + p
-        cells[(row, 1)] = f"={basis['key']}"
-        cells[(row, 2)] = f"={basis['total_key']}"
-        cells[(row, 3)] = f"={basis['quota']}/{basis['scale']}"
-        cells[(row, LETTER_PAYOUT)] = f"={basis['payout']}"
-    cells[(LETTER_FIRST_LINE + n_pools, LETTER_PAYOUT)] = total
+        for col, formula in line.items():
+            cells[(first_line + p, col)] = formula.format(**basis)
+        cells[(first_line + p, payout_col)] = f"={basis['payout']}"
+    cells[(first_line + n_pools, payout_col)] = total
     return cells
 
 
