@@ -85,12 +85,10 @@ def workspace_lock(outputs: Path, wait: float | None = None, command: str | None
     """
     outputs = Path(outputs)
     key = (str(outputs.resolve() / LOCK_NAME), threading.get_ident())
-    if _reentered(key):
-        try:
+    with _reentry(key) as again:
+        if again:
             yield
-        finally:
-            _leave(key)
-        return
+            return
 
     try:
         outputs.mkdir(parents=True, exist_ok=True)
@@ -115,18 +113,20 @@ def workspace_lock(outputs: Path, wait: float | None = None, command: str | None
         _release(lock)
 
 
-def _reentered(key: tuple[str, int]) -> bool:
-    """Count one more hold of ``key`` (a lock file, a thread) if this thread holds it already."""
+@contextlib.contextmanager
+def _reentry(key: tuple[str, int]) -> Iterator[bool]:
+    """True inside the block when this thread holds ``key`` (a lock file, a thread) already:
+    the hold is counted for the block, and the outer hold alone releases the lock."""
     with _held_guard:
-        if key in _held:
+        again = key in _held
+        if again:
             _held[key] += 1
-            return True
-        return False
-
-
-def _leave(key: tuple[str, int]) -> None:
-    with _held_guard:
-        _held[key] -= 1
+    try:
+        yield again
+    finally:
+        if again:
+            with _held_guard:
+                _held[key] -= 1
 
 
 @contextlib.contextmanager
@@ -135,12 +135,10 @@ def swap_lock(outputs: Path, wait: float = SWAP_WAIT_SECONDS) -> Iterator[None]:
     reader reads it (``settled``). Reentrant within a thread; threads and processes exclude
     each other."""
     key = (str(Path(outputs).resolve() / SWAP_LOCK_NAME), threading.get_ident())
-    if _reentered(key):
-        try:
+    with _reentry(key) as again:
+        if again:
             yield
-        finally:
-            _leave(key)
-        return
+            return
     held = _acquire(Path(outputs) / SWAP_LOCK_NAME, wait)
     if held is None:
         busy = problem("outputs_busy", Location(str(Path(outputs) / SWAP_LOCK_NAME)), seconds=int(wait))
