@@ -20,7 +20,7 @@ import hashlib
 import json
 import os
 import socket
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -221,6 +221,16 @@ def read_lines(path: Path) -> list[str]:
     return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def chained_lines(path: Path) -> Iterator[tuple[int, str, str]]:
+    """Each line of the journal at ``path`` with its number and the SHA-256 of the line before
+    it ("" for the first): what the line's ``previous`` must be for the chain to hold. A line
+    that is not what its reader expects still moves the chain on, so it breaks the next one."""
+    before = ""
+    for number, line in enumerate(read_lines(path), 1):
+        yield number, line, before
+        before = hashlib.sha256(line.encode("utf-8")).hexdigest()
+
+
 def _number(value: object) -> int | float:
     """A pool's amount as written: whole, or with its cents (``int()`` would drop them)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -232,15 +242,13 @@ def read(path: Path) -> list[JournalEntry]:
     """Every entry of the journal at ``path``; a line that is not an entry is skipped and
     breaks the chain of the next one."""
     entries = []
-    before = ""
-    for number, line in enumerate(read_lines(path), 1):
+    for number, line, before in chained_lines(path):
         try:
             data = json.loads(line)
             fileformat.check(
                 fileformat.JOURNAL, data.get("format"), data.get("version"), Location(str(path), line=number)
             )
             if data.get("kind") == APPROVAL:
-                before = hashlib.sha256(line.encode("utf-8")).hexdigest()
                 continue
             entry = JournalEntry(
                 number=int(data["entry"]),
@@ -261,10 +269,8 @@ def read(path: Path) -> list[JournalEntry]:
             )
             public, signed = signature_of(data)
         except (ValueError, KeyError, TypeError, AttributeError):
-            before = hashlib.sha256(line.encode("utf-8")).hexdigest()
             continue
         entries.append(entry._replace(chained=entry.previous == before, public_key=public, signed=signed))
-        before = hashlib.sha256(line.encode("utf-8")).hexdigest()
     return entries
 
 
@@ -400,8 +406,7 @@ def record_approval(
 def read_approvals(path: Path) -> list[Approval]:
     """Every approval and rejection in the journal at ``path``, oldest first."""
     found = []
-    before = ""
-    for line in read_lines(path):
+    for _, line, before in chained_lines(path):
         try:
             data = json.loads(line)
             if data.get("kind") == APPROVAL:
@@ -423,7 +428,6 @@ def read_approvals(path: Path) -> list[Approval]:
                 found.append(approval._replace(chained=approval.previous == before))
         except (ValueError, KeyError, TypeError, AttributeError):
             pass
-        before = hashlib.sha256(line.encode("utf-8")).hexdigest()
     return found
 
 
@@ -471,8 +475,7 @@ def grant_changes(outputs: Path) -> list[GrantChange]:
     """Every change of the grant file the page recorded, oldest first; a line that is not one
     is skipped and breaks the chain of the next."""
     changes = []
-    before = ""
-    for line in read_lines(outputs / GRANT_JOURNAL_NAME):
+    for _, line, before in chained_lines(outputs / GRANT_JOURNAL_NAME):
         try:
             data = json.loads(line)
             time, user, host, version, file, sha256, was, archived, previous = (
@@ -480,8 +483,6 @@ def grant_changes(outputs: Path) -> list[GrantChange]:
             )
             change = GrantChange(int(data["number"]), time, user, host, version, file, sha256, was, archived, previous)
         except (ValueError, KeyError, TypeError):
-            before = hashlib.sha256(line.encode("utf-8")).hexdigest()
             continue
         changes.append(change._replace(chained=change.previous == before))
-        before = hashlib.sha256(line.encode("utf-8")).hexdigest()
     return changes
