@@ -239,17 +239,16 @@ def test_a_value_the_officer_cleared_in_the_master_stays_cleared(tmp_path: Path)
 def _saved_at(path: Path, moment: str) -> None:
     """Set the saved time the document records (docProps/core.xml dcterms:modified)."""
     import re
-    import zipfile
 
-    with zipfile.ZipFile(path) as package:
-        parts = {info.filename: package.read(info) for info in package.infolist()}
-    core = parts["docProps/core.xml"].decode()
-    parts["docProps/core.xml"] = re.sub(
-        r"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rf"\g<1>{moment}\g<2>", core
-    ).encode()
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
-        for name, data in parts.items():
-            package.writestr(name, data)
+    from hostile_inputs import rewrite_member
+
+    rewrite_member(
+        path,
+        "docProps/core.xml",
+        lambda core: re.sub(
+            rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + moment.encode() + rb"\g<2>", core
+        ),
+    )
 
 
 def test_a_saved_time_in_the_future_never_wins_a_conflict_by_itself(tmp_path: Path):

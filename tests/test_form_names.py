@@ -6,27 +6,25 @@ with the file's id or the form's shape are named, and the values found by the ot
 from __future__ import annotations
 
 import re
-import zipfile
 from pathlib import Path
 
 import pytest
 from contract_helpers import fill
 from cycle_helpers import SABO, make_inputs
+from hostile_inputs import rewrite_member
 
 from grantsheet import api
 
 
 def pointed(path: Path, target: str) -> None:
     """The form's id name pointed at ``target`` (the file's XML edited, as a program could)."""
-    with zipfile.ZipFile(path) as package:
-        parts = {info.filename: package.read(info) for info in package.infolist()}
-    book = parts["xl/workbook.xml"].decode()
-    parts["xl/workbook.xml"] = re.sub(
-        r'(<definedName name="gs_fu_id">)[^<]*(</definedName>)', rf"\g<1>{target}\g<2>", book
-    ).encode()
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
-        for name, data in parts.items():
-            package.writestr(name, data)
+    rewrite_member(
+        path,
+        "xl/workbook.xml",
+        lambda book: re.sub(
+            rb'(<definedName name="gs_fu_id">)[^<]*(</definedName>)', rb"\g<1>" + target.encode() + rb"\g<2>", book
+        ),
+    )
 
 
 @pytest.mark.parametrize(
