@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from grantsheet.allocate import allocate_pools  # noqa: E402
 from grantsheet.api import master_path, version  # noqa: E402
+from grantsheet.context import BuildContext  # noqa: E402
 from grantsheet.load import load_inputs  # noqa: E402
 from grantsheet.recalc import (  # noqa: E402
     ENGINE_LABELS,
@@ -48,7 +49,7 @@ def national_master(work: Path) -> Path:
 
     dataset = load_inputs(synthetic_inputs(work / f"n{NATIONAL}", NATIONAL))
     target = master_path(work / "outputs", dataset)
-    write_master(target, dataset, allocate_pools(dataset), dataset.grant.language or "sv", version())
+    write_master(target, BuildContext(dataset, allocate_pools(dataset), dataset.grant.language or "sv", version()))
     return target
 
 

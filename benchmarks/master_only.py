@@ -17,6 +17,7 @@ from pathlib import Path
 from grantsheet.allocate import allocate_pools
 from grantsheet.api import master_path, version
 from grantsheet.changes import changes_sheet, compare, current_states, pool_totals, read_states
+from grantsheet.context import BuildContext
 from grantsheet.cycle import not_carried_sheet, place_entries, read_previous
 from grantsheet.load import load_inputs
 from grantsheet.texts import DEFAULT_LANGUAGE
@@ -35,7 +36,7 @@ def main(inputs: Path, outputs: Path, previous: bool = False) -> None:
         report = compare(read_states(path, results), current_states(dataset, results), pool_totals(results))
         extra = [changes_sheet(report)]
         extra += [not_carried_sheet(kept, dataset.grant.follow_up_categories)] if kept else []
-    write_master(path, dataset, results, lang, version(), placed, extra)
+    write_master(path, BuildContext(dataset, results, lang, version(), placed), extra)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from grantsheet import __version__, lock
 from grantsheet.allocate import PoolResult, allocate_pools
+from grantsheet.context import BuildContext
 from grantsheet.errors import InputError
 from grantsheet.faults import os_errors, refuse_open_outputs
 from grantsheet.load import Dataset, load_inputs, open_in_a_program
@@ -125,7 +126,8 @@ def build(
     if pdf and (missing := printing.libreoffice_missing(folder)) is not None:
         raise missing
     with lock.workspace_lock(outputs), os_errors(folder):
-        cycle = regenerate(outputs, dataset, results, language, version(), progress, reading, pdf, stage, user, signer)
+        build = BuildContext(dataset, results, language, version())
+        cycle = regenerate(outputs, build, progress, reading, pdf, stage, user, signer)
     return BuildResult(dataset, results, cycle.master, language, cycle, cycle.pdfs, cycle.entry)
 
 
@@ -695,5 +697,5 @@ def scenario(
     target = outputs / f"{dataset.grant.year}-scenario" / f"{grant.stem}.xlsx"
     target.parent.mkdir(parents=True, exist_ok=True)
     with os_errors(target.parent):
-        write_master(target, dataset, allocate_pools(dataset), language, version())
+        write_master(target, BuildContext(dataset, allocate_pools(dataset), language, version()))
     return target, diff_workbooks(current, target)

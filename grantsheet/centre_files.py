@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Sequence
 from fractions import Fraction
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import xlsxwriter
 from xlsxwriter.format import Format
@@ -24,7 +24,6 @@ from xlsxwriter.worksheet import Worksheet
 
 from grantsheet import fastsheet, fileformat, texts
 from grantsheet.allocate import PoolResult
-from grantsheet.entries import FollowUpEntry
 from grantsheet.identity import form_seal, grant_identity
 from grantsheet.layout import (
     BASE_PROPERTY,
@@ -66,6 +65,9 @@ from grantsheet.load import Dataset
 from grantsheet.styles import HEADER_FILL, Styles, make_styles, money, text_lines
 from grantsheet.tables import KeyWords, word
 from grantsheet.write import page_line, validate_follow_up, write_entry_cells
+
+if TYPE_CHECKING:
+    from grantsheet.context import BuildContext
 
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
@@ -155,19 +157,16 @@ class CentreWriter:
     def __init__(
         self,
         book: xlsxwriter.Workbook,
-        dataset: Dataset,
-        results: Sequence[PoolResult],
+        build: BuildContext,
         index: int,
-        lang: str,
-        entry: FollowUpEntry | None,
     ) -> None:
         self.book = book
-        self.dataset = dataset
-        self.results = results
+        dataset = self.dataset = build.dataset
+        results = self.results = build.results
         self.index = index
         self.centre = dataset.centres[index]
-        self.lang = lang
-        self.entry = entry
+        self.lang = build.lang
+        self.entry = build.entries.get(self.centre.id)
         self.styles: Styles = make_styles(book, dataset.grant.currency_word)
         self.basis = centre_basis(results, index)
         self.payout_name = self.t("sheet_payout")
@@ -632,19 +631,11 @@ def protect(sheet: Worksheet) -> None:
     sheet.protect("", {"format_columns": True, "format_rows": True})
 
 
-def write_centre_file(
-    path: Path,
-    dataset: Dataset,
-    results: Sequence[PoolResult],
-    index: int,
-    lang: str,
-    version: str,
-    entry: FollowUpEntry | None = None,
-    base_id: str | None = None,
-) -> Path:
-    """Write one centre's workbook to ``path`` (the caller makes it atomic)."""
+def write_centre_file(path: Path, build: BuildContext, index: int) -> Path:
+    """Write centre ``index``'s workbook to ``path`` (the caller makes it atomic)."""
+    dataset, lang = build.dataset, build.lang
     centre = dataset.centres[index]
-    basis = centre_basis(results, index)
+    basis = centre_basis(build.results, index)
     # In memory: a small book costs half as much without XlsxWriter's dozen temporary files.
     book = fastsheet.Workbook(str(path), {**WORKBOOK_OPTIONS, "in_memory": True})
     book.set_properties(
@@ -652,7 +643,7 @@ def write_centre_file(
             "title": texts.text("centre_payout_title", lang, centre=centre.name, title=dataset.grant.title),
             "subject": texts.text("properties_subject", lang),
             "author": "grantsheet",
-            "comments": texts.text("properties_comment", lang, version=version),
+            "comments": texts.text("properties_comment", lang, version=build.version),
             "created": dataset.built_from,
         }
     )
@@ -661,14 +652,14 @@ def write_centre_file(
         book.set_custom_property(prop, setting)
     book.set_custom_property(CENTRE_ID_PROPERTY, centre.id)
     book.set_custom_property(YEAR_PROPERTY, str(dataset.grant.year))
-    if base_id is not None:
-        book.set_custom_property(BASE_PROPERTY, base_id)
+    if build.base_id is not None:
+        book.set_custom_property(BASE_PROPERTY, build.base_id)
     grant = grant_identity(dataset.grant)
     book.set_custom_property(GRANT_PROPERTY, grant)
     book.set_custom_property(FORM_PROPERTY, form_seal(grant, str(dataset.grant.year), centre.id))
     book.set_custom_property(SEAL_PROPERTY, seal(centre.id, centre.name, [basis_tuple(b) for b in basis]))
     book.set_calc_mode("auto")
-    CentreWriter(book, dataset, results, index, lang, entry).write()
+    CentreWriter(book, build, index).write()
     book.close()
     return path
 

@@ -35,6 +35,7 @@ from grantsheet.allocate import PoolResult
 from grantsheet.base import base_of, merge_forms, read_base, write_base
 from grantsheet.centre_files import centre_file_names
 from grantsheet.changes import Before, ChangeReport, changes_sheet, compare, current_states, pool_totals, read_states
+from grantsheet.context import BuildContext
 from grantsheet.entries import Conflict, FollowUpEntry
 from grantsheet.errors import OUTPUTS, InputError, Location, Problem, problem, warning
 from grantsheet.faults import refuse_long_paths
@@ -425,10 +426,7 @@ def planned_outputs(dataset: Dataset) -> list[Path]:
 
 def regenerate(
     outputs: Path,
-    dataset: Dataset,
-    results: tuple[PoolResult, ...],
-    lang: str,
-    version: str,
+    build: BuildContext,
     progress: Progress | None = None,
     reading: Progress | None = None,
     pdf: bool = False,
@@ -436,13 +434,15 @@ def regenerate(
     user: str | None = None,
     signer: Signer | None = None,
 ) -> CycleResult:
-    """Write the year's outputs (``progress(done, total)`` as files are written) after reading
+    """Write ``build``'s outputs for its year (``progress(done, total)`` as files are written) after reading
     the previous ones back (``reading(done, total)`` as they are read); with ``pdf`` their
     prints too, made from the staged workbooks and swapped in with them, so a print that
     fails leaves the previous outputs as they were. The build journal's entry for them
     (``user`` built) goes in with the set. ``stage(phase, done, total)`` while the new set is
     checked and put in place (``PLACING``), printed (``PRINTING``) and hashed for the journal
-    (``JOURNAL``). ``signer`` signs the master's seal and the journal entry."""
+    (``JOURNAL``). ``signer`` signs the master's seal and the journal entry. The entries carried
+    over and the base's id are this function's to find: ``build``'s own are not read."""
+    dataset, results, lang = build.dataset, build.results, build.lang
     folder = outputs / str(dataset.grant.year)
     planned = planned_outputs(dataset)
     # Each file lands in the year's folder and, at the next build, in its archive folder.
@@ -491,13 +491,9 @@ def regenerate(
         return _write_and_swap(
             folder,
             staging,
-            dataset,
-            results,
-            lang,
-            version,
+            dataclasses.replace(build, entries=placed),
             progress,
             previous,
-            placed,
             kept,
             report,
             pdf,
@@ -512,13 +508,9 @@ def regenerate(
 def _write_and_swap(
     folder: Path,
     staging: Path,
-    dataset: Dataset,
-    results: tuple[PoolResult, ...],
-    lang: str,
-    version: str,
+    build: BuildContext,
     progress: Progress | None,
     previous: Previous,
-    placed: dict[str, FollowUpEntry],
     kept: list[KeptEntry],
     report: ChangeReport,
     pdf: bool,
@@ -526,14 +518,16 @@ def _write_and_swap(
     user: str | None = None,
     signer: Signer | None = None,
 ) -> CycleResult:
+    dataset = build.dataset
     centres_dir = layout_folder("centres", dataset.grant.recipient)
     planned = planned_outputs(dataset)
     total = len(planned)
     # What this build writes into the forms: the base the next rebuild or collect compares with.
     base = Path(base_file_name(dataset.grant.year))
     categories = dataset.grant.follow_up_categories
-    recorded = base_of(placed, follow_up_fields(categories))
+    recorded = base_of(build.entries, follow_up_fields(categories))
     write_base(staging / base, recorded)
+    build = dataclasses.replace(build, base_id=recorded.build_id)
     report_progress = progress or (lambda done, total: None)
     report_progress(0, total)
     # Extra sheets only when they have something to say: a first build of identical
@@ -545,20 +539,12 @@ def _write_and_swap(
     done = itertools.count(1)
 
     def master() -> None:
-        write_master(staging / planned[0], dataset, results, lang, version, placed, extra, recorded.build_id, signer)
+        write_master(staging / planned[0], build, extra, signer)
         report_progress(next(done), total)
 
     # The centre files on every core, the master in this process meanwhile (grantsheet.parallel).
     write_centre_files(
-        [staging / p for p in planned[1:]],
-        dataset,
-        results,
-        lang,
-        version,
-        placed,
-        lambda: report_progress(next(done), total),
-        meanwhile=master,
-        base_id=recorded.build_id,
+        [staging / p for p in planned[1:]], build, lambda: report_progress(next(done), total), meanwhile=master
     )
 
     report_stage = stage or (lambda phase, done, total: None)
@@ -569,7 +555,7 @@ def _write_and_swap(
         pdfs.write_pdfs(
             staging / planned[0],
             [staging / p for p in planned[1:]],
-            lang,
+            build.lang,
             folder,
             lambda done, total: report_stage(PRINTING, done, total),
         )
@@ -578,16 +564,14 @@ def _write_and_swap(
     )
     prints = [p.relative_to(staging) for p in printed]
     written = [*planned, *prints]
-    entry = prepare(
-        folder, staging, dataset, results, written, version, user, lambda *step: report_stage(JOURNAL, *step), signer
-    )
-    archive = _swap_in(folder, staging, planned, [base, *prints], previous, lang)
+    entry = prepare(folder, staging, build, written, user, lambda *step: report_stage(JOURNAL, *step), signer)
+    archive = _swap_in(folder, staging, planned, [base, *prints], previous, build.lang)
     report_stage(PLACING, 2, 2)
     return CycleResult(
         folder / planned[0],
         tuple(folder / p for p in planned[1:]),
         report,
-        sum(1 for e in placed.values() if e.values),
+        sum(1 for e in build.entries.values() if e.values),
         tuple(kept),
         archive,
         tuple(previous.notes),

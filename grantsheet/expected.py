@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 
 from grantsheet import fastsheet
 from grantsheet.allocate import allocate_pools
+from grantsheet.context import BuildContext
 from grantsheet.layout import WORKBOOK_OPTIONS
 from grantsheet.seal import Seal, Written, formula_digest, written_sheets
 
@@ -29,9 +30,9 @@ def expected_master(seal: Seal, written_in: int) -> Expected:
     master of format ``written_in`` (the file's own: ``WorkbookInfo.format``)."""
     from grantsheet.write import MasterWriter
 
-    results = allocate_pools(seal.dataset)
     book = fastsheet.Workbook(io.BytesIO(), {**WORKBOOK_OPTIONS, "in_memory": True})
-    writer = MasterWriter(book, seal.dataset, results, seal.lang, seal.version, written_in=written_in)
+    build = BuildContext(seal.dataset, allocate_pools(seal.dataset), seal.lang, seal.version)
+    writer = MasterWriter(book, build, written_in=written_in)
     writer.write()
     sheets = written_sheets(book)
     names = {name: formula for name, _, formula, _ in book.defined_names}

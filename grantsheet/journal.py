@@ -22,15 +22,16 @@ import os
 import socket
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from grantsheet import fileformat, signing
-from grantsheet.allocate import PoolResult
 from grantsheet.errors import Location
 from grantsheet.layout import base_file_name
-from grantsheet.load import Dataset
 from grantsheet.readback import workbook_info
 from grantsheet.signing import Signer
+
+if TYPE_CHECKING:
+    from grantsheet.context import BuildContext
 
 JOURNAL_NAME = "grantsheet-journal.jsonl"
 
@@ -98,15 +99,13 @@ def _user() -> str:
 def prepare(
     year_folder: Path,
     staging: Path,
-    dataset: Dataset,
-    results: Sequence[PoolResult],
+    build: BuildContext,
     written: Sequence[Path],
-    version: str,
     user: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     signer: Signer | None = None,
 ) -> JournalEntry:
-    """This build's entry, made from the files it staged (``written``: paths relative to
+    """The entry of ``build``, made from the files it staged (``written``: paths relative to
     ``staging``, which become the same paths in ``year_folder``), and its line written to
     ``staging``'s journal file, which the swap appends to the year's journal as one of its
     steps (``grantsheet.swap``): the entry is part of the set it records, so a run killed
@@ -115,6 +114,7 @@ def prepare(
     ``user``: who built (the page's logged-in officer), by default the operating system's
     user; ``progress(done, total)`` as the staged files are hashed; ``signer``: the key that
     signs the line."""
+    dataset, results = build.dataset, build.results
     path = journal_path(year_folder)
     lines = read_lines(path)
     # The recorded base decides what counts as a centre's edit in the next round: an auditor
@@ -133,7 +133,7 @@ def prepare(
         time=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         user=user or _user(),
         host=socket.gethostname(),
-        version=version,
+        version=build.version,
         year=dataset.grant.year,
         inputs=tuple((s.name, s.sha256) for s in dataset.sources),
         outputs=tuple(hashed),

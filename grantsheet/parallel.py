@@ -22,18 +22,18 @@ import os
 import pickle
 import sys
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from grantsheet.allocate import PoolResult
 from grantsheet.centre_files import write_centre_file
-from grantsheet.entries import FollowUpEntry
 from grantsheet.faults import close_left_open
-from grantsheet.load import Dataset
 from grantsheet.watching import CountWatcher
+
+if TYPE_CHECKING:
+    from grantsheet.context import BuildContext
 
 # fork: macOS has it, but its system libraries are not safe to fork, and Python spawns there.
 FORK = "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
@@ -67,23 +67,16 @@ def in_parallel(jobs: int) -> int:
 
 def write_centre_files(
     targets: Sequence[Path],
-    dataset: Dataset,
-    results: Sequence[PoolResult],
-    lang: str,
-    version: str,
-    entries: Mapping[str, FollowUpEntry],
+    build: BuildContext,
     written: Callable[[], None],
     meanwhile: Callable[[], None] = lambda: None,
-    base_id: str | None = None,
 ) -> None:
-    """Write centre ``i``'s workbook to ``targets[i]``, calling ``written()`` after each file.
+    """Write centre ``i``'s workbook of ``build`` to ``targets[i]``, calling ``written()`` after each file.
 
     ``meanwhile()`` (the master workbook) runs in this process while the workers write.
     An error in any file is raised here after the workers are stopped.
     """
-    write = functools.partial(
-        _write_centre, tuple(targets), dataset, tuple(results), lang, version, dict(entries), base_id
-    )
+    write = functools.partial(_write_centre, tuple(targets), build)
     count = in_parallel(len(targets))
     if not count:
         meanwhile()
@@ -95,18 +88,8 @@ def write_centre_files(
         pass
 
 
-def _write_centre(
-    targets: Sequence[Path],
-    dataset: Dataset,
-    results: Sequence[PoolResult],
-    lang: str,
-    version: str,
-    entries: Mapping[str, FollowUpEntry],
-    base_id: str | None,
-    index: int,
-) -> None:
-    centre_id = dataset.centres[index].id
-    write_centre_file(targets[index], dataset, results, index, lang, version, entries.get(centre_id), base_id)
+def _write_centre(targets: Sequence[Path], build: BuildContext, index: int) -> None:
+    write_centre_file(targets[index], build, index)
 
 
 def map_files(

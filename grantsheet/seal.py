@@ -20,13 +20,16 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from fractions import Fraction
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from grantsheet import errors, fileformat, layout, load, tables, validate
 from grantsheet import grant as grant_module
 from grantsheet.layout import SEAL_PROPERTY, SEAL_SHEET
 from grantsheet.load import Dataset
 from grantsheet.tables import REGISTER, TABLES, TableSpec
+
+if TYPE_CHECKING:
+    from grantsheet.context import BuildContext
 
 # Format 2 seals every cell of the sheets a build adds (its changes report and the entries
 # not carried over), their texts and numbers too; format 1 sealed only their formulas.
@@ -334,14 +337,15 @@ def _book_formulas(sheet) -> Iterator[tuple[str, int, int, object]]:  # noqa: AN
                 yield sheet.name, row, col, "=" + cell.formula
 
 
-def seal_of(book, dataset: Dataset, lang: str, version: str, own_sheets: int) -> Seal:  # noqa: ANN001
-    """The seal of a master whose sheets are written (the first ``own_sheets`` are the build's own).
+def seal_of(book, build: BuildContext, own_sheets: int) -> Seal:  # noqa: ANN001
+    """The seal of ``build``'s master whose sheets are written (the first ``own_sheets`` are
+    the build's own).
 
     The build's own sheets are hashed straight from XlsxWriter's cells: a copy of every cell
     (``written_sheets``) took 1.1 GB at 100 000 centres (BENCHMARKS.md)."""
     formulas = _digest_rows(_book_formulas(sheet) for sheet in book.worksheets()[:own_sheets])
     extra = {s.name: s.cells for s in written_sheets(book, own_sheets)}
-    return Seal(dataset, lang, version, formulas, extra)
+    return Seal(build.dataset, build.lang, build.version, formulas, extra)
 
 
 def add_seal_sheet(book, seal: Seal, heading: str) -> str:  # noqa: ANN001

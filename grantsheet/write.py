@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 from functools import cached_property
 from pathlib import Path
@@ -56,13 +56,13 @@ from grantsheet.layout import (
     rule_block_columns,
     span,
 )
-from grantsheet.load import Dataset
 from grantsheet.rulesheet import RuleColumns
 from grantsheet.seal import add_seal_sheet, seal_of
 from grantsheet.styles import Styles, make_styles
 from grantsheet.tables import COUNT, DATE, DECIMAL, KeyWords, sheet_name, word
 
 if TYPE_CHECKING:
+    from grantsheet.context import BuildContext
     from grantsheet.signing import Signer
 
 # A pool's rules on the parameters sheet, from column 9 (the at_least and at_most columns are
@@ -105,11 +105,7 @@ class MasterWriter:
     def __init__(
         self,
         book: xlsxwriter.Workbook,
-        dataset: Dataset,
-        results: tuple[PoolResult, ...],
-        lang: str,
-        version: str,
-        follow_up: Mapping[str, FollowUpEntry] | None = None,
+        build: BuildContext,
         extra_sheets: Sequence[Callable[[MasterWriter], None]] = (),
         written_in: int = fileformat.FORMATS[fileformat.MASTER],
     ) -> None:
@@ -118,13 +114,14 @@ class MasterWriter:
         # lays one of an earlier version out again (grantsheet.expected), without what came later.
         self.format = written_in
         # Follow-up entries typed into earlier outputs, by centre id (carried over on rebuild).
-        self.follow_up = follow_up or {}
+        self.follow_up = build.entries
         # Further sheets (changes since the last build, entries not carried) added at the end.
         self.extra_sheets = tuple(extra_sheets)
-        self.dataset = dataset
-        self.results = results
-        self.lang = lang
-        self.version = version
+        self.build = build
+        dataset = self.dataset = build.dataset
+        results = self.results = build.results
+        self.lang = build.lang
+        self.version = build.version
         self.styles: Styles = make_styles(book, dataset.grant.currency_word)
         self.names = {
             key: self.t(f"sheet_{key}")
@@ -1486,17 +1483,13 @@ def escape_header(text: str) -> str:
 
 def write_master(
     path: Path,
-    dataset: Dataset,
-    results: tuple[PoolResult, ...],
-    lang: str,
-    version: str,
-    follow_up: Mapping[str, FollowUpEntry] | None = None,
+    build: BuildContext,
     extra_sheets: Sequence[Callable[[MasterWriter], None]] = (),
-    base_id: str | None = None,
     signer: Signer | None = None,
 ) -> Path:
     """Write the master workbook atomically; the same inputs give the same bytes (and key:
     an Ed25519 signature is deterministic). ``signer`` signs the seal's hash."""
+    dataset, lang = build.dataset, build.lang
     with atomic_path(path) as temporary:
         # XlsxWriter's workbook with a fast path for formulas its rewriting cannot change.
         book = fastsheet.Workbook(str(temporary), WORKBOOK_OPTIONS)
@@ -1505,7 +1498,7 @@ def write_master(
                 "title": dataset.grant.title,
                 "subject": texts.text("properties_subject", lang),
                 "author": "grantsheet",
-                "comments": texts.text("properties_comment", lang, version=version),
+                "comments": texts.text("properties_comment", lang, version=build.version),
                 # A datetime, not a date: XlsxWriter silently turns a date into "now".
                 "created": dataset.built_from,
             }
@@ -1514,15 +1507,13 @@ def write_master(
         for prop, setting in fileformat.properties(MASTER).items():
             book.set_custom_property(prop, setting)
         book.set_custom_property(YEAR_PROPERTY, str(dataset.grant.year))
-        if base_id is not None:
-            book.set_custom_property(BASE_PROPERTY, base_id)
+        if build.base_id is not None:
+            book.set_custom_property(BASE_PROPERTY, build.base_id)
         book.set_custom_property(GRANT_PROPERTY, grant_identity(dataset.grant))
         book.set_calc_mode("auto")
-        writer = MasterWriter(book, dataset, results, lang, version, follow_up, extra_sheets)
+        writer = MasterWriter(book, build, extra_sheets)
         writer.write()
-        hashed = add_seal_sheet(
-            book, seal_of(book, dataset, lang, version, writer.own_sheets), texts.text("seal_heading", lang)
-        )
+        hashed = add_seal_sheet(book, seal_of(book, build, writer.own_sheets), texts.text("seal_heading", lang))
         if signer is not None:
             book.set_custom_property(SIGNER_PROPERTY, signer.public)
             book.set_custom_property(SIGNATURE_PROPERTY, signer.sign(hashed.encode("ascii")))
