@@ -183,6 +183,36 @@ class Split:
     def payouts(self) -> tuple[int, ...]:
         return self.allocation.payouts
 
+    @property
+    def decided(self) -> tuple[str, ...]:
+        """Per row what decided its amount (one of ``DECIDED``): its key, the fixed part and its
+        key, the minimum or maximum it was held to, or not being eligible."""
+        bound = self.bound or (0,) * len(self.keys)
+        by_key = FIXED_AND_KEY if self.rule.fixed else BY_KEY
+        return tuple(
+            NOT_ELIGIBLE if not e else MINIMUM if b < 0 else MAXIMUM if b > 0 else by_key
+            for e, b in zip(self.eligible, bound)
+        )
+
+
+# What decided a row's amount (``Split.decided``): ids, as the CSV and JSON export write them.
+BY_KEY, FIXED_AND_KEY, MINIMUM, MAXIMUM, NOT_ELIGIBLE = "key", "fixed_and_key", "minimum", "maximum", "not_eligible"
+DECIDED = (BY_KEY, FIXED_AND_KEY, MINIMUM, MAXIMUM, NOT_ELIGIBLE)
+
+
+def own_keys(split: Split | None, allocation: PoolAllocation, key_scale: int) -> tuple[int | Fraction, ...]:
+    """Each row's own key (after eligibility) as its column holds it: 13,04061, not 1 304 061
+    key units. ``allocation.keys`` is not it: it holds the key of the rows still sharing by key,
+    0 for a row a minimum or maximum held (a state held at the minimum showed key 0)."""
+    units = split.keys if split is not None else allocation.keys
+    return tuple(shown_key(k, key_scale) for k in units)
+
+
+def shown_key(units: int, key_scale: int) -> int | Fraction:
+    """``units`` key units as the key's column holds them: an int when whole."""
+    value = Fraction(units, key_scale)
+    return value.numerator if value.denominator == 1 else value
+
 
 def split(rule: Rule, keys: Sequence[int], eligible: Sequence[int] = ()) -> Split:
     """Split ``rule.amount`` over ``keys``: fixed to each eligible row, then rounds that hold
@@ -329,8 +359,19 @@ class PoolResult:
     @property
     def shown_total_key(self) -> int | Fraction:
         """The pool's total key as its column holds it: 41,00919, not 4 100 919 key units."""
-        total = Fraction(self.allocation.total_key, self.key_scale)
-        return total.numerator if total.denominator == 1 else total
+        return shown_key(self.allocation.total_key, self.key_scale)
+
+    @cached_property
+    def keys(self) -> tuple[int | Fraction, ...]:
+        """Each centre's own key as its column holds it (``own_keys``)."""
+        return own_keys(self.split, self.allocation, self.key_scale)
+
+    @cached_property
+    def decided(self) -> tuple[str, ...]:
+        """Per centre what decided its amount (``Split.decided``)."""
+        if self.split is not None:
+            return self.split.decided
+        return tuple(BY_KEY if e else NOT_ELIGIBLE for e in (self.eligible or (1,) * len(self.allocation.keys)))
 
     @property
     def key_words(self) -> KeyWords:

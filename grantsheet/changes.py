@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from fractions import Fraction
 from pathlib import Path
 from typing import NamedTuple
 
 from grantsheet import texts
-from grantsheet.allocate import PoolResult
+from grantsheet.allocate import PoolResult, shown_key
 from grantsheet.errors import OUTPUTS, InputError, Problem
 from grantsheet.layout import TABLE_TOP, ref
 from grantsheet.load import Dataset
@@ -34,7 +35,7 @@ ADDED, REMOVED, CHANGED, UNCHANGED = "added", "removed", "changed", "unchanged"
 class CentreState(NamedTuple):
     id: str
     name: str
-    keys: dict[str, int]  # pool name -> key
+    keys: dict[str, int | Fraction]  # pool name -> the centre's own key, as its column holds it
     payouts: dict[str, int | float]  # pool name -> payout (kronor, or öre / 100)
 
     @property
@@ -60,7 +61,7 @@ class PoolTotals(NamedTuple):
     money units (``scale`` per krona)."""
 
     amount: int
-    total_key: int
+    total_key: int | Fraction  # as the key's column holds it, as the centres' keys are
     scale: int
 
 
@@ -72,8 +73,8 @@ class RoundingLoss(NamedTuple):
     pool: str
     amount_before: int | float  # kronor
     amount_after: int | float
-    key_before: int
-    key_after: int
+    key_before: int | Fraction
+    key_after: int | Fraction
     payout_before: int | float  # kronor
     payout_after: int | float
 
@@ -108,7 +109,7 @@ def current_states(dataset: Dataset, results: Sequence[PoolResult]) -> dict[str,
         c.id: CentreState(
             c.id,
             c.name,
-            {r.pool.name: r.allocation.keys[i] for r in results},
+            {r.pool.name: r.keys[i] for r in results},
             {r.pool.name: r.paid[i] for r in results},
         )
         for i, c in enumerate(dataset.centres)
@@ -116,10 +117,12 @@ def current_states(dataset: Dataset, results: Sequence[PoolResult]) -> dict[str,
 
 
 def pool_totals(results: Sequence[PoolResult]) -> dict[str, PoolTotals]:
+    """The pools a rounding loss is looked for in: a floor never falls while the quota grows,
+    and the quota of a pool with rules is not amount × key / total key (its letter explains it)."""
     return {
-        r.pool.name: PoolTotals(r.allocation.amount, r.allocation.total_key, r.scale)
+        r.pool.name: PoolTotals(r.allocation.amount, r.shown_total_key, r.scale)
         for r in results
-        if r.pool.rounding != "floor"  # a floor never falls while the quota grows
+        if r.pool.rounding != "floor" and not r.pool.has_rules
     }
 
 
@@ -231,10 +234,13 @@ def read_states(master: Path, results: Sequence[PoolResult]) -> Before | None:
         states[centre_id] = CentreState(
             centre_id,
             name,
-            {p.name: p.allocation.keys[index] for p in derived.pools},
+            {p.name: p.keys[index] for p in derived.pools},
             {p.name: p.paid[index] for p in derived.pools},
         )
-    pools = {p.name: PoolTotals(p.allocation.amount, p.allocation.total_key, p.scale) for p in derived.pools}
+    pools = {
+        p.name: PoolTotals(p.allocation.amount, shown_key(p.allocation.total_key, p.key_scale), p.scale)
+        for p in derived.pools
+    }
     return Before(states, pools, time)
 
 
@@ -303,11 +309,14 @@ def changes_sheet(report: ChangeReport):
                     )
                 ):
                     value = getattr(state, what).get(pool) if state is not None else None
-                    fmt = s.count if what == "keys" else s.kronor
+                    fmt = s.kronor if what == "payouts" else s.decimal if isinstance(value, Fraction) else s.count
                     if value is None:
                         sheet.write_blank(row, col + delta, None, fmt)
                     else:
-                        sheet.write_number(row, col + delta, value, fmt)
+                        # A decimal key (at most six decimals) as the input sheet shows it.
+                        sheet.write_number(
+                            row, col + delta, float(value) if isinstance(value, Fraction) else value, fmt
+                        )
             before = row_data.before.total if row_data.before else 0
             after = row_data.after.total if row_data.after else 0
             sheet.write_number(row, total_col, before, s.kronor)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from grantsheet import texts
+from grantsheet.allocate import shown_key
 from grantsheet.followup import book_entries, under_stored_id
 from grantsheet.layout import (
     BASIS_COLUMNS,
@@ -230,8 +231,8 @@ def _payout_changes(
             paid_b = pool_after.paid[ib] if ib is not None else None
             if paid_a == paid_b:
                 continue
-            key_a = pool_before.allocation.keys[ia] if ia is not None else None
-            key_b = pool_after.allocation.keys[ib] if ib is not None else None
+            key_a = pool_before.keys[ia] if ia is not None else None
+            key_b = pool_after.keys[ib] if ib is not None else None
             reasons = []
             if ia is None or ib is None:
                 reasons.append(difference("because_centre_added" if ia is None else "because_centre_removed"))
@@ -240,7 +241,8 @@ def _payout_changes(
             if key_a is not None and key_b is not None and key_a != key_b:
                 reasons.append(difference("because_key", before=key_a, after=key_b))
                 reasons += [d for d in inputs if d.centre_id == centre_id]
-            total_a, total_b = pool_before.allocation.total_key, pool_after.allocation.total_key
+            total_a = shown_key(pool_before.allocation.total_key, pool_before.key_scale)
+            total_b = shown_key(pool_after.allocation.total_key, pool_after.key_scale)
             if total_a != total_b:
                 reasons.append(difference("because_total_key", before=total_a, after=total_b))
             reasons += [d for d in parameters if d.kind == "pool_method" and dict(d.params)["pool"] == pool_after.name]

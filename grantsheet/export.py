@@ -13,6 +13,7 @@ import hashlib
 import io
 import json
 from collections.abc import Sequence
+from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -36,8 +37,11 @@ class PayoutRecord(NamedTuple):
     cost_centre: str | None  # the register's cost-centre object, when it has one
     pool_id: str
     pool: str
-    key: int  # the centre's key in the pool (after eligibility)
+    key: int | Fraction  # the centre's own key in the pool (after eligibility), as its column holds it
     payout: int | float  # kronor; a pool rounded in öre pays kronor with two decimals
+    # What decided the payout (allocate.DECIDED): its key, a fixed part and its key, the
+    # minimum or maximum it was held to, or not being eligible.
+    rule: str = "key"
 
 
 def payout_records(dataset: Dataset, results: Sequence[PoolResult]) -> list[PayoutRecord]:
@@ -49,8 +53,9 @@ def payout_records(dataset: Dataset, results: Sequence[PoolResult]) -> list[Payo
             centre.cost_centre,
             result.pool.id,
             result.pool.name,
-            result.allocation.keys[row],
+            result.keys[row],
             result.paid[row],
+            result.decided[row],
         )
         for row, centre in enumerate(dataset.centres)
         for result in results
@@ -141,6 +146,7 @@ CSV_COLUMNS = (
     "master",
     "master_sha256",
     "approval",  # #27: "Attesterad av …, bygge 7", or that the build is not approved
+    "rule",  # what decided the payout (allocate.DECIDED); last, so earlier columns keep their places
 )
 
 
@@ -155,7 +161,18 @@ def write_csv(path: Path, records: Sequence[PayoutRecord], build: Build, plain: 
     writer.writerow(CSV_COLUMNS)
     stamp = build.approval.stamp(build.dataset.grant.language) if build.approval else ""
     for record in records:
-        row = (*(record[:2]), record.cost_centre or "", *record[3:], build.master.name, build.sha256, stamp)
+        row = (
+            *record[:2],
+            record.cost_centre or "",
+            record.pool_id,
+            record.pool,
+            record.key,
+            record.payout,
+            build.master.name,
+            build.sha256,
+            stamp,
+            record.rule,
+        )
         writer.writerow(_csv_field(value, plain) for value in row)
     _write_text(path, buffer.getvalue(), "utf-8" if plain else "utf-8-sig")
 
@@ -163,6 +180,9 @@ def write_csv(path: Path, records: Sequence[PayoutRecord], build: Build, plain: 
 def _csv_field(value: object, plain: bool) -> object:
     if isinstance(value, str):
         return inert(value)
+    if isinstance(value, Fraction):  # a decimal key, exactly as its column holds it
+        text = decimal_text(value)
+        return text if plain else text.replace(".", ",")
     if isinstance(value, float) and not plain:
         return repr(value).replace(".", ",")  # an öre amount, as Swedish Excel reads a number
     return value
@@ -180,8 +200,23 @@ def inert(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+def decimal_text(value: Fraction) -> str:
+    """A decimal key exactly, with a point: "13.04061" (its denominator is a power of ten, at
+    most ``tables.MAX_DECIMALS`` of them; a float would not hold every such key)."""
+    places = next(p for p in range(64) if (value * 10**p).denominator == 1)
+    whole = abs(value.numerator) * 10**places // value.denominator
+    sign = "-" if value < 0 else ""
+    digits = str(whole).rjust(places + 1, "0")
+    return f"{sign}{digits[:-places]}.{digits[-places:]}" if places else f"{sign}{digits}"
+
+
 def write_json(path: Path, records: Sequence[PayoutRecord], build: Build) -> None:
-    document = {"build": build.as_dict(), "payouts": [record._asdict() for record in records]}
+    """A whole key is a JSON number; a decimal key a string holding its exact decimals."""
+    payouts = [
+        {**record._asdict(), "key": decimal_text(record.key) if isinstance(record.key, Fraction) else record.key}
+        for record in records
+    ]
+    document = {"build": build.as_dict(), "payouts": payouts}
     _write_text(path, json.dumps(document, ensure_ascii=False, indent=2) + "\n", "utf-8")
 
 

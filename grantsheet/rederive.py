@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from grantsheet import texts
-from grantsheet.allocate import PoolAllocation, integer_keys, split_pool, threshold_eligibility
+from grantsheet.allocate import PoolAllocation, Split, integer_keys, own_keys, split_pool, threshold_eligibility
 from grantsheet.grant import ELIGIBILITY, EQUAL, MEDIAN, ROUNDING_METHODS, TIES, WEIGHTS, Pool
 from grantsheet.layout import (
     CALCULATION,
@@ -35,6 +35,13 @@ class DerivedPool(NamedTuple):
     scale: int = 1  # money units per krona (100 for a pool rounded in öre)
     unit: Words = NO_WORDS  # the key's unit, as its table declares it
     columns: tuple[str, ...] = POOL_COLUMNS  # the pool's columns on the calculation sheet
+    split: Split | None = None  # the rounds and bounds of a pool with rules
+    key_scale: int = 1  # key units per unit of the key's column
+
+    @property
+    def keys(self) -> tuple[int | Fraction, ...]:
+        """Each centre's own key as its column holds it (``allocate.own_keys``)."""
+        return own_keys(self.split, self.allocation, self.key_scale)
 
     @property
     def paid(self) -> tuple[int | float, ...]:
@@ -195,6 +202,7 @@ def derive(book: OutputBook) -> Derived:
     pools = []
     start = 2  # the pool's first column on the calculation sheet
     for pool in pools_raw:
+        scale = 1
         if pool.key == EQUAL:
             keys = [1] * len(ids)
         else:
@@ -220,7 +228,9 @@ def derive(book: OutputBook) -> Derived:
             columns = rule_pool_columns(len(done.rounds), threshold, lot, pool.fixed is not None, each)
         unit = specs[pool.key].key_words(pool.field).unit if pool.key != EQUAL else NO_WORDS
         allocation = done.allocation
-        pools.append(DerivedPool(pool.name, pool.key, pool.shown_amount, allocation, pool.scale, unit, columns))
+        pools.append(
+            DerivedPool(pool.name, pool.key, pool.shown_amount, allocation, pool.scale, unit, columns, done, scale)
+        )
         start += len(columns)
     return Derived(tuple(ids), tuple(names), tuple(pools), header_row)
 

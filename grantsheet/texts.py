@@ -3662,7 +3662,8 @@ def display(value: object, lang: str) -> str:
         return text("value_empty", lang)
     if isinstance(value, bool):
         return str(value).upper()
-    if isinstance(value, (int, float)):
+    fractions = sys.modules.get("fractions")  # a decimal key (see ``number``)
+    if isinstance(value, (int, float)) or fractions is not None and isinstance(value, fractions.Fraction):
         return number(value, lang)
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")

@@ -111,7 +111,7 @@ class PoolSummary(NamedTuple):
 class CentreRow(NamedTuple):
     id: str
     name: str
-    keys: tuple[int, ...]  # per pool
+    keys: tuple[int | Fraction, ...]  # per pool: each centre's own key, as its column holds it
     paid: tuple[int | float, ...]  # per pool, kronor
     file: Path | None = None  # the centre's workbook
     pdf: Path | None = None  # and its PDF, when the build printed one
@@ -434,7 +434,7 @@ def build_summary(
         CentreRow(
             c.id,
             c.name,
-            tuple(r.allocation.keys[i] for r in pools),
+            tuple(r.keys[i] for r in pools),
             tuple(r.paid[i] for r in pools),
             file,
             _pdf_of(file, printed),
@@ -503,7 +503,7 @@ def _master_summary(master: Path) -> Summary:
     rows = []
     for i, (centre_id, name) in enumerate(zip(found.centre_ids, found.centre_names)):
         file = by_name.get(safe_file_name(centre_id, name).casefold())
-        keys = tuple(p.allocation.keys[i] for p in found.pools)
+        keys = tuple(p.keys[i] for p in found.pools)
         rows.append(
             CentreRow(centre_id, name, keys, tuple(p.paid[i] for p in found.pools), file, _pdf_of(file, printed))
         )

@@ -215,3 +215,36 @@ def test_every_example_build_verifies_clean(example, tmp_path):
     failing = [f"{r.path.name}: {f.render('en')}" for r in reports for f in r.findings if f.failing]
     assert failing == []
     assert [r.unreadable for r in reports if r.unreadable is not None] == []
+
+
+def test_a_state_held_at_the_minimum_shows_its_own_key_wherever_keys_are_shown(tmp_path):
+    """Alaska (731 545 residents) is held at the minimum 1 250 000 000: the export said key 0
+    (it read the key of the rows still sharing, not the state's own); every consumer of a
+    recipient's key shows its population, and the export says which rule decided the amount."""
+    import csv
+    import json
+
+    from grantsheet.changes import read_states
+    from grantsheet.workspace import build_summary, master_summary
+
+    api.init_workspace(tmp_path, "cares-act-2020")
+    inputs, outputs = tmp_path / "inputs", tmp_path / "outputs"
+    built = api.build(inputs, outputs)
+    api.export(inputs, outputs, csv=tmp_path / "p.csv", json=tmp_path / "p.json", csv_plain=True)
+    with (tmp_path / "p.csv").open(encoding="utf-8", newline="") as handle:
+        rows = {row["centre"]: row for row in csv.DictReader(handle)}
+    assert (rows["Alaska"]["key"], rows["Alaska"]["rule"]) == ("731545", "minimum")
+    assert (rows["Alabama"]["key"], rows["Alabama"]["rule"]) == ("4903185", "key")
+    payouts = json.loads((tmp_path / "p.json").read_text(encoding="utf-8"))["payouts"]
+    (alaska,) = [p for p in payouts if p["centre"] == "Alaska"]
+    assert (alaska["key"], alaska["rule"], alaska["payout"]) == (731545, "minimum", 1_250_000_000)
+    names = [c.name for c in built.dataset.centres]
+    row = names.index("Alaska")
+    # The page: the build's summary and the one read back from the master.
+    summary = build_summary(built.dataset, built.pools, built.master, None, built.centre_files, ())
+    assert summary.centres[row].keys == (731545,)
+    assert master_summary(built.master).centres[row].keys == (731545,)
+    # The changes report reads the previous master's keys the same way.
+    before = read_states(built.master, built.pools)
+    assert before is not None
+    assert before.states[summary.centres[row].id].keys == {"Coronavirus Relief Fund, States": 731545}

@@ -309,3 +309,15 @@ def test_the_csv_opens_in_swedish_excel_and_the_plain_one_by_an_option(tmp_path:
     decimals = [(row["payout"], other["payout"]) for row, other in zip(rows, plain_rows) if "." in other["payout"]]
     assert decimals and all(a == b.replace(".", ",") for a, b in decimals)
     assert "Ålidhems hälsocentral" in {row["centre"] for row in rows}
+
+
+def test_a_decimal_key_is_written_with_its_exact_decimals():
+    """A decimal key travels as its decimals, never through a float (13.04061, not 13.0406099...)."""
+    from fractions import Fraction
+
+    from grantsheet.export import decimal_text
+
+    cases = {Fraction(1304061, 100000): "13.04061", Fraction(3, 100): "0.03", Fraction(-5, 2): "-2.5", Fraction(7): "7"}
+    assert {value: decimal_text(value) for value in cases} == cases
+    big = Fraction(9_999_999_999_123_456, 10**6)  # 10^10 with six decimals: more digits than a float holds
+    assert decimal_text(big) == "9999999999.123456"
