@@ -87,13 +87,16 @@ class Status(NamedTuple):
         }
 
 
-def shown_time(iso: str) -> str:
+def shown_time(iso: str, zone: bool = False) -> str:
     """A journal time (UTC, ISO 8601) as a person reads it, in this computer's time zone, as
-    the page shows the builds' times: "2026-02-03 10:14"."""
+    the page shows the builds' times: "2026-02-03 10:14"; with ``zone``, the zone's name after
+    it ("2026-02-03 10:14 CET"), where the reader may be elsewhere than the computer (a log)."""
     try:
-        return dt.datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
+        local = dt.datetime.fromisoformat(iso).astimezone()
     except ValueError:  # not a time grantsheet wrote: shown as it stands
         return iso
+    shown = local.strftime("%Y-%m-%d %H:%M")
+    return f"{shown} {local.tzname()}" if zone and local.tzname() else shown
 
 
 def os_user() -> str:

@@ -532,10 +532,12 @@ def history(outputs: Path, year: int | None, lang: str | None) -> None:
                 lang,
                 number=entry.number,
                 year=entry.year,
-                time=shown_time(entry.time),  # the computer's time zone, as the page shows it (#23.14)
+                # the computer's time zone, as the page shows it, named: the output may be read elsewhere
+                time=shown_time(entry.time, zone=True),
                 user=entry.user,
                 host=entry.host,
                 version=entry.version,
+                language=texts.text(f"cli_history_language_{_known(entry.lang)}", lang),
                 files=len(entry.outputs),
                 master=master.sha256[:16] if master else "-",
             )
@@ -566,6 +568,11 @@ def history(outputs: Path, year: int | None, lang: str | None) -> None:
             _echo_approval(approval, lang)
 
 
+def _known(lang: str | None) -> str:
+    """A language the journal line names, or "unknown" (a line before format 2 names none)."""
+    return lang if lang in ("sv", "en") else "unknown"
+
+
 def _echo_approval(approval, lang: str) -> None:  # noqa: ANN001 - a grantsheet.journal.Approval
     from grantsheet.approval import shown_time
 
@@ -579,7 +586,7 @@ def _echo_approval(approval, lang: str) -> None:  # noqa: ANN001 - a grantsheet.
             user=approval.approver,
             os_user=approval.os_user,
             host=approval.host,
-            time=shown_time(approval.time),
+            time=shown_time(approval.time, zone=True),
             comment=comment,
         )
     )

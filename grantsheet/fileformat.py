@@ -32,7 +32,9 @@ FORMATS = {
     SUMMARY: 2,  # 2: kind, format and version properties (0.2.0)
     BASE: 1,  # 0.2.0 adds a "version" field, which a reader of format 1 ignores
     SEAL: 2,  # 2: every cell of the sheets a build adds is sealed, not only formulas (0.1.0)
-    JOURNAL: 1,  # 0.2.0 adds "format" to each line, which a reader of format 1 ignores
+    # 0.2.0 adds "format" to each line, which a reader of format 1 ignores; 2: a build's line
+    # records the language it wrote in ("lang"), which history shows
+    JOURNAL: 2,
 }
 UNVERSIONED = 1  # the format of a workbook or journal line without one: grantsheet 0.1.0
 

@@ -65,6 +65,7 @@ class JournalEntry(NamedTuple):
     public_key: str | None = None  # the key that signed the line (grantsheet.signing); None: unsigned
     signed: bool = False  # the line's signature is that key's over the rest of the line
     voids: tuple[int, ...] = ()  # the approvals of the build before that this build made void (#27)
+    lang: str | None = None  # the language the build wrote in; None: a line of format 1 does not say
 
     @property
     def master(self) -> Output | None:
@@ -113,7 +114,7 @@ def prepare(
 
     ``user``: who built (the page's logged-in officer), by default the operating system's
     user; ``progress(done, total)`` as the staged files are hashed; ``signer``: the key that
-    signs the line."""
+    signs the line. The line records the language the build wrote in (journal format 2)."""
     dataset, results = build.dataset, build.results
     path = journal_path(year_folder)
     lines = read_lines(path)
@@ -140,6 +141,7 @@ def prepare(
         pools=tuple(PoolTotal(r.pool.name, r.pool.shown_amount, r.allocation.total_key, r.paid_total) for r in results),
         previous=previous_hash(lines),
         voids=standing_approvals(lines),
+        lang=build.lang,
     )
     line = signed_line(_as_json(entry), signer) + "\n"
     if not _ends_a_line(path):
@@ -211,6 +213,7 @@ def _as_json(entry: JournalEntry) -> dict:
         "previous": entry.previous,
         # Only when there is one: a line without approvals reads as every build's before #27.
         **({"voids": list(entry.voids)} if entry.voids else {}),
+        **({"lang": entry.lang} if entry.lang else {}),
     }
 
 
@@ -245,7 +248,7 @@ def read(path: Path) -> list[JournalEntry]:
     for number, line, before in chained_lines(path):
         try:
             data = json.loads(line)
-            fileformat.check(
+            found = fileformat.check(
                 fileformat.JOURNAL, data.get("format"), data.get("version"), Location(str(path), line=number)
             )
             if data.get("kind") == APPROVAL:
@@ -266,6 +269,7 @@ def read(path: Path) -> list[JournalEntry]:
                 previous=str(data["previous"]),
                 journal=path,
                 voids=tuple(int(v) for v in data.get("voids", ())),
+                lang=str(data["lang"]) if found >= 2 and data.get("lang") else None,
             )
             public, signed = signature_of(data)
         except (ValueError, KeyError, TypeError, AttributeError):

@@ -602,8 +602,15 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "cli_history_none": ("Ingen byggjournal under {path}.", "No build journal under {path}."),
     "cli_history_entry": (
-        "#{number} {year}  {time}  {user}@{host}  grantsheet {version}  {files} filer, huvudarbetsbok {master}",
-        "#{number} {year}  {time}  {user}@{host}  grantsheet {version}  {files} files, master {master}",
+        "#{number} {year}  {time}  {user}@{host}  grantsheet {version}  {language}  {files} filer, huvudarbetsbok {master}",
+        "#{number} {year}  {time}  {user}@{host}  grantsheet {version}  {language}  {files} files, master {master}",
+    ),
+    # The language a build wrote in, as its journal line records it (journal format 2).
+    "cli_history_language_sv": ("på svenska", "in Swedish"),
+    "cli_history_language_en": ("på engelska", "in English"),
+    "cli_history_language_unknown": (
+        "språket ej angivet (äldre journalrad)",
+        "language not recorded (an older journal line)",
     ),
     "cli_history_approval": (
         "    #{number} {decision} av {user} (OS-användare {os_user}@{host}) {time}{comment}",

@@ -74,3 +74,36 @@ def test_history_shows_the_computers_time_and_verify_writes_amounts_as_swedish_d
         "verify_payout_differs", "sv", centre="A", id="1", pool="P", sheet="S", cell="C5", found=312.5, expected=80000
     )
     assert "312,5 kr" in line and "80 000 kr" in line
+
+
+def test_history_names_the_time_zone_and_the_language_each_build_wrote_in(tmp_path: Path, monkeypatch):
+    """#23.14: a build's line says in which language it wrote its files and in which zone its time
+    is shown; a journal line of grantsheet 0.2.0 (journal format 1) says it does not record one."""
+    import shutil
+    import time
+
+    from grantsheet import api
+
+    monkeypatch.setenv("TZ", "Europe/Stockholm")
+    time.tzset()
+    try:
+        inputs, outputs = example_workspace(tmp_path / "ws")
+        api.build(inputs, outputs, "en")
+        (entry,) = api.history(outputs)
+        assert entry.lang == "en"
+        swedish = CliRunner().invoke(main, ["history", "--outputs", str(outputs)])
+        english = CliRunner().invoke(main, ["history", "--outputs", str(outputs), "--lang", "en"])
+        zone = dt.datetime.fromisoformat(entry.time).astimezone().tzname()
+        assert zone in ("CET", "CEST")
+        local = dt.datetime.fromisoformat(entry.time).astimezone().strftime("%Y-%m-%d %H:%M")
+        assert f"{local} {zone}" in swedish.output and "på engelska" in swedish.output
+        assert f"{local} {zone}" in english.output and "in English" in english.output
+        old = tmp_path / "old"
+        corpus = Path(__file__).parent / "corpus" / "0.2.0" / "vasterbotten-2022" / "outputs"
+        shutil.copytree(corpus, old)
+        result = CliRunner().invoke(main, ["history", "--outputs", str(old)])
+        assert result.exit_code == 0 and "språket ej angivet (äldre journalrad)" in result.output
+        assert "på svenska" not in result.output
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
