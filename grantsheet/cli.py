@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 import click
 
 from grantsheet import __version__, faults, texts
+from grantsheet.cli_help import Group, Option, option
 from grantsheet.errors import OUTPUTS, InputError, Problem, errors_in
 
 if TYPE_CHECKING:
@@ -27,38 +28,38 @@ if TYPE_CHECKING:
 # openpyxl and XlsxWriter, only the commands that read or write do (grantsheet.layout
 # imports XlsxWriter's cell references, and with them all of XlsxWriter).
 
-LANG_OPTION = click.option(
+# Every help text is the texts' help_cmd_<command> or help_opt_<key>, shown in the language of
+# --lang or GRANTSHEET_LANG (grantsheet.cli_help).
+LANG_OPTION = option(
     "--lang",
+    key="lang",
     type=click.Choice(["sv", "en"]),
     default=lambda: os.environ.get("GRANTSHEET_LANG"),
-    help="Language of messages and the workbook (default: the grant file's, else Swedish). "
-    "Also set by GRANTSHEET_LANG.",
 )
 
 
-def folder_option(name: str, help: str):  # noqa: ANN201 - a click decorator
+def folder_option(name: str, key: str):  # noqa: ANN201 - a click decorator
     """``--inputs`` or ``--outputs``: a folder, by default the one of that name here."""
-    return click.option(
+    return option(
         f"--{name}",
         name,
+        key=key,
         type=click.Path(file_okay=False, path_type=Path),
         default=Path(name),
         show_default=True,
-        help=help,
     )
 
 
-INPUTS_OPTION = folder_option("inputs", "Folder with grant.toml and the input workbooks.")
-SIGNING_KEY_OPTION = click.option(
+INPUTS_OPTION = folder_option("inputs", "inputs")
+SIGNING_KEY_OPTION = option(
     "--key",
     "key",
+    key="signing_key",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     envvar="GRANTSHEET_SIGNING_KEY",
     default=None,
-    help="The region's private signing key (Ed25519, PEM), outside the workspace; also "
-    "GRANTSHEET_SIGNING_KEY. Default: your own, made on first use in your configuration folder.",
 )
-OUTPUTS_OPTION = folder_option("outputs", "Folder the workbooks are written to (one subfolder per year).")
+OUTPUTS_OPTION = folder_option("outputs", "outputs")
 
 
 class InputProblems(click.ClickException):
@@ -105,31 +106,18 @@ def _lang(lang: str | None) -> str:
     return lang or texts.DEFAULT_LANGUAGE
 
 
-@click.group()
-@click.version_option(version=__version__, prog_name="grantsheet")
+@click.group(cls=Group)
+@click.version_option(version=__version__, prog_name="grantsheet", cls=Option, help_key="help_opt_version")
 def main() -> None:
-    """Split a grant over health centres in whole kronor and write an auditable Excel workbook.
-
-    Typical use: grantsheet check, then grantsheet build.
-    """
-
-
-EXAMPLES_HELP = """Start from a shipped example instead of the blank template. Examples:
-vasterbotten-2022 (the 2022 regional decision, two pools by bed places and listed 80+),
-per-utford-2021 (a rate per performed end-of-life conversation and medication review, capped),
-nationell-2021 (298 500 000 kr over the 21 regions by inhabitants aged 80+),
-cares-act-2020 (139 000 000 000 USD over the 50 US states by population, a minimum of 1 250 000 000 each),
-regioner-befolkning-2024 (100 000 000 kr over the 21 regions by population, a table the grant file declares).
-Example figures are invented or rounded and the workbook says so."""
+    """The ``grantsheet`` command (help: help_cmd_main)."""
 
 
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--example", "example", metavar="NAME", default=None, help=EXAMPLES_HELP)
+@option("--example", "example", key="example", metavar="NAME", default=None)
 @LANG_OPTION
 def init(directory: Path, example: str | None, lang: str | None) -> None:
-    """Create a fresh workspace in DIRECTORY: inputs/ with a grant file and blank input workbooks
-    (or an example's grant file and inputs, with --example NAME)."""
+    """``grantsheet init``: a workspace from the blank template or an example."""
     from grantsheet import api
 
     chosen, lang = lang, _lang(lang)
@@ -150,7 +138,7 @@ def init(directory: Path, example: str | None, lang: str | None) -> None:
 @INPUTS_OPTION
 @LANG_OPTION
 def check(inputs: Path, lang: str | None) -> None:
-    """Validate the inputs without writing anything; list every problem found."""
+    """``grantsheet check``: validate, write nothing."""
     from grantsheet import api
 
     lang = _lang(lang)
@@ -165,22 +153,12 @@ def check(inputs: Path, lang: str | None) -> None:
 @main.command()
 @INPUTS_OPTION
 @OUTPUTS_OPTION
-@click.option(
-    "--pdf",
-    is_flag=True,
-    help="Also print each centre's file (letter and form) as a PDF beside it, and the payout list (LibreOffice).",
-)
-@click.option(
-    "--grant",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=None,
-    help="Another grant file than INPUTS/grant.toml (a what-if: give it its own --outputs; "
-    "then grantsheet diff the two masters, or use grantsheet diff --scenario).",
-)
+@option("--pdf", key="pdf", is_flag=True)
+@option("--grant", key="grant", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None)
 @SIGNING_KEY_OPTION
 @LANG_OPTION
 def build(inputs: Path, outputs: Path, pdf: bool, grant: Path | None, key: Path | None, lang: str | None) -> None:
-    """Allocate every pool and write the master workbook; print a short summary."""
+    """``grantsheet build``: allocate and write the master and the recipients' files."""
     from grantsheet import api
     from grantsheet.cycle import PRINTING
 
@@ -357,25 +335,12 @@ def _echo_not_read(notes, lang: str) -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--no-recalc", is_flag=True, help="Do not recalculate with LibreOffice (faster, less thorough).")
-@click.option(
-    "--journal",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=None,
-    help="The build journal to look the files up in (default: grantsheet-journal.jsonl beside each file).",
+@option("--no-recalc", key="no_recalc", is_flag=True)
+@option("--journal", key="journal", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None)
+@option(
+    "--key", "public_key", key="public_key", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None
 )
-@click.option(
-    "--key",
-    "public_key",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=None,
-    help="The region's public key (PEM): the master's seal and its journal entry must be signed with it.",
-)
-@click.option(
-    "--fingerprint",
-    default=None,
-    help="Instead of --key: the key's fingerprint as printed on the overview, the payout list and the letters.",
-)
+@option("--fingerprint", key="fingerprint", default=None)
 @LANG_OPTION
 def verify(
     files: tuple[Path, ...],
@@ -385,18 +350,7 @@ def verify(
     fingerprint: str | None,
     lang: str | None,
 ) -> None:
-    """Verify workbooks written by grantsheet: master or per-centre files.
-
-    A master is compared with the build its seal records: every input row, pool amount
-    (against the decision) and formula, and the risks auditors look for (hidden sheets,
-    rows and columns, constants in formulas, external links, defined names, manual or
-    iterative calculation, removed protection, error cells, follow-up entries that break
-    their validation). Re-derives the allocation from the workbook's own input sheets and
-    parameters, recalculates with LibreOffice when installed, and reports failing checks
-    and differing payouts. Names the journal entry of the build that wrote each file and
-    cross-checks every hash the entry and the seal both hold; with --key or --fingerprint,
-    refuses a master or an entry not signed with that key. Exit code 1 on any finding.
-    """
+    """``grantsheet verify``: masters and centre files against their builds."""
     from grantsheet import api
 
     lang = _lang(lang)
@@ -429,29 +383,14 @@ def verify(
 
 @main.command()
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--scenario",
-    "grant",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=None,
-    help="A what-if: build the master of --inputs with this grant file instead of grant.toml "
-    "(into OUTPUTS/<year>-scenario/, no journal entry) and compare the year's master (or FILE) with it.",
+@option(
+    "--scenario", "grant", key="scenario", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None
 )
 @INPUTS_OPTION
-@folder_option(
-    "outputs",
-    "Folder the builds wrote to (with --scenario).",
-)
+@folder_option("outputs", "outputs_scenario")
 @LANG_OPTION
 def diff(files: tuple[Path, ...], grant: Path | None, inputs: Path, outputs: Path, lang: str | None) -> None:
-    """Compare two grantsheet workbooks: BEFORE.xlsx AFTER.xlsx, two masters or two centre files.
-
-    Lists what differs in the parameters (pool amounts and methods), the input rows, each
-    centre's payout per pool with the changes that moved it (the pool, the centre's own key
-    and the input rows behind it, the total key, the method, or the largest-remainder rule
-    alone), and the follow-up entries. With --scenario ALT.toml, the what-if of another grant
-    file. Exit code 0 when nothing differs, 1 when something does (as diff does).
-    """
+    """``grantsheet diff``: two workbooks, or a what-if grant file."""
     from grantsheet import api
 
     lang = _lang(lang)
@@ -505,16 +444,11 @@ def _echo_diff(report, lang: str) -> None:  # noqa: ANN001 - a grantsheet.diff.D
 
 
 @main.command()
-@folder_option(
-    "outputs",
-    "Folder the builds wrote to; each year's journal is outputs/<year>/grantsheet-journal.jsonl.",
-)
-@click.option("--year", type=int, default=None, help="Only this grant year's builds.")
+@folder_option("outputs", "outputs_journals")
+@option("--year", key="year", type=int, default=None)
 @LANG_OPTION
 def history(outputs: Path, year: int | None, lang: str | None) -> None:
-    """List every build the journals record, oldest first: when, by whom on which host, the
-    grantsheet version, each input's SHA-256, per pool the amount, key and sum paid, and the
-    master's SHA-256. An entry whose line before it was edited or removed is marked."""
+    """``grantsheet history``: the builds the journals record."""
     from grantsheet import api
     from grantsheet.approval import shown_time
 
@@ -597,16 +531,9 @@ def _echo_approval(approval, lang: str) -> None:  # noqa: ANN001 - a grantsheet.
 @main.command()
 @INPUTS_OPTION
 @OUTPUTS_OPTION
-@click.option("--reject", is_flag=True, help="Reject the build instead (with --comment saying what to correct).")
-@click.option("--comment", default="", help="A comment recorded with the approval or rejection.")
-@click.option(
-    "--as",
-    "as_name",
-    metavar="NAME",
-    default=None,
-    help="Approve under this name (as the page names you) rather than your operating system "
-    "user name; the journal records the OS user too, and neither may be the builder's.",
-)
+@option("--reject", key="reject", is_flag=True)
+@option("--comment", key="comment", default="")
+@option("--as", "as_name", key="as", metavar="NAME", default=None)
 @SIGNING_KEY_OPTION
 @LANG_OPTION
 def approve(
@@ -618,11 +545,7 @@ def approve(
     key: Path | None,
     lang: str | None,
 ) -> None:
-    """Approve (attest) the last build: record in the build journal who approved it, when,
-    and the SHA-256 of the master and every file it wrote, signed with your key. The
-    approver must be another person than the builder; [approval] in the grant file may name
-    who may approve and how many approvals a build needs. export --sie and mail --send need
-    an approved build whose files are unchanged since. A rebuild voids the approval."""
+    """``grantsheet approve``: attest (or reject) the last build."""
     from grantsheet import api
     from grantsheet.approval import os_user
     from grantsheet.signing import fingerprint
@@ -650,35 +573,18 @@ def approve(
 
 @main.command()
 @click.argument("returns", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--master",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    required=True,
-    help="The master workbook the returns answer (it says who should report and what they received).",
-)
-@click.option(
+@option("--master", key="master", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True)
+@option(
     "--output",
+    key="output",
     type=click.Path(dir_okay=False, path_type=Path),
     default=Path("sammanstallning.xlsx"),
     show_default=True,
-    help="Where to write the summary workbook.",
 )
-@folder_option(
-    "inputs",
-    "Folder with the grant file: where and by when unused funds are repaid (used when it exists).",
-)
+@folder_option("inputs", "inputs_grant")
 @LANG_OPTION
 def collect(returns: tuple[Path, ...], master: Path, output: Path, inputs: Path, lang: str | None) -> None:
-    """Collect returned follow-up files (files or folders) into a summary workbook.
-
-    Files are matched to centres by the id stored inside them, so renamed files work;
-    .ods files are read through LibreOffice and .zip attachments opened, and every file
-    that is not read is named with the reason. Entries typed into the master's follow-up
-    sheet count too. Lists centres that have not reported and those that sent a blank
-    form back, and flags invalid amounts and dates, a missing contact or date, used >
-    received, conflicting values and formula cells typed over on any sheet. Exit code 1
-    when anything is flagged.
-    """
+    """``grantsheet collect``: the returned forms into a summary."""
     from grantsheet import api
 
     lang = _lang(lang)
@@ -723,29 +629,11 @@ def collect(returns: tuple[Path, ...], master: Path, output: Path, inputs: Path,
 @main.command()
 @INPUTS_OPTION
 @OUTPUTS_OPTION
-@click.option(
-    "--host", default="127.0.0.1", show_default=True, help="Address to listen on. Any but loopback needs --token."
-)
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
-@click.option(
-    "--token",
-    "tokens",
-    envvar="GRANTSHEET_TOKEN",
-    multiple=True,
-    help="Access token every request must carry (required with a --host other than loopback). "
-    "NAME:TOKEN is NAME's token, and the build journal records NAME for the builds made with it; "
-    "a token without a name is shared, and the login asks a name too. Repeat for more users; "
-    "GRANTSHEET_TOKEN holds them separated by spaces.",
-)
-@click.option(
-    "--trusted-user-header",
-    metavar="HEADER",
-    default=None,
-    help="Only behind a reverse proxy that authenticates the users and sets this header itself "
-    "(overwriting what a client sent), e.g. X-Remote-User: its value is the user the build "
-    "journal records. Off by default: no header is trusted.",
-)
-@click.option("--no-browser", is_flag=True, help="Do not open the page in a browser.")
+@option("--host", key="host", default="127.0.0.1", show_default=True)
+@option("--port", key="port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@option("--token", "tokens", key="token", envvar="GRANTSHEET_TOKEN", multiple=True)
+@option("--trusted-user-header", key="trusted_user_header", metavar="HEADER", default=None)
+@option("--no-browser", key="no_browser", is_flag=True)
 @LANG_OPTION
 def serve(
     inputs: Path,
@@ -757,8 +645,7 @@ def serve(
     no_browser: bool,
     lang: str | None,
 ) -> None:
-    """Show the workspace as a page in the browser: see the inputs and their problems, drop new
-    input files, build with progress, download the results, collect returns, verify workbooks."""
+    """``grantsheet serve``: the workspace as a page in the browser."""
     lang = _lang(lang)
     try:
         from grantsheet.web.guard import is_loopback, parse_tokens
@@ -779,16 +666,10 @@ FILE_OPTION: dict[str, Any] = {"type": click.Path(dir_okay=False, path_type=Path
 @main.command()
 @INPUTS_OPTION
 @OUTPUTS_OPTION
-@click.option("--sie", metavar="FILE", **FILE_OPTION, help="SIE 4 import file for the ledger (accounts from [ledger]).")
-@click.option(
-    "--csv",
-    "csv_file",
-    metavar="FILE",
-    **FILE_OPTION,
-    help="CSV, one row per centre and pool, as Swedish Excel opens it (';', decimal comma, UTF-8 with BOM).",
-)
-@click.option("--csv-plain", is_flag=True, help="The CSV as RFC 4180: ',', decimal point, UTF-8 without BOM.")
-@click.option("--json", "json_file", metavar="FILE", **FILE_OPTION, help="JSON: the build and the payouts.")
+@option("--sie", key="sie", metavar="FILE", **FILE_OPTION)
+@option("--csv", "csv_file", key="csv", metavar="FILE", **FILE_OPTION)
+@option("--csv-plain", key="csv_plain", is_flag=True)
+@option("--json", "json_file", key="json", metavar="FILE", **FILE_OPTION)
 @LANG_OPTION
 def export(
     inputs: Path,
@@ -799,12 +680,7 @@ def export(
     json_file: Path | None,
     lang: str | None,
 ) -> None:
-    """Export the payouts of the last build: for the ledger as SIE 4 (one voucher, a debit per
-    centre on its cost centre from the register and the counter entry), and as CSV or JSON
-    (per centre and pool: id, name, key, payout, and the master workbook they came from).
-
-    The build must exist and hold the payouts the inputs give now (run grantsheet build first).
-    """
+    """``grantsheet export``: the last build's payouts as SIE 4, CSV or JSON."""
     from grantsheet import api
 
     lang = _lang(lang)
@@ -819,28 +695,15 @@ def export(
 @main.command()
 @INPUTS_OPTION
 @OUTPUTS_OPTION
-@click.option(
-    "--reminders", is_flag=True, help="Draft reminders to the centres that have not reported (needs --returns)."
-)
-@click.option(
-    "--returns",
-    "returns",
-    multiple=True,
-    type=click.Path(exists=True, path_type=Path),
-    help="Returned files or folders, read as collect reads them (with --reminders; may be repeated).",
-)
-@click.option("--send", is_flag=True, help="Send the drafts through the SMTP server of [mail] after a confirmation.")
-@click.option("--yes", is_flag=True, help="With --send: do not ask for confirmation.")
+@option("--reminders", key="reminders", is_flag=True)
+@option("--returns", "returns", key="returns", multiple=True, type=click.Path(exists=True, path_type=Path))
+@option("--send", key="send", is_flag=True)
+@option("--yes", key="yes", is_flag=True)
 @LANG_OPTION
 def mail(
     inputs: Path, outputs: Path, reminders: bool, returns: tuple[Path, ...], send: bool, yes: bool, lang: str | None
 ) -> None:
-    """Write one e-mail draft (.eml) per centre under outputs/<year>/e-post/, with its workbook
-    (and PDF) attached, addressed from the register's e-mail column, worded by the templates
-    of [mail] in the grant file. --reminders --returns DIR drafts reminders to the centres
-    that have not reported. --send sends them (SMTP from [mail], the password from the
-    environment variable it names) after showing how many and to whom.
-    """
+    """``grantsheet mail``: one e-mail draft per recipient; reminders; sending."""
     from grantsheet import api
 
     message_lang = _lang(lang)
@@ -882,11 +745,7 @@ def mail(
 @OUTPUTS_OPTION
 @LANG_OPTION
 def watch(inputs: Path, outputs: Path, lang: str | None) -> None:
-    """Build again whenever a file in the inputs folder changes; print the summary each time.
-
-    Waits while an input is open in Excel or LibreOffice (its lock file is present). A build
-    whose inputs have problems lists them and keeps watching.
-    """
+    """``grantsheet watch``: build again whenever an input changes."""
     from grantsheet import api
 
     message_lang = _lang(lang)

@@ -36,6 +36,305 @@ LABELS: dict[str, tuple[str, str]] = {
     "type_list": ("en lista", "a list"),
     "term_or": (" eller ", " or "),
     "grant_top_level": ("filens översta nivå", "the file's top level"),
+    # The command line's --help (grantsheet.cli_help): in the language of --lang, else
+    # GRANTSHEET_LANG, else Swedish. Click's own words (usage, options, default) too.
+    "help_usage": ("Användning:", "Usage:"),
+    "help_options": ("Flaggor", "Options"),
+    "help_commands": ("Kommandon", "Commands"),
+    "help_options_metavar": ("[FLAGGOR]", "[OPTIONS]"),
+    "help_command_metavar": ("KOMMANDO [ARGUMENT]...", "COMMAND [ARGS]..."),
+    "help_default": ("standard: {default}", "default: {default}"),
+    "help_required": ("krävs", "required"),
+    "help_opt_help": ("Visa den här hjälpen och avsluta.", "Show this message and exit."),
+    "help_opt_version": ("Visa versionen och avsluta.", "Show the version and exit."),
+    "help_cmd_main": (
+        "Fördelar ett statsbidrag över hälsocentraler i hela kronor och skriver en Excel-arbetsbok "
+        "som en revisor kan följa till kronan.\n\nVanligt arbetssätt: grantsheet check, sedan grantsheet build.",
+        "Split a grant over health centres in whole kronor and write an auditable Excel workbook."
+        "\n\nTypical use: grantsheet check, then grantsheet build.",
+    ),
+    "help_cmd_init": (
+        "Skapa en ny arbetsmapp i DIRECTORY: inputs/ med en bidragsfil och tomma indataarbetsböcker "
+        "(eller ett exempels bidragsfil och indata, med --example NAMN).",
+        "Create a fresh workspace in DIRECTORY: inputs/ with a grant file and blank input workbooks "
+        "(or an example's grant file and inputs, with --example NAME).",
+    ),
+    "help_cmd_check": (
+        "Kontrollera indata utan att skriva något; lista varje problem som hittas.",
+        "Validate the inputs without writing anything; list every problem found.",
+    ),
+    "help_cmd_build": (
+        "Fördela varje pott och skriv huvudarbetsboken; skriv ut en kort sammanfattning.",
+        "Allocate every pool and write the master workbook; print a short summary.",
+    ),
+    "help_cmd_verify": (
+        "Granska arbetsböcker som grantsheet skrivit: huvudarbetsböcker eller hälsocentralernas filer.\n\n"
+        "En huvudarbetsbok jämförs med det bygge dess sigill anger: varje indatarad, pottens belopp "
+        "(mot beslutet) och formel, och det revisorer letar efter (dolda blad, rader och kolumner, "
+        "konstanter i formler, externa länkar, definierade namn, manuell eller iterativ beräkning, "
+        "borttaget skydd, felceller, uppföljningsposter som bryter mot sin validering). Räknar om "
+        "fördelningen från arbetsbokens egna indatablad och parametrar, räknar om med LibreOffice när det "
+        "finns, och rapporterar kontroller som fallerar och utbetalningar som skiljer sig. Anger den "
+        "journalpost vars bygge skrev varje fil och jämför varje kontrollsumma som både posten och "
+        "sigillet har; med --key eller --fingerprint avvisas en huvudarbetsbok eller post som inte "
+        "signerats med den nyckeln. Slutkod 1 vid varje anmärkning.",
+        "Verify workbooks written by grantsheet: master or per-centre files.\n\n"
+        "A master is compared with the build its seal records: every input row, pool amount "
+        "(against the decision) and formula, and the risks auditors look for (hidden sheets, "
+        "rows and columns, constants in formulas, external links, defined names, manual or "
+        "iterative calculation, removed protection, error cells, follow-up entries that break "
+        "their validation). Re-derives the allocation from the workbook's own input sheets and "
+        "parameters, recalculates with LibreOffice when installed, and reports failing checks "
+        "and differing payouts. Names the journal entry of the build that wrote each file and "
+        "cross-checks every hash the entry and the seal both hold; with --key or --fingerprint, "
+        "refuses a master or an entry not signed with that key. Exit code 1 on any finding.",
+    ),
+    "help_cmd_diff": (
+        "Jämför två arbetsböcker från grantsheet: FÖRE.xlsx EFTER.xlsx, två huvudarbetsböcker eller två "
+        "hälsocentralsfiler.\n\nListar vad som skiljer i parametrarna (potternas belopp och metoder), "
+        "indataraderna, varje hälsocentrals utbetalning per pott med de ändringar som flyttade den "
+        "(potten, hälsocentralens egen nyckel och indataraderna bakom den, den totala nyckeln, metoden, "
+        "eller enbart regeln om största rest) och uppföljningsposterna. Med --scenario ALT.toml: vad-om "
+        "med en annan bidragsfil. Slutkod 0 när inget skiljer, 1 när något gör det (som diff).",
+        "Compare two grantsheet workbooks: BEFORE.xlsx AFTER.xlsx, two masters or two centre files.\n\n"
+        "Lists what differs in the parameters (pool amounts and methods), the input rows, each "
+        "centre's payout per pool with the changes that moved it (the pool, the centre's own key "
+        "and the input rows behind it, the total key, the method, or the largest-remainder rule "
+        "alone), and the follow-up entries. With --scenario ALT.toml, the what-if of another grant "
+        "file. Exit code 0 when nothing differs, 1 when something does (as diff does).",
+    ),
+    "help_cmd_history": (
+        "Lista varje bygge som journalerna anger, äldst först: när (i datorns tidszon), av vem på "
+        "vilken dator, på vilket språk, grantsheets version, varje indatafils SHA-256, per pott beloppet, "
+        "nyckeln och utbetald summa, och huvudarbetsbokens SHA-256. En post vars rad före ändrats eller "
+        "tagits bort markeras.",
+        "List every build the journals record, oldest first: when (in the computer's time zone), by "
+        "whom on which host, in which language, the grantsheet version, each input's SHA-256, per pool "
+        "the amount, key and sum paid, and the master's SHA-256. An entry whose line before it was "
+        "edited or removed is marked.",
+    ),
+    "help_cmd_approve": (
+        "Attestera det senaste bygget: skriv i byggjournalen vem som attesterade det, när, och "
+        "SHA-256 för huvudarbetsboken och varje fil bygget skrev, signerat med din nyckel. Den som "
+        "attesterar måste vara en annan person än den som byggde; [approval] i bidragsfilen kan ange vilka "
+        "som får attestera och hur många attester ett bygge behöver. export --sie och mail --send kräver "
+        "ett attesterat bygge vars filer inte ändrats sedan dess. Ett nytt bygge upphäver attesten.",
+        "Approve (attest) the last build: record in the build journal who approved it, when, "
+        "and the SHA-256 of the master and every file it wrote, signed with your key. The "
+        "approver must be another person than the builder; [approval] in the grant file may name "
+        "who may approve and how many approvals a build needs. export --sie and mail --send need "
+        "an approved build whose files are unchanged since. A rebuild voids the approval.",
+    ),
+    "help_cmd_collect": (
+        "Samla returnerade uppföljningsfiler (filer eller mappar) i en sammanställningsarbetsbok.\n\n"
+        "Filerna knyts till hälsocentralerna genom id:t som finns sparat i dem, så omdöpta filer går bra; "
+        ".ods-filer läses genom LibreOffice och bifogade .zip öppnas, och varje fil som inte läses nämns "
+        "med skälet. Poster inskrivna på huvudarbetsbokens uppföljningsblad räknas också. Listar "
+        "hälsocentraler som inte rapporterat och dem som skickat tillbaka en tom blankett, och flaggar "
+        "ogiltiga belopp och datum, saknad kontaktperson eller datum, använt > mottaget, motstridiga "
+        "värden och formelceller som skrivits över på något blad. Slutkod 1 när något flaggas.",
+        "Collect returned follow-up files (files or folders) into a summary workbook.\n\n"
+        "Files are matched to centres by the id stored inside them, so renamed files work; "
+        ".ods files are read through LibreOffice and .zip attachments opened, and every file "
+        "that is not read is named with the reason. Entries typed into the master's follow-up "
+        "sheet count too. Lists centres that have not reported and those that sent a blank "
+        "form back, and flags invalid amounts and dates, a missing contact or date, used > "
+        "received, conflicting values and formula cells typed over on any sheet. Exit code 1 "
+        "when anything is flagged.",
+    ),
+    "help_cmd_serve": (
+        "Visa arbetsmappen som en sida i webbläsaren: se indata och deras problem, släpp nya indatafiler, "
+        "bygg med förlopp, ladda ned resultaten, samla in returer, granska arbetsböcker.",
+        "Show the workspace as a page in the browser: see the inputs and their problems, drop new "
+        "input files, build with progress, download the results, collect returns, verify workbooks.",
+    ),
+    "help_cmd_export": (
+        "Exportera det senaste byggets utbetalningar: till bokföringen som SIE 4 (en verifikation, en "
+        "debet per hälsocentral på dess kostnadsställe från registret och motkontering), och som CSV eller "
+        "JSON (per hälsocentral och pott: id, namn, nyckel, utbetalning och huvudarbetsboken de kom "
+        "från).\n\nBygget måste finnas och ha de utbetalningar som indata ger nu (kör grantsheet build först).",
+        "Export the payouts of the last build: for the ledger as SIE 4 (one voucher, a debit per "
+        "centre on its cost centre from the register and the counter entry), and as CSV or JSON "
+        "(per centre and pool: id, name, key, payout, and the master workbook they came from).\n\n"
+        "The build must exist and hold the payouts the inputs give now (run grantsheet build first).",
+    ),
+    "help_cmd_mail": (
+        "Skriv ett e-postutkast (.eml) per hälsocentral under outputs/<år>/e-post/, med dess arbetsbok "
+        "(och PDF) bifogad, adresserat från registrets e-postkolumn, formulerat efter mallarna i [mail] i "
+        "bidragsfilen. --reminders --returns MAPP skriver påminnelser till de hälsocentraler som inte "
+        "rapporterat. --send skickar dem (SMTP enligt [mail], lösenordet från den miljövariabel som anges "
+        "där) efter att ha visat hur många och till vilka.",
+        "Write one e-mail draft (.eml) per centre under outputs/<year>/e-post/, with its workbook "
+        "(and PDF) attached, addressed from the register's e-mail column, worded by the templates "
+        "of [mail] in the grant file. --reminders --returns DIR drafts reminders to the centres "
+        "that have not reported. --send sends them (SMTP from [mail], the password from the "
+        "environment variable it names) after showing how many and to whom.",
+    ),
+    "help_cmd_watch": (
+        "Bygg om varje gång en fil i indatamappen ändras; skriv ut sammanfattningen varje gång.\n\n"
+        "Väntar medan en indatafil är öppen i Excel eller LibreOffice (dess låsfil finns). Ett bygge vars "
+        "indata har problem listar dem och fortsätter bevaka.",
+        "Build again whenever a file in the inputs folder changes; print the summary each time.\n\n"
+        "Waits while an input is open in Excel or LibreOffice (its lock file is present). A build "
+        "whose inputs have problems lists them and keeps watching.",
+    ),
+    "help_opt_lang": (
+        "Språk för meddelanden, arbetsboken och den här hjälpen (standard: bidragsfilens, annars svenska). "
+        "Sätts också av GRANTSHEET_LANG.",
+        "Language of messages, the workbook and this help (default: the grant file's, else Swedish). "
+        "Also set by GRANTSHEET_LANG.",
+    ),
+    "help_opt_inputs": (
+        "Mappen med grant.toml och indataarbetsböckerna.",
+        "Folder with grant.toml and the input workbooks.",
+    ),
+    "help_opt_inputs_grant": (
+        "Mappen med bidragsfilen: var och när oanvända medel betalas tillbaka (används när den finns).",
+        "Folder with the grant file: where and by when unused funds are repaid (used when it exists).",
+    ),
+    "help_opt_outputs": (
+        "Mappen som arbetsböckerna skrivs till (en undermapp per år).",
+        "Folder the workbooks are written to (one subfolder per year).",
+    ),
+    "help_opt_outputs_scenario": (
+        "Mappen som byggena skrev till (med --scenario).",
+        "Folder the builds wrote to (with --scenario).",
+    ),
+    "help_opt_outputs_journals": (
+        "Mappen som byggena skrev till; varje års journal är outputs/<år>/grantsheet-journal.jsonl.",
+        "Folder the builds wrote to; each year's journal is outputs/<year>/grantsheet-journal.jsonl.",
+    ),
+    "help_opt_signing_key": (
+        "Regionens privata signeringsnyckel (Ed25519, PEM), utanför arbetsmappen; också "
+        "GRANTSHEET_SIGNING_KEY. Standard: din egen, skapad första gången i din konfigurationsmapp.",
+        "The region's private signing key (Ed25519, PEM), outside the workspace; also "
+        "GRANTSHEET_SIGNING_KEY. Default: your own, made on first use in your configuration folder.",
+    ),
+    # One example a line (click's \b keeps the lines): wrapped, a name would break at its hyphens.
+    "help_opt_example": (
+        "Börja från ett medföljande exempel i stället för den tomma mallen:\n\n\b\n"
+        "vasterbotten-2022: två potter, boendeplatser och 80+\n"
+        "per-utford-2021: ett belopp per utförd insats, med tak\n"
+        "nationell-2021: 298,5 Mkr till 21 regioner efter 80+\n"
+        "cares-act-2020: 139 mdr USD till 50 delstater, ett\n"
+        "  lägsta belopp var\n"
+        "regioner-befolkning-2024: 100 Mkr efter en tabell som\n"
+        "  bidragsfilen deklarerar\n\n"
+        "Exemplens siffror är påhittade eller avrundade och arbetsboken säger det.",
+        "Start from a shipped example instead of the blank template:\n\n\b\n"
+        "vasterbotten-2022: two pools, bed places and 80+\n"
+        "per-utford-2021: a capped rate per performed review\n"
+        "nationell-2021: 298.5 MSEK over 21 regions by 80+\n"
+        "cares-act-2020: 139 bn USD over 50 states, a\n"
+        "  minimum each\n"
+        "regioner-befolkning-2024: 100 MSEK by a table the\n"
+        "  grant file declares\n\n"
+        "Example figures are invented or rounded and the workbook says so.",
+    ),
+    "help_opt_pdf": (
+        "Skriv också varje hälsocentrals fil (brev och blankett) som PDF bredvid den, och utbetalningslistan "
+        "(LibreOffice).",
+        "Also print each centre's file (letter and form) as a PDF beside it, and the payout list (LibreOffice).",
+    ),
+    "help_opt_grant": (
+        "En annan bidragsfil än INPUTS/grant.toml (ett vad-om: ge den en egen --outputs; jämför sedan de "
+        "två huvudarbetsböckerna med grantsheet diff, eller använd grantsheet diff --scenario).",
+        "Another grant file than INPUTS/grant.toml (a what-if: give it its own --outputs; "
+        "then grantsheet diff the two masters, or use grantsheet diff --scenario).",
+    ),
+    "help_opt_no_recalc": (
+        "Räkna inte om med LibreOffice (snabbare, mindre grundligt).",
+        "Do not recalculate with LibreOffice (faster, less thorough).",
+    ),
+    "help_opt_journal": (
+        "Byggjournalen som filerna slås upp i (standard: grantsheet-journal.jsonl bredvid varje fil).",
+        "The build journal to look the files up in (default: grantsheet-journal.jsonl beside each file).",
+    ),
+    "help_opt_public_key": (
+        "Regionens publika nyckel (PEM): huvudarbetsbokens sigill och dess journalpost måste vara signerade med den.",
+        "The region's public key (PEM): the master's seal and its journal entry must be signed with it.",
+    ),
+    "help_opt_fingerprint": (
+        "I stället för --key: nyckelns fingeravtryck som det står på översikten, utbetalningslistan och breven.",
+        "Instead of --key: the key's fingerprint as printed on the overview, the payout list and the letters.",
+    ),
+    "help_opt_scenario": (
+        "Ett vad-om: bygg huvudarbetsboken för --inputs med den här bidragsfilen i stället för grant.toml "
+        "(till OUTPUTS/<år>-scenario/, ingen journalpost) och jämför årets huvudarbetsbok (eller FILES) "
+        "med den.",
+        "A what-if: build the master of --inputs with this grant file instead of grant.toml "
+        "(into OUTPUTS/<year>-scenario/, no journal entry) and compare the year's master (or FILES) with it.",
+    ),
+    "help_opt_year": ("Bara det här bidragsårets byggen.", "Only this grant year's builds."),
+    "help_opt_reject": (
+        "Avslå bygget i stället (med --comment som säger vad som ska rättas).",
+        "Reject the build instead (with --comment saying what to correct).",
+    ),
+    "help_opt_comment": (
+        "En kommentar som sparas med attesten eller avslaget.",
+        "A comment recorded with the approval or rejection.",
+    ),
+    "help_opt_as": (
+        "Attestera under det här namnet (så som sidan namnger dig) i stället för ditt användarnamn i "
+        "operativsystemet; journalen sparar också OS-användaren, och ingen av dem får vara byggarens.",
+        "Approve under this name (as the page names you) rather than your operating system "
+        "user name; the journal records the OS user too, and neither may be the builder's.",
+    ),
+    "help_opt_master": (
+        "Huvudarbetsboken som returerna svarar på (den säger vem som ska rapportera och vad de fått).",
+        "The master workbook the returns answer (it says who should report and what they received).",
+    ),
+    "help_opt_output": ("Var sammanställningen skrivs.", "Where to write the summary workbook."),
+    "help_opt_host": (
+        "Adress att lyssna på. Alla utom loopback kräver --token.",
+        "Address to listen on. Any but loopback needs --token.",
+    ),
+    "help_opt_port": ("Port att lyssna på.", "Port to listen on."),
+    "help_opt_token": (
+        "Åtkomsttoken som varje förfrågan måste ha (krävs med en annan --host än loopback). NAMN:TOKEN är "
+        "NAMNs token, och byggjournalen sparar NAMN för de byggen som görs med den; en token utan namn är "
+        "delad, och inloggningen frågar då också efter ett namn. Upprepa för fler användare; "
+        "GRANTSHEET_TOKEN håller dem åtskilda med mellanslag.",
+        "Access token every request must carry (required with a --host other than loopback). "
+        "NAME:TOKEN is NAME's token, and the build journal records NAME for the builds made with it; "
+        "a token without a name is shared, and the login asks a name too. Repeat for more users; "
+        "GRANTSHEET_TOKEN holds them separated by spaces.",
+    ),
+    "help_opt_trusted_user_header": (
+        "Bara bakom en omvänd proxy som autentiserar användarna och själv sätter den här rubriken "
+        "(och skriver över vad en klient skickat), t.ex. X-Remote-User: dess värde är den användare "
+        "byggjournalen sparar. Av som standard: ingen rubrik litas på.",
+        "Only behind a reverse proxy that authenticates the users and sets this header itself "
+        "(overwriting what a client sent), e.g. X-Remote-User: its value is the user the build "
+        "journal records. Off by default: no header is trusted.",
+    ),
+    "help_opt_no_browser": ("Öppna inte sidan i en webbläsare.", "Do not open the page in a browser."),
+    "help_opt_sie": (
+        "SIE 4-importfil för bokföringen (konton från [ledger]).",
+        "SIE 4 import file for the ledger (accounts from [ledger]).",
+    ),
+    "help_opt_csv": (
+        "CSV, en rad per hälsocentral och pott, så som svenska Excel öppnar den (';', decimalkomma, UTF-8 med BOM).",
+        "CSV, one row per centre and pool, as Swedish Excel opens it (';', decimal comma, UTF-8 with BOM).",
+    ),
+    "help_opt_csv_plain": (
+        "CSV enligt RFC 4180: ',', decimalpunkt, UTF-8 utan BOM.",
+        "The CSV as RFC 4180: ',', decimal point, UTF-8 without BOM.",
+    ),
+    "help_opt_json": ("JSON: bygget och utbetalningarna.", "JSON: the build and the payouts."),
+    "help_opt_reminders": (
+        "Skriv påminnelser till de hälsocentraler som inte rapporterat (kräver --returns).",
+        "Draft reminders to the centres that have not reported (needs --returns).",
+    ),
+    "help_opt_returns": (
+        "Returnerade filer eller mappar, lästa som collect läser dem (med --reminders; får upprepas).",
+        "Returned files or folders, read as collect reads them (with --reminders; may be repeated).",
+    ),
+    "help_opt_send": (
+        "Skicka utkasten genom SMTP-servern i [mail] efter en bekräftelse.",
+        "Send the drafts through the SMTP server of [mail] after a confirmation.",
+    ),
+    "help_opt_yes": ("Med --send: fråga inte om bekräftelse.", "With --send: do not ask for confirmation."),
     # Command line
     # The heading of a list of problems says whose they are (InputError.subject).
     "cli_problems_inputs": (
