@@ -2,7 +2,8 @@
 
 Version -> texts key -> its texts in the order of ``texts._INDEX`` (Swedish, English).
 ``texts.all_labels`` reads them with today's: never edit an entry, it is what files of
-that version say. Only keys of the ``texts.READ_BACK`` families.
+that version say. Only keys of the ``texts.READ_BACK`` families; below them, by hand,
+what a master of format 1 said otherwise than today's catalogue (``texts.format1_text``).
 """
 
 LABELS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -186,4 +187,22 @@ LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         "weight_none": ("ingen", "none"),
         "yes": ("ja", "yes"),
     }
+}
+
+# -- Kept by scripts/freeze_labels.py, written by hand: a master of format 1 (0.1.0) laid out
+# again (grantsheet.expected, for verify) in 0.1.0's words.
+# The keys whose text format 1 wrote in the words of the recipients (its "_region" variants);
+# every other text spoke of health centres and kronor, whatever the grant.
+FORMAT1_RECIPIENT_KEYS = frozenset({"col_centre_id", "col_centre", "dir_centres", "cli_centre_files", "cli_check_ok"})
+# Texts format 1 wrote in other words than today's key: the Method's first paragraph described
+# the presets' keys, where today each pool's key has a line of its own.
+FORMAT1_TEXTS: dict[str, tuple[str, ...]] = {
+    "method_1": (
+        "Varje pott fördelas efter en fördelningsnyckel. En hälsocentrals nyckel i potten för särskilt boende är "
+        "summan av platserna i de boenden som dess läkare ansvarar för; i potten för hemsjukvård är det antalet "
+        "listade patienter som är 80 år eller äldre.",
+        "Each pool is split by an allocation key. A centre's key in the nursing-home pool is the sum of the places "
+        "in the homes its doctors are responsible for; in the home-care pool it is the number of listed patients "
+        "aged 80 or over.",
+    ),
 }

@@ -1599,10 +1599,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "Varje pott fördelas efter en fördelningsnyckel. Nyckeln för en @noun@ är summan av dess rader i indata i den kolumn potten anger:",
         "Each pool is split by an allocation key. A @noun@'s key is the sum of its input rows in the column the pool names:",
     ),
-    "method_1_format1": (
-        "Varje pott fördelas efter en fördelningsnyckel. En hälsocentrals nyckel i potten för särskilt boende är summan av platserna i de boenden som dess läkare ansvarar för; i potten för hemsjukvård är det antalet listade patienter som är 80 år eller äldre.",
-        "Each pool is split by an allocation key. A centre's key in the nursing-home pool is the sum of the places in the homes its doctors are responsible for; in the home-care pool it is the number of listed patients aged 80 or over.",
-    ),  # format 1 (0.1): the Method of the presets, as written then
     "method_key": ("{pool}: {column} ({unit}).", "{pool}: {column} ({unit})."),
     "method_2": (
         "Kvoten är pottens belopp gånger @nounens@ nyckel delat med den totala nyckeln. Den är sällan ett helt antal kronor.",
@@ -4072,8 +4068,12 @@ def _nouned(template: str, noun: str, nouns: str, symbol: str = "kr") -> str:
 def text(key: str, lang: str, /, **params: object) -> str:
     """``key``'s text; a text about the recipients in the default words (health centres) and in
     kronor: a text for a grant's outputs goes through ``recipient_text``."""
+    return _default_words(LABELS[key], lang, params)
+
+
+def _default_words(words: tuple[str, ...], lang: str, params: dict[str, object]) -> str:
     index = _INDEX[lang]
-    return _format(_nouned(LABELS[key][index], DEFAULT_NOUNS[0][index], DEFAULT_NOUNS[1][index]), lang, params)
+    return _format(_nouned(words[index], DEFAULT_NOUNS[0][index], DEFAULT_NOUNS[1][index]), lang, params)
 
 
 def recipient_text(key: str, lang: str, grant: Words, /, **params: object) -> str:
@@ -4082,6 +4082,18 @@ def recipient_text(key: str, lang: str, grant: Words, /, **params: object) -> st
     index, who = _INDEX[lang], grant.who
     template = _nouned(LABELS[key][index], who.noun[index], who.plural[index], grant.currency_word)
     return _format(template, lang, params)
+
+
+def format1_text(key: str, lang: str, grant: Words, /, **params: object) -> str:
+    """``key``'s text as a master of format 1 (0.1.0) said it, for laying one out again: in the
+    words of health centres and kronor whatever the grant, but for the keys that had a variant
+    for the recipients then, and in 0.1.0's own words where today's differ (both frozen in
+    grantsheet/frozen_labels.py)."""
+    from grantsheet.frozen_labels import FORMAT1_RECIPIENT_KEYS, FORMAT1_TEXTS
+
+    if key in FORMAT1_RECIPIENT_KEYS:
+        return recipient_text(key, lang, grant, **params)
+    return _default_words(FORMAT1_TEXTS.get(key, LABELS[key]), lang, params)
 
 
 # The families of keys whose words a reader looks for in a file grantsheet wrote (a sheet's

@@ -70,10 +70,6 @@ if TYPE_CHECKING:
 RULE_PARAMETERS = ("fixed", "minimum", "maximum", "unit", "ties", "seed", "column", "at_least", "at_most")
 
 
-# The texts format 1 (0.1) wrote in the words of the recipients (its "_region" variants).
-FORMAT1_RECIPIENT_KEYS = frozenset({"col_centre_id", "col_centre", "dir_centres", "cli_centre_files", "cli_check_ok"})
-
-
 class CheckRow(NamedTuple):
     label: str
     formula: str
@@ -145,9 +141,8 @@ class MasterWriter:
         self.header_rows: dict[str, int] = {}  # sheet name -> its table's header row (header_row)
 
     def t(self, key: str, **params: object) -> str:
-        if self.format < 2 and key not in FORMAT1_RECIPIENT_KEYS:
-            # Format 1 (0.1) spoke of health centres and kronor everywhere but in these headings.
-            return texts.text(key, self.lang, **params)
+        if self.format < 2:
+            return texts.format1_text(key, self.lang, self.dataset.grant, **params)
         return texts.recipient_text(key, self.lang, self.dataset.grant, **params)
 
     # Column positions on the calculation sheet: a pool with rules has columns of its own.
@@ -1273,8 +1268,9 @@ class MasterWriter:
         self.heading(sheet, self.t("method_title"))
         sheet.set_column(0, 0, 110)
         pools = [r.pool for r in self.results]
-        # Format 1 (0.1) described the presets' keys in one paragraph; it is laid out so again.
-        paragraphs = [self.t("method_1" if self.format >= 2 else "method_1_format1")]
+        # Format 1 (0.1) described the presets' keys in one paragraph (its own "method_1"), not
+        # each pool's key: it is laid out so again.
+        paragraphs = [self.t("method_1")]
         for result in self.results if self.format >= 2 else ():
             words = self.key_words(result)
             key = word(words.name, self.lang)

@@ -28,10 +28,12 @@ HEADER = '''"""The read-back labels of each released version, frozen (written by
 
 Version -> texts key -> its texts in the order of ``texts._INDEX`` (Swedish, English).
 ``texts.all_labels`` reads them with today's: never edit an entry, it is what files of
-that version say. Only keys of the ``texts.READ_BACK`` families.
+that version say. Only keys of the ``texts.READ_BACK`` families; below them, by hand,
+what a master of format 1 said otherwise than today's catalogue (``texts.format1_text``).
 """
 
 LABELS: dict[str, dict[str, tuple[str, ...]]] = '''
+BY_HAND = "# -- Kept by scripts/freeze_labels.py, written by hand"
 
 
 def labels_at(tag: str) -> tuple[str, dict[str, tuple[str, ...]]]:
@@ -66,7 +68,10 @@ def main() -> None:
     version, labels = labels_at(parser.parse_args().tag)
     frozen = dict(frozen_labels.LABELS) | {version: labels}
     ordered = dict(sorted(frozen.items(), key=lambda item: tuple(int(p) for p in item[0].split("."))))
-    TARGET.write_text(HEADER + pprint.pformat(ordered, width=110, sort_dicts=False) + "\n", encoding="utf-8")
+    # What follows the labels was written by hand (the format-1 texts): kept as it is.
+    _, marker, by_hand = TARGET.read_text(encoding="utf-8").partition(BY_HAND)
+    labels_text = HEADER + pprint.pformat(ordered, width=110, sort_dicts=False) + "\n"
+    TARGET.write_text(labels_text + ("\n" + marker + by_hand if marker else ""), encoding="utf-8")
     subprocess.run([sys.executable, "-m", "ruff", "format", "-q", str(TARGET)], cwd=REPOSITORY, check=False)
     print(f"{TARGET.relative_to(REPOSITORY)}: {version}, {len(labels)} labels")
 
