@@ -166,6 +166,13 @@ class Round:
     rest: int  # money units shared by key in this round
     key: int  # the total key of the rows sharing in it
     bound: tuple[int, ...]  # after it, per row: -1 held to the minimum, 1 to the maximum, 0 sharing
+    # Per row, where its quota of this round lies: -1 below the minimum, 1 above the maximum.
+    out: tuple[int, ...] = ()
+    # Which of them the round holds: -1 those below, 1 those above, 0 both (docs/rules.md),
+    # from the whole units and the remainders of the quotas outside (``round_side``).
+    side: int = 0
+    gap: int = 0
+    remainders: int = 0
 
 
 @dataclass(frozen=True)
@@ -214,14 +221,43 @@ def shown_key(units: int, key_scale: int) -> int | Fraction:
     return value.numerator if value.denominator == 1 else value
 
 
-def split(rule: Rule, keys: Sequence[int], eligible: Sequence[int] = ()) -> Split:
-    """Split ``rule.amount`` over ``keys``: fixed to each eligible row, then rounds that hold
-    quotas below the minimum to it and above the maximum to it (those rows leave the key and
-    the pool shrinks by what they got, until no quota of the rest is out of bounds), then the
-    rest by key in units of ``rule.step``, rounded by ``rule.rounding``.
+def round_side(
+    outs: Sequence[int], floors: Sequence[int], remainders: Sequence[int], key: int, low: int, high: int
+) -> tuple[int, int, int]:
+    """Which rows a round of both bounds holds: the side whose quotas lie further out, and the
+    two sums it is decided by.
 
-    Raises RuleError when the fixed amounts exceed the pool, when the bounds leave money that
-    no row can take, or (ties = "stop") when equal remainders straddle the cut.
+    What the rows below the minimum lack, Σ(low − quota), against what the rows above the
+    maximum have beyond it, Σ(quota − high), with each quota ``floor + remainder / key``.
+    When the rows above have more, every row still sharing gets more than this round's quota
+    in the end, so those above are surely held at the maximum and those below are not yet
+    known; the other way round the rows below are surely held; equal, the round's quotas are
+    the split's and both are held. The difference is ``gap + rests / key`` (whole units and
+    the remainders' sum, each below 2^53), compared as the workbook compares it."""
+    gap = sum(f - high if o > 0 else f - low for f, o in zip(floors, outs) if o)
+    rests = sum(r for r, o in zip(remainders, outs) if o)
+    whole, left = divmod(rests, key or 1)
+    side = -1 if gap + whole < 0 else 1 if gap + whole > 0 or left > 0 else 0
+    return side, gap, rests
+
+
+def split(rule: Rule, keys: Sequence[int], eligible: Sequence[int] = (), both_at_once: bool = False) -> Split:
+    """Split ``rule.amount`` over ``keys``: fixed to each eligible row, then the minimum and
+    maximum, then the rest by key in units of ``rule.step``, rounded by ``rule.rounding``.
+
+    The minimum and maximum are the issue's clipping repeated to a fixed point: in each round
+    the quotas of what is left over the rows still sharing are compared with the bounds; the
+    rows outside are held at the bound, leave the key, and the pool shrinks by what they got.
+    With both bounds a round holds only the side ``round_side`` shows is held in the end (both
+    when they balance), so no row is held that a later round would release: the result is
+    each row's ``min(max(λ·key, minimum), maximum)`` for the one λ that spends the pool, which
+    exists exactly when the pool lies between what the bounds can pay. ``both_at_once``: the
+    rounds of a format 3 master, which held both sides in every round (kept so that such a
+    master is laid out again as it was written).
+
+    Raises RuleError when the fixed amounts exceed the pool, when no split meets the bounds
+    (each named with what is missing or left over), or (ties = "stop") when equal remainders
+    straddle the cut.
     """
     n = len(keys)
     eligible = tuple(eligible) or (1,) * n
@@ -236,6 +272,12 @@ def split(rule: Rule, keys: Sequence[int], eligible: Sequence[int] = ()) -> Spli
         raise RuleError("pool_minimum_exceeds", count=count, needed=count * low + count * rule.fixed)
     if high is not None and count * high < rest:
         raise RuleError("pool_maximum_short", count=count, left=rest - count * high)
+    zeros = sum(1 for k, e in zip(keys, eligible) if e and not k)
+    if (low is not None or high is not None) and (high is not None or zeros == count):
+        # A row of key 0 takes no share of the key: the minimum at most, however large λ grows.
+        reach = (count - zeros) * (high or 0) + zeros * (low or 0)
+        if rest > reach:
+            raise RuleError("pool_bounds_infeasible", count=count, left=rest - reach, zeros=zeros)
     bound = [0] * n
 
     def held() -> int:
@@ -244,28 +286,35 @@ def split(rule: Rule, keys: Sequence[int], eligible: Sequence[int] = ()) -> Spli
     rounds = []
     while low is not None or high is not None:
         share, total = rest - held(), sum(k for k, b, e in zip(keys, bound, eligible) if e and not b)
-        moved = False
-        for row in range(n):
-            if not eligible[row] or bound[row]:
-                continue
-            # The exact quota share * key / total compared with the bounds, as integers.
-            product = share * keys[row]
-            if low is not None and (product < low * total or total == 0 and low > 0):
-                bound[row], moved = -1, True
-            elif high is not None and total and product > high * total:
-                bound[row], moved = 1, True
-        if not moved:
+        sharing = [e and not b for e, b in zip(eligible, bound)]
+        # The exact quota share * key / total as its floor and remainder, as the workbook has them.
+        parts = [divmod(share * k, total or 1) if s else (0, 0) for k, s in zip(keys, sharing)]
+        out = tuple(
+            0
+            if not s
+            else -1
+            if low is not None and f < low
+            else 1
+            if high is not None and (f > high or f == high and r > 0)
+            else 0
+            for s, (f, r) in zip(sharing, parts)
+        )
+        if not any(out):
             break
-        rounds.append(Round(share, total, tuple(bound)))
+        both = low is not None and high is not None
+        side, gap, rests = round_side(out, [f for f, _ in parts], [r for _, r in parts], total, low or 0, high or 0)
+        if not both or both_at_once:
+            side = 0
+        for row, o in enumerate(out):
+            if o and side in (0, o):
+                bound[row] = o
+        rounds.append(Round(share, total, tuple(bound), *((out, side, gap, rests) if both else ())))
     share = rest - held()
     active = tuple(k if e and not b else 0 for k, e, b in zip(keys, eligible, bound))
-    # Money no row may take is the bounds' fault only when the bounds held rows back; with no
-    # row held and no key at all it is a zero total key, as without bounds.
-    if share < 0 or share > 0 and any(bound) and not any(e and not b for e, b in zip(eligible, bound)):
-        raise RuleError("pool_bounds_infeasible", count=count, left=abs(share))
+    if share < 0 or share and not sum(active) and any(bound):
+        # Only a format 3 master's rounds (both sides at once) can hold rows wrongly like this.
+        raise RuleError("pool_bounds_infeasible", count=count, left=abs(share), zeros=zeros)
     if share and not sum(active):
-        if any(bound):  # the rows left sharing have no key: the bounds left money nobody can take
-            raise RuleError("pool_bounds_infeasible", count=count, left=share)
         raise ZeroTotalKey(f"total key is 0 for a pool of {rule.amount}")
     hand_out = handing_out(rule.rounding)
     rank = rule.draw if rule.ties == "lot" else ()
@@ -423,13 +472,26 @@ def rule_of(pool: Pool, ids: Sequence[str] = ()) -> Rule:
     )
 
 
-def split_pool(pool: Pool, keys: Sequence[int], eligible: Sequence[int] = (), ids: Sequence[str] = ()) -> Split:
-    """The pool split over integer ``keys`` (already 0 where not eligible)."""
+# The first master format whose rounds hold one side of the minimum and maximum at a time
+# (``split``); a master of an earlier format is laid out again with both held at once.
+ROUNDS_BY_SIDE = 4
+
+
+def split_pool(
+    pool: Pool,
+    keys: Sequence[int],
+    eligible: Sequence[int] = (),
+    ids: Sequence[str] = (),
+    written_in: int | None = None,
+) -> Split:
+    """The pool split over integer ``keys`` (already 0 where not eligible), as a master of
+    format ``written_in`` computes it (None: today's)."""
     if pool.rate is not None:  # a rate per unit: one split of what the rate pays, no rules
         units = units_to_distribute(pool, sum(keys))
         allocation = largest_remainder(units, keys, hand_out=pool.rounding != "floor")
         return Split(Rule(units), tuple(eligible) or (1,) * len(keys), tuple(keys), (), allocation)
-    return split(rule_of(pool, ids), keys, eligible)
+    both_at_once = written_in is not None and written_in < ROUNDS_BY_SIDE
+    return split(rule_of(pool, ids), keys, eligible, both_at_once)
 
 
 def allocate_pool(
@@ -553,12 +615,14 @@ def scaled_pool_keys(
     return tuple(int(k * scale) * e for k, e in zip(raw, eligible)), eligible, scale
 
 
-def allocate_pools(dataset: Dataset) -> tuple[PoolResult, ...]:
+def allocate_pools(dataset: Dataset, written_in: int | None = None) -> tuple[PoolResult, ...]:
+    """Every pool of the grant split over the dataset's centres, as a master of format
+    ``written_in`` computes it (None: today's)."""
     results = []
     ids = [centre.id for centre in dataset.centres]
     for pool in dataset.grant.pools:
         table = dataset.tables.get(pool.key)
         keys, eligible, scale = scaled_pool_keys(pool, dataset.centres, dataset.tables)
-        done = split_pool(pool, keys, eligible, ids)
+        done = split_pool(pool, keys, eligible, ids, written_in)
         results.append(PoolResult(pool, table, done.allocation, eligible, done, scale))
     return tuple(results)

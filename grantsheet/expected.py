@@ -31,7 +31,7 @@ def expected_master(seal: Seal, written_in: int) -> Expected:
     from grantsheet.write import MasterWriter
 
     book = fastsheet.Workbook(io.BytesIO(), {**WORKBOOK_OPTIONS, "in_memory": True})
-    build = BuildContext(seal.dataset, allocate_pools(seal.dataset), seal.lang, seal.version)
+    build = BuildContext(seal.dataset, allocate_pools(seal.dataset, written_in), seal.lang, seal.version)
     writer = MasterWriter(book, build, written_in=written_in)
     writer.write()
     sheets = written_sheets(book)

@@ -26,8 +26,10 @@ BASE, SEAL, JOURNAL = "base", "seal", "journal"
 # change in CHANGELOG.md. History: CHANGELOG.md; the rules: docs/file-format.md.
 FORMATS = {
     # 2: format and version properties (0.2.0); 3: verify holds its presentation to the
-    # layout the seal gives (number formats, conditional formats, print areas and titles)
-    MASTER: 3,
+    # layout the seal gives (number formats, conditional formats, print areas and titles);
+    # 4: a pool with a minimum and a maximum holds one side per round, with the columns and
+    # cells that choose it (allocate.ROUNDS_BY_SIDE, docs/rules.md)
+    MASTER: 4,
     CENTRE: 3,  # 2: format and version properties (0.2.0); 3: the letter an A4 letter (layout.letter_formulas)
     SUMMARY: 2,  # 2: kind, format and version properties (0.2.0)
     BASE: 1,  # 0.2.0 adds a "version" field, which a reader of format 1 ignores

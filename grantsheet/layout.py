@@ -128,25 +128,39 @@ SPLIT_BASE_VALUE = 100_000
 # exact quota's floor and remainder (in quotient/remainder steps) and where the row is held,
 # then the split of the rest in the same steps.
 ROUND_COLUMNS = ("part", "part_rest", "floor", "remainder", "bound")
+# With both a minimum and a maximum (format 4 on), each round first marks where every quota
+# lies ("out": -1 below, 1 above), and its pool-level cells weigh the two sides: the whole
+# units and the remainders of the quotas outside, and the side the round holds.
+SIDE_COLUMN = "out"
+SIDE_BLOCK = ("round_gap", "round_rests", "round_side")
 # Pool-level cells of a pool with rules, to the right of POOL_BLOCK: the eligibility limits,
 # the rest's whole and remaining units per key unit, and per round what was shared, by which key.
 RULE_BLOCK = ("lower_limit", "upper_limit", "per_key", "per_key_rest")
 ROUND_BLOCK = ("round_rest", "round_key", "round_per_key", "round_per_key_rest")
 
 
-def rule_pool_columns(rounds: int, threshold: bool, lot: bool, fixed: bool, each: bool) -> tuple[str, ...]:
-    """The calculation sheet's columns of a pool with rules, in order; ``f"{name}_{r}"`` for round r."""
+def rule_pool_columns(
+    rounds: int, threshold: bool, lot: bool, fixed: bool, each: bool, sides: bool = False
+) -> tuple[str, ...]:
+    """The calculation sheet's columns of a pool with rules, in order; ``f"{name}_{r}"`` for round r.
+    ``sides``: both bounds, in a master of format 4 on (``SIDE_COLUMN`` before each round's bound)."""
     columns = ["value"] if threshold else []
     columns += ["eligible", "key"] + (["draw"] if lot else []) + (["fixed"] if fixed else [])
+    named = (*ROUND_COLUMNS[:-1], SIDE_COLUMN, ROUND_COLUMNS[-1]) if sides else ROUND_COLUMNS
     for number in range(1, rounds + 1):
-        columns += [f"{name}_{number}" for name in ROUND_COLUMNS]
+        columns += [f"{name}_{number}" for name in named]
     columns += ["sharing", "quota", "part", "part_rest", "floor", "remainder"] + ([] if each else ["ties"])
     return (*columns, "extra", "payout")
 
 
-def rule_block_columns(rounds: int) -> tuple[str, ...]:
-    """The pool-level cells of a pool with rules after POOL_BLOCK; ``f"{name}_{r}"`` for round r."""
-    return RULE_BLOCK + tuple(f"{name}_{r}" for r in range(1, rounds + 1) for name in ROUND_BLOCK)
+def rule_block_columns(rounds: int, sides: bool = False) -> tuple[str, ...]:
+    """The pool-level cells of the pools with rules after POOL_BLOCK, for the most ``rounds`` of
+    any pool; ``f"{name}_{r}"`` for round r. ``sides``: some pool has both bounds (format 4 on):
+    the SIDE_BLOCK cells of every round after all the others, so that a pool without them keeps
+    its cells where a book without such a pool has them."""
+    numbered = tuple(f"{name}_{r}" for r in range(1, rounds + 1) for name in ROUND_BLOCK)
+    weighed = tuple(f"{name}_{r}" for r in range(1, rounds + 1) for name in SIDE_BLOCK) if sides else ()
+    return RULE_BLOCK + numbered + weighed
 
 
 def key_scale_name(table: str, field: str) -> str:

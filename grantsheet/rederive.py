@@ -12,7 +12,15 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from grantsheet import texts
-from grantsheet.allocate import PoolAllocation, Split, integer_keys, own_keys, split_pool, threshold_eligibility
+from grantsheet.allocate import (
+    ROUNDS_BY_SIDE,
+    PoolAllocation,
+    Split,
+    integer_keys,
+    own_keys,
+    split_pool,
+    threshold_eligibility,
+)
 from grantsheet.grant import ELIGIBILITY, EQUAL, MEDIAN, ROUNDING_METHODS, TIES, WEIGHTS, Pool
 from grantsheet.layout import (
     CALCULATION,
@@ -23,7 +31,7 @@ from grantsheet.layout import (
     calc_header_row,
     rule_pool_columns,
 )
-from grantsheet.readback import OutputBook
+from grantsheet.readback import OutputBook, workbook_info
 from grantsheet.tables import EQUAL_WORDS, NO_WORDS, TABLES, TableSpec, Words, column_labels, key_labels, sheet_labels
 
 
@@ -130,6 +138,7 @@ def derive(book: OutputBook) -> Derived:
     weight_of = _lookup("weight", WEIGHTS)
     yes = texts.all_labels("yes")
     ties_of = _lookup("ties", TIES)
+    written_in = workbook_info(book.path).format
     median = texts.all_labels("median")
     equal = set(EQUAL_WORDS.name)
     pools_raw: list[Pool] = []
@@ -219,13 +228,14 @@ def derive(book: OutputBook) -> Derived:
             found = keys_by[(table, field, "none")]
             eligible = list(threshold_eligibility([found.get(i) for i in ids], pool.at_least, pool.at_most))
         keys = [k * e for k, e in zip(keys, eligible)]
-        done = split_pool(pool, keys, eligible, ids)
+        done = split_pool(pool, keys, eligible, ids, written_in)
         columns: tuple[str, ...] = POOL_COLUMNS
         if pool.has_rules:
             each = pool.rounding == "each"
             lot = pool.ties == "lot" and not each
             threshold = pool.eligible == "threshold"
-            columns = rule_pool_columns(len(done.rounds), threshold, lot, pool.fixed is not None, each)
+            sides = pool.minimum is not None and pool.maximum is not None and written_in >= ROUNDS_BY_SIDE
+            columns = rule_pool_columns(len(done.rounds), threshold, lot, pool.fixed is not None, each, sides)
         unit = specs[pool.key].key_words(pool.field).unit if pool.key != EQUAL else NO_WORDS
         allocation = done.allocation
         pools.append(

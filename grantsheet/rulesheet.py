@@ -21,13 +21,13 @@ from fractions import Fraction
 from functools import cache
 from typing import TYPE_CHECKING
 
+from grantsheet.allocate import ROUNDS_BY_SIDE
 from grantsheet.layout import (
     ORE_PER_KRONA,
     POOL_BLOCK,
     SPLIT_BASE,
     SPLIT_BASE_VALUE,
     ref,
-    rule_block_columns,
     rule_pool_columns,
     span,
 )
@@ -35,13 +35,20 @@ from grantsheet.layout import (
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
 
-    from grantsheet.allocate import PoolResult
+    from grantsheet.allocate import PoolResult, Round
     from grantsheet.write import MasterWriter
 
 BASE = SPLIT_BASE_VALUE
 
 
-def columns_of(result: PoolResult) -> tuple[str, ...]:
+def rule_sides(result: PoolResult, written_in: int) -> bool:
+    """Whether the pool's rounds weigh the minimum's side against the maximum's (both bounds,
+    a master of format 4 on)."""
+    pool = result.pool
+    return pool.minimum is not None and pool.maximum is not None and written_in >= ROUNDS_BY_SIDE
+
+
+def columns_of(result: PoolResult, written_in: int) -> tuple[str, ...]:
     """The calculation sheet's columns of a pool with rules."""
     pool, split = result.pool, result.split
     assert split is not None
@@ -51,6 +58,7 @@ def columns_of(result: PoolResult) -> tuple[str, ...]:
         pool.ties == "lot" and pool.rounding != "each",
         pool.fixed is not None,
         pool.rounding == "each",
+        rule_sides(result, written_in),
     )
 
 
@@ -78,7 +86,8 @@ class RuleColumns:
         assert result.split is not None
         self.split = result.split
         self.rounds = len(self.split.rounds)
-        self.columns = columns_of(result)
+        self.sides = rule_sides(result, writer.format)
+        self.columns = columns_of(result, writer.format)
         self.money = f"*{ORE_PER_KRONA}" if result.scale != 1 else ""
         self.amount = self.units(pool.amount_name)
         self.fixed = self.units(pool.rule_name("fixed")) if pool.fixed is not None else ""
@@ -86,7 +95,7 @@ class RuleColumns:
         self.maximum = self.units(pool.rule_name("maximum")) if pool.maximum is not None else ""
         self.step = self.units(pool.rule_name("unit")) if pool.step != 1 else ""
         self.block = {name: 1 + i for i, name in enumerate(POOL_BLOCK)}
-        self.block |= {name: 1 + len(POOL_BLOCK) + i for i, name in enumerate(rule_block_columns(self.rounds))}
+        self.block |= {name: 1 + len(POOL_BLOCK) + i for i, name in enumerate(writer.rule_block)}
 
     def units(self, name: str) -> str:
         """A parameter in the pool's money units: öre are the kronor (with cents) times 100, rounded,
@@ -199,7 +208,64 @@ class RuleColumns:
                     done.rest - whole * done.key,
                 ),
             ]
+            if self.sides:
+                cells += self.side_cells(number, done)
         return cells
+
+    def side_cells(self, number: int, done: Round) -> list[tuple[int, str, object]]:
+        """A round's weighing of the two sides (allocate.round_side): the whole units of the
+        quotas outside beyond their bounds (negative below the minimum), the sum of their
+        remainders, and the side held: -1 those below, 1 those above, 0 both."""
+        out, floors, rems = self.span(f"out_{number}"), self.span(f"floor_{number}"), self.span(f"remainder_{number}")
+        fixed = f"-{self.fixed}" if self.fixed else ""
+        gap = (
+            f"=SUMIFS({floors},{out},1)-({self.maximum}{fixed})*COUNTIF({out},1)"
+            f"+SUMIFS({floors},{out},-1)-({self.minimum}{fixed})*COUNTIF({out},-1)"
+        )
+        rests = f"=SUMIFS({rems},{out},1)+SUMIFS({rems},{out},-1)"
+        g, r, key = (
+            self.at(f"round_gap_{number}"),
+            self.at(f"round_rests_{number}"),
+            f"MAX({self.at(f'round_key_{number}')},1)",
+        )
+        whole = fq(r, key)
+        side = f"=IF({g}+{whole}<0,-1,IF(OR({g}+{whole}>0,{r}-{whole}*{key}>0),1,0))"
+        return [
+            (self.block[f"round_gap_{number}"], gap, done.gap),
+            (self.block[f"round_rests_{number}"], rests, done.remainders),
+            (self.block[f"round_side_{number}"], side, done.side),
+        ]
+
+    def rounds_enough(self) -> tuple[str, bool]:
+        """The check that the book's rounds reach the fixed point (docs/rules.md): no eligible
+        row left sharing by key has a final quota, in payout units ``floor + remainder / key``,
+        below the minimum or above the maximum (each less the fixed part). The formula as the
+        Checks sheet writes it, and whether it holds for the values written."""
+        allocation, split = self.result.allocation, self.split
+        criteria = f"{self.span('eligible')},1" + (f",{self.bound_span(self.rounds)},0" if self.rounds else "")
+        floors, rems = self.span("floor"), self.span("remainder")
+        fixed = f"-{self.fixed}" if self.fixed else ""
+        step = f"/{self.step}" if self.step else ""
+        tests = []
+        passed = True
+        sharing = [e and not b for e, b in zip(split.eligible, split.bound or (0,) * len(split.eligible))]
+        floors_of = [f for f, s in zip(allocation.floors, sharing) if s]
+        rems_of = [r for r, s in zip(allocation.remainders, sharing) if s]
+        rule = split.rule
+        if self.minimum:
+            low = f"({self.minimum}{fixed}){step}"
+            tests.append(f'COUNTIFS({criteria},{floors},"<"&{low})')
+            if rule.minimum is not None and rule.minimum > rule.fixed:
+                units = (rule.minimum - rule.fixed) // rule.step
+                passed = passed and all(f >= units for f in floors_of)
+        if self.maximum:
+            high = f"({self.maximum}{fixed}){step}"
+            tests.append(f'COUNTIFS({criteria},{floors},">"&{high})')
+            tests.append(f'COUNTIFS({criteria},{floors},{high},{rems},">0")')
+            if rule.maximum is not None:
+                units = (rule.maximum - rule.fixed) // rule.step
+                passed = passed and all(f < units or f == units and r == 0 for f, r in zip(floors_of, rems_of))
+        return "+".join(tests) + "=0", passed
 
     def limit_cells(self) -> list[tuple[int, str, object]]:
         """The eligibility limits in the value column's whole units: the median of the values,
@@ -290,6 +356,13 @@ class RuleColumns:
             if self.minimum:
                 test = f"IF({floor}<({self.minimum}{fixed}),-1,{test})"
             formula = f"IF({c['eligible']}=0,0,{test})"
+            if self.sides:  # where the quota lies, then whether this round's side holds it
+                out = self.cell(row, f"out_{number}")
+                if previous is not None:
+                    formula = f"IF({previous}<>0,0,{formula})"
+                write(row, self.col(f"out_{number}"), "=" + formula, s.count, done.out[index])
+                side = self.at(f"round_side_{number}")
+                formula = f"IF(OR({side}=0,{out}={side}),{out},0)"
             if previous is not None:
                 formula = f"IF({previous}<>0,{previous},{formula})"
             write(row, self.col(f"bound_{number}"), "=" + formula, s.count, done.bound[index])

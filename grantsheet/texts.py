@@ -1229,6 +1229,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_calc_rule_round_part_rest": ("omgång {round}: kvotsteg 1, rest", "round {round}: quotient step 1, rest"),
     "col_calc_rule_round_floor": ("omgång {round}: kvot, heltal", "round {round}: quota, whole"),
     "col_calc_rule_round_remainder": ("omgång {round}: rest", "round {round}: remainder"),
+    "col_calc_rule_round_out": (
+        "omgång {round}: kvoten -1 = under golvet, 1 = över taket",
+        "round {round}: quota -1 = below minimum, 1 = above maximum",
+    ),
     "col_calc_rule_round_bound": (
         "omgång {round}: -1 = golvet, 1 = taket, 0 = delar vidare",
         "round {round}: -1 = minimum, 1 = maximum, 0 = shares on",
@@ -1253,6 +1257,18 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_block_round_key": ("Omgång {round}: nyckel som delar", "Round {round}: key sharing"),
     "col_block_round_per_key": ("Omgång {round}: hela per nyckelenhet", "Round {round}: whole per key unit"),
     "col_block_round_per_key_rest": ("Omgång {round}: rest per nyckel", "Round {round}: left over per key"),
+    "col_block_round_gap": (
+        "Omgång {round}: hela enheter utanför golv och tak (över taket minus under golvet)",
+        "Round {round}: whole units outside the bounds (above the maximum less below the minimum)",
+    ),
+    "col_block_round_rests": (
+        "Omgång {round}: resterna utanför (täljare)",
+        "Round {round}: remainders outside (numerator)",
+    ),
+    "col_block_round_side": (
+        "Omgång {round}: hålls (-1 = under golvet, 1 = över taket, 0 = båda)",
+        "Round {round}: held (-1 = below minimum, 1 = above maximum, 0 = both)",
+    ),
     "col_rule_fixed": ("Fast belopp var (@kr@)", "Fixed amount each (@kr@)"),
     "col_rule_minimum": ("Golv (@kr@)", "Minimum (@kr@)"),
     "col_rule_maximum": ("Tak (@kr@)", "Maximum (@kr@)"),
@@ -1290,6 +1306,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "check_minimum": (
         "Potten {pool}: ingen som omfattas får mindre än golvet",
         "Pool {pool}: nobody eligible gets less than the minimum",
+    ),
+    "check_rounds_enough": (
+        "Potten {pool}: omgångarna räcker: ingen som delar efter nyckeln har en kvot under golvet eller över taket",
+        "Pool {pool}: the rounds suffice: nobody sharing by key has a quota below the minimum or above the maximum",
     ),
     "check_maximum": (
         "Potten {pool}: ingen som omfattas får mer än taket",
@@ -1534,6 +1554,27 @@ LABELS: dict[str, tuple[str, str]] = {
         "maximum, and they leave the sharing (the column 'round': -1 = minimum, 1 = maximum). The pool "
         "shrinks by what they got, and the next round computes the quotas again, until none lies outside. "
         "The rest is split by key among those left.",
+    ),
+    "method_rule_sides": (
+        "Golv och tak tillsammans i potten {pool}: en omgång håller bara den sida som ligger längst ut. "
+        "Kolumnen 'kvoten' visar var varje kvot ligger (-1 under golvet, 1 över taket), och pottens "
+        "rad väger det som saknas upp till golvet mot det som ligger över taket (hela enheter och "
+        "rester). Ligger mer över taket får alla som delar vidare till slut mer än omgångens kvot, "
+        "så de över taket hålls; ligger mer under golvet hålls de under golvet; väger det jämnt hålls "
+        "båda. Ingen hålls som en senare omgång skulle släppa: varje @noun@ får sin kvot av potten "
+        "efter nyckeln, höjd till golvet eller sänkt till taket, med samma belopp per nyckelenhet för "
+        "alla som delar. Boken har de {rounds} omgångar som dess uppgifter behöver; ändras ett belopp "
+        "så att fler behövs, säger kontrollen 'omgångarna räcker' FEL.",
+        "Minimum and maximum together in the pool {pool}: a round holds only the side that lies "
+        "further out. The column 'quota' shows where each quota lies (-1 below the minimum, 1 above "
+        "the maximum), and the pool's row weighs what those below lack against what those above "
+        "have beyond the maximum (whole units and remainders). When more lies above, everyone still "
+        "sharing ends with more than the round's quota, so those above are held; when more lies "
+        "below, those below are held; when they balance, both are. Nobody is held whom a later "
+        "round would release: every @noun@ gets its quota of the pool by key, raised to the minimum "
+        "or lowered to the maximum, at the same amount per key unit for all who share. The book "
+        "has the {rounds} rounds its data needs; a change of amount that needs more is reported "
+        "by the check 'the rounds suffice' as ERROR.",
     ),
     "method_rule_minimum": ("ingen som omfattas får mindre än {amount}", "nobody eligible gets less than {amount}"),
     "method_rule_maximum": ("ingen får mer än {amount}", "nobody gets more than {amount}"),
@@ -2348,13 +2389,17 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "pool_bounds_infeasible": (
         (
             "Potten {pool!r}: {count:n} mottagare kan inte få mellan {minimum:n} och {maximum:n} var när potten är "
-            "{amount:n}: golvet och taket lämnar {left:n} som ingen kan ta emot.",
-            "rätta minimum, maximum eller beloppet i {grant_file} (rad {line}).",
+            "{amount:n}: {zeros:n} av dem har nyckeln 0 och får bara golvet, de andra högst taket, så {left:n} "
+            "blir kvar som ingen kan ta emot.",
+            "höj maximum, sänk beloppet, eller ge dem med nyckeln 0 en nyckel eller låt dem inte omfattas, "
+            "i {grant_file} (rad {line}).",
         ),
         (
             "Pool {pool!r}: {count:n} recipients cannot each get between {minimum:n} and {maximum:n} from a pool of "
-            "{amount:n}: the minimum and maximum leave {left:n} that nobody can take.",
-            "correct minimum, maximum or the amount in {grant_file} (line {line}).",
+            "{amount:n}: {zeros:n} of them have the key 0 and get only the minimum, the others at most the "
+            "maximum, which leaves {left:n} that nobody can take.",
+            "raise maximum, lower the amount, or give those with the key 0 a key or leave them out, "
+            "in {grant_file} (line {line}).",
         ),
     ),
     "pool_tie_needs_decision": (

@@ -24,7 +24,7 @@ import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from grantsheet import fastsheet, fileformat, texts
-from grantsheet.allocate import PoolResult, centre_values, integer_keys, row_key
+from grantsheet.allocate import ROUNDS_BY_SIDE, PoolResult, centre_values, integer_keys, row_key
 from grantsheet.atomic import atomic_path
 from grantsheet.entries import FollowUpEntry, as_date, as_number, used_total
 from grantsheet.identity import grant_identity
@@ -56,7 +56,7 @@ from grantsheet.layout import (
     rule_block_columns,
     span,
 )
-from grantsheet.rulesheet import RuleColumns
+from grantsheet.rulesheet import RuleColumns, rule_sides
 from grantsheet.seal import add_seal_sheet, seal_of
 from grantsheet.styles import Styles, make_styles
 from grantsheet.tables import COUNT, DATE, DECIMAL, KeyWords, sheet_name, word
@@ -149,6 +149,14 @@ class MasterWriter:
     @cached_property
     def rule_columns(self) -> dict[int, RuleColumns]:
         return {p: RuleColumns(self, p, r) for p, r in enumerate(self.results) if r.pool.has_rules}
+
+    @cached_property
+    def rule_block(self) -> tuple[str, ...]:
+        """The pool-level cells of the pools with rules, to the right of POOL_BLOCK: as many
+        rounds as the pool that needed most, and the sides' cells when a pool weighs them."""
+        rules = [r for r in self.results if r.pool.has_rules and r.split is not None]
+        rounds = max((len(r.split.rounds) for r in rules), default=0)  # type: ignore[union-attr]
+        return rule_block_columns(rounds, any(rule_sides(r, self.format) for r in rules))
 
     @cached_property
     def pool_layout(self) -> list[tuple[int, dict[str, int]]]:
@@ -519,9 +527,8 @@ class MasterWriter:
     def write_pool_block(self, sheet: Worksheet) -> None:
         s = self.styles
         labels = [self.t("col_pool")] + [self.t(f"col_block_{name}") for name in POOL_BLOCK]
-        rounds = max((rules.rounds for rules in self.rule_columns.values()), default=-1)
-        if rounds >= 0:  # the cells of the pools with rules, rounds numbered
-            for name in rule_block_columns(rounds):
+        if self.rule_columns:  # the cells of the pools with rules, rounds numbered
+            for name in self.rule_block:
                 base, _, number = name.rpartition("_") if name[-1].isdigit() else (name, "", "")
                 labels.append(self.t(f"col_block_{base}", round=number))
         for col, label in enumerate(labels):
@@ -1118,6 +1125,9 @@ class MasterWriter:
                     held,
                 )
             )
+        if self.format >= ROUNDS_BY_SIDE and (pool.minimum is not None or pool.maximum is not None):
+            formula, passed = self.rule_columns[pool_index].rounds_enough()
+            checks.append(self.check(self.t("check_rounds_enough", pool=name), formula, passed))
         checks.append(
             self.check(
                 self.t("check_not_negative", pool=name),
@@ -1331,6 +1341,9 @@ class MasterWriter:
         ]
         if limits:
             found.append(self.t("method_rule_rounds", pool=name, limits=self.t("term_and").join(limits)))
+        if rule_sides(result, self.format):
+            rounds = len(result.split.rounds) if result.split is not None else 0
+            found.append(self.t("method_rule_sides", pool=name, rounds=rounds))
         if pool.step != 1:
             found.append(self.t("method_rule_unit", pool=name, unit=self.kronor_text(pool.payout_unit)))
         if pool.rounding == "each":

@@ -1,4 +1,5 @@
-"""A workspace with a pool of every distribution rule (docs/rules.md): fixed, minimum, maximum,
+"""A workspace with a pool of every distribution rule (docs/rules.md): fixed, minimum, maximum
+(and both, with quotas below and above in one round),
 payout units, rounding each, floor and öre, ties by order and lot, an equal key, a threshold
 at the median and at a decimal number, a decimal key of a declared table, and a pool of ten
 trillion over keys of ten billion."""
@@ -56,6 +57,14 @@ minimum = {both_minimum}
 maximum = {both_maximum}
 unit = 100
 rounding = "floor"
+
+[[pools]]
+id = "sidor"
+name = "Golv och tak, en sida per omgång"
+amount = {sides_amount}
+key = "listed_80_plus"
+minimum = {sides_minimum}
+maximum = {sides_maximum}
 
 [[pools]]
 id = "lika"
@@ -152,6 +161,8 @@ def rules_workspace(folder: Path, rng: random.Random, n_centres: int) -> Path:
     cap_amount = rng.randint(n, 50_000_000)
     both_amount = 100 * rng.randint(n, 1_000_000)
     equal_amount = 10 * rng.randint(0, 100_000)
+    # A quarter and twice the even share: the first round finds quotas below and above.
+    sides_amount = rng.randint(n * 1000, n * 100_000)
     floor_amount = rng.randint(n, 300_000_000)
     (inputs / "grant.toml").write_text(
         GRANT.format(
@@ -166,6 +177,9 @@ def rules_workspace(folder: Path, rng: random.Random, n_centres: int) -> Path:
             both_minimum=100 * rng.randint(0, both_amount // 100 // n),
             both_maximum=100 * (-(-both_amount // 100 // n) + rng.randint(0, both_amount // 100)),
             equal_amount=equal_amount,
+            sides_amount=sides_amount,
+            sides_minimum=sides_amount // n // 4,
+            sides_maximum=2 * -(-sides_amount // n),
             median_amount=rng.randint(2 * n, 10_000_000),
             at_most=rng.choice([3, 307, 3000]),
             share_amount=n * 1000 + rng.randint(0, 10**9),

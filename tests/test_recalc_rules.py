@@ -38,6 +38,9 @@ def test_the_cases_hold_every_rule_and_rounds(recalculated):
     assert {p.pool.ties for p in pools} >= {"order", "lot"}
     assert any(p.split.rounds for p in pools if p.pool.minimum is not None and p.pool.maximum is not None)
     assert any(p.split.rounds for p in pools if p.pool.minimum is not None and p.pool.maximum is None)
+    # A round with quotas below the minimum and above the maximum that holds one side only:
+    # the engines recompute the side from the round's sums, and the later rounds from it.
+    assert any(r.side and {-1, 1} <= set(r.out) for p in pools for r in p.split.rounds)
     assert any(0 in p.eligible for p in pools if p.pool.eligible == "threshold")
 
 

@@ -50,11 +50,20 @@ def pools(draw, big: bool = False):
 
 
 def check(keys, eligible, rule):
+    expected = literal(keys, eligible, rule)
     try:
         done = split(rule, keys, eligible)
     except (RuleError, ZeroTotalKey):
+        assert expected is None, "refused though a split meets every rule"
         return None
-    expected = rules_oracle(
+    assert list(done.payouts) == expected
+    assert all(type(p) is int and p % rule.step == 0 for p in done.payouts)
+    return done
+
+
+def literal(keys, eligible, rule):
+    """The oracle's payouts of ``rule`` (None: no split meets it)."""
+    return rules_oracle(
         Fraction(rule.amount),
         [Fraction(k) for k in keys],
         [bool(e) for e in eligible],
@@ -64,9 +73,6 @@ def check(keys, eligible, rule):
         Fraction(rule.step),
         rule.rounding,
     )
-    assert list(done.payouts) == expected
-    assert all(type(p) is int and p % rule.step == 0 for p in done.payouts)
-    return done
 
 
 @given(pools())
@@ -119,12 +125,70 @@ def test_a_minimum_and_maximum_that_no_split_meets_are_refused():
     with pytest.raises(RuleError) as refused:
         split(Rule(100, maximum=30), [1, 1, 1])
     assert refused.value.kind == "pool_maximum_short" and refused.value.params["left"] == 10
-    with pytest.raises(RuleError) as refused:  # the rounds hold rows 1 and 2 at 10, row 3 at 50: 30 left over
-        split(Rule(100, minimum=10, maximum=50), [1, 1, 100])
-    assert refused.value.kind == "pool_bounds_infeasible" and refused.value.params["left"] == 30
     with pytest.raises(RuleError) as refused:  # the one row with a key is held at 40: 60 left for keys of 0
         split(Rule(100, maximum=40), [0, 0, 5])
-    assert refused.value.kind == "pool_bounds_infeasible" and refused.value.params["left"] == 60
+    assert refused.value.kind == "pool_bounds_infeasible" and refused.value.params == {
+        "count": 3,
+        "left": 60,
+        "zeros": 2,
+    }
+    with pytest.raises(RuleError) as refused:  # keys of 0 take the minimum and no more
+        split(Rule(100, minimum=10), [0, 0, 0])
+    assert refused.value.kind == "pool_bounds_infeasible" and refused.value.params["left"] == 70
+
+
+def test_minimum_and_maximum_together_reach_their_fixed_point():
+    """Rows 1 and 2 (key 1) are below the minimum in the first round, row 3 (key 100) above the
+    maximum. Held all at once, as before, 10 + 10 + 50 left 30 that nobody could take and the
+    build was refused; yet 25, 25, 50 meets both bounds: row 3 at the cap, the others by key.
+    The rounds now hold the side that lies further out (row 3's 99.0 over 50 against the 0.02
+    the others lack), then share the 50 left: 25 each, inside the bounds."""
+    done = split(Rule(100, minimum=10, maximum=50), [1, 1, 100])
+    assert done.payouts == (25, 25, 50)
+    assert [r.side for r in done.rounds] == [1]
+    assert done.rounds[0].out == (-1, -1, 1) and done.rounds[0].bound == (0, 0, 1)
+    # The same case as a format 3 master's rounds held it, both sides in one round: refused.
+    with pytest.raises(RuleError) as refused:
+        split(Rule(100, minimum=10, maximum=50), [1, 1, 100], both_at_once=True)
+    assert refused.value.kind == "pool_bounds_infeasible" and refused.value.params["left"] == 30
+    assert literal([1, 1, 100], [1, 1, 1], Rule(100, minimum=10, maximum=50)) == [25, 25, 50]
+
+
+@st.composite
+def bounded(draw):
+    """A pool with a minimum and a maximum near where they stop being possible: n·minimum at or
+    just below the pool, n·maximum at or just above it, keys of 0 among the others."""
+    n = draw(st.integers(1, 12))
+    keys = draw(st.lists(st.integers(0, 10**6), min_size=n, max_size=n))
+    eligible = draw(st.lists(st.sampled_from([1, 1, 1, 0]), min_size=n, max_size=n))
+    count = sum(eligible)
+    assume(count)
+    unit = draw(st.sampled_from((1, 100)))
+    amount = unit * draw(st.integers(count, 10**9 // unit))
+    fixed = unit * draw(st.integers(0, amount // unit // count // 4))
+    rest = amount - count * fixed
+    even = rest // unit // count  # units each when shared evenly
+    minimum = fixed + unit * max(0, even - draw(st.integers(0, 3)) * draw(st.sampled_from((0, 1, even // 7 + 1))))
+    maximum = fixed + unit * (-(-rest // unit // count) + draw(st.integers(0, 3)) * draw(st.sampled_from((0, 1, even))))
+    assume(minimum <= maximum)
+    rounding = draw(st.sampled_from(("largest_remainder", "floor", "each")))
+    return keys, eligible, Rule(amount, unit, fixed, minimum, maximum, rounding)
+
+
+@given(bounded())
+@settings(max_examples=500, deadline=None)
+def test_minimum_and_maximum_near_the_edge_of_possible_match_the_fixed_point(case):
+    keys, eligible, rule = case
+    done = check(keys, eligible, rule)
+    if done is not None:
+        paid = [p for p, e in zip(done.payouts, eligible) if e]
+        assert min(paid) >= rule.minimum and max(paid) <= rule.maximum
+        # No row held at a bound that the final quotas would have released.
+        for bound, key in zip(done.bound, done.keys):
+            left, total = done.allocation.amount * rule.step, done.allocation.total_key
+            if bound and total:
+                quota = Fraction(left * key, total) + rule.fixed
+                assert quota <= rule.minimum if bound < 0 else quota >= rule.maximum
 
 
 def test_cares_act_minimum_with_each_rounded_on_its_own():
@@ -291,3 +355,27 @@ def test_a_tie_under_ties_stop_needs_a_decision_naming_the_recipients(tmp_path):
     assert "needs a decision" in found.render("en") and "behöver ett beslut" in found.render("sv")
     pools = [n for n, line in enumerate(grant.read_text(encoding="utf-8").splitlines(), 1) if line == "[[pools]]"]
     assert found.location.line == pools[1]  # the home-care pool's table
+
+
+def test_a_format_3_master_is_laid_out_by_its_own_rounds(tmp_path):
+    """verify lays a master out again in the format it was written in: a format 3 master's
+    rounds held both sides at once, with no 'out' columns, and must still come out so."""
+    import random
+
+    from rules_workspace import rules_workspace
+
+    from grantsheet.allocate import ROUNDS_BY_SIDE, allocate_pools
+    from grantsheet.expected import expected_master
+    from grantsheet.load import load_inputs
+    from grantsheet.seal import Seal
+
+    dataset = load_inputs(rules_workspace(tmp_path, random.Random(2), 40))
+    pool = next(index for index, p in enumerate(dataset.grant.pools) if p.id == "sidor")
+    today, before = allocate_pools(dataset)[pool].split, allocate_pools(dataset, ROUNDS_BY_SIDE - 1)[pool].split
+    assert {r.side for r in before.rounds} == {0} and any(r.side for r in today.rounds)
+    assert [len(r.out) for r in today.rounds] == [40] * len(today.rounds)
+    seal = Seal(dataset=dataset, lang="sv", version="0.2.0", formulas="", extra={})
+    columns = {n: expected_master(seal, n).writer.rule_columns[pool].columns for n in (3, ROUNDS_BY_SIDE)}
+    assert not any(c.startswith("out_") for c in columns[3])
+    assert sum(c.startswith("bound_") for c in columns[3]) == len(before.rounds)
+    assert sum(c.startswith("out_") for c in columns[ROUNDS_BY_SIDE]) == len(today.rounds)
