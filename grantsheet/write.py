@@ -1199,7 +1199,7 @@ class MasterWriter:
             payout_col = 2 + pool_index
             paid = span(self.names["payout"], self.first_out, payout_col, self.last_out, payout_col)
             sheet.write_string(row, 0, result.pool.name, s.text)
-            sheet.write_formula(row, 1, "=" + result.pool.amount_name, s.kronor, result.pool.amount)
+            sheet.write_formula(row, 1, "=" + result.pool.amount_name, s.kronor, result.pool.shown_amount)
             sheet.write_formula(row, 2, "=" + self.pool_cell(pool_index, 2), s.count, allocation.total_key)
             sheet.write_string(row, 3, word(self.key_words(result).unit, self.lang), s.text)
             sheet.write_formula(
