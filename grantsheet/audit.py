@@ -33,7 +33,16 @@ from grantsheet import texts, xlsx
 from grantsheet.expected import Expected, expected_master
 from grantsheet.layout import SEAL_SHEET, TABLE_TOP, amount_field, entry_broken
 from grantsheet.readback import Cells
-from grantsheet.seal import Seal, Written, colour, formula_digest, number_format, print_range
+from grantsheet.seal import (
+    Presentation,
+    Seal,
+    Written,
+    colour,
+    formula_digest,
+    number_format,
+    presentation,
+    print_range,
+)
 from grantsheet.xlsx import Cell
 
 # finding(kind, failing=True, **params), as verify makes them.
@@ -242,24 +251,25 @@ class View(NamedTuple):
     print_titles: str
 
 
-def views(path: Path, sheets: set[str]) -> dict[str, View]:
-    """``View`` of each of ``sheets`` in the file (openpyxl reads the styles)."""
+def views(path: Path, sheets: set[str], words: bool = False) -> dict[str, View]:
+    """``View`` of each of ``sheets`` in the file (openpyxl reads the styles), of its numbers
+    and formulas, and with ``words`` of its texts too."""
     from openpyxl import load_workbook
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # a Gnumeric save has no default style; openpyxl says so
         book = load_workbook(path)
     try:
-        return {name: _view(book[name]) for name in book.sheetnames if name in sheets}
+        return {name: _view(book[name], words) for name in book.sheetnames if name in sheets}
     finally:
         book.close()
 
 
-def _view(sheet) -> View:  # noqa: ANN001 - an openpyxl worksheet
+def _view(sheet, words: bool) -> View:  # noqa: ANN001 - an openpyxl worksheet
     formats, invisible = {}, set()
     for row in sheet.iter_rows():
         for cell in row:
-            if cell.value is None or isinstance(cell.value, str) and not cell.value.startswith("="):
+            if cell.value is None or not words and isinstance(cell.value, str) and not cell.value.startswith("="):
                 continue
             position = (cell.row - 1, cell.column - 1)
             formats[position] = number_format(cell.number_format)
@@ -279,6 +289,68 @@ def _view(sheet) -> View:  # noqa: ANN001 - an openpyxl worksheet
         print_range(str(sheet.print_area or "")),
         print_range(str(sheet.print_title_rows or "")),
     )
+
+
+def view_differences(expected: Presentation, view: View, add: Callable[..., None]) -> None:
+    """What a reader sees on one sheet against what the build laid out (#26.6), each difference
+    added (``add(kind, failing=True, **params)``) with its sheet and cell: a number format
+    that shows another amount (or none), text in the colour of its background, a conditional
+    format added, changed or removed, a print area or repeated rows that leave rows off the
+    paper."""
+    name = expected.name
+    for position, code in sorted(expected.formats.items()):
+        shown = view.formats.get(position)
+        if shown is not None and shown != code:
+            add("format_changed", sheet=name, cell=cell_name(*position), found=shown, expected=code)
+    for position in sorted(view.invisible & set(expected.formats)):
+        add("cell_invisible", sheet=name, cell=cell_name(*position))
+    for area in sorted(set(view.conditional) | set(expected.conditional)):
+        if view.conditional.get(area) != expected.conditional.get(area):
+            add("conditional_changed", sheet=name, area=area)
+    if view.print_area != expected.print_area:
+        add("print_area_changed", sheet=name, found=view.print_area or "-", expected=expected.print_area or "-")
+    if view.print_titles != expected.print_titles:
+        # Gnumeric drops the repeated rows when it saves: headings lost on later pages
+        # hide no amount; rows repeated that the build did not repeat can.
+        add(
+            "print_titles_changed",
+            bool(view.print_titles),
+            sheet=name,
+            found=view.print_titles or "-",
+            expected=expected.print_titles or "-",
+        )
+
+
+def hidden_differences(
+    name: str, rows: set[int], cols: set[int], expected: Presentation | Written, add: Callable[..., None]
+) -> None:
+    """Rows and columns of sheet ``name`` hidden where the build hid none."""
+    hidden = sorted(rows - expected.hidden_rows)
+    if hidden:
+        add("rows_hidden", sheet=name, rows=_spans(r + 1 for r in hidden))
+    hidden = sorted(cols - expected.hidden_cols)
+    if hidden:
+        add("cols_hidden", sheet=name, cols=", ".join(get_column_letter(c + 1) for c in hidden))
+
+
+def centre_presentation(path: Path, expected: list[Presentation], add: Callable[..., None]) -> None:
+    """A centre file (format 4) against the presentation its build kept in it: each sheet's
+    number formats, visible text, conditional formats, print area and titles, hidden rows and
+    columns, and that the sheet is shown at all."""
+    found = structure(path)
+    seen = views(path, {sheet.name for sheet in expected}, words=True)
+    for sheet in expected:
+        view = seen.get(sheet.name)
+        if view is None:
+            add("sheet_missing", sheet=sheet.name)
+            continue
+        view_differences(sheet, view, add)
+        hidden_differences(
+            sheet.name, found.hidden_rows.get(sheet.name, set()), found.hidden_cols.get(sheet.name, set()), sheet, add
+        )
+        state = found.states.get(sheet.name, "visible")
+        if state != "visible":
+            add("sheet_hidden", sheet=sheet.name, state=state)
 
 
 def _invisible(cell) -> bool:  # noqa: ANN001 - an openpyxl cell
@@ -512,12 +584,8 @@ class MasterAudit:
             self.add("formulas_differ", built=self.seal.version)
 
     def hidden_lines(self, sheet: Written) -> None:
-        rows = sorted(self.structure.hidden_rows.get(sheet.name, set()) - sheet.hidden_rows)
-        if rows:
-            self.add("rows_hidden", sheet=sheet.name, rows=_spans(r + 1 for r in rows))
-        cols = sorted(self.structure.hidden_cols.get(sheet.name, set()) - sheet.hidden_cols)
-        if cols:
-            self.add("cols_hidden", sheet=sheet.name, cols=", ".join(get_column_letter(c + 1) for c in cols))
+        rows, cols = self.structure.hidden_rows, self.structure.hidden_cols
+        hidden_differences(sheet.name, rows.get(sheet.name, set()), cols.get(sheet.name, set()), sheet, self.add)
 
     def check_entry(self, sheet: str, position: tuple[int, int], value: object) -> None:
         """A typed follow-up value that its cell's data validation would have refused (pasted over)."""
@@ -540,42 +608,12 @@ class MasterAudit:
 
     def compare_views(self, found: dict[str, View]) -> None:
         """What the reader sees on each of the build's sheets against what the build laid out
-        (#26.6): a number format that shows another amount (or none), text in the colour of
-        its background, a conditional format added or changed, a print area or repeated rows
-        that leave rows off the paper. Each difference is named with its sheet and cell."""
+        (#26.6), of the cells that hold numbers and formulas (``view_differences``)."""
         assert self.expected is not None
         for sheet in self.expected.sheets:
             view = found.get(sheet.name)
-            if view is None:
-                continue
-            for position, expected in sorted(sheet.formats.items()):
-                shown = view.formats.get(position)
-                if shown is not None and shown != expected:
-                    self.add(
-                        "format_changed", sheet=sheet.name, cell=cell_name(*position), found=shown, expected=expected
-                    )
-            for position in sorted(view.invisible & set(sheet.cells)):
-                self.add("cell_invisible", sheet=sheet.name, cell=cell_name(*position))
-            for area in sorted(set(view.conditional) | set(sheet.conditional)):
-                if view.conditional.get(area) != sheet.conditional.get(area):
-                    self.add("conditional_changed", sheet=sheet.name, area=area)
-            if view.print_area != sheet.print_area:
-                self.add(
-                    "print_area_changed",
-                    sheet=sheet.name,
-                    found=view.print_area or "-",
-                    expected=sheet.print_area or "-",
-                )
-            if view.print_titles != sheet.print_titles:
-                # Gnumeric drops the repeated rows when it saves: headings lost on later pages
-                # hide no amount; rows repeated that the build did not repeat can.
-                self.add(
-                    "print_titles_changed",
-                    bool(view.print_titles),
-                    sheet=sheet.name,
-                    found=view.print_titles or "-",
-                    expected=sheet.print_titles or "-",
-                )
+            if view is not None:
+                view_differences(presentation(sheet, words=False), view, self.add)
 
     def sheet_states(self) -> None:
         for name, state in self.structure.states.items():

@@ -51,6 +51,8 @@ from grantsheet.layout import (
     LETTER_PAYOUT,
     LETTER_WIDTHS,
     SEAL_PROPERTY,
+    SIGNATURE_PROPERTY,
+    SIGNER_PROPERTY,
     WORKBOOK_OPTIONS,
     YEAR_PROPERTY,
     CentreForm,
@@ -60,8 +62,11 @@ from grantsheet.layout import (
     ref,
     seal,
     total_row,
+    view_properties,
 )
 from grantsheet.load import Dataset
+from grantsheet.seal import presentation, presentation_text, written_sheets
+from grantsheet.signing import Signer
 from grantsheet.styles import HEADER_FILL, Styles, make_styles, money, text_lines
 from grantsheet.tables import KeyWords, word
 from grantsheet.write import page_line, validate_follow_up, write_entry_cells
@@ -631,8 +636,8 @@ def protect(sheet: Worksheet) -> None:
     sheet.protect("", {"format_columns": True, "format_rows": True})
 
 
-def write_centre_file(path: Path, build: BuildContext, index: int) -> Path:
-    """Write centre ``index``'s workbook to ``path`` (the caller makes it atomic)."""
+def write_centre_file(path: Path, build: BuildContext, index: int, signer: Signer | None = None) -> Path:
+    """Write centre ``index``'s workbook to ``path`` (the caller makes it atomic); ``signer`` signs its seal."""
     dataset, lang = build.dataset, build.lang
     centre = dataset.centres[index]
     basis = centre_basis(build.results, index)
@@ -657,9 +662,21 @@ def write_centre_file(path: Path, build: BuildContext, index: int) -> Path:
     grant = grant_identity(dataset.grant)
     book.set_custom_property(GRANT_PROPERTY, grant)
     book.set_custom_property(FORM_PROPERTY, form_seal(grant, str(dataset.grant.year), centre.id))
-    book.set_custom_property(SEAL_PROPERTY, seal(centre.id, centre.name, [basis_tuple(b) for b in basis]))
     book.set_calc_mode("auto")
-    CentreWriter(book, build, index).write()
+    writer = CentreWriter(book, build, index)
+    writer.write()
+    # How the letter, the basis and the form show what they hold, the centre's own entries
+    # aside (#26.6): kept in the file and sealed with the basis, so verify tells a cell shown
+    # as another amount, hidden or left off the paper.
+    own = {writer.follow_up_name: CentreForm(dataset.grant.follow_up_categories).cells().values()}
+    shown = presentation_text(presentation(sheet, own.get(sheet.name, ())) for sheet in written_sheets(book))
+    for prop, piece in view_properties(shown).items():
+        book.set_custom_property(prop, piece)
+    sealed = seal(centre.id, centre.name, [basis_tuple(b) for b in basis], shown)
+    book.set_custom_property(SEAL_PROPERTY, sealed)
+    if signer is not None:  # as the master's seal (#26.7): the file alone tells whose build it is
+        book.set_custom_property(SIGNER_PROPERTY, signer.public)
+        book.set_custom_property(SIGNATURE_PROPERTY, signer.sign(sealed.encode("ascii")))
     book.close()
     return path
 

@@ -544,7 +544,11 @@ def _write_and_swap(
 
     # The centre files on every core, the master in this process meanwhile (grantsheet.parallel).
     write_centre_files(
-        [staging / p for p in planned[1:]], build, lambda: report_progress(next(done), total), meanwhile=master
+        [staging / p for p in planned[1:]],
+        build,
+        lambda: report_progress(next(done), total),
+        meanwhile=master,
+        signer=signer,
     )
 
     report_stage = stage or (lambda phase, done, total: None)

@@ -30,7 +30,9 @@ FORMATS = {
     # 4: a pool with a minimum and a maximum holds one side per round, with the columns and
     # cells that choose it (allocate.ROUNDS_BY_SIDE, docs/rules.md)
     MASTER: 4,
-    CENTRE: 3,  # 2: format and version properties (0.2.0); 3: the letter an A4 letter (layout.letter_formulas)
+    # 2: format and version properties (0.2.0); 3: the letter an A4 letter (layout.letter_formulas);
+    # 4: its presentation kept and sealed (layout.VIEW_PROPERTY), verify holds the file to it
+    CENTRE: 4,
     SUMMARY: 2,  # 2: kind, format and version properties (0.2.0)
     BASE: 1,  # 0.2.0 adds a "version" field, which a reader of format 1 ignores
     SEAL: 2,  # 2: every cell of the sheets a build adds is sealed, not only formulas (0.1.0)
@@ -38,6 +40,8 @@ FORMATS = {
     # records the language it wrote in ("lang"), which history shows
     JOURNAL: 2,
 }
+# The centre file format from which a file keeps its presentation and verify holds it to it (#26.6).
+CENTRE_PRESENTATION = 4
 UNVERSIONED = 1  # the format of a workbook or journal line without one: grantsheet 0.1.0
 
 

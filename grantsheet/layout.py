@@ -38,6 +38,11 @@ YEAR_PROPERTY = "grantsheet_year"
 BASE_PROPERTY = "grantsheet_base"  # the id of the recorded base the file was written with (grantsheet.base)
 GRANT_PROPERTY = "grantsheet_grant"  # the grant decision a workbook belongs to (grantsheet.identity)
 FORM_PROPERTY = "grantsheet_form"  # a centre's form: its grant, year and centre id sealed together
+# A centre file's presentation as its build laid it out (format 4, #26.6; grantsheet.seal.Presentation):
+# JSON in pieces of at most VIEW_PIECE characters, the properties grantsheet_view_1, _2, ... (Excel
+# keeps a custom property's text up to 255 characters).
+VIEW_PROPERTY = "grantsheet_view"
+VIEW_PIECE = 255
 FORMAT_PROPERTY = "grantsheet_format"  # the file's format number (grantsheet.fileformat); absent: format 1
 VERSION_PROPERTY = "grantsheet_version"  # the version of grantsheet that wrote the file
 MASTER, CENTRE, SUMMARY = "master", "centre", "summary"  # values of KIND_PROPERTY
@@ -547,7 +552,34 @@ def expected_formulas(
     return cells
 
 
-def seal(centre_id: str, centre_name: str, basis: Sequence[tuple[str, int, int, int, int, int]]) -> str:
-    """SHA-256 of what the payout part says: id, name and per pool (name, amount, total key, key, extra, scale)."""
+def seal(
+    centre_id: str,
+    centre_name: str,
+    basis: Sequence[tuple[str, int, int, int, int, int]],
+    presentation: str | None = None,
+) -> str:
+    """SHA-256 of what the payout part says: id, name and per pool (name, amount, total key, key,
+    extra, scale); from format 4 also of how the file shows it (``presentation``, the text of
+    its view properties), so the journal's record of the seal holds the presentation too."""
     payload = json.dumps([centre_id, centre_name, [list(b) for b in basis]], ensure_ascii=False)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    hashed = hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    if presentation is None:
+        return hashed
+    return hashlib.sha256(f"{hashed}\n{presentation}".encode()).hexdigest()
+
+
+def view_properties(text: str) -> dict[str, str]:
+    """The custom properties that hold a centre file's presentation ``text``, in order."""
+    pieces = [text[start : start + VIEW_PIECE] for start in range(0, len(text), VIEW_PIECE)]
+    return {f"{VIEW_PROPERTY}_{number}": piece for number, piece in enumerate(pieces, 1)}
+
+
+def view_text(props: dict[str, str | None]) -> str | None:
+    """The presentation text ``view_properties`` stored, from a file's custom properties; None
+    when there is none (a file before format 4)."""
+    numbered = {}
+    for name, value in props.items():
+        number = name[len(VIEW_PROPERTY) + 1 :] if name and name.startswith(VIEW_PROPERTY + "_") else ""
+        if number.isdigit():
+            numbered[int(number)] = value or ""
+    return "".join(numbered[n] for n in sorted(numbered)) if numbered else None

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from grantsheet.centre_files import write_centre_file
 from grantsheet.faults import close_left_open
+from grantsheet.signing import Signer
 from grantsheet.watching import CountWatcher
 
 if TYPE_CHECKING:
@@ -70,13 +71,15 @@ def write_centre_files(
     build: BuildContext,
     written: Callable[[], None],
     meanwhile: Callable[[], None] = lambda: None,
+    signer: Signer | None = None,
 ) -> None:
-    """Write centre ``i``'s workbook of ``build`` to ``targets[i]``, calling ``written()`` after each file.
+    """Write centre ``i``'s workbook of ``build`` to ``targets[i]``, calling ``written()`` after
+    each file; ``signer`` signs each file's seal.
 
     ``meanwhile()`` (the master workbook) runs in this process while the workers write.
     An error in any file is raised here after the workers are stopped.
     """
-    write = functools.partial(_write_centre, tuple(targets), build)
+    write = functools.partial(_write_centre, tuple(targets), build, signer)
     count = in_parallel(len(targets))
     if not count:
         meanwhile()
@@ -88,8 +91,8 @@ def write_centre_files(
         pass
 
 
-def _write_centre(targets: Sequence[Path], build: BuildContext, index: int) -> None:
-    write_centre_file(targets[index], build, index)
+def _write_centre(targets: Sequence[Path], build: BuildContext, signer: Signer | None, index: int) -> None:
+    write_centre_file(targets[index], build, index, signer)
 
 
 def map_files(

@@ -31,6 +31,7 @@ from grantsheet.layout import (
     SIGNER_PROPERTY,
     VERSION_PROPERTY,
     YEAR_PROPERTY,
+    view_text,
 )
 from grantsheet.safety import Refusal, Refused, mib
 
@@ -228,6 +229,7 @@ class WorkbookInfo(NamedTuple):
     version: str | None = None  # the grantsheet that wrote it; None before 0.2.0
     signer: str | None = None  # a master's: the public key that signed its seal (grantsheet.signing)
     signature: str | None = None
+    view: str | None = None  # a centre file's presentation as its build laid it out (format 4, #26.6)
 
 
 def is_lock_file(path: Path) -> bool:
@@ -279,4 +281,5 @@ def workbook_info(path: Path) -> WorkbookInfo:
         str(version) if version else None,
         str(props[SIGNER_PROPERTY]) if props.get(SIGNER_PROPERTY) else None,
         str(props[SIGNATURE_PROPERTY]) if props.get(SIGNATURE_PROPERTY) else None,
+        view_text(props),
     )

@@ -18,9 +18,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Iterator
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, NamedTuple
+
+from xlsxwriter.utility import xl_cell_to_rowcol, xl_rowcol_to_cell
 
 from grantsheet import errors, fileformat, layout, load, tables, validate
 from grantsheet import grant as grant_module
@@ -218,8 +221,9 @@ class Written(NamedTuple):
     hidden_rows: frozenset[int]
     hidden_cols: frozenset[int]
     validations: tuple[tuple[int, int, int, int, dict], ...]  # first row, first col, last row, last col, options
-    # What a reader sees besides the values (#26.6): each value cell's number format, the
-    # conditional formats by range, the print area and the rows repeated on each page.
+    # What a reader sees besides the values (#26.6): each cell's number format (a text's
+    # too: ";;;" hides it), the conditional formats by range, the print area and the rows
+    # repeated on each page.
     formats: dict[tuple[int, int], str] = {}
     conditional: dict[str, tuple[tuple[str, str, str], ...]] = {}
     print_area: str = ""
@@ -238,7 +242,7 @@ def written_sheets(book, first: int = 0) -> list[Written]:  # noqa: ANN001 - an 
         for row, by_col in sheet.table.items():
             for col, cell in by_col.items():
                 kind = type(cell).__name__
-                if kind in ("Formula", "Number", "Datetime"):
+                if kind in ("Formula", "Number", "Datetime", "String", "Boolean"):
                     formats[(row, col)] = number_format(cell.format.num_format if cell.format else None)
                 if kind == "Formula":
                     cells[(row, col)] = ("f", "=" + cell.formula)
@@ -273,6 +277,94 @@ def written_sheets(book, first: int = 0) -> list[Written]:  # noqa: ANN001 - an 
             )
         )
     return sheets
+
+
+class Presentation(NamedTuple):
+    """How one sheet shows what it holds, as the build laid it out (#26.6): the number format
+    of each cell it checks (its text is visible too), the conditional formats by range, the
+    print area, the rows repeated on each page, the hidden rows and columns."""
+
+    name: str
+    formats: dict[tuple[int, int], str]
+    conditional: dict[str, tuple[tuple[str, str, str], ...]]
+    print_area: str
+    print_titles: str
+    hidden_rows: frozenset[int] = frozenset()
+    hidden_cols: frozenset[int] = frozenset()
+
+
+def presentation(sheet: Written, own: Iterable[tuple[int, int]] = (), words: bool = True) -> Presentation:
+    """``sheet``'s presentation: of every cell the build wrote but ``own`` (the cells a centre
+    types into), of its numbers and formulas only without ``words``."""
+    skip = set(own)
+    return Presentation(
+        sheet.name,
+        {
+            position: code
+            for position, code in sheet.formats.items()
+            if position not in skip and (words or sheet.cells[position][0] != "s")
+        },
+        sheet.conditional,
+        sheet.print_area,
+        sheet.print_titles,
+        sheet.hidden_rows,
+        sheet.hidden_cols,
+    )
+
+
+def presentation_text(sheets: Iterable[Presentation]) -> str:
+    """The presentation of a centre file's sheets as JSON, one spelling for one presentation
+    (keys sorted, cells in order) and without a space (a space escaped as \\u0020): the text is
+    kept in pieces (``layout.view_properties``), and a program may trim a piece's spaces."""
+    data = [
+        {
+            "name": shown.name,
+            "formats": {
+                code: [_cell(*p) for p in sorted(p for p, c in shown.formats.items() if c == code)]
+                for code in sorted(set(shown.formats.values()))
+            },
+            "conditional": {area: [list(rule) for rule in rules] for area, rules in shown.conditional.items()},
+            "print_area": shown.print_area,
+            "print_titles": shown.print_titles,
+            "hidden_rows": sorted(shown.hidden_rows),
+            "hidden_cols": sorted(shown.hidden_cols),
+        }
+        for shown in sheets
+    ]
+    text = json.dumps(data, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+    return text.replace(" ", "\\u0020")  # only inside strings: the separators have none
+
+
+def parse_presentation(text: str) -> list[Presentation]:
+    """The inverse of ``presentation_text``; ``SealError`` for a text it does not write."""
+    try:
+        return [
+            Presentation(
+                str(sheet["name"]),
+                {_position(cell): str(code) for code, cells in sheet["formats"].items() for cell in cells},
+                {
+                    str(area): tuple((str(kind), str(shown), str(font)) for kind, shown, font in rules)
+                    for area, rules in sheet["conditional"].items()
+                },
+                str(sheet["print_area"]),
+                str(sheet["print_titles"]),
+                frozenset(int(row) for row in sheet["hidden_rows"]),
+                frozenset(int(col) for col in sheet["hidden_cols"]),
+            )
+            for sheet in json.loads(text)
+        ]
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise SealError(type(error).__name__) from None
+
+
+def _cell(row: int, col: int) -> str:
+    return xl_rowcol_to_cell(row, col)
+
+
+def _position(cell: str) -> tuple[int, int]:
+    if not re.fullmatch(r"[A-Z]{1,3}[1-9][0-9]{0,6}", cell):
+        raise ValueError(cell)
+    return xl_cell_to_rowcol(cell)
 
 
 def number_format(code: object) -> str:

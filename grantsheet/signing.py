@@ -108,6 +108,15 @@ class Signer(NamedTuple):
     def sign(self, data: bytes) -> str:
         return base64.b64encode(self.key.sign(data)).decode("ascii")
 
+    def __reduce__(self) -> tuple:
+        # A worker process that is spawned, not forked, receives the key that signs the
+        # centres' files (grantsheet.parallel); cryptography's key itself does not pickle.
+        return _signer_of, (self.key.private_bytes_raw(), self.path)
+
+
+def _signer_of(raw: bytes, path: Path) -> Signer:
+    return Signer(Ed25519PrivateKey.from_private_bytes(raw), path)
+
 
 def signer(path: Path | None = None, workspace: tuple[Path, ...] = ()) -> Signer:
     """The key that signs: ``path``, else ``GRANTSHEET_SIGNING_KEY``'s, else the one in the

@@ -752,6 +752,22 @@ LABELS: dict[str, tuple[str, str]] = {
         'Bladet "{sheet}" är dolt ({state}); bygget dolde det inte.',
         'The sheet "{sheet}" is hidden ({state}); the build did not hide it.',
     ),
+    "verify_seal_broken_view": (
+        "Underlaget (belopp, nycklar, extra krona) eller filens sparade layout (egenskaperna grantsheet_view_…) stämmer inte med det grantsheet skrev.",
+        "The basis (amounts, keys, extra krona) or the file's kept layout (the properties grantsheet_view_…) differs from what grantsheet wrote.",
+    ),
+    "verify_presentation_missing": (
+        "Filen saknar layouten som bygget sparar i den (egenskaperna grantsheet_view_…): det som visas och skrivs ut kan inte jämföras med bygget. Be om filen som bygget skrev.",
+        "The file lacks the layout its build keeps in it (the properties grantsheet_view_…): what it shows and prints cannot be compared with the build. Ask for the file the build wrote.",
+    ),
+    "verify_presentation_unreadable": (
+        "Layouten som bygget sparade i filen (egenskaperna grantsheet_view_…) går inte att läsa: det som visas och skrivs ut kan inte jämföras med bygget. Be om filen som bygget skrev.",
+        "The layout the build kept in the file (the properties grantsheet_view_…) cannot be read: what it shows and prints cannot be compared with the build. Ask for the file the build wrote.",
+    ),
+    "verify_presentation_fix": (
+        "Filen visar eller skriver ut något annat än bygget skrev (se ovan). Skriv inte ut eller skicka den: ta filen som bygget skrev (byggjournalen och arkivet har den) eller bygg om.",
+        "The file shows or prints something else than the build wrote (see above). Do not print or send it: take the file the build wrote (the build journal and the archive have it) or build again.",
+    ),
     "verify_format_changed": (
         'Bladet "{sheet}", cell {cell}: talformatet är {found!r}, bygget skrev {expected!r}: cellen visar något annat än sitt värde.',
         'Sheet "{sheet}", cell {cell}: the number format is {found!r}, the build wrote {expected!r}: the cell shows something else than its value.',
@@ -854,6 +870,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "verify_signature_absent": (
         "Huvudarbetsboken är inte signerad (byggd före signaturerna, eller sigillet skrevs om utan nyckel).",
         "The master is not signed (built before signatures, or its seal was rewritten without a key).",
+    ),
+    "verify_signature_absent_centre": (
+        "Filen är inte signerad (byggd utan nyckel, eller dess sigill skrevs om utan nyckel).",
+        "The file is not signed (built without a key, or its seal was rewritten without one).",
     ),
     "verify_signature_invalid": (
         "Sigillets signatur stämmer inte med nyckeln {fingerprint} som filen anger: sigillet eller signaturen har ändrats efter bygget.",

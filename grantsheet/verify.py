@@ -24,8 +24,9 @@ from openpyxl.utils import get_column_letter
 
 from grantsheet import texts, xlsx
 from grantsheet.approval import shown_time
-from grantsheet.audit import MasterAudit, structure, views
+from grantsheet.audit import MasterAudit, centre_presentation, structure, views
 from grantsheet.errors import Problem
+from grantsheet.fileformat import CENTRE_PRESENTATION
 from grantsheet.followup import follow_up_sheet_names, layout_from_header, read_entries
 from grantsheet.gather import Found, Gathered, gather
 from grantsheet.journal import APPROVED, JournalEntry, Match, find_journal, match, read_approvals, sha256_of
@@ -56,7 +57,7 @@ from grantsheet.openpyxl_read import load_workbook
 from grantsheet.readback import Cells, OutputBook, WorkbookInfo, read_or_problem, workbook_info
 from grantsheet.recalc import ENGINE_LABELS, available_engines, recalculate, values_match
 from grantsheet.rederive import Derived, derive
-from grantsheet.seal import Seal, SealError, digest, parse, seal_text
+from grantsheet.seal import Seal, SealError, digest, parse, parse_presentation, seal_text
 from grantsheet.signing import Trusted, fingerprint, valid
 
 # Sheets a master's verification reads besides those the re-derivation needs.
@@ -173,7 +174,7 @@ def _verify(
             report.recalculated = bool(engines)
             if not engines:
                 report.findings.append(finding("no_recalc" if use_recalc else "recalc_skipped", False))
-            if report.kind == MASTER:
+            if report.kind == MASTER or report.info.format >= CENTRE_PRESENTATION:  # signed with its presentation
                 _seal_signature(report, trusted)
             _journal_findings(report, journal, trusted)
     return reports
@@ -194,11 +195,12 @@ def _gathered_report(path: Path, item: Found | Problem) -> VerifyReport:
 
 
 def _seal_signature(report: VerifyReport, trusted: Trusted | None) -> None:
-    """Whose key signed the master's seal: a signature that is not the named key's over the
+    """Whose key signed the master's seal (or a centre file's, from format 4): a signature that is not the named key's over the
     seal's hash, or (given ``trusted``) a key other than the region's, is a finding."""
     info = report.info
     if info.signer is None:
-        report.findings.append(finding("signature_absent", trusted is not None))
+        absent = "signature_absent" if report.kind == MASTER else "signature_absent_centre"
+        report.findings.append(finding(absent, trusted is not None))
         return
     printed = fingerprint(info.signer)
     if not info.seal or not valid(info.signer, info.signature, info.seal.encode("ascii")):
@@ -623,12 +625,37 @@ def _verify_centre(report: VerifyReport) -> None:
         stored_id = payout.cell(ID_ROW + 1, 2).value
         if stored_id != info.centre_id:
             report.findings.append(finding("id_differs", found=stored_id, expected=info.centre_id))
-        if info.seal != seal(str(info.centre_id), str(name), basis):
-            report.findings.append(finding("seal_broken"))
+        # From format 4 the seal holds the file's presentation too, and the file is held to it.
+        kept = info.view if info.format >= CENTRE_PRESENTATION else None
+        if info.seal != seal(str(info.centre_id), str(name), basis, kept):
+            report.findings.append(finding("seal_broken" if info.format < CENTRE_PRESENTATION else "seal_broken_view"))
+        if info.format >= CENTRE_PRESENTATION:
+            _compare_presentation(report, kept)
         report.payout_part_edited = len(report.findings) > before
         _check_entries(report, follow_up.title)
     finally:
         book.close()
+
+
+def _compare_presentation(report: VerifyReport, kept: str | None) -> None:
+    """What the centre file's letter, basis and form show and print against the presentation
+    its build kept in it (#26.6): each difference located, then what to do about them."""
+    if kept is None:
+        report.findings.append(finding("presentation_missing"))
+        return
+    try:
+        expected = parse_presentation(kept)
+    except SealError:
+        report.findings.append(finding("presentation_unreadable"))
+        return
+    before = len(report.findings)
+    centre_presentation(
+        report.path,
+        expected,
+        lambda kind, failing=True, **params: report.findings.append(finding(kind, failing, **params)),
+    )
+    if any(f.failing for f in report.findings[before:]):
+        report.findings.append(finding("presentation_fix", False))
 
 
 def _check_entries(report: VerifyReport, sheet: str) -> None:

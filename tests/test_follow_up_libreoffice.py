@@ -19,6 +19,7 @@ from contract_helpers import edit, read
 from cycle_helpers import make_inputs
 
 from grantsheet import api
+from grantsheet.fileformat import CENTRE_PRESENTATION
 
 SYSTEM_PYTHON = "/usr/bin/python3"  # Debian's python3-uno serves this interpreter only
 SCRIPT = Path(__file__).with_name("uno_centre.py")
@@ -158,3 +159,23 @@ def test_forms_filled_cleared_and_reshaped_in_libreoffice_come_back_whole(tmp_pa
     for centre_id in ("HC2", "HC3"):
         assert read(third.master, centre_id, list(expected[centre_id])) == expected[centre_id]
     assert third.cycle.conflicts == ()
+
+
+def test_a_form_filled_in_libreoffice_still_verifies_what_its_letter_prints(tmp_path: Path, soffice, uno_python):
+    """A centre types every field of its form and saves in LibreOffice: its file still verifies,
+    its kept presentation (centre file format 4, #26.6) against what LibreOffice saved, with
+    no finding: typing in the form's cells is the centre's, and a save is no edit of the letter."""
+    inputs, outputs = make_inputs(tmp_path / "inputs"), tmp_path / "outputs"
+    hc1 = centre_file(api.build(inputs, outputs), "HC1")
+    typed = {SABO: 1000, HEMS: 250.5, OTHER: 0, "description": "Läkare på Alfagården", "contact": "Anna Berg"}
+    ops = [["set", "HC1", field, value] for field, value in typed.items()]
+    ops.append(["set", "HC1", "date", {"date": "2023-01-20"}])
+    in_libreoffice(uno_python, soffice, tmp_path / "fill", [edited(hc1, tmp_path / "fill", ops, [(hc1, XLSX)])])
+    assert read(hc1, "HC1", list(typed)) == typed  # the values are in the file LibreOffice saved
+
+    (report,) = api.verify([hc1])
+    assert report.ok, [f.render("en") for f in report.findings if f.failing]
+    assert report.info.format >= CENTRE_PRESENTATION and report.info.view is not None
+    kinds = {f.kind for f in report.findings}
+    assert "journal_resaved" in kinds  # its seal, presentation included, is the build's
+    assert not kinds & {"format_changed", "cell_invisible", "conditional_changed", "print_area_changed"}

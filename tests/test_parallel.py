@@ -40,7 +40,7 @@ def test_an_error_in_a_worker_reaches_the_caller_and_nothing_is_swapped_in(tmp_p
     inputs = make_workspace(tmp_path / "ws", homes, listings)
     monkeypatch.setattr(parallel, "workers", lambda: 2)
 
-    def broken(path, build, index):
+    def broken(path, build, index, signer):
         if index == 40:
             raise OSError("disk full")
         path.write_bytes(b"")

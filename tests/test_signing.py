@@ -216,3 +216,16 @@ def test_a_key_as_grantsheet_writes_it_is_read_by_its_fixed_form_any_other_by_cr
         signing.signer(tmp_path / "ed448.pem")
     assert [p.kind for p in raised.value.problems] == ["signing_key_unreadable"]
     assert signing.signer(made.path).key.sign(b"build 7") == made.key.sign(b"build 7")
+
+
+def test_a_signer_travels_to_a_spawned_worker_whole(tmp_path):
+    """The centres' files are signed in worker processes (#26.6); where they are spawned, not
+    forked (Windows, macOS), the signer is pickled: it arrives signing as the build's key."""
+    import pickle
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    key = signing.Signer(Ed25519PrivateKey.generate(), tmp_path / "key.pem")
+    arrived = pickle.loads(pickle.dumps(key))
+    assert arrived.public == key.public and arrived.path == key.path
+    assert arrived.sign(b"seal") == key.sign(b"seal")
