@@ -443,7 +443,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "centre_total": ("Summa utbetalning", "Total payout"),
     # The decision letter: the first sheet of a centre's file.
     "sheet_letter": ("Utbetalningsbesked", "Payout notice"),
-    "letter_title": ("Utbetalningsbesked", "Payout notice"),
     "letter_amount": ("Belopp", "Amount"),
     "letter_date": ("Datum", "Date"),
     "letter_reference": ("Diarienummer", "Reference"),
@@ -499,7 +498,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "Pengar som inte används betalas tillbaka senast {date} till {account}, märkt {reference}.",
         "Money not used is to be repaid by {date} to {account}, marked {reference}.",
     ),
-    "letter_rule_line": ("enligt beslutets regler (se nedan)", "by the decision's rules (see below)"),
     "letter_rule_not_eligible": (
         "{pool}: {centre} omfattas inte av potten enligt beslutets villkor, och får 0 @kr@ ur den.",
         "{pool}: {centre} is not eligible for the pool by the decision's conditions, and gets 0 @kr@ from it.",
@@ -540,10 +538,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "tie_rule_lot": (
         "en lottning från fröet {seed}, som vem som helst kan göra om",
         "a draw from the seed {seed}, which anyone can repeat",
-    ),
-    "letter_basis_note": (
-        "Beräkningsunderlaget för revision (kvot, golv, rest och räkneenheter) finns på bladet {sheet}.",
-        "The basis for audit (quota, floor, remainder and money units) is on the sheet {sheet}.",
     ),
     "letter_phone": ("tel. {phone}", "phone {phone}"),
     "letter_ask": ("Frågor besvaras av {name}, {reach}.", "Questions: {name}, {reach}."),
@@ -1372,11 +1366,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "Key units per unit of {column} (fixed: the power of ten that makes every value whole)",
     ),
     "col_key_units": ("{column}: nyckelenheter (heltal)", "{column}: key units (whole)"),
-    "col_floor_sum_kr": ("Summa golv (@kr@)", "Sum of floors (@kr@)"),
-    "col_leftover_kr": ("Restkronor (@kr@)", "Leftover kronor (@kr@)"),
-    "col_threshold": ("Tröskel för extra krona (rest)", "Threshold for extra krona (remainder)"),
-    "col_above": ("Rader över tröskeln (antal)", "Rows above threshold (count)"),
-    "col_ties_needed": ("Extra kronor till rader på tröskeln (antal)", "Extra kronor for rows at threshold (count)"),
     # Payout
     "payout_title": ("Utbetalning per @noun@ – {title}", "Payout per @noun@ – {title}"),
     # Follow-up
@@ -2271,18 +2260,6 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
             "give each category its own id and its own name; otherwise the entries for both end in one column.",
         ),
     ),
-    "pool_not_exact": (
-        (
-            "Potten {pool!r}: belopp gånger total nyckel blir {product}, och når {limit} (2^53): "
-            "över den gränsen räknar ett kalkylprogram inte längre exakt i hela kronor eller ören.",
-            "kontrollera beloppet och nycklarna (ett belopp i kronor, antal som inte är för stora).",
-        ),
-        (
-            "Pool {pool!r}: amount times total key comes to {product}, which reaches {limit} (2^53): "
-            "beyond that bound a spreadsheet no longer computes exactly in whole kronor or öre.",
-            "check the amount and the keys (an amount in kronor, counts that are not too large).",
-        ),
-    ),
     "grant_input_outside": (
         (
             "Indatafilen {value!r} ligger utanför indatamappen.",
@@ -2801,12 +2778,26 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     ),
     "base_unreadable": (
         (
-            "Den sparade basen för återrapporteringen, {file}, går inte att läsa ({detail}). Inget skrevs.",
+            "Den sparade basen för återrapporteringen går inte att läsa ({detail}). Inget skrevs.",
             "ersätt den med kopian i den senaste arkivmappen, eller ta bort den: då jämförs "
             "filerna som innan basen fanns, och ett tömt värde kan komma tillbaka.",
         ),
         (
-            "The recorded base of the follow-up, {file}, cannot be read ({detail}). Nothing was written.",
+            "The recorded base of the follow-up cannot be read ({detail}). Nothing was written.",
+            "replace it with the copy in the latest archive folder, or delete it: the files are then "
+            "compared as before there was a base, and a cleared value may come back.",
+        ),
+    ),
+    "base_too_large": (
+        (
+            "Den sparade basen för återrapporteringen är {size}, mer än gränsen {limit}, så den läses inte. "
+            "Inget skrevs.",
+            "ersätt den med kopian i den senaste arkivmappen, eller ta bort den: då jämförs "
+            "filerna som innan basen fanns, och ett tömt värde kan komma tillbaka.",
+        ),
+        (
+            "The recorded base of the follow-up is {size}, more than the {limit} limit, so it is not read. "
+            "Nothing was written.",
             "replace it with the copy in the latest archive folder, or delete it: the files are then "
             "compared as before there was a base, and a cleared value may come back.",
         ),
@@ -2886,6 +2877,18 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
             "or take the copy in the latest archive folder.",
         ),
     ),
+    "master_too_large": (
+        (
+            "Huvudarbetsboken är {size}, mer än gränsen {limit}, så den läses inte.",
+            "ange huvudarbetsboken grantsheet-ÅR.xlsx från utdatamappen med --master, eller ta kopian i den "
+            "senaste arkivmappen.",
+        ),
+        (
+            "The master workbook is {size}, more than the {limit} limit, so it is not read.",
+            "give --master the master workbook grantsheet-YEAR.xlsx from the outputs folder, or take the copy "
+            "in the latest archive folder.",
+        ),
+    ),
     "master_not_master": (
         (
             "Filen är inte en huvudarbetsbok som grantsheet skrev (den saknar grantsheets "
@@ -2922,6 +2925,16 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
             "The file cannot be read ({detail}); it may be damaged, not be an Excel workbook, "
             "or lack a part grantsheet wrote. It was not verified.",
             "ask the sender for the file again, or open it in Excel, save it again as .xlsx and verify that copy.",
+        ),
+    ),
+    "verify_too_large": (
+        (
+            "Filen är {size}, mer än gränsen {limit}, så den granskades inte.",
+            "be avsändaren om filen igen; en arbetsbok från grantsheet är mindre än så.",
+        ),
+        (
+            "The file is {size}, more than the {limit} limit, so it was not verified.",
+            "ask the sender for the file again; a workbook grantsheet wrote is smaller than that.",
         ),
     ),
     "signing_key_in_workspace": (
