@@ -242,8 +242,10 @@ class RuleColumns:
         below the minimum or above the maximum (each less the fixed part). The formula as the
         Checks sheet writes it, and whether it holds for the values written."""
         allocation, split = self.result.allocation, self.split
-        criteria = f"{self.span('eligible')},1" + (f",{self.bound_span(self.rounds)},0" if self.rounds else "")
-        floors, rems = self.span("floor"), self.span("remainder")
+        column = self.w.calc_span  # on the Checks sheet: the calculation sheet's columns by name
+        criteria = f"{column(self.col('eligible'))},1"
+        criteria += f",{column(self.col(f'bound_{self.rounds}'))},0" if self.rounds else ""
+        floors, rems = column(self.col("floor")), column(self.col("remainder"))
         fixed = f"-{self.fixed}" if self.fixed else ""
         step = f"/{self.step}" if self.step else ""
         tests = []

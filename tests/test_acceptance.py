@@ -8,6 +8,7 @@ the one test here that needs LibreOffice and Gnumeric (marked ``engine``)."""
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import pytest
 from oracle import rules_oracle
 
 from grantsheet import api, texts
+from grantsheet.allocate import split
 from grantsheet.recalc import available_engines, compare_with_recalculation, recalculate
 from grantsheet_samples import write_csv_swedish
 
@@ -206,3 +208,35 @@ def test_the_engines_recalculate_every_shape_to_the_same_values(built, tmp_path)
             book = openpyxl.load_workbook(copy, data_only=True)
             statuses = [r[1] for r in book["Kontroll"].iter_rows(values_only=True) if r[1] in ("OK", "FEL")]
             assert statuses and all(status == "OK" for status in statuses), (engine, shape)
+
+
+@pytest.mark.engine
+def test_an_auditor_who_changes_the_amount_sees_the_rounds_recompute_or_fall_short(built, tmp_path):
+    """The book of minimum and maximum has the two rounds its 139 000 000 needed. Typed over
+    with 130 000 000 (two rounds still enough) the engines recompute every round and the
+    payouts are Python's split of the new amount, every check OK; with 100 000 000 (a third
+    round needed) the check 'the rounds suffice' says FEL, as the Method sheet tells."""
+    result = built["minimum_and_maximum"]
+    done = result.pools[0].split
+    assert len(done.rounds) == 2
+    copies = []
+    for amount in (130_000_000, 100_000_000):
+        book = openpyxl.load_workbook(result.master)
+        sheet, cell = next(book.defined_names["belopp_pott"].destinations)
+        book[sheet][cell.replace("$", "")].value = amount
+        copies.append(tmp_path / f"{amount}.xlsx")
+        book.save(copies[-1])
+    enough, short = (split(replace(done.rule, amount=a), done.keys) for a in (130_000_000, 100_000_000))
+    assert len(enough.rounds) == 2 and len(short.rounds) == 3
+    ids = [centre.id for centre in result.dataset.centres]
+    for engine in available_engines():
+        for copy, expected in zip(recalculate(copies, tmp_path / engine, engine=engine), (enough, short)):
+            book = openpyxl.load_workbook(copy, data_only=True)
+            checks = {r[0]: r[1] for r in book["Kontroll"].iter_rows(values_only=True) if r[1] in ("OK", "FEL")}
+            rounds = [status for label, status in checks.items() if "omgångarna räcker" in str(label)]
+            paid = {r[0]: r[2] for r in book["Utbetalning"].iter_rows(min_row=5, values_only=True) if r[0] in ids}
+            if expected is enough:
+                assert set(checks.values()) == {"OK"} and rounds == ["OK"], (engine, checks)
+                assert [paid[i] for i in ids] == list(enough.payouts), engine
+            else:
+                assert rounds == ["FEL"], (engine, checks)
