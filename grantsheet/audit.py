@@ -395,7 +395,6 @@ class MasterAudit:
     def __init__(
         self,
         cells: dict[str, Cells],
-        values: dict[str, xlsx.Sheet],
         found: Structure,
         seal: Seal,
         make: Make,
@@ -404,7 +403,6 @@ class MasterAudit:
     ) -> None:
         """``written_in``: the master's format (``WorkbookInfo.format``), which it is laid out in again."""
         self.cells = cells  # every sheet as written (a formula cell gives its formula)
-        self.values = values  # every sheet's values (recalculated, when an engine ran)
         self.structure = found
         self.seal = seal
         self.make = make
@@ -423,6 +421,8 @@ class MasterAudit:
         self.findings.append(self.make(kind, failing, **params))
 
     def run(self) -> list:
+        """What the file as written says; its values are ``cell_errors``' (an engine's, when one
+        ran), so this part runs while the engines recalculate."""
         if self.expected is None:
             self.add("seal_other_version", False, built=self.seal.version)
             self.compare_digest()
@@ -432,7 +432,6 @@ class MasterAudit:
         self.calculation()
         for target in self.structure.links:
             self.add("external_link", target=target)
-        self.errors()
         return self.findings
 
     def compare_cells(self) -> None:
@@ -641,15 +640,26 @@ class MasterAudit:
             # every formula is compared with the build's above.
             self.add("calc_iterative", not self.structure.application.lower().startswith("gnumeric"))
 
-    def errors(self) -> None:
-        for name, sheet in self.values.items():
-            if name == SEAL_SHEET or not sheet.errors:
-                continue
-            shown = {(row, col): values[col] for row, values in sheet.rows for col in range(len(values))}
-            for row, col in sorted(sheet.errors):
-                self.add(
-                    "cell_error", sheet=name, cell=f"{get_column_letter(col + 1)}{row}", error=shown.get((row, col))
+
+def cell_errors(values: dict[str, xlsx.Sheet], make: Make) -> list:
+    """A finding for each cell of a master's ``values`` (an engine's, when one ran) that shows
+    an error (#REF!, #DIV/0! ...); the seal's sheet holds text only."""
+    found = []
+    for name, sheet in values.items():
+        if name == SEAL_SHEET or not sheet.errors:
+            continue
+        shown = {(row, col): cells[col] for row, cells in sheet.rows for col in range(len(cells))}
+        for row, col in sorted(sheet.errors):
+            found.append(
+                make(
+                    "cell_error",
+                    True,
+                    sheet=name,
+                    cell=f"{get_column_letter(col + 1)}{row}",
+                    error=shown.get((row, col)),
                 )
+            )
+    return found
 
 
 def _value(cell: tuple[str, object] | None) -> object:

@@ -24,7 +24,7 @@ from openpyxl.utils import get_column_letter
 
 from grantsheet import texts, xlsx
 from grantsheet.approval import shown_time
-from grantsheet.audit import MasterAudit, centre_presentation, structure, views
+from grantsheet.audit import MasterAudit, cell_errors, centre_presentation, structure, views
 from grantsheet.errors import Problem
 from grantsheet.fileformat import CENTRE_PRESENTATION
 from grantsheet.followup import follow_up_sheet_names, layout_from_header, read_entries
@@ -143,7 +143,7 @@ def _verify(
         ThreadPoolExecutor(max_workers=max(1, len(engines))) as pool,
     ):
         # The engines recalculate in their own processes while this one compares each file
-        # with its build; only then are the engines' values needed.
+        # with its build (and a master's presentation): all that needs no engine's values.
         running = {e: pool.submit(recalculate, known, Path(tmp) / e, engine=e) for e in engines}
         for report in verifiable:
             if report.kind is None:
@@ -364,26 +364,30 @@ def _read_through(path: Path) -> tuple[WorkbookInfo, Derived | None, dict[str, C
 
 def _compare_cached(report: VerifyReport, copies: dict[str, Path], values: Callable[[Path], dict]) -> None:
     """Every formula cell's saved value against each engine's result (``recalc.values_match``),
-    the file's formulas and saved values read once for all engines."""
+    the file's formulas and saved values read once for all engines: from its cells as written,
+    which hold both, unless openpyxl read a sheet of them (``xlsx.Cell.cached``)."""
     if not copies:
         return
     if report.cells is None:
         with OutputBook(report.path) as book:
             report.cells = {name: book.cells(name) for name in book.sheetnames}
     formulas = [
-        (name, row, col)
+        (name, row, col, cell)
         for name, cells in report.cells.items()
         for row, by_col in cells.items()
         for col, cell in by_col.items()
         if cell.formula
     ]
     report.formulas_compared = len(formulas)
-    cached = _by_position(values(report.path))
-    missing = sum(1 for name, row, col in formulas if cached.get(name, {}).get((row, col)) is None)
+    if all(cell.cached_known for *_, cell in formulas):
+        cached = [cell.cached for *_, cell in formulas]
+    else:
+        saved = _by_position(values(report.path))
+        cached = [saved.get(name, {}).get((row, col)) for name, row, col, _ in formulas]
+    missing = sum(1 for old in cached if old is None)
     for engine, copy in copies.items():
         recalculated = _by_position(values(copy))
-        for name, row, col in formulas:
-            old = cached.get(name, {}).get((row, col))
+        for (name, row, col, _), old in zip(formulas, cached):
             new = recalculated.get(name, {}).get((row, col))
             if old is not None and not values_match(old, new):
                 report.findings.append(
@@ -419,15 +423,22 @@ def _expect_formula(report: VerifyReport, sheet, row: int, col: int, allow_zero:
 
 
 def _audit_master(report: VerifyReport) -> None:
-    """A master against the build its seal records (grantsheet.audit); without a seal that can
-    be read (a finding says why), that its formula cells still hold formulas."""
+    """A master against the build its seal records (grantsheet.audit: its cells as written, its
+    presentation and structure); without a seal that can be read (a finding says why), that its
+    formula cells still hold formulas."""
     assert report.cells is not None and report.derived is not None  # read when the report was opened
-    if not _audit_against_seal(report):
-        book = load_workbook(report.path)
-        try:
-            _expect_formulas(report, book, report.derived)
-        finally:
-            book.close()
+    if _audit_against_seal(report):
+        assert report.seal is not None
+        # From format 3 on, the master's presentation is what the build laid out (#26.6).
+        view = functools.partial(views, report.path) if report.info.format >= 3 else None
+        audit = MasterAudit(report.cells, structure(report.path), report.seal, finding, report.info.format, view)
+        report.findings.extend(audit.run())
+        return
+    book = load_workbook(report.path)
+    try:
+        _expect_formulas(report, book, report.derived)
+    finally:
+        book.close()
 
 
 def _audit_against_seal(report: VerifyReport) -> bool:
@@ -456,16 +467,13 @@ def _values(path: Path) -> dict[str, xlsx.Sheet]:
 
 
 def _verify_master_values(report: VerifyReport, values: dict[str, xlsx.Sheet]) -> None:
-    """What a master's values say (recalculated by the first engine, when one ran): the
-    comparison with its build and the risks, the check statuses, each payout against the
-    re-derivation."""
+    """What a master's values say (recalculated by the first engine, when one ran): the cells
+    showing an error (with a seal to audit against, as ``_audit_master``), the check statuses,
+    each payout against the re-derivation."""
     derived, cells = report.derived, report.cells
     assert derived is not None and cells is not None
     if report.seal is not None:
-        # From format 3 on, the master's presentation is what the build laid out (#26.6).
-        view = functools.partial(views, report.path) if report.info.format >= 3 else None
-        audit = MasterAudit(cells, values, structure(report.path), report.seal, finding, report.info.format, view)
-        report.findings.extend(audit.run())
+        report.findings.extend(cell_errors(values, finding))
     by_row = {name: dict(sheet.rows) for name, sheet in values.items()}
 
     def value(key: str, row: int, col: int) -> object:

@@ -149,6 +149,12 @@ class Cell(NamedTuple):
         """A formula cell's value as the program that saved it computed it (None: none stored)."""
         return self.__dict__.get("cached") if hasattr(self, "__dict__") else None
 
+    @property
+    def cached_known(self) -> bool:
+        """Whether ``cached`` is what the file stores: a formula cell this module read, not
+        one openpyxl read (``readback.cells_by_openpyxl``), which reads no saved value."""
+        return hasattr(self, "__dict__") and "cached" in self.__dict__
+
 
 class _FormulaCell(Cell):
     """A formula ``Cell`` that also knows its saved value; equal to the ``Cell`` of its formula,

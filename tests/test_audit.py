@@ -15,6 +15,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from contract_helpers import first_amount, own_cell
+from hostile_inputs import rewrite_member
 from openpyxl.packaging.relationship import Relationship
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.external_link.external import ExternalBook, ExternalLink
@@ -287,6 +288,30 @@ def test_a_gnumeric_resave_is_no_finding(built, tmp_path, ssconvert):
     portable = not any("ABS(" in str(row[1].value) for row in checks.iter_rows(min_row=5))
     allowed = set() if portable else {"cell_error", "check_failed"}
     assert [(k, p) for k, p in failing(report) if k not in allowed] == []
+
+
+def test_a_wrong_saved_value_beside_a_shared_formula_is_found(built, tmp_path, soffice, ssconvert):
+    """Excel saves a formula filled down as one shared formula, whose cells openpyxl reads
+    (``readback.cells_by_openpyxl``) without their saved values: verify takes those from the
+    file's values then, so a saved value no engine reaches is still found."""
+    path = tmp_path / "shared.xlsx"
+    shutil.copyfile(built.master, path)
+    part = f"xl/worksheets/sheet{openpyxl.load_workbook(path, read_only=True).sheetnames.index('Beräkning') + 1}.xml"
+
+    def share(xml: bytes) -> bytes:
+        xml = re.sub(rb'<c r="E10"([^>]*)><f>', rb'<c r="E10"\1><f t="shared" ref="E10:E11" si="0">', xml, count=1)
+        return re.sub(
+            rb'<c r="E11"([^>]*)><f>[^<]*</f><v>[^<]*</v>',
+            rb'<c r="E11"\1><f t="shared" si="0"/><v>0.5</v>',
+            xml,
+            count=1,
+        )
+
+    rewrite_member(path, part, share)
+    report = api.verify([path])[0]
+    assert [(k, p["sheet"], p["cell"], p["cached"], p["engine"]) for k, p in failing(report)] == [
+        ("cached_differs", "Beräkning", "E11", 0.5, engine) for engine in ("LibreOffice", "Gnumeric")
+    ]
 
 
 def test_journal_entries_and_history(tmp_path):
