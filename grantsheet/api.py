@@ -17,7 +17,7 @@ from grantsheet.allocate import PoolResult, allocate_pools
 from grantsheet.context import BuildContext
 from grantsheet.errors import InputError
 from grantsheet.faults import os_errors, refuse_open_outputs
-from grantsheet.load import Dataset, load_inputs, open_in_a_program
+from grantsheet.load import Dataset, TableCache, load_inputs, open_in_a_program
 from grantsheet.texts import DEFAULT_LANGUAGE
 
 # The writers and the follow-up cycle are imported where they are used: `check` and
@@ -558,13 +558,14 @@ def start_workspace(
     return start(inputs, outputs, _template_source(example), previous, year)
 
 
-def preview_grant(inputs: Path, text: str, previous: Summary | None = None) -> Preview:
+def preview_grant(inputs: Path, text: str, previous: Summary | None = None, cache: TableCache | None = None) -> Preview:
     """What the grant file ``text`` would pay with the inputs of ``inputs``, beside
     ``previous`` (the last build's summary), and its problems, as ``check`` lists them;
-    nothing is written (see grantsheet.definition)."""
+    nothing is written (see grantsheet.definition). ``cache`` (a ``load.TableCache``) keeps
+    the tables read, for the next preview while no input file changes."""
     from grantsheet.definition import preview
 
-    return preview(inputs, text, previous)
+    return preview(inputs, text, previous, cache)
 
 
 def save_grant(

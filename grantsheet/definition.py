@@ -31,7 +31,7 @@ from grantsheet.allocate import allocate_pools
 from grantsheet.atomic import atomic_path
 from grantsheet.errors import ERROR, InputError, Location, Problem, problem
 from grantsheet.grant import DATE, MAX_BYTES, SCHEMA, YEARS, read_grant
-from grantsheet.load import GRANT_FILE, load_with_file
+from grantsheet.load import GRANT_FILE, TableCache, load_inputs
 from grantsheet.lock import workspace_lock
 from grantsheet.tables import Words
 from grantsheet.workspace import Summary
@@ -194,7 +194,8 @@ def check(inputs: Path, text: str) -> tuple[Problem, ...]:
     return _read(inputs, text)[1]
 
 
-def _read(inputs: Path, text: str):
+def _read(inputs: Path, text: str, cache: TableCache | None = None):
+    """The inputs of ``inputs`` with ``text`` as their grant file; ``cache``: tables read before."""
     data = text.encode("utf-8")
     if len(data) > MAX_BYTES:
         return None, (problem("grant_too_large", Location(GRANT_FILE), limit=MAX_BYTES),)
@@ -202,16 +203,17 @@ def _read(inputs: Path, text: str):
         draft = Path(scratch) / GRANT_FILE
         draft.write_bytes(data)
         try:
-            dataset = load_with_file(inputs, GRANT_FILE, draft)
+            dataset = load_inputs(inputs, grant_path=draft, cache=cache)
         except InputError as error:
             return None, tuple(error.problems)
     return dataset, dataset.warnings
 
 
-def preview(inputs: Path, text: str, previous: Summary | None) -> Preview:
+def preview(inputs: Path, text: str, previous: Summary | None, cache: TableCache | None = None) -> Preview:
     """What the draft ``text`` pays, per pool and per recipient, beside ``previous`` (the last
-    build's result); only its problems when it has errors."""
-    dataset, problems = _read(inputs, text)
+    build's result); only its problems when it has errors. With ``cache``, the tables are read
+    again only when a file changed since the last preview."""
+    dataset, problems = _read(inputs, text, cache)
     if dataset is None:
         return Preview(problems)
     try:

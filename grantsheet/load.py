@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import threading
 from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
@@ -61,30 +62,70 @@ class Dataset(NamedTuple):
         return max(source.modified for source in self.sources)
 
 
-def load_inputs(folder: Path, progress: Callable[[int, int], None] | None = None) -> Dataset:
+class TableCache:
+    """The input tables as last read and checked, kept by each file's path, size and times
+    and the columns the grant file reads from it: the grant editor's preview (#22) asks after
+    every change typed, and reading and checking the national tables took seconds where the
+    allocation takes milliseconds (BENCHMARKS.md, #25). A file changed on disk, or a table
+    declared otherwise, is read again; a read with an error is not kept."""
+
+    def __init__(self) -> None:
+        self._kept: tuple[tuple, tuple[tuple[Centre, ...], dict[str, Table], tuple[Problem, ...]]] | None = None
+        self._lock = threading.Lock()  # the page's previews run in a pool of threads
+
+    @staticmethod
+    def key(folder: Path, grant: Grant) -> tuple | None:
+        """What the read depends on; None when a file cannot be looked at (it is read, and fails)."""
+        reads = [(folder / file, grant.specs[table]) for table, file in grant.input_files.items()]
+        if grant.register_file:
+            reads.append((folder / grant.register_file, REGISTER))
+        try:
+            files = [(str(path.resolve()), path.stat(), spec) for path, spec in reads]
+        except OSError:
+            return None
+        # ctime too, as the page's status (workspace._fingerprint): a file copied in with its old time.
+        return tuple((path, f.st_size, f.st_mtime_ns, f.st_ctime_ns, spec) for path, f, spec in files)
+
+    def get(self, key: tuple) -> tuple[tuple[Centre, ...], dict[str, Table], tuple[Problem, ...]] | None:
+        with self._lock:
+            return self._kept[1] if self._kept is not None and self._kept[0] == key else None
+
+    def keep(self, key: tuple, read: tuple[tuple[Centre, ...], dict[str, Table], tuple[Problem, ...]]) -> None:
+        with self._lock:
+            self._kept = (key, read)  # the last read only: a preview asks for one workspace's tables
+
+
+def load_inputs(
+    folder: Path,
+    progress: Callable[[int, int], None] | None = None,
+    grant_path: Path | None = None,
+    cache: TableCache | None = None,
+) -> Dataset:
     """Read and validate everything in ``folder``; raise InputError listing all problems.
 
     ``progress(done, total)``: after the grant file, after each input file, and once all is
-    checked (a national input file takes a good part of a second)."""
+    checked (a national input file takes a good part of a second). ``grant_path``: a grant
+    file to read instead of the folder's (a draft); ``cache``: the tables as read before,
+    taken when no file has changed since."""
     report = progress or (lambda done, total: None)
     problems: list[Problem] = []
-    grant_path = folder / GRANT_FILE
+    grant_path = grant_path or folder / GRANT_FILE
     grant = read_grant(grant_path, problems)
     raise_if_errors(problems)
     assert grant is not None
     register_file = grant.register_file
     steps = 2 + len(grant.input_files) + bool(register_file)
     report(1, steps)
-    raw_tables = {}
-    for number, (table_name, file_name) in enumerate(grant.input_files.items(), 2):
-        raw = read_table(folder / file_name, grant.specs[table_name], problems)
-        if raw is not None:
-            raw_tables[table_name] = raw
-        report(number, steps)
-    register = read_table(folder / register_file, REGISTER, problems) if register_file else None
-    if register_file:
-        report(steps - 1, steps)
-    centres, tables = _validated(raw_tables, register, problems)
+    key = TableCache.key(folder, grant) if cache is not None else None
+    kept = cache.get(key) if cache is not None and key is not None else None
+    if kept is not None:
+        centres, tables = list(kept[0]), dict(kept[1])
+        problems.extend(kept[2])
+    else:
+        before = len(problems)
+        centres, tables = _read_tables(folder, grant, problems, report, steps)
+        if cache is not None and key is not None:
+            cache.keep(key, (tuple(centres), dict(tables), tuple(problems[before:])))
     _check_pool_rules(grant, centres, tables, register_file, grant_path.name, problems)
     _check_keys(grant, centres, tables, grant_path.name, problems)
     _check_exact(grant, centres, tables, grant_path.name, problems)
@@ -103,6 +144,23 @@ def load_inputs(folder: Path, progress: Callable[[int, int], None] | None = None
         warnings=tuple(p for p in problems if p.severity == WARNING),
         register_file=register_file,
     )
+
+
+def _read_tables(
+    folder: Path, grant: Grant, problems: list[Problem], report: Callable[[int, int], None], steps: int
+) -> tuple[list[Centre], dict[str, Table]]:
+    """Every input table of ``grant`` read from ``folder``, and checked."""
+    raw_tables = {}
+    for number, (table_name, file_name) in enumerate(grant.input_files.items(), 2):
+        raw = read_table(folder / file_name, grant.specs[table_name], problems)
+        if raw is not None:
+            raw_tables[table_name] = raw
+        report(number, steps)
+    register_file = grant.register_file
+    register = read_table(folder / register_file, REGISTER, problems) if register_file else None
+    if register_file:
+        report(steps - 1, steps)
+    return _validated(raw_tables, register, problems)
 
 
 def _validated(

@@ -11,12 +11,13 @@ import re
 import shutil
 from pathlib import Path
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 from starlette.testclient import TestClient
 from web_helpers import EXAMPLE, csrf_of, example_workspace, visits_table
 
-from grantsheet import api, grant_form, texts
+from grantsheet import api, grant_form, load, texts
 from grantsheet.allocate import allocate_pools
 from grantsheet.cli import main
 from grantsheet.errors import Problem
@@ -125,6 +126,27 @@ def test_the_preview_pays_what_the_library_pays_and_shows_the_difference_to_the_
     assert total == after
     # Nothing was written.
     assert grant_form.sha256((inputs / "grant.toml").read_bytes()) == form["base"]
+
+
+def test_the_preview_reads_the_tables_once_and_again_when_a_file_changes_on_disk(client, workspace, monkeypatch):
+    """A change typed into the form re-allocates the tables the last preview read; a table file
+    changed on disk meanwhile (same name, other content) is read again, and paid by."""
+    inputs, outputs = workspace
+    form = opened(client)  # the page's own preview reads the tables
+    api.workspace(inputs, outputs)  # the page's status, which its own thread reads at start, settled
+    first = preview(client, form | {"pools.0.amount": "4 300 000"})
+    reads: list[str] = []
+    read_table = load.read_table
+    monkeypatch.setattr(load, "read_table", lambda path, *rest: reads.append(path.name) or read_table(path, *rest))
+    again = preview(client, form | {"pools.0.amount": "4 400 000"})
+    assert reads == [] and again["html"] != first["html"]  # re-allocated, nothing read
+    book = openpyxl.load_workbook(inputs / "listade-80plus.xlsx")
+    book.active["C5"] = 2_222  # Ålidhems hälsocentral: 222 listed patients of 80 or more before
+    book.save(inputs / "listade-80plus.xlsx")
+    changed = preview(client, form | {"pools.0.amount": "4 400 000"})
+    assert "listade-80plus.xlsx" in reads and changed["html"] != again["html"]
+    fresh = client_for(*workspace)  # a server started now, with nothing read before
+    assert changed["html"] == preview(fresh, opened(fresh) | {"pools.0.amount": "4 400 000"})["html"]
 
 
 def test_save_writes_the_file_read_back_equal_keeps_comments_archives_and_journals(workspace):

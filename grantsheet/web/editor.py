@@ -23,7 +23,7 @@ from starlette.routing import Route
 from grantsheet import api, declare, grant_form, safety
 from grantsheet.definition import Preview, previous_workspaces
 from grantsheet.errors import InputError
-from grantsheet.load import GRANT_FILE
+from grantsheet.load import GRANT_FILE, TableCache
 from grantsheet.web.guard import USER_KEY
 
 # A grant form has some fifty fields, fifteen more per pool (at most 50), and a dropped
@@ -45,6 +45,8 @@ def routes(
     headers: dict[str, str],
 ) -> list[Route]:
     grant_path = inputs / GRANT_FILE
+    # The input tables as the last preview read them: a change typed into the form re-allocates only.
+    tables = TableCache()
 
     def on_disk() -> tuple[str, str]:
         """The grant file's text and SHA-256 now ("" and "" when there is none)."""
@@ -55,7 +57,7 @@ def routes(
 
     def editor(request: Request, text: str, base: str, order=None, status: int = 200, **context: object) -> Response:
         current, now = on_disk()
-        draft_preview = api.preview_grant(inputs, text, last_summary())
+        draft_preview = api.preview_grant(inputs, text, last_summary(), tables)
         sections = grant_form.sections(text, order)
         return page(
             request,
@@ -127,7 +129,7 @@ def routes(
     def preview_json(request: Request, fields: dict[str, str], base: str) -> Response:
         current, now = on_disk()
         draft = grant_form.draft(current, fields)
-        found = api.preview_grant(inputs, draft.text, last_summary())
+        found = api.preview_grant(inputs, draft.text, last_summary(), tables)
         sections = grant_form.sections(draft.text, draft.order)
         html = page(request, "grant_preview.html", preview=found).body
         return JSONResponse(
