@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import os
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -110,10 +111,41 @@ def _same(a: str, b: str) -> bool:
     return a.strip().casefold() == b.strip().casefold()
 
 
-def status(year_folder: Path, rule: ApprovalRule) -> Status:
+class Hashes:
+    """The SHA-256 of files, kept by each file's path, size and times: the results page shows
+    the approval status on every view, and hashed all 1 152 files of a national build for it
+    each time (BENCHMARKS.md, #25). A file written since (its size or a time moved) is hashed
+    again. For what is shown only: ``require``, which money waits on, hashes every file."""
+
+    def __init__(self) -> None:
+        self._known: dict[str, tuple[tuple[int, ...], str]] = {}
+        self._lock = threading.Lock()  # the page's views run in a pool of threads
+
+    def sha256(self, path: Path) -> str | None:
+        """``path``'s SHA-256; None when it cannot be read."""
+        try:
+            found = path.stat()
+        except OSError:
+            return None
+        # The inode too: a file swapped in by a build is another file, whatever its times.
+        stamp = (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
+        with self._lock:
+            kept = self._known.get(str(path))
+        if kept is not None and kept[0] == stamp:
+            return kept[1]
+        # Stamped before it is read: a file written meanwhile has other times when next asked.
+        sha = _current_sha(path)
+        if sha is not None:
+            with self._lock:
+                self._known[str(path)] = (stamp, sha)
+        return sha
+
+
+def status(year_folder: Path, rule: ApprovalRule, hashes: Hashes | None = None) -> Status:
     """The last build's approvals in the journal of ``year_folder`` under ``rule``: an approval
     counts when its line is signed, chained, by an approver ``rule`` allows who is not the
-    builder, and once per approver; each approved file is compared with the file now."""
+    builder, and once per approver; each approved file is compared with the file now (its
+    hash as ``hashes`` kept it, when given and the file is unchanged since)."""
     path = journal_path(year_folder)
     builds = read(path)
     if not builds:
@@ -132,10 +164,11 @@ def status(year_folder: Path, rule: ApprovalRule) -> Status:
             rejections.append(approval)
         elif approval.decision == APPROVED and not any(_same(approval.approver, a.approver) for a in counted):
             counted.append(approval)
+    current = hashes.sha256 if hashes is not None else _current_sha
     changed: list[str] = []
     for approval in counted:
         for name, sha in approval.files:
-            if name not in changed and _current_sha(year_folder / name) != sha:
+            if name not in changed and current(year_folder / name) != sha:
                 changed.append(name)
     return Status(build, tuple(counted), tuple(rejections), rule.required, tuple(changed))
 

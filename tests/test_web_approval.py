@@ -4,10 +4,12 @@ through by the server."""
 
 from __future__ import annotations
 
+import os
+
 from test_web import build, client_for
 from web_helpers import csrf_of, example_workspace
 
-from grantsheet import api
+from grantsheet import api, approval
 from grantsheet.journal import APPROVED, JOURNAL_NAME, REJECTED, read, read_approvals
 
 ANNA = {"authorization": "Bearer anna-token"}
@@ -73,3 +75,30 @@ def test_a_name_typed_with_a_shared_token_cannot_approve(tmp_path):
     assert 'id="approve"' not in page and "Attest kräver en inloggning med ett eget namn" in page
     assert post_decision(client, {}, "approve").status_code == 403
     assert read_approvals(outputs / "2022" / JOURNAL_NAME) == []
+
+
+def test_the_results_hash_each_file_once_and_a_file_changed_since_shows_changed(tmp_path, monkeypatch):
+    """The approval status on every view of the results: each file the approval names is hashed
+    once; a file changed since, even to the same size with its modification time put back, is
+    hashed again and named as changed."""
+    inputs, outputs = example_workspace(tmp_path / "ws")
+    client = client_for(inputs, outputs, "Anna Berg:anna-token", "Bo Ek:bo-token")
+    assert build(client, **ANNA).state == "done"
+    assert post_decision(client, BO, "approve", "Stämmer").status_code == 303
+    assert "Attesterad av Bo Ek " in client.get("/results", headers=BO).text
+    hashed: list[str] = []
+    sha256_of = approval._current_sha
+    monkeypatch.setattr(approval, "_current_sha", lambda path: hashed.append(path.name) or sha256_of(path))
+    assert "Attesterad av Bo Ek " in client.get("/results", headers=BO).text
+    assert hashed == []  # nothing written since the last view: nothing hashed
+    letter = next(p for p in (outputs / "2022").rglob("*.xlsx") if not p.name.startswith("grantsheet-"))  # a centre's
+    before = letter.stat()
+    data = bytearray(letter.read_bytes())
+    data[-30] ^= 0xFF  # one byte of the zip's directory: the same size
+    letter.write_bytes(bytes(data))
+    os.utime(letter, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert letter.stat().st_size == before.st_size and letter.stat().st_mtime_ns == before.st_mtime_ns
+    shown = client.get("/results", headers=BO).text
+    assert hashed == [letter.name]
+    assert f"{letter.relative_to(outputs / '2022').as_posix()} har ändrats sedan attesten" in shown
+    assert "Attesterad av Bo Ek " not in shown

@@ -73,6 +73,8 @@ def create_app(settings: Settings, max_body: int = MAX_BODY) -> Guard:
     csrf = secrets.token_urlsafe(32)
     tokens = parse_tokens(settings.tokens)
     builds = Builds(settings.inputs, settings.outputs, lambda error: log.exception("build failed", exc_info=error))
+    # Each output file's hash as last seen, for the approval status every view of the results shows.
+    hashes = approval.Hashes()
 
     def lang_of(request: Request) -> str:
         chosen = request.cookies.get(LANG_COOKIE)
@@ -226,7 +228,7 @@ def create_app(settings: Settings, max_body: int = MAX_BODY) -> Guard:
         approve or reject it (a vouched-for name, not the builder's: #27), else why not."""
         if state.grant is None:
             return None
-        stand = approval.status(settings.outputs / str(state.grant.year), state.grant.approval)
+        stand = approval.status(settings.outputs / str(state.grant.year), state.grant.approval, hashes)
         if stand.build is None:
             return None
         user = request.scope.get(USER_KEY)
