@@ -35,7 +35,7 @@ def command(tree: Path, inputs: Path, outputs: Path) -> list[str]:
 
 def type_returns(outputs: Path) -> int:
     """Every fifth centre's form filled in, and one row of the master: returns as they come back."""
-    files = sorted((outputs / "2022" / "hälsocentraler").glob("*.xlsx"))
+    files = sorted((outputs / "2022" / "mottagare").glob("*.xlsx"))
     for path in files[::5]:
         book = openpyxl.load_workbook(path)
         sheet = book["Återrapportering"]

@@ -382,11 +382,14 @@ def centre_documents(folder: Path, dataset: Dataset) -> dict[str, tuple[Path, ..
     ``InputError`` naming the first centre whose workbook is missing (no build, or another one).
     """
     from grantsheet.centre_files import centre_file_names
+    from grantsheet.layout import folder as layout_folder
     from grantsheet.layout import folder_names
     from grantsheet.mail import missing_centre_file
 
     names = centre_file_names(dataset)
-    dirs = sorted(folder_names("centres"))
+    # Today's folder first (named when a file is missing), then the names earlier builds gave it.
+    today = layout_folder("centres")
+    dirs = [today, *sorted(folder_names("centres") - {today})]
     found: dict[str, tuple[Path, ...]] = {}
     for centre in dataset.centres:
         workbook = next(

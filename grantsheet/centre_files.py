@@ -53,6 +53,7 @@ from grantsheet.layout import (
     SEAL_PROPERTY,
     SIGNATURE_PROPERTY,
     SIGNER_PROPERTY,
+    WINDOWS_RESERVED,
     WORKBOOK_OPTIONS,
     YEAR_PROPERTY,
     CentreForm,
@@ -75,7 +76,6 @@ if TYPE_CHECKING:
     from grantsheet.context import BuildContext
 
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 MAX_NAME_CHARS = 100
 
 
@@ -94,7 +94,7 @@ def safe_name(stem: str, suffix: str) -> str:
     text = re.sub(r"\s+", " ", text)  # tabs and line breaks become one space
     text = _FORBIDDEN.sub("_", text).strip(" .")
     text = text[:MAX_NAME_CHARS].rstrip(" .")
-    if not text or text.split(".")[0].upper() in _RESERVED:
+    if not text or text.split(".")[0].upper() in WINDOWS_RESERVED:
         text = f"_{text}"
     return f"{text}{_FORBIDDEN.sub('_', suffix)}"
 

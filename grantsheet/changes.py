@@ -14,7 +14,7 @@ the same sheet.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from fractions import Fraction
 from pathlib import Path
 from typing import NamedTuple
@@ -22,9 +22,10 @@ from typing import NamedTuple
 from grantsheet import texts
 from grantsheet.allocate import PoolResult, shown_key
 from grantsheet.errors import OUTPUTS, InputError, Problem
+from grantsheet.identity import earlier_ids, ids_neutral
 from grantsheet.layout import TABLE_TOP, ref
 from grantsheet.load import Dataset
-from grantsheet.readback import OutputBook, read_or_problem
+from grantsheet.readback import OutputBook, read_or_problem, workbook_info
 from grantsheet.rederive import Derived, derive
 from grantsheet.tables import Words, word
 from grantsheet.write import MasterWriter
@@ -214,7 +215,7 @@ def _headers(pool: str, unit_words: Words, lang: str) -> dict[str, str]:
     }
 
 
-def read_states(master: Path, results: Sequence[PoolResult]) -> Before | None:
+def read_states(master: Path, results: Sequence[PoolResult], ids: Collection[str] = ()) -> Before | None:
     """Each centre's key and payout per pool in a previous master, its pools' totals, and
     that build's time.
 
@@ -228,6 +229,10 @@ def read_states(master: Path, results: Sequence[PoolResult]) -> Before | None:
     if found is None:
         return None
     derived, created = found
+    if ids and not ids_neutral(workbook_info(master)):
+        # The id an earlier format made from a name ("HC-ALABAMA") is today's ``ids``' "ALABAMA".
+        now = earlier_ids(derived.centre_ids, ids)
+        derived = derived._replace(centre_ids=tuple(now.get(c, c) for c in derived.centre_ids))
     time = created.strftime("%Y-%m-%d %H:%M:%S UTC") if isinstance(created, dt.datetime) else "?"
     states = {}
     for index, (centre_id, name) in enumerate(zip(derived.centre_ids, derived.centre_names)):

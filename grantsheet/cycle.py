@@ -297,9 +297,30 @@ def kept_entries(master: OutputBook) -> list[KeptEntry]:
     return kept
 
 
+def under_ids_now(previous: Previous, ids: set[str]) -> Previous:
+    """``previous`` with its entries under today's ids: files of a format before
+    ``identity.NEUTRAL_IDS`` hold "HC-ALABAMA" for the state the build now calls "ALABAMA"
+    (``identity.earlier_ids``). An entry already under today's id keeps that place; the
+    earlier one is then kept aside as a removed centre's, not lost."""
+    if all(identity.ids_neutral(info) for info in previous.files):
+        return previous
+    stored = {*previous.entries, *(c.centre_id for c in previous.conflicts), *(k.centre_id for k in previous.kept)}
+    now = {old: new for old, new in identity.earlier_ids(stored, ids).items() if new not in previous.entries}
+    if not now:
+        return previous
+    entries = {}
+    for centre_id, entry in previous.entries.items():
+        entry.centre_id = now.get(centre_id, centre_id)
+        entries[entry.centre_id] = entry
+    conflicts = [dataclasses.replace(c, centre_id=now.get(c.centre_id, c.centre_id)) for c in previous.conflicts]
+    kept = [dataclasses.replace(k, centre_id=now.get(k.centre_id, k.centre_id)) for k in previous.kept]
+    return dataclasses.replace(previous, entries=entries, conflicts=conflicts, kept=kept)
+
+
 def place_entries(previous: Previous, dataset: Dataset) -> tuple[dict[str, FollowUpEntry], list[KeptEntry]]:
     """Split what was typed into what this build's forms can hold and what must be kept aside."""
     ids = {c.id for c in dataset.centres}
+    previous = under_ids_now(previous, ids)
     fields = follow_up_fields(dataset.grant.follow_up_categories)
     placed: dict[str, FollowUpEntry] = {}
     kept: list[KeptEntry] = []
@@ -419,7 +440,7 @@ def next_archive(folder: Path, lang: str) -> Path:
 def planned_outputs(dataset: Dataset) -> list[Path]:
     """The workbooks a build writes, relative to the year's folder: the master, then each
     centre's file in the order of ``dataset.centres``."""
-    centres_dir = layout_folder("centres", dataset.grant.recipient)
+    centres_dir = layout_folder("centres")
     names = centre_file_names(dataset)
     return [Path(master_name(dataset)), *(Path(centres_dir) / names[c.id] for c in dataset.centres)]
 
@@ -461,12 +482,13 @@ def regenerate(
     # The previous master is read for what changed while the workers read the files back:
     # the master's is the longest read of a rebuild, and the page's progress does not stall.
     guess = folder / master_name(dataset)
+    ids = {centre.id for centre in dataset.centres}
     early: list[tuple[Before | None, Exception | None]] = []
 
     def compare_master() -> None:
         if guess.is_file():
             try:
-                early.append((read_states(guess, results), None))
+                early.append((read_states(guess, results, ids), None))
             except Exception as error:  # noqa: BLE001 - raised below, after the files' own problems
                 early.append((None, error))
             report_reading(next(steps), total[0])
@@ -479,7 +501,7 @@ def regenerate(
         if error is not None:
             raise error
     elif previous.master is not None:
-        before = read_states(previous.master, results)
+        before = read_states(previous.master, results, ids)
     if not early:
         report_reading(next(steps), total[0])
     report = compare(before, current_states(dataset, results), pool_totals(results))
@@ -519,7 +541,7 @@ def _write_and_swap(
     signer: Signer | None = None,
 ) -> CycleResult:
     dataset = build.dataset
-    centres_dir = layout_folder("centres", dataset.grant.recipient)
+    centres_dir = layout_folder("centres")
     planned = planned_outputs(dataset)
     total = len(planned)
     # What this build writes into the forms: the base the next rebuild or collect compares with.

@@ -21,6 +21,7 @@ from typing import NamedTuple
 from grantsheet import texts
 from grantsheet.allocate import shown_key
 from grantsheet.followup import book_entries, under_stored_id
+from grantsheet.identity import earlier_ids, ids_neutral
 from grantsheet.layout import (
     BASIS_COLUMNS,
     BASIS_FIRST,
@@ -172,8 +173,27 @@ def _read_master(path: Path) -> _Master:
     return _Master(derived, methods, rows, entries, labels)
 
 
+def _under_ids_of(master: _Master, path: Path, other: _Master) -> _Master:
+    """``master`` (read from ``path``) with a recipient's id an earlier format made from its
+    name ("HC-ALABAMA") under the id ``other`` gives the same recipient ("ALABAMA"): the same
+    state, not one removed and one added (``identity.earlier_ids``)."""
+    if ids_neutral(workbook_info(path)):
+        return master
+    now = earlier_ids(master.derived.centre_ids, set(other.derived.centre_ids))
+    if not now:
+        return master
+    derived = master.derived._replace(centre_ids=tuple(now.get(c, c) for c in master.derived.centre_ids))
+    rows = {
+        (table, (now.get(str(identity[0]), identity[0]), *identity[1:])): values
+        for (table, identity), values in master.rows.items()
+    }
+    entries = {now.get(c, c): values for c, values in master.entries.items()}
+    return master._replace(derived=derived, rows=rows, entries=entries)
+
+
 def _masters(before_path: Path, after_path: Path) -> DiffReport:
     before, after = _read_master(before_path), _read_master(after_path)
+    before, after = _under_ids_of(before, before_path, after), _under_ids_of(after, after_path, before)
     parameters = []
     amounts = ({p.name: p.amount for p in before.derived.pools}, {p.name: p.amount for p in after.derived.pools})
     for name in dict.fromkeys([*amounts[0], *amounts[1]]):
@@ -313,6 +333,11 @@ def _centres(before_path: Path, after_path: Path) -> DiffReport:
     id_a, name, basis_a, entries_a = _read_centre(before_path)
     id_b, _, basis_b, entries_b = _read_centre(after_path)
     parameters = []
+    # An id an earlier format made from the name ("HC-ALABAMA") is the same recipient's.
+    if not (ids_neutral(workbook_info(before_path)) and ids_neutral(workbook_info(after_path))):
+        if earlier_ids({id_a}, {id_b}) or earlier_ids({id_b}, {id_a}):
+            entries_a = {id_b if c == id_a else c: values for c, values in entries_a.items()}
+            id_a = id_b
     if id_a != id_b:
         parameters.append(difference("centre_id", before=id_a, after=id_b))
     payouts = []

@@ -28,11 +28,14 @@ FORMATS = {
     # 2: format and version properties (0.2.0); 3: verify holds its presentation to the
     # layout the seal gives (number formats, conditional formats, print areas and titles);
     # 4: a pool with a minimum and a maximum holds one side per round, with the columns and
-    # cells that choose it (allocate.ROUNDS_BY_SIDE, docs/rules.md)
-    MASTER: 4,
+    # cells that choose it (allocate.ROUNDS_BY_SIDE, docs/rules.md); 5: the recipients' files
+    # in the folder "mottagare" whatever the recipients are, and an id made from a name "HC-"
+    # only for the health centres (identity.NEUTRAL_IDS)
+    MASTER: 5,
     # 2: format and version properties (0.2.0); 3: the letter an A4 letter (layout.letter_formulas);
-    # 4: its presentation kept and sealed (layout.VIEW_PROPERTY), verify holds the file to it
-    CENTRE: 4,
+    # 4: its presentation kept and sealed (layout.VIEW_PROPERTY), verify holds the file to it;
+    # 5: as the master's 5 (the folder, the id)
+    CENTRE: 5,
     SUMMARY: 2,  # 2: kind, format and version properties (0.2.0)
     BASE: 1,  # 0.2.0 adds a "version" field, which a reader of format 1 ignores
     SEAL: 2,  # 2: every cell of the sheets a build adds is sealed, not only formulas (0.1.0)

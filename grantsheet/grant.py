@@ -465,11 +465,6 @@ class Grant(NamedTuple):
     contact: Contact = Contact()
 
     @property
-    def recipient(self) -> str:
-        """The kind of recipient whose folder ``layout.FOLDERS`` names: "region", else "centre"."""
-        return "region" if self.who.plural[0] == "regioner" else "centre"
-
-    @property
     def who(self) -> Recipients:
         """The recipients' words: the grant file's, else those of the table that lists them."""
         if self.recipients is not None:

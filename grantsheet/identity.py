@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
-from grantsheet.layout import CENTRE
+from grantsheet.layout import CENTRE, MASTER
 
 if TYPE_CHECKING:  # the writers import this module; it needs neither reader nor grant file code
     from grantsheet.grant import Grant
@@ -68,3 +69,28 @@ def foreign(info: WorkbookInfo, grant: str | None, year: str) -> str | None:
         if info.grant is None or info.form != form_seal(info.grant, info.year or "", info.centre_id or ""):
             return OTHER_CENTRE
     return None
+
+
+# The master and centre file format from which an id made from a recipient's name has the
+# health centres' "HC-" only when the recipients are the health centres' presets (#21): 0.2.0
+# wrote "HC-ALABAMA" for a state, today's build "ALABAMA".
+NEUTRAL_IDS = {MASTER: 5, CENTRE: 5}
+
+
+def ids_neutral(info: WorkbookInfo) -> bool:
+    """Whether the workbook ``info`` describes was written with today's ids made from names."""
+    return info.format >= NEUTRAL_IDS.get(info.kind or "", 0)
+
+
+EARLIER_PREFIX = "HC-"
+
+
+def earlier_ids(stored: Iterable[str], current: Collection[str]) -> dict[str, str]:
+    """Each id of ``stored`` (read from files of a format before ``NEUTRAL_IDS``: ``ids_neutral`` is False) that names a
+    recipient of ``current`` only without the "HC-" an earlier version made it with -> that
+    recipient's id now. An id the grant still has is itself, whatever it looks like."""
+    return {
+        old: old.removeprefix(EARLIER_PREFIX)
+        for old in stored
+        if old not in current and old.startswith(EARLIER_PREFIX) and old.removeprefix(EARLIER_PREFIX) in current
+    }

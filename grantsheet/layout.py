@@ -59,30 +59,39 @@ METHOD = "sheet_method"
 NOT_CARRIED = "sheet_not_carried"
 
 # -- folders of the outputs: one name per role whatever the language (#23.6) ------------------
-# The names are the file format, as field ids are: a build in English writes the same folders
-# a Swedish one does, so switching language leaves no second set. Readers also accept every
-# name a folder of that role had before (``texts.all_labels("dir_<role>")``: the English ones).
+# The names are the file format, as field ids are: a build in English writes the same folders a
+# Swedish one does, so switching language leaves no second set. The recipients' files are in
+# "mottagare" whoever the recipients are (health centres, regions, states: master and centre
+# file format 5), not in a folder named after one kind of them. Readers also accept every name a
+# folder of that role had before (``EARLIER_FOLDERS``, and ``texts.all_labels("dir_<role>")``: the
+# English ones); the next build retires an old-named folder's files into the archive.
 
 FOLDERS = {
-    "centres": "hälsocentraler",
-    "centres_region": "regioner",  # the centres' folder where the recipients are regions
+    "centres": "mottagare",
     "archive": "arkiv",
     "mail": "e-post",
     "reminders": "påminnelser",
     "returns": "returer",
 }
+# Names earlier versions gave a role's folder: 0.2.0 named the recipients' folder after the
+# health centres, or the regions where they were the recipients.
+EARLIER_FOLDERS = {"centres": ("hälsocentraler", "regioner")}
 
 
-def folder(role: str, recipient: str | None = None) -> str:
-    """The folder name of ``role`` ("centres", "archive", ...), of the grant's ``recipient`` kind."""
-    return FOLDERS.get(f"{role}_{recipient}", FOLDERS[role])
+def folder(role: str) -> str:
+    """The folder name of ``role`` ("centres", "archive", ...)."""
+    return FOLDERS[role]
 
 
 def folder_names(role: str) -> set[str]:
-    """Every name a folder of ``role`` has had: today's and the earlier language-dependent ones."""
-    return {name for key, name in FOLDERS.items() if key == role or key.startswith(f"{role}_")} | texts.all_labels(
-        f"dir_{role}"
-    )
+    """Every name a folder of ``role`` has had: today's and the earlier ones."""
+    return {FOLDERS[role], *EARLIER_FOLDERS.get(role, ())} | texts.all_labels(f"dir_{role}")
+
+
+# Names Windows keeps for devices, whatever the extension: no file, folder or id is one of them.
+WINDOWS_RESERVED = frozenset(
+    {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+)
 
 
 WORKBOOK_OPTIONS = {

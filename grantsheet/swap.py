@@ -243,7 +243,19 @@ def swap(folder: Path, staging: Path, plan: Plan, outputs: Path) -> None:
             roll_back(folder)
         raise
     journal.unlink()  # the new set is the outputs from here on
+    _remove_emptied(folder, plan.retired)
     step()
+
+
+def _remove_emptied(folder: Path, retired: Sequence[str]) -> None:
+    """Each folder the retired files leave empty, removed: the folder of an earlier name
+    (``layout.EARLIER_FOLDERS``: hälsocentraler/ before mottagare/) goes with its last file,
+    and no empty second folder is left beside today's. A folder still holding anything (a
+    file that is no output of ours) stays; one that cannot be removed is left as it is."""
+    emptied = {parent for relative in retired for parent in Path(relative).parents if parent != Path(".")}
+    for relative in sorted(emptied, key=lambda path: len(path.parts), reverse=True):
+        with contextlib.suppress(OSError):  # not empty, or held open: it stays
+            (folder / relative).rmdir()
 
 
 def _append(source: Path, target: Path) -> None:

@@ -80,6 +80,10 @@ class TableSpec(NamedTuple):
     plural: Words = NO_WORDS
     months_label: Words = NO_WORDS  # the weighted column's heading (weight = "months": count × months)
     declared: bool = False  # from the grant file's [[tables]]: sealed whole, not by name
+    # Put before the id made from a recipient's name when the table has no id column: "HC-" for
+    # the health centres' presets, whose ids were always so (registers and filed forms hold
+    # them); none for any other recipient ("ALABAMA", not "HC-ALABAMA").
+    id_prefix: str = ""
 
     @property
     def key_fields(self) -> tuple[str, ...]:
@@ -214,6 +218,7 @@ _CENTRE_ID = Column(
     max_length=64,
 )
 _CENTRES: Words = ("hälsocentral", "health centre")
+HEALTH_CENTRE_ID_PREFIX = "HC-"
 _CENTRES_PLURAL: Words = ("hälsocentraler", "health centres")
 
 BED_PLACES = TableSpec(
@@ -277,6 +282,7 @@ BED_PLACES = TableSpec(
     title=("Indata: boendeplatser per särskilt boende", "Input: bed places per nursing home"),
     noun=_CENTRES,
     plural=_CENTRES_PLURAL,
+    id_prefix=HEALTH_CENTRE_ID_PREFIX,
     months_label=("Platsmånader (platser × månader)", "Place-months (places × months)"),
 )
 
@@ -324,6 +330,7 @@ LISTED_80_PLUS = TableSpec(
     title=("Indata: listade 80+ per hälsocentral", "Input: listed patients 80+ per centre"),
     noun=_CENTRES,
     plural=_CENTRES_PLURAL,
+    id_prefix=HEALTH_CENTRE_ID_PREFIX,
 )
 
 # Quality registrations per centre (the 2021 decision paid per performed and registered
@@ -376,6 +383,7 @@ QUALITY = TableSpec(
     ),
     noun=_CENTRES,
     plural=_CENTRES_PLURAL,
+    id_prefix=HEALTH_CENTRE_ID_PREFIX,
 )
 
 # The national level: Socialstyrelsen splits the grant over the 21 regions by their

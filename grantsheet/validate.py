@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 from grantsheet import pii
 from grantsheet.errors import Location, Problem, problem, warning
+from grantsheet.layout import WINDOWS_RESERVED
 from grantsheet.read import RawRow, RawTable, cap_problems
 from grantsheet.tables import ALIAS_SEPARATORS, COUNT, DATE, DECIMAL, MAX_DECIMALS, Column, TableSpec, strip_invisible
 
@@ -469,7 +470,7 @@ def _centres(
                 continue
             key, centre_id, name = entry.id, entry.id, entry.name
         else:
-            key, centre_id = normalize_name(name), str(values.get("centre_id") or derived_id(name))
+            key, centre_id = normalize_name(name), str(values.get("centre_id") or derived_id(name, raw.spec.id_prefix))
         if key in seen_keys:
             first_row, first_values = seen_keys[key]
             first_id = first_values.get("centre_id")
@@ -601,10 +602,14 @@ def swedish_sort_key(name: str) -> str:
     return normalize_name(name).translate(_SWEDISH_ORDER)
 
 
-def derived_id(name: str) -> str:
-    """A stable id from the name, for inputs without an id column: "HC-ALIDHEMS-HALSOCENTRAL"."""
+def derived_id(name: str, prefix: str = "") -> str:
+    """A stable id from the name, for inputs without an id column: "ALABAMA", "NEW-HAMPSHIRE";
+    with the health centres' ``prefix`` "HC-ALIDHEMS-HALSOCENTRAL" (``TableSpec.id_prefix``).
+    Letters A-Z, digits and hyphens: a valid file name on Windows too, a device name
+    (CON, AUX ...) behind an underscore."""
     ascii_name = unicodedata.normalize("NFKD", normalize_name(name)).encode("ascii", "ignore").decode()
-    return "HC-" + (re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-").upper() or "X")
+    stem = re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-").upper() or "X"
+    return prefix + (f"_{stem}" if not prefix and stem in WINDOWS_RESERVED else stem)
 
 
 def closest_spelling(spelling: str, known: Iterable[str]) -> str | None:

@@ -86,7 +86,7 @@ def main() -> None:
         page.locator("#dropped").scroll_into_view_if_needed()
         shot("grant-table")
 
-        files = sorted((outputs / "2022" / "hälsocentraler").glob("*.xlsx"))
+        files = sorted((outputs / "2022" / "mottagare").glob("*.xlsx"))
         returned = [fill_return(f, 20_000 * (i + 1), folder / f"svar {i}.xlsx") for i, f in enumerate(files[:2])]
         page.goto(url + "/collect")
         with page.expect_navigation():

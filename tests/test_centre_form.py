@@ -94,7 +94,7 @@ def test_forms_sent_in_the_one_row_layout_are_collected_and_carried(tmp_path: Pa
     first_amount = field_cell(openpyxl.load_workbook(new_alfa), "HC1", amount_field(categories[0].id))
     assert first_amount.coordinate == "B10"
     for path in (alfa, beta):  # the old files are archived, the new ones verify clean
-        assert (second.cycle.archive / "hälsocentraler" / path.name).is_file()
+        assert (second.cycle.archive / "mottagare" / path.name).is_file()
     assert all(report.ok for report in verify(second.centre_files, use_recalc=False))
 
 

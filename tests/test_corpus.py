@@ -12,6 +12,7 @@ import pytest
 
 from grantsheet import api, texts
 from grantsheet.followup import read_entries
+from grantsheet.identity import earlier_ids
 
 CORPUS = Path(__file__).parent / "corpus"
 CASES = sorted(
@@ -142,11 +143,22 @@ def test_a_rebuild_carries_the_returned_forms(version, example, tmp_path, asked)
     for returned in case.returns:
         shutil.copyfile(returned, centres / returned.name)
     built = api.build(case.inputs, outputs)
-    typed = case.typed()
+    # A state's id 0.2.0 made from its name with the health centres' "HC-" is "ALABAMA" now.
+    now = earlier_ids(case.typed(), {c.id for c in built.dataset.centres})
+    typed = {now.get(centre_id, centre_id): values for centre_id, values in case.typed().items()}
     carried = {e.centre_id: e.values for e in read_entries(built.master) if not e.is_empty}
     assert carried == typed
     assert (built.cycle.not_carried, built.cycle.conflicts, built.cycle.remarks) == ((), (), ())
     for centre_file in built.centre_files:
         [entry] = read_entries(centre_file)
         assert (entry.values if not entry.is_empty else None) == typed.get(entry.centre_id)
+    # What changed since the version's build: nothing, under whatever ids it wrote.
+    assert [(row.id, row.status) for row in built.changes.rows if row.status != "unchanged"] == []
+    # The version's folder (hälsocentraler/, regioner/) is retired whole into the archive: the
+    # recipients' files are in one folder, today's, and none of the version's is left beside it.
+    assert {path.parent for path in built.centre_files} == {year_folder / "mottagare"}
+    assert not centres.exists()
+    assert built.cycle.archive is not None
+    archived = {p.name for p in (built.cycle.archive / centres.name).iterdir()}
+    assert archived == {p.name for p in (case.year_folder / centres.name).iterdir()} | {r.name for r in case.returns}
     assert sorted(k for k in asked if not texts.read_back(k)) == []

@@ -120,7 +120,7 @@ def test_the_entries_of_a_centre_no_longer_in_the_inputs_are_kept_aside(cycle: C
 def test_the_previous_outputs_and_a_renamed_return_are_archived_not_overwritten(cycle: Cycle):
     archive = cycle.year / "arkiv" / "001"
     assert (archive / "grantsheet-2022.xlsx").is_file()
-    assert (archive / "hälsocentraler" / cycle.renamed.name).is_file()
+    assert (archive / "mottagare" / cycle.renamed.name).is_file()
     assert not cycle.renamed.exists()
 
 

@@ -259,7 +259,7 @@ def test_a_grant_without_categories_writes_forms_without_a_circle(tmp_path, soff
     (inputs / "grant.toml").write_text(grant[:start] + "categories = []\n" + grant[end:], encoding="utf-8")
     result = api.build(inputs, tmp_path / "outputs")
     assert result.dataset.grant.follow_up_categories == ()
-    centre_file = sorted((result.master.parent / "hälsocentraler").glob("*.xlsx"))[0]
+    centre_file = sorted((result.master.parent / "mottagare").glob("*.xlsx"))[0]
     reports = api.verify([result.master, centre_file])
     for report in reports:
         assert report.ok, [f.render("en") for f in report.findings]

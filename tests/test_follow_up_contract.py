@@ -148,7 +148,7 @@ def test_a_form_that_cannot_be_found_is_named_and_kept_never_replaced_in_silence
     second = api.build(inputs, outputs)
     (found,) = [n for n in second.cycle.notes if n.kind == "form_not_found"]
     assert found.kind == "form_not_found"
-    kept = second.cycle.archive / "hälsocentraler" / centre.name
+    kept = second.cycle.archive / "mottagare" / centre.name
     assert str(kept) in found.render("en") and kept.is_file()
     kept_sheet = openpyxl.load_workbook(kept)["Återrapportering"]
     assert not [cell.value for row in kept_sheet.iter_rows() for cell in row if cell.value is not None]

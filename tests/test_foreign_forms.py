@@ -68,7 +68,7 @@ def test_a_form_of_another_year_or_grant_is_named_and_not_counted_or_carried(tmp
     assert [(n.kind, n.location.file) for n in collected.notes if n.kind.startswith("foreign")] == [(kind, str(form))]
     assert here.dataset.centres[0].id in {centre_id for centre_id, _ in collected.missing}  # not counted
 
-    dropped = outputs / "2022" / "hälsocentraler" / "returned.xlsx"
+    dropped = outputs / "2022" / "mottagare" / "returned.xlsx"
     shutil.copyfile(form, dropped)
     rebuilt = api.build(inputs, outputs)
     assert [n.kind for n in rebuilt.cycle.notes if n.kind.startswith("foreign")] == [kind]
@@ -89,7 +89,7 @@ def test_a_form_whose_stored_id_was_changed_to_another_centres_is_refused_not_me
     typed(alfa, 99_999, "Kapad")
     with_stored_id(alfa, workbook_info(beta).centre_id)  # Alfa's form now claims to be Beta's
 
-    collected = api.collect([outputs / "2022" / "hälsocentraler"], first.master, tmp_path / "summary.xlsx")
+    collected = api.collect([outputs / "2022" / "mottagare"], first.master, tmp_path / "summary.xlsx")
     assert [(n.kind, n.location.file) for n in collected.notes if n.kind.startswith("foreign")] == [
         ("foreign_other_centre", str(alfa))
     ]

@@ -39,7 +39,7 @@ def with_rows(form: Path, last_row: int, text: str = "HC1") -> None:
 
 
 def centre_form(outputs: Path) -> Path:
-    return sorted((outputs / "2022" / "hälsocentraler").glob("*.xlsx"))[0]
+    return sorted((outputs / "2022" / "mottagare").glob("*.xlsx"))[0]
 
 
 @pytest.fixture
@@ -102,7 +102,7 @@ def test_a_cell_longer_than_excel_holds_is_refused(built):
 
 def test_an_output_its_readers_would_refuse_is_never_put_in_place(built, tmp_path, monkeypatch):
     inputs, outputs = built
-    smallest = min(p.stat().st_size for p in (outputs / "2022" / "hälsocentraler").glob("*.xlsx"))
+    smallest = min(p.stat().st_size for p in (outputs / "2022" / "mottagare").glob("*.xlsx"))
     monkeypatch.setattr(cycle, "MAX_FILE_BYTES", smallest - 1)  # every new form is over the bound
     fresh = tmp_path / "fresh"
     with pytest.raises(InputError) as raised:

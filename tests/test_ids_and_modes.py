@@ -43,7 +43,7 @@ def test_ids_that_look_like_escapes_round_trip_through_forms_rebuild_and_collect
             ids[number],
             f"Kontakt {number}",
         )
-    result = api.collect([outputs / "2022" / "hälsocentraler"], second.master, tmp_path / "summary.xlsx")
+    result = api.collect([outputs / "2022" / "mottagare"], second.master, tmp_path / "summary.xlsx")
     assert not any(centre_id in ids[:2] for centre_id, _ in result.missing)
 
 
@@ -74,7 +74,7 @@ def test_every_output_gets_the_mode_the_umask_gives(tmp_path: Path, mask: int):
     try:
         inputs, outputs = make_inputs(tmp_path / "inputs"), tmp_path / "outputs"
         result = api.build(inputs, outputs)
-        summary = api.collect([outputs / "2022" / "hälsocentraler"], result.master, tmp_path / "summary.xlsx").summary
+        summary = api.collect([outputs / "2022" / "mottagare"], result.master, tmp_path / "summary.xlsx").summary
     finally:
         os.umask(previous)
     expected = 0o666 & ~mask
@@ -120,3 +120,27 @@ def test_a_formula_typed_into_a_form_is_carried_by_its_value_or_flagged(tmp_path
     else:
         assert carried == "=1000+500"  # the text, as typed, and said so
         assert remark.kind == "typed_formula_text" and "=1000+500" in remark.render("en")
+
+
+def test_an_id_made_from_a_name_has_the_health_centres_prefix_only_for_health_centres(tmp_path: Path):
+    """The CARES example's states got "HC-ALABAMA" (#21): an id made from a recipient's name is
+    neutral, and Windows-file-name safe; health centres listed without ids keep "HC-", as the
+    registers and the forms sent out hold them."""
+    import re
+
+    from workspace import make_workspace, small_region
+
+    from grantsheet.validate import derived_id
+
+    api.init_workspace(tmp_path / "cares", "cares-act-2020")
+    states = {c.name: c.id for c in api.check(tmp_path / "cares" / "inputs").centres}
+    assert (states["Alabama"], states["New Hampshire"]) == ("ALABAMA", "NEW-HAMPSHIRE")
+    assert [i for i in states.values() if not re.fullmatch(r"[A-Z0-9]+(-[A-Z0-9]+)*", i)] == []
+    centres = api.check(make_workspace(tmp_path / "hc", *small_region())).centres
+    assert [c.id for c in centres] == [
+        "HC-BACKENS-VARDCENTRAL",
+        "HC-HALSOCENTRALEN-SORSELE",
+        "HC-ALIDHEMS-HALSOCENTRAL",
+    ]
+    # A device name Windows keeps is no file name there, with any extension.
+    assert (derived_id("Aux"), derived_id("Con", "HC-"), derived_id("Åre")) == ("_AUX", "HC-CON", "ARE")

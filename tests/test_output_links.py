@@ -20,9 +20,9 @@ def linked(outputs: Path, outside: Path, which: str) -> Path:
     year = outputs / "2022"
     target = {
         "year": year,
-        "centres": year / "hälsocentraler",
+        "centres": year / "mottagare",
         "archive": year / "arkiv",
-        "file": next((year / "hälsocentraler").glob("*.xlsx")),
+        "file": next((year / "mottagare").glob("*.xlsx")),
     }[which]
     moved = outside / target.name
     if target.exists():

@@ -160,6 +160,6 @@ def test_the_prints_and_drafts_are_no_returns_and_no_notes(tmp_path, soffice):
     (drafts / "utkast.eml").write_bytes(b"Subject: x\r\n\r\nx\r\n")
     collected = api.collect([built.master.parent], built.master, tmp_path / "summary.xlsx")
     assert [n for n in collected.notes if "pdf" in n.location.file or "e-post" in n.location.file] == []
-    (built.master.parent / "hälsocentraler" / "inskannad.pdf").write_bytes(b"%PDF-1.4\n")
+    (built.master.parent / "mottagare" / "inskannad.pdf").write_bytes(b"%PDF-1.4\n")
     collected = api.collect([built.master.parent], built.master, tmp_path / "summary.xlsx")
     assert [Path(n.location.file).name for n in collected.notes if n.kind == "gather_not_workbook"] == ["inskannad.pdf"]

@@ -136,7 +136,7 @@ def test_a_centres_folder_in_the_way_is_found_before_anything_is_replaced(tmp_pa
     master and then crash; now it is named and nothing is replaced."""
     inputs, outputs = make_inputs(tmp_path / "inputs"), tmp_path / "outputs"
     api.build(inputs, outputs)
-    centres = outputs / "2022" / "hälsocentraler"
+    centres = outputs / "2022" / "mottagare"
     shutil.rmtree(centres)
     if obstacle == "file":
         centres.write_text("not a folder")
@@ -162,7 +162,7 @@ def test_a_centres_folder_that_cannot_be_written_is_found_before_the_master_is_r
     api.build(inputs, outputs)
     make_inputs(inputs, [(n, i, c + 100) for n, i, c in CENTRES])
     before = snapshot(outputs)
-    centres = outputs / "2022" / "hälsocentraler"
+    centres = outputs / "2022" / "mottagare"
     real = swap.tempfile.mkstemp
 
     def read_only(*args, dir=None, **kwargs):
@@ -215,10 +215,10 @@ def test_a_zip_of_several_workbooks_in_the_outputs_is_archived_once(tmp_path: Pa
     inputs, outputs = make_inputs(tmp_path / "inputs"), tmp_path / "outputs"
     api.build(inputs, outputs)
     year = outputs / "2022"
-    centres = sorted((year / "hälsocentraler").glob("*.xlsx"))
+    centres = sorted((year / "mottagare").glob("*.xlsx"))
     with zipfile.ZipFile(year / "alla.zip", "w") as bundle:
         for path in centres:
-            bundle.write(path, f"hälsocentraler/{path.name}")
+            bundle.write(path, f"mottagare/{path.name}")
     zipped = (year / "alla.zip").read_bytes()
     make_inputs(inputs, [(n, i, c + 100) for n, i, c in CENTRES])
     result = api.build(inputs, outputs)

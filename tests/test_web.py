@@ -342,7 +342,7 @@ def test_an_upload_of_no_input_file_name_is_written_nowhere(client, workspace):
 def test_returns_dropped_at_once_or_zipped_are_collected_with_the_missing_list(client, workspace, tmp_path):
     build(client)
     _, outputs = workspace
-    centre_files = sorted((outputs / "2022" / "hälsocentraler").glob("*.xlsx"))
+    centre_files = sorted((outputs / "2022" / "mottagare").glob("*.xlsx"))
     first = fill_return(centre_files[0], 1000, tmp_path / "returned 1.xlsx")
     second = fill_return(centre_files[1], 2000, tmp_path / "returned 2.xlsx")
     csrf = csrf_of(client.get("/collect").text)
@@ -381,7 +381,7 @@ def test_a_return_that_cannot_be_read_is_named_and_not_kept(client, workspace, m
     response = client.post("/collect", data={"csrf": csrf}, files=[("file", ("brev.pdf", b"%PDF-1.4"))])
     assert response.status_code == 422 and "varken en arbetsbok" in response.text
     monkeypatch.setattr(readback, "MAX_FILE_BYTES", 1_000)
-    centre_file = next((outputs / "2022" / "hälsocentraler").glob("*.xlsx"))
+    centre_file = next((outputs / "2022" / "mottagare").glob("*.xlsx"))
     response = client.post("/collect", data={"csrf": csrf}, files=[("file", ("stor.xlsx", centre_file.read_bytes()))])
     assert response.status_code == 422 and "stor.xlsx" in response.text
 
@@ -644,8 +644,8 @@ def test_a_damaged_master_is_named_on_the_pages_that_need_it_and_the_rest_works(
         answer = client.get(path)
         assert answer.status_code == 422 and "grantsheet-2022.xlsx" in answer.text, path
         assert "går inte att läsa" in answer.text
-    centre = next((outputs / "2022" / "hälsocentraler").glob("*.xlsx"))
-    assert client.get(f"/files/2022/hälsocentraler/{centre.name}").content == centre.read_bytes()
+    centre = next((outputs / "2022" / "mottagare").glob("*.xlsx"))
+    assert client.get(f"/files/2022/mottagare/{centre.name}").content == centre.read_bytes()
     csrf = csrf_of(client.get("/verify").text)
     verified = client.post("/verify", data={"csrf": csrf, "master": "1"})
     assert verified.status_code == 200 and "går inte att läsa" in verified.text

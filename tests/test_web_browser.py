@@ -199,7 +199,7 @@ def test_drop_returns_and_see_who_has_not_reported(site, page, tmp_path):
     url, _, outputs = site
     page.goto(url)
     build_and_wait(page)
-    files = sorted((outputs / "2022" / "hälsocentraler").glob("*.xlsx"))
+    files = sorted((outputs / "2022" / "mottagare").glob("*.xlsx"))
     returned = [fill_return(f, 1000 * (i + 1), tmp_path / f"svar {i}.xlsx") for i, f in enumerate(files[:2])]
     page.goto(url + "/collect")
     drop(page, "#drop-returns", returned)

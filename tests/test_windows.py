@@ -174,7 +174,7 @@ def test_a_onedrive_folder_is_told_from_a_link(monkeypatch, tmp_path, attributes
 
 def test_a_path_too_long_for_excel_names_the_folder_to_shorten(tmp_path):
     outputs = tmp_path / ("d" * (230 - len(str(tmp_path))))
-    written = [Path("2022", "arkiv", "000", "hälsocentraler", "SE2321000222-HC0001 Ålidhems hälsocentral.xlsx")]
+    written = [Path("2022", "arkiv", "000", "mottagare", "SE2321000222-HC0001 Ålidhems hälsocentral.xlsx")]
     faults.refuse_long_paths(outputs, written, windows=False)  # no limit of Excel's to keep
     with pytest.raises(InputError) as raised:
         faults.refuse_long_paths(outputs, written, windows=True)

@@ -117,10 +117,10 @@ def test_switching_language_keeps_one_folder_per_role_and_earlier_english_folder
     api.build(inputs, outputs, lang="en")
     second = api.build(inputs, outputs)
     year = outputs / "2022"
-    assert sorted(p.name for p in year.iterdir() if p.is_dir()) == ["arkiv", "hälsocentraler"]
-    assert all(path.parent.name == "hälsocentraler" for path in second.centre_files)
+    assert sorted(p.name for p in year.iterdir() if p.is_dir()) == ["arkiv", "mottagare"]
+    assert all(path.parent.name == "mottagare" for path in second.centre_files)
     # An output set an earlier version wrote in English: its centres' folder is still found.
-    (year / "hälsocentraler").rename(year / "centres")
+    (year / "mottagare").rename(year / "centres")
     assert api.mail(inputs, outputs).drafts
 
 
