@@ -83,6 +83,7 @@ class Returned(NamedTuple):
     sent: bool  # came back from its centre (a form merely written by the build has not)
     typed_over: list[tuple[str, str, object]]  # (sheet role, cell, value) of formula cells typed over
     payout_found: bool = True  # the payout sheet stands where grantsheet wrote it
+    ids_neutral: bool = True  # its ids made from names are today's (identity.ids_neutral)
 
 
 @dataclass
@@ -253,7 +254,7 @@ def _returned(found: Found, master: Path, belongs_to: WorkbookInfo) -> Returned 
     # The master's blank rows are read too: one blank where the build wrote a value is the
     # officer clearing it (base.merge), and one blank where it wrote none is no edit.
     payout_found = typed_over is not None
-    return Returned(entries, info.kind, sent, typed_over or [], payout_found)
+    return Returned(entries, info.kind, sent, typed_over or [], payout_found, identity.ids_neutral(info))
 
 
 def _payout_typed_over(book: OutputBook, file_format: int) -> list[tuple[str, str, object]] | None:
@@ -291,6 +292,16 @@ def _value(cells, row: int, col: int) -> object:
     return None if cell is None else cell.value
 
 
+def under_ids_of(returned: Sequence[Returned], ids: Sequence[str]) -> None:
+    """A form sent out before format 5 and returned to today's build: its "HC-ALABAMA" is the
+    master's "ALABAMA" (``identity.earlier_ids``), counted as that state's return, not flagged
+    as an unknown centre's."""
+    old = [entry for found in returned if not found.ids_neutral for entry in found.entries]
+    now = identity.earlier_ids({entry.centre_id for entry in old}, set(ids))
+    for entry in old:
+        entry.centre_id = now.get(entry.centre_id, entry.centre_id)
+
+
 def collect(paths: Sequence[Path], master: Path, output: Path, lang: str, grant: Grant | None = None) -> CollectResult:
     """Read the returns against ``master`` and write the summary workbook to ``output``.
 
@@ -307,6 +318,7 @@ def collect(paths: Sequence[Path], master: Path, output: Path, lang: str, grant:
     received = [sum(p.paid[i] for p in derived.pools) for i in range(len(derived.centre_ids))]
     centres = list(zip(derived.centre_ids, derived.centre_names, received))
     returned, notes = read_returns(paths, master)
+    under_ids_of(returned, derived.centre_ids)
     if grant is not None and identity.foreign(facts.info, identity.grant_identity(grant), str(grant.year)):
         notes.append(warning("collect_grant_other", Location(GRANT_FILE), year=grant.year))
         grant = None

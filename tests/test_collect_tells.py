@@ -291,3 +291,16 @@ def test_a_killed_collects_half_written_summary_is_named_not_read(tmp_path: Path
     assert note.location.file == str(leftover) and leftover.name in note.render("en")
     rebuilt = api.build(tmp_path / "inputs", tmp_path / "outputs")
     assert any(n.kind == "gather_hidden_file" for n in rebuilt.cycle.notes)
+
+
+def test_a_form_sent_out_before_the_neutral_ids_is_counted_for_its_state(tmp_path):
+    """A state's form 0.2.0 sent out as "HC-ALABAMA", returned after today's build calls the
+    state "ALABAMA": its values count for Alabama, no unknown centre is flagged (#21)."""
+    corpus = Path(__file__).parent / "corpus" / "0.2.0" / "cares-act-2020"
+    api.init_workspace(tmp_path, "cares-act-2020")
+    built = api.build(tmp_path / "inputs", tmp_path / "outputs")
+    returned = corpus / "returns" / "HC-ALABAMA Alabama.xlsx"
+    result = api.collect([returned], built.master, tmp_path / "summary.xlsx")
+    assert [f.kind for f in result.flags if f.kind == "unknown_centre"] == []
+    assert result.status("ALABAMA") == "reported"
+    assert result.used("ALABAMA") > 0
