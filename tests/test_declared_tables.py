@@ -265,3 +265,25 @@ def test_a_grant_without_categories_writes_forms_without_a_circle(tmp_path, soff
         assert report.ok, [f.render("en") for f in report.findings]
     collected = api.collect([centre_file], result.master, tmp_path / "sammanstallning.xlsx")
     assert collected.categories == ()
+
+
+def test_the_export_shows_a_decimal_key_with_its_decimals_and_a_neutral_id(tmp_path):
+    """Region Skåne's share 13,04061 % is its key in the export, not the 1 304 061 key units the
+    split counts in; its id, made from its name, has no health centre's "HC-" (#21)."""
+    import csv
+    import json
+
+    inputs = workspace(tmp_path)
+    outputs = tmp_path / "outputs"
+    api.build(inputs, outputs)
+    api.export(inputs, outputs, csv=tmp_path / "excel.csv", json=tmp_path / "p.json")
+    api.export(inputs, outputs, csv=tmp_path / "plain.csv", csv_plain=True)
+    with (tmp_path / "plain.csv").open(encoding="utf-8", newline="") as handle:
+        plain = {(r["centre_id"], r["pool_id"]): r["key"] for r in csv.DictReader(handle)}
+    with (tmp_path / "excel.csv").open(encoding="utf-8-sig", newline="") as handle:
+        excel = {(r["centre_id"], r["pool_id"]): r["key"] for r in csv.DictReader(handle, delimiter=";")}
+    payouts = json.loads((tmp_path / "p.json").read_text(encoding="utf-8"))["payouts"]
+    keys = {(p["centre_id"], p["pool_id"]): p["key"] for p in payouts}
+    skane = ("REGION-SKANE", "andel")
+    assert (plain[skane], excel[skane], keys[skane]) == ("13.04061", "13,04061", "13.04061")
+    assert keys[("REGION-SKANE", "bas")] == 1_414_659
