@@ -180,7 +180,11 @@ def literal_args(names: set[str], position: int = 0, module: str | None = None, 
 
 
 # The kinds of verify's findings (texts "verify_<kind>"): verify.finding's and the audit's.
-FINDINGS = literal_args({"finding"}, module="verify") | literal_args({"add"}, module="audit")
+FINDINGS = (
+    literal_args({"finding"}, module="verify")
+    | literal_args({"add"}, module="audit")
+    | literal_args({"make"}, module="audit", inside="cell_errors")  # a master's cells showing an error
+)
 
 
 def _pattern(node: ast.JoinedStr) -> str:
