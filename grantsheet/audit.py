@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from defusedxml.ElementTree import fromstring
+from openpyxl.styles.colors import COLOR_INDEX
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel, to_excel
 
@@ -159,6 +160,21 @@ def _flag(value: str | None) -> bool:
 _HIDDEN_ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*>")
 _ROW_NUMBER = re.compile(rb'\br="(\d+)"')
 _ROW_HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
+_ROW_HEIGHT = re.compile(rb'\bht="([^"]*)"')
+# A row lower than a point or a column narrower than half a character hides what it holds as
+# surely as the hidden flag does (#26.6): both count as hidden.
+LOWEST_ROW, NARROWEST_COLUMN = 1.0, 0.5
+
+
+def _group(found: re.Match[bytes] | None) -> bytes | None:
+    return found.group(1) if found else None
+
+
+def _below(text: str | bytes | None, least: float) -> bool:
+    try:
+        return text is not None and float(text) < least
+    except ValueError:
+        return False
 
 
 def structure(path: Path) -> Structure:
@@ -213,13 +229,14 @@ def structure(path: Path) -> Structure:
             hidden_cols[name] = {
                 col - 1
                 for e in sheet.iter()
-                if _local(e.tag) == "col" and _flag(e.get("hidden"))
+                if _local(e.tag) == "col" and (_flag(e.get("hidden")) or _below(e.get("width"), NARROWEST_COLUMN))
                 for col in range(int(e.get("min", "1")), int(e.get("max", e.get("min", "1"))) + 1)
             }
             hidden_rows[name] = {
                 int(number.group(1)) - 1
                 for tag in _HIDDEN_ROW.findall(rows)
-                if _ROW_HIDDEN.search(tag) and (number := _ROW_NUMBER.search(tag))
+                if (_ROW_HIDDEN.search(tag) or _below(_group(_ROW_HEIGHT.search(tag)), LOWEST_ROW))
+                and (number := _ROW_NUMBER.search(tag))
             }
         try:
             app = package.read("docProps/app.xml")[:4096].decode("utf-8", "replace")
@@ -260,12 +277,45 @@ def views(path: Path, sheets: set[str], words: bool = False) -> dict[str, View]:
         warnings.simplefilter("ignore")  # a Gnumeric save has no default style; openpyxl says so
         book = load_workbook(path)
     try:
-        return {name: _view(book[name], words) for name in book.sheetnames if name in sheets}
+        theme = _theme_colours(book.loaded_theme)
+        return {name: _view(book[name], words, theme) for name in book.sheetnames if name in sheets}
     finally:
         book.close()
 
 
-def _view(sheet, words: bool) -> View:  # noqa: ANN001 - an openpyxl worksheet
+def _theme_colours(part: bytes | None) -> list[str]:
+    """The workbook theme's colours (``RRGGBB``) in the order a colour's ``theme`` attribute
+    counts them: Excel's palette puts "Background 1" (lt1) first, so the first two pairs of
+    the theme's scheme (dk1, lt1, dk2, lt2) are swapped."""
+    scheme = next((e for e in fromstring(part).iter() if _local(e.tag) == "clrScheme"), None) if part else None
+    if scheme is None:
+        return []
+    found = [
+        next((c.get("lastClr") or c.get("val") or "" for c in slot if _local(c.tag) in ("srgbClr", "sysClr")), "")
+        for slot in scheme
+    ]
+    if len(found) >= 4:
+        found[:4] = [found[1], found[0], found[3], found[2]]
+    return [value.upper() for value in found]
+
+
+def _rgb(color, theme: list[str]) -> str:  # noqa: ANN001 - an openpyxl Color, or None
+    """A colour as ``RRGGBB``, whether the file gives it as RGB, as a colour of its theme (Excel's
+    "White, Background 1" is ``theme="0"``) or of the legacy palette (``indexed="9"``); "" for
+    the automatic colour and a theme colour lightened or darkened (``tint``), which is no longer
+    the colour it is compared with."""
+    if color is None:
+        return ""
+    if color.type == "rgb":
+        return colour(color.rgb)
+    if color.type == "theme" and not color.tint:
+        return theme[color.theme] if color.theme < len(theme) else ""
+    if color.type == "indexed" and color.indexed < len(COLOR_INDEX):
+        return colour(COLOR_INDEX[color.indexed])
+    return ""
+
+
+def _view(sheet, words: bool, theme: list[str]) -> View:  # noqa: ANN001 - an openpyxl worksheet
     formats, invisible = {}, set()
     for row in sheet.iter_rows():
         for cell in row:
@@ -273,7 +323,7 @@ def _view(sheet, words: bool) -> View:  # noqa: ANN001 - an openpyxl worksheet
                 continue
             position = (cell.row - 1, cell.column - 1)
             formats[position] = number_format(cell.number_format)
-            if _invisible(cell):
+            if _invisible(cell, theme):
                 invisible.add(position)
     conditional: dict[str, list[tuple[str, str, str]]] = {}
     for block in sheet.conditional_formatting:
@@ -353,11 +403,12 @@ def centre_presentation(path: Path, expected: list[Presentation], add: Callable[
             add("sheet_hidden", sheet=sheet.name, state=state)
 
 
-def _invisible(cell) -> bool:  # noqa: ANN001 - an openpyxl cell
+def _invisible(cell, theme: list[str]) -> bool:  # noqa: ANN001 - an openpyxl cell
     """Its text is drawn in the colour of its background (white on no fill, for instance)."""
-    font = colour(cell.font.color.rgb) if cell.font is not None and cell.font.color is not None else ""
-    fill = colour(cell.fill.fgColor.rgb) if cell.fill is not None and cell.fill.fill_type == "solid" else "FFFFFF"
-    return font == fill or (cell.font is not None and (cell.font.sz or 11) < 4)
+    font = _rgb(cell.font.color, theme) if cell.font is not None else ""
+    fill = _rgb(cell.fill.fgColor, theme) if cell.fill is not None and cell.fill.fill_type == "solid" else "FFFFFF"
+    # The automatic colour ("") is the program's own contrast: drawn in no colour of the file's.
+    return bool(font) and font == fill or (cell.font is not None and (cell.font.sz or 11) < 4)
 
 
 def _office_part(package: zipfile.ZipFile) -> str:

@@ -106,14 +106,18 @@ def test_a_conditional_format_that_shows_another_amount(centre: Path, tmp_path: 
     assert ("conditional_changed", {"sheet": LETTER, "area": "B11"}) in findings
 
 
-def test_a_white_font_on_the_letter(centre: Path, tmp_path: Path):
+@pytest.mark.parametrize("white_colour", ['rgb="FFFFFFFF"', 'theme="0"', 'indexed="9"'])
+def test_a_white_font_on_the_letter(centre: Path, tmp_path: Path, white_colour: str):
+    """White as RGB, as Excel's palette gives it ("White, Background 1": the theme's first
+    colour) and as the legacy palette's."""
+
     def white(found: dict[str, bytes]) -> None:
         style = amount_style(found)
         styles = found["xl/styles.xml"].decode()
         fonts = re.search(r'<fonts count="(\d+)"[^>]*>', styles)
         count = int(fonts.group(1))
         styles = styles.replace(
-            "</fonts>", '<font><sz val="14"/><color rgb="FFFFFFFF"/><name val="Calibri"/></font></fonts>'
+            "</fonts>", f'<font><sz val="14"/><color {white_colour}/><name val="Calibri"/></font></fonts>'
         )
         styles = styles.replace(fonts.group(0), fonts.group(0).replace(f'count="{count}"', f'count="{count + 1}"'))
         xfs = re.search(r"<cellXfs[^>]*>(.*?)</cellXfs>", styles, re.S)
@@ -174,6 +178,22 @@ def test_hidden_rows_on_the_letter(centre: Path, tmp_path: Path):
 
     findings = tampered(centre, tmp_path, hide)
     assert ("rows_hidden", {"sheet": LETTER, "rows": "11, 17"}) in findings
+
+
+def test_rows_lowered_to_nothing_and_a_column_narrowed_to_nothing_on_the_letter(centre: Path, tmp_path: Path):
+    """No hidden flag, but the amount's row 0 pt high and the payout column 0 wide: as hidden."""
+
+    def flatten(found: dict[str, bytes]) -> None:
+        part = letter_part(found)
+        sheet = found[part].decode()
+        sheet = re.sub(r'(<row r="11"[^>]*?) ht="[^"]*"', r'\1 ht="0"', sheet, count=1)
+        sheet = re.sub(r'(<col min="5" max="5"[^>]*?) width="[^"]*"', r'\1 width="0"', sheet, count=1)
+        assert '<row r="11" spans="1:5" ht="0"' in sheet and 'width="0"' in sheet
+        found[part] = sheet.encode()
+
+    findings = tampered(centre, tmp_path, flatten)
+    assert ("rows_hidden", {"sheet": LETTER, "rows": "11"}) in findings
+    assert ("cols_hidden", {"sheet": LETTER, "cols": "E"}) in findings
 
 
 def test_a_hidden_letter(centre: Path, tmp_path: Path):

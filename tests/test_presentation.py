@@ -65,14 +65,17 @@ def test_a_hidden_number_format(master: Path, tmp_path: Path):
     assert ("format_changed", {"sheet": PAYOUT, "cell": "C5", "found": ";;;", "expected": "#,##0 kr"}) in findings
 
 
-def test_a_white_font_on_a_payout(master: Path, tmp_path: Path):
+@pytest.mark.parametrize("white_colour", ['rgb="FFFFFFFF"', 'theme="0"'])
+def test_a_white_font_on_a_payout(master: Path, tmp_path: Path, white_colour: str):
+    """White as RGB and as Excel's palette gives it ("White, Background 1", the theme's)."""
+
     def white(found: dict[str, bytes]) -> None:
         _, style = payout_cell(found)
         styles = found["xl/styles.xml"].decode()
         fonts = re.search(r'<fonts count="(\d+)"[^>]*>', styles)
         count = int(fonts.group(1))
         styles = styles.replace(
-            "</fonts>", '<font><sz val="11"/><color rgb="FFFFFFFF"/><name val="Calibri"/></font></fonts>'
+            "</fonts>", f'<font><sz val="11"/><color {white_colour}/><name val="Calibri"/></font></fonts>'
         )
         styles = styles.replace(fonts.group(0), fonts.group(0).replace(f'count="{count}"', f'count="{count + 1}"'))
         xfs = re.search(r"<cellXfs[^>]*>(.*?)</cellXfs>", styles, re.S)
