@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-import warnings
 import zipfile
 from collections import Counter
 from collections.abc import Callable
@@ -33,6 +32,7 @@ from openpyxl.utils.datetime import from_excel, to_excel
 from grantsheet import texts, xlsx
 from grantsheet.expected import Expected, expected_master
 from grantsheet.layout import SEAL_SHEET, TABLE_TOP, amount_field, entry_broken
+from grantsheet.openpyxl_read import load_workbook
 from grantsheet.readback import Cells
 from grantsheet.seal import (
     Presentation,
@@ -271,16 +271,17 @@ class View(NamedTuple):
 def views(path: Path, sheets: set[str], words: bool = False) -> dict[str, View]:
     """``View`` of each of ``sheets`` in the file (openpyxl reads the styles), of its numbers
     and formulas, and with ``words`` of its texts too."""
-    from openpyxl import load_workbook
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # a Gnumeric save has no default style; openpyxl says so
-        book = load_workbook(path)
+    book = load_workbook(path)
     try:
-        theme = _theme_colours(book.loaded_theme)
-        return {name: _view(book[name], words, theme) for name in book.sheetnames if name in sheets}
+        return book_views(book, sheets, words)
     finally:
         book.close()
+
+
+def book_views(book, sheets: set[str], words: bool = False) -> dict[str, View]:  # noqa: ANN001 - openpyxl's
+    """``views`` of a workbook openpyxl has open."""
+    theme = _theme_colours(book.loaded_theme)
+    return {name: _view(book[name], words, theme) for name in book.sheetnames if name in sheets}
 
 
 def _theme_colours(part: bytes | None) -> list[str]:
@@ -383,12 +384,12 @@ def hidden_differences(
         add("cols_hidden", sheet=name, cols=", ".join(get_column_letter(c + 1) for c in hidden))
 
 
-def centre_presentation(path: Path, expected: list[Presentation], add: Callable[..., None]) -> None:
-    """A centre file (format 4) against the presentation its build kept in it: each sheet's
-    number formats, visible text, conditional formats, print area and titles, hidden rows and
-    columns, and that the sheet is shown at all."""
+def centre_presentation(book, path: Path, expected: list[Presentation], add: Callable[..., None]) -> None:  # noqa: ANN001
+    """A centre file (format 4, open in openpyxl as ``book``) against the presentation its
+    build kept in it: each sheet's number formats, visible text, conditional formats, print
+    area and titles, hidden rows and columns, and that the sheet is shown at all."""
     found = structure(path)
-    seen = views(path, {sheet.name for sheet in expected}, words=True)
+    seen = book_views(book, {sheet.name for sheet in expected}, words=True)
     for sheet in expected:
         view = seen.get(sheet.name)
         if view is None:

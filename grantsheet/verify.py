@@ -638,14 +638,14 @@ def _verify_centre(report: VerifyReport) -> None:
         if info.seal != seal(str(info.centre_id), str(name), basis, kept):
             report.findings.append(finding("seal_broken" if info.format < CENTRE_PRESENTATION else "seal_broken_view"))
         if info.format >= CENTRE_PRESENTATION:
-            _compare_presentation(report, kept)
+            _compare_presentation(report, kept, book)
         report.payout_part_edited = len(report.findings) > before
         _check_entries(report, follow_up.title)
     finally:
         book.close()
 
 
-def _compare_presentation(report: VerifyReport, kept: str | None) -> None:
+def _compare_presentation(report: VerifyReport, kept: str | None, book) -> None:  # noqa: ANN001 - openpyxl's
     """What the centre file's letter, basis and form show and print against the presentation
     its build kept in it (#26.6): each difference located, then what to do about them."""
     if kept is None:
@@ -658,6 +658,7 @@ def _compare_presentation(report: VerifyReport, kept: str | None) -> None:
         return
     before = len(report.findings)
     centre_presentation(
+        book,
         report.path,
         expected,
         lambda kind, failing=True, **params: report.findings.append(finding(kind, failing, **params)),
