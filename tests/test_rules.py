@@ -175,6 +175,32 @@ def bounded(draw):
     return keys, eligible, Rule(amount, unit, fixed, minimum, maximum, rounding)
 
 
+EDGES = [  # the pool at and one past n·minimum, n·maximum, and what keys of 0 leave to the others
+    ([1, 1, 100], [1, 1, 1], Rule(100, minimum=10, maximum=50)),
+    ([1, 2, 3], [1, 1, 1], Rule(30, minimum=10, maximum=50)),
+    ([1, 2, 3], [1, 1, 1], Rule(29, minimum=10, maximum=50)),
+    ([1, 2, 3], [1, 1, 1], Rule(150, minimum=10, maximum=50)),
+    ([1, 2, 3], [1, 1, 1], Rule(151, minimum=10, maximum=50)),
+    ([0, 5, 5], [1, 1, 1], Rule(100, minimum=10, maximum=45)),
+    ([0, 5, 5], [1, 1, 1], Rule(101, minimum=10, maximum=45)),
+    ([0, 5, 7], [1, 0, 1], Rule(100, step=10, fixed=10, minimum=20, maximum=80, rounding="each")),
+]
+
+
+def test_the_edges_of_possible_are_computed_or_refused_as_the_oracle_says():
+    found = [check(*case) for case in EDGES]
+    assert [None if done is None else done.payouts for done in found] == [
+        (25, 25, 50),
+        (10, 10, 10),
+        None,
+        (50, 50, 50),
+        None,
+        (10, 45, 45),
+        None,
+        (20, 0, 80),
+    ]
+
+
 @given(bounded())
 @settings(max_examples=500, deadline=None)
 def test_minimum_and_maximum_near_the_edge_of_possible_match_the_fixed_point(case):
