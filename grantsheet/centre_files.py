@@ -501,16 +501,18 @@ class CentreWriter:
             sheet.write_string(INFO_ROW + offset, 0, label, s.total_label)
             sheet.write_string(INFO_ROW + offset, 1, value, s.text)
         self.book.define_name(CENTRE_ID_NAME, "=" + ref(self.payout_name, ID_ROW, 1, True))
+        # The amounts' unit: the currency, or it and its hundredth where a pool is split in those.
+        money = self.t("money_or_hundredths") if any(b.scale != 1 for b in self.basis) else grant.currency_word
         labels = {
             "pool": self.t("col_pool"),
-            "amount": self.t("centre_col_amount"),
+            "amount": self.t("centre_col_amount", money=money),
             "total_key": self.t("col_total_key"),
             "unit": self.t("col_unit"),
-            "rate": self.t("centre_col_rate"),
+            "rate": self.t("centre_col_rate", money=money),
             "key": self.t("centre_col_key"),
-            "quota": self.t("centre_col_quota"),
-            "floor": self.t("centre_col_floor"),
-            "extra": self.t("centre_col_extra"),
+            "quota": self.t("centre_col_quota", money=money),
+            "floor": self.t("centre_col_floor", money=money),
+            "extra": self.t("centre_col_extra", money=money),
             "scale": self.t("centre_col_scale"),
             "payout": self.t("centre_col_payout"),
         }
@@ -542,14 +544,29 @@ class CentreWriter:
         sheet.write_string(last, 0, self.t("centre_total"), s.total_label)
         sheet.write_formula(last, COL["payout"], basis_total_formula(len(self.basis)), s.total_kronor, self.total)
         text_row = last + 2
-        for offset, key in enumerate(("centre_explain_1", "centre_explain_2", "centre_explain_3")):
+        for offset, explained in enumerate(
+            (self.t("centre_explain_1"), self.payout_words(), self.t("centre_explain_3"))
+        ):
             row = text_row + offset
             sheet.merge_range(row, 0, row, COL["payout"], "", s.wrap)
-            sheet.write_string(row, 0, self.t(key), s.wrap)
+            sheet.write_string(row, 0, explained, s.wrap)
             sheet.set_row(row, 48)
         sheet.print_area(0, 0, text_row + 2, COL["payout"])
         self.print_setup(sheet)
         protect(sheet)
+
+    def payout_words(self) -> str:
+        """How the payouts of this file's pools came about, for the rules they use: largest
+        remainder, rounding down, or the decision's own rules (each rounded on its own, ...)."""
+        kinds = [
+            "centre_explain_2_rules"
+            if b.rules
+            else "centre_explain_2_floor"
+            if result.pool.rounding == "floor"
+            else "centre_explain_2"
+            for b, result in zip(self.basis, self.results)  # centre_basis: one per result, in order
+        ]
+        return " ".join(self.t(kind) for kind in dict.fromkeys(kinds))
 
     @property
     def total(self) -> int | float:

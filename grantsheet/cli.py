@@ -23,6 +23,7 @@ from grantsheet.errors import OUTPUTS, InputError, Problem, errors_in
 
 if TYPE_CHECKING:
     from grantsheet.api import BuildResult
+    from grantsheet.grant import Grant
 
 # Each command imports grantsheet.api in its body: ``grantsheet --help`` must not pay for
 # openpyxl and XlsxWriter, only the commands that read or write do (grantsheet.layout
@@ -65,17 +66,18 @@ OUTPUTS_OPTION = folder_option("outputs", "outputs")
 class InputProblems(click.ClickException):
     """Shown as the list of problems, one per line, then exit code 1."""
 
-    def __init__(self, error: InputError, lang: str) -> None:
-        super().__init__(error.render(lang))
+    def __init__(self, error: InputError, lang: str, grant: Grant | None = None) -> None:
+        super().__init__(error.render(lang, grant))
         self.error = error
         self.lang = lang
+        self.grant = grant
 
     def show(self, file=None) -> None:
         heading = f"cli_problems_{self.error.subject}"
         # The errors are what stopped the run; warnings are listed with them, not counted (#23.14).
         click.echo(texts.text(heading, self.lang, count=len(errors_in(self.error.problems))), err=True)
         for found in self.error.problems:
-            click.echo(_problem_line(found, self.lang), err=True)
+            click.echo(_problem_line(found, self.lang, self.grant), err=True)
 
 
 class Message(click.ClickException):
@@ -85,25 +87,45 @@ class Message(click.ClickException):
         click.echo(self.message, err=True)
 
 
-def _problem_line(found: Problem, lang: str) -> str:
-    return f"  {texts.text('severity_' + found.severity, lang)}: {found.render(lang)}"
+def _problem_line(found: Problem, lang: str, grant: Grant | None = None) -> str:
+    return f"  {texts.text('severity_' + found.severity, lang)}: {found.render(lang, grant)}"
 
 
 @contextlib.contextmanager
-def reporting(lang: str) -> Iterator[None]:
+def reporting(lang: str, grant: Grant | None = None) -> Iterator[None]:
+    """Problems as the officer's list, in ``lang`` and the words of ``grant`` when it is known."""
     try:
         yield
     except InputError as error:
-        raise InputProblems(error, lang) from None
+        raise InputProblems(error, lang, grant) from None
     except OSError as error:
         # Whatever the command: a full disk, a folder that cannot be written, a file held
         # open is a message naming it, never a traceback (#11.7).
         where = Path(error.filename) if error.filename else Path.cwd()
-        raise InputProblems(InputError([faults.os_problem(error, where)], OUTPUTS), lang) from None
+        raise InputProblems(InputError([faults.os_problem(error, where)], OUTPUTS), lang, grant) from None
 
 
 def _lang(lang: str | None) -> str:
     return lang or texts.DEFAULT_LANGUAGE
+
+
+def _grant_of(inputs: Path, grant_file: Path | None = None) -> Grant | None:
+    """The grant file of ``inputs`` (or ``grant_file``) as far as it reads, None when it does not:
+    a command's messages follow its language and speak of its recipients, also when the inputs
+    have problems (its own problems are reported by the command that reads it)."""
+    from grantsheet.grant import read_grant
+    from grantsheet.load import GRANT_FILE
+
+    try:
+        return read_grant(grant_file or inputs / GRANT_FILE, [])
+    except OSError:
+        return None
+
+
+def _language(lang: str | None, grant: Grant | None) -> str:
+    """The messages' language, as build chooses the workbook's: --lang or GRANTSHEET_LANG, else
+    the grant file's ``[grant] language``, else Swedish."""
+    return lang or (grant.language if grant is not None else None) or texts.DEFAULT_LANGUAGE
 
 
 @click.group(cls=Group)
@@ -141,11 +163,12 @@ def check(inputs: Path, lang: str | None) -> None:
     """``grantsheet check``: validate, write nothing."""
     from grantsheet import api
 
-    lang = _lang(lang)
-    with reporting(lang):
+    grant = _grant_of(inputs)
+    lang = _language(lang, grant)
+    with reporting(lang, grant):
         dataset = api.check(inputs)
     for found in dataset.warnings:
-        click.echo(_problem_line(found, lang))
+        click.echo(_problem_line(found, lang, dataset.grant))
     rows = sum(len(table.records) for table in dataset.tables.values())
     click.echo(texts.recipient_text("cli_check_ok", lang, dataset.grant, centres=len(dataset.centres), rows=rows))
 
@@ -162,8 +185,9 @@ def build(inputs: Path, outputs: Path, pdf: bool, grant: Path | None, key: Path 
     from grantsheet import api
     from grantsheet.cycle import PRINTING
 
-    message_lang = _lang(lang)
-    with reporting(message_lang), _progress(message_lang) as progress:
+    grant_read = _grant_of(inputs, grant)
+    message_lang = _language(lang, grant_read)
+    with reporting(message_lang, grant_read), _progress(message_lang) as progress:
 
         def printing(phase: str, done: int, total: int) -> None:
             if phase == PRINTING:  # LibreOffice takes seconds for a few PDFs: a bar from the first
@@ -179,7 +203,7 @@ def _echo_build(result: BuildResult) -> None:
 
     lang = result.lang
     for found in result.dataset.warnings:
-        click.echo(_problem_line(found, lang))
+        click.echo(_problem_line(found, lang, result.dataset.grant))
     for pool_result in result.pools:
         allocation = pool_result.allocation
         click.echo(
@@ -282,9 +306,9 @@ def _echo_cycle(result: BuildResult, lang: str) -> None:
         )
     if cycle.archive is not None:
         click.echo(texts.text("cli_archived", lang, path=cycle.archive))
-    _echo_not_read(cycle.notes, lang)
+    _echo_not_read(cycle.notes, lang, result.dataset.grant)
     for remark in cycle.remarks:
-        click.echo(_problem_line(remark, lang))
+        click.echo(_problem_line(remark, lang, result.dataset.grant))
     changes = cycle.changes
     if changes.previous_time is None:
         click.echo(texts.text("cli_changes_none_before", lang))
@@ -325,12 +349,12 @@ def _echo_cycle(result: BuildResult, lang: str) -> None:
 CHANGES_SHOWN = 20
 
 
-def _echo_not_read(notes, lang: str) -> None:
+def _echo_not_read(notes, lang: str, grant: Grant | None = None) -> None:
     """Every file that was not read, with the reason and a fix: nothing is skipped unnamed."""
     if notes:
         click.echo(texts.text("cli_files_not_read", lang, count=len(notes)))
         for note in notes:
-            click.echo(_problem_line(note, lang))
+            click.echo(_problem_line(note, lang, grant))
 
 
 @main.command()
@@ -353,13 +377,15 @@ def verify(
     """``grantsheet verify``: masters and centre files against their builds."""
     from grantsheet import api
 
-    lang = _lang(lang)
     try:
         reports = api.verify(
             list(files), recalc=not no_recalc, journal=journal, key=public_key, fingerprint=fingerprint
         )
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--key") from None
+    # The grant file a master was built from is the one its seal holds: its language, as build's.
+    sealed = next((report.seal.dataset.grant for report in reports if report.seal is not None), None)
+    lang = _language(lang, sealed)
     for report in reports:
         click.echo(
             texts.text("verify_file", lang, path=report.shown, kind=texts.text(f"verify_kind_{report.kind}", lang))
@@ -683,10 +709,11 @@ def export(
     """``grantsheet export``: the last build's payouts as SIE 4, CSV or JSON."""
     from grantsheet import api
 
-    lang = _lang(lang)
+    grant = _grant_of(inputs)
+    lang = _language(lang, grant)
     if sie is None and csv_file is None and json_file is None:
         raise click.UsageError(texts.text("cli_export_nothing", lang))
-    with reporting(lang):
+    with reporting(lang, grant):
         result = api.export(inputs, outputs, sie=sie, csv=csv_file, json=json_file, csv_plain=csv_plain)
     for kind, path in result.written.items():
         click.echo(texts.text("cli_export_written", lang, what=kind.upper(), path=path))
@@ -706,20 +733,21 @@ def mail(
     """``grantsheet mail``: one e-mail draft per recipient; reminders; sending."""
     from grantsheet import api
 
-    message_lang = _lang(lang)
+    grant = _grant_of(inputs)
+    message_lang = _language(lang, grant)  # the drafts' language too (api.mail)
     if reminders != bool(returns):
         raise click.UsageError("--reminders and --returns go together")
-    with reporting(message_lang):
+    with reporting(message_lang, grant):
         result = api.mail(inputs, outputs, lang, list(returns) if reminders else None)
     for found in result.warnings:
-        click.echo(_problem_line(found, message_lang))
+        click.echo(_problem_line(found, message_lang, grant))
     if reminders and not result.drafts:
         click.echo(texts.text("cli_mail_none", message_lang))
         return
     click.echo(texts.text("cli_mail_written", message_lang, count=len(result.drafts), path=result.folder))
     if not send:
         return
-    with reporting(message_lang):
+    with reporting(message_lang, grant):
         settings = result.settings
         api.check_sending(result)
         to_send = [d for d in result.drafts if d.letter.address]

@@ -48,19 +48,21 @@ class Problem(NamedTuple):
     params: tuple[tuple[str, object], ...] = ()
     severity: str = ERROR
 
-    def message(self, lang: str) -> str:
-        return texts.problem_text(self.kind, lang, **dict(self.params))
+    # ``grant``: the grant the problem is about, when it is known: its message then speaks of its
+    # recipients and currency ("the state 'X'"), else of health centres and kronor.
+    def message(self, lang: str, grant: texts.Words | None = None) -> str:
+        return texts.problem_text(self.kind, lang, grant, **dict(self.params))
 
-    def fix(self, lang: str) -> str:
-        return texts.problem_fix(self.kind, lang, **dict(self.params))
+    def fix(self, lang: str, grant: texts.Words | None = None) -> str:
+        return texts.problem_fix(self.kind, lang, grant, **dict(self.params))
 
-    def render(self, lang: str) -> str:
+    def render(self, lang: str, grant: texts.Words | None = None) -> str:
         return texts.text(
             "problem_line",
             lang,
             where=self.location.describe(lang),
-            message=self.message(lang),
-            fix=self.fix(lang),
+            message=self.message(lang, grant),
+            fix=self.fix(lang, grant),
         )
 
 
@@ -90,8 +92,8 @@ class InputError(Exception):
     def __post_init__(self) -> None:
         super().__init__(f"{len(self.problems)} problem(s) in the input")
 
-    def render(self, lang: str) -> str:
-        return "\n".join(p.render(lang) for p in self.problems)
+    def render(self, lang: str, grant: texts.Words | None = None) -> str:
+        return "\n".join(p.render(lang, grant) for p in self.problems)
 
 
 def errors_in(problems: Iterable[Problem]) -> list[Problem]:

@@ -30,8 +30,9 @@ FORMATS = {
     # 4: a pool with a minimum and a maximum holds one side per round, with the columns and
     # cells that choose it (allocate.ROUNDS_BY_SIDE, docs/rules.md); 5: the recipients' files
     # in the folder "mottagare" whatever the recipients are, and an id made from a name "HC-"
-    # only for the health centres (identity.NEUTRAL_IDS)
-    MASTER: 5,
+    # only for the health centres (identity.NEUTRAL_IDS); 6: its texts in the grant's words
+    # (problems, the method per rounding rule, the currency and its hundredth)
+    MASTER: 6,
     # 2: format and version properties (0.2.0); 3: the letter an A4 letter (layout.letter_formulas);
     # 4: its presentation kept and sealed (layout.VIEW_PROPERTY), verify holds the file to it;
     # 5: as the master's 5 (the folder, the id)

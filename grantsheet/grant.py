@@ -36,7 +36,6 @@ from grantsheet.tables import (
     Words,
     declared,
     normalize_heading,
-    same,
 )
 from grantsheet.texts import Term
 
@@ -574,7 +573,7 @@ def _grant(settings: dict, checker: _Checker) -> Grant | None:
         outside_folder=inputs["outside_folder"],
         approval=approval,
         tables={name: specs[name].with_recipients(name == centres_table) for name in input_files},
-        recipients=_recipients(recipients, specs[centres_table]),
+        recipients=_recipients(recipients, specs[centres_table], grant["language"]),
         currency=grant["currency"],
         contact=Contact(**settings["contact"]),
     )
@@ -615,11 +614,12 @@ def _declared_tables(raw: object, checker: _Checker) -> tuple[dict[str, TableSpe
     return specs, files
 
 
-def _recipients(raw: dict, spec: TableSpec) -> Recipients:
-    """The grant file's words for the recipients, else the words of the table that lists them."""
+def _recipients(raw: dict, spec: TableSpec, language: str) -> Recipients:
+    """The grant file's words for the recipients (in its ``language``; in the other, their
+    translation or the general word), else the words of the table that lists them."""
     noun, plural = (raw["noun"].strip(), raw["plural"].strip()) if _valid(raw) else ("", "")
     if noun:
-        return Recipients(same(noun), same(plural), spec.name)
+        return Recipients(*texts.grant_nouns(noun, plural, language), spec.name)
     if any(spec.noun):
         return Recipients(spec.noun, spec.plural, spec.name)
     return Recipients(*texts.DEFAULT_NOUNS, spec.name)  # a declared table, no [recipients] noun

@@ -433,12 +433,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "centre_organisation": ("Organisation", "Organisation"),
     "centre_year": ("Bidragsår", "Grant year"),
     "centre_col_key": ("@Nounens@ nyckel (enheter)", "The @noun@'s key (units)"),
-    "centre_col_quota": ("Kvot (@kr@ eller öre)", "Quota (@kr@ or öre)"),
-    "centre_col_floor": ("Golv (@kr@ eller öre)", "Floor (@kr@ or öre)"),
-    "centre_col_extra": ("Extra krona eller öre", "Extra krona or öre"),
-    "centre_col_amount": ("Fördelat belopp (@kr@ eller öre)", "Amount distributed (@kr@ or öre)"),
-    "centre_col_rate": ("Per enhet (@kr@ eller öre)", "Per unit (@kr@ or öre)"),
-    "centre_col_scale": ("Räkneenheter per krona (1 = @kr@, 100 = öre)", "Money units per krona (1 = @kr@, 100 = öre)"),
+    "centre_col_quota": ("Kvot ({money})", "Quota ({money})"),
+    "centre_col_floor": ("Avrundat nedåt ({money})", "Rounded down ({money})"),
+    "centre_col_extra": ("Tillägg vid avrundningen ({money})", "Added by the rounding ({money})"),
+    "centre_col_amount": ("Fördelat belopp ({money})", "Amount distributed ({money})"),
+    "centre_col_rate": ("Per enhet ({money})", "Per unit ({money})"),
+    "centre_col_scale": (
+        "Radens belopp räknas i (1 = @kr@, 100 = @ore@)",
+        "The row's amounts are in (1 = @kr@, 100 = @ore@)",
+    ),
     "centre_col_payout": ("Utbetalning (@kr@)", "Payout (@kr@)"),
     "centre_total": ("Summa utbetalning", "Total payout"),
     # The decision letter: the first sheet of a centre's file.
@@ -464,29 +467,25 @@ LABELS: dict[str, tuple[str, str]] = {
         "{pool}: {count} av {total} {unit}. {amount} × {count} / {total} = {exact},",
         "{pool}: {count} of {total} {unit}. {amount} × {count} / {total} = {exact},",
     ),
-    "letter_rounded_none": ("jämnt i hela kronor.", "whole kronor exactly."),
+    "letter_rounded_none": ("jämnt i hela @kronor@.", "whole @kronor@ exactly."),
     "letter_rounded_down": ("avrundat nedåt till {paid}.", "rounded down to {paid}."),
     "letter_rounded_up": (
-        "avrundat till {paid}: nedåt till {floor} och en av de kronor som blev över.",
-        "rounded to {paid}: down to {floor} and one of the kronor left over.",
+        "avrundat till {paid}: nedåt till {floor} och 1 @kr@ av det som blev över i potten.",
+        "rounded to {paid}: down to {floor} and 1 @kr@ of what was left over in the pool.",
     ),
-    "letter_rounded_ore": ("utbetalt i öre: {paid}.", "paid to the öre: {paid}."),
+    "letter_rounded_ore": ("utbetalt i @ore@: {paid}.", "paid to the @ore@: {paid}."),
     "letter_nouns": ("hälsocentraler", "centres"),
     "letter_rounding_words": (
-        "Avrundning: varje belopp avrundas först nedåt till hela kronor. De kronor som då blir över i en "
-        "pott går en i taget till de {nouns} vars belopp har störst decimaler (vid lika decimaler till den "
-        "som står först i beräkningen). Så betalas hela potten ut, varken mer eller mindre.",
-        "Rounding: each amount is first rounded down to whole kronor. The kronor then left over in a pool "
-        "go one at a time to the {nouns} whose amounts have the largest decimals (with equal decimals, to "
-        "the one listed first in the calculation). So the whole pool is paid out, no more and no less.",
+        "Avrundning: varje belopp avrundas först nedåt till hela @kronor@. Det som då blir över i en pott går 1 @kr@ i taget till de {nouns} vars belopp har störst decimaler (vid lika decimaler till den som står först i beräkningen). Så betalas hela potten ut, varken mer eller mindre.",
+        "Rounding: each amount is first rounded down to whole @kronor@. What is then left over in a pool goes 1 @kr@ at a time to the {nouns} whose amounts have the largest decimals (with equal decimals, to the one listed first in the calculation). So the whole pool is paid out, no more and no less.",
     ),
     "letter_rounding_words_floor": (
-        "Avrundning: varje belopp avrundas nedåt till hela kronor; det som blir över betalas inte ut.",
-        "Rounding: each amount is rounded down to whole kronor; what is left over is not paid out.",
+        "Avrundning: varje belopp avrundas nedåt till hela @kronor@; det som blir över betalas inte ut.",
+        "Rounding: each amount is rounded down to whole @kronor@; what is left over is not paid out.",
     ),
     "letter_rounding_words_ore": (
-        "Beloppen betalas ut i öre; summan av alla är exakt pottens belopp.",
-        "The amounts are paid to the öre; together they are exactly the pool's amount.",
+        "Beloppen betalas ut i @ore@; summan av alla är exakt pottens belopp.",
+        "The amounts are paid to the @ore@; together they are exactly the pool's amount.",
     ),
     "letter_report": (
         "Återrapportering: redovisa senast {deadline} hur pengarna har använts i formuläret på bladet "
@@ -549,13 +548,26 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "basis_title": ("Beräkningsunderlag: {centre} – {title}", "Basis of the payout: {centre} – {title}"),
     "centre_explain_1": (
-        "Kr per enhet = pottens belopp delat med den totala nyckeln. Kvot = pottens belopp gånger @nounens@ nyckel delat med den totala nyckeln. Golv = kvotens heltalsdel.",
-        "Rate = the pool's amount divided by the total key. Quota = the pool's amount times the @noun@'s key divided by the total key. Floor = the whole part of the quota.",
+        "Per enhet = pottens belopp delat med den totala nyckeln. Kvot = pottens belopp gånger @nounens@ nyckel delat med den totala nyckeln. Avrundat nedåt = kvotens heltalsdel.",
+        "Per unit = the pool's amount divided by the total key. Quota = the pool's amount times the @noun@'s key divided by the total key. Rounded down = the whole part of the quota.",
     ),
     "centre_explain_2": (
-        "Utbetalning = golv + extra krona. De kronor som blir kvar när alla fått sitt golv går en i taget till de @nouns@ som har störst rest (största rest). Om den extra kronan avgörs i huvudarbetsbokens beräkningsblad, där alla @nouns@ står.",
-        "Payout = floor + extra unit. What is left when every @noun@ has its floor goes one unit at a time to the @nouns@ with the largest remainder. Whether the extra unit is given is decided on the master workbook's calculation sheet, where all @nouns@ are listed.",
+        "Utbetalning = avrundat nedåt + tillägg. Det som blir kvar av potten när alla fått sin kvot avrundad nedåt går 1 @kr@ i taget till de @nouns@ som har störst rest (största rest). Om tillägget ges avgörs i huvudarbetsbokens beräkningsblad, där alla @nouns@ står.",
+        "Payout = rounded down + added unit. What is left of the pool when every @noun@ has its quota rounded down goes 1 @kr@ at a time to the @nouns@ with the largest remainder. Whether the unit is added is decided on the master workbook's calculation sheet, where all @nouns@ are listed.",
     ),
+    "centre_explain_2_floor": (
+        "Utbetalning = kvoten avrundad nedåt till hela @kronor@; det som blir kvar av potten betalas inte ut.",
+        "Payout = the quota rounded down to whole @kronor@; what is left of the pool is not paid out.",
+    ),
+    "centre_explain_2_rules": (
+        "En pott med beslutets egna regler (fast belopp, lägsta eller högsta belopp, utbetalningsenhet, "
+        "avrundning var för sig) står här med utbetalningen hel; hur den räknades står i utbetalningsbeskedet "
+        "och steg för steg på huvudarbetsbokens blad Beräkning och Metod.",
+        "A pool with the decision's own rules (fixed amount, minimum or maximum, payout unit, each rounded on "
+        "its own) stands here with its payout whole; how it was worked out is in the payout notice and step "
+        "by step on the master workbook's Calculation and Method sheets.",
+    ),
+    "money_or_hundredths": ("@kr@ eller @ore@", "@kr@ or @ore@"),
     "centre_explain_3": (
         "Fyll i återrapporteringen på nästa blad och skicka tillbaka filen. Filnamnet får ändras: @nounens@ id finns sparat i filen.",
         "Fill in the follow-up on the next sheet and send the file back. The file may be renamed: the @noun@'s id is stored inside it.",
@@ -688,8 +700,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "The id cell shows {found}, but the file was written for {expected}.",
     ),
     "verify_seal_broken": (
-        "Underlaget (belopp, nycklar, extra krona) stämmer inte med det grantsheet skrev.",
-        "The basis (amounts, keys, extra krona) differs from what grantsheet wrote.",
+        "Underlaget (belopp, nycklar, tillägg vid avrundningen) stämmer inte med det grantsheet skrev.",
+        "The basis (amounts, keys, units added by the rounding) differs from what grantsheet wrote.",
     ),
     # Verify against the seal (grantsheet.audit)
     "verify_seal_missing": (
@@ -747,8 +759,8 @@ LABELS: dict[str, tuple[str, str]] = {
         'The sheet "{sheet}" is hidden ({state}); the build did not hide it.',
     ),
     "verify_seal_broken_view": (
-        "Underlaget (belopp, nycklar, extra krona) eller filens sparade layout (egenskaperna grantsheet_view_…) stämmer inte med det grantsheet skrev.",
-        "The basis (amounts, keys, extra krona) or the file's kept layout (the properties grantsheet_view_…) differs from what grantsheet wrote.",
+        "Underlaget (belopp, nycklar, tillägg vid avrundningen) eller filens sparade layout (egenskaperna grantsheet_view_…) stämmer inte med det grantsheet skrev.",
+        "The basis (amounts, keys, units added by the rounding) or the file's kept layout (the properties grantsheet_view_…) differs from what grantsheet wrote.",
     ),
     "verify_presentation_missing": (
         "Filen saknar layouten som bygget sparar i den (egenskaperna grantsheet_view_…): det som visas och skrivs ut kan inte jämföras med bygget. Be om filen som bygget skrev.",
@@ -982,14 +994,17 @@ LABELS: dict[str, tuple[str, str]] = {
         "total nyckel {before:v} blev {after:v} (allas indata)",
         "the total key {before:v} became {after:v} (everyone's inputs)",
     ),
-    "diff_because_extra": ("extra krona {before:v} blev {after:v}", "extra krona {before:v} became {after:v}"),
+    "diff_because_extra": (
+        "tillägget vid avrundningen {before:v} blev {after:v}",
+        "the unit added by the rounding {before:v} became {after:v}",
+    ),
     "diff_because_alabama": (
-        "största rest: en krona mindre fast potten växte och nycklarna är desamma (Alabamaparadoxen)",
-        "largest remainder: one krona less although the pool grew and the keys are the same (the Alabama paradox)",
+        "största rest: 1 @kr@ mindre fast potten växte och nycklarna är desamma (Alabamaparadoxen)",
+        "largest remainder: 1 @kr@ less although the pool grew and the keys are the same (the Alabama paradox)",
     ),
     "diff_because_remainder": (
-        "största rest: vem som får den extra kronan flyttade",
-        "largest remainder: who gets the extra krona moved",
+        "största rest: vem som får tillägget vid avrundningen flyttade",
+        "largest remainder: who gets the unit added by the rounding moved",
     ),
     "diff_payout": (
         "{centre} ({id}), {pool}: {before:v} @kr@ blev {after:v} @kr@: {reasons}.",
@@ -1023,7 +1038,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Seal: what the build read and wrote (grantsheet verify compares the workbook with it). Do not edit.",
     ),
     "verify_kind_master": ("huvudarbetsbok", "master workbook"),
-    "verify_kind_centre": ("@nounens@ fil", "recipient file"),
+    "verify_kind_centre": ("mottagarens fil", "recipient file"),
     "verify_kind_None": ("okänd fil", "unknown file"),
     "verify_ok": (
         "  OK: {formulas:formel|formler} omräknade i {engines} och lika, inga handskrivna formelceller, "
@@ -1194,7 +1209,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_unit": ("Enhet", "Unit"),
     "col_total_kr": ("Summa utbetalning (@kr@)", "Total payout (@kr@)"),
     "col_total_key": ("Total nyckel (enheter)", "Total key (units)"),
-    "col_rate": ("Kr per enhet (@kr@)", "Rate per unit (@kr@)"),
+    "col_rate": ("Per enhet (@kr@)", "Rate per unit (@kr@)"),
     "col_paid_kr": ("Utbetalt (@kr@)", "Paid (@kr@)"),
     # Regions as recipients (the national level): the same workbook, other words.
     # Parameters
@@ -1221,16 +1236,16 @@ LABELS: dict[str, tuple[str, str]] = {
     # Calculation
     "calculation_title": ("Beräkning per @noun@", "Calculation per @noun@"),
     "calculation_help": (
-        "Nyckel = summan av @nounens@ rader i indata. Golv = heltalsdelen av kvoten; restkronorna går till de största resterna, vid lika rest till raden som står först.",
-        "Key = sum of the @noun@'s input rows. Floor = whole part of the quota; what is left goes to the largest remainders, on a tie by the decision's rule.",
+        "Nyckel = summan av @nounens@ rader i indata. Kvoten avrundas som pottens regel säger (bladet Metod beskriver varje pott).",
+        "Key = sum of the @noun@'s input rows. The quota is rounded as the pool's rule says (the Method sheet describes each pool).",
     ),
     "col_calc_key": ("nyckel ({unit})", "key ({unit})"),
     "col_calc_share": ("andel (%)", "share (%)"),
     "col_calc_quota": ("kvot (@kr@)", "quota (@kr@)"),
-    "col_calc_floor": ("golv (@kr@)", "floor (@kr@)"),
+    "col_calc_floor": ("avrundat nedåt (@kr@)", "rounded down (@kr@)"),
     "col_calc_remainder": ("rest (täljare, @kr@×enheter)", "remainder (numerator, @kr@×units)"),
     "col_calc_ties": ("lika rest som tröskeln, löpande (antal)", "remainder equal to threshold, running (count)"),
-    "col_calc_extra": ("extra krona (@kr@)", "extra krona (@kr@)"),
+    "col_calc_extra": ("tillägg vid avrundningen (@kr@)", "added by the rounding (@kr@)"),
     "col_calc_payout": ("utbetalning (@kr@)", "payout (@kr@)"),
     "col_calc_eligible": ("omfattas (1 = ja, 0 = nej)", "eligible (1 = yes, 0 = no)"),
     # A pool with rules on the calculation sheet (docs/rules.md)
@@ -1244,18 +1259,18 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_calc_rule_round_floor": ("omgång {round}: kvot, heltal", "round {round}: quota, whole"),
     "col_calc_rule_round_remainder": ("omgång {round}: rest", "round {round}: remainder"),
     "col_calc_rule_round_out": (
-        "omgång {round}: kvoten -1 = under golvet, 1 = över taket",
+        "omgång {round}: kvoten -1 = under lägsta beloppet, 1 = över högsta beloppet",
         "round {round}: quota -1 = below minimum, 1 = above maximum",
     ),
     "col_calc_rule_round_bound": (
-        "omgång {round}: -1 = golvet, 1 = taket, 0 = delar vidare",
+        "omgång {round}: -1 = lägsta beloppet, 1 = högsta beloppet, 0 = delar vidare",
         "round {round}: -1 = minimum, 1 = maximum, 0 = shares on",
     ),
     "col_calc_rule_sharing": ("nyckel som delar resten", "key sharing the rest"),
     "col_calc_rule_quota": ("exakt belopp ({money})", "exact amount ({money})"),
     "col_calc_rule_part": ("kvotsteg 1", "quotient step 1"),
     "col_calc_rule_part_rest": ("kvotsteg 1, rest", "quotient step 1, rest"),
-    "col_calc_rule_floor": ("golv (utbetalningsenheter)", "floor (payout units)"),
+    "col_calc_rule_floor": ("avrundat nedåt (utbetalningsenheter)", "rounded down (payout units)"),
     "col_calc_rule_remainder": ("rest (täljare)", "remainder (numerator)"),
     "col_calc_rule_ties": (
         "lika rest som tröskeln, i ordning (antal)",
@@ -1272,7 +1287,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_block_round_per_key": ("Omgång {round}: hela per nyckelenhet", "Round {round}: whole per key unit"),
     "col_block_round_per_key_rest": ("Omgång {round}: rest per nyckel", "Round {round}: left over per key"),
     "col_block_round_gap": (
-        "Omgång {round}: hela enheter utanför golv och tak (över taket minus under golvet)",
+        "Omgång {round}: hela enheter utanför lägsta och högsta belopp (över det högsta minus under det lägsta)",
         "Round {round}: whole units outside the bounds (above the maximum less below the minimum)",
     ),
     "col_block_round_rests": (
@@ -1280,12 +1295,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "Round {round}: remainders outside (numerator)",
     ),
     "col_block_round_side": (
-        "Omgång {round}: hålls (-1 = under golvet, 1 = över taket, 0 = båda)",
+        "Omgång {round}: hålls (-1 = under lägsta beloppet, 1 = över högsta beloppet, 0 = båda)",
         "Round {round}: held (-1 = below minimum, 1 = above maximum, 0 = both)",
     ),
     "col_rule_fixed": ("Fast belopp var (@kr@)", "Fixed amount each (@kr@)"),
-    "col_rule_minimum": ("Golv (@kr@)", "Minimum (@kr@)"),
-    "col_rule_maximum": ("Tak (@kr@)", "Maximum (@kr@)"),
+    "col_rule_minimum": ("Lägsta belopp (@kr@)", "Minimum (@kr@)"),
+    "col_rule_maximum": ("Högsta belopp (@kr@)", "Maximum (@kr@)"),
     "col_rule_unit": ("Utbetalningsenhet (@kr@)", "Payout unit (@kr@)"),
     "col_rule_ties": ("Lika rest", "Ties"),
     "col_rule_seed": ("Frö för lottning", "Seed of the draw"),
@@ -1318,29 +1333,29 @@ LABELS: dict[str, tuple[str, str]] = {
         "Pool {pool}: every payout lies within one payout unit ({unit} @kr@) of its exact amount",
     ),
     "check_minimum": (
-        "Potten {pool}: ingen som omfattas får mindre än golvet",
+        "Potten {pool}: ingen som omfattas får mindre än det lägsta beloppet",
         "Pool {pool}: nobody eligible gets less than the minimum",
     ),
     "check_rounds_enough": (
-        "Potten {pool}: omgångarna räcker: ingen som delar efter nyckeln har en kvot under golvet eller över taket",
+        "Potten {pool}: omgångarna räcker: ingen som delar efter nyckeln har en kvot under det lägsta eller över det högsta beloppet",
         "Pool {pool}: the rounds suffice: nobody sharing by key has a quota below the minimum or above the maximum",
     ),
     "check_maximum": (
-        "Potten {pool}: ingen som omfattas får mer än taket",
+        "Potten {pool}: ingen som omfattas får mer än det högsta beloppet",
         "Pool {pool}: nobody eligible gets more than the maximum",
     ),
     "col_block_distribute": (
-        "Att fördela (@kr@; öre i en pott som avrundas i öre)",
-        "To distribute (@kr@; öre in a pool rounded in öre)",
+        "Att fördela (@kr@; @ore@ i en pott som avrundas till @ore@)",
+        "To distribute (@kr@; @ore@ in a pool rounded to the @ore@)",
     ),
     "col_block_total_key": ("Total nyckel (enheter)", "Total key (units)"),
-    "col_block_floor_sum": ("Summa golv (@kr@ / öre)", "Sum of floors (@kr@ / öre)"),
-    "col_block_leftover": ("Restkronor (@kr@ / öre)", "Leftover (@kr@ / öre)"),
-    "col_block_threshold": ("Tröskel för extra krona (rest)", "Threshold for extra krona (remainder)"),
+    "col_block_floor_sum": ("Summa avrundat nedåt (@kr@ / @ore@)", "Sum rounded down (@kr@ / @ore@)"),
+    "col_block_leftover": ("Kvar att fördela (@kr@ / @ore@)", "Left to distribute (@kr@ / @ore@)"),
+    "col_block_threshold": ("Tröskel för tillägg (rest)", "Threshold for an added unit (remainder)"),
     "col_block_above": ("Rader över tröskeln (antal)", "Rows above threshold (count)"),
     "col_block_ties_needed": (
-        "Extra kronor till rader på tröskeln (antal)",
-        "Extra kronor for rows at threshold (count)",
+        "Tillägg till rader på tröskeln (antal)",
+        "Added units for rows at the threshold (count)",
     ),
     "col_block_rate": ("Utbetalt per enhet (@kr@)", "Paid per unit (@kr@)"),
     "col_block_pool_amount": ("Pottens belopp (@kr@)", "Pool amount (@kr@)"),
@@ -1359,7 +1374,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "eligible_region_run": ("regiondrivna @nouns@ (enligt registret)", "region-run @nouns@ (from the register)"),
     "weight_none": ("ingen", "none"),
     "weight_months": ("månader med ansvaret", "months responsible"),
-    "constant_ore_per_krona": ("Öre per krona (fast)", "Öre per krona (fixed)"),
+    "constant_ore_per_krona": ("Antal @ore@ per @kr@ (fast)", "Number of @ore@ per @kr@ (fixed)"),
     "constant_manader_per_ar": ("Månader på ett helt år (fast)", "Months in a whole year (fixed)"),
     "constant_key_scale": (
         "Nyckelenheter per enhet i {column} (fast: tiopotensen som gör varje värde helt)",
@@ -1386,8 +1401,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_description": ("Beskrivning av hur medlen använts", "How the money was used"),
     "col_contact": ("Kontaktperson", "Contact"),
     "col_reported_on": ("Datum", "Date"),
-    "validation_amount_title": ("Belopp i kronor", "Amount in kronor"),
-    "validation_amount_message": ("Skriv ett belopp i kronor, 0 eller mer.", "Enter an amount in kronor, 0 or more."),
+    "validation_amount_title": ("Belopp i @kronor@", "Amount in @kronor@"),
+    "validation_amount_message": (
+        "Skriv ett belopp i @kronor@, 0 eller mer.",
+        "Enter an amount in @kronor@, 0 or more.",
+    ),
     "validation_amount_error": (
         "Beloppet måste vara ett tal, 0 eller större.",
         "The amount must be a number, 0 or more.",
@@ -1431,8 +1449,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "The follow-up's received amounts equal the payout",
     ),
     "check_pool_floor": (
-        "{pool}: utbetalningarna är golven, och det som inte betalas ut är mindre än en krona per mottagare",
-        "{pool}: the payouts are the floors, and what is not paid is less than one krona per recipient",
+        "{pool}: utbetalningarna är kvoterna avrundade nedåt, och det som inte betalas ut är mindre än 1 @kr@ per mottagare",
+        "{pool}: the payouts are the quotas rounded down, and what is not paid is less than 1 @kr@ per recipient",
     ),
     "check_pool_distributed": (
         "{pool}: utbetalningarna summerar exakt till beloppet att fördela",
@@ -1499,18 +1517,12 @@ LABELS: dict[str, tuple[str, str]] = {
     # Method
     "method_title": ("Metod", "Method"),
     "method_floor": (
-        "Avrundning nedåt: en pott med denna avrundning betalar bara golven. Restkronorna betalas inte "
-        "ut; de står som 'Ej utbetalt' i beräkningens pottblock. Tröskeln sätts då till den totala "
-        "nyckeln, som ingen rest når, så ingen får en extra krona.",
-        "Rounding down: a pool with this rounding pays the floors only. The leftover kronor are not "
-        "paid; they show as 'Not paid' in the calculation's pool block. The threshold is then the "
-        "total key, which no remainder reaches, so nobody gets an extra krona.",
+        "Avrundning nedåt: en pott med denna avrundning betalar varje kvot avrundad nedåt till hela @kronor@. Det som blir kvar betalas inte ut; det står som 'Ej utbetalt' i beräkningens pottblock. Tröskeln sätts då till den totala nyckeln, som ingen rest når, så ingen får ett tillägg.",
+        "Rounding down: a pool with this rounding pays each quota rounded down to whole @kronor@. What is left over is not paid; it shows as 'Not paid' in the calculation's pool block. The threshold is then the total key, which no remainder reaches, so nobody gets an added unit.",
     ),
     "method_ore": (
-        "Öre: en pott som avrundas i öre fördelas med största rest i öre (beloppet gånger 100); golv, "
-        "rest och extra öre står i öre och utbetalningen i kronor med två decimaler.",
-        "Öre: a pool rounded in öre is split by largest remainder in öre (the amount times 100); floor, "
-        "remainder and extra öre are in öre and the payout in kronor with two decimals.",
+        "@Ore@: en pott som avrundas till @ore@ fördelas med största rest i @ore@ (beloppet gånger 100); kvoten avrundad nedåt, resten och tillägget står i @ore@ och utbetalningen i @kr@ med två decimaler.",
+        "@Ore@: a pool rounded to the @ore@ is split by largest remainder in @ore@ (the amount times 100); the quota rounded down, the remainder and the added @ore@ are in @ore@ and the payout in @kr@ with two decimals.",
     ),
     "method_rate": (
         "Ersättning per enhet: en pott med en ersättning (bladet Parametrar) fördelar ersättningen gånger "
@@ -1551,52 +1563,18 @@ LABELS: dict[str, tuple[str, str]] = {
         "pool is split by key.",
     ),
     "method_rule_rounds": (
-        "Golv och tak: i potten {pool} {limits}. Det räknas i omgångar, en kolumngrupp per omgång: kvoten av "
-        "det som är kvar räknas över dem som fortfarande delar; den vars belopp (med det fasta beloppet) "
-        "skulle bli under golvet får golvet och den vars belopp skulle bli över taket får taket, och de "
-        "lämnar delningen (kolumnen 'omgång': -1 = golvet, 1 = taket). Potten minskar med det de fick, och "
-        "nästa omgång räknar om kvoterna, tills ingen ligger utanför. Resten delas efter nyckeln bland dem "
-        "som är kvar.",
-        "Minimum and maximum: in the pool {pool} {limits}. It is worked out in rounds, one group of columns "
-        "per round: the quota of what is left is computed over those still sharing; one whose amount (with "
-        "the fixed amount) would be below the minimum gets the minimum, one above the maximum gets the "
-        "maximum, and they leave the sharing (the column 'round': -1 = minimum, 1 = maximum). The pool "
-        "shrinks by what they got, and the next round computes the quotas again, until none lies outside. "
-        "The rest is split by key among those left.",
+        "Lägsta och högsta belopp: i potten {pool} {limits}. Det räknas i omgångar, en kolumngrupp per omgång: kvoten av det som är kvar räknas över dem som fortfarande delar; den vars belopp (med det fasta beloppet) skulle bli under det lägsta får det lägsta beloppet och den vars belopp skulle bli över det högsta får det högsta, och de lämnar delningen (kolumnen 'omgång': -1 = lägsta beloppet, 1 = högsta beloppet). Potten minskar med det de fick, och nästa omgång räknar om kvoterna, tills ingen ligger utanför. Resten delas efter nyckeln bland dem som är kvar.",
+        "Minimum and maximum: in the pool {pool} {limits}. It is worked out in rounds, one group of columns per round: the quota of what is left is computed over those still sharing; one whose amount (with the fixed amount) would be below the minimum gets the minimum, one above the maximum gets the maximum, and they leave the sharing (the column 'round': -1 = minimum, 1 = maximum). The pool shrinks by what they got, and the next round computes the quotas again, until none lies outside. The rest is split by key among those left.",
     ),
     "method_rule_sides": (
-        "Golv och tak tillsammans i potten {pool}: en omgång håller bara den sida som ligger längst ut. "
-        "Kolumnen 'kvoten' visar var varje kvot ligger (-1 under golvet, 1 över taket), och pottens "
-        "rad väger det som saknas upp till golvet mot det som ligger över taket (hela enheter och "
-        "rester). Ligger mer över taket får alla som delar vidare till slut mer än omgångens kvot, "
-        "så de över taket hålls; ligger mer under golvet hålls de under golvet; väger det jämnt hålls "
-        "båda. Ingen hålls som en senare omgång skulle släppa: varje @noun@ får sin kvot av potten "
-        "efter nyckeln, höjd till golvet eller sänkt till taket, med samma belopp per nyckelenhet för "
-        "alla som delar. Boken har de {rounds} omgångar som dess uppgifter behöver; ändras ett belopp "
-        "så att fler behövs, säger kontrollen 'omgångarna räcker' FEL.",
-        "Minimum and maximum together in the pool {pool}: a round holds only the side that lies "
-        "further out. The column 'quota' shows where each quota lies (-1 below the minimum, 1 above "
-        "the maximum), and the pool's row weighs what those below lack against what those above "
-        "have beyond the maximum (whole units and remainders). When more lies above, everyone still "
-        "sharing ends with more than the round's quota, so those above are held; when more lies "
-        "below, those below are held; when they balance, both are. Nobody is held whom a later "
-        "round would release: every @noun@ gets its quota of the pool by key, raised to the minimum "
-        "or lowered to the maximum, at the same amount per key unit for all who share. The book "
-        "has the {rounds} rounds its data needs; a change of amount that needs more is reported "
-        "by the check 'the rounds suffice' as ERROR.",
+        "Lägsta och högsta belopp tillsammans i potten {pool}: en omgång håller bara den sida som ligger längst ut. Kolumnen 'kvoten' visar var varje kvot ligger (-1 under det lägsta beloppet, 1 över det högsta), och pottens rad väger det som saknas upp till det lägsta beloppet mot det som ligger över det högsta (hela enheter och rester). Ligger mer över det högsta får alla som delar vidare till slut mer än omgångens kvot, så de över det högsta hålls; ligger mer under det lägsta hålls de under det lägsta; väger det jämnt hålls båda. Ingen hålls som en senare omgång skulle släppa: varje @noun@ får sin kvot av potten efter nyckeln, höjd till det lägsta beloppet eller sänkt till det högsta, med samma belopp per nyckelenhet för alla som delar. Boken har de {rounds} omgångar som dess uppgifter behöver; ändras ett belopp så att fler behövs, säger kontrollen 'omgångarna räcker' FEL.",
+        "Minimum and maximum together in the pool {pool}: a round holds only the side that lies further out. The column 'quota' shows where each quota lies (-1 below the minimum, 1 above the maximum), and the pool's row weighs what those below lack against what those above have beyond the maximum (whole units and remainders). When more lies above, everyone still sharing ends with more than the round's quota, so those above are held; when more lies below, those below are held; when they balance, both are. Nobody is held whom a later round would release: every @noun@ gets its quota of the pool by key, raised to the minimum or lowered to the maximum, at the same amount per key unit for all who share. The book has the {rounds} rounds its data needs; a change of amount that needs more is reported by the check 'the rounds suffice' as ERROR.",
     ),
     "method_rule_minimum": ("ingen som omfattas får mindre än {amount}", "nobody eligible gets less than {amount}"),
     "method_rule_maximum": ("ingen får mer än {amount}", "nobody gets more than {amount}"),
     "method_rule_steps": (
-        "Exakt kvot i steg: kvoten belopp × nyckel / total nyckel räknas som ett heltal och en rest utan att "
-        "någon produkt blir så stor att ett kalkylprogram tappar siffror (2^53). Beloppet skrivs som A hela "
-        "per nyckelenhet plus resten B, nyckeln som två delar under och över {base}; 'kvotsteg 1' och dess "
-        "rest, golvet och resten är då produkter av tal som ryms. Samma steg i varje omgång.",
-        "Exact quota in steps: the quota amount × key / total key is computed as a whole number and a "
-        "remainder without any product growing so large that a spreadsheet loses digits (2^53). The amount "
-        "is written as A whole per key unit plus the rest B, the key as two parts below and above {base}; "
-        "'quotient step 1' and its rest, the floor and the remainder are then products of numbers that fit. "
-        "The same steps in every round.",
+        "Exakt kvot i steg: kvoten belopp × nyckel / total nyckel räknas som ett heltal och en rest utan att någon produkt blir så stor att ett kalkylprogram tappar siffror (2^53). Beloppet skrivs som A hela per nyckelenhet plus resten B, nyckeln som två delar under och över {base}; 'kvotsteg 1' och dess rest, kvoten avrundad nedåt och resten är då produkter av tal som ryms. Samma steg i varje omgång.",
+        "Exact quota in steps: the quota amount × key / total key is computed as a whole number and a remainder without any product growing so large that a spreadsheet loses digits (2^53). The amount is written as A whole per key unit plus the rest B, the key as two parts below and above {base}; 'quotient step 1' and its rest, the quota rounded down and the remainder are then products of numbers that fit. The same steps in every round.",
     ),
     "method_rule_unit": (
         "Utbetalningsenhet: i potten {pool} är varje utbetalning ett helt antal av {unit}; resten delas i "
@@ -1651,36 +1629,32 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "method_key": ("{pool}: {column} ({unit}).", "{pool}: {column} ({unit})."),
     "method_2": (
-        "Kvoten är pottens belopp gånger @nounens@ nyckel delat med den totala nyckeln. Den är sällan ett helt antal kronor.",
-        "The quota is the pool's amount times the @noun@'s key divided by the total key. It is seldom a whole number of kronor.",
+        "Kvoten är pottens belopp gånger @nounens@ nyckel delat med den totala nyckeln. Den är sällan ett jämnt belopp; hur den avrundas står nedan för varje sätt att avrunda som bidraget använder.",
+        "The quota is the pool's amount times the @noun@'s key divided by the total key. It is seldom a round amount; how it is rounded is described below for each way of rounding the grant uses.",
     ),
     "method_3": (
-        "Varje @noun@ får först golvet: kvotens heltalsdel. De kronor som då blir kvar (alltid färre än antalet @nouns@) delas ut en i taget till de @nouns@ som har störst rest (metoden kallas största rest eller Hamiltons metod). Resten räknas exakt som ett heltal: belopp × nyckel modulo total nyckel.",
-        "Each @noun@ first gets the floor: the whole part of its quota. The kronor left over (always fewer than the number of @nouns@) go one at a time to the @nouns@ with the largest remainder (largest remainder or Hamilton's method). The remainder is computed exactly as an integer: amount × key modulo total key.",
+        "Största rest: varje @noun@ får först kvoten avrundad nedåt till hela @kronor@. Det som då blir kvar av potten (alltid mindre än 1 @kr@ per @noun@) delas ut 1 @kr@ i taget till de @nouns@ som har störst rest (metoden kallas största rest eller Hamiltons metod). Resten räknas exakt som ett heltal: belopp × nyckel modulo total nyckel.",
+        "Largest remainder: each @noun@ first gets its quota rounded down to whole @kronor@. What is then left of the pool (always less than 1 @kr@ per @noun@) goes 1 @kr@ at a time to the @nouns@ with the largest remainder (largest remainder or Hamilton's method). The remainder is computed exactly as an integer: amount × key modulo total key.",
     ),
     "method_4": (
-        "Lika rest: har flera @nouns@ samma rest går den extra kronan till den som står först i beräkningsbladet. Bladet är sorterat efter @nounens@ namn i svensk alfabetisk ordning (Å, Ä, Ö sist), därefter efter id.",
-        "Ties: when several @nouns@ have the same remainder, the extra krona goes to the one that comes first in the calculation sheet. The sheet is sorted by name in Swedish alphabetical order (Å, Ä, Ö last), then by id.",
+        "Lika rest: har flera @nouns@ samma rest går tillägget till den som står först i beräkningsbladet. Bladet är sorterat efter @nounens@ namn i svensk alfabetisk ordning (Å, Ä, Ö sist), därefter efter id.",
+        "Ties: when several @nouns@ have the same remainder, the added unit goes to the one that comes first in the calculation sheet. The sheet is sorted by name in Swedish alphabetical order (Å, Ä, Ö last), then by id.",
     ),
     "method_5": (
-        "Därför gäller alltid: utbetalningarna summerar exakt till potten, varje utbetalning ligger mindre än en krona från sin kvot, en @noun@ med nyckel 0 får 0 @kr@, och en större nyckel ger aldrig mindre pengar. Bladet Kontroll visar detta med formler.",
-        "So it always holds that payouts sum exactly to the pool, each payout is less than one krona from its quota, a @noun@ with key 0 gets 0 @kr@, and more key never gets less money. The Checks sheet shows this with formulas.",
+        "Därför gäller med största rest alltid: utbetalningarna summerar exakt till potten, varje utbetalning ligger mindre än 1 @kr@ från sin kvot, en @noun@ med nyckel 0 får 0 @kr@, och en större nyckel ger aldrig mindre pengar. Bladet Kontroll visar detta med formler.",
+        "So with largest remainder it always holds that payouts sum exactly to the pool, each payout is less than 1 @kr@ from its quota, a @noun@ with key 0 gets 0 @kr@, and more key never gets less money. The Checks sheet shows this with formulas.",
     ),
     "method_paradox": (
-        "En egenhet hos största rest: när en pott växer kan en @noun@ ändå få en krona mindre, fast dess nyckel är densamma (Alabamaparadoxen). Exempel: nycklarna 6, 6 och 2 får 4, 4 och 2 @kr@ av 10 @kr@, men 5, 5 och 1 @kr@ av 11 @kr@. Alla tre kvoterna växer (den tredje från 1,43 till 1,57 @kr@), men av 11 @kr@ blir två kronor kvar efter golven och de går till de två största resterna. Varje utbetalning ligger ändå mindre än en krona från sin kvot (i en pott i öre: ett öre). När det händer vid en ny körning säger ändringsrapporten till, i terminalen och på bladet Ändringar.",
-        "A quirk of largest remainder: when a pool grows, a @noun@ can still get one krona less although its key stayed the same (the Alabama paradox). Example: keys 6, 6 and 2 get 4, 4 and 2 @kr@ of 10 @kr@, but 5, 5 and 1 @kr@ of 11 @kr@. All three quotas grow (the third from 1.43 to 1.57 @kr@), but of 11 @kr@ two kronor are left after the floors and they go to the two largest remainders. Every payout still lies less than one krona from its quota (in a pool in öre: one öre). When it happens on a rebuild, the change report says so, in the terminal and on the Changes sheet.",
+        "En egenhet hos största rest: när en pott växer kan en @noun@ ändå få 1 @kr@ mindre, fast dess nyckel är densamma (Alabamaparadoxen). Exempel: nycklarna 6, 6 och 2 får 4, 4 och 2 @kr@ av 10 @kr@, men 5, 5 och 1 @kr@ av 11 @kr@. Alla tre kvoterna växer (den tredje från 1,43 till 1,57 @kr@), men av 11 @kr@ blir 2 @kr@ kvar när kvoterna avrundats nedåt, och de går till de två största resterna. Varje utbetalning ligger ändå mindre än 1 @kr@ från sin kvot (i en pott i @ore@: 1 @ore@). När det händer vid en ny körning säger ändringsrapporten till, i terminalen och på bladet Ändringar.",
+        "A quirk of largest remainder: when a pool grows, a @noun@ can still get 1 @kr@ less although its key stayed the same (the Alabama paradox). Example: keys 6, 6 and 2 get 4, 4 and 2 @kr@ of 10 @kr@, but 5, 5 and 1 @kr@ of 11 @kr@. All three quotas grow (the third from 1.43 to 1.57 @kr@), but of 11 @kr@ 2 @kr@ are left once the quotas are rounded down, and they go to the two largest remainders. Every payout still lies less than 1 @kr@ from its quota (in a pool in @ore@: 1 @ore@). When it happens on a rebuild, the change report says so, in the terminal and on the Changes sheet.",
     ),
     "method_6": (
-        "Alla belopp är levande formler. Ändra ett belopp på bladet Parametrar så räknas nycklar, "
-        "kvoter, restkronor, utbetalningar och kontroller om. Formlerna använder bara heltal där en krona "
-        "avgörs, så Excel, LibreOffice och Gnumeric kommer fram till exakt samma belopp som grantsheet.",
-        "Every amount is a live formula. Change an amount on the Parameters sheet and keys, quotas, "
-        "leftover kronor, payouts and checks recalculate. The formulas use integers wherever a krona is "
-        "decided, so Excel, LibreOffice and Gnumeric reach exactly the amounts grantsheet computed.",
+        "Alla belopp är levande formler. Ändra ett belopp på bladet Parametrar så räknas nycklar, kvoter, avrundningar, utbetalningar och kontroller om. Formlerna använder bara heltal där ett belopp avgörs, så Excel, LibreOffice och Gnumeric kommer fram till exakt samma belopp som grantsheet.",
+        "Every amount is a live formula. Change an amount on the Parameters sheet and keys, quotas, roundings, payouts and checks recalculate. The formulas use integers wherever an amount is decided, so Excel, LibreOffice and Gnumeric reach exactly the amounts grantsheet computed.",
     ),
     "method_7": (
-        "Tröskeln för den extra kronan är den rest som står på plats 'restkronor' när resterna sorteras från störst (LARGE). Rader med större rest får en krona; bland rader med exakt tröskelns rest får de första så många som behövs. Formlerna växer linjärt med antalet @nouns@: hela landet (cirka 1 150) räknas om på någon sekund, och arbetsboken är bekväm att arbeta i i ett kalkylprogram upp till omkring 10 000 mottagare (omräkning på några sekunder). Långt större arbetsböcker fungerar men blir tröga att öppna och räkna om.",
-        "The threshold for the extra krona is the remainder at position 'leftover' when remainders are sorted from largest (LARGE). Rows with a larger remainder get a krona; among rows exactly at the threshold the first ones get as many as needed. The formulas grow linearly with the number of @nouns@: a whole country (about 1 150) recalculates in about a second, and the workbook stays comfortable in a spreadsheet program up to about 10 000 recipients (recalculation in a few seconds). Far larger workbooks work but become slow to open and recalculate.",
+        "Tröskeln för tillägget vid största rest är den rest som står på plats 'kvar att fördela' när resterna sorteras från störst (LARGE). Rader med större rest får tillägget; bland rader med exakt tröskelns rest får de första så många som behövs. Formlerna växer linjärt med antalet @nouns@: hela landet (cirka 1 150) räknas om på någon sekund, och arbetsboken är bekväm att arbeta i i ett kalkylprogram upp till omkring 10 000 mottagare (omräkning på några sekunder). Långt större arbetsböcker fungerar men blir tröga att öppna och räkna om.",
+        "The threshold for the added unit in largest remainder is the remainder at position 'left to distribute' when remainders are sorted from largest (LARGE). Rows with a larger remainder get it; among rows exactly at the threshold the first ones get as many as needed. The formulas grow linearly with the number of @nouns@: a whole country (about 1 150) recalculates in about a second, and the workbook stays comfortable in a spreadsheet program up to about 10 000 recipients (recalculation in a few seconds). Far larger workbooks work but become slow to open and recalculate.",
     ),
 }
 
@@ -1807,12 +1781,12 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     ),
     "foreign_other_centre": (
         (
-            "Blankettens sparade hälsocentral-id har ändrats efter att den skrevs (sigillet stämmer inte); inget i den räknades eller fördes över.",
-            "be hälsocentralen om en ny kopia av sin egen fil; uppgifterna i den finns på bladet Ej överförda uppgifter.",
+            "Blankettens sparade @noun@-id har ändrats efter att den skrevs (sigillet stämmer inte); inget i den räknades eller fördes över.",
+            "be @nounen@ om en ny kopia av sin egen fil; uppgifterna i den finns på bladet Ej överförda uppgifter.",
         ),
         (
-            "The form's stored centre id was changed after it was written (its seal does not match); nothing in it was counted or carried.",
-            "ask the centre for a new copy of its own file; its entries are on the sheet Not carried.",
+            "The form's stored @noun@ id was changed after it was written (its seal does not match); nothing in it was counted or carried.",
+            "ask the @noun@ for a new copy of its own file; its entries are on the sheet Not carried.",
         ),
     ),
     "typed_formula_value": (
@@ -1947,11 +1921,11 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     ),
     "export_no_cost_centre": (
         (
-            "Hälsocentralen {name!r} ({id}) får en utbetalning men har inget kostnadsställe i registret.",
+            "@Nounen@ {name!r} ({id}) får en utbetalning men har inget kostnadsställe i registret.",
             "fyll i kolumnen Kostnadsställe för {id} i registret.",
         ),
         (
-            "The centre {name!r} ({id}) is paid but has no cost centre in the register.",
+            "The @noun@ {name!r} ({id}) is paid but has no cost centre in the register.",
             "fill in the Cost centre column for {id} in the register.",
         ),
     ),
@@ -1989,11 +1963,11 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     ),
     "mail_no_address": (
         (
-            "Hälsocentralen {name!r} ({id}) har ingen e-postadress i registret; utkastet saknar mottagare.",
+            "@Nounen@ {name!r} ({id}) har ingen e-postadress i registret; utkastet saknar mottagare.",
             "fyll i kolumnen E-post för {id} i registret, eller skriv mottagaren i utkastet.",
         ),
         (
-            "The centre {name!r} ({id}) has no e-mail address in the register; its draft has no recipient.",
+            "The @noun@ {name!r} ({id}) has no e-mail address in the register; its draft has no recipient.",
             "fill in the E-mail column for {id} in the register, or add the recipient in the draft.",
         ),
     ),
@@ -2009,11 +1983,11 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     ),
     "mail_no_centre_file": (
         (
-            "Hälsocentralens arbetsbok från bygget saknas; den ska bifogas brevet.",
+            "@Nounens@ arbetsbok från bygget saknas; den ska bifogas brevet.",
             "kör grantsheet build igen (med samma --inputs och --outputs), och sedan grantsheet mail.",
         ),
         (
-            "The centre's workbook from the build is missing; it is to be attached to the letter.",
+            "The @noun@'s workbook from the build is missing; it is to be attached to the letter.",
             "run grantsheet build again (with the same --inputs and --outputs), then grantsheet mail.",
         ),
     ),
@@ -2573,11 +2547,11 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     ),
     "summary_row_skipped": (
         (
-            'Summeringsraden "{label}" lästes inte som en hälsocentral.',
+            'Summeringsraden "{label}" lästes inte som en @noun@.',
             "inget behöver göras; ta bort raden om den inte är en summering.",
         ),
         (
-            'The summary row "{label}" was not read as a health centre.',
+            'The summary row "{label}" was not read as a @noun@.',
             "nothing to do; remove the row if it is not a total.",
         ),
     ),
@@ -2652,8 +2626,8 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         ('The value under "{heading}" is missing.', "fill in the cell or delete the row."),
     ),
     "duplicate_id": (
-        ("Id {value!r} finns redan på rad {first}.", "ge varje hälsocentral ett eget id."),
-        ("Id {value!r} already appears on row {first}.", "give each centre its own id."),
+        ("Id {value!r} finns redan på rad {first}.", "ge varje @noun@ ett eget id."),
+        ("Id {value!r} already appears on row {first}.", "give each @noun@ its own id."),
     ),
     "form_names_disagree": (
         (
@@ -2685,27 +2659,27 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "confusable_name": (
         (
             "{name!r} ser ut som {twin!r} på rad {first} men är skrivet med andra tecken (till exempel "
-            "en kyrillisk eller grekisk bokstav som ser latinsk ut): två hälsocentraler som inte går att "
+            "en kyrillisk eller grekisk bokstav som ser latinsk ut): två @nouns@ som inte går att "
             "skilja åt på skärmen eller i brevet.",
             "skriv namnet med latinska bokstäver (skriv om det för hand i stället för att klistra in), "
-            "eller ta bort raden om den inte är en egen hälsocentral.",
+            "eller ta bort raden om den inte är en egen @noun@.",
         ),
         (
             "{name!r} looks like {twin!r} on row {first} but is written with other characters (a "
-            "Cyrillic or Greek letter that looks Latin, for instance): two centres nobody can tell "
+            "Cyrillic or Greek letter that looks Latin, for instance): two @nouns@ nobody can tell "
             "apart on screen or in the letter.",
             "write the name in Latin letters (type it rather than paste it), or remove the row if it is "
-            "no centre of its own.",
+            "no @noun@ of its own.",
         ),
     ),
     "same_name_other_id": (
         (
-            "{name!r} (id {id}) har samma namn som {first_name!r} på rad {first} (id {first_id}) så när som på stora och små bokstäver eller mellanslag; id:na säger att det är två hälsocentraler, men de andra indatafilerna hittar hälsocentraler på namnet och kan inte skilja dem åt.",
-            "ge hälsocentralerna namn som skiljer sig åt i mer än stora och små bokstäver, eller rätta id:t om det är samma hälsocentral.",
+            "{name!r} (id {id}) har samma namn som {first_name!r} på rad {first} (id {first_id}) så när som på stora och små bokstäver eller mellanslag; id:na säger att det är två @nouns@, men de andra indatafilerna hittar @nouns@ på namnet och kan inte skilja dem åt.",
+            "ge @nounerna@ namn som skiljer sig åt i mer än stora och små bokstäver, eller rätta id:t om det är samma @noun@.",
         ),
         (
-            "{name!r} (id {id}) has the same name as {first_name!r} on row {first} (id {first_id}) but for upper and lower case or spacing; the ids say they are two centres, but the other input files find centres by name and cannot tell them apart.",
-            "give the centres names that differ in more than case, or correct the id if they are the same centre.",
+            "{name!r} (id {id}) has the same name as {first_name!r} on row {first} (id {first_id}) but for upper and lower case or spacing; the ids say they are two @nouns@, but the other input files find @nouns@ by name and cannot tell them apart.",
+            "give the @nouns@ names that differ in more than case, or correct the id if they are the same @noun@.",
         ),
     ),
     "duplicate_centre_same": (
@@ -2726,27 +2700,27 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         ),
     ),
     "unknown_centre_id": (
-        ("Id {value!r} finns inte i listan över hälsocentraler.", "rätta id:t så att det finns i listningsfilen."),
-        ("Id {value!r} is not in the list of health centres.", "correct the id so it is in the listing file."),
+        ("Id {value!r} finns inte i listan över @nouns@.", "rätta id:t så att det finns i listningsfilen."),
+        ("Id {value!r} is not in the list of @nouns@.", "correct the id so it is in the listing file."),
     ),
     "unknown_centre": (
         (
-            "Hälsocentralen {name!r} finns inte i listningsfilen. Menade du {suggestion!r}?",
+            "@Nounen@ {name!r} finns inte i listningsfilen. Menade du {suggestion!r}?",
             "skriv namnet som i listningsfilen: {suggestion!r}.",
         ),
         (
-            "The centre {name!r} is not in the listing file. Did you mean {suggestion!r}?",
+            "The @noun@ {name!r} is not in the listing file. Did you mean {suggestion!r}?",
             "spell the name as in the listing file: {suggestion!r}.",
         ),
     ),
     "unknown_centre_no_match": (
         (
-            "Hälsocentralen {name!r} finns inte i listningsfilen.",
-            "lägg till hälsocentralen i listningsfilen eller rätta namnet.",
+            "@Nounen@ {name!r} finns inte i listningsfilen.",
+            "lägg till @nounen@ i listningsfilen eller rätta namnet.",
         ),
         (
-            "The centre {name!r} is not in the listing file.",
-            "add the centre to the listing file or correct the name.",
+            "The @noun@ {name!r} is not in the listing file.",
+            "add the @noun@ to the listing file or correct the name.",
         ),
     ),
     "zero_total_key": (
@@ -2765,13 +2739,13 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
             "Återrapporteringsformuläret i {file} gick inte att hitta, varken genom dess fält-id eller "
             "dess rubriker, så inget i det har lästs; dess tidigare uppgifter finns kvar i {kept}.",
             "öppna filen och se efter att formulärets blad, rubrikrad och kolumn med "
-            "hälsocentral-id finns kvar; skriv in uppgifterna i den nya filen, eller ta tillbaka "
+            "@noun@-id finns kvar; skriv in uppgifterna i den nya filen, eller ta tillbaka "
             "formuläret från {kept} och kör igen.",
         ),
         (
             "The follow-up form in {file} could not be found, by its field ids or by its headers, "
             "so nothing in it was read; its earlier entries are kept in {kept}.",
-            "open the file and check that the form's sheet, header row and centre id column are "
+            "open the file and check that the form's sheet, header row and @noun@ id column are "
             "still there; enter the entries in the new file, or bring the form back from {kept} "
             "and run again.",
         ),
@@ -2840,25 +2814,25 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         (
             "Den returnerade filen går inte att läsa ({detail}); den kan vara skadad eller "
             "inte vara en Excel-arbetsbok.",
-            "be hälsocentralen skicka filen igen, sparad som .xlsx i Excel, eller flytta "
+            "be @nounen@ skicka filen igen, sparad som .xlsx i Excel, eller flytta "
             "den ur mappen med returer och kör igen.",
         ),
         (
             "The returned file cannot be read ({detail}); it may be damaged or not be an Excel workbook.",
-            "ask the centre to send the file again, saved as .xlsx in Excel, or move it out "
+            "ask the @noun@ to send the file again, saved as .xlsx in Excel, or move it out "
             "of the returns folder and run again.",
         ),
     ),
     "return_too_large": (
         (
             "Den returnerade filen är {size}, mer än gränsen {limit} för en återrapporteringsfil, så den läses inte.",
-            "en utbetalningsfil är normalt runt 10 kB: be hälsocentralen skicka bara den "
+            "en utbetalningsfil är normalt runt 10 kB: be @nounen@ skicka bara den "
             "ifyllda filen de fick (utan inklistrade bilder eller data), eller flytta den "
             "ur mappen med returer och kör igen.",
         ),
         (
             "The returned file is {size}, more than the {limit} limit for a follow-up file, so it is not read.",
-            "a payout file is normally about 10 kB: ask the centre to send only the filled-in "
+            "a payout file is normally about 10 kB: ask the @noun@ to send only the filled-in "
             "file they received (without pasted images or data), or move it out of the "
             "returns folder and run again.",
         ),
@@ -2894,13 +2868,13 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
             "Filen är inte en huvudarbetsbok som grantsheet skrev (den saknar grantsheets "
             "dokumentegenskaper för en huvudarbetsbok).",
             "ange huvudarbetsboken grantsheet-ÅR.xlsx från utdatamappen med --master; "
-            "hälsocentralernas filer anges som returer.",
+            "@nounernas@ filer anges som returer.",
         ),
         (
             "The file is not a master workbook written by grantsheet (it lacks grantsheet's "
             "document properties of a master).",
             "give --master the master workbook grantsheet-YEAR.xlsx from the outputs folder; "
-            "the centres' files are given as returns.",
+            "the @nouns@' files are given as returns.",
         ),
     ),
     "format_newer": (
@@ -3033,7 +3007,7 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         (
             "Filen ({suffix}) är ingen arbetsbok och lästes inte.",
             "inget behöver göras om den inte är en återrapportering. En återrapportering är den "
-            ".xlsx-fil hälsocentralen fick, ifylld (sparad som .xlsx eller .ods).",
+            ".xlsx-fil @nounen@ fick, ifylld (sparad som .xlsx eller .ods).",
         ),
         (
             "The file ({suffix}) is not a workbook and was not read.",
@@ -3056,12 +3030,12 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "gather_not_grantsheet": (
         (
             "Arbetsboken är inte skriven av grantsheet (den saknar grantsheets dokumentegenskaper) och lästes inte.",
-            "inget behöver göras om den inte är en återrapportering. Har en hälsocentral fyllt i "
+            "inget behöver göras om den inte är en återrapportering. Har en @noun@ fyllt i "
             "en egen arbetsbok: be den fylla i filen den fick, där dess id finns sparat.",
         ),
         (
             "The workbook was not written by grantsheet (it lacks grantsheet's document properties) and was not read.",
-            "nothing to do if it is not a returned form. If a centre filled in a workbook of its "
+            "nothing to do if it is not a returned form. If a @noun@ filled in a workbook of its "
             "own, ask it to fill in the file it received, which stores its id.",
         ),
     ),
@@ -3200,22 +3174,22 @@ PROBLEMS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     ),
     "form_unpacks_too_large": (
         (
-            "Blanketten packas upp till {size}, mer än gränsen {limit} för en hälsocentrals blankett (en blankett är omkring 0,1 MiB); den lästes inte.",
-            "be hälsocentralen om en ny kopia av sin fil, eller ta bort det som lagts till utanför blanketten och spara.",
+            "Blanketten packas upp till {size}, mer än gränsen {limit} för en blankett (en blankett är omkring 0,1 MiB); den lästes inte.",
+            "be @nounen@ om en ny kopia av sin fil, eller ta bort det som lagts till utanför blanketten och spara.",
         ),
         (
-            "The form unpacks to {size}, more than the {limit} limit for a centre's form (a form is about 0.1 MiB); it was not read.",
-            "ask the centre for a new copy of its file, or delete what was added outside the form and save.",
+            "The form unpacks to {size}, more than the {limit} limit for a @noun@'s form (a form is about 0.1 MiB); it was not read.",
+            "ask the @noun@ for a new copy of its file, or delete what was added outside the form and save.",
         ),
     ),
     "sheet_too_many_rows": (
         (
             'Bladet "{sheet}" har fler än {limit} rader; en blankett har några tiotal. Filen lästes inte vidare och inget från den fördes över.',
-            "ta bort raderna under blanketten (markera dem, Ta bort rader) och spara, eller be hälsocentralen om en ny kopia.",
+            "ta bort raderna under blanketten (markera dem, Ta bort rader) och spara, eller be @nounen@ om en ny kopia.",
         ),
         (
             'The sheet "{sheet}" has more than {limit} rows; a form has a few dozen. The file was not read further and nothing from it was carried.',
-            "delete the rows below the form (select them, Delete rows) and save, or ask the centre for a new copy.",
+            "delete the rows below the form (select them, Delete rows) and save, or ask the @noun@ for a new copy.",
         ),
     ),
     "cell_text_too_long": (
@@ -4004,6 +3978,122 @@ PROBLEMS.update(
     }
 )
 
+# The words masters of format 5 and earlier hold where format 6 (#21.7) words them for the rule a
+# pool uses and the grant's currency ("golv", "restkronor", "öre" in a grant in dollars): verify
+# lays such a master out again in its own words (``master_words``).
+MASTER_WORDS_BEFORE_6: dict[str, tuple[str, str]] = {
+    "col_calc_rule_round_out": (
+        "omgång {round}: kvoten -1 = under golvet, 1 = över taket",
+        "round {round}: quota -1 = below minimum, 1 = above maximum",
+    ),
+    "col_block_round_gap": (
+        "Omgång {round}: hela enheter utanför golv och tak (över taket minus under golvet)",
+        "Round {round}: whole units outside the bounds (above the maximum less below the minimum)",
+    ),
+    "col_block_round_side": (
+        "Omgång {round}: hålls (-1 = under golvet, 1 = över taket, 0 = båda)",
+        "Round {round}: held (-1 = below minimum, 1 = above maximum, 0 = both)",
+    ),
+    "check_rounds_enough": (
+        "Potten {pool}: omgångarna räcker: ingen som delar efter nyckeln har en kvot under golvet eller över taket",
+        "Pool {pool}: the rounds suffice: nobody sharing by key has a quota below the minimum or above the maximum",
+    ),
+    "method_rule_sides": (
+        "Golv och tak tillsammans i potten {pool}: en omgång håller bara den sida som ligger längst ut. Kolumnen 'kvoten' visar var varje kvot ligger (-1 under golvet, 1 över taket), och pottens rad väger det som saknas upp till golvet mot det som ligger över taket (hela enheter och rester). Ligger mer över taket får alla som delar vidare till slut mer än omgångens kvot, så de över taket hålls; ligger mer under golvet hålls de under golvet; väger det jämnt hålls båda. Ingen hålls som en senare omgång skulle släppa: varje @noun@ får sin kvot av potten efter nyckeln, höjd till golvet eller sänkt till taket, med samma belopp per nyckelenhet för alla som delar. Boken har de {rounds} omgångar som dess uppgifter behöver; ändras ett belopp så att fler behövs, säger kontrollen 'omgångarna räcker' FEL.",
+        "Minimum and maximum together in the pool {pool}: a round holds only the side that lies further out. The column 'quota' shows where each quota lies (-1 below the minimum, 1 above the maximum), and the pool's row weighs what those below lack against what those above have beyond the maximum (whole units and remainders). When more lies above, everyone still sharing ends with more than the round's quota, so those above are held; when more lies below, those below are held; when they balance, both are. Nobody is held whom a later round would release: every @noun@ gets its quota of the pool by key, raised to the minimum or lowered to the maximum, at the same amount per key unit for all who share. The book has the {rounds} rounds its data needs; a change of amount that needs more is reported by the check 'the rounds suffice' as ERROR.",
+    ),
+    "col_rate": ("Kr per enhet (@kr@)", "Rate per unit (@kr@)"),
+    "calculation_help": (
+        "Nyckel = summan av @nounens@ rader i indata. Golv = heltalsdelen av kvoten; restkronorna går till de största resterna, vid lika rest till raden som står först.",
+        "Key = sum of the @noun@'s input rows. Floor = whole part of the quota; what is left goes to the largest remainders, on a tie by the decision's rule.",
+    ),
+    "col_calc_floor": ("golv (@kr@)", "floor (@kr@)"),
+    "col_calc_extra": ("extra krona (@kr@)", "extra krona (@kr@)"),
+    "col_calc_rule_round_bound": (
+        "omgång {round}: -1 = golvet, 1 = taket, 0 = delar vidare",
+        "round {round}: -1 = minimum, 1 = maximum, 0 = shares on",
+    ),
+    "col_calc_rule_floor": ("golv (utbetalningsenheter)", "floor (payout units)"),
+    "col_rule_minimum": ("Golv (@kr@)", "Minimum (@kr@)"),
+    "col_rule_maximum": ("Tak (@kr@)", "Maximum (@kr@)"),
+    "check_minimum": (
+        "Potten {pool}: ingen som omfattas får mindre än golvet",
+        "Pool {pool}: nobody eligible gets less than the minimum",
+    ),
+    "check_maximum": (
+        "Potten {pool}: ingen som omfattas får mer än taket",
+        "Pool {pool}: nobody eligible gets more than the maximum",
+    ),
+    "col_block_distribute": (
+        "Att fördela (@kr@; öre i en pott som avrundas i öre)",
+        "To distribute (@kr@; öre in a pool rounded in öre)",
+    ),
+    "col_block_floor_sum": ("Summa golv (@kr@ / öre)", "Sum of floors (@kr@ / öre)"),
+    "col_block_leftover": ("Restkronor (@kr@ / öre)", "Leftover (@kr@ / öre)"),
+    "col_block_threshold": ("Tröskel för extra krona (rest)", "Threshold for extra krona (remainder)"),
+    "col_block_ties_needed": (
+        "Extra kronor till rader på tröskeln (antal)",
+        "Extra kronor for rows at threshold (count)",
+    ),
+    "constant_ore_per_krona": ("Öre per krona (fast)", "Öre per krona (fixed)"),
+    "check_pool_floor": (
+        "{pool}: utbetalningarna är golven, och det som inte betalas ut är mindre än en krona per mottagare",
+        "{pool}: the payouts are the floors, and what is not paid is less than one krona per recipient",
+    ),
+    "method_2": (
+        "Kvoten är pottens belopp gånger @nounens@ nyckel delat med den totala nyckeln. Den är sällan ett helt antal kronor.",
+        "The quota is the pool's amount times the @noun@'s key divided by the total key. It is seldom a whole number of kronor.",
+    ),
+    "method_3": (
+        "Varje @noun@ får först golvet: kvotens heltalsdel. De kronor som då blir kvar (alltid färre än antalet @nouns@) delas ut en i taget till de @nouns@ som har störst rest (metoden kallas största rest eller Hamiltons metod). Resten räknas exakt som ett heltal: belopp × nyckel modulo total nyckel.",
+        "Each @noun@ first gets the floor: the whole part of its quota. The kronor left over (always fewer than the number of @nouns@) go one at a time to the @nouns@ with the largest remainder (largest remainder or Hamilton's method). The remainder is computed exactly as an integer: amount × key modulo total key.",
+    ),
+    "method_4": (
+        "Lika rest: har flera @nouns@ samma rest går den extra kronan till den som står först i beräkningsbladet. Bladet är sorterat efter @nounens@ namn i svensk alfabetisk ordning (Å, Ä, Ö sist), därefter efter id.",
+        "Ties: when several @nouns@ have the same remainder, the extra krona goes to the one that comes first in the calculation sheet. The sheet is sorted by name in Swedish alphabetical order (Å, Ä, Ö last), then by id.",
+    ),
+    "method_5": (
+        "Därför gäller alltid: utbetalningarna summerar exakt till potten, varje utbetalning ligger mindre än en krona från sin kvot, en @noun@ med nyckel 0 får 0 @kr@, och en större nyckel ger aldrig mindre pengar. Bladet Kontroll visar detta med formler.",
+        "So it always holds that payouts sum exactly to the pool, each payout is less than one krona from its quota, a @noun@ with key 0 gets 0 @kr@, and more key never gets less money. The Checks sheet shows this with formulas.",
+    ),
+    "method_paradox": (
+        "En egenhet hos största rest: när en pott växer kan en @noun@ ändå få en krona mindre, fast dess nyckel är densamma (Alabamaparadoxen). Exempel: nycklarna 6, 6 och 2 får 4, 4 och 2 @kr@ av 10 @kr@, men 5, 5 och 1 @kr@ av 11 @kr@. Alla tre kvoterna växer (den tredje från 1,43 till 1,57 @kr@), men av 11 @kr@ blir två kronor kvar efter golven och de går till de två största resterna. Varje utbetalning ligger ändå mindre än en krona från sin kvot (i en pott i öre: ett öre). När det händer vid en ny körning säger ändringsrapporten till, i terminalen och på bladet Ändringar.",
+        "A quirk of largest remainder: when a pool grows, a @noun@ can still get one krona less although its key stayed the same (the Alabama paradox). Example: keys 6, 6 and 2 get 4, 4 and 2 @kr@ of 10 @kr@, but 5, 5 and 1 @kr@ of 11 @kr@. All three quotas grow (the third from 1.43 to 1.57 @kr@), but of 11 @kr@ two kronor are left after the floors and they go to the two largest remainders. Every payout still lies less than one krona from its quota (in a pool in öre: one öre). When it happens on a rebuild, the change report says so, in the terminal and on the Changes sheet.",
+    ),
+    "method_6": (
+        "Alla belopp är levande formler. Ändra ett belopp på bladet Parametrar så räknas nycklar, kvoter, restkronor, utbetalningar och kontroller om. Formlerna använder bara heltal där en krona avgörs, så Excel, LibreOffice och Gnumeric kommer fram till exakt samma belopp som grantsheet.",
+        "Every amount is a live formula. Change an amount on the Parameters sheet and keys, quotas, leftover kronor, payouts and checks recalculate. The formulas use integers wherever a krona is decided, so Excel, LibreOffice and Gnumeric reach exactly the amounts grantsheet computed.",
+    ),
+    "method_7": (
+        "Tröskeln för den extra kronan är den rest som står på plats 'restkronor' när resterna sorteras från störst (LARGE). Rader med större rest får en krona; bland rader med exakt tröskelns rest får de första så många som behövs. Formlerna växer linjärt med antalet @nouns@: hela landet (cirka 1 150) räknas om på någon sekund, och arbetsboken är bekväm att arbeta i i ett kalkylprogram upp till omkring 10 000 mottagare (omräkning på några sekunder). Långt större arbetsböcker fungerar men blir tröga att öppna och räkna om.",
+        "The threshold for the extra krona is the remainder at position 'leftover' when remainders are sorted from largest (LARGE). Rows with a larger remainder get a krona; among rows exactly at the threshold the first ones get as many as needed. The formulas grow linearly with the number of @nouns@: a whole country (about 1 150) recalculates in about a second, and the workbook stays comfortable in a spreadsheet program up to about 10 000 recipients (recalculation in a few seconds). Far larger workbooks work but become slow to open and recalculate.",
+    ),
+    "method_floor": (
+        "Avrundning nedåt: en pott med denna avrundning betalar bara golven. Restkronorna betalas inte ut; de står som 'Ej utbetalt' i beräkningens pottblock. Tröskeln sätts då till den totala nyckeln, som ingen rest når, så ingen får en extra krona.",
+        "Rounding down: a pool with this rounding pays the floors only. The leftover kronor are not paid; they show as 'Not paid' in the calculation's pool block. The threshold is then the total key, which no remainder reaches, so nobody gets an extra krona.",
+    ),
+    "method_ore": (
+        "Öre: en pott som avrundas i öre fördelas med största rest i öre (beloppet gånger 100); golv, rest och extra öre står i öre och utbetalningen i kronor med två decimaler.",
+        "Öre: a pool rounded in öre is split by largest remainder in öre (the amount times 100); floor, remainder and extra öre are in öre and the payout in kronor with two decimals.",
+    ),
+    "method_rule_rounds": (
+        "Golv och tak: i potten {pool} {limits}. Det räknas i omgångar, en kolumngrupp per omgång: kvoten av det som är kvar räknas över dem som fortfarande delar; den vars belopp (med det fasta beloppet) skulle bli under golvet får golvet och den vars belopp skulle bli över taket får taket, och de lämnar delningen (kolumnen 'omgång': -1 = golvet, 1 = taket). Potten minskar med det de fick, och nästa omgång räknar om kvoterna, tills ingen ligger utanför. Resten delas efter nyckeln bland dem som är kvar.",
+        "Minimum and maximum: in the pool {pool} {limits}. It is worked out in rounds, one group of columns per round: the quota of what is left is computed over those still sharing; one whose amount (with the fixed amount) would be below the minimum gets the minimum, one above the maximum gets the maximum, and they leave the sharing (the column 'round': -1 = minimum, 1 = maximum). The pool shrinks by what they got, and the next round computes the quotas again, until none lies outside. The rest is split by key among those left.",
+    ),
+    "method_rule_steps": (
+        "Exakt kvot i steg: kvoten belopp × nyckel / total nyckel räknas som ett heltal och en rest utan att någon produkt blir så stor att ett kalkylprogram tappar siffror (2^53). Beloppet skrivs som A hela per nyckelenhet plus resten B, nyckeln som två delar under och över {base}; 'kvotsteg 1' och dess rest, golvet och resten är då produkter av tal som ryms. Samma steg i varje omgång.",
+        "Exact quota in steps: the quota amount × key / total key is computed as a whole number and a remainder without any product growing so large that a spreadsheet loses digits (2^53). The amount is written as A whole per key unit plus the rest B, the key as two parts below and above {base}; 'quotient step 1' and its rest, the floor and the remainder are then products of numbers that fit. The same steps in every round.",
+    ),
+}
+
+
+def master_words(key: str, written_in: int) -> tuple[str, str]:
+    """``key``'s words in a master of format ``written_in``."""
+    if written_in < 6 and key in MASTER_WORDS_BEFORE_6:
+        return MASTER_WORDS_BEFORE_6[key]
+    return LABELS[key]
+
+
 _INDEX = {"sv": 0, "en": 1}
 # Kinds of recipient that had their own wording before 0.2 (a frozen key with this suffix).
 RECIPIENTS = ("region",)
@@ -4092,10 +4182,36 @@ NOUN_TOKENS = ("@noun@", "@nouns@", "@Noun@", "@Nouns@")
 # The words of the built-in recipient lists: the default (health centres), and the regions.
 DEFAULT_NOUNS = (("hälsocentral", "health centre"), ("hälsocentraler", "health centres"))
 KNOWN_NOUNS = (DEFAULT_NOUNS, (("region", "region"), ("regioner", "regions")))
+# Who is paid when the grant file's own noun is in another language than the text (#21.7): a
+# Swedish text of a grant over "states" says "mottagare", not "50 states".
+RECIPIENT_NOUNS = (("mottagare", "recipient"), ("mottagare", "recipients"))
 
 
-# The grant's currency, in a template: @kr@ (``Grant.currency_word``: "kr" for SEK, else "EUR").
+def grant_nouns(noun: str, plural: str, language: str) -> tuple[tuple[str, str], tuple[str, str]]:
+    """The (Swedish, English) words for one and many recipients when the grant file, written in
+    ``language``, calls them ``noun`` and ``plural``: its own words in its language; in the other
+    the known translation (region, regions), else the general word (mottagare, recipient)."""
+    index = _INDEX.get(language, 0)
+    for one, many in KNOWN_NOUNS:
+        if (one[index], many[index]) == (noun, plural):
+            return one, many
+    words = [list(RECIPIENT_NOUNS[0]), list(RECIPIENT_NOUNS[1])]
+    words[0][index], words[1][index] = noun, plural
+    return (words[0][0], words[0][1]), (words[1][0], words[1][1])
+
+
+# The grant's currency, in a template: @kr@ (``Grant.currency_word``: "kr" for SEK, else "EUR"),
+# @kronor@ (kronor for SEK, else the code), and its hundredth, @ore@ (öre for kronor, else cent,
+# ``hundredth``).
 CURRENCY_TOKEN = "@kr@"
+HUNDREDTH_TOKEN = "@ore@"
+UNITS_TOKEN = "@kronor@"  # whole units in words: "hela kronor", "whole USD"
+HUNDREDTHS = {"kr": "öre", "NOK": "øre", "DKK": "øre", "GBP": "pence"}
+
+
+def hundredth(currency_word: str) -> str:
+    """What a hundredth of the currency is called: öre for kronor, cent for dollars and euros."""
+    return HUNDREDTHS.get(currency_word, "cent")
 
 
 class Nouns(Protocol):
@@ -4140,7 +4256,20 @@ def _nouned(template: str, noun: str, nouns: str, symbol: str = "kr") -> str:
         template = template.replace(token, word).replace("@" + _capital(token[1:]), _capital(word))
     for token, word in zip(NOUN_TOKENS, (noun, nouns, _capital(noun), _capital(nouns))):
         template = template.replace(token, word)
+    cents = hundredth(symbol)
+    template = template.replace(HUNDREDTH_TOKEN, cents).replace("@Ore@", _capital(cents))
+    template = template.replace(UNITS_TOKEN, "kronor" if symbol == "kr" else symbol)
     return template.replace(CURRENCY_TOKEN, symbol)
+
+
+def _worded(template: str, lang: str, grant: Words | None) -> str:
+    """``template`` with its tokens filled in: the grant's recipients and currency, or without a
+    grant the default words (health centres) and kronor."""
+    index = _INDEX[lang]
+    if grant is None:
+        return _nouned(template, DEFAULT_NOUNS[0][index], DEFAULT_NOUNS[1][index])
+    who = grant.who
+    return _nouned(template, who.noun[index], who.plural[index], grant.currency_word)
 
 
 def text(key: str, lang: str, /, **params: object) -> str:
@@ -4150,16 +4279,18 @@ def text(key: str, lang: str, /, **params: object) -> str:
 
 
 def _default_words(words: tuple[str, ...], lang: str, params: dict[str, object]) -> str:
-    index = _INDEX[lang]
-    return _format(_nouned(words[index], DEFAULT_NOUNS[0][index], DEFAULT_NOUNS[1][index]), lang, params)
+    return _format(_worded(words[_INDEX[lang]], lang, None), lang, params)
 
 
 def recipient_text(key: str, lang: str, grant: Words, /, **params: object) -> str:
     """``key``'s text in the words of the grant: its recipients ("Region" instead of "Hälsocentral")
     and its currency ("EUR" instead of "kr")."""
-    index, who = _INDEX[lang], grant.who
-    template = _nouned(LABELS[key][index], who.noun[index], who.plural[index], grant.currency_word)
-    return _format(template, lang, params)
+    return worded_text(LABELS[key], lang, grant, **params)
+
+
+def worded_text(words: tuple[str, str], lang: str, grant: Words | None, /, **params: object) -> str:
+    """``words`` (Swedish, English), as ``recipient_text`` fills in a text (``master_words``)."""
+    return _format(_worded(words[_INDEX[lang]], lang, grant), lang, params)
 
 
 def format1_text(key: str, lang: str, grant: Words, /, **params: object) -> str:
@@ -4171,7 +4302,7 @@ def format1_text(key: str, lang: str, grant: Words, /, **params: object) -> str:
 
     if key in FORMAT1_RECIPIENT_KEYS:
         return recipient_text(key, lang, grant, **params)
-    return _default_words(FORMAT1_TEXTS.get(key, LABELS[key]), lang, params)
+    return _default_words(FORMAT1_TEXTS.get(key, master_words(key, 1)), lang, params)
 
 
 # The families of keys whose words a reader looks for in a file grantsheet wrote (a sheet's
@@ -4262,9 +4393,11 @@ def _rendered(lang: str, params: dict[str, object]) -> dict[str, object]:
     return {name: value.render(lang) if isinstance(value, Term) else value for name, value in params.items()}
 
 
-def problem_text(kind: str, lang: str, /, **params: object) -> str:
-    return _format(PROBLEMS[kind][_INDEX[lang]][0], lang, _rendered(lang, params))
+def problem_text(kind: str, lang: str, grant: Words | None = None, /, **params: object) -> str:
+    """A problem's message, in the words of ``grant`` when it is known (a problem of a grant over
+    states speaks of states), else of health centres and kronor."""
+    return _format(_worded(PROBLEMS[kind][_INDEX[lang]][0], lang, grant), lang, _rendered(lang, params))
 
 
-def problem_fix(kind: str, lang: str, /, **params: object) -> str:
-    return _format(PROBLEMS[kind][_INDEX[lang]][1], lang, _rendered(lang, params))
+def problem_fix(kind: str, lang: str, grant: Words | None = None, /, **params: object) -> str:
+    return _format(_worded(PROBLEMS[kind][_INDEX[lang]][1], lang, grant), lang, _rendered(lang, params))

@@ -63,6 +63,7 @@ from grantsheet.tables import COUNT, DATE, DECIMAL, KeyWords, sheet_name, word
 
 if TYPE_CHECKING:
     from grantsheet.context import BuildContext
+    from grantsheet.grant import Pool
     from grantsheet.signing import Signer
 
 # A pool's rules on the parameters sheet, from column 9 (the at_least and at_most columns are
@@ -141,9 +142,18 @@ class MasterWriter:
         self.header_rows: dict[str, int] = {}  # sheet name -> its table's header row (header_row)
 
     def t(self, key: str, **params: object) -> str:
+        # A master of an earlier format is laid out again in the words it was written in.
         if self.format < 2:
             return texts.format1_text(key, self.lang, self.dataset.grant, **params)
-        return texts.recipient_text(key, self.lang, self.dataset.grant, **params)
+        return texts.worded_text(texts.master_words(key, self.format), self.lang, self.dataset.grant, **params)
+
+    def in_hundredths(self, label: str) -> str:
+        """A heading of amounts in the currency, for a column of hundredths: "kvot (öre)", "quota
+        (cent)" (format 5 and earlier put öre for the letters kr only, whatever the currency)."""
+        if self.format < 6:
+            return label.replace("kr", "öre")
+        currency = self.dataset.grant.currency_word
+        return label.replace(f"({currency})", f"({texts.hundredth(currency)})")
 
     # Column positions on the calculation sheet: a pool with rules has columns of its own.
     @cached_property
@@ -492,7 +502,7 @@ class MasterWriter:
                 key = f"col_calc_rule_{'round_' if number else ''}{name}" if rules else f"col_calc_{name}"
                 label = self.t(key, unit=unit, round=number, money=self.dataset.grant.currency_word)
                 if result.scale != 1 and column in ("quota", "floor", "remainder", "extra"):
-                    label = label.replace("kr", "öre")
+                    label = self.in_hundredths(label)
                 labels.append(f"{result.pool.name}: {label}")
                 widths.append(16)
         labels.append(self.t("col_total_kr"))
@@ -779,7 +789,9 @@ class MasterWriter:
         sheet.write_string(1, 0, self.decision_text(), self.styles.subtitle)
         self.example_banner(sheet, 2)
         labels = [self.t("col_centre_id"), self.t("col_centre")]
-        labels += [f"{result.pool.name} (kr)" for result in self.results] + [self.t("col_total_kr")]
+        # Format 5 and earlier said kr whatever the currency.
+        currency = self.dataset.grant.currency_word if self.format >= 6 else "kr"
+        labels += [f"{result.pool.name} ({currency})" for result in self.results] + [self.t("col_total_kr")]
         self.header_row(sheet, TABLE_TOP, labels, [24, 36] + [18] * (len(self.results) + 1))
         for index in range(self.n):
             row = self.first_out + index
@@ -1168,7 +1180,9 @@ class MasterWriter:
         if not warnings:
             sheet.write_string(row + 1, 0, self.t("warnings_none"), self.styles.text)
         for offset, found in enumerate(warnings, start=1):
-            sheet.write_string(row + offset, 0, found.render(self.lang), self.styles.wrap)
+            # Format 6 writes them in the grant's words (a summary row "was not read as a region").
+            grant = self.dataset.grant if self.format >= 6 else None
+            sheet.write_string(row + offset, 0, found.render(self.lang, grant), self.styles.wrap)
 
     # -- overview ----------------------------------------------------------------------
 
@@ -1266,7 +1280,9 @@ class MasterWriter:
             }
         )
         chart.set_title({"name": self.t("chart_title")})
-        chart.set_x_axis({"name": "kr", "num_format": "#,##0"})
+        chart.set_x_axis(
+            {"name": self.dataset.grant.currency_word if self.format >= 6 else "kr", "num_format": "#,##0"}
+        )
         chart.set_y_axis({"reverse": True})
         chart.set_legend({"none": True})
         chart.set_size({"width": 900, "height": max(320, 18 * self.n + 80)})
@@ -1285,10 +1301,13 @@ class MasterWriter:
             words = self.key_words(result)
             key = word(words.name, self.lang)
             paragraphs.append(self.t("method_key", pool=result.pool.name, column=key, unit=word(words.unit, self.lang)))
-        paragraphs += [self.t(f"method_{n}") for n in range(2, 6)]
-        if any(p.rounding != "floor" for p in pools):
-            paragraphs.append(self.t("method_paradox"))
-        paragraphs += [self.t(f"method_{n}") for n in range(6, 8)]
+        if self.format >= 6:
+            paragraphs += self.rounding_paragraphs(pools)
+        else:  # format 5 and earlier described largest remainder whatever the pools' rule
+            paragraphs += [self.t(f"method_{n}") for n in range(2, 6)]
+            if any(p.rounding != "floor" for p in pools):
+                paragraphs.append(self.t("method_paradox"))
+            paragraphs += [self.t(f"method_{n}") for n in range(6, 8)]
         features = [
             ("floor", any(p.rounding == "floor" for p in pools)),
             ("ore", any(p.rounding == "ore" for p in pools)),
@@ -1303,6 +1322,20 @@ class MasterWriter:
             paragraphs += self.rule_paragraphs(result)
         for row, paragraph in enumerate(paragraphs, start=2):
             sheet.write_string(row, 0, paragraph, self.styles.wrap)
+
+    def rounding_paragraphs(self, pools: list[Pool]) -> list[str]:
+        """The method's words on rounding, for the rules the pools use (format 6): largest
+        remainder (in whole units or in hundredths) with its ties, guarantees, paradox and
+        threshold only where a pool is split so; rounding down, each on its own and the payout
+        unit in their own paragraphs (``features``, ``rule_paragraphs``)."""
+        largest = any(p.rounding in ("largest_remainder", "ore") for p in pools)
+        found = [self.t("method_2")]
+        if largest:
+            found += [self.t(key) for key in ("method_3", "method_4", "method_5", "method_paradox")]
+        found.append(self.t("method_6"))
+        if largest:
+            found.append(self.t("method_7"))
+        return found
 
     def kronor_text(self, money: int | Fraction | None) -> str:
         """An amount of the grant's currency in words: "1 250 000 000 kr"."""
@@ -1350,9 +1383,10 @@ class MasterWriter:
             # The difference itself, as on the overview and the checks: a reader of the method
             # sheet alone should not take a sum off the pool for an error.
             difference = self.each_words(result)
-            found.append(
-                self.t("method_rule_each", pool=name, unit=self.kronor_text(pool.payout_unit), difference=difference)
-            )
+            # "till närmaste hela USD", not "hela 1 USD" (format 5 and earlier said the unit's amount)
+            whole = pool.payout_unit == 1 and self.format >= 6
+            unit = self.dataset.grant.currency_word if whole else self.kronor_text(pool.payout_unit)
+            found.append(self.t("method_rule_each", pool=name, unit=unit, difference=difference))
             return found
         if pool.rounding == "floor":
             return found

@@ -102,7 +102,7 @@ def test_a_misspelled_centre_gets_a_suggestion(tmp_path):
     result = run("check", "--inputs", str(make_workspace(tmp_path, homes, listings)), "--lang", "en")
     assert result.exit_code == 1
     assert (
-        "cell C4: The centre 'Alidhems halsocentral' is not in the listing file. "
+        "cell C4: The health centre 'Alidhems halsocentral' is not in the listing file. "
         "Did you mean 'Ålidhems hälsocentral'?" in result.output
     )
 

@@ -96,7 +96,8 @@ def test_the_issue_vocabulary_reads_into_one_declaration(tmp_path):
     assert spec.key_words("invanare").unit == ("invånare", "invånare")
     assert spec.key_fields == ("invanare", "andel", "arbetsloshet")
     assert sheet_name(spec, "sv") == "Indata befolkning" and sheet_name(spec, "en") == "Input befolkning"
-    assert grant.who.noun == ("region", "region") and grant.who.plural == ("regioner", "regioner")
+    # The grant file's words in its language (sv), translated in the other.
+    assert grant.who.noun == ("region", "region") and grant.who.plural == ("regioner", "regions")
     assert grant.input_files == {"befolkning": "befolkning.xlsx"} and grant.currency == "SEK"
 
 

@@ -136,8 +136,8 @@ def test_the_cares_act_check_and_build_count_states(tmp_path):
     runner = CliRunner()
     for lang, counted, files in (
         ("en", "The inputs are in order: 50 states, 50 rows.", "50 payout files for the states in "),
-        # A noun the grant file gives has no Swedish definite form: "mottagarna" stands in.
-        ("sv", "Indata är i ordning: 50 states, 50 rader.", "50 utbetalningsfiler till mottagarna i "),
+        # The grant file's noun is English (its language): a Swedish text says "mottagare".
+        ("sv", "Indata är i ordning: 50 mottagare, 50 rader.", "50 utbetalningsfiler till mottagarna i "),
     ):
         checked = runner.invoke(main, ["check", "--inputs", str(inputs), "--lang", lang])
         assert counted in checked.output.splitlines()

@@ -99,7 +99,7 @@ def create_app(settings: Settings, max_body: int = MAX_BODY) -> Guard:
                 else "-"
             ),
             word=lambda words: word(words, lang),
-            problem=lambda found: _problem_parts(found, lang),
+            problem=lambda found: _problem_parts(found, lang, grant),
             label=lambda key, fallback: texts.text(key, lang) if key in texts.LABELS else fallback,
             bars=lambda summary: _bars(summary, lang),
             **context,
@@ -449,10 +449,12 @@ def switch_language(request: Request) -> Response:
     return response
 
 
-def _problem_parts(found: Problem, lang: str) -> tuple[str, str, str, str]:
-    """Severity, where, what, fix; the file by its name only (an upload was checked in a scratch folder)."""
+def _problem_parts(found: Problem, lang: str, grant: texts.Words | None = None) -> tuple[str, str, str, str]:
+    """Severity, where, what, fix; the file by its name only (an upload was checked in a scratch
+    folder); in the words of the workspace's grant when the page knows it."""
     where = Location(Path(found.location.file).name, *found.location[1:]).describe(lang)
-    return texts.text(f"severity_{found.severity}", lang), where, found.message(lang), found.fix(lang)
+    severity = texts.text(f"severity_{found.severity}", lang)
+    return severity, where, found.message(lang, grant), found.fix(lang, grant)
 
 
 def _inside(root: Path, relative: str) -> Path:
