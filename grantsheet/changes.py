@@ -20,13 +20,14 @@ from pathlib import Path
 from typing import NamedTuple
 
 from grantsheet import texts
-from grantsheet.allocate import PoolResult, shown_key
+from grantsheet.allocate import PoolResult, allocate_pools, shown_key
 from grantsheet.errors import OUTPUTS, InputError, Problem
 from grantsheet.identity import earlier_ids, ids_neutral
-from grantsheet.layout import TABLE_TOP, ref
+from grantsheet.layout import SEAL_SHEET, TABLE_TOP, ref
 from grantsheet.load import Dataset
-from grantsheet.readback import OutputBook, read_or_problem, workbook_info
-from grantsheet.rederive import Derived, derive
+from grantsheet.readback import OutputBook, read_or_problem
+from grantsheet.rederive import derive
+from grantsheet.seal import digest, seal_text, sealed_dataset
 from grantsheet.tables import Words, word
 from grantsheet.write import MasterWriter
 
@@ -215,47 +216,75 @@ def _headers(pool: str, unit_words: Words, lang: str) -> dict[str, str]:
     }
 
 
-def read_states(master: Path, results: Sequence[PoolResult], ids: Collection[str] = ()) -> Before | None:
+def read_states(master: Path, ids: Collection[str] = ()) -> Before | None:
     """Each centre's key and payout per pool in a previous master, its pools' totals, and
-    that build's time.
-
-    Re-derived from the previous master's own parameters and input sheets (typed cells
-    only), so a master saved by a tool that drops cached values still compares right.
-    A previous master that cannot be read that way gives no "before" (None).
-    """
-    found = read_or_problem(master, "output", lambda: _previous_allocation(master))
-    if isinstance(found, Problem):  # damaged since it was written (zip, XML): the rebuild stops
+    that build's time (``states_in``); None when it cannot be read that way. A master
+    damaged since it was written (zip, XML) stops the rebuild."""
+    found = read_or_problem(master, "output", lambda: _states_of(master, ids))
+    if isinstance(found, Problem):
         raise InputError([found], OUTPUTS)
-    if found is None:
-        return None
-    derived, created = found
-    if ids and not ids_neutral(workbook_info(master)):
-        # The id an earlier format made from a name ("HC-ALABAMA") is today's ``ids``' "ALABAMA".
-        now = earlier_ids(derived.centre_ids, ids)
-        derived = derived._replace(centre_ids=tuple(now.get(c, c) for c in derived.centre_ids))
-    time = created.strftime("%Y-%m-%d %H:%M:%S UTC") if isinstance(created, dt.datetime) else "?"
-    states = {}
-    for index, (centre_id, name) in enumerate(zip(derived.centre_ids, derived.centre_names)):
-        states[centre_id] = CentreState(
-            centre_id,
-            name,
-            {p.name: p.keys[index] for p in derived.pools},
-            {p.name: p.paid[index] for p in derived.pools},
-        )
-    pools = {
-        p.name: PoolTotals(p.allocation.amount, shown_key(p.allocation.total_key, p.key_scale), p.scale)
-        for p in derived.pools
-    }
-    return Before(states, pools, time)
+    return found
 
 
-def _previous_allocation(master: Path) -> tuple[Derived, dt.datetime | None] | None:
+def _states_of(master: Path, ids: Collection[str]) -> Before | None:
     with OutputBook(master) as book:
+        return states_in(book, ids)
+
+
+def states_in(book: OutputBook, ids: Collection[str] = ()) -> Before | None:
+    """``read_states`` of a master already open (a rebuild reads its entries from the same book),
+    under today's ``ids`` where the master holds the ids an earlier format made from names.
+
+    The previous build's figures are its seal's dataset allocated again: the seal is the
+    build's own record of what it read (a few cells, where the input and calculation sheets
+    are most of a large master), and a tool that drops cached values keeps it. Where there is
+    no seal, or it is not the one the document property names (edited), or this grantsheet
+    cannot read it, they are re-derived from the master's own parameters and input sheets
+    (``rederive``: typed cells only). A master that gives neither gives no "before" (None)."""
+    created = book.created
+    time = created.strftime("%Y-%m-%d %H:%M:%S UTC") if isinstance(created, dt.datetime) else "?"
+    sealed = _sealed_results(book)
+    if sealed is not None:
+        dataset, results = sealed
+        before = Before(current_states(dataset, results), pool_totals(results), time)
+    else:
         try:
             derived = derive(book)
         except (ValueError, KeyError, StopIteration):  # laid out in a way derive does not know
             return None
-        return derived, book.created
+        states = {}
+        for index, (centre_id, name) in enumerate(zip(derived.centre_ids, derived.centre_names)):
+            states[centre_id] = CentreState(
+                centre_id,
+                name,
+                {p.name: p.keys[index] for p in derived.pools},
+                {p.name: p.paid[index] for p in derived.pools},
+            )
+        pools = {
+            p.name: PoolTotals(p.allocation.amount, shown_key(p.allocation.total_key, p.key_scale), p.scale)
+            for p in derived.pools
+        }
+        before = Before(states, pools, time)
+    if ids and not ids_neutral(book.info):
+        # The id an earlier format made from a name ("HC-ALABAMA") is today's ``ids``' "ALABAMA".
+        now = earlier_ids(before.states, ids)
+        states = {now.get(c, c): state._replace(id=now.get(c, c)) for c, state in before.states.items()}
+        before = before._replace(states=states)
+    return before
+
+
+def _sealed_results(book: OutputBook) -> tuple[Dataset, tuple[PoolResult, ...]] | None:
+    """The master's sealed dataset and its allocation, when its seal is intact and readable."""
+    if SEAL_SHEET not in book.sheetnames or book.info.seal is None:
+        return None
+    text = seal_text(book.rows(SEAL_SHEET))
+    if digest(text) != book.info.seal:
+        return None
+    try:
+        dataset = sealed_dataset(text)
+        return dataset, allocate_pools(dataset)
+    except ValueError:  # SealError: a seal this grantsheet does not read; or one it cannot allocate
+        return None
 
 
 def _int(value: object) -> int | None:

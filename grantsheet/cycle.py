@@ -25,7 +25,7 @@ import itertools
 import os
 import shutil
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -34,7 +34,16 @@ from grantsheet import identity, lock, pdfs, safety, swap, texts
 from grantsheet.allocate import PoolResult
 from grantsheet.base import base_of, merge_forms, read_base, write_base
 from grantsheet.centre_files import centre_file_names
-from grantsheet.changes import Before, ChangeReport, changes_sheet, compare, current_states, pool_totals, read_states
+from grantsheet.changes import (
+    Before,
+    ChangeReport,
+    changes_sheet,
+    compare,
+    current_states,
+    pool_totals,
+    read_states,
+    states_in,
+)
 from grantsheet.context import BuildContext
 from grantsheet.entries import Conflict, FollowUpEntry
 from grantsheet.errors import OUTPUTS, InputError, Location, Problem, problem, warning
@@ -104,6 +113,7 @@ class Previous:
     kept: list[KeptEntry] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)  # files not read, and why; forms not found
     remarks: list[Problem] = field(default_factory=list)  # CycleResult.remarks
+    before: Before | None = None  # the figures of the master read_previous was asked for (``expected``)
 
 
 class CycleResult(NamedTuple):
@@ -157,14 +167,18 @@ def read_previous(
     reading: Progress | None = None,
     grant: Grant | None = None,
     lang: str = texts.DEFAULT_LANGUAGE,
-    meanwhile: Callable[[], None] = lambda: None,
+    expected: Path | None = None,
+    ids: Collection[str] = (),
 ) -> Previous:
     """Every previous output under ``folder`` (``grantsheet.gather``: an .ods or a zip a centre
     sent back is read too; a file that is not read is named in ``notes``); ``reading(done,
-    total)`` as the workbooks are read, ``meanwhile()`` in this process while they are. Their
-    entries are merged by the three-way rule against the base the last build recorded
-    (``grantsheet.base``); the ids of ``grant``'s categories find the entries of forms
-    written before categories had ids."""
+    total)`` as the workbooks are read. Their entries are merged by the three-way rule against
+    the base the last build recorded (``grantsheet.base``); the ids of ``grant``'s categories
+    find the entries of forms written before categories had ids.
+
+    The master at ``expected`` is read in this process while the workers read the other files
+    (the longest read of a rebuild), and once: for its entries and for the figures it paid
+    (``Previous.before``, what changed since it, under today's recipients' ``ids``)."""
     categories = grant.follow_up_categories if grant is not None else ()
     previous = Previous()
     entries: list[FollowUpEntry] = []
@@ -177,7 +191,18 @@ def read_previous(
         report = reading or (lambda done, total: None)
         read = itertools.count(1)
         report(0, len(paths))
-        found_files = map_files(_read_output, paths, lambda: report(next(read), len(paths)), meanwhile)
+        here = next((i for i, found in enumerate(workbooks) if found.direct and found.path == expected), None)
+        master: list[_Output | Problem | None] = []
+
+        def read_master() -> None:
+            if here is not None:
+                master.append(read_or_problem(paths[here], "output", lambda: _output_contents(paths[here], True, ids)))
+                report(next(read), len(paths))
+
+        others = [path for i, path in enumerate(paths) if i != here]
+        found_files = map_files(_read_output, others, lambda: report(next(read), len(paths)), read_master)
+        if here is not None:
+            found_files.insert(here, master[0])
         unreadable = gathered.problems
         unreadable += [w.relocated(f) for w, f in zip(workbooks, found_files) if isinstance(f, Problem)]
         if isinstance(recorded, Problem):
@@ -190,7 +215,7 @@ def read_previous(
                 previous.notes.append(warning("gather_not_grantsheet", Location(workbook.location)))
                 continue
             assert not isinstance(contents, Problem)  # raised above
-            info, file_entries, kept, located = contents
+            info, file_entries, kept, located, _ = contents
             reason = None if grant is None else identity.foreign(info, identity.grant_identity(grant), str(grant.year))
             if reason is not None:
                 # Not this grant's, year's or centre's form: named, its values kept aside.
@@ -219,6 +244,7 @@ def read_previous(
                 and (previous.master is None or info.path.name.startswith("grantsheet-"))
             ):
                 previous.master = info.path
+                previous.before = contents.before
             previous.kept.extend(kept)
             previous.remarks.extend(_typed_formulas(workbook.location, file_entries))
             previous.remarks.extend(reading_notes(workbook.location, file_entries))
@@ -248,6 +274,7 @@ class _Output(NamedTuple):
     entries: list[FollowUpEntry]
     kept: list[KeptEntry]  # a master's entries kept aside
     located: bool  # False: the follow-up form could not be found
+    before: Before | None = None  # a master's figures, when asked for (``changes.states_in``)
 
 
 def _read_output(path: Path) -> _Output | Problem | None:
@@ -257,21 +284,23 @@ def _read_output(path: Path) -> _Output | Problem | None:
     return read_or_problem(path, "output", lambda: _output_contents(path))
 
 
-def _output_contents(path: Path) -> _Output | None:
+def _output_contents(path: Path, figures: bool = False, ids: Collection[str] = ()) -> _Output | None:
+    """``figures``: a master's figures too, from the same opened book, under today's ``ids``."""
     info = workbook_info(path)
     if info.kind not in (MASTER, CENTRE):
         return None  # a workbook grantsheet did not write: left alone
     # The master is the officer's own and grows with the country (tens of megabytes at
     # 100 000 centres); a form, perhaps returned by a centre, is bounded as collect bounds it.
     with OutputBook(
-        path, safety.MAX_FILE_BYTES if info.kind == MASTER else MAX_FILE_BYTES, form=info.kind == CENTRE
+        path, safety.MAX_FILE_BYTES if info.kind == MASTER else MAX_FILE_BYTES, form=info.kind == CENTRE, info=info
     ) as book:
         kept = kept_entries(book) if info.kind == MASTER else []
         try:
-            file_entries = under_stored_id(info, book_entries(book))
+            file_entries, located = under_stored_id(info, book_entries(book)), True
         except FormNotFound:
-            return _Output(info, [], kept, False)
-    return _Output(info, file_entries, kept, True)
+            file_entries, located = [], False
+        before = states_in(book, ids) if figures and info.kind == MASTER else None
+    return _Output(info, file_entries, kept, located, before)
 
 
 def kept_entries(master: OutputBook) -> list[KeptEntry]:
@@ -471,39 +500,13 @@ def regenerate(
     refuse_long_paths(outputs, [archive / path for path in planned])
     swap.refuse_links(folder)
     refuse_if_open(folder)
-    report_reading = reading or (lambda done, total: None)
-    steps = itertools.count(1)
-    total = [1]  # the previous files, and the previous master once more for what changed
-
-    def read_one(done: int, files: int) -> None:
-        total[0] = files + 1
-        report_reading(next(steps) if done else 0, total[0])
-
-    # The previous master is read for what changed while the workers read the files back:
-    # the master's is the longest read of a rebuild, and the page's progress does not stall.
-    guess = folder / master_name(dataset)
+    expected = folder / master_name(dataset)
     ids = {centre.id for centre in dataset.centres}
-    early: list[tuple[Before | None, Exception | None]] = []
-
-    def compare_master() -> None:
-        if guess.is_file():
-            try:
-                early.append((read_states(guess, results, ids), None))
-            except Exception as error:  # noqa: BLE001 - raised below, after the files' own problems
-                early.append((None, error))
-            report_reading(next(steps), total[0])
-
-    previous = read_previous(folder, results, read_one, dataset.grant, lang, compare_master)
+    previous = read_previous(folder, results, reading, dataset.grant, lang, expected, ids)
     placed, kept = place_entries(previous, dataset)
-    before = None
-    if previous.master is not None and early and previous.master == guess:
-        before, error = early[0]
-        if error is not None:
-            raise error
-    elif previous.master is not None:
-        before = read_states(previous.master, results, ids)
-    if not early:
-        report_reading(next(steps), total[0])
+    before = previous.before
+    if previous.master is not None and previous.master != expected:  # a master of another name
+        before = read_states(previous.master, ids)
     report = compare(before, current_states(dataset, results), pool_totals(results))
 
     staging = folder / STAGING

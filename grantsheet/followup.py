@@ -38,7 +38,6 @@ from grantsheet.readback import (
     Cells,
     OutputBook,
     WorkbookInfo,
-    workbook_info,
 )
 
 
@@ -181,7 +180,7 @@ def _names_disagree(book: OutputBook, form: Form, cells: Cells) -> str | None:
     found = "" if id_cell is None or id_cell.value is None else str(id_cell.value).strip()
     if not found:
         return f"{ID_NAME} -> {xlsx.column_letter(form.id_col + 1)}{form.first_row} (empty)"
-    info = workbook_info(book.path)
+    info = book.info
     if info.kind == CENTRE and info.centre_id and found != info.centre_id:
         return f"{ID_NAME} -> {found} ≠ {info.centre_id}"
     targets = {xlsx.area(formula) for name, formula in book.defined_names.items() if name.startswith(FORM_NAME_PREFIX)}

@@ -99,9 +99,12 @@ class OutputBook:
     openpyxl rewrites (shared, array) is read by openpyxl instead.
     """
 
-    def __init__(self, path: Path, max_bytes: int | None = None, form: bool = False) -> None:
+    def __init__(
+        self, path: Path, max_bytes: int | None = None, form: bool = False, info: WorkbookInfo | None = None
+    ) -> None:
         """``form``: a centre's form, perhaps returned from outside, read within its bounds
-        (``MAX_FORM_ROWS``, ``MAX_FORM_UNPACKED``); a ``safety.Refused`` past them."""
+        (``MAX_FORM_ROWS``, ``MAX_FORM_UNPACKED``); a ``safety.Refused`` past them. ``info``:
+        its ``workbook_info``, when the caller has read it already."""
         size = path.stat().st_size
         if max_bytes is not None and size > max_bytes:
             raise TooLarge(path, size, max_bytes)
@@ -115,6 +118,14 @@ class OutputBook:
         self._sheets = {entry.title: entry for entry in self._book.sheets}
         self._read: dict[str, Cells] = {}  # each sheet parsed once, however often it is asked for
         self.names_disagree: str | None = None  # set by followup.locate_form (#26.8)
+        self._info = info
+
+    @property
+    def info(self) -> WorkbookInfo:
+        """What the workbook's document properties say it is (``workbook_info``), read once."""
+        if self._info is None:
+            self._info = workbook_info(self.path)
+        return self._info
 
     def __enter__(self) -> OutputBook:
         return self

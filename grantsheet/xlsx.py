@@ -38,6 +38,7 @@ Either way a workbook is held to ``safety``'s unpacked-size bounds when it is op
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 import re
 import zipfile
@@ -220,7 +221,9 @@ class Workbook:
         strings = _first_of_type(relations, names.rel_type + "sharedStrings")
         self._strings = _shared_strings(self._read(strings), names) if strings else []
         styles = _first_of_type(relations, names.rel_type + "styles")
-        self._date_styles, self._duration_styles = _date_styles(self._read(styles), names) if styles else (set(), set())
+        self._date_styles, self._duration_styles = (
+            _date_styles(self._read(styles), names) if styles else (frozenset(), frozenset())
+        )
 
     def _read(self, part: str) -> bytes:
         try:
@@ -274,9 +277,16 @@ class Workbook:
         return self._core_property(TITLE)
 
     def _core_property(self, tag: str) -> str | None:
+        core = self._core
+        return core.findtext(tag) if core is not None else None
+
+    @functools.cached_property
+    def _core(self):  # noqa: ANN202 - an ElementTree element
+        """The core properties part, parsed once (a rebuild asks each form when it was saved
+        four times); None when the package has none."""
         try:
-            return fromstring(self._archive.read(CORE_PART)).findtext(tag)
-        except KeyError:  # no core properties part
+            return fromstring(self._archive.read(CORE_PART))
+        except KeyError:
             return None
 
     def close(self) -> None:
@@ -399,8 +409,12 @@ def is_duration_format(code: str) -> bool:
     return _DURATION.search(code.split(";")[0]) is not None
 
 
-def _date_styles(xml: bytes, names: Names) -> tuple[set[int], set[int]]:
-    """The cell style indexes (a cell's ``s``) whose number format shows a date, and a duration."""
+@functools.lru_cache(maxsize=8)
+def _date_styles(xml: bytes, names: Names) -> tuple[frozenset[int], frozenset[int]]:
+    """The cell style indexes (a cell's ``s``) whose number format shows a date, and a duration.
+
+    Kept for the last few styles parts, by their bytes: every form a build wrote has the same
+    one, and a rebuild reads them all back (parsing it was a fifth of reading a form)."""
     root = fromstring(xml)
     codes = dict(_BUILTIN_FORMATS)
     # The cell formats only: conditional, table and pivot formats (<dxfs>) hold number
@@ -416,7 +430,7 @@ def _date_styles(xml: bytes, names: Names) -> tuple[set[int], set[int]]:
             dates.add(index)
         if code is not None and is_duration_format(code):
             durations.add(index)
-    return dates, durations
+    return frozenset(dates), frozenset(durations)
 
 
 def from_serial(serial: int | float, epoch: dt.datetime, duration: bool) -> dt.datetime | dt.time | dt.timedelta:

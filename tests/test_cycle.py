@@ -14,11 +14,13 @@ import openpyxl
 import pytest
 from contract_helpers import edit, field_cell
 from cycle_helpers import CENTRES, HOME, HOMES, SABO, make_inputs
-from hostile_inputs import make_zip, zip_members
+from hostile_inputs import make_zip, rewrite_member, zip_members
 
 from grantsheet import api
 from grantsheet.collect import CollectResult
 from grantsheet.errors import InputError
+from grantsheet.layout import SEAL_SHEET
+from grantsheet.readback import workbook_info
 from grantsheet.recalc import available_engines, check_in_engines, recalculate
 
 FOLLOW_UP = "Återrapportering"
@@ -242,7 +244,9 @@ def test_open_file_stops_the_run(tmp_path: Path):
         ("centre", FOLLOW_UP, "truncated"),
         ("centre", FOLLOW_UP, "missing"),
         ("master", FOLLOW_UP, "truncated"),
-        ("master", "Parametrar", "truncated"),
+        # What changed since the master is read from its seal (changes.states_in), not from
+        # its parameters and input sheets: the sheets a rebuild reads are the ones that stop it.
+        ("master", SEAL_SHEET, "truncated"),
     ],
 )
 def test_a_damaged_previous_output_stops_the_run_and_says_which(tmp_path: Path, which, sheet, damage):
@@ -303,3 +307,42 @@ def test_the_archive_keeps_each_previous_file_apart_from_its_replacement(tmp_pat
         assert not os.path.samefile(kept, path)  # ... and never shares the archived file
         assert (kept.stat().st_ino == inodes[path]) == links  # linked, not copied, where it can be
     assert second.master.read_bytes() != before[first.master]
+
+
+def _type_over_listed_count(master: Path, centre_id: str, count: int) -> None:
+    """Type ``count`` over the centre's listed 80+ on the master's input sheet, as a hand could."""
+    book = openpyxl.load_workbook(master)
+    sheet = book["Indata listade 80+"]
+    listed = {i: n for _, i, n in CENTRES}[centre_id]
+    row = next(r for r in sheet.iter_rows() if r[0].value == centre_id)
+    cell = next(c for c in row if c.value == listed)
+    cell.value = count
+    book.save(master)
+
+
+def test_what_changed_is_measured_from_the_previous_builds_seal_not_from_cells_typed_over(tmp_path: Path):
+    """The figures before are those the previous build paid, from its seal (its own record of what
+    it read): a count typed over on the master's input sheet is no change of the inputs."""
+    inputs = make_inputs(tmp_path / "inputs")
+    first = api.build(inputs, tmp_path / "out")
+    _type_over_listed_count(first.master, "HC2", 700)
+    again = api.build(inputs, tmp_path / "out")
+    assert {row.id: row.status for row in again.changes.rows} == dict.fromkeys(
+        ("HC1", "HC2", "HC3", "HC4"), "unchanged"
+    )
+    assert again.changes.previous_time is not None
+
+
+def test_a_master_whose_seal_is_not_its_own_is_compared_by_its_typed_cells(tmp_path: Path):
+    """Where the seal is not the one the document names (edited), what changed is re-derived
+    from the master's typed parameters and inputs, as before there were seals."""
+    inputs = make_inputs(tmp_path / "inputs")
+    first = api.build(inputs, tmp_path / "out")
+    _type_over_listed_count(first.master, "HC2", 700)
+    seal = workbook_info(first.master).seal
+    assert seal is not None
+    rewrite_member(first.master, "docProps/custom.xml", lambda xml: xml.replace(seal.encode(), b"0" * len(seal)))
+    again = api.build(inputs, tmp_path / "out")
+    changes = {row.id: row for row in again.changes.rows}
+    assert changes["HC2"].status == "changed"
+    assert changes["HC2"].before.keys["Hemsjukvård"] == 700 and changes["HC2"].after.keys["Hemsjukvård"] == 600
