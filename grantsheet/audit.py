@@ -43,6 +43,7 @@ from grantsheet.seal import (
     number_format,
     presentation,
     print_range,
+    text_digest,
 )
 from grantsheet.xlsx import Cell
 
@@ -266,6 +267,7 @@ class View(NamedTuple):
     conditional: dict[str, tuple[tuple[str, str, str], ...]]
     print_area: str
     print_titles: str
+    texts: dict[tuple[int, int], str] = {}  # with ``words``: each text cell's text
 
 
 def views(path: Path, sheets: set[str], words: bool = False) -> dict[str, View]:
@@ -317,12 +319,15 @@ def _rgb(color, theme: list[str]) -> str:  # noqa: ANN001 - an openpyxl Color, o
 
 
 def _view(sheet, words: bool, theme: list[str]) -> View:  # noqa: ANN001 - an openpyxl worksheet
-    formats, invisible = {}, set()
+    formats, invisible, texts = {}, set(), {}
     for row in sheet.iter_rows():
         for cell in row:
-            if cell.value is None or not words and isinstance(cell.value, str) and not cell.value.startswith("="):
+            text = isinstance(cell.value, str) and not cell.value.startswith("=")
+            if cell.value is None or text and not words:
                 continue
             position = (cell.row - 1, cell.column - 1)
+            if text:
+                texts[position] = cell.value
             formats[position] = number_format(cell.number_format)
             if _invisible(cell, theme):
                 invisible.add(position)
@@ -339,20 +344,29 @@ def _view(sheet, words: bool, theme: list[str]) -> View:  # noqa: ANN001 - an op
         {area: tuple(sorted(rules)) for area, rules in conditional.items()},
         print_range(str(sheet.print_area or "")),
         print_range(str(sheet.print_title_rows or "")),
+        texts,
     )
+
+
+SHOWN_TEXT = 100  # characters of a changed text a finding quotes
 
 
 def view_differences(expected: Presentation, view: View, add: Callable[..., None]) -> None:
     """What a reader sees on one sheet against what the build laid out (#26.6), each difference
-    added (``add(kind, failing=True, **params)``) with its sheet and cell: a number format
-    that shows another amount (or none), text in the colour of its background, a conditional
-    format added, changed or removed, a print area or repeated rows that leave rows off the
-    paper."""
+    added (``add(kind, failing=True, **params)``) with its sheet and cell: a number format that
+    shows another amount (or none), a text changed or removed (a centre file's: the master's are
+    compared with its seal's layout), text in the colour of its background, a conditional format
+    added, changed or removed, a print area or repeated rows that leave rows off the paper."""
     name = expected.name
     for position, code in sorted(expected.formats.items()):
         shown = view.formats.get(position)
         if shown is not None and shown != code:
             add("format_changed", sheet=name, cell=cell_name(*position), found=shown, expected=code)
+    for position, digest in sorted(expected.texts.items()):
+        found = view.texts.get(position, "")
+        if text_digest(found) != digest:
+            shown = found if len(found) <= SHOWN_TEXT else found[: SHOWN_TEXT - 1] + "…"
+            add("text_changed", sheet=name, cell=cell_name(*position), found=shown)
     for position in sorted(view.invisible & set(expected.formats)):
         add("cell_invisible", sheet=name, cell=cell_name(*position))
     for area in sorted(set(view.conditional) | set(expected.conditional)):

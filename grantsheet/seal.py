@@ -311,6 +311,15 @@ class Presentation(NamedTuple):
     print_titles: str
     hidden_rows: frozenset[int] = frozenset()
     hidden_cols: frozenset[int] = frozenset()
+    # The words: each text cell's ``text_digest``. Only a digest, so the kept presentation
+    # stays a few properties long; enough to name the cell whose text was changed or removed.
+    texts: dict[tuple[int, int], str] = {}
+
+
+def text_digest(text: str) -> str:
+    """The first 64 bits of a text's SHA-256, in hex: no second text with the same digest is
+    found by trying (2^64 tries), and an edit shows."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def presentation(sheet: Written, own: Iterable[tuple[int, int]] = (), words: bool = True) -> Presentation:
@@ -329,6 +338,11 @@ def presentation(sheet: Written, own: Iterable[tuple[int, int]] = (), words: boo
         sheet.print_titles,
         sheet.hidden_rows,
         sheet.hidden_cols,
+        {
+            position: text_digest(str(value))
+            for position, (kind, value) in sheet.cells.items()
+            if words and kind == "s" and position not in skip
+        },
     )
 
 
@@ -348,6 +362,7 @@ def presentation_text(sheets: Iterable[Presentation]) -> str:
             "print_titles": shown.print_titles,
             "hidden_rows": sorted(shown.hidden_rows),
             "hidden_cols": sorted(shown.hidden_cols),
+            "texts": {_cell(*position): digest for position, digest in sorted(shown.texts.items())},
         }
         for shown in sheets
     ]
@@ -356,7 +371,8 @@ def presentation_text(sheets: Iterable[Presentation]) -> str:
 
 
 def parse_presentation(text: str) -> list[Presentation]:
-    """The inverse of ``presentation_text``; ``SealError`` for a text it does not write."""
+    """The inverse of ``presentation_text``; ``SealError`` for a text it does not write. A
+    presentation kept before the texts were (the first format 4 files) checks no texts."""
     try:
         return [
             Presentation(
@@ -370,6 +386,7 @@ def parse_presentation(text: str) -> list[Presentation]:
                 str(sheet["print_titles"]),
                 frozenset(int(row) for row in sheet["hidden_rows"]),
                 frozenset(int(col) for col in sheet["hidden_cols"]),
+                {_position(cell): str(digest) for cell, digest in sheet.get("texts", {}).items()},
             )
             for sheet in json.loads(text)
         ]

@@ -774,6 +774,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Filen visar eller skriver ut något annat än bygget skrev (se ovan). Skriv inte ut eller skicka den: ta filen som bygget skrev (byggjournalen och arkivet har den) eller bygg om.",
         "The file shows or prints something else than the build wrote (see above). Do not print or send it: take the file the build wrote (the build journal and the archive have it) or build again.",
     ),
+    "verify_text_changed": (
+        'Bladet "{sheet}", cell {cell}: texten är inte den bygget skrev (nu: "{found}").',
+        'Sheet "{sheet}", cell {cell}: the text is not the one the build wrote (now: "{found}").',
+    ),
     "verify_format_changed": (
         'Bladet "{sheet}", cell {cell}: talformatet är {found!r}, bygget skrev {expected!r}: cellen visar något annat än sitt värde.',
         'Sheet "{sheet}", cell {cell}: the number format is {found!r}, the build wrote {expected!r}: the cell shows something else than its value.',

@@ -130,12 +130,12 @@ def test_a_white_font_on_the_letter(centre: Path, tmp_path: Path, white_colour: 
 
 
 def test_a_white_font_on_the_letters_words(centre: Path, tmp_path: Path):
-    """The repayment line (the words, not only the money) in white: it no longer prints."""
+    """The repayment line (the words, not only the money: its bankgiro) in white: it no longer prints."""
 
     def white(found: dict[str, bytes]) -> None:
         part = letter_part(found)
         sheet = found[part].decode()
-        style = int(re.search(r'<c r="A24" s="(\d+)"', sheet).group(1))
+        style = int(re.search(r'<c r="A25" s="(\d+)"', sheet).group(1))
         styles = found["xl/styles.xml"].decode()
         fonts = re.search(r'<fonts count="(\d+)"[^>]*>', styles)
         count = int(fonts.group(1))
@@ -151,10 +151,28 @@ def test_a_white_font_on_the_letters_words(centre: Path, tmp_path: Path):
             .replace("</cellXfs>", added + "</cellXfs>")
         )
         found["xl/styles.xml"] = styles.replace(xfs.group(0), grown).encode()
-        found[part] = sheet.replace(f'<c r="A24" s="{style}"', f'<c r="A24" s="{total}"', 1).encode()
+        found[part] = sheet.replace(f'<c r="A25" s="{style}"', f'<c r="A25" s="{total}"', 1).encode()
 
     findings = tampered(centre, tmp_path, white)
-    assert ("cell_invisible", {"sheet": LETTER, "cell": "A24"}) in findings
+    assert ("cell_invisible", {"sheet": LETTER, "cell": "A25"}) in findings
+
+
+def test_the_letters_words_changed_or_removed(centre: Path, tmp_path: Path):
+    """The repayment's bankgiro changed, and the reporting paragraph removed: the words the
+    letter prints are the build's too, not only how they are shown."""
+
+    def reword(found: dict[str, bytes]) -> None:
+        strings = found["xl/sharedStrings.xml"].decode()
+        assert strings.count("bankgiro 000-0000") == 1
+        found["xl/sharedStrings.xml"] = strings.replace("bankgiro 000-0000", "bankgiro 999-9999").encode()
+        part = letter_part(found)
+        found[part] = re.sub(r'<c r="A24"[^>]*>.*?</c>', "", found[part].decode(), count=1).encode()
+
+    findings = {
+        (kind, params["cell"]): params for kind, params in tampered(centre, tmp_path, reword) if "cell" in params
+    }
+    assert "bankgiro 999-9999" in findings[("text_changed", "A25")]["found"]
+    assert findings[("text_changed", "A24")] == {"sheet": LETTER, "cell": "A24", "found": ""}
 
 
 def test_a_print_area_that_leaves_the_letters_last_lines_off_the_paper(centre: Path, tmp_path: Path):
