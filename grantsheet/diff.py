@@ -109,7 +109,8 @@ class _Master(NamedTuple):
 
 
 # The words the parameters sheet shows a pool's method in: a key of the catalogue each.
-_METHOD_WORDS = ("key_", "unit_", "rounding_", "eligible_", "weight_")
+# The rounding rule is not among them: it is the pool's as derived (by its id from master format 7).
+_METHOD_WORDS = ("key_", "unit_", "eligible_", "weight_")
 
 
 @functools.cache
@@ -142,10 +143,12 @@ def _read_master(path: Path) -> _Master:
     with OutputBook(path) as book:
         derived = derive(book)
         methods = {}
-        for values in book.rows(book.sheet_named(PARAMETERS) or "", min_row=TABLE_TOP + 2):
+        parameters = book.rows(book.sheet_named(PARAMETERS) or "", min_row=TABLE_TOP + 2)
+        for values, pool in zip(parameters, derived.pools):
             if not values or values[0] in (None, ""):
                 break
-            methods[str(values[0])] = tuple(_method_word(v) for v in values[2:9])
+            words = [_method_word(v) for v in values[2:9]]
+            methods[str(values[0])] = (*words[:2], pool.rounding, *words[3:])
         rows: dict[tuple[str, tuple], dict[str, object]] = {}
         labels: dict[tuple[str, str], tuple[str, str]] = {}
         for table, spec in {**TABLES, **declared_specs(book)}.items():

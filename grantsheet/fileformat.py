@@ -31,8 +31,9 @@ FORMATS = {
     # cells that choose it (allocate.ROUNDS_BY_SIDE, docs/rules.md); 5: the recipients' files
     # in the folder "mottagare" whatever the recipients are, and an id made from a name "HC-"
     # only for the health centres (identity.NEUTRAL_IDS); 6: its texts in the grant's words
-    # (problems, the method per rounding rule, the currency and its hundredth)
-    MASTER: 6,
+    # (problems, the method per rounding rule, the currency and its hundredth); 7: each pool's
+    # rounding rule by its id in layout.ROUNDING_PROPERTY, its name in the grant's currency and unit
+    MASTER: 7,
     # 2: format and version properties (0.2.0); 3: the letter an A4 letter (layout.letter_formulas);
     # 4: its presentation kept and sealed (layout.VIEW_PROPERTY), verify holds the file to it;
     # 5: as the master's 5 (the folder, the id)
@@ -46,6 +47,9 @@ FORMATS = {
 }
 # The centre file format from which a file keeps its presentation and verify holds it to it (#26.6).
 CENTRE_PRESENTATION = 4
+# The master format from which a pool's rounding rule is read by its id (layout.ROUNDING_PROPERTY),
+# not by its name on the parameters sheet.
+ROUNDING_BY_ID = 7
 UNVERSIONED = 1  # the format of a workbook or journal line without one: grantsheet 0.1.0
 
 

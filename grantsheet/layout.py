@@ -43,6 +43,9 @@ FORM_PROPERTY = "grantsheet_form"  # a centre's form: its grant, year and centre
 # keeps a custom property's text up to 255 characters).
 VIEW_PROPERTY = "grantsheet_view"
 VIEW_PIECE = 255
+# A master's pools' rounding rules by id (grant.ROUNDING_METHODS), comma-separated in the order of
+# the parameters sheet's rows (master format 7): the sheet names them in the grant's words.
+ROUNDING_PROPERTY = "grantsheet_rounding"
 FORMAT_PROPERTY = "grantsheet_format"  # the file's format number (grantsheet.fileformat); absent: format 1
 VERSION_PROPERTY = "grantsheet_version"  # the version of grantsheet that wrote the file
 MASTER, CENTRE, SUMMARY = "master", "centre", "summary"  # values of KIND_PROPERTY

@@ -26,6 +26,7 @@ from grantsheet.layout import (
     FORMAT_PROPERTY,
     GRANT_PROPERTY,
     KIND_PROPERTY,
+    ROUNDING_PROPERTY,
     SEAL_PROPERTY,
     SIGNATURE_PROPERTY,
     SIGNER_PROPERTY,
@@ -241,6 +242,7 @@ class WorkbookInfo(NamedTuple):
     signer: str | None = None  # a master's: the public key that signed its seal (grantsheet.signing)
     signature: str | None = None
     view: str | None = None  # a centre file's presentation as its build laid it out (format 4, #26.6)
+    rounding: str | None = None  # a master's pools' rounding rules by id (format 7, layout.ROUNDING_PROPERTY)
 
 
 def is_lock_file(path: Path) -> bool:
@@ -293,4 +295,5 @@ def workbook_info(path: Path) -> WorkbookInfo:
         str(props[SIGNER_PROPERTY]) if props.get(SIGNER_PROPERTY) else None,
         str(props[SIGNATURE_PROPERTY]) if props.get(SIGNATURE_PROPERTY) else None,
         view_text(props),
+        str(props[ROUNDING_PROPERTY]) if props.get(ROUNDING_PROPERTY) else None,
     )

@@ -21,11 +21,13 @@ from grantsheet.allocate import (
     split_pool,
     threshold_eligibility,
 )
+from grantsheet.fileformat import ROUNDING_BY_ID
 from grantsheet.grant import ELIGIBILITY, EQUAL, MEDIAN, ROUNDING_METHODS, TIES, WEIGHTS, Pool
 from grantsheet.layout import (
     CALCULATION,
     PARAMETERS,
     POOL_COLUMNS,
+    ROUNDING_PROPERTY,
     SEAL_SHEET,
     TABLE_TOP,
     calc_header_row,
@@ -45,6 +47,7 @@ class DerivedPool(NamedTuple):
     columns: tuple[str, ...] = POOL_COLUMNS  # the pool's columns on the calculation sheet
     split: Split | None = None  # the rounds and bounds of a pool with rules
     key_scale: int = 1  # key units per unit of the key's column
+    rounding: str = "largest_remainder"  # the pool's rounding rule (grant.ROUNDING_METHODS)
 
     @property
     def keys(self) -> tuple[int | Fraction, ...]:
@@ -133,12 +136,18 @@ def derive(book: OutputBook) -> Derived:
     """``rederive`` of a master already open."""
     specs = dict(TABLES)
     key_of = _key_labels(specs)
-    rounding_of = _lookup("rounding", ROUNDING_METHODS)
+    info = workbook_info(book.path)
+    written_in = info.format
+    rounding_ids = _rounding_ids(info.rounding, written_in)
+    rounding_of = {
+        label: choice
+        for choice in ROUNDING_METHODS
+        for label in texts.labels_before(f"rounding_{choice}", texts.MASTER_WORDS_BEFORE_7)
+    }
     eligible_of = _lookup("eligible", ELIGIBILITY)
     weight_of = _lookup("weight", WEIGHTS)
     yes = texts.all_labels("yes")
     ties_of = _lookup("ties", TIES)
-    written_in = workbook_info(book.path).format
     median = texts.all_labels("median")
     equal = set(EQUAL_WORDS.name)
     pools_raw: list[Pool] = []
@@ -159,7 +168,11 @@ def derive(book: OutputBook) -> Derived:
             "key": table,
             "line": 0,
             "key_field": field,
-            "rounding": rounding_of.get(str(values[4]), "largest_remainder"),
+            "rounding": (
+                rounding_of.get(str(values[4]), "largest_remainder")
+                if rounding_ids is None
+                else _rounding_id(rounding_ids, len(pools_raw))
+            ),
             "rate": rate,
             "cap": rate is None or str(values[6]) in yes,
             "eligible": eligible_of.get(str(values[7]), "all"),
@@ -239,10 +252,39 @@ def derive(book: OutputBook) -> Derived:
         unit = specs[pool.key].key_words(pool.field).unit if pool.key != EQUAL else NO_WORDS
         allocation = done.allocation
         pools.append(
-            DerivedPool(pool.name, pool.key, pool.shown_amount, allocation, pool.scale, unit, columns, done, scale)
+            DerivedPool(
+                pool.name,
+                pool.key,
+                pool.shown_amount,
+                allocation,
+                pool.scale,
+                unit,
+                columns,
+                done,
+                scale,
+                pool.rounding,
+            )
         )
         start += len(columns)
     return Derived(tuple(ids), tuple(names), tuple(pools), header_row)
+
+
+def _rounding_ids(found: str | None, written_in: int) -> list[str] | None:
+    """The pools' rounding rules by id, from a master of format 7 on (``layout.ROUNDING_PROPERTY``);
+    None for an earlier master, whose rules are read by their names on the parameters sheet."""
+    if written_in < ROUNDING_BY_ID:
+        return None
+    ids = (found or "").split(",")
+    unknown = [i for i in ids if i not in ROUNDING_METHODS]
+    if unknown:
+        raise ValueError(f"the property {ROUNDING_PROPERTY} names no rounding rule {unknown}")
+    return ids
+
+
+def _rounding_id(ids: list[str], pool: int) -> str:
+    if pool >= len(ids):
+        raise ValueError(f"the property {ROUNDING_PROPERTY} names fewer pools than the parameters sheet")
+    return ids[pool]
 
 
 def _rules(values: tuple, ties_of: dict[str, str], median: set[str]) -> dict[str, object]:

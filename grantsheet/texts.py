@@ -1500,19 +1500,24 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "overview_inputs_time": ("Indata senast ändrade", "Inputs last changed"),
     "overview_rounding": ("Avrundning", "Rounding"),
+    # A pool's rounding rule in words, with what it rounds to ({units}: ``whole_*``) since master
+    # format 7; the method itself is the property layout.ROUNDING_PROPERTY, not these words.
     "rounding_largest_remainder": (
-        "Största rest (Hamilton), hela kronor",
-        "Largest remainder (Hamilton), whole kronor",
+        "Största rest (Hamilton), {units}",
+        "Largest remainder (Hamilton), {units}",
     ),
     "rounding_floor": (
-        "Avrundning nedåt, hela kronor; resten betalas inte ut",
-        "Rounded down, whole kronor; the residual is not paid",
+        "Avrundning nedåt, {units}; resten betalas inte ut",
+        "Rounded down, {units}; the residual is not paid",
     ),
-    "rounding_ore": ("Största rest i öre (två decimaler)", "Largest remainder in öre (two decimals)"),
+    "rounding_ore": ("Största rest i @ore@ (två decimaler)", "Largest remainder in @ore@ (two decimals)"),
     "rounding_each": (
-        "Var och en avrundas för sig (halvt uppåt); summan kan skilja från potten",
-        "Each rounded on its own (half up); the sum may differ from the pool",
+        "Var och en avrundas för sig (halvt uppåt), {units}; summan kan skilja från potten",
+        "Each rounded on its own (half up), {units}; the sum may differ from the pool",
     ),
+    "whole_units": ("hela @kronor@", "whole @kronor@"),
+    "whole_hundredths": ("hela @ore@", "to the @ore@"),
+    "whole_multiples": ("hela enheter om {unit}", "whole units of {unit}"),
     "col_file": ("Indatafil", "Input file"),
     "col_sha256": ("SHA-256", "SHA-256"),
     "col_size_bytes": ("Storlek (byte)", "Size (bytes)"),
@@ -4091,8 +4096,31 @@ MASTER_WORDS_BEFORE_6: dict[str, tuple[str, str]] = {
 }
 
 
+# The names of the rounding rules masters of format 6 and earlier hold on the overview and the
+# parameters sheet: whole kronor whatever the grant's currency and unit (master format 7 says
+# "hela USD", "hela enheter om 100 000 kr"). A master before format 7 is read back by these words
+# (and the released ones, frozen_labels.py); from format 7 by layout.ROUNDING_PROPERTY.
+MASTER_WORDS_BEFORE_7: dict[str, tuple[str, str]] = {
+    "rounding_largest_remainder": (
+        "Största rest (Hamilton), hela kronor",
+        "Largest remainder (Hamilton), whole kronor",
+    ),
+    "rounding_floor": (
+        "Avrundning nedåt, hela kronor; resten betalas inte ut",
+        "Rounded down, whole kronor; the residual is not paid",
+    ),
+    "rounding_ore": ("Största rest i öre (två decimaler)", "Largest remainder in öre (two decimals)"),
+    "rounding_each": (
+        "Var och en avrundas för sig (halvt uppåt); summan kan skilja från potten",
+        "Each rounded on its own (half up); the sum may differ from the pool",
+    ),
+}
+
+
 def master_words(key: str, written_in: int) -> tuple[str, str]:
     """``key``'s words in a master of format ``written_in``."""
+    if written_in < 7 and key in MASTER_WORDS_BEFORE_7:
+        return MASTER_WORDS_BEFORE_7[key]
     if written_in < 6 and key in MASTER_WORDS_BEFORE_6:
         return MASTER_WORDS_BEFORE_6[key]
     return LABELS[key]
@@ -4381,6 +4409,17 @@ def all_labels(key: str, /, **params: object) -> set[str]:
     For reading workbooks back, whatever language, grant and version they were written by.
     """
     return {_format(template, lang, params) for lang, template in _templates(key)}
+
+
+def labels_before(key: str, words: Mapping[str, tuple[str, str]]) -> set[str]:
+    """Every way a file of a format before ``words`` were replaced shows ``key``: the released
+    versions' words (frozen_labels.py) and ``words``' own (``MASTER_WORDS_BEFORE_7``), in each
+    language; not today's, which a reader finds by an id."""
+    from grantsheet.frozen_labels import LABELS as FROZEN
+
+    return {catalogue[key][index] for catalogue in FROZEN.values() if key in catalogue for index in (0, 1)} | set(
+        words.get(key, ())
+    )
 
 
 class Term(NamedTuple):

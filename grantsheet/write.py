@@ -39,6 +39,7 @@ from grantsheet.layout import (
     POOL_BLOCK,
     POOL_COLUMNS,
     PROVENANCE_COLUMNS,
+    ROUNDING_PROPERTY,
     SIGNATURE_PROPERTY,
     SIGNER_PROPERTY,
     SPLIT_BASE,
@@ -146,6 +147,20 @@ class MasterWriter:
         if self.format < 2:
             return texts.format1_text(key, self.lang, self.dataset.grant, **params)
         return texts.worded_text(texts.master_words(key, self.format), self.lang, self.dataset.grant, **params)
+
+    def rounding_name(self, pool: Pool) -> str:
+        """A pool's rounding rule and what it rounds to: "Största rest (Hamilton), hela USD", "...,
+        hela enheter om 100 000 kr" (a master before format 7 said whole kronor, ``master_words``)."""
+        unit = pool.payout_unit
+        if unit == 1:
+            units = self.t("whole_units")
+        elif unit == Fraction(1, 100):
+            units = self.t("whole_hundredths")
+        else:
+            units = self.t(
+                "whole_multiples", unit=f"{texts.number(unit, self.lang)} {self.dataset.grant.currency_word}"
+            )
+        return self.t(f"rounding_{pool.rounding}", units=units)
 
     def in_hundredths(self, label: str) -> str:
         """A heading of amounts in the currency, for a column of hundredths: "kvot (öre)", "quota
@@ -313,7 +328,7 @@ class MasterWriter:
                 or pool.eligible != "all"
                 or pool.rounding != "largest_remainder"
             ):
-                sheet.write_string(row, 4, self.t(f"rounding_{pool.rounding}"), s.text)
+                sheet.write_string(row, 4, self.rounding_name(pool), s.text)
                 if pool.rate is not None:
                     sheet.write_number(row, 5, pool.rate, s.input_kronor)
                     self.book.define_name(pool.rate_name, "=" + ref(self.names["parameters"], row, 5, True))
@@ -1246,7 +1261,7 @@ class MasterWriter:
             (self.t("overview_inputs_time"), self.dataset.built_from.strftime("%Y-%m-%d %H:%M:%S UTC")),
             (
                 self.t("overview_rounding"),
-                "; ".join(dict.fromkeys(self.t(f"rounding_{r.pool.rounding}") for r in self.results)),
+                "; ".join(dict.fromkeys(self.rounding_name(r.pool) for r in self.results)),
             ),
         ]
         for label, value in facts:
@@ -1556,6 +1571,7 @@ def write_master(
         book.set_calc_mode("auto")
         writer = MasterWriter(book, build, extra_sheets)
         writer.write()
+        book.set_custom_property(ROUNDING_PROPERTY, ",".join(r.pool.rounding for r in writer.results))
         hashed = add_seal_sheet(book, seal_of(book, build, writer.own_sheets), texts.text("seal_heading", lang))
         if signer is not None:
             book.set_custom_property(SIGNER_PROPERTY, signer.public)

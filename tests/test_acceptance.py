@@ -18,7 +18,10 @@ from oracle import rules_oracle
 
 from grantsheet import api, texts
 from grantsheet.allocate import split
+from grantsheet.layout import TABLE_TOP
+from grantsheet.readback import workbook_info
 from grantsheet.recalc import available_engines, compare_with_recalculation, recalculate
+from grantsheet.rederive import rederive
 from grantsheet_samples import write_csv_swedish
 
 REGIONS = ("Alfa", "Beta", "Gamma", "Delta", "Epsilon", "Zeta", "Eta", "Theta", "Iota")
@@ -240,3 +243,44 @@ def test_an_auditor_who_changes_the_amount_sees_the_rounds_recompute_or_fall_sho
                 assert [paid[i] for i in ids] == list(enough.payouts), engine
             else:
                 assert rounds == ["FEL"], (engine, checks)
+
+
+def overview_and_parameters(master: Path, lang: str = "sv") -> tuple[str, object]:
+    """The rounding named on the overview and in the pool's row of the parameters sheet."""
+    book = openpyxl.load_workbook(master, read_only=True)
+    overview = book[texts.text("sheet_overview", lang)]
+    named = next(r[1] for r in overview.iter_rows(values_only=True) if r[0] == texts.text("overview_rounding", lang))
+    parameters = book[texts.text("sheet_parameters", lang)]
+    row = next(parameters.iter_rows(min_row=TABLE_TOP + 2, max_row=TABLE_TOP + 2, values_only=True))
+    return named, row[4]
+
+
+@pytest.mark.parametrize(
+    ("shape", "lang", "named"),
+    [
+        ("unit_100000", "sv", "Största rest (Hamilton), hela enheter om 100 000 EUR"),
+        ("fixed_and_key", "sv", "Största rest (Hamilton), hela EUR"),
+        ("each_in_cents", "sv", "Var och en avrundas för sig (halvt uppåt), hela cent; summan kan skilja från potten"),
+        ("each_in_cents", "en", "Each rounded on its own (half up), to the cent; the sum may differ from the pool"),
+    ],
+)
+def test_the_rounding_is_named_in_the_grants_currency_and_unit(tmp_path, shape, lang, named):
+    """The overview and the parameters sheet said 'hela kronor' for any pool rounded by largest
+    remainder or down, in euros or in units of 100 000 alike (#21.7)."""
+    result = api.build(workspace(tmp_path, shape), tmp_path / "outputs", lang)
+    overview, parameters = overview_and_parameters(result.master, lang)
+    assert overview == named
+    assert parameters in (named, None)  # a plain largest remainder has no method cell
+    assert failing(api.verify([result.master], recalc=False)) == []
+
+
+def test_the_rounding_is_read_by_its_id_not_by_its_name(tmp_path):
+    """What a pool's rounding rule is, a reader takes from the master's property, not from the name
+    the parameters sheet shows in the grant's words: a name changed by hand changes nothing."""
+    result = api.build(workspace(tmp_path, "each_in_cents"), tmp_path / "outputs")
+    book = openpyxl.load_workbook(result.master)
+    book["Parametrar"].cell(TABLE_TOP + 2, 5).value = texts.MASTER_WORDS_BEFORE_7["rounding_largest_remainder"][0]
+    book.save(tmp_path / "renamed.xlsx")
+    assert workbook_info(result.master).rounding == "each"
+    assert [pool.rounding for pool in rederive(tmp_path / "renamed.xlsx").pools] == ["each"]
+    assert [pool.rounding for pool in rederive(result.master).pools] == ["each"]

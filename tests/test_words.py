@@ -311,6 +311,7 @@ def _families() -> dict[tuple[str, str], Callable[[], set[str]]]:
         ("rederive", "{}_{}"): lambda: {
             f"{prefix}_{value}" for prefix, values in read_back.items() for value in values
         },
+        ("rederive", "rounding_{}"): keys("rounding_{}", *roundings),  # a master before format 7
         ("verify", "verify_{}"): keys("verify_{}", *FINDINGS),
         ("web/app", "web_{}"): keys("web_{}", *literal_args({"problem"}, module="approval", inside="refusals")),
         ("web/app", "severity_{}"): keys("severity_{}", errors.ERROR, errors.WARNING),
