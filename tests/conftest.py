@@ -121,6 +121,26 @@ def chromium():
 
 
 @pytest.fixture(scope="session")
+def example_build(tmp_path_factory: pytest.TempPathFactory):
+    """``example_build(name)``: the ``BuildResult`` of the shipped example ``name``, started and
+    built once for the whole session (in its grant file's language) instead of once per test.
+    Shared and read-only: a test that changes an input or an output copies the workspace
+    (``result.master.parents[2]``) first, or builds its own."""
+    from grantsheet import api
+
+    built: dict[str, object] = {}
+
+    def build(name: str):  # noqa: ANN202 - a grantsheet.api.BuildResult
+        if name not in built:
+            root = tmp_path_factory.mktemp(name)
+            api.init_workspace(root, name)
+            built[name] = api.build(root / "inputs", root / "outputs")
+        return built[name]
+
+    return build
+
+
+@pytest.fixture(scope="session")
 def pdftotext() -> str:
     """Path of poppler's pdftotext, which reads the PDFs' text back; required in CI like the engines."""
     path = shutil.which("pdftotext")

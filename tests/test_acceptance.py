@@ -171,7 +171,11 @@ def test_each_shape_pays_the_pool_or_says_by_how_much_it_differs(built, shape):
     ], said
 
 
-@pytest.mark.parametrize("shape", list(SHAPES))
+# A second of verify, diff, collect and rebuild each: the fast tier takes the shape with both
+# bounds (rounds, held rows, the most the readers meet); the others are CI's (``slow``).
+@pytest.mark.parametrize(
+    "shape", [pytest.param(s, marks=() if s == "minimum_and_maximum" else pytest.mark.slow) for s in SHAPES]
+)
 def test_each_shape_verifies_diffs_collects_and_rebuilds_without_a_false_finding(built, shape, tmp_path):
     result = built[shape]
     assert failing(api.verify([result.master, *result.centre_files], recalc=False)) == []

@@ -85,6 +85,7 @@ api.build(Path(sys.argv[1]), Path(sys.argv[2]), progress=tick("writing"), readin
 """
 
 
+@pytest.mark.slow  # a build process killed at each of its steps: dozens of whole processes
 def test_a_kill_at_every_step_of_a_build_leaves_one_set_with_its_journal_entry(tmp_path: Path):
     """Every report of progress a build makes (inputs read, previous outputs read, files
     written, the set checked, each file hashed for the journal) is a place to kill it: the

@@ -14,6 +14,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from contract_helpers import age, edit, read
 from cycle_helpers import make_inputs
 from hypothesis import HealthCheck, settings
@@ -159,4 +160,5 @@ FollowUpCycle.TestCase.settings = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-test_follow_up_cycle = FollowUpCycle.TestCase
+# Random cycles of builds, returns and edits, each a series of whole builds.
+test_follow_up_cycle = pytest.mark.slow(FollowUpCycle.TestCase)

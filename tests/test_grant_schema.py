@@ -341,6 +341,7 @@ def _read_back(grant: grant_module.Grant, place: str) -> object:
     return [category.name for category in value] if key == "categories" else value
 
 
+@pytest.mark.slow  # 300 grant files written and read
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(place=PLACES, value=VALUES)
 def test_random_grant_files_never_crash_and_are_never_misread(tmp_path, place, value):

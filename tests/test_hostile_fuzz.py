@@ -15,6 +15,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from hostile_inputs import (
     BEDS,
     BEDS_SHEET,
@@ -40,6 +41,8 @@ from grantsheet.safety import OLE_MAGIC
 from grantsheet.tables import LISTED_80_PLUS
 from grantsheet.validate import MAX_COUNT
 
+# Hundreds of generated files each: the fast tier leaves the fuzzing to CI.
+pytestmark = pytest.mark.slow
 EXAMPLES = int(os.environ.get("GRANTSHEET_FUZZ_EXAMPLES", "200"))
 FUZZ = settings(
     max_examples=EXAMPLES,

@@ -134,6 +134,7 @@ def test_a_damaged_output_read_by_a_worker_is_reported_like_any_other(tmp_path, 
     assert [(p.kind, p.location.file) for p in caught.value.problems] == [("output_unreadable", str(damaged))]
 
 
+@pytest.mark.slow  # each spawned worker imports grantsheet, as on Windows
 def test_spawned_workers_as_on_windows_write_the_same_bytes(tmp_path, monkeypatch):
     """Without fork the workers are spawned: the job travels pickled, and the files are the same."""
     homes, listings = synthetic_country(12, seed=9)

@@ -31,6 +31,7 @@ api.build(Path(sys.argv[1]), Path(sys.argv[2]))
 """
 
 
+@pytest.mark.slow  # a build process killed at each of its steps: dozens of whole processes
 def test_a_kill_at_every_step_of_the_swap_leaves_one_complete_set(tmp_path: Path):
     inputs, base = make_inputs(tmp_path / "inputs"), tmp_path / "base"
     api.build(inputs, base)

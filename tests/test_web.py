@@ -59,6 +59,15 @@ def client(workspace) -> TestClient:
     return client_for(*workspace)
 
 
+@pytest.fixture(scope="module")
+def built_workspace(tmp_path_factory) -> tuple[Path, Path]:
+    """The example built once for the module's tests that only read (requests for paths): a
+    build is most of such a test's time. A test that builds or drops a file takes ``workspace``."""
+    inputs, outputs = example_workspace(tmp_path_factory.mktemp("built") / "ws")
+    api.build(inputs, outputs)
+    return inputs, outputs
+
+
 def builds_of(client: TestClient):
     return client.app.app.state.builds
 
@@ -258,9 +267,8 @@ def test_without_a_token_the_journal_records_the_servers_user(client, workspace)
         "/files/.grantsheet-staging/x.xlsx",
     ],
 )
-def test_no_request_reads_a_path_outside_the_outputs(client, path):
-    build(client)
-    response = client.get(path)
+def test_no_request_reads_a_path_outside_the_outputs(built_workspace, path):
+    response = client_for(*built_workspace).get(path)
     assert response.status_code == 404 and "finns inte" in response.text
 
 
