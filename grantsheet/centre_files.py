@@ -45,6 +45,7 @@ from grantsheet.layout import (
     ID_ROW,
     INFO_ROW,
     KIND_PROPERTY,
+    LANG_PROPERTY,
     LETTER,
     LETTER_AMOUNT,
     LETTER_FIRST_LINE,
@@ -673,6 +674,7 @@ def write_centre_file(path: Path, build: BuildContext, index: int, signer: Signe
     for prop, setting in fileformat.properties(CENTRE).items():
         book.set_custom_property(prop, setting)
     book.set_custom_property(CENTRE_ID_PROPERTY, centre.id)
+    book.set_custom_property(LANG_PROPERTY, lang)
     book.set_custom_property(YEAR_PROPERTY, str(dataset.grant.year))
     if build.base_id is not None:
         book.set_custom_property(BASE_PROPERTY, build.base_id)

@@ -383,9 +383,11 @@ def verify(
         )
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--key") from None
-    # The grant file a master was built from is the one its seal holds: its language, as build's.
-    sealed = next((report.seal.dataset.grant for report in reports if report.seal is not None), None)
-    lang = _language(lang, sealed)
+    # The language the files were written in: a master's seal holds its build's, a recipient's
+    # file records its own (centre file format 6); --lang and GRANTSHEET_LANG choose over both.
+    written = [report.seal.lang for report in reports if report.seal is not None]
+    written += [report.info.lang for report in reports if report.info.lang is not None]
+    lang = lang or next(iter(written), None) or texts.DEFAULT_LANGUAGE
     for report in reports:
         click.echo(
             texts.text("verify_file", lang, path=report.shown, kind=texts.text(f"verify_kind_{report.kind}", lang))

@@ -36,8 +36,8 @@ FORMATS = {
     MASTER: 7,
     # 2: format and version properties (0.2.0); 3: the letter an A4 letter (layout.letter_formulas);
     # 4: its presentation kept and sealed (layout.VIEW_PROPERTY), verify holds the file to it;
-    # 5: as the master's 5 (the folder, the id)
-    CENTRE: 5,
+    # 5: as the master's 5 (the folder, the id); 6: the language it was written in (layout.LANG_PROPERTY)
+    CENTRE: 6,
     SUMMARY: 2,  # 2: kind, format and version properties (0.2.0)
     BASE: 1,  # 0.2.0 adds a "version" field, which a reader of format 1 ignores
     SEAL: 2,  # 2: every cell of the sheets a build adds is sealed, not only formulas (0.1.0)
@@ -47,6 +47,8 @@ FORMATS = {
 }
 # The centre file format from which a file keeps its presentation and verify holds it to it (#26.6).
 CENTRE_PRESENTATION = 4
+# The centre file format from which a file records the language it was written in (layout.LANG_PROPERTY).
+CENTRE_LANG = 6
 # The master format from which a pool's rounding rule is read by its id (layout.ROUNDING_PROPERTY),
 # not by its name on the parameters sheet.
 ROUNDING_BY_ID = 7

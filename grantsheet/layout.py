@@ -46,6 +46,9 @@ VIEW_PIECE = 255
 # A master's pools' rounding rules by id (grant.ROUNDING_METHODS), comma-separated in the order of
 # the parameters sheet's rows (master format 7): the sheet names them in the grant's words.
 ROUNDING_PROPERTY = "grantsheet_rounding"
+# The language a centre's file was written in ("sv", "en"; centre file format 6): verify of a
+# recipient's file returned alone speaks it (a master's seal holds its own).
+LANG_PROPERTY = "grantsheet_lang"
 FORMAT_PROPERTY = "grantsheet_format"  # the file's format number (grantsheet.fileformat); absent: format 1
 VERSION_PROPERTY = "grantsheet_version"  # the version of grantsheet that wrote the file
 MASTER, CENTRE, SUMMARY = "master", "centre", "summary"  # values of KIND_PROPERTY

@@ -21,11 +21,13 @@ from grantsheet import fileformat, texts, xlsx
 from grantsheet.errors import Location, Problem, problem
 from grantsheet.layout import (
     BASE_PROPERTY,
+    CENTRE,
     CENTRE_ID_PROPERTY,
     FORM_PROPERTY,
     FORMAT_PROPERTY,
     GRANT_PROPERTY,
     KIND_PROPERTY,
+    LANG_PROPERTY,
     ROUNDING_PROPERTY,
     SEAL_PROPERTY,
     SIGNATURE_PROPERTY,
@@ -243,6 +245,7 @@ class WorkbookInfo(NamedTuple):
     signature: str | None = None
     view: str | None = None  # a centre file's presentation as its build laid it out (format 4, #26.6)
     rounding: str | None = None  # a master's pools' rounding rules by id (format 7, layout.ROUNDING_PROPERTY)
+    lang: str | None = None  # the language a centre's file was written in (format 6, layout.LANG_PROPERTY)
 
 
 def is_lock_file(path: Path) -> bool:
@@ -296,4 +299,11 @@ def workbook_info(path: Path) -> WorkbookInfo:
         str(props[SIGNATURE_PROPERTY]) if props.get(SIGNATURE_PROPERTY) else None,
         view_text(props),
         str(props[ROUNDING_PROPERTY]) if props.get(ROUNDING_PROPERTY) else None,
+        _written_lang(props, str(kind), written_in),
     )
+
+
+def _written_lang(props: dict[str, str | None], kind: str, written_in: int) -> str | None:
+    """The language a centre's file says it was written in, if it is one grantsheet speaks."""
+    found = props.get(LANG_PROPERTY) if kind == CENTRE and written_in >= fileformat.CENTRE_LANG else None
+    return found if found in ("sv", "en") else None

@@ -5,13 +5,14 @@ grant file gives in one language is not dropped into a text of the other."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from grantsheet import api
+from grantsheet import api, texts
 from grantsheet.cli import main
 from grantsheet.layout import SEAL_SHEET
 
@@ -218,3 +219,24 @@ def test_a_pool_split_by_largest_remainder_is_still_explained_so(tmp_path):
     described = sheet_texts(result.master, "Metod")
     assert "Största rest: varje region får först kvoten avrundad nedåt till hela kronor." in described
     assert "Alabamaparadoxen" in described and "golv" not in described.lower()
+
+
+def test_verify_speaks_the_language_a_file_was_written_in(tmp_path):
+    """A build in English from a grant file without a language: verify of its master, and of a
+    recipient's file returned alone (no master beside it), spoke Swedish (#21.7)."""
+    api.init_workspace(tmp_path, REGIONS)
+    outputs = tmp_path / "outputs"
+    assert run("build", "--inputs", tmp_path / "inputs", "--outputs", outputs, "--lang", "en").exit_code == 0
+    master = outputs / "2024" / "grantsheet-2024.xlsx"
+    returned = tmp_path / "returned"
+    returned.mkdir()
+    alone = shutil.copy(next((outputs / "2024" / "mottagare").glob("*.xlsx")), returned)
+    for file, kind in ((master, "master"), (alone, "centre")):
+        said = run("verify", "--no-recalc", file).output
+        assert f"({texts.text(f'verify_kind_{kind}', 'en')}):" in said, said
+        # --lang and the environment still choose.
+        for chosen in (
+            run("verify", "--no-recalc", file, "--lang", "sv"),
+            run("verify", "--no-recalc", file, env={"GRANTSHEET_LANG": "sv"}),
+        ):
+            assert f"({texts.text(f'verify_kind_{kind}', 'sv')}):" in chosen.output, chosen.output
