@@ -32,8 +32,9 @@ FORMATS = {
     # in the folder "mottagare" whatever the recipients are, and an id made from a name "HC-"
     # only for the health centres (identity.NEUTRAL_IDS); 6: its texts in the grant's words
     # (problems, the method per rounding rule, the currency and its hundredth); 7: each pool's
-    # rounding rule by its id in layout.ROUNDING_PROPERTY, its name in the grant's currency and unit
-    MASTER: 7,
+    # rounding rule by its id in layout.ROUNDING_PROPERTY, its name in the grant's currency and unit;
+    # 8: a pool amount with cents shown with them (AMOUNT_CENTS)
+    MASTER: 8,
     # 2: format and version properties (0.2.0); 3: the letter an A4 letter (layout.letter_formulas);
     # 4: its presentation kept and sealed (layout.VIEW_PROPERTY), verify holds the file to it;
     # 5: as the master's 5 (the folder, the id); 6: the language it was written in (layout.LANG_PROPERTY)
@@ -52,6 +53,9 @@ CENTRE_LANG = 6
 # The master format from which a pool's rounding rule is read by its id (layout.ROUNDING_PROPERTY),
 # not by its name on the parameters sheet.
 ROUNDING_BY_ID = 7
+# The master format from which a pool's amount with cents (1 234 567,89) is shown with two decimals
+# wherever the amount is (it was shown whole: verify holds an earlier master to that).
+AMOUNT_CENTS = 8
 UNVERSIONED = 1  # the format of a workbook or journal line without one: grantsheet 0.1.0
 
 

@@ -48,6 +48,7 @@ class Styles(NamedTuple):
     total_count: Format
     total_kronor: Format
     input_kronor: Format
+    input_kronor_fraction: Format
     input_text: Format
     input_date: Format
     ok: Format
@@ -85,6 +86,7 @@ def make_styles(book: Workbook, currency: str = "kr") -> Styles:
         total_count=fmt(bold=True, top=1, num_format=COUNT),
         total_kronor=fmt(bold=True, top=1, num_format=kronor),
         input_kronor=input_fmt(num_format=kronor),
+        input_kronor_fraction=input_fmt(num_format=kronor_fraction),
         input_text=input_fmt(text_wrap=True),
         input_date=input_fmt(num_format=DATE),
         ok=book.add_format({"bold": True, "font_color": "#006100", "bg_color": "#C6EFCE"}),

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 import xlsxwriter
+from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from grantsheet import fastsheet, fileformat, texts
@@ -317,7 +318,7 @@ class MasterWriter:
             row = TABLE_TOP + 1 + index
             pool = result.pool
             sheet.write_string(row, 0, pool.name, s.text)
-            sheet.write_number(row, 1, pool.amount, s.input_kronor)
+            sheet.write_number(row, 1, pool.amount, self.amount_format(pool, typed=True))
             words = self.key_words(result)
             sheet.write_string(row, 2, word(words.name, self.lang), s.text)
             sheet.write_string(row, 3, word(words.unit, self.lang), s.text)
@@ -546,6 +547,13 @@ class MasterWriter:
             return self.styles.kronor_fraction
         return self.styles.total_kronor if total else self.styles.kronor
 
+    def amount_format(self, pool: Pool, typed: bool = False) -> Format:
+        """A pool's amount: with its cents where it has them (master format 8), else whole."""
+        s = self.styles
+        if self.format >= fileformat.AMOUNT_CENTS and Fraction(pool.amount).denominator != 1:
+            return s.input_kronor_fraction if typed else s.kronor_fraction
+        return s.input_kronor if typed else s.kronor
+
     def centre_total(self, index: int) -> int | float:
         return sum(result.paid[index] for result in self.results)
 
@@ -567,7 +575,7 @@ class MasterWriter:
                 sheet.write_string(row, 0, pool.name, s.text)
                 c = {name: self.pool_cell(pool_index, col) for col, name in enumerate(POOL_BLOCK, start=1)}
                 totals = [
-                    ("pool_amount", "=" + pool.amount_name, s.kronor, pool.shown_amount),
+                    ("pool_amount", "=" + pool.amount_name, self.amount_format(pool), pool.shown_amount),
                     ("paid", f"=SUM({self.span_at(pool_index, 'payout')})", self.money(result), result.paid_total),
                     ("residual", f"={c['pool_amount']}-{c['paid']}", self.money(result), result.residual),
                 ]
@@ -611,7 +619,7 @@ class MasterWriter:
             ]
             if self.has_block_totals:
                 cells += [
-                    ("=" + pool.amount_name, s.kronor, pool.shown_amount),
+                    ("=" + pool.amount_name, self.amount_format(pool), pool.shown_amount),
                     (f"=SUM({self.span_at(pool_index, 'payout')})", self.money(result), result.paid_total),
                     (f"={c['pool_amount']}-{c['paid']}", self.money(result), result.residual),
                 ]
@@ -1227,8 +1235,9 @@ class MasterWriter:
             allocation = result.allocation
             payout_col = 2 + pool_index
             paid = span(self.names["payout"], self.first_out, payout_col, self.last_out, payout_col)
-            sheet.write_string(row, 0, result.pool.name, s.text)
-            sheet.write_formula(row, 1, "=" + result.pool.amount_name, s.kronor, result.pool.shown_amount)
+            pool = result.pool
+            sheet.write_string(row, 0, pool.name, s.text)
+            sheet.write_formula(row, 1, "=" + pool.amount_name, self.amount_format(pool), pool.shown_amount)
             sheet.write_formula(row, 2, "=" + self.pool_cell(pool_index, 2), s.count, allocation.total_key)
             sheet.write_string(row, 3, word(self.key_words(result).unit, self.lang), s.text)
             sheet.write_formula(

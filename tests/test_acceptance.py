@@ -288,3 +288,25 @@ def test_the_rounding_is_read_by_its_id_not_by_its_name(tmp_path):
     assert workbook_info(result.master).rounding == "each"
     assert [pool.rounding for pool in rederive(tmp_path / "renamed.xlsx").pools] == ["each"]
     assert [pool.rounding for pool in rederive(result.master).pools] == ["each"]
+
+
+def amount_cells(master: Path, name: str = "belopp_pott") -> dict[str, str]:
+    """Every cell that shows the pool's amount (its typed cell, and each formula of its defined
+    name) -> its number format."""
+    book = openpyxl.load_workbook(master)
+    sheet, typed = next(book.defined_names[name].destinations)
+    found = {f"{sheet}!{typed}": book[sheet][typed.replace("$", "")].number_format}
+    for page in book.worksheets:
+        for row in page.iter_rows():
+            found.update({f"{page.title}!{c.coordinate}": c.number_format for c in row if c.value == "=" + name})
+    return found
+
+
+@pytest.mark.parametrize(("shape", "shown"), [("each_in_cents", '#,##0.00 "EUR"'), ("unit_100000", '#,##0 "EUR"')])
+def test_a_pool_amount_with_cents_is_shown_with_them(tmp_path, shape, shown):
+    """1 234 567,89 EUR was shown as 1 234 568 EUR on the parameters sheet, the overview and the
+    pool block (the stored value was exact); a whole amount stays whole."""
+    result = api.build(workspace(tmp_path, shape), tmp_path / "outputs")
+    formats = amount_cells(result.master)
+    assert len(formats) >= 3 and set(formats.values()) == {shown}, formats
+    assert failing(api.verify([result.master], recalc=False)) == []
