@@ -75,6 +75,7 @@ from grantsheet.write import page_line, validate_follow_up, write_entry_cells
 
 if TYPE_CHECKING:
     from grantsheet.context import BuildContext
+    from grantsheet.grant import Pool
 
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 MAX_NAME_CHARS = 100
@@ -339,7 +340,6 @@ class CentreWriter:
         index, name = self.index, self.centre.name
         for result in self.results:
             pool, allocation, split = result.pool, result.allocation, result.split
-            unit = self.dataset.grant.currency_word
             if pool.has_rules and split is not None:
                 eligible = result.eligible[index] if result.eligible else 1
                 bound = split.bound[index] if split.bound else 0
@@ -363,12 +363,9 @@ class CentreWriter:
                             pool=pool.name,
                             fixed=fixed,
                             keyed=keyed,
-                            total=texts.number(allocation.total_key, self.lang),
+                            total=texts.number(result.shown_total_key, self.lang),  # not in key units
                             quota=self.money(quota / result.scale, decimals=2),
-                            rounding=self.t(
-                                f"letter_rounding_{pool.rounding}",
-                                unit=self.money(pool.payout_unit) if pool.payout_unit != 1 else unit,
-                            ),
+                            rounding=self.t(f"letter_rounding_{pool.rounding}", unit=self.rounded_to(pool)),
                             payout=self.money(Fraction(allocation.payouts[index], result.scale)),
                         )
                     )
@@ -388,6 +385,14 @@ class CentreWriter:
                     )
                 )
         return found
+
+    def rounded_to(self, pool: Pool) -> str:
+        """What a pool's payouts are whole multiples of, after "whole": "EUR", "cent" (not "0,01
+        EUR"), "100 000 EUR"."""
+        currency = self.dataset.grant.currency_word
+        if pool.payout_unit == 1:
+            return currency
+        return texts.hundredth(currency) if pool.payout_unit == Fraction(1, 100) else self.money(pool.payout_unit)
 
     def money(self, value: int | Fraction | None, decimals: int | None = None) -> str:
         """An amount in words: "1 250 000 000 kr", with öre where it has them."""

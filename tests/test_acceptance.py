@@ -7,6 +7,7 @@ the one test here that needs LibreOffice and Gnumeric (marked ``engine``)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import replace
 from fractions import Fraction
@@ -310,3 +311,65 @@ def test_a_pool_amount_with_cents_is_shown_with_them(tmp_path, shape, shown):
     formats = amount_cells(result.master)
     assert len(formats) >= 3 and set(formats.values()) == {shown}, formats
     assert failing(api.verify([result.master], recalc=False)) == []
+
+
+# What the letter says of the rule that decided a recipient's payout, in either language.
+RULE_WORDS = {
+    "minimum": ("får beslutets lägsta belopp, 5 000 000 EUR,", "gets the decision's minimum, 5 000 000 EUR,"),
+    "maximum": ("får beslutets högsta belopp, 40 000 000 EUR,", "gets the decision's maximum, 40 000 000 EUR,"),
+    "not_eligible": ("omfattas inte av potten", "is not eligible for the pool"),
+    "fixed": ("fast belopp 100 000 000 EUR och", "a fixed amount of 100 000 000 EUR and"),
+    "each": ("avrundat för sig till närmaste hela cent till", "rounded on its own to the nearest whole cent to"),
+    "key": ("avrundat med största rest i hela EUR till", "rounded by largest remainder in whole EUR to"),
+}
+# Words of the Swedish letter that an English one must not hold (and the other way round).
+OTHER_LANGUAGE = {
+    "sv": re.compile(r"\b(gets|rounded|decision|pool)\b"),
+    "en": re.compile(r"\b(får|avrundat|beslutets|enligt)\b"),
+}
+
+
+def letter_text(path: Path, lang: str) -> str:
+    sheet = openpyxl.load_workbook(path, read_only=True)[texts.text("sheet_letter", lang)]
+    return "\n".join(c for row in sheet.iter_rows(values_only=True) for c in row if isinstance(c, str))
+
+
+def deciding_rule(result, index: int) -> str:  # noqa: ANN001 - an api.BuildResult
+    """The rule that decided recipient ``index``'s payout, from the build's split."""
+    pool = result.pools[0]
+    if pool.eligible and not pool.eligible[index]:
+        return "not_eligible"
+    bound = pool.split.bound[index] if pool.split.bound else 0
+    if bound:
+        return "minimum" if bound < 0 else "maximum"
+    return "fixed" if pool.pool.fixed else "each" if pool.pool.rounding == "each" else "key"
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize("shape", ["minimum_and_maximum", "each_in_cents", "at_least_median", "fixed_and_key"])
+def test_each_letter_names_the_rule_that_decided_its_amount(tmp_path, shape, lang):
+    """The acceptance shapes in Swedish and English: every recipient's letter says, in its
+    language, whether its amount is the minimum, the maximum, a fixed part and a share, its share
+    rounded on its own, or nothing as not eligible, and the build verifies clean."""
+    result = api.build(workspace(tmp_path, shape), tmp_path / "outputs", lang)
+    ids = [centre.id for centre in result.dataset.centres]
+    seen = set()
+    for path in result.centre_files:
+        index = ids.index(workbook_info(path).centre_id)
+        rule = deciding_rule(result, index)
+        seen.add(rule)
+        said = letter_text(path, lang)
+        assert RULE_WORDS[rule][lang == "en"] in said, (rule, said)
+        assert f"{result.dataset.centres[index].name}" in said
+        if rule in ("each", "key", "fixed"):  # the total key as its column holds it, not in key units
+            sharing = "av de {} som delar resten" if lang == "sv" else "of the {} sharing the rest"
+            assert sharing.format(texts.number(result.pools[0].shown_total_key, lang)) in said, said
+        assert not OTHER_LANGUAGE[lang].findall(said.replace("Potten", "")), said
+    expected = {
+        "minimum_and_maximum": {"minimum", "maximum", "key"},
+        "each_in_cents": {"each"},
+        "at_least_median": {"not_eligible", "key"},
+        "fixed_and_key": {"fixed"},
+    }[shape]
+    assert seen == expected
+    assert failing(api.verify([result.master, *result.centre_files], recalc=False)) == []
