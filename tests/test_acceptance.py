@@ -373,3 +373,16 @@ def test_each_letter_names_the_rule_that_decided_its_amount(tmp_path, shape, lan
     }[shape]
     assert seen == expected
     assert failing(api.verify([result.master, *result.centre_files], recalc=False)) == []
+
+
+def test_diff_tells_a_changed_rounding_rule_by_its_id_in_either_language(tmp_path):
+    """diff compares the pools' rounding rules as the masters store them, not their names: the
+    same rule in a Swedish and an English master is no change, another rule is one."""
+    each = api.build(workspace(tmp_path / "sv", "each_in_cents"), tmp_path / "sv" / "outputs", "sv")
+    english = api.build(workspace(tmp_path / "en", "each_in_cents"), tmp_path / "en" / "outputs", "en")
+    assert api.diff(each.master, english.master).parameters == ()
+    inputs = workspace(tmp_path / "lr", "each_in_cents")
+    grant = inputs / "grant.toml"
+    grant.write_text(grant.read_text("utf-8").replace('rounding = "each"', 'rounding = "largest_remainder"'), "utf-8")
+    other = api.build(inputs, tmp_path / "lr" / "outputs", "en")
+    assert [d.kind for d in api.diff(each.master, other.master).parameters] == ["pool_method"]
