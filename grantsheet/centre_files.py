@@ -127,6 +127,20 @@ class PoolBasis(NamedTuple):
     # A pool with rules (docs/rules.md): the basis holds the payout whole (amount = payout, keys 1),
     # so the sheet's formulas give it exactly, and the letter says in words how it came about.
     rules: bool = False
+    key_scale: int = 1  # key units per unit of the key's column: 10^decimals of a decimal key
+
+    @property
+    def decimals(self) -> int:
+        """How many decimals the key's column holds (0 for a whole-number key)."""
+        return len(str(self.key_scale)) - 1
+
+    def shown(self, key: int) -> Fraction:
+        """A key in key units as its column holds it: 1 304 061 -> 13,04061."""
+        return Fraction(key, self.key_scale)
+
+    def cached(self, key: int) -> int | float:
+        """A key as the letter's formula computes it (its cached value): key units / key scale."""
+        return key if self.key_scale == 1 else key / self.key_scale
 
     @property
     def floor(self) -> int:
@@ -151,13 +165,15 @@ def centre_basis(results: Sequence[PoolResult], index: int) -> list[PoolBasis]:
             r.allocation.keys[index],
             r.allocation.extras[index],
             r.scale,
+            key_scale=r.key_scale,
         )
         for r in results
     ]
 
 
-def basis_tuple(b: PoolBasis) -> tuple[str, int, int, int, int, int]:
-    return (b.pool, b.amount, b.total_key, b.key, b.extra, b.scale)
+def basis_tuple(b: PoolBasis) -> tuple[str, int, int, int, int, int, int]:
+    """What the seal holds of a pool's basis (layout.BASIS_COLUMNS_7)."""
+    return (b.pool, b.amount, b.total_key, b.key, b.extra, b.scale, b.key_scale)
 
 
 class CentreWriter:
@@ -405,7 +421,8 @@ class CentreWriter:
         """One pool's row of the table: the centre's count, the total count, the exact share
         (two decimals) and the payout, each a formula over the basis sheet."""
         f = self.letter_format
-        units = f(num_format=f'#,##0 "{word(b.words.unit, self.lang)}"', valign="top")
+        decimals = "." + "0" * b.decimals if b.decimals else ""
+        units = f(num_format=f'#,##0{decimals} "{word(b.words.unit, self.lang)}"', valign="top")
         currency = self.dataset.grant.currency_word
         kronor = f(num_format=money(currency), valign="top")
         fraction = f(num_format=money(currency, fraction=True), valign="top")
@@ -420,8 +437,8 @@ class CentreWriter:
                 sheet.write_formula(row, col, formulas[(row, col)], hidden, 1 if col < 3 else b.payout)
             sheet.write_formula(row, LETTER_PAYOUT, formulas[(row, LETTER_PAYOUT)], paid, b.payout)
             return
-        sheet.write_formula(row, 1, formulas[(row, 1)], units, b.key)
-        sheet.write_formula(row, 2, formulas[(row, 2)], units, b.total_key)
+        sheet.write_formula(row, 1, formulas[(row, 1)], units, b.cached(b.key))
+        sheet.write_formula(row, 2, formulas[(row, 2)], units, b.cached(b.total_key))
         sheet.write_formula(row, 3, formulas[(row, 3)], fraction, b.amount * b.key / b.total_key / b.scale)
         sheet.write_formula(row, LETTER_PAYOUT, formulas[(row, LETTER_PAYOUT)], paid, b.payout)
 
@@ -444,8 +461,9 @@ class CentreWriter:
         share = self.t(
             "letter_share",
             pool=b.pool,
-            count=texts.number(b.key, lang),
-            total=texts.number(b.total_key, lang),
+            # As the column holds it, with its decimals: the same fraction as in key units.
+            count=texts.number(b.shown(b.key), lang, b.decimals or None),
+            total=texts.number(b.shown(b.total_key), lang, b.decimals or None),
             unit=word(b.words.unit, lang),
             amount=self.kronor(Fraction(b.amount, b.scale)),
             exact=self.kronor(exact),
@@ -521,6 +539,7 @@ class CentreWriter:
             "extra": self.t("centre_col_extra", money=money),
             "scale": self.t("centre_col_scale"),
             "payout": self.t("centre_col_payout"),
+            "key_scale": self.t("centre_col_key_scale"),
         }
         widths = {"pool": 30, "unit": 10}
         for name, col in COL.items():
@@ -546,18 +565,19 @@ class CentreWriter:
             sheet.write_formula(
                 row, COL["payout"], formulas["payout"], s.kronor if b.scale == 1 else s.kronor_fraction, b.payout
             )
+            sheet.write_number(row, COL["key_scale"], b.key_scale, s.count)
         last = total_row(len(self.basis))
         sheet.write_string(last, 0, self.t("centre_total"), s.total_label)
         sheet.write_formula(last, COL["payout"], basis_total_formula(len(self.basis)), s.total_kronor, self.total)
         text_row = last + 2
-        for offset, explained in enumerate(
-            (self.t("centre_explain_1"), self.payout_words(), self.t("centre_explain_3"))
-        ):
+        last_col = max(COL.values())
+        explanations = (self.t("centre_explain_1"), self.payout_words(), *self.key_words(), self.t("centre_explain_3"))
+        for offset, explained in enumerate(explanations):
             row = text_row + offset
-            sheet.merge_range(row, 0, row, COL["payout"], "", s.wrap)
+            sheet.merge_range(row, 0, row, last_col, "", s.wrap)
             sheet.write_string(row, 0, explained, s.wrap)
             sheet.set_row(row, 48)
-        sheet.print_area(0, 0, text_row + 2, COL["payout"])
+        sheet.print_area(0, 0, text_row + len(explanations) - 1, last_col)
         self.print_setup(sheet)
         protect(sheet)
 
@@ -573,6 +593,25 @@ class CentreWriter:
             for b, result in zip(self.basis, self.results)  # centre_basis: one per result, in order
         ]
         return " ".join(self.t(kind) for kind in dict.fromkeys(kinds))
+
+    def key_words(self) -> list[str]:
+        """Per pool keyed by a decimal column, what its key units are: the basis holds 1 304 061
+        of 4 100 919, the column 13,04061 of 41,00919 procent (the letter shows the latter)."""
+        lang = self.lang
+        return [
+            self.t(
+                "centre_explain_key_scale",
+                pool=b.pool,
+                scale=texts.number(b.key_scale, lang),
+                unit=word(b.words.unit, lang),
+                count=texts.number(b.key, lang),
+                total=texts.number(b.total_key, lang),
+                shown=texts.number(b.shown(b.key), lang, b.decimals),
+                shown_total=texts.number(b.shown(b.total_key), lang, b.decimals),
+            )
+            for b in self.basis
+            if b.key_scale != 1
+        ]
 
     @property
     def total(self) -> int | float:

@@ -38,7 +38,9 @@ FORMATS = {
     # 2: format and version properties (0.2.0); 3: the letter an A4 letter (layout.letter_formulas);
     # 4: its presentation kept and sealed (layout.VIEW_PROPERTY), verify holds the file to it;
     # 5: as the master's 5 (the folder, the id); 6: the language it was written in (layout.LANG_PROPERTY)
-    CENTRE: 6,
+    # 7: the basis holds each pool's key scale (layout.COL["key_scale"], sealed), and the letter
+    # shows a decimal key as its column holds it (CENTRE_KEY_SCALE)
+    CENTRE: 7,
     SUMMARY: 2,  # 2: kind, format and version properties (0.2.0)
     BASE: 1,  # 0.2.0 adds a "version" field, which a reader of format 1 ignores
     SEAL: 2,  # 2: every cell of the sheets a build adds is sealed, not only formulas (0.1.0)
@@ -56,6 +58,9 @@ ROUNDING_BY_ID = 7
 # The master format from which a pool's amount with cents (1 234 567,89) is shown with two decimals
 # wherever the amount is (it was shown whole: verify holds an earlier master to that).
 AMOUNT_CENTS = 8
+# The centre file format from which the basis holds each pool's key scale and the letter shows the
+# keys divided by it (13,04061 procent, not 1 304 061 key units; layout.letter_formulas).
+CENTRE_KEY_SCALE = 7
 UNVERSIONED = 1  # the format of a workbook or journal line without one: grantsheet 0.1.0
 
 

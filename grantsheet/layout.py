@@ -460,8 +460,13 @@ COL = {
     "extra": 8,
     "scale": 9,
     "payout": 10,
+    # From centre format 7 (fileformat.CENTRE_KEY_SCALE): key units per unit of the key's column
+    # (10^decimals; 1 for a whole-number key), so the letter shows the key as the column holds it.
+    "key_scale": 11,
 }
 BASIS_COLUMNS = ("amount", "total_key", "key", "extra", "scale")  # typed numbers copied from the master
+# The typed numbers a centre file of format 7 on seals: the key scale too.
+BASIS_COLUMNS_7 = (*BASIS_COLUMNS, "key_scale")
 FOLLOW_UP_ROW = TABLE_TOP + 1  # the one row of a centre's form sent before #14.2 (verify reads those too)
 CENTRE_ID_NAME = "halsocentral_id"
 
@@ -523,6 +528,13 @@ _LETTER_PLACES = {
         {1: "={key}", 3: "={rate}/{scale}", 5: "={quota}/{scale}"},
     ),
     3: (LETTER_AMOUNT, LETTER_FIRST_LINE, LETTER_PAYOUT, {1: "={key}", 2: "={total_key}", 3: "={quota}/{scale}"}),
+    # Format 7: the keys as their column holds them (13,04061 procent, not 1 304 061 key units).
+    7: (
+        LETTER_AMOUNT,
+        LETTER_FIRST_LINE,
+        LETTER_PAYOUT,
+        {1: "={key}/{key_scale}", 2: "={total_key}/{key_scale}", 3: "={quota}/{scale}"},
+    ),
 }
 
 
@@ -531,8 +543,8 @@ def letter_formulas(n_pools: int, payout_sheet: str, file_format: int | None = N
     file format ``file_format`` (default: today's) places them: the amount, per pool the
     numbers of its basis on the payout sheet, the total."""
     total = "=" + received_ref(n_pools, sheet=payout_sheet)
-    old = file_format is not None and file_format <= 2
-    amount_row, first_line, payout_col, line = _LETTER_PLACES[2 if old else 3]
+    places = 7 if file_format is None or file_format >= 7 else 3 if file_format >= 3 else 2
+    amount_row, first_line, payout_col, line = _LETTER_PLACES[places]
     cells = {(amount_row, 1): total}
     for p in range(n_pools):
         basis = {name: ref(payout_sheet, BASIS_FIRST + p, col) for name, col in COL.items()}
@@ -570,11 +582,11 @@ def expected_formulas(
 def seal(
     centre_id: str,
     centre_name: str,
-    basis: Sequence[tuple[str, int, int, int, int, int]],
+    basis: Sequence[tuple[object, ...]],
     presentation: str | None = None,
 ) -> str:
     """SHA-256 of what the payout part says: id, name and per pool (name, amount, total key, key,
-    extra, scale); from format 4 also of how the file shows it (``presentation``, the text of
+    extra, scale, from format 7 the key scale); from format 4 also of how the file shows it (``presentation``, the text of
     its view properties), so the journal's record of the seal holds the presentation too."""
     payload = json.dumps([centre_id, centre_name, [list(b) for b in basis]], ensure_ascii=False)
     hashed = hashlib.sha256(payload.encode("utf-8")).hexdigest()

@@ -442,6 +442,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Radens belopp räknas i (1 = @kr@, 100 = @ore@)",
         "The row's amounts are in (1 = @kr@, 100 = @ore@)",
     ),
+    "centre_col_key_scale": (
+        "Radens nyckel räknas i delar av sin enhet (1 = hela, 100 = hundradelar)",
+        "The row's key is counted in parts of its unit (1 = whole, 100 = hundredths)",
+    ),
     "centre_col_payout": ("Utbetalning (@kr@)", "Payout (@kr@)"),
     "centre_total": ("Summa utbetalning", "Total payout"),
     # The decision letter: the first sheet of a centre's file.
@@ -571,6 +575,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "centre_explain_3": (
         "Fyll i återrapporteringen på nästa blad och skicka tillbaka filen. Filnamnet får ändras: @nounens@ id finns sparat i filen.",
         "Fill in the follow-up on the next sheet and send the file back. The file may be renamed: the @noun@'s id is stored inside it.",
+    ),
+    # A pool keyed by a decimal column (centre format 7): why the basis's keys are large integers.
+    "centre_explain_key_scale": (
+        "{pool}: nyckeln räknas i enheter om 1/{scale} {unit}, så att alla summor blir exakta: {count} av {total} är {shown} av {shown_total} {unit}.",
+        "{pool}: the key is counted in units of 1/{scale} {unit}, so that every sum is exact: {count} of {total} is {shown} of {shown_total} {unit}.",
     ),
     "sheet_changes": ("Ändringar", "Changes"),
     "sheet_not_carried": ("Ej överförda uppgifter", "Entries not carried over"),

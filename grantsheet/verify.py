@@ -26,13 +26,14 @@ from grantsheet import texts, xlsx
 from grantsheet.approval import shown_time
 from grantsheet.audit import MasterAudit, cell_errors, centre_presentation, structure, views
 from grantsheet.errors import Problem
-from grantsheet.fileformat import CENTRE_PRESENTATION
+from grantsheet.fileformat import CENTRE_KEY_SCALE, CENTRE_PRESENTATION
 from grantsheet.followup import follow_up_sheet_names, layout_from_header, read_entries
 from grantsheet.gather import Found, Gathered, gather
 from grantsheet.journal import APPROVED, JournalEntry, Match, find_journal, match, read_approvals, sha256_of
 from grantsheet.journal import read as read_journal
 from grantsheet.layout import (
     BASIS_COLUMNS,
+    BASIS_COLUMNS_7,
     BASIS_FIRST,
     CALCULATION,
     CENTRE,
@@ -625,9 +626,11 @@ def _verify_centre(report: VerifyReport) -> None:
                     )
                 )
         basis = []
+        # From format 7 the seal holds each pool's key scale too, which the letter divides by.
+        sealed = BASIS_COLUMNS_7 if info.format >= CENTRE_KEY_SCALE else BASIS_COLUMNS
         for p in range(n_pools):
             row = BASIS_FIRST + p + 1
-            values = [payout.cell(row, COL[name] + 1).value for name in ("pool", *BASIS_COLUMNS)]
+            values = [payout.cell(row, COL[name] + 1).value for name in ("pool", *sealed)]
             basis.append((str(values[0]), *values[1:]))
         name = payout.cell(INFO_ROW + 1, 2).value
         stored_id = payout.cell(ID_ROW + 1, 2).value

@@ -288,3 +288,37 @@ def test_the_export_shows_a_decimal_key_with_its_decimals_and_a_neutral_id(tmp_p
     skane = ("REGION-SKANE", "andel")
     assert (plain[skane], excel[skane], keys[skane]) == ("13.04061", "13,04061", "13.04061")
     assert keys[("REGION-SKANE", "bas")] == 1_414_659
+
+
+def test_the_letter_shows_a_decimal_key_as_its_column_holds_it(tmp_path):
+    """Region Skåne's letter said "1 304 061 av 4 100 919 procent", the key units the split
+    counts in (#21.7). Now 13,04061 of 41,00919 procent, in the table (the key units over the
+    key scale the basis keeps and seals) and in the arithmetic, which a calculator repeats."""
+    import openpyxl
+
+    from grantsheet.layout import COL, LETTER_FIRST_LINE
+    from grantsheet.verify import verify
+
+    inputs = workspace(tmp_path)
+    built = api.build(inputs, tmp_path / "outputs")
+    skane = next(f for f in built.centre_files if "Skåne" in f.name)
+    letter = openpyxl.load_workbook(skane, data_only=True).worksheets[0]
+    formats = openpyxl.load_workbook(skane).worksheets[0]
+    line = LETTER_FIRST_LINE + 1 + 1  # the second pool's row, one-based
+    key, total = (letter.cell(line, col).value for col in (2, 3))
+    assert (key, total) == (13.04061, 41.00919)
+    assert formats.cell(line, 2).number_format == '#,##0.00000 "procent"'
+    text = " ".join(str(c) for row in letter.iter_rows(values_only=True) for c in row if c)
+    assert "Efter andel: 13,04061 av 41,00919 procent. 2 000 000 kr × 13,04061 / 41,00919 = " in text
+    assert "1 304 061" not in text and "4 100 919" not in text
+    exact = Fraction(2_000_000) * Fraction("13.04061") / Fraction("41.00919")
+    whole, ore = divmod(round(exact * 100), 100)  # the exact share to the öre, on a calculator
+    assert f"= {whole:,}".replace(",", " ") + f",{ore:02d} kr" in text
+    # The payout sheet keeps the exact key units and seals the scale they are in.
+    basis = openpyxl.load_workbook(skane, data_only=True).worksheets[1]
+    row = [basis.cell(12, c + 1).value for c in (COL["key"], COL["total_key"], COL["key_scale"])]
+    assert row == [1_304_061, 4_100_919, 100_000]
+    said = " ".join(str(c) for line in basis.iter_rows(values_only=True) for c in line if isinstance(c, str))
+    assert "1 304 061 av 4 100 919 är 13,04061 av 41,00919 procent" in said
+    (report,) = verify([skane], use_recalc=False)
+    assert report.ok, [f.render("en") for f in report.findings]

@@ -18,7 +18,7 @@ from hostile_inputs import make_zip, rewrite_member, zip_members
 
 from grantsheet import api
 from grantsheet.fileformat import CENTRE_PRESENTATION
-from grantsheet.layout import seal
+from grantsheet.layout import BASIS_COLUMNS_7, COL, seal
 from grantsheet.readback import OutputBook, workbook_info
 from grantsheet.signing import CONFIG_ENV, PUBLIC_FILE, Signer, valid
 
@@ -239,7 +239,7 @@ def test_a_kept_layout_edited_to_match_the_tamper_breaks_the_seal(centre: Path, 
     info = workbook_info(copy)
     with OutputBook(copy) as book:
         rows = book.rows(BASIS)
-    basis = [tuple(row[c] for c in (0, 1, 2, 5, 8, 9)) for row in rows[10:12]]
+    basis = [tuple(row[COL[c]] for c in ("pool", *BASIS_COLUMNS_7)) for row in rows[10:12]]
     resealed = seal(info.centre_id, rows[4][1], basis, info.view)
     rewrite_member(copy, "docProps/custom.xml", lambda data: data.replace(info.seal.encode(), resealed.encode()))
     (report,) = api.verify([copy], recalc=False, journal=journal)
