@@ -10,7 +10,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+# This checkout's grantsheet, not whichever one the virtualenv has installed (a venv of
+# another worktree would write the golden parts of its own code).
+sys.path[:0] = [str(Path(__file__).resolve().parents[1]), str(Path(__file__).resolve().parents[1] / "tests")]
 
 from golden_parts import GOLDEN, build_example, golden_file, readable_parts  # noqa: E402
 
