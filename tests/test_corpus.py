@@ -13,6 +13,7 @@ import pytest
 from grantsheet import api, texts
 from grantsheet.followup import read_entries
 from grantsheet.identity import earlier_ids
+from grantsheet.layout import folder
 
 CORPUS = Path(__file__).parent / "corpus"
 CASES = sorted(
@@ -162,10 +163,11 @@ def test_a_rebuild_carries_the_returned_forms(version, example, tmp_path, asked)
         assert (entry.values if not entry.is_empty else None) == typed.get(entry.centre_id)
     # What changed since the version's build: nothing, under whatever ids it wrote.
     assert [(row.id, row.status) for row in built.changes.rows if row.status != "unchanged"] == []
-    # The version's folder (hälsocentraler/, regioner/) is retired whole into the archive: the
-    # recipients' files are in one folder, today's, and none of the version's is left beside it.
-    assert {path.parent for path in built.centre_files} == {year_folder / "mottagare"}
-    assert not centres.exists()
+    # The version's files are retired whole into the archive, under the folder name it wrote:
+    # the recipients' files are in one folder, today's, and none of the version's is left beside
+    # it (an old-named folder, hälsocentraler/ or regioner/, is gone).
+    assert {path.parent for path in built.centre_files} == {year_folder / folder("centres")}
+    assert centres.name == folder("centres") or not centres.exists()
     assert built.cycle.archive is not None
     archived = {p.name for p in (built.cycle.archive / centres.name).iterdir()}
     assert archived == {p.name for p in (case.year_folder / centres.name).iterdir()} | {r.name for r in case.returns}
