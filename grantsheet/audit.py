@@ -20,7 +20,7 @@ import posixpath
 import re
 import zipfile
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -612,7 +612,7 @@ class MasterAudit:
                 return
         self.add("typed_differs", sheet=sheet, cell=cell, found=found_text, expected=_value(expected))
 
-    def compare_extra(self, name: str, sealed: dict[tuple[int, int], tuple[str, object]]) -> None:
+    def compare_extra(self, name: str, sealed: Mapping[tuple[int, int], tuple[str, object]]) -> None:
         """A sheet this build added (its changes report, the entries not carried over): every
         cell as sealed; from a format 1 seal only the formulas, the only cells it holds."""
         found_cells = {p: c for p, c in self.found_cells(name).items() if self.seal.extra_typed or c.formula}

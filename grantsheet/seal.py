@@ -20,7 +20,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -120,6 +120,14 @@ def _sequence(values: Iterable[object]) -> Iterator[str]:
     yield "]"
 
 
+def _sequence_text(items: Iterable[str]) -> Iterator[str]:
+    """A JSON list of values each already encoded, as ``json.dumps`` spells it."""
+    yield "["
+    for number, item in enumerate(items):
+        yield ", " + item if number else item
+    yield "]"
+
+
 def decode(data: object) -> object:
     """The inverse of ``encode``; only the types a dataset holds are built."""
     if isinstance(data, list):
@@ -149,7 +157,7 @@ class Seal(NamedTuple):
     lang: str
     version: str
     formulas: str  # SHA-256 of every formula the build wrote on its own sheets (formula_digest)
-    extra: dict[str, dict[tuple[int, int], tuple[str, object]]]  # sheets added to this build (changes ...)
+    extra: Mapping[str, Mapping[tuple[int, int], tuple[str, object]]]  # sheets added to this build (changes ...)
     extra_typed: bool = True  # False for a format 1 seal: ``extra`` holds only the formulas
 
     def text(self) -> str:
@@ -164,17 +172,19 @@ class Seal(NamedTuple):
                 "version": self.version,
                 "lang": self.lang,
                 "formulas_sha256": self.formulas,
-                "extra_sheets": {
-                    name: [[r, c, kind, value] for (r, c), (kind, value) in cells.items()]
-                    for name, cells in self.extra.items()
-                },
             },
             ensure_ascii=False,
             sort_keys=True,
         )
         yield '{"dataset": '
         yield from encoded_text(self.dataset)
-        yield ", " + rest[1:]
+        # The added sheets' cells a cell at a time (a rebuild's changes report has a row per
+        # centre): the same text as json.dumps of them all, names sorted as sort_keys sorts them.
+        yield ', "extra_sheets": {'
+        for number, name in enumerate(sorted(self.extra)):
+            yield (", " if number else "") + _JSON(name) + ": "
+            yield from _sequence_text(_JSON([r, c, kind, value]) for (r, c), (kind, value) in self.extra[name].items())
+        yield "}, " + rest[1:]
 
 
 def digest(text: str) -> str:
@@ -252,8 +262,7 @@ class Written(NamedTuple):
 
 def written_sheets(book, first: int = 0) -> list[Written]:  # noqa: ANN001 - an xlsxwriter.Workbook, not yet closed
     """The sheets of ``book`` from its ``first`` on, every cell as ``Written`` holds it."""
-    strings = book.str_table.string_table
-    by_index = sorted(strings, key=strings.__getitem__)
+    by_index = _strings(book)
     dxf = {f.dxf_index: f for f in book.formats if getattr(f, "dxf_index", None) is not None}
     sheets = []
     for sheet in book.worksheets()[first:]:
@@ -261,19 +270,10 @@ def written_sheets(book, first: int = 0) -> list[Written]:  # noqa: ANN001 - an 
         formats: dict[tuple[int, int], str] = {}
         for row, by_col in sheet.table.items():
             for col, cell in by_col.items():
-                kind = type(cell).__name__
-                if kind in ("Formula", "Number", "Datetime", "String", "Boolean"):
+                value = _cell_value(cell, by_index)
+                if value is not None:
                     formats[(row, col)] = number_format(cell.format.num_format if cell.format else None)
-                if kind == "Formula":
-                    cells[(row, col)] = ("f", "=" + cell.formula)
-                elif kind == "Number":
-                    cells[(row, col)] = ("n", cell.number)
-                elif kind == "Datetime":
-                    cells[(row, col)] = ("d", cell.number)
-                elif kind == "String":
-                    cells[(row, col)] = ("s", by_index[cell.string])
-                elif kind == "Boolean":
-                    cells[(row, col)] = ("b", bool(cell.boolean))
+                    cells[(row, col)] = value
         validations = tuple(
             (v["cells"][0][0], v["cells"][0][1], v["cells"][0][2], v["cells"][0][3], v)
             for v in sheet.validations
@@ -297,6 +297,56 @@ def written_sheets(book, first: int = 0) -> list[Written]:  # noqa: ANN001 - an 
             )
         )
     return sheets
+
+
+def _strings(book) -> list[str]:  # noqa: ANN001 - an xlsxwriter.Workbook, not yet closed
+    """The book's shared strings by their index, as its String cells refer to them."""
+    strings = book.str_table.string_table
+    return sorted(strings, key=strings.__getitem__)
+
+
+def _cell_value(cell, by_index: list[str]) -> tuple[str, object] | None:  # noqa: ANN001 - an XlsxWriter cell
+    """One XlsxWriter cell as ``Written`` holds it; None for a blank (it holds no value)."""
+    kind = type(cell).__name__
+    if kind == "Formula":
+        return ("f", "=" + cell.formula)
+    if kind == "Number":
+        return ("n", cell.number)
+    if kind == "Datetime":
+        return ("d", cell.number)
+    if kind == "String":
+        return ("s", by_index[cell.string])
+    if kind == "Boolean":
+        return ("b", bool(cell.boolean))
+    return None
+
+
+class BookCells(Mapping[tuple[int, int], tuple[str, object]]):
+    """The cells of one XlsxWriter worksheet as ``Written.cells`` holds them, read from the
+    worksheet when asked: the seal of an added sheet (a rebuild's changes report, a row per
+    centre) is written from it without a copy of its cells (BENCHMARKS.md)."""
+
+    def __init__(self, sheet, by_index: list[str]) -> None:  # noqa: ANN001 - an XlsxWriter worksheet
+        self.table = sheet.table
+        self.by_index = by_index
+
+    def __getitem__(self, position: tuple[int, int]) -> tuple[str, object]:
+        row, col = position
+        cell = self.table[row].get(col) if row in self.table else None
+        value = None if cell is None else _cell_value(cell, self.by_index)
+        if value is None:
+            raise KeyError(position)
+        return value
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        # Rows and columns in the order they were written, as ``written_sheets`` holds them.
+        for row, by_col in self.table.items():
+            for col, cell in by_col.items():
+                if _cell_value(cell, self.by_index) is not None:
+                    yield row, col
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 class Presentation(NamedTuple):
@@ -471,9 +521,11 @@ def seal_of(book, build: BuildContext, own_sheets: int) -> Seal:  # noqa: ANN001
     the build's own).
 
     The build's own sheets are hashed straight from XlsxWriter's cells: a copy of every cell
-    (``written_sheets``) took 1.1 GB at 100 000 centres (BENCHMARKS.md)."""
+    (``written_sheets``) took 1.1 GB at 100 000 centres (BENCHMARKS.md); the added sheets'
+    cells are read from them as the seal's text is written (``BookCells``)."""
     formulas = _digest_rows(_book_formulas(sheet) for sheet in book.worksheets()[:own_sheets])
-    extra = {s.name: s.cells for s in written_sheets(book, own_sheets)}
+    by_index = _strings(book)
+    extra = {sheet.name: BookCells(sheet, by_index) for sheet in book.worksheets()[own_sheets:]}
     return Seal(build.dataset, build.lang, build.version, formulas, extra)
 
 

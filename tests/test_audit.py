@@ -13,6 +13,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import xlsxwriter
 from click.testing import CliRunner
 from contract_helpers import first_amount, own_cell
 from hostile_inputs import rewrite_member
@@ -26,7 +27,7 @@ from grantsheet.cli import main
 from grantsheet.journal import JOURNAL_NAME
 from grantsheet.layout import SEAL_SHEET
 from grantsheet.recalc import recalculate
-from grantsheet.seal import Seal, decode, digest, encode, parse, seal_text
+from grantsheet.seal import BookCells, Seal, decode, digest, encode, parse, seal_text, written_sheets
 from grantsheet.seal import _chunks as seal_chunks
 from grantsheet_samples import Home, Listing
 
@@ -68,7 +69,12 @@ def test_the_seal_holds_the_dataset_the_build_read(built):
 
 def test_the_seal_written_a_record_at_a_time_is_the_whole_dataset_encoded_at_once(built):
     # The memory of 100 000 centres: the pieces, cut into cells, make the very text of before.
-    extra = {"Ändringar": {(5, 0): ("s", "HC1"), (5, 3): ("f", "=C6-B6")}}
+    # The added sheets a cell at a time too (#25.2): their names sorted as sort_keys sorts them.
+    extra = {
+        "Ändringar": {(5, 0): ("s", "HC1"), (5, 3): ("f", "=C6-B6"), (5, 4): ("n", 2.5), (6, 1): ("b", True)},
+        "Inte överförda": {},
+        "B": {(0, 0): ("d", 46000)},
+    }
     sealed = Seal(built.dataset, "sv", "9.9.9", "ab" * 32, extra)
     whole = json.dumps(
         {
@@ -76,7 +82,9 @@ def test_the_seal_written_a_record_at_a_time_is_the_whole_dataset_encoded_at_onc
             "version": "9.9.9",
             "lang": "sv",
             "formulas_sha256": "ab" * 32,
-            "extra_sheets": {"Ändringar": [[5, 0, "s", "HC1"], [5, 3, "f", "=C6-B6"]]},
+            "extra_sheets": {
+                name: [[r, c, kind, value] for (r, c), (kind, value) in cells.items()] for name, cells in extra.items()
+            },
             "dataset": encode(built.dataset),
         },
         ensure_ascii=False,
@@ -85,6 +93,26 @@ def test_the_seal_written_a_record_at_a_time_is_the_whole_dataset_encoded_at_onc
     assert sealed.text() == whole
     assert len(list(sealed.pieces())) > len(built.dataset.centres)
     assert list(seal_chunks(sealed.pieces(), 1000)) == [whole[i : i + 1000] for i in range(0, len(whole), 1000)]
+
+
+def test_an_added_sheet_is_sealed_from_the_writer_cell_for_cell_as_written(tmp_path):
+    # BookCells reads a sheet's cells from the writer as the seal is written (#25.2): the
+    # cells, their order (rows and columns as written) and blanks left out as written_sheets.
+    book = xlsxwriter.Workbook(str(tmp_path / "book.xlsx"))
+    sheet = book.add_worksheet("Ändringar")
+    sheet.write_string(5, 2, "HC2")
+    sheet.write_string(5, 0, "HC1")
+    sheet.write_blank(5, 1, None, book.add_format({"num_format": "0"}))
+    sheet.write_number(2, 4, 2.5)
+    sheet.write_formula(5, 3, "=C6-B6", None, 0)
+    sheet.write_boolean(7, 0, True)
+    sheet.write_datetime(7, 1, dt.datetime(2026, 1, 2))
+    cells = BookCells(sheet, sorted(book.str_table.string_table, key=book.str_table.string_table.__getitem__))
+    (written,) = written_sheets(book)
+    assert list(cells.items()) == list(written.cells.items())
+    assert list(cells)[:3] == [(5, 2), (5, 0), (5, 3)]
+    assert len(cells) == 6 and (5, 1) not in cells and cells[(7, 0)] == ("b", True)
+    book.close()
 
 
 def test_a_seal_of_the_first_format_is_read_with_only_the_formulas_of_the_added_sheets(built):
