@@ -516,16 +516,16 @@ def history(outputs: Path, year: int | None, lang: str | None) -> None:
         for name, sha in entry.inputs:
             click.echo(f"    {name}  {sha[:16]}")
         for pool in entry.pools:
-            click.echo(
-                texts.text(
-                    "cli_history_pool",
-                    lang,
-                    pool=pool.name,
-                    amount=texts.number(pool.amount, lang),
-                    key=texts.number(pool.total_key, lang),
-                    paid=texts.number(pool.paid, lang),
-                )
-            )
+            figures = {
+                "pool": pool.name,
+                "amount": texts.number(pool.amount, lang),
+                "key": texts.number(pool.total_key, lang),
+                "paid": texts.number(pool.paid, lang),
+            }
+            if entry.currency:
+                click.echo(texts.currency_text("cli_history_pool", lang, entry.currency, **figures))
+            else:  # not "kr" whatever the grant paid in: the line does not say
+                click.echo(texts.text("cli_history_pool_no_currency", lang, **figures))
         for approval in approvals.get(entry.journal or Path(), {}).get(entry.number, []):
             _echo_approval(approval, lang)
 

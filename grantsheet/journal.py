@@ -66,6 +66,9 @@ class JournalEntry(NamedTuple):
     signed: bool = False  # the line's signature is that key's over the rest of the line
     voids: tuple[int, ...] = ()  # the approvals of the build before that this build made void (#27)
     lang: str | None = None  # the language the build wrote in; None: a line of format 1 does not say
+    # The grant's currency as its amounts are written ("kr", "USD"); None: a line of 0.3.0 or
+    # before does not say (a field an older reader ignores, as it did "lang" within format 2).
+    currency: str | None = None
 
     @property
     def master(self) -> Output | None:
@@ -142,6 +145,7 @@ def prepare(
         previous=previous_hash(lines),
         voids=standing_approvals(lines),
         lang=build.lang,
+        currency=dataset.grant.currency_word,
     )
     line = signed_line(_as_json(entry), signer) + "\n"
     if not _ends_a_line(path):
@@ -214,6 +218,7 @@ def _as_json(entry: JournalEntry) -> dict:
         # Only when there is one: a line without approvals reads as every build's before #27.
         **({"voids": list(entry.voids)} if entry.voids else {}),
         **({"lang": entry.lang} if entry.lang else {}),
+        **({"currency": entry.currency} if entry.currency else {}),
     }
 
 
@@ -270,6 +275,7 @@ def read(path: Path) -> list[JournalEntry]:
                 journal=path,
                 voids=tuple(int(v) for v in data.get("voids", ())),
                 lang=str(data["lang"]) if found >= 2 and data.get("lang") else None,
+                currency=str(data["currency"]) if data.get("currency") else None,
             )
             public, signed = signature_of(data)
         except (ValueError, KeyError, TypeError, AttributeError):

@@ -982,6 +982,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "    {pool}: {amount} @kr@, nyckel {key}, utbetalt {paid} @kr@",
         "    {pool}: {amount} @kr@, key {key}, paid {paid} @kr@",
     ),
+    "cli_history_pool_no_currency": (
+        "    {pool}: {amount}, nyckel {key}, utbetalt {paid} (raden anger ingen valuta)",
+        "    {pool}: {amount}, key {key}, paid {paid} (the line names no currency)",
+    ),
     # grantsheet diff
     "diff_pool_amount": (
         "{pool}: {before:v} @kr@ blev {after:v} @kr@.",
@@ -4321,6 +4325,14 @@ def text(key: str, lang: str, /, **params: object) -> str:
 
 def _default_words(words: tuple[str, ...], lang: str, params: dict[str, object]) -> str:
     return _format(_worded(words[_INDEX[lang]], lang, None), lang, params)
+
+
+def currency_text(key: str, lang: str, currency: str, /, **params: object) -> str:
+    """``key``'s text with its amounts in ``currency`` as written after them ("kr", "USD"): for
+    what records a grant's currency but not the grant (a journal line)."""
+    index = _INDEX[lang]
+    template = _nouned(LABELS[key][index], DEFAULT_NOUNS[0][index], DEFAULT_NOUNS[1][index], currency)
+    return _format(template, lang, params)
 
 
 def recipient_text(key: str, lang: str, grant: Words, /, **params: object) -> str:

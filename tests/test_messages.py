@@ -107,3 +107,19 @@ def test_history_names_the_time_zone_and_the_language_each_build_wrote_in(tmp_pa
     finally:
         monkeypatch.delenv("TZ")
         time.tzset()
+
+
+def test_history_writes_each_builds_amounts_in_its_grants_currency(tmp_path: Path):
+    """#21.7: history said "139 000 000 000 kr" of the CARES Act's dollars (its pool line had the
+    kronor of the default words). A line records its grant's currency; a line that records none
+    (grantsheet 0.3.0 and before) says so rather than call its amounts kronor."""
+    workspace = tmp_path / "cares"
+    assert CliRunner().invoke(main, ["init", str(workspace), "--example", "cares-act-2020"]).exit_code == 0
+    outputs = workspace / "outputs"
+    built = CliRunner().invoke(main, ["build", "--inputs", str(workspace / "inputs"), "--outputs", str(outputs)])
+    assert built.exit_code == 0, built.output
+    result = CliRunner().invoke(main, ["history", "--outputs", str(outputs), "--lang", "en"])
+    assert "139 000 000 000 USD" in result.output and " kr" not in result.output
+    older = Path(__file__).parent / "corpus" / "0.3.0" / "cares-act-2020" / "outputs"
+    result = CliRunner().invoke(main, ["history", "--outputs", str(older)])
+    assert result.exit_code == 0 and "(raden anger ingen valuta)" in result.output and " kr" not in result.output
