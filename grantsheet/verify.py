@@ -252,7 +252,7 @@ def _journal_findings(report: VerifyReport, journal: Path | None, trusted: Trust
             "journal_same" if found.same_bytes else "journal_resaved",
             False,
             entry=entry.number,
-            time=entry.time,
+            time=shown_time(entry.time, zone=True),  # as history shows it (#23.14), not as the journal stores it
             user=entry.user,
             host=entry.host,
             journal=path,

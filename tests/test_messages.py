@@ -123,3 +123,25 @@ def test_history_writes_each_builds_amounts_in_its_grants_currency(tmp_path: Pat
     older = Path(__file__).parent / "corpus" / "0.3.0" / "cares-act-2020" / "outputs"
     result = CliRunner().invoke(main, ["history", "--outputs", str(older)])
     assert result.exit_code == 0 and "(raden anger ingen valuta)" in result.output and " kr" not in result.output
+
+
+def test_verify_shows_the_builds_time_as_history_does(tmp_path: Path, monkeypatch):
+    """#23.14: verify's journal line said "2026-12-07T23:02:06+00:00" where history says
+    "2026-12-08 00:02 CET": one time, in the computer's zone and named, wherever it is shown."""
+    import time
+
+    from grantsheet import api
+
+    monkeypatch.setenv("TZ", "Europe/Stockholm")
+    time.tzset()
+    try:
+        inputs, outputs = example_workspace(tmp_path / "ws")
+        built = api.build(inputs, outputs)
+        (entry,) = api.history(outputs)
+        local = dt.datetime.fromisoformat(entry.time).astimezone()
+        shown = f"{local.strftime('%Y-%m-%d %H:%M')} {local.tzname()}"
+        result = CliRunner().invoke(main, ["verify", str(built.master), "--no-recalc"])
+        assert f"Journalpost 1 ({shown}, " in result.output and entry.time not in result.output
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
