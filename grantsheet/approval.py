@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from grantsheet import texts
+from grantsheet.atomic import file_stamp
 from grantsheet.errors import OUTPUTS, InputError, Location, Problem, problem
 from grantsheet.grant import ApprovalRule
 from grantsheet.journal import (
@@ -124,11 +125,9 @@ class Hashes:
     def sha256(self, path: Path) -> str | None:
         """``path``'s SHA-256; None when it cannot be read."""
         try:
-            found = path.stat()
+            stamp = file_stamp(path)
         except OSError:
             return None
-        # The inode too: a file swapped in by a build is another file, whatever its times.
-        stamp = (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
         with self._lock:
             kept = self._known.get(str(path))
         if kept is not None and kept[0] == stamp:

@@ -9,6 +9,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 
+def file_stamp(path: Path) -> tuple[int, int, int, int]:
+    """What changes when a file is written or swapped in: its size, its modified and changed
+    times, and its inode (a file a build renamed into place is another file, whatever its
+    times). ``OSError`` when it cannot be looked at. The page's caches key on it."""
+    found = path.stat()
+    return (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
+
+
 @contextlib.contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; rename it over ``target`` on success."""

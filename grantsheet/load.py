@@ -26,6 +26,7 @@ from grantsheet.allocate import (
     scaled_pool_keys,
     split_pool,
 )
+from grantsheet.atomic import file_stamp
 from grantsheet.errors import WARNING, InputError, Location, Problem, errors_in, problem, raise_if_errors, warning
 from grantsheet.faults import lock_file
 from grantsheet.grant import EQUAL, KEY_LIMIT, Grant, is_outside, read_grant
@@ -80,11 +81,10 @@ class TableCache:
         if grant.register_file:
             reads.append((folder / grant.register_file, REGISTER))
         try:
-            files = [(str(path.resolve()), path.stat(), spec) for path, spec in reads]
+            # ctime and inode too (file_stamp): a file copied or renamed in with its old time.
+            return tuple((str(path.resolve()), file_stamp(path), spec) for path, spec in reads)
         except OSError:
             return None
-        # ctime too, as the page's status (workspace._fingerprint): a file copied in with its old time.
-        return tuple((path, f.st_size, f.st_mtime_ns, f.st_ctime_ns, spec) for path, f, spec in files)
 
     def get(self, key: tuple) -> tuple[tuple[Centre, ...], dict[str, Table], tuple[Problem, ...]] | None:
         with self._lock:

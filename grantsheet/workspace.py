@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from grantsheet import journal, safety, texts
 from grantsheet.allocate import PoolAllocation, PoolResult, handing_out
 from grantsheet.approval import shown_time
-from grantsheet.atomic import atomic_path
+from grantsheet.atomic import atomic_path, file_stamp
 from grantsheet.centre_files import safe_name
 from grantsheet.changes import ChangeReport
 from grantsheet.errors import ERROR, OUTPUTS, InputError, Location, Problem, problem
@@ -169,16 +169,15 @@ def status(inputs: Path, outputs: Path) -> Workspace:
 
 
 def _fingerprint(inputs: Path, outputs: Path) -> tuple:
-    """Name, size and times of every file status depends on: a change of any is seen."""
+    """Name and stamp of every file status depends on: a change of any is seen."""
     paths = sorted(p for p in inputs.iterdir() if p.is_file()) if inputs.is_dir() else []
     paths += sorted(outputs.glob("*/grantsheet-*.xlsx")) + sorted(outputs.glob(f"*/{journal.JOURNAL_NAME}"))
     stats = []
     for path in paths:
         try:
-            found = path.stat()
+            stats.append((str(path), *file_stamp(path)))
         except OSError:  # removed meanwhile: the next request sees it gone
             continue
-        stats.append((str(path), found.st_size, found.st_mtime_ns, found.st_ctime_ns))
     return tuple(stats)
 
 
@@ -456,13 +455,6 @@ def _payout_pdf(master: Path, printed: set[Path]) -> Path | None:
 
 
 _SUMMARIES: dict[Path, tuple[tuple, Summary]] = {}
-
-
-def file_stamp(path: Path) -> tuple[int, int, int]:
-    """What changes when a file is written or swapped in (size, modified and changed time):
-    a build from the terminal renames a new master into place, so its stamp differs."""
-    found = path.stat()
-    return (found.st_size, found.st_mtime_ns, found.st_ctime_ns)
 
 
 def master_summary(master: Path) -> Summary:

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grantsheet import api
+from grantsheet.atomic import file_stamp
 from grantsheet.cycle import INPUTS
 from grantsheet.errors import InputError, Problem
-from grantsheet.workspace import Summary, file_stamp
+from grantsheet.workspace import Summary
 
 RUNNING, DONE, FAILED, BROKEN = "running", "done", "failed", "broken"
 KEPT_JOBS = 20
@@ -69,7 +70,7 @@ class Builds:
         self._lock = threading.Lock()  # one build at a time in this server
         self._jobs: dict[str, Job] = {}
         self.last: Summary | None = None  # the last build this server made
-        self._last_stamp: tuple[int, int, int] | None = None  # its master's, as written
+        self._last_stamp: tuple[int, int, int, int] | None = None  # its master's, as written
 
     def last_of(self, master: Path) -> Summary | None:
         """The last build this server made, while ``master`` on disk is still the one it
