@@ -4307,12 +4307,12 @@ def _nouned(template: str, noun: str, nouns: str, symbol: str = "kr") -> str:
     return template.replace(CURRENCY_TOKEN, symbol)
 
 
-def _worded(template: str, lang: str, grant: Words | None) -> str:
+def _worded(template: str, lang: str, grant: Words | None, currency: str = "kr") -> str:
     """``template`` with its tokens filled in: the grant's recipients and currency, or without a
-    grant the default words (health centres) and kronor."""
+    grant the default words (health centres) and ``currency`` (kronor)."""
     index = _INDEX[lang]
     if grant is None:
-        return _nouned(template, DEFAULT_NOUNS[0][index], DEFAULT_NOUNS[1][index])
+        return _nouned(template, DEFAULT_NOUNS[0][index], DEFAULT_NOUNS[1][index], currency)
     who = grant.who
     return _nouned(template, who.noun[index], who.plural[index], grant.currency_word)
 
@@ -4330,9 +4330,7 @@ def _default_words(words: tuple[str, ...], lang: str, params: dict[str, object])
 def currency_text(key: str, lang: str, currency: str, /, **params: object) -> str:
     """``key``'s text with its amounts in ``currency`` as written after them ("kr", "USD"): for
     what records a grant's currency but not the grant (a journal line)."""
-    index = _INDEX[lang]
-    template = _nouned(LABELS[key][index], DEFAULT_NOUNS[0][index], DEFAULT_NOUNS[1][index], currency)
-    return _format(template, lang, params)
+    return _format(_worded(LABELS[key][_INDEX[lang]], lang, None, currency), lang, params)
 
 
 def recipient_text(key: str, lang: str, grant: Words, /, **params: object) -> str:
