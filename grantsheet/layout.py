@@ -69,8 +69,9 @@ NOT_CARRIED = "sheet_not_carried"
 # Swedish one does, so switching language leaves no second set. The recipients' files are in
 # "mottagare" whoever the recipients are (health centres, regions, states: master and centre
 # file format 5), not in a folder named after one kind of them. Readers also accept every name a
-# folder of that role had before (``EARLIER_FOLDERS``, and ``texts.all_labels("dir_<role>")``: the
-# English ones); the next build retires an old-named folder's files into the archive.
+# folder of that role had before, in either language: its read-back label ``dir_<role>``, which
+# ``texts.all_labels`` gives for every released version and kind of recipient (hälsocentraler/,
+# regioner/, centres/); the next build retires an old-named folder's files into the archive.
 
 FOLDERS = {
     "centres": "mottagare",
@@ -79,9 +80,6 @@ FOLDERS = {
     "reminders": "påminnelser",
     "returns": "returer",
 }
-# Names earlier versions gave a role's folder: 0.2.0 named the recipients' folder after the
-# health centres, or the regions where they were the recipients.
-EARLIER_FOLDERS = {"centres": ("hälsocentraler", "regioner")}
 
 
 def folder(role: str) -> str:
@@ -91,7 +89,7 @@ def folder(role: str) -> str:
 
 def folder_names(role: str) -> set[str]:
     """Every name a folder of ``role`` has had: today's and the earlier ones."""
-    return {FOLDERS[role], *EARLIER_FOLDERS.get(role, ())} | texts.all_labels(f"dir_{role}")
+    return {FOLDERS[role]} | texts.all_labels(f"dir_{role}")
 
 
 # Names Windows keeps for devices, whatever the extension: no file, folder or id is one of them.

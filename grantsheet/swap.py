@@ -249,7 +249,7 @@ def swap(folder: Path, staging: Path, plan: Plan, outputs: Path) -> None:
 
 def _remove_emptied(folder: Path, retired: Sequence[str]) -> None:
     """Each folder the retired files leave empty, removed: the folder of an earlier name
-    (``layout.EARLIER_FOLDERS``: hälsocentraler/ before mottagare/) goes with its last file,
+    (``layout.folder_names``: hälsocentraler/ before mottagare/) goes with its last file,
     and no empty second folder is left beside today's. A folder still holding anything (a
     file that is no output of ours) stays; one that cannot be removed is left as it is."""
     emptied = {parent for relative in retired for parent in Path(relative).parents if parent != Path(".")}
