@@ -8,6 +8,7 @@ corpus case then spoils one file of it.
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
@@ -221,3 +222,31 @@ class Outcome:
     errors: list[tuple[str, str | None, str | None, str]] = field(default_factory=list)
     warnings: list[tuple[str, str | None, str | None, str]] = field(default_factory=list)
     check: Callable[[Dataset], None] | None = None  # for a case that must read right
+
+
+def coloured_font(found: dict[str, bytes], style: int, colour: str, size: int, copy: bool = False) -> int:
+    """A font of ``colour`` (the attributes of its ``<color>``: 'rgb="FFFFFFFF"', 'theme="0"')
+    and ``size`` added to the workbook's styles part in ``found``, given to the cell style
+    ``style`` (as a program editing the file would), or with ``copy`` to a new cell style
+    copied from it, for one cell only; returns the cell style that has it."""
+    styles = found["xl/styles.xml"].decode()
+    fonts = re.search(r'<fonts count="(\d+)"[^>]*>', styles)
+    font = int(fonts.group(1))
+    styles = styles.replace(
+        "</fonts>", f'<font><sz val="{size}"/><color {colour}/><name val="Calibri"/></font></fonts>'
+    )
+    styles = styles.replace(fonts.group(0), fonts.group(0).replace(f'count="{font}"', f'count="{font + 1}"'))
+    xfs = re.search(r'<cellXfs count="(\d+)"[^>]*>(.*?)</cellXfs>', styles, re.S)
+    entries = re.findall(r"<xf [^>]*?(?:/>|>.*?</xf>)", xfs.group(2), re.S)
+    changed = re.sub(r'fontId="\d+"', f'fontId="{font}"', entries[style], count=1)
+    total = int(xfs.group(1))
+    if copy:
+        grown = (
+            xfs.group(0)
+            .replace(f'count="{total}"', f'count="{total + 1}"', 1)
+            .replace("</cellXfs>", changed + "</cellXfs>")
+        )
+    else:
+        grown = xfs.group(0).replace(entries[style], changed, 1)
+    found["xl/styles.xml"] = styles.replace(xfs.group(0), grown).encode()
+    return total if copy else style

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cycle_helpers import make_inputs
-from hostile_inputs import make_zip, rewrite_member, zip_members
+from hostile_inputs import coloured_font, make_zip, rewrite_member, zip_members
 
 from grantsheet import api
 from grantsheet.fileformat import CENTRE_PRESENTATION
@@ -112,18 +112,7 @@ def test_a_white_font_on_the_letter(centre: Path, tmp_path: Path, white_colour: 
     colour) and as the legacy palette's."""
 
     def white(found: dict[str, bytes]) -> None:
-        style = amount_style(found)
-        styles = found["xl/styles.xml"].decode()
-        fonts = re.search(r'<fonts count="(\d+)"[^>]*>', styles)
-        count = int(fonts.group(1))
-        styles = styles.replace(
-            "</fonts>", f'<font><sz val="14"/><color {white_colour}/><name val="Calibri"/></font></fonts>'
-        )
-        styles = styles.replace(fonts.group(0), fonts.group(0).replace(f'count="{count}"', f'count="{count + 1}"'))
-        xfs = re.search(r"<cellXfs[^>]*>(.*?)</cellXfs>", styles, re.S)
-        entries = re.findall(r"<xf [^>]*?(?:/>|>.*?</xf>)", xfs.group(1), re.S)
-        changed = re.sub(r'fontId="\d+"', f'fontId="{count}"', entries[style], count=1)
-        found["xl/styles.xml"] = styles.replace(xfs.group(0), xfs.group(0).replace(entries[style], changed, 1)).encode()
+        coloured_font(found, amount_style(found), white_colour, 14)
 
     findings = tampered(centre, tmp_path, white)
     assert ("cell_invisible", {"sheet": LETTER, "cell": "B11"}) in findings
@@ -136,22 +125,8 @@ def test_a_white_font_on_the_letters_words(centre: Path, tmp_path: Path):
         part = letter_part(found)
         sheet = found[part].decode()
         style = int(re.search(r'<c r="A25" s="(\d+)"', sheet).group(1))
-        styles = found["xl/styles.xml"].decode()
-        fonts = re.search(r'<fonts count="(\d+)"[^>]*>', styles)
-        count = int(fonts.group(1))
-        styles = styles.replace("</fonts>", '<font><sz val="10"/><color rgb="FFFFFFFF"/></font></fonts>')
-        styles = styles.replace(fonts.group(0), fonts.group(0).replace(f'count="{count}"', f'count="{count + 1}"'))
-        xfs = re.search(r"<cellXfs count=\"(\d+)\"[^>]*>(.*?)</cellXfs>", styles, re.S)
-        entries = re.findall(r"<xf [^>]*?(?:/>|>.*?</xf>)", xfs.group(2), re.S)
-        added = re.sub(r'fontId="\d+"', f'fontId="{count}"', entries[style], count=1)
-        total = int(xfs.group(1))
-        grown = (
-            xfs.group(0)
-            .replace(f'count="{total}"', f'count="{total + 1}"', 1)
-            .replace("</cellXfs>", added + "</cellXfs>")
-        )
-        found["xl/styles.xml"] = styles.replace(xfs.group(0), grown).encode()
-        found[part] = sheet.replace(f'<c r="A25" s="{style}"', f'<c r="A25" s="{total}"', 1).encode()
+        own = coloured_font(found, style, 'rgb="FFFFFFFF"', 10, copy=True)  # this cell's alone
+        found[part] = sheet.replace(f'<c r="A25" s="{style}"', f'<c r="A25" s="{own}"', 1).encode()
 
     findings = tampered(centre, tmp_path, white)
     assert ("cell_invisible", {"sheet": LETTER, "cell": "A25"}) in findings

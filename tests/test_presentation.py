@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from cycle_helpers import CENTRES, make_inputs
-from hostile_inputs import make_zip, zip_members
+from hostile_inputs import coloured_font, make_zip, zip_members
 
 from grantsheet import api
 
@@ -71,19 +71,7 @@ def test_a_white_font_on_a_payout(master: Path, tmp_path: Path, white_colour: st
 
     def white(found: dict[str, bytes]) -> None:
         _, style = payout_cell(found)
-        styles = found["xl/styles.xml"].decode()
-        fonts = re.search(r'<fonts count="(\d+)"[^>]*>', styles)
-        count = int(fonts.group(1))
-        styles = styles.replace(
-            "</fonts>", f'<font><sz val="11"/><color {white_colour}/><name val="Calibri"/></font></fonts>'
-        )
-        styles = styles.replace(fonts.group(0), fonts.group(0).replace(f'count="{count}"', f'count="{count + 1}"'))
-        xfs = re.search(r"<cellXfs[^>]*>(.*?)</cellXfs>", styles, re.S)
-        entries = re.findall(r"<xf [^>]*?(?:/>|>.*?</xf>)", xfs.group(1), re.S)
-        changed = re.sub(r'fontId="\d+"', f'fontId="{count}"', entries[int(style)], count=1)
-        found["xl/styles.xml"] = styles.replace(
-            xfs.group(0), xfs.group(0).replace(entries[int(style)], changed, 1)
-        ).encode()
+        coloured_font(found, int(style), white_colour, 11)
 
     findings = tampered(master, tmp_path, white)
     assert ("cell_invisible", {"sheet": PAYOUT, "cell": "C5"}) in findings
