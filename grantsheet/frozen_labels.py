@@ -661,3 +661,132 @@ FORMAT1_TEXTS: dict[str, tuple[str, ...]] = {
         "aged 80 or over.",
     ),
 }
+
+# The words masters of format 5 and earlier hold where format 6 (#21.7) words them for the rule a
+# pool uses and the grant's currency ("golv", "restkronor", "öre" in a grant in dollars): verify
+# lays such a master out again in its own words (``texts.master_words``).
+MASTER_WORDS_BEFORE_6: dict[str, tuple[str, str]] = {
+    "col_calc_rule_round_out": (
+        "omgång {round}: kvoten -1 = under golvet, 1 = över taket",
+        "round {round}: quota -1 = below minimum, 1 = above maximum",
+    ),
+    "col_block_round_gap": (
+        "Omgång {round}: hela enheter utanför golv och tak (över taket minus under golvet)",
+        "Round {round}: whole units outside the bounds (above the maximum less below the minimum)",
+    ),
+    "col_block_round_side": (
+        "Omgång {round}: hålls (-1 = under golvet, 1 = över taket, 0 = båda)",
+        "Round {round}: held (-1 = below minimum, 1 = above maximum, 0 = both)",
+    ),
+    "check_rounds_enough": (
+        "Potten {pool}: omgångarna räcker: ingen som delar efter nyckeln har en kvot under golvet eller över taket",
+        "Pool {pool}: the rounds suffice: nobody sharing by key has a quota below the minimum or above the maximum",
+    ),
+    "method_rule_sides": (
+        "Golv och tak tillsammans i potten {pool}: en omgång håller bara den sida som ligger längst ut. Kolumnen 'kvoten' visar var varje kvot ligger (-1 under golvet, 1 över taket), och pottens rad väger det som saknas upp till golvet mot det som ligger över taket (hela enheter och rester). Ligger mer över taket får alla som delar vidare till slut mer än omgångens kvot, så de över taket hålls; ligger mer under golvet hålls de under golvet; väger det jämnt hålls båda. Ingen hålls som en senare omgång skulle släppa: varje @noun@ får sin kvot av potten efter nyckeln, höjd till golvet eller sänkt till taket, med samma belopp per nyckelenhet för alla som delar. Boken har de {rounds} omgångar som dess uppgifter behöver; ändras ett belopp så att fler behövs, säger kontrollen 'omgångarna räcker' FEL.",
+        "Minimum and maximum together in the pool {pool}: a round holds only the side that lies further out. The column 'quota' shows where each quota lies (-1 below the minimum, 1 above the maximum), and the pool's row weighs what those below lack against what those above have beyond the maximum (whole units and remainders). When more lies above, everyone still sharing ends with more than the round's quota, so those above are held; when more lies below, those below are held; when they balance, both are. Nobody is held whom a later round would release: every @noun@ gets its quota of the pool by key, raised to the minimum or lowered to the maximum, at the same amount per key unit for all who share. The book has the {rounds} rounds its data needs; a change of amount that needs more is reported by the check 'the rounds suffice' as ERROR.",
+    ),
+    "col_rate": ("Kr per enhet (@kr@)", "Rate per unit (@kr@)"),
+    "calculation_help": (
+        "Nyckel = summan av @nounens@ rader i indata. Golv = heltalsdelen av kvoten; restkronorna går till de största resterna, vid lika rest till raden som står först.",
+        "Key = sum of the @noun@'s input rows. Floor = whole part of the quota; what is left goes to the largest remainders, on a tie by the decision's rule.",
+    ),
+    "col_calc_floor": ("golv (@kr@)", "floor (@kr@)"),
+    "col_calc_extra": ("extra krona (@kr@)", "extra krona (@kr@)"),
+    "col_calc_rule_round_bound": (
+        "omgång {round}: -1 = golvet, 1 = taket, 0 = delar vidare",
+        "round {round}: -1 = minimum, 1 = maximum, 0 = shares on",
+    ),
+    "col_calc_rule_floor": ("golv (utbetalningsenheter)", "floor (payout units)"),
+    "col_rule_minimum": ("Golv (@kr@)", "Minimum (@kr@)"),
+    "col_rule_maximum": ("Tak (@kr@)", "Maximum (@kr@)"),
+    "check_minimum": (
+        "Potten {pool}: ingen som omfattas får mindre än golvet",
+        "Pool {pool}: nobody eligible gets less than the minimum",
+    ),
+    "check_maximum": (
+        "Potten {pool}: ingen som omfattas får mer än taket",
+        "Pool {pool}: nobody eligible gets more than the maximum",
+    ),
+    "col_block_distribute": (
+        "Att fördela (@kr@; öre i en pott som avrundas i öre)",
+        "To distribute (@kr@; öre in a pool rounded in öre)",
+    ),
+    "col_block_floor_sum": ("Summa golv (@kr@ / öre)", "Sum of floors (@kr@ / öre)"),
+    "col_block_leftover": ("Restkronor (@kr@ / öre)", "Leftover (@kr@ / öre)"),
+    "col_block_threshold": ("Tröskel för extra krona (rest)", "Threshold for extra krona (remainder)"),
+    "col_block_ties_needed": (
+        "Extra kronor till rader på tröskeln (antal)",
+        "Extra kronor for rows at threshold (count)",
+    ),
+    "constant_ore_per_krona": ("Öre per krona (fast)", "Öre per krona (fixed)"),
+    "check_pool_floor": (
+        "{pool}: utbetalningarna är golven, och det som inte betalas ut är mindre än en krona per mottagare",
+        "{pool}: the payouts are the floors, and what is not paid is less than one krona per recipient",
+    ),
+    "method_2": (
+        "Kvoten är pottens belopp gånger @nounens@ nyckel delat med den totala nyckeln. Den är sällan ett helt antal kronor.",
+        "The quota is the pool's amount times the @noun@'s key divided by the total key. It is seldom a whole number of kronor.",
+    ),
+    "method_3": (
+        "Varje @noun@ får först golvet: kvotens heltalsdel. De kronor som då blir kvar (alltid färre än antalet @nouns@) delas ut en i taget till de @nouns@ som har störst rest (metoden kallas största rest eller Hamiltons metod). Resten räknas exakt som ett heltal: belopp × nyckel modulo total nyckel.",
+        "Each @noun@ first gets the floor: the whole part of its quota. The kronor left over (always fewer than the number of @nouns@) go one at a time to the @nouns@ with the largest remainder (largest remainder or Hamilton's method). The remainder is computed exactly as an integer: amount × key modulo total key.",
+    ),
+    "method_4": (
+        "Lika rest: har flera @nouns@ samma rest går den extra kronan till den som står först i beräkningsbladet. Bladet är sorterat efter @nounens@ namn i svensk alfabetisk ordning (Å, Ä, Ö sist), därefter efter id.",
+        "Ties: when several @nouns@ have the same remainder, the extra krona goes to the one that comes first in the calculation sheet. The sheet is sorted by name in Swedish alphabetical order (Å, Ä, Ö last), then by id.",
+    ),
+    "method_5": (
+        "Därför gäller alltid: utbetalningarna summerar exakt till potten, varje utbetalning ligger mindre än en krona från sin kvot, en @noun@ med nyckel 0 får 0 @kr@, och en större nyckel ger aldrig mindre pengar. Bladet Kontroll visar detta med formler.",
+        "So it always holds that payouts sum exactly to the pool, each payout is less than one krona from its quota, a @noun@ with key 0 gets 0 @kr@, and more key never gets less money. The Checks sheet shows this with formulas.",
+    ),
+    "method_paradox": (
+        "En egenhet hos största rest: när en pott växer kan en @noun@ ändå få en krona mindre, fast dess nyckel är densamma (Alabamaparadoxen). Exempel: nycklarna 6, 6 och 2 får 4, 4 och 2 @kr@ av 10 @kr@, men 5, 5 och 1 @kr@ av 11 @kr@. Alla tre kvoterna växer (den tredje från 1,43 till 1,57 @kr@), men av 11 @kr@ blir två kronor kvar efter golven och de går till de två största resterna. Varje utbetalning ligger ändå mindre än en krona från sin kvot (i en pott i öre: ett öre). När det händer vid en ny körning säger ändringsrapporten till, i terminalen och på bladet Ändringar.",
+        "A quirk of largest remainder: when a pool grows, a @noun@ can still get one krona less although its key stayed the same (the Alabama paradox). Example: keys 6, 6 and 2 get 4, 4 and 2 @kr@ of 10 @kr@, but 5, 5 and 1 @kr@ of 11 @kr@. All three quotas grow (the third from 1.43 to 1.57 @kr@), but of 11 @kr@ two kronor are left after the floors and they go to the two largest remainders. Every payout still lies less than one krona from its quota (in a pool in öre: one öre). When it happens on a rebuild, the change report says so, in the terminal and on the Changes sheet.",
+    ),
+    "method_6": (
+        "Alla belopp är levande formler. Ändra ett belopp på bladet Parametrar så räknas nycklar, kvoter, restkronor, utbetalningar och kontroller om. Formlerna använder bara heltal där en krona avgörs, så Excel, LibreOffice och Gnumeric kommer fram till exakt samma belopp som grantsheet.",
+        "Every amount is a live formula. Change an amount on the Parameters sheet and keys, quotas, leftover kronor, payouts and checks recalculate. The formulas use integers wherever a krona is decided, so Excel, LibreOffice and Gnumeric reach exactly the amounts grantsheet computed.",
+    ),
+    "method_7": (
+        "Tröskeln för den extra kronan är den rest som står på plats 'restkronor' när resterna sorteras från störst (LARGE). Rader med större rest får en krona; bland rader med exakt tröskelns rest får de första så många som behövs. Formlerna växer linjärt med antalet @nouns@: hela landet (cirka 1 150) räknas om på någon sekund, och arbetsboken är bekväm att arbeta i i ett kalkylprogram upp till omkring 10 000 mottagare (omräkning på några sekunder). Långt större arbetsböcker fungerar men blir tröga att öppna och räkna om.",
+        "The threshold for the extra krona is the remainder at position 'leftover' when remainders are sorted from largest (LARGE). Rows with a larger remainder get a krona; among rows exactly at the threshold the first ones get as many as needed. The formulas grow linearly with the number of @nouns@: a whole country (about 1 150) recalculates in about a second, and the workbook stays comfortable in a spreadsheet program up to about 10 000 recipients (recalculation in a few seconds). Far larger workbooks work but become slow to open and recalculate.",
+    ),
+    "method_floor": (
+        "Avrundning nedåt: en pott med denna avrundning betalar bara golven. Restkronorna betalas inte ut; de står som 'Ej utbetalt' i beräkningens pottblock. Tröskeln sätts då till den totala nyckeln, som ingen rest når, så ingen får en extra krona.",
+        "Rounding down: a pool with this rounding pays the floors only. The leftover kronor are not paid; they show as 'Not paid' in the calculation's pool block. The threshold is then the total key, which no remainder reaches, so nobody gets an extra krona.",
+    ),
+    "method_ore": (
+        "Öre: en pott som avrundas i öre fördelas med största rest i öre (beloppet gånger 100); golv, rest och extra öre står i öre och utbetalningen i kronor med två decimaler.",
+        "Öre: a pool rounded in öre is split by largest remainder in öre (the amount times 100); floor, remainder and extra öre are in öre and the payout in kronor with two decimals.",
+    ),
+    "method_rule_rounds": (
+        "Golv och tak: i potten {pool} {limits}. Det räknas i omgångar, en kolumngrupp per omgång: kvoten av det som är kvar räknas över dem som fortfarande delar; den vars belopp (med det fasta beloppet) skulle bli under golvet får golvet och den vars belopp skulle bli över taket får taket, och de lämnar delningen (kolumnen 'omgång': -1 = golvet, 1 = taket). Potten minskar med det de fick, och nästa omgång räknar om kvoterna, tills ingen ligger utanför. Resten delas efter nyckeln bland dem som är kvar.",
+        "Minimum and maximum: in the pool {pool} {limits}. It is worked out in rounds, one group of columns per round: the quota of what is left is computed over those still sharing; one whose amount (with the fixed amount) would be below the minimum gets the minimum, one above the maximum gets the maximum, and they leave the sharing (the column 'round': -1 = minimum, 1 = maximum). The pool shrinks by what they got, and the next round computes the quotas again, until none lies outside. The rest is split by key among those left.",
+    ),
+    "method_rule_steps": (
+        "Exakt kvot i steg: kvoten belopp × nyckel / total nyckel räknas som ett heltal och en rest utan att någon produkt blir så stor att ett kalkylprogram tappar siffror (2^53). Beloppet skrivs som A hela per nyckelenhet plus resten B, nyckeln som två delar under och över {base}; 'kvotsteg 1' och dess rest, golvet och resten är då produkter av tal som ryms. Samma steg i varje omgång.",
+        "Exact quota in steps: the quota amount × key / total key is computed as a whole number and a remainder without any product growing so large that a spreadsheet loses digits (2^53). The amount is written as A whole per key unit plus the rest B, the key as two parts below and above {base}; 'quotient step 1' and its rest, the floor and the remainder are then products of numbers that fit. The same steps in every round.",
+    ),
+}
+
+
+# The names of the rounding rules masters of format 6 and earlier hold on the overview and the
+# parameters sheet: whole kronor whatever the grant's currency and unit (master format 7 says
+# "hela USD", "hela enheter om 100 000 kr"). A master before format 7 is read back by these words
+# (and the released ones, frozen_labels.py); from format 7 by layout.ROUNDING_PROPERTY.
+MASTER_WORDS_BEFORE_7: dict[str, tuple[str, str]] = {
+    "rounding_largest_remainder": (
+        "Största rest (Hamilton), hela kronor",
+        "Largest remainder (Hamilton), whole kronor",
+    ),
+    "rounding_floor": (
+        "Avrundning nedåt, hela kronor; resten betalas inte ut",
+        "Rounded down, whole kronor; the residual is not paid",
+    ),
+    "rounding_ore": ("Största rest i öre (två decimaler)", "Largest remainder in öre (two decimals)"),
+    "rounding_each": (
+        "Var och en avrundas för sig (halvt uppåt); summan kan skilja från potten",
+        "Each rounded on its own (half up); the sum may differ from the pool",
+    ),
+}

@@ -139,10 +139,13 @@ def derive(book: OutputBook) -> Derived:
     info = workbook_info(book.path)
     written_in = info.format
     rounding_ids = _rounding_ids(info.rounding, written_in)
+    # Frozen words are read when a master is: a build's start-up does not load them.
+    from grantsheet.frozen_labels import MASTER_WORDS_BEFORE_7
+
     rounding_of = {
         label: choice
         for choice in ROUNDING_METHODS
-        for label in texts.labels_before(f"rounding_{choice}", texts.MASTER_WORDS_BEFORE_7)
+        for label in texts.labels_before(f"rounding_{choice}", MASTER_WORDS_BEFORE_7)
     }
     eligible_of = _lookup("eligible", ELIGIBILITY)
     weight_of = _lookup("weight", WEIGHTS)

@@ -17,7 +17,7 @@ import openpyxl
 import pytest
 from oracle import rules_oracle
 
-from grantsheet import api, texts
+from grantsheet import api, frozen_labels, texts
 from grantsheet.allocate import split
 from grantsheet.layout import TABLE_TOP
 from grantsheet.readback import workbook_info
@@ -284,7 +284,9 @@ def test_the_rounding_is_read_by_its_id_not_by_its_name(tmp_path):
     the parameters sheet shows in the grant's words: a name changed by hand changes nothing."""
     result = api.build(workspace(tmp_path, "each_in_cents"), tmp_path / "outputs")
     book = openpyxl.load_workbook(result.master)
-    book["Parametrar"].cell(TABLE_TOP + 2, 5).value = texts.MASTER_WORDS_BEFORE_7["rounding_largest_remainder"][0]
+    book["Parametrar"].cell(TABLE_TOP + 2, 5).value = frozen_labels.MASTER_WORDS_BEFORE_7["rounding_largest_remainder"][
+        0
+    ]
     book.save(tmp_path / "renamed.xlsx")
     assert workbook_info(result.master).rounding == "each"
     assert [pool.rounding for pool in rederive(tmp_path / "renamed.xlsx").pools] == ["each"]
