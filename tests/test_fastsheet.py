@@ -1,8 +1,10 @@
 """The fast formula path writes exactly what XlsxWriter's own preparation writes."""
 
+import io
 from pathlib import Path
 
 import pytest
+import xlsxwriter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from xlsxwriter.worksheet import Worksheet
@@ -113,3 +115,52 @@ def test_the_master_is_byte_identical_with_and_without_the_fast_path(tmp_path, m
     monkeypatch.setattr(fastsheet, "plain_formula", lambda formula: None)
     slow = api.build(REPOSITORY / "inputs", tmp_path / "slow").master.read_bytes()
     assert fast == slow
+
+
+def small_book(book_class, money_first):
+    """A workbook in memory with formats made in an odd order: one unused, two alike, one only
+    conditional, some the same font or fill as another; its cells use them in one order or another."""
+    target = io.BytesIO()
+    book = book_class(target, {"in_memory": True})
+    sheet = book.add_worksheet("Ark")
+    book.add_format({"bold": True, "font_color": "#123456"})  # never used
+    money = book.add_format({"num_format": '#,##0 "kr"', "bg_color": "#FFF2CC", "border": 1})
+    alike = book.add_format({"num_format": '#,##0 "kr"', "bg_color": "#FFF2CC", "border": 1})
+    wrap = book.add_format({"text_wrap": True, "valign": "top", "font_name": "Calibri", "font_size": 10})
+    red = book.add_format({"font_color": "#9C0006", "bg_color": "#FFC7CE"})
+    # A cell's format gets its index when the sheet is written, row by row.
+    sheet.write_string(5 if money_first else 0, 0, "Belopp", wrap)
+    sheet.write_number(1, 0, 12, alike)
+    sheet.write_number(2, 0, 5, money)
+    sheet.merge_range(3, 0, 3, 2, "sammanfogat", wrap)
+    sheet.conditional_format(1, 0, 2, 0, {"type": "cell", "criteria": "<", "value": 0, "format": red})
+    book.close()
+    return target.getvalue()
+
+
+def test_a_book_of_copied_formats_and_kept_styles_is_xlsxwriters_byte_for_byte():
+    plain = [small_book(xlsxwriter.Workbook, money_first) for money_first in (False, True)]
+    assert plain[0] != plain[1]  # the formats' indices differ, so do the styles
+    # The formats made and the styles kept, then both taken from what this process kept.
+    for money_first in (False, True, False, True):
+        assert small_book(fastsheet.Workbook, money_first) == plain[money_first]
+
+
+def test_a_copied_format_cannot_be_changed():
+    book = fastsheet.Workbook(io.BytesIO(), {"in_memory": True})
+    bold = book.add_format({"bold": True})
+    with pytest.raises(TypeError):
+        bold.set_italic()
+
+
+def test_the_example_is_byte_identical_with_and_without_the_kept_formats_and_styles(tmp_path, monkeypatch):
+    def built(name):
+        outputs = api.build(REPOSITORY / "inputs", tmp_path / name).master.parent
+        return {path.relative_to(outputs): path.read_bytes() for path in outputs.rglob("*.xlsx")}
+
+    kept = built("kept")
+    # XlsxWriter's own add_format: no copies, so no styles kept either (fastsheet.styles_key).
+    monkeypatch.setattr(fastsheet.Workbook, "add_format", xlsxwriter.Workbook.add_format)
+    made = built("made")
+    assert len(kept) == 39
+    assert kept == made
