@@ -7,6 +7,7 @@ translation or a change of wording is made in one place.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import string
 import sys
 from collections.abc import Mapping
@@ -4168,6 +4169,9 @@ def _capital(word: str) -> str:
     return word[:1].upper() + word[1:]
 
 
+# Kept per process: a centre file fills in some eighty texts, each the same in every file of a
+# build (the grant's words), and the replacements were a twentieth of its own time (BENCHMARKS.md).
+@functools.lru_cache(maxsize=4096)
 def _nouned(template: str, noun: str, nouns: str, symbol: str = "kr") -> str:
     if "@" not in template:
         return template
