@@ -11,6 +11,7 @@ so a renamed file still maps to its centre, and a seal (SHA-256 of the basis) le
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -703,8 +704,11 @@ def write_centre_file(path: Path, build: BuildContext, index: int, signer: Signe
     dataset, lang = build.dataset, build.lang
     centre = dataset.centres[index]
     basis = centre_basis(build.results, index)
-    # In memory: a small book costs half as much without XlsxWriter's dozen temporary files.
-    book = fastsheet.Workbook(str(path), {**WORKBOOK_OPTIONS, "in_memory": True})
+    # In memory: a small book costs half as much without XlsxWriter's dozen temporary files;
+    # the zip too, written to the file at once (on a file, each member's header is written,
+    # sought back to and written again).
+    packed = io.BytesIO()
+    book = fastsheet.Workbook(packed, {**WORKBOOK_OPTIONS, "in_memory": True})
     book.set_properties(
         {
             "title": texts.text("centre_payout_title", lang, centre=centre.name, title=dataset.grant.title),
@@ -741,6 +745,7 @@ def write_centre_file(path: Path, build: BuildContext, index: int, signer: Signe
         book.set_custom_property(SIGNER_PROPERTY, signer.public)
         book.set_custom_property(SIGNATURE_PROPERTY, signer.sign(sealed.encode("ascii")))
     book.close()
+    path.write_bytes(packed.getbuffer())
     return path
 
 
