@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from grantsheet import __version__, faults, texts
+from grantsheet import __version__, texts
 from grantsheet.cli_help import Group, Option, option
 from grantsheet.errors import OUTPUTS, InputError, Problem, errors_in
 
@@ -101,8 +101,11 @@ def reporting(lang: str, grant: Grant | None = None) -> Iterator[None]:
     except OSError as error:
         # Whatever the command: a full disk, a folder that cannot be written, a file held
         # open is a message naming it, never a traceback (#11.7).
+        # faults (zipfile, traceback) only here: grantsheet --help never needs it.
+        from grantsheet.faults import os_problem
+
         where = Path(error.filename) if error.filename else Path.cwd()
-        raise InputProblems(InputError([faults.os_problem(error, where)], OUTPUTS), lang, grant) from None
+        raise InputProblems(InputError([os_problem(error, where)], OUTPUTS), lang, grant) from None
 
 
 def _lang(lang: str | None) -> str:

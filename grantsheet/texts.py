@@ -11,8 +11,10 @@ import functools
 import string
 import sys
 from collections.abc import Mapping
-from fractions import Fraction
-from typing import NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
+
+if TYPE_CHECKING:  # imported at run time only where a Fraction can exist (``number``)
+    from fractions import Fraction
 
 DEFAULT_LANGUAGE = "sv"
 
