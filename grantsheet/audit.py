@@ -32,7 +32,7 @@ from openpyxl.utils.datetime import from_excel, to_excel
 from grantsheet import texts, xlsx
 from grantsheet.expected import Expected, expected_master
 from grantsheet.layout import SEAL_SHEET, TABLE_TOP, amount_field, entry_broken
-from grantsheet.openpyxl_read import load_workbook
+from grantsheet.openpyxl_read import load_styles
 from grantsheet.readback import Cells
 from grantsheet.seal import (
     Presentation,
@@ -270,18 +270,83 @@ class View(NamedTuple):
     texts: dict[tuple[int, int], str] = {}  # with ``words``: each text cell's text
 
 
-def views(path: Path, sheets: set[str], words: bool = False) -> dict[str, View]:
-    """``View`` of each of ``sheets`` in the file (openpyxl reads the styles), of its numbers
-    and formulas, and with ``words`` of its texts too."""
-    book = load_workbook(path)
+def master_views(path: Path, cells: Mapping[str, Cells], sheets: set[str]) -> dict[str, View]:
+    """``View`` of each of ``sheets`` of a master, of its numbers and formulas (``cells``: its
+    sheets as written, as verify read them), the same as ``book_views`` gives of the master open
+    in openpyxl (tests/test_presentation.py) without openpyxl reading a cell: it reads the
+    cell formats, the theme and the print areas (``openpyxl_read.load_styles``), and
+    ``xlsx.Workbook.styles`` each cell's format index and the conditional formats. openpyxl held
+    a 25 000-recipient master whole while it read the presentation, 2.2 GB (BENCHMARKS.md)."""
+    book = load_styles(path)
     try:
-        return book_views(book, sheets, words)
+        theme = _theme_colours(book.loaded_theme)
+        with xlsx.Workbook(path) as own:
+            entries = {entry.title: entry for entry in own.sheets}
+            return {
+                name: _styled_view(book, book[name], own.styles(entries[name]), cells[name], theme)
+                for name in book.sheetnames
+                if name in sheets and name in entries and name in cells
+            }
     finally:
         book.close()
 
 
+def _styled_view(book, sheet, styles: xlsx.Styles, cells: Cells, theme: list[str]) -> View:  # noqa: ANN001
+    """``master_views`` of one sheet (``sheet`` of ``book`` open in openpyxl ``read_only``)."""
+    from openpyxl.cell.read_only import ReadOnlyCell
+    from openpyxl.formatting.formatting import ConditionalFormatting, ConditionalFormattingList
+
+    merged = _merged_away(styles.merged, cells)
+    looks: dict[int, tuple[str, bool]] = {}  # a cell format's number format and invisibility, asked once
+    formats, invisible = {}, set()
+    for row, by_col in cells.items():
+        for col, cell in by_col.items():
+            position = (row - 1, col)
+            if cell.value is None or _text(cell.value) or position in merged:
+                continue
+            index = styles.cells.get(position, 0)
+            if index not in looks:
+                styled = ReadOnlyCell(sheet, row, col + 1, None, style_id=index)
+                looks[index] = (number_format(styled.number_format), _invisible(styled, theme))
+            formats[position], hidden = looks[index]
+            if hidden:
+                invisible.add(position)
+    # As openpyxl's reader binds a sheet's conditional formats: one it cannot read is dropped.
+    formatting = ConditionalFormattingList()
+    for element in styles.conditional:
+        try:
+            block = ConditionalFormatting.from_tree(element)
+        except TypeError:
+            continue
+        for rule in block.rules:
+            if rule.dxfId is not None:
+                rule.dxf = book._differential_styles[rule.dxfId]
+            formatting[block] = rule
+    return View(formats, frozenset(invisible), _conditional(formatting), *_printed(sheet))
+
+
+def _merged_away(lists: list, cells: Cells) -> set[tuple[int, int]]:
+    """The cells (0-based) openpyxl empties: all but the first of each merged range of the
+    sheet's last list of them (each list it reads replaces the one before), up to the last row
+    and column that hold a cell (a range may reach the sheet's edge)."""
+    from openpyxl.worksheet.cell_range import CellRange
+    from openpyxl.worksheet.merge import MergeCells
+
+    if not lists:
+        return set()
+    last_row = max(cells, default=0)
+    last_col = max((col + 1 for by_col in cells.values() for col in by_col), default=0)
+    away: set[tuple[int, int]] = set()
+    for merge in MergeCells.from_tree(lists[-1]).mergeCell:
+        min_col, min_row, max_col, max_row = CellRange(merge.ref).bounds
+        rows, cols = range(min_row - 1, min(max_row, last_row)), range(min_col - 1, min(max_col, last_col))
+        away.update((row, col) for row in rows for col in cols if (row, col) != (min_row - 1, min_col - 1))
+    return away
+
+
 def book_views(book, sheets: set[str], words: bool = False) -> dict[str, View]:  # noqa: ANN001 - openpyxl's
-    """``views`` of a workbook openpyxl has open."""
+    """``View`` of each of ``sheets`` of a workbook openpyxl has open (it has read the styles),
+    of its numbers and formulas, and with ``words`` of its texts too."""
     theme = _theme_colours(book.loaded_theme)
     return {name: _view(book[name], words, theme) for name in book.sheetnames if name in sheets}
 
@@ -322,7 +387,7 @@ def _view(sheet, words: bool, theme: list[str]) -> View:  # noqa: ANN001 - an op
     formats, invisible, texts = {}, set(), {}
     for row in sheet.iter_rows():
         for cell in row:
-            text = isinstance(cell.value, str) and not cell.value.startswith("=")
+            text = _text(cell.value)
             if cell.value is None or text and not words:
                 continue
             position = (cell.row - 1, cell.column - 1)
@@ -331,21 +396,33 @@ def _view(sheet, words: bool, theme: list[str]) -> View:  # noqa: ANN001 - an op
             formats[position] = number_format(cell.number_format)
             if _invisible(cell, theme):
                 invisible.add(position)
+    return View(formats, frozenset(invisible), _conditional(sheet.conditional_formatting), *_printed(sheet), texts)
+
+
+def _text(value: object) -> bool:
+    """A cell's value is text a reader sees as such: a string that is no formula."""
+    return isinstance(value, str) and not value.startswith("=")
+
+
+def _conditional(formatting) -> dict[str, tuple[tuple[str, str, str], ...]]:  # noqa: ANN001 - openpyxl's
+    """A sheet's conditional formats (openpyxl's) by range: each rule's type, and the number
+    format and font colour it shows a cell in."""
     conditional: dict[str, list[tuple[str, str, str]]] = {}
-    for block in sheet.conditional_formatting:
+    for block in formatting:
         for rule in block.rules:
             shown = rule.dxf
             numbers = number_format(shown.numFmt.formatCode) if shown is not None and shown.numFmt else "general"
             font = colour(shown.font.color.rgb) if shown is not None and shown.font and shown.font.color else ""
             conditional.setdefault(str(block.sqref), []).append((str(rule.type), numbers, font))
-    return View(
-        formats,
-        frozenset(invisible),
-        {area: tuple(sorted(rules)) for area, rules in conditional.items()},
-        print_range(str(sheet.print_area or "")),
-        print_range(str(sheet.print_title_rows or "")),
-        texts,
-    )
+    return {area: tuple(sorted(rules)) for area, rules in conditional.items()}
+
+
+def _printed(sheet) -> tuple[str, str]:  # noqa: ANN001 - an openpyxl worksheet, read-only or not
+    """The sheet's print area and the rows it repeats on each page, as openpyxl's reader set them
+    from the workbook's names (a read-only sheet has them, not the properties that show them)."""
+    area = getattr(sheet, "_print_area", None)
+    rows = getattr(sheet, "_print_rows", None)
+    return print_range(str(area) if area else ""), print_range(str(rows) if rows else "")
 
 
 SHOWN_TEXT = 100  # characters of a changed text a finding quotes

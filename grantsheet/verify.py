@@ -24,7 +24,7 @@ from openpyxl.utils import get_column_letter
 
 from grantsheet import texts, xlsx
 from grantsheet.approval import shown_time
-from grantsheet.audit import MasterAudit, cell_errors, centre_presentation, structure, views
+from grantsheet.audit import MasterAudit, cell_errors, centre_presentation, master_views, structure
 from grantsheet.errors import Problem
 from grantsheet.fileformat import CENTRE_KEY_SCALE, CENTRE_PRESENTATION
 from grantsheet.followup import follow_up_sheet_names, layout_from_header, read_entries
@@ -431,7 +431,7 @@ def _audit_master(report: VerifyReport) -> None:
     if _audit_against_seal(report):
         assert report.seal is not None
         # From format 3 on, the master's presentation is what the build laid out (#26.6).
-        view = functools.partial(views, report.path) if report.info.format >= 3 else None
+        view = functools.partial(master_views, report.path, report.cells) if report.info.format >= 3 else None
         audit = MasterAudit(report.cells, structure(report.path), report.seal, finding, report.info.format, view)
         report.findings.extend(audit.run())
         return

@@ -45,8 +45,9 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, NamedTuple
+from xml.etree.ElementTree import TreeBuilder
 
-from defusedxml.ElementTree import fromstring, iterparse
+from defusedxml.ElementTree import DefusedXMLParser, fromstring, iterparse
 
 from grantsheet import safety
 
@@ -91,11 +92,14 @@ class Names(NamedTuple):
     dimension: str
     sheet_data: str
     defined_name: str
+    conditional: str
+    merge_cells: str
 
 
 def _names(main: str, relationships: str) -> Names:
     tags = ["workbook", "workbookPr", "calcPr", "sheet", "si", "numFmts", "cellXfs", "xf", "row", "c", "v", "f"]
     tags += ["is", "t", "r", "mergeCell", "autoFilter", "dimension", "sheetData", "definedName"]
+    tags += ["conditionalFormatting", "mergeCells"]
     return Names(relationships + "/", f"{{{relationships}}}id", *(f"{{{main}}}{tag}" for tag in tags))
 
 
@@ -166,6 +170,15 @@ def formula_cell(formula: str, cached: object) -> Cell:
     cell = _FormulaCell(formula, True)
     cell.__dict__["cached"] = cached
     return cell
+
+
+class Styles(NamedTuple):
+    """How a sheet's cells look as far as its XML says (``Workbook.styles``); the cell formats
+    the indexes point to are in the styles part."""
+
+    cells: dict[tuple[int, int], int]  # (0-based row, column) -> its cell format (``s``), where not 0
+    conditional: list  # the sheet's <conditionalFormatting> elements, parsed
+    merged: list  # its <mergeCells> elements, parsed
 
 
 class SheetEntry(NamedTuple):
@@ -248,6 +261,12 @@ class Workbook:
         a text longer than a spreadsheet cell holds."""
         with self._archive.open(entry.part) as stream:
             return _WrittenCells(self).run(stream, entry.title, max_rows)
+
+    def styles(self, entry: SheetEntry) -> Styles:
+        """Each cell's format index, the conditional formats and the merged ranges of a sheet,
+        in one pass that builds no element but theirs (``_StyleReader``)."""
+        with self._archive.open(entry.part) as stream:
+            return _StyleReader(self).run(stream)
 
     def unpacked_size(self) -> int:
         return sum(info.file_size for info in self._archive.infolist())
@@ -705,3 +724,82 @@ class _WrittenCells(_Cells):
             # openpyxl turns these into objects, or rewrites the shared formula for each cell.
             raise Unsupported(f"a {formula.get('t')} formula")
         return formula_cell("=" + (formula.text or ""), self.value(element, element.get("t", "n"))[0])
+
+
+class _StyleReader(_Cells):
+    """``Workbook.styles``: expat's own handlers, called with a tag's name and its attributes
+    and nothing else, instead of ``iterparse``, which builds every cell's element and its value's
+    (a third of the time, on a master). Within a conditional format or the merged ranges the
+    handlers build the elements, for openpyxl to read as it reads them in a whole workbook."""
+
+    def __init__(self, book: Workbook) -> None:
+        super().__init__(book)
+        # The parser only for what defusedxml forbids (entities, external references): the
+        # handlers of elements and text are this reader's.
+        self.parser = DefusedXMLParser(target=_NoTree())
+        self.expat = self.parser.parser
+        self.expat.StartElementHandler = self.start
+        self.expat.EndElementHandler = self.expat.CharacterDataHandler = _IGNORED
+        # expat's names: "namespace}local", as ElementTree's are without their "{".
+        self.cell_tag, self.row_tag = self.names.cell[1:], self.names.row[1:]
+        self.found = Styles({}, [], [])
+        self.built = {self.names.conditional[1:]: self.found.conditional, self.names.merge_cells[1:]: self.found.merged}
+        self.builder: TreeBuilder | None = None
+        self.depth = 0  # inside an element built: how deep
+
+    def run(self, stream: IO[bytes]) -> Styles:
+        while chunk := stream.read(1 << 16):
+            self.parser.feed(chunk)
+        self.parser.close()
+        return self.found
+
+    def start(self, name: str, attributes: list[str]) -> None:
+        if self.depth:
+            self.depth += 1
+            assert self.builder is not None
+            self.builder.start(_qualified(name), _attributes(attributes))
+        elif name == self.cell_tag:
+            found = dict(zip(attributes[::2], attributes[1::2]))  # a cell's are not namespaced
+            row, column = self.position(found)
+            style = int(found.get("s") or 0)  # as openpyxl reads it
+            if style:
+                self.found.cells[(row - 1, column - 1)] = style
+        elif name == self.row_tag:
+            self.start_row(dict(zip(attributes[::2], attributes[1::2])))
+        elif name in self.built:
+            self.builder, self.depth = TreeBuilder(), 1
+            self.builder.start(_qualified(name), _attributes(attributes))
+            self.expat.EndElementHandler = self.end
+            self.expat.CharacterDataHandler = self.builder.data
+
+    def end(self, name: str) -> None:
+        assert self.builder is not None
+        self.builder.end(_qualified(name))
+        self.depth -= 1
+        if not self.depth:
+            self.built[name].append(self.builder.close())
+            self.builder = None
+            self.expat.EndElementHandler = self.expat.CharacterDataHandler = _IGNORED
+
+
+# The end tags and the text outside the elements built (every cell's value) are read by no
+# one: given to a function of C rather than to none, which would hand them to ElementTree's
+# default handler, a call of Python for each.
+_IGNORED = len
+
+
+class _NoTree:
+    """A parser's target that builds nothing (``_StyleReader`` handles the elements itself)."""
+
+    def close(self) -> None:
+        return None
+
+
+def _qualified(name: str) -> str:
+    """expat's "namespace}local" as ElementTree names it: "{namespace}local"."""
+    return "{" + name if "}" in name else name
+
+
+def _attributes(pairs: list[str]) -> dict[str, str]:
+    """expat's ordered attributes [name, value, name, value ...] as ElementTree's."""
+    return {_qualified(pairs[i]): pairs[i + 1] for i in range(0, len(pairs), 2)}

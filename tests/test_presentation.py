@@ -13,6 +13,10 @@ from cycle_helpers import CENTRES, make_inputs
 from hostile_inputs import coloured_font, make_zip, zip_members
 
 from grantsheet import api
+from grantsheet.audit import book_views, master_views
+from grantsheet.openpyxl_read import load_workbook
+from grantsheet.readback import OutputBook
+from grantsheet.recalc import recalculate
 
 PAYOUT = "Utbetalning"
 
@@ -43,9 +47,46 @@ def tampered(master: Path, tmp_path: Path, edit) -> list[tuple[str, dict]]:
     found = zip_members(copy.read_bytes())
     edit(found)
     copy.write_bytes(make_zip(found))
+    assert_views_as_openpyxl(copy)
     (report,) = api.verify([copy], recalc=False)
     assert not report.ok
     return [(f.kind, dict(f.params)) for f in report.findings if f.failing]
+
+
+def assert_views_as_openpyxl(path: Path) -> None:
+    """What verify reads of a master's presentation without openpyxl reading its cells
+    (``master_views``) is what openpyxl's whole reading of it gives (``book_views``)."""
+    with OutputBook(path) as book:
+        cells = {name: book.cells(name) for name in book.sheetnames}
+    whole = load_workbook(path)
+    try:
+        expected = book_views(whole, set(cells))
+    finally:
+        whole.close()
+    assert master_views(path, cells, set(cells)) == expected
+    assert any(view.conditional for view in expected.values()) and any(v.print_area for v in expected.values())
+
+
+def test_the_presentation_read_as_openpyxl_reads_it(master: Path, tmp_path: Path):
+    """The master as built, with payouts merged over (openpyxl leaves all but a merged range's
+    first cell empty) and with the payout sheet's cells written without their references."""
+    assert_views_as_openpyxl(master)
+    found = zip_members(master.read_bytes())
+    part = sheet_part(found, PAYOUT)
+    sheet = found[part].decode()
+    merged = '<mergeCells count="1"><mergeCell ref="C5:D6"/></mergeCells>'
+    unnamed = re.sub(r'(<c) r="[A-Z]+\d+"', r"\1", sheet)
+    for number, changed in enumerate((sheet.replace("</sheetData>", "</sheetData>" + merged, 1), unnamed)):
+        assert changed != sheet
+        copy = tmp_path / f"{number}-{master.name}"
+        copy.write_bytes(make_zip({**found, part: changed.encode()}))
+        assert_views_as_openpyxl(copy)
+
+
+def test_the_presentation_of_a_master_saved_by_an_engine(master: Path, tmp_path: Path, engine: str):
+    """As LibreOffice and Gnumeric save the master (their styles, their conditional formats)."""
+    (copy,) = recalculate([master], tmp_path, engine=engine)
+    assert_views_as_openpyxl(copy)
 
 
 def kronor_format(found: dict[str, bytes], code: str) -> None:
