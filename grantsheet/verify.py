@@ -12,9 +12,11 @@ file, and the saved values agree with a recalculation.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -132,6 +134,18 @@ def verify(
         return _verify(gathered, use_recalc, journal, trusted)
 
 
+@contextlib.contextmanager
+def _kept() -> Iterator[None]:
+    """What is alive now (a master's every cell, as read) is left out of the garbage collector's
+    full passes until the end: it lives that long, and walking it again at each pass was a
+    sixth of a national verify's CPU (BENCHMARKS.md, #25)."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def _verify(
     gathered: Gathered, use_recalc: bool, journal: Path | None, trusted: Trusted | None = None
 ) -> list[VerifyReport]:
@@ -140,6 +154,7 @@ def _verify(
     engines = available_engines() if use_recalc and known else ()
     verifiable = [r for r in reports if r.unreadable is None]
     with (
+        _kept(),
         tempfile.TemporaryDirectory(prefix="grantsheet-verify-") as tmp,
         ThreadPoolExecutor(max_workers=max(1, len(engines))) as pool,
     ):
@@ -156,9 +171,12 @@ def _verify(
         copies = {engine: dict(zip(known, future.result())) for engine, future in running.items()}
         parsed: dict[Path, dict[str, xlsx.Sheet]] = {}
 
-        def values(path: Path) -> dict[str, xlsx.Sheet]:
+        def values(path: Path, sheets: Collection[str] | None = None) -> dict[str, xlsx.Sheet]:
+            """The file's values as saved, parsed once: every sheet, or those of ``sheets``
+            when only they are asked for (an engine's copy but the first, whose formulas alone
+            are compared); the first asks for all, before the comparison asks again."""
             if path not in parsed:
-                parsed[path] = _values(path)
+                parsed[path] = _values(path, sheets)
             return parsed[path]
 
         for report in verifiable:
@@ -363,7 +381,7 @@ def _read_through(path: Path) -> tuple[WorkbookInfo, Derived | None, dict[str, C
         return info, derive(book), cells
 
 
-def _compare_cached(report: VerifyReport, copies: dict[str, Path], values: Callable[[Path], dict]) -> None:
+def _compare_cached(report: VerifyReport, copies: dict[str, Path], values: Callable[..., dict]) -> None:
     """Every formula cell's saved value against each engine's result (``recalc.values_match``),
     the file's formulas and saved values read once for all engines: from its cells as written,
     which hold both, unless openpyxl read a sheet of them (``xlsx.Cell.cached``)."""
@@ -383,13 +401,14 @@ def _compare_cached(report: VerifyReport, copies: dict[str, Path], values: Calla
     if all(cell.cached_known for *_, cell in formulas):
         cached = [cell.cached for *_, cell in formulas]
     else:
-        saved = _by_position(values(report.path))
-        cached = [saved.get(name, {}).get((row, col)) for name, row, col, _ in formulas]
+        saved = _by_row(values(report.path))
+        cached = [_at(saved, name, row, col) for name, row, col, _ in formulas]
     missing = sum(1 for old in cached if old is None)
+    with_formulas = {name for name, *_ in formulas}
     for engine, copy in copies.items():
-        recalculated = _by_position(values(copy))
+        recalculated = _by_row(values(copy, with_formulas))
         for (name, row, col, _), old in zip(formulas, cached):
-            new = recalculated.get(name, {}).get((row, col))
+            new = _at(recalculated, name, row, col)
             if old is not None and not values_match(old, new):
                 report.findings.append(
                     finding(
@@ -406,12 +425,28 @@ def _compare_cached(report: VerifyReport, copies: dict[str, Path], values: Calla
         report.findings.append(finding("no_cached_values", False, count=missing))
 
 
-def _by_position(sheets: dict[str, xlsx.Sheet]) -> dict[str, dict[tuple[int, int], object]]:
-    """Each sheet's non-empty values by (1-based row, 0-based column)."""
-    return {
-        name: {(row, col): v for row, values in sheet.rows for col, v in enumerate(values) if v is not None}
-        for name, sheet in sheets.items()
-    }
+def _by_row(sheets: dict[str, xlsx.Sheet]) -> dict[str, dict[int, tuple[object, ...]]]:
+    """Each sheet's values by 1-based row (a row the file holds twice: the later's values over
+    the earlier's). Not a dictionary by cell: one of a 25 000-recipient master's 1.7 million
+    values took 0.2 GB, for each engine."""
+    found: dict[str, dict[int, tuple[object, ...]]] = {}
+    for name, sheet in sheets.items():
+        rows = found[name] = {}
+        for number, values in sheet.rows:
+            if number in rows:
+                merged = list(rows[number]) + [None] * (len(values) - len(rows[number]))
+                for col, value in enumerate(values):
+                    if value is not None:
+                        merged[col] = value
+                values = tuple(merged)
+            rows[number] = values
+    return found
+
+
+def _at(by_row: dict[str, dict[int, tuple[object, ...]]], name: str, row: int, col: int) -> object:
+    """The value at 1-based ``row`` and 0-based ``col`` of sheet ``name`` (``_by_row``), None when empty."""
+    found = by_row.get(name, {}).get(row, ())
+    return found[col] if col < len(found) else None
 
 
 def _expect_formula(report: VerifyReport, sheet, row: int, col: int, allow_zero: bool = False) -> None:
@@ -461,10 +496,10 @@ def _audit_against_seal(report: VerifyReport) -> bool:
     return True
 
 
-def _values(path: Path) -> dict[str, xlsx.Sheet]:
-    """Every sheet's values as saved (a formula cell gives its result), by sheet name."""
+def _values(path: Path, sheets: Collection[str] | None = None) -> dict[str, xlsx.Sheet]:
+    """Every sheet's values as saved (a formula cell gives its result), or of ``sheets``, by sheet name."""
     with xlsx.Workbook(path) as book:
-        return {entry.title: book.parse(entry) for entry in book.sheets}
+        return {entry.title: book.parse(entry) for entry in book.sheets if sheets is None or entry.title in sheets}
 
 
 def _verify_master_values(report: VerifyReport, values: dict[str, xlsx.Sheet]) -> None:
