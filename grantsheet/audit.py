@@ -20,7 +20,7 @@ import posixpath
 import re
 import zipfile
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -270,23 +270,22 @@ class View(NamedTuple):
     texts: dict[tuple[int, int], str] = {}  # with ``words``: each text cell's text
 
 
-def master_views(path: Path, cells: Mapping[str, Cells], sheets: set[str]) -> dict[str, View]:
-    """``View`` of each of ``sheets`` of a master, of its numbers and formulas (``cells``: its
-    sheets as written, as verify read them), the same as ``book_views`` gives of the master open
-    in openpyxl (tests/test_presentation.py) without openpyxl reading a cell: it reads the
-    cell formats, the theme and the print areas (``openpyxl_read.load_styles``), and
-    ``xlsx.Workbook.styles`` each cell's format index and the conditional formats. openpyxl held
-    a 25 000-recipient master whole while it read the presentation, 2.2 GB (BENCHMARKS.md)."""
+def master_views(path: Path, cells: Mapping[str, Cells], sheets: Iterable[str]) -> Iterator[tuple[str, View]]:
+    """``View`` of each of ``sheets`` of a master, in that order, one at a time, of its numbers
+    and formulas (``cells``: its sheets as written, as verify read them), the same as
+    ``book_views`` gives of the master open in openpyxl (tests/test_presentation.py) without
+    openpyxl reading a cell: it reads the cell formats, the theme and the print areas
+    (``openpyxl_read.load_styles``), and ``xlsx.Workbook.styles`` each cell's format index and
+    the conditional formats. openpyxl held a 25 000-recipient master whole while it read the
+    presentation, 2.2 GB; all its sheets' views at once took 0.3 GB (BENCHMARKS.md)."""
     book = load_styles(path)
     try:
         theme = _theme_colours(book.loaded_theme)
         with xlsx.Workbook(path) as own:
             entries = {entry.title: entry for entry in own.sheets}
-            return {
-                name: _styled_view(book, book[name], own.styles(entries[name]), cells[name], theme)
-                for name in book.sheetnames
-                if name in sheets and name in entries and name in cells
-            }
+            for name in sheets:
+                if name in book.sheetnames and name in entries and name in cells:
+                    yield name, _styled_view(book, book[name], own.styles(entries[name]), cells[name], theme)
     finally:
         book.close()
 
@@ -542,7 +541,7 @@ class MasterAudit:
         seal: Seal,
         make: Make,
         written_in: int,
-        view: Callable[[set[str]], dict[str, View]] | None = None,
+        view: Callable[[list[str]], Iterable[tuple[str, View]]] | None = None,
     ) -> None:
         """``written_in``: the master's format (``WorkbookInfo.format``), which it is laid out in again."""
         self.cells = cells  # every sheet as written (a formula cell gives its formula)
@@ -601,7 +600,7 @@ class MasterAudit:
         if not faithful:
             self.compare_digest()
         elif self.view is not None:
-            self.compare_views(self.view({sheet.name for sheet in self.expected.sheets}))
+            self.compare_views(self.view([sheet.name for sheet in self.expected.sheets]))
         self.defined_names()
 
     # -- cells -------------------------------------------------------------------------
@@ -748,14 +747,14 @@ class MasterAudit:
 
     # -- the workbook ------------------------------------------------------------------
 
-    def compare_views(self, found: dict[str, View]) -> None:
-        """What the reader sees on each of the build's sheets against what the build laid out
-        (#26.6), of the cells that hold numbers and formulas (``view_differences``)."""
+    def compare_views(self, found: Iterable[tuple[str, View]]) -> None:
+        """What the reader sees on each of the build's sheets (``found``: in their order, a view
+        at a time) against what the build laid out (#26.6), of the cells that hold numbers and
+        formulas (``view_differences``)."""
         assert self.expected is not None
-        for sheet in self.expected.sheets:
-            view = found.get(sheet.name)
-            if view is not None:
-                view_differences(presentation(sheet, words=False), view, self.add)
+        expected = {sheet.name: sheet for sheet in self.expected.sheets}
+        for name, view in found:
+            view_differences(presentation(expected[name], words=False), view, self.add)
 
     def sheet_states(self) -> None:
         for name, state in self.structure.states.items():
