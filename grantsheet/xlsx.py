@@ -9,7 +9,9 @@ rows reach.
 
 ``Workbook.cells`` gives a sheet's cells as written instead (a formula cell gives its
 formula, as openpyxl without ``data_only``): how a rebuild reads its previous outputs
-back (``readback.OutputBook``).
+back (``readback.OutputBook``). ``Workbook.styles`` gives how they look as far as the sheet
+says (each cell's format index, its conditional formats and merged ranges): verify reads a
+master's presentation without openpyxl reading its cells (``audit.master_views``).
 
 Why not openpyxl (docs/decisions/own-xlsx-reader.md): its import is a large share of
 building the example region, a rebuild of the whole country opens 1 150 workbooks, and
