@@ -741,7 +741,7 @@ def mail(
     grant = _grant_of(inputs)
     message_lang = _language(lang, grant)  # the drafts' language too (api.mail)
     if reminders != bool(returns):
-        raise click.UsageError("--reminders and --returns go together")
+        raise click.UsageError(texts.text("cli_mail_reminders_returns", message_lang))
     with reporting(message_lang, grant):
         result = api.mail(inputs, outputs, lang, list(returns) if reminders else None)
     for found in result.warnings:

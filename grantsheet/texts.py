@@ -412,6 +412,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "{count} e-postutkast skrevs till {path}",
         "{count:draft|drafts} written to {path}",
     ),
+    "cli_mail_reminders_returns": (
+        "--reminders och --returns används tillsammans.",
+        "--reminders and --returns go together.",
+    ),
     "cli_mail_none": ("Alla har rapporterat: inga påminnelser behövs.", "Everyone has reported: no reminders needed."),
     "cli_mail_to_send": (
         "{count:meddelande|meddelanden} skickas via {host}:",
