@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 import click
 
 from grantsheet import __version__, texts
-from grantsheet.cli_help import Group, Option, option
+from grantsheet.cli_help import Choice, Group, Option, option
 from grantsheet.errors import OUTPUTS, InputError, Problem, errors_in
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 LANG_OPTION = option(
     "--lang",
     key="lang",
-    type=click.Choice(["sv", "en"]),
+    type=Choice(["sv", "en"]),
     default=lambda: os.environ.get("GRANTSHEET_LANG"),
 )
 

@@ -1,4 +1,4 @@
-"""The command line's ``--help`` in the user's language (#23.14).
+"""The command line's ``--help`` and click's usage errors in the user's language (#23.14).
 
 Every command's and option's help is a text of ``grantsheet.texts`` (``help_cmd_<command>``,
 ``help_opt_...``), read when click shows it, in the language of the command's ``--lang``, else
@@ -7,14 +7,21 @@ the arguments (``--help`` is an eager option, handled before ``--lang`` has a va
 ``Command.parse_args`` looks for ``--lang`` among the raw arguments first and leaves it in the
 context, where the help texts read it.
 
+Click's usage errors (an unknown option or command, a bad value, a missing option, extra
+arguments) are shown in the same language, from the facts the exceptions hold: the group wraps
+each in ``InLanguage``, which click's ``main`` shows as it shows any usage error, with exit code 2.
+A message click gives only as its sentence (a type's, a callback's) keeps click's words, in the
+frame of the language ("Fel:", the try-help line); grantsheet's own are in the language already.
+
 Only click and the texts are imported: ``grantsheet --help`` starts as fast as before.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterator, Sequence
+from typing import IO, Any
 
 import click
 
@@ -42,7 +49,11 @@ def help_lang(ctx: click.Context | None = None) -> str:
     """The language of the help being shown: the command line's ``--lang``, else
     ``GRANTSHEET_LANG``, else Swedish (an unknown value of either is passed over)."""
     ctx = ctx or click.get_current_context(silent=True)
-    chosen = ctx.meta.get(_CHOSEN) if ctx is not None else None
+    return _or_environment(ctx.meta.get(_CHOSEN) if ctx is not None else None)
+
+
+def _or_environment(chosen: str | None) -> str:
+    """``chosen`` (the command line's ``--lang``), else ``GRANTSHEET_LANG``, else Swedish."""
     if chosen is None:
         env = os.environ.get(LANG_ENV)
         chosen = env if env in LANGUAGES else texts.DEFAULT_LANGUAGE
@@ -79,6 +90,106 @@ class Option(click.Option):
 def option(*param_decls: str, key: str, **attrs: Any):  # noqa: ANN201 - a click decorator
     """``click.option`` with the help ``help_opt_<key>`` of the texts."""
     return click.option(*param_decls, cls=Option, help_key=f"help_opt_{key}", **attrs)
+
+
+class Choice(click.Choice):
+    """``click.Choice`` whose refusal of a value, and its list when none is given, are in the
+    language of the help."""
+
+    def _shown(self, ctx: click.Context | None) -> list[str]:
+        """The choices as click lists them (normalized, as they are compared)."""
+        return [self.normalize_choice(choice, ctx) for choice in self.choices]
+
+    def get_invalid_choice_message(self, value: Any, ctx: click.Context | None) -> str:
+        choices = ", ".join(map(repr, self._shown(ctx)))
+        return texts.text("click_not_one_of", help_lang(ctx), value=repr(value), choices=choices)
+
+    def get_missing_message(self, param: click.Parameter, ctx: click.Context | None) -> str:
+        return texts.text("click_choose_from", help_lang(ctx), choices=",\n\t".join(self._shown(ctx)))
+
+
+def _param_hint(error: click.BadParameter) -> str | None:
+    """The parameter an error names, as click names it ('--lang', 'DIRECTORY')."""
+    if error.param_hint is None:
+        return None if error.param is None else error.param.get_error_hint(error.ctx)
+    return error.param_hint if isinstance(error.param_hint, str) else " / ".join(map(repr, error.param_hint))
+
+
+_MISSING = {
+    "option": "click_missing_option",
+    "argument": "click_missing_argument",
+    "parameter": "click_missing_parameter",
+}
+# Click raises BadOptionUsage with its sentence alone: these, when the sentence is exactly click's
+# (the catalogue's English), are said in the language; another stays as click gives it.
+_OPTION_USAGE = ("click_option_needs_value", "click_option_takes_no_value")
+
+
+def usage_message(error: click.UsageError, lang: str) -> str:
+    """The message of click's usage ``error`` in ``lang``, made from the facts it holds."""
+    if isinstance(error, (click.NoSuchOption, click.NoSuchCommand)):
+        if isinstance(error, click.NoSuchOption):
+            message = texts.text("click_no_such_option", lang, name=repr(error.option_name))
+        else:
+            message = texts.text("click_no_such_command", lang, name=repr(error.command_name))
+        if error.possibilities:
+            shown = ", ".join(map(repr, sorted(error.possibilities)))
+            key = "click_did_you_mean" if len(error.possibilities) == 1 else "click_did_you_mean_one_of"
+            message += " " + texts.text(key, lang, possibility=shown, possibilities=shown)
+        return message
+    if isinstance(error, click.MissingParameter):
+        kind = error.param_type or (error.param.param_type_name if error.param is not None else "")
+        hint = _param_hint(error)
+        if kind not in _MISSING or hint is None:
+            return error.format_message()
+        extra = error.param.type.get_missing_message(param=error.param, ctx=error.ctx) if error.param else None
+        said = ". ".join(part for part in (error.message, extra) if part)
+        return " ".join(part for part in (texts.text(_MISSING[kind], lang, param=hint), said) if part)
+    if isinstance(error, click.BadParameter):
+        hint = _param_hint(error)
+        if hint is None:
+            return texts.text("click_invalid_value", lang, message=error.message)
+        return texts.text("click_invalid_value_for", lang, param=hint, message=error.message)
+    if isinstance(error, click.BadOptionUsage):
+        name = repr(error.option_name)
+        for key in _OPTION_USAGE:
+            if error.message == texts.text(key, "en", name=name):
+                return texts.text(key, lang, name=name)
+    return error.format_message()
+
+
+class InLanguage(click.UsageError):
+    """Click's usage ``error`` shown as click shows it (the usage, the try-help line, the
+    message after "Error:", exit code 2), in ``lang``."""
+
+    def __init__(self, error: click.UsageError, lang: str) -> None:
+        super().__init__(error.message, error.ctx)
+        self.error, self.lang = error, lang
+
+    def format_message(self) -> str:
+        return usage_message(self.error, self.lang)
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        lang, ctx, color = self.lang, self.ctx, None
+        if ctx is not None:
+            color, hint = ctx.color, ""
+            if ctx.command.get_help_option(ctx) is not None:
+                longest = max(ctx.command.get_help_option_names(ctx), key=len)
+                hint = texts.text("click_try_help", lang, command=ctx.command_path, option=longest) + "\n"
+            click.echo(f"{ctx.get_usage()}\n{hint}", file=file, err=True, color=color)
+        click.echo(texts.text("click_error", lang, message=self.format_message()), file=file, err=True, color=color)
+
+
+@contextlib.contextmanager
+def _in_language(chosen: str | None) -> Iterator[None]:
+    """Click's usage errors as ``InLanguage``, in the language ``chosen`` by the command line's
+    ``--lang`` (as ``help_lang``: click's parser gives some errors no context to ask)."""
+    try:
+        yield
+    except click.exceptions.NoArgsIsHelpError:  # the help itself, shown as it is
+        raise
+    except click.UsageError as error:
+        raise InLanguage(error, _or_environment(chosen)) from error
 
 
 class _Localized:
@@ -131,11 +242,37 @@ class _Localized:
 class Command(_Localized, click.Command):  # type: ignore[misc]
     """A grantsheet command: its help is ``help_cmd_<name>`` in the help's language."""
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Click refuses extra arguments in its sentence alone: refused here, in the language."""
+        if ctx.allow_extra_args:
+            return super().parse_args(ctx, args)
+        ctx.allow_extra_args = True
+        try:
+            extra = super().parse_args(ctx, args)
+        finally:
+            ctx.allow_extra_args = False
+        if extra and not ctx.resilient_parsing:
+            key = "click_extra_argument" if len(extra) == 1 else "click_extra_arguments"
+            ctx.fail(texts.text(key, help_lang(ctx), args=" ".join(extra)))
+        return extra
+
 
 class Group(_Localized, click.Group):  # type: ignore[misc]
     """The ``grantsheet`` group: its commands are ``Command``s, listed in the help's language."""
 
     command_class = Command
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
+        with _in_language(lang_in(args)):
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """The command's own parsing and running are here: their usage errors too (its --lang,
+        the group's parse_args found among all the arguments)."""
+        with _in_language(ctx.meta.get(_CHOSEN)):
+            return super().invoke(ctx)
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         super().format_options(ctx, formatter)

@@ -50,6 +50,25 @@ LABELS: dict[str, tuple[str, str]] = {
     "help_required": ("krävs", "required"),
     "help_opt_help": ("Visa den här hjälpen och avsluta.", "Show this message and exit."),
     "help_opt_version": ("Visa versionen och avsluta.", "Show the version and exit."),
+    # Click's usage errors (grantsheet.cli_help), in the help's language: the facts (an option's
+    # name, the suggestions, the allowed values) are click's. The English is click's own words.
+    "click_error": ("Fel: {message}", "Error: {message}"),
+    "click_try_help": ("Skriv '{command} {option}' för att få hjälp.", "Try '{command} {option}' for help."),
+    "click_no_such_option": ("Det finns ingen flagga {name}.", "No such option {name}."),
+    "click_no_such_command": ("Det finns inget kommando {name}.", "No such command {name}."),
+    "click_did_you_mean": ("Menade du {possibility}?", "Did you mean {possibility}?"),
+    "click_did_you_mean_one_of": ("(Menade du något av: {possibilities}?)", "(Did you mean one of: {possibilities}?)"),
+    "click_invalid_value": ("Ogiltigt värde: {message}", "Invalid value: {message}"),
+    "click_invalid_value_for": ("Ogiltigt värde för {param}: {message}", "Invalid value for {param}: {message}"),
+    "click_not_one_of": ("{value} är inte något av {choices}.", "{value} is not one of {choices}."),
+    "click_choose_from": ("Välj bland:\n\t{choices}", "Choose from:\n\t{choices}"),
+    "click_missing_option": ("Flaggan {param} saknas.", "Missing option {param}."),
+    "click_missing_argument": ("Argumentet {param} saknas.", "Missing argument {param}."),
+    "click_missing_parameter": ("Parametern {param} saknas.", "Missing parameter {param}."),
+    "click_option_needs_value": ("Flaggan {name} behöver ett värde.", "Option {name} requires an argument."),
+    "click_option_takes_no_value": ("Flaggan {name} tar inget värde.", "Option {name} does not take a value."),
+    "click_extra_argument": ("Oväntat extra argument ({args})", "Got unexpected extra argument ({args})"),
+    "click_extra_arguments": ("Oväntade extra argument ({args})", "Got unexpected extra arguments ({args})"),
     "help_cmd_main": (
         "Fördelar ett statsbidrag över hälsocentraler i hela kronor och skriver en Excel-arbetsbok "
         "som en revisor kan följa till kronan.\n\nVanligt arbetssätt: grantsheet check, sedan grantsheet build.",
