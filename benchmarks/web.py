@@ -202,7 +202,7 @@ def report(results: dict, load_before: str) -> str:
         "`--quick`: 2 builds) run on 2026-12-02 at a load average of 1.0-2.1: longest wait 1.58 s, the page's "
         "national build +1.57 s over the CLI's.",
         "- The page's national build was +0.72 s over the CLI's (median of 7 pairs, 2026-12-02 16:36) until t"
-        "he server paused its cyclic garbage collector while a build runs (`web/jobs.collector_paused`): the "
+        "he server paused its cyclic garbage collector while a build runs (`web/jobs.py`, `collector.collector_paused`): the "
         "server's long-lived objects (the web stack, earlier summaries) made each full collection walk more t"
         "han a `grantsheet build` process ever holds; py-spy showed the same code holding the GIL longer in t"
         "he server (writing the master, reading the inputs). With the collector paused: the figure above. The"

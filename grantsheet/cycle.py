@@ -44,6 +44,7 @@ from grantsheet.changes import (
     read_states,
     states_in,
 )
+from grantsheet.collector import collector_paused
 from grantsheet.context import BuildContext
 from grantsheet.entries import Conflict, FollowUpEntry
 from grantsheet.errors import OUTPUTS, InputError, Location, Problem, problem, warning
@@ -196,7 +197,12 @@ def read_previous(
 
         def read_master() -> None:
             if here is not None:
-                master.append(read_or_problem(paths[here], "output", lambda: _output_contents(paths[here], True, ids)))
+                # Its cells, strings and sealed dataset (millions of objects at 100 000
+                # centres, and no cycles) were walked by each full collection as they grew:
+                # 40 % of the reading's CPU at 25 000 (BENCHMARKS.md).
+                with collector_paused():
+                    contents = read_or_problem(paths[here], "output", lambda: _output_contents(paths[here], True, ids))
+                master.append(contents)
                 report(next(read), len(paths))
 
         others = [path for i, path in enumerate(paths) if i != here]

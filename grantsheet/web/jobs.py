@@ -6,17 +6,16 @@ while one is running is not queued: the page is shown the running build instead.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import secrets
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from grantsheet import api
 from grantsheet.atomic import file_stamp
+from grantsheet.collector import collector_paused
 from grantsheet.cycle import INPUTS
 from grantsheet.errors import InputError, Problem
 from grantsheet.workspace import Summary
@@ -104,6 +103,11 @@ class Builds:
 
     def _run(self, job: Job) -> None:
         try:
+            # The server's process lives on: its own objects (the web stack, earlier builds'
+            # summaries) would make every full collection during a build walk more than a
+            # ``grantsheet build`` process ever holds. At national size: the page's build +0.72 s
+            # over the CLI's with the collector on, -0.07 s with it paused (BENCHMARKS.md); the
+            # cycles left meanwhile held 4 MiB more at the peak.
             with collector_paused():
                 result = api.build(
                     self.inputs,
@@ -132,22 +136,3 @@ class Builds:
         end = time.monotonic() + timeout
         while job.state == RUNNING and time.monotonic() < end:
             time.sleep(0.01)
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a build runs in the server.
-
-    The server's process lives on: its own objects (the web stack, earlier builds'
-    summaries) make every full collection during a build walk more than a ``grantsheet
-    build`` process ever holds. Measured at national size: the page's build +0.72 s over the
-    CLI's with the collector on, -0.07 s with it paused (BENCHMARKS.md); the cycles left
-    meanwhile held 4 MiB more at the peak and go at the first collection after it.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
