@@ -27,6 +27,7 @@ from xlsxwriter.worksheet import Worksheet
 from grantsheet import fastsheet, fileformat, texts
 from grantsheet.allocate import ROUNDS_BY_SIDE, PoolResult, centre_values, integer_keys, row_key
 from grantsheet.atomic import atomic_path
+from grantsheet.collector import collector_paused
 from grantsheet.entries import FollowUpEntry, as_date, as_number, used_total
 from grantsheet.identity import grant_identity
 from grantsheet.layout import (
@@ -1557,7 +1558,9 @@ def write_master(
     """Write the master workbook atomically; the same inputs give the same bytes (and key:
     an Ed25519 signature is deterministic). ``signer`` signs the seal's hash."""
     dataset, lang = build.dataset, build.lang
-    with atomic_path(path) as temporary:
+    # The writer's cells (millions at 100 000 centres, each holding its format, no cycles) live
+    # until the file is closed: each full collection walked them all again (BENCHMARKS.md).
+    with atomic_path(path) as temporary, collector_paused():
         # XlsxWriter's workbook with a fast path for formulas its rewriting cannot change.
         book = fastsheet.Workbook(str(temporary), WORKBOOK_OPTIONS)
         book.set_properties(
