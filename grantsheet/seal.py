@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import itertools
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -41,6 +42,7 @@ READ_FORMATS = (1, 2)  # fileformat.FORMATS[SEAL] is the one written
 SEAL_CHUNK = 30_000  # characters per cell: Excel holds at most 32 767 in one
 SEAL_FIRST_ROW = 2  # zero-based: a heading above the seal's text
 DIGEST_LINES = 4096  # formulas hashed at a time
+CELLS_AT_ONCE = 4096  # an added sheet's cells encoded at a time
 
 # Every record type a dataset is made of: the NamedTuples of the modules that define them
 # (a new setting in the grant file is sealed without a change here; nothing else is built).
@@ -120,11 +122,16 @@ def _sequence(values: Iterable[object]) -> Iterator[str]:
     yield "]"
 
 
-def _sequence_text(items: Iterable[str]) -> Iterator[str]:
-    """A JSON list of values each already encoded, as ``json.dumps`` spells it."""
+def _cells_text(cells: Mapping[tuple[int, int], tuple[str, object]]) -> Iterator[str]:
+    """``cells`` as the JSON list of ``[row, col, kind, value]`` that ``json.dumps`` spells, in
+    pieces of ``CELLS_AT_ONCE`` cells: a list's items are joined by ", " however many are
+    encoded at once, and an encoder call per cell was most of the time a rebuild's seal took."""
+    items = iter(cells.items())
     yield "["
-    for number, item in enumerate(items):
-        yield ", " + item if number else item
+    separator = ""
+    while batch := [[r, c, kind, value] for (r, c), (kind, value) in itertools.islice(items, CELLS_AT_ONCE)]:
+        yield separator + _JSON(batch)[1:-1]
+        separator = ", "
     yield "]"
 
 
@@ -178,12 +185,12 @@ class Seal(NamedTuple):
         )
         yield '{"dataset": '
         yield from encoded_text(self.dataset)
-        # The added sheets' cells a cell at a time (a rebuild's changes report has a row per
-        # centre): the same text as json.dumps of them all, names sorted as sort_keys sorts them.
+        # The added sheets' cells a few thousand at a time (a rebuild's changes report has a row
+        # per centre): the same text as json.dumps of them all, names sorted as sort_keys sorts them.
         yield ', "extra_sheets": {'
         for number, name in enumerate(sorted(self.extra)):
             yield (", " if number else "") + _JSON(name) + ": "
-            yield from _sequence_text(_JSON([r, c, kind, value]) for (r, c), (kind, value) in self.extra[name].items())
+            yield from _cells_text(self.extra[name])
         yield "}, " + rest[1:]
 
 
