@@ -325,12 +325,13 @@ def changes_sheet(report: ChangeReport):
         sheet.freeze_panes(TABLE_TOP + 1, 2)
         pools = [r.pool.name for r in writer.results]
         total_col = 3 + 4 * len(pools)
+        statuses = {status: writer.t(f"change_{status}") for status in (ADDED, REMOVED, CHANGED, UNCHANGED)}
         for offset, row_data in enumerate(report.rows):
             row = TABLE_TOP + 1 + offset
             sheet.write_string(row, 0, row_data.id, s.text)
             sheet.write_string(row, 1, row_data.name, s.text)
             sheet.write_string(
-                row, 2, writer.t(f"change_{row_data.status}"), s.text if row_data.status == UNCHANGED else s.total_label
+                row, 2, statuses[row_data.status], s.text if row_data.status == UNCHANGED else s.total_label
             )
             for p, pool in enumerate(pools):
                 col = 3 + 4 * p
