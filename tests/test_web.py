@@ -24,7 +24,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from starlette.testclient import TestClient
-from web_helpers import csrf_of, example_workspace, fill_return, payouts
+from web_helpers import csrf_of, example_workspace, fill_return, payouts, small_workspace
 
 from grantsheet import api, readback
 from grantsheet.cli import main
@@ -38,8 +38,14 @@ BASE = "http://127.0.0.1:8000"
 
 
 @pytest.fixture
-def workspace(tmp_path: Path) -> tuple[Path, Path]:
-    return example_workspace(tmp_path / "ws")
+def workspace(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Path, Path]:
+    """A fresh workspace of three centres: the page's rules show on any build, and the example's
+    build takes ten times as long. The shipped example's for a test marked ``ON_THE_EXAMPLE``
+    (it reads the example's names, files or numbers)."""
+    return getattr(request, "param", small_workspace)(tmp_path / "ws")
+
+
+ON_THE_EXAMPLE = pytest.mark.parametrize("workspace", [example_workspace], indirect=True, ids=["example"])
 
 
 def client_for(
@@ -63,7 +69,7 @@ def client(workspace) -> TestClient:
 def built_workspace(tmp_path_factory) -> tuple[Path, Path]:
     """The example built once for the module's tests that only read (requests for paths): a
     build is most of such a test's time. A test that builds or drops a file takes ``workspace``."""
-    inputs, outputs = example_workspace(tmp_path_factory.mktemp("built") / "ws")
+    inputs, outputs = small_workspace(tmp_path_factory.mktemp("built") / "ws")
     api.build(inputs, outputs)
     return inputs, outputs
 
@@ -83,6 +89,7 @@ def build(client: TestClient, **given: str):
     return job
 
 
+@ON_THE_EXAMPLE
 def test_the_start_page_shows_the_grant_the_pools_and_each_input(client):
     page = client.get("/")
     assert page.status_code == 200
@@ -303,6 +310,7 @@ def test_a_body_that_grows_past_the_limit_while_read_is_refused(workspace):
     assert response.status_code == 413
 
 
+@ON_THE_EXAMPLE
 def test_an_input_with_errors_is_not_written_and_its_problems_are_located(client, workspace):
     inputs, _ = workspace
     before = (inputs / "listade-80plus.xlsx").read_bytes()
@@ -347,6 +355,7 @@ def test_an_upload_of_no_input_file_name_is_written_nowhere(client, workspace):
     assert not (inputs.parent / "grant.toml").exists()
 
 
+@ON_THE_EXAMPLE
 def test_returns_dropped_at_once_or_zipped_are_collected_with_the_missing_list(client, workspace, tmp_path):
     build(client)
     _, outputs = workspace
@@ -424,6 +433,7 @@ def test_inputs_changed_after_the_build_are_noticed(client, workspace):
     assert 'id="changed" class="notice">' in client.get("/").text.replace(" hidden", "_hidden")
 
 
+@ON_THE_EXAMPLE
 def test_a_running_build_reports_its_progress(client, workspace, monkeypatch):
     from grantsheet.web.jobs import Job
 
@@ -591,6 +601,7 @@ def test_serve_on_another_host_needs_a_token_with_a_secret(workspace, monkeypatc
     )
 
 
+@ON_THE_EXAMPLE
 def test_the_workspace_page_lists_the_build_journal_newest_first(workspace):
     _, outputs = workspace
     client = client_for(*workspace, "Anna:anna-token", "Bo:bo-token")

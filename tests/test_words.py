@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import functools
 import inspect
 import itertools
 import json
@@ -12,6 +13,7 @@ import re
 import string
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 import openpyxl
 import pytest
@@ -156,26 +158,52 @@ def _literals(node: ast.AST) -> list[str]:
     return []
 
 
+class _Scope(NamedTuple):
+    """A module or one of its functions (nested ones included in it): the strings each variable
+    is assigned, and every call with its name and positional arguments."""
+
+    name: str | None
+    assigned: dict[str, list[str]]
+    calls: list[tuple[str, list[ast.expr]]]
+
+
+def _scope(node: ast.AST) -> _Scope:
+    assigned: dict[str, list[str]] = {}
+    calls = []
+    for inner in ast.walk(node):
+        if isinstance(inner, ast.Assign) and isinstance(inner.targets[0], ast.Name):
+            assigned.setdefault(inner.targets[0].id, []).extend(_literals(inner.value))
+        elif isinstance(inner, ast.Call):
+            calls.append((_called(inner), inner.args))
+    return _Scope(getattr(node, "name", None), assigned, calls)
+
+
+# Each module walked once for all the collection's literal_args (once for each, it took seconds).
+@functools.cache
+def _scopes(module: str, functions: bool) -> tuple[_Scope, ...]:
+    """The module ``module`` as one scope, or each of its functions."""
+    tree = TREES[module]
+    if not functions:
+        return (_scope(tree),)
+    return tuple(_scope(n) for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)))
+
+
 def literal_args(names: set[str], position: int = 0, module: str | None = None, inside: str | None = None) -> set[str]:
     """Every string given as argument ``position`` to a call of one of ``names`` (a function or a
     method), in ``module`` (else anywhere), within the function ``inside`` (else anywhere); a
-    variable given is read from the strings its function assigns it (kind = "a" if x else "b")."""
+    variable given is read from the strings its function assigns it (kind = "a" if x else "b"),
+    or, outside ``inside``, that its module assigns it anywhere."""
     found = set()
-    for name, tree in TREES.items():
+    for name in TREES:
         if module not in (None, name):
             continue
-        functions = [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
-        for function in ([] if inside else [tree]) + functions:  # the module's own calls too (decorators)
-            if inside not in (None, getattr(function, "name", None)):
+        for scope in _scopes(name, inside is not None):
+            if inside not in (None, scope.name):
                 continue
-            assigned: dict[str, list[str]] = {}
-            for node in ast.walk(function):
-                if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
-                    assigned.setdefault(node.targets[0].id, []).extend(_literals(node.value))
-            for node in ast.walk(function):
-                if isinstance(node, ast.Call) and _called(node) in names and len(node.args) > position:
-                    given = node.args[position]
-                    found.update(assigned.get(given.id, []) if isinstance(given, ast.Name) else _literals(given))
+            for called, args in scope.calls:
+                if called in names and len(args) > position:
+                    given = args[position]
+                    found.update(scope.assigned.get(given.id, []) if isinstance(given, ast.Name) else _literals(given))
     return found
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import openpyxl
 from contract_helpers import first_amount
+from workspace import make_workspace, small_region
 
 from grantsheet import api
 
@@ -18,6 +19,14 @@ def example_workspace(folder: Path) -> tuple[Path, Path]:
     """A fresh workspace with the shipped example's inputs: (inputs, outputs)."""
     api.init_workspace(folder, EXAMPLE)
     return folder / "inputs", folder / "outputs"
+
+
+def small_workspace(folder: Path) -> tuple[Path, Path]:
+    """A fresh workspace of three centres (tests/workspace.py), the grant of the example's year and
+    pools: (inputs, outputs). Its build takes a tenth of the example's, for the tests of the page's
+    rules (tokens, origins, the journal's user, one build at a time) that any build shows."""
+    inputs = make_workspace(folder, *small_region())
+    return inputs, folder / "outputs"
 
 
 def fill_return(path: Path, amount: int, save_as: Path | None = None) -> Path:
