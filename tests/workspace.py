@@ -16,6 +16,7 @@ def make_workspace(
     sabo: int = 4_200_000,
     hemsjukvard: int = 4_200_000,
     language: str = "sv",
+    categories: tuple[str, ...] = ("Läkartid", "Övrigt"),
 ) -> Path:
     inputs = folder / "inputs"
     inputs.mkdir(parents=True, exist_ok=True)
@@ -25,7 +26,7 @@ def make_workspace(
             organisation="Region Test",
             sabo=sabo,
             hemsjukvard=hemsjukvard,
-            categories=["Läkartid", "Övrigt"],
+            categories=list(categories),
             listed_file="listade.xlsx",
             language=language,
         ),
