@@ -347,8 +347,18 @@ def deciding_rule(result, index: int) -> str:  # noqa: ANN001 - an api.BuildResu
     return "fixed" if pool.pool.fixed else "each" if pool.pool.rounding == "each" else "key"
 
 
-@pytest.mark.parametrize("lang", ["sv", "en"])
-@pytest.mark.parametrize("shape", ["minimum_and_maximum", "each_in_cents", "at_least_median", "fixed_and_key"])
+# The fast tier reads each shape's letters in one language, the languages taken in turn; CI both.
+LETTER_SHAPES = ("minimum_and_maximum", "each_in_cents", "at_least_median", "fixed_and_key")
+
+
+@pytest.mark.parametrize(
+    ("shape", "lang"),
+    [
+        pytest.param(shape, lang, marks=() if lang == ("sv", "en")[number % 2] else pytest.mark.slow)
+        for number, shape in enumerate(LETTER_SHAPES)
+        for lang in ("sv", "en")
+    ],
+)
 def test_each_letter_names_the_rule_that_decided_its_amount(tmp_path, shape, lang):
     """The acceptance shapes in Swedish and English: every recipient's letter says, in its
     language, whether its amount is the minimum, the maximum, a fixed part and a share, its share
