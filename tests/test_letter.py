@@ -78,12 +78,10 @@ def test_the_first_sheet_reads_as_a_letter_with_the_basis_in_words(tmp_path):
 SHARE = re.compile(r"([\d ]+) kr × ([\d ]+) / ([\d ]+) = ([\d ]+)(?:,(\d\d))? kr")
 
 
-def test_every_letters_arithmetic_holds_on_a_calculator(tmp_path):
+def test_every_letters_arithmetic_holds_on_a_calculator(example_build):
     """#23.8: "1 246 personer × 277,74 kr per person = 346 065,34 kr" was 346 064,04 on a
     calculator. Now the share itself: amount × count / total, to the öre, then the rounding."""
-    inputs, outputs = tmp_path / "ws" / "inputs", tmp_path / "ws" / "outputs"
-    api.init_workspace(tmp_path / "ws", "vasterbotten-2022")
-    built = api.build(inputs, outputs)
+    built = example_build("vasterbotten-2022")
     checked = 0
     for path, centre in zip(built.centre_files, built.dataset.centres):
         text = " ".join(str(c) for row in letter_rows(path) for c in row)

@@ -14,8 +14,9 @@ REPOSITORY = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def example_build(tmp_path_factory):
-    return api.build(REPOSITORY / "inputs", tmp_path_factory.mktemp("outputs"))
+def example_build(example_build):
+    """The session's build of the shipped example (the repository's inputs/), read only."""
+    return example_build("vasterbotten-2022")
 
 
 def sheet_rows(path: Path, sheet: str, data_only: bool) -> list[tuple]:
