@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 
 import pytest
+import tiers
+from hypothesis import settings
 
 from grantsheet import recalc
 from grantsheet.recalc import ENGINES, GNUMERIC, LIBREOFFICE, find_engine, missing_engine_reason
@@ -16,6 +19,17 @@ from grantsheet.signing import CONFIG_ENV, KEY_ENV
 # is a folder of their own (inherited by the commands they run), never the real user's.
 os.environ[CONFIG_ENV] = tempfile.mkdtemp(prefix="grantsheet-test-config-")
 os.environ.pop(KEY_ENV, None)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The fast tier (its -m leaves the slow tests out) tries fewer examples in each property
+    test (tiers.examples: those without a count of their own too, hypothesis's 100); CI, which
+    runs everything, tries them all."""
+    tiers.FAST = re.search(r"\bnot\s+slow\b", config.getoption("markexpr") or "") is not None
+    if tiers.FAST:
+        settings.register_profile("fast", max_examples=tiers.examples(100))
+        settings.load_profile("fast")
+
 
 # A test taking one of these drives LibreOffice, Gnumeric or Chromium: it is an engine test.
 ENGINE_FIXTURES = {"soffice", "ssconvert", "engine", "chromium"}

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from oracle import oracle
+from tiers import examples
 
 from grantsheet.allocate import ZeroTotalKey, largest_remainder
 
@@ -60,7 +61,7 @@ def test_money_is_integers_end_to_end(amount, keys):
 
 
 @given(amounts, key_lists)
-@settings(max_examples=200)
+@settings(max_examples=examples(200))
 def test_threshold_and_running_tie_count_reproduce_the_extra_kronor(amount, keys):
     """The workbook's linear tie-break formulas, evaluated in Python, pick the same rows."""
     assume(sum(keys) > 0)

@@ -8,6 +8,7 @@ import pytest
 import xlsxwriter
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tiers import examples
 
 from grantsheet import api
 from grantsheet.allocate import allocate_pools, largest_remainder
@@ -200,7 +201,7 @@ def test_a_declared_table_builds_verifies_in_both_engines_diffs_and_collects(tmp
     assert {name for _, name in collected.missing} == set(names)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     st.lists(st.integers(0, 10**9), min_size=1, max_size=12).filter(any),
     st.integers(0, 10**6),
@@ -222,7 +223,7 @@ def test_decimal_keys_split_exactly_as_the_fraction_oracle(millionths, amount, d
         assert abs(payout - quota) < 1
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.integers(0, 10**16), st.integers(0, 6))
 def test_a_float_cell_is_read_by_its_shortest_repr(digits, decimals):
     value = Fraction(digits, 10**decimals)

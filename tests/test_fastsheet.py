@@ -7,6 +7,7 @@ import pytest
 import xlsxwriter
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tiers import examples
 from xlsxwriter.worksheet import Worksheet
 
 from grantsheet import api, fastsheet
@@ -86,7 +87,7 @@ FORMULA_PIECES = st.sampled_from(
 )
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(st.lists(FORMULA_PIECES, max_size=12))
 def test_the_fast_path_never_differs_from_xlsxwriter(pieces):
     formula = "=" + "".join(pieces)

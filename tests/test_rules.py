@@ -10,6 +10,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from oracle import rules_oracle
+from tiers import examples
 
 from grantsheet.allocate import (
     Rule,
@@ -76,19 +77,19 @@ def literal(keys, eligible, rule):
 
 
 @given(pools())
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 def test_every_rule_matches_the_literal_oracle(case):
     check(*case)
 
 
 @given(pools(big=True))
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 def test_pools_up_to_ten_trillion_and_keys_up_to_ten_billion_are_exact(case):
     check(*case)
 
 
 @given(pools())
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 def test_the_bounds_hold_and_largest_remainder_pays_the_pool_exactly(case):
     keys, eligible, rule = case
     done = check(keys, eligible, rule)
@@ -202,7 +203,7 @@ def test_the_edges_of_possible_are_computed_or_refused_as_the_oracle_says():
 
 
 @given(bounded())
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 def test_minimum_and_maximum_near_the_edge_of_possible_match_the_fixed_point(case):
     keys, eligible, rule = case
     done = check(keys, eligible, rule)

@@ -20,6 +20,7 @@ import xlsxwriter
 from hostile_inputs import make_zip, zip_members
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tiers import examples
 
 from grantsheet import xlsx
 
@@ -116,7 +117,11 @@ VALUES = st.one_of(
 )
 GRIDS = st.lists(st.lists(VALUES, max_size=6), min_size=1, max_size=8)
 SETTINGS = settings(
-    max_examples=60, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow]
+    max_examples=examples(60),
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
 )
 
 
