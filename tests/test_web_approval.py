@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 
 from test_web import build, client_for
-from web_helpers import csrf_of, example_workspace
+from web_helpers import csrf_of, small_workspace
 
 from grantsheet import api, approval
 from grantsheet.journal import APPROVED, JOURNAL_NAME, REJECTED, read, read_approvals
@@ -23,7 +23,7 @@ def post_decision(client, headers, decision: str, comment: str = ""):
 
 
 def test_a_second_officer_approves_and_the_builder_cannot(tmp_path):
-    inputs, outputs = example_workspace(tmp_path / "ws")
+    inputs, outputs = small_workspace(tmp_path / "ws")
     client = client_for(inputs, outputs, "Anna Berg:anna-token", "Bo Ek:bo-token")
     assert build(client, **ANNA).state == "done"
     own = client.get("/results", headers=ANNA).text
@@ -53,7 +53,7 @@ def test_a_second_officer_approves_and_the_builder_cannot(tmp_path):
 
 
 def test_a_rejection_needs_a_comment_and_is_recorded(tmp_path):
-    inputs, outputs = example_workspace(tmp_path / "ws")
+    inputs, outputs = small_workspace(tmp_path / "ws")
     client = client_for(inputs, outputs, "Anna Berg:anna-token", "Bo Ek:bo-token")
     assert build(client, **ANNA).state == "done"
     assert post_decision(client, BO, "reject").status_code == 422
@@ -66,7 +66,7 @@ def test_a_rejection_needs_a_comment_and_is_recorded(tmp_path):
 
 def test_a_name_typed_with_a_shared_token_cannot_approve(tmp_path):
     """With a shared token anyone can type any name: the two-person rule would be a name."""
-    inputs, outputs = example_workspace(tmp_path / "ws")
+    inputs, outputs = small_workspace(tmp_path / "ws")
     client = client_for(inputs, outputs, "shared-token")
     assert client.get("/?token=shared-token&user=Anna", follow_redirects=False).status_code == 303
     assert build(client).state == "done"
@@ -81,7 +81,7 @@ def test_the_results_hash_each_file_once_and_a_file_changed_since_shows_changed(
     """The approval status on every view of the results: each file the approval names is hashed
     once; a file changed since, even to the same size with its modification time put back, is
     hashed again and named as changed."""
-    inputs, outputs = example_workspace(tmp_path / "ws")
+    inputs, outputs = small_workspace(tmp_path / "ws")
     client = client_for(inputs, outputs, "Anna Berg:anna-token", "Bo Ek:bo-token")
     assert build(client, **ANNA).state == "done"
     assert post_decision(client, BO, "approve", "Stämmer").status_code == 303
