@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import tempfile
+from pathlib import Path
 
 import pytest
 import tiers
@@ -152,6 +153,20 @@ def example_build(tmp_path_factory: pytest.TempPathFactory):
         return built[name]
 
     return build
+
+
+@pytest.fixture
+def example_copy(example_build, tmp_path: Path):
+    """``example_copy(name)``: a workspace of the test's own (the folder of ``inputs/`` and
+    ``outputs/``) holding a copy of the session's build of the example ``name``, for a test that
+    changes the inputs or the outputs of a fresh build: a copy takes a fraction of a build."""
+
+    def copy(name: str) -> Path:
+        target = tmp_path / f"{name}-built"
+        shutil.copytree(example_build(name).master.parents[2], target)
+        return target
+
+    return copy
 
 
 @pytest.fixture(scope="session")

@@ -24,10 +24,10 @@ OLD_MASTER = CORPUS / "0.1.0" / "vasterbotten-2022" / "outputs" / "2022" / "gran
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
+def built(tmp_path_factory, example_build):
+    """A folder with a form of the session's build of the example returned and collected, and that build."""
     folder = tmp_path_factory.mktemp("format")
-    api.init_workspace(folder, "vasterbotten-2022")
-    result = api.build(folder / "inputs", folder / "outputs")
+    result = example_build("vasterbotten-2022")
     returned = folder / "returns"
     returned.mkdir()
     shutil.copyfile(result.centre_files[0], returned / result.centre_files[0].name)
@@ -42,7 +42,7 @@ def test_every_file_records_its_format_and_version(built):
         assert (info.kind, info.format, info.version) == (kind, fileformat.FORMATS[kind], __version__)
     summary = workbook_info(folder / "sammanstallning.xlsx")
     assert (summary.kind, summary.format, summary.version) == ("summary", fileformat.FORMATS["summary"], __version__)
-    year = folder / "outputs" / "2022"
+    year = result.master.parent
     base = json.loads((year / "grantsheet-2022-base.json").read_text(encoding="utf-8"))
     assert (base["format"], base["version"]) == (fileformat.FORMATS["base"], __version__)
     line = json.loads((year / "grantsheet-journal.jsonl").read_text(encoding="utf-8").splitlines()[-1])
@@ -96,16 +96,16 @@ def test_collect_and_verify_on_the_command_line_say_update(built, tmp_path):
     assert "written by grantsheet 9.1.0 (file format 99)" in out.output and "update grantsheet" in out.output
 
 
-def test_a_rebuild_over_a_newer_centre_file_writes_nothing(tmp_path):
-    api.init_workspace(tmp_path, "vasterbotten-2022")
-    result = api.build(tmp_path / "inputs", tmp_path / "outputs")
-    target = result.centre_files[0]
+def test_a_rebuild_over_a_newer_centre_file_writes_nothing(tmp_path, example_copy):
+    workspace = example_copy("vasterbotten-2022")
+    master = workspace / "outputs" / "2022" / "grantsheet-2022.xlsx"
+    target = next((master.parent / "mottagare").glob("*.xlsx"))
     _newer(target, tmp_path / "ny.xlsx").replace(target)
-    before = result.master.read_bytes()
+    before = master.read_bytes()
     with pytest.raises(InputError) as raised:
-        api.build(tmp_path / "inputs", tmp_path / "outputs")
+        api.build(workspace / "inputs", workspace / "outputs")
     assert [p.kind for p in raised.value.problems] == ["format_newer"]
-    assert result.master.read_bytes() == before
+    assert master.read_bytes() == before
 
 
 def test_a_newer_journal_line_is_located(tmp_path):

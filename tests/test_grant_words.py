@@ -224,9 +224,8 @@ def test_the_method_of_a_pool_rounded_each_on_its_own_describes_that_rule(tmp_pa
     assert "Coronavirus Relief Fund, States (USD)" in payout and "(kr)" not in payout
 
 
-def test_a_pool_split_by_largest_remainder_is_still_explained_so(tmp_path):
-    api.init_workspace(tmp_path, REGIONS)
-    result = api.build(tmp_path / "inputs", tmp_path / "outputs")
+def test_a_pool_split_by_largest_remainder_is_still_explained_so(example_build):
+    result = example_build(REGIONS)
     described = sheet_texts(result.master, "Metod")
     assert "Största rest: varje region får först kvoten avrundad nedåt till hela kronor." in described
     assert "Alabamaparadoxen" in described and "golv" not in described.lower()

@@ -7,7 +7,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from web_helpers import example_workspace, fill_return
+from web_helpers import EXAMPLE, example_workspace, fill_return
 
 from grantsheet import api
 from grantsheet.cli import main
@@ -76,9 +76,11 @@ def test_a_personnummer_is_listed_with_every_other_problem_of_the_inputs(tmp_pat
     assert "19450101" not in "\n".join(p.render("sv") for p in raised.value.problems)
 
 
-def test_an_amount_typed_as_text_is_flagged_by_collect_and_verify_alike_and_its_sums_are_provisional(tmp_path: Path):
-    inputs, outputs = example_workspace(tmp_path / "ws")
-    built = api.build(inputs, outputs)
+def test_an_amount_typed_as_text_is_flagged_by_collect_and_verify_alike_and_its_sums_are_provisional(
+    tmp_path: Path, example_build
+):
+    built = example_build(EXAMPLE)  # the return and the summary are written outside its workspace
+    inputs = built.master.parents[2] / "inputs"
     returns = tmp_path / "returns"
     returns.mkdir()
     form = fill_return(built.centre_files[0], "12 000 kr", save_as=returns / "svar.xlsx")
@@ -102,10 +104,9 @@ def test_an_amount_typed_as_text_is_flagged_by_collect_and_verify_alike_and_its_
     assert "preliminärt" in line
 
 
-def test_the_swedish_and_the_english_master_of_the_same_inputs_do_not_differ(tmp_path: Path):
-    inputs, _ = example_workspace(tmp_path / "ws")
-    swedish = api.build(inputs, tmp_path / "sv")
-    english = api.build(inputs, tmp_path / "en", lang="en")
+def test_the_swedish_and_the_english_master_of_the_same_inputs_do_not_differ(tmp_path: Path, example_build):
+    swedish = example_build(EXAMPLE)  # its grant file's language
+    english = api.build(swedish.master.parents[2] / "inputs", tmp_path / "en", lang="en")
     report = api.diff(swedish.master, english.master)
     assert (report.parameters, report.inputs, report.payouts, report.entries) == ((), (), (), ())
     result = CliRunner().invoke(main, ["diff", str(swedish.master), str(english.master)])
@@ -132,10 +133,10 @@ def test_init_in_english_writes_an_english_grant_file(tmp_path: Path):
     assert api.check(tmp_path / "ws" / "inputs").grant.language == "en"
 
 
-def test_the_change_report_leads_with_the_centres_whose_own_inputs_changed(tmp_path: Path):
+def test_the_change_report_leads_with_the_centres_whose_own_inputs_changed(example_copy):
     """#23.13: 20 of 38 changed lines in name order hid the one centre whose count changed."""
-    inputs, outputs = example_workspace(tmp_path / "ws")
-    api.build(inputs, outputs)
+    workspace = example_copy(EXAMPLE)
+    inputs, outputs = workspace / "inputs", workspace / "outputs"
     book = openpyxl.load_workbook(inputs / LISTED)
     row = next(r for r in book.active.iter_rows() if r[0].value == "Ålidhems hälsocentral")
     row[2].value = 400  # its own count, last in name order
