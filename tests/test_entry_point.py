@@ -49,6 +49,6 @@ def test_check_a_build_and_a_rebuild_do_not_import_openpyxl(tmp_path):
     assert not openpyxl_imported("build", "--inputs", inputs, "--outputs", str(tmp_path))  # rebuild
 
 
-def test_verify_reads_with_openpyxl(tmp_path):
-    master = api.build(REPOSITORY / "inputs", tmp_path).master
+def test_verify_reads_with_openpyxl(example_build):
+    master = example_build("vasterbotten-2022").master
     assert openpyxl_imported("verify", "--no-recalc", str(master))

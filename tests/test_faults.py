@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import tiers
 from cycle_helpers import CENTRES, REPO, make_inputs
 
 from grantsheet import api, cycle
@@ -163,7 +164,7 @@ def test_a_full_disk_while_the_workers_write_prints_the_message_only(tmp_path: P
     before = snapshot(outputs)
     used = sum(len(data) for data in before.values())
     pages = sum(-(-len(data) // 4096) * 4 for data in before.values())
-    for share in (0.4, 0.5, 0.6):  # the disk fills at another file each time
+    for share in tiers.cases((0.4, 0.5, 0.6)):  # the disk fills at another file each time
         run = tmp_path / f"at-{share}"
         run.mkdir()
         code, err, files = run_in_mount_namespace(run, inputs, outputs, f"{pages + int(used * share) // 1024}k")

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import tiers
 from cycle_helpers import REPO, make_inputs
 
 from grantsheet import api
@@ -51,7 +52,7 @@ def test_two_builds_started_a_tenth_of_a_second_apart(tmp_path: Path):
     """The measured failure of #11.7: tracebacks in 5 of 10 rounds. Now each round ends with
     both builds done (the second waited) or the second told who holds the workspace."""
     inputs, outputs = make_inputs(tmp_path / "inputs"), tmp_path / "outputs"
-    for _ in range(3):
+    for _ in tiers.cases(range(3)):
         first = subprocess.Popen(
             [*CLI, "build", "--inputs", str(inputs), "--outputs", str(outputs)],
             env=ENV,

@@ -15,7 +15,7 @@ REPOSITORY = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="module")
 def example_build(example_build):
-    """The session's build of the shipped example (the repository's inputs/), read only."""
+    """The session's build of the shipped example (as the repository's inputs/), read only."""
     return example_build("vasterbotten-2022")
 
 
