@@ -24,7 +24,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from starlette.testclient import TestClient
-from web_helpers import csrf_of, example_workspace, fill_return, payouts, small_workspace
+from web_helpers import ON_THE_EXAMPLE, csrf_of, fill_return, payouts, small_workspace
 
 from grantsheet import api, readback
 from grantsheet.cli import main
@@ -43,9 +43,6 @@ def workspace(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Path, Pat
     build takes ten times as long. The shipped example's for a test marked ``ON_THE_EXAMPLE``
     (it reads the example's names, files or numbers)."""
     return getattr(request, "param", small_workspace)(tmp_path / "ws")
-
-
-ON_THE_EXAMPLE = pytest.mark.parametrize("workspace", [example_workspace], indirect=True, ids=["example"])
 
 
 def client_for(

@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from starlette.testclient import TestClient
-from web_helpers import EXAMPLE, csrf_of, example_workspace, visits_table
+from web_helpers import EXAMPLE, ON_THE_EXAMPLE, csrf_of, example_workspace, small_workspace, visits_table
 
 from grantsheet import api, grant_form, load, texts
 from grantsheet.allocate import allocate_pools
@@ -34,8 +34,10 @@ def client_for(inputs: Path, outputs: Path, *tokens: str) -> TestClient:
 
 
 @pytest.fixture
-def workspace(tmp_path: Path) -> tuple[Path, Path]:
-    return example_workspace(tmp_path / "ws")
+def workspace(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Path, Path]:
+    """Three centres (a preview and a build of the example take ten times as long); the shipped
+    example's for a test marked ``ON_THE_EXAMPLE``."""
+    return getattr(request, "param", small_workspace)(tmp_path / "ws")
 
 
 @pytest.fixture
@@ -128,6 +130,7 @@ def test_the_preview_pays_what_the_library_pays_and_shows_the_difference_to_the_
     assert grant_form.sha256((inputs / "grant.toml").read_bytes()) == form["base"]
 
 
+@ON_THE_EXAMPLE
 def test_the_preview_reads_the_tables_once_and_again_when_a_file_changes_on_disk(client, workspace, monkeypatch):
     """A change typed into the form re-allocates the tables the last preview read; a table file
     changed on disk meanwhile (same name, other content) is read again, and paid by."""
@@ -149,6 +152,7 @@ def test_the_preview_reads_the_tables_once_and_again_when_a_file_changes_on_disk
     assert changed["html"] == preview(fresh, opened(fresh) | {"pools.0.amount": "4 400 000"})["html"]
 
 
+@ON_THE_EXAMPLE
 def test_save_writes_the_file_read_back_equal_keeps_comments_archives_and_journals(workspace):
     inputs, outputs = workspace
     grant_path = inputs / "grant.toml"
@@ -305,6 +309,7 @@ def test_a_blank_workspace_gets_the_templates_and_the_year_asked_for(tmp_path):
     assert {"boendeplatser.xlsx", "listade-80plus.xlsx"} <= {p.name for p in inputs.iterdir()}
 
 
+@ON_THE_EXAMPLE
 def test_a_build_with_a_minimum_and_a_unit_passes_the_pages_checks(workspace, tmp_path):
     """The page's checks count a row held to the minimum and payouts in units of 100 kr as
     the workbook does (they took the plain quota before, and showed a check failing)."""
@@ -334,6 +339,7 @@ def test_a_save_while_another_run_holds_the_workspace_says_who_and_writes_nothin
     assert (inputs / "grant.toml").read_bytes() == before and grant_changes(outputs) == []
 
 
+@ON_THE_EXAMPLE
 def test_a_dropped_table_is_shown_its_columns_proposed_and_declared_into_the_grant_file(client, workspace, tmp_path):
     inputs, outputs = workspace
     table = visits_table(inputs, tmp_path)
@@ -370,6 +376,7 @@ def test_a_dropped_table_is_shown_its_columns_proposed_and_declared_into_the_gra
     assert sum(result.pools[1].allocation.keys) == sum(visits)
 
 
+@ON_THE_EXAMPLE
 def test_a_dropped_file_of_an_inputs_name_or_no_table_is_refused_and_not_written(client, workspace, tmp_path):
     inputs, _ = workspace
     form = opened(client)

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import openpyxl
+import pytest
 from contract_helpers import first_amount
 from workspace import make_workspace, small_region
 
@@ -27,6 +28,11 @@ def small_workspace(folder: Path) -> tuple[Path, Path]:
     rules (tokens, origins, the journal's user, one build at a time) that any build shows."""
     inputs = make_workspace(folder, *small_region())
     return inputs, folder / "outputs"
+
+
+# On a test of the page that reads the shipped example's names, files or numbers: its ``workspace``
+# fixture gives the example's, not ``small_workspace``'s.
+ON_THE_EXAMPLE = pytest.mark.parametrize("workspace", [example_workspace], indirect=True, ids=["example"])
 
 
 def fill_return(path: Path, amount: int, save_as: Path | None = None) -> Path:
