@@ -116,7 +116,8 @@ def test_an_exception_that_cannot_be_pickled_arrives_as_its_text():
 
 
 def test_when_the_caller_stops_early_the_workers_are_stopped():
-    results = parallel.fan_out(2, 10_000, lambda index: time.sleep(0.01))
+    # 10 s of jobs a worker: the test waited 6 s for the chunks under way at 10 ms a job.
+    results = parallel.fan_out(2, 10_000, lambda index: time.sleep(0.002))
     next(results)
     results.close()
     assert no_children_left()

@@ -26,7 +26,7 @@ from click.testing import CliRunner
 from starlette.testclient import TestClient
 from web_helpers import ON_THE_EXAMPLE, csrf_of, fill_return, payouts, small_workspace
 
-from grantsheet import api, readback
+from grantsheet import api, lock, readback
 from grantsheet.cli import main
 from grantsheet.errors import InputError
 from grantsheet.texts import number
@@ -454,8 +454,9 @@ def test_a_running_build_reports_its_progress(client, workspace, monkeypatch):
     }
 
 
-def test_a_build_while_the_cli_holds_the_workspace_is_told_who_holds_it(client, workspace):
+def test_a_build_while_the_cli_holds_the_workspace_is_told_who_holds_it(client, workspace, monkeypatch):
     _, outputs = workspace
+    monkeypatch.setattr(lock, "WAIT_SECONDS", 0.5)  # the holder keeps it 30 s: the message, not the wait
     holder = subprocess.Popen(
         [
             sys.executable,
