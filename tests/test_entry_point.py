@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from grantsheet import api
 
 REPOSITORY = Path(__file__).resolve().parents[1]
@@ -42,6 +44,7 @@ def openpyxl_imported(*args: str) -> bool:
     return done.stdout.strip().splitlines()[-1] == "True"
 
 
+@pytest.mark.slow  # three whole processes for what start-up imports, as the benchmark gate's start-up
 def test_check_a_build_and_a_rebuild_do_not_import_openpyxl(tmp_path):
     inputs = str(REPOSITORY / "inputs")
     assert not openpyxl_imported("check", "--inputs", inputs)

@@ -49,6 +49,7 @@ def built(tmp_path: Path) -> tuple[Path, Path]:
     return inputs, outputs
 
 
+@pytest.mark.slow  # a million rows written and read twice; the bound itself is the test below
 def test_a_form_with_a_million_rows_is_refused_once_in_bounded_memory(built):
     """Measured on the version before: a rebuild read all of it and wrote a 290 MB master that no
     command could open again; collect took 75 s and 2.2 GB. Now it is one located problem."""
