@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 import subprocess
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,14 +32,8 @@ from grantsheet.seal import BookCells, Seal, decode, digest, encode, parse, seal
 from grantsheet.seal import _chunks as seal_chunks
 from grantsheet_samples import Home, Listing
 
-# The follow-up categories of the shipped example: its form's columns, where the risks below edit.
-CATEGORIES = (
-    "Läkarmedverkan i särskilt boende",
-    "Läkarmedverkan i hemsjukvården",
-    "Kompetensutveckling och nätverk",
-    "Digitala lösningar",
-    "Övrigt",
-)
+# The shipped example's grant file: its follow-up categories are the form's columns the risks below edit.
+EXAMPLE_GRANT = api.templates_folder() / "examples" / "vasterbotten-2022" / "grant.toml"
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +41,8 @@ def built(tmp_path_factory):
     """A master of three centres laid out as the example's (its categories): each risk below loads,
     edits, saves and verifies it, in a third of the time of the example's master."""
     folder = tmp_path_factory.mktemp("audit")
-    return api.build(make_workspace(folder, *small_region(), categories=CATEGORIES), folder / "outputs")
+    categories = tomllib.loads(EXAMPLE_GRANT.read_text(encoding="utf-8"))["follow_up"]["categories"]
+    return api.build(make_workspace(folder, *small_region(), categories=categories), folder / "outputs")
 
 
 def edited(master: Path, target: Path, edit: Callable[[openpyxl.Workbook], None]) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from pathlib import Path
 
 from grantsheet_samples import Home, Listing, two_pool_grant, write_bed_places, write_listed
@@ -16,7 +17,7 @@ def make_workspace(
     sabo: int = 4_200_000,
     hemsjukvard: int = 4_200_000,
     language: str = "sv",
-    categories: tuple[str, ...] = ("Läkartid", "Övrigt"),
+    categories: Sequence[str] = ("Läkartid", "Övrigt"),
 ) -> Path:
     inputs = folder / "inputs"
     inputs.mkdir(parents=True, exist_ok=True)
