@@ -1,5 +1,6 @@
 """The fast formula path writes exactly what XlsxWriter's own preparation writes."""
 
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -123,6 +124,8 @@ def small_book(book_class, money_first):
     conditional, some the same font or fill as another; its cells use them in one order or another."""
     target = io.BytesIO()
     book = book_class(target, {"in_memory": True})
+    # A fixed creation time: the books compared are made apart, and may fall in two seconds.
+    book.set_properties({"created": dt.datetime(2022, 1, 1)})
     sheet = book.add_worksheet("Ark")
     book.add_format({"bold": True, "font_color": "#123456"})  # never used
     money = book.add_format({"num_format": '#,##0 "kr"', "bg_color": "#FFF2CC", "border": 1})
