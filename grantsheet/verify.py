@@ -12,11 +12,9 @@ file, and the saved values agree with a recalculation.
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
 import tempfile
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +25,7 @@ from openpyxl.utils import get_column_letter
 from grantsheet import texts, xlsx
 from grantsheet.approval import shown_time
 from grantsheet.audit import MasterAudit, cell_errors, centre_presentation, master_views, structure
+from grantsheet.collector import collector_frozen
 from grantsheet.errors import Problem
 from grantsheet.fileformat import CENTRE_KEY_SCALE, CENTRE_PRESENTATION
 from grantsheet.followup import follow_up_sheet_names, layout_from_header, read_entries
@@ -134,18 +133,6 @@ def verify(
         return _verify(gathered, use_recalc, journal, trusted)
 
 
-@contextlib.contextmanager
-def _kept() -> Iterator[None]:
-    """What is alive now (a master's every cell, as read) is left out of the garbage collector's
-    full passes until the end: it lives that long, and walking it again at each pass was a
-    sixth of a national verify's CPU (BENCHMARKS.md, #25)."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
 def _verify(
     gathered: Gathered, use_recalc: bool, journal: Path | None, trusted: Trusted | None = None
 ) -> list[VerifyReport]:
@@ -154,7 +141,7 @@ def _verify(
     engines = available_engines() if use_recalc and known else ()
     verifiable = [r for r in reports if r.unreadable is None]
     with (
-        _kept(),
+        collector_frozen(),
         tempfile.TemporaryDirectory(prefix="grantsheet-verify-") as tmp,
         ThreadPoolExecutor(max_workers=max(1, len(engines))) as pool,
     ):
@@ -172,11 +159,15 @@ def _verify(
         parsed: dict[Path, dict[str, xlsx.Sheet]] = {}
 
         def values(path: Path, sheets: Collection[str] | None = None) -> dict[str, xlsx.Sheet]:
-            """The file's values as saved, parsed once: every sheet, or those of ``sheets``
-            when only they are asked for (an engine's copy but the first, whose formulas alone
-            are compared); the first asks for all, before the comparison asks again."""
-            if path not in parsed:
-                parsed[path] = _values(path, sheets)
+            """The file's values as saved, every sheet parsed once; with ``sheets`` those alone
+            (an engine's copy but the first, whose formulas alone are compared), unless every
+            sheet is parsed already. Only a whole reading is kept: a later call for every sheet
+            never gets a part."""
+            if path in parsed:
+                return parsed[path]
+            if sheets is not None:
+                return _values(path, sheets)
+            parsed[path] = _values(path)
             return parsed[path]
 
         for report in verifiable:

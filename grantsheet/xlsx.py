@@ -761,13 +761,13 @@ class _StyleReader(_Cells):
             assert self.builder is not None
             self.builder.start(_qualified(name), _attributes(attributes))
         elif name == self.cell_tag:
-            found = dict(zip(attributes[::2], attributes[1::2]))  # a cell's are not namespaced
+            found = _pairs(attributes)
             row, column = self.position(found)
             style = int(found.get("s") or 0)  # as openpyxl reads it
             if style:
                 self.found.cells[(row - 1, column - 1)] = style
         elif name == self.row_tag:
-            self.start_row(dict(zip(attributes[::2], attributes[1::2])))
+            self.start_row(_pairs(attributes))
         elif name in self.built:
             self.builder, self.depth = TreeBuilder(), 1
             self.builder.start(_qualified(name), _attributes(attributes))
@@ -802,6 +802,12 @@ def _qualified(name: str) -> str:
     return "{" + name if "}" in name else name
 
 
+def _pairs(attributes: list[str]) -> dict[str, str]:
+    """expat's ordered attributes [name, value, name, value ...] by name, as they are named
+    (a row's and a cell's are not namespaced)."""
+    return dict(zip(attributes[::2], attributes[1::2]))
+
+
 def _attributes(pairs: list[str]) -> dict[str, str]:
-    """expat's ordered attributes [name, value, name, value ...] as ElementTree's."""
-    return {_qualified(pairs[i]): pairs[i + 1] for i in range(0, len(pairs), 2)}
+    """expat's ordered attributes as ElementTree's, their names qualified."""
+    return {_qualified(name): value for name, value in _pairs(pairs).items()}
